@@ -1,0 +1,145 @@
+"""The `junheng` command line. Verbs read as sentences: `junheng check samples/county/county.yaml`.
+
+Heavy modules (rich, durable-rules, docxtpl) are imported inside the commands, so that
+`junheng --help` stays fast.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+EXIT_OK, EXIT_SHORT, EXIT_INPUT = 0, 1, 2
+
+_COMMON = [
+    click.option("--profile", default="basic-2012", show_default=True, metavar="NAME|FILE.yaml",
+                 help="评估标准：内置名称（basic-2012、example-a、guizhou）或本县标准文件 / "
+                      "a shipped profile name or your own profile file"),
+    click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+                 help="提示语言 / message language"),
+]
+
+
+def common_options(func):
+    for option in reversed(_COMMON):
+        func = option(func)
+    return func
+
+
+def fail_input(error, lang: str):
+    """Exit 2 with the error's words on stderr, no traceback."""
+    click.echo(error.describe(lang), err=True)
+    sys.exit(EXIT_INPUT)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="junheng", prog_name="junheng")
+def main():
+    """junheng（均衡）：义务教育均衡发展材料，算得准、写得快。
+
+    \b
+    先试一试 / try it:
+      junheng check samples/dongshe-primary.yaml        一所学校的十项办学基本条件
+      junheng check samples/county/county.yaml          一个县：四项条件、差异系数、政府得分
+      junheng check samples/county/county.yaml --json   机器可读 / for scripts
+      junheng rules                                     查看评估标准及来源
+      junheng new school -o 我的学校.yaml               生成待填写的事实文件
+
+    退出码 / exit codes: 0 全部达标, 1 有未达标项, 2 输入有误。
+    """
+
+
+@main.command()
+@click.argument("facts", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON（格式见 contract.md）/ print JSON")
+@common_options
+def check(facts, as_json, profile, lang):
+    """检查一所学校、一个县或中心学校的事实文件。
+
+    \b
+    例 / example:
+      junheng check samples/dongshe-primary.yaml
+      junheng check samples/county/county.yaml --profile example-a --json
+    """
+    from .errors import InputErrors
+    from .evaluate import evaluate
+    from .facts import load_facts
+    from .profiles import load_profile
+
+    try:
+        subject = load_facts(facts)
+        chosen = profile
+        if profile == "basic-2012" and subject.kind == "county" and subject.get("profile"):
+            chosen = subject.get("profile")   # the county file names its own profile
+        rules = load_profile(chosen)
+    except InputErrors as errors:
+        fail_input(errors, lang)
+    result = evaluate(subject, rules)
+    if as_json:
+        from .output import to_json
+        click.echo(to_json(result))
+    else:
+        from .output import print_result
+        print_result(result, lang)
+    sys.exit(EXIT_OK if result["passed"] else EXIT_SHORT)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON / print JSON")
+@common_options
+def rules(as_json, profile, lang):
+    """列出评估标准的全部规则：编号、名称、标准、单位、来源。
+
+    \b
+    例 / example:
+      junheng rules
+      junheng rules --profile guizhou --json
+    """
+    from .errors import InputErrors
+    from .profiles import load_profile
+
+    try:
+        chosen = load_profile(profile)
+    except InputErrors as errors:
+        fail_input(errors, lang)
+    if as_json:
+        import json
+
+        from .output import rules_rows
+        rows = rules_rows(chosen)
+        for row in rows:
+            row.pop("standard_text", None)
+        click.echo(json.dumps({"profile": chosen.id, "name": chosen.name, "rules": rows},
+                              ensure_ascii=False, indent=2))
+    else:
+        from .output import print_rules
+        print_rules(chosen, lang)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["school", "county", "centre"]))
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+              help="要写入的文件 / file to write")
+@click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite an existing file")
+@common_options
+def new(kind, output, force, profile, lang):
+    """生成一个带注释的空白事实文件，列出每个键的中文名和单位。
+
+    \b
+    例 / example:
+      junheng new school -o 东社小学.yaml
+      junheng new county -o 某某县.yaml
+    """
+    from .blank import blank_file
+    from .errors import InputErrors
+    from .writing import write_text_atomic
+
+    try:
+        write_text_atomic(output, blank_file(kind), force=force)
+    except InputErrors as errors:
+        fail_input(errors, lang)
+    click.echo(output)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

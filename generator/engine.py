@@ -1,0 +1,110 @@
+"""The rules engine: durable-rules, kept behind this one module.
+
+Its traps, and how they are contained here:
+
+* It keeps one process-global host, and ruleset names are global to it: a name can be
+  declared only once per process. Each profile's comparison rules are compiled once into a
+  ruleset whose name is a hash of its content, and cached (RULESETS) — the same profile
+  loaded twice reuses its ruleset; a changed profile gets a new name.
+* Every `sid` it sees becomes a live state, and past 1,024 live states it raises
+  MemoryError. Each evaluation posts its measurements under a fresh sid and deletes that
+  state in a `finally`, so the number of live states never grows.
+* It passes facts as JSON: values go in as plain floats and strings only. The values
+  are already rounded by the rounding rule (generator.numbers), so both sides of every
+  comparison are the doubles nearest to short decimals and compare exactly.
+
+Everything else (which threshold applies, missing facts, deficits) is decided in Python
+before the engine is asked; the engine decides pass / fail by the profile's operators.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import threading
+
+_LOCK = threading.Lock()
+_SID_COUNTER = itertools.count(1)
+RULESETS: dict[str, "Ruleset"] = {}
+# sid → {measurement key → "pass" | "fail"}; filled by the actions, emptied by judge().
+_RESULTS: dict[str, dict] = {}
+
+_COMPLEMENT = {">=": "<", "<=": ">", ">": "<=", "<": ">=", "==": "!="}
+
+
+def _condition(m, rule_id: str, op: str):
+    value, standard = m.value, m.standard
+    if op == ">=":
+        test = value >= standard
+    elif op == "<=":
+        test = value <= standard
+    elif op == ">":
+        test = value > standard
+    elif op == "<":
+        test = value < standard
+    elif op == "==":
+        test = value == standard
+    elif op == "!=":
+        test = value != standard
+    else:
+        raise ValueError(f"unknown operator {op!r}")
+    return (m.rule == rule_id) & test
+
+
+def _record(status: str):
+    def action(c):
+        _RESULTS[c.m.sid][c.m.key] = status
+    return action
+
+
+class Ruleset:
+    """One compiled ruleset: for each (rule id, operator), a pass rule and a fail rule."""
+
+    def __init__(self, comparisons: list[tuple[str, str]]):
+        from durable.lang import m, ruleset, when_all  # heavy: imported on first use
+
+        digest = hashlib.sha1(repr(sorted(comparisons)).encode("utf-8")).hexdigest()[:16]
+        self.name = f"junheng_{digest}"
+        self.rule_ids = {rule_id for rule_id, _ in comparisons}
+        with ruleset(self.name):
+            for rule_id, op in comparisons:
+                when_all(_condition(m, rule_id, op))(_record("pass"))
+                when_all(_condition(m, rule_id, _COMPLEMENT[op]))(_record("fail"))
+
+    def judge(self, measurements: list[dict]) -> dict:
+        """Decide each measurement {key, rule, value, standard}; returns key → status."""
+        from durable.lang import delete_state, post_batch
+
+        if not measurements:
+            return {}
+        sid = f"e{next(_SID_COUNTER)}"
+        events = []
+        for item in measurements:
+            if item["rule"] not in self.rule_ids:
+                raise KeyError(f"rule {item['rule']} is not in ruleset {self.name}")
+            events.append({"sid": sid, "key": item["key"], "rule": item["rule"],
+                           "value": float(item["value"]), "standard": float(item["standard"])})
+        with _LOCK:
+            _RESULTS[sid] = results = {}
+            try:
+                post_batch(self.name, events)
+            finally:
+                _RESULTS.pop(sid, None)
+                try:
+                    delete_state(self.name, sid)
+                except Exception:  # state may not exist if the batch failed early
+                    pass
+        missing = [item["key"] for item in measurements if item["key"] not in results]
+        if missing:
+            raise RuntimeError(f"rules engine left {len(missing)} measurement(s) undecided: {missing[:3]}")
+        return results
+
+
+def ruleset_for(comparisons: list[tuple[str, str]]) -> Ruleset:
+    """The compiled ruleset for these (rule id, operator) pairs, created once per process."""
+    key = repr(sorted(set(comparisons)))
+    with _LOCK:
+        compiled = RULESETS.get(key)
+        if compiled is None:
+            compiled = Ruleset(sorted(set(comparisons)))
+            RULESETS[key] = compiled
+    return compiled

@@ -1,0 +1,75 @@
+"""Messages for people, in Chinese (default) and English.
+
+Each message has an id; errors carry the id and its parameters, and are put into words
+only when shown, in the language the user asked for (`--lang`).
+"""
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # input errors (exit 2)
+    "file_missing": {"zh": "找不到文件", "en": "file not found"},
+    "file_unreadable": {"zh": "无法读取文件：{detail}", "en": "cannot read file: {detail}"},
+    "not_utf8": {"zh": "文件不是 UTF-8 编码", "en": "file is not UTF-8 encoded"},
+    "yaml_syntax": {"zh": "YAML 格式错误：{detail}", "en": "YAML syntax error: {detail}"},
+    "not_mapping": {"zh": "应为键值对（映射），实际是{got}", "en": "expected a mapping of keys, got {got}"},
+    "empty_file": {"zh": "文件为空", "en": "the file is empty"},
+    "duplicate_key": {"zh": "键重复出现（第 {first} 行已有）", "en": "key appears twice (first on line {first})"},
+    "unknown_key": {"zh": "未知的键“{key}”", "en": "unknown key '{key}'"},
+    "did_you_mean": {"zh": "，是否想写“{suggestion}”？", "en": "; did you mean '{suggestion}'?"},
+    "known_keys": {"zh": "（可用的键见 junheng new {kind}）", "en": " (see `junheng new {kind}` for the keys)"},
+    "missing_key": {"zh": "缺少必填的键“{key}”（{label}）", "en": "required key '{key}' ({label}) is missing"},
+    "bad_kind": {"zh": "kind 应为 school、county 或 centre，实际是“{got}”",
+                 "en": "kind must be school, county or centre, got '{got}'"},
+    "wrong_kind": {"zh": "此处应为 {expected} 文件，实际 kind 是“{got}”",
+                   "en": "expected a {expected} file here, but kind is '{got}'"},
+    "expected_number": {"zh": "应为数字（单位：{unit}），实际是“{got}”",
+                        "en": "expected a number (unit: {unit}), got '{got}'"},
+    "expected_count": {"zh": "应为非负整数（单位：{unit}），实际是“{got}”",
+                       "en": "expected a whole non-negative number (unit: {unit}), got '{got}'"},
+    "negative": {"zh": "不能为负数，实际是 {got}", "en": "must not be negative, got {got}"},
+    "expected_rate": {"zh": "应为 0–1 之间的比率或百分数（如 0.85 或 \"85%\"），实际是“{got}”",
+                      "en": "expected a rate between 0 and 1 or a percentage (0.85 or \"85%\"), got '{got}'"},
+    "expected_bool": {"zh": "应为 true/false（是/否），实际是“{got}”",
+                      "en": "expected true/false, got '{got}'"},
+    "expected_text": {"zh": "应为文字，实际是“{got}”", "en": "expected text, got '{got}'"},
+    "expected_int": {"zh": "应为整数，实际是“{got}”", "en": "expected a whole number, got '{got}'"},
+    "expected_date": {"zh": "应为日期（如 2013-09-23），实际是“{got}”",
+                      "en": "expected a date such as 2013-09-23, got '{got}'"},
+    "expected_list": {"zh": "应为列表，实际是“{got}”", "en": "expected a list, got '{got}'"},
+    "bad_choice": {"zh": "应为以下之一：{choices}；实际是“{got}”",
+                   "en": "expected one of: {choices}; got '{got}'"},
+    "stage_map_keys": {"zh": "分学段人数只能用 primary/junior/senior（小学/初中/高中），实际有“{got}”",
+                       "en": "per-stage counts take only primary/junior/senior, got '{got}'"},
+    "stage_needs_map": {"zh": "{stage}学校跨学段，需按学段填写，如 {{primary: 166, junior: 210}}",
+                        "en": "a {stage} school spans stages: give a per-stage mapping such as {{primary: 166, junior: 210}}"},
+    "stage_missing_part": {"zh": "{stage}学校缺少“{part}”学段的人数",
+                           "en": "a {stage} school needs the '{part}' count"},
+    "stage_extra_part": {"zh": "{stage}学校没有“{part}”学段", "en": "a {stage} school has no '{part}' stage"},
+    "subject_entry": {"zh": "学科“{subject}”应写成 {{required: 应配, actual: 实配}}",
+                      "en": "subject '{subject}' must be {{required: N, actual: N}}"},
+    "school_path_missing": {"zh": "学校文件不存在：{path}", "en": "school file not found: {path}"},
+    "no_schools": {"zh": "县里没有任何学校", "en": "the county lists no schools"},
+    "duplicate_school": {"zh": "学校名称重复：“{name}”", "en": "school name appears twice: '{name}'"},
+    "class_sizes_count": {"zh": "各班人数有 {got} 个，但教学班数是 {classes}",
+                          "en": "class_sizes lists {got} classes but classes is {classes}"},
+    "bad_profile": {"zh": "评估标准文件错误：{detail}", "en": "profile error: {detail}"},
+    "unknown_profile": {"zh": "未知的评估标准“{name}”，可用：{known}",
+                        "en": "unknown profile '{name}'; known: {known}"},
+    "output_exists": {"zh": "输出文件已存在：{path}（使用 --force 覆盖）",
+                      "en": "output exists: {path} (use --force to overwrite)"},
+    "error_prefix": {"zh": "错误", "en": "error"},
+    "line": {"zh": "第 {line} 行", "en": "line {line}"},
+    # verdict words
+    "status_pass": {"zh": "达标", "en": "pass"},
+    "status_fail": {"zh": "未达标", "en": "FAIL"},
+    "status_missing": {"zh": "缺数据", "en": "missing"},
+    "status_n/a": {"zh": "不适用", "en": "n/a"},
+}
+
+
+def message(msg_id: str, lang: str = "zh", **params) -> str:
+    entry = MESSAGES.get(msg_id)
+    if entry is None:
+        return msg_id + (" " + repr(params) if params else "")
+    template = entry.get(lang) or entry["zh"]
+    return template.format(**params)

@@ -1,0 +1,218 @@
+"""The fact-file vocabulary: every key, its Chinese label, unit and type.
+
+This is the contract's list of keys (../shared/spec/contract.md) in one table, so that
+the loader, `junheng new` and the error messages all speak of the same fields.
+A field's `labels` are the Chinese names a clerk may write instead of the English key.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str                      # 中文名, shown in tables and blank files
+    type: str                       # see facts._coerce for the meaning of each type
+    unit: str = ""
+    labels: tuple[str, ...] = ()    # extra Chinese aliases accepted on input
+    choices: tuple[str, ...] = ()   # for type "enum"
+    required: bool = False
+    example: object = None          # what `junheng new` writes as a hint
+    help: str = ""
+
+
+def _f(key, label, type_, unit="", *labels, **kw) -> Field:
+    return Field(key, label, type_, unit, tuple(labels), **kw)
+
+
+STAGES = ("primary", "junior", "nine_year", "complete_middle", "twelve_year", "teaching_point")
+STAGE_LABELS = {
+    "primary": "小学", "junior": "初级中学", "nine_year": "九年一贯制学校",
+    "complete_middle": "完全中学", "twelve_year": "十二年一贯制学校", "teaching_point": "教学点",
+}
+# The 学段 a school type teaches, in order; "senior" (高中) only matters for splitting.
+STAGE_PARTS = {
+    "primary": ("primary",), "teaching_point": ("primary",), "junior": ("junior",),
+    "nine_year": ("primary", "junior"), "complete_middle": ("junior", "senior"),
+    "twelve_year": ("primary", "junior", "senior"),
+}
+PART_LABELS = {"primary": "小学", "junior": "初中", "senior": "高中"}
+PART_SUFFIX = {"primary": "小学部", "junior": "初中部", "senior": "高中部"}
+LOCATIONS = {"urban": "城区", "town": "镇区", "rural": "乡村"}
+OWNERSHIPS = {"public": "公办", "private": "民办"}
+AFFILIATIONS = {"county": "县(区)属", "municipal": "市直属", "provincial": "省直属"}
+
+# Accepted Chinese spellings of enum values (e.g. `stage: 小学`).
+ENUM_ALIASES = {
+    "stage": {**{v: k for k, v in STAGE_LABELS.items()}, "初中": "junior", "九年一贯制": "nine_year",
+              "十二年一贯制": "twelve_year"},
+    "location": {**{v: k for k, v in LOCATIONS.items()}, "城市": "urban", "县镇": "town",
+                 "镇": "town", "农村": "rural"},
+    "ownership": {v: k for k, v in OWNERSHIPS.items()},
+    "affiliation": {v: k for k, v in AFFILIATIONS.items()},
+    "kind": {"学校": "school", "县": "county", "县区": "county", "中心学校": "centre"},
+}
+
+LAB_LABELS = {"science": "科学", "physics": "物理", "chemistry": "化学", "biology": "生物",
+              "biology_chemistry": "生化合一"}
+
+CLAIM_MEASURES = ("value", "per_student", "per_100_students", "deficit", "rate", "verdict")
+
+SCHOOL_FIELDS: tuple[Field, ...] = (
+    _f("kind", "类型", "enum", "", choices=("school",), required=True, example="school"),
+    _f("name", "学校名称", "str", "", "校名", required=True, example="某某小学"),
+    _f("stage", "学校类型", "enum", "", "学段", choices=STAGES, required=True, example="primary",
+       help="primary 小学 | junior 初中 | nine_year 九年一贯制 | complete_middle 完全中学 | "
+            "twelve_year 十二年一贯制 | teaching_point 教学点"),
+    _f("ownership", "办学性质", "enum", "", choices=tuple(OWNERSHIPS), example="public",
+       help="public 公办 | private 民办"),
+    _f("location", "城乡类别", "enum", "", "所在地", choices=tuple(LOCATIONS), example="rural",
+       help="urban 城区 | town 镇区 | rural 乡村"),
+    _f("affiliation", "隶属关系", "enum", "", choices=tuple(AFFILIATIONS), example="county",
+       help="county 县(区)属 | municipal 市直属 | provincial 省直属 (直属学校不计入差异系数)"),
+    _f("province", "省份", "str", "", example="山西"),
+    _f("county", "县区", "str", "", "县(区)", example="某某县"),
+    _f("year", "年度", "int", "年", "学年", example=2024),
+    _f("students", "在校生数", "stage_count", "人", "学生数", required=True, example=981,
+       help="spanning schools: {primary: 小学生, junior: 初中生, senior: 高中生}"),
+    _f("classes", "教学班数", "count", "个", "班级数", "班数", example=20),
+    _f("class_sizes", "各班人数", "count_list", "人", "班额", example=[49, 50, 48]),
+    _f("teachers", "专任教师数", "stage_count", "人", "教师数", example=53,
+       help="spanning schools: per 学段 mapping"),
+    _f("teachers_above_required_degree", "高于规定学历教师数", "stage_count", "人", example=40),
+    _f("teachers_mid_senior_title", "中级及以上职称教师数", "stage_count", "人",
+       "中级及以上专业技术职务教师数", example=20),
+    _f("land_area_m2", "占地面积", "number", "㎡", "学校占地面积", "占地总面积", example=13125),
+    _f("building_area_m2", "校舍建筑面积", "number", "㎡", "校舍总建筑面积", example=3616,
+       help="不含宿舍"),
+    _f("dormitory_area_m2", "宿舍面积", "number", "㎡", "学生宿舍面积", example=0),
+    _f("teaching_aux_area_m2", "教学及辅助用房面积", "number", "㎡", example=2900),
+    _f("sports_area_m2", "体育运动场馆面积", "number", "㎡", "运动场地面积", "体育场地面积", example=7800),
+    _f("equipment_value_yuan", "教学仪器设备值", "number", "元", "教学仪器设备总值", example=650000),
+    _f("books", "图书册数", "count", "册", "图书", "藏书册数", example=16000),
+    _f("computers", "计算机台数", "count", "台", "计算机", example=120),
+    _f("multimedia_classrooms", "多媒体教室数", "count", "间", "班班通教室数", example=20),
+    _f("internet_bandwidth_mbps", "互联网接入带宽", "number", "Mbps", "带宽", example=200),
+    _f("labs", "实验室", "labs", "间", example={"science": 1},
+       help="science 科学 | physics 物理 | chemistry 化学 | biology 生物 | biology_chemistry 生化合一"),
+    _f("subject_teachers", "学科教师配备", "subjects", "人", "学科教师",
+       example={"music": {"required": 2, "actual": 1}},
+       help="每科 {required: 应配, actual: 实配}"),
+    _f("courses_complete", "课程开齐开足", "bool", "", example=True),
+    _f("network_space_rate", "教师网络学习空间开通应用率", "rate", "%", example=0.85),
+    _f("qualified_degree_rate", "专任教师学历合格率", "rate", "%", "学历合格率", example=1.0),
+    _f("retention_rate", "年巩固率", "rate", "%", "巩固率", example=0.99),
+    _f("claims", "报告声明", "claims", "", "声明", example=[]),
+    _f("breakdowns", "分项合计", "breakdowns", "", "分项", example=[]),
+)
+
+GOVERNMENT_FIELDS: tuple[Field, ...] = (
+    _f("migrant_children_planned", "随迁子女就学纳入规划和财政保障", "bool", example=True),
+    _f("left_behind_care_system", "留守儿童关爱体系健全", "bool", example=True),
+    _f("disabled_enrolment_rate", "三类残疾儿童少年入学率", "rate", "%", example=0.85),
+    _f("quality_hs_quota_rate", "优质高中招生名额分配到初中比例", "rate", "%", example=0.52),
+    _f("quality_hs_quota_rate_prev", "上年优质高中招生名额分配比例", "rate", "%", example=0.50),
+    _f("primary_enrolment_rate", "小学适龄儿童入学率", "rate", "%", example=0.998),
+    _f("junior_gross_enrolment_rate", "初中毛入学率", "rate", "%", example=0.995),
+    _f("primary_dropout_rate", "小学辍学率", "rate", "%", example=0.002),
+    _f("junior_dropout_rate", "初中辍学率", "rate", "%", example=0.012),
+    _f("accountability_mechanism", "均衡发展责任、监督和问责机制", "bool", example=True),
+    _f("funding_growth", "教育经费三个增长(近三年增长率)", "series", "%",
+       example={"财政教育拨款": [0.08, 0.06, 0.05], "生均教育事业费": [0.05, 0.04, 0.03],
+                "生均公用经费": [0.04, 0.03, 0.02]},
+       help="每项近三年的年增长率; 负增长一年扣1分"),
+    _f("weak_school_improvement", "标准化建设与薄弱学校改造，经费向薄弱学校倾斜", "bool", example=True),
+    _f("rural_transfer_payment_rate", "农村税费改革转移支付用于义务教育比例", "rate", "%", example=0.55),
+    _f("education_surcharge_due", "教育费附加应征额", "number", "元", example=12000000),
+    _f("education_surcharge_levied", "教育费附加实征额", "number", "元", example=12000000),
+    _f("education_surcharge_allocated", "教育费附加用于教育额", "number", "元", example=12000000),
+    _f("land_transfer_education_rate", "土地出让收益计提教育资金比例", "rate", "%", example=0.10),
+    _f("public_funds_per_student_actual", "生均公用经费实际拨付", "number", "元", example=650),
+    _f("public_funds_per_student_standard", "生均公用经费拨付标准", "number", "元", example=600),
+    _f("staffing_unified", "教职工编制城乡统一并按标准核定", "bool", example=True),
+    _f("teacher_avg_salary", "教师平均工资", "number", "元", example=78000),
+    _f("civil_servant_avg_salary", "当地公务员平均工资", "number", "元", example=76000),
+    _f("rotation_rate", "校长教师交流轮岗比例", "rate", "%", example=0.12),
+    _f("backbone_rotation_rate", "骨干教师占交流轮岗比例", "rate", "%", example=0.22),
+    _f("training_funds_rate", "教师培训经费占公用经费比例", "rate", "%", example=0.05),
+    _f("subject_teachers", "音体美等学科教师配备", "subjects", "人",
+       example={"music": {"required": 40, "actual": 40}},
+       help="可省略: 省略时由各校 subject_teachers 合计"),
+    _f("nearby_enrolment", "免试就近入学，无择校", "bool", example=True),
+    _f("no_key_schools", "无重点学校、重点班", "bool", example=True),
+    _f("class_sizes", "全县各班人数", "count_list", "人", example=[45, 48, 52],
+       help="可省略: 省略时由各校 class_sizes 合并"),
+    _f("courses_complete", "开齐开足课程，课业负担不过重", "bool", example=True),
+    _f("fitness_pass_rate", "学生体质健康达标率", "rate", "%", example=0.93),
+)
+
+COUNTY_FIELDS: tuple[Field, ...] = (
+    _f("kind", "类型", "enum", "", choices=("county",), required=True, example="county"),
+    _f("name", "县区名称", "str", "", "县名", required=True, example="某某县"),
+    _f("province", "省份", "str", "", example="云南"),
+    _f("year", "年度", "int", "年", example=2024),
+    _f("profile", "评估标准", "str", "", example="basic-2012"),
+    _f("schools", "学校", "schools", "", "学校名单", required=True, example=["schools/a.yaml"],
+       help="相对本文件的路径，或直接写学校条目"),
+    _f("government", "县级人民政府推进工作", "government", "", "政府工作", example={}),
+    _f("satisfaction_rate", "公众满意度", "rate", "%", "满意度", example=0.91),
+    _f("claims", "报告声明", "claims", "", "声明", example=[]),
+    _f("breakdowns", "分项合计", "breakdowns", "", "分项", example=[]),
+)
+
+CENTRE_FIELDS: tuple[Field, ...] = (
+    _f("kind", "类型", "enum", "", choices=("centre",), required=True, example="centre"),
+    _f("name", "中心学校名称", "str", "", required=True, example="某某镇中心学校"),
+    _f("date", "日期", "date", "", example="2013-09-23"),
+    _f("county", "县区", "str", "", example="某某县"),
+    _f("schools", "所辖学校", "centre_schools", "", required=True,
+       example=[{"name": "某某完小", "banner_sites": ["学校门口"]}]),
+)
+
+CENTRE_SCHOOL_FIELDS: tuple[Field, ...] = (
+    _f("name", "学校名称", "str", "", required=True),
+    _f("banner_sites", "横幅悬挂地点", "str_list", "", "悬挂地点"),
+)
+
+CLAIM_FIELDS: tuple[Field, ...] = (
+    _f("of", "对象", "str", "", required=True),
+    _f("measure", "口径", "enum", "", choices=CLAIM_MEASURES, required=True),
+    _f("value", "声明值", "any", "", required=True),
+    _f("standard", "标准", "number", ""),
+    _f("stage", "学段", "str", ""),
+    _f("text", "原文", "str", ""),
+    _f("line", "行", "int", ""),
+)
+
+BREAKDOWN_FIELDS: tuple[Field, ...] = (
+    _f("of", "对象", "str", "", required=True),
+    _f("total", "合计", "number", ""),
+    _f("parts", "分项", "number_map", "", required=True),
+    _f("text", "原文", "str", ""),
+    _f("line", "行", "int", ""),
+)
+
+SUBJECT_LABELS = {"music": "音乐", "pe": "体育", "art": "美术", "science": "科学",
+                  "it": "信息技术", "english": "英语", "mental_health": "心理健康"}
+
+FIELDS_BY_KIND = {"school": SCHOOL_FIELDS, "county": COUNTY_FIELDS, "centre": CENTRE_FIELDS}
+
+
+def field_index(fields) -> dict[str, Field]:
+    """Every spelling (English key, Chinese label, alias) → Field."""
+    index: dict[str, Field] = {}
+    for fld in fields:
+        index[fld.key] = fld
+        index[fld.label] = fld
+        for alias in fld.labels:
+            index[alias] = fld
+    return index
+
+
+def label_of(key: str) -> str:
+    for fields in (SCHOOL_FIELDS, GOVERNMENT_FIELDS, COUNTY_FIELDS):
+        for fld in fields:
+            if fld.key == key:
+                return fld.label
+    return key

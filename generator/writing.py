@@ -1,0 +1,40 @@
+"""Writing outputs: whole or not at all, and never over an existing file without --force."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import InputError, InputErrors
+
+
+def check_writable(path, force: bool) -> Path:
+    """Refuse (exit 2 via InputErrors) when the output exists and --force was not given."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise InputErrors([InputError(None, None, None, "output_exists", path=str(path))])
+    return path
+
+
+def write_bytes_atomic(path, data: bytes, force: bool = False) -> Path:
+    """Write to a temporary file beside the target, then rename it into place."""
+    path = check_writable(path, force)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        try:
+            os.unlink(temp_name)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+def write_text_atomic(path, text: str, force: bool = False) -> Path:
+    return write_bytes_atomic(path, text.encode("utf-8"), force=force)
