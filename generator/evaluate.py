@@ -203,7 +203,7 @@ def evaluate_county(county, profile) -> dict:
         verdict = Verdict(rule=f"C2-{stage}", name=f"综合差异系数（{schema.PART_LABELS[stage]}）",
                           value=None, standard=exact(threshold), op=monitoring["cv"]["op"], unit="",
                           source=_source(monitoring["cv"]), provenance=monitoring["cv"].get("provenance", ""),
-                          decimals=3, stage=stage, wording=monitoring["cv"].get("wording", ""))
+                          decimals=3, wording=monitoring["cv"].get("wording", ""))
         if table is None:
             verdict.status = "n/a"
         elif table["composite"] is None:
@@ -231,7 +231,7 @@ def evaluate_county(county, profile) -> dict:
         cond = conditions[cid]
         verdict = Verdict(rule=cid, name=cond["name"], value=value, standard=exact(cond.get("threshold")),
                           op=cond["op"], unit=cond.get("unit", ""), source=_source(profile.county),
-                          decimals=2 if cond.get("unit") == "分" else 4, wording=cond.get("wording", ""))
+                          decimals=0 if cond.get("unit") == "分" else 4, wording=cond.get("wording", ""))
         if value is None:
             verdict.status = "missing"
             verdict.missing = tuple(missing)
@@ -249,11 +249,9 @@ def evaluate_county(county, profile) -> dict:
         c4.deficit = round_half_up(max(c4.standard - exact(satisfaction), Decimal(0)) * 100, 2)
         c4.deficit_unit = "个百分点"
     batch.decide(profile_comparisons(profile))
-    if c3.status == "pass" and government_missing:
-        # A score that passes only because missing items count 0 would still pass; a score
-        # that fails with items missing is reported as missing, not as a failure.
-        pass
-    elif c3.status == "fail" and government_missing:
+    if c3.status == "fail" and government_missing:
+        # Missing items score 0 (criteria §4); a total that fails with items missing is
+        # reported as missing — the facts may yet bring it over the line.
         c3.status = "missing"
         c3.missing = tuple(government_missing)
     if c3.status == "fail":
@@ -278,8 +276,8 @@ def evaluate_county(county, profile) -> dict:
         "conditions": [
             _condition_json(c1),
             {"id": "C2", "name": conditions["C2"]["name"], "status": c2_status,
-             "value": {v.stage: plain(v.value) for v in cv_verdicts if v.status != "n/a"},
-             "standard": {v.stage: plain(v.standard) for v in cv_verdicts if v.status != "n/a"},
+             "value": {v.rule[3:]: plain(v.value) for v in cv_verdicts if v.status != "n/a"},
+             "standard": {v.rule[3:]: plain(v.standard) for v in cv_verdicts if v.status != "n/a"},
              "op": monitoring["cv"]["op"]},
             _condition_json(c3),
             _condition_json(c4),

@@ -78,9 +78,10 @@ def read_yaml(path: Path):
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(path, None, None, "not_utf8") from None
-    loader = _LineLoader(text)
-    loader.name = str(path)
+    loader = None
     try:
+        loader = _LineLoader(text)
+        loader.name = str(path)
         return loader.get_single_data()
     except InputError:
         raise
@@ -89,12 +90,17 @@ def read_yaml(path: Path):
         line = mark.line + 1 if mark else None
         detail = (exc.problem or exc.context or "").strip()
         raise InputError(path, line, None, "yaml_syntax", detail=detail) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise InputError(path, line, None, "yaml_syntax",
+                         detail=f"character {exc.character!r} is not allowed") from None
     except yaml.YAMLError as exc:
         raise InputError(path, None, None, "yaml_syntax", detail=str(exc).splitlines()[0]) from None
     except RecursionError:
         raise InputError(path, None, None, "yaml_syntax", detail="nesting too deep") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 # ---------------------------------------------------------------- validated facts
@@ -170,7 +176,7 @@ def load_facts(path) -> School | County | Centre:
 
 # ---------------------------------------------------------------- value parsing
 _PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?)\s*%$")
-_UNIT_WORDS = ("平方米", "㎡", "m2", "元", "万元", "册", "台", "人", "间", "个", "Mbps", "M", "兆")
+_UNIT_WORDS = ("万元", "平方米", "㎡", "m2", "元", "册", "台", "人", "间", "个", "Mbps", "M", "兆")
 
 
 def _describe(raw) -> str:
@@ -251,10 +257,10 @@ class _Checker:
             self.error(getattr(data, "line", 1), None, "not_mapping", got=type(data).__name__)
             return None
         kind_raw = data.get("kind", data.get("类型"))
-        kind = schema.ENUM_ALIASES["kind"].get(kind_raw, kind_raw)
+        kind = schema.ENUM_ALIASES["kind"].get(kind_raw, kind_raw) if isinstance(kind_raw, str) else None
         if kind not in schema.FIELDS_BY_KIND:
             if kind_raw is None:
-                self.error(getattr(data, "line", 1), "kind", "missing_key", key="kind", label="类型")
+                self.error(getattr(data, "line", 1), "kind", "missing_key", name="kind", label="类型")
             else:
                 self.error(_line(data, "kind", "类型"), "kind", "bad_kind", got=_describe(kind_raw))
             return None
@@ -287,7 +293,7 @@ class _Checker:
         for fld in fields:
             if fld.required and fld.key not in values and (fld.key not in lines or data_is_blank(data, fld)):
                 self.error(getattr(data, "line", None), prefix + fld.key, "missing_key",
-                           key=fld.key, label=fld.label)
+                           name=fld.key, label=fld.label)
         return values, lines
 
     def unknown_key(self, line, path, raw_key, fields, kind):
@@ -299,10 +305,10 @@ class _Checker:
             fld = schema.field_index(fields)[match[0]]
             suggestion = f"{fld.key}（{fld.label}）"
             self.errors.append(InputError(self.path, line, path, "unknown_key", "did_you_mean",
-                                          {"suggestion": suggestion}, key=raw_key))
+                                          {"suggestion": suggestion}, name=raw_key))
         else:
             self.errors.append(InputError(self.path, line, path, "unknown_key", "known_keys",
-                                          {"kind": kind}, key=raw_key))
+                                          {"kind": kind}, name=raw_key))
 
     # -- one value
     def coerce(self, fld, raw, line, path):
@@ -612,7 +618,7 @@ class _Checker:
                               got=type(school_data).__name__)
                 else:
                     kind = school_data.get("kind", school_data.get("类型"))
-                    if schema.ENUM_ALIASES["kind"].get(kind, kind) != "school":
+                    if not isinstance(kind, str) or schema.ENUM_ALIASES["kind"].get(kind, kind) != "school":
                         sub.error(_line(school_data, "kind", "类型"), "kind", "wrong_kind",
                                   expected="school", got=_describe(kind))
                     else:

@@ -69,7 +69,8 @@ def verdict_table(verdicts, title: str, lang: str):
     from rich.table import Table
     headers = ("指标", "实际值", "标准", "结论", "尚缺") if lang == "zh" else \
         ("Indicator", "Value", "Standard", "Verdict", "Short by")
-    table = Table(title=title, title_justify="left", show_lines=False)
+    table = Table(show_lines=False)
+    table.title_text = title
     table.add_column(headers[0])
     table.add_column(headers[1], justify="right")
     table.add_column(headers[2])
@@ -84,6 +85,14 @@ def verdict_table(verdicts, title: str, lang: str):
                       standard_text(verdict, lang), f"[{style}]{status}[/]",
                       f"[{style}]{deficit_text(verdict)}[/]" if deficit_text(verdict) else "")
     return table
+
+
+def _show(console, table, title=None):
+    """Headings are printed as their own line, so a narrow table never wraps them."""
+    title = title or getattr(table, "title_text", None)
+    if title:
+        console.print(f"[bold]{title}[/]", soft_wrap=True)
+    console.print(table)
 
 
 def print_result(result: dict, lang: str, console=None):
@@ -108,7 +117,7 @@ def _print_school(result, lang, console):
     verdicts = result["_verdicts"]
     title = f"{result['subject']['name']} — 办学基本条件（{result['profile']}）" if lang == "zh" else \
         f"{result['subject']['name']} — basic conditions ({result['profile']})"
-    console.print(verdict_table(verdicts, title, lang))
+    _show(console, verdict_table(verdicts, title, lang))
     console.print(_verdict_line(result["passed"], lang))
 
 
@@ -116,15 +125,15 @@ def _print_county(result, lang, console):
     from rich.table import Table
     zh = lang == "zh"
     name = result["subject"]["name"]
-    console.print(verdict_table(result["_verdicts"],
-                                f"{name} — 县域义务教育基本均衡四项条件（{result['profile']}）" if zh else
-                                f"{name} — the four county conditions ({result['profile']})", lang))
+    _show(console, verdict_table(result["_verdicts"],
+                                 f"{name} — 县域义务教育基本均衡四项条件（{result['profile']}）" if zh else
+                                 f"{name} — the four county conditions ({result['profile']})", lang))
     # 差异系数 per 学段
     for stage, table_data in result["cv"].items():
         stage_label = schema.PART_LABELS[stage] if zh else stage
-        table = Table(title=f"差异系数（{stage_label}，{table_data['schools']} 所学校，{table_data['students']} 名学生）"
-                      if zh else f"Coefficients of variation ({stage}, {table_data['schools']} schools)",
-                      title_justify="left")
+        title = (f"差异系数（{stage_label}，{table_data['schools']} 所学校，{table_data['students']} 名学生）"
+                 if zh else f"Coefficients of variation ({stage}, {table_data['schools']} schools)")
+        table = Table()
         ids = [key for key in table_data if key.startswith("M")]
         for key in ids:
             table.add_column(key, justify="right")
@@ -135,14 +144,14 @@ def _print_county(result, lang, console):
         style = STATUS_STYLE[verdict.status] if verdict else ""
         cells.append(f"[{style}]{composite:.3f}[/]" if composite is not None else "—")
         table.add_row(*cells)
-        console.print(table)
+        _show(console, table, title)
     # government
     government = result["government"]
     lost = [item for item in government["items"] if item["status"] != "pass"]
-    table = Table(title=(f"县级人民政府推进工作：{government['score']} / {government['total']} 分"
-                         f"（{government['pass_score']} 分达标）") if zh else
-                  f"Government work: {government['score']} / {government['total']} "
-                  f"(pass at {government['pass_score']})", title_justify="left")
+    title = ((f"县级人民政府推进工作：{government['score']} / {government['total']} 分"
+              f"（{government['pass_score']} 分达标）") if zh else
+             f"Government work: {government['score']} / {government['total']} (pass at {government['pass_score']})")
+    table = Table()
     for header in (("项目", "得分", "满分", "情况") if zh else ("Item", "Score", "Points", "Status")):
         table.add_column(header)
     for item in lost:
@@ -152,11 +161,12 @@ def _print_county(result, lang, console):
             note += "：" + "、".join(schema.label_of(k) for k in item["missing"])
         table.add_row(f"{item['id']} {item['name']}", f"[{style}]{item['score']}[/]", str(item["points"]),
                       f"[{style}]{note}[/]")
-    if not lost:
-        table.add_row("—", "", "", "全部满分" if zh else "all full marks")
-    console.print(table)
+    if lost:
+        _show(console, table, title)
+    else:
+        console.print(f"[bold]{title}[/]" + ("：各项均得满分" if zh else ": full marks on every item"), soft_wrap=True)
     # schools
-    table = Table(title="各校办学基本条件" if zh else "Schools", title_justify="left")
+    table = Table()
     for header in (("学校", "学段", "学生", "结论", "未达标项") if zh else
                    ("School", "Stage", "Students", "Verdict", "Not met")):
         table.add_column(header)
@@ -167,18 +177,18 @@ def _print_county(result, lang, console):
         table.add_row(school.name, schema.STAGE_LABELS[school.stage] if zh else school.stage,
                       str(school.total_students), f"[{style}]{status_text('pass' if passed else 'fail', lang)}[/]",
                       "、".join(not_met))
-    console.print(table)
+    _show(console, table, "各校办学基本条件" if zh else "Schools")
     console.print(_verdict_line(result["passed"], lang))
 
 
 def _print_centre(result, lang, console):
     from rich.table import Table
-    table = Table(title=result["subject"]["name"], title_justify="left")
+    table = Table()
     table.add_column("学校" if lang == "zh" else "School")
     table.add_column("横幅悬挂地点" if lang == "zh" else "Banner sites")
     for school in result["schools"]:
         table.add_row(school["name"], "、".join(school["banner_sites"]))
-    console.print(table)
+    _show(console, table, result["subject"]["name"])
 
 
 def print_rules(profile, lang: str, console=None):
@@ -186,12 +196,12 @@ def print_rules(profile, lang: str, console=None):
     from rich.table import Table
     console = console or Console()
     zh = lang == "zh"
-    table = Table(title=f"{profile.name}（{profile.id}）", title_justify="left", show_lines=False)
+    table = Table(show_lines=False)
     for header in (("编号", "指标", "标准", "单位", "来源") if zh else ("Id", "Name", "Standard", "Unit", "Source")):
         table.add_column(header, overflow="fold")
     for row in rules_rows(profile):
         table.add_row(row["id"], row["name"], row["standard_text"], row["unit"], row["source"])
-    console.print(table)
+    _show(console, table, f"{profile.name}（{profile.id}）")
 
 
 def rules_rows(profile) -> list[dict]:

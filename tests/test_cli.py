@@ -1,0 +1,140 @@
+"""The command line: JSON shapes of the contract, rules, new, profiles, exit codes."""
+import json
+
+import yaml
+
+from conftest import school, write_yaml
+from test_government import FULL_MARKS
+
+VERDICT_KEYS = {"rule", "name", "value", "standard", "op", "unit", "status", "deficit", "deficit_unit", "source"}
+
+
+def test_school_json_shape(tmp_path, run):
+    path = write_yaml(tmp_path / "s.yaml", school(books=10800))
+    result = run("check", path, "--json")
+    assert result.exit_code == 1                      # K3 falls short
+    data = json.loads(result.stdout)
+    assert data["subject"] == {"kind": "school", "name": "示例小学"}
+    assert data["profile"] == "basic-2012" and data["passed"] is False
+    assert [v["rule"] for v in data["verdicts"]] == [f"K{i}" for i in range(1, 11)]
+    for verdict in data["verdicts"]:
+        assert VERDICT_KEYS <= set(verdict)
+        assert verdict["status"] in ("pass", "fail", "missing", "n/a")
+        assert verdict["op"] in (">=", "<=", "<", ">", "==")
+    k3 = data["verdicts"][2]
+    assert (k3["name"], k3["value"], k3["standard"], k3["unit"], k3["deficit"], k3["deficit_unit"]) == \
+        ("生均图书册数", 10.8, 15, "册/生", 4200, "册")
+
+
+def test_passing_school_exits_0(tmp_path, run):
+    assert run("check", write_yaml(tmp_path / "s.yaml", school())).exit_code == 0
+
+
+def test_county_json_shape(tmp_path, run):
+    (tmp_path / "schools").mkdir()
+    write_yaml(tmp_path / "schools" / "a.yaml", school(name="甲"))
+    county = {"kind": "county", "name": "某县", "satisfaction_rate": "90%", "government": FULL_MARKS,
+              "schools": ["schools/a.yaml", school(name="乙", stage="junior", books=30000, building_area_m2=7000,
+                                                   sports_area_m2=6000, labs={"physics": 1, "chemistry": 1,
+                                                                              "biology": 1},
+                                                   qualified_degree_rate=0.98)]}
+    result = run("check", write_yaml(tmp_path / "county.yaml", county), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["subject"] == {"kind": "county", "name": "某县"} and data["passed"] is True
+    assert set(data["cv"]) == {"primary", "junior"}
+    assert {f"M{i}" for i in range(1, 9)} | {"composite"} <= set(data["cv"]["primary"])
+    assert data["government"]["score"] == 100 and len(data["government"]["items"]) == 23
+    assert [c["id"] for c in data["conditions"]] == ["C1", "C2", "C3", "C4"]
+    assert [s["name"] for s in data["schools"]] == ["甲", "乙"]
+    for row in data["schools"]:
+        assert {"name", "stage", "students", "values", "passed"} <= set(row)
+        assert set(row["values"]) == {f"M{i}" for i in range(1, 9)}
+    for verdict in data["verdicts"]:
+        assert VERDICT_KEYS <= set(verdict)
+
+
+def test_county_table_on_terminal(tmp_path, run):
+    county = {"kind": "county", "name": "某县", "satisfaction_rate": 0.8, "government": FULL_MARKS,
+              "schools": [school(name="甲"), school(name="乙", books=100)]}
+    result = run("check", write_yaml(tmp_path / "county.yaml", county))
+    assert result.exit_code == 1
+    for words in ("差异系数", "县级人民政府推进工作：100 / 100 分", "甲", "乙", "K3", "未达标", "C4 公众满意度"):
+        assert words in result.stdout, words
+
+
+def test_rules_json_lists_every_rule_with_source(run):
+    result = run("rules", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    ids = [rule["id"] for rule in data["rules"]]
+    for rule_id in [f"K{i}" for i in range(1, 11)] + [f"M{i}" for i in range(1, 9)] + \
+            [f"B{i}" for i in range(1, 24)] + ["C1", "C2", "C3", "C4", "CV"]:
+        assert rule_id in ids
+    assert all(rule["source"] for rule in data["rules"])
+    assert all(rule["provenance"] in ("C", "S", "A") for rule in data["rules"])
+
+
+def test_rules_table_for_each_shipped_profile(run):
+    for profile in ("basic-2012", "example-a", "guizhou"):
+        result = run("rules", "--profile", profile)
+        assert result.exit_code == 0, result.output
+
+
+def test_new_writes_a_blank_file_that_loads(tmp_path, run):
+    for kind in ("school", "county", "centre"):
+        out = tmp_path / f"{kind}.yaml"
+        assert run("new", kind, "-o", out).exit_code == 0
+        text = out.read_text(encoding="utf-8")
+        assert "# " in text and f"kind: {kind}" in text
+        yaml.safe_load(text)
+    # A blank school checks with every fact missing, never a silent pass.
+    result = run("check", tmp_path / "school.yaml", "--json")
+    assert result.exit_code == 1
+    assert {v["status"] for v in json.loads(result.stdout)["verdicts"]} == {"missing"}
+    text = (tmp_path / "school.yaml").read_text(encoding="utf-8")
+    assert "在校生数" in text and "单位：㎡" in text
+
+
+def test_new_refuses_to_overwrite_without_force(tmp_path, run):
+    out = tmp_path / "s.yaml"
+    out.write_text("mine", encoding="utf-8")
+    result = run("new", "school", "-o", out)
+    assert result.exit_code == 2 and "--force" in result.stderr
+    assert out.read_text(encoding="utf-8") == "mine"
+    assert run("new", "school", "-o", out, "--force").exit_code == 0
+
+
+def test_own_profile_inherits_and_overrides(tmp_path, run):
+    profile = tmp_path / "mine.yaml"
+    profile.write_text("inherits: basic-2012\nid: 本县\noverrides:\n  K3: {threshold: {primary: 25}}\n"
+                       "  pass_rule: {min_met: 9}\n", encoding="utf-8")
+    path = write_yaml(tmp_path / "s.yaml", school(books=20000))
+    data = json.loads(run("check", path, "--json", "--profile", profile).stdout)
+    k3 = next(v for v in data["verdicts"] if v["rule"] == "K3")
+    assert k3["standard"] == 25 and k3["status"] == "fail" and "本县标准覆盖" in k3["source"]
+    assert data["passed"] is True                      # 9 of 10 is enough here
+    default = json.loads(run("check", path, "--json").stdout)
+    assert next(v for v in default["verdicts"] if v["rule"] == "K3")["status"] == "pass"
+
+
+def test_bad_profile_exits_2(tmp_path, run):
+    profile = tmp_path / "bad.yaml"
+    profile.write_text("inherits: basic-2012\noverrides:\n  K33: {threshold: 3}\n", encoding="utf-8")
+    result = run("check", write_yaml(tmp_path / "s.yaml", school()), "--profile", profile)
+    assert result.exit_code == 2 and "K33" in result.stderr and "K3" in result.stderr
+    result = run("check", write_yaml(tmp_path / "t.yaml", school()), "--profile", "nowhere")
+    assert result.exit_code == 2 and "basic-2012" in result.stderr
+
+
+def test_centre_check(tmp_path, run):
+    path = write_yaml(tmp_path / "c.yaml", {"kind": "centre", "name": "某镇中心学校", "date": "2013-09-23",
+                                           "schools": [{"name": "甲完小", "banner_sites": ["学校门口"]}]})
+    result = run("check", path)
+    assert result.exit_code == 0 and "学校门口" in result.stdout
+
+
+def test_help_teaches_with_examples(run):
+    result = run("--help")
+    assert result.exit_code == 0 and "junheng check samples/" in result.stdout
+    assert "例" in run("check", "--help").stdout

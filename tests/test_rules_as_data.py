@@ -1,0 +1,29 @@
+"""Run tests/rule_cases.yaml: fact in, verdict out."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.evaluate import evaluate, public
+from generator.facts import load_facts
+from generator.profiles import load_profile
+
+from conftest import school, write_yaml
+
+CASES = yaml.safe_load((Path(__file__).parent / "rule_cases.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_rule_case(case, tmp_path):
+    facts = write_yaml(tmp_path / "school.yaml", school(**case.get("school", {})))
+    result = public(evaluate(load_facts(facts), load_profile(case.get("profile", "basic-2012"))))
+    verdicts = {v["rule"]: v for v in result["verdicts"]}
+    for rule_id, expected in (case.get("expect") or {}).items():
+        got = verdicts[rule_id]
+        for key, value in expected.items():
+            if isinstance(value, float):
+                assert got[key] == pytest.approx(value, abs=1e-9), (rule_id, key, got)
+            else:
+                assert got[key] == value, (rule_id, key, got)
+    if "passed" in case:
+        assert result["passed"] is case["passed"], [(v["rule"], v["status"]) for v in result["verdicts"]]
