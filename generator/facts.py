@@ -34,7 +34,11 @@ class LineList(list):
     lines: list
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's C parser when present (several times faster on a county of 300 files).
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):
     pass
 
 

@@ -33,3 +33,13 @@ def test_engine_decides_each_operator():
         {"key": "e", "rule": "T5", "value": 2, "standard": 1},
     ])
     assert results == {"a": "pass", "b": "fail", "c": "fail", "d": "pass", "e": "pass"}
+
+
+def test_many_large_batches_stay_decided():
+    # Large batches in one state fail after ~40,000 events (durable error 307); chunking avoids it.
+    ruleset = engine.ruleset_for([(f"L{i}", ">=") for i in range(40)])
+    for _ in range(60):
+        measurements = [{"key": str(k), "rule": f"L{k % 40}", "value": k % 7, "standard": 3} for k in range(1000)]
+        results = ruleset.judge(measurements)
+        assert len(results) == 1000
+        assert results["3"] == "pass" and results["2"] == "fail"

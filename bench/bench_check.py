@@ -1,0 +1,265 @@
+"""Benchmark `check`: a generated province, junheng's engine against a plain-Python floor.
+
+    python bench/bench_check.py                 # 20,000 schools in 100 counties
+    python bench/bench_check.py --schools 2000  # quicker
+
+Prints, in one run:
+  * schools/s for junheng (facts → indicators → durable-rules verdicts → CV → government)
+    and for a plain-Python loop applying the same K1–K10 thresholds and the same CV (the floor);
+  * peak memory (RSS, measured in a fresh process per size) above the facts themselves at growing
+    school counts — it should stay flat, since counties are evaluated one at a time and each
+    engine state is deleted (tracemalloc is not used: under it durable-rules fails, see engine.py);
+  * the CLI end to end on one 300-school county written as YAML files (target < 1 s);
+  * `junheng --help` start-up (target < 0.3 s).
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import math
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import resource
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from generator.evaluate import evaluate  # noqa: E402
+from generator.facts import County, School  # noqa: E402
+from generator.profiles import load_profile  # noqa: E402
+
+
+def make_school_facts(rng: random.Random, index: int) -> dict:
+    stage = rng.choices(["primary", "junior", "nine_year", "teaching_point"], [60, 25, 10, 5])[0]
+    if stage == "nine_year":
+        students = {"primary": rng.randint(200, 900), "junior": rng.randint(150, 700)}
+        teachers = {part: max(3, count // rng.randint(14, 20)) for part, count in students.items()}
+    else:
+        part = "junior" if stage == "junior" else "primary"
+        students = {part: rng.randint(30, 1800) if stage != "teaching_point" else rng.randint(8, 60)}
+        teachers = {part: max(2, students[part] // rng.randint(14, 20))}
+    total = sum(students.values())
+    classes = max(1, total // rng.randint(35, 50))
+    return {
+        "kind": "school", "name": f"第{index}学校", "stage": stage, "ownership": rng.choice(["public"] * 19 + ["private"]),
+        "location": rng.choice(["urban", "town", "rural"]), "students": students, "classes": classes,
+        "teachers": teachers,
+        "teachers_above_required_degree": {p: int(c * rng.uniform(0.6, 0.95)) for p, c in teachers.items()},
+        "teachers_mid_senior_title": {p: int(c * rng.uniform(0.3, 0.6)) for p, c in teachers.items()},
+        "land_area_m2": round(total * rng.uniform(10, 30), 1),
+        "building_area_m2": round(total * rng.uniform(4.5, 8), 1),
+        "teaching_aux_area_m2": round(total * rng.uniform(3, 6), 1),
+        "sports_area_m2": round(total * rng.uniform(4, 9), 1),
+        "equipment_value_yuan": round(total * rng.uniform(500, 2500)),
+        "books": int(total * rng.uniform(12, 40)), "computers": int(total / rng.uniform(5, 10)) + 1,
+        "multimedia_classrooms": classes - (1 if rng.random() < 0.1 else 0),
+        "internet_bandwidth_mbps": rng.choice([50, 100, 200, 500]),
+        "labs": {"science": 1} if stage in ("primary", "teaching_point") else
+                {"science": 1, "physics": 1, "chemistry": 1, "biology": 1},
+        "courses_complete": rng.random() > 0.05, "network_space_rate": round(rng.uniform(0.7, 1.0), 3),
+        "qualified_degree_rate": rng.choice([1.0, 1.0, 0.99, 0.98]),
+    }
+
+
+GOVERNMENT = {
+    "migrant_children_planned": True, "left_behind_care_system": True, "disabled_enrolment_rate": 0.85,
+    "quality_hs_quota_rate": 0.55, "quality_hs_quota_rate_prev": 0.52, "primary_enrolment_rate": 0.998,
+    "junior_gross_enrolment_rate": 0.995, "primary_dropout_rate": 0.002, "junior_dropout_rate": 0.01,
+    "accountability_mechanism": True, "funding_growth": {"拨款": [0.05, 0.04, 0.03]},
+    "weak_school_improvement": True, "rural_transfer_payment_rate": 0.6, "education_surcharge_due": 1000,
+    "education_surcharge_levied": 1000, "education_surcharge_allocated": 1000, "land_transfer_education_rate": 0.1,
+    "public_funds_per_student_actual": 650, "public_funds_per_student_standard": 600, "staffing_unified": True,
+    "teacher_avg_salary": 80000, "civil_servant_avg_salary": 80000, "rotation_rate": 0.1,
+    "backbone_rotation_rate": 0.2, "training_funds_rate": 0.05, "nearby_enrolment": True, "no_key_schools": True,
+    "courses_complete": True, "fitness_pass_rate": 0.92,
+}
+
+
+def make_province(schools: int, counties: int, seed: int = 7) -> list[County]:
+    rng = random.Random(seed)
+    result = []
+    per_county = schools // counties
+    for county_index in range(counties):
+        members = []
+        for i in range(per_county):
+            facts = make_school_facts(rng, county_index * per_county + i)
+            members.append(School(name=facts["name"], stage=facts["stage"], facts=facts, file="<bench>"))
+        result.append(County(name=f"第{county_index}县", facts={"name": f"第{county_index}县", "satisfaction_rate": 0.9},
+                             schools=members, government=dict(GOVERNMENT), file="<bench>"))
+    return result
+
+
+# ---------------------------------------------------------------- the plain-Python floor
+K_PRIMARY = {"building": 5.2, "sports": 5.2, "books": 15, "per_computer": 8, "bandwidth": 100, "space": 0.8,
+             "degree": 1.0}
+K_JUNIOR = {"building": 6.4, "sports": 5.5, "books": 25, "per_computer": 8, "bandwidth": 100, "space": 0.8,
+            "degree": 0.98}
+SPLIT = {"nine_year": {"primary": 1.0, "junior": 1.1}}
+CV_FIELDS = ("teaching_aux_area_m2", "sports_area_m2", "equipment_value_yuan", "computers", "books",
+             "teachers", "teachers_above_required_degree", "teachers_mid_senior_title")
+
+
+def plain_loop(counties: list[County]) -> int:
+    """The same thresholds and the same student-weighted CV, in floats, with no engine."""
+    passed = 0
+    for county in counties:
+        by_stage: dict[str, list] = {"primary": [], "junior": []}
+        for school in county.schools:
+            facts = school.facts
+            parts = [p for p in facts["students"] if p in ("primary", "junior")]
+            weights = SPLIT.get(facts["stage"])
+            total_weight = sum(weights[p] * facts["students"][p] for p in parts) if weights else None
+            ok = True
+            for part in parts:
+                students = facts["students"][part]
+                share = weights[part] * students / total_weight if weights else 1.0
+                k = K_PRIMARY if part == "primary" else K_JUNIOR
+                checks = (facts["building_area_m2"] * share / students >= k["building"],
+                          facts["sports_area_m2"] * share / students >= k["sports"],
+                          facts["books"] * share / students >= k["books"],
+                          students / max(facts["computers"] * share, 1e-9) <= k["per_computer"],
+                          facts["internet_bandwidth_mbps"] >= k["bandwidth"],
+                          facts["network_space_rate"] >= k["space"],
+                          facts["qualified_degree_rate"] >= k["degree"],
+                          facts["multimedia_classrooms"] >= facts["classes"],
+                          facts["courses_complete"], bool(facts["labs"]))
+                ok = ok and all(checks)
+                if facts["ownership"] == "public" and facts["stage"] != "teaching_point":
+                    row = [students]
+                    for key in CV_FIELDS:
+                        value = facts[key]
+                        row.append(value[part] if isinstance(value, dict) else value * share)
+                    by_stage[part].append(row)
+            passed += ok
+        for rows in by_stage.values():
+            if not rows:
+                continue
+            population = sum(r[0] for r in rows)
+            for column in range(1, len(CV_FIELDS) + 1):
+                mean = sum(r[column] for r in rows) / population
+                variance = sum(r[0] / population * (r[column] / r[0] - mean) ** 2 for r in rows)
+                _ = math.sqrt(variance) / mean if mean else 0.0
+    return passed
+
+
+def junheng_loop(counties: list[County], profile) -> int:
+    passed = 0
+    for county in counties:
+        result = evaluate(county, profile)
+        passed += sum(1 for _, _, ok in result["_school_results"] if ok)
+    return passed
+
+
+def timed(func, *args):
+    gc.collect()
+    start = time.perf_counter()
+    value = func(*args)
+    return time.perf_counter() - start, value
+
+
+def memory_probe(schools: int, counties: int, mode: str) -> None:
+    """Run in a fresh process: print RSS after building the facts and peak RSS after the loop."""
+    def rss_mib() -> float:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    profile = load_profile("basic-2012")
+    if mode == "junheng":
+        junheng_loop(make_province(10, 1, seed=99), profile)   # engine loaded before the baseline
+    province = make_province(schools, counties)
+    gc.collect()
+    before = rss_mib()
+    (junheng_loop(province, profile) if mode == "junheng" else plain_loop(province))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{before:.1f} {peak:.1f}")
+
+
+def probe(schools: int, counties: int, mode: str) -> tuple[float, float]:
+    done = subprocess.run([sys.executable, __file__, "--probe", mode, "--schools", str(schools),
+                           "--counties", str(counties)], capture_output=True, text=True, check=True)
+    before, peak = map(float, done.stdout.split())
+    return before, peak
+
+
+def cli_county(schools: int) -> tuple[float, int]:
+    """Write one county of N schools as YAML files and time `junheng check` on it, end to end."""
+    rng = random.Random(3)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "schools").mkdir()
+        paths = []
+        for index in range(schools):
+            facts = make_school_facts(rng, index)
+            path = root / "schools" / f"s{index}.yaml"
+            path.write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")
+            paths.append(f"schools/s{index}.yaml")
+        county = {"kind": "county", "name": "基准县", "satisfaction_rate": 0.9, "schools": paths,
+                  "government": GOVERNMENT}
+        (root / "county.yaml").write_text(yaml.safe_dump(county, allow_unicode=True), encoding="utf-8")
+        best = math.inf
+        for _ in range(3):
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-m", "generator.cli", "check", str(root / "county.yaml")],
+                                  cwd=REPO, capture_output=True)
+            best = min(best, time.perf_counter() - start)
+        return best, done.returncode
+
+
+def help_time() -> float:
+    best = math.inf
+    for _ in range(5):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "generator.cli", "--help"], cwd=REPO, capture_output=True, check=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--schools", type=int, default=20000)
+    parser.add_argument("--counties", type=int, default=100)
+    parser.add_argument("--probe", choices=["junheng", "floor"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.probe:
+        memory_probe(args.schools, args.counties, args.probe)
+        return
+    profile = load_profile("basic-2012")
+
+    province = make_province(args.schools, args.counties)
+    junheng_loop(province[:1], profile)          # compile the ruleset once, outside the timing
+    seconds, passed_engine = timed(junheng_loop, province, profile)
+    floor_seconds, passed_floor = timed(plain_loop, province)
+    print(f"province: {args.schools:,} schools in {args.counties} counties")
+    print(f"  junheng engine   {seconds:8.2f} s   {args.schools / seconds:10,.0f} schools/s   "
+          f"({passed_engine:,} schools meet the basic conditions)")
+    print(f"  plain-Python floor {floor_seconds:6.2f} s   {args.schools / floor_seconds:10,.0f} schools/s   "
+          f"({passed_floor:,} by the floor's cruder checks)")
+    print(f"  junheng / floor: {seconds / floor_seconds:.1f}× the floor's time")
+    del province
+    gc.collect()
+
+    print("memory (RSS, fresh process per size): after building the facts → peak while checking them")
+    per_county = max(args.schools // args.counties, 1)
+    for counties in (args.counties // 4 or 1, args.counties // 2 or 1, args.counties):
+        schools = counties * per_county
+        before, peak = probe(schools, counties, "junheng")
+        floor_before, floor_peak = probe(schools, counties, "floor")
+        print(f"  {schools:>7,} schools: junheng {before:7.1f} → {peak:7.1f} MiB (+{peak - before:5.1f}); "
+              f"floor {floor_before:7.1f} → {floor_peak:7.1f} MiB (+{floor_peak - floor_before:5.1f})")
+
+    cli_seconds, code = cli_county(300)
+    print(f"CLI end to end, one county of 300 school files: {cli_seconds:.2f} s (exit {code}; target < 1 s)")
+    print(f"`junheng --help`: {help_time():.3f} s (target < 0.3 s)")
+
+
+if __name__ == "__main__":
+    main()
