@@ -47,6 +47,7 @@ def _construct_mapping(loader, node):
     result = LineDict()
     result.line = node.start_mark.line + 1
     result.lines = {}
+    result.raws = {}   # scalars as written ("9.60"): the audit's tolerance needs the digits
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
@@ -56,6 +57,8 @@ def _construct_mapping(loader, node):
             raise InputError(loader.name, line, key, "duplicate_key", first=result.lines[key])
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = line
+        if isinstance(value_node, yaml.ScalarNode):
+            result.raws[key] = value_node.value
     return result
 
 
@@ -164,14 +167,19 @@ class Centre:
         return self.facts.get(key, default)
 
 
-def load_facts(path) -> School | County | Centre:
-    """Load and validate a fact file of any kind. Raises InputErrors listing every problem."""
+def load_facts(path, allow_empty_county: bool = False) -> School | County | Centre:
+    """Load and validate a fact file of any kind. Raises InputErrors listing every problem.
+
+    `allow_empty_county`: the audit accepts a county file that lists no schools (only
+    county-level figures to check); `check` does not.
+    """
     path = Path(path)
     try:
         data = read_yaml(path)
     except InputError as err:
         raise InputErrors([err]) from None
     checker = _Checker(path)
+    checker.allow_empty_county = allow_empty_county
     result = checker.top(data)
     if checker.errors:
         raise InputErrors(checker.errors)
@@ -295,6 +303,8 @@ class _Checker:
             if coerced is not _INVALID:
                 values[fld.key] = coerced
         for fld in fields:
+            if fld.key == "schools" and getattr(self, "allow_empty_county", False):
+                continue
             if fld.required and fld.key not in values and (fld.key not in lines or data_is_blank(data, fld)):
                 self.error(getattr(data, "line", None), prefix + fld.key, "missing_key",
                            name=fld.key, label=fld.label)
@@ -539,6 +549,11 @@ class _Checker:
                 continue
             values, _ = self.mapping(item, fields, kind, prefix=f"{path}[{index}].")
             values.setdefault("line", item_line)
+            raws = getattr(item, "raws", {})
+            for spelling in ("value", "声明值", "total", "合计"):
+                if spelling in raws and isinstance(item.get(spelling), (int, float, str)):
+                    values.setdefault("written" if spelling in ("value", "声明值") else "total_written",
+                                      raws[spelling])
             result.append(values)
         return result
 
@@ -638,8 +653,11 @@ class _Checker:
                     self.error(entry_line, f"schools[{index}]", "duplicate_school", name=school.name)
                 names[school.name] = True
                 schools.append(school)
-        if "schools" in values and not values["schools"]:
-            self.error(lines.get("schools"), "schools", "no_schools")
+        if not getattr(self, "allow_empty_county", False):
+            if "schools" in values and not values["schools"]:
+                self.error(lines.get("schools"), "schools", "no_schools")
+        else:
+            values.setdefault("schools", [])
         if "name" not in values:
             return None
         government = values.pop("government", None) or {}
