@@ -141,5 +141,14 @@ def new(kind, output, force, profile, lang):
     click.echo(output)
 
 
+# Verbs that live in their own modules (documents, audit, slogans and publicity, Excel).
+# Each module's register() adds its commands; the modules import their heavy libraries
+# inside the commands so that `junheng --help` stays fast.
+from . import cli_audit, cli_documents, cli_excel, cli_slogans  # noqa: E402
+
+for _module in (cli_documents, cli_audit, cli_slogans, cli_excel):
+    _module.register(main)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
