@@ -37,6 +37,7 @@ class Verdict:
     missing: tuple = ()          # which facts were absent
     measure: str = ""
     key: str = ""                # measurement key in the engine batch
+    unbounded: bool = False      # value is a ratio over zero: shown as "无", JSON value null
 
     def achievement(self) -> Decimal | None:
         """How much of the standard is reached (for "no failed item below 60 %")."""
@@ -49,7 +50,8 @@ class Verdict:
         return self.value / self.standard
 
     def to_json(self) -> dict:
-        data = {"rule": self.rule, "name": self.name, "value": plain(self.value),
+        data = {"rule": self.rule, "name": self.name,
+                "value": None if self.unbounded else plain(self.value),
                 "standard": plain(self.standard), "op": self.op, "unit": self.unit,
                 "status": self.status,
                 "deficit": plain(exact(self.deficit)) if self.status == "fail" and self.deficit is not None else None,
@@ -61,6 +63,8 @@ class Verdict:
             data["provenance"] = self.provenance
         if self.status == "missing" and self.missing:
             data["missing"] = list(self.missing)
+        if self.unbounded:
+            data["note"] = "unbounded: divided by zero"
         return data
 
 
@@ -140,6 +144,7 @@ def _rule_verdict(rule: dict, part: SchoolPart, batch: _Batch) -> Verdict:
     verdict.value = measured.value
     verdict.deficit = measured.deficit
     verdict.deficit_unit = measured.deficit_unit
+    verdict.unbounded = measured.unbounded
     return batch.add(verdict)
 
 

@@ -109,6 +109,7 @@ class Measured:
     needs: tuple[str, ...]         # the facts it was computed from (named when missing)
     deficit: Decimal | int | None = None
     deficit_unit: str = ""
+    unbounded: bool = False        # a ratio over zero (students per computer with none)
 
 
 def measure_rule(rule: dict, part: SchoolPart, standard: Decimal | None) -> Measured:
@@ -136,8 +137,10 @@ def measure_rule(rule: dict, part: SchoolPart, standard: Decimal | None) -> Meas
         deficit = _round_deficit(standard * students / 100 - exact(raw), of) if standard is not None else None
         return Measured(for_comparison(value), (of, "students"), deficit, unit)
     if kind == "students_per":
-        if exact(raw) == 0:
-            # No computer at all: infinitely many students per computer; compare as huge.
+        unbounded = exact(raw) == 0
+        if unbounded:
+            # No computer at all: infinitely many students per computer. Compare as huge so
+            # the engine fails it; the verdict shows "无" instead of the number.
             value = Decimal(students) * 1000000
         else:
             value = Decimal(students) / exact(raw)
@@ -145,7 +148,7 @@ def measure_rule(rule: dict, part: SchoolPart, standard: Decimal | None) -> Meas
         if standard is not None and standard > 0:
             needed = ceil_int(Decimal(students) / standard)
             deficit = _round_deficit(Decimal(needed) - exact(raw), of)
-        return Measured(for_comparison(value), (of, "students"), deficit, unit)
+        return Measured(for_comparison(value), (of, "students"), deficit, unit, unbounded)
     if kind == "rate_of":
         denominator = facts.get(rule["per"])
         if not denominator:

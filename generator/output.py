@@ -24,6 +24,8 @@ def status_text(status: str, lang: str) -> str:
 def value_text(verdict, lang="zh") -> str:
     """A verdict's value as printed: 85%, 5.60, 9.5 (生机比 9.5:1), 是/否."""
     percent = verdict.unit == "%"
+    if getattr(verdict, "unbounded", False):
+        return "无（0台）" if lang == "zh" else "none (0)"
     if verdict.measure == "flag":
         if verdict.value is None:
             return "—"
