@@ -69,21 +69,23 @@ def _stage_name(verdict) -> str:
 
 def verdict_table(verdicts, title: str, lang: str):
     from rich.table import Table
-    headers = ("指标", "实际值", "标准", "结论", "尚缺") if lang == "zh" else \
-        ("Indicator", "Value", "Standard", "Verdict", "Short by")
+    headers = ("编号", "指标", "实际值", "标准", "结论", "尚缺") if lang == "zh" else \
+        ("Id", "Indicator", "Value", "Standard", "Verdict", "Short by")
     table = Table(show_lines=False)
     table.title_text = title
-    table.add_column(headers[0])
-    table.add_column(headers[1], justify="right")
-    table.add_column(headers[2])
+    # The id gets its own unwrapped column so a narrow terminal never separates it from its row.
+    table.add_column(headers[0], no_wrap=True)
+    table.add_column(headers[1], overflow="fold")   # CJK has no spaces to wrap at: fold, never cut
+    table.add_column(headers[2], justify="right", no_wrap=True)
     table.add_column(headers[3])
-    table.add_column(headers[4], justify="right")
+    table.add_column(headers[4], overflow="fold")
+    table.add_column(headers[5], justify="right")
     for verdict in verdicts:
         style = STATUS_STYLE[verdict.status]
         status = status_text(verdict.status, lang)
         if verdict.status == "missing" and verdict.missing:
             status += "：" + "、".join(schema.label_of(k) for k in verdict.missing)
-        table.add_row(f"{verdict.rule} {verdict.name}{_stage_name(verdict)}", value_text(verdict, lang),
+        table.add_row(verdict.rule, f"{verdict.name}{_stage_name(verdict)}", value_text(verdict, lang),
                       standard_text(verdict, lang), f"[{style}]{status}[/]",
                       f"[{style}]{deficit_text(verdict)}[/]" if deficit_text(verdict) else "")
     return table
@@ -154,14 +156,14 @@ def _print_county(result, lang, console):
               f"（{government['pass_score']} 分达标）") if zh else
              f"Government work: {government['score']} / {government['total']} (pass at {government['pass_score']})")
     table = Table()
-    for header in (("项目", "得分", "满分", "情况") if zh else ("Item", "Score", "Points", "Status")):
-        table.add_column(header)
+    for header in (("编号", "项目", "得分", "满分", "情况") if zh else ("Id", "Item", "Score", "Points", "Status")):
+        table.add_column(header, no_wrap=header in ("编号", "Id"), overflow="fold")
     for item in lost:
         style = STATUS_STYLE[item["status"]]
         note = status_text(item["status"], lang)
         if item.get("missing"):
             note += "：" + "、".join(schema.label_of(k) for k in item["missing"])
-        table.add_row(f"{item['id']} {item['name']}", f"[{style}]{item['score']}[/]", str(item["points"]),
+        table.add_row(item["id"], item["name"], f"[{style}]{item['score']}[/]", str(item["points"]),
                       f"[{style}]{note}[/]")
     if lost:
         _show(console, table, title)
