@@ -9,11 +9,16 @@ Its traps, and how they are contained here:
 * Every `sid` it sees becomes a live state, and past 1,024 live states it raises
   MemoryError. Each evaluation posts its measurements under a fresh sid and deletes that
   state in a `finally`, so the number of live states never grows.
-* A state that receives large batches fails, after some tens of thousands of events in
-  the process, with error 307 ("Could not complete and start action") — measured here:
-  1,000-event batches failed after 38,000 events, 200-event batches after 15,800, while
-  50-event batches ran 200,000 events clean. So measurements are posted in chunks of
-  CHUNK events, each under its own state, deleted as soon as its chunk is decided.
+* A ruleset's state pool wears out: after enough events it fails with error 307
+  ("Could not complete and start action"; 307 is ERR_NODE_DELETED in durable's C core, a
+  frame node deleted twice). Measured here: 1,000-event batches failed after 38,000 events,
+  200-event batches after 15,800, and 50-event batches after 386,150 (a 20,000-school
+  province needs more). The pool belongs to the ruleset, so it is contained two ways:
+  measurements are posted in chunks of CHUNK events, each under its own state, deleted as
+  soon as its chunk is decided; and every ROTATE_EVENTS events the comparisons are compiled
+  into a fresh generation of the ruleset (name suffix _g1, _g2 …) with a fresh pool —
+  1,200,000 events ran clean that way. Should 307 still occur, the chunk is posted once more
+  to a fresh generation before the error is let through.
   The same error appears at once when the process runs under tracemalloc, so memory is
   measured by RSS in bench/, never with tracemalloc around the engine.
 * It passes facts as JSON: values go in as plain floats and strings only. The values
@@ -32,6 +37,7 @@ import threading
 _LOCK = threading.Lock()
 _SID_COUNTER = itertools.count(1)
 CHUNK = 50  # events per engine state (see the error-307 trap above)
+ROTATE_EVENTS = 100_000  # events per ruleset generation (see the error-307 trap above)
 RULESETS: dict[str, "Ruleset"] = {}
 # sid → {measurement key → "pass" | "fail"}; filled by the actions, emptied by judge().
 _RESULTS: dict[str, dict] = {}
@@ -68,20 +74,47 @@ class Ruleset:
     """One compiled ruleset: for each (rule id, operator), a pass rule and a fail rule."""
 
     def __init__(self, comparisons: list[tuple[str, str]]):
+        digest = hashlib.sha1(repr(sorted(comparisons)).encode("utf-8")).hexdigest()[:16]
+        self.base_name = f"junheng_{digest}"
+        self.comparisons = list(comparisons)
+        self.rule_ids = {rule_id for rule_id, _ in comparisons}
+        self.generation = -1
+        self._compile_next_generation()
+
+    def _compile_next_generation(self) -> None:
+        """Declare the comparisons as a new durable ruleset, with a state pool of its own."""
         from durable.lang import m, ruleset, when_all  # heavy: imported on first use
 
-        digest = hashlib.sha1(repr(sorted(comparisons)).encode("utf-8")).hexdigest()[:16]
-        self.name = f"junheng_{digest}"
-        self.rule_ids = {rule_id for rule_id, _ in comparisons}
+        self.generation += 1
+        self.events_in_generation = 0
+        self.name = self.base_name if self.generation == 0 else f"{self.base_name}_g{self.generation}"
         with ruleset(self.name):
-            for rule_id, op in comparisons:
+            for rule_id, op in self.comparisons:
                 when_all(_condition(m, rule_id, op))(_record("pass"))
                 when_all(_condition(m, rule_id, _COMPLEMENT[op]))(_record("fail"))
 
+    def _post_chunk(self, chunk: list[dict], results: dict) -> None:
+        """Post one chunk under a fresh state and delete the state, whatever happens."""
+        from durable.lang import delete_state
+
+        sid = f"e{next(_SID_COUNTER)}"
+        events = [{"sid": sid, "key": item["key"], "rule": item["rule"],
+                   "value": float(item["value"]), "standard": float(item["standard"])}
+                  for item in chunk]
+        name = self.name
+        _RESULTS[sid] = results
+        try:
+            _post_batch(name, events)
+        finally:
+            _RESULTS.pop(sid, None)
+            try:
+                delete_state(name, sid)
+            except Exception:  # the state may not exist if the batch failed early
+                pass
+        self.events_in_generation += len(events)
+
     def judge(self, measurements: list[dict]) -> dict:
         """Decide each measurement {key, rule, value, standard}; returns key → status."""
-        from durable.lang import delete_state, post_batch
-
         if not measurements:
             return {}
         for item in measurements:
@@ -90,23 +123,27 @@ class Ruleset:
         results: dict = {}
         with _LOCK:
             for start in range(0, len(measurements), CHUNK):
-                sid = f"e{next(_SID_COUNTER)}"
-                events = [{"sid": sid, "key": item["key"], "rule": item["rule"],
-                           "value": float(item["value"]), "standard": float(item["standard"])}
-                          for item in measurements[start:start + CHUNK]]
-                _RESULTS[sid] = results
+                chunk = measurements[start:start + CHUNK]
+                if self.events_in_generation + len(chunk) > ROTATE_EVENTS:
+                    self._compile_next_generation()
                 try:
-                    post_batch(self.name, events)
-                finally:
-                    _RESULTS.pop(sid, None)
-                    try:
-                        delete_state(self.name, sid)
-                    except Exception:  # the state may not exist if the batch failed early
-                        pass
+                    self._post_chunk(chunk, results)
+                except Exception as error:  # noqa: BLE001 — durable raises its own C error type
+                    if "307" not in str(error):
+                        raise
+                    # A worn-out state pool despite the rotation: once more, on a fresh one.
+                    # Keys decided by the failed attempt are decided again, identically.
+                    self._compile_next_generation()
+                    self._post_chunk(chunk, results)
         missing = [item["key"] for item in measurements if item["key"] not in results]
         if missing:
             raise RuntimeError(f"rules engine left {len(missing)} measurement(s) undecided: {missing[:3]}")
         return results
+
+
+def _post_batch(ruleset_name: str, events: list[dict]) -> None:
+    from durable.lang import post_batch
+    post_batch(ruleset_name, events)
 
 
 def ruleset_for(comparisons: list[tuple[str, str]]) -> Ruleset:

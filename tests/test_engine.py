@@ -1,4 +1,6 @@
 """The durable-rules traps stay contained: states are deleted, rulesets are reused."""
+import pytest
+
 from generator import engine
 from generator.evaluate import evaluate
 from generator.facts import load_facts
@@ -43,3 +45,54 @@ def test_many_large_batches_stay_decided():
         results = ruleset.judge(measurements)
         assert len(results) == 1000
         assert results["3"] == "pass" and results["2"] == "fail"
+
+
+def _measurements(count, rule="R1"):
+    # value i against standard 100: pass from 100 on
+    return [{"key": f"m{i}", "rule": rule, "value": float(i % 200), "standard": 100.0} for i in range(count)]
+
+
+def _expected(count):
+    return {f"m{i}": ("pass" if i % 200 >= 100 else "fail") for i in range(count)}
+
+
+def test_ruleset_generations_rotate_and_keep_deciding(monkeypatch):
+    # A worn-out state pool fails with error 307 after some 386,000 events; the engine moves to a
+    # fresh generation of the ruleset every ROTATE_EVENTS events. Made small here to see it happen.
+    monkeypatch.setattr(engine, "ROTATE_EVENTS", 120)
+    ruleset = engine.ruleset_for([("R1", ">=")])
+    first = ruleset.generation
+    assert ruleset.judge(_measurements(500)) == _expected(500)
+    assert ruleset.generation >= first + 4          # 500 events in chunks of 50, at most 120 per generation
+    assert ruleset.events_in_generation <= 120
+    assert ruleset.name.endswith(f"_g{ruleset.generation}")
+
+
+def test_error_307_is_retried_once_on_a_fresh_generation(monkeypatch):
+    ruleset = engine.ruleset_for([("R2", "<=")])
+    real_post = engine._post_batch
+    failures = []
+
+    def wearing_out(name, events):
+        if not failures:
+            failures.append(name)
+            raise RuntimeError("Could not complete and start action, error code: 307")
+        real_post(name, events)
+
+    monkeypatch.setattr(engine, "_post_batch", wearing_out)
+    generation = ruleset.generation
+    results = ruleset.judge([{"key": "x", "rule": "R2", "value": 3.0, "standard": 8.0},
+                             {"key": "y", "rule": "R2", "value": 9.0, "standard": 8.0}])
+    assert results == {"x": "pass", "y": "fail"}
+    assert failures and ruleset.generation == generation + 1
+
+
+def test_other_engine_errors_are_not_swallowed(monkeypatch):
+    ruleset = engine.ruleset_for([("R3", ">=")])
+
+    def broken(name, events):
+        raise RuntimeError("error code: 101")
+
+    monkeypatch.setattr(engine, "_post_batch", broken)
+    with pytest.raises(RuntimeError, match="101"):
+        ruleset.judge([{"key": "x", "rule": "R3", "value": 1.0, "standard": 0.0}])
