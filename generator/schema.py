@@ -166,6 +166,11 @@ CENTRE_FIELDS: tuple[Field, ...] = (
     _f("name", "中心学校名称", "str", "", required=True, example="某某镇中心学校"),
     _f("date", "日期", "date", "", example="2013-09-23"),
     _f("county", "县区", "str", "", example="某某县"),
+    # 宣传方案 details (junheng publicity); each has a stated default when left out.
+    _f("website", "宣传网站", "str", "", example="某某县教育局信息网",
+       help="默认“{县区}教育局网站” / default: the county education bureau's website"),
+    _f("news_per_month", "每校每月报送信息条数", "int", "条", example=1, help="默认 1"),
+    _f("parents_meeting", "家长会时间", "str", "", example="10月中旬", help="默认“本学期内”"),
     _f("schools", "所辖学校", "centre_schools", "", required=True,
        example=[{"name": "某某完小", "banner_sites": ["学校门口"]}]),
 )
