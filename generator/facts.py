@@ -458,6 +458,20 @@ class _Checker:
             result[str(name)] = value
         return result
 
+    def _t_text_map(self, fld, raw, line, path):
+        # e.g. responsibles: {K3: 图书室 张老师, default: 总务处}
+        if not isinstance(raw, dict):
+            self.error(line, path, "not_mapping", got=_describe(raw))
+            return _INVALID
+        result = {}
+        for name, item in raw.items():
+            item_line = raw.lines.get(name) if isinstance(raw, LineDict) else line
+            value = self._t_str(fld, item, item_line, f"{path}.{name}")
+            if value is _INVALID:
+                return _INVALID
+            result[str(name).strip()] = value
+        return result
+
     def _t_labs(self, fld, raw, line, path):
         if not isinstance(raw, dict):
             self.error(line, path, "not_mapping", got=_describe(raw))

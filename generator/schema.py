@@ -103,6 +103,8 @@ SCHOOL_FIELDS: tuple[Field, ...] = (
     _f("network_space_rate", "教师网络学习空间开通应用率", "rate", "%", example=0.85),
     _f("qualified_degree_rate", "专任教师学历合格率", "rate", "%", "学历合格率", example=1.0),
     _f("retention_rate", "年巩固率", "rate", "%", "巩固率", example=0.99),
+    _f("responsibles", "责任人", "text_map", "", "整改责任人", example={"K3": "图书室 张老师", "default": "总务处"},
+       help="整改方案的责任人：指标编号（K3、B16）→ 责任人或科室；default（默认）为其余各项"),
     _f("claims", "报告声明", "claims", "", "声明", example=[]),
     _f("breakdowns", "分项合计", "breakdowns", "", "分项", example=[]),
 )
@@ -157,6 +159,8 @@ COUNTY_FIELDS: tuple[Field, ...] = (
        help="相对本文件的路径，或直接写学校条目"),
     _f("government", "县级人民政府推进工作", "government", "", "政府工作", example={}),
     _f("satisfaction_rate", "公众满意度", "rate", "%", "满意度", example=0.91),
+    _f("responsibles", "责任人", "text_map", "", "整改责任人", example={"B16": "人事股", "default": "教育局基教股"},
+       help="整改方案的责任人：指标编号（B16、C4）或学校名称 → 责任人或科室；default（默认）为其余各项"),
     _f("claims", "报告声明", "claims", "", "声明", example=[]),
     _f("breakdowns", "分项合计", "breakdowns", "", "分项", example=[]),
 )
