@@ -1,8 +1,182 @@
-"""`junheng audit`: an inspector's check of a submission's claims (issues 5, 6)."""
+"""`junheng audit`: an inspector's check of a submission's claims (issues 5, 6).
+
+The verb loads the facts, calls generator.audit.audit_facts, and shows the result: a rich
+table (what was claimed, what it should be, the difference; findings in red), JSON for
+machines, and optionally a 督导核查意见 .docx. Exit 0 no finding, 1 findings, 2 bad input.
+"""
 from __future__ import annotations
 
+import sys
+
 import click
+
+from .cli import EXIT_INPUT, EXIT_OK, EXIT_SHORT, common_options, fail_input
+
+STATUS_STYLE = {"agree": "green", "finding": "bold red", "unverified": "yellow"}
+OPINION_TEMPLATE = "audit-opinion.docx"
 
 
 def register(main: click.Group) -> None:
     """Add this module's verbs to the `junheng` group."""
+    main.add_command(audit)
+
+
+@click.command()
+@click.argument("facts", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON（格式见 contract.md）/ print JSON")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
+              help="写出督导核查意见 .docx / write the inspector's opinion (.docx)")
+@click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite an existing file")
+@common_options
+def audit(facts, as_json, output, force, profile, lang):
+    """督导核查：用报告自己的事实重算其中的每个数字（claims），核对分项合计（breakdowns）与事实之间的关系。
+
+    \b
+    在事实文件里写下报告所说的数字，例如报告写“生均占地面积约9.6㎡，尚缺5230㎡”：
+      claims:
+        - {of: land_area_m2, measure: per_student, value: "约9.6"}
+        - {of: land_area_m2, measure: deficit, value: 5230, standard: 14}
+        - {of: K3, measure: verdict, value: 达标}
+      breakdowns:
+        - {of: computers, total: 96, parts: {办公: 12, 学生: 60, 班班通: 24}}
+    数字与重算值之差小于所写最后一位的一个单位即为一致（9.6 对 9.642 一致，4.71 对 5.032 不符）。
+
+    \b
+    例 / example:
+      junheng audit samples/audit/school-errors.yaml
+      junheng audit samples/audit/county.yaml --json
+      junheng audit samples/audit/school-errors.yaml -o 核查意见.docx
+
+    退出码 / exit codes: 0 无不符, 1 有不符之处, 2 输入有误。
+    """
+    from .audit import audit_facts
+    from .errors import InputErrors
+    from .facts import load_facts
+    from .profiles import load_profile
+    from .writing import check_writable
+
+    try:
+        if output:
+            check_writable(output, force)      # refuse before any work, and write nothing
+        subject = load_facts(facts, allow_empty_county=True)
+        chosen = profile
+        if profile == "basic-2012" and subject.kind == "county" and subject.get("profile"):
+            chosen = subject.get("profile")     # the county file names its own profile
+        rules = load_profile(chosen)
+        result = audit_facts(subject, rules)
+    except InputErrors as errors:
+        fail_input(errors, lang)
+    if output:
+        try:
+            write_opinion(result, subject, output, force=force, lang=lang)
+        except InputErrors as errors:
+            fail_input(errors, lang)
+    if as_json:
+        import json
+        click.echo(json.dumps(result.to_json(lang), ensure_ascii=False, indent=2))
+    else:
+        print_audit(result, lang)
+        if output:
+            click.echo(output)
+    sys.exit(EXIT_SHORT if result.findings else EXIT_OK)
+
+
+def _where(row, lang) -> str:
+    parts = []
+    if row.school:
+        parts.append(row.school)
+    if row.line:
+        parts.append(f"第{row.line}行" if lang == "zh" else f"line {row.line}")
+    return " ".join(parts)
+
+
+def _recomputed(row, lang) -> str:
+    if row.kind == "verdict" and row.recomputed_text:
+        from .i18n import message
+        return message(f"status_{row.recomputed_text}", lang)
+    return str(row.recomputed_text)
+
+
+def _difference(row, lang) -> str:
+    if not row.difference_text:
+        return ""
+    if row.percent and row.difference_text != "0":
+        return row.difference_text + (" 个百分点" if lang == "zh" else " pp")
+    return row.difference_text
+
+
+def print_audit(result, lang: str, console=None):
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from .i18n import message
+    console = console or Console()
+    zh = lang == "zh"
+    title = (f"{result.subject['name']} — 督导核查（{result.profile}）" if zh else
+             f"{result.subject['name']} — audit ({result.profile})")
+    console.print(f"[bold]{escape(title)}[/]", soft_wrap=True)
+    shown = [row for row in result.rows if row.kind != "consistency" or row.status != "agree"]
+    if shown:
+        table = Table(show_lines=False)
+        for header, justify in zip(("位置", "核对内容", "声明", "应为", "差", "结论") if zh else
+                                   ("Where", "What", "Claimed", "Should be", "Difference", "Result"),
+                                   ("left", "left", "right", "right", "right", "left")):
+            table.add_column(header, justify=justify, overflow="fold")
+        for row in shown:
+            style = STATUS_STYLE[row.status]
+            word = message(f"audit_{'agree' if row.status == 'agree' else row.status}", lang)
+            table.add_row(escape(_where(row, lang)), escape(row.what[lang]), escape(str(row.claimed_text)),
+                          escape(_recomputed(row, lang)), escape(_difference(row, lang)), f"[{style}]{word}[/]")
+        console.print(table)
+    findings, unverified = result.findings, result.unverified
+    if findings:
+        console.print("[bold red]" + ("不符之处及计算过程：" if zh else "Findings, and how they were computed:") + "[/]")
+        for index, row in enumerate(findings, 1):
+            where = _where(row, lang)
+            console.print(f"[red]{index}.[/] " + escape((where + "：" if zh else where + ": ") if where else "")
+                          + escape(row.what[lang]) + ("。" if zh else ". ") + escape(row.how[lang]), soft_wrap=True)
+    if unverified:
+        console.print("[yellow]" + ("无法核对（事实不足）：" if zh else "Not checkable:") + "[/]")
+        for row in unverified:
+            console.print("  " + escape(row.what[lang]) + ("：" if zh else ": ") + escape(row.how[lang]),
+                          soft_wrap=True)
+    summary = (f"核对声明与分项合计 {result.checked} 项、事实关系 {result.relations_checked} 条："
+               f"不符 {len(findings)} 处，无法核对 {len(unverified)} 项。" if zh else
+               f"Checked {result.checked} claims and breakdowns and {result.relations_checked} relations of the "
+               f"facts: {len(findings)} finding(s), {len(unverified)} not checkable.")
+    console.print(f"[bold {'red' if findings else 'green'}]{summary}[/]", soft_wrap=True)
+
+
+def opinion_context(result, subject, lang: str = "zh") -> dict:
+    """What the 督导核查意见 template is filled with: plain strings and lists only."""
+    year = subject.get("year")
+    rows = []
+    for index, row in enumerate(result.findings, 1):
+        rows.append({"no": index, "where": _where(row, lang), "what": row.what[lang],
+                     "claimed": str(row.claimed_text), "should": _recomputed(row, lang),
+                     "difference": _difference(row, lang), "how": row.how[lang]})
+    unverified = [{"what": row.what[lang], "why": row.how[lang]} for row in result.unverified]
+    kind_word = "学校" if subject.kind == "school" else "县（区）"
+    return {
+        "subject_name": result.subject["name"],
+        "kind_word": kind_word,
+        "profile": result.profile,
+        # No date from the clock (same input, same bytes): the year of the facts, or a blank to fill.
+        "date_text": f"{year}年  月  日" if year else "    年  月  日（事实文件未给出日期，请填写）",
+        "checked": result.checked,
+        "relations_checked": result.relations_checked,
+        "finding_count": len(result.findings),
+        "unverified_count": len(result.unverified),
+        "findings": rows,
+        "unverified": unverified,
+        "conclusion": ("经逐项重算，所报数据与其事实一致，未发现不符之处。" if not rows else
+                       f"经逐项重算，发现 {len(rows)} 处数据与其事实不符（见下表），请核实更正后重新报送。"),
+    }
+
+
+def write_opinion(result, subject, output, force: bool = False, lang: str = "zh"):
+    """Render the 督导核查意见 with the shared document machinery (generator.documents)."""
+    from .documents import render_docx
+    from .resources import templates_dir
+    render_docx(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang), output, force=force)
