@@ -441,7 +441,7 @@ def _what(target: Target, measure: str, stage: str | None) -> dict:
     zh, en = MEASURE_WORDS[measure]
     stage_zh = f"（{schema.PART_LABELS[stage]}）" if stage else ""
     stage_en = f" ({stage})" if stage else ""
-    prefix = f"{target.key} " if target.kind not in ("field", "overall") else ""
+    prefix = f"{target.key} " if target.kind not in ("field", "overall", "sum", "gov_field", "county_field") else ""
     return W(f"{prefix}{target.name['zh']}{stage_zh}：{zh}", f"{prefix}{target.name['en']}{stage_en}: {en}")
 
 
@@ -987,11 +987,20 @@ class _CountyView:
             "C1": W(f"达标学校数 ÷ 学校数 = {num(value)}", f"schools meeting the standard ÷ schools = {num(value)}"),
             "C2": W(f"{schema.PART_LABELS.get(stage, '')}八项差异系数（各保留三位小数）的平均数 = {num(value)}",
                     f"mean of the eight {stage} CVs (each printed to 3 decimals) = {num(value)}"),
-            "C3": W(f"B1–B23 各项得分之和 = {num(value)}", f"sum of the B1–B23 item scores = {num(value)}"),
+            "C3": self._score_words(value),
             "C4": W(f"公众满意度 = {num(value)}", f"satisfaction_rate = {num(value)}"),
         }
         unit = {"C1": "%", "C2": "", "C3": "分", "C4": "%"}[key]
         return Outcome(value, hows[key], unit)
+
+    def _score_words(self, value) -> dict:
+        government = self.result["government"]
+        lost = [(item["id"], exact(item["points"]) - exact(item["score"])) for item in government["items"]
+                if exact(item["score"]) < exact(item["points"])]
+        listing = "".join(f" − {item_id} {num(points)}" for item_id, points in lost)
+        return W(f"B1–B23 各项得分之和 = {government['total']}{listing} = {num(value)}"
+                 + ("（各项满分）" if not lost else "（减去各项扣分）"),
+                 f"sum of the B1–B23 item scores = {government['total']}{listing} = {num(value)}")
 
     def _cv(self, indicator, stage) -> Outcome:
         if stage is None:
@@ -1010,7 +1019,7 @@ class _CountyView:
         cv = coefficient_of_variation(entries)
         if cv is None:
             return Outcome(None, W(""), reason=W("没有可计算差异系数的学校", "no schools to compute the CV over"))
-        how = W(f"{schema.PART_LABELS[stage]}{names} 所学校按学生数加权：标准差 ÷ 全县均值 = {num(cv)}",
+        how = W(f"{schema.PART_LABELS[stage]} {names} 所学校按学生数加权：标准差 ÷ 全县均值 = {num(cv)}",
                 f"{names} {stage} schools, student-weighted: standard deviation ÷ county mean = {num(cv)}")
         return Outcome(cv, how, "")
 
