@@ -17,7 +17,8 @@ def _check(path, profile="basic-2012"):
 
 @pytest.mark.parametrize("path", FACT_FILES, ids=lambda p: str(p.relative_to(SAMPLES)))
 def test_every_sample_checks(path, run):
-    result = run("check", path)
+    # samples/audit/ holds submissions for `junheng audit` (one lists no schools, which only audit accepts)
+    result = run("audit" if "audit" in path.relative_to(SAMPLES).parts else "check", path)
     assert result.exit_code in (0, 1), result.output
     assert "Traceback" not in result.output
 
