@@ -95,7 +95,7 @@ NOT_FIELD_WORDS = ("教职工", "门卫", "宿舍管理", "寄宿生", "留守",
 SUBJECT_WORDS = {label: key for key, label in schema.SUBJECT_LABELS.items()}
 SUBJECT_WORDS.update({"信息": "it", "心理": "mental_health", "体育与健康": "pe"})
 
-MEASURE_WORDS = ("个", "所", "间", "台", "套", "本", "辆", "名", "位")
+MEASURE_WORDS = ("个", "所", "间", "台", "套", "本", "辆", "名", "位", "米")
 BOUND_AFTER = re.compile(r"^\s*(?:及|或)?(?:以上|以下|以内|左右)")
 PER_STUDENT = re.compile(r"生均|每生|每名学生|人均")
 PER_100 = re.compile(r"每百名学生|每百生|百名学生|每百名|百生")
@@ -128,6 +128,8 @@ SUBJECT_LINE = re.compile(
 SCHOOL_SUFFIX = ("九年一贯制学校", "十二年一贯制学校", "完全中学", "初级中学", "中心小学", "中心学校",
                  "完全小学", "中心校", "小学", "中学", "初中", "学校", "完小", "教学点")
 SCOPE_WORDS = re.compile(r"全县|全区|全市|全镇|全乡|全中心校|全学区|县域|辖区|我县|我区|我镇|我乡")
+# a county's government acting: the text is about the county, not one school
+GOVERNMENT_WORDS = re.compile(r"[县区]委|[县区]政府|[县区]人民政府|党委政府|教育局(?:投入|统筹)")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 _CLAUSE_SEP = "，,；;：:（()）、\t"
 
@@ -420,12 +422,14 @@ def find_mentions(sentence: str) -> list[Mention]:
 
 def _label(text: str) -> str:
     """What a figure is called: "本年初全镇共有小学教学点" → "小学教学点"."""
-    text = re.split(r"共有|现有|拥有|实有|共计|合计|其中|分别为|.*[.．、]", text)[-1]
-    return _strip_fillers(text)
+    pieces = [piece for piece in re.split(r"共有|现有|拥有|实有|共计|合计|其中|分别为|.*[.．、]", text)
+              if _strip_fillers(piece)]
+    return _strip_fillers(pieces[-1]) if pieces else ""
 
 
 def _strip_fillers(text: str) -> str:
-    text = re.sub(r"^[\d一二三四五六七八九十]+[、.．)）]|^[（(][\d一二三四五六七八九十]+[)）]", "", text)
+    text = re.sub(r"^[\d一二三四五六七八九十]+[、.．)）]|^[（(][\d一二三四五六七八九十]+[)）]|^(?:\d{4}|20[Xx]{2})年", "",
+                  text)
     changed = True
     while changed:
         changed = False
@@ -475,6 +479,7 @@ class _Extractor:
         self.assumptions: list[str] = []
         self.name_lists: list[list[str]] = []     # school lists met so far ("红光、霍家庄、三交河")
         self.scope_county = False
+        self.government_actor = False     # "区委、区政府…": counts only when no school is named
 
     # -- whole document
     def run(self, lines: list[Line]) -> Extraction:
@@ -482,23 +487,30 @@ class _Extractor:
         self._identify(sentences)
         for sentence in sentences:
             self._sentence(sentence)
-        kind = "county" if (self.scope_county or self.schools) else "school"
+        kind = "county" if (self.scope_county or self.schools or
+                            (self.government_actor and self.main.name is None)) else "school"
         self._finish(kind)
+        kind = self.kind
         return Extraction(self.source, kind, self.main, self.schools, self.unrecognised, self.assumptions)
 
     def _identify(self, sentences: list[Sentence]):
         """Name, 学段 and 城乡 of the subject, from the first sentences that state them."""
-        school_name = re.compile(rf"([{_CJK}]{{2,10}}?(?:{'|'.join(SCHOOL_SUFFIX)}))"
-                                 r"(?=义务教育|均衡|自查|汇报|基本情况|位于|地处|始建|创建|办学|现有|是一所|，|,|。|$)")
+        # a name is believed where a report introduces its subject: "东社小学义务教育…汇报",
+        # "星火小学是一所…", "左木中心校位于…", or a title line holding only the name
+        school_name = re.compile(rf"(?:^|(?<=[^{_CJK}]))([{_CJK}]{{2,10}}?(?:{'|'.join(SCHOOL_SUFFIX)}))"
+                                 r"(?=义务教育|均衡|自查|汇报|位于|地处|始建|创建|是一所|现有|$)"
+                                 rf"|(?<=基本情况)([{_CJK}]{{2,10}}?(?:{'|'.join(SCHOOL_SUFFIX)}))")
         county_name = re.compile(rf"(?<![{_CJK}Xx])((?:[Xx]+|[{_CJK}]{{2,8}}?)(?:县|区|市|镇|乡|学区))"
                                  r"(?=义务教育|均衡|自查|汇报|基本情况|位于|地处|总面积|现有|共有|辖)")
         for sentence in sentences:
             half = to_halfwidth(sentence.text)
+            if GOVERNMENT_WORDS.search(half):
+                self.government_actor = True
             if SCOPE_WORDS.search(half) and MENTION.search(half):
                 self.scope_county = True
             if self.main.name is None:
                 for match in school_name.finditer(half):
-                    name = _clean_name(match.group(1))
+                    name = _clean_name(match.group(1) or match.group(2))
                     if name and len(name) >= 3 and name not in ("我校", "本校", "学校", "农村小学"):
                         self.main.name = name
                         self.main.attributes["name"] = (name, sentence)
@@ -512,7 +524,7 @@ class _Extractor:
         for sentence in sentences:
             match = next((m for m in county_name.finditer(to_halfwidth(sentence.text))
                           if not m.group(1).startswith(("全", "本", "我", "年"))), None)
-            if match and self.main.name is None:
+            if match:
                 self.main.attributes["county_name"] = (_clean_name(match.group(1)), sentence)
                 break
         # A 中心校 / 学区 speaks for several schools: it is read as a county of its schools.
@@ -556,12 +568,17 @@ class _Extractor:
             return
         is_target = bool(TARGET.search(half))
         groups = self._school_lists(sentence, half, mentions)
+        row_school = re.match(r"\s*(?:学校名称|学校|校名|单位名称|单位)[:：]\s*([^，,；;：:]{2,20}?)\s*[，,；;。]", half)
+        if row_school:
+            # a table row of one school (docx tables are read as "学校：红光小学，在校生数120人，…")
+            for mention in mentions:
+                groups.setdefault(id(mention), _clean_name(row_school.group(1)))
         for mention in mentions:
             after_label = _strip_fillers(mention.after)
             if mention.unit in MEASURE_WORDS and after_label:
                 mention.label = after_label      # "40个蹲位", "10个行政村": the noun follows
             else:
-                mention.label = _label(PER_STUDENT.sub("", mention.context)) or after_label
+                mention.label = _label(PER_STUDENT.sub("", DEFICIT.sub("", mention.context))) or after_label
             self._classify(mention, mentions, half)
         if is_target:
             for mention in mentions:
@@ -585,6 +602,9 @@ class _Extractor:
             elif mention.measure == "value":
                 self._fact(sentence, mention, school)
             else:
+                self._unrecognised(mention, sentence, "no_field")
+        for mention in mentions:
+            if not mention.role:   # never dropped: whatever found no place is listed
                 self._unrecognised(mention, sentence, "no_field")
 
     def _classify(self, mention: Mention, mentions: list[Mention], half: str):
@@ -723,6 +743,8 @@ class _Extractor:
             mention.role = "fact"
             return
         data = {"key": key, "value": value, "written": mention.written}
+        if mention.dimension == "rate":
+            data["percent_written"] = mention.raw
         subject.facts[key] = self._item("fact", data, sentence, school, note=note)
         mention.role = "fact"
 
@@ -736,6 +758,11 @@ class _Extractor:
             standard = next((s for s in reversed(standards) if s["start"] < mention.start), None)
             of = mention.field or last_field
             if of is None:
+                continue
+            if standard is None and of not in self.rule_for_field:
+                # without a stated standard only a rule of the profile says what the shortfall is against
+                mention.label = mention.label or schema.label_of(of)
+                self._unrecognised(mention, sentence, "deficit_without_standard")
                 continue
             if standard is not None:
                 standard["used"] = True
@@ -753,7 +780,7 @@ class _Extractor:
                 self._unrecognised(None, sentence, "standard_without_figure", label=standard["verdict"] + "标准",
                                    value=standard["value"])
                 continue
-            rule_id = self.rule_for_field.get(anchor.field) if anchor.measure == "per_student" else None
+            rule_id = self.rule_for_field.get(anchor.field)
             verdict = "pass" if positive else "fail"
             subject = self._subject_for(None)
             if rule_id:
@@ -822,6 +849,13 @@ class _Extractor:
         total.role = total.role or "total"
 
     def _finish(self, kind: str):
+        if kind == "school" and "students" not in self.main.facts:
+            # A school's fact file needs its 在校生数; without it nothing per student can be
+            # recomputed, so the figures are written as a county file of no schools (valid for
+            # the audit, which then lists them as not checkable) and the reader is told why.
+            self.assumptions.append("no_students")
+            kind = "county"
+        self.kind = kind
         if kind == "school":
             name = self.main.name
             stage = None
@@ -839,7 +873,12 @@ class _Extractor:
             if name is None:
                 self.assumptions.append("name")
         else:
-            name = self.main.name or self.main.attributes.get("county_name", (None, None))[0]
+            county_name = self.main.attributes.get("county_name", (None, None))
+            if self.main.name is None or (self.main.name in self.schools and county_name[0]):
+                # the first school name met was one of the county's schools, not the county
+                self.main.name = county_name[0]
+                self.main.attributes["name"] = county_name
+            name = self.main.name
             if name is None:
                 self.assumptions.append("name")
             self.main.name = name
@@ -858,7 +897,14 @@ class _Extractor:
                                            "county_subject_teachers", label=schema.SUBJECT_LABELS.get(subject, subject),
                                            value=f"{counts['required']}/{counts['actual']}")
                     continue
-                measure = "rate" if isinstance(value, Decimal) and schema_type(key) == "rate" else "value"
+                if schema_type(key) not in ("number", "count", "stage_count"):
+                    # a county states no rate of a school field the audit could add up (巩固率 is
+                    # a county statistic, not a sum over schools)
+                    self._unrecognised(None, Sentence(item.text, Line(item.line, item.where, item.text)),
+                                       "county_rate", label=schema.label_of(key),
+                                       value=item.data.get("percent_written") or value * 100, unit="%")
+                    continue
+                measure = "value"
                 moved.append(Item("claim", {"of": key, "measure": measure, "value": value,
                                             "written": item.data.get("written")},
                                   item.text, item.line, item.where, None, item.note))
@@ -898,7 +944,7 @@ def _clean_name(name: str) -> str:
     for heading in ("基本情况", "情况", "如下", "汇报", "资料", "报告", "简介", "概况"):
         if heading in name and len(name.rsplit(heading, 1)[1]) >= 3:
             name = name.rsplit(heading, 1)[1]
-    for prefix in ("我们", "我", "本", "全", "现就", "现", "位于", "属于", "关于", "在", "对", "的", "是",
+    for prefix in ("我们", "我", "本", "全", "现就", "现", "位于", "属于", "关于", "在", "对", "的", "是", "年",
                    "和", "及", "为"):
         if name.startswith(prefix) and len(name) - len(prefix) >= 3:
             name = name[len(prefix):]
@@ -942,7 +988,7 @@ def extract_lines(lines: list[Line], source: str = "<text>", profile=None) -> Ex
         from .profiles import load_profile
         profile = load_profile("basic-2012")
     for rule in profile.basic_rules:
-        if rule.get("measure") == "per_student" and rule.get("of"):
+        if rule.get("of"):
             rule_for_field.setdefault(rule["of"], rule["id"])
     return _Extractor(source, rule_for_field).run(lines)
 
@@ -965,6 +1011,8 @@ REASONS = {
     "ratio": "比值", "bound": "写的是界限（…以上/以下），不是确数", "standard_without_figure": "只写了标准，没有对应的数值",
     "verdict_without_rule": "写了是否达标，但评估标准中没有对应规则，也未写尚缺数",
     "county_subject_teachers": "县级学科教师配备（请按学校填写）",
+    "county_rate": "县级比率，无法由各校合计核对",
+    "deficit_without_standard": "写了尚缺数，但没写标准，评估标准中也没有对应规则",
 }
 
 
@@ -1004,6 +1052,9 @@ class _FactWriter:
         x = self.x
         self.emit(f"# 由 junheng 从报告提取：{_comment(x.source)}")
         self.emit("# 每个数字上方的注释是它所在的原句。请核对后运行：junheng audit 本文件")
+        if "no_students" in x.assumptions:
+            self.emit("# 原文未给出在校生数：数字按县级文件（不列学校）写出，均无法按生均核算。")
+            self.emit("# 如这是一所学校的报告，请改为 kind: school，补上 stage 与 students 后再核对。")
         self.emit(f"kind: {x.kind}")
         name = x.subject.name
         if name is None:
@@ -1043,7 +1094,7 @@ class _FactWriter:
                     self.emit(f"{indent}  {name}: {{required: {counts['required']}, actual: {counts['actual']}}}")
                 continue
             if schema_type(key) == "rate":
-                self.emit(f"{indent}{key}: {_scalar(value)}    # {schema.label_of(key)}，原文 {item.data.get('written') or ''}%")
+                self.emit(f"{indent}{key}: {_scalar(value)}    # {schema.label_of(key)}，原文 {item.data.get('percent_written')}%")
                 continue
             self.emit(f"{indent}{key}: {_scalar(value, item.data.get('written'))}    # {schema.label_of(key)}")
         if subject.claims:
