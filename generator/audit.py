@@ -1298,6 +1298,8 @@ def _school_relations(school) -> list[Row]:
                                     f"above required degree {above_total} ÷ teachers {all_teachers} = "
                                     f"{num(share * 100, 2)}%, qualified_degree_rate {num(exact(rate) * 100)}%"),
                                   exact(rate), share, line=school.lines.get("qualified_degree_rate")))
+            rows[-1].claimed_text = f"{num(exact(rate) * 100, 2)}%"
+            rows[-1].recomputed_text = f"≥ {num(share * 100, 2)}%"
     # zero denominators: every per-student, per-teacher and per-class figure divides by these
     rows.append(_relation("students", total_students > 0, W("在校生数大于 0", "students > 0"),
                           W(f"在校生数 = {total_students}", f"students = {total_students}"),

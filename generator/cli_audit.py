@@ -27,8 +27,10 @@ def register(main: click.Group) -> None:
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
               help="写出督导核查意见 .docx / write the inspector's opinion (.docx)")
 @click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite an existing file")
+@click.option("--emit-facts", "emit_facts", type=click.Path(dir_okay=False),
+              help="报告（.docx/.txt）提取出的事实另存为可修改的事实文件 / save the facts read from a report")
 @common_options
-def audit(facts, as_json, output, force, profile, lang):
+def audit(facts, as_json, output, force, emit_facts, profile, lang):
     """督导核查：用报告自己的事实重算其中的每个数字（claims），核对分项合计（breakdowns）与事实之间的关系。
 
     \b
@@ -46,6 +48,8 @@ def audit(facts, as_json, output, force, profile, lang):
       junheng audit samples/audit/school-errors.yaml
       junheng audit samples/audit/county.yaml --json
       junheng audit samples/audit/school-errors.yaml -o 核查意见.docx
+      junheng audit samples/reports/xinghuo-planted.txt --emit-facts 星火小学.yaml
+      （.docx/.txt 报告：从正文和表格中提取数字，逐句注明出处 / a report's own text is read）
 
     退出码 / exit codes: 0 无不符, 1 有不符之处, 2 输入有误。
     """
@@ -58,7 +62,12 @@ def audit(facts, as_json, output, force, profile, lang):
     try:
         if output:
             check_writable(output, force)      # refuse before any work, and write nothing
-        subject = load_facts(facts, allow_empty_county=True)
+        extraction = None
+        from .extract import is_report, load_report
+        if is_report(facts):
+            subject, extraction = load_report(facts, emit_facts, force)
+        else:
+            subject = load_facts(facts, allow_empty_county=True)
         chosen = profile
         if profile == "basic-2012" and subject.kind == "county" and subject.get("profile"):
             chosen = subject.get("profile")     # the county file names its own profile
@@ -73,9 +82,16 @@ def audit(facts, as_json, output, force, profile, lang):
             fail_input(errors, lang)
     if as_json:
         import json
-        click.echo(json.dumps(result.to_json(lang), ensure_ascii=False, indent=2))
+        data = result.to_json(lang)
+        if extraction is not None:
+            from .extract import extraction_json
+            data["report"] = extraction_json(extraction)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print_audit(result, lang)
+        if extraction is not None:
+            from .extract import print_extraction_notes
+            print_extraction_notes(extraction, lang, echo=click.echo)
         if output:
             click.echo(output)
     sys.exit(EXIT_SHORT if result.findings else EXIT_OK)
@@ -157,7 +173,7 @@ def opinion_context(result, subject, lang: str = "zh") -> dict:
                      "claimed": str(row.claimed_text), "should": _recomputed(row, lang),
                      "difference": _difference(row, lang), "how": row.how[lang]})
     unverified = [{"what": row.what[lang], "why": row.how[lang]} for row in result.unverified]
-    kind_word = "学校" if subject.kind == "school" else "县（区）"
+    kind_word = "校" if subject.kind == "school" else "县"      # 你校 / 你县
     return {
         "subject_name": result.subject["name"],
         "kind_word": kind_word,
@@ -170,8 +186,10 @@ def opinion_context(result, subject, lang: str = "zh") -> dict:
         "unverified_count": len(result.unverified),
         "findings": rows,
         "unverified": unverified,
+        # 一、二 are fixed; 三 is "无法核对的事项" only when there are such, so the opinion comes third or fourth
+        "opinion_heading": "四、核查意见" if unverified else "三、核查意见",
         "conclusion": ("经逐项重算，所报数据与其事实一致，未发现不符之处。" if not rows else
-                       f"经逐项重算，发现 {len(rows)} 处数据与其事实不符（见下表），请核实更正后重新报送。"),
+                       f"经逐项重算，发现 {len(rows)} 处数据与材料自身的基础数据不符（见第二部分）。"),
     }
 
 

@@ -327,3 +327,66 @@ def test_breakdown_of_a_name_needs_a_total(tmp_path, run):
     path = write_yaml(tmp_path / "s.yaml", school(breakdowns=[{"of": "寄宿生", "parts": {"a": 1}}]))
     result = run("audit", path)
     assert result.exit_code == 2 and "breakdowns[0].total" in result.output
+
+
+# ---------------------------------------------------------------- the 督导核查意见 (.docx)
+def _docx_text(path):
+    from docx import Document
+    document = Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            texts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(texts)
+
+
+def test_opinion_lists_findings_and_is_reproducible(tmp_path, run):
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    assert run("audit", SAMPLES / "school-errors.yaml", "-o", first).exit_code == 1
+    assert run("audit", SAMPLES / "school-errors.yaml", "-o", second).exit_code == 1
+    assert first.read_bytes() == second.read_bytes()            # same input, same bytes
+    text = _docx_text(first)
+    assert "西岭小学" in text and "发现不符15处" in text
+    assert "1 | 第37行 | 占地面积：生均 | 9.6 | 13.0 | -3.4" in text
+    assert "标准 × 在校生数 − 占地面积 = 14 × 600 − 7800 = 600" in text
+    assert "2024年" in text and "{{" not in text and "{%" not in text
+    # an existing output is refused without --force, replaced with it
+    assert run("audit", SAMPLES / "school-errors.yaml", "-o", first).exit_code == 2
+    assert run("audit", SAMPLES / "school-errors.yaml", "-o", first, "--force").exit_code == 1
+
+
+def test_opinion_without_findings_and_without_year(tmp_path, run):
+    path = write_yaml(tmp_path / "s.yaml", school(name="A&B <一小> {{x}}", claims=[
+        {"of": "books", "measure": "per_student", "value": 20}]))
+    out = tmp_path / "o.docx"
+    assert run("audit", path, "-o", out).exit_code == 0
+    text = _docx_text(out)
+    assert "A&B <一小> {{x}}" in text                            # escaped, shown literally
+    assert "未发现所列数据与基础数据不符之处" in text and "三、核查意见" in text
+    assert "事实文件未给出日期" in text                           # no date from the clock
+
+
+@pytest.fixture(scope="module")
+def opinion_pdf_text(tmp_path_factory):
+    from generator.documents import convert_to_pdf, soffice_command
+    if soffice_command() is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the PDF of the opinion cannot be made")
+    import subprocess
+
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    folder = tmp_path_factory.mktemp("opinion")
+    docx = folder / "意见.docx"
+    CliRunner().invoke(main, ["audit", str(SAMPLES / "school-errors.yaml"), "-o", str(docx)])
+    pdf = convert_to_pdf(docx)
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_opinion_pdf_renders_every_finding(opinion_pdf_text):
+    text = opinion_pdf_text
+    assert "义务教育均衡发展自评材料督导核查意见" in text
+    assert "—1—" in text.replace(" ", "") and "督导评估核查组" in text
+    for figure in ("5230", "+4630", "362400.45", "106.67%"):
+        assert figure in text.replace(" ", "").replace("\n", ""), figure
