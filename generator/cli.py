@@ -52,14 +52,18 @@ def main():
 @main.command()
 @click.argument("facts", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（格式见 contract.md）/ print JSON")
+@click.option("--xlsx", "xlsx_out", type=click.Path(dir_okay=False), metavar="OUT.xlsx",
+              help="另存结论和差异系数表为工作簿（未达标标红）/ also write the verdicts as a workbook")
+@click.option("--force", is_flag=True, help="覆盖已有的 --xlsx 文件 / overwrite an existing --xlsx file")
 @common_options
-def check(facts, as_json, profile, lang):
-    """检查一所学校、一个县或中心学校的事实文件。
+def check(facts, as_json, xlsx_out, force, profile, lang):
+    """检查一所学校、一个县或中心学校的事实文件（YAML 或 .xlsx 工作簿）。
 
     \b
     例 / example:
       junheng check samples/dongshe-primary.yaml
       junheng check samples/county/county.yaml --profile example-a --json
+      junheng check 清河县.xlsx --xlsx 清河县结论.xlsx
     """
     from .errors import InputErrors
     from .evaluate import evaluate
@@ -67,6 +71,9 @@ def check(facts, as_json, profile, lang):
     from .profiles import load_profile
 
     try:
+        if xlsx_out:
+            from .writing import check_writable
+            check_writable(xlsx_out, force)
         subject = load_facts(facts)
         chosen = profile
         if profile == "basic-2012" and subject.kind == "county" and subject.get("profile"):
@@ -75,6 +82,10 @@ def check(facts, as_json, profile, lang):
     except InputErrors as errors:
         fail_input(errors, lang)
     result = evaluate(subject, rules)
+    if xlsx_out and subject.kind in ("school", "county"):
+        from .workbook import result_workbook
+        from .writing import write_bytes_atomic
+        write_bytes_atomic(xlsx_out, result_workbook(result, rules, lang), force=force)
     if as_json:
         from .output import to_json
         click.echo(to_json(result))
@@ -121,21 +132,28 @@ def rules(as_json, profile, lang):
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
               help="要写入的文件 / file to write")
 @click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite an existing file")
+@click.option("--xlsx", "as_xlsx", is_flag=True,
+              help="生成待填写的工作簿（-o 以 .xlsx 结尾时自动如此）/ a fill-in workbook instead of YAML")
 @common_options
-def new(kind, output, force, profile, lang):
-    """生成一个带注释的空白事实文件，列出每个键的中文名和单位。
+def new(kind, output, force, as_xlsx, profile, lang):
+    """生成一个带注释的空白事实文件，列出每个键的中文名和单位；或一个待填写的工作簿。
 
     \b
     例 / example:
       junheng new school -o 东社小学.yaml
       junheng new county -o 某某县.yaml
+      junheng new county --xlsx -o 某某县.xlsx     各校一行，县级数据、填写说明另表
     """
-    from .blank import blank_file
     from .errors import InputErrors
-    from .writing import write_text_atomic
+    from .writing import write_bytes_atomic, write_text_atomic
 
     try:
-        write_text_atomic(output, blank_file(kind), force=force)
+        if as_xlsx or output.lower().endswith(".xlsx"):
+            from .workbook import blank_workbook
+            write_bytes_atomic(output, blank_workbook(kind), force=force)
+        else:
+            from .blank import blank_file
+            write_text_atomic(output, blank_file(kind), force=force)
     except InputErrors as errors:
         fail_input(errors, lang)
     click.echo(output)

@@ -4,6 +4,22 @@ from __future__ import annotations
 from .i18n import message
 
 
+class Where(int):
+    """A position that is not a YAML line: a workbook cell or row such as 学校基本情况!F7.
+
+    It is an int (the sheet row), so code that sorts, compares or stores line numbers keeps
+    working; messages show its text instead of "line N".
+    """
+
+    def __new__(cls, row: int, text: str):
+        obj = super().__new__(cls, row)
+        obj.text = text
+        return obj
+
+    def __format__(self, spec):
+        return format(self.text, spec) if not spec else super().__format__(spec)
+
+
 class InputError(Exception):
     """One problem with an input file. `key` is the dotted path of the field."""
 
@@ -21,7 +37,9 @@ class InputError(Exception):
         where = []
         if self.file:
             where.append(self.file)
-        if self.line:
+        if isinstance(self.line, Where):
+            where.append(self.line.text)
+        elif self.line:
             where.append(message("line", lang, line=self.line))
         if self.key:
             where.append(self.key)

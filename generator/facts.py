@@ -73,6 +73,18 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
+
+
+def read_source(path: Path):
+    """A fact file's raw data: YAML, or a workbook read into the same LineDict/LineList
+    structure (generator.workbook), so that one validation runs on both."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from .workbook import read_workbook
+        return read_workbook(path)
+    return read_yaml(path)
+
+
 def read_yaml(path: Path):
     """Parse one YAML file, turning every failure into an InputError with a line."""
     try:
@@ -175,7 +187,7 @@ def load_facts(path, allow_empty_county: bool = False) -> School | County | Cent
     """
     path = Path(path)
     try:
-        data = read_yaml(path)
+        data = read_source(path)
     except InputError as err:
         raise InputErrors([err]) from None
     checker = _Checker(path)
@@ -641,9 +653,12 @@ class _Checker:
                     self.error(entry_line, f"schools[{index}]", "school_path_missing", path=entry)
                     continue
                 try:
-                    school_data = read_yaml(school_path)
+                    school_data = read_source(school_path)
                 except InputError as err:
                     self.errors.append(err)
+                    continue
+                except InputErrors as errs:
+                    self.errors.extend(errs.errors)
                     continue
                 sub = _Checker(school_path)
                 if not isinstance(school_data, dict):
