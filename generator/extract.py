@@ -1181,3 +1181,89 @@ class _FactWriter:
             self.emit(f"# {item.where}  {_comment(label)} {_comment(shown)}{data.get('unit', '')}"
                       f"  —— {reason}")
             self.emit(f"#     原句：{_comment(item.text)}")
+
+
+# ---------------------------------------------------------------- the audit verb (issue 6)
+MESSAGES_AUDIT = {
+    "extract_heading": {"zh": "报告中未能对应到字段的数字（{count} 个，请核对，需要时写入事实文件）：",
+                        "en": "Figures in the report not tied to a fact field ({count}; check them, add them to the fact file if needed):"},
+    "extract_pending": {"zh": "以下学校的数字原文未给出在校生数，无法核算（已写入事实文件的注释中）：{names}",
+                        "en": "These schools' figures cannot be recomputed, the report gives no student count "
+                              "(written as comments in the fact file): {names}"},
+    "extract_no_students": {"zh": "报告未给出在校生数：各数字按县级文件写出，均无法按生均核算。",
+                            "en": "The report gives no student count: its figures were read as a county file "
+                                  "and nothing per student can be recomputed."},
+    "extract_emitted": {"zh": "已写出事实文件：{path}", "en": "fact file written: {path}"},
+}
+_ALL_MESSAGES.update(MESSAGES_AUDIT)
+REASONS_EN = {
+    "no_field": "not tied to a fact field", "target": "a target or requirement, not the present state",
+    "growth": "a growth rate", "ratio": "a ratio", "bound": "a bound (…以上/以下), not a figure",
+    "standard_without_figure": "a standard with no figure", "county_rate": "a county rate the schools cannot add up to",
+    "verdict_without_rule": "a verdict against a standard no rule of the profile measures",
+    "county_subject_teachers": "county subject teachers (give them per school)",
+    "deficit_without_standard": "a shortfall with no stated standard and no rule",
+}
+
+
+def is_report(path) -> bool:
+    """`junheng audit` reads a report's text when given .docx or .txt, a fact file otherwise."""
+    return str(path).lower().endswith((".docx", ".txt"))
+
+
+def load_report(path, emit_facts=None, force: bool = False, profile=None):
+    """Extract a report, then load the facts through facts.load_facts as any fact file is.
+
+    The fact YAML goes to a temporary file (and to `emit_facts` when given, atomically, never
+    over an existing file without `force`), so the audit sees exactly what the inspector can
+    correct and re-run. Returns (subject, extraction); raises InputErrors (exit 2).
+    """
+    import tempfile
+
+    from .facts import load_facts
+    from .writing import check_writable, write_text_atomic
+
+    if emit_facts:
+        check_writable(emit_facts, force)          # refuse before any work
+    extraction = extract_file(path, profile)
+    text = extraction.to_fact_yaml()
+    with tempfile.TemporaryDirectory(prefix="junheng-report-") as folder:
+        temporary = Path(folder) / (Path(path).stem + ".facts.yaml")
+        temporary.write_text(text, encoding="utf-8")
+        subject = load_facts(temporary, allow_empty_county=True)
+    # findings name the report, not a temporary file that no longer exists
+    subject.file = str(path)
+    for school in getattr(subject, "schools", []) or []:
+        if hasattr(school, "file"):
+            school.file = str(path)
+    if emit_facts:
+        write_text_atomic(emit_facts, text, force=force)
+    return subject, extraction
+
+
+def extraction_json(extraction: Extraction) -> dict:
+    """What `audit --json` adds for a report: the figures not tied to a field, schools not checkable."""
+    return {"source": extraction.source,
+            "unrecognised": [item.to_json() for item in extraction.unrecognised],
+            "pending_schools": [name for name in extraction.schools if not extraction.checkable_school(name)],
+            "assumptions": list(extraction.assumptions)}
+
+
+def print_extraction_notes(extraction: Extraction, lang: str, echo=print):
+    from .i18n import message
+    pending = [name for name in extraction.schools if not extraction.checkable_school(name)]
+    if "no_students" in extraction.assumptions:
+        echo(message("extract_no_students", lang))
+    if pending:
+        echo(message("extract_pending", lang, names="、".join(pending) if lang == "zh" else ", ".join(pending)))
+    if not extraction.unrecognised:
+        return
+    echo(message("extract_heading", lang, count=len(extraction.unrecognised)))
+    for item in extraction.unrecognised:
+        data = item.data
+        value = data["value"]
+        shown = data.get("written") or (str(_plain(value)) if isinstance(value, Decimal) else str(value))
+        reason = (REASONS if lang == "zh" else REASONS_EN).get(data["reason"], data["reason"])
+        label = data.get("label") or "?"
+        echo(f"  {item.where}  {label} {shown}{data.get('unit', '')} —— {reason}")
+        echo(f"      {_comment(item.text)}")

@@ -285,3 +285,67 @@ def test_whole_seed_files_give_loadable_fact_files(seed, tmp_path):
         from generator.audit import audit_facts
         from generator.profiles import load_profile
         audit_facts(load_facts(path, allow_empty_county=True), load_profile("basic-2012"))
+
+
+# ---------------------------------------------------------------- `junheng audit REPORT`
+@pytest.mark.skipif(not HAVE_AUDIT, reason="generator.audit (issue 5) is not in this checkout")
+class TestAuditVerbOnReports:
+    @staticmethod
+    def run(*args):
+        from click.testing import CliRunner
+
+        from generator.cli import main
+        return CliRunner().invoke(main, ["audit", *map(str, args)])
+
+    def test_planted_report_table(self):
+        result = self.run(ROOT / "samples/reports/xinghuo-planted.txt")
+        assert result.exit_code == 1, result.output
+        assert "不符 5 处" in result.output
+        assert "18 × 540 − 8200 = 1520" in result.output
+        assert "未能对应到字段的数字（2 个" in result.output and "全体教师参培率 47%" in result.output
+
+    def test_consistent_report_exits_0(self):
+        result = self.run(ROOT / "samples/reports/chengguan-consistent.txt")
+        assert result.exit_code == 0, result.output
+        assert "不符 0 处" in result.output
+
+    def test_json_lists_unrecognised_figures_with_their_sentences(self):
+        import json
+        result = self.run(ROOT / "samples/reports/xinghuo-planted.txt", "--json")
+        assert result.exit_code == 1
+        data = json.loads(result.output)
+        assert {(f["of"], f["measure"]) for f in data["findings"]} == {
+            ("K1", "verdict"), ("building_area_m2", "per_student"), ("land_area_m2", "deficit"),
+            ("computers", "sum"), ("美术教师应配", "sum")}
+        labels = {(u["label"], u["value"], u["text"]) for u in data["report"]["unrecognised"]}
+        assert ("全体教师参培率", 47, "全体教师参培率达47%。") in labels
+
+    def test_emit_facts_then_rerun_and_refuse_overwrite(self, tmp_path):
+        out = tmp_path / "星火小学.yaml"
+        first = self.run(ROOT / "samples/reports/xinghuo-planted.txt", "--emit-facts", out)
+        assert first.exit_code == 1 and out.is_file()
+        written = out.read_bytes()
+        assert "# 第 6 行：校舍建筑面积2600平方米，生均建筑面积约为5.6㎡，达到标准(5.2㎡)。" in written.decode()
+        rerun = self.run(out)                       # the inspector corrects and re-runs the fact file
+        assert rerun.exit_code == 1 and "不符 5 处" in rerun.output
+        again = self.run(ROOT / "samples/reports/xinghuo-planted.txt", "--emit-facts", out)
+        assert again.exit_code == 2 and "--force" in again.output
+        assert out.read_bytes() == written
+        forced = self.run(ROOT / "samples/reports/xinghuo-planted.txt", "--emit-facts", out, "--force")
+        assert forced.exit_code == 1 and out.read_bytes() == written      # same input, same bytes
+
+    def test_county_report_lists_schools_it_cannot_check(self, tmp_path):
+        case = next(c for c in CASES if c["id"] == "zuomu")
+        path = tmp_path / "左木.txt"
+        path.write_bytes(case["text"].encode("gbk"))
+        result = self.run(path)
+        assert result.exit_code == 0, result.output
+        assert "红光小学、霍家庄小学、三交河小学" in result.output
+
+    def test_unusable_report_exits_2_without_traceback(self, tmp_path):
+        path = tmp_path / "report.docx"
+        path.write_bytes(b"not a zip")
+        result = self.run(path, "--lang", "en")
+        assert result.exit_code == 2
+        assert "not a valid Word (.docx) file" in result.output and str(path) in result.output
+        assert "Traceback" not in result.output
