@@ -508,10 +508,14 @@ class _Checker:
             self.error(line, path, "not_mapping", got=_describe(raw))
             return _INVALID
         by_label = {label: key for key, label in schema.SUBJECT_LABELS.items()}
-        result = {}
+        result, first_lines = {}, {}
         for name, entry in raw.items():
             item_line = raw.lines.get(name) if isinstance(raw, LineDict) else line
             subject = by_label.get(name, str(name))
+            if subject in first_lines:    # music and 音乐 both written: one subject counted twice
+                self.error(item_line, f"{path}.{name}", "duplicate_key", first=first_lines[subject])
+                return _INVALID
+            first_lines[subject] = item_line
             if not isinstance(entry, dict):
                 self.error(item_line, f"{path}.{name}", "subject_entry", subject=name)
                 return _INVALID

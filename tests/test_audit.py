@@ -390,3 +390,12 @@ def test_opinion_pdf_renders_every_finding(opinion_pdf_text):
     assert "—1—" in text.replace(" ", "") and "督导评估核查组" in text
     for figure in ("5230", "+4630", "362400.45", "106.67%"):
         assert figure in text.replace(" ", "").replace("\n", ""), figure
+
+
+def test_subject_written_under_two_names_is_refused(tmp_path, run):
+    # music and 音乐 are one subject: the loader used to keep only the second, hiding the double count
+    path = write_yaml(tmp_path / "s.yaml", school(subject_teachers={"music": {"required": 2, "actual": 1},
+                                                                     "音乐": {"required": 2, "actual": 2}}))
+    for verb in ("audit", "check"):
+        result = run(verb, path)
+        assert result.exit_code == 2 and "subject_teachers.音乐" in result.output and "重复" in result.output
