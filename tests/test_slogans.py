@@ -344,3 +344,117 @@ def test_dongong_sample_gets_seventeen_different_slogans():
     assert len(placements) == 17
     assert len({p.slogan.id for p in placements}) == 17
     assert {p.school for p in placements} == {"陆坪完小", "东巩完小", "东巩中学", "大道完小", "苍坪完小", "中心幼儿园", "中心学校"}
+
+
+# ---------------------------------------------------------------- the `slogans` verb
+def _table_rows(path) -> list[list[str]]:
+    from docx import Document
+    doc = Document(str(path))
+    table = next(t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["序号", "标语"])
+    return [[cell.text for cell in row.cells] for row in table.rows[1:]]
+
+
+def test_banner_list_docx_has_twenty_different_slogans_with_sizes(tmp_path, run):
+    out = tmp_path / "banners.docx"
+    result = run("slogans", "--count", "20", "-o", out)
+    assert result.exit_code == 0, result.output
+    rows = _table_rows(out)
+    expected = sl.select(corpus, count=20)
+    assert [row[1] for row in rows] == [s.text for s in expected]
+    assert len({row[1] for row in rows}) == 20
+    for row, slogan in zip(rows, expected):
+        size = sl.banner_size(slogan)
+        assert row[2] == str(slogan.chars) and row[3] == f"{size.length_m}×{size.height_m}" and row[4] == ""
+    again = tmp_path / "again.docx"
+    assert run("slogans", "--count", "20", "-o", again).exit_code == 0
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_banner_list_xlsx(tmp_path, run):
+    from openpyxl import load_workbook
+    out = tmp_path / "banners.xlsx"
+    result = run("slogans", "--theme", "公平", "--theme", "留守儿童", "--max-chars", "14", "-o", out)
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out).active
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    expected = sl.select(corpus, ["公平", "留守儿童"], None, 14)
+    assert [row[1] for row in rows] == [s.text for s in expected]
+    assert all(row[2] <= 14 for row in rows)
+    assert {"公平", "留守儿童"} <= {theme for row in rows[:2] for theme in row[7].split("、")}
+    first = sl.banner_size(expected[0])
+    assert (rows[0][3], rows[0][4]) == (float(first.length_m), float(first.height_m))
+    again = tmp_path / "again.xlsx"
+    assert run("slogans", "--theme", "公平", "--theme", "留守儿童", "--max-chars", "14", "-o", again).exit_code == 0
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_banner_list_for_a_centre_names_each_site(tmp_path, run):
+    out = tmp_path / "banners.docx"
+    result = run("slogans", "--centre", REPO / "samples" / "dongong-centre.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    rows = _table_rows(out)
+    assert len(rows) == 17 and rows[0][4] == "陆坪完小\n杜家坪村委会"
+    assert len({row[1] for row in rows}) == 17
+
+
+def test_print_file_one_slogan_per_page_in_large_type(tmp_path, run):
+    from docx import Document
+    out = tmp_path / "print.docx"
+    result = run("slogans", "--count", "5", "--print", out)
+    assert result.exit_code == 0, result.output
+    doc = Document(str(out))
+    section = doc.sections[0]
+    assert section.page_width > section.page_height                    # landscape
+    xml = doc.element.xml
+    assert xml.count('w:type="page"') == 4                              # 5 pages
+    for slogan in sl.select(corpus, count=5):
+        lines, points = sl.print_layout(slogan)
+        assert "".join(lines) == slogan.text and points >= 30
+        for line in lines:
+            assert line in xml
+        assert f'<w:sz w:val="{points * 2}"/>' in xml
+
+
+def test_print_layout_breaks_between_clauses_only():
+    slogan = _slogan("推进均衡发展，维护教育公平")
+    assert sl.print_layout(slogan) == (["推进均衡发展，", "维护教育公平"], 102)
+    long_clause = _slogan("优先发展教育是党和国家长期坚持的一项重要方针")
+    assert sl.print_layout(long_clause) == (["优先发展教育是党和国家长期坚持的一项重要方针"], 32)
+
+
+def test_for_facts_chooses_themes_from_weak_criteria(tmp_path, run):
+    facts = write_yaml(tmp_path / "s.yaml", school(books=5000))
+    out = tmp_path / "banners.docx"
+    result = run("slogans", "--for", facts, "--count", "6", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "K3 生均图书册数 → 标准化建设、资源" in result.output
+    from docx import Document
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "按示例小学的薄弱项选择标语主题：" in text and "K3 生均图书册数 → 标准化建设、资源" in text
+    rows = _table_rows(out)
+    assert len(rows) == 6
+    themed = {s.text: s.themes for s in corpus.slogans}
+    assert all({"标准化建设", "资源"} & set(themed[row[1]]) for row in rows)
+
+
+def test_for_facts_of_a_school_meeting_everything(tmp_path, run):
+    facts = write_yaml(tmp_path / "s.yaml", school())
+    result = run("slogans", "--for", facts, "--count", "3")
+    assert result.exit_code == 0 and "没有薄弱项" in result.output
+
+
+def test_slogans_bad_input_exits_2(tmp_path, run):
+    result = run("slogans", "-o", tmp_path / "x.pdf")
+    assert result.exit_code == 2 and "-o 只能写 .docx / .xlsx 文件" in result.output
+    result = run("slogans", "--print", tmp_path / "x.xlsx")
+    assert result.exit_code == 2 and not (tmp_path / "x.xlsx").exists()
+    result = run("slogans", "--theme", "标准化")
+    assert result.exit_code == 2 and "是否想写“标准化建设”" in result.output and "Traceback" not in result.output
+    result = run("slogans", "--theme", "信息化")
+    assert result.exit_code == 2 and "没有“信息化”主题的标语" in result.output and "没有符合条件的标语" in result.output
+    result = run("slogans", "--for", REPO / "samples" / "dongong-centre.yaml")
+    assert result.exit_code == 2 and "--centre" in result.output
+    result = run("slogans", "--count", "0")
+    assert result.exit_code == 2
+    result = run("slogans", "--centre", REPO / "samples" / "dongong-centre.yaml", "--count", "4", "--lang", "en")
+    assert result.exit_code == 2 and "17 banner sites in all but only 4 slogans" in result.output

@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Build the publicity and slogan templates in doc_templates/ with tools/gbt9704.py.
+
+    python tools/make_publicity_templates.py
+
+Writes four ordinary Word documents with docxtpl tags (a clerk may edit their wording in Word or
+WPS; keep each {{ … }} tag inside one run):
+
+* publicity.docx         宣传方案 of a centre school for all its schools (junheng publicity CENTRE)
+* publicity-school.docx  one school's own 宣传方案 (junheng publicity CENTRE --each-school -o DIR/)
+* slogans.docx           the banner list 宣传标语（横幅）一览表 (junheng slogans -o OUT.docx)
+* slogans-print.docx     one slogan per landscape page in large type for the print shop (--print)
+
+The scheme follows the structure of the real ones in seed 000 (目的, 宣传内容, 宣传方式 with the
+banner sites, 目标任务, 工作要求, signature, the slogan list as 附件); the wording is ours. The
+fields each template uses are filled by generator/publicity.py and generator/slogans.py.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import gbt9704 as g  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[1] / "doc_templates"
+LEFT = WD_ALIGN_PARAGRAPH.LEFT
+CENTER = WD_ALIGN_PARAGRAPH.CENTER
+
+# Print-file page: A4 landscape with narrow margins; the slogan fills the middle.
+PRINT_MARGIN_MM = 15
+PRINT_TEXT_WIDTH_MM = 297 - 2 * PRINT_MARGIN_MM          # 267
+PRINT_TEXT_HEIGHT_MM = 210 - 2 * PRINT_MARGIN_MM         # 180
+PRINT_BOX_HEIGHT_MM = 160                                 # the slogan's box; the caption goes below
+
+
+def _placement_section(doc, *, whole_centre: bool):
+    subject = "各校" if whole_centre else "我校"
+    g.add_heading2(doc, "（四）悬挂横幅标语。")
+    g.add_paragraph(doc, f"{subject}在村委会、街道路口、校门口等人员集中处悬挂横幅标语，共{{{{ total_sites }}}}处，"
+                         "每处一幅。标语从附件所列标语中选定，{{ placement_rule }}。悬挂地点如下：")
+    g.add_tag_paragraph(doc, "{%p for s in school_sites %}")
+    g.add_paragraph(doc, "{{ s.sentence }}")
+    g.add_tag_paragraph(doc, "{%p endfor %}")
+    g.add_loop_table(doc, ["序号", "学校", "悬挂地点", "横幅标语", "建议尺寸（米）"],
+                     ["{{ p.number }}", "{{ p.school }}", "{{ p.site }}", "{{ p.slogan }}", "{{ p.size }}"],
+                     loop="p in placements", widths_mm=[10, 23, 26, 71, 26],
+                     aligns=[CENTER, CENTER, CENTER, LEFT, CENTER])
+    g.add_note(doc, "{{ size_note }}")
+
+
+def _attachment(doc):
+    """附件 on its own page: 黑体 "附件" top left, the title, the slogan table (GB/T 9704 §8)."""
+    g.add_page_break(doc)
+    label = g.add_paragraph(doc, "附件", indent=False)
+    g.set_fonts(label.runs[0]._r, g.FONT_HEADING1)
+    g.add_title(doc, "义务教育均衡发展宣传标语")
+    g.add_loop_table(doc, ["序号", "标语", "字数", "建议尺寸（米）"],
+                     ["{{ a.number }}", "{{ a.text }}", "{{ a.chars }}", "{{ a.size }}"],
+                     loop="a in attachment", widths_mm=[12, 104, 14, 26], aligns=[CENTER, LEFT, CENTER, CENTER])
+    g.add_note(doc, "{{ size_note }}")
+
+
+def publicity(whole_centre: bool) -> Path:
+    doc = g.new_document()
+    g.add_title(doc, "{{ title }}")
+    we = "我镇各校" if whole_centre else "我校"
+    g.add_paragraph(doc, "为落实{{ authority }}推进县域义务教育均衡发展的部署，让广大群众、家长和师生了解义务教育均衡发展"
+                         "的政策和进展，形成全社会关心、支持教育的良好氛围，"
+                         + ("{{ centre.name }}结合本镇实际，制定本方案，请各校认真组织实施。" if whole_centre
+                            else "{{ school.name }}根据{{ centre.name }}的统一安排，结合本校实际，制定本方案。"))
+
+    g.add_heading1(doc, "一、宣传目的")
+    g.add_paragraph(doc, f"通过多种形式、多种渠道的宣传，使{we}师生、家长和社会各界知晓义务教育均衡发展的意义、目标和"
+                         "要求，了解学校办学条件和教育质量的变化，主动关心、支持和监督学校工作，为推进义务教育均衡"
+                         "发展营造良好的舆论环境。")
+
+    g.add_heading1(doc, "二、宣传内容")
+    g.add_paragraph(doc, "（一）义务教育均衡发展的重大意义、目标任务、实施步骤和有关法律法规、政策措施。")
+    g.add_paragraph(doc, "（二）学校标准化建设、教师队伍建设、关爱留守儿童、就近入学等方面的政策和做法。")
+    g.add_paragraph(doc, f"（三）{we}改善办学条件、提高教育质量取得的成效和好的经验。")
+
+    g.add_heading1(doc, "三、宣传方式")
+    g.add_heading2(doc, "（一）用好校园广播和黑板报。")
+    g.add_paragraph(doc, f"{we}利用校园广播、黑板报、宣传栏和升旗仪式，定期宣传义务教育均衡发展的政策和学校的做法，"
+                         "做到人人知晓。")
+    g.add_heading2(doc, "（二）开好班会和家长会。")
+    g.add_paragraph(doc, "以班级为单位召开主题班会和家长会，校长和教师分片包干，向家长讲清均衡发展的政策和学校的变化；"
+                         "对不能到会的家长，采取家访、电话等方式逐一宣传。")
+    g.add_heading2(doc, "（三）加强网络宣传。")
+    g.add_paragraph(doc, "通过{{ website }}和学校网站，及时报道推进义务教育均衡发展的工作动态和实施成效。")
+    _placement_section(doc, whole_centre=whole_centre)
+
+    g.add_heading1(doc, "四、目标任务")
+    if whole_centre:
+        g.add_paragraph(doc, "（一）各校每月向{{ centre.name }}办公室报送义务教育均衡发展工作信息{{ news_per_month }}条。")
+        g.add_paragraph(doc, "（二）各校在{{ parents_meeting }}召开一次义务教育均衡发展专题家长会。")
+        g.add_paragraph(doc, "（三）各校按本方案所列地点悬挂横幅标语，做到位置醒目、悬挂牢固、字迹清楚。")
+        g.add_paragraph(doc, "（四）主动与县内电视台、报纸等媒体联系，宣传各校推进义务教育均衡发展的进展和亮点；"
+                             "{{ centre.name }}将组织人员到各校采写报道。")
+    else:
+        g.add_paragraph(doc, "（一）每月向{{ centre.name }}办公室报送义务教育均衡发展工作信息{{ news_per_month }}条。")
+        g.add_paragraph(doc, "（二）在{{ parents_meeting }}召开一次义务教育均衡发展专题家长会。")
+        g.add_paragraph(doc, "（三）按本方案所列地点悬挂横幅标语，做到位置醒目、悬挂牢固、字迹清楚。")
+        g.add_paragraph(doc, "（四）主动与县内媒体联系，宣传我校推进义务教育均衡发展的进展和亮点。")
+
+    g.add_heading1(doc, "五、工作要求")
+    g.add_heading2(doc, "（一）加强领导，落实责任。")
+    g.add_paragraph(doc, ("各校校长是本校宣传工作的第一责任人，" if whole_centre else "校长是我校宣传工作的第一责任人，")
+                    + "要亲自安排、及时报送，使义务教育均衡发展得到全社会的关注和支持。")
+    g.add_heading2(doc, "（二）明确重点，精心组织。")
+    g.add_paragraph(doc, "围绕推进义务教育均衡发展的中心工作组织好每一项宣传活动，做到学校重视、教师清楚、家长知晓。")
+    g.add_heading2(doc, "（三）强化督查，确保落实。")
+    g.add_paragraph(doc, ("{{ centre.name }}通过定期检查和随机抽查督促各校落实本方案，对宣传不到位的学校及时通报。"
+                          if whole_centre else
+                          "学校定期检查宣传工作落实情况，对宣传不到位的班级和教师及时提醒。"))
+
+    g.add_paragraph(doc, "")
+    g.add_paragraph(doc, "附件：义务教育均衡发展宣传标语")
+    g.add_signature(doc, "{{ signer }}", "{{ date_text }}")
+    _attachment(doc)
+    name = "publicity.docx" if whole_centre else "publicity-school.docx"
+    return g.save(doc, OUT / name)
+
+
+def slogan_list() -> Path:
+    doc = g.new_document()
+    g.add_title(doc, "{{ title }}")
+    g.add_tag_paragraph(doc, "{%p if subtitle %}")
+    g.add_subtitle(doc, "{{ subtitle }}")
+    g.add_tag_paragraph(doc, "{%p endif %}")
+    g.add_tag_paragraph(doc, "{%p if reasons %}")
+    g.add_paragraph(doc, "{{ reasons_intro }}")
+    g.add_tag_paragraph(doc, "{%p for r in reasons %}")
+    g.add_paragraph(doc, "{{ r }}")
+    g.add_tag_paragraph(doc, "{%p endfor %}")
+    g.add_tag_paragraph(doc, "{%p endif %}")
+    g.add_loop_table(doc, ["序号", "标语", "字数", "建议尺寸（米）", "悬挂位置"],
+                     ["{{ r.number }}", "{{ r.text }}", "{{ r.chars }}", "{{ r.size }}", "{{ r.place }}"],
+                     loop="r in rows", widths_mm=[11, 75, 14, 26, 30], aligns=[CENTER, LEFT, CENTER, CENTER, CENTER])
+    g.add_note(doc, "{{ size_note }}")
+    g.add_tag_paragraph(doc, "{%p for n in notes %}")
+    g.add_note(doc, "{{ n }}")
+    g.add_tag_paragraph(doc, "{%p endfor %}")
+    return g.save(doc, OUT / "slogans.docx")
+
+
+def _landscape(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for side in ("top_margin", "bottom_margin", "left_margin", "right_margin"):
+        setattr(section, side, Mm(PRINT_MARGIN_MM))
+    section.footer_distance = Mm(8)
+    # Each page's content is centred vertically (w:vAlign in the section properties).
+    valign = OxmlElement("w:vAlign")
+    valign.set(qn("w:val"), "center")
+    sect_pr = section._sectPr
+    # CT_SectPr order: … pgNumType, cols, formProt, vAlign, noEndnote, titlePg, textDirection, bidi, rtlGutter,
+    # docGrid …: vAlign goes right before docGrid (titlePg is absent here).
+    grid = sect_pr.find(qn("w:docGrid"))
+    grid.set(qn("w:type"), "default")
+    grid.addprevious(valign)
+
+
+def slogan_print() -> Path:
+    doc = g.new_document()
+    _landscape(doc)
+    big = doc.styles.add_style("横幅大字", 1)
+    big.base_style = doc.styles["Normal"]
+    g.set_fonts(big.element, g.FONT_HEADING1)
+    big.font.size = Pt(72)
+    fmt = big.paragraph_format
+    fmt.alignment = CENTER
+    fmt.first_line_indent = Pt(0)
+    fmt.line_spacing = 1.15
+    fmt.space_before = fmt.space_after = Pt(0)
+    ppr = big.element.get_or_add_pPr()
+    ind = ppr.find(qn("w:ind"))
+    if ind is not None:
+        ppr.remove(ind)
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    ppr.append(snap)
+    caption = doc.styles.add_style("横幅说明", 1)
+    caption.base_style = doc.styles[g.TABLE_TEXT_STYLE]
+    caption.font.size = Pt(12)
+    caption.paragraph_format.alignment = CENTER
+    caption.paragraph_format.space_before = Pt(6)
+
+    g.add_tag_paragraph(doc, "{%p for s in pages %}")
+    # The slogan sits in a borderless one-cell table of fixed height whose cell centres its
+    # content vertically: Word and LibreOffice both honour that (LibreOffice 7.4 ignores a
+    # section's w:vAlign).
+    table = doc.add_table(rows=1, cols=1)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    row = table.rows[0]
+    row.height = Mm(PRINT_BOX_HEIGHT_MM)
+    row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+    cell = row.cells[0]
+    cell.width = Mm(PRINT_TEXT_WIDTH_MM)
+    table.columns[0].width = Mm(PRINT_TEXT_WIDTH_MM)
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    first = cell.paragraphs[0]
+    first.style = doc.styles[g.TAG_STYLE]
+    first.add_run("{%p for line in s.lines %}")
+    paragraph = cell.add_paragraph(style="横幅大字")
+    paragraph.add_run("{{r line }}")
+    cell.add_paragraph("{%p endfor %}", style=g.TAG_STYLE)
+    paragraph = doc.add_paragraph(style="横幅说明")
+    paragraph.add_run("{{ s.caption }}")
+    g.add_tag_paragraph(doc, "{%p if not loop.last %}")
+    g.add_page_break(doc)
+    g.add_tag_paragraph(doc, "{%p endif %}")
+    g.add_tag_paragraph(doc, "{%p endfor %}")
+    return g.save(doc, OUT / "slogans-print.docx")
+
+
+def main() -> int:
+    for path in (publicity(True), publicity(False), slogan_list(), slogan_print()):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
