@@ -1265,5 +1265,14 @@ def print_extraction_notes(extraction: Extraction, lang: str, echo=print):
         shown = data.get("written") or (str(_plain(value)) if isinstance(value, Decimal) else str(value))
         reason = (REASONS if lang == "zh" else REASONS_EN).get(data["reason"], data["reason"])
         label = data.get("label") or "?"
-        echo(f"  {item.where}  {label} {shown}{data.get('unit', '')} —— {reason}")
+        echo(f"  {where_words(item.where, lang)}  {label} {shown}{data.get('unit', '')} —— {reason}")
         echo(f"      {_comment(item.text)}")
+
+
+def where_words(where: str, lang: str) -> str:
+    """"第 5 行" / "第 3 段" / "表1第2行" in the user's language."""
+    if lang == "zh":
+        return where
+    where = re.sub(r"^表(\d+)第(\d+)行$", r"table \1 row \2", where)
+    where = re.sub(r"^第 (\d+) 段$", r"paragraph \1", where)
+    return re.sub(r"^第 (\d+) 行$", r"line \1", where)
