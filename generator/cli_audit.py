@@ -46,7 +46,7 @@ def audit(facts, as_json, output, force, emit_facts, profile, lang):
     \b
     例 / example:
       junheng audit samples/audit/school-errors.yaml
-      junheng audit samples/audit/county.yaml --json
+      junheng audit samples/audit/county/county.yaml --json
       junheng audit samples/audit/school-errors.yaml -o 核查意见.docx
       junheng audit samples/reports/xinghuo-planted.txt --emit-facts 星火小学.yaml
       （.docx/.txt 报告：从正文和表格中提取数字，逐句注明出处 / a report's own text is read）
