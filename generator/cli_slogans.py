@@ -273,7 +273,15 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
         written = [render_docx("publicity.docx", centre_context(centre, placements, chosen), output, force=force)]
         click.echo(str(output))
     else:
-        targets = [(school["name"], output / school_file_name(school["name"])) for school in centre.schools]
+        targets, taken = [], set()
+        for school in centre.schools:
+            # Two names may differ only in characters a file name cannot hold ("A/B", "A_B").
+            file_name, extra = school_file_name(school["name"]), 1
+            while file_name in taken:
+                extra += 1
+                file_name = school_file_name(f"{school['name']}（{extra}）")
+            taken.add(file_name)
+            targets.append((school["name"], output / file_name))
         for _, target in targets:          # refuse before writing anything
             check_writable(target, force)
         output.mkdir(parents=True, exist_ok=True)

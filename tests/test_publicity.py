@@ -260,3 +260,14 @@ def test_print_pdf_has_one_page_per_slogan(pdf_texts):
 def test_banner_list_pdf(pdf_texts):
     text, pages = pdf_texts["banners.docx"]
     assert "一览表" in text.replace(" ", "") and pages >= 1
+
+
+def test_school_without_sites_and_file_name_clashes(tmp_path, run):
+    path = centre_file(tmp_path, {"A/B": ["甲"], "A_B": ["乙"], "空校": []})
+    folder = tmp_path / "each"
+    result = run("publicity", path, "--each-school", "-o", folder)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["A_B宣传方案.docx", "A_B（2）宣传方案.docx", "空校宣传方案.docx"]
+    text = docx_text(folder / "空校宣传方案.docx")
+    assert "我校未列横幅悬挂地点" in text and "共0处" not in text
+    assert [row[2] for row in placement_rows(folder / "A_B（2）宣传方案.docx")] == ["乙"]

@@ -44,6 +44,7 @@ PRINT_BOX_HEIGHT_MM = 160                                 # the slogan's box; th
 def _placement_section(doc, *, whole_centre: bool):
     subject = "各校" if whole_centre else "我校"
     g.add_heading2(doc, "（四）悬挂横幅标语。")
+    g.add_tag_paragraph(doc, "{%p if total_sites %}")
     g.add_paragraph(doc, f"{subject}在村委会、街道路口、校门口等人员集中处悬挂横幅标语，共{{{{ total_sites }}}}处，"
                          "每处一幅。标语从附件所列标语中选定，{{ placement_rule }}。悬挂地点如下：")
     g.add_tag_paragraph(doc, "{%p for s in school_sites %}")
@@ -54,6 +55,9 @@ def _placement_section(doc, *, whole_centre: bool):
                      loop="p in placements", widths_mm=[10, 23, 26, 71, 26],
                      aligns=[CENTER, CENTER, CENTER, LEFT, CENTER])
     g.add_note(doc, "{{ size_note }}")
+    g.add_tag_paragraph(doc, "{%p else %}")
+    g.add_paragraph(doc, f"{subject}未列横幅悬挂地点；需要悬挂时，从附件所列标语中选用。")
+    g.add_tag_paragraph(doc, "{%p endif %}")
 
 
 def _attachment(doc):
