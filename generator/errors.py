@@ -16,6 +16,9 @@ class Where(int):
         obj.text = text
         return obj
 
+    def __reduce__(self):        # copy and pickle keep the cell's text
+        return (Where, (int(self), self.text))
+
     def __format__(self, spec):
         return format(self.text, spec) if not spec else super().__format__(spec)
 

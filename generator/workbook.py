@@ -1014,22 +1014,39 @@ class _Reader:
 
     def table(self, ws, cols: list[Col], fields) -> _Table | None:
         """Find a sheet's header: the hidden key row, else the Chinese labels (merged or not)."""
+        width = ws.max_column   # openpyxl recomputes it on every call
         by_key = {col.key: col for col in cols}
         cells = _merged_values(ws)
         limit = min(ws.max_row, 12)
         for number in range(1, limit + 1):
-            texts = {c: _text(cells.get((number, c))) for c in range(1, ws.max_column + 1)}
+            texts = {c: _text(cells.get((number, c))) for c in range(1, width + 1)}
             filled = {c: t for c, t in texts.items() if t}
             if filled and all(t in by_key for t in filled.values()) and len(filled) >= min(2, len(cols)):
                 columns = {c: by_key[t] for c, t in filled.items()}
+                # a column a clerk added beside the keyed ones: known by its header, or reported
+                for c in range(1, width + 1):
+                    if c in columns:
+                        continue
+                    labels = []
+                    for header_row in range(1, number):
+                        text = _text(cells.get((header_row, c)))
+                        if text and (not labels or labels[-1] != text):
+                            labels.append(text)
+                    if labels:
+                        col = _label_col(labels, cols)
+                        if col is not None:
+                            columns[c] = col
+                        elif labels[-1] not in IGNORED_HEADERS:
+                            columns[c] = labels[-1]
                 return _Table(ws, columns, number + 1, True)
         return self.labelled_table(ws, cols, fields, cells, limit)
 
     def labelled_table(self, ws, cols, fields, cells, limit):
         """No key row (a table of the county office's own): find the row naming the columns."""
+        width = ws.max_column   # openpyxl recomputes it on every call
         top = None
         for number in range(1, limit + 1):
-            for c in range(1, ws.max_column + 1):
+            for c in range(1, width + 1):
                 col = _label_col([_text(cells.get((number, c)))], cols)
                 if col is not None and col.path[0] in ("name", OWNER_KEY):
                     top = number
@@ -1044,7 +1061,7 @@ class _Reader:
                 bottom = max(bottom, merged.max_row)
         # a row of sub-headers (小学 / 初中 …) under a merged group
         while bottom + 1 <= limit:
-            texts = [_text(cells.get((bottom + 1, c))) for c in range(1, ws.max_column + 1)]
+            texts = [_text(cells.get((bottom + 1, c))) for c in range(1, width + 1)]
             subs = {label for _, groups in GROUPED.items() for _, label in groups} | {"小学", "初中", "高中"}
             if any(t in subs for t in texts if t) and all(not t or t in subs or _label_col([t], cols)
                                                           for t in texts):
@@ -1052,7 +1069,7 @@ class _Reader:
             else:
                 break
         columns = {}
-        for c in range(1, ws.max_column + 1):
+        for c in range(1, width + 1):
             labels = []
             for number in range(top, bottom + 1):
                 text = _text(cells.get((number, c)))
@@ -1117,17 +1134,17 @@ class _Reader:
 
     # -- sheets of details: free-key mappings, claims, breakdowns
     def details(self, kind, top, schools: LineList):
-        by_name = {}
+        by_name, by_normal = {}, {}
         for entry in schools:
-            name = _text(entry.get("name"))
-            if name:
-                by_name.setdefault(name, entry)
+            if entry.get("name") is not None:
+                by_name.setdefault(_exact(entry.get("name")), entry)
+                by_normal.setdefault(_text(entry.get("name")), entry)
         government = None
 
         def owner_of(raw_owner, where, sheet):
             nonlocal government
             owner = _text(raw_owner)
-            if kind == "school" and (not owner or owner in by_name):
+            if kind == "school" and (not owner or owner in by_normal):
                 return top, top
             if kind == "county" and owner in (_text(COUNTY_OWNER), "县级"):
                 if government is None:
@@ -1137,8 +1154,9 @@ class _Reader:
                         government.line, government.lines, government.raws = where, {}, {}
                         _put(top, "government", government, where)
                 return top, government
-            if owner in by_name:
-                return by_name[owner], by_name[owner]
+            school = by_name.get(_exact(raw_owner)) or by_normal.get(owner)
+            if school is not None:
+                return school, school
             self.error(where, OWNER_KEY, "workbook_owner", owner=str(raw_owner or ""), sheet=SCHOOLS_SHEET,
                        county=COUNTY_OWNER)
             return None, None
@@ -1166,7 +1184,7 @@ class _Reader:
                     if ENTRY_VALUE in row:
                         self.error(row.line, fld.key, "missing_key", name=fld.key, label=table.columns and "名称")
                     continue   # a row with only 所属: the mapping is given, and empty
-                name = _text(name)
+                name = _exact(name)
                 if name in mapping:
                     self.error(row.lines[ENTRY_NAME], f"{fld.key}.{name}", "duplicate_key",
                                first=mapping.lines[name])
@@ -1227,7 +1245,7 @@ class _Reader:
 
     def add_part(self, item, row):
         parts = item["parts"]
-        name = _text(row.get(PART_NAME))
+        name = _exact(row.get(PART_NAME))
         where = row.lines[PART_NAME]
         if name in parts:
             self.error(where, f"parts.{name}", "duplicate_key", first=parts.lines[name])
@@ -1245,11 +1263,12 @@ class _Reader:
         return None
 
     def table_by_keys(self, ws, cols):
+        width = ws.max_column   # openpyxl recomputes it on every call
         by_key = {col.key: col for col in cols}
         specific = {col.key for col in cols} - {MARK_KEY, OWNER_KEY}
         cells = _merged_values(ws)
         for number in range(1, min(ws.max_row, 12) + 1):
-            filled = {c: _text(cells.get((number, c))) for c in range(1, ws.max_column + 1)}
+            filled = {c: _text(cells.get((number, c))) for c in range(1, width + 1)}
             filled = {c: t for c, t in filled.items() if t}
             if filled and all(t in by_key for t in filled.values()) and specific <= set(filled.values()):
                 return _Table(ws, {c: by_key[t] for c, t in filled.items()}, number + 1, True)
@@ -1263,6 +1282,13 @@ def _put(target: LineDict, key, value, where, text=None):
     target.lines[key] = where
     if text is not None:
         target.raws[key] = text
+
+
+def _exact(value) -> str:
+    """A name as written (parts, subjects): only the surrounding blanks go."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip() if value is not None else ""
 
 
 def _text(value) -> str:
