@@ -82,7 +82,7 @@ def check(facts, as_json, xlsx_out, force, profile, lang):
     except InputErrors as errors:
         fail_input(errors, lang)
     result = evaluate(subject, rules)
-    if xlsx_out and subject.kind in ("school", "county"):
+    if xlsx_out:
         from .workbook import result_workbook
         from .writing import write_bytes_atomic
         write_bytes_atomic(xlsx_out, result_workbook(result, rules, lang), force=force)

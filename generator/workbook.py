@@ -474,6 +474,8 @@ class _Writer:
         for index, width in widths.items():
             ws.column_dimensions[get_column_letter(index + 1)].width = width
         ws.freeze_panes = ws.cell(row=key_row + 1, column=3 if len(cols) > 2 else 1)
+        ws.print_title_rows = f"1:{key_row - 1}"
+        ws.page_setup.orientation = "landscape"
         last = first + max(len(rows), validate_rows) - 1
         self._validations(ws, cols, first, last)
         if note:
@@ -992,7 +994,7 @@ class _Reader:
                 col = _vertical_label(label, rows)
             if raw is None or (isinstance(raw, str) and not raw.strip()):
                 continue
-            where = Where(number, f"{ws.title}!B{number}")
+            where = Where(number, f"{ws.title}!B{number}（{label or key_text}）")
             if col is None:
                 if label in IGNORED_HEADERS or not label:
                     continue
@@ -1107,7 +1109,8 @@ class _Reader:
             if _text(name) in TOTAL_ROWS or (name is None and first in TOTAL_ROWS):
                 continue       # a 合计 row under a county table is not a school
             for column, col, raw in values:
-                where = Where(number, f"{ws.title}!{ws.cell(row=number, column=column).coordinate}")
+                where = Where(number, f"{ws.title}!{ws.cell(row=number, column=column).coordinate}"
+                                      f"（{_column_name(col)}）")
                 if isinstance(col, str):
                     _put(entry, col, raw, where)
                     continue
@@ -1275,6 +1278,14 @@ class _Reader:
         return None
 
 
+def _column_name(col) -> str:
+    """A column as the clerk sees it: 在校生数：小学."""
+    if isinstance(col, str):
+        return col
+    head = UNIT_SUFFIX.sub("", col.head)
+    return f"{head}：{col.sub}" if col.sub else head
+
+
 def _put(target: LineDict, key, value, where, text=None):
     if isinstance(value, LineList) and not hasattr(value, "lines"):
         value.line, value.lines = where, [where] * len(value)   # a list from one cell: "49、50、48"
@@ -1433,6 +1444,13 @@ def result_workbook(result: dict, profile, lang: str = "zh") -> bytes:
         return row
 
     name = result["subject"]["name"]
+    if result["subject"]["kind"] == "centre":
+        ws = sheet("所辖学校" if zh else "Schools", ("学校", "横幅悬挂地点") if zh else ("School", "Banner sites"),
+                   (24, 60))
+        for row, entry in enumerate(result["schools"], start=2):
+            ws.cell(row=row, column=1, value=entry["name"])
+            ws.cell(row=row, column=2, value="、".join(entry["banner_sites"])).alignment = wrap
+        return _save(wb)
     if result["subject"]["kind"] == "school":
         ws = sheet("办学基本条件" if zh else "Basic conditions", verdict_headers, (8, 30, 12, 20, 16, 14, 60))
         end = verdict_rows(ws, result["_verdicts"], 2)

@@ -447,3 +447,23 @@ def test_check_writes_verdicts_and_cv_with_red_for_fail(tmp_path, run):
     again = run("check", source, "--xlsx", out)
     assert again.exit_code == 2 and "--force" in again.stderr
     assert run("check", source, "--xlsx", out, "--force").exit_code == 1
+
+
+def test_centre_workbook_with_a_typed_date_and_its_check_workbook(tmp_path, run):
+    import datetime
+    path = tmp_path / "z.xlsx"
+    centre = {"kind": "centre", "name": "某镇中心学校", "date": "2013-09-23",
+              "schools": [{"name": "甲完小", "banner_sites": ["学校门口", "村委会、路口"]}]}
+    path.write_bytes(facts_workbook(load_facts(write_yaml(tmp_path / "z.yaml", centre))))
+    wb = load_workbook(path)
+    ws = wb["中心学校"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=5).value == "date")
+    ws.cell(row=row, column=2, value=datetime.datetime(2013, 9, 23))    # typed as a date in Excel
+    wb.save(path)
+    subject = load_facts(path)
+    assert subject.get("date") == "2013-09-23"
+    assert subject.schools[0]["banner_sites"] == ["学校门口", "村委会、路口"]
+    out = tmp_path / "zc.xlsx"
+    assert run("check", path, "--xlsx", out).exit_code == 0
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[1] == ("甲完小", "学校门口、村委会、路口")
