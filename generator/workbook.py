@@ -141,7 +141,7 @@ def _row_columns(fields) -> list[Col]:
         if fld.type in GROUPED:
             for sub_key, sub_label in GROUPED[fld.type]:
                 cols.append(Col(f"{fld.key}.{sub_key}", (fld.key, sub_key), fld, _header(fld), sub_label,
-                                cell="count" if fld.type == "stage_count" else "count"))
+                                cell="count"))
         else:
             cols.append(Col(fld.key, (fld.key,), fld, _header(fld), cell=fld.type))
     return cols
@@ -704,10 +704,6 @@ def _example_row(cols: list[Col]) -> list:
     return row
 
 
-def _owner_example(kind):
-    return "某某小学" if kind != "county" else "某某小学"
-
-
 ENTRY_EXAMPLES = {
     "claims": {"of": "land_area_m2", "measure": "per_student", "value": 9.6, "text": "生均占地面积9.6平方米"},
     "breakdowns": {"of": "computers", "total": 96, "parts": {"办公": 12, "学生": 60, "班班通": 24}},
@@ -743,8 +739,6 @@ def _build(kind: str, subject) -> bytes:
     schools = ([subject] if kind == "school" else subject.schools) if subject else []
     cols = _row_columns(schema.SCHOOL_FIELDS)
     data = [_row_values(cols, school.facts) for school in schools]
-    if kind == "school" and not data:
-        data = []
     writer.rows_sheet(SCHOOLS_SHEET, cols, data, _example_row(cols),
                       validate_rows=1 if kind == "school" else DATA_ROWS)
     help_table += [(SCHOOLS_SHEET, c.head + (f"：{c.sub}" if c.sub else ""), c.fld.unit, c.key, c.fld.help)
@@ -764,7 +758,7 @@ def _build(kind: str, subject) -> bytes:
         mcols = _map_columns(fld)
         data = []
         for owner, values in owners:
-            mapping = _owner_value(kind, fld, owner, values)
+            mapping = _owner_value(fld, owner, values)
             if mapping is None:
                 continue
             if not mapping:
@@ -777,7 +771,7 @@ def _build(kind: str, subject) -> bytes:
                 data.append(row)
         example_value = fld.example if isinstance(fld.example, dict) and fld.example else {}
         name, entry = next(iter(example_value.items())) if example_value else ("", None)
-        example = [(EXAMPLE_MARK, None), (_owner_example(kind), None), (name, None)]
+        example = [(EXAMPLE_MARK, None), ("某某小学", None), (name, None)]
         for col in mcols[3:]:
             value = entry.get(col.path[1]) if fld.type == "subjects" and entry else entry
             example.append(_encode(col.cell, fld, value))
@@ -797,7 +791,7 @@ def _build(kind: str, subject) -> bytes:
                 data.append([(None, None), (owner, "@")] + [(None, None)] * (len(ecols) - 2))
             for entry in entries:
                 data.extend(_entry_rows(ecols, owner, entry))
-        example_rows = _entry_rows(ecols, _owner_example(kind), ENTRY_EXAMPLES[fld.type])
+        example_rows = _entry_rows(ecols, "某某小学", ENTRY_EXAMPLES[fld.type])
         example = example_rows[0]
         example[0] = (EXAMPLE_MARK, None)
         writer.rows_sheet(fld.label, ecols, data, example,
@@ -807,7 +801,7 @@ def _build(kind: str, subject) -> bytes:
     return writer.save()
 
 
-def _owner_value(kind, fld, owner, values):
+def _owner_value(fld, owner, values):
     if owner == COUNTY_OWNER:
         if any(f.key == fld.key for f in schema.COUNTY_FIELDS):
             return values.get(fld.key)
@@ -921,14 +915,14 @@ class _Reader:
     # -- kinds
     def centre(self):
         ws = self.wb[CENTRE_SHEET]
-        top = self.vertical(ws, schema.CENTRE_FIELDS, _vertical_rows(schema.CENTRE_FIELDS))
+        top = self.vertical(ws, _vertical_rows(schema.CENTRE_FIELDS))
         top["kind"] = "centre"
         top.lines["kind"] = top.line
         schools = LineList()
         schools.line, schools.lines = Where(1, CENTRE_SCHOOLS_SHEET), []
         if CENTRE_SCHOOLS_SHEET in self.wb.sheetnames:
             sheet = self.wb[CENTRE_SCHOOLS_SHEET]
-            table = self.table(sheet, _row_columns(schema.CENTRE_SCHOOL_FIELDS), schema.CENTRE_SCHOOL_FIELDS)
+            table = self.table(sheet, _row_columns(schema.CENTRE_SCHOOL_FIELDS))
             for row, entry in self.rows(table):
                 schools.append(entry)
                 schools.lines.append(entry.line)
@@ -937,7 +931,7 @@ class _Reader:
 
     def county(self):
         ws = self.wb[COUNTY_SHEET]
-        top = self.vertical(ws, schema.COUNTY_FIELDS, _vertical_rows(schema.COUNTY_FIELDS))
+        top = self.vertical(ws, _vertical_rows(schema.COUNTY_FIELDS))
         top["kind"] = "county"
         top.lines["kind"] = top.line
         table = self.school_table()
@@ -972,15 +966,15 @@ class _Reader:
     def school_table(self) -> _Table | None:
         cols = _row_columns(schema.SCHOOL_FIELDS)
         if SCHOOLS_SHEET in self.wb.sheetnames:
-            return self.table(self.wb[SCHOOLS_SHEET], cols, schema.SCHOOL_FIELDS)
+            return self.table(self.wb[SCHOOLS_SHEET], cols)
         for ws in self.wb.worksheets:      # a county office's own table, under its own sheet name
-            table = self.table(ws, cols, schema.SCHOOL_FIELDS)
+            table = self.table(ws, cols)
             if table is not None and any(isinstance(c, Col) and c.path == ("name",) for c in table.columns.values()):
                 return table
         return None
 
     # -- sheets of facts, one per row
-    def vertical(self, ws, fields, rows: list[Col]):
+    def vertical(self, ws, rows: list[Col]):
         by_key = {col.key: col for col in rows if col.key}
         top = LineDict()
         top.line, top.lines, top.raws = Where(1, ws.title), {}, {}
@@ -1014,7 +1008,7 @@ class _Reader:
             _put(target, col.path[-1], value, where, text)
         return top
 
-    def table(self, ws, cols: list[Col], fields) -> _Table | None:
+    def table(self, ws, cols: list[Col]) -> _Table | None:
         """Find a sheet's header: the hidden key row, else the Chinese labels (merged or not)."""
         width = ws.max_column   # openpyxl recomputes it on every call
         by_key = {col.key: col for col in cols}
@@ -1041,9 +1035,9 @@ class _Reader:
                         elif labels[-1] not in IGNORED_HEADERS:
                             columns[c] = labels[-1]
                 return _Table(ws, columns, number + 1, True)
-        return self.labelled_table(ws, cols, fields, cells, limit)
+        return self.labelled_table(ws, cols, cells, limit)
 
-    def labelled_table(self, ws, cols, fields, cells, limit):
+    def labelled_table(self, ws, cols, cells, limit):
         """No key row (a table of the county office's own): find the row naming the columns."""
         width = ws.max_column   # openpyxl recomputes it on every call
         top = None
@@ -1144,7 +1138,7 @@ class _Reader:
                 by_normal.setdefault(_text(entry.get("name")), entry)
         government = None
 
-        def owner_of(raw_owner, where, sheet):
+        def owner_of(raw_owner, where):
             nonlocal government
             owner = _text(raw_owner)
             if kind == "school" and (not owner or owner in by_normal):
@@ -1170,7 +1164,7 @@ class _Reader:
                 continue
             for number, row in self.rows(table):
                 owner_where = row.lines.get(OWNER_KEY, row.line)
-                school_or_county, government_target = owner_of(row.get(OWNER_KEY), owner_where, table.ws.title)
+                school_or_county, government_target = owner_of(row.get(OWNER_KEY), owner_where)
                 if school_or_county is None:
                     continue
                 target = school_or_county
@@ -1185,7 +1179,7 @@ class _Reader:
                 name = row.get(ENTRY_NAME)
                 if name is None:
                     if ENTRY_VALUE in row:
-                        self.error(row.line, fld.key, "missing_key", name=fld.key, label=table.columns and "名称")
+                        self.error(row.line, fld.key, "missing_key", name=fld.key, label="名称")
                     continue   # a row with only 所属: the mapping is given, and empty
                 name = _exact(name)
                 if name in mapping:
@@ -1207,7 +1201,7 @@ class _Reader:
                         continue
                     self.add_part(current[1], row)
                     continue
-                target, _ = owner_of(owner_raw, row.lines.get(OWNER_KEY, row.line), table.ws.title)
+                target, _ = owner_of(owner_raw, row.lines.get(OWNER_KEY, row.line))
                 if target is None:
                     current = None
                     continue
@@ -1262,7 +1256,7 @@ class _Reader:
             if table is not None:
                 return table
         if title in self.wb.sheetnames:
-            return self.table(self.wb[title], cols, ())
+            return self.table(self.wb[title], cols)
         return None
 
     def table_by_keys(self, ws, cols):
