@@ -16,12 +16,25 @@ def check_writable(path, force: bool) -> Path:
     return path
 
 
+def _file_mode() -> int:
+    """The mode an ordinary new file gets here (0666 less the umask).
+
+    mkstemp creates its file 0600; renamed into place as is, a report would be unreadable
+    to the colleague it is written for. The umask can only be read by setting it, so it is
+    set back at once.
+    """
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_bytes_atomic(path, data: bytes, force: bool = False) -> Path:
     """Write to a temporary file beside the target, then rename it into place."""
     path = check_writable(path, force)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(handle, _file_mode())
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

@@ -138,3 +138,16 @@ def test_help_teaches_with_examples(run):
     result = run("--help")
     assert result.exit_code == 0 and "junheng check samples/" in result.stdout
     assert "例" in run("check", "--help").stdout
+
+
+def test_outputs_get_an_ordinary_files_mode_not_the_temp_files_0600(tmp_path, run):
+    # The atomic write goes through mkstemp (0600); the finished file must be readable by the
+    # colleagues it is written for, as any file this user creates (0666 less the umask).
+    import os
+    out = tmp_path / "s.yaml"
+    mask = os.umask(0o022)
+    try:
+        assert run("new", "school", "-o", out).exit_code == 0
+    finally:
+        os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o644
