@@ -87,6 +87,36 @@ def test_error_307_is_retried_once_on_a_fresh_generation(monkeypatch):
     assert failures and ruleset.generation == generation + 1
 
 
+def test_silently_dropped_events_are_posted_again_on_a_fresh_generation(monkeypatch):
+    # What a worn-out pool really does: durable prints the 307 inside its action callback and
+    # drops the rest of the batch without raising. Undecided keys must trigger the retry.
+    ruleset = engine.ruleset_for([("R4", ">=")])
+    real_post = engine._post_batch
+    attempts = []
+
+    def dropping(name, events):
+        attempts.append(name)
+        if len(attempts) == 1:
+            real_post(name, events[:1])   # only the first event reaches an action
+            return
+        real_post(name, events)
+
+    monkeypatch.setattr(engine, "_post_batch", dropping)
+    generation = ruleset.generation
+    results = ruleset.judge([{"key": "a", "rule": "R4", "value": 5.0, "standard": 4.0},
+                             {"key": "b", "rule": "R4", "value": 3.0, "standard": 4.0}])
+    assert results == {"a": "pass", "b": "fail"}
+    assert len(attempts) == 2 and attempts[0] != attempts[1]
+    assert ruleset.generation == generation + 1
+
+
+def test_a_chunk_undecided_twice_is_an_error_not_a_silent_verdict(monkeypatch):
+    ruleset = engine.ruleset_for([("R5", ">=")])
+    monkeypatch.setattr(engine, "_post_batch", lambda name, events: None)
+    with pytest.raises(RuntimeError, match="undecided"):
+        ruleset.judge([{"key": "x", "rule": "R5", "value": 1.0, "standard": 0.0}])
+
+
 def test_other_engine_errors_are_not_swallowed(monkeypatch):
     ruleset = engine.ruleset_for([("R3", ">=")])
 
