@@ -167,6 +167,3 @@ from . import cli_audit, cli_documents, cli_excel, cli_slogans  # noqa: E402
 for _module in (cli_documents, cli_audit, cli_slogans, cli_excel):
     _module.register(main)
 
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
