@@ -565,7 +565,8 @@ def add_signature(doc, signer: str, date: str, blank_lines: int = 2):
     centred, the right cell is the four-character gap (GB/T 9704 §7.3.5).
     """
     for _ in range(blank_lines):
-        add_paragraph(doc, "")
+        # kept with the block, so a page break never falls between the text and its signature
+        add_paragraph(doc, "").paragraph_format.keep_with_next = True
     gap_mm = 4 * BODY_PT * 25.4 / 72
     block_mm = 12 * BODY_PT * 25.4 / 72
     table = doc.add_table(rows=2, cols=2)
