@@ -15,7 +15,7 @@ from generator.extract import extract_file, extract_text, find_mentions, read_re
 from generator.facts import load_facts
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "corpora" / "sources"  # copies of ../shared/seeds, so these tests run in CI too
 CASES = yaml.safe_load((Path(__file__).parent / "extract_cases.yaml").read_text(encoding="utf-8"))
 HAVE_AUDIT = importlib.util.find_spec("generator.audit") is not None
 
@@ -273,7 +273,7 @@ def test_awkward_names_and_sentences_stay_valid_yaml(tmp_path):
     assert subject.facts["claims"][0]["value"] == 12
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="corpora/sources not present")
 @pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")) if SEEDS.is_dir() else [])
 def test_whole_seed_files_give_loadable_fact_files(seed, tmp_path):
     """A whole real document (several articles in one file) never breaks the fact file."""

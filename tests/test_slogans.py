@@ -21,9 +21,9 @@ from generator import slogans as sl
 
 from conftest import REPO, school, write_yaml
 
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "corpora" / "sources"  # copies of ../shared/seeds, so these tests run in CI too
 CORPUS_FILE = REPO / "corpora" / "slogans" / "slogans.yaml"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds (the source documents) not present")
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="corpora/sources (the source documents) not present")
 
 
 def _load_tool():
@@ -458,3 +458,13 @@ def test_slogans_bad_input_exits_2(tmp_path, run):
     assert result.exit_code == 2
     result = run("slogans", "--centre", REPO / "samples" / "dongong-centre.yaml", "--count", "4", "--lang", "en")
     assert result.exit_code == 2 and "17 banner sites in all but only 4 slogans" in result.output
+
+
+SHARED_SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="../shared/seeds not present (CI): nothing to compare with")
+def test_the_copies_in_corpora_sources_are_the_shared_seeds():
+    shared = {p.name: p.read_bytes() for p in SHARED_SEEDS.glob("*.txt")}
+    copies = {p.name: p.read_bytes() for p in SEEDS.glob("*.txt")}
+    assert copies == shared, "copy ../shared/seeds/*.txt to corpora/sources/ and rebuild the corpus"
