@@ -771,7 +771,8 @@ def plan_context(subject, result: dict, profile, *, costs: dict, measures: dict,
         years = phase_deadlines[number].split("（")[0].replace("底前", "")
         phases.append({"name": name, "year": years, "note": notes.get(number, ""),
                        "count": str(len(chosen)),
-                       "items": "、".join(f"{item['school']}{item['indicator']}" if subject.kind == "county"
+                       # not "items": in a template p.items would be the dict's method
+                       "tasks": "、".join(f"{item['school']}{item['indicator']}" if subject.kind == "county"
                                          else item["indicator"] for item in chosen) or "巩固已有成果"})
     total = sum((item["cost_yuan"] for item in items if item["cost_yuan"] is not None), Decimal(0))
     used_costs = sorted({item["unit_cost"] for item in items if item["unit_cost"] != "—"})
@@ -848,7 +849,7 @@ FIELD_DOCS = {
     "plan": {
         "doc_title": "文件标题：某某义务教育均衡发展整改方案", "name": "学校或县名称", "kind": "“学校”或“县”",
         "intro": "开头一段", "summary": "自查结果与资金总额一段", "goal": "整改目标一段",
-        "phases": "三年行动计划：name 建设推进年…, year, note, count, items（本阶段的项目）",
+        "phases": "三年行动计划：name 建设推进年…, year, note, count, tasks（本阶段的项目）",
         "items": "整改项目：no, school, id, indicator, title 小标题, problem 存在问题, target 整改目标, measures[] 措施, "
                  "measures_text, quantity 需增加, cost 估算（万元）, unit_cost 单价, responsible 责任人, "
                  "deadline 完成时限, deadline_short 时限（表格用，不含阶段名）, phase 阶段",
@@ -873,6 +874,24 @@ def describe_context(context: dict, docs: dict) -> list[tuple[str, str, str]]:
         example = str(example)
         rows.append((key, docs.get(key, ""), example if len(example) <= 60 else example[:59] + "…"))
     return rows
+
+
+def school_report_job(job):
+    """Worker of `junheng report --each-school` (run in a separate process): evaluate one
+    school and write its report. Lives here, not in cli_documents, so that a spawned worker
+    imports no CLI module. Returns (index, name, path or None, passed, error text or None)."""
+    from .documents import render_docx
+    from .evaluate import evaluate
+    from .profiles import load_profile
+
+    index, school, profile_name, template, target, when, force, lang = job
+    try:
+        rules = load_profile(profile_name)
+        result = evaluate(school, rules)
+        render_docx(template, school_report_context(school, result, rules, date=when), target, force=force)
+        return index, school.name, str(target), bool(result["passed"]), None
+    except InputErrors as errors:
+        return index, school.name, None, False, errors.describe(lang)
 
 
 __all__ = ["school_report_context", "county_report_context", "plan_context", "plan_items", "load_costs",

@@ -169,7 +169,7 @@ def plan():
     g.add_heading1(doc, "四、实施步骤")
     g.add_paragraph(doc, "{{ deadline_note }}")
     g.add_tag_paragraph(doc, "{%p for p in phases %}")
-    g.add_paragraph(doc, "{{ p.year }}为“{{ p.name }}”：{{ p.note }}。本阶段完成：{{ p.items }}。")
+    g.add_paragraph(doc, "{{ p.year }}为“{{ p.name }}”：{{ p.note }}。本阶段完成：{{ p.tasks }}。")
     g.add_tag_paragraph(doc, "{%p endfor %}")
     g.add_heading1(doc, "五、保障措施")
     g.add_paragraph(doc, "（一）加强组织领导。成立以{{ leader }}为组长的整改工作领导小组，"
