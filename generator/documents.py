@@ -25,7 +25,8 @@ Guarantees:
   exit 2 via cli.fail_input).
 - **Fast.** A template is prepared once per process (docxtpl's own patch_xml, then the
   Jinja source compiled once) and cached; each render only runs the compiled template
-  and docxtpl's post-processing, then copies the untouched zip members as bytes.
+  and docxtpl's post-processing, then appends the rendered parts to a zip of the
+  untouched members compressed once (their compressed bytes are copied, not recompressed).
   bench/bench_docs.py measures this against loading a DocxTemplate afresh per document.
 """
 from __future__ import annotations
@@ -194,6 +195,14 @@ class PreparedTemplate:
         # Compile everything now: a syntax error surfaces before any output is attempted.
         self.fields = self._collect_fields()
 
+        # The members no render changes are compressed once, into a base zip; each document
+        # is that base plus its rendered parts appended (zipfile's append mode), so the
+        # untouched parts (styles, fonts, settings…) are copied as compressed bytes.
+        self.rendered_names = {_DOCUMENT_PART, *self.part_sources}
+        if self.core_source:
+            self.rendered_names.add(_CORE_PART)
+        self.base_zip = _zip_bytes([(name, data) for name, data in self.members if name not in self.rendered_names])
+
     def _add_part(self, part):
         source = self.docxtpl.patch_xml(self.docxtpl.get_part_xml(part))
         if "{{" in source or "{%" in source:
@@ -266,13 +275,14 @@ class PreparedTemplate:
             raise self._error("template_render", detail=str(exc)) from None
         except TemplateError as exc:
             raise self._error("template_render", detail=str(exc)) from None
-        return _zip_bytes([(name, replaced[name].encode("utf-8") if name in replaced else data)
-                           for name, data in self.members])
+        return _zip_bytes([(name, replaced[name].encode("utf-8")) for name, _ in self.members if name in replaced],
+                          base=self.base_zip)
 
 
-def _zip_bytes(members) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+def _zip_bytes(members, base: bytes | None = None) -> bytes:
+    """A zip of (name, data) with fixed timestamps; appended to the `base` zip's bytes if given."""
+    buffer = io.BytesIO(base or b"")
+    with zipfile.ZipFile(buffer, "a" if base else "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members:
             info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
