@@ -122,7 +122,7 @@ def _thing(of: str | None) -> str:
 # ---------------------------------------------------------------- one verdict → one sentence
 def verdict_sentence(verdict, of: str | None = None) -> str:
     """The sentence a report writes for one verdict, e.g.
-    "生均图书册数10.8册，低于标准（15册），尚缺图书4,115册。"
+    "生均图书册数为10.8册，低于标准（15册），尚缺图书4,115册。"
     """
     name = verdict.name + _stage_suffix(verdict)
     if verdict.status == "missing":
@@ -823,7 +823,7 @@ FIELD_DOCS = {
         "stages": "达标情况表，每学段一张：title 学段（单学段学校为空）, rows[] = {id, name, standard, value, status, deficit}",
         "met_count": "达标项数", "failed_count": "未达标项数", "missing_count": "缺数据项数",
         "applicable_count": "应评项数",
-        "sentences": "每项指标一句：“生均图书册数10.8册，低于标准（15册），尚缺图书4,115册。”",
+        "sentences": "每项指标一句：“生均图书册数为10.8册，低于标准（15册），尚缺图书4,115册。”",
         "problems": "存在的问题：未达标和缺数据各项的句子",
         "measures": "整改措施摘要：每个未达标项一句（来自 rules/measures.yaml）",
         "passed": "是否达标（true/false，可用于 {% if passed %}）",
