@@ -422,3 +422,22 @@ def test_pdf_county_report_and_plan(pdf_texts):
     text, _, _ = pdf_texts["清河县整改方案"]
     flat = _squeeze(text)
     assert "石门小学：生均图书册数" in flat and "1,500册" in flat and "整改措施" in flat
+
+
+def test_spanning_school_has_a_table_per_stage(tmp_path, run):
+    out = tmp_path / "r.docx"
+    assert run("report", REPO / "samples/county/schools/hongxing-nine-year.yaml", "-o", out).exit_code == 0
+    text = docx_text(out)
+    assert "小学部" in text.splitlines() and "初中部" in text.splitlines()
+    assert "在校生1,090人（小学640人、初中450人）" in text               # 640 + 450
+    assert "应评20项，达标20项" in text                                  # ten conditions × two 学段
+
+
+def test_own_measures_library(tmp_path, run, short_school):
+    library = yaml.safe_load((REPO / "rules/measures.yaml").read_text(encoding="utf-8"))
+    library["items"]["K3"]["measures"] = ["向县图书馆申请调拨图书{quantity}"]
+    mine = tmp_path / "措施.yaml"
+    mine.write_text(yaml.safe_dump(library, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "p.docx"
+    assert run("plan", short_school, "-o", out, "--measures", mine).exit_code == 1
+    assert "向县图书馆申请调拨图书2,100册" in docx_text(out)
