@@ -847,7 +847,13 @@ def _deficit_formula(rule, part, standard) -> Outcome:
                 f"standard × {d_key} − {ne} = {num(s)} × {num(d)} − {num(x)} = {num(gap)}")
     else:
         gap = s - x if rule["op"] in (">=", ">") else x - s
-        if _is_rate(of):
+        per = rule.get("deficit_per")
+        if _is_rate(of) and per and facts.get(per):
+            people = exact(facts[per])
+            gap *= people
+            how = W(f"(标准 − {nz}) × {label(per)} = ({num(s)} − {num(x)}) × {num(people)} = {num(gap)}",
+                    f"(standard − {ne}) × {per} = ({num(s)} − {num(x)}) × {num(people)} = {num(gap)}")
+        elif _is_rate(of):
             unit = "个百分点"
             gap *= 100
             how = W(f"(标准 − {nz}) × 100 = ({num(s)} − {num(x)}) × 100 = {num(gap)} 个百分点",

@@ -168,7 +168,12 @@ def measure_rule(rule: dict, part: SchoolPart, standard: Decimal | None) -> Meas
         deficit = None
         if standard is not None:
             gap = standard - value if rule["op"] in (">=", ">") else value - standard
-            if schema_unit_is_rate(of):
+            per = rule.get("deficit_per")
+            if schema_unit_is_rate(of) and per and facts.get(per):
+                # A rate that is a share of people (teachers): the shortfall is people, rounded
+                # up — ceil(gap × teachers) more teachers must qualify (criteria §7, in 人).
+                deficit = ceil_int(max(gap, Decimal(0)) * exact(facts[per]))
+            elif schema_unit_is_rate(of):
                 deficit, unit = round_half_up(max(gap, Decimal(0)) * 100, 2), "个百分点"
             else:
                 deficit = _round_deficit(gap, of)

@@ -188,6 +188,21 @@ def test_count_deficit_rounds_up_and_accepts_truncation(tmp_path):
     assert ceil_int(Decimal(1000) / Decimal("7.5")) - 100 == 34
 
 
+def test_teacher_rate_deficit_is_counted_in_teachers(tmp_path, run):
+    # K8 of the example school (55 teachers, primary 100 %): 96 % → (1 − 0.96) × 55 = 2.2 → 3 人,
+    # the same number `junheng check` prints as 尚缺.
+    result = audit_school(tmp_path, qualified_degree_rate=0.96, claims=[
+        {"of": "K8", "measure": "deficit", "value": 3},
+        {"of": "K8", "measure": "deficit", "value": 2},          # truncated exact 2.2: agrees
+        {"of": "K8", "measure": "deficit", "value": 4}])
+    assert [row.status for row in result.rows[:3]] == ["agree", "agree", "finding"]
+    assert result.rows[0].recomputed == 3
+    check = json.loads(run("check", write_yaml(tmp_path / "k8.yaml", school(qualified_degree_rate=0.96)),
+                           "--json").stdout)
+    k8 = next(v for v in check["verdicts"] if v["rule"] == "K8")
+    assert (k8["deficit"], k8["deficit_unit"]) == (3, "人")
+
+
 def test_books_deficit_before_and_after_rounding_up(tmp_path):
     # K3 with the claim's standard 14.45: 14.45 × 1001 − 14000 = 464.45 books → 465 (counts round up);
     # a report that truncated the exact shortfall to 464 agrees, 463 does not.
