@@ -9,27 +9,8 @@ import sys
 
 import click
 
-EXIT_OK, EXIT_SHORT, EXIT_INPUT = 0, 1, 2
-
-_COMMON = [
-    click.option("--profile", default="basic-2012", show_default=True, metavar="NAME|FILE.yaml",
-                 help="评估标准：内置名称（basic-2012、example-a、guizhou）或本县标准文件 / "
-                      "a shipped profile name or your own profile file"),
-    click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-                 help="提示语言 / message language"),
-]
-
-
-def common_options(func):
-    for option in reversed(_COMMON):
-        func = option(func)
-    return func
-
-
-def fail_input(error, lang: str):
-    """Exit 2 with the error's words on stderr, no traceback."""
-    click.echo(error.describe(lang), err=True)
-    sys.exit(EXIT_INPUT)
+# Shared by every verb module; kept in cli_common so a verb module can be imported on its own.
+from .cli_common import EXIT_INPUT, EXIT_OK, EXIT_SHORT, common_options, fail_input  # noqa: E402,F401
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

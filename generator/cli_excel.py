@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from .cli import common_options, fail_input
+from .cli_common import common_options, fail_input
 
 
 def register(main: click.Group) -> None:

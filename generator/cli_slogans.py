@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import i18n
-from .cli import EXIT_OK, common_options, fail_input
+from .cli_common import EXIT_OK, common_options, fail_input
 
 MESSAGES = {
     "slogan_bad_suffix": {"zh": "{option} 只能写 {allowed} 文件，实际是“{path}”",
