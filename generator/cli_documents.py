@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from . import i18n
-from .cli import EXIT_INPUT, EXIT_OK, EXIT_SHORT, common_options, fail_input
+from .cli_common import EXIT_INPUT, EXIT_OK, EXIT_SHORT, common_options, fail_input
 
 MESSAGES = {
     "doc_wrong_kind": {"zh": "{verb} 需要学校或县的事实文件，实际 kind 是“{got}”",
@@ -145,7 +145,7 @@ def _pdf_precheck(docx_paths, force):
 @click.argument("facts", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "output", type=click.Path(),
               help="要写入的 .docx（--each-school 时为文件夹）/ the .docx to write (a folder with --each-school)")
-@click.option("--template", "template", type=click.Path(dir_okay=False), metavar="MY.docx",
+@click.option("--template", "template", type=click.Path(dir_okay=False, path_type=Path), metavar="MY.docx",
               help="用自己的模板（如带红头的 .docx）/ your own template (e.g. with a letterhead)")
 @click.option("--list-fields", "list_fields", is_flag=True,
               help="列出模板可用的字段及示例，不写文件 / list the fields a template may use")
@@ -380,7 +380,7 @@ def _each_school(facts, output, template, date, pdf, force, jobs, profile, lang)
               help="本县单价，覆盖 rules/costs.yaml 的同名项 / your unit costs")
 @click.option("--measures", "measures", type=click.Path(dir_okay=False), metavar="FILE.yaml",
               help="自己的整改措施库（格式同 rules/measures.yaml）/ your own measures library")
-@click.option("--template", "template", type=click.Path(dir_okay=False), metavar="MY.docx",
+@click.option("--template", "template", type=click.Path(dir_okay=False, path_type=Path), metavar="MY.docx",
               help="用自己的模板 / your own template")
 @click.option("--list-fields", "list_fields", is_flag=True, help="列出模板可用的字段 / list the template fields")
 @click.option("--date", "date", metavar="2024-09-01", help="成文日期；不给则留空待填 / the date under the signature")

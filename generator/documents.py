@@ -131,15 +131,26 @@ def shipped_templates() -> list[str]:
 
 
 def resolve_template(template) -> Path:
-    """A shipped template name ("report-school.docx") or a path to a user's .docx."""
-    path = Path(template)
-    if path.is_file():
-        return path.resolve()
+    """A shipped template name ("report-school.docx") or a path to a user's .docx.
+
+    A Path (what --template gives) is the user's file and nothing else. A bare name is a
+    shipped template first: a file of the same name in the working directory is very
+    often a document junheng wrote there (`-o plan.docx`), and must never be taken for
+    the template. Only a bare name that is not shipped falls back to such a file.
+    """
+    if isinstance(template, Path) or "/" in str(template) or os.sep in str(template):
+        path = Path(template)
+        if path.is_file():
+            return path.resolve()
+        raise InputErrors([InputError(str(template), None, None, "template_missing", name=str(template),
+                                      known="、".join(shipped_templates()) or "—")])
     shipped = templates_dir() / str(template)
     if shipped.is_file():
         return shipped.resolve()
     if not str(template).endswith(".docx") and (templates_dir() / f"{template}.docx").is_file():
         return (templates_dir() / f"{template}.docx").resolve()
+    if Path(template).is_file():
+        return Path(template).resolve()
     raise InputErrors([InputError(str(template), None, None, "template_missing", name=str(template),
                                   known="、".join(shipped_templates()) or "—")])
 

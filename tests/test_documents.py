@@ -310,6 +310,29 @@ def test_user_template_with_unknown_field_exits_2(tmp_path, run, short_school):
     assert "短板小学：对照《" in docx_text(out)
 
 
+def test_a_document_named_like_a_template_in_the_working_directory_is_not_the_template(
+        tmp_path, run, short_school, monkeypatch):
+    # `junheng plan county.yaml -o plan.docx`, then the same for a school with --force: the
+    # plan.docx now lying in the working directory is junheng's own output, not the template.
+    import sys
+    sys.path.insert(0, str(REPO / "tools"))
+    import gbt9704 as g
+    monkeypatch.chdir(tmp_path)
+    doc = g.new_document()
+    g.add_paragraph(doc, "别的县的整改方案，没有任何字段")
+    g.save(doc, tmp_path / "plan.docx")
+    g.save(doc, tmp_path / "report-school.docx")
+    assert run("plan", short_school, "-o", "plan.docx", "--force").exit_code == 1
+    assert "短板小学义务教育均衡发展整改方案" in docx_text(tmp_path / "plan.docx")
+    assert run("report", short_school, "-o", "r.docx").exit_code == 1
+    assert "短板小学义务教育均衡发展自查报告" in docx_text(tmp_path / "r.docx")
+    # while --template with the same bare name is the user's file in the working directory
+    g.add_paragraph(doc, "{{ school.name }}的自定义报告")
+    g.save(doc, tmp_path / "report-school.docx")
+    assert run("report", short_school, "--template", "report-school.docx", "-o", "mine.docx").exit_code == 1
+    assert "短板小学的自定义报告" in docx_text(tmp_path / "mine.docx")
+
+
 def test_list_fields_covers_every_template_field(run, short_school):
     from generator.documents import template_fields
     result = run("report", short_school, "--list-fields")
