@@ -14,9 +14,6 @@ dates and zip timestamps).
 """
 from __future__ import annotations
 
-import datetime as _dt
-import io
-import zipfile
 
 # The states an item goes through; the first is what a new ledger says.
 STATUSES = ("未开始", "整改中", "已完成", "已销号")
@@ -42,9 +39,6 @@ COLUMNS = (
 )
 STATUS_COLUMN = 13          # 1-based column numbers of the fill-in columns
 DATE_COLUMN = 14
-
-_FIXED_TIME = _dt.datetime(2000, 1, 1)
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _column_letter(index: int) -> str:
@@ -167,23 +161,8 @@ def ledger_workbook(plan: dict):
 
 def ledger_bytes(plan: dict) -> bytes:
     """The ledger workbook's bytes, the same for the same plan."""
-    from openpyxl.writer.excel import ExcelWriter
-
-    wb = ledger_workbook(plan)
-    wb.properties.creator = wb.properties.lastModifiedBy = "junheng"
-    wb.properties.created = wb.properties.modified = _FIXED_TIME
-    first = io.BytesIO()
-    with zipfile.ZipFile(first, "w", zipfile.ZIP_DEFLATED) as archive:
-        # ExcelWriter directly: openpyxl's save_workbook() would stamp `modified` with the clock
-        ExcelWriter(wb, archive).write_data()
-    out = io.BytesIO()
-    with zipfile.ZipFile(first) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    from .writing import xlsx_bytes
+    return xlsx_bytes(ledger_workbook(plan))
 
 
 def write_ledger(plan: dict, output, *, force: bool = False):

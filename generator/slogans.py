@@ -516,15 +516,10 @@ def print_pages(rows: list[dict]) -> list[dict]:
     return pages
 
 
-XLSX_EPOCH = "2024-01-01T00:00:00Z"
 
 
 def workbook_bytes(rows: list[dict], title: str) -> bytes:
     """The banner list as an .xlsx (openpyxl), with the same bytes for the same rows."""
-    import io
-    import re
-    import zipfile
-
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -551,19 +546,5 @@ def workbook_bytes(rows: list[dict], title: str) -> bytes:
     for index, width in enumerate((6, 48, 6, 12, 12, 14, 16, 20, 10), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A3"
-    book.properties.creator = "junheng"
-
-    raw = io.BytesIO()
-    book.save(raw)
-    # openpyxl stamps the zip members and docProps/core.xml with the current time; fix both.
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + XLSX_EPOCH.encode(), data)
-            member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            target.writestr(member, data)
-    return fixed.getvalue()
+    from .writing import xlsx_bytes
+    return xlsx_bytes(book)

@@ -23,10 +23,8 @@ A mapping or list that is given but empty is written 无 (or, on a mapping sheet
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -73,8 +71,6 @@ PART_KEY = "parts"          # breakdown sheet: the part's name; "parts.value" it
 ENTRY_NAME, ENTRY_VALUE, PART_NAME, PART_VALUE = "_name", "_value", "_part", "_part_value"
 DATA_ROWS = 500             # rows given data validation below the header in a county workbook
 # Workbook metadata dates are fixed: the same facts give the same bytes (no clock).
-FIXED_TIME = _dt.datetime(2000, 1, 1)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 IGNORED_HEADERS = ("序号", "备注", "说明", "填表说明")   # a clerk's own remark columns are not facts
 TOTAL_ROWS = ("合计", "总计", "小计", "全县合计")
 
@@ -607,23 +603,9 @@ class _Writer:
 
 
 def _save(wb) -> bytes:
-    """The workbook's bytes, the same for the same content: fixed metadata dates and zip times."""
-    from openpyxl.writer.excel import ExcelWriter
-    wb.properties.creator = "junheng"
-    wb.properties.lastModifiedBy = "junheng"
-    wb.properties.created = wb.properties.modified = FIXED_TIME
-    first = io.BytesIO()
-    with zipfile.ZipFile(first, "w", zipfile.ZIP_DEFLATED) as archive:
-        # ExcelWriter directly: openpyxl's save_workbook stamps `modified` with the clock
-        ExcelWriter(wb, archive).write_data()
-    out = io.BytesIO()
-    with zipfile.ZipFile(first) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    """The workbook's bytes, the same for the same content (generator.writing.xlsx_bytes)."""
+    from .writing import xlsx_bytes
+    return xlsx_bytes(wb)
 
 
 def _width(value) -> int:

@@ -49,5 +49,34 @@ def write_bytes_atomic(path, data: bytes, force: bool = False) -> Path:
     return path
 
 
+def xlsx_bytes(workbook) -> bytes:
+    """An openpyxl workbook as .xlsx bytes, the same bytes for the same content.
+
+    openpyxl stamps docProps/core.xml with the clock (save_workbook sets `modified`) and the
+    zip members with the current time; here the properties get a fixed date, ExcelWriter is
+    called directly (so nothing re-stamps them) and the members are rewritten with a fixed
+    zip time and mode. Every workbook junheng writes goes through this one function.
+    """
+    import datetime
+    import io
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook.properties.creator = workbook.properties.lastModifiedBy = "junheng"
+    workbook.properties.created = workbook.properties.modified = datetime.datetime(2000, 1, 1)
+    first = io.BytesIO()
+    with zipfile.ZipFile(first, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    out = io.BytesIO()
+    with zipfile.ZipFile(first) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
+
+
 def write_text_atomic(path, text: str, force: bool = False) -> Path:
     return write_bytes_atomic(path, text.encode("utf-8"), force=force)
