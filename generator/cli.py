@@ -10,7 +10,7 @@ import sys
 import click
 
 # Shared by every verb module; kept in cli_common so a verb module can be imported on its own.
-from .cli_common import EXIT_INPUT, EXIT_OK, EXIT_SHORT, common_options, fail_input  # noqa: E402,F401
+from .cli_common import EXIT_OK, EXIT_SHORT, common_options, fail_input  # noqa: E402
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from .cli_common import EXIT_INPUT, EXIT_OK, EXIT_SHORT, common_options, fail_input
+from .cli_common import EXIT_OK, EXIT_SHORT, common_options, fail_input
 
 STATUS_STYLE = {"agree": "green", "finding": "bold red", "unverified": "yellow"}
 OPINION_TEMPLATE = "audit-opinion.docx"

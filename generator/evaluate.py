@@ -6,7 +6,7 @@ per evaluation. The result is the JSON-ready dict of contract.md (`check --json`
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from . import schema

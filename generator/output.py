@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 
 from . import schema
 from .i18n import message

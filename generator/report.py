@@ -22,7 +22,7 @@ import yaml
 from . import i18n, schema
 from .errors import InputError, InputErrors
 from .numbers import display, exact, round_half_up
-from .output import OP_SIGNS, deficit_text, status_text, value_text
+from .output import deficit_text, value_text
 from .resources import rules_dir
 
 MESSAGES = {

@@ -6,7 +6,7 @@ A field's `labels` are the Chinese names a clerk may write instead of the Englis
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
