@@ -458,30 +458,24 @@ class _Checker:
         return self._t_count(fld, raw, line, path)
 
     def _t_number_map(self, fld, raw, line, path):
-        if not isinstance(raw, dict):
-            self.error(line, path, "not_mapping", got=_describe(raw))
-            return _INVALID
-        result = {}
-        for name, item in raw.items():
-            item_line = raw.lines.get(name) if isinstance(raw, LineDict) else line
-            value = self._t_number(fld, item, item_line, f"{path}.{name}")
-            if value is _INVALID:
-                return _INVALID
-            result[str(name)] = value
-        return result
+        return self._map_of(fld, raw, line, path, self._t_number, str)
 
     def _t_text_map(self, fld, raw, line, path):
         # e.g. responsibles: {K3: 图书室 张老师, default: 总务处}
+        return self._map_of(fld, raw, line, path, self._t_str, lambda name: str(name).strip())
+
+    def _map_of(self, fld, raw, line, path, read_item, read_name):
+        """A mapping name → item, each item read by read_item on its own line."""
         if not isinstance(raw, dict):
             self.error(line, path, "not_mapping", got=_describe(raw))
             return _INVALID
         result = {}
         for name, item in raw.items():
             item_line = raw.lines.get(name) if isinstance(raw, LineDict) else line
-            value = self._t_str(fld, item, item_line, f"{path}.{name}")
+            value = read_item(fld, item, item_line, f"{path}.{name}")
             if value is _INVALID:
                 return _INVALID
-            result[str(name).strip()] = value
+            result[read_name(name)] = value
         return result
 
     def _t_labs(self, fld, raw, line, path):
