@@ -57,11 +57,11 @@ def audit(facts, as_json, output, force, emit_facts, profile, lang):
     from .errors import InputErrors
     from .facts import load_facts
     from .profiles import load_profile
-    from .writing import check_writable
+    from .writing import check_outputs
 
     try:
-        if output:
-            check_writable(output, force)      # refuse before any work, and write nothing
+        # every output refused before any work (and none may be the input or each other)
+        check_outputs([("-o", output), ("--emit-facts", emit_facts)], force, inputs=[("FACTS", facts)])
         extraction = None
         from .extract import is_report, load_report
         if is_report(facts):

@@ -39,7 +39,8 @@ def export(facts, output, force, profile, lang):
     try:
         if suffix not in (".xlsx", ".yaml", ".yml"):
             raise InputErrors([InputError(None, None, None, "export_suffix", path=output)])
-        check_writable(output, force)
+        from .writing import check_outputs
+        check_outputs([("-o", output)], force, inputs=[("FACTS", facts)])
         # a county file with only county-level figures (no schools yet) is still worth converting
         subject = load_facts(facts, allow_empty_county=True)
         if suffix == ".xlsx":

@@ -168,13 +168,21 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
              profile, lang):
     from .slogans import (SIZE_NOTE, assign, check_themes, list_rows, load_centre, load_corpus, print_pages,
                           workbook_bytes)
-    from .writing import check_writable
+    from .writing import check_outputs
 
     _check_suffix(output, "-o", (".docx", ".xlsx"))
     _check_suffix(print_output, "--print", (".docx",))
-    for path in (output, print_output):
-        if path is not None:
-            check_writable(path, force)
+    pdf_targets = []
+    if pdf:
+        pdf_targets = [("--pdf", Path(p).with_suffix(".pdf")) for p in (output, print_output)
+                       if p is not None and str(p).lower().endswith(".docx")]
+    # every output refused before any is written; two options naming one file are refused
+    check_outputs([("-o", output), ("--print", print_output), *pdf_targets], force,
+                  inputs=[("--for", for_facts), ("--centre", centre_path)])
+    if pdf_targets:
+        from .documents import soffice_command
+        if soffice_command() is None:
+            raise _error("soffice_missing")
     corpus = load_corpus()
     themes = check_themes(themes, corpus)
     reasons, subject_name = [], None
@@ -209,15 +217,15 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     if output is None and print_output is None:
         _print_table(rows, centre is not None, lang)
         return
-    from .documents import render_docx
+    from .documents import render_docx_bytes
     from .writing import write_bytes_atomic
 
     title = i18n.message("slogan_list_title", "zh")
     subtitle = centre.name if centre is not None else (f"{subject_name}（按薄弱项选题）" if subject_name else "")
-    written = []
+    # Every file is made before any is written: a refusal leaves nothing behind.
+    made = []
     if output is not None and Path(output).suffix.lower() == ".xlsx":
-        write_bytes_atomic(output, workbook_bytes(rows, f"{title}　{subtitle}".strip()), force=force)
-        click.echo(output)
+        made.append((output, workbook_bytes(rows, f"{title}　{subtitle}".strip()), False))
     elif output is not None:
         notes = [i18n.message("slogan_theme_empty", "zh", theme=t) + "。" for t in themes
                  if t in _empty(corpus, [t], max_chars)]
@@ -225,11 +233,15 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
         context = {"title": title, "subtitle": subtitle, "rows": rows, "size_note": SIZE_NOTE,
                    "reasons": reasons, "reasons_intro": i18n.message("slogan_reasons_intro", "zh", name=subject_name)
                    if subject_name else "", "notes": notes}
-        written.append(render_docx("slogans.docx", _plain_rows(context), output, force=force))
-        click.echo(output)
+        made.append((output, render_docx_bytes("slogans.docx", _plain_rows(context)), True))
     if print_output is not None:
-        written.append(render_docx("slogans-print.docx", {"pages": print_pages(rows)}, print_output, force=force))
-        click.echo(print_output)
+        made.append((print_output, render_docx_bytes("slogans-print.docx", {"pages": print_pages(rows)}), True))
+    written = []
+    for path, data, is_docx in made:
+        write_bytes_atomic(path, data, force=force)
+        click.echo(path)
+        if is_docx:
+            written.append(Path(path))
     if pdf and written:
         _write_pdfs(written, force)
 
@@ -252,13 +264,20 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
     from .slogans import assign, centre_sites, check_themes, load_centre, load_corpus
     from .writing import check_writable
 
+    from .writing import check_outputs
+
     output = Path(output)
     if each_school:
         if output.exists() and not output.is_dir():
             raise _error("slogan_output_dir", key="-o", path=str(output))
     else:
         _check_suffix(str(output), "-o", (".docx",))
-        check_writable(output, force)
+        check_outputs([("-o", output), ("--pdf", output.with_suffix(".pdf") if pdf else None)], force,
+                      inputs=[("CENTRE", centre_path)])
+    if pdf:
+        from .documents import soffice_command
+        if soffice_command() is None:
+            raise _error("soffice_missing")
     corpus = load_corpus()
     themes = check_themes(themes, corpus)
     centre = load_centre(centre_path)
@@ -277,14 +296,19 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
         for school in centre.schools:
             # Two names may differ only in characters a file name cannot hold ("A/B", "A_B").
             file_name, extra = school_file_name(school["name"]), 1
-            while file_name in taken:
+            while file_name.casefold() in taken:
                 extra += 1
                 file_name = school_file_name(f"{school['name']}（{extra}）")
-            taken.add(file_name)
+            taken.add(file_name.casefold())
             targets.append((school["name"], output / file_name))
         for _, target in targets:          # refuse before writing anything
             check_writable(target, force)
-        output.mkdir(parents=True, exist_ok=True)
+            if pdf:
+                check_writable(target.with_suffix(".pdf"), force)
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _error("output_failed", key="-o", path=str(output), detail=exc.strerror or "") from None
         written = []
         for name, target in targets:
             written.append(render_docx("publicity-school.docx", school_context(centre, name, placements, chosen),

@@ -58,6 +58,10 @@ MESSAGES = {
                                "en": "the template uses a field that does not exist: '{name}'"},
     "template_fields_hint": {"zh": "（可用字段见 --list-fields）", "en": " (see --list-fields for the fields)"},
     "template_render": {"zh": "模板填写失败：{detail}", "en": "the template could not be filled: {detail}"},
+    "template_limit": {"zh": "模板超出限制：{detail}（附近文字：{near}）",
+                       "en": "the template went past a limit: {detail} (near: {near})"},
+    "template_failed": {"zh": "模板填写失败：{detail}（附近文字：{near}）",
+                        "en": "the template could not be filled: {detail} (near: {near})"},
     "template_unsafe": {"zh": "模板试图执行不允许的操作：{detail}",
                         "en": "the template tried an operation that is not allowed: {detail}"},
     "soffice_missing": {"zh": "未安装 LibreOffice（找不到 soffice 命令），无法生成 PDF；"
@@ -105,11 +109,22 @@ def _environment():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
+    from .template_limits import count_output, guard_filters, guarded_binop, limited_range
+
     class _CompilingOnceEnvironment(SandboxedEnvironment):
+        # Size limits (generator.template_limits): these operators are checked before they run.
+        intercepted_binops = frozenset({"*", "**", "+", "%"})
+
         def __init__(self):
             super().__init__(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
             self._compiled: dict[str, object] = {}
             self._lock = threading.Lock()
+            self.globals["range"] = limited_range
+            self.filters = guard_filters(self.filters)
+            self.concat = count_output          # output counted chunk by chunk
+
+        def call_binop(self, context, operator, left, right):
+            return guarded_binop(operator, left, right)
 
         def from_string(self, source, globals=None, template_class=None):
             if globals is not None or template_class is not None:
@@ -122,6 +137,16 @@ def _environment():
             return compiled
 
     return _CompilingOnceEnvironment()
+
+
+def _lang() -> str:
+    """The message language of this run (click's --lang), for a limit's wording."""
+    try:
+        import click
+        ctx = click.get_current_context(silent=True)
+        return (ctx.params.get("lang") if ctx else None) or "zh"
+    except Exception:
+        return "zh"
 
 
 # ---------------------------------------------------------------- templates
@@ -168,8 +193,12 @@ class PreparedTemplate:
         from docxtpl import DocxTemplate
         from lxml import etree
 
+        from .limits import check_docx
         self.path = path
-        raw = path.read_bytes()
+        try:
+            raw = check_docx(path)       # a regular file within the size limits (generator.limits)
+        except InputError as err:
+            raise InputErrors([err]) from None
         try:
             with zipfile.ZipFile(io.BytesIO(raw)) as archive:
                 self.members = [(info.filename, archive.read(info.filename)) for info in archive.infolist()]
@@ -231,6 +260,15 @@ class PreparedTemplate:
         if self.core_source:
             yield self.core_source
 
+    @staticmethod
+    def _near(source: str, lineno) -> str:
+        """The text around a template line, tags stripped: what the user sees in Word."""
+        if not source or not lineno:
+            return "—"
+        lines = source.splitlines()[max(lineno - 3, 0):lineno + 2]
+        near = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", " ".join(lines))).strip()[:80]
+        return near or "—"
+
     def _collect_fields(self) -> list[str]:
         from jinja2 import TemplateSyntaxError, meta
 
@@ -262,12 +300,39 @@ class PreparedTemplate:
             raise InputErrors(errors)
 
     def render(self, context: dict) -> bytes:
-        """The filled document as .docx bytes (deterministic)."""
-        from jinja2 import TemplateError, UndefinedError
-        from jinja2.exceptions import SecurityError
+        """The filled document as .docx bytes (deterministic), within generator.template_limits."""
+        from . import limits
+        from .template_limits import TemplateLimit, _Timeout, template_line, time_limit
 
         self.check_context(context)
         tpl = self.docxtpl
+        self._current = next(self._sources())
+        try:
+            with time_limit(limits.MAX_TEMPLATE_SECONDS):
+                return self._render(context, tpl)
+        except TemplateLimit as exc:
+            raise self._error("template_limit", detail=exc.what_zh if _lang() == "zh" else exc.what_en,
+                              near=self._near(self._current, template_line(exc))) from None
+        except _Timeout:
+            raise self._error("template_limit", detail=f"> {limits.MAX_TEMPLATE_SECONDS} s", near="—") from None
+        except InputErrors:
+            raise
+        except RecursionError as exc:
+            raise self._error("template_failed", detail="recursion too deep",
+                              near=self._near(self._current, template_line(exc))) from None
+        except SyntaxError as exc:          # lxml: the filled part is not well-formed Word XML
+            raise self._error("template_failed", detail=str(exc).splitlines()[0][:120] if str(exc) else "XML",
+                              near="—") from None
+        except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError, OSError,
+                RuntimeError, MemoryError) as exc:
+            # A user template that divides by zero, formats text as a number, includes a file …
+            detail = str(exc).splitlines()[0][:120] if str(exc) else exc.__class__.__name__
+            raise self._error("template_failed", detail=detail,
+                              near=self._near(self._current, template_line(exc))) from None
+
+    def _render(self, context, tpl) -> bytes:
+        from jinja2 import TemplateError, UndefinedError
+        from jinja2.exceptions import SecurityError
         try:
             body_xml = tpl.render_xml_part(self.body_source, tpl.docx.part, context, self.env)
             tree = tpl.fix_tables(body_xml)
@@ -277,15 +342,17 @@ class PreparedTemplate:
             replaced = {_DOCUMENT_PART: (self.document_prefix + etree.tostring(tree, encoding="unicode")
                                          + self.document_suffix)}
             for name, (part, source) in self.part_sources.items():
+                self._current = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
                 replaced[name] = _XML_DECLARATION + tpl.render_xml_part(source, part, context, self.env)
             if self.core_source:
+                self._current = self.core_source
                 replaced[_CORE_PART] = self.env.from_string(self.core_source).render(context)
         except SecurityError as exc:
             raise self._error("template_unsafe", detail=str(exc)) from None
-        except UndefinedError as exc:
-            raise self._error("template_render", detail=str(exc)) from None
-        except TemplateError as exc:
-            raise self._error("template_render", detail=str(exc)) from None
+        except (UndefinedError, TemplateError) as exc:
+            from .template_limits import template_line
+            raise self._error("template_failed", detail=str(exc),
+                              near=self._near(self._current, template_line(exc))) from None
         return _zip_bytes([(name, replaced[name].encode("utf-8")) for name, _ in self.members if name in replaced],
                           base=self.base_zip)
 

@@ -102,7 +102,8 @@ def ledger_workbook(plan: dict):
     ws.cell(row=total_row, column=1, value="合计").font = header_font
     ws.merge_cells(start_row=total_row, start_column=1, end_row=total_row, end_column=8)
     if items:
-        total = ws.cell(row=total_row, column=9, value=f"=SUM(I{first_row}:I{last_item_row})")
+        from .writing import mark_formula     # junheng's own formula: the only one left live
+        total = mark_formula(ws.cell(row=total_row, column=9), f"=SUM(I{first_row}:I{last_item_row})")
     else:
         total = ws.cell(row=total_row, column=9, value=0)
     total.number_format = "#,##0.00"

@@ -27,6 +27,9 @@ from .resources import rules_dir
 
 MESSAGES = {
     "costs_unknown_key": {"zh": "未知的单价项“{name}”", "en": "unknown unit-cost key '{name}'"},
+    "costs_known_keys": {"zh": "（可用的单价项：{keys}；见 rules/costs.yaml 及 README“Documents”一节）",
+                         "en": " (unit-cost keys: {keys}; see rules/costs.yaml and the README section "
+                               "\"Documents\")"},
     "costs_bad_value": {"zh": "单价应为非负数字，实际是“{got}”", "en": "a unit cost must be a non-negative number, got '{got}'"},
     "bad_date": {"zh": "日期应写成 2024-09-01 或 2024年9月1日，实际是“{got}”",
                  "en": "a date must look like 2024-09-01, got '{got}'"},
@@ -506,16 +509,9 @@ def _government_note(item: dict) -> str:
 
 # ---------------------------------------------------------------- measures and costs
 def load_measures(path=None) -> dict:
-    path = Path(path) if path else rules_dir() / "measures.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputErrors([InputError(path, None, None, "file_missing")]) from None
-    except yaml.YAMLError as exc:
-        raise InputErrors([InputError(path, None, None, "yaml_syntax", detail=str(exc).splitlines()[0])]) from None
-    if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
-        raise InputErrors([InputError(path, None, "items", "measures_bad", detail="items: 应为映射")])
-    return data
+    """The measures library, validated (generator.measures_file)."""
+    from .measures_file import load_measures as _load
+    return _load(path)
 
 
 def find_measure(library: dict, rule_id: str, of: str | None) -> dict:
@@ -542,7 +538,13 @@ def fill_clause(clause: str, verdict, name: str, quantity: str | None = None, st
                         else _std_number(verdict) + ("" if verdict.unit == "%" else _value_unit(verdict.unit)))
         else:
             standard = "规定标准"
-    return clause.format(quantity=quantity, standard=standard, name=name)
+    from .measures_file import render_clause     # no str.format: no reprs, no attribute access
+    return render_clause(clause, quantity=quantity, standard=standard, name=name)
+
+
+def _bad_char(text: str) -> bool:
+    from .sanitize import bad_char
+    return bad_char(text) is not None
 
 
 def load_costs(override=None) -> dict:
@@ -561,8 +563,9 @@ def load_costs(override=None) -> dict:
     if isinstance(raw, dict) and isinstance(raw.get("items"), dict):
         raw = raw["items"]
     if not isinstance(raw, dict):
+        from .facts import _describe
         raise InputErrors([InputError(override, getattr(raw, "line", 1), None, "not_mapping",
-                                      got=type(raw).__name__)])
+                                      got=_describe(raw))])
     errors = []
     for key, value in raw.items():
         line = raw.lines.get(key) if isinstance(raw, LineDict) else None
@@ -574,8 +577,8 @@ def load_costs(override=None) -> dict:
                 errors.append(InputError(override, line, str(key), "costs_unknown_key", "did_you_mean",
                                          {"suggestion": f"{match[0]}（{items[match[0]]['name']}）"}, name=key))
             else:
-                errors.append(InputError(override, line, str(key), "costs_unknown_key", "known_keys",
-                                         {"kind": "school"}, name=key))
+                errors.append(InputError(override, line, str(key), "costs_unknown_key", "costs_known_keys",
+                                         {"keys": "、".join(items)}, name=key))
             continue
         note = None
         if isinstance(value, dict):
@@ -583,7 +586,12 @@ def load_costs(override=None) -> dict:
             value = value.get("value")
         number = parse_number(value)
         if number is None or number < 0:
-            errors.append(InputError(override, line, str(key), "costs_bad_value", got=str(value)))
+            from .facts import _describe
+            errors.append(InputError(override, line, str(key), "costs_bad_value", got=_describe(value)))
+            continue
+        if note is not None and (not isinstance(note, str) or len(note) > 500 or _bad_char(note)):
+            from .facts import _describe
+            errors.append(InputError(override, line, f"{key}.note", "expected_text", got=_describe(note)))
             continue
         items[key]["value"] = number
         items[key]["note"] = note or f"本县单价（{override.name}）"
