@@ -474,6 +474,9 @@ class _Checker:
         if value is None or value != value.to_integral_value():
             self.number_error(line, path, raw, "expected_int", got=_describe(raw))
             return _INVALID
+        if value < 0:        # a year, a number of news items, a line: never below zero
+            self.error(line, path, "negative", got=_describe(raw))
+            return _INVALID
         return int(value)
 
     def _t_date(self, fld, raw, line, path):

@@ -53,6 +53,8 @@ def ledger_workbook(plan: dict):
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from .writing import install_cell_rule
+    install_cell_rule()       # one rule for every cell (writing.py)
     wb = Workbook()
     ws = wb.active
     ws.title = "整改台账"

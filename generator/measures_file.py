@@ -36,6 +36,8 @@ i18n.MESSAGES.update(MESSAGES)
 
 PLACEHOLDERS = ("quantity", "standard", "name")
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}")
+# what str.format would have taken for a field: {name.attr}, {name[0]}, {name:>9}, {name!r}
+_FORMAT_FIELD = re.compile(r"(?<!\{)\{\s*([A-Za-z_][A-Za-z0-9_]*\s*[.\[:!][^{}]*)\}")
 TOP_KEYS = ("id", "name", "description", "phases", "phase_notes", "source", "provenance", "items", "fallback")
 ENTRY_KEYS = ("of", "phase", "cost", "measures", "source", "provenance", "note", "name")
 
@@ -54,7 +56,8 @@ def render_clause(clause: str, **values: str) -> str:
 
 
 def placeholders(clause: str) -> list[str]:
-    return [m.group(1) for m in _PLACEHOLDER.finditer(clause) if m.group(1)]
+    found = [m.group(1) for m in _PLACEHOLDER.finditer(clause) if m.group(1)]
+    return found + [m.group(1).strip() for m in _FORMAT_FIELD.finditer(clause)]
 
 
 class _Check:

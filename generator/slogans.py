@@ -524,6 +524,8 @@ def workbook_bytes(rows: list[dict], title: str) -> bytes:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    from .writing import install_cell_rule
+    install_cell_rule()       # one rule for every cell (writing.py)
     book = Workbook()
     sheet = book.active
     sheet.title = "横幅标语"

@@ -413,6 +413,8 @@ class _Writer:
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font, PatternFill
         self.kind = kind
+        from .writing import install_cell_rule
+        install_cell_rule()       # one rule for every cell (writing.py)
         self.wb = Workbook()
         self.wb.remove(self.wb.active)
         self.head_font = Font(bold=True)
@@ -1376,6 +1378,8 @@ def result_workbook(result: dict, profile, lang: str = "zh") -> bytes:
 
     from .output import deficit_text, standard_text, status_text, value_text
     zh = lang == "zh"
+    from .writing import install_cell_rule
+    install_cell_rule()       # one rule for every cell (writing.py)
     wb = Workbook()
     wb.remove(wb.active)
     bold = Font(bold=True)

@@ -178,6 +178,33 @@ def mark_formula(cell, formula: str):
     return cell
 
 
+def _check_cell_string(cell, value):
+    """openpyxl's Cell.check_string, by junheng's rule: text over Excel's 32,767 characters is
+    refused (openpyxl would cut it silently), characters no workbook can hold become U+FFFD
+    (openpyxl would raise IllegalCharacterError, a traceback)."""
+    from .limits import MAX_TEXT
+    from .sanitize import clean_text
+    if value is None:
+        return None
+    value = value if isinstance(value, str) else str(value, cell.encoding) if isinstance(value, bytes) else str(value)
+    if len(value) > MAX_TEXT:
+        raise _refuse("cell_too_long", sheet=cell.parent.title, cell=cell.coordinate, length=f"{len(value):,}",
+                      limit=f"{MAX_TEXT:,}")
+    return clean_text(value)
+
+
+def install_cell_rule() -> None:
+    """Every cell any junheng writer assigns goes through _check_cell_string (reading does not:
+    openpyxl's reader binds values directly)."""
+    from openpyxl.cell.cell import Cell
+    if getattr(Cell.check_string, "_junheng", False):
+        return
+    def check_string(self, value):
+        return _check_cell_string(self, value)
+    check_string._junheng = True
+    Cell.check_string = check_string
+
+
 def _plain_cells(workbook) -> None:
     """The one rule for text in every workbook junheng writes (generator.sanitize)."""
     from .limits import MAX_TEXT
@@ -196,7 +223,7 @@ def _plain_cells(workbook) -> None:
             cleaned = clean_text(value)
             if cleaned != value or cell.data_type == "f":
                 cell.value = cleaned
-            cell.data_type = "s"
+            cell.data_type = "s"          # also "#N/A" written as a name: text, not an error cell
             if looks_like_formula(cleaned):
                 cell.quotePrefix = True
 
