@@ -205,7 +205,7 @@ class PreparedTemplate:
             self.docxtpl = DocxTemplate(io.BytesIO(raw))
             self.docxtpl.init_docx()
         except Exception as exc:   # a zip that is not a docx: python-docx/zipfile say why
-            raise self._error("template_unreadable", detail=str(exc) or type(exc).__name__) from None
+            raise self._error("template_unreadable", detail=str(exc).splitlines()[0][:120] if str(exc) else "not a Word file") from None
         self.env = _environment()
         tpl = self.docxtpl
         names = {name for name, _ in self.members}

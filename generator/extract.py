@@ -301,7 +301,7 @@ def _read_docx(path: Path) -> list[Line]:
         raise InputErrors([InputError(path, None, None, "report_bad_docx", detail=str(exc))]) from None
     except Exception as exc:  # python-docx raises its own PackageNotFoundError and lxml errors
         raise InputErrors([InputError(path, None, None, "report_bad_docx",
-                                      detail=type(exc).__name__)]) from None
+                                      detail=str(exc).splitlines()[0][:120] if str(exc) else "not a Word file")]) from None
     lines: list[Line] = []
     paragraph_number = table_number = 0
     for block in document.iter_inner_content():

@@ -875,7 +875,7 @@ def read_workbook(path: Path):
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:   # zip, XML and openpyxl errors alike mean "not a workbook we can read"
         raise InputError(path, None, None, "workbook_unreadable",
-                         detail=str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__) from None
+                         detail=str(exc).splitlines()[0][:80] if str(exc) else "not an .xlsx workbook") from None
     return _Reader(path, wb).read()
 
 
