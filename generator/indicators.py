@@ -261,15 +261,16 @@ def labs_required(rule: dict, part: SchoolPart) -> Decimal | None:
     return Decimal(len(required)) if required else None
 
 
+_UNITS = {f.key: f.unit for f in schema.SCHOOL_FIELDS}
+_RATE_FIELDS = {f.key for f in schema.SCHOOL_FIELDS if f.type == "rate"}
+
+
 def _raw_unit(of: str | None) -> str:
-    for fld in schema.SCHOOL_FIELDS:
-        if fld.key == of:
-            return fld.unit
-    return ""
+    return _UNITS.get(of, "")
 
 
 def schema_unit_is_rate(of: str | None) -> bool:
-    return any(f.key == of and f.type == "rate" for f in schema.SCHOOL_FIELDS)
+    return of in _RATE_FIELDS
 
 
 def _round_deficit(gap: Decimal, of: str | None):
