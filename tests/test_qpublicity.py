@@ -255,12 +255,12 @@ def test_basic_scheme_keeps_its_wording(tmp_path, run):
 def test_slogans_list_under_quality(tmp_path, run):
     result = run("slogans", "--profile", QUALITY_PROFILE, "--count", "12")
     assert result.exit_code == 0
-    assert "义务教育优质均衡发展宣传标语（横幅）一览表" in result.output
+    assert "义务教育优质均衡宣传标语（横幅）一览表" in result.output
     assert "树师德、铸师魂" in result.output
     out = tmp_path / "list.docx"
     assert run("slogans", "--profile", QUALITY_PROFILE, "--count", "30", "-o", out).exit_code == 0
     text = "\n".join(_paragraphs(out))
-    assert "义务教育优质均衡发展宣传标语（横幅）一览表" in text
+    assert "义务教育优质均衡宣传标语（横幅）一览表" in text
     assert "标语均选自 junheng 标语语料：92 条见于各地真实宣传方案，5 条见于公开网页" in text
     # an explicit --theme is honoured as before, now over seed and web slogans
     result = run("slogans", "--profile", QUALITY_PROFILE, "--theme", "师资")
@@ -279,4 +279,4 @@ def test_weak_criteria_then_the_standard_themes_under_quality(run):
     assert result.exit_code == 0
     assert "B18 音体美等学科教师配齐 → 师资、素质教育" in result.output
     assert "优先选用以下主题的标语：优质均衡、质量、师资、信息化、社会认可" in result.output
-    assert "义务教育优质均衡发展宣传标语（横幅）一览表" in result.output
+    assert "义务教育优质均衡宣传标语（横幅）一览表" in result.output
