@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import i18n
-from .cli_common import EXIT_OK, common_options, fail_input
+from .cli_common import DEFAULT_PROFILE, EXIT_OK, common_options, evaluating_options, fail_input, profile_name
 
 MESSAGES = {
     "slogan_bad_suffix": {"zh": "{option} 只能写 {allowed} 文件，实际是“{path}”",
@@ -58,17 +58,13 @@ def _choose(corpus, themes, count, max_chars, lang):
 
 
 def _profile_for(option, *subjects):
-    """The profile: --profile when given, else the one a county or centre file names (as `check`
-    does for a county), else the default."""
+    """The profile: --profile when given, else the one the --for file or the centre file names
+    (cli_common.profile_name), else the default."""
     from .profiles import load_profile
 
-    chosen = option
-    if option == "basic-2012":
-        for subject in subjects:
-            if subject is not None and subject.kind in ("county", "centre") and subject.get("profile"):
-                chosen = subject.get("profile")
-                break
-    return load_profile(chosen)
+    naming = next((subject for subject in subjects
+                   if subject is not None and profile_name(None, subject) != DEFAULT_PROFILE), None)
+    return load_profile(profile_name(option, naming))
 
 
 def _choose_favouring(corpus, favoured, count, max_chars, lang, standard_name, announced=None):
@@ -153,9 +149,9 @@ def register(main: click.Group) -> None:
                   help="印刷用：每页一条、横向大字 / one slogan per landscape page for the print shop")
     @click.option("--pdf", is_flag=True, help="同时生成 PDF（需要 LibreOffice）/ also write PDFs of the .docx files")
     @click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite existing files")
-    @common_options
+    @evaluating_options
     def slogans(themes, count, max_chars, for_facts, centre, allow_repeat, output, print_output, pdf, force,
-                profile, lang):
+                profile, lang, engine):
         """宣传标语（横幅）一览表：序号、标语、字数、建议尺寸、悬挂位置。
 
         \b
@@ -169,7 +165,7 @@ def register(main: click.Group) -> None:
 
         try:
             _slogans(themes, count, max_chars, for_facts, centre, allow_repeat, output, print_output, pdf, force,
-                     profile, lang)
+                     profile, lang, engine)
         except InputErrors as errors:
             fail_input(errors, lang)
         sys.exit(EXIT_OK)
@@ -207,7 +203,7 @@ def register(main: click.Group) -> None:
 
 
 def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, output, print_output, pdf, force,
-             profile, lang):
+             profile, lang, engine):
     from .publicity import wording
     from .slogans import (SIZE_NOTE, assign, check_themes, corpus_for, list_rows, load_centre, print_pages,
                           workbook_bytes)
@@ -236,7 +232,7 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
         from .evaluate import evaluate
         from .slogans import themes_for
 
-        choice = themes_for(evaluate(subject, rules), rules)
+        choice = themes_for(evaluate(subject, rules, engine), rules)
         subject_name = subject.name
         if not choice.reasons:
             _note(i18n.message("slogan_all_met", lang, name=subject.name))
