@@ -888,7 +888,9 @@ def school_report_job(job):
     try:
         rules = load_profile(profile_name)
         result = evaluate(school, rules, engine)
-        render_docx(template, school_report_context(school, result, rules, date=when), target, force=force)
+        from .documents_meta import document_metadata
+        render_docx(template, school_report_context(school, result, rules, date=when), target, force=force,
+                    metadata=document_metadata(result, rules))
         return index, school.name, str(target), bool(result["passed"]), None
     except InputErrors as errors:
         return index, school.name, None, False, errors.describe(lang)

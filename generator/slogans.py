@@ -161,7 +161,8 @@ def select(corpus: Corpus, themes=(), count: int | None = None, max_chars: int |
     if not themes:
         chosen = sorted(eligible, key=_by_use)
     else:
-        queues = [sorted((s for s in eligible if theme in s.themes), key=_by_use) for theme in themes]
+        # a theme asked twice takes one turn, not two (`--theme 均衡 --theme 均衡 --theme 公平`)
+        queues = [sorted((s for s in eligible if theme in s.themes), key=_by_use) for theme in dict.fromkeys(themes)]
         chosen, seen = [], set()
         while any(queues):
             for queue in queues:
