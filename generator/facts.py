@@ -249,7 +249,7 @@ def parse_number(raw, unit: str = "") -> Decimal | None:
     if isinstance(raw, bool) or raw is None:
         return None
     if isinstance(raw, int):
-        if abs(raw) >= 10 ** limits.MAX_MAGNITUDE:
+        if abs(raw) > 10 ** limits.MAX_MAGNITUDE:
             return None
         return _within_limits(Decimal(raw))
     if isinstance(raw, float):
@@ -314,7 +314,7 @@ def number_limit(raw) -> tuple[str, dict] | None:
         return "number_too_long", {"got": got, "limit": limits.MAX_DIGITS}
     if isinstance(raw, float):
         value = _excel_digits(value)
-    if value != 0 and abs(value) >= Decimal(10) ** limits.MAX_MAGNITUDE:
+    if value != 0 and abs(value) > Decimal(10) ** limits.MAX_MAGNITUDE:
         return "number_too_big", {"got": got, "limit": limits.MAX_MAGNITUDE}
     if value != 0 and len(value.normalize().as_tuple().digits) > limits.MAX_DIGITS:
         return "number_too_long", {"got": got, "limit": limits.MAX_DIGITS}
@@ -327,7 +327,7 @@ def _within_limits(value: Decimal) -> Decimal | None:
     """The number if it is within the declared limits (generator.limits), else None."""
     if value == 0:
         return value
-    if abs(value) >= Decimal(10) ** limits.MAX_MAGNITUDE or abs(value) < Decimal(10) ** MIN_MAGNITUDE:
+    if abs(value) > Decimal(10) ** limits.MAX_MAGNITUDE or abs(value) < Decimal(10) ** MIN_MAGNITUDE:
         return None
     if len(value.normalize().as_tuple().digits) > limits.MAX_DIGITS:
         return None

@@ -10,7 +10,7 @@ careless or hostile file take minutes, gigabytes or a traceback (README, "Limits
   its members as declared in the zip), each sheet at most MAX_ROWS rows and MAX_COLUMNS
   columns, at most MAX_CELLS cells in all, and no merged range wider than the sheet limits —
   all read from the zip before openpyxl builds a single cell;
-- a number has at most MAX_DIGITS significant digits and a magnitude below 10**MAX_MAGNITUDE
+- a number has at most MAX_DIGITS significant digits and a magnitude of at most 10**MAX_MAGNITUDE
   (numbers.py and the engine compute in Decimal with 28 digits: 15 + 6 decimals of the
   comparison leave room for every ratio of two facts);
 - a text is at most MAX_TEXT characters (Excel's own cell limit, so that anything read can
@@ -37,7 +37,7 @@ MAX_ROWS = 20_000                          # rows per sheet (a county's schools,
 MAX_COLUMNS = 1_000                        # columns per sheet (the fill-in sheet has ~120)
 MAX_CELLS = 2_000_000                      # cells with content, all sheets together
 MAX_DIGITS = 15                            # significant digits of a number (what Excel keeps)
-MAX_MAGNITUDE = 15                         # numbers below 10**15 (a county budget is ~10**10 元)
+MAX_MAGNITUDE = 15                         # numbers up to 10**15 (a county budget is ~10**10 元)
 MAX_TEXT = 32_767                          # characters of one text: Excel's cell limit
 MAX_TEMPLATE_SECONDS = 10                  # rendering one user template
 MAX_TEMPLATE_OUTPUT = 50 * 1024 * 1024     # characters one template part may produce

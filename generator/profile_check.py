@@ -30,7 +30,7 @@ def _number(value) -> Decimal | None:
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
         return None
     number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
-    if abs(number) >= Decimal(10) ** limits.MAX_MAGNITUDE:
+    if abs(number) > Decimal(10) ** limits.MAX_MAGNITUDE:
         return None
     return number
 
