@@ -275,7 +275,8 @@ def parse_number(raw, unit: str = "") -> Decimal | None:
         return None
 
 
-MIN_MAGNITUDE = -9  # the smallest non-zero size of a fact: 10**-9 (a rate step of a millionth has room)
+MIN_MAGNITUDE = -6  # the smallest non-zero size of a fact: 10**-6. With facts ≤ 10**15, any ratio of two
+#                     facts is ≤ 10**21, which Decimal (28 digits) still rounds to the 6 places a verdict uses.
 
 
 def _excel_digits(value: Decimal) -> Decimal:
