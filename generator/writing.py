@@ -157,7 +157,7 @@ def write_bytes_atomic(path, data: bytes, force: bool = False) -> Path:
         os.replace(temp_name, path)
         temp_name = None
     except OSError as exc:
-        raise _refuse("output_failed", path=str(path), detail=exc.strerror or type(exc).__name__) from None
+        raise _refuse("output_failed", path=str(path), detail=exc.strerror or str(exc) or "—") from None
     finally:
         if temp_name is not None:
             try:
