@@ -876,7 +876,7 @@ def _deficit_formula(rule, part, standard) -> Outcome:
     return Outcome(rounded, how, unit, also=short, standard=s)
 
 
-_STAGE_COUNTS = ("students", "teachers", "teachers_above_required_degree", "teachers_mid_senior_title")
+_STAGE_COUNTS = schema.STAGE_COUNT_KEYS
 _COUNT_FIELDS = {f.key for f in schema.SCHOOL_FIELDS if f.type in ("count", "stage_count")}
 
 
@@ -1034,7 +1034,7 @@ class _CountyView:
         if not self.county.schools:
             return Outcome(None, W(""), reason=W("县文件没有列出学校，无法合计", "the county lists no schools"))
         split_fields = set(self.split["fields"]) | set(EXTRA_SPLIT_FIELDS)
-        stage_counts = ("students", "teachers", "teachers_above_required_degree", "teachers_mid_senior_title")
+        stage_counts = schema.STAGE_COUNT_KEYS
         denominator = {"value": None, "per_student": "students", "per_100_students": "students",
                        "rate": RATE_DENOMINATORS.get(key)}[measure]
         totals = {}

@@ -163,6 +163,27 @@ def school_passes(verdicts: list[Verdict], pass_rule: dict) -> bool:
 
 
 def _stage_passes(verdicts: list[Verdict], pass_rule: dict) -> bool:
+    return _stage_ok(verdicts, pass_rule, missing_as="fail")
+
+
+def stage_status(verdicts: list[Verdict], pass_rule: dict) -> str:
+    """pass / fail / missing for one 学段 part: `missing` when the missing facts could still
+    turn the verdict either way — a missing item is never counted as met or as not met."""
+    if not any(v.status == "missing" for v in verdicts):
+        return "pass" if _stage_ok(verdicts, pass_rule, missing_as="fail") else "fail"
+    if _stage_ok(verdicts, pass_rule, missing_as="fail"):
+        return "pass"
+    if not _stage_ok(verdicts, pass_rule, missing_as="pass"):
+        return "fail"
+    return "missing"
+
+
+def _stage_ok(verdicts: list[Verdict], pass_rule: dict, missing_as: str) -> bool:
+    """The pass rule with every missing item taken as met (missing_as="pass", the best case)
+    or as not met and unmeasured (missing_as="fail", the worst case)."""
+    if missing_as == "pass":
+        verdicts = [v for v in verdicts if v.status != "missing"] + \
+                   [_as_met(v) for v in verdicts if v.status == "missing"]
     applicable = [v for v in verdicts if v.status != "n/a"]
     met = sum(1 for v in applicable if v.status == "pass")
     not_met = [v for v in applicable if v.status != "pass"]   # fail or missing
@@ -182,7 +203,15 @@ def _stage_passes(verdicts: list[Verdict], pass_rule: dict) -> bool:
     return ok
 
 
+def _as_met(verdict: Verdict) -> Verdict:
+    return Verdict(rule=verdict.rule, name=verdict.name, value=None, standard=None, op=verdict.op,
+                   unit=verdict.unit, status="pass", stage=verdict.stage)
+
+
 def evaluate_school(school, profile) -> dict:
+    if profile.basic_conditions.get("applies_to"):
+        from .evaluate_quality import evaluate_school_parts   # 优质均衡: per-part verdicts
+        return evaluate_school_parts(school, profile)
     batch = _Batch()
     verdicts = _school_verdicts(school, profile, batch)
     batch.decide(profile_comparisons(profile))
@@ -193,7 +222,18 @@ def evaluate_school(school, profile) -> dict:
 
 
 # ---------------------------------------------------------------- county
+BASIC_MEASURES = ("schools_meeting_standard", "composite_cv", "government_score", "value")
+
+
 def evaluate_county(county, profile) -> dict:
+    measures = [c["measure"] for c in profile.county["conditions"]]
+    if sorted(measures) != sorted(BASIC_MEASURES) or not profile.monitoring["cv"].get("composite", True) \
+            or profile.basic_conditions.get("applies_to"):
+        # Any other set of conditions (优质均衡 and profiles built on it) is evaluated
+        # condition by condition from its measure.
+        from .evaluate_quality import evaluate_county_general
+        return evaluate_county_general(county, profile)
+    by_measure = {c["measure"]: c["id"] for c in profile.county["conditions"]}
     batch = _Batch()
     monitoring = profile.monitoring
     school_results = []
@@ -205,7 +245,8 @@ def evaluate_county(county, profile) -> dict:
     for stage in ("primary", "junior"):
         table = cv_result.get(stage)
         threshold = monitoring["cv"]["threshold"].get(stage)
-        verdict = Verdict(rule=f"C2-{stage}", name=f"综合差异系数（{schema.PART_LABELS[stage]}）",
+        verdict = Verdict(rule=f"{by_measure['composite_cv']}-{stage}",
+                          name=f"综合差异系数（{schema.PART_LABELS[stage]}）",
                           value=None, standard=exact(threshold), op=monitoring["cv"]["op"], unit="",
                           source=_source(monitoring["cv"]), provenance=monitoring["cv"].get("provenance", ""),
                           decimals=3, wording=monitoring["cv"].get("wording", ""))
@@ -243,13 +284,14 @@ def evaluate_county(county, profile) -> dict:
         return batch.add(verdict)
 
     share = (Decimal(sum(schools_passed.values())) / len(schools_passed)) if schools_passed else None
-    c1 = condition("C1", share)
+    c1 = condition(by_measure["schools_meeting_standard"], share)
     if c1.status != "missing" and share is not None:
         failing = len(schools_passed) - sum(schools_passed.values())
         c1.deficit, c1.deficit_unit = failing, "所学校"
-    c3 = condition("C3", exact(government["score"]))
-    satisfaction = county.get("satisfaction_rate")
-    c4 = condition("C4", exact(satisfaction), missing=("satisfaction_rate",))
+    c3 = condition(by_measure["government_score"], exact(government["score"]))
+    value_of = conditions[by_measure["value"]]["of"]
+    satisfaction = county.get(value_of)
+    c4 = condition(by_measure["value"], exact(satisfaction), missing=(value_of,))
     if satisfaction is not None and c4.standard is not None:
         c4.deficit = round_half_up(max(c4.standard - exact(satisfaction), Decimal(0)) * 100, 2)
         c4.deficit_unit = "个百分点"
@@ -280,9 +322,10 @@ def evaluate_county(county, profile) -> dict:
         "passed": passed,
         "conditions": [
             _condition_json(c1),
-            {"id": "C2", "name": conditions["C2"]["name"], "status": c2_status,
-             "value": {v.rule[3:]: plain(v.value) for v in cv_verdicts if v.status != "n/a"},
-             "standard": {v.rule[3:]: plain(v.standard) for v in cv_verdicts if v.status != "n/a"},
+            {"id": by_measure["composite_cv"], "name": conditions[by_measure["composite_cv"]]["name"],
+             "status": c2_status,
+             "value": {v.rule.rsplit("-", 1)[1]: plain(v.value) for v in cv_verdicts if v.status != "n/a"},
+             "standard": {v.rule.rsplit("-", 1)[1]: plain(v.standard) for v in cv_verdicts if v.status != "n/a"},
              "op": monitoring["cv"]["op"]},
             _condition_json(c3),
             _condition_json(c4),
@@ -351,7 +394,9 @@ def _cv_tables(county, profile):
             cv = coefficient_of_variation(entries) if complete else None
             table[indicator["id"]] = plain(round_half_up(cv, places)) if cv is not None else None
         printed = [exact(v) for k, v in table.items()]
-        if any(v is None for v in printed):
+        if not monitoring["cv"].get("composite", True):
+            pass    # every indicator's CV is judged on its own (优质均衡): no composite
+        elif any(v is None for v in printed):
             table["composite"] = None
         else:
             table["composite"] = plain(round_half_up(sum(printed) / len(printed), places))

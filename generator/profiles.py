@@ -168,6 +168,9 @@ def _apply_overrides(path, overrides, sections):
         raise InputError(path, getattr(overrides, "line", None), "overrides", "bad_profile",
                          detail="'overrides' must be a mapping of rule id → changes")
     targets = {}
+    # An id may name a school rule and a monitoring indicator at once (优质均衡 Q1–Q7 are
+    # both); an override then changes the rule, and the indicator only where it has the key.
+    also: dict = {}
     for rule in sections["basic_conditions"]["rules"]:
         targets[rule["id"]] = rule
     for item in sections["government"]["items"]:
@@ -175,7 +178,10 @@ def _apply_overrides(path, overrides, sections):
     for cond in sections["county"]["conditions"]:
         targets[cond["id"]] = cond
     for indicator in sections["monitoring"]["indicators"]:
-        targets[indicator["id"]] = indicator
+        if indicator["id"] in targets:
+            also[indicator["id"]] = indicator
+        else:
+            targets[indicator["id"]] = indicator
     targets["cv"] = sections["monitoring"]["cv"]
     targets["exclude"] = sections["monitoring"]["exclude"]
     targets["split"] = sections["monitoring"]["split"]
@@ -192,6 +198,8 @@ def _apply_overrides(path, overrides, sections):
         if rule_id == "exclude":
             targets[rule_id].clear()
         _merge(targets[rule_id], _plain(change))
+        if rule_id in also:
+            _merge(also[rule_id], {k: v for k, v in _plain(change).items() if k in also[rule_id]})
         if rule_id in ("pass_rule",):
             continue
         if "op" in change and change["op"] not in OPERATORS:
