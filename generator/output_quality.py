@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from . import schema
 from .numbers import display, exact
-from .output import STATUS_STYLE, _show, _verdict_line, deficit_text, standard_text, status_text, value_text
+from .output import OP_SIGNS, STATUS_STYLE, _show, _verdict_line, deficit_text, standard_text, status_text, value_text
 
 
 def _styled(text: str, status: str) -> str:
@@ -146,7 +146,10 @@ def print_quality_county(result: dict, lang: str, console):
         title = f"{area_name}（{len(items)}项，达到 {len(items) - len(not_met)} 项）" if zh else \
             f"{area_name} ({len(items)} items, {len(items) - len(not_met)} met)"
         if not not_met:
-            console.print(f"[bold]{title}[/]" + ("：全部达到要求" if zh else ": all met"), soft_wrap=True)
+            if area == "V":
+                title = f"{area_name}（{len(items)}项）"
+            console.print(f"[bold]{title}[/]" + (("：均未发生" if area == "V" else "：全部达到要求") if zh
+                                                  else ": all met"), soft_wrap=True)
             continue
         table = Table()
         for header in (("编号", "项目", "结论", "说明") if zh else ("Id", "Item", "Verdict", "Note")):
@@ -156,10 +159,10 @@ def print_quality_county(result: dict, lang: str, console):
             word = status_text(status, lang)
             if area == "V" and status == "fail":
                 word = "存在（否决）" if zh else "present (veto)"
-            note = "、".join(schema.label_of(k) for k in item.get("missing", []))
+            note = ("缺：" if item.get("missing") else "") + "、".join(schema.label_of(k) for k in item.get("missing", []))
             if status == "fail":
                 note = "；".join(f"{schema.label_of(c['of']) if isinstance(c['of'], str) else c['check']}："
-                                f"{c['value']}（标准 {c['op']} {c['standard']}）"
+                                f"{c['value']}（标准 {OP_SIGNS.get(c['op'], c['op'])} {c['standard']}）"
                                 for c in item["checks"] if c["status"] == "fail" and area != "V")
             table.add_row(item["id"], item["name"], _styled(word, status), note)
         _show(console, table, title)
