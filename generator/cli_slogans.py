@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import i18n
-from .cli_common import EXIT_OK, common_options, fail_input
+from .cli_common import EXIT_OK, common_options, evaluating_options, fail_input, profile_name
 
 MESSAGES = {
     "slogan_bad_suffix": {"zh": "{option} 只能写 {allowed} 文件，实际是“{path}”",
@@ -111,9 +111,9 @@ def register(main: click.Group) -> None:
                   help="印刷用：每页一条、横向大字 / one slogan per landscape page for the print shop")
     @click.option("--pdf", is_flag=True, help="同时生成 PDF（需要 LibreOffice）/ also write PDFs of the .docx files")
     @click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite existing files")
-    @common_options
+    @evaluating_options
     def slogans(themes, count, max_chars, for_facts, centre, allow_repeat, output, print_output, pdf, force,
-                profile, lang):
+                profile, lang, engine):
         """宣传标语（横幅）一览表：序号、标语、字数、建议尺寸、悬挂位置。
 
         \b
@@ -127,7 +127,7 @@ def register(main: click.Group) -> None:
 
         try:
             _slogans(themes, count, max_chars, for_facts, centre, allow_repeat, output, print_output, pdf, force,
-                     profile, lang)
+                     profile, lang, engine)
         except InputErrors as errors:
             fail_input(errors, lang)
         sys.exit(EXIT_OK)
@@ -165,7 +165,7 @@ def register(main: click.Group) -> None:
 
 
 def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, output, print_output, pdf, force,
-             profile, lang):
+             profile, lang, engine):
     from .slogans import (SIZE_NOTE, assign, check_themes, list_rows, load_centre, load_corpus, print_pages,
                           workbook_bytes)
     from .writing import check_writable
@@ -187,11 +187,8 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
         subject = load_facts(for_facts)
         if subject.kind == "centre":
             raise _error("slogan_for_centre", key="--for", file=for_facts)
-        chosen_profile = profile
-        if profile == "basic-2012" and subject.kind == "county" and subject.get("profile"):
-            chosen_profile = subject.get("profile")     # as `check` does: the county names its own
-        rules = load_profile(chosen_profile)
-        choice = themes_for(evaluate(subject, rules), rules)
+        rules = load_profile(profile_name(profile, subject))
+        choice = themes_for(evaluate(subject, rules, engine), rules)
         subject_name = subject.name
         if not choice.reasons:
             _note(i18n.message("slogan_all_met", lang, name=subject.name))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import schema
-from .engine import ruleset_for
+from .engine import resolve, ruleset_for
 from .indicators import (SchoolPart, coefficient_of_variation, indicator_value, is_excluded,
                          labs_required, measure_rule, school_parts, threshold_for)
 from .numbers import ceil_int, exact, for_comparison, plain, round_half_up
@@ -71,7 +71,8 @@ class Verdict:
 class _Batch:
     """Measurements waiting for the engine; one batch per evaluation."""
 
-    def __init__(self):
+    def __init__(self, engine: str = "auto"):
+        self.engine = resolve(engine)[0]      # the backend that decides: "durable" or "native"
         self.pending: list[tuple[dict, Verdict]] = []
         self.comparisons: set[tuple[str, str]] = set()
 
@@ -89,7 +90,7 @@ class _Batch:
     def decide(self, profile_comparisons: set):
         if not self.pending:
             return
-        compiled = ruleset_for(sorted(profile_comparisons | self.comparisons))
+        compiled = ruleset_for(sorted(profile_comparisons | self.comparisons), self.engine)
         results = compiled.judge([measurement for measurement, _ in self.pending])
         for measurement, verdict in self.pending:
             verdict.status = results[measurement["key"]]
@@ -208,14 +209,15 @@ def _as_met(verdict: Verdict) -> Verdict:
                    unit=verdict.unit, status="pass", stage=verdict.stage)
 
 
-def evaluate_school(school, profile) -> dict:
+def evaluate_school(school, profile, engine: str = "auto") -> dict:
     if profile.basic_conditions.get("applies_to"):
         from .evaluate_quality import evaluate_school_parts   # 优质均衡: per-part verdicts
-        return evaluate_school_parts(school, profile)
-    batch = _Batch()
+        return evaluate_school_parts(school, profile, engine)
+    batch = _Batch(engine)
     verdicts = _school_verdicts(school, profile, batch)
     batch.decide(profile_comparisons(profile))
     return {"subject": {"kind": "school", "name": school.name}, "profile": profile.id,
+            "engine": batch.engine,
             "verdicts": [v.to_json() for v in verdicts],
             "passed": school_passes(verdicts, profile.pass_rule),
             "_verdicts": verdicts}
@@ -225,16 +227,16 @@ def evaluate_school(school, profile) -> dict:
 BASIC_MEASURES = ("schools_meeting_standard", "composite_cv", "government_score", "value")
 
 
-def evaluate_county(county, profile) -> dict:
+def evaluate_county(county, profile, engine: str = "auto") -> dict:
     measures = [c["measure"] for c in profile.county["conditions"]]
     if sorted(measures) != sorted(BASIC_MEASURES) or not profile.monitoring["cv"].get("composite", True) \
             or profile.basic_conditions.get("applies_to"):
         # Any other set of conditions (优质均衡 and profiles built on it) is evaluated
         # condition by condition from its measure.
         from .evaluate_quality import evaluate_county_general
-        return evaluate_county_general(county, profile)
+        return evaluate_county_general(county, profile, engine)
     by_measure = {c["measure"]: c["id"] for c in profile.county["conditions"]}
-    batch = _Batch()
+    batch = _Batch(engine)
     monitoring = profile.monitoring
     school_results = []
     for school in county.schools:
@@ -318,6 +320,7 @@ def evaluate_county(county, profile) -> dict:
     return {
         "subject": {"kind": "county", "name": county.name},
         "profile": profile.id,
+        "engine": batch.engine,
         "verdicts": [v.to_json() for v in county_verdicts],
         "passed": passed,
         "conditions": [
@@ -432,7 +435,16 @@ def _government(county, profile, batch: _Batch) -> dict:
                       "points": item["points"], "score": None, "status": None,
                       "checks": checks, "source": _source(item), "provenance": item.get("provenance", "")})
     return {"score": None, "total": profile.government.get("total", 100),
-            "pass_score": profile.government.get("pass_score", 85), "items": items}
+            "pass_score": government_pass_score(profile), "items": items}
+
+
+def government_pass_score(profile):
+    """The pass score of the government items: the threshold of the county condition that
+    measures the government score (C3) — stored once, in rules/county.yaml."""
+    for cond in profile.county["conditions"]:
+        if cond.get("measure") == "government_score":
+            return plain(exact(cond["threshold"]))
+    return None
 
 
 def _government_check(item, index, check, facts, batch) -> dict:
@@ -518,11 +530,12 @@ def _score_item(item: dict):
         item["missing"] = sorted(set(missing))
 
 
-def evaluate(subject, profile) -> dict:
+def evaluate(subject, profile, engine: str = "auto") -> dict:
+    """Facts → verdicts; `engine` is auto | durable | native (generator.engine)."""
     if subject.kind == "school":
-        return evaluate_school(subject, profile)
+        return evaluate_school(subject, profile, engine)
     if subject.kind == "county":
-        return evaluate_county(subject, profile)
+        return evaluate_county(subject, profile, engine)
     return evaluate_centre(subject, profile)
 
 

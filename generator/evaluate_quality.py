@@ -63,14 +63,14 @@ def _part_statuses(parts, profile) -> dict:
     return {part.part: stage_status(verdicts, profile.pass_rule) for part, verdicts in parts}
 
 
-def evaluate_school_parts(school, profile) -> dict:
+def evaluate_school_parts(school, profile, engine: str = "auto") -> dict:
     """One school file: each 学段 part judged on its own; the school passes when all parts do."""
     reason = is_excluded(school, profile.monitoring.get("exclude"))
+    batch = _Batch(engine)
     if reason:
         return {"subject": {"kind": "school", "name": school.name}, "profile": profile.id,
-                "verdicts": [], "passed": None, "status": "n/a", "excluded": reason, "parts": {},
+                "engine": batch.engine, "verdicts": [], "passed": None, "status": "n/a", "excluded": reason, "parts": {},
                 "_verdicts": [], "_parts": []}
-    batch = _Batch()
     parts = _evaluate_parts(school, profile, batch)
     batch.decide(profile_comparisons(profile))
     _annotate(parts, profile)
@@ -78,7 +78,7 @@ def evaluate_school_parts(school, profile) -> dict:
     status = _combine(list(statuses.values()))
     verdicts = [v for _, vs in parts for v in vs]
     result = {"subject": {"kind": "school", "name": school.name}, "profile": profile.id,
-              "verdicts": [_verdict_json(v) for v in verdicts],
+              "engine": batch.engine, "verdicts": [_verdict_json(v) for v in verdicts],
               "passed": status == "pass", "status": status, "parts": statuses,
               "_verdicts": verdicts, "_parts": parts}
     result["missing_facts"] = missing_facts(result)
@@ -158,8 +158,8 @@ def missing_facts(result: dict) -> list[str]:
 
 
 # ---------------------------------------------------------------- the county
-def evaluate_county_general(county, profile) -> dict:
-    batch = _Batch()
+def evaluate_county_general(county, profile, engine: str = "auto") -> dict:
+    batch = _Batch(engine)
     monitoring = profile.monitoring
     only_included = profile.basic_conditions.get("applies_to") == "included"
     evaluated = []          # (school, parts, excluded reason)
@@ -243,6 +243,7 @@ def evaluate_county_general(county, profile) -> dict:
     result = {
         "subject": {"kind": "county", "name": county.name},
         "profile": profile.id,
+        "engine": batch.engine,
         "verdicts": [v.to_json() for v in verdicts],
         "passed": passed,
         "conditions": conditions_json,

@@ -241,7 +241,8 @@ def rules_rows(profile) -> list[dict]:
     for cond in profile.county["conditions"]:
         rows.append({"id": cond["id"], "group": "county", "name": cond["name"], "unit": cond.get("unit", ""),
                      "op": cond["op"], "threshold": cond.get("threshold"), "stages": None,
-                     "standard_text": cond.get("wording", ""), "source": profile.county.get("source", ""),
+                     "standard_text": _threshold_text(cond) if cond.get("threshold") is not None else
+                     cond.get("wording", ""), "source": profile.county.get("source", ""),
                      "provenance": profile.county.get("provenance", "")})
     return rows
 

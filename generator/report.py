@@ -884,10 +884,10 @@ def school_report_job(job):
     from .evaluate import evaluate
     from .profiles import load_profile
 
-    index, school, profile_name, template, target, when, force, lang = job
+    index, school, profile_name, template, target, when, force, lang, engine = job
     try:
         rules = load_profile(profile_name)
-        result = evaluate(school, rules)
+        result = evaluate(school, rules, engine)
         render_docx(template, school_report_context(school, result, rules, date=when), target, force=force)
         return index, school.name, str(target), bool(result["passed"]), None
     except InputErrors as errors:
