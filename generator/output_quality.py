@@ -107,7 +107,7 @@ def print_quality_county(result: dict, lang: str, console):
                 table.add_column("结论" if zh else "Verdict")
             cells = [_styled(value_text(v, lang) if v.value is not None else "—", v.status)
                      if v.status != "pass" else value_text(v, lang) for v in verdicts]
-            status = result["school_verdicts"][[s for s, _, _ in result["_evaluated"]].index(school)]["parts"][part.part]
+            status = {d["name"]: d for d in result["school_verdicts"]}[school.name]["parts"][part.part]
             table.add_row(part.name, str(part.students), *cells, _styled(status_text(status, lang), status))
     if ids:
         _show(console, table, "各校（学段）资源配置" if zh else "Resources per school (part)")

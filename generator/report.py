@@ -888,7 +888,13 @@ def school_report_job(job):
     try:
         rules = load_profile(profile_name)
         result = evaluate(school, rules, engine)
-        render_docx(template, school_report_context(school, result, rules, date=when), target, force=force)
+        from .report_quality import is_quality, quality_report
+        if is_quality(result):      # 优质均衡: its own context and template
+            context, _, default = quality_report(school, result, rules, when)
+            template = default if template == "report-school.docx" else template
+        else:
+            context = school_report_context(school, result, rules, date=when)
+        render_docx(template, context, target, force=force)
         return index, school.name, str(target), bool(result["passed"]), None
     except InputErrors as errors:
         return index, school.name, None, False, errors.describe(lang)
