@@ -87,7 +87,7 @@ MAP_VALUES = {   # mapping types with free keys → the value column(s) of their
 ENTRY_TYPES = {"claims": schema.CLAIM_FIELDS, "breakdowns": schema.BREAKDOWN_FIELDS}
 SUB_ALIASES = {"stage_count": {"小学部": "primary", "初中部": "junior", "高中部": "senior"}}
 ENUM_LABELS = {"stage": schema.STAGE_LABELS, "location": schema.LOCATIONS, "ownership": schema.OWNERSHIPS,
-               "affiliation": schema.AFFILIATIONS}
+               "affiliation": schema.AFFILIATIONS, "category": schema.CATEGORIES}
 UNIT_SUFFIX = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
 LIST_SPLIT = re.compile(r"[、，,；;\s]+")
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
