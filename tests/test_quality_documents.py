@@ -103,3 +103,15 @@ def test_audit_claims_on_quality_indicators(run):
     assert findings[("Q2", "junior", "value")]["recomputed"] == pytest.approx(0.644, abs=0.0005)
     agreed = {(f["of"], f.get("stage"), f["measure"]) for f in data["agreed"]}
     assert ("Q2", "primary", "verdict") in agreed and ("QC5", None, "value") in agreed
+
+
+def test_check_xlsx_for_quality(run, tmp_path):
+    out = run("check", COUNTY, "--xlsx", tmp_path / "r.xlsx")
+    assert out.exit_code == 1, out.output
+    import openpyxl
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert wb.sheetnames == ["县域认定条件", "差异系数", "各校资源配置", "政府保障、教育质量与否决"]
+    junior = [c.value for c in wb["差异系数"][3]]
+    assert junior[:9] == ["初中", 0.141, 0.644, 0.058, 0.014, 0.071, 0.017, 0.012, 0.45]
+    assert wb["差异系数"]["C3"].fill.fgColor.rgb.endswith("FFC7CE")      # Q2 初中 in red
+    assert not wb["差异系数"]["B3"].fill.fgColor.rgb.endswith("FFC7CE")
