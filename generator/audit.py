@@ -1287,7 +1287,7 @@ def _school_relations(school) -> list[Row]:
     def stage_words(part):
         return (f"（{schema.PART_LABELS[part]}）", f" ({part})") if spanning else ("", "")
 
-    for key in ("teachers_above_required_degree", "teachers_mid_senior_title"):
+    for key in ("teachers_above_required_degree", "teachers_mid_senior_title", "backbone_teachers", "pe_art_teachers"):
         counts = facts.get(key) or {}
         for part, count in counts.items():
             if part not in teachers:
