@@ -74,7 +74,8 @@ def audit(facts, as_json, output, force, emit_facts, profile, lang, engine):
         fail_input(errors, lang)
     if output:
         try:
-            write_opinion(result, subject, output, force=force, lang=lang)
+            write_opinion(result, subject, output, force=force, lang=lang,
+                          metadata={"generator": "junheng", "profile": rules.id, "engine": engine})
         except InputErrors as errors:
             fail_input(errors, lang)
     if as_json:
@@ -190,8 +191,9 @@ def opinion_context(result, subject, lang: str = "zh") -> dict:
     }
 
 
-def write_opinion(result, subject, output, force: bool = False, lang: str = "zh"):
+def write_opinion(result, subject, output, force: bool = False, lang: str = "zh", metadata: dict | None = None):
     """Render the 督导核查意见 with the shared document machinery (generator.documents)."""
     from .documents import render_docx
     from .resources import templates_dir
-    render_docx(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang), output, force=force)
+    render_docx(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang), output, force=force,
+                metadata=metadata)

@@ -18,6 +18,7 @@ import click
 
 from . import i18n
 from .cli_common import EXIT_INPUT, EXIT_OK, EXIT_SHORT, evaluating_options, fail_input, profile_name
+from .documents_meta import document_metadata
 
 MESSAGES = {
     "doc_wrong_kind": {"zh": "{verb} 需要学校或县的事实文件，实际 kind 是“{got}”",
@@ -209,7 +210,7 @@ def _report(facts, output, template, list_fields, date, pdf, force, profile, lan
     prepare(chosen).check_context(context)       # a user template's unknown field: exit 2, nothing written
     if when is None:
         _note(i18n.message("doc_no_date", lang))
-    render_docx(chosen, context, output, force=force)
+    render_docx(chosen, context, output, force=force, metadata=document_metadata(result, rules))
     click.echo(i18n.message("doc_written", lang, path=output))
     if pdf:
         _write_pdfs([output], lang, force)
@@ -446,7 +447,7 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
     prepare(chosen).check_context(context)
     if when is None:
         _note(i18n.message("doc_no_date", lang))
-    render_docx(chosen, context, output, force=force)
+    render_docx(chosen, context, output, force=force, metadata=document_metadata(result, rules))
     click.echo(i18n.message("doc_written", lang, path=output))
     if ledger:
         from .ledger import write_ledger

@@ -170,3 +170,16 @@ def test_engine_option_is_recorded(backend, run):
     result = run("check", REPO / "samples" / "county" / "county.yaml", "--json", "--engine", backend)
     assert result.exit_code == 1
     assert json.loads(result.stdout)["engine"] == backend
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_documents_record_the_engine(backend, run, tmp_path):
+    import zipfile
+    for verb, args in (("report", [REPO / "samples" / "dongshe-primary.yaml"]),
+                       ("plan", [REPO / "samples" / "county" / "county.yaml"]),
+                       ("audit", [REPO / "samples" / "audit" / "school-errors.yaml"])):
+        out = tmp_path / f"{verb}.docx"
+        result = run(verb, *args, "-o", out, "--engine", backend)
+        assert result.exit_code in (0, 1), result.output
+        core = zipfile.ZipFile(out).read("docProps/core.xml").decode("utf-8")
+        assert f"<cp:keywords>generator=junheng; profile=basic-2012; engine={backend}</cp:keywords>" in core, core
