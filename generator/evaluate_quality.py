@@ -301,8 +301,12 @@ def _cv_condition_json(cond, verdicts) -> dict:
         key = v.cv_indicator if v.cv_indicator != "composite" else v.cv_stage
         target[key] = plain(v.value)
         standards[v.cv_stage] = plain(v.standard)
-    return {"id": cond["id"], "name": cond["name"], "status": _combine([v.status for v in verdicts]),
-            "value": values, "standard": standards, "op": cond["op"]}
+    entry = {"id": cond["id"], "name": cond["name"], "status": _combine([v.status for v in verdicts]),
+             "value": values, "standard": standards, "op": cond["op"]}
+    missing = list(dict.fromkeys(key for v in verdicts if v.status == "missing" for key in v.missing))
+    if entry["status"] == "missing" and missing:
+        entry["missing"] = missing
+    return entry
 
 
 def _condition_verdict(cond, county, profile, part_status, school_status, government, batch) -> Verdict:
@@ -329,6 +333,7 @@ def _condition_verdict(cond, county, profile, part_status, school_status, govern
             verdict.open = True
             verdict.missing = ("schools",)
     elif measure == "items_not_met":
+        verdict.area = cond["area"]
         items = [item for item in government["items"] if item["area"] == cond["area"]]
         verdict.value = Decimal(sum(1 for item in items if item["status"] == "fail"))
         missing = sorted({key for item in items if item["status"] == "missing" for key in item["missing"]})

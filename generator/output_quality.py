@@ -83,9 +83,29 @@ def print_quality_county(result: dict, lang: str, console):
         conditions.add_column(header, overflow="fold", no_wrap=header in ("编号", "Id"))
     for cond in result["conditions"]:
         note = ""
-        if cond.get("missing"):
+        area = _area(result, cond["id"])
+        if area is not None:
+            items = [item for item in result["government"]["items"] if item["area"] == area]
+            failed = [item["id"] for item in items if item["status"] == "fail"]
+            unknown = [item["id"] for item in items if item["status"] == "missing"]
+            words = (("存在：" if area == "V" else "未达到：") if zh else "not met: ")
+            note = "；".join(([words + "、".join(failed)] if failed else []) +
+                            ([("缺数据：" if zh else "missing: ") + "、".join(unknown)] if unknown else []))
+        elif cond.get("missing"):
             note = "缺：" + "、".join(schema.label_of(k) for k in cond["missing"][:6]) + \
                 ("等" if len(cond["missing"]) > 6 else "")
+        elif cond["status"] == "fail" and isinstance(cond.get("value"), dict):
+            # per-indicator CVs: name the ones above their limit
+            note = "；".join(f"{schema.PART_LABELS[v.cv_stage] if zh else v.cv_stage} {v.cv_indicator} "
+                            f"{display(v.value, 3)} > {display(v.standard, 2)}"
+                            for v in result["_verdicts"] if getattr(v, "cv_stage", None) and v.status == "fail"
+                            and v.rule.startswith(cond["id"] + "-"))
+        elif cond["status"] != "pass" and _measure(result, cond["id"]) == "parts_meeting_standard":
+            statuses = [r for r in result["schools"] if r.get("included")]
+            short = [r["name"] for r in statuses if r["status"] in ("fail", "missing")]
+            met = sum(1 for r in statuses if r["status"] == "pass")
+            note = (f"{met}/{len(statuses)} 达标；未达标或缺数据：" if zh else
+                    f"{met}/{len(statuses)} met; not met or missing: ") + "、".join(short)
         elif cond["status"] == "fail" and isinstance(cond.get("value"), (int, float)):
             verdict = next(v for v in result["_verdicts"] if v.rule == cond["id"])
             note = f"{value_text(verdict, lang)}，{standard_text(verdict, lang)}"
@@ -168,6 +188,19 @@ def print_quality_county(result: dict, lang: str, console):
         _show(console, table, title)
     _print_missing(result, lang, console)
     console.print(_verdict_line(result["passed"], lang))
+
+
+def _area(result, condition_id):
+    """The item area an items_not_met condition counts (P / E / V), else None."""
+    verdict = next((v for v in result["_verdicts"] if v.rule == condition_id), None)
+    if verdict is None or verdict.measure != "items_not_met":
+        return None
+    return getattr(verdict, "area", None)
+
+
+def _measure(result, condition_id) -> str:
+    verdict = next((v for v in result["_verdicts"] if v.rule == condition_id), None)
+    return verdict.measure if verdict is not None else ""
 
 
 def _print_missing(result, lang, console):
