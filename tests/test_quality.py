@@ -233,7 +233,12 @@ def test_basic_file_against_quality_reports_the_gap():
     assert "backbone_teachers" in result["missing_facts"] and "recognition_rate" in result["missing_facts"]
     conditions = {c["id"]: c for c in result["conditions"]}
     assert conditions["QC2"]["status"] == "missing"
+    assert conditions["QC2"]["missing"] == ["backbone_teachers", "pe_art_teachers"]
     assert conditions["QC5"]["status"] == "missing" and conditions["QC5"]["missing"] == ["recognition_rate"]
+    # the largest school (城关第一小学, 2160 students) already fails P4 (≤ 2000): a certain fail
+    assert {i["id"]: i for i in result["government"]["items"]}["P4"]["status"] == "fail"
+    assert conditions["QC3"]["status"] == "fail"
+    assert conditions["QC6"]["status"] == "missing"
     assert result["cv"]["primary"]["Q2"] is None
     assert result["passed"] is False
 
@@ -268,5 +273,9 @@ def test_sample_county_json_shape(run):
     assert rows["北关小学"]["passed"] is False           # Q5 at 84 %
     assert rows["红星九年一贯制学校初中部"]["stage"] == "junior"
     assert rows["后山教学点"]["included"] is False and rows["前进教学点"]["included"] is True
+    # 初中 Q2 by hand: (students, backbone) = 城关中学 (1600, 64), 清河镇中学 (1000, 11), 第二中学 (800, 8),
+    # 石门中学 (450, 5), 红星初中部 (400, 5); P = 4250, X̄ = 93/4250 = 0.0218824 per student;
+    # weighted squares (p/P)(x/p − X̄)²: 0.00012358 + 0.00002786 + 0.00002658 + 0.00001228 + 0.00000829
+    # = 0.00019859; S = 0.0140921; CV = S / X̄ = 0.64399 → 0.644 > 0.45.
     assert data["cv"]["junior"]["Q2"] == 0.644
     assert [c["status"] for c in data["conditions"]] == ["fail", "fail", "fail", "fail", "pass", "pass"]
