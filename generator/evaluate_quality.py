@@ -70,7 +70,7 @@ def evaluate_school_parts(school, profile, engine: str = "auto") -> dict:
     if reason:
         return {"subject": {"kind": "school", "name": school.name}, "profile": profile.id,
                 "engine": batch.engine, "verdicts": [], "passed": None, "status": "n/a", "excluded": reason, "parts": {},
-                "_verdicts": [], "_parts": []}
+                "_verdicts": [], "_parts": [], "_exclude": profile.monitoring.get("exclude")}
     parts = _evaluate_parts(school, profile, batch)
     batch.decide(profile_comparisons(profile))
     _annotate(parts, profile)
@@ -253,6 +253,7 @@ def evaluate_county_general(county, profile, engine: str = "auto") -> dict:
         "school_verdicts": details,
         "_verdicts": verdicts,
         "_evaluated": evaluated,
+        "_exclude": monitoring.get("exclude"),
         "_general": True,
         "_school_results": [(school, [v for _, vs in parts for v in vs], school_status[school.name] == "pass")
                             for school, parts, reason in evaluated if not reason],

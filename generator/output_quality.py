@@ -11,6 +11,26 @@ from .numbers import display, exact
 from .output import OP_SIGNS, STATUS_STYLE, _show, _verdict_line, deficit_text, standard_text, status_text, value_text
 
 
+ENUM_WORDS = {"ownership": schema.OWNERSHIPS, "category": schema.CATEGORIES, "stage": schema.STAGE_LABELS,
+              "affiliation": schema.AFFILIATIONS, "location": schema.LOCATIONS}
+
+
+def excluded_label(reason: str, exclude: dict | None) -> str:
+    """Why a school is left out, in words: "ownership=private" → 民办; a conjunction by its parts
+    ("在校生不足50人的教学点"), read from the profile's own exclusion data."""
+    key, _, value = reason.partition("=")
+    if value:
+        return ENUM_WORDS.get(key, {}).get(value, value)
+    rule = (exclude or {}).get(reason)
+    if isinstance(rule, dict):
+        words = "、".join(ENUM_WORDS.get(k, {}).get(v, v) for k, values in rule.items() if k != "students_below"
+                         for v in values)
+        if "students_below" in rule:
+            return f"在校生不足{rule['students_below']}人的{words}"
+        return words
+    return reason
+
+
 def _styled(text: str, status: str) -> str:
     return f"[{STATUS_STYLE[status]}]{text}[/]" if text else ""
 
@@ -58,7 +78,7 @@ def print_quality_school(result: dict, lang: str, console):
     zh = lang == "zh"
     name = result["subject"]["name"]
     if result.get("excluded"):
-        console.print(f"{name}：不参加资源配置评估（{result['excluded']}）" if zh else
+        console.print(f"{name}：不参加资源配置评估（{excluded_label(result['excluded'], _exclude(result))}）" if zh else
                       f"{name}: not evaluated ({result['excluded']})")
         return
     from .output import verdict_table
@@ -134,7 +154,8 @@ def print_quality_county(result: dict, lang: str, console):
     excluded = [(school.name, reason) for school, _, reason in result["_evaluated"] if reason]
     if excluded:
         console.print(("不参加评估：" if zh else "Not evaluated: ") +
-                      "；".join(f"{n}（{r}）" for n, r in excluded), soft_wrap=True)
+                      "；".join(f"{n}（{excluded_label(r, _exclude(result)) if zh else r}）" for n, r in excluded),
+                      soft_wrap=True)
     detail = part_table([p for _, parts, _ in result["_evaluated"] for p in parts], lang)
     if detail is not None:
         _show(console, detail, "未达标项：达成率与尚缺（达标 / 达到标准的85%）" if zh else "Items not met")
@@ -188,6 +209,10 @@ def print_quality_county(result: dict, lang: str, console):
         _show(console, table, title)
     _print_missing(result, lang, console)
     console.print(_verdict_line(result["passed"], lang))
+
+
+def _exclude(result):
+    return result.get("_exclude")
 
 
 def _area(result, condition_id):

@@ -19,6 +19,7 @@ import yaml
 from . import schema
 from .numbers import display, exact
 from .output import OP_SIGNS, deficit_text, standard_text, value_text
+from .output_quality import excluded_label
 from .report import FIELD_DOCS, fill_clause, find_measure, format_date
 from .resources import rules_dir
 
@@ -166,7 +167,8 @@ def quality_school_context(school, result: dict, profile, date=None, measures=No
                 measure_lines.append(f"{prefix}{verdict.name}：{clause}。")
     standard = profile.basic_conditions.get("name", profile.name)
     if result.get("excluded"):
-        conclusion = f"{name}不参加优质均衡资源配置评估（{result['excluded']}）。"
+        conclusion = (f"{name}不参加优质均衡资源配置评估（"
+                      f"{excluded_label(result['excluded'], profile.monitoring.get('exclude'))}）。")
     elif result["status"] == "pass":
         conclusion = f"对照《{standard}》，{name}资源配置{_rule_text(profile)}，达到优质均衡资源配置要求。"
     elif result["status"] == "missing":
@@ -244,7 +246,8 @@ def quality_county_context(county, result: dict, profile, date=None, measures=No
                 worst = [v for v in verdicts if v.status in ("fail", "missing")]
                 problems.append(f"{part.name}资源配置{STATUS_WORDS[status]}：" + "；".join(
                     item_sentence(v, _rule_of(profile).get(v.rule)).rstrip("。") for v in worst) + "。")
-    excluded = [f"{school.name}（{_excluded_word(reason)}）" for school, _, reason in evaluated if reason]
+    excluded = [f"{school.name}（{excluded_label(reason, profile.monitoring.get('exclude'))}）"
+                for school, _, reason in evaluated if reason]
     students = sum(school.total_students for school, _, _ in evaluated)
     summary = (f"全县共有义务教育学校（含教学点）{len(evaluated)}所，在校生{_n(students, 0)}人。"
                f"参加资源配置评估的学校（学段）{part_count}个")
@@ -361,18 +364,6 @@ def quality_county_context(county, result: dict, profile, date=None, measures=No
         "signer": f"{name}人民政府",
         "date_text": format_date(date),
     }
-
-
-def _excluded_word(reason: str) -> str:
-    if reason.startswith("ownership"):
-        return "民办"
-    if reason.startswith("category=special"):
-        return "特殊教育学校"
-    if reason.startswith("category=vocational"):
-        return "职业学校"
-    if reason == "small_teaching_point":
-        return "不足50人的教学点"
-    return reason
 
 
 def _next_steps(county, result, profile, library) -> list[str]:

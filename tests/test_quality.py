@@ -279,3 +279,11 @@ def test_sample_county_json_shape(run):
     # = 0.00019859; S = 0.0140921; CV = S / X̄ = 0.64399 → 0.644 > 0.45.
     assert data["cv"]["junior"]["Q2"] == 0.644
     assert [c["status"] for c in data["conditions"]] == ["fail", "fail", "fail", "fail", "pass", "pass"]
+
+
+def test_excluded_school_alone_is_not_judged(run):
+    # 后山教学点 has 32 students (< 50): left out of the resource evaluation — nothing falls short, exit 0
+    out = run("check", REPO / "samples/quality/schools/houshan-point.yaml", "--profile", "quality-2017", "--json")
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["passed"] is None and data["excluded"] == "small_teaching_point" and data["verdicts"] == []

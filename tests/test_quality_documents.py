@@ -41,7 +41,7 @@ def test_county_self_evaluation_report(run, tmp_path):
     assert "P5 | 小学、初中所有班级学生数分别不超过45人、50人 | 未达到要求 | 小学最大班额48人，要求≤45人" in text
     assert "经问卷调查，社会认可度为91%，达到85%以上的要求。" in text
     assert "经核查，全县未发生6项一票否决情形中的任何一项。" in text
-    assert "后山教学点（不足50人的教学点）、育英学校（民办）、县特殊教育学校（特殊教育学校）按规定不参加" in text
+    assert "后山教学点（在校生不足50人的教学点）、育英学校（民办）、县特殊教育学校（特殊教育学校）按规定不参加" in text
     assert "清源县人民政府" in text and "2024年11月20日" in text
 
 
