@@ -143,7 +143,8 @@ def _section(path: Path, section: str) -> dict:
                     raise InputError(path, getattr(check, "line", None), f"{item.get('id')}.measure",
                                      "bad_profile", detail=f"unknown measure '{check.get('measure')}'")
     elif section == "county":
-        _list(path, data, "conditions")
+        for cond in _list(path, data, "conditions"):
+            _check_condition(path, cond)
     return _plain(data)
 
 
@@ -173,6 +174,27 @@ def _check_rule(path, rules, index, rule, measures):
     if rule["provenance"] not in ("C", "S", "A"):
         raise InputError(path, rule.lines.get("provenance"), f"{rule['id']}.provenance", "bad_profile",
                          detail="provenance must be C, S or A")
+
+
+# How a county condition is computed (generator.evaluate / evaluate_quality), and the keys each needs.
+COUNTY_MEASURES = {"schools_meeting_standard": (), "parts_meeting_standard": (), "composite_cv": (),
+                   "cv_each": (), "government_score": (), "value": ("of",), "items_not_met": ("area",)}
+
+
+def _check_condition(path, cond):
+    line = getattr(cond, "line", None)
+    if not isinstance(cond, dict):
+        raise InputError(path, line, "conditions", "bad_profile", detail="a condition must be a mapping")
+    cid = cond.get("id", "?")
+    measure = cond.get("measure")
+    if measure not in COUNTY_MEASURES:
+        raise InputError(path, line, f"{cid}.measure", "bad_profile",
+                         detail=f"unknown measure '{measure}'; known: {', '.join(COUNTY_MEASURES)}")
+    if cond.get("op") not in OPERATORS:
+        raise InputError(path, line, f"{cid}.op", "bad_profile", detail=f"operator must be one of {' '.join(OPERATORS)}")
+    for key in ("id", "name", *COUNTY_MEASURES[measure]):
+        if key not in cond:
+            raise InputError(path, line, f"{cid}.{key}", "bad_profile", detail=f"condition needs '{key}'")
 
 
 def _apply_overrides(path, overrides, sections):

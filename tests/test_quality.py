@@ -287,3 +287,18 @@ def test_excluded_school_alone_is_not_judged(run):
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
     assert data["passed"] is None and data["excluded"] == "small_teaching_point" and data["verdicts"] == []
+
+
+def test_a_condition_without_its_keys_is_a_profile_error(run, tmp_path):
+    county_file = write_yaml(tmp_path / "c.yaml", {"id": "c", "name": "c", "conditions": [
+        {"id": "X1", "name": "一项", "measure": "items_not_met", "op": "<=", "threshold": 0}]})
+    profile = write_yaml(tmp_path / "p.yaml", {"inherits": "quality-2017", "county": str(county_file)})
+    out = run("check", REPO / "samples/quality/county.yaml", "--profile", profile)
+    assert out.exit_code == 2
+    assert "X1.area" in out.output and "Traceback" not in out.output
+    write_yaml(county_file, {"id": "c", "name": "c", "conditions": [
+        {"id": "X1", "name": "一项", "measure": "share_of_magic", "op": "<="}]})
+    from generator import profiles
+    profiles._CACHE.clear()
+    out = run("check", REPO / "samples/quality/county.yaml", "--profile", profile)
+    assert out.exit_code == 2 and "share_of_magic" in out.output
