@@ -325,7 +325,8 @@ def quality_county_context(county, result: dict, profile, date=None, measures=No
                 problems.append(recognition_text)
     lacking = result.get("missing_facts") or []
     if lacking:
-        problems.append("尚缺以下数据，补齐后方能完整判定：" + "、".join(schema.label_of(k) for k in lacking) + "。")
+        # the gap first: what the file lacks for this standard (e.g. a basic-balance county's file)
+        problems.insert(0, "尚缺以下数据，补齐后方能完整判定：" + "、".join(schema.label_of(k) for k in lacking) + "。")
     condition_rows = [{"id": c["id"], "name": c["name"], "status": STATUS_WORDS[c["status"]]}
                       for c in result["conditions"]]
     library = measures or load_quality_measures()

@@ -115,3 +115,13 @@ def test_check_xlsx_for_quality(run, tmp_path):
     assert junior[:9] == ["初中", 0.141, 0.644, 0.058, 0.014, 0.071, 0.017, 0.012, 0.45]
     assert wb["差异系数"]["C3"].fill.fgColor.rgb.endswith("FFC7CE")      # Q2 初中 in red
     assert not wb["差异系数"]["B3"].fill.fgColor.rgb.endswith("FFC7CE")
+
+
+def test_gap_report_for_a_basic_county(run, tmp_path):
+    # A basic-balance county checked against 优质均衡: the report says first what data it lacks.
+    out = run("report", REPO / "samples/county/county.yaml", "--profile", "quality-2017", "-o", tmp_path / "g.docx")
+    assert out.exit_code == 1, out.output
+    text = text_of(tmp_path / "g.docx")
+    problems = text.split("七、存在的问题")[1]
+    assert problems.lstrip().startswith("1．尚缺以下数据，补齐后方能完整判定：县级以上骨干教师数、体育、艺术专任教师数")
+    assert "社会认可度缺少调查数据，暂无法判定。" in text
