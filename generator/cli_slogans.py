@@ -166,8 +166,7 @@ def register(main: click.Group) -> None:
 
 def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, output, print_output, pdf, force,
              profile, lang):
-    from .slogans import (SIZE_NOTE, assign, check_themes, list_rows, load_centre, load_corpus, print_pages,
-                          workbook_bytes)
+    from .slogans import assign, check_themes, list_rows, load_centre, load_corpus, print_pages, workbook_bytes
     from .writing import check_writable
 
     _check_suffix(output, "-o", (".docx", ".xlsx"))
@@ -219,19 +218,28 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
         write_bytes_atomic(output, workbook_bytes(rows, f"{title}　{subtitle}".strip()), force=force)
         click.echo(output)
     elif output is not None:
-        notes = [i18n.message("slogan_theme_empty", "zh", theme=t) + "。" for t in themes
-                 if t in _empty(corpus, [t], max_chars)]
-        notes.append(i18n.message("slogan_corpus_note", "zh", unique=len(corpus.slogans)))
-        context = {"title": title, "subtitle": subtitle, "rows": rows, "size_note": SIZE_NOTE,
-                   "reasons": reasons, "reasons_intro": i18n.message("slogan_reasons_intro", "zh", name=subject_name)
-                   if subject_name else "", "notes": notes}
-        written.append(render_docx("slogans.docx", _plain_rows(context), output, force=force))
+        context = list_context(rows, corpus, themes, max_chars, subtitle, reasons, subject_name)
+        written.append(render_docx("slogans.docx", context, output, force=force))
         click.echo(output)
     if print_output is not None:
         written.append(render_docx("slogans-print.docx", {"pages": print_pages(rows)}, print_output, force=force))
         click.echo(print_output)
     if pdf and written:
         _write_pdfs(written, force)
+
+
+def list_context(rows, corpus, themes, max_chars, subtitle, reasons=(), subject_name=None) -> dict:
+    """What slogans.docx (the banner list) is filled with; shared with `junheng serve`."""
+    from .slogans import SIZE_NOTE
+
+    notes = [i18n.message("slogan_theme_empty", "zh", theme=t) + "。" for t in themes
+             if t in _empty(corpus, [t], max_chars)]
+    notes.append(i18n.message("slogan_corpus_note", "zh", unique=len(corpus.slogans)))
+    context = {"title": i18n.message("slogan_list_title", "zh"), "subtitle": subtitle, "rows": rows,
+               "size_note": SIZE_NOTE, "reasons": list(reasons),
+               "reasons_intro": i18n.message("slogan_reasons_intro", "zh", name=subject_name)
+               if subject_name else "", "notes": notes}
+    return _plain_rows(context)
 
 
 def _empty(corpus, themes, max_chars):
