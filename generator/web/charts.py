@@ -71,7 +71,7 @@ def county_schools_chart(school_results) -> Markup:
     left, plot_w, row_h, top = 230, 520, 30, 34
     width, height = left + plot_w + 110, top + row_h * len(order) + 32
     scale = plot_w / float(CAP)
-    body = [_text(left, 18, "各校实际值达到标准的程度（每点一所学校；红点未达标，标准 = 100%）", 12, colour="#555")]
+    body = [_text(left, 18, "各校实际值达到标准的程度（每点一所学校，红点未达标；实验室、开齐开足等是否类指标见下表）", 12, colour="#555")]
     for index, rule in enumerate(order):
         y = top + index * row_h
         body.append(f"<line x1='{left}' y1='{y + row_h / 2:.1f}' x2='{left + plot_w}' y2='{y + row_h / 2:.1f}' "
