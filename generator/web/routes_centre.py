@@ -58,7 +58,7 @@ def register(app):
 
 
 def _respond(action, made, options, upload):
-    app = current_app
+    app = current_app._get_current_object()   # the job thread has no request context
     centre, corpus, themes, chosen, placements = made
     name = download_name(centre.name)
     if action == "publicity":

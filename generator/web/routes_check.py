@@ -50,7 +50,7 @@ def register(app):
 
 
 def _respond(action, subject, rules, result, when, upload):
-    app = current_app
+    app = current_app._get_current_object()   # the job thread has no request context
     name = subject.name
     if action == "report":
         return download(app, download_name(f"{name}自查报告.docx"), service.report_docx(subject, rules, result, when))
@@ -69,7 +69,7 @@ def _respond(action, subject, rules, result, when, upload):
 
 
 def _start_job(action, subject, rules, result, when, upload):
-    app = current_app
+    app = current_app._get_current_object()   # the job thread has no request context
     converter = app.config["CONVERTER"]
     name = download_name(subject.name)
     with_pdf = upload.choices.get("pdf")
