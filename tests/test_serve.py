@@ -540,3 +540,21 @@ def test_server_survives_a_client_that_disconnects_mid_upload():
             assert answer.status == 200
     finally:
         server.close()
+
+
+def test_county_workbook_profile_cell_must_be_shipped(client, monkeypatch):
+    from generator import profiles
+    from generator.facts import load_facts
+    from generator.workbook import facts_workbook
+    asked = []
+    real = profiles.load_profile
+    monkeypatch.setattr(profiles, "load_profile", lambda name=None: asked.append(name) or real(name))
+    county = load_facts(SAMPLES / "county" / "county.yaml")
+    county.facts["profile"] = "/etc/passwd.yaml"
+    response = post(client, "/check", facts_workbook(county), "清河县.xlsx")
+    known = "、".join(profiles.shipped_profiles())
+    assert errors_of(response) == f"错误: profile：服务器上只能用内置的评估标准（{known}），文件写的是“/etc/passwd.yaml”"
+    assert "/etc/passwd.yaml" not in asked
+    # a shipped profile chosen on the page is used whatever the file says
+    response = post(client, "/check", facts_workbook(county), "清河县.xlsx", profile="guizhou")
+    assert response.status_code == 200 and "（guizhou）" in response.get_data(as_text=True)

@@ -41,7 +41,7 @@ def choose_profile(choice: str, subject):
         name = subject.get("profile") if subject.kind == "county" and subject.get("profile") else "basic-2012"
     if name not in names:
         raise InputErrors([InputError(None, None, "profile", "web_profile_shipped",
-                                      known="、".join(names), name=choice)])
+                                      known="、".join(names), name=name or choice)])
     return load_profile(name)
 
 

@@ -158,8 +158,12 @@ def confine(path: Path, root: Path, shipped: list[str]) -> None:
     Checked on the raw data before load_facts runs, so the loader never opens such a path.
     """
     from .. import schema
-    from ..facts import read_source
+    from ..facts import WORKBOOK_SUFFIXES, read_source
 
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        # A workbook's schools are rows (never paths), and its profile cell is checked by
+        # service.choose_profile before any profile is loaded: no second read of a large file.
+        return
     try:
         data = read_source(path)
     except InputError as err:
