@@ -558,3 +558,16 @@ def test_county_workbook_profile_cell_must_be_shipped(client, monkeypatch):
     # a shipped profile chosen on the page is used whatever the file says
     response = post(client, "/check", facts_workbook(county), "清河县.xlsx", profile="guizhou")
     assert response.status_code == 200 and "（guizhou）" in response.get_data(as_text=True)
+
+
+def test_an_unforeseen_failure_is_a_plain_500_and_the_server_goes_on(client, monkeypatch):
+    from generator.web import service
+
+    def broken(*args):
+        raise RuntimeError("boom")
+    monkeypatch.setattr(service, "check", broken)
+    response = post(client, "/check", (SAMPLES / "dongshe-primary.yaml").read_bytes(), "x.yaml")
+    assert response.status_code == 500 and "内部错误" in response.get_data(as_text=True)
+    assert "boom" not in response.get_data(as_text=True) and "Traceback" not in response.get_data(as_text=True)
+    monkeypatch.undo()
+    assert post(client, "/check", (SAMPLES / "dongshe-primary.yaml").read_bytes(), "x.yaml").status_code == 200

@@ -174,6 +174,11 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
         return render_template(page, errors=text, choices={}, profiles=shipped(), auto=AUTO,
                                active=request.path.strip("/")), 413
 
+    @app.errorhandler(500)
+    def internal(_error):
+        # an input no check foresaw: say so plainly; the server goes on serving others
+        return render_template("error.html", message="内部错误：这份文件未能处理。请把文件和操作步骤告知管理员。"), 500
+
     @app.errorhandler(404)
     def not_found(_error):
         return render_template("error.html", message="没有这个页面"), 404
