@@ -80,6 +80,7 @@ def wait_job(client, location, timeout=120):
 def test_every_page_answers_in_chinese(client, url, words):
     response = client.get(url)
     assert response.status_code == 200 and words in response.get_data(as_text=True)
+    assert "本服务不保存上传的文件和生成的材料" in response.get_data(as_text=True)
 
 
 def test_profiles_listed_are_the_shipped_ones(client):
@@ -374,6 +375,7 @@ def test_keep_saves_outputs_under_generated_names(tmp_path):
     assert len(kept) == 2 and kept[1] == "index.tsv" and re.fullmatch(r"\d{8}-\d{6}-00001\.docx", kept[0])
     assert (tmp_path / "kept" / kept[0]).read_bytes() == response.data
     assert (tmp_path / "kept" / "index.tsv").read_text(encoding="utf-8").strip().endswith("\t东社小学自查报告.docx")
+    assert "管理员设置为另存生成的材料" in app.test_client().get("/").get_data(as_text=True)
 
 
 # ---------------------------------------------------------------- 中心学校

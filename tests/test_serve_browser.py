@@ -47,7 +47,7 @@ def browser(tmp_path_factory):
     options.binary_location = CHROMIUM
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,1000",
+                 "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=zh-CN",
                  f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
         options.add_argument(flag)
     options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
@@ -177,6 +177,9 @@ def test_centre_and_audit_pages(server, browser):
     assert browser.find_element(By.ID, "summary").text == "核对声明与分项合计 15 项、事实关系 9 条：不符 15 处，无法核对 0 项。"
     assert len(browser.find_elements(By.CSS_SELECTOR, "ol.findings li")) == 15
     _shot(browser, "9-audit-result")
+    browser.get(server + "/jobs/no-such-job")
+    assert "任务不存在或已过期" in browser.find_element(By.CSS_SELECTOR, ".errors").text
+    _shot(browser, "11-job-gone")
 
 
 def test_each_school_job_shows_progress_and_downloads(server, browser, tmp_path):

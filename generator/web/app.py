@@ -125,6 +125,10 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
                       CONVERTER=Converter(slots=pdf_slots, timeout=pdf_timeout))
     app.jinja_env.autoescape = True      # every template, whatever its suffix
 
+    @app.context_processor
+    def keeping():
+        return {"keeping": keep is not None}
+
     from . import routes_audit, routes_centre, routes_check
     for module in (routes_check, routes_centre, routes_audit):
         module.register(app)
