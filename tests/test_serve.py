@@ -43,12 +43,16 @@ def errors_of(response) -> str:
     return html.unescape(found[0])
 
 
-def county_zip(extra: dict | None = None, county_text: str | None = None, top="清河县") -> bytes:
+def county_zip(extra: dict | None = None, county_text: str | None = None, top="清河县", replace=None) -> bytes:
+    """samples/county as the .zip a bureau would upload; `replace` swaps a member's text."""
+    replace = dict(replace or {})
+    if county_text is not None:
+        replace["county.yaml"] = county_text
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         for path in sorted((SAMPLES / "county").rglob("*.yaml")):
             relative = path.relative_to(SAMPLES / "county").as_posix()
-            text = county_text if (relative == "county.yaml" and county_text is not None) else path.read_bytes()
+            text = replace.get(relative, path.read_bytes())
             zf.writestr(f"{top}/{relative}", text)
         for name, data in (extra or {}).items():
             zf.writestr(name, data)
@@ -573,3 +577,23 @@ def test_an_unforeseen_failure_is_a_plain_500_and_the_server_goes_on(client, mon
     assert "boom" not in response.get_data(as_text=True) and "Traceback" not in response.get_data(as_text=True)
     monkeypatch.undo()
     assert post(client, "/check", (SAMPLES / "dongshe-primary.yaml").read_bytes(), "x.yaml").status_code == 200
+
+
+def test_county_chart_counts_schools_short_per_indicator(client):
+    response = post(client, "/check", county_zip(), "清河县.zip")
+    text = response.get_data(as_text=True)
+    # the sample: K2 short at 石门小学 and 育英学校, K3 at 石门小学, K4 at 后山教学点, K8 at 第二中学
+    counts = dict(re.findall(r">(K\d) [^<]+</text>(?:<circle.*?</circle>)*<text[^>]*>([^<]+)</text>", text))
+    assert counts["K2"] == "2 所未达标" and counts["K3"] == "1 所未达标" and counts["K4"] == "1 所未达标"
+    assert counts["K1"] == "全部达标"
+    assert "<title>石门小学：" in text                               # each dot names its school
+
+
+def test_names_from_uploads_are_escaped_in_tables_and_charts(client):
+    text = (SAMPLES / "county" / "schools" / "hekou.yaml").read_text(encoding="utf-8").replace(
+        "name: 河口小学", "name: 河口<script>alert(1)</script>&小学")
+    response = post(client, "/check", county_zip(replace={"schools/hekou.yaml": text}), "清河县.zip")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in page
+    assert page.count("河口&lt;script&gt;alert(1)&lt;/script&gt;&amp;小学") >= 2      # the table and the chart

@@ -77,7 +77,7 @@ def county_schools_chart(school_results) -> Markup:
         body.append(f"<line x1='{left}' y1='{y + row_h / 2:.1f}' x2='{left + plot_w}' y2='{y + row_h / 2:.1f}' "
                     f"stroke='#eee'/>")
         body.append(_text(left - 8, y + 19, f"{rule} {seen[rule]}"[:18], 12, "end"))
-        short = 0
+        short = set()            # schools, not parts: a 九年一贯制 school short in both 学段 counts once
         for school, verdicts, _ in school_results:
             for verdict in verdicts:
                 if verdict.rule != rule:
@@ -85,13 +85,14 @@ def county_schools_chart(school_results) -> Markup:
                 ratio = verdict.achievement()
                 if ratio is None:
                     continue
-                short += verdict.status == "fail"
+                if verdict.status == "fail":
+                    short.add(school.name)
                 x = left + float(min(ratio, CAP)) * scale
                 colour = COLOURS.get(verdict.status, "#9e9e9e")
                 body.append(f"<circle cx='{x:.1f}' cy='{y + row_h / 2:.1f}' r='4' fill='{colour}' "
                             f"fill-opacity='0.75'><title>{escape(school.name)}{escape(_stage_name(verdict))}："
                             f"{escape(value_text(verdict))}（标准 {escape(standard_text(verdict))}）</title></circle>")
-        body.append(_text(left + plot_w + 10, y + 19, f"{short} 所未达标" if short else "全部达标", 11,
+        body.append(_text(left + plot_w + 10, y + 19, f"{len(short)} 所未达标" if short else "全部达标", 11,
                           colour=COLOURS["fail"] if short else COLOURS["pass"]))
     line_x = left + scale
     body.append(f"<line x1='{line_x:.1f}' y1='{top - 4}' x2='{line_x:.1f}' y2='{height - 24}' stroke='#1565c0' "
