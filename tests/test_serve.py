@@ -545,6 +545,7 @@ def test_server_survives_a_client_that_disconnects_mid_upload():
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/check", timeout=10) as answer:
             assert answer.status == 200
     finally:
+        server.task_dispatcher.shutdown(timeout=5)      # let its threads finish before the sockets close
         server.close()
 
 
