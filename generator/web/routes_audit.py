@@ -29,10 +29,10 @@ def register(app):
         with Workspace() as space:
             try:
                 path = upload.save(space.folder)
-                subject, result, extraction = service.audit(path, space.folder, upload.choices.get("profile"))
+                subject, rules, result, extraction = service.audit(path, space.folder, upload.choices.get("profile"))
                 if action == "opinion":
                     return download(current_app, download_name(f"{result.subject['name']}督导核查意见.docx"),
-                                    service.opinion_docx(result, subject, lang))
+                                    service.opinion_docx(result, subject, rules, lang))
                 from .views import audit_view
                 notes = []
                 if extraction is not None:

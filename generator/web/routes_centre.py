@@ -59,42 +59,36 @@ def register(app):
 
 def _respond(action, made, options, upload):
     app = current_app._get_current_object()   # the job thread has no request context
-    centre, corpus, themes, chosen, placements = made
+    centre = made["centre"]
     name = download_name(centre.name)
     if action == "publicity":
-        return download(app, f"{name}宣传方案.docx", service.publicity_docx(centre, placements, chosen))
+        return download(app, f"{name}宣传方案.docx", service.publicity_docx(made))
     if action in ("slogans_docx", "slogans_xlsx"):
         as_xlsx = action == "slogans_xlsx"
-        data = service.slogan_list(centre, corpus, themes, chosen, placements, options["max_chars"], as_xlsx)
-        return download(app, f"{name}标语横幅清单.{'xlsx' if as_xlsx else 'docx'}", data)
+        return download(app, f"{name}标语横幅清单.{'xlsx' if as_xlsx else 'docx'}", service.slogan_list(made, as_xlsx))
     if action == "print":
-        return download(app, f"{name}标语印刷稿.docx", service.print_sheet(chosen, placements))
+        return download(app, f"{name}标语印刷稿.docx", service.print_sheet(made))
     if action in ("each", "all"):
         converter, with_pdf = app.config["CONVERTER"], upload.choices.get("pdf")
 
         def work(job):
-            files = service.publicity_each(centre, placements, chosen,
-                                           lambda done, total: job.progress(done, total, "生成各校宣传方案"))
+            files = service.publicity_each(made, lambda done, total: job.progress(done, total, "生成各校宣传方案"))
             if action == "all":
-                files = [(f"{name}宣传方案.docx", service.publicity_docx(centre, placements, chosen)),
-                         (f"{name}标语横幅清单.docx", service.slogan_list(centre, corpus, themes, chosen, placements,
-                                                                       options["max_chars"], False)),
-                         (f"{name}标语印刷稿.docx", service.print_sheet(chosen, placements))] + \
+                files = [(f"{name}宣传方案.docx", service.publicity_docx(made)),
+                         (f"{name}标语横幅清单.docx", service.slogan_list(made, False)),
+                         (f"{name}标语印刷稿.docx", service.print_sheet(made))] + \
                         [(f"各校宣传方案/{file}", data) for file, data in files]
             if with_pdf:
                 job.progress(job.done, job.total, "转换 PDF（LibreOffice）")
                 files = files + converter.to_pdf(files)
-            extra = [(f"{name}标语横幅清单.xlsx", service.slogan_list(centre, corpus, themes, chosen, placements,
-                                                                   options["max_chars"], True))] \
-                if action == "all" else []
+            extra = [(f"{name}标语横幅清单.xlsx", service.slogan_list(made, True))] if action == "all" else []
             title = "宣传材料" if action == "all" else "各校宣传方案"
             return f"{name}{title}.zip", "application/zip", service.zip_bytes(files + extra)
 
         title = "全部宣传材料（.zip）" if action == "all" else "各校宣传方案（.zip）"
         job = app.config["JOBS"].start(f"{centre.name}：{title}", work, lang=app.config["LANG"])
         return redirect(url_for("job_page", job_id=job.id), code=303)
-    from ..slogans import list_rows
-    rows = [{k: v for k, v in row.items() if k != "slogan"} for row in list_rows(chosen, placements)]
+    rows = [{k: v for k, v in row.items() if k != "slogan"} for row in service.slogan_rows(made)]
     schools = [{"name": s["name"], "sites": "、".join(s.get("banner_sites") or [])} for s in centre.schools]
     return render_template("centre_result.html", centre=centre, schools=schools, rows=rows, choices=upload.choices,
                            payload=upload.payload, active="centre")

@@ -31,14 +31,21 @@ def shipped() -> list[str]:
     return shipped_profiles()
 
 
+def engine() -> str:
+    """The rules backend, resolved as the CLI's default `--engine auto` resolves it."""
+    from ..engine import resolve
+    return resolve(None)[0]
+
+
 def choose_profile(choice: str, subject):
-    """The profile the page uses: a shipped name only (a path would open a server file)."""
+    """The profile the page uses, chosen as the CLI chooses (cli_common.profile_name: the page's
+    choice, else the file's own, else basic-2012) — but a shipped name only: a path would open
+    a file on the server."""
+    from ..cli_common import profile_name
     from ..profiles import load_profile
 
     names = shipped()
-    name = choice if choice in names else None
-    if choice == AUTO or not choice:
-        name = subject.get("profile") if subject.kind == "county" and subject.get("profile") else "basic-2012"
+    name = profile_name(None if choice in (AUTO, None, "") else choice, subject)
     if name not in names:
         raise InputErrors([InputError(None, None, "profile", "web_profile_shipped",
                                       known="、".join(names), name=name or choice)])
@@ -63,48 +70,52 @@ def check(path: Path, folder: Path, choice: str):
 
     subject = load(path, folder, ("school", "county"))
     rules = choose_profile(choice, subject)
-    return subject, rules, evaluate(subject, rules)
+    return subject, rules, evaluate(subject, rules, engine())
 
 
 def report_docx(subject, rules, result, date=None) -> bytes:
     from ..cli_documents import COUNTY_TEMPLATE, SCHOOL_TEMPLATE
     from ..documents import render_docx_bytes
+    from ..documents_meta import document_metadata
     from ..report import county_report_context, school_report_context
 
+    meta = document_metadata(result, rules)
     if subject.kind == "school":
-        return render_docx_bytes(SCHOOL_TEMPLATE, school_report_context(subject, result, rules, date=date))
-    return render_docx_bytes(COUNTY_TEMPLATE, county_report_context(subject, result, rules, date=date))
+        return render_docx_bytes(SCHOOL_TEMPLATE, school_report_context(subject, result, rules, date=date), meta)
+    return render_docx_bytes(COUNTY_TEMPLATE, county_report_context(subject, result, rules, date=date), meta)
 
 
 def plan_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
     """整改方案 .docx and 整改台账 .xlsx from one plan context, as `junheng plan --ledger` writes them."""
     from ..cli_documents import PLAN_TEMPLATE
     from ..documents import render_docx_bytes
+    from ..documents_meta import document_metadata
     from ..ledger import ledger_bytes
     from ..report import load_costs, load_measures, plan_context
 
     context = plan_context(subject, result, rules, costs=load_costs(None), measures=load_measures(None), date=date)
-    return render_docx_bytes(PLAN_TEMPLATE, context), ledger_bytes(context)
+    return render_docx_bytes(PLAN_TEMPLATE, context, document_metadata(result, rules)), ledger_bytes(context)
 
 
 def each_school_reports(subject, rules, date, progress, lang="zh") -> list[tuple[str, bytes]]:
     """One 自查报告 per school of a county (report --each-school), plus a list of schools not written."""
     from ..cli_documents import SCHOOL_TEMPLATE, school_file_name
     from ..documents import render_docx_bytes
+    from ..documents_meta import document_metadata
     from ..evaluate import evaluate
     from ..report import school_report_context
 
     files, taken = [], set()
     progress(0, len(subject.schools))
     for number, school in enumerate(subject.schools, 1):
-        result = evaluate(school, rules)
+        result = evaluate(school, rules, engine())
         name, extra = school_file_name(school.name), 1
         while name in taken:
             extra += 1
             name = school_file_name(f"{school.name}（{extra}）")
         taken.add(name)
-        files.append((name, render_docx_bytes(SCHOOL_TEMPLATE, school_report_context(school, result, rules,
-                                                                                      date=date))))
+        files.append((name, render_docx_bytes(SCHOOL_TEMPLATE, school_report_context(school, result, rules, date=date),
+                                              document_metadata(result, rules))))
         progress(number, len(subject.schools))
     return files
 
@@ -160,32 +171,33 @@ def zip_bytes(files: list[tuple[str, bytes]]) -> bytes:
 
 
 # ---------------------------------------------------------------- centre: publicity and slogans
-def centre_documents(path: Path, folder: Path, options: dict, lang="zh"):
-    """The centre, its placements and the slogans chosen, as `junheng publicity` makes them."""
-    from ..cli_slogans import _choose
-    from ..slogans import assign, centre_sites, check_themes, load_centre, load_corpus
+def centre_documents(path: Path, folder: Path, options: dict, lang="zh") -> dict:
+    """The centre and what `junheng publicity` chooses for it (cli_slogans.publicity_choice)."""
+    from ..cli_slogans import publicity_choice
+    from ..slogans import load_centre
 
     load(path, folder, ("centre",))
-    corpus = load_corpus()
-    themes = check_themes(options.get("themes") or (), corpus)
     centre = load_centre(path)
-    total_sites = sum(len(sites) for _, sites, _ in centre_sites(centre))
-    count = options.get("count")
-    chosen = _choose(corpus, themes, count if count else max(30, total_sites), options.get("max_chars"), lang)
-    placements = assign(centre, chosen, allow_repeat=bool(options.get("allow_repeat")))
-    return centre, corpus, themes, chosen, placements
+    rules = choose_profile(AUTO, centre)         # the centre file's own profile (shipped only), else basic-2012
+    words, corpus, themes, chosen, placements = publicity_choice(
+        centre, rules, options.get("themes") or (), options.get("count"), options.get("max_chars"),
+        bool(options.get("allow_repeat")), lang)
+    return {"centre": centre, "words": words, "corpus": corpus, "themes": themes, "chosen": chosen,
+            "placements": placements, "max_chars": options.get("max_chars")}
 
 
-def publicity_docx(centre, placements, chosen) -> bytes:
+def publicity_docx(made: dict) -> bytes:
     from ..documents import render_docx_bytes
     from ..publicity import centre_context
-    return render_docx_bytes("publicity.docx", centre_context(centre, placements, chosen))
+    return render_docx_bytes("publicity.docx", centre_context(made["centre"], made["placements"], made["chosen"],
+                                                              made["words"]))
 
 
-def publicity_each(centre, placements, chosen, progress) -> list[tuple[str, bytes]]:
+def publicity_each(made: dict, progress) -> list[tuple[str, bytes]]:
     from ..documents import render_docx_bytes
     from ..publicity import school_context, school_file_name
 
+    centre = made["centre"]
     files, taken = [], set()
     progress(0, len(centre.schools))
     for number, school in enumerate(centre.schools, 1):
@@ -194,39 +206,39 @@ def publicity_each(centre, placements, chosen, progress) -> list[tuple[str, byte
             extra += 1
             name = school_file_name(f"{school['name']}（{extra}）")
         taken.add(name)
-        files.append((name, render_docx_bytes("publicity-school.docx",
-                                              school_context(centre, school["name"], placements, chosen))))
+        files.append((name, render_docx_bytes("publicity-school.docx", school_context(
+            centre, school["name"], made["placements"], made["chosen"], made["words"]))))
         progress(number, len(centre.schools))
     return files
 
 
-def slogan_rows(chosen, placements):
+def slogan_rows(made: dict):
     from ..slogans import list_rows
-    return list_rows(chosen, placements)
+    return list_rows(made["chosen"], made["placements"])
 
 
-def slogan_list(centre, corpus, themes, chosen, placements, max_chars, as_xlsx: bool) -> bytes:
+def slogan_list(made: dict, as_xlsx: bool) -> bytes:
     """标语横幅清单 as `junheng slogans --centre … -o` writes it (.docx or .xlsx)."""
     from ..cli_slogans import list_context
     from ..documents import render_docx_bytes
     from ..slogans import workbook_bytes
 
-    rows = slogan_rows(chosen, placements)
-    title = i18n.message("slogan_list_title", "zh")
+    rows, title, name = slogan_rows(made), made["words"]["list_title"], made["centre"].name
     if as_xlsx:
-        return workbook_bytes(rows, f"{title}　{centre.name}".strip())
-    return render_docx_bytes("slogans.docx", list_context(rows, corpus, themes, max_chars, centre.name))
+        return workbook_bytes(rows, f"{title}　{name}".strip())
+    return render_docx_bytes("slogans.docx", list_context(rows, made["corpus"], made["themes"], made["max_chars"],
+                                                          title, name))
 
 
-def print_sheet(chosen, placements) -> bytes:
+def print_sheet(made: dict) -> bytes:
     from ..documents import render_docx_bytes
     from ..slogans import print_pages
-    return render_docx_bytes("slogans-print.docx", {"pages": print_pages(slogan_rows(chosen, placements))})
+    return render_docx_bytes("slogans-print.docx", {"pages": print_pages(slogan_rows(made))})
 
 
 # ---------------------------------------------------------------- inspector
 def audit(path: Path, folder: Path, choice: str):
-    """(subject, result, extraction) as `junheng audit` computes them."""
+    """(subject, profile, result, extraction) as `junheng audit` computes them."""
     from ..audit import audit_facts
     from ..extract import is_report, load_report
 
@@ -236,11 +248,13 @@ def audit(path: Path, folder: Path, choice: str):
     else:
         subject = load(path, folder, ("school", "county"), allow_empty_county=True)
     rules = choose_profile(choice, subject)
-    return subject, audit_facts(subject, rules), extraction
+    return subject, rules, audit_facts(subject, rules, engine=engine()), extraction
 
 
-def opinion_docx(result, subject, lang="zh") -> bytes:
+def opinion_docx(result, subject, rules, lang="zh") -> bytes:
+    """The 督导核查意见 as `junheng audit -o` writes it (cli_audit.write_opinion)."""
     from ..cli_audit import OPINION_TEMPLATE, opinion_context
     from ..documents import render_docx_bytes
     from ..resources import templates_dir
-    return render_docx_bytes(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang))
+    return render_docx_bytes(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang),
+                             {"generator": "junheng", "profile": rules.id, "engine": engine()})
