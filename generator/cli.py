@@ -142,8 +142,8 @@ def new(kind, output, force, as_xlsx, profile, lang):
 # Verbs that live in their own modules (documents, audit, slogans and publicity, Excel).
 # Each module's register() adds its commands; the modules import their heavy libraries
 # inside the commands so that `junheng --help` stays fast.
-from . import cli_audit, cli_documents, cli_excel, cli_slogans  # noqa: E402
+from . import cli_audit, cli_documents, cli_excel, cli_serve, cli_slogans  # noqa: E402
 
-for _module in (cli_documents, cli_audit, cli_slogans, cli_excel):
+for _module in (cli_documents, cli_audit, cli_slogans, cli_excel, cli_serve):
     _module.register(main)
 
