@@ -186,6 +186,7 @@ def report(facts, output, template, list_fields, date, pdf, force, each_school, 
 def _report(facts, output, template, list_fields, date, pdf, force, profile, lang, engine):
     from .documents import prepare, render_docx
     from .report import county_report_context, school_report_context
+    from .report_quality import is_quality, quality_report
     from .writing import check_outputs
 
     when = _parse_date(date, "--date")
@@ -199,11 +200,14 @@ def _report(facts, output, template, list_fields, date, pdf, force, profile, lan
         if pdf:
             _pdf_precheck([output], force)
     subject, rules, result = _load(facts, profile, "report", engine)
-    if subject.kind == "school":
+    default = SCHOOL_TEMPLATE if subject.kind == "school" else COUNTY_TEMPLATE
+    if is_quality(result):      # 优质均衡: its own contexts and templates (generator.report_quality)
+        context, kind, default = quality_report(subject, result, rules, when)
+    elif subject.kind == "school":
         context, kind = school_report_context(subject, result, rules, date=when), "report-school"
     else:
         context, kind = county_report_context(subject, result, rules, date=when), "report-county"
-    chosen = template or (SCHOOL_TEMPLATE if subject.kind == "school" else COUNTY_TEMPLATE)
+    chosen = template or default
     if list_fields:
         _list_fields(context, kind, chosen, facts, lang)
         return EXIT_OK
@@ -453,6 +457,7 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
           engine):
     from .documents import prepare, render_docx_bytes
     from .report import load_costs, load_measures, plan_context
+    from .report_quality import is_quality, quality_plan
     from .writing import check_outputs, write_bytes_atomic
 
     when = _parse_date(date, "--date")
@@ -471,10 +476,14 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
     unit_costs = load_costs(costs)
     library = load_measures(measures)
     subject, rules, result = _load(facts, profile, "plan", engine)
-    context = plan_context(subject, result, rules, costs=unit_costs, measures=library, deadline=until, date=when)
-    chosen = template or PLAN_TEMPLATE
+    kind, default = "plan", PLAN_TEMPLATE
+    if is_quality(result):      # 优质均衡: deficits to the standard and to the 85 % floor
+        context, kind, default = quality_plan(subject, result, rules, unit_costs, measures, until, when)
+    else:
+        context = plan_context(subject, result, rules, costs=unit_costs, measures=library, deadline=until, date=when)
+    chosen = template or default
     if list_fields:
-        _list_fields(context, "plan", chosen, facts, lang)
+        _list_fields(context, kind, chosen, facts, lang)
         return EXIT_OK
     prepare(chosen).check_context(context)
     if when is None:

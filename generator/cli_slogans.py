@@ -205,8 +205,7 @@ def register(main: click.Group) -> None:
 def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, output, print_output, pdf, force,
              profile, lang, engine):
     from .publicity import wording
-    from .slogans import (SIZE_NOTE, assign, check_themes, corpus_for, list_rows, load_centre, print_pages,
-                          workbook_bytes)
+    from .slogans import assign, check_themes, corpus_for, list_rows, load_centre, print_pages, workbook_bytes
     from .writing import check_outputs
 
     _check_suffix(output, "-o", (".docx", ".xlsx"))
@@ -273,13 +272,8 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     if output is not None and Path(output).suffix.lower() == ".xlsx":
         made.append((output, workbook_bytes(rows, f"{title}　{subtitle}".strip()), False))
     elif output is not None:
-        notes = [i18n.message("slogan_theme_empty", "zh", theme=t) + "。" for t in themes
-                 if t in _empty(corpus, [t], max_chars)]
-        notes.append(_corpus_note(corpus))
-        context = {"title": title, "subtitle": subtitle, "rows": rows, "size_note": SIZE_NOTE,
-                   "reasons": reasons, "reasons_intro": i18n.message("slogan_reasons_intro", "zh", name=subject_name)
-                   if subject_name else "", "notes": notes}
-        made.append((output, render_docx_bytes("slogans.docx", _plain_rows(context)), True))
+        context = list_context(rows, corpus, themes, max_chars, title, subtitle, reasons, subject_name)
+        made.append((output, render_docx_bytes("slogans.docx", context), True))
     if print_output is not None:
         made.append((print_output, render_docx_bytes("slogans-print.docx", {"pages": print_pages(rows)}), True))
     written = []
@@ -290,6 +284,19 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
             written.append(Path(path))
     if pdf and written:
         _write_pdfs(written, force)
+
+
+def list_context(rows, corpus, themes, max_chars, title, subtitle, reasons=(), subject_name=None) -> dict:
+    """What slogans.docx (the banner list) is filled with; shared with `junheng serve`."""
+    from .slogans import SIZE_NOTE
+
+    notes = [i18n.message("slogan_theme_empty", "zh", theme=t) + "。" for t in themes
+             if t in _empty(corpus, [t], max_chars)]
+    notes.append(_corpus_note(corpus))
+    context = {"title": title, "subtitle": subtitle, "rows": rows, "size_note": SIZE_NOTE, "reasons": list(reasons),
+               "reasons_intro": i18n.message("slogan_reasons_intro", "zh", name=subject_name)
+               if subject_name else "", "notes": notes}
+    return _plain_rows(context)
 
 
 def _empty(corpus, themes, max_chars):
@@ -304,10 +311,29 @@ def _plain_rows(context: dict) -> dict:
     return context
 
 
+def publicity_choice(centre, rules, themes, count, max_chars, allow_repeat, lang):
+    """What `junheng publicity` puts in a centre's scheme: (words, corpus, themes, chosen slogans,
+    placements). Shared with `junheng serve`, so the page and the verb choose alike."""
+    from .publicity import wording
+    from .slogans import assign, centre_sites, check_themes, corpus_for
+
+    words = wording(rules.standard)
+    corpus = corpus_for(rules.standard)
+    themes = check_themes(themes, corpus)
+    total_sites = sum(len(sites) for _, sites, _ in centre_sites(centre))
+    # The 附件 lists 30 slogans, as the real schemes do, or one per site when there are more sites.
+    wanted = count if count is not None else max(30, total_sites)
+    if words["themes"] and not themes:
+        chosen = _choose_favouring(corpus, list(words["themes"]), wanted, max_chars, lang, words["name"])
+    else:
+        chosen = _choose(corpus, themes, wanted, max_chars, lang)
+    return words, corpus, themes, chosen, assign(centre, chosen, allow_repeat=allow_repeat)
+
+
 def _publicity(centre_path, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang):
     from .documents import render_docx
-    from .publicity import centre_context, school_context, school_file_name, wording
-    from .slogans import assign, centre_sites, check_themes, corpus_for, load_centre
+    from .publicity import centre_context, school_context, school_file_name
+    from .slogans import load_centre
     from .writing import check_outputs, check_writable
 
     output = Path(output)
@@ -323,18 +349,8 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
         if soffice_command() is None:
             raise _error("soffice_missing")
     centre = load_centre(centre_path)
-    standard = _profile_for(profile, centre).standard
-    words = wording(standard)
-    corpus = corpus_for(standard)
-    themes = check_themes(themes, corpus)
-    total_sites = sum(len(sites) for _, sites, _ in centre_sites(centre))
-    # The 附件 lists 30 slogans, as the real schemes do, or one per site when there are more sites.
-    wanted = count if count is not None else max(30, total_sites)
-    if words["themes"] and not themes:
-        chosen = _choose_favouring(corpus, list(words["themes"]), wanted, max_chars, lang, words["name"])
-    else:
-        chosen = _choose(corpus, themes, wanted, max_chars, lang)
-    placements = assign(centre, chosen, allow_repeat=allow_repeat)
+    words, _, _, chosen, placements = publicity_choice(centre, _profile_for(profile, centre), themes, count,
+                                                       max_chars, allow_repeat, lang)
     if not centre.get("date"):
         _note(i18n.message("publicity_no_date", lang, file=centre_path))
 

@@ -897,8 +897,13 @@ def school_report_job(job):
         rules = load_profile(profile_name)
         result = evaluate(school, rules, engine)
         from .documents_meta import document_metadata
-        render_docx(template, school_report_context(school, result, rules, date=when), target, force=force,
-                    metadata=document_metadata(result, rules))
+        from .report_quality import is_quality, quality_report
+        if is_quality(result):      # 优质均衡: its own context and template
+            context, _, default = quality_report(school, result, rules, when)
+            template = default if template == "report-school.docx" else template
+        else:
+            context = school_report_context(school, result, rules, date=when)
+        render_docx(template, context, target, force=force, metadata=document_metadata(result, rules))
         return index, school.name, str(target), bool(result["passed"]), None
     except InputErrors as errors:
         return index, school.name, None, False, errors.describe(lang)
