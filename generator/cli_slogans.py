@@ -376,9 +376,17 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
         except OSError as exc:
             raise _error("output_failed", key="-o", path=str(output), detail=exc.strerror or "") from None
         written = []
-        for name, target in targets:
-            written.append(render_docx("publicity-school.docx", school_context(centre, name, placements, chosen, words),
-                                       target, force=force))
-            click.echo(str(target))
+        try:
+            for name, target in targets:
+                written.append(render_docx("publicity-school.docx",
+                                           school_context(centre, name, placements, chosen, words), target,
+                                           force=force))
+                click.echo(str(target))
+        except KeyboardInterrupt:      # Ctrl-C: say what was written and what was not (as report --each-school)
+            missing = [name for name, _ in targets[len(written):]]
+            shown = "、".join(missing[:20]) + (f" …（共 {len(missing)} 所）" if len(missing) > 20 else "")
+            click.echo(i18n.message("doc_interrupted", lang, written=len(written), missing=len(missing),
+                                    names=shown or "—"), err=True)
+            sys.exit(130)
     if pdf:
         _write_pdfs(written, force)

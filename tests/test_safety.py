@@ -650,3 +650,55 @@ def test_300_character_school_name(tmp_path, run, verb):
     # stable: the same name gives the same file name
     from generator.sanitize import file_name
     assert file_name(long_a, "x.docx") == file_name(long_a, "x.docx") != file_name(long_b, "x.docx")
+
+
+# ---------------------------------------------------------------- the same path for every user file
+def _bomb_text():
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 12):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_profile_file_goes_through_the_limits(tmp_path, run):
+    bomb = tmp_path / "p.yaml"
+    bomb.write_text("inherits: basic-2012\n" + _bomb_text() + "overrides: {K3: {threshold: *a11}}\n", encoding="utf-8")
+    started = time.monotonic()
+    assert "1,000,000" in _clean(run("check", SAMPLE_SCHOOL, "--profile", bomb))
+    assert time.monotonic() - started < 5
+    sexagesimal = tmp_path / "q.yaml"
+    sexagesimal.write_text("inherits: basic-2012\noverrides:\n  K3: {threshold: 16:21}\n", encoding="utf-8")
+    assert "16:21" in _clean(run("check", SAMPLE_SCHOOL, "--profile", sexagesimal))
+
+
+@pytest.mark.parametrize("content, encoding, words", [
+    ("book: {value: 30, note: 本县价}\n", "gbk", "UTF-8"),
+    ("book: {value: [1, 2]}\n", "utf-8", "单价"),
+    ("book: 1234567890123456789012345\n", "utf-8", "单价"),
+    ("book: {value: 30, note: [x]}\n", "utf-8", "应为文字"),
+    ("- book\n", "utf-8", "键值对"),
+])
+def test_costs_file_is_validated(tmp_path, run, content, encoding, words):
+    costs = tmp_path / "单价.yaml"
+    costs.write_bytes(content.encode(encoding))
+    out = tmp_path / "p.docx"
+    output = _clean(run("plan", SAMPLE_SCHOOL, "-o", out, "--costs", costs))
+    assert words in output and "单价.yaml" in output and "list" not in output
+    assert not out.exists()
+
+
+def test_report_docx_for_audit_is_size_checked(tmp_path, run, monkeypatch):
+    import docx
+    document = docx.Document()
+    document.add_paragraph("在校学生540人。" * 2000)
+    path = tmp_path / "报告.docx"
+    document.save(path)
+    monkeypatch.setattr(limits, "MAX_XLSX_UNCOMPRESSED", 20_000)
+    assert "解压后超过" in _clean(run("audit", path))
+
+
+def test_workbook_cell_with_yaml_text_is_read_the_12_way():
+    from generator.workbook import _yaml_value
+    assert _yaml_value("16:21")[0] == "16:21"
+    assert _yaml_value("010")[0] == 10
+    assert _yaml_value("yes")[0] == "yes"
