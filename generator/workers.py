@@ -50,8 +50,11 @@ def stop_pool(pool, grace: float = 0.5) -> None:
             process.terminate()
         except Exception:
             pass
+    import time
+    deadline = time.monotonic() + grace          # one grace period for all, not one each
     for process in processes:
-        process.join(grace)
+        process.join(max(deadline - time.monotonic(), 0))
+    for process in processes:
         if process.is_alive():
             process.kill()
             process.join(grace)
