@@ -47,9 +47,7 @@ MESSAGES = {
 }
 i18n.MESSAGES.update(MESSAGES)
 
-SCHOOL_TEMPLATE = "report-school.docx"
-COUNTY_TEMPLATE = "report-county.docx"
-PLAN_TEMPLATE = "plan.docx"
+from .document_kinds import COUNTY_TEMPLATE, PLAN_TEMPLATE, SCHOOL_TEMPLATE  # noqa: E402,F401 — one place
 
 
 def register(main: click.Group) -> None:
@@ -184,9 +182,8 @@ def report(facts, output, template, list_fields, date, pdf, force, each_school, 
 
 
 def _report(facts, output, template, list_fields, date, pdf, force, profile, lang, engine):
+    from .document_kinds import report_document
     from .documents import prepare, render_docx
-    from .report import county_report_context, school_report_context
-    from .report_quality import is_quality, quality_report
     from .writing import check_outputs
 
     when = _parse_date(date, "--date")
@@ -200,13 +197,7 @@ def _report(facts, output, template, list_fields, date, pdf, force, profile, lan
         if pdf:
             _pdf_precheck([output], force)
     subject, rules, result = _load(facts, profile, "report", engine)
-    default = SCHOOL_TEMPLATE if subject.kind == "school" else COUNTY_TEMPLATE
-    if is_quality(result):      # 优质均衡: its own contexts and templates (generator.report_quality)
-        context, kind, default = quality_report(subject, result, rules, when)
-    elif subject.kind == "school":
-        context, kind = school_report_context(subject, result, rules, date=when), "report-school"
-    else:
-        context, kind = county_report_context(subject, result, rules, date=when), "report-county"
+    context, kind, default = report_document(subject, result, rules, when)
     chosen = template or default
     if list_fields:
         _list_fields(context, kind, chosen, facts, lang)
@@ -455,9 +446,9 @@ def plan(facts, output, ledger, deadline, costs, measures, template, list_fields
 
 def _plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf, force, profile, lang,
           engine):
+    from .document_kinds import plan_document
     from .documents import prepare, render_docx_bytes
-    from .report import load_costs, load_measures, plan_context
-    from .report_quality import is_quality, quality_plan
+    from .report import load_costs, load_measures
     from .writing import check_outputs, write_bytes_atomic
 
     when = _parse_date(date, "--date")
@@ -476,11 +467,8 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
     unit_costs = load_costs(costs)
     library = load_measures(measures)
     subject, rules, result = _load(facts, profile, "plan", engine)
-    kind, default = "plan", PLAN_TEMPLATE
-    if is_quality(result):      # 优质均衡: deficits to the standard and to the 85 % floor
-        context, kind, default = quality_plan(subject, result, rules, unit_costs, measures, until, when)
-    else:
-        context = plan_context(subject, result, rules, costs=unit_costs, measures=library, deadline=until, date=when)
+    context, kind, default = plan_document(subject, result, rules, costs=unit_costs, measures_path=measures,
+                                           library=library, deadline=until, date=when)
     chosen = template or default
     if list_fields:
         _list_fields(context, kind, chosen, facts, lang)

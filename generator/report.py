@@ -896,13 +896,10 @@ def school_report_job(job):
     try:
         rules = load_profile(profile_name)
         result = evaluate(school, rules, engine)
+        from .document_kinds import SCHOOL_TEMPLATE, report_document
         from .documents_meta import document_metadata
-        from .report_quality import is_quality, quality_report
-        if is_quality(result):      # 优质均衡: its own context and template
-            context, _, default = quality_report(school, result, rules, when)
-            template = default if template == "report-school.docx" else template
-        else:
-            context = school_report_context(school, result, rules, date=when)
+        context, _, default = report_document(school, result, rules, when)
+        template = default if template == SCHOOL_TEMPLATE else template     # the standard's own, unless the user's
         render_docx(template, context, target, force=force, metadata=document_metadata(result, rules))
         return index, school.name, str(target), bool(result["passed"]), None
     except InputErrors as errors:
