@@ -130,7 +130,7 @@ def check_expansion(path, data, limit: int = MAX_YAML_NODES) -> None:
 
 
 # ---------------------------------------------------------------- workbooks
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"[^>]*?(/?)>")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _VALUE = re.compile(rb"<(?:\w+:)?v\b[^>]*>[^<]")
@@ -148,8 +148,8 @@ def _column_number(letters: bytes) -> int:
 def check_workbook(path) -> bytes:
     """Refuse an .xlsx beyond the limits, reading only the zip directory and the sheet XML.
 
-    Cells count when they have content (`<c …>…</c>`); any row past MAX_ROWS is refused,
-    even an empty one, because openpyxl would build every row up to it.
+    Cells count when they have content (`<c …>…</c>`); a row past MAX_ROWS that holds cells is
+    refused, even empty styled ones, because openpyxl would build every row up to it.
     """
     path = Path(path)
     data = read_limited(path, MAX_XLSX_BYTES, "workbook")
@@ -176,7 +176,9 @@ def check_workbook(path) -> bytes:
             return data    # a broken member: openpyxl reports it
         for match in _ROW_TAG.finditer(xml):
             row = int(match.group(1))
-            if row > MAX_ROWS:      # openpyxl would build every row up to it
+            # a row with cells past the limit: openpyxl would build every row up to it (an empty
+            # `<row r="30000" ht="20"/>`, a row height set far down, builds nothing and is let be)
+            if row > MAX_ROWS and not match.group(2):
                 raise InputError(path, None, None, "xlsx_too_many_rows", sheet=titles.get(name, sheet),
                                  row=f"{row:,}", limit=f"{MAX_ROWS:,}")
         for match in _CELL_TAG.finditer(xml):

@@ -704,3 +704,15 @@ def test_workbook_cell_with_yaml_text_is_read_the_12_way():
     assert _yaml_value("16:21")[0] == "16:21"
     assert _yaml_value("010")[0] == 10
     assert _yaml_value("yes")[0] == "yes"
+
+
+def test_an_empty_row_far_down_is_let_be(tmp_path, run, county_book):
+    # a row height set on row 30,000 builds no cells: not refused
+    data = _rewrite_member(county_book.read_bytes(), "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
+        b"</sheetData>", b'<row r="30000" ht="20" customHeight="1"/></sheetData>'))
+    county_book.write_bytes(data)
+    _clean(run("check", county_book), (0, 1))
+    styled = _rewrite_member(data, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
+        b"</sheetData>", b'<row r="40000"><c r="A40000" s="1"/></row></sheetData>'))
+    county_book.write_bytes(styled)
+    assert "40,000" in _clean(run("check", county_book))
