@@ -33,7 +33,7 @@ def export(facts, output, force, profile, lang):
     from .errors import InputError, InputErrors
     from .facts import load_facts
     from .workbook import facts_workbook, facts_yaml
-    from .writing import check_writable, write_bytes_atomic, write_text_atomic
+    from .writing import write_bytes_atomic, write_text_atomic
 
     suffix = Path(output).suffix.lower()
     try:

@@ -19,8 +19,6 @@ import hashlib
 import re
 import unicodedata
 
-from .limits import MAX_TEXT
-
 # Not allowed in XML 1.0 (so in no .xlsx/.docx): C0 controls but tab/LF/CR, surrogates, U+FFFE/F.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
