@@ -67,26 +67,46 @@ MESSAGES = {
                               "install libreoffice-writer (Debian/Ubuntu: apt-get install "
                               "libreoffice-writer-nogui) or drop --pdf. The Word file was written as usual."},
     "pdf_failed": {"zh": "LibreOffice 转换 PDF 失败：{detail}", "en": "LibreOffice could not convert to PDF: {detail}"},
+    "pdf_font_substituted": {"zh": "注意：本机未安装 {face}，PDF 中的“{font}”改用 {used} 代替"
+                                   "（Debian/Ubuntu：apt-get install {package}）",
+                             "en": "note: {face} is not installed, so '{font}' is printed in {used} in the PDF "
+                                   "(Debian/Ubuntu: apt-get install {package})"},
+    "template_tag_error": {"zh": "模板第 {line} 行（段落“{near}”）的标签 {tag} 有误：{detail}",
+                           "en": "template line {line} (paragraph '{near}'), tag {tag}: {detail}"},
+    "template_fullwidth_braces": {"zh": "模板中有全角括号写的标签“{near}”：请改用半角 {{{{ }}}} 或 {{% %}}",
+                                  "en": "the template has a tag typed with full-width braces '{near}': "
+                                        "use half-width {{{{ }}}} or {{% %}}"},
 }
 i18n.MESSAGES.update(MESSAGES)
 
 # Every member of the written zip carries this timestamp: output bytes never depend on the clock.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
-# GB/T 9704 fonts → the free CJK face of the same kind. Templates name the official fonts
-# (what an office PC has); tools/gbt9704.py writes these as w:altName in fontTable.xml (Word
-# uses them), and convert_to_pdf() gives LibreOffice the same pairs as its font replacement
-# table, so a PDF made on a machine without the official fonts is still 仿宋-like serif,
-# 黑体-like sans, and never a Japanese-first fallback.
+# The fonts a template names are the ones Word/WPS on a Windows PC have (GB/T 9704's
+# 仿宋_GB2312 / 楷体_GB2312 / 方正小标宋简体 are not installed there by default, and Word would
+# substitute arbitrarily). Each maps to a fontTable.xml w:altName (its English name, which
+# Word also knows) and, for PDFs, to the free face doc_templates/fonts.conf prefers.
 CJK_FONT_FALLBACKS = {
-    "方正小标宋简体": "Noto Serif CJK SC",
-    "仿宋_GB2312": "Noto Serif CJK SC",
-    "仿宋": "Noto Serif CJK SC",
-    "楷体_GB2312": "Noto Serif CJK SC",
-    "楷体": "Noto Serif CJK SC",
-    "宋体": "Noto Serif CJK SC",
-    "黑体": "Noto Sans CJK SC",
+    "仿宋": "FangSong",
+    "楷体": "KaiTi",
+    "黑体": "SimHei",
+    "宋体": "SimSun",
+    # kept for templates made before the Windows names (and for other helpers' builders)
+    "仿宋_GB2312": "仿宋",
+    "楷体_GB2312": "楷体",
+    "方正小标宋简体": "宋体",
 }
+
+# Font named in a document → (free face fonts.conf prefers, the Debian package that has it).
+# convert_many_to_pdf() warns once per process about each face that is not installed.
+PDF_FONTS = {
+    "仿宋": ("FandolFang", "texlive-lang-chinese"),
+    "楷体": ("AR PL UKai CN", "fonts-arphic-ukai"),
+    "宋体": ("Noto Serif CJK SC", "fonts-noto-cjk"),
+    "黑体": ("Noto Sans CJK SC", "fonts-noto-cjk"),
+    "Times New Roman": ("Liberation Serif", "fonts-liberation2"),
+}
+FONTCONFIG_NAME = "fonts.conf"
 
 _DOCUMENT_PART = "word/document.xml"
 _CORE_PART = "docProps/core.xml"
@@ -366,34 +386,89 @@ def convert_to_pdf(docx_path, pdf_path=None, *, force: bool = False) -> Path:
 
 
 def _seed_profile(profile: Path) -> None:
-    """A private LibreOffice profile whose font replacement table maps the GB/T 9704 fonts."""
-    from xml.sax.saxutils import escape
-
-    pairs = []
-    for index, (font, substitute) in enumerate(CJK_FONT_FALLBACKS.items()):
-        pairs.append(
-            '<item oor:path="/org.openoffice.Office.Common/Font/Substitution/FontPairs">'
-            f'<node oor:name="_{index}" oor:op="replace">'
-            '<prop oor:name="Always" oor:op="fuse"><value>true</value></prop>'
-            '<prop oor:name="OnScreenOnly" oor:op="fuse"><value>false</value></prop>'
-            f'<prop oor:name="ReplaceFont" oor:op="fuse"><value>{escape(font)}</value></prop>'
-            f'<prop oor:name="SubstituteFont" oor:op="fuse"><value>{escape(substitute)}</value></prop>'
-            '</node></item>')
-    text = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
-            'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            '<item oor:path="/org.openoffice.Office.Common/Font/Substitution">'
-            '<prop oor:name="Replacement" oor:op="fuse"><value>true</value></prop></item>'
-            + "".join(pairs) + "</oor:items>\n")
+    """A private, empty LibreOffice profile: fonts come from fonts.conf (FONTCONFIG_FILE), not from
+    LibreOffice's own replacement table, so that Word, the fontconfig file and the PDF agree."""
     (profile / "user").mkdir(parents=True, exist_ok=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(text, encoding="utf-8")
 
 
-def convert_many_to_pdf(docx_paths, timeout: int = 600) -> list[Path]:
-    """Convert several .docx files in ONE LibreOffice run (start-up dominates the cost).
+def fontconfig_file() -> Path | None:
+    path = templates_dir() / FONTCONFIG_NAME
+    return path if path.is_file() else None
+
+
+_SUBSTITUTIONS: list | None = None
+
+
+def font_substitutions() -> list[dict]:
+    """The PDF_FONTS whose preferred free face is not installed: [{font, face, used, package}].
+
+    Asked of fontconfig itself (fc-match with junheng's fonts.conf), once per process; an
+    empty list when fontconfig's tools are absent (Windows, macOS: the real fonts are used)."""
+    global _SUBSTITUTIONS
+    if _SUBSTITUTIONS is not None:
+        return _SUBSTITUTIONS
+    found = []
+    config = fontconfig_file()
+    if shutil.which("fc-match") and config is not None:
+        env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+        for font, (face, package) in PDF_FONTS.items():
+            try:
+                used = subprocess.run(["fc-match", "-f", "%{family[0]}", font], capture_output=True, text=True,
+                                      timeout=30, env=env).stdout.strip()
+            except (OSError, subprocess.TimeoutExpired):
+                continue
+            if used and used != face:
+                found.append({"font": font, "face": face, "used": used, "package": package})
+    _SUBSTITUTIONS = found
+    return found
+
+
+# LibreOffice stamps every PDF with the clock (/CreationDate, xmp:CreateDate) and a random
+# /ID. They are rewritten in place, with strings of the same length so the xref offsets stay
+# right: the date becomes FIXED_PDF_DATE, the ID a hash of the document with both removed.
+FIXED_PDF_DATE = "20240101000000"
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})([^)]*)\)")
+_PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+_XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)([^<]*)(</xmp:)")
+_XMP_UUID = re.compile(rb"uuid:[0-9a-fA-F-]{36}")
+
+
+def normalize_pdf(data: bytes) -> bytes:
+    """The same PDF with a fixed creation date and a content-derived document ID."""
+    import hashlib
+
+    def fixed_date(match):
+        tail = match.group(3)
+        tail = re.sub(rb"[0-9]", b"0", tail)        # timezone +08'00' → +00'00'
+        return match.group(1) + FIXED_PDF_DATE.encode() + tail + b")"
+
+    def fixed_xmp(match):
+        value = match.group(2)
+        fixed = (b"2024-01-01T00:00:00" + re.sub(rb"[0-9]", b"0", value[19:]))[:len(value)]
+        return match.group(1) + fixed + match.group(3)
+
+    data = _PDF_DATE.sub(fixed_date, data)
+    data = _XMP_DATE.sub(fixed_xmp, data)
+    blank = _PDF_ID.sub(lambda m: b"/ID [<> <>]", data)
+    digest = hashlib.md5(_XMP_UUID.sub(b"uuid:", blank)).hexdigest().upper().encode()
+    data = _XMP_UUID.sub(lambda m: b"uuid:" + (digest[:8] + b"-" + digest[8:12] + b"-" + digest[12:16] + b"-"
+                                              + digest[16:20] + b"-" + digest[20:32]).lower(), data)
+
+    def fixed_id(match):
+        first, second = match.group(1), match.group(2)
+        return (b"/ID [ <" + (digest * 4)[:len(first)] + b"> <" + (digest * 4)[:len(second)] + b"> ]")[
+            :len(match.group(0))].ljust(len(match.group(0)), b" ")
+    return _PDF_ID.sub(fixed_id, data)
+
+
+def convert_many_to_pdf(docx_paths, timeout: int = 600, warn=None, lang: str = "zh") -> list[Path]:
+    """Convert several .docx (or .xlsx) files in ONE LibreOffice run (start-up dominates the cost).
 
     Returns the PDFs in a fresh temporary directory (the caller moves or removes them);
-    the order matches docx_paths. Names must be distinct by stem.
+    the order matches docx_paths. Names must be distinct by stem. Fonts are resolved by
+    doc_templates/fonts.conf (FONTCONFIG_FILE); each font that had to be substituted is
+    reported once through `warn` (default: standard error). Each PDF is normalized
+    (normalize_pdf): the same document gives the same bytes.
     """
     command = soffice_command()
     if command is None:
@@ -406,8 +481,11 @@ def convert_many_to_pdf(docx_paths, timeout: int = 600) -> list[Path]:
         args = [command, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                 "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_paths)]
         try:
-            completed = subprocess.run(args, capture_output=True, text=True, timeout=timeout,
-                                       env={**os.environ, "HOME": str(profile)})
+            env = {**os.environ, "HOME": str(profile)}
+            config = fontconfig_file()
+            if config is not None:
+                env["FONTCONFIG_FILE"] = str(config)
+            completed = subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
         except subprocess.TimeoutExpired:
             raise InputErrors([InputError(None, None, None, "pdf_failed", detail=f"timeout after {timeout}s")]) \
                 from None
@@ -417,6 +495,25 @@ def convert_many_to_pdf(docx_paths, timeout: int = 600) -> list[Path]:
             detail = (completed.stderr or completed.stdout or "").strip().splitlines()[-1:] or ["no PDF produced"]
             shutil.rmtree(outdir, ignore_errors=True)
             raise InputErrors([InputError(None, None, None, "pdf_failed", detail=detail[0])])
+        for pdf in produced:
+            pdf.write_bytes(normalize_pdf(pdf.read_bytes()))
+        _warn_substitutions(warn, lang)
         return produced
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+_WARNED: set = set()
+
+
+def _warn_substitutions(warn, lang) -> None:
+    import sys
+    for entry in font_substitutions():
+        if entry["font"] in _WARNED:
+            continue
+        _WARNED.add(entry["font"])
+        text = i18n.message("pdf_font_substituted", lang, **entry)
+        if warn is not None:
+            warn(text)
+        else:
+            print(text, file=sys.stderr)

@@ -22,16 +22,16 @@ that a clerk can open and edit in Word or WPS.
     g.save(doc, "doc_templates/report-school.docx")
 
 The page (GB/T 9704-2012 §5): A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm;
-版心 156 × 225 mm holding 22 lines of 28 characters: body 仿宋_GB2312 三号 (16 pt) with a fixed
+版心 156 × 225 mm holding 22 lines of 28 characters: body 仿宋 三号 (16 pt) with a fixed
 line spacing of 28.95 pt on a 22-line grid, characters 0.25 pt closer so 28 fit a line. Title 方正小标宋简体
 二号 (22 pt) centred; 一级标题 黑体 三号 ("一、"), 二级标题 楷体_GB2312 三号 ("（一）"), 三级标题 仿宋
 bold. Page numbers 宋体 四号 "— 1 —": odd pages right (one character in), even pages left.
 
-Fonts: each style names the official Chinese font in w:eastAsia (what an office PC has) and
-Times New Roman for Latin digits; fontTable.xml gives each Chinese font a w:altName fallback
-(Noto Serif CJK SC / Noto Sans CJK SC) plus its GB2312 charset and family, so that
-LibreOffice on a machine without the official fonts still renders CJK in a serif or sans
-face of the right kind instead of a random one.
+Fonts: each style names, in w:eastAsia, the Chinese font every Windows PC has (仿宋, 楷体,
+黑体, 宋体; the title bold 宋体 in place of 方正小标宋简体) and Times New Roman in w:ascii/hAnsi
+for digits and Latin; fontTable.xml gives each its English name as w:altName (FangSong …)
+plus its GB2312 charset and family. PDFs are made with doc_templates/fonts.conf, which maps
+these names to free faces (generator.documents.PDF_FONTS).
 
 The API above is stable; other helpers build their own templates with it.
 """
@@ -50,7 +50,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from generator.documents import CJK_FONT_FALLBACKS
+import sys as _sys
+
+# the template scripts run from tools/; the package is one level up
+if str(Path(__file__).resolve().parents[1]) not in _sys.path:
+    _sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from generator.documents import CJK_FONT_FALLBACKS  # noqa: E402
 
 # ---------------------------------------------------------------- the standard's numbers
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
@@ -65,10 +70,16 @@ LINE_PITCH_TWIPS = 579                       # docGrid linePitch (twips)
 
 BODY_PT, TITLE_PT, HEADING_PT, PAGE_NUMBER_PT, TABLE_PT = 16, 22, 16, 14, 12
 
-FONT_TITLE = "方正小标宋简体"
-FONT_BODY = "仿宋_GB2312"
+# The names Word/WPS on every Windows PC have. GB/T 9704 asks for 方正小标宋简体 / 仿宋_GB2312 /
+# 楷体_GB2312, which an office PC without the font pack lacks (Word then substitutes
+# arbitrarily); the title is therefore bold 宋体, the standard's usual fallback. An office with
+# 方正小标宋简体 changes the 标题 style's font once in Word (FONT_TITLE_OFFICIAL).
+FONT_TITLE = "宋体"
+FONT_TITLE_OFFICIAL = "方正小标宋简体"
+TITLE_BOLD = True
+FONT_BODY = "仿宋"
 FONT_HEADING1 = "黑体"
-FONT_HEADING2 = "楷体_GB2312"
+FONT_HEADING2 = "楷体"
 FONT_PAGE_NUMBER = "宋体"
 FONT_LATIN = "Times New Roman"
 
@@ -79,7 +90,7 @@ FONT_FALLBACKS = {
     font: (CJK_FONT_FALLBACKS[font], family, pitch)
     for font, family, pitch in ((FONT_TITLE, "roman", "variable"), (FONT_BODY, "modern", "fixed"),
                                 (FONT_HEADING1, "modern", "fixed"), (FONT_HEADING2, "modern", "fixed"),
-                                (FONT_PAGE_NUMBER, "auto", "variable"))
+                                (FONT_PAGE_NUMBER, "roman", "variable"))
 }
 # Body characters are drawn 0.25 pt closer (w:spacing −5 twentieths): 28 × 15.75 pt fits the
 # 156 mm (442.2 pt) line, so a line holds 28 characters even without punctuation squeezing.
@@ -327,7 +338,7 @@ def new_document() -> Document:
     _paragraph_format(normal, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_chars=2)
 
     title = styles["Title"]
-    _set_style(title, FONT_TITLE, TITLE_PT)
+    _set_style(title, FONT_TITLE, TITLE_PT, bold=TITLE_BOLD)
     # The title sits on two grid lines' worth of space, then one blank line before the body.
     _paragraph_format(title, align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=36, keep_next=True)
     title.paragraph_format.space_after = Pt(LINE_PITCH_PT)
