@@ -141,7 +141,10 @@ def _environment():
                     self._compiled[source] = compiled
             return compiled
 
-    return _CompilingOnceEnvironment()
+    env = _CompilingOnceEnvironment()
+    from .prose import centre_over
+    env.filters["centre_over"] = centre_over      # 署名 centred over the 成文日期 (tools/gbt9704.add_signature)
+    return env
 
 
 # ---------------------------------------------------------------- templates
@@ -431,6 +434,7 @@ _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})([^)]*)\)")
 _PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
 _XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)([^<]*)(</xmp:)")
 _XMP_UUID = re.compile(rb"uuid:[0-9a-fA-F-]{36}")
+_PDF_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)")
 
 
 def normalize_pdf(data: bytes) -> bytes:
@@ -450,6 +454,7 @@ def normalize_pdf(data: bytes) -> bytes:
     data = _PDF_DATE.sub(fixed_date, data)
     data = _XMP_DATE.sub(fixed_xmp, data)
     blank = _PDF_ID.sub(lambda m: b"/ID [<> <>]", data)
+    blank = _PDF_CHECKSUM.sub(lambda m: m.group(1), blank)
     digest = hashlib.md5(_XMP_UUID.sub(b"uuid:", blank)).hexdigest().upper().encode()
     data = _XMP_UUID.sub(lambda m: b"uuid:" + (digest[:8] + b"-" + digest[8:12] + b"-" + digest[12:16] + b"-"
                                               + digest[16:20] + b"-" + digest[20:32]).lower(), data)
@@ -458,6 +463,7 @@ def normalize_pdf(data: bytes) -> bytes:
         first, second = match.group(1), match.group(2)
         return (b"/ID [ <" + (digest * 4)[:len(first)] + b"> <" + (digest * 4)[:len(second)] + b"> ]")[
             :len(match.group(0))].ljust(len(match.group(0)), b" ")
+    data = _PDF_CHECKSUM.sub(lambda m: m.group(1) + (digest * 4)[:len(m.group(2))], data)
     return _PDF_ID.sub(fixed_id, data)
 
 

@@ -543,7 +543,20 @@ def add_table(doc, headers, rows, widths_mm=None, aligns=None):
     return table
 
 
-def add_loop_table(doc, headers, cells, loop: str, widths_mm=None, aligns=None, footer=None):
+def _keep_rows_together(table) -> None:
+    """Every row kept with the next (keepNext on its paragraphs): a short table moves to the
+    next page whole instead of leaving its last row (a 合计 or 综合 line) alone there."""
+    rows = table._tbl.findall(qn("w:tr"))
+    for row in rows[:-1]:
+        for p_el in row.iter(qn("w:p")):
+            ppr = p_el.get_or_add_pPr()
+            if ppr.find(qn("w:keepNext")) is None:
+                ppr.append(OxmlElement("w:keepNext"))
+            _sort_ppr(ppr)
+
+
+def add_loop_table(doc, headers, cells, loop: str, widths_mm=None, aligns=None, footer=None,
+                   keep_together: bool = False):
     """A table with one row per item of a list: docxtpl's `{%tr for <loop> %}` row loop.
 
     headers: the column titles; cells: one Jinja expression per column for the repeated
@@ -557,11 +570,22 @@ def add_loop_table(doc, headers, cells, loop: str, widths_mm=None, aligns=None, 
     _add_row(table, ["{%tr endfor %}"] + [""] * (len(headers) - 1), widths_mm, TABLE_TEXT_STYLE)
     if footer:
         _no_split(_add_row(table, footer, widths_mm, TABLE_TEXT_STYLE, aligns))
+    if keep_together:
+        _keep_rows_together(table)
     return table
 
 
 def add_note(doc, text: str):
-    """A small note under a table (仿宋 12 pt, not indented)."""
+    """A small note under a table (仿宋 12 pt, not indented). The table's last row is kept with
+    it (keep-with-next on the row's paragraphs), so a note never starts a page on its own."""
+    tables = doc.element.body.findall(qn("w:tbl"))
+    if tables and doc.element.body[-1] is tables[-1]:
+        last_row = tables[-1].findall(qn("w:tr"))[-1]
+        for p_el in last_row.iter(qn("w:p")):
+            ppr = p_el.get_or_add_pPr()
+            if ppr.find(qn("w:keepNext")) is None:
+                ppr.append(OxmlElement("w:keepNext"))
+            _sort_ppr(ppr)
     paragraph = doc.add_paragraph(style=TABLE_TEXT_STYLE)
     paragraph.add_run(text)
     paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -569,35 +593,72 @@ def add_note(doc, text: str):
     return paragraph
 
 
-def add_signature(doc, signer: str, date: str, blank_lines: int = 2):
-    """署名 and 成文日期: the date right-aligned four characters in, the signer centred above it.
+def _tag_expression(text: str):
+    """"{{ signer }}" → "signer"; None when the text is not a single plain tag."""
+    import re
+    match = re.fullmatch(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}", text.strip())
+    return match.group(1) if match else None
 
-    A borderless two-column table does the centring: the left cell holds both lines
-    centred, the right cell is the four-character gap (GB/T 9704 §7.3.5).
+
+def add_signature(doc, signer: str, date: str, blank_lines: int = 2):
+    """署名 and 成文日期 (GB/T 9704 §7.3.5.1, 加盖印章的公文): the date 右空四字 (right-aligned, four
+    characters in from the right margin), the 署名 centred over the date.
+
+    Both are right-aligned paragraphs with a four-character right indent; when signer and date
+    are plain tags ("{{ signer }}", "{{ date_text }}") the template pads the shorter of the two
+    with the `centre_over` filter (generator.documents), so the 署名 stays centred over the
+    date whatever their lengths. The blank lines and the 署名 are kept with the next
+    paragraph: together with keep_with_signature() on the last body paragraph, the signature
+    never stands alone on a page. Returns the date paragraph.
     """
     for _ in range(blank_lines):
-        # kept with the block, so a page break never falls between the text and its signature
-        add_paragraph(doc, "").paragraph_format.keep_with_next = True
-    gap_mm = 4 * BODY_PT * 25.4 / 72
-    block_mm = 12 * BODY_PT * 25.4 / 72
-    table = doc.add_table(rows=2, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.RIGHT
-    table.autofit = False
-    for row, text in zip(table.rows, (signer, date)):
-        left, right = row.cells
-        left.width, right.width = Mm(block_mm), Mm(gap_mm)
-        paragraph = left.paragraphs[0]
-        paragraph.style = "Normal"
-        paragraph.add_run(text)
-        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.first_line_indent = Pt(0)
-        ind = paragraph._p.get_or_add_pPr().find(qn("w:ind"))
-        if ind is not None:
-            ind.set(qn("w:firstLineChars"), "0")
-        _no_split(row)
-    for col, mm in zip(table.columns, (block_mm, gap_mm)):
-        col.width = Mm(mm)
-    return table
+        keep_with_next(add_paragraph(doc, "", indent=False))
+    signer_tag, date_tag = _tag_expression(signer), _tag_expression(date)
+    if signer_tag and date_tag:
+        signer = f"{{{{ {signer_tag}|centre_over({date_tag}) }}}}"
+        date = f"{{{{ {date_tag}|centre_over({signer_tag}) }}}}"
+    paragraphs = []
+    for text in (signer, date):
+        paragraph = add_paragraph(doc, text, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        paragraph.paragraph_format.right_indent = Pt(DATE_RIGHT_CHARS * BODY_PT)
+        paragraphs.append(paragraph)
+    keep_with_next(paragraphs[0])
+    return paragraphs[1]
+
+
+DATE_RIGHT_CHARS = 4
+
+
+def keep_with_next(paragraph):
+    """Keep a paragraph on the same page as the next one (and its lines together)."""
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_together = True
+    return paragraph
+
+
+def add_run_in(doc, head: str, text: str, font: str | None = None):
+    """A body paragraph that opens with a run-in heading: "（一）加强组织领导。" in 楷体, then the
+    text in 仿宋 (GB/T 9704 §7.3.3: the second level is 楷体)."""
+    paragraph = doc.add_paragraph(style="Normal")
+    run = paragraph.add_run(head)
+    set_fonts(run._r, font or FONT_HEADING2)
+    paragraph.add_run(text)
+    return paragraph
+
+
+def add_annex_note(doc, title: str):
+    """附件说明 (GB/T 9704 §7.3.4): after the body, one blank line, then "附件：名称" two characters in."""
+    keep_with_next(add_paragraph(doc, "", indent=False))
+    return keep_with_next(add_paragraph(doc, f"附件：{title}"))
+
+
+def add_annex_page(doc, title: str):
+    """A 附件 on its own page (GB/T 9704 §8): "附件" in 黑体 at the top left, then the title.
+    Returns the title paragraph; add the annex's table or text after it."""
+    label = keep_with_next(add_paragraph(doc, "附件", indent=False))
+    label.paragraph_format.page_break_before = True
+    set_fonts(label.runs[0]._r, FONT_HEADING1)
+    return add_title(doc, title)
 
 
 def save(doc, path) -> Path:
