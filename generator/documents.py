@@ -71,10 +71,10 @@ MESSAGES = {
                                    "（Debian/Ubuntu：apt-get install {package}）",
                              "en": "note: {face} is not installed, so '{font}' is printed in {used} in the PDF "
                                    "(Debian/Ubuntu: apt-get install {package})"},
-    "template_tag_error": {"zh": "模板第 {line} 行（段落“{near}”）的标签 {tag} 有误：{detail}",
-                           "en": "template line {line} (paragraph '{near}'), tag {tag}: {detail}"},
-    "template_fullwidth_braces": {"zh": "模板中有全角括号写的标签“{near}”：请改用半角 {{{{ }}}} 或 {{% %}}",
-                                  "en": "the template has a tag typed with full-width braces '{near}': "
+    "template_tag_error": {"zh": "模板第 {para} 段（“{near}”）的标签 {tag} 有误：{detail}",
+                           "en": "template paragraph {para} ('{near}'), tag {tag}: {detail}"},
+    "template_fullwidth_braces": {"zh": "模板第 {para} 段有全角括号写的标签“{near}”：请改用半角 {{{{ }}}} 或 {{% %}}",
+                                  "en": "template paragraph {para} has a tag typed with full-width braces '{near}': "
                                         "use half-width {{{{ }}}} or {{% %}}"},
 }
 i18n.MESSAGES.update(MESSAGES)
@@ -257,16 +257,43 @@ class PreparedTemplate:
     def _collect_fields(self) -> list[str]:
         from jinja2 import TemplateSyntaxError, meta
 
+        self._check_fullwidth()
         fields: set[str] = set()
         for source in self._sources():
             try:
                 fields |= meta.find_undeclared_variables(self.env.parse(source))
                 self.env.from_string(source)
             except TemplateSyntaxError as exc:
-                lines = source.splitlines()[max((exc.lineno or 1) - 3, 0):(exc.lineno or 1) + 2]
-                near = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", " ".join(lines))).strip()[:80]
-                raise self._error("template_syntax", detail=exc.message or str(exc), near=near or "—") from None
+                raise self._tag_error(source, exc.lineno, exc.message or str(exc)) from None
         return sorted(fields)
+
+    def _check_fullwidth(self) -> None:
+        """Tags typed with a Chinese input method (｛｛ ｝｝, ｛％ ％｝) would print literally."""
+        for source in self._sources():
+            for number, line in enumerate(source.splitlines()):
+                text = _plain_text(line)
+                match = _FULLWIDTH_TAG.search(text)
+                if match:
+                    start = max(match.start() - 10, 0)
+                    raise self._error("template_fullwidth_braces", para=max(number, 1),
+                                      near=text[start:match.end() + 20].strip())
+
+    def _tag_error(self, source: str, lineno, detail: str) -> InputErrors:
+        """"模板第 12 段（“…”）的标签 {% if … %} 有误：…": the paragraph (each <w:p> is one line of the
+        compiled source) and the tag in it, as a clerk sees them in Word."""
+        lines = source.splitlines()
+        index = max((lineno or 1) - 1, 0)
+        text = _plain_text(lines[index]) if index < len(lines) else ""
+        if not re.search(r"\{[{%]", text):       # a tag opened on an earlier line (a table row, a run)
+            for back in range(index - 1, max(index - 6, -1), -1):
+                candidate = _plain_text(lines[back])
+                if re.search(r"\{[{%]", candidate):
+                    text = candidate
+                    break
+        tags = re.findall(r"\{[{%].*?[}%]\}|\{[{%][^}%]*$", text)
+        paragraph = max(index, 1)      # line 1 is what precedes the first <w:p>
+        return self._error("template_tag_error", para=paragraph, near=text.strip()[:60] or "—",
+                           tag=tags[0] if tags else "—", detail=detail)
 
     # -- rendering
     def check_context(self, context: dict) -> None:
@@ -305,12 +332,36 @@ class PreparedTemplate:
                 replaced[_CORE_PART] = self.env.from_string(self.core_source).render(context)
         except SecurityError as exc:
             raise self._error("template_unsafe", detail=str(exc)) from None
-        except UndefinedError as exc:
-            raise self._error("template_render", detail=str(exc)) from None
-        except TemplateError as exc:
-            raise self._error("template_render", detail=str(exc)) from None
+        except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError, KeyError,
+                IndexError) as exc:
+            # a tag that fails on the data ("'>' not supported between …"): say which tag
+            line = _template_line(exc)
+            source = next(iter(self._sources()))
+            if line is not None:
+                raise self._tag_error(source, line, str(exc) or type(exc).__name__) from None
+            raise self._error("template_render", detail=str(exc) or type(exc).__name__) from None
         return _zip_bytes([(name, replaced[name].encode("utf-8")) for name, _ in self.members if name in replaced],
                           base=self.base_zip)
+
+
+_FULLWIDTH_TAG = re.compile(r"｛[｛{％%]|[{｛][％｛]|[｝}％%]｝|％[}｝]")
+
+
+def _plain_text(xml: str) -> str:
+    import html
+    return html.unescape(re.sub(r"<[^>]+>", "", xml))
+
+
+def _template_line(exc) -> int | None:
+    """The line of the compiled template where a render error happened (Jinja's frames are
+    named "<template>")."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def _zip_bytes(members, base: bytes | None = None) -> bytes:
