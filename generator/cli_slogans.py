@@ -18,8 +18,8 @@ MESSAGES = {
                           "en": "with --each-school, -o names a directory, but '{path}' is a file"},
     "slogan_reasons_intro": {"zh": "按{name}的薄弱项选择标语主题：", "en": "themes chosen from the weak criteria of {name}:"},
     "slogan_list_title": {"zh": "义务教育均衡发展宣传标语（横幅）一览表", "en": "义务教育均衡发展宣传标语（横幅）一览表"},
-    "slogan_corpus_note": {"zh": "标语均选自 junheng 标语语料（{unique} 条，均见于各地真实宣传方案，出处见 corpora/slogans）。",
-                           "en": "标语均选自 junheng 标语语料（{unique} 条，均见于各地真实宣传方案，出处见 corpora/slogans）。"},
+    "slogan_corpus_note": {"zh": "以上标语均选自各地义务教育均衡发展宣传方案中使用过的标语。",
+                           "en": "以上标语均选自各地义务教育均衡发展宣传方案中使用过的标语。"},
 }
 i18n.MESSAGES.update(MESSAGES)
 

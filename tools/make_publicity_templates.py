@@ -62,10 +62,7 @@ def _placement_section(doc, *, whole_centre: bool):
 
 def _attachment(doc):
     """附件 on its own page: 黑体 "附件" top left, the title, the slogan table (GB/T 9704 §8)."""
-    g.add_page_break(doc)
-    label = g.add_paragraph(doc, "附件", indent=False)
-    g.set_fonts(label.runs[0]._r, g.FONT_HEADING1)
-    g.add_title(doc, "义务教育均衡发展宣传标语")
+    g.add_annex_page(doc, "义务教育均衡发展宣传标语")
     g.add_loop_table(doc, ["序号", "标语", "字数", "建议尺寸（米）"],
                      ["{{ a.number }}", "{{ a.text }}", "{{ a.chars }}", "{{ a.size }}"],
                      loop="a in attachment", widths_mm=[12, 104, 14, 26], aligns=[CENTER, LEFT, CENTER, CENTER])
@@ -122,12 +119,12 @@ def publicity(whole_centre: bool) -> Path:
     g.add_heading2(doc, "（二）明确重点，精心组织。")
     g.add_paragraph(doc, "围绕推进义务教育均衡发展的中心工作组织好每一项宣传活动，做到学校重视、教师清楚、家长知晓。")
     g.add_heading2(doc, "（三）强化督查，确保落实。")
-    g.add_paragraph(doc, ("{{ centre.name }}通过定期检查和随机抽查督促各校落实本方案，对宣传不到位的学校及时通报。"
-                          if whole_centre else
-                          "学校定期检查宣传工作落实情况，对宣传不到位的班级和教师及时提醒。"))
-
-    g.add_paragraph(doc, "")
-    g.add_paragraph(doc, "附件：义务教育均衡发展宣传标语")
+    # the last paragraph, the 附件说明 and the signature are one chain (keep-with-next): the
+    # signature never stands alone on a page (GB/T 9704 §7.3.5)
+    g.keep_with_next(g.add_paragraph(doc, ("{{ centre.name }}通过定期检查和随机抽查督促各校落实本方案，"
+                                           "对宣传不到位的学校及时通报。" if whole_centre else
+                                           "学校定期检查宣传工作落实情况，对宣传不到位的班级和教师及时提醒。")))
+    g.add_annex_note(doc, "义务教育均衡发展宣传标语")
     g.add_signature(doc, "{{ signer }}", "{{ date_text }}")
     _attachment(doc)
     name = "publicity.docx" if whole_centre else "publicity-school.docx"
