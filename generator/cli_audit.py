@@ -193,6 +193,12 @@ def _doc_figure(text, percent: bool) -> str:
     return text
 
 
+def _doc_how(text: str) -> str:
+    """The working in document style: 362,400.50 → 362400.5 (the opinion uses one number style)."""
+    import re
+    return re.sub(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", lambda m: _doc_figure(m.group(0), False), text)
+
+
 def opinion_context(result, subject, lang: str = "zh", date=None, rules=None) -> dict:
     """What the 督导核查意见 template is filled with: plain strings and lists only."""
     from .report import format_date, profile_citation
@@ -202,7 +208,7 @@ def opinion_context(result, subject, lang: str = "zh", date=None, rules=None) ->
         rows.append({"no": index, "where": _where(row, lang), "what": row.what[lang],
                      "claimed": _doc_figure(row.claimed_text, row.percent),
                      "should": _doc_figure(_recomputed(row, lang), row.percent),
-                     "difference": _difference(row, lang), "how": row.how[lang]})
+                     "difference": _difference(row, lang), "how": _doc_how(row.how[lang])})
     unverified = [{"what": row.what[lang], "why": row.how[lang]} for row in result.unverified]
     kind_word = "校" if subject.kind == "school" else "县"      # 你校 / 你县
     return {

@@ -294,7 +294,8 @@ def school_report_context(school, result: dict, profile, date=None, measures=Non
         section["heading"] = f"（{cn_number(number)}）{section['title']}"
     practices = prose.narrative_section(school, "主要做法", "本校")
     plans = prose.narrative_section(school, "下一步打算", "本校")
-    placeholders = [s["title"] for s in work + [practices, plans] if s["placeholder"]]
+    # 下一步打算 never shows a placeholder: without the narrative, the measures are written there
+    placeholders = [s["title"] for s in work + [practices] if s["placeholder"]]
     return {
         "doc_title": f"{school.name}义务教育均衡发展自查报告",
         "school": _school_info(school),
@@ -448,7 +449,7 @@ def county_report_context(county, result: dict, profile, date=None, measures=Non
         "work_sections": work,
         "practices": practices,
         "plans": plans,
-        "placeholders": [s["title"] for s in work + [practices, plans] if s["placeholder"]],
+        "placeholders": [s["title"] for s in work + [practices] if s["placeholder"]],
         "profile_citation": profile_citation(profile),
         "standard_name": standard_citation(profile),
         "doc_title": f"{county.name}义务教育基本均衡发展自查报告",

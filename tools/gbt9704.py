@@ -579,8 +579,12 @@ def add_note(doc, text: str):
     """A small note under a table (仿宋 12 pt, not indented). The table's last row is kept with
     it (keep-with-next on the row's paragraphs), so a note never starts a page on its own."""
     tables = doc.element.body.findall(qn("w:tbl"))
-    if tables and doc.element.body[-1] is tables[-1]:
-        last_row = tables[-1].findall(qn("w:tr"))[-1]
+    content = [el for el in doc.element.body if el.tag != qn("w:sectPr")]
+    if tables and content and content[-1] is tables[-1]:
+        rows = tables[-1].findall(qn("w:tr"))
+        # in a loop table the last row is the "{%tr endfor %}" tag row, which vanishes: the
+        # repeated row is the one to keep with the note (each copy is kept with the next)
+        last_row = rows[-2] if len(rows) > 1 and "{%tr endfor" in "".join(rows[-1].itertext()) else rows[-1]
         for p_el in last_row.iter(qn("w:p")):
             ppr = p_el.get_or_add_pPr()
             if ppr.find(qn("w:keepNext")) is None:
