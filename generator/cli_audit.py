@@ -181,8 +181,11 @@ def _doc_figure(text, percent: bool) -> str:
     """A figure in the opinion's table in document style: 362400.5, 82% (never 0.82 for a rate)."""
     from decimal import Decimal, InvalidOperation
 
-    from .numbers import doc_percent, doc_plain
-    text = doc_plain(str(text))
+    import re
+
+    from .numbers import doc_percent
+    # separators go; the decimals stay (a recomputed 13.0 is shown at the claim's precision)
+    text = re.sub(r"(?<=\d),(?=\d{3}(\D|$))", "", str(text))
     if percent and not text.endswith("%"):
         try:
             value = Decimal(text)
@@ -191,6 +194,12 @@ def _doc_figure(text, percent: bool) -> str:
         if abs(value) <= Decimal("1.5"):
             return doc_percent(value, 2)
     return text
+
+
+def _no_rule_id(text: str) -> str:
+    """"K1 生均校舍建筑面积" → "生均校舍建筑面积": rule ids belong in workbooks, not in an opinion."""
+    import re
+    return re.sub(r"^[A-Z]\d+(?:-[a-z_]+)?\s+", "", text)
 
 
 def _doc_how(text: str) -> str:
@@ -205,11 +214,11 @@ def opinion_context(result, subject, lang: str = "zh", date=None, rules=None) ->
     year = subject.get("year")
     rows = []
     for index, row in enumerate(result.findings, 1):
-        rows.append({"no": index, "where": _where(row, lang), "what": row.what[lang],
+        rows.append({"no": index, "where": _where(row, lang), "what": _no_rule_id(row.what[lang]),
                      "claimed": _doc_figure(row.claimed_text, row.percent),
                      "should": _doc_figure(_recomputed(row, lang), row.percent),
                      "difference": _difference(row, lang), "how": _doc_how(row.how[lang])})
-    unverified = [{"what": row.what[lang], "why": row.how[lang]} for row in result.unverified]
+    unverified = [{"what": _no_rule_id(row.what[lang]), "why": row.how[lang]} for row in result.unverified]
     kind_word = "校" if subject.kind == "school" else "县"      # 你校 / 你县
     return {
         "subject_name": result.subject["name"],

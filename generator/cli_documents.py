@@ -212,7 +212,8 @@ def _report(facts, output, template, list_fields, date, pdf, force, profile, lan
     prepare(chosen).check_context(context)       # a user template's unknown field: exit 2, nothing written
     if when is None:
         _note(i18n.message("doc_no_date", lang))
-    render_docx(chosen, context, output, force=force)
+    from .prose import for_print
+    render_docx(chosen, for_print(context), output, force=force)
     click.echo(i18n.message("doc_written", lang, path=output))
     _note_placeholders(context, lang)
     if pdf:
@@ -450,7 +451,8 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
     prepare(chosen).check_context(context)
     if when is None:
         _note(i18n.message("doc_no_date", lang))
-    render_docx(chosen, context, output, force=force)
+    from .prose import for_print
+    render_docx(chosen, for_print(context), output, force=force)
     click.echo(i18n.message("doc_written", lang, path=output))
     if ledger:
         from .ledger import write_ledger

@@ -84,7 +84,8 @@ def ledger_workbook(plan: dict):
     first_row = 3
     for offset, item in enumerate(items):
         row = first_row + offset
-        values = dict(item)
+        from .prose import plain
+        values = {key: plain(value) for key, value in item.items()}     # no line-break joiners in cells
         values["no"] = int(item["no"])
         values["cost_wan"] = (float(round(item["cost_yuan"] / 10000, 2)) if item.get("cost_yuan") is not None
                               else None)

@@ -290,5 +290,43 @@ def centre_over(text, other) -> str:
     return text + "\u3000" * whole + ("\u2002" if half else "") + "\u2060"
 
 
-__all__ = ["centre_over", "problem_sentence", "passed_summary", "government_problem", "narrative_section", "narrative_of",
+# ---------------------------------------------------------------- line breaking
+# U+200D (zero width joiner) is Word's "no-width non break" and, by Unicode's line-breaking
+# rules (LB8a, LB9), forbids a break in LibreOffice too: "5.2㎡" never splits into "5.2 / ㎡",
+# a person's name never splits across a table cell's lines. It is invisible and has no width.
+JOINER = "\u200d"
+_NUMBER_UNIT = __import__("re").compile(r"(?<=\d)(?=[㎡%‰℃]|Mbps|m²)")
+
+
+def keep_together(text: str) -> str:
+    """A number and its unit joined so no line break falls between them."""
+    return _NUMBER_UNIT.sub(JOINER, text) if isinstance(text, str) else text
+
+
+def keep_names(text: str) -> str:
+    """"石门小学校长 王立新": each short word (a person's name, 2–4 characters) kept whole, so a
+    narrow table cell breaks at the space, never inside the name."""
+    if not isinstance(text, str):
+        return text
+    return " ".join(JOINER.join(word) if 2 <= len(word) <= 4 else word for word in text.split(" "))
+
+
+def for_print(value):
+    """The context with keep_together applied to every string (the .docx only: the ledger and
+    JSON take the plain values)."""
+    if isinstance(value, str):
+        return keep_together(value)
+    if isinstance(value, dict):
+        return {key: for_print(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [for_print(item) for item in value]
+    return value
+
+
+def plain(value):
+    """The inverse of for_print / keep_names: the joiners removed (for workbooks)."""
+    return value.replace(JOINER, "") if isinstance(value, str) else value
+
+
+__all__ = ["centre_over", "keep_together", "keep_names", "for_print", "plain", "problem_sentence", "passed_summary", "government_problem", "narrative_section", "narrative_of",
            "signer_indent", "standard_phrase", "PLACEHOLDER", "NARRATIVE_KEYS"]

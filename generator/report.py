@@ -526,7 +526,7 @@ def _condition_sentences(result, failing) -> list[str]:
             sentences.append("一是学校达标情况因缺少数据无法判定。")
         else:
             sentences.append(f"一是全县{total}所义务教育学校中{total - len(failing)}所达到办学基本标准，"
-                             f"达标率{value_text(c1)}，尚有{len(failing)}所学校未达标（{'、'.join(failing)}）。")
+                             f"达标率{doc_plain(value_text(c1))}，尚有{len(failing)}所学校未达标（{'、'.join(failing)}）。")
     c2 = by_id.get("C2")
     if c2 is not None:
         parts = []
@@ -545,7 +545,7 @@ def _condition_sentences(result, failing) -> list[str]:
             sentences.append(f"三是县级人民政府推进工作得分{value_text(c3)}分，有项目缺少数据，暂无法判定。")
         else:
             relation = "达到" if c3.status == "pass" else "未达到"
-            sentences.append(f"三是县级人民政府推进工作得分{value_text(c3)}分，{relation}"
+            sentences.append(f"三是县级人民政府推进工作得分{doc_plain(value_text(c3))}分，{relation}"
                              f"{_num(c3.standard, 0)}分以上的要求。")
     c4 = verdicts.get("C4")
     if c4 is not None:
@@ -553,7 +553,7 @@ def _condition_sentences(result, failing) -> list[str]:
             sentences.append("四是公众满意度缺少调查数据，暂无法判定。")
         else:
             relation = "达到" if c4.status == "pass" else "未达到"
-            sentences.append(f"四是公众满意度为{value_text(c4)}，{relation}{_std_number(c4)}以上的要求。")
+            sentences.append(f"四是公众满意度为{doc_plain(value_text(c4))}，{relation}{_std_number(c4)}以上的要求。")
     return sentences
 
 
@@ -720,7 +720,7 @@ def plan_items(subject, result: dict, profile, *, costs: dict, measures: dict, d
             "cost": doc_money(cost_value) if cost_value is not None else (
                 "举办者自筹" if own_cost is not None else "—"),
             "cost_yuan": cost_value, "unit_cost": unit_cost_text or "—",
-            "responsible": responsible_for(responsibles, rule_id, *extra_keys),
+            "responsible": prose.keep_names(responsible_for(responsibles, rule_id, *extra_keys)),
             "deadline": deadline_text or phase_deadlines.get(phase, ""),
             # the table column holds the date alone; the phase is said in the item's own paragraph
             "deadline_short": deadline_text or phase_deadlines.get(phase, "").split("（")[0],
@@ -1008,7 +1008,8 @@ def school_report_job(job):
     try:
         rules = load_profile(profile_name)
         result = evaluate(school, rules)
-        render_docx(template, school_report_context(school, result, rules, date=when), target, force=force)
+        render_docx(template, prose.for_print(school_report_context(school, result, rules, date=when)), target,
+                    force=force)
         return index, school.name, str(target), bool(result["passed"]), None
     except InputErrors as errors:
         return index, school.name, None, False, errors.describe(lang)

@@ -29,7 +29,7 @@ def docx_text(path: Path) -> str:
     for table in doc.tables:
         for row in table.rows:
             parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u200d", "").replace("\u2060", "")
 
 
 # ---------------------------------------------------------------- number style
@@ -42,6 +42,12 @@ def test_document_numbers():
     assert doc_money(Decimal("362400.45")) == "36.24万元"   # 362400.45 / 10000 = 36.240045
     assert doc_money(9000) == "9000元"                       # under 10000 元 stays in 元
     assert doc_plain("1,485.20 ㎡") == "1485.2㎡" and doc_plain("85.00%") == "85%"
+
+
+def test_numbers_and_names_are_kept_on_one_line():
+    from generator.prose import keep_names, keep_together
+    assert keep_together("尚缺5.2㎡，达到85%，带宽100Mbps") == "尚缺5.2\u200d㎡，达到85\u200d%，带宽100\u200dMbps"
+    assert keep_names("石门小学校长 王立新") == "石门小学校长 王\u200d立\u200d新"
 
 
 def test_signer_centred_over_the_date():

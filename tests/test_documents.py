@@ -41,14 +41,19 @@ def docx_text(path: Path) -> str:
     cells(document.tables)
     for section in document.sections:
         lines.extend(p.text for p in section.footer.paragraphs)
-    return "\n".join(lines)
+    return _visible("\n".join(lines))
+
+
+def _visible(text: str) -> str:
+    """Without the invisible line-break joiners (U+200D, U+2060) the documents carry for layout."""
+    return text.replace("\u200d", "").replace("\u2060", "")
 
 
 def table_rows(path: Path) -> list[list[str]]:
     rows = []
     for table in Document(str(path)).tables:
         for row in table.rows:
-            rows.append([cell.text for cell in row.cells])
+            rows.append([_visible(cell.text) for cell in row.cells])
     return rows
 
 

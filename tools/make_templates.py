@@ -123,7 +123,7 @@ def county_report():
     g.add_heading1(doc, "三、评估认定条件达成情况")
     plain(doc, "condition_sentences")
     g.add_heading2(doc, "（一）校际均衡状况")
-    g.add_paragraph(doc, "{{ cv_text }}")
+    g.add_paragraph(doc, "按小学、初中分别计算8项指标的差异系数，结果见下表。")
     g.add_tag_paragraph(doc, "{%p for t in cv_tables %}")
     g.add_tag_paragraph(doc, "{%p if t.heading %}")
     g.add_heading3(doc, "{{ t.heading }}")
@@ -172,7 +172,7 @@ def plan():
     g.add_loop_table(doc, ["序号", "整改项目", "需增加", "估算资金", "责任人", "完成时限"],
                      ["{{ i.no }}", "{{ i.title }}", "{{ i.quantity }}", "{{ i.cost }}", "{{ i.responsible }}",
                       "{{ i.deadline_short }}"],
-                     loop="i in items", widths_mm=[12, 46, 24, 24, 22, 28],
+                     loop="i in items", widths_mm=[13, 37, 22, 26, 32, 26],
                      aligns=[CENTER, LEFT, RIGHT, RIGHT, CENTER, CENTER],
                      footer=["", "合计", "", "{{ total_cost }}", "", ""])
     g.add_tag_paragraph(doc, "{%p endif %}")
@@ -184,8 +184,10 @@ def plan():
     g.add_paragraph(doc, "存在问题：{{ i.problem }}")
     g.add_paragraph(doc, "整改目标：{{ i.target }}。")
     g.add_paragraph(doc, "整改措施：{{ i.measures_text }}")
+    g.add_tag_paragraph(doc, "{%p if i.quantity != '—' or i.cost != '—' %}")
     g.add_paragraph(doc, "需增加：{{ i.quantity }}；估算资金：{{ i.cost }}"
                          "{% if i.unit_cost != '—' %}（按{{ i.unit_cost }}测算）{% endif %}。")
+    g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_paragraph(doc, "责任人：{{ i.responsible }}；完成时限：{{ i.deadline }}。")
     g.add_tag_paragraph(doc, "{%p endfor %}")
     g.add_tag_paragraph(doc, "{%p if not has_items %}")
