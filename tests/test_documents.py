@@ -449,8 +449,8 @@ def test_pdf_school_report_text_and_page_numbers(pdf_texts):
     text, pages, fonts = pdf_texts["东社小学自查报告"]
     flat = _squeeze(text)
     # 东社小学: 981 students; 10,600 books → 10.8 册, short 15 × 981 − 10,600 = 4,115
-    assert "生均图书册数为10.8册，低于标准（15册），尚缺图书4,115册" in flat
-    assert "尚缺校舍建筑面积1,485.2㎡" in flat                  # 5.2 × 981 − 3,616
+    assert "生均图书册数仅10.8册（图书册数10600册，在校生981人），低于15册的标准，尚缺图书4115册" in flat
+    assert "尚缺校舍1485.2平方米" in flat                       # 5.2 × 981 − 3616
     assert "尚缺计算机13台" in flat                              # ceil(981 / 8) − 110
     for page in range(1, pages + 1):
         assert f"—{page}—" in flat

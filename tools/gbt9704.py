@@ -555,8 +555,16 @@ def _keep_rows_together(table) -> None:
             _sort_ppr(ppr)
 
 
+def _keep_row_with_next(tr) -> None:
+    for p_el in tr.iter(qn("w:p")):
+        ppr = p_el.get_or_add_pPr()
+        if ppr.find(qn("w:keepNext")) is None:
+            ppr.append(OxmlElement("w:keepNext"))
+        _sort_ppr(ppr)
+
+
 def add_loop_table(doc, headers, cells, loop: str, widths_mm=None, aligns=None, footer=None,
-                   keep_together: bool = False):
+                   keep_together: bool = False, keep_last: bool = False):
     """A table with one row per item of a list: docxtpl's `{%tr for <loop> %}` row loop.
 
     headers: the column titles; cells: one Jinja expression per column for the repeated
@@ -565,9 +573,25 @@ def add_loop_table(doc, headers, cells, loop: str, widths_mm=None, aligns=None, 
     """
     table, widths_mm = _table(doc, len(headers), widths_mm)
     _repeat_header(_add_row(table, headers, widths_mm, TABLE_HEADER_STYLE))
-    _add_row(table, [f"{{%tr for {loop} %}}"] + [""] * (len(headers) - 1), widths_mm, TABLE_TEXT_STYLE)
-    _no_split(_add_row(table, cells, widths_mm, TABLE_TEXT_STYLE, aligns))
-    _add_row(table, ["{%tr endfor %}"] + [""] * (len(headers) - 1), widths_mm, TABLE_TEXT_STYLE)
+    blank = [""] * (len(headers) - 1)
+    if keep_last:
+        # The last item gets a row of its own, kept with what follows (the footer row or a
+        # note): "for r in rows[:-1]" then "for r in rows[-1:]". Plain Word markup: a clerk
+        # can still edit the template. (loop.index restarts in the second loop.)
+        name, _, iterable = loop.partition(" in ")
+        _add_row(table, [f"{{%tr for {name} in ({iterable})[:-1] %}}"] + blank, widths_mm, TABLE_TEXT_STYLE)
+        _no_split(_add_row(table, cells, widths_mm, TABLE_TEXT_STYLE, aligns))
+        _add_row(table, ["{%tr endfor %}"] + blank, widths_mm, TABLE_TEXT_STYLE)
+        _add_row(table, [f"{{%tr for {name} in ({iterable})[-1:] %}}"] + blank, widths_mm, TABLE_TEXT_STYLE)
+        last = _add_row(table, cells, widths_mm, TABLE_TEXT_STYLE, aligns)
+        _no_split(last)
+        if footer:
+            _keep_row_with_next(last._tr)
+        _add_row(table, ["{%tr endfor %}"] + blank, widths_mm, TABLE_TEXT_STYLE)
+    else:
+        _add_row(table, [f"{{%tr for {loop} %}}"] + blank, widths_mm, TABLE_TEXT_STYLE)
+        _no_split(_add_row(table, cells, widths_mm, TABLE_TEXT_STYLE, aligns))
+        _add_row(table, ["{%tr endfor %}"] + blank, widths_mm, TABLE_TEXT_STYLE)
     if footer:
         _no_split(_add_row(table, footer, widths_mm, TABLE_TEXT_STYLE, aligns))
     if keep_together:
@@ -582,14 +606,10 @@ def add_note(doc, text: str):
     content = [el for el in doc.element.body if el.tag != qn("w:sectPr")]
     if tables and content and content[-1] is tables[-1]:
         rows = tables[-1].findall(qn("w:tr"))
-        # in a loop table the last row is the "{%tr endfor %}" tag row, which vanishes: the
-        # repeated row is the one to keep with the note (each copy is kept with the next)
+        # in a loop table the last row is the "{%tr endfor %}" tag row, which vanishes: the row
+        # before it is the last item's (add_loop_table(keep_last=True) gives it a row of its own)
         last_row = rows[-2] if len(rows) > 1 and "{%tr endfor" in "".join(rows[-1].itertext()) else rows[-1]
-        for p_el in last_row.iter(qn("w:p")):
-            ppr = p_el.get_or_add_pPr()
-            if ppr.find(qn("w:keepNext")) is None:
-                ppr.append(OxmlElement("w:keepNext"))
-            _sort_ppr(ppr)
+        _keep_row_with_next(last_row)
     paragraph = doc.add_paragraph(style=TABLE_TEXT_STYLE)
     paragraph.add_run(text)
     paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT

@@ -52,8 +52,8 @@ def _placement_section(doc, *, whole_centre: bool):
     g.add_tag_paragraph(doc, "{%p endfor %}")
     g.add_loop_table(doc, ["序号", "学校", "悬挂地点", "横幅标语", "建议尺寸（米）"],
                      ["{{ p.number }}", "{{ p.school }}", "{{ p.site }}", "{{ p.slogan }}", "{{ p.size }}"],
-                     loop="p in placements", widths_mm=[10, 23, 26, 71, 26],
-                     aligns=[CENTER, CENTER, CENTER, LEFT, CENTER])
+                     loop="p in placements", widths_mm=[13, 23, 26, 68, 26],
+                     aligns=[CENTER, CENTER, CENTER, LEFT, CENTER], keep_last=True)
     g.add_note(doc, "{{ size_note }}")
     g.add_tag_paragraph(doc, "{%p else %}")
     g.add_paragraph(doc, f"{subject}未列横幅悬挂地点；需要悬挂时，从附件所列标语中选用。")
@@ -65,7 +65,7 @@ def _attachment(doc):
     g.add_annex_page(doc, "义务教育均衡发展宣传标语")
     g.add_loop_table(doc, ["序号", "标语", "字数", "建议尺寸（米）"],
                      ["{{ a.number }}", "{{ a.text }}", "{{ a.chars }}", "{{ a.size }}"],
-                     loop="a in attachment", widths_mm=[12, 104, 14, 26], aligns=[CENTER, LEFT, CENTER, CENTER])
+                     loop="a in attachment", widths_mm=[13, 103, 14, 26], aligns=[CENTER, LEFT, CENTER, CENTER], keep_last=True)
     g.add_note(doc, "{{ size_note }}")
 
 
@@ -145,7 +145,7 @@ def slogan_list() -> Path:
     g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_loop_table(doc, ["序号", "标语", "字数", "建议尺寸（米）", "悬挂位置"],
                      ["{{ r.number }}", "{{ r.text }}", "{{ r.chars }}", "{{ r.size }}", "{{ r.place }}"],
-                     loop="r in rows", widths_mm=[11, 75, 14, 26, 30], aligns=[CENTER, LEFT, CENTER, CENTER, CENTER])
+                     loop="r in rows", widths_mm=[13, 73, 14, 26, 30], aligns=[CENTER, LEFT, CENTER, CENTER, CENTER], keep_last=True)
     g.add_note(doc, "{{ size_note }}")
     g.add_tag_paragraph(doc, "{%p for n in notes %}")
     g.add_note(doc, "{{ n }}")

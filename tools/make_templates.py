@@ -141,7 +141,7 @@ def county_report():
                      loop="r in government_rows", widths_mm=[98, 16, 16, 26],
                      aligns=[LEFT, RIGHT, RIGHT, LEFT],
                      footer=["合计", "{{ government.total }}", "{{ government.score }}",
-                             "{{ government.pass_score }}分达标"])
+                             "{{ government.pass_score }}分达标"], keep_last=True)
     g.add_heading1(doc, "四、主要做法和经验")
     narrative(doc, "practices", heading=False)
     g.add_heading1(doc, "五、存在的问题")
@@ -174,7 +174,7 @@ def plan():
                       "{{ i.deadline_short }}"],
                      loop="i in items", widths_mm=[13, 37, 22, 26, 32, 26],
                      aligns=[CENTER, LEFT, RIGHT, RIGHT, CENTER, CENTER],
-                     footer=["", "合计", "", "{{ total_cost }}", "", ""])
+                     footer=["", "合计", "", "{{ total_cost }}", "", ""], keep_last=True)
     g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_heading1(doc, "二、整改目标")
     g.add_paragraph(doc, "{{ goal }}")
