@@ -202,10 +202,14 @@ def _no_rule_id(text: str) -> str:
     return re.sub(r"^[A-Z]\d+(?:-[a-z_]+)?\s+", "", text)
 
 
-def _doc_how(text: str) -> str:
-    """The working in document style: 362,400.50 → 362400.5 (the opinion uses one number style)."""
+def _doc_how(text: str, percent: bool = False) -> str:
+    """The working in document style: 362,400.50 → 362400.50, a rate's result 0.82 → 82% (the
+    opinion uses one number style)."""
     import re
-    return re.sub(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", lambda m: _doc_figure(m.group(0), False), text)
+    text = re.sub(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", lambda m: _doc_figure(m.group(0), False), text)
+    if percent:
+        text = re.sub(r"(= )(-?\d+\.\d+)$", lambda m: m.group(1) + _doc_figure(m.group(2), True), text)
+    return text
 
 
 def opinion_context(result, subject, lang: str = "zh", date=None, rules=None) -> dict:
@@ -217,7 +221,7 @@ def opinion_context(result, subject, lang: str = "zh", date=None, rules=None) ->
         rows.append({"no": index, "where": _where(row, lang), "what": _no_rule_id(row.what[lang]),
                      "claimed": _doc_figure(row.claimed_text, row.percent),
                      "should": _doc_figure(_recomputed(row, lang), row.percent),
-                     "difference": _difference(row, lang), "how": _doc_how(row.how[lang])})
+                     "difference": _difference(row, lang), "how": _doc_how(row.how[lang], row.percent)})
     unverified = [{"what": _no_rule_id(row.what[lang]), "why": row.how[lang]} for row in result.unverified]
     kind_word = "校" if subject.kind == "school" else "县"      # 你校 / 你县
     return {

@@ -99,6 +99,7 @@ def ledger_workbook(plan: dict):
             cell.border = border
             cell.alignment = Alignment(vertical="center", wrap_text=wrap,
                                        horizontal="left" if wrap else "center")
+        ws.row_dimensions[row].height = _row_height(values)
         ws.cell(row=row, column=COST_COLUMN).number_format = "0.00"
         ws.cell(row=row, column=COST_COLUMN - 2).number_format = "General"
         ws.cell(row=row, column=DATE_COLUMN).number_format = "yyyy-mm-dd"
@@ -165,6 +166,19 @@ def ledger_workbook(plan: dict):
         notes.cell(row=row, column=1, value=text).font = header_font if row == 1 else body_font
     notes.column_dimensions["A"].width = 100
     return wb
+
+
+def _row_height(values: dict) -> float:
+    """Rows sized to their wrapped text: LibreOffice (and WPS) keep a stored height and do not
+    grow a row for wrapped text, so long 存在问题 / 整改措施 cells would overlap. A CJK character
+    takes about two width units of an 11 pt column."""
+    import math
+    lines = 1
+    for _header, key, width, wrap in COLUMNS:
+        text = values.get(key) if key else None
+        if wrap and isinstance(text, str) and text:
+            lines = max(lines, math.ceil(sum(2 if ord(ch) > 0x2000 else 1 for ch in text) / max(width - 1, 1)))
+    return round(14.5 * lines + 4, 1)
 
 
 def ledger_bytes(plan: dict) -> bytes:

@@ -940,11 +940,19 @@ FIELD_DOCS = {
         "year": "年度（事实文件 year；未填为空）",
         "intro": "开头一段",
         "basic_text": "基本情况：由事实生成的一段话",
-        "stages": "达标情况表，每学段一张：title 学段（单学段学校为空）, rows[] = {id, name, standard, value, status, deficit}",
-        "met_count": "达标项数", "failed_count": "未达标项数", "missing_count": "缺数据项数",
-        "applicable_count": "应评项数",
-        "sentences": "每项指标一句：“生均图书册数为10.8册，低于标准（15册），尚缺图书4,115册。”",
-        "problems": "存在的问题：未达标和缺数据各项的句子",
+        "profile_citation": "评估办法的名称和文号：《县域义务教育均衡发展督导评估暂行办法》（教督〔2012〕3号）",
+        "work_sections": "主要工作四节：title, heading（（一）统筹管理…）, paragraphs[], placeholder（未在事实文件 narrative "
+                         "中填写时为 true，段落为〔请补充：…〕）",
+        "practices": "主要做法和经验：title, paragraphs[], placeholder", "plans": "下一步打算：title, paragraphs[], placeholder",
+        "stages": "达标情况表，每学段一张：title 学段, heading（（一）小学部；单学段为空）, "
+                  "rows[] = {id, name, standard, value, status, deficit}",
+        "met_count": "达标项数（数字，可写 {% if met_count > 0 %}）", "failed_count": "未达标项数（数字）",
+        "missing_count": "缺数据项数（数字）", "applicable_count": "应评项数（数字）",
+        "met_text": "达标项的概括：“生均运动场地面积、…等7项达到标准。”",
+        "sentences": "每项指标一句（旧模板用）：“生均图书册数为10.8册，低于标准（15册），尚缺图书4115册。”",
+        "problems": "存在的问题：未达标和缺数据各项，由事实写成：“生均图书册数仅10.8册（图书册数10600册，在校生981人），"
+                    "低于15册的标准，尚缺图书4115册。”",
+        "placeholders": "尚待补充的叙述部分名称（命令会提示）",
         "measures": "整改措施摘要：每个未达标项一句（来自 rules/measures.yaml）",
         "passed": "是否达标（true/false，可用于 {% if passed %}）",
         "conclusion": "结论一段",
@@ -953,6 +961,9 @@ FIELD_DOCS = {
     },
     "report-county": {
         "doc_title": "文件标题", "county": "县概况：name, province, year, schools 学校数, students 在校生",
+        "profile_citation": "评估办法的名称和文号", "standard_name": "办学基本标准的称谓",
+        "work_sections": "主要工作四节（同学校报告）", "practices": "主要做法和经验", "plans": "下一步打算",
+        "placeholders": "尚待补充的叙述部分名称",
         "profile_name": "评估标准名称", "intro": "开头一段", "schools_summary": "学校概况一段",
         "school_rows": "各校达标情况表 rows = {name, type, students, status, not_met}",
         "cv_tables": "差异系数表，每学段一张：stage, title, schools, students, rows[] = {id, name, cv}, composite, "
@@ -971,9 +982,11 @@ FIELD_DOCS = {
         "intro": "开头一段", "summary": "自查结果与资金总额一段", "goal": "整改目标一段",
         "phases": "三年行动计划：name 建设推进年…, year, note, count, tasks（本阶段的项目）",
         "items": "整改项目：no, school, id, indicator, title 小标题, problem 存在问题, target 整改目标, measures[] 措施, "
-                 "measures_text, quantity 需增加, cost 估算（万元）, unit_cost 单价, responsible 责任人, "
+                 "measures_text, quantity 需增加, quantity_number/quantity_unit（数字和单位）, cost 估算（万元或元；"
+                 "民办学校为“举办者自筹”）, unit_cost 单价, responsible 责任人, heading 小标题（只有一项时不编号）, "
                  "deadline 完成时限, deadline_short 时限（表格用，不含阶段名）, phase 阶段",
-        "has_items": "是否有整改项目", "total_cost": "估算资金合计（万元）",
+        "has_items": "是否有整改项目", "total_cost": "估算资金合计（1万元以上写万元，否则写元；民办学校自筹的不计入）",
+        "total_cost_yuan": "估算资金合计（元，数字）", "annex_title": "附件名称（资金测算单价；无单价时为空）",
         "cost_basis": "所用单价：name, value, unit, note（rules/costs.yaml 或 --costs）",
         "leader": "组长（校长 / 县人民政府分管领导）", "deadline_note": "完成时限说明一段",
         "signer": "署名", "date_text": "成文日期",
