@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from .cli_common import EXIT_OK, EXIT_SHORT, common_options, fail_input
+from .cli_common import EXIT_OK, EXIT_SHORT, evaluating_options, fail_input, profile_name
 
 STATUS_STYLE = {"agree": "green", "finding": "bold red", "unverified": "yellow"}
 OPINION_TEMPLATE = "audit-opinion.docx"
@@ -32,8 +32,8 @@ def register(main: click.Group) -> None:
 @click.option("--pdf", is_flag=True, help="同时生成 PDF（需要 LibreOffice）/ also write a PDF of the opinion")
 @click.option("--emit-facts", "emit_facts", type=click.Path(dir_okay=False),
               help="报告（.docx/.txt）提取出的事实另存为可修改的事实文件 / save the facts read from a report")
-@common_options
-def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang):
+@evaluating_options
+def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, engine):
     """督导核查：用报告自己的事实重算其中的每个数字（claims），核对分项合计（breakdowns）与事实之间的关系。
 
     \b
@@ -78,16 +78,14 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang):
             subject, extraction = load_report(facts, emit_facts, force)
         else:
             subject = load_facts(facts, allow_empty_county=True)
-        chosen = profile
-        if profile == "basic-2012" and subject.kind == "county" and subject.get("profile"):
-            chosen = subject.get("profile")     # the county file names its own profile
-        rules = load_profile(chosen)
-        result = audit_facts(subject, rules)
+        rules = load_profile(profile_name(profile, subject))
+        result = audit_facts(subject, rules, engine=engine)
     except InputErrors as errors:
         fail_input(errors, lang)
     if output:
         try:
-            write_opinion(result, subject, output, force=force, lang=lang, date=when, rules=rules)
+            write_opinion(result, subject, output, force=force, lang=lang, date=when, rules=rules,
+                          metadata={"generator": "junheng", "profile": rules.id, "engine": engine})
             if pdf:
                 from .cli_documents import _write_pdfs
                 _write_pdfs([output], lang, force)
@@ -246,9 +244,10 @@ def opinion_context(result, subject, lang: str = "zh", date=None, rules=None) ->
     }
 
 
-def write_opinion(result, subject, output, force: bool = False, lang: str = "zh", date=None, rules=None):
+def write_opinion(result, subject, output, force: bool = False, lang: str = "zh", date=None, rules=None,
+                  metadata: dict | None = None):
     """Render the 督导核查意见 with the shared document machinery (generator.documents)."""
     from .documents import render_docx
     from .resources import templates_dir
     render_docx(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang, date=date, rules=rules),
-                output, force=force)
+                output, force=force, metadata=metadata)

@@ -1017,12 +1017,13 @@ def school_report_job(job):
     from .evaluate import evaluate
     from .profiles import load_profile
 
-    index, school, profile_name, template, target, when, force, lang = job
+    index, school, profile_name, template, target, when, force, lang, engine = job
     try:
         rules = load_profile(profile_name)
-        result = evaluate(school, rules)
+        result = evaluate(school, rules, engine)
+        from .documents_meta import document_metadata
         render_docx(template, prose.for_print(school_report_context(school, result, rules, date=when)), target,
-                    force=force)
+                    force=force, metadata=document_metadata(result, rules))
         return index, school.name, str(target), bool(result["passed"]), None
     except InputErrors as errors:
         return index, school.name, None, False, errors.describe(lang)
