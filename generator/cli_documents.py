@@ -30,9 +30,13 @@ MESSAGES = {
                               "en": "--each-school needs a county fact file (kind: county)"},
     "doc_output_dir": {"zh": "--each-school 时 -o 应为文件夹，实际是已有文件：{path}",
                        "en": "with --each-school, -o must be a folder, but it is an existing file: {path}"},
-    "doc_no_date": {"zh": "未给出 --date：落款日期留空“    年  月  日”，请打印后手写",
+    "doc_no_date": {"zh": "未给出 --date：落款日期留空“　　年　　月　　日”，请打印后手写",
                     "en": "no --date given: the signature date is left blank for the clerk to fill in"},
     "doc_written": {"zh": "已写入 {path}", "en": "wrote {path}"},
+    "doc_placeholders": {"zh": "注意：{count} 处叙述待补充（{titles}），文中以〔请补充：…〕标出；"
+                               "可在事实文件的 narrative 中填写后重新生成",
+                         "en": "note: {count} narrative section(s) still to write ({titles}), marked 〔请补充：…〕 "
+                               "in the document; fill them in under `narrative:` in the fact file and run again"},
     "doc_each_summary": {"zh": "已写入 {written} 份报告到 {folder}；{failed} 所学校的数据有误，未生成",
                          "en": "wrote {written} reports to {folder}; {failed} school(s) had bad data and were skipped"},
     "doc_each_done": {"zh": "已写入 {written} 份报告到 {folder}", "en": "wrote {written} reports to {folder}"},
@@ -118,7 +122,7 @@ def _write_pdfs(docx_paths, lang, force):
     from .documents import convert_many_to_pdf
     from .writing import write_bytes_atomic
 
-    produced = convert_many_to_pdf(docx_paths)
+    produced = convert_many_to_pdf(docx_paths, warn=_note, lang=lang)
     try:
         for pdf, docx in zip(produced, docx_paths):
             target = Path(docx).with_suffix(".pdf")
@@ -205,11 +209,20 @@ def _report(facts, output, template, list_fields, date, pdf, force, profile, lan
     prepare(chosen).check_context(context)       # a user template's unknown field: exit 2, nothing written
     if when is None:
         _note(i18n.message("doc_no_date", lang))
-    render_docx(chosen, context, output, force=force, metadata=document_metadata(result, rules))
+    from .prose import for_print
+    render_docx(chosen, for_print(context), output, force=force, metadata=document_metadata(result, rules))
     click.echo(i18n.message("doc_written", lang, path=output))
+    _note_placeholders(context, lang)
     if pdf:
         _write_pdfs([output], lang, force)
     return EXIT_OK if result["passed"] else EXIT_SHORT
+
+
+def _note_placeholders(context, lang):
+    """Never invented achievements: each narrative the facts do not give is a marked blank."""
+    titles = context.get("placeholders") or []
+    if titles:
+        _note(i18n.message("doc_placeholders", lang, count=len(titles), titles="、".join(titles)))
 
 
 # ---------------------------------------------------------------- report --each-school
@@ -477,7 +490,8 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
     if when is None:
         _note(i18n.message("doc_no_date", lang))
     # Both made before either is written: a refusal of one leaves neither behind.
-    document = render_docx_bytes(chosen, context, document_metadata(result, rules))
+    from .prose import for_print
+    document = render_docx_bytes(chosen, for_print(context), document_metadata(result, rules))
     ledger_data = None
     if ledger:
         from .ledger import ledger_bytes

@@ -18,11 +18,12 @@ MESSAGES = {
                           "en": "with --each-school, -o names a directory, but '{path}' is a file"},
     "slogan_reasons_intro": {"zh": "按{name}的薄弱项选择标语主题：", "en": "themes chosen from the weak criteria of {name}:"},
     "slogan_list_title": {"zh": "义务教育均衡发展宣传标语（横幅）一览表", "en": "义务教育均衡发展宣传标语（横幅）一览表"},
-    "slogan_corpus_note": {"zh": "标语均选自 junheng 标语语料（{unique} 条，均见于各地真实宣传方案，出处见 corpora/slogans）。",
-                           "en": "标语均选自 junheng 标语语料（{unique} 条，均见于各地真实宣传方案，出处见 corpora/slogans）。"},
+    # no file names or software words in a document's note (issue 16); the sources stay in corpora/
+    "slogan_corpus_note": {"zh": "以上标语均选自各地义务教育均衡发展宣传方案中使用过的标语。",
+                           "en": "以上标语均选自各地义务教育均衡发展宣传方案中使用过的标语。"},
     "slogan_corpus_note_web": {
-        "zh": "标语均选自 junheng 标语语料：{seed} 条见于各地真实宣传方案，{web} 条见于公开网页，出处（文件或网址）见 corpora/slogans。",
-        "en": "标语均选自 junheng 标语语料：{seed} 条见于各地真实宣传方案，{web} 条见于公开网页，出处（文件或网址）见 corpora/slogans。"},
+        "zh": "以上标语均选自各地义务教育均衡发展宣传方案和公开发布的宣传材料中使用过的标语。",
+        "en": "以上标语均选自各地义务教育均衡发展宣传方案和公开发布的宣传材料中使用过的标语。"},
     "slogan_standard_themes": {
         "zh": "按{standard}的宣传重点，优先选用以下主题的标语：{themes}",
         "en": "the {standard} standard's publicity favours these themes: {themes}"},

@@ -146,14 +146,3 @@ def time_limit(seconds: float):
 
 class _Timeout(BaseException):
     """Raised asynchronously by the watchdog; BaseException so no template `except` eats it."""
-
-
-def template_line(exc: BaseException) -> int | None:
-    """The line of the template (as compiled) where a render error happened, if known."""
-    tb = exc.__traceback__
-    line = None
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line

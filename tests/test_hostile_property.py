@@ -35,7 +35,7 @@ NUMBER_KEYS = ["students", "books", "computers", "land_area_m2", "network_space_
 
 VERBS = ["check-xlsx", "plan-ledger", "report", "export-xlsx", "export-yaml", "audit", "slogans-for",
          "each-school", "slogans-centre", "publicity", "publicity-each"]
-LEDGER_SUM = re.compile(r"=SUM\(I\d+:I\d+\)")
+LEDGER_SUM = re.compile(r"=SUM\([A-Z]+\d+:[A-Z]+\d+\)")
 
 
 def _school_yaml(name, responsible, key, raw):

@@ -71,8 +71,7 @@ def test_ledger_keeps_only_its_own_sum_formula(tmp_path, run):
     ledger = tmp_path / "台账.xlsx"
     _clean(run("plan", facts, "-o", tmp_path / "p.docx", "--ledger", ledger), 1)
     formulas = _formula_cells(ledger)
-    assert [value for _, _, value in formulas] == ["=SUM(I4:I4)"] or \
-        all(re.fullmatch(r"=SUM\(I\d+:I\d+\)", value) for _, _, value in formulas) and len(formulas) == 1
+    assert len(formulas) == 1 and re.fullmatch(r"=SUM\(([A-Z]+)(\d+):\1(\d+)\)", formulas[0][2])
     values = [c.value for ws in openpyxl.load_workbook(ledger).worksheets for row in ws.iter_rows() for c in row]
     assert HOSTILE[1] in values
 
@@ -335,8 +334,8 @@ def _template(tmp_path, text):
 
 @pytest.mark.parametrize("tag, words", [
     ("{{ 1/0 }}", "division by zero"),
-    ('{{ "%d" % "a" }}', "模板填写失败"),
-    ('{% include "x.docx" %}', "模板填写失败"),
+    ('{{ "%d" % "a" }}', "real number"),
+    ('{% include "x.docx" %}', "loader"),
     ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "recursion"),
     ("{% for i in range(10**9) %}x{% endfor %}", "range"),
     ("{{ 'a' * 10**9 }}", "超过"),
