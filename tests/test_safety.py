@@ -278,15 +278,15 @@ def test_ctrl_c_stops_each_school_within_a_second(tmp_path):
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (out.is_dir() and len(list(out.glob("*.docx"))) >= 20):
         time.sleep(0.05)
+    at_signal = len(list(out.glob("*.docx")))
     process.send_signal(signal.SIGINT)
-    sent = time.monotonic()
-    stdout, stderr = process.communicate(timeout=30)
-    stopped = time.monotonic() - sent
+    stdout, stderr = process.communicate(timeout=60)
     text = stderr.decode("utf-8")
     assert process.returncode == 130, text
-    # "within a second" was measured by hand (0.2 s, notes/safety.md); the bound here only catches the old
-    # behaviour (the pool writing every queued document, tens of seconds) on a busy test machine
-    assert stopped < 5, stopped
+    # Counted, not timed (a busy machine makes any clock bound flaky; 0.2 s was measured by hand,
+    # notes/safety.md): after Ctrl-C only the documents already in the workers' hands may still be
+    # written — the old behaviour wrote every queued one, well over a thousand more.
+    assert len(list(out.glob("*.docx"))) - at_signal <= 20
     assert "Traceback" not in text
     written = len(list(out.glob("*.docx")))
     match = re.search(r"已中断：写入 (\d+) 份，未写入 (\d+) 份", text)
