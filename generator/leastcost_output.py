@@ -46,6 +46,11 @@ def stage_text(addition) -> str:
     return schema.PART_LABELS.get(addition.stage, "全校") if addition.stage else "全校"
 
 
+def _cv(value) -> str:
+    """A 差异系数 as published: three decimals, zeros kept (0.120)."""
+    return "—" if value is None else display(exact(value), 3)
+
+
 def cv_rows(plan) -> list[dict]:
     rows = []
     for stage in ("primary", "junior"):
@@ -54,8 +59,7 @@ def cv_rows(plan) -> list[dict]:
             continue
         for key in before:
             rows.append({"stage": schema.PART_LABELS[stage], "indicator": "综合" if key == "composite" else key,
-                         "before": _num(before[key], 3) if before[key] is not None else "—",
-                         "after": _num(after.get(key), 3) if after and after.get(key) is not None else "—"})
+                         "before": _cv(before[key]), "after": _cv(after.get(key) if after else None)})
     return rows
 
 
