@@ -1,15 +1,19 @@
-"""Benchmark `check`: a generated province, junheng's engine against a plain-Python floor.
+"""Benchmark `check`: a generated province, junheng on each rules backend against a plain-Python floor.
 
     python bench/bench_check.py                 # 20,000 schools in 100 counties
     python bench/bench_check.py --schools 2000  # quicker
 
 Prints, in one run:
-  * schools/s for junheng (facts → indicators → durable-rules verdicts → CV → government)
-    and for a plain-Python loop applying the same K1–K10 thresholds and the same CV (the floor);
+  * schools/s for junheng (facts → indicators → verdicts → CV → government) with the durable
+    backend (where durable-rules works) and the native one, and for a plain-Python loop
+    applying the same K1–K10 thresholds and the same CV in floats (the floor);
   * peak memory (RSS, measured in a fresh process per size) above the facts themselves at growing
     school counts — it should stay flat, since counties are evaluated one at a time and each
     engine state is deleted (tracemalloc is not used: under it durable-rules fails, see engine.py);
   * the CLI end to end on one 300-school county written as YAML files (target < 1 s);
+  * `check --json --engine native` end to end on a 2,000-school county (one YAML file per school)
+    against merely parsing those files with PyYAML's C loader, both as whole processes, and on a
+    20,000-school county;
   * `junheng --help` start-up (target < 0.3 s).
 """
 from __future__ import annotations
@@ -148,10 +152,10 @@ def plain_loop(counties: list[County]) -> int:
     return passed
 
 
-def junheng_loop(counties: list[County], profile) -> int:
+def junheng_loop(counties: list[County], profile, backend: str = "native") -> int:
     passed = 0
     for county in counties:
-        result = evaluate(county, profile)
+        result = evaluate(county, profile, backend)
         passed += sum(1 for _, _, ok in result["_school_results"] if ok)
     return passed
 
@@ -173,8 +177,8 @@ def memory_probe(schools: int, counties: int, mode: str) -> None:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     profile = load_profile("basic-2012")
-    if mode == "junheng":
-        junheng_loop(make_province(10, 1, seed=99), profile)   # engine loaded before the baseline
+    if mode != "floor":
+        junheng_loop(make_province(10, 1, seed=99), profile, mode)   # engine loaded before the baseline
     province = make_province(schools, counties)
     gc.collect()
     before = rss_mib()
@@ -187,7 +191,7 @@ def memory_probe(schools: int, counties: int, mode: str) -> None:
         field = "VmHWM:"
     except OSError:
         field = None
-    (junheng_loop(province, profile) if mode == "junheng" else plain_loop(province))
+    (junheng_loop(province, profile, mode) if mode != "floor" else plain_loop(province))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if field:
         with open("/proc/self/status", encoding="ascii") as status:
@@ -202,25 +206,59 @@ def probe(schools: int, counties: int, mode: str) -> tuple[float, float]:
     return before, peak
 
 
+def write_county(root: Path, schools: int) -> Path:
+    """One county of N schools as YAML files: county.yaml and schools/s0.yaml …"""
+    rng = random.Random(3)
+    (root / "schools").mkdir()
+    paths = []
+    for index in range(schools):
+        facts = make_school_facts(rng, index)
+        path = root / "schools" / f"s{index}.yaml"
+        path.write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")
+        paths.append(f"schools/s{index}.yaml")
+    county = {"kind": "county", "name": "基准县", "satisfaction_rate": 0.9, "schools": paths,
+              "government": GOVERNMENT}
+    (root / "county.yaml").write_text(yaml.safe_dump(county, allow_unicode=True), encoding="utf-8")
+    return root / "county.yaml"
+
+
+PARSE_ONLY = """import sys, yaml
+from pathlib import Path
+root = Path(sys.argv[1])
+for path in [root / "county.yaml", *sorted((root / "schools").glob("*.yaml"))]:
+    yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+"""
+
+
+def best_of(command: list[str], runs: int = 3) -> tuple[float, subprocess.CompletedProcess]:
+    best, done = math.inf, None
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(command, cwd=REPO, capture_output=True)
+        best = min(best, time.perf_counter() - start)
+    return best, done
+
+
+def json_end_to_end(schools: int, runs: int = 3) -> tuple[float, float]:
+    """(check --json --engine native, parse-only with PyYAML's C loader), whole processes, best of runs."""
+    with tempfile.TemporaryDirectory() as tmp:
+        county = write_county(Path(tmp), schools)
+        check, done = best_of([sys.executable, "-m", "generator", "check", str(county), "--json",
+                               "--engine", "native"], runs)
+        if done.returncode not in (0, 1) or b'"engine": "native"' not in done.stdout:
+            raise SystemExit(f"CLI run failed (exit {done.returncode}):\n{done.stderr.decode('utf-8')[-2000:]}")
+        parse, _ = best_of([sys.executable, "-c", PARSE_ONLY, tmp], runs)
+        return check, parse
+
+
 def cli_county(schools: int) -> tuple[float, int]:
     """Write one county of N schools as YAML files and time `junheng check` on it, end to end."""
-    rng = random.Random(3)
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        (root / "schools").mkdir()
-        paths = []
-        for index in range(schools):
-            facts = make_school_facts(rng, index)
-            path = root / "schools" / f"s{index}.yaml"
-            path.write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")
-            paths.append(f"schools/s{index}.yaml")
-        county = {"kind": "county", "name": "基准县", "satisfaction_rate": 0.9, "schools": paths,
-                  "government": GOVERNMENT}
-        (root / "county.yaml").write_text(yaml.safe_dump(county, allow_unicode=True), encoding="utf-8")
+        county = write_county(Path(tmp), schools)
         best = math.inf
         for _ in range(3):
             start = time.perf_counter()
-            done = subprocess.run([sys.executable, "-m", "generator", "check", str(root / "county.yaml")],
+            done = subprocess.run([sys.executable, "-m", "generator", "check", str(county)],
                                   cwd=REPO, capture_output=True)
             best = min(best, time.perf_counter() - start)
             # Time a verdict, not a crash: exit 0/1 and the county's conclusion printed.
@@ -242,23 +280,29 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--schools", type=int, default=20000)
     parser.add_argument("--counties", type=int, default=100)
-    parser.add_argument("--probe", choices=["junheng", "floor"], help=argparse.SUPPRESS)
+    parser.add_argument("--probe", choices=["durable", "native", "floor"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.probe:
         memory_probe(args.schools, args.counties, args.probe)
         return
     profile = load_profile("basic-2012")
 
+    from generator.engine import durable_problem
+    backends = ["native"] + (["durable"] if durable_problem() is None else [])
+    if durable_problem() is not None:
+        print(f"durable backend not measured: {durable_problem()}")
+
     province = make_province(args.schools, args.counties)
-    junheng_loop(province[:1], profile)          # compile the ruleset once, outside the timing
-    seconds, passed_engine = timed(junheng_loop, province, profile)
     floor_seconds, passed_floor = timed(plain_loop, province)
     print(f"province: {args.schools:,} schools in {args.counties} counties")
-    print(f"  junheng engine   {seconds:8.2f} s   {args.schools / seconds:10,.0f} schools/s   "
-          f"({passed_engine:,} schools meet the basic conditions)")
-    print(f"  plain-Python floor {floor_seconds:6.2f} s   {args.schools / floor_seconds:10,.0f} schools/s   "
-          f"({passed_floor:,} by the floor's cruder checks)")
-    print(f"  junheng / floor: {seconds / floor_seconds:.1f}× the floor's time")
+    print(f"  {'backend':<20}{'time':>9}{'schools/s':>14}{'× floor':>9}")
+    for backend in backends:
+        junheng_loop(province[:1], profile, backend)   # compile the ruleset once, outside the timing
+        seconds, passed_engine = timed(junheng_loop, province, profile, backend)
+        print(f"  junheng {backend:<12}{seconds:8.2f}s{args.schools / seconds:14,.0f}{seconds / floor_seconds:8.1f}×"
+              f"   ({passed_engine:,} schools meet the basic conditions)")
+    print(f"  {'plain-Python floor':<20}{floor_seconds:8.2f}s{args.schools / floor_seconds:14,.0f}{1:8.1f}×"
+          f"   ({passed_floor:,} by the floor's cruder checks)")
     del province
     gc.collect()
 
@@ -266,10 +310,18 @@ def main():
     per_county = max(args.schools // args.counties, 1)
     for counties in (args.counties // 4 or 1, args.counties // 2 or 1, args.counties):
         schools = counties * per_county
-        before, peak = probe(schools, counties, "junheng")
-        floor_before, floor_peak = probe(schools, counties, "floor")
-        print(f"  {schools:>7,} schools: junheng {before:7.1f} → {peak:7.1f} MiB (+{peak - before:5.1f}); "
-              f"floor {floor_before:7.1f} → {floor_peak:7.1f} MiB (+{floor_peak - floor_before:5.1f})")
+        cells = []
+        for mode in backends + ["floor"]:
+            before, peak = probe(schools, counties, mode)
+            cells.append(f"{mode} {before:6.1f} → {peak:6.1f} MiB (+{peak - before:4.1f})")
+        print(f"  {schools:>7,} schools: " + "; ".join(cells))
+
+    check, parse = json_end_to_end(2000)
+    print(f"check --json --engine native, 2,000 school files: {check:.2f} s; parsing them with PyYAML's C loader: "
+          f"{parse:.2f} s → {check / parse:.1f}× (target ≤ 2×)")
+    check, parse = json_end_to_end(20000, runs=1)
+    print(f"check --json --engine native, 20,000 school files: {check:.2f} s (target < 5 s); "
+          f"parse only {parse:.2f} s")
 
     cli_seconds, code = cli_county(300)
     print(f"CLI end to end, one county of 300 school files: {cli_seconds:.2f} s (exit {code}; target < 1 s)")

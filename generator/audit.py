@@ -294,7 +294,7 @@ class _Errors:
         self.errors.append(InputError(file, line, key, msg_id, hint, hint_params, **params))
 
 
-def audit_facts(subject, profile) -> AuditResult:
+def audit_facts(subject, profile, engine: str = "auto") -> AuditResult:
     """Audit a loaded school or county (facts.School / facts.County) against a profile.
 
     Raises InputErrors when a claim or breakdown cannot be understood (unknown field,
@@ -305,11 +305,11 @@ def audit_facts(subject, profile) -> AuditResult:
     errors = _Errors()
     rows: list[Row] = []
     if subject.kind == "school":
-        result = evaluate_school(subject, profile)
+        result = evaluate_school(subject, profile, engine)
         view = _SchoolView(subject, profile, result["_verdicts"])
         rows += _audit_school(view, errors, in_county=False)
     elif subject.kind == "county":
-        result = evaluate_county(subject, profile)
+        result = evaluate_county(subject, profile, engine)
         county_view = _CountyView(subject, profile, result)
         rows += _audit_entries(county_view, errors, subject.get("claims") or [], subject.get("breakdowns") or [],
                                subject.file, None)

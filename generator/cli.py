@@ -10,7 +10,8 @@ import sys
 import click
 
 # Shared by every verb module; kept in cli_common so a verb module can be imported on its own.
-from .cli_common import EXIT_OK, EXIT_SHORT, common_options, fail_input  # noqa: E402
+from .cli_common import (EXIT_OK, EXIT_SHORT, common_options, evaluating_options, fail_input,  # noqa: E402
+                         profile_name)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -36,8 +37,8 @@ def main():
 @click.option("--xlsx", "xlsx_out", type=click.Path(dir_okay=False), metavar="OUT.xlsx",
               help="另存结论和差异系数表为工作簿（未达标标红）/ also write the verdicts as a workbook")
 @click.option("--force", is_flag=True, help="覆盖已有的 --xlsx 文件 / overwrite an existing --xlsx file")
-@common_options
-def check(facts, as_json, xlsx_out, force, profile, lang):
+@evaluating_options
+def check(facts, as_json, xlsx_out, force, profile, lang, engine):
     """检查一所学校、一个县或中心学校的事实文件（YAML 或 .xlsx 工作簿）。
 
     \b
@@ -56,13 +57,10 @@ def check(facts, as_json, xlsx_out, force, profile, lang):
             from .writing import check_writable
             check_writable(xlsx_out, force)
         subject = load_facts(facts)
-        chosen = profile
-        if profile == "basic-2012" and subject.kind == "county" and subject.get("profile"):
-            chosen = subject.get("profile")   # the county file names its own profile
-        rules = load_profile(chosen)
+        rules = load_profile(profile_name(profile, subject))
     except InputErrors as errors:
         fail_input(errors, lang)
-    result = evaluate(subject, rules)
+    result = evaluate(subject, rules, engine)
     if xlsx_out:
         from .workbook import result_workbook
         from .writing import write_bytes_atomic
@@ -91,7 +89,7 @@ def rules(as_json, profile, lang):
     from .profiles import load_profile
 
     try:
-        chosen = load_profile(profile)
+        chosen = load_profile(profile_name(profile))
     except InputErrors as errors:
         fail_input(errors, lang)
     if as_json:
@@ -143,8 +141,8 @@ def new(kind, output, force, as_xlsx, profile, lang):
 # Verbs that live in their own modules (documents, audit, slogans and publicity, Excel).
 # Each module's register() adds its commands; the modules import their heavy libraries
 # inside the commands so that `junheng --help` stays fast.
-from . import cli_audit, cli_documents, cli_excel, cli_slogans  # noqa: E402
+from . import cli_audit, cli_documents, cli_excel, cli_serve, cli_slogans  # noqa: E402
 
-for _module in (cli_documents, cli_audit, cli_slogans, cli_excel):
+for _module in (cli_documents, cli_audit, cli_slogans, cli_excel, cli_serve):
     _module.register(main)
 

@@ -10,7 +10,7 @@ import sys
 
 import click
 
-from .cli_common import EXIT_OK, EXIT_SHORT, common_options, fail_input
+from .cli_common import EXIT_OK, EXIT_SHORT, evaluating_options, fail_input, profile_name
 
 STATUS_STYLE = {"agree": "green", "finding": "bold red", "unverified": "yellow"}
 OPINION_TEMPLATE = "audit-opinion.docx"
@@ -29,8 +29,8 @@ def register(main: click.Group) -> None:
 @click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite an existing file")
 @click.option("--emit-facts", "emit_facts", type=click.Path(dir_okay=False),
               help="报告（.docx/.txt）提取出的事实另存为可修改的事实文件 / save the facts read from a report")
-@common_options
-def audit(facts, as_json, output, force, emit_facts, profile, lang):
+@evaluating_options
+def audit(facts, as_json, output, force, emit_facts, profile, lang, engine):
     """督导核查：用报告自己的事实重算其中的每个数字（claims），核对分项合计（breakdowns）与事实之间的关系。
 
     \b
@@ -68,16 +68,14 @@ def audit(facts, as_json, output, force, emit_facts, profile, lang):
             subject, extraction = load_report(facts, emit_facts, force)
         else:
             subject = load_facts(facts, allow_empty_county=True)
-        chosen = profile
-        if profile == "basic-2012" and subject.kind == "county" and subject.get("profile"):
-            chosen = subject.get("profile")     # the county file names its own profile
-        rules = load_profile(chosen)
-        result = audit_facts(subject, rules)
+        rules = load_profile(profile_name(profile, subject))
+        result = audit_facts(subject, rules, engine=engine)
     except InputErrors as errors:
         fail_input(errors, lang)
     if output:
         try:
-            write_opinion(result, subject, output, force=force, lang=lang)
+            write_opinion(result, subject, output, force=force, lang=lang,
+                          metadata={"generator": "junheng", "profile": rules.id, "engine": engine})
         except InputErrors as errors:
             fail_input(errors, lang)
     if as_json:
@@ -193,8 +191,9 @@ def opinion_context(result, subject, lang: str = "zh") -> dict:
     }
 
 
-def write_opinion(result, subject, output, force: bool = False, lang: str = "zh"):
+def write_opinion(result, subject, output, force: bool = False, lang: str = "zh", metadata: dict | None = None):
     """Render the 督导核查意见 with the shared document machinery (generator.documents)."""
     from .documents import render_docx
     from .resources import templates_dir
-    render_docx(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang), output, force=force)
+    render_docx(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang), output, force=force,
+                metadata=metadata)

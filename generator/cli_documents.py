@@ -17,7 +17,8 @@ from pathlib import Path
 import click
 
 from . import i18n
-from .cli_common import EXIT_INPUT, EXIT_OK, EXIT_SHORT, common_options, fail_input
+from .cli_common import EXIT_INPUT, EXIT_OK, EXIT_SHORT, evaluating_options, fail_input, profile_name
+from .documents_meta import document_metadata
 
 MESSAGES = {
     "doc_wrong_kind": {"zh": "{verb} 需要学校或县的事实文件，实际 kind 是“{got}”",
@@ -69,7 +70,7 @@ def _check_suffix(path, option, suffix):
         raise _error("doc_suffix", key=option, option=option, suffix=suffix, path=str(path))
 
 
-def _load(facts, profile, verb):
+def _load(facts, profile, verb, engine):
     """Facts, profile (the county's own unless --profile says otherwise) and verdicts."""
     from .evaluate import evaluate
     from .facts import load_facts
@@ -78,11 +79,8 @@ def _load(facts, profile, verb):
     subject = load_facts(facts)
     if subject.kind not in ("school", "county"):
         raise _error("doc_wrong_kind", file=facts, key="kind", verb=verb, got=subject.kind)
-    chosen = profile
-    if profile == "basic-2012" and subject.kind == "county" and subject.get("profile"):
-        chosen = subject.get("profile")
-    rules = load_profile(chosen)
-    return subject, rules, evaluate(subject, rules)
+    rules = load_profile(profile_name(profile, subject))
+    return subject, rules, evaluate(subject, rules, engine)
 
 
 def _parse_date(value, option):
@@ -156,8 +154,8 @@ def _pdf_precheck(docx_paths, force):
               help="县：每校一份自查报告，写入 -o 文件夹 / a county: one report per school into the -o folder")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
               help="--each-school 的并行进程数（默认 CPU 核数）/ worker processes for --each-school")
-@common_options
-def report(facts, output, template, list_fields, date, pdf, force, each_school, jobs, profile, lang):
+@evaluating_options
+def report(facts, output, template, list_fields, date, pdf, force, each_school, jobs, profile, lang, engine):
     """自查报告：学校（基本情况、各项指标达标情况表、存在的问题、整改措施、结论）或县（学校概况、
     差异系数表、政府推进工作得分表、四项条件、结论）。
 
@@ -175,15 +173,15 @@ def report(facts, output, template, list_fields, date, pdf, force, each_school, 
 
     try:
         if each_school:
-            status = _each_school(facts, output, template, date, pdf, force, jobs, profile, lang)
+            status = _each_school(facts, output, template, date, pdf, force, jobs, profile, lang, engine)
         else:
-            status = _report(facts, output, template, list_fields, date, pdf, force, profile, lang)
+            status = _report(facts, output, template, list_fields, date, pdf, force, profile, lang, engine)
     except InputErrors as errors:
         fail_input(errors, lang)
     sys.exit(status)
 
 
-def _report(facts, output, template, list_fields, date, pdf, force, profile, lang):
+def _report(facts, output, template, list_fields, date, pdf, force, profile, lang, engine):
     from .documents import prepare, render_docx
     from .report import county_report_context, school_report_context
     from .writing import check_writable
@@ -196,7 +194,7 @@ def _report(facts, output, template, list_fields, date, pdf, force, profile, lan
         check_writable(output, force)            # refuse before any work
         if pdf:
             _pdf_precheck([output], force)
-    subject, rules, result = _load(facts, profile, "report")
+    subject, rules, result = _load(facts, profile, "report", engine)
     if subject.kind == "school":
         context, kind = school_report_context(subject, result, rules, date=when), "report-school"
     else:
@@ -208,7 +206,7 @@ def _report(facts, output, template, list_fields, date, pdf, force, profile, lan
     prepare(chosen).check_context(context)       # a user template's unknown field: exit 2, nothing written
     if when is None:
         _note(i18n.message("doc_no_date", lang))
-    render_docx(chosen, context, output, force=force)
+    render_docx(chosen, context, output, force=force, metadata=document_metadata(result, rules))
     click.echo(i18n.message("doc_written", lang, path=output))
     if pdf:
         _write_pdfs([output], lang, force)
@@ -282,7 +280,7 @@ def _load_school_entry(county_path: str, number: int, entry):
     return school
 
 
-def _each_school(facts, output, template, date, pdf, force, jobs, profile, lang):
+def _each_school(facts, output, template, date, pdf, force, jobs, profile, lang, engine):
     import os
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -302,7 +300,7 @@ def _each_school(facts, output, template, date, pdf, force, jobs, profile, lang)
         raise _error("doc_output_dir", key="-o", path=str(folder))
     when = _parse_date(date, "--date")
     entries, county_profile = _county_entries(facts)
-    chosen_profile = county_profile if (profile == "basic-2012" and county_profile) else profile
+    chosen_profile = profile_name(profile, {"profile": county_profile})
     load_profile(chosen_profile)                 # a bad profile stops everything, before any work
     chosen = template or SCHOOL_TEMPLATE
     prepare(chosen)                              # a broken template too
@@ -329,7 +327,7 @@ def _each_school(facts, output, template, date, pdf, force, jobs, profile, lang)
         _note(i18n.message("doc_no_date", lang))
     folder.mkdir(parents=True, exist_ok=True)
 
-    jobs_list = [(i, school, chosen_profile, chosen, target, when, force, lang)
+    jobs_list = [(i, school, chosen_profile, chosen, target, when, force, lang, engine)
                  for i, (school, target) in enumerate(schools)]
     results = [None] * len(jobs_list)
     workers = min(jobs or os.cpu_count() or 2, max(len(jobs_list), 1))
@@ -391,9 +389,9 @@ def _each_school(facts, output, template, date, pdf, force, jobs, profile, lang)
 @click.option("--json", "as_json", is_flag=True, help="与 --least-cost 同用：输出 JSON / print the plan as JSON")
 @click.option("--apply", "apply_path", type=click.Path(dir_okay=False), metavar="AFTER.yaml",
               help="与 --least-cost 同用：写出增加后的事实文件 / write the facts with the additions applied")
-@common_options
+@evaluating_options
 def plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf, force,
-         least_cost, as_json, apply_path, profile, lang):
+         least_cost, as_json, apply_path, profile, lang, engine):
     """整改方案：每个未达标或缺数据的指标一项——问题、目标、措施、需增加的数量、估算资金、责任人、
     完成时限（三年行动计划：建设推进年、巩固提升年、完善迎评年，或 --deadline）；--ledger 另出整改台账。
 
@@ -414,16 +412,17 @@ def plan(facts, output, ledger, deadline, costs, measures, template, list_fields
         if least_cost or as_json or apply_path:
             from .cli_leastcost import least_cost_plan_command
             status = least_cost_plan_command(facts, output, ledger, deadline, costs, measures, template, date, pdf,
-                                             force, least_cost, as_json, apply_path, profile, lang)
+                                             force, least_cost, as_json, apply_path, profile, lang, engine)
         else:
             status = _plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf,
-                           force, profile, lang)
+                           force, profile, lang, engine)
     except InputErrors as errors:
         fail_input(errors, lang)
     sys.exit(status)
 
 
-def _plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf, force, profile, lang):
+def _plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf, force, profile, lang,
+          engine):
     from .documents import prepare, render_docx
     from .report import load_costs, load_measures, plan_context
     from .writing import check_writable
@@ -442,7 +441,7 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
             _pdf_precheck([output], force)
     unit_costs = load_costs(costs)
     library = load_measures(measures)
-    subject, rules, result = _load(facts, profile, "plan")
+    subject, rules, result = _load(facts, profile, "plan", engine)
     context = plan_context(subject, result, rules, costs=unit_costs, measures=library, deadline=until, date=when)
     from .leastcost_output import context as least_cost_context
     context.update(least_cost_context(None))     # the 达标测算 section's fields, empty
@@ -453,7 +452,7 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
     prepare(chosen).check_context(context)
     if when is None:
         _note(i18n.message("doc_no_date", lang))
-    render_docx(chosen, context, output, force=force)
+    render_docx(chosen, context, output, force=force, metadata=document_metadata(result, rules))
     click.echo(i18n.message("doc_written", lang, path=output))
     if ledger:
         from .ledger import write_ledger

@@ -22,7 +22,7 @@ i18n.MESSAGES.update({
 def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, template, date, pdf, force,
                             least_cost, as_json, apply_path, profile, lang) -> int:
     from .cli_documents import PLAN_TEMPLATE, _check_suffix, _error, _load, _note, _parse_date, _pdf_precheck, \
-        _write_pdfs
+        _write_pdfs, document_metadata
     from .leastcost import least_cost_plan
     from .leastcost_output import after_yaml, context, text, to_json
     from .writing import check_writable, write_bytes_atomic
@@ -47,8 +47,8 @@ def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, te
     from .report import load_costs, load_measures, plan_context
     unit_costs = load_costs(costs)
     library = load_measures(measures) if output or ledger else None
-    subject, rules, result = _load(facts, profile, "plan")
-    plan = least_cost_plan(subject, rules, unit_costs, result)
+    subject, rules, result = _load(facts, profile, "plan", engine)
+    plan = least_cost_plan(subject, rules, unit_costs, result, engine=engine or "auto")
 
     if as_json:
         click.echo(to_json(plan))
@@ -63,7 +63,7 @@ def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, te
             prepare(chosen).check_context(doc)
             if when is None:
                 _note(i18n.message("doc_no_date", lang))
-            render_docx(chosen, doc, output, force=force)
+            render_docx(chosen, doc, output, force=force, metadata=document_metadata(result, rules))
             click.echo(i18n.message("doc_written", lang, path=output), err=as_json)
         if ledger:
             from .ledger import write_ledger

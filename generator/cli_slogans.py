@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from . import i18n
-from .cli_common import EXIT_OK, common_options, fail_input
+from .cli_common import DEFAULT_PROFILE, EXIT_OK, common_options, evaluating_options, fail_input, profile_name
 
 MESSAGES = {
     "slogan_bad_suffix": {"zh": "{option} 只能写 {allowed} 文件，实际是“{path}”",
@@ -20,6 +20,12 @@ MESSAGES = {
     "slogan_list_title": {"zh": "义务教育均衡发展宣传标语（横幅）一览表", "en": "义务教育均衡发展宣传标语（横幅）一览表"},
     "slogan_corpus_note": {"zh": "标语均选自 junheng 标语语料（{unique} 条，均见于各地真实宣传方案，出处见 corpora/slogans）。",
                            "en": "标语均选自 junheng 标语语料（{unique} 条，均见于各地真实宣传方案，出处见 corpora/slogans）。"},
+    "slogan_corpus_note_web": {
+        "zh": "标语均选自 junheng 标语语料：{seed} 条见于各地真实宣传方案，{web} 条见于公开网页，出处（文件或网址）见 corpora/slogans。",
+        "en": "标语均选自 junheng 标语语料：{seed} 条见于各地真实宣传方案，{web} 条见于公开网页，出处（文件或网址）见 corpora/slogans。"},
+    "slogan_standard_themes": {
+        "zh": "按{standard}的宣传重点，优先选用以下主题的标语：{themes}",
+        "en": "the {standard} standard's publicity favours these themes: {themes}"},
 }
 i18n.MESSAGES.update(MESSAGES)
 
@@ -51,6 +57,38 @@ def _choose(corpus, themes, count, max_chars, lang):
     return chosen
 
 
+def _profile_for(option, *subjects):
+    """The profile: --profile when given, else the one the --for file or the centre file names
+    (cli_common.profile_name), else the default."""
+    from .profiles import load_profile
+
+    naming = next((subject for subject in subjects
+                   if subject is not None and profile_name(None, subject) != DEFAULT_PROFILE), None)
+    return load_profile(profile_name(option, naming))
+
+
+def _choose_favouring(corpus, favoured, count, max_chars, lang, standard_name, announced=None):
+    """A standard's default choice: the favoured themes first (the weak criteria's, if any, then the
+    standard's own: `announced`), then the rest (see select_favouring)."""
+    from .slogans import empty_themes, select_favouring
+
+    _note(i18n.message("slogan_standard_themes", lang, standard=standard_name,
+                       themes="、".join(announced if announced is not None else favoured)))
+    for theme in empty_themes(corpus, favoured, max_chars):
+        _note(i18n.message("slogan_theme_empty", lang, theme=theme))
+    chosen = select_favouring(corpus, favoured, count, max_chars)
+    if not chosen:
+        raise _error("slogan_none_selected", themes="、".join(favoured) or "—",
+                     max_chars=max_chars if max_chars is not None else "—")
+    return chosen
+
+
+def _corpus_note(corpus) -> str:
+    if corpus.web:
+        return i18n.message("slogan_corpus_note_web", "zh", seed=len(corpus.slogans) - corpus.web, web=corpus.web)
+    return i18n.message("slogan_corpus_note", "zh", unique=len(corpus.slogans))
+
+
 def _write_pdfs(docx_paths, force):
     from .documents import convert_many_to_pdf
     from .writing import check_writable, write_bytes_atomic
@@ -68,12 +106,12 @@ def _write_pdfs(docx_paths, force):
         shutil.rmtree(produced[0].parent, ignore_errors=True)
 
 
-def _print_table(rows, with_place: bool, lang: str) -> None:
+def _print_table(rows, with_place: bool, lang: str, title: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
     zh = lang == "zh"
-    table = Table(title=i18n.message("slogan_list_title", lang))
+    table = Table(title=title or i18n.message("slogan_list_title", lang))
     table.add_column("序号" if zh else "No.", justify="right")
     table.add_column("标语" if zh else "slogan", overflow="fold", min_width=12)
     table.add_column("字数" if zh else "chars", justify="right")
@@ -111,9 +149,9 @@ def register(main: click.Group) -> None:
                   help="印刷用：每页一条、横向大字 / one slogan per landscape page for the print shop")
     @click.option("--pdf", is_flag=True, help="同时生成 PDF（需要 LibreOffice）/ also write PDFs of the .docx files")
     @click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite existing files")
-    @common_options
+    @evaluating_options
     def slogans(themes, count, max_chars, for_facts, centre, allow_repeat, output, print_output, pdf, force,
-                profile, lang):
+                profile, lang, engine):
         """宣传标语（横幅）一览表：序号、标语、字数、建议尺寸、悬挂位置。
 
         \b
@@ -127,7 +165,7 @@ def register(main: click.Group) -> None:
 
         try:
             _slogans(themes, count, max_chars, for_facts, centre, allow_repeat, output, print_output, pdf, force,
-                     profile, lang)
+                     profile, lang, engine)
         except InputErrors as errors:
             fail_input(errors, lang)
         sys.exit(EXIT_OK)
@@ -158,16 +196,16 @@ def register(main: click.Group) -> None:
         from .errors import InputErrors
 
         try:
-            _publicity(centre, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, lang)
+            _publicity(centre, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang)
         except InputErrors as errors:
             fail_input(errors, lang)
         sys.exit(EXIT_OK)
 
 
 def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, output, print_output, pdf, force,
-             profile, lang):
-    from .slogans import (SIZE_NOTE, assign, check_themes, list_rows, load_centre, load_corpus, print_pages,
-                          workbook_bytes)
+             profile, lang, engine):
+    from .publicity import wording
+    from .slogans import assign, check_themes, corpus_for, list_rows, load_centre, print_pages, workbook_bytes
     from .writing import check_writable
 
     _check_suffix(output, "-o", (".docx", ".xlsx"))
@@ -175,23 +213,25 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     for path in (output, print_output):
         if path is not None:
             check_writable(path, force)
-    corpus = load_corpus()
-    themes = check_themes(themes, corpus)
-    reasons, subject_name = [], None
+    subject = None
     if for_facts is not None:
-        from .evaluate import evaluate
         from .facts import load_facts
-        from .profiles import load_profile
-        from .slogans import themes_for
 
         subject = load_facts(for_facts)
         if subject.kind == "centre":
             raise _error("slogan_for_centre", key="--for", file=for_facts)
-        chosen_profile = profile
-        if profile == "basic-2012" and subject.kind == "county" and subject.get("profile"):
-            chosen_profile = subject.get("profile")     # as `check` does: the county names its own
-        rules = load_profile(chosen_profile)
-        choice = themes_for(evaluate(subject, rules), rules)
+    centre = load_centre(centre_path) if centre_path is not None else None
+    rules = _profile_for(profile, subject, centre)
+    words = wording(rules.standard)
+    corpus = corpus_for(rules.standard)
+    themes = check_themes(themes, corpus)
+    asked = bool(themes)
+    reasons, subject_name = [], None
+    if subject is not None:
+        from .evaluate import evaluate
+        from .slogans import themes_for
+
+        choice = themes_for(evaluate(subject, rules, engine), rules)
         subject_name = subject.name
         if not choice.reasons:
             _note(i18n.message("slogan_all_met", lang, name=subject.name))
@@ -201,37 +241,50 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
                 reasons.append(i18n.message("slogan_reason", lang, what=what, themes="、".join(reason_themes)))
                 _note("  " + reasons[-1])
         themes = themes + [theme for theme in choice.themes if theme not in themes]
-    centre = load_centre(centre_path) if centre_path is not None else None
-    chosen = _choose(corpus, themes, count, max_chars, lang)
+    favoured = [theme for theme in words["themes"] if theme not in themes]
+    if favoured and not asked:
+        # the standard's themes follow the weak criteria's (if any) and lead the rest
+        chosen = _choose_favouring(corpus, themes + favoured, count, max_chars, lang, words["name"],
+                                   announced=words["themes"])
+    else:
+        chosen = _choose(corpus, themes, count, max_chars, lang)
     placements = assign(centre, chosen, allow_repeat=allow_repeat) if centre is not None else None
     rows = list_rows(chosen, placements)
 
     if output is None and print_output is None:
-        _print_table(rows, centre is not None, lang)
+        _print_table(rows, centre is not None, lang, words["list_title"])
         return
     from .documents import render_docx
     from .writing import write_bytes_atomic
 
-    title = i18n.message("slogan_list_title", "zh")
+    title = words["list_title"]
     subtitle = centre.name if centre is not None else (f"{subject_name}（按薄弱项选题）" if subject_name else "")
     written = []
     if output is not None and Path(output).suffix.lower() == ".xlsx":
         write_bytes_atomic(output, workbook_bytes(rows, f"{title}　{subtitle}".strip()), force=force)
         click.echo(output)
     elif output is not None:
-        notes = [i18n.message("slogan_theme_empty", "zh", theme=t) + "。" for t in themes
-                 if t in _empty(corpus, [t], max_chars)]
-        notes.append(i18n.message("slogan_corpus_note", "zh", unique=len(corpus.slogans)))
-        context = {"title": title, "subtitle": subtitle, "rows": rows, "size_note": SIZE_NOTE,
-                   "reasons": reasons, "reasons_intro": i18n.message("slogan_reasons_intro", "zh", name=subject_name)
-                   if subject_name else "", "notes": notes}
-        written.append(render_docx("slogans.docx", _plain_rows(context), output, force=force))
+        context = list_context(rows, corpus, themes, max_chars, title, subtitle, reasons, subject_name)
+        written.append(render_docx("slogans.docx", context, output, force=force))
         click.echo(output)
     if print_output is not None:
         written.append(render_docx("slogans-print.docx", {"pages": print_pages(rows)}, print_output, force=force))
         click.echo(print_output)
     if pdf and written:
         _write_pdfs(written, force)
+
+
+def list_context(rows, corpus, themes, max_chars, title, subtitle, reasons=(), subject_name=None) -> dict:
+    """What slogans.docx (the banner list) is filled with; shared with `junheng serve`."""
+    from .slogans import SIZE_NOTE
+
+    notes = [i18n.message("slogan_theme_empty", "zh", theme=t) + "。" for t in themes
+             if t in _empty(corpus, [t], max_chars)]
+    notes.append(_corpus_note(corpus))
+    context = {"title": title, "subtitle": subtitle, "rows": rows, "size_note": SIZE_NOTE, "reasons": list(reasons),
+               "reasons_intro": i18n.message("slogan_reasons_intro", "zh", name=subject_name)
+               if subject_name else "", "notes": notes}
+    return _plain_rows(context)
 
 
 def _empty(corpus, themes, max_chars):
@@ -246,10 +299,29 @@ def _plain_rows(context: dict) -> dict:
     return context
 
 
-def _publicity(centre_path, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, lang):
+def publicity_choice(centre, rules, themes, count, max_chars, allow_repeat, lang):
+    """What `junheng publicity` puts in a centre's scheme: (words, corpus, themes, chosen slogans,
+    placements). Shared with `junheng serve`, so the page and the verb choose alike."""
+    from .publicity import wording
+    from .slogans import assign, centre_sites, check_themes, corpus_for
+
+    words = wording(rules.standard)
+    corpus = corpus_for(rules.standard)
+    themes = check_themes(themes, corpus)
+    total_sites = sum(len(sites) for _, sites, _ in centre_sites(centre))
+    # The 附件 lists 30 slogans, as the real schemes do, or one per site when there are more sites.
+    wanted = count if count is not None else max(30, total_sites)
+    if words["themes"] and not themes:
+        chosen = _choose_favouring(corpus, list(words["themes"]), wanted, max_chars, lang, words["name"])
+    else:
+        chosen = _choose(corpus, themes, wanted, max_chars, lang)
+    return words, corpus, themes, chosen, assign(centre, chosen, allow_repeat=allow_repeat)
+
+
+def _publicity(centre_path, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang):
     from .documents import render_docx
     from .publicity import centre_context, school_context, school_file_name
-    from .slogans import assign, centre_sites, check_themes, load_centre, load_corpus
+    from .slogans import load_centre
     from .writing import check_writable
 
     output = Path(output)
@@ -259,18 +331,14 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
     else:
         _check_suffix(str(output), "-o", (".docx",))
         check_writable(output, force)
-    corpus = load_corpus()
-    themes = check_themes(themes, corpus)
     centre = load_centre(centre_path)
-    total_sites = sum(len(sites) for _, sites, _ in centre_sites(centre))
-    # The 附件 lists 30 slogans, as the real schemes do, or one per site when there are more sites.
-    chosen = _choose(corpus, themes, count if count is not None else max(30, total_sites), max_chars, lang)
-    placements = assign(centre, chosen, allow_repeat=allow_repeat)
+    words, _, _, chosen, placements = publicity_choice(centre, _profile_for(profile, centre), themes, count,
+                                                       max_chars, allow_repeat, lang)
     if not centre.get("date"):
         _note(i18n.message("publicity_no_date", lang, file=centre_path))
 
     if not each_school:
-        written = [render_docx("publicity.docx", centre_context(centre, placements, chosen), output, force=force)]
+        written = [render_docx("publicity.docx", centre_context(centre, placements, chosen, words), output, force=force)]
         click.echo(str(output))
     else:
         targets, taken = [], set()
@@ -287,7 +355,7 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
         output.mkdir(parents=True, exist_ok=True)
         written = []
         for name, target in targets:
-            written.append(render_docx("publicity-school.docx", school_context(centre, name, placements, chosen),
+            written.append(render_docx("publicity-school.docx", school_context(centre, name, placements, chosen, words),
                                        target, force=force))
             click.echo(str(target))
     if pdf:

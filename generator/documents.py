@@ -201,6 +201,7 @@ class PreparedTemplate:
             if part.content_type.endswith("wordprocessingml.footnotes+xml"):
                 self._add_part(part)
         core = dict(self.members).get(_CORE_PART, b"").decode("utf-8")
+        self.core_text = core or None
         self.core_source = core if ("{{" in core or "{%" in core) else None
 
         # Compile everything now: a syntax error surfaces before any output is attempted.
@@ -210,8 +211,8 @@ class PreparedTemplate:
         # is that base plus its rendered parts appended (zipfile's append mode), so the
         # untouched parts (styles, fonts, settings…) are copied as compressed bytes.
         self.rendered_names = {_DOCUMENT_PART, *self.part_sources}
-        if self.core_source:
-            self.rendered_names.add(_CORE_PART)
+        if self.core_text:
+            self.rendered_names.add(_CORE_PART)       # always rewritten: it carries the metadata
         self.base_zip = _zip_bytes([(name, data) for name, data in self.members if name not in self.rendered_names])
 
     def _add_part(self, part):
@@ -261,8 +262,9 @@ class PreparedTemplate:
                                              "template_fields_hint", name=name))
             raise InputErrors(errors)
 
-    def render(self, context: dict) -> bytes:
-        """The filled document as .docx bytes (deterministic)."""
+    def render(self, context: dict, metadata: dict | None = None) -> bytes:
+        """The filled document as .docx bytes (deterministic); `metadata` (e.g. the profile and
+        the engine that decided) goes into the document properties' keywords."""
         from jinja2 import TemplateError, UndefinedError
         from jinja2.exceptions import SecurityError
 
@@ -278,8 +280,9 @@ class PreparedTemplate:
                                          + self.document_suffix)}
             for name, (part, source) in self.part_sources.items():
                 replaced[name] = _XML_DECLARATION + tpl.render_xml_part(source, part, context, self.env)
-            if self.core_source:
-                replaced[_CORE_PART] = self.env.from_string(self.core_source).render(context)
+            if self.core_text:
+                core = self.env.from_string(self.core_source).render(context) if self.core_source else self.core_text
+                replaced[_CORE_PART] = _stamp_keywords(core, metadata)
         except SecurityError as exc:
             raise self._error("template_unsafe", detail=str(exc)) from None
         except UndefinedError as exc:
@@ -288,6 +291,19 @@ class PreparedTemplate:
             raise self._error("template_render", detail=str(exc)) from None
         return _zip_bytes([(name, replaced[name].encode("utf-8")) for name, _ in self.members if name in replaced],
                           base=self.base_zip)
+
+
+def _stamp_keywords(core_xml: str, metadata: dict | None) -> str:
+    """docProps/core.xml with cp:keywords set to "key=value; …" (File › Properties in Word/WPS)."""
+    if not metadata:
+        return core_xml
+    from xml.sax.saxutils import escape
+    words = escape("; ".join(f"{key}={value}" for key, value in metadata.items()))
+    stamped, count = re.subn(r"<cp:keywords\s*/>|<cp:keywords>.*?</cp:keywords>",
+                             lambda _: f"<cp:keywords>{words}</cp:keywords>", core_xml, count=1, flags=re.S)
+    if count:
+        return stamped
+    return core_xml.replace("</cp:coreProperties>", f"<cp:keywords>{words}</cp:keywords></cp:coreProperties>", 1)
 
 
 def _zip_bytes(members, base: bytes | None = None) -> bytes:
@@ -320,12 +336,12 @@ def prepare(template) -> PreparedTemplate:
 
 
 # ---------------------------------------------------------------- public API
-def render_docx_bytes(template, context: dict) -> bytes:
+def render_docx_bytes(template, context: dict, metadata: dict | None = None) -> bytes:
     """Fill `template` with `context`; the .docx as bytes. Raises InputErrors on bad templates."""
-    return prepare(template).render(context)
+    return prepare(template).render(context, metadata)
 
 
-def render_docx(template, context: dict, output, *, force: bool = False) -> Path:
+def render_docx(template, context: dict, output, *, force: bool = False, metadata: dict | None = None) -> Path:
     """Fill `template` with `context` and write the .docx to `output`, atomically.
 
     template: a file name in doc_templates/ or a path to a user's .docx.
@@ -334,7 +350,7 @@ def render_docx(template, context: dict, output, *, force: bool = False) -> Path
     Returns the output path.
     """
     check_writable(output, force)     # refuse before doing the work
-    data = render_docx_bytes(template, context)
+    data = render_docx_bytes(template, context, metadata)
     return write_bytes_atomic(output, data, force=force)
 
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import schema
-from .engine import ruleset_for
+from .engine import resolve, ruleset_for
 from .indicators import (SchoolPart, coefficient_of_variation, indicator_value, is_excluded,
-                         labs_required, measure_rule, school_parts, threshold_for)
+                         labs_required, measure_rule, school_parts, threshold_candidates)
 from .numbers import ceil_int, exact, for_comparison, plain, round_half_up
 
 STATUSES = ("pass", "fail", "missing", "n/a")
@@ -38,6 +38,7 @@ class Verdict:
     measure: str = ""
     key: str = ""                # measurement key in the engine batch
     unbounded: bool = False      # value is a ratio over zero: shown as "无", JSON value null
+    undecided: tuple = ()        # C1: the schools a missing fact leaves undecided
 
     def achievement(self) -> Decimal | None:
         """How much of the standard is reached (for "no failed item below 60 %")."""
@@ -65,15 +66,20 @@ class Verdict:
             data["missing"] = list(self.missing)
         if self.unbounded:
             data["note"] = "unbounded: divided by zero"
+        if self.undecided:
+            data["undecided"] = list(self.undecided)
         return data
 
 
 class _Batch:
     """Measurements waiting for the engine; one batch per evaluation."""
 
-    def __init__(self):
+    def __init__(self, engine: str = "auto"):
+        self.engine = resolve(engine)[0]      # the backend that decides: "durable" or "native"
         self.pending: list[tuple[dict, Verdict]] = []
         self.comparisons: set[tuple[str, str]] = set()
+        # verdicts whose standard depends on a missing fact: (verdict, one per candidate, deciding facts)
+        self.open_cases: list[tuple[Verdict, list[Verdict], tuple]] = []
 
     def add(self, verdict: Verdict, engine_rule: str | None = None):
         if verdict.value is None or verdict.standard is None or verdict.status in ("n/a", "missing"):
@@ -89,11 +95,14 @@ class _Batch:
     def decide(self, profile_comparisons: set):
         if not self.pending:
             return
-        compiled = ruleset_for(sorted(profile_comparisons | self.comparisons))
+        compiled = ruleset_for(sorted(profile_comparisons | self.comparisons), self.engine)
         results = compiled.judge([measurement for measurement, _ in self.pending])
         for measurement, verdict in self.pending:
             verdict.status = results[measurement["key"]]
         self.pending.clear()
+        for verdict, candidates, deciding in self.open_cases:
+            _settle_open_case(verdict, candidates, deciding)
+        self.open_cases.clear()
 
 
 def profile_comparisons(profile) -> set:
@@ -129,12 +138,16 @@ def _rule_verdict(rule: dict, part: SchoolPart, batch: _Batch) -> Verdict:
         verdict.status = "n/a"
         return verdict
     if rule["measure"] == "labs":
-        standard = labs_required(rule, part)
+        required = labs_required(rule, part)
+        candidates, deciding = ([required] if required is not None else []), ()
     else:
-        standard = threshold_for(rule, part)
-    if standard is None:
+        candidates, deciding = threshold_candidates(rule, part)
+    if not candidates:
         verdict.status = "n/a"
         return verdict
+    if len(candidates) > 1:
+        return _open_case(rule, part, verdict, candidates, deciding, batch)
+    standard = candidates[0]
     verdict.standard = standard
     measured = measure_rule(rule, part, standard)
     if measured.value is None:
@@ -148,6 +161,40 @@ def _rule_verdict(rule: dict, part: SchoolPart, batch: _Batch) -> Verdict:
     return batch.add(verdict)
 
 
+def _open_case(rule, part, verdict, candidates, deciding, batch: _Batch) -> Verdict:
+    """A standard chosen by a missing fact (location, classes): the value is compared with
+    every candidate standard, and the verdict stands only if all comparisons agree."""
+    shadows = []
+    for standard in candidates:
+        measured = measure_rule(rule, part, standard)
+        if measured.value is None:
+            verdict.status = "missing"
+            verdict.missing = tuple(k for k in measured.needs if part.facts.get(k) in (None, 0, [])) + deciding
+            return verdict
+        shadow = Verdict(**{**verdict.__dict__, "standard": standard, "value": measured.value,
+                            "deficit": measured.deficit, "deficit_unit": measured.deficit_unit,
+                            "unbounded": measured.unbounded})
+        shadows.append(batch.add(shadow))
+    verdict.value = shadows[0].value
+    verdict.unbounded = shadows[0].unbounded
+    batch.open_cases.append((verdict, shadows, deciding))
+    return verdict
+
+
+def _settle_open_case(verdict: Verdict, shadows: list[Verdict], deciding: tuple) -> None:
+    statuses = {shadow.status for shadow in shadows}
+    if len(statuses) > 1:
+        verdict.status, verdict.missing = "missing", deciding
+        return
+    status = statuses.pop()
+    higher_is_better = verdict.op in (">=", ">")
+    # A pass holds against the strictest candidate; a fail is short by at least the smallest deficit.
+    strictest = max if (status == "pass") == higher_is_better else min
+    chosen = strictest(shadows, key=lambda shadow: shadow.standard)
+    verdict.status, verdict.standard = status, chosen.standard
+    verdict.deficit, verdict.deficit_unit = chosen.deficit, chosen.deficit_unit
+
+
 def _source(rule: dict) -> str:
     source = rule.get("source", "")
     mark = rule.get("provenance")
@@ -155,22 +202,41 @@ def _source(rule: dict) -> str:
 
 
 def school_passes(verdicts: list[Verdict], pass_rule: dict) -> bool:
-    """Apply the profile's pass rule to each 学段 of the school; all must pass."""
+    """True only when the school certainly meets the profile's pass rule (school_status)."""
+    return school_status(verdicts, pass_rule) == "pass"
+
+
+def school_status(verdicts: list[Verdict], pass_rule: dict) -> str:
+    """pass | fail | missing: the profile's pass rule applied to each 学段; all must pass.
+
+    An item with a missing fact may yet be met or not: the school passes only if it passes
+    with every such item unmet, fails only if it fails with every such item met, and is
+    otherwise `missing` (undecided) — never guessed either way.
+    """
     by_stage: dict = {}
     for verdict in verdicts:
         by_stage.setdefault(verdict.stage, []).append(verdict)
-    return all(_stage_passes(items, pass_rule) for items in by_stage.values())
+    return _combine([_stage_status(items, pass_rule) for items in by_stage.values()]) \
+        if by_stage else "pass"
 
 
-def _stage_passes(verdicts: list[Verdict], pass_rule: dict) -> bool:
+def _stage_status(verdicts: list[Verdict], pass_rule: dict) -> str:
     applicable = [v for v in verdicts if v.status != "n/a"]
-    met = sum(1 for v in applicable if v.status == "pass")
-    not_met = [v for v in applicable if v.status != "pass"]   # fail or missing
+    met = [v for v in applicable if v.status == "pass"]
+    failed = [v for v in applicable if v.status == "fail"]
+    missing = [v for v in applicable if v.status == "missing"]
+    if _rule_holds(len(met), failed + missing, len(applicable), pass_rule):
+        return "pass"
+    if not missing or not _rule_holds(len(met) + len(missing), failed, len(applicable), pass_rule):
+        return "fail"
+    return "missing"
+
+
+def _rule_holds(met: int, not_met: list[Verdict], applicable: int, pass_rule: dict) -> bool:
+    """The pass rule for one 学段, given how many items are met and which are not (fail or
+    missing — a missing item's achievement is unknown, so it cannot satisfy a floor)."""
     min_met = pass_rule.get("min_met", "all")
-    if min_met == "all":
-        ok = not not_met
-    else:
-        ok = met >= min(int(min_met), len(applicable))
+    ok = not not_met if min_met == "all" else met >= min(int(min_met), applicable)
     if "max_failed" in pass_rule:
         ok = ok and len(not_met) <= int(pass_rule["max_failed"])
     floor = pass_rule.get("failed_floor")
@@ -182,19 +248,21 @@ def _stage_passes(verdicts: list[Verdict], pass_rule: dict) -> bool:
     return ok
 
 
-def evaluate_school(school, profile) -> dict:
-    batch = _Batch()
+def evaluate_school(school, profile, engine: str = "auto") -> dict:
+    batch = _Batch(engine)
     verdicts = _school_verdicts(school, profile, batch)
     batch.decide(profile_comparisons(profile))
     return {"subject": {"kind": "school", "name": school.name}, "profile": profile.id,
+            "engine": batch.engine,
             "verdicts": [v.to_json() for v in verdicts],
             "passed": school_passes(verdicts, profile.pass_rule),
+            "status": school_status(verdicts, profile.pass_rule),
             "_verdicts": verdicts}
 
 
 # ---------------------------------------------------------------- county
-def evaluate_county(county, profile) -> dict:
-    batch = _Batch()
+def evaluate_county(county, profile, engine: str = "auto") -> dict:
+    batch = _Batch(engine)
     monitoring = profile.monitoring
     school_results = []
     for school in county.schools:
@@ -225,8 +293,9 @@ def evaluate_county(county, profile) -> dict:
     # The engine decides all school, CV and government comparisons in one batch; the
     # county conditions C1, C3 and C4 depend on those results, so they go in a second one.
     batch.decide(profile_comparisons(profile))
-    schools_passed = {school.name: school_passes(verdicts, profile.pass_rule)
-                      for school, verdicts in school_results}
+    school_statuses = {school.name: school_status(verdicts, profile.pass_rule)
+                       for school, verdicts in school_results}
+    schools_passed = {name: status == "pass" for name, status in school_statuses.items()}
     for item in government["items"]:
         _score_item(item)
     government["score"] = plain(sum((exact(item["score"]) for item in government["items"]), Decimal(0)))
@@ -242,11 +311,14 @@ def evaluate_county(county, profile) -> dict:
             verdict.missing = tuple(missing)
         return batch.add(verdict)
 
+    # C1: the share of schools that meet the standard. One failing school fails it; with none
+    # failing, an undecided school (a missing fact) leaves it missing, naming those schools.
     share = (Decimal(sum(schools_passed.values())) / len(schools_passed)) if schools_passed else None
     c1 = condition("C1", share)
+    failing = [name for name, status in school_statuses.items() if status == "fail"]
+    undecided = [name for name, status in school_statuses.items() if status == "missing"]
     if c1.status != "missing" and share is not None:
-        failing = len(schools_passed) - sum(schools_passed.values())
-        c1.deficit, c1.deficit_unit = failing, "所学校"
+        c1.deficit, c1.deficit_unit = len(failing), "所学校"
     c3 = condition("C3", exact(government["score"]))
     satisfaction = county.get("satisfaction_rate")
     c4 = condition("C4", exact(satisfaction), missing=("satisfaction_rate",))
@@ -254,11 +326,18 @@ def evaluate_county(county, profile) -> dict:
         c4.deficit = round_half_up(max(c4.standard - exact(satisfaction), Decimal(0)) * 100, 2)
         c4.deficit_unit = "个百分点"
     batch.decide(profile_comparisons(profile))
+    if undecided and not failing:
+        c1.status, c1.missing = "missing", tuple(undecided)
+    c1.undecided = tuple(undecided)       # named whether or not a failing school already decides C1
     if c3.status == "fail" and government_missing:
-        # Missing items score 0 (criteria §4); a total that fails with items missing is
-        # reported as missing — the facts may yet bring it over the line.
-        c3.status = "missing"
-        c3.missing = tuple(government_missing)
+        # Missing items score 0 (criteria §4). A total that fails is still a certain fail when
+        # full marks on every missing item could not bring it to the pass score; otherwise
+        # it is missing — the facts may yet bring it over the line.
+        reachable = exact(government["score"]) + sum(
+            (exact(item["points"]) for item in government["items"] if item["status"] == "missing"), Decimal(0))
+        if reachable >= c3.standard:
+            c3.status = "missing"
+            c3.missing = tuple(government_missing)
     if c3.status == "fail":
         c3.deficit, c3.deficit_unit = plain(c3.standard - c3.value), "分"
 
@@ -269,13 +348,17 @@ def evaluate_county(county, profile) -> dict:
 
     schools_json = []
     for row in school_rows:
-        row["passed"] = schools_passed[row.pop("_school")]
+        name = row.pop("_school")
+        row["passed"] = schools_passed[name]
+        row["status"] = school_statuses[name]
         schools_json.append(row)
     school_details = [{"name": school.name, "stage": school.stage, "passed": schools_passed[school.name],
+                       "status": school_statuses[school.name],
                        "verdicts": [v.to_json() for v in verdicts]} for school, verdicts in school_results]
     return {
         "subject": {"kind": "county", "name": county.name},
         "profile": profile.id,
+        "engine": batch.engine,
         "verdicts": [v.to_json() for v in county_verdicts],
         "passed": passed,
         "conditions": [
@@ -293,6 +376,7 @@ def evaluate_county(county, profile) -> dict:
         "school_verdicts": school_details,
         "_verdicts": county_verdicts,
         "_school_results": [(school, verdicts, schools_passed[school.name]) for school, verdicts in school_results],
+        "_school_status": school_statuses,
     }
 
 
@@ -308,8 +392,14 @@ def _combine(statuses: list[str]) -> str:
 
 def _condition_json(verdict: Verdict) -> dict:
     data = verdict.to_json()
-    return {"id": data["rule"], "name": data["name"], "status": data["status"], "value": data["value"],
-            "standard": data["standard"], "op": data["op"]}
+    result = {"id": data["rule"], "name": data["name"], "status": data["status"], "value": data["value"],
+              "standard": data["standard"], "op": data["op"]}
+    for key in ("deficit", "deficit_unit", "missing"):
+        if data.get(key):
+            result[key] = data[key]
+    if verdict.undecided:
+        result["undecided"] = list(verdict.undecided)
+    return result
 
 
 def _cv_tables(county, profile):
@@ -387,7 +477,16 @@ def _government(county, profile, batch: _Batch) -> dict:
                       "points": item["points"], "score": None, "status": None,
                       "checks": checks, "source": _source(item), "provenance": item.get("provenance", "")})
     return {"score": None, "total": profile.government.get("total", 100),
-            "pass_score": profile.government.get("pass_score", 85), "items": items}
+            "pass_score": government_pass_score(profile), "items": items}
+
+
+def government_pass_score(profile):
+    """The pass score of the government items: the threshold of the county condition that
+    measures the government score (C3) — stored once, in rules/county.yaml."""
+    for cond in profile.county["conditions"]:
+        if cond.get("measure") == "government_score":
+            return plain(exact(cond["threshold"]))
+    return None
 
 
 def _government_check(item, index, check, facts, batch) -> dict:
@@ -397,6 +496,7 @@ def _government_check(item, index, check, facts, batch) -> dict:
     names = of if isinstance(of, list) else [of]
     present = all(facts.get(name) is not None for name in names)
     value = None
+    unbounded = False
     op = check.get("op", "==")
     standard = exact(check.get("threshold", 1))
     if present:
@@ -407,9 +507,17 @@ def _government_check(item, index, check, facts, batch) -> dict:
         elif measure == "difference":
             value = exact(facts[names[0]]) - exact(facts[names[1]])
         elif measure == "ratio":
+            # x / 0 (README, "How numbers are decided"): 0 / 0 is 1 — all of nothing levied, paid
+            # or allocated; x / 0 with x > 0 is unbounded — more than any standard, so it meets
+            # a ≥ check and fails a ≤ one. Either way the check is decided, and scored.
             numerator, denominator = exact(facts[names[0]]), exact(facts[names[1]])
-            value = Decimal(1) if denominator == 0 and numerator == 0 else (
-                numerator / denominator if denominator else None)
+            if denominator:
+                value = numerator / denominator
+            elif numerator == 0:
+                value = Decimal(1)
+            else:
+                unbounded = True
+                value = max(abs(standard), Decimal(1)) * 1000000 + numerator
         elif measure == "count_negative":
             value = Decimal(sum(1 for series in facts[of].values() for rate in series if rate < 0))
         elif measure == "subjects_short":
@@ -422,8 +530,10 @@ def _government_check(item, index, check, facts, batch) -> dict:
                 Decimal(count) / len(sizes) if sizes else None)
     verdict = Verdict(rule=rule_id, name=item["name"], value=for_comparison(value) if value is not None else None,
                       standard=standard, op=op, unit=check.get("unit", ""),
-                      status="missing" if value is None else "pending",
-                      missing=tuple(n for n in names if facts.get(n) is None))
+                      status="missing" if value is None else "pending", unbounded=unbounded,
+                      # a check without a value is missing its facts — or, when they are all
+                      # given (an empty class-size list), the facts it is computed from
+                      missing=tuple(n for n in names if facts.get(n) is None) or tuple(names))
     if value is not None:
         batch.add(verdict, engine_rule=rule_id)
     return {"check": rule_id, "of": of, "verdict": verdict, "deduct": check.get("deduct", "all")}
@@ -438,9 +548,12 @@ def _score_item(item: dict):
     details = []
     for check in item["checks"]:
         verdict: Verdict = check.pop("verdict")
-        entry = {"check": check["check"], "of": check["of"], "value": plain(verdict.value),
+        entry = {"check": check["check"], "of": check["of"],
+                 "value": None if verdict.unbounded else plain(verdict.value),
                  "standard": plain(verdict.standard), "op": verdict.op, "unit": verdict.unit,
                  "status": verdict.status, "deducted": 0}
+        if verdict.unbounded:
+            entry["note"] = "unbounded: divided by zero"
         if verdict.status == "missing":
             missing.extend(verdict.missing)
         elif verdict.status == "fail":
@@ -473,11 +586,12 @@ def _score_item(item: dict):
         item["missing"] = sorted(set(missing))
 
 
-def evaluate(subject, profile) -> dict:
+def evaluate(subject, profile, engine: str = "auto") -> dict:
+    """Facts → verdicts; `engine` is auto | durable | native (generator.engine)."""
     if subject.kind == "school":
-        return evaluate_school(subject, profile)
+        return evaluate_school(subject, profile, engine)
     if subject.kind == "county":
-        return evaluate_county(subject, profile)
+        return evaluate_county(subject, profile, engine)
     return evaluate_centre(subject, profile)
 
 

@@ -58,6 +58,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "output_exists": {"zh": "输出文件已存在：{path}（使用 --force 覆盖）",
                       "en": "output exists: {path} (use --force to overwrite)"},
     "error_prefix": {"zh": "错误", "en": "error"},
+    "engine_durable_unavailable": {
+        "zh": "错误：--engine durable 在此不可用（{detail}）。durable-rules 只能装在 Python 3.12 及以下、"
+              "有 C 编译器的 Linux / macOS 上：pip install \"junheng[durable]\"；其余情况请用 --engine native"
+              "（纯 Python，判定结果相同）或 auto。",
+        "en": "error: --engine durable cannot run here ({detail}). durable-rules installs only on Python 3.12 "
+              "or older, on Linux/macOS with a C compiler: pip install \"junheng[durable]\"; otherwise use "
+              "--engine native (pure Python, same verdicts) or auto."},
+    "engine_fallback": {
+        "zh": "提示：durable-rules 已安装但无法运行（{detail}），改用 native 引擎（判定结果相同）。",
+        "en": "note: durable-rules is installed but cannot run ({detail}); using the native engine "
+              "(same verdicts)."},
     "line": {"zh": "第 {line} 行", "en": "line {line}"},
     # verdict words
     "status_pass": {"zh": "达标", "en": "pass"},

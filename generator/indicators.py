@@ -76,30 +76,58 @@ def school_parts(school, split: dict, stages=("primary", "junior")) -> list[Scho
 def threshold_for(rule: dict, part: SchoolPart):
     """The rule's standard for this part: number, stage table, or list of cases.
 
-    Returns None when the rule has no standard for this 学段 (then it does not apply).
+    Returns None when the rule has no standard for this 学段 (then it does not apply), and
+    also when a fact that selects the case is missing (threshold_candidates tells more).
+    """
+    candidates, _ = threshold_candidates(rule, part)
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def threshold_candidates(rule: dict, part: SchoolPart) -> tuple[list[Decimal], tuple[str, ...]]:
+    """The standards that may apply to this part, and the missing facts that would choose.
+
+    Cases are tried in order and the first that matches applies. A case whose condition
+    names a missing fact (location, classes) may or may not match: its standard is a
+    candidate, and so is every later one up to the first case that matches for certain.
+    One candidate → the standard is known; several → the verdict is decided only if it is
+    the same against each of them (never guessed from the default case); none → n/a.
     """
     table = rule.get("threshold")
     if isinstance(table, dict):
         table = table.get(part.part)
-    if isinstance(table, list):
-        for case in table:
-            if _case_matches(case, part):
-                return exact(case["value"])
-        return None
-    return exact(table) if table is not None else None
+    if not isinstance(table, list):
+        return ([exact(table)] if table is not None else []), ()
+    candidates: list[Decimal] = []
+    deciding: list[str] = []
+    for case in table:
+        matches, unknown = _case_matches(case, part)
+        if unknown:
+            candidates.append(exact(case["value"]))
+            deciding += [name for name in unknown if name not in deciding]
+        elif matches:
+            candidates.append(exact(case["value"]))
+            break
+    unique = sorted(set(candidates))
+    return (unique if len(unique) > 1 else candidates[:1]), (tuple(deciding) if len(unique) > 1 else ())
 
 
-def _case_matches(case: dict, part: SchoolPart) -> bool:
+def _case_matches(case: dict, part: SchoolPart) -> tuple[bool, tuple[str, ...]]:
+    """(matches, facts it depends on that are missing): a missing fact leaves the case open."""
+    unknown = []
     if "location" in case:
         wanted = case["location"] if isinstance(case["location"], list) else [case["location"]]
-        if part.location not in wanted:
-            return False
+        if part.location is None:
+            unknown.append("location")
+        elif part.location not in wanted:
+            return False, ()
     classes = part.facts.get("classes")
-    if "classes_max" in case and (classes is None or classes > case["classes_max"]):
-        return False
-    if "classes_min" in case and (classes is None or classes < case["classes_min"]):
-        return False
-    return True
+    if "classes_max" in case or "classes_min" in case:
+        if classes is None:
+            unknown.append("classes")
+        elif ("classes_max" in case and classes > case["classes_max"]) or \
+                ("classes_min" in case and classes < case["classes_min"]):
+            return False, ()
+    return not unknown, tuple(unknown)
 
 
 # ---------------------------------------------------------------- measures
@@ -203,12 +231,29 @@ def _measure_labs(rule: dict, part: SchoolPart) -> Measured:
     have = dict(labs)
     combined = rule.get("combined")
     classes = part.facts.get("classes")
-    if combined and have.get(combined["lab"]) and classes is not None and classes <= combined["classes_max"]:
+    met, short = _labs_met(required, have)
+    if combined and have.get(combined["lab"]):
+        with_combined = dict(have)
         for lab in combined["replaces"]:
-            have[lab] = max(have.get(lab, 0), have[combined["lab"]])
+            with_combined[lab] = max(have.get(lab, 0), have[combined["lab"]])
+        if classes is None:
+            # Whether the combined lab counts depends on 班数 ≤ classes_max. When counting it
+            # or not gives the same verdict, the verdict stands (its 尚缺 is the smaller, with
+            # the combined lab: "at least"); when it decides, the verdict is missing `classes`.
+            met_with, short_with = _labs_met(required, with_combined)
+            if (met >= len(required)) != (met_with >= len(required)):
+                return Measured(None, ("classes",))
+            return Measured(Decimal(met_with), ("labs",), short_with, "间")
+        if classes <= combined["classes_max"]:
+            met, short = _labs_met(required, with_combined)
+    return Measured(Decimal(met), ("labs",), short, "间")
+
+
+def _labs_met(required: dict, have: dict) -> tuple[int, int]:
+    """(lab types present in the required number, labs short in all)."""
     met = sum(1 for lab, count in required.items() if have.get(lab, 0) >= count)
     short = sum(max(count - have.get(lab, 0), 0) for lab, count in required.items())
-    return Measured(Decimal(met), ("labs",), short, "间")
+    return met, short
 
 
 def labs_required(rule: dict, part: SchoolPart) -> Decimal | None:
@@ -216,15 +261,16 @@ def labs_required(rule: dict, part: SchoolPart) -> Decimal | None:
     return Decimal(len(required)) if required else None
 
 
+_UNITS = {f.key: f.unit for f in schema.SCHOOL_FIELDS}
+_RATE_FIELDS = {f.key for f in schema.SCHOOL_FIELDS if f.type == "rate"}
+
+
 def _raw_unit(of: str | None) -> str:
-    for fld in schema.SCHOOL_FIELDS:
-        if fld.key == of:
-            return fld.unit
-    return ""
+    return _UNITS.get(of, "")
 
 
 def schema_unit_is_rate(of: str | None) -> bool:
-    return any(f.key == of and f.type == "rate" for f in schema.SCHOOL_FIELDS)
+    return of in _RATE_FIELDS
 
 
 def _round_deficit(gap: Decimal, of: str | None):

@@ -515,12 +515,12 @@ def _school_results(subject, result):
     return [(school, passed) for school, _, passed in result["_school_results"]]
 
 
-def least_cost_plan(subject, profile, costs: dict, result: dict | None = None) -> LeastCostPlan:
+def least_cost_plan(subject, profile, costs: dict, result: dict | None = None, engine: str = "auto") -> LeastCostPlan:
     """The plan for a school or a county, verified on the facts with the additions applied."""
     from .leastcost_cv import plan_cv
 
     levers = load_levers()
-    result = result or evaluate(subject, profile)
+    result = result or evaluate(subject, profile, engine)
     additions, problems, left, after_schools = [], [], [], []
     school_amounts = []
     for school, passed in _school_results(subject, result):
@@ -548,7 +548,7 @@ def least_cost_plan(subject, profile, costs: dict, result: dict | None = None) -
         after.schools = after_schools
     else:
         after = after_schools[0]
-    result_after = evaluate(after, profile)
+    result_after = evaluate(after, profile, engine)
     verified = all(passed for _, passed in _school_results(after, result_after))
     if subject.kind == "county":
         verified = verified and cv_within(result_after, profile)

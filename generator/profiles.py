@@ -19,6 +19,10 @@ SECTIONS = ("basic_conditions", "monitoring", "government", "county")
 OPERATORS = (">=", "<=", "<", ">", "==")
 SCHOOL_MEASURES = ("per_student", "per_100_students", "students_per", "value", "rate_of", "flag",
                    "labs", "per_class", "max_of_list", "total")
+# Which evaluation a profile belongs to: the 2012 基本均衡 or the 2017 优质均衡 standard. Documents
+# that speak of the standard (the 宣传方案, the slogan choice) follow it; a profile that `inherits:`
+# another keeps its standard unless it declares its own.
+STANDARDS = ("basic", "quality")
 GOVERNMENT_MEASURES = ("flag", "value", "difference", "ratio", "count_negative", "subjects_short",
                        "count_between", "share_between")
 
@@ -32,6 +36,7 @@ class Profile:
     monitoring: dict
     government: dict
     county: dict
+    standard: str = "basic"
 
     @property
     def basic_rules(self) -> list[dict]:
@@ -87,17 +92,24 @@ def _load(name_or_path: str, seen: tuple) -> Profile:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise InputError(path, getattr(data, "line", 1), None, "bad_profile", detail="not a mapping")
-    known = {"id", "name", "source", "inherits", "overrides", "description", *SECTIONS}
+    known = {"id", "name", "source", "inherits", "overrides", "description", "standard", *SECTIONS}
     for key in data:
         if key not in known:
             hint = difflib.get_close_matches(key, sorted(known), n=1)
             detail = f"unknown key '{key}'" + (f"; did you mean '{hint[0]}'?" if hint else "")
             raise InputError(path, data.lines.get(key), key, "bad_profile", detail=detail)
+    standard = "basic"
     if "inherits" in data:
         base = _load(str(data["inherits"]), seen + (path,))
         sections = {s: copy.deepcopy(getattr(base, s)) for s in SECTIONS}
+        standard = base.standard
     else:
         sections = {}
+    if "standard" in data:
+        standard = str(data["standard"])
+        if standard not in STANDARDS:
+            raise InputError(path, data.lines.get("standard"), "standard", "bad_profile",
+                             detail=f"unknown standard '{standard}'; known: {', '.join(STANDARDS)}")
     for section in SECTIONS:
         if section in data:
             section_path = (path.parent / str(data[section])).resolve()
@@ -108,7 +120,7 @@ def _load(name_or_path: str, seen: tuple) -> Profile:
     if "overrides" in data:
         _apply_overrides(path, data["overrides"], sections)
     profile = Profile(id=str(data.get("id", path.stem)), name=str(data.get("name", path.stem)),
-                      file=str(path), **sections)
+                      file=str(path), standard=standard, **sections)
     return profile
 
 

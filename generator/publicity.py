@@ -1,15 +1,23 @@
 """The context of a centre school's 宣传方案 (doc_templates/publicity.docx) and of each school's own
 (publicity-school.docx): who signs, when, which slogan hangs where, and the slogan list as 附件.
 
-The wording lives in the templates (a clerk may edit it in Word); this module supplies the facts:
-names, the date as GB/T 9704 writes it, the banner placements from generator.slogans.assign, and
-the defaults for the optional centre fields, each stated where it is applied.
+The fixed wording lives in the templates (a clerk may edit it in Word); the wording that depends
+on the evaluation standard — 基本均衡 (2012) or 优质均衡 (2017): title, 宣传目的, 宣传内容, the topic
+named throughout — is data in corpora/publicity/wording.yaml, chosen by the profile's `standard`.
+This module supplies that and the facts: names, the date as GB/T 9704 writes it, the banner
+placements from generator.slogans.assign, and the defaults for the optional centre fields, each
+stated where it is applied.
 """
 from __future__ import annotations
 
 import datetime as _dt
 
+from pathlib import Path
+
+import yaml
+
 from . import i18n
+from .resources import corpora_dir
 from .slogans import SIZE_NOTE, Placement, Slogan, size_text
 
 MESSAGES = {
@@ -24,6 +32,38 @@ i18n.MESSAGES.update(MESSAGES)
 DEFAULT_NEWS_PER_MONTH = 1
 DEFAULT_PARENTS_MEETING = "本学期内"
 BLANK_DATE = "    年  月  日"
+
+WORDING_FILE = "publicity/wording.yaml"
+_WORDING: dict[str, dict] = {}
+
+
+def wording(standard: str = "basic", path: str | Path | None = None) -> dict:
+    """The standard's wording (corpora/publicity/wording.yaml → standards.<standard>)."""
+    path = Path(path) if path else corpora_dir() / WORDING_FILE
+    key = str(path)
+    if key not in _WORDING:
+        _WORDING[key] = yaml.safe_load(path.read_text(encoding="utf-8"))["standards"]
+    return _WORDING[key][standard]
+
+
+def _fill(text: str, **values) -> str:
+    """Put the placeholders {we} / {authority} into a wording text. Plain replacement, not
+    str.format: the wording is data and never evaluated."""
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def wording_context(words: dict, we: str, authority: str) -> dict:
+    """The template fields that follow the standard (see doc_templates/publicity*.docx)."""
+    return {
+        "topic": words["topic"],
+        "short_topic": words["short_topic"],
+        "attachment_title": words["attachment_title"],
+        "intro": _fill(words["intro"], authority=authority),
+        "purpose": _fill(words["purpose"], we=we, authority=authority),
+        "content": [_fill(line, we=we, authority=authority) for line in words["content"]],
+    }
 
 def date_text(iso_date: str | None) -> str:
     """成文日期 as GB/T 9704-2012 §7.3.5 writes it: Arabic numerals, no leading zeros (2013年9月23日)."""
@@ -71,10 +111,11 @@ def title_text(name: str, rest: str = "义务教育均衡发展宣传工作方�
     return name + rest if len(name + rest) <= TITLE_LINE_CHARS else f"{name}\n{rest}"
 
 
-def _common(centre, placements: list[Placement], slogans: list[Slogan]) -> dict:
+def _common(centre, placements: list[Placement], slogans: list[Slogan], words: dict, we: str) -> dict:
     county = centre.get("county")
     authority = f"{county}教育局" if county else "县教育局"
     return {
+        **wording_context(words, we, authority),
         "centre": {"name": centre.name, "county": county or ""},
         "authority": authority,
         "website": centre.get("website") or f"{authority}网站",
@@ -87,11 +128,12 @@ def _common(centre, placements: list[Placement], slogans: list[Slogan]) -> dict:
     }
 
 
-def centre_context(centre, placements: list[Placement], slogans: list[Slogan]) -> dict:
+def centre_context(centre, placements: list[Placement], slogans: list[Slogan], words: dict | None = None) -> dict:
     """The whole centre's scheme: every school's sites, signed by the centre school."""
-    context = _common(centre, placements, slogans)
+    words = words or wording("basic")
+    context = _common(centre, placements, slogans, words, we="我镇各校")
     context.update({
-        "title": title_text(centre.name),
+        "title": title_text(centre.name, words["title"]),
         "signer": centre.name,
         "total_sites": len(placements),
         "school_sites": site_sentences(placements),
@@ -100,12 +142,14 @@ def centre_context(centre, placements: list[Placement], slogans: list[Slogan]) -
     return context
 
 
-def school_context(centre, school_name: str, placements: list[Placement], slogans: list[Slogan]) -> dict:
+def school_context(centre, school_name: str, placements: list[Placement], slogans: list[Slogan],
+                   words: dict | None = None) -> dict:
     """One school's own scheme: its sites with the slogans the centre's plan gave them, signed by it."""
+    words = words or wording("basic")
     own = [p for p in placements if p.school == school_name]
-    context = _common(centre, placements, slogans)
+    context = _common(centre, placements, slogans, words, we="我校")
     context.update({
-        "title": title_text(school_name),
+        "title": title_text(school_name, words["title"]),
         "school": {"name": school_name},
         "signer": school_name,
         "total_sites": len(own),

@@ -884,11 +884,13 @@ def school_report_job(job):
     from .evaluate import evaluate
     from .profiles import load_profile
 
-    index, school, profile_name, template, target, when, force, lang = job
+    index, school, profile_name, template, target, when, force, lang, engine = job
     try:
         rules = load_profile(profile_name)
-        result = evaluate(school, rules)
-        render_docx(template, school_report_context(school, result, rules, date=when), target, force=force)
+        result = evaluate(school, rules, engine)
+        from .documents_meta import document_metadata
+        render_docx(template, school_report_context(school, result, rules, date=when), target, force=force,
+                    metadata=document_metadata(result, rules))
         return index, school.name, str(target), bool(result["passed"]), None
     except InputErrors as errors:
         return index, school.name, None, False, errors.describe(lang)

@@ -170,6 +170,8 @@ CENTRE_FIELDS: tuple[Field, ...] = (
     _f("name", "中心学校名称", "str", "", required=True, example="某某镇中心学校"),
     _f("date", "日期", "date", "", example="2013-09-23"),
     _f("county", "县区", "str", "", example="某某县"),
+    _f("profile", "评估标准", "str", "", example="basic-2012",
+       help="宣传方案与标语按此标准措辞（quality-2017 为优质均衡）/ the publicity follows this standard"),
     # 宣传方案 details (junheng publicity); each has a stated default when left out.
     _f("website", "宣传网站", "str", "", example="某某县教育局信息网",
        help="默认“{县区}教育局网站” / default: the county education bureau's website"),

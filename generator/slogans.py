@@ -59,6 +59,9 @@ MESSAGES = {
 i18n.MESSAGES.update(MESSAGES)
 
 CORPUS_FILE = "slogans/slogans.yaml"
+# Slogans found on public web pages for the 优质均衡 themes (kept apart from the seed corpus; used
+# when the profile's standard is `quality`, see corpus_for).
+WEB_CORPUS_FILE = "slogans/slogans-web.yaml"
 
 
 # ---------------------------------------------------------------- corpus
@@ -72,6 +75,7 @@ class Slogan:
     count: int
     hold: str | None = None
     sources: tuple = field(default=(), compare=False, repr=False)
+    origin: str = "seed"               # "seed" (the seed documents) or "web" (a public web page)
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class Corpus:
     slogans: tuple[Slogan, ...]
     themes: tuple[str, ...]           # every theme the tagging rules know, in their order
     occurrences: int
+    web: int = 0                      # how many of the slogans come from the web corpus
 
     def by_id(self, slogan_id: str) -> Slogan:
         return next(s for s in self.slogans if s.id == slogan_id)
@@ -95,10 +100,28 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
         slogans = tuple(
             Slogan(id=entry["id"], text=entry["text"], chars=entry["chars"], clauses=tuple(entry["clauses"]),
                    themes=tuple(entry["themes"]), count=entry["count"], hold=entry.get("hold"),
-                   sources=tuple(entry.get("sources", ())))
+                   sources=tuple(entry.get("sources", ())), origin=entry.get("origin", "seed"))
             for entry in data["slogans"])
         _CORPUS_CACHE[key] = Corpus(slogans=slogans, themes=tuple(data["themes"]),
-                                    occurrences=data["occurrences"])
+                                    occurrences=data.get("occurrences", sum(s.count for s in slogans)),
+                                    web=sum(1 for s in slogans if s.origin == "web"))
+    return _CORPUS_CACHE[key]
+
+
+def corpus_for(standard: str = "basic") -> Corpus:
+    """The corpus a standard chooses from: the seed slogans for the 2012 基本均衡 standard (so its
+    documents stay what they were); seed and web slogans for the 2017 优质均衡 standard, whose
+    themes (质量, 师资, 信息化, 社会认可) the seeds barely cover. Seed slogans come first, so ties
+    in `select` still go to them."""
+    seeds = load_corpus()
+    if standard != "quality":
+        return seeds
+    key = "quality:" + str(corpora_dir() / WEB_CORPUS_FILE)
+    if key not in _CORPUS_CACHE:
+        web = load_corpus(corpora_dir() / WEB_CORPUS_FILE)
+        themes = seeds.themes + tuple(t for t in web.themes if t not in seeds.themes)
+        _CORPUS_CACHE[key] = Corpus(slogans=seeds.slogans + web.slogans, themes=themes,
+                                    occurrences=seeds.occurrences + web.occurrences, web=len(web.slogans))
     return _CORPUS_CACHE[key]
 
 
@@ -138,7 +161,8 @@ def select(corpus: Corpus, themes=(), count: int | None = None, max_chars: int |
     if not themes:
         chosen = sorted(eligible, key=_by_use)
     else:
-        queues = [sorted((s for s in eligible if theme in s.themes), key=_by_use) for theme in themes]
+        # a theme asked twice takes one turn, not two (`--theme 均衡 --theme 均衡 --theme 公平`)
+        queues = [sorted((s for s in eligible if theme in s.themes), key=_by_use) for theme in dict.fromkeys(themes)]
         chosen, seen = [], set()
         while any(queues):
             for queue in queues:
@@ -148,6 +172,18 @@ def select(corpus: Corpus, themes=(), count: int | None = None, max_chars: int |
                     slogan = queue.pop(0)
                     seen.add(slogan.id)
                     chosen.append(slogan)
+    return chosen if count is None else chosen[:count]
+
+
+def select_favouring(corpus: Corpus, favoured=(), count: int | None = None,
+                     max_chars: int | None = None) -> list[Slogan]:
+    """The favoured themes' slogans first (taking turns, as `select` does), then every other
+    eligible slogan, most used first: a standard's default themes lead the list without leaving
+    it short when they hold few slogans."""
+    head = select(corpus, favoured, None, max_chars) if favoured else []
+    taken = {s.id for s in head}
+    rest = [s for s in select(corpus, (), None, max_chars) if s.id not in taken]
+    chosen = head + rest
     return chosen if count is None else chosen[:count]
 
 
@@ -217,6 +253,9 @@ FACT_THEMES: dict[str, tuple[str, ...]] = {
     "network_space_rate": ("信息化", "师资"),
     "multimedia_classrooms": ("信息化", "标准化建设"),
     "teachers": ("师资", "资源"),
+    # 2017 优质均衡 resource indicators (Q2, Q3; Q1 is teachers_above_required_degree, Q7 multimedia_classrooms)
+    "backbone_teachers": ("师资", "质量"),
+    "pe_art_teachers": ("师资", "素质教育"),
     "teachers_above_required_degree": ("师资", "质量"),
     "teachers_mid_senior_title": ("师资", "质量"),
     "qualified_degree_rate": ("师资", "质量"),

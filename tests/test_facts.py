@@ -99,7 +99,8 @@ def test_bad_input_exits_2_with_file_line_key(label, text, key, words, tmp_path,
     path.write_text(text, encoding="utf-8")
     result = run("check", path)
     assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit) and result.exception.code == 2   # a clean exit, not a crash
     message = result.stderr
     assert str(path) in message
     assert words in message, message

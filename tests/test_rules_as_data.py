@@ -1,4 +1,4 @@
-"""Run tests/rule_cases.yaml: fact in, verdict out."""
+"""Run tests/rule_cases.yaml: fact in, verdict out — on every rules backend."""
 from pathlib import Path
 
 import pytest
@@ -9,14 +9,17 @@ from generator.facts import load_facts
 from generator.profiles import load_profile
 
 from conftest import school, write_yaml
+from test_engine_backends import BACKENDS
 
 CASES = yaml.safe_load((Path(__file__).parent / "rule_cases.yaml").read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("backend", BACKENDS)
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_rule_case(case, tmp_path):
+def test_rule_case(case, backend, tmp_path):
     facts = write_yaml(tmp_path / "school.yaml", school(**case.get("school", {})))
-    result = public(evaluate(load_facts(facts), load_profile(case.get("profile", "basic-2012"))))
+    result = public(evaluate(load_facts(facts), load_profile(case.get("profile", "basic-2012")), backend))
+    assert result["engine"] == backend
     verdicts = {v["rule"]: v for v in result["verdicts"]}
     for rule_id, expected in (case.get("expect") or {}).items():
         got = verdicts[rule_id]

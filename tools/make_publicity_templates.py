@@ -65,7 +65,7 @@ def _attachment(doc):
     g.add_page_break(doc)
     label = g.add_paragraph(doc, "附件", indent=False)
     g.set_fonts(label.runs[0]._r, g.FONT_HEADING1)
-    g.add_title(doc, "义务教育均衡发展宣传标语")
+    g.add_title(doc, "{{ attachment_title }}")
     g.add_loop_table(doc, ["序号", "标语", "字数", "建议尺寸（米）"],
                      ["{{ a.number }}", "{{ a.text }}", "{{ a.chars }}", "{{ a.size }}"],
                      loop="a in attachment", widths_mm=[12, 104, 14, 26], aligns=[CENTER, LEFT, CENTER, CENTER])
@@ -76,58 +76,57 @@ def publicity(whole_centre: bool) -> Path:
     doc = g.new_document()
     g.add_title(doc, "{{ title }}")
     we = "我镇各校" if whole_centre else "我校"
-    g.add_paragraph(doc, "为落实{{ authority }}推进县域义务教育均衡发展的部署，让广大群众、家长和师生了解义务教育均衡发展"
-                         "的政策和进展，形成全社会关心、支持教育的良好氛围，"
+    # The wording that depends on the standard (基本均衡 2012 / 优质均衡 2017) comes from
+    # corpora/publicity/wording.yaml through generator/publicity.py: intro, purpose, content, topic.
+    g.add_paragraph(doc, "{{ intro }}"
                          + ("{{ centre.name }}结合本镇实际，制定本方案，请各校认真组织实施。" if whole_centre
                             else "{{ school.name }}根据{{ centre.name }}的统一安排，结合本校实际，制定本方案。"))
 
     g.add_heading1(doc, "一、宣传目的")
-    g.add_paragraph(doc, f"通过多种形式、多种渠道的宣传，使{we}师生、家长和社会各界知晓义务教育均衡发展的意义、目标和"
-                         "要求，了解学校办学条件和教育质量的变化，主动关心、支持和监督学校工作，为推进义务教育均衡"
-                         "发展营造良好的舆论环境。")
+    g.add_paragraph(doc, "{{ purpose }}")
 
     g.add_heading1(doc, "二、宣传内容")
-    g.add_paragraph(doc, "（一）义务教育均衡发展的重大意义、目标任务、实施步骤和有关法律法规、政策措施。")
-    g.add_paragraph(doc, "（二）学校标准化建设、教师队伍建设、关爱留守儿童、就近入学等方面的政策和做法。")
-    g.add_paragraph(doc, f"（三）{we}改善办学条件、提高教育质量取得的成效和好的经验。")
+    g.add_tag_paragraph(doc, "{%p for c in content %}")
+    g.add_paragraph(doc, "{{ c }}")
+    g.add_tag_paragraph(doc, "{%p endfor %}")
 
     g.add_heading1(doc, "三、宣传方式")
     g.add_heading2(doc, "（一）用好校园广播和黑板报。")
-    g.add_paragraph(doc, f"{we}利用校园广播、黑板报、宣传栏和升旗仪式，定期宣传义务教育均衡发展的政策和学校的做法，"
+    g.add_paragraph(doc, f"{we}利用校园广播、黑板报、宣传栏和升旗仪式，定期宣传{{{{ topic }}}}的政策和学校的做法，"
                          "做到人人知晓。")
     g.add_heading2(doc, "（二）开好班会和家长会。")
-    g.add_paragraph(doc, "以班级为单位召开主题班会和家长会，校长和教师分片包干，向家长讲清均衡发展的政策和学校的变化；"
+    g.add_paragraph(doc, "以班级为单位召开主题班会和家长会，校长和教师分片包干，向家长讲清{{ short_topic }}的政策和学校的变化；"
                          "对不能到会的家长，采取家访、电话等方式逐一宣传。")
     g.add_heading2(doc, "（三）加强网络宣传。")
-    g.add_paragraph(doc, "通过{{ website }}和学校网站，及时报道推进义务教育均衡发展的工作动态和实施成效。")
+    g.add_paragraph(doc, "通过{{ website }}和学校网站，及时报道推进{{ topic }}的工作动态和实施成效。")
     _placement_section(doc, whole_centre=whole_centre)
 
     g.add_heading1(doc, "四、目标任务")
     if whole_centre:
-        g.add_paragraph(doc, "（一）各校每月向{{ centre.name }}办公室报送义务教育均衡发展工作信息{{ news_per_month }}条。")
-        g.add_paragraph(doc, "（二）各校在{{ parents_meeting }}召开一次义务教育均衡发展专题家长会。")
+        g.add_paragraph(doc, "（一）各校每月向{{ centre.name }}办公室报送{{ topic }}工作信息{{ news_per_month }}条。")
+        g.add_paragraph(doc, "（二）各校在{{ parents_meeting }}召开一次{{ topic }}专题家长会。")
         g.add_paragraph(doc, "（三）各校按本方案所列地点悬挂横幅标语，做到位置醒目、悬挂牢固、字迹清楚。")
-        g.add_paragraph(doc, "（四）主动与县内电视台、报纸等媒体联系，宣传各校推进义务教育均衡发展的进展和亮点；"
+        g.add_paragraph(doc, "（四）主动与县内电视台、报纸等媒体联系，宣传各校推进{{ topic }}的进展和亮点；"
                              "{{ centre.name }}将组织人员到各校采写报道。")
     else:
-        g.add_paragraph(doc, "（一）每月向{{ centre.name }}办公室报送义务教育均衡发展工作信息{{ news_per_month }}条。")
-        g.add_paragraph(doc, "（二）在{{ parents_meeting }}召开一次义务教育均衡发展专题家长会。")
+        g.add_paragraph(doc, "（一）每月向{{ centre.name }}办公室报送{{ topic }}工作信息{{ news_per_month }}条。")
+        g.add_paragraph(doc, "（二）在{{ parents_meeting }}召开一次{{ topic }}专题家长会。")
         g.add_paragraph(doc, "（三）按本方案所列地点悬挂横幅标语，做到位置醒目、悬挂牢固、字迹清楚。")
-        g.add_paragraph(doc, "（四）主动与县内媒体联系，宣传我校推进义务教育均衡发展的进展和亮点。")
+        g.add_paragraph(doc, "（四）主动与县内媒体联系，宣传我校推进{{ topic }}的进展和亮点。")
 
     g.add_heading1(doc, "五、工作要求")
     g.add_heading2(doc, "（一）加强领导，落实责任。")
     g.add_paragraph(doc, ("各校校长是本校宣传工作的第一责任人，" if whole_centre else "校长是我校宣传工作的第一责任人，")
-                    + "要亲自安排、及时报送，使义务教育均衡发展得到全社会的关注和支持。")
+                    + "要亲自安排、及时报送，使{{ topic }}得到全社会的关注和支持。")
     g.add_heading2(doc, "（二）明确重点，精心组织。")
-    g.add_paragraph(doc, "围绕推进义务教育均衡发展的中心工作组织好每一项宣传活动，做到学校重视、教师清楚、家长知晓。")
+    g.add_paragraph(doc, "围绕推进{{ topic }}的中心工作组织好每一项宣传活动，做到学校重视、教师清楚、家长知晓。")
     g.add_heading2(doc, "（三）强化督查，确保落实。")
     g.add_paragraph(doc, ("{{ centre.name }}通过定期检查和随机抽查督促各校落实本方案，对宣传不到位的学校及时通报。"
                           if whole_centre else
                           "学校定期检查宣传工作落实情况，对宣传不到位的班级和教师及时提醒。"))
 
     g.add_paragraph(doc, "")
-    g.add_paragraph(doc, "附件：义务教育均衡发展宣传标语")
+    g.add_paragraph(doc, "附件：{{ attachment_title }}")
     g.add_signature(doc, "{{ signer }}", "{{ date_text }}")
     _attachment(doc)
     name = "publicity.docx" if whole_centre else "publicity-school.docx"

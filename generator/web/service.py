@@ -1,0 +1,260 @@
+"""What the pages do, in the same calls the CLI verbs make (generator/cli*.py): load_facts,
+load_profile, evaluate, the report/plan/publicity/slogan context builders, render_docx, the
+ledger, audit_facts and convert_many_to_pdf. Nothing here words a rule or fills a template
+its own way; it only returns bytes instead of writing files, since the server keeps nothing.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+import threading
+from pathlib import Path, PurePosixPath
+
+from .. import i18n
+from ..errors import InputError, InputErrors
+from . import uploads
+
+AUTO = "auto"       # the county file's own profile, else basic-2012 (the CLI's default behaviour)
+
+MESSAGES = {
+    "web_wrong_kind": {"zh": "此页需要{expected}的事实文件，实际 kind 是“{got}”",
+                       "en": "this page needs a {expected} fact file, but kind is '{got}'"},
+    "web_pdf_busy": {"zh": "PDF 转换排队超时（同时转换的人太多），请稍后再试",
+                     "en": "timed out waiting for a free PDF converter; try again later"},
+}
+i18n.MESSAGES.update(MESSAGES)
+KIND_WORDS = {"school": "学校", "county": "县（区）", "centre": "中心学校"}
+
+
+def shipped() -> list[str]:
+    from ..profiles import shipped_profiles
+    return shipped_profiles()
+
+
+def engine() -> str:
+    """The rules backend, resolved as the CLI's default `--engine auto` resolves it."""
+    from ..engine import resolve
+    return resolve(None)[0]
+
+
+def choose_profile(choice: str, subject):
+    """The profile the page uses, chosen as the CLI chooses (cli_common.profile_name: the page's
+    choice, else the file's own, else basic-2012) — but a shipped name only: a path would open
+    a file on the server."""
+    from ..cli_common import profile_name
+    from ..profiles import load_profile
+
+    names = shipped()
+    name = profile_name(None if choice in (AUTO, None, "") else choice, subject)
+    if name not in names:
+        raise InputErrors([InputError(None, None, "profile", "web_profile_shipped",
+                                      known="、".join(names), name=name or choice)])
+    return load_profile(name)
+
+
+def load(path: Path, folder: Path, kinds: tuple, allow_empty_county: bool = False):
+    """Validate and load an uploaded fact file; its school paths stay inside the upload."""
+    from ..facts import load_facts
+
+    uploads.confine(path, folder / "zip", shipped())
+    subject = load_facts(path, allow_empty_county=allow_empty_county)
+    if subject.kind not in kinds:
+        expected = "或".join(KIND_WORDS[k] for k in kinds)
+        raise InputErrors([InputError(path, None, "kind", "web_wrong_kind", expected=expected, got=subject.kind)])
+    return subject
+
+
+def check(path: Path, folder: Path, choice: str):
+    """(subject, profile, result) for a school or county: what `junheng check` prints."""
+    from ..evaluate import evaluate
+
+    subject = load(path, folder, ("school", "county"))
+    rules = choose_profile(choice, subject)
+    return subject, rules, evaluate(subject, rules, engine())
+
+
+def report_docx(subject, rules, result, date=None) -> bytes:
+    from ..cli_documents import COUNTY_TEMPLATE, SCHOOL_TEMPLATE
+    from ..documents import render_docx_bytes
+    from ..documents_meta import document_metadata
+    from ..report import county_report_context, school_report_context
+
+    meta = document_metadata(result, rules)
+    if subject.kind == "school":
+        return render_docx_bytes(SCHOOL_TEMPLATE, school_report_context(subject, result, rules, date=date), meta)
+    return render_docx_bytes(COUNTY_TEMPLATE, county_report_context(subject, result, rules, date=date), meta)
+
+
+def plan_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
+    """整改方案 .docx and 整改台账 .xlsx from one plan context, as `junheng plan --ledger` writes them."""
+    from ..cli_documents import PLAN_TEMPLATE
+    from ..documents import render_docx_bytes
+    from ..documents_meta import document_metadata
+    from ..ledger import ledger_bytes
+    from ..report import load_costs, load_measures, plan_context
+
+    context = plan_context(subject, result, rules, costs=load_costs(None), measures=load_measures(None), date=date)
+    return render_docx_bytes(PLAN_TEMPLATE, context, document_metadata(result, rules)), ledger_bytes(context)
+
+
+def each_school_reports(subject, rules, date, progress, lang="zh") -> list[tuple[str, bytes]]:
+    """One 自查报告 per school of a county (report --each-school), plus a list of schools not written."""
+    from ..cli_documents import SCHOOL_TEMPLATE, school_file_name
+    from ..documents import render_docx_bytes
+    from ..documents_meta import document_metadata
+    from ..evaluate import evaluate
+    from ..report import school_report_context
+
+    files, taken = [], set()
+    progress(0, len(subject.schools))
+    for number, school in enumerate(subject.schools, 1):
+        result = evaluate(school, rules, engine())
+        name, extra = school_file_name(school.name), 1
+        while name in taken:
+            extra += 1
+            name = school_file_name(f"{school.name}（{extra}）")
+        taken.add(name)
+        files.append((name, render_docx_bytes(SCHOOL_TEMPLATE, school_report_context(school, result, rules, date=date),
+                                              document_metadata(result, rules))))
+        progress(number, len(subject.schools))
+    return files
+
+
+# ---------------------------------------------------------------- PDF, bounded
+class Converter:
+    """LibreOffice conversions: at most `slots` at once, each bounded in time."""
+
+    def __init__(self, slots: int = 1, timeout: int = 180, wait: int = 600):
+        self.slots = threading.BoundedSemaphore(max(1, slots))
+        self.timeout, self.wait = timeout, wait
+
+    def to_pdf(self, files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+        """(name.docx, bytes) → (name.pdf, bytes), in one LibreOffice run."""
+        from ..documents import convert_many_to_pdf, soffice_command
+
+        if soffice_command() is None:
+            raise InputErrors([InputError(None, None, None, "soffice_missing")])
+        if not self.slots.acquire(timeout=self.wait):
+            raise InputErrors([InputError(None, None, None, "web_pdf_busy")])
+        folder = Path(tempfile.mkdtemp(prefix="junheng-web-pdf-"))
+        try:
+            paths = []
+            for number, (name, data) in enumerate(files):
+                # fixed names on disk (the school name is only the name inside the .zip)
+                path = folder / f"d{number:04d}.docx"
+                path.write_bytes(data)
+                paths.append(path)
+            produced = convert_many_to_pdf(paths, timeout=self.timeout)
+            try:
+                return [(PurePosixPath(name).with_suffix(".pdf").as_posix(), pdf.read_bytes())
+                        for (name, _), pdf in zip(files, produced)]
+            finally:
+                shutil.rmtree(produced[0].parent, ignore_errors=True)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+            self.slots.release()
+
+
+def zip_bytes(files: list[tuple[str, bytes]]) -> bytes:
+    """A .zip whose names are UTF-8 (flagged), which Windows Explorer and WPS read."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))   # same input, same bytes
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- centre: publicity and slogans
+def centre_documents(path: Path, folder: Path, options: dict, lang="zh") -> dict:
+    """The centre and what `junheng publicity` chooses for it (cli_slogans.publicity_choice)."""
+    from ..cli_slogans import publicity_choice
+    from ..slogans import load_centre
+
+    load(path, folder, ("centre",))
+    centre = load_centre(path)
+    rules = choose_profile(AUTO, centre)         # the centre file's own profile (shipped only), else basic-2012
+    words, corpus, themes, chosen, placements = publicity_choice(
+        centre, rules, options.get("themes") or (), options.get("count"), options.get("max_chars"),
+        bool(options.get("allow_repeat")), lang)
+    return {"centre": centre, "words": words, "corpus": corpus, "themes": themes, "chosen": chosen,
+            "placements": placements, "max_chars": options.get("max_chars")}
+
+
+def publicity_docx(made: dict) -> bytes:
+    from ..documents import render_docx_bytes
+    from ..publicity import centre_context
+    return render_docx_bytes("publicity.docx", centre_context(made["centre"], made["placements"], made["chosen"],
+                                                              made["words"]))
+
+
+def publicity_each(made: dict, progress) -> list[tuple[str, bytes]]:
+    from ..documents import render_docx_bytes
+    from ..publicity import school_context, school_file_name
+
+    centre = made["centre"]
+    files, taken = [], set()
+    progress(0, len(centre.schools))
+    for number, school in enumerate(centre.schools, 1):
+        name, extra = school_file_name(school["name"]), 1
+        while name in taken:
+            extra += 1
+            name = school_file_name(f"{school['name']}（{extra}）")
+        taken.add(name)
+        files.append((name, render_docx_bytes("publicity-school.docx", school_context(
+            centre, school["name"], made["placements"], made["chosen"], made["words"]))))
+        progress(number, len(centre.schools))
+    return files
+
+
+def slogan_rows(made: dict):
+    from ..slogans import list_rows
+    return list_rows(made["chosen"], made["placements"])
+
+
+def slogan_list(made: dict, as_xlsx: bool) -> bytes:
+    """标语横幅清单 as `junheng slogans --centre … -o` writes it (.docx or .xlsx)."""
+    from ..cli_slogans import list_context
+    from ..documents import render_docx_bytes
+    from ..slogans import workbook_bytes
+
+    rows, title, name = slogan_rows(made), made["words"]["list_title"], made["centre"].name
+    if as_xlsx:
+        return workbook_bytes(rows, f"{title}　{name}".strip())
+    return render_docx_bytes("slogans.docx", list_context(rows, made["corpus"], made["themes"], made["max_chars"],
+                                                          title, name))
+
+
+def print_sheet(made: dict) -> bytes:
+    from ..documents import render_docx_bytes
+    from ..slogans import print_pages
+    return render_docx_bytes("slogans-print.docx", {"pages": print_pages(slogan_rows(made))})
+
+
+# ---------------------------------------------------------------- inspector
+def audit(path: Path, folder: Path, choice: str):
+    """(subject, profile, result, extraction) as `junheng audit` computes them."""
+    from ..audit import audit_facts
+    from ..extract import is_report, load_report
+
+    extraction = None
+    if is_report(path):
+        subject, extraction = load_report(path)
+    else:
+        subject = load(path, folder, ("school", "county"), allow_empty_county=True)
+    rules = choose_profile(choice, subject)
+    return subject, rules, audit_facts(subject, rules, engine=engine()), extraction
+
+
+def opinion_docx(result, subject, rules, lang="zh") -> bytes:
+    """The 督导核查意见 as `junheng audit -o` writes it (cli_audit.write_opinion)."""
+    from ..cli_audit import OPINION_TEMPLATE, opinion_context
+    from ..documents import render_docx_bytes
+    from ..resources import templates_dir
+    return render_docx_bytes(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang),
+                             {"generator": "junheng", "profile": rules.id, "engine": engine()})

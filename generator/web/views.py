@@ -1,0 +1,109 @@
+"""Verdicts → the rows a page shows, in the words and number formats `junheng check` prints.
+
+Every cell comes from generator/output.py's own functions (value_text, standard_text,
+deficit_text, status_text), so the page and the terminal never disagree.
+"""
+from __future__ import annotations
+
+from .. import schema
+from ..output import _stage_name, deficit_text, standard_text, status_text, value_text
+from . import charts
+
+
+def verdict_rows(verdicts, lang="zh") -> list[dict]:
+    rows = []
+    for verdict in verdicts:
+        status = status_text(verdict.status, lang)
+        if verdict.status == "missing" and verdict.missing:
+            status += "：" + "、".join(schema.label_of(k) for k in verdict.missing)
+        rows.append({"rule": verdict.rule, "name": f"{verdict.name}{_stage_name(verdict)}",
+                     "value": value_text(verdict, lang), "standard": standard_text(verdict, lang),
+                     "status": verdict.status, "status_text": status, "deficit": deficit_text(verdict)})
+    return rows
+
+
+def check_view(result: dict, lang="zh") -> dict:
+    """Everything the result page shows for a school or a county."""
+    kind = result["subject"]["kind"]
+    view = {"kind": kind, "name": result["subject"]["name"], "profile": result["profile"],
+            "passed": result["passed"], "verdicts": verdict_rows(result["_verdicts"], lang)}
+    if kind == "school":
+        view["title"] = f"{view['name']} — 办学基本条件（{result['profile']}）"
+        view["chart"] = charts.school_chart(result["_verdicts"])
+        return view
+    view["title"] = f"{view['name']} — 县域义务教育基本均衡四项条件（{result['profile']}）"
+    view["cv"] = cv_tables(result)
+    government = result["government"]
+    view["government"] = {
+        "title": f"县级人民政府推进工作：{government['score']} / {government['total']} 分"
+                 f"（{government['pass_score']} 分达标）",
+        "lost": [{"id": item["id"], "name": item["name"], "score": item["score"], "points": item["points"],
+                  "status": item["status"],
+                  "note": status_text(item["status"], lang) + ("：" + "、".join(schema.label_of(k)
+                                                                            for k in item["missing"])
+                                                                if item.get("missing") else "")}
+                 for item in government["items"] if item["status"] != "pass"]}
+    schools = []
+    for school, verdicts, passed in result["_school_results"]:
+        not_met = [f"{v.rule}{_stage_name(v)}" + ("?" if v.status == "missing" else "")
+                   for v in verdicts if v.status in ("fail", "missing")]
+        schools.append({"name": school.name, "stage": schema.STAGE_LABELS[school.stage],
+                        "students": school.total_students, "passed": passed,
+                        "status_text": status_text("pass" if passed else "fail", lang),
+                        "not_met": "、".join(not_met)})
+    view["schools"] = schools
+    view["schools_chart"] = charts.county_schools_chart(result["_school_results"])
+    return view
+
+
+def cv_tables(result: dict) -> list[dict]:
+    tables = []
+    for stage, data in result["cv"].items():
+        verdict = next((v for v in result["_verdicts"] if v.rule == f"C2-{stage}"), None)
+        ids = [key for key in data if key.startswith("M")]
+        cells = [f"{data[k]:.3f}" if data[k] is not None else "—" for k in ids]
+        composite = data["composite"]
+        tables.append({
+            "title": f"差异系数（{schema.PART_LABELS[stage]}，{data['schools']} 所学校，{data['students']} 名学生）",
+            "ids": ids, "cells": cells,
+            "composite": f"{composite:.3f}" if composite is not None else "—",
+            "status": verdict.status if verdict else "",
+            "chart": charts.cv_chart(schema.PART_LABELS[stage], {k: data[k] for k in ids}, composite,
+                                     verdict.standard if verdict else None,
+                                     verdict.status if verdict else "")})
+    return tables
+
+
+def audit_rows(result, lang="zh") -> list[dict]:
+    """The findings table as `junheng audit` prints it (agreeing relations are not listed)."""
+    from ..cli_audit import _difference, _recomputed, _where
+    from ..i18n import message
+
+    rows = []
+    for row in result.rows:
+        if row.kind == "consistency" and row.status == "agree":
+            continue
+        rows.append({"where": _where(row, lang), "what": row.what[lang], "claimed": str(row.claimed_text),
+                     "should": _recomputed(row, lang), "difference": _difference(row, lang),
+                     "status": row.status,
+                     "word": message(f"audit_{'agree' if row.status == 'agree' else row.status}", lang)})
+    return rows
+
+
+def audit_view(result, lang="zh") -> dict:
+    findings, unverified = result.findings, result.unverified
+    return {
+        "title": f"{result.subject['name']} — 督导核查（{result.profile}）",
+        "rows": audit_rows(result, lang),
+        "findings": [{"where": _where_text(row, lang), "what": row.what[lang], "how": row.how[lang]}
+                     for row in findings],
+        "unverified": [{"what": row.what[lang], "how": row.how[lang]} for row in unverified],
+        "summary": f"核对声明与分项合计 {result.checked} 项、事实关系 {result.relations_checked} 条："
+                   f"不符 {len(findings)} 处，无法核对 {len(unverified)} 项。",
+        "has_findings": bool(findings),
+    }
+
+
+def _where_text(row, lang):
+    from ..cli_audit import _where
+    return _where(row, lang)

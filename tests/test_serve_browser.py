@@ -1,0 +1,206 @@
+"""`junheng serve` in a real browser: Debian's headless Chromium driven by selenium (no browser download).
+
+The server runs in this process (waitress on a loopback port); the browser uploads samples/
+files, the test reads the verdict table from the page, downloads the report and opens it with
+python-docx. Set JUNHENG_SCREENSHOTS=DIR to keep a screenshot of every page.
+Skipped only when Chromium or its driver is absent (CI installs them: apt-get install chromium chromium-driver).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+pytestmark = pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
+                                reason="Chromium and chromedriver not installed "
+                                       "(apt-get install chromium chromium-driver)")
+
+
+@pytest.fixture(scope="module")
+def server():
+    from waitress.server import create_server
+
+    from generator.web.app import create_app
+
+    srv = create_server(create_app(), host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    srv.task_dispatcher.shutdown(timeout=5)
+    srv.close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    downloads = tmp_path_factory.mktemp("downloads")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=zh-CN",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                              "download.prompt_for_download": False})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver.downloads = downloads
+    yield driver
+    driver.quit()
+
+
+def _shot(driver, name):
+    folder = os.environ.get("JUNHENG_SCREENSHOTS")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    # the whole page, not only the window: size the window to the document first
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1280, min(max(height + 160, 800), 8000))   # + the window frame
+    driver.save_screenshot(str(Path(folder) / f"{name}.png"))
+    driver.set_window_size(1280, 1000)
+
+
+def _wait_file(folder: Path, suffix: str, timeout=30) -> Path:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        done = [p for p in folder.iterdir() if p.suffix == suffix]
+        if done and not any(p.suffix == ".crdownload" for p in folder.iterdir()):
+            return done[0]
+        time.sleep(0.2)
+    raise AssertionError(f"no {suffix} downloaded into {folder}: {list(folder.iterdir())}")
+
+
+def _submit(driver, selector):
+    """Click a submit button and wait until the next page has replaced this one."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, selector).click()
+    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(page))
+
+
+def _rows(driver, table_id):
+    from selenium.webdriver.common.by import By
+    return [[cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
+            for row in driver.find_elements(By.CSS_SELECTOR, f"#{table_id} tbody tr")]
+
+
+def test_school_upload_verdicts_and_report(server, browser):
+    from docx import Document
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/")
+    assert "义务教育均衡发展" in browser.find_element(By.TAG_NAME, "h1").text
+    _shot(browser, "1-home")
+    browser.get(server + "/check")
+    _shot(browser, "2-check-form")
+    browser.find_element(By.ID, "file").send_keys(str(REPO / "samples" / "dongshe-primary.yaml"))
+    _submit(browser, "button[value=check]")
+    rows = {row[0]: row for row in _rows(browser, "verdicts")}
+    # as `junheng check samples/dongshe-primary.yaml` prints them : the same cells
+    # hand check: 10600 册 / 981 人 = 10.8；981 × 15 − 10600 = 4115 册
+    assert rows["K3"][1:] == ["生均图书册数", "10.8", "≥ 15 册/生", "未达标", "4,115 册"]
+    assert rows["K4"][1:] == ["生机比", "8.9", "≤ 8 生/台", "未达标", "13 台"]
+    assert rows["K2"][4] == "达标" and rows["K1"][5] == "1,485.2 ㎡"
+    assert browser.find_element(By.ID, "overall").text == "结论：未达标"
+    _shot(browser, "3-school-result")
+    browser.find_element(By.ID, "dl-report").click()
+    report = _wait_file(browser.downloads, ".docx")
+    assert report.name == "东社小学自查报告.docx"
+    text = "\n".join(p.text for p in Document(report).paragraphs)
+    assert "东社小学" in text and "自查报告" in text
+    report.unlink()
+
+
+def test_county_workbook_upload_shows_cv_and_government(server, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    from generator.facts import load_facts
+    from generator.workbook import facts_workbook
+
+    workbook = tmp_path / "清河县.xlsx"
+    workbook.write_bytes(facts_workbook(load_facts(REPO / "samples" / "county" / "county.yaml")))
+    browser.get(server + "/check")
+    browser.find_element(By.ID, "file").send_keys(str(workbook))
+    _submit(browser, "button[value=check]")
+    rows = {row[0]: row for row in _rows(browser, "verdicts")}
+    assert rows["C1"][4] == "未达标" and rows["C2-primary"][2] == "0.081" and rows["C2-junior"][2] == "0.048"
+    schools = {row[0]: row for row in _rows(browser, "schools")}
+    assert len(schools) == 14 and schools["石门小学"][3] == "未达标"
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.chart")
+    _shot(browser, "4-county-result")
+
+
+def test_bad_upload_shows_cli_message_and_keeps_choice(server, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    bad = tmp_path / "坏文件.yaml"
+    bad.write_text("kind: school\nname: 某小学\nstage: primary\nstudents: 很多\n", encoding="utf-8")
+    browser.get(server + "/check")
+    browser.find_element(By.ID, "file").send_keys(str(bad))
+    Select(browser.find_element(By.ID, "profile")).select_by_value("guizhou")
+    _submit(browser, "button[value=check]")
+    message = browser.find_element(By.ID, "errors").text
+    assert "坏文件.yaml, 第 4 行, students：应为非负整数（单位：人），实际是“很多”" in message
+    assert Select(browser.find_element(By.ID, "profile")).first_selected_option.get_attribute("value") == "guizhou"
+    _shot(browser, "5-check-error")
+
+
+def test_centre_and_audit_pages(server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "/centre")
+    _shot(browser, "6-centre-form")
+    browser.find_element(By.ID, "file").send_keys(str(REPO / "samples" / "dongong-centre.yaml"))
+    _submit(browser, "button[value=show]")
+    assert _rows(browser, "sites") and _rows(browser, "slogans")
+    _shot(browser, "7-centre-result")
+    browser.get(server + "/audit")
+    _shot(browser, "8-audit-form")
+    browser.find_element(By.ID, "file").send_keys(str(REPO / "samples" / "audit" / "school-errors.yaml"))
+    _submit(browser, "button[value=audit]")
+    # as `junheng audit samples/audit/school-errors.yaml` ends
+    assert browser.find_element(By.ID, "summary").text == "核对声明与分项合计 15 项、事实关系 9 条：不符 15 处，无法核对 0 项。"
+    assert len(browser.find_elements(By.CSS_SELECTOR, "ol.findings li")) == 15
+    _shot(browser, "9-audit-result")
+    browser.get(server + "/jobs/no-such-job")
+    assert "任务不存在或已过期" in browser.find_element(By.CSS_SELECTOR, ".errors").text
+    _shot(browser, "11-job-gone")
+
+
+def test_each_school_job_shows_progress_and_downloads(server, browser, tmp_path):
+    import zipfile
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    archive = tmp_path / "清河县.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in (REPO / "samples" / "county").rglob("*.yaml"):
+            zf.write(path, path.relative_to(REPO / "samples").as_posix())
+    browser.get(server + "/check")
+    browser.find_element(By.ID, "file").send_keys(str(archive))
+    _submit(browser, "button[value=check]")
+    _submit(browser, "button[value=each]")
+    link = WebDriverWait(browser, 60).until(lambda d: d.find_elements(By.ID, "download"))[0]
+    assert browser.find_element(By.ID, "stage").text == "完成：14 / 14"
+    _shot(browser, "10-job-done")
+    link.click()
+    got = _wait_file(browser.downloads, ".zip")
+    with zipfile.ZipFile(got) as zf:
+        assert len(zf.namelist()) == 14 and "石门小学自查报告.docx" in zf.namelist()
