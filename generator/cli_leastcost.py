@@ -20,7 +20,7 @@ i18n.MESSAGES.update({
 
 
 def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, template, date, pdf, force,
-                            least_cost, as_json, apply_path, profile, lang) -> int:
+                            least_cost, as_json, apply_path, profile, lang, engine=None) -> int:
     from .cli_documents import PLAN_TEMPLATE, _check_suffix, _error, _load, _note, _parse_date, _pdf_precheck, \
         _write_pdfs, document_metadata
     from .leastcost import least_cost_plan
