@@ -206,10 +206,11 @@ def _part_of(school, part_name: str, split: dict):
     return None
 
 
-def requirement(school, rule: dict, part_name: str, floor, levers: dict, split: dict) -> dict:
+def requirement(school, rule: dict, part_name: str, floor, levers: dict, split: dict, part=None) -> dict:
     """The smallest additions {(fact, part|None): amount} after which the item passes (or
-    reaches `floor` of its standard). Raises Unplannable when additions cannot do it."""
-    part = _part_of(school, part_name, split)
+    reaches `floor` of its standard). Raises Unplannable when additions cannot do it.
+    `part`: the school's SchoolPart for part_name, when the caller has it already."""
+    part = part or _part_of(school, part_name, split)
     standard = _applicable(rule, part)
     if _meets(rule, part, standard, floor):
         return {}
@@ -371,7 +372,7 @@ def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
         full, hard = {}, []
         for rule in rules:
             try:
-                full[rule["id"]] = requirement(school, rule, part.part, None, levers, split)
+                full[rule["id"]] = requirement(school, rule, part.part, None, levers, split, part)
             except Unplannable as why:
                 hard.append((rule, str(why)))
         min_met = pass_rule.get("min_met", "all")
@@ -392,7 +393,8 @@ def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
                 try:
                     for rule in rules:
                         if rule in leave:
-                            adds = {} if floor is None else requirement(school, rule, part.part, floor, levers, split)
+                            adds = {} if floor is None else requirement(school, rule, part.part, floor, levers,
+                                                                        split, part)
                         else:
                             adds = full[rule["id"]]
                         targets[rule["id"]] = (rule, adds, rule in leave)
@@ -405,21 +407,43 @@ def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
             return plan
         options.append((part.part, choices))
 
+    part_names = [p for p, _ in options]
+    hiring = {fact for fact, lever in levers.items() if lever.get("also")}
+    memo: dict = {}
     best = None
     for combo in itertools.product(*(choices for _, choices in options)):
-        amounts: dict = {}
+        # Hires first (a hire also adds to the facts in its lever's `also`), then every other
+        # item's requirement on the school with those hires: a hired teacher above the required
+        # degree may make a training unnecessary.
+        hires: dict = {}
         for targets in combo:
-            for _, adds, _ in targets.values():
+            for rule, adds, _ in targets.values():
+                if rule.get("of") in hiring:
+                    _merge(hires, adds)
+        trial = apply_amounts(school, hires, levers) if hires else school
+        signature = tuple(sorted(hires.items()))
+        settled, amounts = [], dict(hires)
+        for part_name, targets in zip(part_names, combo):
+            mine = {}
+            for rule_id, (rule, adds, left) in targets.items():
+                if hires and rule.get("of") not in hiring and (adds or rule.get("per") == "teachers"):
+                    memo_key = (rule_id, part_name, left, signature)
+                    if memo_key not in memo:
+                        memo[memo_key] = {} if left and floor is None else requirement(
+                            trial, rule, part_name, floor if left else None, levers, split)
+                    adds = memo[memo_key]
+                mine[rule_id] = (rule, dict(adds), left)
                 _merge(amounts, adds)
+            settled.append(mine)
         unpriced = sum(1 for (fact, _), amount in amounts.items() if amount and price(fact, levers, costs) is None)
         key = (amounts_cost(resolve_teachers(school, amounts, levers), levers, costs), unpriced,
                sum(len(t) for t in combo))
         if best is None or key < best[0]:
-            best = (key, combo, amounts)
+            best = (key, settled, amounts)
     _, combo, amounts = best
-    amounts = _settle(school, profile, combo, [p for p, _ in options], amounts, levers, floor)
+    amounts = _settle(school, profile, combo, part_names, amounts, levers, floor)
     plan.amounts = {k: v for k, v in amounts.items() if v}
-    for part_name, targets in zip([p for p, _ in options], combo):
+    for part_name, targets in zip(part_names, combo):
         for rule, adds, left in targets.values():
             if left:
                 plan.left.append((part_name, rule["id"]))
