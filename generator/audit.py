@@ -876,7 +876,7 @@ def _deficit_formula(rule, part, standard) -> Outcome:
     return Outcome(rounded, how, unit, also=short, standard=s)
 
 
-_STAGE_COUNTS = ("students", "teachers", "teachers_above_required_degree", "teachers_mid_senior_title")
+_STAGE_COUNTS = schema.STAGE_COUNT_KEYS
 _COUNT_FIELDS = {f.key for f in schema.SCHOOL_FIELDS if f.type in ("count", "stage_count")}
 
 
@@ -927,16 +927,26 @@ class _CountyView:
         if target.kind == "condition":
             return ("value", "deficit", "verdict") + (("rate",) if target.key in ("C1", "C4") else ())
         if target.kind == "gov_item":
-            return ("value", "verdict")
+            # 优质均衡 items have no points: met or not
+            return ("value", "verdict") if "points" in target.rule else ("verdict",)
         if target.kind == "cv":
-            return ("value",)
+            return ("value", "verdict") if self._cv_verdicts(target.key, None) else ("value",)
         if target.kind in ("gov_field", "county_field"):
             fld = (_GOV_INDEX if target.kind == "gov_field" else _COUNTY_INDEX)[target.key]
             return ("value", "rate") if fld.type == "rate" else ("value",)
         return ("value", "per_student", "per_100_students") + (("rate",) if target.key in RATE_DENOMINATORS else ())
 
     def _stage_verdict(self, stage):
-        return self.verdicts.get(f"C2-{stage}")
+        return self.verdicts.get(f"{self._by_measure('composite_cv')}-{stage}")
+
+    def _by_measure(self, measure):
+        """A condition's id by its measure (C2 is the composite CV in basic-2012)."""
+        return next((cid for cid, cond in self.conditions.items() if cond["measure"] == measure), None)
+
+    def _cv_verdicts(self, indicator, stage):
+        """The per-indicator CV verdicts (优质均衡: each indicator's CV judged on its own)."""
+        return [v for v in self.result["_verdicts"] if getattr(v, "cv_indicator", None) == indicator
+                and (stage is None or v.cv_stage == stage) and v.status != "n/a"]
 
     def compute(self, target: Target, measure: str, stage, standard) -> Outcome:
         if target.kind == "condition":
@@ -968,6 +978,8 @@ class _CountyView:
 
     def _condition(self, target, measure, stage) -> Outcome:
         key = target.key
+        if self.result.get("_general"):     # conditions chosen by measure (优质均衡)
+            return self._general_condition(target, measure, stage)
         if key == "C2":
             if stage is None:
                 return Outcome(None, W(""), reason=W("综合差异系数需写明学段（stage）", "C2 needs a stage"))
@@ -998,6 +1010,28 @@ class _CountyView:
         }
         unit = {"C1": "%", "C2": "", "C3": "分", "C4": "%"}[key]
         return Outcome(value, hows[key], unit)
+
+    def _overall_words(self) -> str:
+        return "四项条件" if len(self.conditions) == 4 and self._by_measure("composite_cv") else "各项认定条件"
+
+    def _general_condition(self, target, measure, stage) -> Outcome:
+        """A condition of a profile chosen by measure (优质均衡 QC1–QC6): its decided value."""
+        key = target.key
+        if target.rule["measure"] == "cv_each":
+            return Outcome(None, W(""), reason=W(f"{key} 是各项指标的差异系数：请写指标编号（如 Q2）和学段",
+                                                 f"{key} is one CV per indicator: name the indicator (e.g. Q2) and stage"))
+        verdict = self.verdicts.get(key)
+        if verdict is None or verdict.status == "n/a":
+            return Outcome(None, W(""), reason=W(f"{key} 不适用", f"{key} does not apply"))
+        if verdict.status == "missing" or verdict.value is None:
+            return Outcome(None, W(""), missing=tuple(verdict.missing) or (key,))
+        value = exact(verdict.value)
+        if measure == "deficit":
+            short = exact(verdict.deficit) if verdict.status == "fail" and verdict.deficit is not None else Decimal(0)
+            return Outcome(short, W(f"{key} {verdict.name}：{num(value)}，标准 {num(verdict.standard)}，尚缺 {num(short)}",
+                                    f"{key}: {num(value)}, standard {num(verdict.standard)}, short by {num(short)}"),
+                           verdict.deficit_unit or "")
+        return Outcome(value, W(f"{verdict.name} = {num(value)}", f"{key} = {num(value)}"), verdict.unit or "")
 
     def _score_words(self, value) -> dict:
         government = self.result["government"]
@@ -1034,7 +1068,7 @@ class _CountyView:
         if not self.county.schools:
             return Outcome(None, W(""), reason=W("县文件没有列出学校，无法合计", "the county lists no schools"))
         split_fields = set(self.split["fields"]) | set(EXTRA_SPLIT_FIELDS)
-        stage_counts = ("students", "teachers", "teachers_above_required_degree", "teachers_mid_senior_title")
+        stage_counts = schema.STAGE_COUNT_KEYS
         denominator = {"value": None, "per_student": "students", "per_100_students": "students",
                        "rate": RATE_DENOMINATORS.get(key)}[measure]
         totals = {}
@@ -1082,16 +1116,27 @@ class _CountyView:
             failed = [v.rule for v in verdicts if v.status == "fail"]
             passed = self.result["passed"]
             return Outcome("pass" if passed else "fail",
-                           W("四项条件" + ("均达到" if passed else "未达到：" + "、".join(failed)),
-                             "four conditions " + ("all met" if passed else "not met: " + ", ".join(failed))))
+                           W(self._overall_words() + ("均达到" if passed else "未达到：" + "、".join(failed)),
+                             "county conditions " + ("all met" if passed else "not met: " + ", ".join(failed))))
         if target.kind == "gov_item":
             item = target.rule
             if item["status"] == "missing":
                 return Outcome("missing", W(""), missing=tuple(item.get("missing", ())))
+            if "points" not in item:      # 优质均衡: met or not
+                failed = [c["check"] for c in item["checks"] if c["status"] == "fail"]
+                return Outcome(item["status"], W(f"{item['id']} " + ("达到要求" if not failed else
+                                                                     "未达到：" + "、".join(failed)),
+                                                 f"{item['id']} " + ("met" if not failed else
+                                                                     "not met: " + ", ".join(failed))))
             return Outcome(item["status"], W(f"{item['id']} 得 {item['score']} / {item['points']} 分",
                                              f"{item['id']} scores {item['score']} of {item['points']}"))
         key = target.key
-        if key == "C2":
+        if target.kind == "cv":
+            verdicts = self._cv_verdicts(key, stage)
+        elif key == self._by_measure("cv_each"):
+            verdicts = [v for v in self.result["_verdicts"] if getattr(v, "cv_indicator", None)
+                        and (stage is None or v.cv_stage == stage) and v.status != "n/a"]
+        elif key == "C2":
             stages = [stage] if stage else ["primary", "junior"]
             verdicts = [self._stage_verdict(s) for s in stages]
             verdicts = [v for v in verdicts if v is not None and v.status != "n/a"]
@@ -1242,7 +1287,7 @@ def _school_relations(school) -> list[Row]:
     def stage_words(part):
         return (f"（{schema.PART_LABELS[part]}）", f" ({part})") if spanning else ("", "")
 
-    for key in ("teachers_above_required_degree", "teachers_mid_senior_title"):
+    for key in ("teachers_above_required_degree", "teachers_mid_senior_title", "backbone_teachers", "pe_art_teachers"):
         counts = facts.get(key) or {}
         for part, count in counts.items():
             if part not in teachers:

@@ -45,9 +45,7 @@ MESSAGES = {
 }
 i18n.MESSAGES.update(MESSAGES)
 
-SCHOOL_TEMPLATE = "report-school.docx"
-COUNTY_TEMPLATE = "report-county.docx"
-PLAN_TEMPLATE = "plan.docx"
+from .document_kinds import COUNTY_TEMPLATE, PLAN_TEMPLATE, SCHOOL_TEMPLATE  # noqa: E402,F401 — one place
 
 
 def register(main: click.Group) -> None:
@@ -182,8 +180,8 @@ def report(facts, output, template, list_fields, date, pdf, force, each_school, 
 
 
 def _report(facts, output, template, list_fields, date, pdf, force, profile, lang, engine):
+    from .document_kinds import report_document
     from .documents import prepare, render_docx
-    from .report import county_report_context, school_report_context
     from .writing import check_writable
 
     when = _parse_date(date, "--date")
@@ -195,11 +193,8 @@ def _report(facts, output, template, list_fields, date, pdf, force, profile, lan
         if pdf:
             _pdf_precheck([output], force)
     subject, rules, result = _load(facts, profile, "report", engine)
-    if subject.kind == "school":
-        context, kind = school_report_context(subject, result, rules, date=when), "report-school"
-    else:
-        context, kind = county_report_context(subject, result, rules, date=when), "report-county"
-    chosen = template or (SCHOOL_TEMPLATE if subject.kind == "school" else COUNTY_TEMPLATE)
+    context, kind, default = report_document(subject, result, rules, when)
+    chosen = template or default
     if list_fields:
         _list_fields(context, kind, chosen, facts, lang)
         return EXIT_OK
@@ -423,8 +418,9 @@ def plan(facts, output, ledger, deadline, costs, measures, template, list_fields
 
 def _plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf, force, profile, lang,
           engine):
+    from .document_kinds import plan_document
     from .documents import prepare, render_docx
-    from .report import load_costs, load_measures, plan_context
+    from .report import load_costs, load_measures
     from .writing import check_writable
 
     when = _parse_date(date, "--date")
@@ -442,12 +438,13 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
     unit_costs = load_costs(costs)
     library = load_measures(measures)
     subject, rules, result = _load(facts, profile, "plan", engine)
-    context = plan_context(subject, result, rules, costs=unit_costs, measures=library, deadline=until, date=when)
+    context, kind, default = plan_document(subject, result, rules, costs=unit_costs, measures_path=measures,
+                                           library=library, deadline=until, date=when)
     from .leastcost_output import context as least_cost_context
     context.update(least_cost_context(None))     # the 达标测算 section's fields, empty
-    chosen = template or PLAN_TEMPLATE
+    chosen = template or default
     if list_fields:
-        _list_fields(context, "plan", chosen, facts, lang)
+        _list_fields(context, kind, chosen, facts, lang)
         return EXIT_OK
     prepare(chosen).check_context(context)
     if when is None:

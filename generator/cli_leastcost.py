@@ -21,7 +21,7 @@ i18n.MESSAGES.update({
 
 def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, template, date, pdf, force,
                             least_cost, as_json, apply_path, profile, lang, engine=None) -> int:
-    from .cli_documents import PLAN_TEMPLATE, _check_suffix, _error, _load, _note, _parse_date, _pdf_precheck, \
+    from .cli_documents import _check_suffix, _error, _load, _note, _parse_date, _pdf_precheck, \
         _write_pdfs, document_metadata
     from .leastcost import least_cost_plan
     from .leastcost_output import after_yaml, context, text, to_json
@@ -44,9 +44,8 @@ def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, te
         if not output:
             raise _error("doc_output_required", key="-o")
         _pdf_precheck([output], force)
-    from .report import load_costs, load_measures, plan_context
+    from .report import load_costs
     unit_costs = load_costs(costs)
-    library = load_measures(measures) if output or ledger else None
     subject, rules, result = _load(facts, profile, "plan", engine)
     plan = least_cost_plan(subject, rules, unit_costs, result, engine=engine or "auto")
 
@@ -56,9 +55,11 @@ def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, te
         click.echo(text(plan, lang))
     if output or ledger:
         from .documents import prepare, render_docx
-        doc = plan_context(subject, result, rules, costs=unit_costs, measures=library, deadline=until, date=when)
+        from .document_kinds import plan_document
+        doc, _kind, default = plan_document(subject, result, rules, costs=unit_costs, measures_path=measures,
+                                            deadline=until, date=when)
         doc.update(context(plan))
-        chosen = template or PLAN_TEMPLATE
+        chosen = template or default
         if output:
             prepare(chosen).check_context(doc)
             if when is None:

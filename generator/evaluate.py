@@ -248,7 +248,14 @@ def _rule_holds(met: int, not_met: list[Verdict], applicable: int, pass_rule: di
     return ok
 
 
+# One 学段 part's verdict (优质均衡 judges each part on its own).
+stage_status = _stage_status
+
+
 def evaluate_school(school, profile, engine: str = "auto") -> dict:
+    if profile.basic_conditions.get("applies_to"):
+        from .evaluate_quality import evaluate_school_parts   # 优质均衡: per-part verdicts
+        return evaluate_school_parts(school, profile, engine)
     batch = _Batch(engine)
     verdicts = _school_verdicts(school, profile, batch)
     batch.decide(profile_comparisons(profile))
@@ -261,7 +268,18 @@ def evaluate_school(school, profile, engine: str = "auto") -> dict:
 
 
 # ---------------------------------------------------------------- county
+BASIC_MEASURES = ("schools_meeting_standard", "composite_cv", "government_score", "value")
+
+
 def evaluate_county(county, profile, engine: str = "auto") -> dict:
+    measures = [c["measure"] for c in profile.county["conditions"]]
+    if sorted(measures) != sorted(BASIC_MEASURES) or not profile.monitoring["cv"].get("composite", True) \
+            or profile.basic_conditions.get("applies_to"):
+        # Any other set of conditions (优质均衡 and profiles built on it) is evaluated
+        # condition by condition from its measure.
+        from .evaluate_quality import evaluate_county_general
+        return evaluate_county_general(county, profile, engine)
+    by_measure = {c["measure"]: c["id"] for c in profile.county["conditions"]}
     batch = _Batch(engine)
     monitoring = profile.monitoring
     school_results = []
@@ -273,7 +291,8 @@ def evaluate_county(county, profile, engine: str = "auto") -> dict:
     for stage in ("primary", "junior"):
         table = cv_result.get(stage)
         threshold = monitoring["cv"]["threshold"].get(stage)
-        verdict = Verdict(rule=f"C2-{stage}", name=f"综合差异系数（{schema.PART_LABELS[stage]}）",
+        verdict = Verdict(rule=f"{by_measure['composite_cv']}-{stage}",
+                          name=f"综合差异系数（{schema.PART_LABELS[stage]}）",
                           value=None, standard=exact(threshold), op=monitoring["cv"]["op"], unit="",
                           source=_source(monitoring["cv"]), provenance=monitoring["cv"].get("provenance", ""),
                           decimals=3, wording=monitoring["cv"].get("wording", ""))
@@ -314,14 +333,15 @@ def evaluate_county(county, profile, engine: str = "auto") -> dict:
     # C1: the share of schools that meet the standard. One failing school fails it; with none
     # failing, an undecided school (a missing fact) leaves it missing, naming those schools.
     share = (Decimal(sum(schools_passed.values())) / len(schools_passed)) if schools_passed else None
-    c1 = condition("C1", share)
+    c1 = condition(by_measure["schools_meeting_standard"], share)
     failing = [name for name, status in school_statuses.items() if status == "fail"]
     undecided = [name for name, status in school_statuses.items() if status == "missing"]
     if c1.status != "missing" and share is not None:
         c1.deficit, c1.deficit_unit = len(failing), "所学校"
-    c3 = condition("C3", exact(government["score"]))
-    satisfaction = county.get("satisfaction_rate")
-    c4 = condition("C4", exact(satisfaction), missing=("satisfaction_rate",))
+    c3 = condition(by_measure["government_score"], exact(government["score"]))
+    value_of = conditions[by_measure["value"]]["of"]
+    satisfaction = county.get(value_of)
+    c4 = condition(by_measure["value"], exact(satisfaction), missing=(value_of,))
     if satisfaction is not None and c4.standard is not None:
         c4.deficit = round_half_up(max(c4.standard - exact(satisfaction), Decimal(0)) * 100, 2)
         c4.deficit_unit = "个百分点"
@@ -363,9 +383,10 @@ def evaluate_county(county, profile, engine: str = "auto") -> dict:
         "passed": passed,
         "conditions": [
             _condition_json(c1),
-            {"id": "C2", "name": conditions["C2"]["name"], "status": c2_status,
-             "value": {v.rule[3:]: plain(v.value) for v in cv_verdicts if v.status != "n/a"},
-             "standard": {v.rule[3:]: plain(v.standard) for v in cv_verdicts if v.status != "n/a"},
+            {"id": by_measure["composite_cv"], "name": conditions[by_measure["composite_cv"]]["name"],
+             "status": c2_status,
+             "value": {v.rule.rsplit("-", 1)[1]: plain(v.value) for v in cv_verdicts if v.status != "n/a"},
+             "standard": {v.rule.rsplit("-", 1)[1]: plain(v.standard) for v in cv_verdicts if v.status != "n/a"},
              "op": monitoring["cv"]["op"]},
             _condition_json(c3),
             _condition_json(c4),
@@ -441,7 +462,9 @@ def _cv_tables(county, profile):
             cv = coefficient_of_variation(entries) if complete else None
             table[indicator["id"]] = plain(round_half_up(cv, places)) if cv is not None else None
         printed = [exact(v) for k, v in table.items()]
-        if any(v is None for v in printed):
+        if not monitoring["cv"].get("composite", True):
+            pass    # every indicator's CV is judged on its own (优质均衡): no composite
+        elif any(v is None for v in printed):
             table["composite"] = None
         else:
             table["composite"] = plain(round_half_up(sum(printed) / len(printed), places))

@@ -612,7 +612,7 @@ class _Checker:
     def check_stage_counts(self, values, lines, stage, prefix):
         parts = schema.STAGE_PARTS[stage]
         stage_label = schema.STAGE_LABELS[stage]
-        for key in ("students", "teachers", "teachers_above_required_degree", "teachers_mid_senior_title"):
+        for key in schema.STAGE_COUNT_KEYS:
             if key not in values:
                 continue
             value, line, path = values[key], lines.get(key), prefix + key

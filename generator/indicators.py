@@ -16,7 +16,7 @@ from .numbers import ceil_int, exact, for_comparison, round_half_up
 # school (criteria §2.3 names the five M1–M5 totals; land and building area are split the
 # same way so that a 九年一贯制 school's basic conditions compare like with like).
 EXTRA_SPLIT_FIELDS = ("land_area_m2", "building_area_m2", "dormitory_area_m2")
-STAGE_COUNT_FIELDS = ("students", "teachers", "teachers_above_required_degree", "teachers_mid_senior_title")
+STAGE_COUNT_FIELDS = schema.STAGE_COUNT_KEYS
 COUNT_FIELDS = {f.key for f in schema.SCHOOL_FIELDS if f.type in ("count", "stage_count")}
 
 
@@ -313,9 +313,28 @@ def coefficient_of_variation(entries: list[tuple[int, Decimal]]) -> Decimal | No
 def is_excluded(school, exclude: dict) -> str | None:
     """Why a school is left out of the CV (profile's exclusion list), or None."""
     for key, values in (exclude or {}).items():
+        if isinstance(values, dict):
+            # A conjunction, e.g. 教学点 under 50 students (优质均衡):
+            # {stage: [teaching_point], students_below: 50}
+            if _all_hold(school, values):
+                return key
+            continue
         if school.get(key) in values or (key == "stage" and school.stage in values):
             return f"{key}={school.get(key) or school.stage}"
     return None
+
+
+def _all_hold(school, conditions: dict) -> bool:
+    for key, wanted in conditions.items():
+        if key == "students_below":
+            if not school.total_students < wanted:
+                return False
+        elif key == "stage":
+            if school.stage not in wanted:
+                return False
+        elif school.get(key) not in wanted:
+            return False
+    return True
 
 
 def isfinite(value) -> bool:

@@ -135,7 +135,10 @@ def print_result(result: dict, lang: str, console=None):
     from rich.console import Console
     console = console or Console()
     kind = result["subject"]["kind"]
-    if kind == "school":
+    if result.get("_general") or "parts" in result:      # 优质均衡 (evaluate_quality)
+        from .output_quality import print_quality_county, print_quality_school
+        (print_quality_county if kind == "county" else print_quality_school)(result, lang, console)
+    elif kind == "school":
         _print_school(result, lang, console)
     elif kind == "county":
         _print_county(result, lang, console)
@@ -254,14 +257,19 @@ def rules_rows(profile) -> list[dict]:
                      "unit": indicator["unit"], "op": None, "threshold": None, "stages": ["primary", "junior"],
                      "standard_text": "差异系数", "source": profile.monitoring.get("source", ""),
                      "provenance": profile.monitoring.get("provenance", "")})
-    rows.append({"id": "CV", "group": "monitoring", "name": "综合差异系数", "unit": "", "op": cv["op"],
+    rows.append({"id": "CV", "group": "monitoring",
+                 "name": "综合差异系数" if cv.get("composite", True) else "差异系数（每项指标）",
+                 "unit": "", "op": cv["op"],
                  "threshold": cv["threshold"], "stages": list(cv["threshold"]),
                  "standard_text": _threshold_text(cv), "source": cv.get("source", ""),
                  "provenance": cv.get("provenance", "")})
     for item in profile.government["items"]:
-        rows.append({"id": item["id"], "group": "government", "name": item["name"], "unit": "分",
-                     "op": None, "threshold": None, "points": item["points"], "stages": None,
-                     "standard_text": f"{item['points']} 分", "source": item.get("source", ""),
+        # 优质均衡 items have no points: each is met or not (scoring: all_met).
+        scored = "points" in item
+        rows.append({"id": item["id"], "group": "government", "name": item["name"], "unit": "分" if scored else "",
+                     "op": None, "threshold": None, "points": item.get("points"), "stages": None,
+                     "standard_text": f"{item['points']} 分" if scored else "达到要求",
+                     "source": item.get("source", ""),
                      "provenance": item.get("provenance", ""), "checks": item["checks"]})
     for cond in profile.county["conditions"]:
         rows.append({"id": cond["id"], "group": "county", "name": cond["name"], "unit": cond.get("unit", ""),

@@ -143,7 +143,8 @@ def _section(path: Path, section: str) -> dict:
                     raise InputError(path, getattr(check, "line", None), f"{item.get('id')}.measure",
                                      "bad_profile", detail=f"unknown measure '{check.get('measure')}'")
     elif section == "county":
-        _list(path, data, "conditions")
+        for cond in _list(path, data, "conditions"):
+            _check_condition(path, cond)
     return _plain(data)
 
 
@@ -175,11 +176,35 @@ def _check_rule(path, rules, index, rule, measures):
                          detail="provenance must be C, S or A")
 
 
+# How a county condition is computed (generator.evaluate / evaluate_quality), and the keys each needs.
+COUNTY_MEASURES = {"schools_meeting_standard": (), "parts_meeting_standard": (), "composite_cv": (),
+                   "cv_each": (), "government_score": (), "value": ("of",), "items_not_met": ("area",)}
+
+
+def _check_condition(path, cond):
+    line = getattr(cond, "line", None)
+    if not isinstance(cond, dict):
+        raise InputError(path, line, "conditions", "bad_profile", detail="a condition must be a mapping")
+    cid = cond.get("id", "?")
+    measure = cond.get("measure")
+    if measure not in COUNTY_MEASURES:
+        raise InputError(path, line, f"{cid}.measure", "bad_profile",
+                         detail=f"unknown measure '{measure}'; known: {', '.join(COUNTY_MEASURES)}")
+    if cond.get("op") not in OPERATORS:
+        raise InputError(path, line, f"{cid}.op", "bad_profile", detail=f"operator must be one of {' '.join(OPERATORS)}")
+    for key in ("id", "name", *COUNTY_MEASURES[measure]):
+        if key not in cond:
+            raise InputError(path, line, f"{cid}.{key}", "bad_profile", detail=f"condition needs '{key}'")
+
+
 def _apply_overrides(path, overrides, sections):
     if not isinstance(overrides, dict):
         raise InputError(path, getattr(overrides, "line", None), "overrides", "bad_profile",
                          detail="'overrides' must be a mapping of rule id → changes")
     targets = {}
+    # An id may name a school rule and a monitoring indicator at once (优质均衡 Q1–Q7 are
+    # both); an override then changes the rule, and the indicator only where it has the key.
+    also: dict = {}
     for rule in sections["basic_conditions"]["rules"]:
         targets[rule["id"]] = rule
     for item in sections["government"]["items"]:
@@ -187,7 +212,10 @@ def _apply_overrides(path, overrides, sections):
     for cond in sections["county"]["conditions"]:
         targets[cond["id"]] = cond
     for indicator in sections["monitoring"]["indicators"]:
-        targets[indicator["id"]] = indicator
+        if indicator["id"] in targets:
+            also[indicator["id"]] = indicator
+        else:
+            targets[indicator["id"]] = indicator
     targets["cv"] = sections["monitoring"]["cv"]
     targets["exclude"] = sections["monitoring"]["exclude"]
     targets["split"] = sections["monitoring"]["split"]
@@ -204,6 +232,8 @@ def _apply_overrides(path, overrides, sections):
         if rule_id == "exclude":
             targets[rule_id].clear()
         _merge(targets[rule_id], _plain(change))
+        if rule_id in also:
+            _merge(also[rule_id], {k: v for k, v in _plain(change).items() if k in also[rule_id]})
         if rule_id in ("pass_rule",):
             continue
         if "op" in change and change["op"] not in OPERATORS:

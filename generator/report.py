@@ -888,9 +888,11 @@ def school_report_job(job):
     try:
         rules = load_profile(profile_name)
         result = evaluate(school, rules, engine)
+        from .document_kinds import SCHOOL_TEMPLATE, report_document
         from .documents_meta import document_metadata
-        render_docx(template, school_report_context(school, result, rules, date=when), target, force=force,
-                    metadata=document_metadata(result, rules))
+        context, _, default = report_document(school, result, rules, when)
+        template = default if template == SCHOOL_TEMPLATE else template     # the standard's own, unless the user's
+        render_docx(template, context, target, force=force, metadata=document_metadata(result, rules))
         return index, school.name, str(target), bool(result["passed"]), None
     except InputErrors as errors:
         return index, school.name, None, False, errors.describe(lang)

@@ -42,6 +42,8 @@ PART_SUFFIX = {"primary": "小学部", "junior": "初中部", "senior": "高中�
 LOCATIONS = {"urban": "城区", "town": "镇区", "rural": "乡村"}
 OWNERSHIPS = {"public": "公办", "private": "民办"}
 AFFILIATIONS = {"county": "县(区)属", "municipal": "市直属", "provincial": "省直属"}
+# 学校类别: 特殊教育 and 职业 schools are left out of the 优质均衡 resource evaluation and CVs.
+CATEGORIES = {"general": "普通学校", "special_education": "特殊教育学校", "vocational": "职业学校"}
 
 # Accepted Chinese spellings of enum values (e.g. `stage: 小学`).
 ENUM_ALIASES = {
@@ -51,6 +53,8 @@ ENUM_ALIASES = {
                  "镇": "town", "农村": "rural"},
     "ownership": {v: k for k, v in OWNERSHIPS.items()},
     "affiliation": {v: k for k, v in AFFILIATIONS.items()},
+    "category": {**{v: k for k, v in CATEGORIES.items()}, "普通": "general", "特教": "special_education",
+                 "特殊教育": "special_education", "职业": "vocational"},
     "kind": {"学校": "school", "县": "county", "县区": "county", "中心学校": "centre"},
 }
 
@@ -71,6 +75,9 @@ SCHOOL_FIELDS: tuple[Field, ...] = (
        help="urban 城区 | town 镇区 | rural 乡村"),
     _f("affiliation", "隶属关系", "enum", "", choices=tuple(AFFILIATIONS), example="county",
        help="county 县(区)属 | municipal 市直属 | provincial 省直属 (直属学校不计入差异系数)"),
+    _f("category", "学校类别", "enum", "", choices=tuple(CATEGORIES), example="general",
+       help="general 普通学校 | special_education 特殊教育学校 | vocational 职业学校 "
+            "(特教、职业学校不计入优质均衡资源配置评估和差异系数)"),
     _f("province", "省份", "str", "", example="山西"),
     _f("county", "县区", "str", "", "县(区)", example="某某县"),
     _f("year", "年度", "int", "年", "学年", example=2024),
@@ -83,6 +90,11 @@ SCHOOL_FIELDS: tuple[Field, ...] = (
     _f("teachers_above_required_degree", "高于规定学历教师数", "stage_count", "人", example=40),
     _f("teachers_mid_senior_title", "中级及以上职称教师数", "stage_count", "人",
        "中级及以上专业技术职务教师数", example=20),
+    _f("backbone_teachers", "县级以上骨干教师数", "stage_count", "人", "骨干教师数", example=6,
+       help="优质均衡 Q2；spanning schools: per 学段 mapping"),
+    _f("pe_art_teachers", "体育、艺术专任教师数", "stage_count", "人", "体育艺术专任教师数",
+       "体育、艺术（美术、音乐）专任教师数", example=5,
+       help="优质均衡 Q3：体育、美术、音乐专任教师；spanning schools: per 学段 mapping"),
     _f("land_area_m2", "占地面积", "number", "㎡", "学校占地面积", "占地总面积", example=13125),
     _f("building_area_m2", "校舍建筑面积", "number", "㎡", "校舍总建筑面积", example=3616,
        help="不含宿舍"),
@@ -92,7 +104,7 @@ SCHOOL_FIELDS: tuple[Field, ...] = (
     _f("equipment_value_yuan", "教学仪器设备值", "number", "元", "教学仪器设备总值", example=650000),
     _f("books", "图书册数", "count", "册", "图书", "藏书册数", example=16000),
     _f("computers", "计算机台数", "count", "台", "计算机", example=120),
-    _f("multimedia_classrooms", "多媒体教室数", "count", "间", "班班通教室数", example=20),
+    _f("multimedia_classrooms", "多媒体教室数", "count", "间", "班班通教室数", "网络多媒体教室数", example=20),
     _f("internet_bandwidth_mbps", "互联网接入带宽", "number", "Mbps", "带宽", example=200),
     _f("labs", "实验室", "labs", "间", example={"science": 1},
        help="science 科学 | physics 物理 | chemistry 化学 | biology 生物 | biology_chemistry 生化合一"),
@@ -108,6 +120,9 @@ SCHOOL_FIELDS: tuple[Field, ...] = (
     _f("claims", "报告声明", "claims", "", "声明", example=[]),
     _f("breakdowns", "分项合计", "breakdowns", "", "分项", example=[]),
 )
+
+# Counts a spanning school gives per 学段 ({primary: …, junior: …}); never split by weights.
+STAGE_COUNT_KEYS = tuple(f.key for f in SCHOOL_FIELDS if f.type == "stage_count")
 
 GOVERNMENT_FIELDS: tuple[Field, ...] = (
     _f("migrant_children_planned", "随迁子女就学纳入规划和财政保障", "bool", example=True),
@@ -147,6 +162,52 @@ GOVERNMENT_FIELDS: tuple[Field, ...] = (
        help="可省略: 省略时由各校 class_sizes 合并"),
     _f("courses_complete", "开齐开足课程，课业负担不过重", "bool", example=True),
     _f("fitness_pass_rate", "学生体质健康达标率", "rate", "%", example=0.93),
+    # 优质均衡（教督〔2017〕6号）: 政府保障程度 15 items, 教育质量 9 items, 一票否决 6 items.
+    _f("layout_planned", "县域学校规划布局合理", "bool", example=True, help="优质均衡 P1"),
+    _f("urban_rural_four_unified", "城乡“四个统一”", "bool", "", "四个统一", example=True,
+       help="优质均衡 P2：建设标准、编制标准、生均公用经费基准定额、基本装备配置标准城乡统一"),
+    _f("music_art_rooms_complete", "音乐美术专用教室配备达标", "bool", example=True,
+       help="优质均衡 P3：每12个班各1间以上，面积不小于96、90㎡"),
+    _f("largest_school_students", "最大学校规模（非一贯制）", "count", "人", example=1800,
+       help="优质均衡 P4：可省略，省略时取各校（小学、初中、教学点）在校生数的最大值"),
+    _f("largest_spanning_school_students", "最大一贯制学校义务教育阶段规模", "count", "人", example=2100,
+       help="优质均衡 P4：可省略，省略时取各一贯制学校小学、初中在校生之和的最大值（无一贯制学校为0）"),
+    _f("max_class_size_primary", "小学最大班额", "count", "人", example=45,
+       help="优质均衡 P5：可省略，省略时由各小学、教学点的各班人数求得（一贯制学校填写了各班人数时须填写）"),
+    _f("max_class_size_junior", "初中最大班额", "count", "人", example=50,
+       help="优质均衡 P5：可省略，省略时由各初中的各班人数求得（一贯制学校填写了各班人数时须填写）"),
+    _f("small_school_funding_100", "不足100人学校按100人核定公用经费", "bool", example=True, help="优质均衡 P6"),
+    _f("special_school_funds_per_student", "特殊教育学校生均公用经费", "number", "元", example=6000,
+       help="优质均衡 P7"),
+    _f("teacher_training_360_rate", "教师5年360学时培训完成率", "rate", "%", example=1.0, help="优质均衡 P9"),
+    _f("staffing_coordinated", "编制和岗位统筹分配", "bool", example=True, help="优质均衡 P10"),
+    _f("teacher_certificate_rate", "专任教师持证上岗率", "rate", "%", "教师资格证上岗率", example=1.0,
+       help="优质均衡 P12"),
+    _f("nearby_enrolment_rate_urban", "城区就近划片入学比例", "rate", "%", example=1.0, help="优质均衡 P13"),
+    _f("nearby_enrolment_rate_town", "镇区就近划片入学比例", "rate", "%", example=0.96, help="优质均衡 P13"),
+    _f("migrant_public_school_rate", "随迁子女在公办及购买服务民办学校就读比例", "rate", "%", example=0.9,
+       help="优质均衡 P15"),
+    _f("junior_three_year_retention_rate", "初中三年巩固率", "rate", "%", example=0.96, help="优质均衡 E1"),
+    _f("charters_and_informatization", "学校章程及管理与教学信息化", "bool", example=True, help="优质均衡 E3"),
+    _f("min_school_training_funds_rate", "各校教师培训经费占公用经费比例（最低）", "rate", "%", example=0.05,
+       help="优质均衡 E4：各校中最低的一所"),
+    _f("ict_teaching_and_equipment_use", "信息化教学及设施设备利用", "bool", example=True, help="优质均衡 E5"),
+    _f("moral_education_good", "德育工作、校园文化建设良好以上", "bool", example=True, help="优质均衡 E6"),
+    _f("curriculum_and_practice", "课程开齐开足、教学秩序规范、综合实践有效", "bool", example=True,
+       help="优质均衡 E7"),
+    _f("no_excess_burden", "无过重课业负担", "bool", example=True, help="优质均衡 E8"),
+    _f("monitoring_level", "国家质量监测学业水平等级", "int", "级", "学业水平等级", example=3,
+       help="优质均衡 E9：Ⅲ级写 3"),
+    _f("monitoring_school_gap", "国家质量监测校际差异率", "number", "", "校际差异率", example=0.12,
+       help="优质均衡 E9：低于0.15"),
+    _f("veto_exam_admission", "以考试方式招生", "bool", example=False, help="优质均衡一票否决：发生写“是”"),
+    _f("veto_school_choice", "违规择校行为突出", "bool", example=False, help="优质均衡一票否决：发生写“是”"),
+    _f("veto_key_schools", "设置重点学校或重点班", "bool", example=False, help="优质均衡一票否决：发生写“是”"),
+    _f("veto_unfilled_posts", "“有编不补”或长期聘用编外教师", "bool", "", "有编不补", example=False,
+       help="优质均衡一票否决：发生写“是”"),
+    _f("veto_major_incident", "重大安全责任事故或严重违纪违规事件", "bool", example=False,
+       help="优质均衡一票否决：发生写“是”"),
+    _f("veto_fraud", "弄虚作假", "bool", example=False, help="优质均衡一票否决：发生写“是”"),
 )
 
 COUNTY_FIELDS: tuple[Field, ...] = (
@@ -159,6 +220,7 @@ COUNTY_FIELDS: tuple[Field, ...] = (
        help="相对本文件的路径，或直接写学校条目"),
     _f("government", "县级人民政府推进工作", "government", "", "政府工作", example={}),
     _f("satisfaction_rate", "公众满意度", "rate", "%", "满意度", example=0.91),
+    _f("recognition_rate", "社会认可度", "rate", "%", "认可度", example=0.88, help="优质均衡：达到85%以上"),
     _f("responsibles", "责任人", "text_map", "", "整改责任人", example={"B16": "人事股", "default": "教育局基教股"},
        help="整改方案的责任人：指标编号（B16、C4）或学校名称 → 责任人或科室；default（默认）为其余各项"),
     _f("claims", "报告声明", "claims", "", "声明", example=[]),

@@ -87,7 +87,7 @@ MAP_VALUES = {   # mapping types with free keys → the value column(s) of their
 ENTRY_TYPES = {"claims": schema.CLAIM_FIELDS, "breakdowns": schema.BREAKDOWN_FIELDS}
 SUB_ALIASES = {"stage_count": {"小学部": "primary", "初中部": "junior", "高中部": "senior"}}
 ENUM_LABELS = {"stage": schema.STAGE_LABELS, "location": schema.LOCATIONS, "ownership": schema.OWNERSHIPS,
-               "affiliation": schema.AFFILIATIONS}
+               "affiliation": schema.AFFILIATIONS, "category": schema.CATEGORIES}
 UNIT_SUFFIX = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
 LIST_SPLIT = re.compile(r"[、，,；;\s]+")
 _ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
@@ -1434,29 +1434,41 @@ def result_workbook(result: dict, profile, lang: str = "zh") -> bytes:
             ("达标" if result["passed"] else "未达标") if zh else ("pass" if result["passed"] else "FAIL"))).font = bold
         return _save(wb)
 
-    ws = sheet("县域四项条件" if zh else "County conditions", verdict_headers, (12, 34, 12, 20, 16, 14, 60))
+    composite = profile.monitoring["cv"].get("composite", True)   # false: 优质均衡, each CV on its own
+    ws = sheet(("县域四项条件" if composite else "县域认定条件") if zh else "County conditions", verdict_headers,
+               (12, 34, 12, 20, 16, 14, 60))
     end = verdict_rows(ws, result["_verdicts"], 2)
     ws.cell(row=end + 1, column=1, value=f"{name}：" + (
         ("达标" if result["passed"] else "未达标") if zh else ("pass" if result["passed"] else "FAIL"))).font = bold
 
     indicators = profile.monitoring["indicators"]
-    ws = sheet("差异系数" if zh else "CV", ("学段", *[f"{i['id']} {i['name']}" for i in indicators], "综合差异系数",
-                                             "标准", "结论") if zh else
-               ("Stage", *[f"{i['id']} {i['name']}" for i in indicators], "Composite", "Standard", "Verdict"),
-               (10, *[14] * len(indicators), 12, 10, 10))
+    ws = sheet("差异系数" if zh else "CV", ("学段", *[f"{i['id']} {i['name']}" for i in indicators],
+                                             *(("综合差异系数",) if composite else ()), "标准", "结论") if zh else
+               ("Stage", *[f"{i['id']} {i['name']}" for i in indicators], *(("Composite",) if composite else ()),
+                "Standard", "Verdict"),
+               (10, *[14] * len(indicators), *((12,) if composite else ()), 10, 10))
     row = 2
     for stage, table in result["cv"].items():
-        verdict = next((v for v in result["_verdicts"] if v.rule == f"C2-{stage}"), None)
+        each = [v for v in result["_verdicts"] if getattr(v, "cv_stage", None) == stage]
+        verdict = next((v for v in result["_verdicts"] if v.rule == f"C2-{stage}"), None) if composite else \
+            (each[0] if each else None)
         cells = [schema.PART_LABELS[stage] if zh else stage]
         cells += [table[i["id"]] for i in indicators]
-        cells += [table["composite"], float(verdict.standard) if verdict and verdict.standard is not None else None,
-                  status_text(verdict.status, lang) if verdict else None]
+        status = verdict.status if composite or verdict is None else \
+            ("fail" if any(v.status == "fail" for v in each) else
+             "missing" if any(v.status == "missing" for v in each) else "pass")
+        cells += [*((table["composite"],) if composite else ()),
+                  float(verdict.standard) if verdict and verdict.standard is not None else None,
+                  status_text(status, lang) if verdict else None]
         for index, value in enumerate(cells, start=1):
             cell = ws.cell(row=row, column=index, value=value)
             if isinstance(value, float):
                 cell.number_format = "0.000"
-        if verdict is not None:
+        if verdict is not None and composite:
             mark(ws, row, verdict.status, len(cells))
+        for column, single in enumerate(each if not composite else [], start=2):
+            if single.status in ("fail", "missing"):
+                ws.cell(row=row, column=column).fill = red if single.status == "fail" else yellow
         row += 1
     row += 1
     headers = ("学校", "学段", "学生数", *[i["id"] for i in indicators], "计入差异系数") if zh else \
@@ -1476,25 +1488,30 @@ def result_workbook(result: dict, profile, lang: str = "zh") -> bytes:
                 cell.number_format = "0.00##"
     ws.column_dimensions["A"].width = 24
 
-    ws = sheet("各校办学基本条件" if zh else "Schools", (("学校",) if zh else ("School",)) + verdict_headers,
+    ws = sheet(("各校办学基本条件" if composite else "各校资源配置") if zh else "Schools", (("学校",) if zh else ("School",)) + verdict_headers,
                (20, 8, 30, 12, 20, 16, 14, 60))
     row = 2
     for school, verdicts, passed in result["_school_results"]:
         row = verdict_rows(ws, verdicts, row, prefix=(school.name,))
     government = result["government"]
-    ws = sheet("政府推进工作" if zh else "Government", ("编号", "项目", "得分", "满分", "情况") if zh else
-               ("Id", "Item", "Score", "Points", "Status"), (8, 50, 8, 8, 30))
+    scored = "score" in government       # 优质均衡 items are met or not: no points
+    ws = sheet(("政府推进工作" if scored else "政府保障、教育质量与否决") if zh else "Government",
+               ("编号", "项目", "得分", "满分", "情况") if zh else ("Id", "Item", "Score", "Points", "Status"),
+               (8, 50, 8, 8, 30))
     row = 2
     for item in government["items"]:
         note = status_text(item["status"], lang)
         if item.get("missing"):
             note += "：" + "、".join(schema.label_of(k) for k in item["missing"])
-        for index, value in enumerate((item["id"], item["name"], item["score"], item["points"], note), start=1):
+        for index, value in enumerate((item["id"], item["name"], item.get("score"), item.get("points"), note),
+                                      start=1):
             ws.cell(row=row, column=index, value=value).alignment = wrap
         mark(ws, row, item["status"], 5)
         row += 1
-    ws.cell(row=row + 1, column=1, value=(f"得分 {government['score']} / {government['total']}（{government['pass_score']} 分达标）"
-                                          if zh else f"score {government['score']} / {government['total']}")).font = bold
+    if scored:
+        ws.cell(row=row + 1, column=1, value=(f"得分 {government['score']} / {government['total']}"
+                                              f"（{government['pass_score']} 分达标）" if zh else
+                                              f"score {government['score']} / {government['total']}")).font = bold
     return _save(wb)
 
 

@@ -598,3 +598,27 @@ def test_names_from_uploads_are_escaped_in_tables_and_charts(client):
     assert response.status_code == 200
     assert "<script>alert(1)" not in page
     assert page.count("河口&lt;script&gt;alert(1)&lt;/script&gt;&amp;小学") >= 2      # the table and the chart
+
+
+def quality_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for path in sorted((SAMPLES / "quality").rglob("*.yaml")):
+            zf.writestr(f"清源县/{path.relative_to(SAMPLES / 'quality').as_posix()}", path.read_bytes())
+    return buffer.getvalue()
+
+
+def test_quality_county_page_and_documents(client):
+    # 优质均衡: seven CVs per 学段 judged one by one (no composite), items met or not (no points)
+    response = post(client, "/check", quality_zip(), "清源县.zip", profile="quality-2017")
+    assert response.status_code == 200
+    text = response.get_data(as_text=True)
+    assert "优质均衡" in text and "综合</th>" not in text
+    assert "0.644" in text and "各项差异系数标准 ≤ 0.45" in text
+    assert "政府保障程度、教育质量、一票否决：2 项未达到要求" in text
+    import docx
+    for action, words in (("report", "优质均衡"), ("plan", "整改")):
+        download = post(client, "/check", quality_zip(), "清源县.zip", profile="quality-2017", action=action)
+        assert download.status_code == 200, download.get_data(as_text=True)[:500]
+        document = docx.Document(io.BytesIO(download.data))
+        assert words in "\n".join(p.text for p in document.paragraphs)

@@ -103,10 +103,16 @@ def county_schools_chart(school_results) -> Markup:
     return _svg(width, height, body, "各校指标与标准对比")
 
 
-def cv_chart(stage_label: str, values: dict, composite, limit, status: str) -> Markup:
-    """The stage's coefficients as bars, the composite coloured by its verdict, the limit as a line."""
-    bars = [(key, value, "#78909c") for key, value in values.items()]
-    bars.append(("综合", composite, COLOURS.get(status, "#9e9e9e")))
+def cv_chart(stage_label: str, values: dict, composite, limit, status: str,
+             composite_label: str | None = "综合") -> Markup:
+    """The stage's coefficients as bars, the composite coloured by its verdict, the limit as a line.
+    Without a composite (优质均衡: each indicator judged alone) a bar over the limit is red."""
+    if composite_label is None:
+        bars = [(key, value, COLOURS["fail"] if value is not None and limit is not None and value > limit
+                 else "#78909c") for key, value in values.items()]
+    else:
+        bars = [(key, value, "#78909c") for key, value in values.items()]
+        bars.append((composite_label, composite, COLOURS.get(status, "#9e9e9e")))
     numbers = [float(v) for _, v, _ in bars if v is not None] + ([float(limit)] if limit is not None else [])
     top_value = max(numbers + [0.1]) * 1.15
     left, plot_h, bar_w, gap, top = 46, 160, 34, 16, 24
@@ -130,5 +136,6 @@ def cv_chart(stage_label: str, values: dict, composite, limit, status: str) -> M
     if limit is not None:
         body.append(f"<line x1='{left}' y1='{y_of(limit):.1f}' x2='{width - 10}' y2='{y_of(limit):.1f}' "
                     f"stroke='#c62828' stroke-dasharray='5 3' stroke-width='1.5'/>")
-        body.append(_text(width - 12, y_of(limit) - 5, f"综合差异系数标准 ≤ {float(limit):g}", 11, "end", "#c62828"))
+        what = "综合差异系数标准" if composite_label else "各项差异系数标准"
+        body.append(_text(width - 12, y_of(limit) - 5, f"{what} ≤ {float(limit):g}", 11, "end", "#c62828"))
     return _svg(width, height, body, f"{stage_label}差异系数与标准")

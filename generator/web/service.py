@@ -74,36 +74,33 @@ def check(path: Path, folder: Path, choice: str):
 
 
 def report_docx(subject, rules, result, date=None) -> bytes:
-    from ..cli_documents import COUNTY_TEMPLATE, SCHOOL_TEMPLATE
+    from ..document_kinds import report_document
     from ..documents import render_docx_bytes
     from ..documents_meta import document_metadata
-    from ..report import county_report_context, school_report_context
 
-    meta = document_metadata(result, rules)
-    if subject.kind == "school":
-        return render_docx_bytes(SCHOOL_TEMPLATE, school_report_context(subject, result, rules, date=date), meta)
-    return render_docx_bytes(COUNTY_TEMPLATE, county_report_context(subject, result, rules, date=date), meta)
+    context, _, template = report_document(subject, result, rules, date)
+    return render_docx_bytes(template, context, document_metadata(result, rules))
 
 
 def plan_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
     """整改方案 .docx and 整改台账 .xlsx from one plan context, as `junheng plan --ledger` writes them."""
-    from ..cli_documents import PLAN_TEMPLATE
+    from ..document_kinds import plan_document
     from ..documents import render_docx_bytes
     from ..documents_meta import document_metadata
     from ..ledger import ledger_bytes
-    from ..report import load_costs, load_measures, plan_context
+    from ..report import load_costs
 
-    context = plan_context(subject, result, rules, costs=load_costs(None), measures=load_measures(None), date=date)
-    return render_docx_bytes(PLAN_TEMPLATE, context, document_metadata(result, rules)), ledger_bytes(context)
+    context, _, template = plan_document(subject, result, rules, costs=load_costs(None), date=date)
+    return render_docx_bytes(template, context, document_metadata(result, rules)), ledger_bytes(context)
 
 
 def each_school_reports(subject, rules, date, progress, lang="zh") -> list[tuple[str, bytes]]:
     """One 自查报告 per school of a county (report --each-school), plus a list of schools not written."""
-    from ..cli_documents import SCHOOL_TEMPLATE, school_file_name
+    from ..cli_documents import school_file_name
+    from ..document_kinds import report_document
     from ..documents import render_docx_bytes
     from ..documents_meta import document_metadata
     from ..evaluate import evaluate
-    from ..report import school_report_context
 
     files, taken = [], set()
     progress(0, len(subject.schools))
@@ -114,8 +111,8 @@ def each_school_reports(subject, rules, date, progress, lang="zh") -> list[tuple
             extra += 1
             name = school_file_name(f"{school.name}（{extra}）")
         taken.add(name)
-        files.append((name, render_docx_bytes(SCHOOL_TEMPLATE, school_report_context(school, result, rules, date=date),
-                                              document_metadata(result, rules))))
+        context, _, template = report_document(school, result, rules, date)
+        files.append((name, render_docx_bytes(template, context, document_metadata(result, rules))))
         progress(number, len(subject.schools))
     return files
 

@@ -31,13 +31,23 @@ def check_view(result: dict, lang="zh") -> dict:
         view["title"] = f"{view['name']} — 办学基本条件（{result['profile']}）"
         view["chart"] = charts.school_chart(result["_verdicts"])
         return view
-    view["title"] = f"{view['name']} — 县域义务教育基本均衡四项条件（{result['profile']}）"
-    view["cv"] = cv_tables(result)
     government = result["government"]
+    scored = "score" in government      # 基本均衡: points out of 100; 优质均衡: every item met or not
+    view["title"] = (f"{view['name']} — 县域义务教育基本均衡四项条件（{result['profile']}）" if scored else
+                     f"{view['name']} — 县域义务教育优质均衡发展评估（{result['profile']}）")
+    view["cv"] = cv_tables(result)
+    if scored:
+        title = (f"县级人民政府推进工作：{government['score']} / {government['total']} 分"
+                 f"（{government['pass_score']} 分达标）")
+    else:
+        areas = government.get("areas", {})
+        short = [item for item in government["items"] if item["status"] != "pass"]
+        title = ("、".join(areas.values()) or "各项") + (
+            f"：{len(short)} 项未达到要求" if short else "：各项均达到要求")
     view["government"] = {
-        "title": f"县级人民政府推进工作：{government['score']} / {government['total']} 分"
-                 f"（{government['pass_score']} 分达标）",
-        "lost": [{"id": item["id"], "name": item["name"], "score": item["score"], "points": item["points"],
+        "title": title, "scored": scored,
+        "lost": [{"id": item["id"], "name": item["name"], "score": item.get("score", ""),
+                  "points": item.get("points", ""),
                   "status": item["status"],
                   "note": status_text(item["status"], lang) + ("：" + "、".join(schema.label_of(k)
                                                                             for k in item["missing"])
@@ -57,20 +67,31 @@ def check_view(result: dict, lang="zh") -> dict:
 
 
 def cv_tables(result: dict) -> list[dict]:
+    """One table per 学段: the indicators' CVs and, under 基本均衡, the composite judged against
+    its limit; under 优质均衡 (no composite) each indicator is judged against the limit itself."""
     tables = []
     for stage, data in result["cv"].items():
-        verdict = next((v for v in result["_verdicts"] if v.rule == f"C2-{stage}"), None)
-        ids = [key for key in data if key.startswith("M")]
+        ids = [key for key in data if key not in ("composite", "schools", "students")]
         cells = [f"{data[k]:.3f}" if data[k] is not None else "—" for k in ids]
-        composite = data["composite"]
+        title = f"差异系数（{schema.PART_LABELS[stage]}，{data['schools']} 所学校，{data['students']} 名学生）"
+        if "composite" in data:
+            verdict = next((v for v in result["_verdicts"] if v.rule.endswith(f"-{stage}")), None)
+            composite = data["composite"]
+            tables.append({
+                "title": title, "ids": ids, "cells": cells, "cell_status": [""] * len(ids),
+                "composite": f"{composite:.3f}" if composite is not None else "—",
+                "status": verdict.status if verdict else "",
+                "chart": charts.cv_chart(schema.PART_LABELS[stage], {k: data[k] for k in ids}, composite,
+                                         verdict.standard if verdict else None,
+                                         verdict.status if verdict else "")})
+            continue
+        verdicts = {v.rule.rsplit("-", 1)[-1]: v for v in result["_verdicts"] if f"-{stage}-" in v.rule}
+        statuses = [verdicts[k].status if k in verdicts else "" for k in ids]
+        limit = next((v.standard for v in verdicts.values() if v.standard is not None), None)
         tables.append({
-            "title": f"差异系数（{schema.PART_LABELS[stage]}，{data['schools']} 所学校，{data['students']} 名学生）",
-            "ids": ids, "cells": cells,
-            "composite": f"{composite:.3f}" if composite is not None else "—",
-            "status": verdict.status if verdict else "",
-            "chart": charts.cv_chart(schema.PART_LABELS[stage], {k: data[k] for k in ids}, composite,
-                                     verdict.standard if verdict else None,
-                                     verdict.status if verdict else "")})
+            "title": title, "ids": ids, "cells": cells, "cell_status": statuses, "composite": None,
+            "status": "", "chart": charts.cv_chart(schema.PART_LABELS[stage], {k: data[k] for k in ids}, None,
+                                                   limit, "", composite_label=None)})
     return tables
 
 
