@@ -42,6 +42,15 @@ def thing(addition) -> str:
     return label
 
 
+def left_text(plan) -> str:
+    """北关小学Q5、红星学校（初中）Q2: items left unmet at their floor, 学段 named for a spanning school."""
+    subject = plan.subject
+    schools = subject.schools if subject.kind == "county" else [subject]
+    spanning = {s.name for s in schools if len(s.parts) > 1}
+    return "、".join(f"{s}（{schema.PART_LABELS.get(st, '')}）{r}" if s in spanning else f"{s}{r}"
+                    for s, st, r in plan.left)
+
+
 def stage_text(addition) -> str:
     return schema.PART_LABELS.get(addition.stage, "全校") if addition.stage else "全校"
 
@@ -74,11 +83,10 @@ def text(plan, lang: str = "zh") -> str:
             current = a.school
             lines.append(f"  {a.school}")
         cost = _num(a.cost_yuan) + " 元" if a.cost_yuan is not None else "不计价（管理措施）"
-        lines.append(f"    {stage_text(a)} 增加{thing(a)} {_num(a.amount)}{' ' + a.unit if a.unit else ''}，"
+        lines.append(f"    {stage_text(a)} 增加{thing(a)} {_num(a.amount)}{' ' + a.unit if a.unit else ''}，费用 "
                      f"{cost}；{a.reason}")
     if plan.left:
-        lines.append("  按学校标准可不达标（补到下限）的项目：" +
-                     "、".join(f"{s}{schema.PART_LABELS.get(st, '')}{r}" for s, st, r in plan.left))
+        lines.append("  按学校标准可不达标（补到下限）的项目：" + left_text(plan))
     lines.append(f"  合计：{_num(plan.total)} 元（{_wan(plan.total)}）")
     for row in cv_rows(plan):
         if row["indicator"] == "综合" or not any(r["indicator"] == "综合" for r in cv_rows(plan)):
@@ -120,7 +128,7 @@ def context(plan) -> dict:
                  + ("各校均达到学校标准、各项差异系数均在标准以内。" if plan.reached else "未能全部达标，见下文说明。"))
     return {"least_cost": True, "lc_rows": rows, "lc_total": _num(plan.total), "lc_total_wan": _wan(plan.total),
             "lc_cv_rows": cv_rows(plan), "lc_notes": notes, "lc_problems": list(plan.problems),
-            "lc_left": "、".join(f"{s}{schema.PART_LABELS.get(st, '')}{r}" for s, st, r in plan.left)}
+            "lc_left": left_text(plan)}
 
 
 def ledger_rows(plan) -> list[list]:

@@ -375,3 +375,22 @@ def test_cli_costs_override_and_flags_need_least_cost(tmp_path, run):
     result = run("plan", SAMPLE, "--least-cost", "--json", "--costs", costs)
     assert json.loads(result.stdout)["total_cost_yuan"] == 828800 - 1500 * 5
     assert run("plan", SAMPLE, "--json").exit_code == 2
+
+
+def test_quality_sample_leaves_one_item_at_85_percent_and_brings_q2_down(tmp_path, run):
+    # samples/quality (quality-2017: 6 of 7 met, the other ≥ 85 %; each CV alone ≤ 0.50 / 0.45).
+    # 北关小学 1,000 students, Q5 sports 7.5 ㎡/生: 85 % is 6,375 ㎡, 6,300 held → 75 ㎡ × 300 = 22,500;
+    # 柳树湾小学 400 students, Q6 equipment 2,000 元/生: 85 % is 680,000, 640,000 held → 40,000 元;
+    # 杨庄小学 fails Q4 (90 ㎡ × 3,200 to meet) and Q7 (one multimedia room, 25,000): Q4 is left at 93 %.
+    # Junior Q2 (骨干 per 100 students) CV 0.644 > 0.45: 17 teachers trained at four schools × 15,000.
+    plan = least_cost_plan(load_facts(REPO / "samples" / "quality" / "county.yaml"), load_profile("quality-2017"),
+                           load_costs())
+    school_part = [(a.school, a.fact, a.amount, a.cost_yuan) for a in plan.additions if a.part == "school"]
+    assert school_part == [("北关小学", "sports_area_m2", 75, 22500),
+                           ("柳树湾小学", "equipment_value_yuan", 40000, 40000),
+                           ("杨庄小学", "multimedia_classrooms", 1, 25000)]
+    cv_part = [a for a in plan.additions if a.part == "cv"]
+    assert {a.fact for a in cv_part} == {"backbone_teachers"} and sum(a.amount for a in cv_part) == 17
+    assert plan.cv_before["junior"]["Q2"] == 0.644 and plan.cv_after["junior"]["Q2"] <= 0.45
+    assert plan.total == 342500 and plan.reached
+    assert ("杨庄小学", "primary", "Q4") in plan.left
