@@ -440,8 +440,6 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
     subject, rules, result = _load(facts, profile, "plan", engine)
     context, kind, default = plan_document(subject, result, rules, costs=unit_costs, measures_path=measures,
                                            library=library, deadline=until, date=when)
-    from .leastcost_output import context as least_cost_context
-    context.update(least_cost_context(None))     # the 达标测算 section's fields, empty
     chosen = template or default
     if list_fields:
         _list_fields(context, kind, chosen, facts, lang)

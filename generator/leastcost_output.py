@@ -11,7 +11,6 @@ import yaml
 from . import schema
 from .numbers import display, exact, plain
 
-LAB_UNIT = "间"
 
 
 def _num(value, decimals: int = 2) -> str:
