@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from . import schema
 from .indicators import coefficient_of_variation, is_excluded, school_parts, split_shares
+from .leastcost_items import _round_up, _step, price, scope
 from .numbers import compare, exact, round_half_up
 
 BISECTIONS = 60
@@ -317,11 +318,5 @@ class Planner:
         return changed
 
 
-def _round_up(amount: Decimal, step: Decimal) -> Decimal:
-    from .leastcost import _round_up as round_up
-    return round_up(amount, step)
-
-
 def plan_cv(schools: list, profile, levers: dict, costs: dict) -> CvPlan:
-    from .leastcost import _step, price, scope
     return Planner(schools, profile, levers, costs, scope, _step, price).run()
