@@ -169,7 +169,17 @@ def test_composite_cv_is_planned_greedily_and_passes(tmp_path):
                       multimedia_classrooms=8)]
     plan = plan_of(county_file(tmp_path, schools), str(profile))
     assert plan.cv_before["primary"]["composite"] > 0.1 >= plan.cv_after["primary"]["composite"]
-    assert plan.reached and plan.heuristic and "启发式" not in plan.heuristic[0] or "贪心" in plan.heuristic[0]
+    assert plan.reached
+    assert len(plan.heuristic) == 1 and "贪心" in plan.heuristic[0] and "小学综合差异系数" in plan.heuristic[0]
+    # only schools below the highest on that indicator are raised (nothing is taken from anyone)
+    county = load_facts(tmp_path / "county.yaml")
+    for a in plan.additions:
+        assert a.part == "cv"
+        per_student = {s.name: Decimal(str(s.facts[a.fact] if not isinstance(s.facts[a.fact], dict)
+                                           else s.facts[a.fact]["primary"])) / s.total_students
+                       for s in county.schools}
+        assert per_student[a.school] < max(per_student.values()), a
+    assert cv_within(evaluate(plan.after, load_profile(str(profile))), load_profile(str(profile)))
 
 
 # ---------------------------------------------------------------- generated counties
