@@ -54,8 +54,8 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
 
     try:
         if xlsx_out:
-            from .writing import check_writable
-            check_writable(xlsx_out, force)
+            from .writing import check_outputs
+            check_outputs([("--xlsx", xlsx_out)], force, inputs=[("FACTS", facts)])
         subject = load_facts(facts)
         rules = load_profile(profile_name(profile, subject))
     except InputErrors as errors:
@@ -64,7 +64,10 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
     if xlsx_out:
         from .workbook import result_workbook
         from .writing import write_bytes_atomic
-        write_bytes_atomic(xlsx_out, result_workbook(result, rules, lang), force=force)
+        try:
+            write_bytes_atomic(xlsx_out, result_workbook(result, rules, lang), force=force)
+        except InputErrors as errors:
+            fail_input(errors, lang)
     if as_json:
         from .output import to_json
         click.echo(to_json(result))

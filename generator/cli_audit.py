@@ -7,6 +7,7 @@ machines, and optionally a 督导核查意见 .docx. Exit 0 no finding, 1 findin
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -27,10 +28,13 @@ def register(main: click.Group) -> None:
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
               help="写出督导核查意见 .docx / write the inspector's opinion (.docx)")
 @click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite an existing file")
+@click.option("--date", "date", metavar="2024-09-01",
+              help="核查意见的成文日期；不给则留空待填 / the date under the opinion (blank if not given)")
+@click.option("--pdf", is_flag=True, help="同时生成 PDF（需要 LibreOffice）/ also write a PDF of the opinion")
 @click.option("--emit-facts", "emit_facts", type=click.Path(dir_okay=False),
               help="报告（.docx/.txt）提取出的事实另存为可修改的事实文件 / save the facts read from a report")
 @evaluating_options
-def audit(facts, as_json, output, force, emit_facts, profile, lang, engine):
+def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, engine):
     """督导核查：用报告自己的事实重算其中的每个数字（claims），核对分项合计（breakdowns）与事实之间的关系。
 
     \b
@@ -57,11 +61,20 @@ def audit(facts, as_json, output, force, emit_facts, profile, lang, engine):
     from .errors import InputErrors
     from .facts import load_facts
     from .profiles import load_profile
-    from .writing import check_writable
+    from .writing import check_outputs
 
     try:
-        if output:
-            check_writable(output, force)      # refuse before any work, and write nothing
+        when = None
+        if date is not None:
+            from .cli_documents import _parse_date
+            when = _parse_date(date, "--date")
+        # every output refused before any work (and none may be the input or each other)
+        check_outputs([("-o", output), ("--emit-facts", emit_facts),
+                       ("--pdf", Path(output).with_suffix(".pdf") if output and pdf else None)], force,
+                      inputs=[("FACTS", facts)])
+        if output and pdf:
+            from .cli_documents import _pdf_precheck
+            _pdf_precheck([output], force)
         extraction = None
         from .extract import is_report, load_report
         if is_report(facts):
@@ -74,8 +87,11 @@ def audit(facts, as_json, output, force, emit_facts, profile, lang, engine):
         fail_input(errors, lang)
     if output:
         try:
-            write_opinion(result, subject, output, force=force, lang=lang,
+            write_opinion(result, subject, output, force=force, lang=lang, date=when, rules=rules,
                           metadata={"generator": "junheng", "profile": rules.id, "engine": engine})
+            if pdf:
+                from .cli_documents import _write_pdfs
+                _write_pdfs([output], lang, force)
         except InputErrors as errors:
             fail_input(errors, lang)
     if as_json:
@@ -162,22 +178,62 @@ def print_audit(result, lang: str, console=None):
     console.print(f"[bold {'red' if findings else 'green'}]{summary}[/]", soft_wrap=True)
 
 
-def opinion_context(result, subject, lang: str = "zh") -> dict:
+def _doc_figure(text, percent: bool) -> str:
+    """A figure in the opinion's table in document style: 362400.5, 82% (never 0.82 for a rate)."""
+    from decimal import Decimal, InvalidOperation
+
+    import re
+
+    from .numbers import doc_percent
+    # separators go; the decimals stay (a recomputed 13.0 is shown at the claim's precision)
+    text = re.sub(r"(?<=\d),(?=\d{3}(\D|$))", "", str(text))
+    if percent and not text.endswith("%"):
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            return text
+        if abs(value) <= Decimal("1.5"):
+            return doc_percent(value, 2)
+    return text
+
+
+def _no_rule_id(text: str) -> str:
+    """"K1 生均校舍建筑面积" → "生均校舍建筑面积": rule ids belong in workbooks, not in an opinion."""
+    import re
+    return re.sub(r"^[A-Z]\d+(?:-[a-z_]+)?\s+", "", text)
+
+
+def _doc_how(text: str, percent: bool = False) -> str:
+    """The working in document style: 362,400.50 → 362400.50, a rate's result 0.82 → 82% (the
+    opinion uses one number style)."""
+    import re
+    text = re.sub(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", lambda m: _doc_figure(m.group(0), False), text)
+    if percent:
+        text = re.sub(r"(= )(-?\d+\.\d+)$", lambda m: m.group(1) + _doc_figure(m.group(2), True), text)
+    return text
+
+
+def opinion_context(result, subject, lang: str = "zh", date=None, rules=None) -> dict:
     """What the 督导核查意见 template is filled with: plain strings and lists only."""
+    from .report import format_date, profile_citation
     year = subject.get("year")
     rows = []
     for index, row in enumerate(result.findings, 1):
-        rows.append({"no": index, "where": _where(row, lang), "what": row.what[lang],
-                     "claimed": str(row.claimed_text), "should": _recomputed(row, lang),
-                     "difference": _difference(row, lang), "how": row.how[lang]})
-    unverified = [{"what": row.what[lang], "why": row.how[lang]} for row in result.unverified]
+        rows.append({"no": index, "where": _where(row, lang), "what": _no_rule_id(row.what[lang]),
+                     "claimed": _doc_figure(row.claimed_text, row.percent),
+                     "should": _doc_figure(_recomputed(row, lang), row.percent),
+                     "difference": _difference(row, lang), "how": _doc_how(row.how[lang], row.percent)})
+    unverified = [{"what": _no_rule_id(row.what[lang]), "why": row.how[lang]} for row in result.unverified]
     kind_word = "校" if subject.kind == "school" else "县"      # 你校 / 你县
     return {
         "subject_name": result.subject["name"],
         "kind_word": kind_word,
         "profile": result.profile,
-        # No date from the clock (same input, same bytes): the year of the facts, or a blank to fill.
-        "date_text": f"{year}年  月  日" if year else "    年  月  日（事实文件未给出日期，请填写）",
+        "profile_citation": profile_citation(rules) if rules is not None else
+        "《县域义务教育均衡发展督导评估暂行办法》（教督〔2012〕3号）",
+        # No date from the clock (same input, same bytes): --date, else the facts' year with the
+        # month and day blank (full-width spaces, as the reports' own blanks), else all blank.
+        "date_text": format_date(date) if date else (f"{year}年　　月　　日" if year else format_date(None)),
         "checked": result.checked,
         "relations_checked": result.relations_checked,
         "finding_count": len(result.findings),
@@ -191,9 +247,10 @@ def opinion_context(result, subject, lang: str = "zh") -> dict:
     }
 
 
-def write_opinion(result, subject, output, force: bool = False, lang: str = "zh", metadata: dict | None = None):
+def write_opinion(result, subject, output, force: bool = False, lang: str = "zh", date=None, rules=None,
+                  metadata: dict | None = None):
     """Render the 督导核查意见 with the shared document machinery (generator.documents)."""
     from .documents import render_docx
     from .resources import templates_dir
-    render_docx(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang), output, force=force,
-                metadata=metadata)
+    render_docx(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang, date=date, rules=rules),
+                output, force=force, metadata=metadata)

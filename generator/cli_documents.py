@@ -30,13 +30,19 @@ MESSAGES = {
                               "en": "--each-school needs a county fact file (kind: county)"},
     "doc_output_dir": {"zh": "--each-school 时 -o 应为文件夹，实际是已有文件：{path}",
                        "en": "with --each-school, -o must be a folder, but it is an existing file: {path}"},
-    "doc_no_date": {"zh": "未给出 --date：落款日期留空“    年  月  日”，请打印后手写",
+    "doc_no_date": {"zh": "未给出 --date：落款日期留空“　　年　　月　　日”，请打印后手写",
                     "en": "no --date given: the signature date is left blank for the clerk to fill in"},
     "doc_written": {"zh": "已写入 {path}", "en": "wrote {path}"},
+    "doc_placeholders": {"zh": "注意：{count} 处叙述待补充（{titles}），文中以〔请补充：…〕标出；"
+                               "可在事实文件的 narrative 中填写后重新生成",
+                         "en": "note: {count} narrative section(s) still to write ({titles}), marked 〔请补充：…〕 "
+                               "in the document; fill them in under `narrative:` in the fact file and run again"},
     "doc_each_summary": {"zh": "已写入 {written} 份报告到 {folder}；{failed} 所学校的数据有误，未生成",
                          "en": "wrote {written} reports to {folder}; {failed} school(s) had bad data and were skipped"},
     "doc_each_done": {"zh": "已写入 {written} 份报告到 {folder}", "en": "wrote {written} reports to {folder}"},
     "doc_each_progress": {"zh": "生成各校自查报告", "en": "writing school reports"},
+    "doc_interrupted": {"zh": "已中断：写入 {written} 份，未写入 {missing} 份：{names}",
+                        "en": "interrupted: {written} written, {missing} not written: {names}"},
     "doc_school_failed": {"zh": "学校“{name}”未生成：", "en": "school '{name}' not written: "},
     "doc_fields_title": {"zh": "模板 {template} 可用的字段（由 {facts} 生成的示例）：",
                          "en": "fields template {template} may use (examples from {facts}):"},
@@ -116,7 +122,7 @@ def _write_pdfs(docx_paths, lang, force):
     from .documents import convert_many_to_pdf
     from .writing import write_bytes_atomic
 
-    produced = convert_many_to_pdf(docx_paths)
+    produced = convert_many_to_pdf(docx_paths, warn=_note, lang=lang)
     try:
         for pdf, docx in zip(produced, docx_paths):
             target = Path(docx).with_suffix(".pdf")
@@ -182,14 +188,16 @@ def report(facts, output, template, list_fields, date, pdf, force, each_school, 
 def _report(facts, output, template, list_fields, date, pdf, force, profile, lang, engine):
     from .document_kinds import report_document
     from .documents import prepare, render_docx
-    from .writing import check_writable
+    from .writing import check_outputs
 
     when = _parse_date(date, "--date")
     if not list_fields:
         if output is None:
             raise _error("doc_output_required", key="-o")
         _check_suffix(output, "-o", ".docx")
-        check_writable(output, force)            # refuse before any work
+        # every output refused before any work; none may be an input (the template, the facts)
+        check_outputs([("-o", output), ("--pdf", Path(output).with_suffix(".pdf") if pdf else None)], force,
+                      inputs=[("FACTS", facts), ("--template", template)])
         if pdf:
             _pdf_precheck([output], force)
     subject, rules, result = _load(facts, profile, "report", engine)
@@ -201,18 +209,27 @@ def _report(facts, output, template, list_fields, date, pdf, force, profile, lan
     prepare(chosen).check_context(context)       # a user template's unknown field: exit 2, nothing written
     if when is None:
         _note(i18n.message("doc_no_date", lang))
-    render_docx(chosen, context, output, force=force, metadata=document_metadata(result, rules))
+    from .prose import for_print
+    render_docx(chosen, for_print(context), output, force=force, metadata=document_metadata(result, rules))
     click.echo(i18n.message("doc_written", lang, path=output))
+    _note_placeholders(context, lang)
     if pdf:
         _write_pdfs([output], lang, force)
     return EXIT_OK if result["passed"] else EXIT_SHORT
 
 
+def _note_placeholders(context, lang):
+    """Never invented achievements: each narrative the facts do not give is a marked blank."""
+    titles = context.get("placeholders") or []
+    if titles:
+        _note(i18n.message("doc_placeholders", lang, count=len(titles), titles="、".join(titles)))
+
+
 # ---------------------------------------------------------------- report --each-school
 def school_file_name(school_name: str) -> str:
-    """A school's report file name; characters no file system accepts become "_"."""
-    safe = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in school_name).strip(" .")
-    return f"{safe or '_'}自查报告.docx"
+    """A school's report file name, by the one rule for file names (generator.sanitize)."""
+    from .sanitize import file_name
+    return file_name(school_name, "自查报告.docx")
 
 
 def _county_entries(facts):
@@ -254,7 +271,7 @@ def _county_entries(facts):
 def _load_school_entry(county_path: str, number: int, entry):
     """One school of a county, validated on its own (InputErrors if its data is bad)."""
     from .errors import InputErrors
-    from .facts import _Checker, load_facts
+    from .facts import _Checker, _describe, add_school_kind, load_facts
 
     if isinstance(entry, str):
         school = load_facts(Path(county_path).parent / entry)
@@ -265,11 +282,11 @@ def _load_school_entry(county_path: str, number: int, entry):
     # An inline school: the county checker's own school() validates it, with the county file's lines.
     checker = _Checker(Path(county_path))
     if isinstance(entry, dict):
-        entry.setdefault("kind", "school")
+        add_school_kind(entry)
         school = checker.school(entry, prefix=f"schools[{number}].")
     else:
         school = None
-        checker.error(None, f"schools[{number}]", "not_mapping", got=type(entry).__name__)
+        checker.error(None, f"schools[{number}]", "not_mapping", got=_describe(entry))
     if checker.errors or school is None:
         raise InputErrors(checker.errors)
     return school
@@ -309,10 +326,11 @@ def _each_school(facts, output, template, date, pdf, force, jobs, profile, lang,
             failures.append((label, errors.describe(lang)))
             continue
         name, extra = school_file_name(school.name), 1
-        while name in taken:           # two names may differ only in characters a file name cannot hold
+        # two names may differ only in characters a file name cannot hold, or (on Windows) in case
+        while name.casefold() in taken:
             extra += 1
             name = school_file_name(f"{school.name}（{extra}）")
-        taken.add(name)
+        taken.add(name.casefold())
         schools.append((school, folder / name))
     for _, target in schools:          # refuse before writing anything
         check_writable(target, force)
@@ -320,7 +338,12 @@ def _each_school(facts, output, template, date, pdf, force, jobs, profile, lang,
         _pdf_precheck([target for _, target in schools], force)
     if when is None:
         _note(i18n.message("doc_no_date", lang))
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _error("output_failed", key="-o", path=str(folder), detail=exc.strerror or "") from None
+    from .writing import clean_stale_temps
+    clean_stale_temps(folder)          # what a killed earlier run left half-written
 
     jobs_list = [(i, school, chosen_profile, chosen, target, when, force, lang, engine)
                  for i, (school, target) in enumerate(schools)]
@@ -328,22 +351,52 @@ def _each_school(facts, output, template, date, pdf, force, jobs, profile, lang,
     workers = min(jobs or os.cpu_count() or 2, max(len(jobs_list), 1))
     console = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    interrupted = False
+    import time
+    started = time.time()
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task(i18n.message("doc_each_progress", lang), total=len(jobs_list))
         if workers <= 1:
-            for job in jobs_list:
-                results[job[0]] = school_report_job(job)
-                progress.advance(task)
+            try:
+                for job in jobs_list:
+                    results[job[0]] = school_report_job(job)
+                    progress.advance(task)
+            except KeyboardInterrupt:
+                interrupted = True
         else:
             import multiprocessing
+
+            from .workers import school_worker_init, stop_pool
             # spawn, not fork: the parent may hold durable-rules' process-global host
             context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                       initializer=school_worker_init)
+            try:
                 futures = [pool.submit(school_report_job, job) for job in jobs_list]
                 for future in as_completed(futures):
                     outcome = future.result()
                     results[outcome[0]] = outcome
                     progress.advance(task)
+            except KeyboardInterrupt:
+                # Ctrl-C: stop now — no queued document is started, running ones are ended
+                interrupted = True
+                stop_pool(pool)
+            else:
+                pool.shutdown(wait=True)
+    if interrupted:
+        def finished(target, outcome):
+            if outcome is not None:
+                return outcome[2] is not None
+            try:        # written by a worker whose answer the interrupt cut off
+                return target.stat().st_mtime >= started - 1
+            except OSError:
+                return False
+        done = [school.name for (school, target), r in zip(schools, results) if finished(target, r)]
+        missing = [school.name for (school, target), r in zip(schools, results) if not finished(target, r)]
+        shown = "、".join(missing[:20]) + (f" …（共 {len(missing)} 所）" if len(missing) > 20 else "")
+        click.echo(i18n.message("doc_interrupted", lang, written=len(done), missing=len(missing),
+                                names=shown or "—"), err=True)
+        return 130
 
     written = [r for r in results if r[2] is not None]
     failures += [(r[1], r[4]) for r in results if r[2] is None]
@@ -419,9 +472,9 @@ def plan(facts, output, ledger, deadline, costs, measures, template, list_fields
 def _plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf, force, profile, lang,
           engine):
     from .document_kinds import plan_document
-    from .documents import prepare, render_docx
+    from .documents import prepare, render_docx_bytes
     from .report import load_costs, load_measures
-    from .writing import check_writable
+    from .writing import check_outputs, write_bytes_atomic
 
     when = _parse_date(date, "--date")
     until = _parse_date(deadline, "--deadline")
@@ -430,9 +483,10 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
             raise _error("doc_output_required", key="-o")
         _check_suffix(output, "-o", ".docx")
         _check_suffix(ledger, "--ledger", ".xlsx")
-        check_writable(output, force)
-        if ledger:
-            check_writable(ledger, force)
+        check_outputs([("-o", output), ("--ledger", ledger),
+                       ("--pdf", Path(output).with_suffix(".pdf") if pdf else None)], force,
+                      inputs=[("FACTS", facts), ("--costs", costs), ("--measures", measures),
+                              ("--template", template)])
         if pdf:
             _pdf_precheck([output], force)
     unit_costs = load_costs(costs)
@@ -447,11 +501,17 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
     prepare(chosen).check_context(context)
     if when is None:
         _note(i18n.message("doc_no_date", lang))
-    render_docx(chosen, context, output, force=force, metadata=document_metadata(result, rules))
+    # Both made before either is written: a refusal of one leaves neither behind.
+    from .prose import for_print
+    document = render_docx_bytes(chosen, for_print(context), document_metadata(result, rules))
+    ledger_data = None
+    if ledger:
+        from .ledger import ledger_bytes
+        ledger_data = ledger_bytes(context)
+    write_bytes_atomic(output, document, force=force)
     click.echo(i18n.message("doc_written", lang, path=output))
     if ledger:
-        from .ledger import write_ledger
-        write_ledger(context, ledger, force=force)
+        write_bytes_atomic(ledger, ledger_data, force=force)
         click.echo(i18n.message("doc_written", lang, path=ledger))
     if pdf:
         _write_pdfs([output], lang, force)

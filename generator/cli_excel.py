@@ -33,13 +33,14 @@ def export(facts, output, force, profile, lang):
     from .errors import InputError, InputErrors
     from .facts import load_facts
     from .workbook import facts_workbook, facts_yaml
-    from .writing import check_writable, write_bytes_atomic, write_text_atomic
+    from .writing import write_bytes_atomic, write_text_atomic
 
     suffix = Path(output).suffix.lower()
     try:
         if suffix not in (".xlsx", ".yaml", ".yml"):
             raise InputErrors([InputError(None, None, None, "export_suffix", path=output)])
-        check_writable(output, force)
+        from .writing import check_outputs
+        check_outputs([("-o", output)], force, inputs=[("FACTS", facts)])
         # a county file with only county-level figures (no schools yet) is still worth converting
         subject = load_facts(facts, allow_empty_county=True)
         if suffix == ".xlsx":

@@ -18,11 +18,12 @@ MESSAGES = {
                           "en": "with --each-school, -o names a directory, but '{path}' is a file"},
     "slogan_reasons_intro": {"zh": "按{name}的薄弱项选择标语主题：", "en": "themes chosen from the weak criteria of {name}:"},
     "slogan_list_title": {"zh": "义务教育均衡发展宣传标语（横幅）一览表", "en": "义务教育均衡发展宣传标语（横幅）一览表"},
-    "slogan_corpus_note": {"zh": "标语均选自 junheng 标语语料（{unique} 条，均见于各地真实宣传方案，出处见 corpora/slogans）。",
-                           "en": "标语均选自 junheng 标语语料（{unique} 条，均见于各地真实宣传方案，出处见 corpora/slogans）。"},
+    # no file names or software words in a document's note (issue 16); the sources stay in corpora/
+    "slogan_corpus_note": {"zh": "以上标语均选自各地义务教育均衡发展宣传方案中使用过的标语。",
+                           "en": "以上标语均选自各地义务教育均衡发展宣传方案中使用过的标语。"},
     "slogan_corpus_note_web": {
-        "zh": "标语均选自 junheng 标语语料：{seed} 条见于各地真实宣传方案，{web} 条见于公开网页，出处（文件或网址）见 corpora/slogans。",
-        "en": "标语均选自 junheng 标语语料：{seed} 条见于各地真实宣传方案，{web} 条见于公开网页，出处（文件或网址）见 corpora/slogans。"},
+        "zh": "以上标语均选自各地义务教育均衡发展宣传方案和公开发布的宣传材料中使用过的标语。",
+        "en": "以上标语均选自各地义务教育均衡发展宣传方案和公开发布的宣传材料中使用过的标语。"},
     "slogan_standard_themes": {
         "zh": "按{standard}的宣传重点，优先选用以下主题的标语：{themes}",
         "en": "the {standard} standard's publicity favours these themes: {themes}"},
@@ -206,13 +207,21 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
              profile, lang, engine):
     from .publicity import wording
     from .slogans import assign, check_themes, corpus_for, list_rows, load_centre, print_pages, workbook_bytes
-    from .writing import check_writable
+    from .writing import check_outputs
 
     _check_suffix(output, "-o", (".docx", ".xlsx"))
     _check_suffix(print_output, "--print", (".docx",))
-    for path in (output, print_output):
-        if path is not None:
-            check_writable(path, force)
+    pdf_targets = []
+    if pdf:
+        pdf_targets = [("--pdf", Path(p).with_suffix(".pdf")) for p in (output, print_output)
+                       if p is not None and str(p).lower().endswith(".docx")]
+    # every output refused before any is written; two options naming one file are refused
+    check_outputs([("-o", output), ("--print", print_output), *pdf_targets], force,
+                  inputs=[("--for", for_facts), ("--centre", centre_path)])
+    if pdf_targets:
+        from .documents import soffice_command
+        if soffice_command() is None:
+            raise _error("soffice_missing")
     subject = None
     if for_facts is not None:
         from .facts import load_facts
@@ -254,22 +263,26 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     if output is None and print_output is None:
         _print_table(rows, centre is not None, lang, words["list_title"])
         return
-    from .documents import render_docx
+    from .documents import render_docx_bytes
     from .writing import write_bytes_atomic
 
     title = words["list_title"]
     subtitle = centre.name if centre is not None else (f"{subject_name}（按薄弱项选题）" if subject_name else "")
-    written = []
+    # Every file is made before any is written: a refusal leaves nothing behind.
+    made = []
     if output is not None and Path(output).suffix.lower() == ".xlsx":
-        write_bytes_atomic(output, workbook_bytes(rows, f"{title}　{subtitle}".strip()), force=force)
-        click.echo(output)
+        made.append((output, workbook_bytes(rows, f"{title}　{subtitle}".strip()), False))
     elif output is not None:
         context = list_context(rows, corpus, themes, max_chars, title, subtitle, reasons, subject_name)
-        written.append(render_docx("slogans.docx", context, output, force=force))
-        click.echo(output)
+        made.append((output, render_docx_bytes("slogans.docx", context), True))
     if print_output is not None:
-        written.append(render_docx("slogans-print.docx", {"pages": print_pages(rows)}, print_output, force=force))
-        click.echo(print_output)
+        made.append((print_output, render_docx_bytes("slogans-print.docx", {"pages": print_pages(rows)}), True))
+    written = []
+    for path, data, is_docx in made:
+        write_bytes_atomic(path, data, force=force)
+        click.echo(path)
+        if is_docx:
+            written.append(Path(path))
     if pdf and written:
         _write_pdfs(written, force)
 
@@ -322,7 +335,7 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
     from .documents import render_docx
     from .publicity import centre_context, school_context, school_file_name
     from .slogans import load_centre
-    from .writing import check_writable
+    from .writing import check_outputs, check_writable
 
     output = Path(output)
     if each_school:
@@ -330,7 +343,12 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
             raise _error("slogan_output_dir", key="-o", path=str(output))
     else:
         _check_suffix(str(output), "-o", (".docx",))
-        check_writable(output, force)
+        check_outputs([("-o", output), ("--pdf", output.with_suffix(".pdf") if pdf else None)], force,
+                      inputs=[("CENTRE", centre_path)])
+    if pdf:
+        from .documents import soffice_command
+        if soffice_command() is None:
+            raise _error("soffice_missing")
     centre = load_centre(centre_path)
     words, _, _, chosen, placements = publicity_choice(centre, _profile_for(profile, centre), themes, count,
                                                        max_chars, allow_repeat, lang)
@@ -345,18 +363,31 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
         for school in centre.schools:
             # Two names may differ only in characters a file name cannot hold ("A/B", "A_B").
             file_name, extra = school_file_name(school["name"]), 1
-            while file_name in taken:
+            while file_name.casefold() in taken:
                 extra += 1
                 file_name = school_file_name(f"{school['name']}（{extra}）")
-            taken.add(file_name)
+            taken.add(file_name.casefold())
             targets.append((school["name"], output / file_name))
         for _, target in targets:          # refuse before writing anything
             check_writable(target, force)
-        output.mkdir(parents=True, exist_ok=True)
+            if pdf:
+                check_writable(target.with_suffix(".pdf"), force)
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _error("output_failed", key="-o", path=str(output), detail=exc.strerror or "") from None
         written = []
-        for name, target in targets:
-            written.append(render_docx("publicity-school.docx", school_context(centre, name, placements, chosen, words),
-                                       target, force=force))
-            click.echo(str(target))
+        try:
+            for name, target in targets:
+                written.append(render_docx("publicity-school.docx",
+                                           school_context(centre, name, placements, chosen, words), target,
+                                           force=force))
+                click.echo(str(target))
+        except KeyboardInterrupt:      # Ctrl-C: say what was written and what was not (as report --each-school)
+            missing = [name for name, _ in targets[len(written):]]
+            shown = "、".join(missing[:20]) + (f" …（共 {len(missing)} 所）" if len(missing) > 20 else "")
+            click.echo(i18n.message("doc_interrupted", lang, written=len(written), missing=len(missing),
+                                    names=shown or "—"), err=True)
+            sys.exit(130)
     if pdf:
         _write_pdfs(written, force)

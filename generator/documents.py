@@ -58,6 +58,10 @@ MESSAGES = {
                                "en": "the template uses a field that does not exist: '{name}'"},
     "template_fields_hint": {"zh": "（可用字段见 --list-fields）", "en": " (see --list-fields for the fields)"},
     "template_render": {"zh": "模板填写失败：{detail}", "en": "the template could not be filled: {detail}"},
+    "template_limit": {"zh": "模板超出限制：{detail}（附近文字：{near}）",
+                       "en": "the template went past a limit: {detail} (near: {near})"},
+    "template_failed": {"zh": "模板填写失败：{detail}（附近文字：{near}）",
+                        "en": "the template could not be filled: {detail} (near: {near})"},
     "template_unsafe": {"zh": "模板试图执行不允许的操作：{detail}",
                         "en": "the template tried an operation that is not allowed: {detail}"},
     "soffice_missing": {"zh": "未安装 LibreOffice（找不到 soffice 命令），无法生成 PDF；"
@@ -67,26 +71,46 @@ MESSAGES = {
                               "install libreoffice-writer (Debian/Ubuntu: apt-get install "
                               "libreoffice-writer-nogui) or drop --pdf. The Word file was written as usual."},
     "pdf_failed": {"zh": "LibreOffice 转换 PDF 失败：{detail}", "en": "LibreOffice could not convert to PDF: {detail}"},
+    "pdf_font_substituted": {"zh": "注意：本机未安装 {face}，PDF 中的“{font}”改用 {used} 代替"
+                                   "（Debian/Ubuntu：apt-get install {package}）",
+                             "en": "note: {face} is not installed, so '{font}' is printed in {used} in the PDF "
+                                   "(Debian/Ubuntu: apt-get install {package})"},
+    "template_tag_error": {"zh": "模板第 {para} 段（“{near}”）的标签 {tag} 有误：{detail}",
+                           "en": "template paragraph {para} ('{near}'), tag {tag}: {detail}"},
+    "template_fullwidth_braces": {"zh": "模板第 {para} 段有全角括号写的标签“{near}”：请改用半角 {{{{ }}}} 或 {{% %}}",
+                                  "en": "template paragraph {para} has a tag typed with full-width braces '{near}': "
+                                        "use half-width {{{{ }}}} or {{% %}}"},
 }
 i18n.MESSAGES.update(MESSAGES)
 
 # Every member of the written zip carries this timestamp: output bytes never depend on the clock.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
-# GB/T 9704 fonts → the free CJK face of the same kind. Templates name the official fonts
-# (what an office PC has); tools/gbt9704.py writes these as w:altName in fontTable.xml (Word
-# uses them), and convert_to_pdf() gives LibreOffice the same pairs as its font replacement
-# table, so a PDF made on a machine without the official fonts is still 仿宋-like serif,
-# 黑体-like sans, and never a Japanese-first fallback.
+# The fonts a template names are the ones Word/WPS on a Windows PC have (GB/T 9704's
+# 仿宋_GB2312 / 楷体_GB2312 / 方正小标宋简体 are not installed there by default, and Word would
+# substitute arbitrarily). Each maps to a fontTable.xml w:altName (its English name, which
+# Word also knows) and, for PDFs, to the free face doc_templates/fonts.conf prefers.
 CJK_FONT_FALLBACKS = {
-    "方正小标宋简体": "Noto Serif CJK SC",
-    "仿宋_GB2312": "Noto Serif CJK SC",
-    "仿宋": "Noto Serif CJK SC",
-    "楷体_GB2312": "Noto Serif CJK SC",
-    "楷体": "Noto Serif CJK SC",
-    "宋体": "Noto Serif CJK SC",
-    "黑体": "Noto Sans CJK SC",
+    "仿宋": "FangSong",
+    "楷体": "KaiTi",
+    "黑体": "SimHei",
+    "宋体": "SimSun",
+    # kept for templates made before the Windows names (and for other helpers' builders)
+    "仿宋_GB2312": "仿宋",
+    "楷体_GB2312": "楷体",
+    "方正小标宋简体": "宋体",
 }
+
+# Font named in a document → (free face fonts.conf prefers, the Debian package that has it).
+# convert_many_to_pdf() warns once per process about each face that is not installed.
+PDF_FONTS = {
+    "仿宋": ("FandolFang", "texlive-lang-chinese"),
+    "楷体": ("AR PL UKai CN", "fonts-arphic-ukai"),
+    "宋体": ("Noto Serif CJK SC", "fonts-noto-cjk"),
+    "黑体": ("Noto Sans CJK SC", "fonts-noto-cjk"),
+    "Times New Roman": ("Liberation Serif", "fonts-liberation2"),
+}
+FONTCONFIG_NAME = "fonts.conf"
 
 _DOCUMENT_PART = "word/document.xml"
 _CORE_PART = "docProps/core.xml"
@@ -105,11 +129,22 @@ def _environment():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
+    from .template_limits import count_output, guard_filters, guarded_binop, limited_range
+
     class _CompilingOnceEnvironment(SandboxedEnvironment):
+        # Size limits (generator.template_limits): these operators are checked before they run.
+        intercepted_binops = frozenset({"*", "**", "+", "%"})
+
         def __init__(self):
             super().__init__(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
             self._compiled: dict[str, object] = {}
             self._lock = threading.Lock()
+            self.globals["range"] = limited_range
+            self.filters = guard_filters(self.filters)
+            self.concat = count_output          # output counted chunk by chunk
+
+        def call_binop(self, context, operator, left, right):
+            return guarded_binop(operator, left, right)
 
         def from_string(self, source, globals=None, template_class=None):
             if globals is not None or template_class is not None:
@@ -121,7 +156,20 @@ def _environment():
                     self._compiled[source] = compiled
             return compiled
 
-    return _CompilingOnceEnvironment()
+    env = _CompilingOnceEnvironment()
+    from .prose import centre_over
+    env.filters["centre_over"] = centre_over      # 署名 centred over the 成文日期 (tools/gbt9704.add_signature)
+    return env
+
+
+def _lang() -> str:
+    """The message language of this run (click's --lang), for a limit's wording."""
+    try:
+        import click
+        ctx = click.get_current_context(silent=True)
+        return (ctx.params.get("lang") if ctx else None) or "zh"
+    except Exception:
+        return "zh"
 
 
 # ---------------------------------------------------------------- templates
@@ -168,15 +216,19 @@ class PreparedTemplate:
         from docxtpl import DocxTemplate
         from lxml import etree
 
+        from .limits import check_docx
         self.path = path
-        raw = path.read_bytes()
+        try:
+            raw = check_docx(path)       # a regular file within the size limits (generator.limits)
+        except InputError as err:
+            raise InputErrors([err]) from None
         try:
             with zipfile.ZipFile(io.BytesIO(raw)) as archive:
                 self.members = [(info.filename, archive.read(info.filename)) for info in archive.infolist()]
             self.docxtpl = DocxTemplate(io.BytesIO(raw))
             self.docxtpl.init_docx()
         except Exception as exc:   # a zip that is not a docx: python-docx/zipfile say why
-            raise self._error("template_unreadable", detail=str(exc) or type(exc).__name__) from None
+            raise self._error("template_unreadable", detail=str(exc).splitlines()[0][:120] if str(exc) else "not a Word file") from None
         self.env = _environment()
         tpl = self.docxtpl
         names = {name for name, _ in self.members}
@@ -235,16 +287,43 @@ class PreparedTemplate:
     def _collect_fields(self) -> list[str]:
         from jinja2 import TemplateSyntaxError, meta
 
+        self._check_fullwidth()
         fields: set[str] = set()
         for source in self._sources():
             try:
                 fields |= meta.find_undeclared_variables(self.env.parse(source))
                 self.env.from_string(source)
             except TemplateSyntaxError as exc:
-                lines = source.splitlines()[max((exc.lineno or 1) - 3, 0):(exc.lineno or 1) + 2]
-                near = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", " ".join(lines))).strip()[:80]
-                raise self._error("template_syntax", detail=exc.message or str(exc), near=near or "—") from None
+                raise self._tag_error(source, exc.lineno, exc.message or str(exc)) from None
         return sorted(fields)
+
+    def _check_fullwidth(self) -> None:
+        """Tags typed with a Chinese input method (｛｛ ｝｝, ｛％ ％｝) would print literally."""
+        for source in self._sources():
+            for number, line in enumerate(source.splitlines()):
+                text = _plain_text(line)
+                match = _FULLWIDTH_TAG.search(text)
+                if match:
+                    start = max(match.start() - 10, 0)
+                    raise self._error("template_fullwidth_braces", para=max(number, 1),
+                                      near=text[start:match.end() + 20].strip())
+
+    def _tag_error(self, source: str, lineno, detail: str) -> InputErrors:
+        """"模板第 12 段（“…”）的标签 {% if … %} 有误：…": the paragraph (each <w:p> is one line of the
+        compiled source) and the tag in it, as a clerk sees them in Word."""
+        lines = source.splitlines()
+        index = max((lineno or 1) - 1, 0)
+        text = _plain_text(lines[index]) if index < len(lines) else ""
+        if not re.search(r"\{[{%]", text):       # a tag opened on an earlier line (a table row, a run)
+            for back in range(index - 1, max(index - 6, -1), -1):
+                candidate = _plain_text(lines[back])
+                if re.search(r"\{[{%]", candidate):
+                    text = candidate
+                    break
+        tags = re.findall(r"\{[{%].*?[}%]\}|\{[{%][^}%]*$", text)
+        paragraph = max(index, 1)      # line 1 is what precedes the first <w:p>
+        return self._error("template_tag_error", para=paragraph, near=text.strip()[:60] or "—",
+                           tag=tags[0] if tags else "—", detail=detail)
 
     # -- rendering
     def check_context(self, context: dict) -> None:
@@ -263,13 +342,45 @@ class PreparedTemplate:
             raise InputErrors(errors)
 
     def render(self, context: dict, metadata: dict | None = None) -> bytes:
-        """The filled document as .docx bytes (deterministic); `metadata` (e.g. the profile and
-        the engine that decided) goes into the document properties' keywords."""
-        from jinja2 import TemplateError, UndefinedError
-        from jinja2.exceptions import SecurityError
+        """The filled document as .docx bytes (deterministic), within generator.template_limits;
+        `metadata` (e.g. the profile and the engine that decided) goes into the document
+        properties' keywords."""
+        from . import limits
+        from .template_limits import TemplateLimit, _Timeout, time_limit
 
         self.check_context(context)
         tpl = self.docxtpl
+        self._current = next(self._sources())
+        try:
+            with time_limit(limits.MAX_TEMPLATE_SECONDS):
+                return self._render(context, tpl, metadata)
+        except TemplateLimit as exc:
+            raise self._failed(exc, exc.what_zh if _lang() == "zh" else exc.what_en) from None
+        except _Timeout:
+            raise self._error("template_limit", detail=f"> {limits.MAX_TEMPLATE_SECONDS} s", near="—") from None
+        except InputErrors:
+            raise
+        except RecursionError as exc:
+            raise self._failed(exc, "recursion too deep") from None
+        except SyntaxError as exc:          # lxml: the filled part is not well-formed Word XML
+            raise self._error("template_failed", detail=str(exc).splitlines()[0][:120] if str(exc) else "XML",
+                              near="—") from None
+        except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError, OSError,
+                RuntimeError, MemoryError) as exc:
+            # A user template that divides by zero, formats text as a number, includes a file …
+            raise self._failed(exc, str(exc).splitlines()[0][:160] if str(exc) else "—") from None
+
+    def _failed(self, exc, detail: str) -> InputErrors:
+        """A render error as exit 2 naming the paragraph and the tag (docs' _tag_error), when the
+        compiled template's line is known; else the text near the part being rendered."""
+        line = _template_line(exc)
+        if line is not None:
+            return self._tag_error(self._current, line, detail)
+        return self._error("template_failed", detail=detail, near="—")
+
+    def _render(self, context, tpl, metadata=None) -> bytes:
+        from jinja2 import TemplateError, UndefinedError
+        from jinja2.exceptions import SecurityError
         try:
             body_xml = tpl.render_xml_part(self.body_source, tpl.docx.part, context, self.env)
             tree = tpl.fix_tables(body_xml)
@@ -279,18 +390,40 @@ class PreparedTemplate:
             replaced = {_DOCUMENT_PART: (self.document_prefix + etree.tostring(tree, encoding="unicode")
                                          + self.document_suffix)}
             for name, (part, source) in self.part_sources.items():
+                self._current = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
                 replaced[name] = _XML_DECLARATION + tpl.render_xml_part(source, part, context, self.env)
             if self.core_text:
+                self._current = self.core_source or ""
                 core = self.env.from_string(self.core_source).render(context) if self.core_source else self.core_text
                 replaced[_CORE_PART] = _stamp_keywords(core, metadata)
         except SecurityError as exc:
             raise self._error("template_unsafe", detail=str(exc)) from None
-        except UndefinedError as exc:
-            raise self._error("template_render", detail=str(exc)) from None
-        except TemplateError as exc:
-            raise self._error("template_render", detail=str(exc)) from None
+        except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError, KeyError,
+                IndexError) as exc:
+            # a tag that fails on the data ("'>' not supported between …"): say which tag
+            raise self._failed(exc, str(exc).splitlines()[0][:160] if str(exc) else "—") from None
         return _zip_bytes([(name, replaced[name].encode("utf-8")) for name, _ in self.members if name in replaced],
                           base=self.base_zip)
+
+
+_FULLWIDTH_TAG = re.compile(r"｛[｛{％%]|[{｛][％｛]|[｝}％%]｝|％[}｝]")
+
+
+def _plain_text(xml: str) -> str:
+    import html
+    return html.unescape(re.sub(r"<[^>]+>", "", xml))
+
+
+def _template_line(exc) -> int | None:
+    """The line of the compiled template where a render error happened (Jinja's frames are
+    named "<template>")."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def _stamp_keywords(core_xml: str, metadata: dict | None) -> str:
@@ -382,34 +515,92 @@ def convert_to_pdf(docx_path, pdf_path=None, *, force: bool = False) -> Path:
 
 
 def _seed_profile(profile: Path) -> None:
-    """A private LibreOffice profile whose font replacement table maps the GB/T 9704 fonts."""
-    from xml.sax.saxutils import escape
-
-    pairs = []
-    for index, (font, substitute) in enumerate(CJK_FONT_FALLBACKS.items()):
-        pairs.append(
-            '<item oor:path="/org.openoffice.Office.Common/Font/Substitution/FontPairs">'
-            f'<node oor:name="_{index}" oor:op="replace">'
-            '<prop oor:name="Always" oor:op="fuse"><value>true</value></prop>'
-            '<prop oor:name="OnScreenOnly" oor:op="fuse"><value>false</value></prop>'
-            f'<prop oor:name="ReplaceFont" oor:op="fuse"><value>{escape(font)}</value></prop>'
-            f'<prop oor:name="SubstituteFont" oor:op="fuse"><value>{escape(substitute)}</value></prop>'
-            '</node></item>')
-    text = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
-            'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-            '<item oor:path="/org.openoffice.Office.Common/Font/Substitution">'
-            '<prop oor:name="Replacement" oor:op="fuse"><value>true</value></prop></item>'
-            + "".join(pairs) + "</oor:items>\n")
+    """A private, empty LibreOffice profile: fonts come from fonts.conf (FONTCONFIG_FILE), not from
+    LibreOffice's own replacement table, so that Word, the fontconfig file and the PDF agree."""
     (profile / "user").mkdir(parents=True, exist_ok=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(text, encoding="utf-8")
 
 
-def convert_many_to_pdf(docx_paths, timeout: int = 600) -> list[Path]:
-    """Convert several .docx files in ONE LibreOffice run (start-up dominates the cost).
+def fontconfig_file() -> Path | None:
+    path = templates_dir() / FONTCONFIG_NAME
+    return path if path.is_file() else None
+
+
+_SUBSTITUTIONS: list | None = None
+
+
+def font_substitutions() -> list[dict]:
+    """The PDF_FONTS whose preferred free face is not installed: [{font, face, used, package}].
+
+    Asked of fontconfig itself (fc-match with junheng's fonts.conf), once per process; an
+    empty list when fontconfig's tools are absent (Windows, macOS: the real fonts are used)."""
+    global _SUBSTITUTIONS
+    if _SUBSTITUTIONS is not None:
+        return _SUBSTITUTIONS
+    found = []
+    config = fontconfig_file()
+    if shutil.which("fc-match") and config is not None:
+        env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+        for font, (face, package) in PDF_FONTS.items():
+            try:
+                used = subprocess.run(["fc-match", "-f", "%{family[0]}", font], capture_output=True, text=True,
+                                      timeout=30, env=env).stdout.strip()
+            except (OSError, subprocess.TimeoutExpired):
+                continue
+            if used and used != face:
+                found.append({"font": font, "face": face, "used": used, "package": package})
+    _SUBSTITUTIONS = found
+    return found
+
+
+# LibreOffice stamps every PDF with the clock (/CreationDate, xmp:CreateDate) and a random
+# /ID. They are rewritten in place, with strings of the same length so the xref offsets stay
+# right: the date becomes FIXED_PDF_DATE, the ID a hash of the document with both removed.
+FIXED_PDF_DATE = "20240101000000"
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})([^)]*)\)")
+_PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+_XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)([^<]*)(</xmp:)")
+_XMP_UUID = re.compile(rb"uuid:[0-9a-fA-F-]{36}")
+_PDF_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)")
+
+
+def normalize_pdf(data: bytes) -> bytes:
+    """The same PDF with a fixed creation date and a content-derived document ID."""
+    import hashlib
+
+    def fixed_date(match):
+        tail = match.group(3)
+        tail = re.sub(rb"[0-9]", b"0", tail)        # timezone +08'00' → +00'00'
+        return match.group(1) + FIXED_PDF_DATE.encode() + tail + b")"
+
+    def fixed_xmp(match):
+        value = match.group(2)
+        fixed = (b"2024-01-01T00:00:00" + re.sub(rb"[0-9]", b"0", value[19:]))[:len(value)]
+        return match.group(1) + fixed + match.group(3)
+
+    data = _PDF_DATE.sub(fixed_date, data)
+    data = _XMP_DATE.sub(fixed_xmp, data)
+    blank = _PDF_ID.sub(lambda m: b"/ID [<> <>]", data)
+    blank = _PDF_CHECKSUM.sub(lambda m: m.group(1), blank)
+    digest = hashlib.md5(_XMP_UUID.sub(b"uuid:", blank)).hexdigest().upper().encode()
+    data = _XMP_UUID.sub(lambda m: b"uuid:" + (digest[:8] + b"-" + digest[8:12] + b"-" + digest[12:16] + b"-"
+                                              + digest[16:20] + b"-" + digest[20:32]).lower(), data)
+
+    def fixed_id(match):
+        first, second = match.group(1), match.group(2)
+        return (b"/ID [ <" + (digest * 4)[:len(first)] + b"> <" + (digest * 4)[:len(second)] + b"> ]")[
+            :len(match.group(0))].ljust(len(match.group(0)), b" ")
+    data = _PDF_CHECKSUM.sub(lambda m: m.group(1) + (digest * 4)[:len(m.group(2))], data)
+    return _PDF_ID.sub(fixed_id, data)
+
+
+def convert_many_to_pdf(docx_paths, timeout: int = 600, warn=None, lang: str = "zh") -> list[Path]:
+    """Convert several .docx (or .xlsx) files in ONE LibreOffice run (start-up dominates the cost).
 
     Returns the PDFs in a fresh temporary directory (the caller moves or removes them);
-    the order matches docx_paths. Names must be distinct by stem.
+    the order matches docx_paths. Names must be distinct by stem. Fonts are resolved by
+    doc_templates/fonts.conf (FONTCONFIG_FILE); each font that had to be substituted is
+    reported once through `warn` (default: standard error). Each PDF is normalized
+    (normalize_pdf): the same document gives the same bytes.
     """
     command = soffice_command()
     if command is None:
@@ -422,8 +613,11 @@ def convert_many_to_pdf(docx_paths, timeout: int = 600) -> list[Path]:
         args = [command, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                 "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_paths)]
         try:
-            completed = subprocess.run(args, capture_output=True, text=True, timeout=timeout,
-                                       env={**os.environ, "HOME": str(profile)})
+            env = {**os.environ, "HOME": str(profile)}
+            config = fontconfig_file()
+            if config is not None:
+                env["FONTCONFIG_FILE"] = str(config)
+            completed = subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
         except subprocess.TimeoutExpired:
             raise InputErrors([InputError(None, None, None, "pdf_failed", detail=f"timeout after {timeout}s")]) \
                 from None
@@ -433,6 +627,25 @@ def convert_many_to_pdf(docx_paths, timeout: int = 600) -> list[Path]:
             detail = (completed.stderr or completed.stdout or "").strip().splitlines()[-1:] or ["no PDF produced"]
             shutil.rmtree(outdir, ignore_errors=True)
             raise InputErrors([InputError(None, None, None, "pdf_failed", detail=detail[0])])
+        for pdf in produced:
+            pdf.write_bytes(normalize_pdf(pdf.read_bytes()))
+        _warn_substitutions(warn, lang)
         return produced
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+_WARNED: set = set()
+
+
+def _warn_substitutions(warn, lang) -> None:
+    import sys
+    for entry in font_substitutions():
+        if entry["font"] in _WARNED:
+            continue
+        _WARNED.add(entry["font"])
+        text = i18n.message("pdf_font_substituted", lang, **entry)
+        if warn is not None:
+            warn(text)
+        else:
+            print(text, file=sys.stderr)

@@ -272,11 +272,11 @@ def decode_text(raw: bytes) -> str | None:
 
 
 def _read_txt(path: Path) -> list[Line]:
+    from .limits import MAX_YAML_BYTES, read_limited
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputErrors([InputError(path, None, None, "file_unreadable",
-                                      detail=exc.strerror or str(exc))]) from None
+        raw = read_limited(path, MAX_YAML_BYTES, "text")     # a regular file, within the limit
+    except InputError as err:
+        raise InputErrors([err]) from None
     text = decode_text(raw)
     if text is None:
         raise InputErrors([InputError(path, None, None, "report_not_text")])
@@ -290,13 +290,18 @@ def _read_docx(path: Path) -> list[Line]:
     import docx
     from docx.table import Table
 
+    from .limits import check_docx
+    try:
+        check_docx(path)           # a regular file, within the size and inflated-size limits
+    except InputError as err:
+        raise InputErrors([err]) from None
     try:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputErrors([InputError(path, None, None, "report_bad_docx", detail=str(exc))]) from None
     except Exception as exc:  # python-docx raises its own PackageNotFoundError and lxml errors
         raise InputErrors([InputError(path, None, None, "report_bad_docx",
-                                      detail=type(exc).__name__)]) from None
+                                      detail=str(exc).splitlines()[0][:120] if str(exc) else "not a Word file")]) from None
     lines: list[Line] = []
     paragraph_number = table_number = 0
     for block in document.iter_inner_content():
@@ -1230,7 +1235,13 @@ def load_report(path, emit_facts=None, force: bool = False, profile=None):
     with tempfile.TemporaryDirectory(prefix="junheng-report-") as folder:
         temporary = Path(folder) / (Path(path).stem + ".facts.yaml")
         temporary.write_text(text, encoding="utf-8")
-        subject = load_facts(temporary, allow_empty_county=True)
+        try:
+            subject = load_facts(temporary, allow_empty_county=True)
+        except InputErrors as errors:     # name the report, not a temporary file's line
+            for err in errors.errors:
+                if err.file == str(temporary):
+                    err.file, err.line = str(path), None
+            raise
     # findings name the report, not a temporary file that no longer exists
     subject.file = str(path)
     for school in getattr(subject, "schools", []) or []:

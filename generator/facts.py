@@ -18,8 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from . import schema
+from . import limits, schema
 from .errors import InputError, InputErrors
+from .yaml12 import Yaml12Loader
 
 
 # ---------------------------------------------------------------- YAML with line numbers
@@ -34,11 +35,9 @@ class LineList(list):
     lines: list
 
 
-# libyaml's C parser when present (several times faster on a county of 300 files).
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _LineLoader(_BaseLoader):
+# libyaml's C parser when present (several times faster on a county of 300 files), with the
+# YAML 1.2 core schema's implicit types (generator.yaml12: no base 60, no octal 010, no dates).
+class _LineLoader(Yaml12Loader):
     pass
 
 
@@ -49,6 +48,9 @@ def _construct_mapping(loader, node):
     result.lines = {}
     result.raws = {}   # scalars as written ("9.60"): the audit's tolerance needs the digits
     for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):   # a list or an alias bomb as a key
+            raise yaml.constructor.ConstructorError(None, None, "a key must be a plain word or number",
+                                                    key_node.start_mark)
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
             key = str(key)
@@ -86,13 +88,13 @@ def read_source(path: Path):
 
 
 def read_yaml(path: Path):
-    """Parse one YAML file, turning every failure into an InputError with a line."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, None, None, "file_missing") from None
-    except OSError as exc:
-        raise InputError(path, None, None, "file_unreadable", detail=exc.strerror or str(exc)) from None
+    """Parse one YAML file, turning every failure into an InputError with a line.
+
+    The file must be a regular file within limits.MAX_YAML_BYTES, and its values, aliases
+    expanded, within limits.MAX_YAML_NODES (generator.limits).
+    """
+    path = Path(path)
+    raw = limits.read_limited(path, limits.MAX_YAML_BYTES, "YAML")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -101,7 +103,9 @@ def read_yaml(path: Path):
     try:
         loader = _LineLoader(text)
         loader.name = str(path)
-        return loader.get_single_data()
+        data = loader.get_single_data()
+        limits.check_expansion(path, data)
+        return data
     except InputError:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -117,6 +121,8 @@ def read_yaml(path: Path):
         raise InputError(path, None, None, "yaml_syntax", detail=str(exc).splitlines()[0]) from None
     except RecursionError:
         raise InputError(path, None, None, "yaml_syntax", detail="nesting too deep") from None
+    except (ValueError, TypeError, OverflowError) as exc:   # a value a constructor cannot make
+        raise InputError(path, None, None, "yaml_syntax", detail=str(exc).splitlines()[0][:80]) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -204,8 +210,35 @@ _UNIT_WORDS = ("万元", "平方米", "㎡", "m2", "元", "册", "台", "人", "
 
 
 def _describe(raw) -> str:
-    text = repr(raw) if not isinstance(raw, str) else raw
+    """A value as a message shows it: short, and never an internal type name or an expanded alias."""
+    if isinstance(raw, dict):
+        return "{…}"
+    if isinstance(raw, list):
+        return "[…]"
+    if raw is None:
+        return "null"
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, (_dt.date, _dt.time)):
+        return raw.isoformat()
+    if isinstance(raw, (int, float, Decimal)):
+        text = str(raw)
+    elif isinstance(raw, str):
+        text = raw
+    else:
+        text = "?"
     return text if len(text) <= 40 else text[:37] + "…"
+
+
+def kind_of(raw, lang: str = "zh") -> str:
+    """What a misplaced value is, in words (for not_mapping / expected_list messages)."""
+    if isinstance(raw, dict):
+        return "键值对" if lang == "zh" else "a mapping"
+    if isinstance(raw, list):
+        return "列表" if lang == "zh" else "a list"
+    if raw is None:
+        return "空" if lang == "zh" else "nothing"
+    return f"“{_describe(raw)}”" if lang == "zh" else f"'{_describe(raw)}'"
 
 
 def parse_number(raw, unit: str = "") -> Decimal | None:
@@ -216,11 +249,13 @@ def parse_number(raw, unit: str = "") -> Decimal | None:
     if isinstance(raw, bool) or raw is None:
         return None
     if isinstance(raw, int):
-        return Decimal(raw)
+        if abs(raw) > 10 ** limits.MAX_MAGNITUDE:
+            return None
+        return _within_limits(Decimal(raw))
     if isinstance(raw, float):
         if math.isnan(raw) or math.isinf(raw):
             return None
-        return Decimal(repr(raw))
+        return _within_limits(_excel_digits(Decimal(repr(raw))))
     if not isinstance(raw, str):
         return None
     text = unicodedata.normalize("NFKC", raw).strip()
@@ -232,12 +267,72 @@ def parse_number(raw, unit: str = "") -> Decimal | None:
             text = text[: -len(word)].strip()
             break
     text = text.replace(",", "").replace("，", "").replace(" ", "").replace("_", "")
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text) or len(text) > 200:
         return None
     try:
-        return Decimal(text)
+        return _within_limits(Decimal(text))
     except InvalidOperation:
         return None
+
+
+MIN_MAGNITUDE = -6  # the smallest non-zero size of a fact: 10**-6. With facts ≤ 10**15, any ratio of two
+#                     facts is ≤ 10**21, which Decimal (28 digits) still rounds to the 6 places a verdict uses.
+
+
+def _excel_digits(value: Decimal) -> Decimal:
+    """A binary float rounded to 15 significant digits, as Excel keeps and shows it: the
+    0.8000000000000002 a spreadsheet gives for 0.1 × 8 is 0.8. (Text is never rounded: a
+    number written with more digits than the limit is refused.)"""
+    if value == 0 or len(value.as_tuple().digits) <= limits.MAX_DIGITS:
+        return value
+    shift = value.adjusted() - limits.MAX_DIGITS + 1
+    return value.quantize(Decimal(1).scaleb(shift)).normalize()
+
+
+def number_limit(raw) -> tuple[str, dict] | None:
+    """Why a value that looks like a number is refused by the limits (message id, params), or None."""
+    if isinstance(raw, bool) or raw is None or isinstance(raw, (dict, list)):
+        return None
+    if isinstance(raw, float):
+        if math.isnan(raw) or math.isinf(raw):
+            return None
+        text = repr(raw)
+    else:
+        text = unicodedata.normalize("NFKC", str(raw)).strip().rstrip("%％")
+        for word in _UNIT_WORDS:
+            if text.endswith(word):
+                text = text[: -len(word)]
+                break
+        text = text.replace(",", "").replace("，", "").replace(" ", "").replace("_", "")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text or "-"):
+        return None
+    try:
+        value = Decimal(text) if len(text) <= 400 else None
+    except InvalidOperation:
+        value = None
+    got = _describe(str(raw))
+    if value is None:
+        return "number_too_long", {"got": got, "limit": limits.MAX_DIGITS}
+    if isinstance(raw, float):
+        value = _excel_digits(value)
+    if value != 0 and abs(value) > Decimal(10) ** limits.MAX_MAGNITUDE:
+        return "number_too_big", {"got": got, "limit": limits.MAX_MAGNITUDE}
+    if value != 0 and len(value.normalize().as_tuple().digits) > limits.MAX_DIGITS:
+        return "number_too_long", {"got": got, "limit": limits.MAX_DIGITS}
+    if value != 0 and abs(value) < Decimal(10) ** MIN_MAGNITUDE:
+        return "number_too_small", {"got": got, "limit": MIN_MAGNITUDE}
+    return None
+
+
+def _within_limits(value: Decimal) -> Decimal | None:
+    """The number if it is within the declared limits (generator.limits), else None."""
+    if value == 0:
+        return value
+    if abs(value) > Decimal(10) ** limits.MAX_MAGNITUDE or abs(value) < Decimal(10) ** MIN_MAGNITUDE:
+        return None
+    if len(value.normalize().as_tuple().digits) > limits.MAX_DIGITS:
+        return None
+    return value
 
 
 def parse_rate(raw) -> Decimal | None:
@@ -246,7 +341,10 @@ def parse_rate(raw) -> Decimal | None:
         text = unicodedata.normalize("NFKC", raw).strip()
         match = _PERCENT.match(text)
         if match:
-            value = Decimal(match.group(1)) / 100
+            value = parse_number(match.group(1))
+            if value is None:
+                return None
+            value = value / 100
             return value if 0 <= value <= 1 else None
         raw = text
     value = parse_number(raw)
@@ -272,13 +370,21 @@ class _Checker:
     def error(self, line, key, msg_id, **params):
         self.errors.append(InputError(self.path, line, key, msg_id, **params))
 
+    def number_error(self, line, key, raw, msg_id, **params):
+        """A value that is not an acceptable number: say so by the limit it breaks, if any."""
+        over = number_limit(raw)
+        if over is not None:
+            self.error(line, key, over[0], **over[1])
+        else:
+            self.error(line, key, msg_id, **params)
+
     # -- top level
     def top(self, data):
         if data is None:
             self.error(None, None, "empty_file")
             return None
         if not isinstance(data, dict):
-            self.error(getattr(data, "line", 1), None, "not_mapping", got=type(data).__name__)
+            self.error(getattr(data, "line", 1), None, "not_mapping", got=_describe(data))
             return None
         kind_raw = data.get("kind", data.get("类型"))
         kind = schema.ENUM_ALIASES["kind"].get(kind_raw, kind_raw) if isinstance(kind_raw, str) else None
@@ -346,7 +452,20 @@ class _Checker:
         if isinstance(raw, bool) or raw is None or isinstance(raw, (dict, list)):
             self.error(line, path, "expected_text", got=_describe(raw))
             return _INVALID
-        return str(raw).strip()
+        text = raw.isoformat() if isinstance(raw, (_dt.date, _dt.time)) else str(raw).strip()
+        return self.text_ok(text, line, path)
+
+    def text_ok(self, text, line, path):
+        """Text within the limits: no control characters, at most limits.MAX_TEXT characters."""
+        from .sanitize import bad_char
+        code = bad_char(text)
+        if code is not None:
+            self.error(line, path, "text_bad_char", code=code)
+            return _INVALID
+        if len(text) > limits.MAX_TEXT:
+            self.error(line, path, "text_too_long", length=f"{len(text):,}", limit=f"{limits.MAX_TEXT:,}")
+            return _INVALID
+        return text
 
     def _t_any(self, fld, raw, line, path):
         return raw
@@ -354,7 +473,10 @@ class _Checker:
     def _t_int(self, fld, raw, line, path):
         value = parse_number(raw)
         if value is None or value != value.to_integral_value():
-            self.error(line, path, "expected_int", got=_describe(raw))
+            self.number_error(line, path, raw, "expected_int", got=_describe(raw))
+            return _INVALID
+        if value < 0:        # a year, a number of news items, a line: never below zero
+            self.error(line, path, "negative", got=_describe(raw))
             return _INVALID
         return int(value)
 
@@ -392,7 +514,7 @@ class _Checker:
     def _t_number(self, fld, raw, line, path):
         value = parse_number(raw, fld.unit)
         if value is None:
-            self.error(line, path, "expected_number", unit=fld.unit or "-", got=_describe(raw))
+            self.number_error(line, path, raw, "expected_number", unit=fld.unit or "-", got=_describe(raw))
             return _INVALID
         if value < 0:
             self.error(line, path, "negative", got=_describe(raw))
@@ -402,14 +524,14 @@ class _Checker:
     def _t_count(self, fld, raw, line, path):
         value = parse_number(raw, fld.unit)
         if value is None or value != value.to_integral_value() or value < 0:
-            self.error(line, path, "expected_count", unit=fld.unit or "-", got=_describe(raw))
+            self.number_error(line, path, raw, "expected_count", unit=fld.unit or "-", got=_describe(raw))
             return _INVALID
         return int(value)
 
     def _t_rate(self, fld, raw, line, path):
         value = parse_rate(raw)
         if value is None:
-            self.error(line, path, "expected_rate", got=_describe(raw))
+            self.number_error(line, path, raw, "expected_rate", got=_describe(raw))
             return _INVALID
         return float(value)
 
@@ -544,9 +666,12 @@ class _Checker:
                 # growth rates may be negative: "-1.5%" or -0.015
                 text = unicodedata.normalize("NFKC", item).strip() if isinstance(item, str) else item
                 match = _PERCENT.match(text) if isinstance(text, str) else None
-                number = Decimal(match.group(1)) / 100 if match else parse_number(text)
+                number = parse_number(match.group(1)) if match else parse_number(text)
+                if number is not None and match:
+                    number = number / 100
                 if number is None:
-                    self.error(item_line, f"{path}.{name}", "expected_number", unit="%", got=_describe(item))
+                    self.number_error(item_line, f"{path}.{name}", item, "expected_number", unit="%",
+                                      got=_describe(item))
                     return _INVALID
                 values.append(float(number))
             result[str(name)] = values
@@ -647,7 +772,7 @@ class _Checker:
             school = None
             if isinstance(entry, str):
                 school_path = (self.path.parent / entry)
-                if not school_path.is_file():
+                if not school_path.exists() and not school_path.is_symlink():
                     self.error(entry_line, f"schools[{index}]", "school_path_missing", path=entry)
                     continue
                 try:
@@ -661,7 +786,7 @@ class _Checker:
                 sub = _Checker(school_path)
                 if not isinstance(school_data, dict):
                     sub.error(getattr(school_data, "line", 1), None, "not_mapping",
-                              got=type(school_data).__name__)
+                              got=_describe(school_data))
                 else:
                     kind = school_data.get("kind", school_data.get("类型"))
                     if not isinstance(kind, str) or schema.ENUM_ALIASES["kind"].get(kind, kind) != "school":
@@ -671,7 +796,7 @@ class _Checker:
                         school = sub.school(school_data)
                 self.errors.extend(sub.errors)
             elif isinstance(entry, dict):
-                entry.setdefault("kind", "school")
+                add_school_kind(entry)
                 school = self.school(entry, prefix=f"schools[{index}].")
             else:
                 self.error(entry_line, f"schools[{index}]", "not_mapping", got=_describe(entry))
@@ -700,6 +825,19 @@ class _Checker:
 
 
 _INVALID = object()
+
+
+def add_school_kind(entry: dict) -> None:
+    """An inline school of a county is a school: say so, unless it says so itself in any
+    spelling (`kind:` or `类型:` — adding `kind` beside `类型` would be a duplicate key)."""
+    index = schema.field_index(schema.SCHOOL_FIELDS)
+    for key in entry:
+        fld = index.get(key) or index.get(unicodedata.normalize("NFKC", str(key)).strip())
+        if fld is not None and fld.key == "kind":
+            return
+    entry["kind"] = "school"
+    if isinstance(entry, LineDict):
+        entry.lines.setdefault("kind", entry.line)
 
 
 def data_is_blank(data, fld) -> bool:

@@ -27,7 +27,9 @@ COLUMNS = (
     ("存在问题", "problem", 40, True),
     ("整改目标", "target", 24, True),
     ("整改措施", "measures_text", 48, True),
-    ("需增加", "quantity", 12, True),
+    # a number Excel can add up, its unit beside it (issue 16: not the text "572㎡")
+    ("需增加", "quantity_number", 10, False),
+    ("单位", "quantity_unit", 6, False),
     ("估算资金（万元）", "cost_wan", 12, False),
     ("测算单价", "unit_cost", 18, True),
     ("责任人", "responsible", 14, True),
@@ -35,10 +37,11 @@ COLUMNS = (
     ("整改状态", None, 10, False),
     ("完成日期", None, 12, False),
     ("佐证材料", None, 30, True),
-    ("备注", None, 16, True),
+    ("备注", "remark", 16, True),
 )
-STATUS_COLUMN = 13          # 1-based column numbers of the fill-in columns
-DATE_COLUMN = 14
+STATUS_COLUMN = 14          # 1-based column numbers of the fill-in columns
+DATE_COLUMN = 15
+COST_COLUMN = 10
 
 
 def _column_letter(index: int) -> str:
@@ -53,18 +56,20 @@ def ledger_workbook(plan: dict):
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from .writing import install_cell_rule
+    install_cell_rule()       # one rule for every cell (writing.py)
     wb = Workbook()
     ws = wb.active
     ws.title = "整改台账"
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     header_font = Font(name="黑体", size=11, bold=True)
-    body_font = Font(name="仿宋_GB2312", size=11)
+    body_font = Font(name="仿宋", size=11)      # the names a Windows PC has (see tools/gbt9704.py)
     last = _column_letter(len(COLUMNS))
 
     ws.merge_cells(f"A1:{last}1")
     ws["A1"] = plan["doc_title"].replace("整改方案", "整改台账")
-    ws["A1"].font = Font(name="方正小标宋简体", size=16)
+    ws["A1"].font = Font(name="宋体", size=16, bold=True)
     ws["A1"].alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 32
 
@@ -81,11 +86,13 @@ def ledger_workbook(plan: dict):
     first_row = 3
     for offset, item in enumerate(items):
         row = first_row + offset
-        values = dict(item)
+        from .prose import plain
+        values = {key: plain(value) for key, value in item.items()}     # no line-break joiners in cells
         values["no"] = int(item["no"])
         values["cost_wan"] = (float(round(item["cost_yuan"] / 10000, 2)) if item.get("cost_yuan") is not None
                               else None)
         values["quantity"] = item["quantity"] if item["quantity"] != "—" else None
+        values["remark"] = "民办学校，资金由举办者自筹" if item.get("own_cost_yuan") is not None else None
         values["unit_cost"] = item["unit_cost"] if item["unit_cost"] != "—" else None
         for index, (_header, key, _width, wrap) in enumerate(COLUMNS, 1):
             value = values.get(key) if key else (STATUSES[0] if index == STATUS_COLUMN else None)
@@ -94,18 +101,23 @@ def ledger_workbook(plan: dict):
             cell.border = border
             cell.alignment = Alignment(vertical="center", wrap_text=wrap,
                                        horizontal="left" if wrap else "center")
-        ws.cell(row=row, column=9).number_format = "#,##0.00"
+        ws.row_dimensions[row].height = _row_height(values)
+        ws.cell(row=row, column=COST_COLUMN).number_format = "0.00"
+        ws.cell(row=row, column=COST_COLUMN - 2).number_format = "General"
         ws.cell(row=row, column=DATE_COLUMN).number_format = "yyyy-mm-dd"
 
     last_item_row = first_row + len(items) - 1
     total_row = last_item_row + 1
     ws.cell(row=total_row, column=1, value="合计").font = header_font
-    ws.merge_cells(start_row=total_row, start_column=1, end_row=total_row, end_column=8)
+    ws.merge_cells(start_row=total_row, start_column=1, end_row=total_row, end_column=COST_COLUMN - 1)
+    cost_letter = _column_letter(COST_COLUMN)
     if items:
-        total = ws.cell(row=total_row, column=9, value=f"=SUM(I{first_row}:I{last_item_row})")
+        from .writing import mark_formula     # junheng's own formula: the only one left live
+        total = mark_formula(ws.cell(row=total_row, column=COST_COLUMN),
+                             f"=SUM({cost_letter}{first_row}:{cost_letter}{last_item_row})")
     else:
-        total = ws.cell(row=total_row, column=9, value=0)
-    total.number_format = "#,##0.00"
+        total = ws.cell(row=total_row, column=COST_COLUMN, value=0)
+    total.number_format = "0.00"
     total.font = header_font
     for index in range(1, len(COLUMNS) + 1):
         ws.cell(row=total_row, column=index).border = border
@@ -157,6 +169,19 @@ def ledger_workbook(plan: dict):
         notes.cell(row=row, column=1, value=text).font = header_font if row == 1 else body_font
     notes.column_dimensions["A"].width = 100
     return wb
+
+
+def _row_height(values: dict) -> float:
+    """Rows sized to their wrapped text: LibreOffice (and WPS) keep a stored height and do not
+    grow a row for wrapped text, so long 存在问题 / 整改措施 cells would overlap. A CJK character
+    takes about two width units of an 11 pt column."""
+    import math
+    lines = 1
+    for _header, key, width, wrap in COLUMNS:
+        text = values.get(key) if key else None
+        if wrap and isinstance(text, str) and text:
+            lines = max(lines, math.ceil(sum(2 if ord(ch) > 0x2000 else 1 for ch in text) / max(width - 1, 1)))
+    return round(14.5 * lines + 4, 1)
 
 
 def ledger_bytes(plan: dict, least_cost=None) -> bytes:

@@ -95,3 +95,47 @@ def display(value: Decimal | None, decimals: int, standard: Decimal | None = Non
 
 def _fmt(value: Decimal, places: int) -> str:
     return f"{value:,.{places}f}" if abs(value) >= 10000 else f"{value:.{places}f}"
+
+
+# ---------------------------------------------------------------- numbers in documents
+# One style for every document (自查报告, 整改方案, 宣传方案, 审核意见), as real reports write
+# figures: 13125平方米, 10.8册, 85%, 85.5%, 36.2万元 — no thousands separators, no trailing
+# zeros (the precision is the rule's own `decimals` at most), rates in per cent.
+
+def doc_number(value, decimals: int = 2) -> str:
+    """13125 / 5.2 / 0.65: rounded half-up to `decimals`, trailing zeros dropped, no separators."""
+    if value is None:
+        return "—"
+    number = round_half_up(exact(value), decimals)
+    text = f"{number:.{decimals}f}" if decimals > 0 else f"{number:.0f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def doc_percent(fraction, decimals: int = 1) -> str:
+    """0.85 → "85%", 0.855 → "85.5%" (decimals are places of the per-cent figure)."""
+    if fraction is None:
+        return "—"
+    return doc_number(exact(fraction) * 100, decimals) + "%"
+
+
+def doc_money(yuan, places: int = 2) -> str:
+    """Money in a plan: 万元 from 10000 元 up ("36.24万元"), else 元 ("3600元")."""
+    if yuan is None:
+        return "—"
+    amount = exact(yuan)
+    if abs(amount) >= 10000:
+        return doc_number(amount / 10000, places) + "万元"
+    return doc_number(amount, places) + "元"
+
+
+def doc_plain(text: str) -> str:
+    """A formatted figure ("1,485.20 ㎡", "85.00%") in document style ("1485.2㎡", "85%")."""
+    import re
+    if text is None:
+        return "—"
+    text = re.sub(r"(?<=\d),(?=\d{3}(\D|$))", "", str(text))
+    text = re.sub(r"(\d+\.\d*?)0+(?=\D|$)", r"\1", text)
+    text = re.sub(r"(\d)\.(?=\D|$)", r"\1", text)
+    return re.sub(r"(?<=[\d%]) (?=[^\s\d])", "", text)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import InputError, InputErrors
 from .facts import read_yaml
+from .profile_check import check_fields
 from .resources import rules_dir
 
 SECTIONS = ("basic_conditions", "monitoring", "government", "county")
@@ -145,6 +146,7 @@ def _section(path: Path, section: str) -> dict:
     elif section == "county":
         for cond in _list(path, data, "conditions"):
             _check_condition(path, cond)
+    check_fields(path, getattr(data, "line", None), "", data)   # types and ranges (profile_check)
     return _plain(data)
 
 
@@ -229,6 +231,7 @@ def _apply_overrides(path, overrides, sections):
             raise InputError(path, line, f"overrides.{rule_id}", "bad_profile", detail=detail)
         if not isinstance(change, dict):
             raise InputError(path, line, f"overrides.{rule_id}", "bad_profile", detail="an override must be a mapping")
+        check_fields(path, line, f"overrides.{rule_id}", change)
         if rule_id == "exclude":
             targets[rule_id].clear()
         _merge(targets[rule_id], _plain(change))

@@ -161,6 +161,6 @@ def school_context(centre, school_name: str, placements: list[Placement], slogan
 
 
 def school_file_name(school_name: str) -> str:
-    """A file name for a school's scheme; characters no file system accepts become "_"."""
-    safe = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in school_name).strip(" .")
-    return f"{safe or '_'}宣传方案.docx"
+    """A file name for a school's scheme, by the one rule for file names (generator.sanitize)."""
+    from .sanitize import file_name
+    return file_name(school_name, "宣传方案.docx")

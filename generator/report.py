@@ -21,12 +21,16 @@ import yaml
 
 from . import i18n, schema
 from .errors import InputError, InputErrors
-from .numbers import display, exact, round_half_up
+from .numbers import display, doc_money, doc_plain, exact, round_half_up
+from . import prose
 from .output import deficit_text, value_text
 from .resources import rules_dir
 
 MESSAGES = {
     "costs_unknown_key": {"zh": "未知的单价项“{name}”", "en": "unknown unit-cost key '{name}'"},
+    "costs_known_keys": {"zh": "（可用的单价项：{keys}；见 rules/costs.yaml 及 README“Documents”一节）",
+                         "en": " (unit-cost keys: {keys}; see rules/costs.yaml and the README section "
+                               "\"Documents\")"},
     "costs_bad_value": {"zh": "单价应为非负数字，实际是“{got}”", "en": "a unit cost must be a non-negative number, got '{got}'"},
     "bad_date": {"zh": "日期应写成 2024-09-01 或 2024年9月1日，实际是“{got}”",
                  "en": "a date must look like 2024-09-01, got '{got}'"},
@@ -51,18 +55,13 @@ def _num(value, decimals: int = 2) -> str:
 
 
 def _group(text: str) -> str:
-    """Thousands separators from 1,000 up ("8,670册"), as the seeds write amounts."""
-    sign = "-" if text.startswith("-") else ""
-    body = text.lstrip("-").replace(",", "")
-    whole, _, frac = body.partition(".")
-    if len(whole) > 3:
-        whole = f"{int(whole):,}"
-    return sign + whole + (("." + frac) if frac else "")
+    """No thousands separators in documents: real reports write 13125平方米 (generator.numbers)."""
+    return text.replace(",", "")
 
 
 def _compact(text: str) -> str:
-    """"4,115 册" → "4,115册": Chinese prose puts no space between a number and its unit."""
-    return text.replace(" ", "")
+    """"4,115 册" → "4115册": Chinese prose puts no space between a number and its unit."""
+    return doc_plain(text.replace(" ", ""))
 
 
 def _value_unit(unit: str) -> str:
@@ -178,10 +177,10 @@ def verdict_row(verdict, of=None) -> dict:
     """One row of the 达标情况 table: 指标, 标准, 实际, 结论, 尚缺."""
     from .output import standard_text
     return {"id": verdict.rule, "name": verdict.name + _stage_suffix(verdict),
-            "standard": standard_text(verdict) if verdict.status != "n/a" else "—",
-            "value": value_text(verdict) if verdict.value is not None or getattr(verdict, "unbounded", False)
-            else "—",
-            "status": STATUS_WORDS[verdict.status], "deficit": deficit_text(verdict) or "—"}
+            "standard": doc_plain(standard_text(verdict)) if verdict.status != "n/a" else "—",
+            "value": doc_plain(value_text(verdict)) if verdict.value is not None or
+            getattr(verdict, "unbounded", False) else "—",
+            "status": STATUS_WORDS[verdict.status], "deficit": doc_plain(deficit_text(verdict)) or "—"}
 
 
 # ---------------------------------------------------------------- 基本情况
@@ -208,7 +207,7 @@ def _school_basic_text(school) -> str:
     for key, label in (("land_area_m2", "占地面积"), ("building_area_m2", "校舍建筑面积"),
                        ("teaching_aux_area_m2", "教学及辅助用房面积"), ("sports_area_m2", "体育运动场地面积")):
         if facts.get(key) is not None:
-            areas.append(f"{label}{_num(facts[key])}㎡")
+            areas.append(f"{label}{_num(facts[key])}平方米")
     things = []
     if facts.get("equipment_value_yuan") is not None:
         things.append(f"教学仪器设备值{_num(Decimal(str(facts['equipment_value_yuan'])) / 10000)}万元")
@@ -234,6 +233,17 @@ def _school_info(school) -> dict:
 
 
 # ---------------------------------------------------------------- school report
+def standard_citation(profile) -> str:
+    """How the documents name the school standard: "省定义务教育学校办学基本标准" (rules'
+    `citation`), never the rule file's own name (which may say 默认 or cite a source file)."""
+    return profile.basic_conditions.get("citation") or "省定义务教育学校办学基本标准"
+
+
+def profile_citation(profile) -> str:
+    """The evaluation's official document and 文号, from the rules (`citation` in county.yaml)."""
+    return profile.county.get("citation") or "《县域义务教育均衡发展督导评估暂行办法》（教督〔2012〕3号）"
+
+
 def school_report_context(school, result: dict, profile, date=None, measures=None) -> dict:
     verdicts = result["_verdicts"]
     rule_of = _rule_of(profile)
@@ -251,9 +261,12 @@ def school_report_context(school, result: dict, profile, date=None, measures=Non
         title = schema.PART_SUFFIX[stage] if stage else ""
         stages.append({"title": title, "rows": [verdict_row(v, rule_of.get(v.rule)) for v in items
                                                  if v.status != "n/a"]})
+    # A lone （一） is not a heading: with one 学段 the table has no sub-heading at all.
+    for number, stage in enumerate(stages, 1):
+        stage["heading"] = f"（{cn_number(number)}）{stage['title']}" if len(stages) > 1 else ""
 
     sentences = [verdict_sentence(v, rule_of.get(v.rule)) for v in applicable]
-    problems = [verdict_sentence(v, rule_of.get(v.rule)) for v in failed + missing]
+    problems = [prose.problem_sentence(v, school, rule_of.get(v.rule)) for v in failed + missing]
     measure_lines = []
     for verdict in failed:
         entry = find_measure(measures, verdict.rule, rule_of.get(verdict.rule))
@@ -263,7 +276,8 @@ def school_report_context(school, result: dict, profile, date=None, measures=Non
         measure_lines.append(f"{verdict.name}{_stage_suffix(verdict)}：补齐"
                              + "、".join(schema.label_of(k) for k in verdict.missing) + "数据，重新核算。")
 
-    count_text = f"对照《{profile.basic_conditions.get('name', profile.name)}》，应评{len(applicable)}项"
+    standard = standard_citation(profile)
+    count_text = f"对照{standard}，应评{len(applicable)}项"
     if len(stages) > 1:
         count_text += "（分学段计）"
     count_text += f"，达标{len(met)}项"
@@ -274,27 +288,40 @@ def school_report_context(school, result: dict, profile, date=None, measures=Non
     if result["passed"]:
         conclusion = count_text + f"。{school.name}达到办学基本标准。"
     else:
-        conclusion = count_text + f"。{school.name}尚未达到办学基本标准，须按整改方案限期整改。"
+        conclusion = count_text + f"。{school.name}尚未达到办学基本标准，将按整改方案限期整改。"
 
     year = school.get("year")
+    work = [prose.narrative_section(school, title, "本校") for title in ("统筹管理", "经费投入", "师资队伍",
+                                                                          "教育教学管理")]
+    for number, section in enumerate(work, 1):
+        section["heading"] = f"（{cn_number(number)}）{section['title']}"
+    practices = prose.narrative_section(school, "主要做法", "本校")
+    plans = prose.narrative_section(school, "下一步打算", "本校")
+    # 下一步打算 never shows a placeholder: without the narrative, the measures are written there
+    placeholders = [s["title"] for s in work + [practices] if s["placeholder"]]
     return {
         "doc_title": f"{school.name}义务教育均衡发展自查报告",
         "school": _school_info(school),
         "profile_name": profile.name,
-        "standard_name": profile.basic_conditions.get("name", profile.name),
+        "profile_citation": profile_citation(profile),
+        "standard_name": standard,
         "year": str(year) if year else "",
-        "intro": (f"为推进义务教育均衡发展，{school.name}对照"
-                  f"《{profile.basic_conditions.get('name', profile.name)}》逐项开展自查，"
-                  "摸清家底，查找差距，现将自查情况报告如下。"),
+        "intro": (f"为推进义务教育均衡发展，根据{profile_citation(profile)}和{standard}，"
+                  f"{school.name}逐项开展自查，摸清家底，查找差距，现将自查情况报告如下。"),
         "basic_text": _school_basic_text(school),
+        "work_sections": work,
+        "practices": practices,
+        "plans": plans,
         "stages": stages,
-        "met_count": str(len(met)), "failed_count": str(len(failed)), "missing_count": str(len(missing)),
-        "applicable_count": str(len(applicable)),
+        "met_count": len(met), "failed_count": len(failed), "missing_count": len(missing),
+        "applicable_count": len(applicable),
+        "met_text": prose.passed_summary(met),
         "sentences": sentences,
         "problems": problems,
         "measures": measure_lines,
         "passed": bool(result["passed"]),
         "conclusion": conclusion,
+        "placeholders": placeholders,
         "signer": school.name,
         "date_text": format_date(date),
     }
@@ -321,7 +348,7 @@ def county_report_context(county, result: dict, profile, date=None, measures=Non
 
     school_rows = []
     for school, verdicts, passed in school_results:
-        not_met = [f"{v.rule}{v.name}{_stage_suffix(v)}" + ("（缺数据）" if v.status == "missing" else "")
+        not_met = [f"{v.name}{_stage_suffix(v)}" + ("（缺数据）" if v.status == "missing" else "")
                    for v in verdicts if v.status in ("fail", "missing")]
         school_rows.append({"name": school.name, "type": schema.STAGE_LABELS[school.stage],
                             "students": _num(school.total_students, 0),
@@ -365,11 +392,13 @@ def county_report_context(county, result: dict, profile, date=None, measures=Non
                                     "score": _num(item["score"], 2), "note": _government_note(item),
                                     "is_area": False})
     lost = [item for item in government["items"] if item["status"] != "pass"]
+    facts = government_facts(county)
+    rule_checks = {item["id"]: item.get("checks", []) for item in profile.government.get("items", [])}
     government_text = (f"县级人民政府推进义务教育均衡发展工作评估得分{_num(government['score'], 2)}分"
                        f"（满分{government['total']}分，{government['pass_score']}分以上为达标）")
     if lost:
-        government_text += "，失分项目：" + "；".join(
-            f"{item['id']}{item['name']}（得{_num(item['score'], 2)}分，满分{item['points']}分）" for item in lost)
+        government_text += f"，{len(lost)}个项目失分：" + "；".join(
+            f"{item['name']}得{_num(item['score'], 2)}分（满分{item['points']}分）" for item in lost)
     government_text += "。"
 
     conditions = []
@@ -385,7 +414,7 @@ def county_report_context(county, result: dict, profile, date=None, measures=Non
         conclusion = (f"经自查，{county.name}县域义务教育基本均衡发展四项条件均已达到，"
                       "特申请上级评估认定。")
     else:
-        names = "、".join(f"{c['id']}{c['name']}" for c in not_met)
+        names = "、".join(c["name"] for c in not_met)
         conclusion = (f"经自查，{county.name}尚有{len(not_met)}项条件未达到（{names}），"
                       "须按整改方案限期整改后再申请评估认定。")
     problems = []
@@ -393,12 +422,13 @@ def county_report_context(county, result: dict, profile, date=None, measures=Non
         rule_of = _rule_of(profile)
         for verdict in verdicts:
             if verdict.status in ("fail", "missing"):
-                problems.append(f"{school.name}：{verdict_sentence(verdict, rule_of.get(verdict.rule))}")
+                problems.append(school.name + prose.problem_sentence(verdict, school, rule_of.get(verdict.rule)))
     for sentence, cond in zip(condition_sentences, result["conditions"]):
         if cond["status"] in ("fail", "missing") and cond["id"] != "C1":
-            problems.append(sentence)
+            problems.append(sentence[2:] if sentence[:2] in ("二是", "三是", "四是") else sentence)
     for item in lost:
-        problems.append(f"{item['id']}{item['name']}：{_government_note(item)}。")
+        problems.append(f"{item['name']}：{prose.government_problem(item, facts, rule_checks.get(item['id'], ()))}"
+                        f"（{_government_note(item)}）。")
     measure_lines = []
     for cond in not_met:
         entry = find_measure(measures, cond["id"], None)
@@ -410,13 +440,27 @@ def county_report_context(county, result: dict, profile, date=None, measures=Non
         measure_lines.append(f"{item['name']}：" + "；".join(fill_clause(c, None, county.name, quantity="")
                                                           for c in entry["measures"]) + "。")
     year = county.get("year")
+    work = [prose.narrative_section(county, title, "本县") for title in ("统筹管理", "经费投入", "师资队伍",
+                                                                          "教育教学管理")]
+    for number, section in enumerate(work, 1):
+        section["heading"] = f"（{cn_number(number)}）{section['title']}"
+    practices = prose.narrative_section(county, "主要做法", "本县")
+    plans = prose.narrative_section(county, "下一步打算", "本县")
+    for number, table in enumerate(cv_tables, 1):
+        table["heading"] = f"{number}．{table['title']}" if len(cv_tables) > 1 else ""
     return {
+        "work_sections": work,
+        "practices": practices,
+        "plans": plans,
+        "placeholders": [s["title"] for s in work + [practices] if s["placeholder"]],
+        "profile_citation": profile_citation(profile),
+        "standard_name": standard_citation(profile),
         "doc_title": f"{county.name}义务教育基本均衡发展自查报告",
         "county": {"name": county.name, "province": county.get("province", ""),
                    "year": str(year) if year else "", "schools": str(len(school_results)),
                    "students": _num(total_students, 0)},
         "profile_name": profile.name,
-        "intro": (f"按照《县域义务教育均衡发展督导评估暂行办法》（教督〔2012〕3号）的要求，"
+        "intro": (f"按照{profile_citation(profile)}的要求，"
                   f"{county.name}对县域内义务教育学校办学基本条件、校际差异系数、县级人民政府推进工作"
                   "和公众满意度进行了全面自查，现将自查情况报告如下。"),
         "schools_summary": summary,
@@ -436,6 +480,27 @@ def county_report_context(county, result: dict, profile, date=None, measures=Non
         "signer": f"{county.name}人民政府",
         "date_text": format_date(date),
     }
+
+
+def government_facts(county) -> dict:
+    """The county's government facts with the schools' subject teachers and class sizes put
+    together where the county gives none (as evaluate does for scoring)."""
+    facts = dict(county.government)
+    facts.pop("_lines", None)
+    if "subject_teachers" not in facts:
+        merged: dict = {}
+        for school in county.schools:
+            for subject, counts in (school.get("subject_teachers") or {}).items():
+                entry = merged.setdefault(subject, {"required": 0, "actual": 0})
+                entry["required"] += counts["required"]
+                entry["actual"] += counts["actual"]
+        if merged:
+            facts["subject_teachers"] = merged
+    if "class_sizes" not in facts:
+        sizes = [size for school in county.schools for size in (school.get("class_sizes") or [])]
+        if sizes:
+            facts["class_sizes"] = sizes
+    return facts
 
 
 def _cv_standard_text(result) -> str:
@@ -464,7 +529,7 @@ def _condition_sentences(result, failing) -> list[str]:
             sentences.append("一是学校达标情况因缺少数据无法判定。")
         else:
             sentences.append(f"一是全县{total}所义务教育学校中{total - len(failing)}所达到办学基本标准，"
-                             f"达标率{value_text(c1)}，尚有{len(failing)}所学校未达标（{'、'.join(failing)}）。")
+                             f"达标率{doc_plain(value_text(c1))}，尚有{len(failing)}所学校未达标（{'、'.join(failing)}）。")
     c2 = by_id.get("C2")
     if c2 is not None:
         parts = []
@@ -483,7 +548,7 @@ def _condition_sentences(result, failing) -> list[str]:
             sentences.append(f"三是县级人民政府推进工作得分{value_text(c3)}分，有项目缺少数据，暂无法判定。")
         else:
             relation = "达到" if c3.status == "pass" else "未达到"
-            sentences.append(f"三是县级人民政府推进工作得分{value_text(c3)}分，{relation}"
+            sentences.append(f"三是县级人民政府推进工作得分{doc_plain(value_text(c3))}分，{relation}"
                              f"{_num(c3.standard, 0)}分以上的要求。")
     c4 = verdicts.get("C4")
     if c4 is not None:
@@ -491,7 +556,7 @@ def _condition_sentences(result, failing) -> list[str]:
             sentences.append("四是公众满意度缺少调查数据，暂无法判定。")
         else:
             relation = "达到" if c4.status == "pass" else "未达到"
-            sentences.append(f"四是公众满意度为{value_text(c4)}，{relation}{_std_number(c4)}以上的要求。")
+            sentences.append(f"四是公众满意度为{doc_plain(value_text(c4))}，{relation}{_std_number(c4)}以上的要求。")
     return sentences
 
 
@@ -506,16 +571,9 @@ def _government_note(item: dict) -> str:
 
 # ---------------------------------------------------------------- measures and costs
 def load_measures(path=None) -> dict:
-    path = Path(path) if path else rules_dir() / "measures.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputErrors([InputError(path, None, None, "file_missing")]) from None
-    except yaml.YAMLError as exc:
-        raise InputErrors([InputError(path, None, None, "yaml_syntax", detail=str(exc).splitlines()[0])]) from None
-    if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
-        raise InputErrors([InputError(path, None, "items", "measures_bad", detail="items: 应为映射")])
-    return data
+    """The measures library, validated (generator.measures_file)."""
+    from .measures_file import load_measures as _load
+    return _load(path)
 
 
 def find_measure(library: dict, rule_id: str, of: str | None) -> dict:
@@ -542,7 +600,13 @@ def fill_clause(clause: str, verdict, name: str, quantity: str | None = None, st
                         else _std_number(verdict) + ("" if verdict.unit == "%" else _value_unit(verdict.unit)))
         else:
             standard = "规定标准"
-    return clause.format(quantity=quantity, standard=standard, name=name)
+    from .measures_file import render_clause     # no str.format: no reprs, no attribute access
+    return render_clause(clause, quantity=quantity, standard=standard, name=name)
+
+
+def _bad_char(text: str) -> bool:
+    from .sanitize import bad_char
+    return bad_char(text) is not None
 
 
 def load_costs(override=None) -> dict:
@@ -561,8 +625,9 @@ def load_costs(override=None) -> dict:
     if isinstance(raw, dict) and isinstance(raw.get("items"), dict):
         raw = raw["items"]
     if not isinstance(raw, dict):
+        from .facts import _describe
         raise InputErrors([InputError(override, getattr(raw, "line", 1), None, "not_mapping",
-                                      got=type(raw).__name__)])
+                                      got=_describe(raw))])
     errors = []
     for key, value in raw.items():
         line = raw.lines.get(key) if isinstance(raw, LineDict) else None
@@ -574,8 +639,8 @@ def load_costs(override=None) -> dict:
                 errors.append(InputError(override, line, str(key), "costs_unknown_key", "did_you_mean",
                                          {"suggestion": f"{match[0]}（{items[match[0]]['name']}）"}, name=key))
             else:
-                errors.append(InputError(override, line, str(key), "costs_unknown_key", "known_keys",
-                                         {"kind": "school"}, name=key))
+                errors.append(InputError(override, line, str(key), "costs_unknown_key", "costs_known_keys",
+                                         {"keys": "、".join(items)}, name=key))
             continue
         note = None
         if isinstance(value, dict):
@@ -583,7 +648,12 @@ def load_costs(override=None) -> dict:
             value = value.get("value")
         number = parse_number(value)
         if number is None or number < 0:
-            errors.append(InputError(override, line, str(key), "costs_bad_value", got=str(value)))
+            from .facts import _describe
+            errors.append(InputError(override, line, str(key), "costs_bad_value", got=_describe(value)))
+            continue
+        if note is not None and (not isinstance(note, str) or len(note) > 500 or _bad_char(note)):
+            from .facts import _describe
+            errors.append(InputError(override, line, f"{key}.note", "expected_text", got=_describe(note)))
             continue
         items[key]["value"] = number
         items[key]["note"] = note or f"本县单价（{override.name}）"
@@ -606,10 +676,14 @@ def _phase_years(year, phases: dict) -> dict[int, str]:
     return result
 
 
-def plan_items(subject, result: dict, profile, *, costs: dict, measures: dict, deadline=None) -> list[dict]:
-    """One item per failed or missing criterion, with measures, quantity, cost, responsible, deadline."""
+def plan_items(subject, result: dict, profile, *, costs: dict, measures: dict, deadline=None,
+               date=None) -> list[dict]:
+    """One item per failed or missing criterion, with measures, quantity, cost, responsible, deadline.
+
+    A 民办 school's items are listed (it must meet the standard too) but their cost is the
+    school's own (举办者自筹): cost_yuan is None, so no county total counts it."""
     phases = {int(k): v for k, v in measures.get("phases", {1: "建设推进年", 2: "巩固提升年", 3: "完善迎评年"}).items()}
-    year = subject.get("year")
+    year = plan_year(subject, date)
     phase_deadlines = _phase_years(year, phases)
     deadline_text = format_date(deadline) + "前" if deadline else None
     rule_of = _rule_of(profile)
@@ -622,7 +696,7 @@ def plan_items(subject, result: dict, profile, *, costs: dict, measures: dict, d
         return responsibles.get("default") or responsibles.get("默认") or PENDING
 
     def add(school_name, rule_id, name, problem, target, entry, verdict, responsibles, quantity_override=None,
-            cost_quantity=None, extra_keys=()):
+            cost_quantity=None, extra_keys=(), private=False):
         phase = int(entry.get("phase", 2))
         quantity = quantity_override if quantity_override is not None else (
             _compact(deficit_text(verdict)) if verdict is not None and verdict.status == "fail" else "")
@@ -639,14 +713,22 @@ def plan_items(subject, result: dict, profile, *, costs: dict, measures: dict, d
         clauses = [fill_clause(c, verdict, school_name or subject.name, quantity=quantity or None)
                    if verdict is not None else fill_clause(c, None, subject.name, quantity=quantity)
                    for c in entry["measures"]]
+        own_cost = None
+        if private and cost_value is not None:
+            own_cost, cost_value = cost_value, None
+        quantity_number, quantity_unit = _split_quantity(quantity)
         items.append({
+            "quantity_number": quantity_number, "quantity_unit": quantity_unit,
+            "private": private, "own_cost_yuan": own_cost,
+            "missing": verdict is not None and verdict.status == "missing",
             "no": str(len(items) + 1), "school": school_name or subject.name, "id": rule_id, "indicator": name,
             "title": f"{school_name}：{name}" if subject.kind == "county" and school_name else name,
             "problem": problem, "target": target, "measures": clauses, "measures_text": "；".join(clauses) + "。",
             "quantity": quantity or "—",
-            "cost": _num(cost_value / 10000, 2) + "万元" if cost_value is not None else "—",
+            "cost": doc_money(cost_value) if cost_value is not None else (
+                "举办者自筹" if own_cost is not None else "—"),
             "cost_yuan": cost_value, "unit_cost": unit_cost_text or "—",
-            "responsible": responsible_for(responsibles, rule_id, *extra_keys),
+            "responsible": prose.keep_names(responsible_for(responsibles, rule_id, *extra_keys)),
             "deadline": deadline_text or phase_deadlines.get(phase, ""),
             # the table column holds the date alone; the phase is said in the item's own paragraph
             "deadline_short": deadline_text or phase_deadlines.get(phase, "").split("（")[0],
@@ -661,7 +743,7 @@ def plan_items(subject, result: dict, profile, *, costs: dict, measures: dict, d
                 continue
             of = rule_of.get(verdict.rule)
             entry = find_measure(measures, verdict.rule, of)
-            problem = verdict_sentence(verdict, of)
+            problem = prose.problem_sentence(verdict, school, of)
             target = _target_text(verdict)
             if verdict.status == "missing":
                 entry = dict(entry)
@@ -669,7 +751,7 @@ def plan_items(subject, result: dict, profile, *, costs: dict, measures: dict, d
                                      + "数据，重新核算后确定整改措施"]
                 entry.pop("cost", None)
             add(school.name, verdict.rule, verdict.name + _stage_suffix(verdict), problem, target, entry, verdict,
-                responsibles, extra_keys=(school.name,))
+                responsibles, extra_keys=(school.name,), private=school.get("ownership") == "private")
 
     if subject.kind == "school":
         school_items(subject, result["_verdicts"])
@@ -704,29 +786,67 @@ def plan_items(subject, result: dict, profile, *, costs: dict, measures: dict, d
             items[-1]["measures_text"] = "；".join(items[-1]["measures"]) + "。"
         else:
             verdict = verdicts[cond["id"]]
-            add(None, cond["id"], cond["name"], verdict_sentence(verdict), _target_text(verdict), entry, verdict,
-                county_responsibles)
+            add(None, cond["id"], cond["name"], prose.problem_sentence(verdict), _target_text(verdict), entry,
+                verdict, county_responsibles)
     teachers_short = _subject_teachers_short(subject)
+    facts = government_facts(subject)
+    rule_checks = {item["id"]: item.get("checks", []) for item in profile.government.get("items", [])}
     for item in result["government"]["items"]:
         if item["status"] == "pass":
             continue
         entry = find_measure(measures, item["id"], None)
         lost = _government_note(item)
-        problem = f"{item['name']}：{lost}（满分{item['points']}分，得{_num(item['score'], 2)}分）。"
+        problem = (f"{prose.government_problem(item, facts, rule_checks.get(item['id'], ()))}，"
+                   f"该项{lost}（满分{item['points']}分，得{_num(item['score'], 2)}分）。")
         quantity, cost_quantity = "", None
-        if item["id"] == "B18" and teachers_short:
+        if any(check.get("of") == "subject_teachers" for check in item.get("checks", [])) and teachers_short:
             quantity = f"{teachers_short}人"
             cost_quantity = teachers_short
         add(None, item["id"], item["name"], problem, f"该项得满分（{item['points']}分）", entry, None,
             county_responsibles, quantity_override=quantity, cost_quantity=cost_quantity)
+        items[-1]["missing"] = item["status"] == "missing"
+        if quantity and facts.get("subject_teachers"):
+            short = [f"{schema.SUBJECT_LABELS.get(k, k)}教师{c['required'] - c['actual']}人"
+                     for k, c in facts["subject_teachers"].items() if c["actual"] < c["required"]]
+            items[-1]["quantity"] = "、".join(short)
     return _sorted(items)
 
 
+def plan_year(subject, date=None):
+    """The plan's first year: the fact file's `year`, else the year of --date, else none."""
+    year = subject.get("year")
+    if year:
+        return year
+    if date not in (None, ""):
+        return (parse_date(date) if isinstance(date, str) else date).year
+    return None
+
+
+def _split_quantity(text: str):
+    """"572㎡" → (572, "㎡"), "2人" → (2, "人"): the ledger keeps the number a number."""
+    import re
+    match = re.fullmatch(r"(-?\d+(?:\.\d+)?)(.*)", (text or "").replace(",", "").strip())
+    if not match:
+        return None, ""
+    number = Decimal(match.group(1))
+    return (int(number) if number == number.to_integral_value() else float(number)), match.group(2).strip()
+
+
+def cn_number(number: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (heading ordinals)."""
+    digits = "零一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    tens, ones = divmod(number, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
 def _sorted(items: list[dict]) -> list[dict]:
-    """By phase, keeping the order within a phase; then renumber."""
+    """By phase, keeping the order within a phase; then renumber. A lone item gets no （一）."""
     items = sorted(items, key=lambda item: item["phase_no"])
     for number, item in enumerate(items, 1):
         item["no"] = str(number)
+        item["heading"] = f"（{cn_number(number)}）{item['title']}" if len(items) > 1 else item["title"]
     return items
 
 
@@ -760,10 +880,10 @@ def _target_text(verdict) -> str:
 
 
 def plan_context(subject, result: dict, profile, *, costs: dict, measures: dict, deadline=None, date=None) -> dict:
-    items = plan_items(subject, result, profile, costs=costs, measures=measures, deadline=deadline)
+    items = plan_items(subject, result, profile, costs=costs, measures=measures, deadline=deadline, date=date)
     phases_map = {int(k): v for k, v in measures.get("phases", {}).items()}
     notes = {int(k): v for k, v in measures.get("phase_notes", {}).items()}
-    year = subject.get("year")
+    year = plan_year(subject, date)
     phase_deadlines = _phase_years(year, phases_map)
     phases = []
     for number, name in sorted(phases_map.items()):
@@ -780,9 +900,15 @@ def plan_context(subject, result: dict, profile, *, costs: dict, measures: dict,
                   for key, c in costs.items() if any(u.startswith(c["name"]) for u in used_costs)]
     is_county = subject.kind == "county"
     name = subject.name
+    failing = sum(1 for item in items if not item.get("missing"))
+    lacking = len(items) - failing
+    own = sum((item["own_cost_yuan"] for item in items if item.get("own_cost_yuan") is not None), Decimal(0))
     if items:
-        summary = (f"经自查，{name}共有{len(items)}项指标未达到标准或缺少数据，"
-                   f"估算整改资金{_num(total / 10000, 2)}万元（按本方案所列单价测算）。")
+        counted = "、".join(part for part in (f"{failing}项未达到标准" if failing else "",
+                                               f"{lacking}项缺少数据" if lacking else "") if part)
+        summary = (f"经自查，{name}共有{counted}，"
+                   f"估算整改资金{doc_money(total)}（按附件所列单价测算）"
+                   + (f"，另有民办学校整改资金{doc_money(own)}由举办者自筹，不计入" if own else "") + "。")
     else:
         summary = f"经自查，{name}各项指标均已达到标准，本方案着重巩固提升。"
     return {
@@ -798,7 +924,9 @@ def plan_context(subject, result: dict, profile, *, costs: dict, measures: dict,
         "phases": phases,
         "items": items,
         "has_items": bool(items),
-        "total_cost": _num(total / 10000, 2) + "万元",
+        "total_cost": doc_money(total),
+        "total_cost_yuan": total,
+        "annex_title": "资金测算单价" if cost_basis else "",
         "cost_basis": cost_basis,
         "leader": "县人民政府分管领导" if is_county else "校长",
         "deadline_note": (f"各项整改统一于{format_date(deadline)}前完成。" if deadline else
@@ -820,11 +948,19 @@ FIELD_DOCS = {
         "year": "年度（事实文件 year；未填为空）",
         "intro": "开头一段",
         "basic_text": "基本情况：由事实生成的一段话",
-        "stages": "达标情况表，每学段一张：title 学段（单学段学校为空）, rows[] = {id, name, standard, value, status, deficit}",
-        "met_count": "达标项数", "failed_count": "未达标项数", "missing_count": "缺数据项数",
-        "applicable_count": "应评项数",
-        "sentences": "每项指标一句：“生均图书册数为10.8册，低于标准（15册），尚缺图书4,115册。”",
-        "problems": "存在的问题：未达标和缺数据各项的句子",
+        "profile_citation": "评估办法的名称和文号：《县域义务教育均衡发展督导评估暂行办法》（教督〔2012〕3号）",
+        "work_sections": "主要工作四节：title, heading（（一）统筹管理…）, paragraphs[], placeholder（未在事实文件 narrative "
+                         "中填写时为 true，段落为〔请补充：…〕）",
+        "practices": "主要做法和经验：title, paragraphs[], placeholder", "plans": "下一步打算：title, paragraphs[], placeholder",
+        "stages": "达标情况表，每学段一张：title 学段, heading（（一）小学部；单学段为空）, "
+                  "rows[] = {id, name, standard, value, status, deficit}",
+        "met_count": "达标项数（数字，可写 {% if met_count > 0 %}）", "failed_count": "未达标项数（数字）",
+        "missing_count": "缺数据项数（数字）", "applicable_count": "应评项数（数字）",
+        "met_text": "达标项的概括：“生均运动场地面积、…等7项达到标准。”",
+        "sentences": "每项指标一句（旧模板用）：“生均图书册数为10.8册，低于标准（15册），尚缺图书4115册。”",
+        "problems": "存在的问题：未达标和缺数据各项，由事实写成：“生均图书册数仅10.8册（图书册数10600册，在校生981人），"
+                    "低于15册的标准，尚缺图书4115册。”",
+        "placeholders": "尚待补充的叙述部分名称（命令会提示）",
         "measures": "整改措施摘要：每个未达标项一句（来自 rules/measures.yaml）",
         "passed": "是否达标（true/false，可用于 {% if passed %}）",
         "conclusion": "结论一段",
@@ -833,6 +969,9 @@ FIELD_DOCS = {
     },
     "report-county": {
         "doc_title": "文件标题", "county": "县概况：name, province, year, schools 学校数, students 在校生",
+        "profile_citation": "评估办法的名称和文号", "standard_name": "办学基本标准的称谓",
+        "work_sections": "主要工作四节（同学校报告）", "practices": "主要做法和经验", "plans": "下一步打算",
+        "placeholders": "尚待补充的叙述部分名称",
         "profile_name": "评估标准名称", "intro": "开头一段", "schools_summary": "学校概况一段",
         "school_rows": "各校达标情况表 rows = {name, type, students, status, not_met}",
         "cv_tables": "差异系数表，每学段一张：stage, title, schools, students, rows[] = {id, name, cv}, composite, "
@@ -851,9 +990,11 @@ FIELD_DOCS = {
         "intro": "开头一段", "summary": "自查结果与资金总额一段", "goal": "整改目标一段",
         "phases": "三年行动计划：name 建设推进年…, year, note, count, tasks（本阶段的项目）",
         "items": "整改项目：no, school, id, indicator, title 小标题, problem 存在问题, target 整改目标, measures[] 措施, "
-                 "measures_text, quantity 需增加, cost 估算（万元）, unit_cost 单价, responsible 责任人, "
+                 "measures_text, quantity 需增加, quantity_number/quantity_unit（数字和单位）, cost 估算（万元或元；"
+                 "民办学校为“举办者自筹”）, unit_cost 单价, responsible 责任人, heading 小标题（只有一项时不编号）, "
                  "deadline 完成时限, deadline_short 时限（表格用，不含阶段名）, phase 阶段",
-        "has_items": "是否有整改项目", "total_cost": "估算资金合计（万元）",
+        "has_items": "是否有整改项目", "total_cost": "估算资金合计（1万元以上写万元，否则写元；民办学校自筹的不计入）",
+        "total_cost_yuan": "估算资金合计（元，数字）", "annex_title": "附件名称（资金测算单价；无单价时为空）",
         "cost_basis": "所用单价：name, value, unit, note（rules/costs.yaml 或 --costs）",
         "leader": "组长（校长 / 县人民政府分管领导）", "deadline_note": "完成时限说明一段",
         "signer": "署名", "date_text": "成文日期",
@@ -892,7 +1033,7 @@ def school_report_job(job):
         from .documents_meta import document_metadata
         context, _, default = report_document(school, result, rules, when)
         template = default if template == SCHOOL_TEMPLATE else template     # the standard's own, unless the user's
-        render_docx(template, context, target, force=force, metadata=document_metadata(result, rules))
+        render_docx(template, prose.for_print(context), target, force=force, metadata=document_metadata(result, rules))
         return index, school.name, str(target), bool(result["passed"]), None
     except InputErrors as errors:
         return index, school.name, None, False, errors.describe(lang)

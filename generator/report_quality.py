@@ -17,7 +17,8 @@ from decimal import Decimal
 import yaml
 
 from . import schema
-from .numbers import display, exact
+from .report import profile_citation
+from .numbers import doc_number, display, exact
 from .output import OP_SIGNS, deficit_text, standard_text, value_text
 from .output_quality import excluded_label
 from .report import FIELD_DOCS, fill_clause, find_measure, format_date
@@ -33,16 +34,8 @@ THINGS = {"teachers_above_required_degree": "高于规定学历教师", "backbon
 
 
 def _n(value, decimals: int = 2) -> str:
-    """1,234.5 / 15 / 0.081: report style, trailing zeros dropped, thousands grouped."""
-    if value is None:
-        return "—"
-    text = display(exact(value), decimals).replace(",", "")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    whole, _, frac = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = f"{int(whole.lstrip('-')):,}"
-    return sign + whole + ("." + frac if frac else "")
+    """1234.5 / 15 / 0.081: the documents' one number style (generator.numbers.doc_number)."""
+    return doc_number(value, decimals)
 
 
 def _percent(value) -> str:
@@ -332,19 +325,19 @@ def quality_county_context(county, result: dict, profile, date=None, measures=No
     library = measures or load_quality_measures()
     next_steps = _next_steps(county, result, profile, library)
     if result["passed"]:
-        conclusion = f"对照《{profile.name}》，{name}各项认定条件均已达到，申请县域义务教育优质均衡发展督导评估认定。"
+        conclusion = f"对照{profile_citation(profile)}，{name}各项认定条件均已达到，申请县域义务教育优质均衡发展督导评估认定。"
     else:
         failed = [c["name"] for c in result["conditions"] if c["status"] == "fail"]
         unknown = [c["name"] for c in result["conditions"] if c["status"] == "missing"]
         parts = ([f"{len(failed)}项认定条件未达到（{'；'.join(failed)}）"] if failed else []) + \
             ([f"{len(unknown)}项缺少数据无法判定（{'；'.join(unknown)}）"] if unknown else [])
-        conclusion = (f"对照《{profile.name}》，{name}尚有" + "，".join(parts) +
+        conclusion = (f"对照{profile_citation(profile)}，{name}尚有" + "，".join(parts) +
                       "，将按下一步工作安排限期整改，力争早日通过县域义务教育优质均衡发展督导评估认定。")
     return {
         "doc_title": f"{name}县域义务教育优质均衡发展自评报告",
         "county_name": name,
         "profile_name": profile.name,
-        "intro": (f"根据《{profile.name}》，{name}对照资源配置、政府保障程度、教育质量、社会认可度四个方面的"
+        "intro": (f"根据{profile_citation(profile)}，{name}对照资源配置、政府保障程度、教育质量、社会认可度四个方面的"
                   "要求开展自评，现将自评情况报告如下。"),
         "summary": summary,
         "resource_text": resource_text,

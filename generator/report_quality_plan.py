@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from . import schema
 from .evaluate import stage_status
-from .numbers import exact, round_half_up
+from .report import profile_citation
+from .numbers import doc_plain, exact, round_half_up
 from .output import deficit_text
 from .report import fill_clause, find_measure, format_date
 from .report_quality import _amount, _n, _percent, _rule_of, item_sentence, load_quality_measures
@@ -91,7 +92,7 @@ def plan_items(subject, result: dict, profile, *, costs, measures, deadline=None
                 achieved, floor = getattr(verdict, "achieved", None), getattr(verdict, "floor", None)
                 below_floor = floor is not None and achieved is not None and achieved < floor
                 add(label, verdict.rule, verdict.name, problem, target, entry,
-                    quantity=deficit_text(verdict).replace(" ", ""),
+                    quantity=doc_plain(deficit_text(verdict)).replace(" ", ""),
                     floor_quantity=_amount(floor_deficit, verdict.deficit_unit) if below_floor else "",
                     amount=verdict.deficit, verdict=verdict, responsibles=responsibles, keys=(school.name,))
 
@@ -177,7 +178,7 @@ def quality_plan_context(subject, result: dict, profile, *, costs: dict, measure
         "doc_title": f"{name}义务教育优质均衡发展整改方案",
         "name": name,
         "intro": (f"为补齐资源配置短板，推进义务教育优质均衡发展，根据{name}优质均衡发展自查结果，"
-                  "对照《" + profile.name + "》逐项查找差距，制定本整改方案。"),
+                  "对照" + profile_citation(profile) + "逐项查找差距，制定本整改方案。"),
         "summary": summary,
         "goal": (f"通过三年努力，{name}" + ("每所学校（学段）资源配置7项指标至少6项达到要求、其余项不低于要求的85%，"
                                            "各项指标校际差异系数、政府保障程度、教育质量和社会认可度全部达到优质均衡要求，"

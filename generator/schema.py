@@ -117,6 +117,9 @@ SCHOOL_FIELDS: tuple[Field, ...] = (
     _f("retention_rate", "年巩固率", "rate", "%", "巩固率", example=0.99),
     _f("responsibles", "责任人", "text_map", "", "整改责任人", example={"K3": "图书室 张老师", "default": "总务处"},
        help="整改方案的责任人：指标编号（K3、B16）→ 责任人或科室；default（默认）为其余各项"),
+    _f("narrative", "叙述", "text_map", "", "工作情况", example={"统筹管理": "学校制定了均衡发展规划……"},
+       help="自查报告的叙述部分（如实填写，未填的在报告中标〔请补充〕）：统筹管理、经费投入、师资队伍、"
+            "教育教学管理、主要做法、下一步打算"),
     _f("claims", "报告声明", "claims", "", "声明", example=[]),
     _f("breakdowns", "分项合计", "breakdowns", "", "分项", example=[]),
 )
@@ -223,6 +226,9 @@ COUNTY_FIELDS: tuple[Field, ...] = (
     _f("recognition_rate", "社会认可度", "rate", "%", "认可度", example=0.88, help="优质均衡：达到85%以上"),
     _f("responsibles", "责任人", "text_map", "", "整改责任人", example={"B16": "人事股", "default": "教育局基教股"},
        help="整改方案的责任人：指标编号（B16、C4）或学校名称 → 责任人或科室；default（默认）为其余各项"),
+    _f("narrative", "叙述", "text_map", "", "工作情况", example={"统筹管理": "县政府制定了均衡发展规划……"},
+       help="自查报告的叙述部分（如实填写，未填的在报告中标〔请补充〕）：统筹管理、经费投入、师资队伍、"
+            "教育教学管理、主要做法、下一步打算"),
     _f("claims", "报告声明", "claims", "", "声明", example=[]),
     _f("breakdowns", "分项合计", "breakdowns", "", "分项", example=[]),
 )

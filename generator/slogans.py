@@ -225,8 +225,13 @@ class BannerSize:
         return f"{self.length_m} × {self.height_m} 米" if lang == "zh" else f"{self.length_m} m × {self.height_m} m"
 
 
+# 字数 leaves out 《》“” (issue 16), but they are printed and take a cell each on the banner.
+_PRINTED_MARKS = "《》〈〉“”‘’"
+
+
 def banner_size(slogan: Slogan) -> BannerSize:
-    cells = slogan.chars + max(len(slogan.clauses) - 1, 0)
+    marks = sum(slogan.text.count(mark) for mark in _PRINTED_MARKS)
+    cells = slogan.chars + marks + max(len(slogan.clauses) - 1, 0)
     for max_cells, height, cell in BANNER_TIERS:
         if max_cells is None or cells <= max_cells:
             break
@@ -458,7 +463,7 @@ def size_note() -> str:
     for max_cells, height, cell in BANNER_TIERS:
         band = f"{max_cells}格以内" if max_cells is not None else "更长的"
         parts.append(f"{band}用{_metres(height)}米宽横幅、每字{_metres(cell)}米")
-    return ("建议尺寸（长×宽，米）按字数计算：字数加上分句处的空格为字格数；" + "，".join(parts)
+    return ("建议尺寸（长×宽，米）按字数计算：字数加上书名号、引号和分句处的空格为字格数；" + "，".join(parts)
             + f"；两端各留{_metres(BANNER_END_MARGIN)}米，长度向上取整到{_metres(BANNER_LENGTH_STEP)}米。")
 
 
@@ -563,6 +568,8 @@ def workbook_bytes(rows: list[dict], title: str) -> bytes:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    from .writing import install_cell_rule
+    install_cell_rule()       # one rule for every cell (writing.py)
     book = Workbook()
     sheet = book.active
     sheet.title = "横幅标语"

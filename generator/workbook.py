@@ -316,11 +316,12 @@ _PLAIN_CELLS = {"str", "date", "enum", "bool", "rate", "int", "number", "count",
 
 def _yaml_value(text: str):
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        from .yaml12 import Yaml12Loader, load_text
+        node = yaml.compose(text, Loader=Yaml12Loader)
         if node is None:
             return None, text
-        value = yaml.load(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+        value = load_text(text)
+    except (yaml.YAMLError, ValueError, RecursionError):
         return text, text
     return value, (node.value if isinstance(node, yaml.ScalarNode) else text)
 
@@ -412,6 +413,8 @@ class _Writer:
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font, PatternFill
         self.kind = kind
+        from .writing import install_cell_rule
+        install_cell_rule()       # one rule for every cell (writing.py)
         self.wb = Workbook()
         self.wb.remove(self.wb.active)
         self.head_font = Font(bold=True)
@@ -862,14 +865,17 @@ def read_workbook(path: Path):
     path = Path(path)
     if path.suffix.lower() in (".xls", ".et"):
         raise InputError(path, None, None, "workbook_old_format")
-    if not path.is_file():
-        raise InputError(path, None, None, "file_missing")
+    import io
+
     from openpyxl import load_workbook
+
+    from .limits import check_workbook
+    data = check_workbook(path)      # a regular file within the size, row and cell limits, or refused
     try:
-        wb = load_workbook(path, data_only=True)
+        wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:   # zip, XML and openpyxl errors alike mean "not a workbook we can read"
         raise InputError(path, None, None, "workbook_unreadable",
-                         detail=str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__) from None
+                         detail=str(exc).splitlines()[0][:80] if str(exc) else "not an .xlsx workbook") from None
     return _Reader(path, wb).read()
 
 
@@ -1372,6 +1378,8 @@ def result_workbook(result: dict, profile, lang: str = "zh") -> bytes:
 
     from .output import deficit_text, standard_text, status_text, value_text
     zh = lang == "zh"
+    from .writing import install_cell_rule
+    install_cell_rule()       # one rule for every cell (writing.py)
     wb = Workbook()
     wb.remove(wb.active)
     bold = Font(bold=True)

@@ -261,7 +261,9 @@ def test_slogans_list_under_quality(tmp_path, run):
     assert run("slogans", "--profile", QUALITY_PROFILE, "--count", "30", "-o", out).exit_code == 0
     text = "\n".join(_paragraphs(out))
     assert "义务教育优质均衡宣传标语（横幅）一览表" in text
-    assert "标语均选自 junheng 标语语料：92 条见于各地真实宣传方案，5 条见于公开网页" in text
+    # issue 16: the note names where the slogans come from without software words or file names
+    assert "以上标语均选自各地义务教育均衡发展宣传方案和公开发布的宣传材料中使用过的标语。" in text
+    assert "junheng" not in text and "corpora" not in text
     # an explicit --theme is honoured as before, now over seed and web slogans
     result = run("slogans", "--profile", QUALITY_PROFILE, "--theme", "师资")
     assert result.exit_code == 0 and "向全体人民教师致敬" in result.output

@@ -197,10 +197,11 @@ def themes_of(text: str) -> list[str]:
     return [theme for theme, keywords in THEME_RULES if any(word in text for word in keywords)]
 
 
-# Printed size counts every character that is printed: all but the clause punctuation (a clause
-# break is printed as a space, which generator.slogans counts separately).
+# 字数 counts the characters of the slogan itself: not the clause punctuation (a clause break is
+# printed as a space, which generator.slogans counts separately), nor book-title marks and
+# quotation marks (《》“”‘’), which a banner prints narrow or leaves out (issue 16).
 def printed_chars(text: str) -> int:
-    return len(re.sub(f"[{CLAUSE_MARKS}、。]", "", text))
+    return len(re.sub(f"[{CLAUSE_MARKS}、。《》〈〉“”‘’\"']", "", text))
 
 
 # Slogans that must not go on a banner as they stand: the source's own wording is kept (it is

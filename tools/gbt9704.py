@@ -22,16 +22,16 @@ that a clerk can open and edit in Word or WPS.
     g.save(doc, "doc_templates/report-school.docx")
 
 The page (GB/T 9704-2012 §5): A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm;
-版心 156 × 225 mm holding 22 lines of 28 characters: body 仿宋_GB2312 三号 (16 pt) with a fixed
+版心 156 × 225 mm holding 22 lines of 28 characters: body 仿宋 三号 (16 pt) with a fixed
 line spacing of 28.95 pt on a 22-line grid, characters 0.25 pt closer so 28 fit a line. Title 方正小标宋简体
 二号 (22 pt) centred; 一级标题 黑体 三号 ("一、"), 二级标题 楷体_GB2312 三号 ("（一）"), 三级标题 仿宋
 bold. Page numbers 宋体 四号 "— 1 —": odd pages right (one character in), even pages left.
 
-Fonts: each style names the official Chinese font in w:eastAsia (what an office PC has) and
-Times New Roman for Latin digits; fontTable.xml gives each Chinese font a w:altName fallback
-(Noto Serif CJK SC / Noto Sans CJK SC) plus its GB2312 charset and family, so that
-LibreOffice on a machine without the official fonts still renders CJK in a serif or sans
-face of the right kind instead of a random one.
+Fonts: each style names, in w:eastAsia, the Chinese font every Windows PC has (仿宋, 楷体,
+黑体, 宋体; the title bold 宋体 in place of 方正小标宋简体) and Times New Roman in w:ascii/hAnsi
+for digits and Latin; fontTable.xml gives each its English name as w:altName (FangSong …)
+plus its GB2312 charset and family. PDFs are made with doc_templates/fonts.conf, which maps
+these names to free faces (generator.documents.PDF_FONTS).
 
 The API above is stable; other helpers build their own templates with it.
 """
@@ -50,7 +50,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from generator.documents import CJK_FONT_FALLBACKS
+import sys as _sys
+
+# the template scripts run from tools/; the package is one level up
+if str(Path(__file__).resolve().parents[1]) not in _sys.path:
+    _sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from generator.documents import CJK_FONT_FALLBACKS  # noqa: E402
 
 # ---------------------------------------------------------------- the standard's numbers
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
@@ -65,10 +70,16 @@ LINE_PITCH_TWIPS = 579                       # docGrid linePitch (twips)
 
 BODY_PT, TITLE_PT, HEADING_PT, PAGE_NUMBER_PT, TABLE_PT = 16, 22, 16, 14, 12
 
-FONT_TITLE = "方正小标宋简体"
-FONT_BODY = "仿宋_GB2312"
+# The names Word/WPS on every Windows PC have. GB/T 9704 asks for 方正小标宋简体 / 仿宋_GB2312 /
+# 楷体_GB2312, which an office PC without the font pack lacks (Word then substitutes
+# arbitrarily); the title is therefore bold 宋体, the standard's usual fallback. An office with
+# 方正小标宋简体 changes the 标题 style's font once in Word (FONT_TITLE_OFFICIAL).
+FONT_TITLE = "宋体"
+FONT_TITLE_OFFICIAL = "方正小标宋简体"
+TITLE_BOLD = True
+FONT_BODY = "仿宋"
 FONT_HEADING1 = "黑体"
-FONT_HEADING2 = "楷体_GB2312"
+FONT_HEADING2 = "楷体"
 FONT_PAGE_NUMBER = "宋体"
 FONT_LATIN = "Times New Roman"
 
@@ -79,7 +90,7 @@ FONT_FALLBACKS = {
     font: (CJK_FONT_FALLBACKS[font], family, pitch)
     for font, family, pitch in ((FONT_TITLE, "roman", "variable"), (FONT_BODY, "modern", "fixed"),
                                 (FONT_HEADING1, "modern", "fixed"), (FONT_HEADING2, "modern", "fixed"),
-                                (FONT_PAGE_NUMBER, "auto", "variable"))
+                                (FONT_PAGE_NUMBER, "roman", "variable"))
 }
 # Body characters are drawn 0.25 pt closer (w:spacing −5 twentieths): 28 × 15.75 pt fits the
 # 156 mm (442.2 pt) line, so a line holds 28 characters even without punctuation squeezing.
@@ -327,7 +338,7 @@ def new_document() -> Document:
     _paragraph_format(normal, align=WD_ALIGN_PARAGRAPH.JUSTIFY, first_line_chars=2)
 
     title = styles["Title"]
-    _set_style(title, FONT_TITLE, TITLE_PT)
+    _set_style(title, FONT_TITLE, TITLE_PT, bold=TITLE_BOLD)
     # The title sits on two grid lines' worth of space, then one blank line before the body.
     _paragraph_format(title, align=WD_ALIGN_PARAGRAPH.CENTER, line_pt=36, keep_next=True)
     title.paragraph_format.space_after = Pt(LINE_PITCH_PT)
@@ -532,7 +543,28 @@ def add_table(doc, headers, rows, widths_mm=None, aligns=None):
     return table
 
 
-def add_loop_table(doc, headers, cells, loop: str, widths_mm=None, aligns=None, footer=None):
+def _keep_rows_together(table) -> None:
+    """Every row kept with the next (keepNext on its paragraphs): a short table moves to the
+    next page whole instead of leaving its last row (a 合计 or 综合 line) alone there."""
+    rows = table._tbl.findall(qn("w:tr"))
+    for row in rows[:-1]:
+        for p_el in row.iter(qn("w:p")):
+            ppr = p_el.get_or_add_pPr()
+            if ppr.find(qn("w:keepNext")) is None:
+                ppr.append(OxmlElement("w:keepNext"))
+            _sort_ppr(ppr)
+
+
+def _keep_row_with_next(tr) -> None:
+    for p_el in tr.iter(qn("w:p")):
+        ppr = p_el.get_or_add_pPr()
+        if ppr.find(qn("w:keepNext")) is None:
+            ppr.append(OxmlElement("w:keepNext"))
+        _sort_ppr(ppr)
+
+
+def add_loop_table(doc, headers, cells, loop: str, widths_mm=None, aligns=None, footer=None,
+                   keep_together: bool = False, keep_last: bool = False):
     """A table with one row per item of a list: docxtpl's `{%tr for <loop> %}` row loop.
 
     headers: the column titles; cells: one Jinja expression per column for the repeated
@@ -541,16 +573,43 @@ def add_loop_table(doc, headers, cells, loop: str, widths_mm=None, aligns=None, 
     """
     table, widths_mm = _table(doc, len(headers), widths_mm)
     _repeat_header(_add_row(table, headers, widths_mm, TABLE_HEADER_STYLE))
-    _add_row(table, [f"{{%tr for {loop} %}}"] + [""] * (len(headers) - 1), widths_mm, TABLE_TEXT_STYLE)
-    _no_split(_add_row(table, cells, widths_mm, TABLE_TEXT_STYLE, aligns))
-    _add_row(table, ["{%tr endfor %}"] + [""] * (len(headers) - 1), widths_mm, TABLE_TEXT_STYLE)
+    blank = [""] * (len(headers) - 1)
+    if keep_last:
+        # The last item gets a row of its own, kept with what follows (the footer row or a
+        # note): "for r in rows[:-1]" then "for r in rows[-1:]". Plain Word markup: a clerk
+        # can still edit the template. (loop.index restarts in the second loop.)
+        name, _, iterable = loop.partition(" in ")
+        _add_row(table, [f"{{%tr for {name} in ({iterable})[:-1] %}}"] + blank, widths_mm, TABLE_TEXT_STYLE)
+        _no_split(_add_row(table, cells, widths_mm, TABLE_TEXT_STYLE, aligns))
+        _add_row(table, ["{%tr endfor %}"] + blank, widths_mm, TABLE_TEXT_STYLE)
+        _add_row(table, [f"{{%tr for {name} in ({iterable})[-1:] %}}"] + blank, widths_mm, TABLE_TEXT_STYLE)
+        last = _add_row(table, cells, widths_mm, TABLE_TEXT_STYLE, aligns)
+        _no_split(last)
+        if footer:
+            _keep_row_with_next(last._tr)
+        _add_row(table, ["{%tr endfor %}"] + blank, widths_mm, TABLE_TEXT_STYLE)
+    else:
+        _add_row(table, [f"{{%tr for {loop} %}}"] + blank, widths_mm, TABLE_TEXT_STYLE)
+        _no_split(_add_row(table, cells, widths_mm, TABLE_TEXT_STYLE, aligns))
+        _add_row(table, ["{%tr endfor %}"] + blank, widths_mm, TABLE_TEXT_STYLE)
     if footer:
         _no_split(_add_row(table, footer, widths_mm, TABLE_TEXT_STYLE, aligns))
+    if keep_together:
+        _keep_rows_together(table)
     return table
 
 
 def add_note(doc, text: str):
-    """A small note under a table (仿宋 12 pt, not indented)."""
+    """A small note under a table (仿宋 12 pt, not indented). The table's last row is kept with
+    it (keep-with-next on the row's paragraphs), so a note never starts a page on its own."""
+    tables = doc.element.body.findall(qn("w:tbl"))
+    content = [el for el in doc.element.body if el.tag != qn("w:sectPr")]
+    if tables and content and content[-1] is tables[-1]:
+        rows = tables[-1].findall(qn("w:tr"))
+        # in a loop table the last row is the "{%tr endfor %}" tag row, which vanishes: the row
+        # before it is the last item's (add_loop_table(keep_last=True) gives it a row of its own)
+        last_row = rows[-2] if len(rows) > 1 and "{%tr endfor" in "".join(rows[-1].itertext()) else rows[-1]
+        _keep_row_with_next(last_row)
     paragraph = doc.add_paragraph(style=TABLE_TEXT_STYLE)
     paragraph.add_run(text)
     paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -558,35 +617,72 @@ def add_note(doc, text: str):
     return paragraph
 
 
-def add_signature(doc, signer: str, date: str, blank_lines: int = 2):
-    """署名 and 成文日期: the date right-aligned four characters in, the signer centred above it.
+def _tag_expression(text: str):
+    """"{{ signer }}" → "signer"; None when the text is not a single plain tag."""
+    import re
+    match = re.fullmatch(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}\}", text.strip())
+    return match.group(1) if match else None
 
-    A borderless two-column table does the centring: the left cell holds both lines
-    centred, the right cell is the four-character gap (GB/T 9704 §7.3.5).
+
+def add_signature(doc, signer: str, date: str, blank_lines: int = 2):
+    """署名 and 成文日期 (GB/T 9704 §7.3.5.1, 加盖印章的公文): the date 右空四字 (right-aligned, four
+    characters in from the right margin), the 署名 centred over the date.
+
+    Both are right-aligned paragraphs with a four-character right indent; when signer and date
+    are plain tags ("{{ signer }}", "{{ date_text }}") the template pads the shorter of the two
+    with the `centre_over` filter (generator.documents), so the 署名 stays centred over the
+    date whatever their lengths. The blank lines and the 署名 are kept with the next
+    paragraph: together with keep_with_signature() on the last body paragraph, the signature
+    never stands alone on a page. Returns the date paragraph.
     """
     for _ in range(blank_lines):
-        # kept with the block, so a page break never falls between the text and its signature
-        add_paragraph(doc, "").paragraph_format.keep_with_next = True
-    gap_mm = 4 * BODY_PT * 25.4 / 72
-    block_mm = 12 * BODY_PT * 25.4 / 72
-    table = doc.add_table(rows=2, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.RIGHT
-    table.autofit = False
-    for row, text in zip(table.rows, (signer, date)):
-        left, right = row.cells
-        left.width, right.width = Mm(block_mm), Mm(gap_mm)
-        paragraph = left.paragraphs[0]
-        paragraph.style = "Normal"
-        paragraph.add_run(text)
-        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.first_line_indent = Pt(0)
-        ind = paragraph._p.get_or_add_pPr().find(qn("w:ind"))
-        if ind is not None:
-            ind.set(qn("w:firstLineChars"), "0")
-        _no_split(row)
-    for col, mm in zip(table.columns, (block_mm, gap_mm)):
-        col.width = Mm(mm)
-    return table
+        keep_with_next(add_paragraph(doc, "", indent=False))
+    signer_tag, date_tag = _tag_expression(signer), _tag_expression(date)
+    if signer_tag and date_tag:
+        signer = f"{{{{ {signer_tag}|centre_over({date_tag}) }}}}"
+        date = f"{{{{ {date_tag}|centre_over({signer_tag}) }}}}"
+    paragraphs = []
+    for text in (signer, date):
+        paragraph = add_paragraph(doc, text, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        paragraph.paragraph_format.right_indent = Pt(DATE_RIGHT_CHARS * BODY_PT)
+        paragraphs.append(paragraph)
+    keep_with_next(paragraphs[0])
+    return paragraphs[1]
+
+
+DATE_RIGHT_CHARS = 4
+
+
+def keep_with_next(paragraph):
+    """Keep a paragraph on the same page as the next one (and its lines together)."""
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_together = True
+    return paragraph
+
+
+def add_run_in(doc, head: str, text: str, font: str | None = None):
+    """A body paragraph that opens with a run-in heading: "（一）加强组织领导。" in 楷体, then the
+    text in 仿宋 (GB/T 9704 §7.3.3: the second level is 楷体)."""
+    paragraph = doc.add_paragraph(style="Normal")
+    run = paragraph.add_run(head)
+    set_fonts(run._r, font or FONT_HEADING2)
+    paragraph.add_run(text)
+    return paragraph
+
+
+def add_annex_note(doc, title: str):
+    """附件说明 (GB/T 9704 §7.3.4): after the body, one blank line, then "附件：名称" two characters in."""
+    keep_with_next(add_paragraph(doc, "", indent=False))
+    return keep_with_next(add_paragraph(doc, f"附件：{title}"))
+
+
+def add_annex_page(doc, title: str):
+    """A 附件 on its own page (GB/T 9704 §8): "附件" in 黑体 at the top left, then the title.
+    Returns the title paragraph; add the annex's table or text after it."""
+    label = keep_with_next(add_paragraph(doc, "附件", indent=False))
+    label.paragraph_format.page_break_before = True
+    set_fonts(label.runs[0]._r, FONT_HEADING1)
+    return add_title(doc, title)
 
 
 def save(doc, path) -> Path:

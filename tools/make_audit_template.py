@@ -28,7 +28,7 @@ def build(path: Path = OUT) -> Path:
     g.add_title(doc, "义务教育均衡发展自评材料督导核查意见")
     g.add_paragraph(doc, "")
     g.add_paragraph(doc, "{{ subject_name }}：", indent=False)
-    g.add_paragraph(doc, "根据《县域义务教育均衡发展督导评估暂行办法》（教督〔2012〕3号），按{{ profile }}评估标准，"
+    g.add_paragraph(doc, "根据{{ profile_citation }}，"
                          "我们对你{{ kind_word }}报送的自评材料所列数据进行了逐项核查：以材料自身的基础数据重新计算"
                          "各项声明数字，核对分项与合计，并检查基础数据之间应有的关系。数字与核算结果之差小于材料所写"
                          "最后一位的一个单位即视为一致。现将核查意见反馈如下。")
@@ -59,9 +59,12 @@ def build(path: Path = OUT) -> Path:
     g.add_paragraph(doc, "请补充相应基础数据，以便核对。")
     g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_heading1(doc, "{{ opinion_heading }}")
-    g.add_paragraph(doc, "{{ conclusion }}")
     g.add_tag_paragraph(doc, "{%p if findings %}")
-    g.add_paragraph(doc, "请对上述问题逐项核实，以基础数据为准更正相关数字和表述，并将更正情况连同更正后的材料书面报送。")
+    g.add_paragraph(doc, "{{ conclusion }}")
+    g.keep_with_next(g.add_paragraph(doc, "请对上述问题逐项核实，以基础数据为准更正相关数字和表述，"
+                                          "并将更正情况连同更正后的材料书面报送。"))
+    g.add_tag_paragraph(doc, "{%p else %}")
+    g.keep_with_next(g.add_paragraph(doc, "{{ conclusion }}"))
     g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_signature(doc, "督导评估核查组", "{{ date_text }}")
     return g.save(doc, path)

@@ -52,8 +52,8 @@ def _placement_section(doc, *, whole_centre: bool):
     g.add_tag_paragraph(doc, "{%p endfor %}")
     g.add_loop_table(doc, ["序号", "学校", "悬挂地点", "横幅标语", "建议尺寸（米）"],
                      ["{{ p.number }}", "{{ p.school }}", "{{ p.site }}", "{{ p.slogan }}", "{{ p.size }}"],
-                     loop="p in placements", widths_mm=[10, 23, 26, 71, 26],
-                     aligns=[CENTER, CENTER, CENTER, LEFT, CENTER])
+                     loop="p in placements", widths_mm=[13, 23, 26, 68, 26],
+                     aligns=[CENTER, CENTER, CENTER, LEFT, CENTER], keep_last=True)
     g.add_note(doc, "{{ size_note }}")
     g.add_tag_paragraph(doc, "{%p else %}")
     g.add_paragraph(doc, f"{subject}未列横幅悬挂地点；需要悬挂时，从附件所列标语中选用。")
@@ -62,13 +62,10 @@ def _placement_section(doc, *, whole_centre: bool):
 
 def _attachment(doc):
     """附件 on its own page: 黑体 "附件" top left, the title, the slogan table (GB/T 9704 §8)."""
-    g.add_page_break(doc)
-    label = g.add_paragraph(doc, "附件", indent=False)
-    g.set_fonts(label.runs[0]._r, g.FONT_HEADING1)
-    g.add_title(doc, "{{ attachment_title }}")
+    g.add_annex_page(doc, "{{ attachment_title }}")
     g.add_loop_table(doc, ["序号", "标语", "字数", "建议尺寸（米）"],
                      ["{{ a.number }}", "{{ a.text }}", "{{ a.chars }}", "{{ a.size }}"],
-                     loop="a in attachment", widths_mm=[12, 104, 14, 26], aligns=[CENTER, LEFT, CENTER, CENTER])
+                     loop="a in attachment", widths_mm=[13, 103, 14, 26], aligns=[CENTER, LEFT, CENTER, CENTER], keep_last=True)
     g.add_note(doc, "{{ size_note }}")
 
 
@@ -121,12 +118,12 @@ def publicity(whole_centre: bool) -> Path:
     g.add_heading2(doc, "（二）明确重点，精心组织。")
     g.add_paragraph(doc, "围绕推进{{ topic }}的中心工作组织好每一项宣传活动，做到学校重视、教师清楚、家长知晓。")
     g.add_heading2(doc, "（三）强化督查，确保落实。")
-    g.add_paragraph(doc, ("{{ centre.name }}通过定期检查和随机抽查督促各校落实本方案，对宣传不到位的学校及时通报。"
-                          if whole_centre else
-                          "学校定期检查宣传工作落实情况，对宣传不到位的班级和教师及时提醒。"))
-
-    g.add_paragraph(doc, "")
-    g.add_paragraph(doc, "附件：{{ attachment_title }}")
+    # the last paragraph, the 附件说明 and the signature are one chain (keep-with-next): the
+    # signature never stands alone on a page (GB/T 9704 §7.3.5)
+    g.keep_with_next(g.add_paragraph(doc, ("{{ centre.name }}通过定期检查和随机抽查督促各校落实本方案，"
+                                           "对宣传不到位的学校及时通报。" if whole_centre else
+                                           "学校定期检查宣传工作落实情况，对宣传不到位的班级和教师及时提醒。")))
+    g.add_annex_note(doc, "{{ attachment_title }}")
     g.add_signature(doc, "{{ signer }}", "{{ date_text }}")
     _attachment(doc)
     name = "publicity.docx" if whole_centre else "publicity-school.docx"
@@ -147,7 +144,7 @@ def slogan_list() -> Path:
     g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_loop_table(doc, ["序号", "标语", "字数", "建议尺寸（米）", "悬挂位置"],
                      ["{{ r.number }}", "{{ r.text }}", "{{ r.chars }}", "{{ r.size }}", "{{ r.place }}"],
-                     loop="r in rows", widths_mm=[11, 75, 14, 26, 30], aligns=[CENTER, LEFT, CENTER, CENTER, CENTER])
+                     loop="r in rows", widths_mm=[13, 73, 14, 26, 30], aligns=[CENTER, LEFT, CENTER, CENTER, CENTER], keep_last=True)
     g.add_note(doc, "{{ size_note }}")
     g.add_tag_paragraph(doc, "{%p for n in notes %}")
     g.add_note(doc, "{{ n }}")

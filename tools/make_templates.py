@@ -25,7 +25,9 @@ RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def numbered(doc, items: str, empty_text: str | None = None):
-    """One paragraph per list item, numbered 1．2．…; `empty_text` when the list is empty."""
+    """One paragraph per list item, numbered 1．2．…; `empty_text` when the list is empty.
+    (Under a 一、 heading the list skips the （一） level, which GB/T 9704 allows; it never
+    stands as a lone （一）.)"""
     if empty_text:
         g.add_tag_paragraph(doc, f"{{%p if {items} %}}")
     g.add_tag_paragraph(doc, f"{{%p for x in {items} %}}")
@@ -40,13 +42,27 @@ def numbered(doc, items: str, empty_text: str | None = None):
 def keep_with_signature(paragraph):
     """GB/T 9704 §7.3.5: the signature and date never stand alone on a page; the last
     paragraph goes with them (add_signature keeps its own blank lines with the block)."""
-    paragraph.paragraph_format.keep_with_next = True
-    return paragraph
+    return g.keep_with_next(paragraph)
 
 
 def plain(doc, items: str):
     g.add_tag_paragraph(doc, f"{{%p for x in {items} %}}")
     g.add_paragraph(doc, "{{ x }}")
+    g.add_tag_paragraph(doc, "{%p endfor %}")
+
+
+def narrative(doc, section: str, heading: bool):
+    """A narrative section: the fact file's paragraphs, or the 〔请补充：…〕 placeholder."""
+    if heading:
+        g.add_heading2(doc, f"{{{{ {section}.heading }}}}")
+    g.add_tag_paragraph(doc, f"{{%p for t in {section}.paragraphs %}}")
+    g.add_paragraph(doc, "{{ t }}")
+    g.add_tag_paragraph(doc, "{%p endfor %}")
+
+
+def work_sections(doc):
+    g.add_tag_paragraph(doc, "{%p for n in work_sections %}")
+    narrative(doc, "n", heading=True)
     g.add_tag_paragraph(doc, "{%p endfor %}")
 
 
@@ -56,32 +72,37 @@ def school_report():
     g.add_paragraph(doc, "{{ intro }}")
     g.add_heading1(doc, "一、基本情况")
     g.add_paragraph(doc, "{{ basic_text }}")
-    g.add_heading1(doc, "二、各项指标达标情况")
-    g.add_paragraph(doc, "对照《{{ standard_name }}》，应评{{ applicable_count }}项，达标{{ met_count }}项"
-                         "{% if failed_count != '0' %}，未达标{{ failed_count }}项{% endif %}"
-                         "{% if missing_count != '0' %}，缺少数据{{ missing_count }}项{% endif %}。逐项情况见下表。")
+    g.add_heading1(doc, "二、主要工作")
+    work_sections(doc)
+    g.add_heading1(doc, "三、办学基本条件达标情况")
+    g.add_paragraph(doc, "对照{{ standard_name }}，应评{{ applicable_count }}项，达标{{ met_count }}项"
+                         "{% if failed_count > 0 %}，未达标{{ failed_count }}项{% endif %}"
+                         "{% if missing_count > 0 %}，缺少数据{{ missing_count }}项{% endif %}。"
+                         "{{ met_text }}逐项情况见下表。")
     g.add_tag_paragraph(doc, "{%p for st in stages %}")
-    g.add_tag_paragraph(doc, "{%p if st.title %}")
-    g.add_heading2(doc, "{{ st.title }}")
+    g.add_tag_paragraph(doc, "{%p if st.heading %}")
+    g.add_heading2(doc, "{{ st.heading }}")
     g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_loop_table(doc, ["指标", "标准", "实际", "结论", "尚缺"],
-                     ["{{ r.id }} {{ r.name }}", "{{ r.standard }}", "{{ r.value }}", "{{ r.status }}",
-                      "{{ r.deficit }}"],
+                     ["{{ r.name }}", "{{ r.standard }}", "{{ r.value }}", "{{ r.status }}", "{{ r.deficit }}"],
                      loop="r in st.rows", widths_mm=[56, 30, 24, 18, 28],
-                     aligns=[LEFT, CENTER, RIGHT, CENTER, RIGHT])
+                     aligns=[LEFT, CENTER, RIGHT, CENTER, RIGHT], keep_together=True)
     g.add_tag_paragraph(doc, "{%p endfor %}")
-    g.add_paragraph(doc, "")
-    plain(doc, "sentences")
-    g.add_heading1(doc, "三、存在的问题")
+    g.add_heading1(doc, "四、主要做法和经验")
+    narrative(doc, "practices", heading=False)
+    g.add_heading1(doc, "五、存在的问题")
     numbered(doc, "problems", "对照标准，各项指标均已达到要求。")
-    g.add_heading1(doc, "四、整改措施")
+    g.add_heading1(doc, "六、下一步打算")
+    g.add_tag_paragraph(doc, "{%p if not plans.placeholder %}")
+    narrative(doc, "plans", heading=False)
+    g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_tag_paragraph(doc, "{%p if measures %}")
     numbered(doc, "measures")
     g.add_paragraph(doc, "各项整改的数量、资金、责任人和完成时限见《{{ school.name }}义务教育均衡发展整改方案》。")
-    g.add_tag_paragraph(doc, "{%p else %}")
+    g.add_tag_paragraph(doc, "{%p elif plans.placeholder %}")
     g.add_paragraph(doc, "继续加强管理，巩固各项办学条件，防止出现新的短板。")
     g.add_tag_paragraph(doc, "{%p endif %}")
-    g.add_heading1(doc, "五、自查结论")
+    g.add_heading1(doc, "七、自查结论")
     keep_with_signature(g.add_paragraph(doc, "{{ conclusion }}"))
     g.add_signature(doc, "{{ signer }}", "{{ date_text }}")
     return doc
@@ -92,43 +113,47 @@ def county_report():
     g.add_title(doc, "{{ doc_title }}")
     g.add_paragraph(doc, "{{ intro }}")
     g.add_heading1(doc, "一、基本情况")
-    g.add_paragraph(doc, "{{ schools_summary }}")
-    g.add_heading2(doc, "（一）各校办学基本条件达标情况")
+    g.add_paragraph(doc, "{{ schools_summary }}各校达标情况见下表。")
     g.add_loop_table(doc, ["学校", "类型", "在校生", "结论", "未达标项"],
                      ["{{ r.name }}", "{{ r.type }}", "{{ r.students }}", "{{ r.status }}", "{{ r.not_met }}"],
-                     loop="r in school_rows", widths_mm=[40, 28, 18, 18, 52],
+                     loop="r in school_rows", widths_mm=[36, 26, 18, 18, 58],
                      aligns=[LEFT, CENTER, RIGHT, CENTER, LEFT])
-    g.add_heading1(doc, "二、校际均衡状况")
-    g.add_paragraph(doc, "{{ cv_text }}")
-    g.add_tag_paragraph(doc, "{%p for t in cv_tables %}")
-    g.add_heading2(doc, "{{ t.title }}")
-    g.add_loop_table(doc, ["编号", "指标", "差异系数"],
-                     ["{{ r.id }}", "{{ r.name }}", "{{ r.cv }}"],
-                     loop="r in t.rows", widths_mm=[20, 96, 40], aligns=[CENTER, LEFT, RIGHT],
-                     footer=["", "综合差异系数（标准：不高于{{ t.standard }}；{{ t.status }}）", "{{ t.composite }}"])
-    g.add_tag_paragraph(doc, "{%p endfor %}")
-    g.add_heading1(doc, "三、县级人民政府推进义务教育均衡发展工作")
-    g.add_paragraph(doc, "{{ government_text }}")
-    g.add_loop_table(doc, ["编号", "项目", "满分", "得分", "情况"],
-                     ["{{ r.id }}", "{{ r.name }}", "{{ r.points }}", "{{ r.score }}", "{{ r.note }}"],
-                     loop="r in government_rows", widths_mm=[16, 82, 16, 16, 26],
-                     aligns=[CENTER, LEFT, RIGHT, RIGHT, LEFT],
-                     footer=["", "合计", "{{ government.total }}", "{{ government.score }}",
-                             "{{ government.pass_score }}分达标"])
-    g.add_heading1(doc, "四、四项条件达成情况")
+    g.add_heading1(doc, "二、主要工作")
+    work_sections(doc)
+    g.add_heading1(doc, "三、评估认定条件达成情况")
     plain(doc, "condition_sentences")
-    g.add_loop_table(doc, ["编号", "条件", "标准", "实际", "结论", "尚缺"],
-                     ["{{ r.id }}", "{{ r.name }}", "{{ r.standard }}", "{{ r.value }}", "{{ r.status }}",
-                      "{{ r.deficit }}"],
-                     loop="r in conditions", widths_mm=[14, 50, 28, 20, 20, 24],
-                     aligns=[CENTER, LEFT, CENTER, RIGHT, CENTER, RIGHT])
+    g.add_heading2(doc, "（一）校际均衡状况")
+    g.add_paragraph(doc, "按小学、初中分别计算8项指标的差异系数，结果见下表。")
+    g.add_tag_paragraph(doc, "{%p for t in cv_tables %}")
+    g.add_tag_paragraph(doc, "{%p if t.heading %}")
+    g.add_heading3(doc, "{{ t.heading }}")
+    g.add_tag_paragraph(doc, "{%p endif %}")
+    g.add_loop_table(doc, ["指标", "差异系数"],
+                     ["{{ r.name }}", "{{ r.cv }}"],
+                     loop="r in t.rows", widths_mm=[116, 40], aligns=[LEFT, RIGHT],
+                     footer=["综合差异系数（标准：不高于{{ t.standard }}；{{ t.status }}）", "{{ t.composite }}"],
+                     keep_together=True)
+    g.add_tag_paragraph(doc, "{%p endfor %}")
+    g.add_heading2(doc, "（二）县级人民政府推进工作")
+    g.add_paragraph(doc, "{{ government_text }}")
+    g.add_loop_table(doc, ["项目", "满分", "得分", "情况"],
+                     ["{{ r.name }}", "{{ r.points }}", "{{ r.score }}", "{{ r.note }}"],
+                     loop="r in government_rows", widths_mm=[98, 16, 16, 26],
+                     aligns=[LEFT, RIGHT, RIGHT, LEFT],
+                     footer=["合计", "{{ government.total }}", "{{ government.score }}",
+                             "{{ government.pass_score }}分达标"], keep_last=True)
+    g.add_heading1(doc, "四、主要做法和经验")
+    narrative(doc, "practices", heading=False)
     g.add_heading1(doc, "五、存在的问题")
     numbered(doc, "problems", "对照四项条件，各项均已达到要求。")
-    g.add_heading1(doc, "六、整改措施")
+    g.add_heading1(doc, "六、下一步打算")
+    g.add_tag_paragraph(doc, "{%p if not plans.placeholder %}")
+    narrative(doc, "plans", heading=False)
+    g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_tag_paragraph(doc, "{%p if measures %}")
     numbered(doc, "measures")
     g.add_paragraph(doc, "各项整改的数量、资金、责任单位和完成时限见《{{ county.name }}义务教育均衡发展整改方案》。")
-    g.add_tag_paragraph(doc, "{%p else %}")
+    g.add_tag_paragraph(doc, "{%p elif plans.placeholder %}")
     g.add_paragraph(doc, "继续巩固均衡发展成果，建立动态监测机制，防止出现新的短板。")
     g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_heading1(doc, "七、自查结论")
@@ -141,26 +166,28 @@ def plan():
     doc = g.new_document()
     g.add_title(doc, "{{ doc_title }}")
     g.add_paragraph(doc, "{{ intro }}")
-    g.add_heading1(doc, "一、自查发现的问题")
-    g.add_paragraph(doc, "{{ summary }}")
+    g.add_heading1(doc, "一、存在的问题")
+    g.add_paragraph(doc, "{{ summary }}{% if has_items %}整改项目见下表。{% endif %}")
     g.add_tag_paragraph(doc, "{%p if has_items %}")
     g.add_loop_table(doc, ["序号", "整改项目", "需增加", "估算资金", "责任人", "完成时限"],
                      ["{{ i.no }}", "{{ i.title }}", "{{ i.quantity }}", "{{ i.cost }}", "{{ i.responsible }}",
                       "{{ i.deadline_short }}"],
-                     loop="i in items", widths_mm=[13, 43, 22, 26, 22, 30],
+                     loop="i in items", widths_mm=[13, 37, 22, 26, 32, 26],
                      aligns=[CENTER, LEFT, RIGHT, RIGHT, CENTER, CENTER],
-                     footer=["", "合计", "", "{{ total_cost }}", "", ""])
+                     footer=["", "合计", "", "{{ total_cost }}", "", ""], keep_last=True)
     g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_heading1(doc, "二、整改目标")
     g.add_paragraph(doc, "{{ goal }}")
     g.add_heading1(doc, "三、整改项目和措施")
     g.add_tag_paragraph(doc, "{%p for i in items %}")
-    g.add_heading2(doc, "（{{ i.no }}）{{ i.title }}")
+    g.add_heading2(doc, "{{ i.heading }}")
     g.add_paragraph(doc, "存在问题：{{ i.problem }}")
     g.add_paragraph(doc, "整改目标：{{ i.target }}。")
     g.add_paragraph(doc, "整改措施：{{ i.measures_text }}")
+    g.add_tag_paragraph(doc, "{%p if i.quantity != '—' or i.cost != '—' %}")
     g.add_paragraph(doc, "需增加：{{ i.quantity }}；估算资金：{{ i.cost }}"
                          "{% if i.unit_cost != '—' %}（按{{ i.unit_cost }}测算）{% endif %}。")
+    g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_paragraph(doc, "责任人：{{ i.responsible }}；完成时限：{{ i.deadline }}。")
     g.add_tag_paragraph(doc, "{%p endfor %}")
     g.add_tag_paragraph(doc, "{%p if not has_items %}")
@@ -169,23 +196,27 @@ def plan():
     g.add_heading1(doc, "四、实施步骤")
     g.add_paragraph(doc, "{{ deadline_note }}")
     g.add_tag_paragraph(doc, "{%p for p in phases %}")
-    g.add_paragraph(doc, "{{ p.year }}为“{{ p.name }}”：{{ p.note }}。本阶段完成：{{ p.tasks }}。")
+    g.add_paragraph(doc, "{{ loop.index }}．{{ p.year }}为“{{ p.name }}”：{{ p.note }}。本阶段完成：{{ p.tasks }}。")
     g.add_tag_paragraph(doc, "{%p endfor %}")
     g.add_heading1(doc, "五、保障措施")
-    g.add_paragraph(doc, "（一）加强组织领导。成立以{{ leader }}为组长的整改工作领导小组，"
-                         "对每个整改项目明确责任人和完成时限，做到有人管、有人查、有人抓。")
-    g.add_paragraph(doc, "（二）落实经费保障。本方案估算整改资金{{ total_cost }}，"
-                         "积极争取上级专项资金，统筹安排本级预算，专款专用。")
-    g.add_paragraph(doc, "（三）实行台账管理。建立整改台账，逐项登记整改进度、完成日期和佐证材料，"
-                         "完成一项、销号一项，定期报告整改情况。")
+    g.add_run_in(doc, "（一）加强组织领导。", "成立以{{ leader }}为组长的整改工作领导小组，"
+                 "对每个整改项目明确责任人和完成时限，做到有人管、有人查、有人抓。")
+    g.add_run_in(doc, "（二）落实经费保障。", "本方案估算整改资金{{ total_cost }}，"
+                 "积极争取上级专项资金，统筹安排本级预算，专款专用。")
+    last = g.add_run_in(doc, "（三）实行台账管理。", "建立整改台账，逐项登记整改进度、完成日期和佐证材料，"
+                        "完成一项、销号一项，定期报告整改情况。")
+    keep_with_signature(last)
     least_cost_section(doc)          # 六、达标测算 (plan --least-cost; issue 15)
-    g.add_tag_paragraph(doc, "{%p if cost_basis %}")
-    g.add_heading1(doc, "附：资金测算单价")
-    g.add_loop_table(doc, ["项目", "单价", "说明"],
-                     ["{{ c.name }}", "{{ c.value }} {{ c.unit }}", "{{ c.note }}"],
-                     loop="c in cost_basis", widths_mm=[36, 40, 80], aligns=[LEFT, RIGHT, LEFT])
+    g.add_tag_paragraph(doc, "{%p if annex_title %}")
+    g.add_annex_note(doc, "{{ annex_title }}")
     g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_signature(doc, "{{ signer }}", "{{ date_text }}")
+    g.add_tag_paragraph(doc, "{%p if annex_title %}")
+    g.add_annex_page(doc, "{{ annex_title }}")
+    g.add_loop_table(doc, ["项目", "单价", "说明"],
+                     ["{{ c.name }}", "{{ c.value }}{{ c.unit }}", "{{ c.note }}"],
+                     loop="c in cost_basis", widths_mm=[40, 40, 76], aligns=[LEFT, RIGHT, LEFT])
+    g.add_tag_paragraph(doc, "{%p endif %}")
     return doc
 
 

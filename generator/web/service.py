@@ -77,9 +77,10 @@ def report_docx(subject, rules, result, date=None) -> bytes:
     from ..document_kinds import report_document
     from ..documents import render_docx_bytes
     from ..documents_meta import document_metadata
+    from ..prose import for_print
 
     context, _, template = report_document(subject, result, rules, date)
-    return render_docx_bytes(template, context, document_metadata(result, rules))
+    return render_docx_bytes(template, for_print(context), document_metadata(result, rules))
 
 
 def plan_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
@@ -87,11 +88,12 @@ def plan_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
     from ..document_kinds import plan_document
     from ..documents import render_docx_bytes
     from ..documents_meta import document_metadata
+    from ..prose import for_print
     from ..ledger import ledger_bytes
     from ..report import load_costs
 
     context, _, template = plan_document(subject, result, rules, costs=load_costs(None), date=date)
-    return render_docx_bytes(template, context, document_metadata(result, rules)), ledger_bytes(context)
+    return render_docx_bytes(template, for_print(context), document_metadata(result, rules)), ledger_bytes(context)
 
 
 def each_school_reports(subject, rules, date, progress, lang="zh") -> list[tuple[str, bytes]]:
@@ -100,6 +102,7 @@ def each_school_reports(subject, rules, date, progress, lang="zh") -> list[tuple
     from ..document_kinds import report_document
     from ..documents import render_docx_bytes
     from ..documents_meta import document_metadata
+    from ..prose import for_print
     from ..evaluate import evaluate
 
     files, taken = [], set()
@@ -112,7 +115,7 @@ def each_school_reports(subject, rules, date, progress, lang="zh") -> list[tuple
             name = school_file_name(f"{school.name}（{extra}）")
         taken.add(name)
         context, _, template = report_document(school, result, rules, date)
-        files.append((name, render_docx_bytes(template, context, document_metadata(result, rules))))
+        files.append((name, render_docx_bytes(template, for_print(context), document_metadata(result, rules))))
         progress(number, len(subject.schools))
     return files
 
