@@ -432,9 +432,14 @@ def _each_school(facts, output, template, date, pdf, force, jobs, profile, lang,
 @click.option("--date", "date", metavar="2024-09-01", help="成文日期；不给则留空待填 / the date under the signature")
 @click.option("--pdf", is_flag=True, help="同时生成 PDF / also write a PDF")
 @click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite existing files")
+@click.option("--least-cost", "least_cost", is_flag=True,
+              help="达标测算：各校达标、差异系数达标的最低费用增加方案 / the cheapest additions that pass")
+@click.option("--json", "as_json", is_flag=True, help="与 --least-cost 同用：输出 JSON / print the plan as JSON")
+@click.option("--apply", "apply_path", type=click.Path(dir_okay=False), metavar="AFTER.yaml",
+              help="与 --least-cost 同用：写出增加后的事实文件 / write the facts with the additions applied")
 @evaluating_options
-def plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf, force, profile, lang,
-         engine):
+def plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf, force,
+         least_cost, as_json, apply_path, profile, lang, engine):
     """整改方案：每个未达标或缺数据的指标一项——问题、目标、措施、需增加的数量、估算资金、责任人、
     完成时限（三年行动计划：建设推进年、巩固提升年、完善迎评年，或 --deadline）；--ledger 另出整改台账。
 
@@ -443,6 +448,8 @@ def plan(facts, output, ledger, deadline, costs, measures, template, list_fields
       junheng plan samples/dongshe-primary.yaml -o 东社小学整改方案.docx --ledger 整改台账.xlsx
       junheng plan samples/county/county.yaml -o 清河县整改方案.docx --costs 本县单价.yaml
       junheng plan samples/dongshe-primary.yaml -o 方案.docx --deadline 2025-08-31 --pdf
+      junheng plan samples/county/county.yaml --least-cost --apply 达标后.yaml    达标测算
+    --least-cost：最低费用达标测算（--json、--apply、-o 均可选；退出码 0 可全部达标，1 有达不到的目标）。
     责任人来自事实文件的 responsibles（指标编号或学校名 → 责任人，default 为其余），否则为“（待填）”。
 
     退出码 / exit codes: 0 全部达标, 1 有整改项目, 2 输入有误。
@@ -450,8 +457,13 @@ def plan(facts, output, ledger, deadline, costs, measures, template, list_fields
     from .errors import InputErrors
 
     try:
-        status = _plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf, force,
-                       profile, lang, engine)
+        if least_cost or as_json or apply_path:
+            from .cli_leastcost import least_cost_plan_command
+            status = least_cost_plan_command(facts, output, ledger, deadline, costs, measures, template, date, pdf,
+                                             force, least_cost, as_json, apply_path, profile, lang, engine)
+        else:
+            status = _plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf,
+                           force, profile, lang, engine)
     except InputErrors as errors:
         fail_input(errors, lang)
     sys.exit(status)

@@ -22,11 +22,16 @@ def plan_document(subject, result, rules, *, costs, measures_path=None, library=
                   date=None) -> tuple[dict, str, str]:
     """(context, field-docs kind, default template) of the 整改方案; `library` is the loaded
     measures of `measures_path` for the basic profiles (loaded here when not given)."""
+    from .leastcost_output import context as least_cost_context
     from .report import load_measures, plan_context
     from .report_quality import is_quality, quality_plan
 
     if is_quality(result):
-        return quality_plan(subject, result, rules, costs, measures_path, deadline, date)
-    library = library if library is not None else load_measures(measures_path)
-    return (plan_context(subject, result, rules, costs=costs, measures=library, deadline=deadline, date=date),
-            "plan", PLAN_TEMPLATE)
+        context, kind, template = quality_plan(subject, result, rules, costs, measures_path, deadline, date)
+    else:
+        library = library if library is not None else load_measures(measures_path)
+        context, kind, template = (plan_context(subject, result, rules, costs=costs, measures=library,
+                                                deadline=deadline, date=date), "plan", PLAN_TEMPLATE)
+    # The 达标测算 section's fields (issue 15), empty: `plan --least-cost` fills them.
+    context.update(least_cost_context(None))
+    return context, kind, template

@@ -184,13 +184,33 @@ def _row_height(values: dict) -> float:
     return round(14.5 * lines + 4, 1)
 
 
-def ledger_bytes(plan: dict) -> bytes:
+def ledger_bytes(plan: dict, least_cost=None) -> bytes:
     """The ledger workbook's bytes, the same for the same plan."""
     from .writing import xlsx_bytes
-    return xlsx_bytes(ledger_workbook(plan))
+    wb = ledger_workbook(plan)
+    if least_cost is not None:
+        _least_cost_sheet(wb, least_cost)
+    return xlsx_bytes(wb)
 
 
-def write_ledger(plan: dict, output, *, force: bool = False):
+def _least_cost_sheet(wb, least_cost) -> None:
+    """`plan --least-cost --ledger`: a second sheet 达标测算, one row per addition, and the total."""
+    from openpyxl.styles import Alignment, Font
+
+    from .leastcost_output import ledger_rows
+    ws = wb.create_sheet("达标测算")
+    for row in ledger_rows(least_cost):
+        ws.append(row)
+    for cell in ws[1]:
+        cell.font = Font(name="黑体", size=11, bold=True)
+    for letter, width in zip("ABCDEFGH", (6, 22, 8, 26, 12, 8, 16, 60)):
+        ws.column_dimensions[letter].width = width
+    for row in ws.iter_rows(min_row=2):
+        row[7].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+
+
+def write_ledger(plan: dict, output, *, force: bool = False, least_cost=None):
     """Write the ledger atomically; an existing file is refused without force."""
     from .writing import write_bytes_atomic
-    return write_bytes_atomic(output, ledger_bytes(plan), force=force)
+    return write_bytes_atomic(output, ledger_bytes(plan, least_cost), force=force)

@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import gbt9704 as g  # noqa: E402
+from make_templates import least_cost_section  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "doc_templates"
@@ -171,6 +172,7 @@ def plan():
                          "积极争取上级专项资金，统筹安排本级预算，专款专用。")
     g.add_paragraph(doc, "（三）实行台账管理。建立整改台账，逐项登记整改进度、完成日期和佐证材料，"
                          "完成一项、销号一项，每学期测算一次各项指标和差异系数。")
+    least_cost_section(doc)          # 六、达标测算 (plan --least-cost; issue 15, shared with plan.docx)
     g.add_tag_paragraph(doc, "{%p if cost_basis %}")
     g.add_heading1(doc, "附：资金测算单价")
     g.add_loop_table(doc, ["项目", "单价", "说明"],

@@ -206,6 +206,7 @@ def plan():
     last = g.add_run_in(doc, "（三）实行台账管理。", "建立整改台账，逐项登记整改进度、完成日期和佐证材料，"
                         "完成一项、销号一项，定期报告整改情况。")
     keep_with_signature(last)
+    least_cost_section(doc)          # 六、达标测算 (plan --least-cost; issue 15)
     g.add_tag_paragraph(doc, "{%p if annex_title %}")
     g.add_annex_note(doc, "{{ annex_title }}")
     g.add_tag_paragraph(doc, "{%p endif %}")
@@ -217,6 +218,37 @@ def plan():
                      loop="c in cost_basis", widths_mm=[40, 40, 76], aligns=[LEFT, RIGHT, LEFT])
     g.add_tag_paragraph(doc, "{%p endif %}")
     return doc
+
+
+# ---------------------------------------------------------------- 达标测算 (issue 15, helper leastcost)
+def least_cost_section(doc):
+    """六、达标测算: shown only with `plan --least-cost` (fields from generator.leastcost_output)."""
+    g.add_tag_paragraph(doc, "{%p if least_cost %}")
+    g.add_heading1(doc, "六、达标测算")
+    g.add_tag_paragraph(doc, "{%p if lc_rows %}")
+    g.add_paragraph(doc, "按测算单价，使各校达到学校标准、各项差异系数均在标准以内，最少需增加投入"
+                         "{{ lc_total_wan }}（{{ lc_total }}元），逐校明细如下。")
+    g.add_loop_table(doc, ["序号", "学校", "学段", "增加", "数量", "估算资金（元）", "原因"],
+                     ["{{ r.no }}", "{{ r.school }}", "{{ r.stage }}", "{{ r.thing }}", "{{ r.amount }}",
+                      "{{ r.cost }}", "{{ r.reason }}"],
+                     loop="r in lc_rows", widths_mm=[9, 24, 13, 25, 18, 21, 46],
+                     aligns=[CENTER, LEFT, CENTER, LEFT, RIGHT, RIGHT, LEFT],
+                     footer=["", "合计", "", "", "", "{{ lc_total }}", ""])
+    g.add_tag_paragraph(doc, "{%p else %}")
+    g.add_paragraph(doc, "各校均已达到学校标准，各项差异系数均在标准以内，无需增加投入。")
+    g.add_tag_paragraph(doc, "{%p endif %}")
+    g.add_tag_paragraph(doc, "{%p if lc_left %}")
+    g.add_paragraph(doc, "按学校达标规则可暂不达标（补到规定下限）的项目：{{ lc_left }}。")
+    g.add_tag_paragraph(doc, "{%p endif %}")
+    g.add_tag_paragraph(doc, "{%p if lc_cv_rows %}")
+    g.add_paragraph(doc, "测算前后的差异系数：")
+    g.add_loop_table(doc, ["学段", "指标", "测算前", "测算后"],
+                     ["{{ c.stage }}", "{{ c.indicator }}", "{{ c.before }}", "{{ c.after }}"],
+                     loop="c in lc_cv_rows", widths_mm=[36, 40, 40, 40], aligns=[CENTER, CENTER, RIGHT, RIGHT])
+    g.add_tag_paragraph(doc, "{%p endif %}")
+    plain(doc, "lc_notes")
+    numbered(doc, "lc_problems")
+    g.add_tag_paragraph(doc, "{%p endif %}")
 
 
 TEMPLATES = {"report-school.docx": school_report, "report-county.docx": county_report, "plan.docx": plan}
