@@ -34,9 +34,9 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from generator.evaluate import evaluate  # noqa: E402
-from generator.facts import County, School  # noqa: E402
-from generator.profiles import load_profile  # noqa: E402
+from generator.criteria.evaluate import evaluate  # noqa: E402
+from generator.model.facts import County, School  # noqa: E402
+from generator.criteria.profiles import load_profile  # noqa: E402
 
 
 def make_school_facts(rng: random.Random, index: int) -> dict:
@@ -287,7 +287,7 @@ def main():
         return
     profile = load_profile("basic-2012")
 
-    from generator.engine import durable_problem
+    from generator.criteria.engine import durable_problem
     backends = ["native"] + (["durable"] if durable_problem() is None else [])
     if durable_problem() is not None:
         print(f"durable backend not measured: {durable_problem()}")

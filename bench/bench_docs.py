@@ -7,7 +7,7 @@ Both loops render the same 1,000 contexts (built beforehand from 1,000 different
 evaluated with the default profile; building them is not timed) into the same template and
 write every file to disk:
 
-- junheng: generator.documents.render_docx — the template prepared once per process (docxtpl's
+- junheng: generator.render.documents.render_docx — the template prepared once per process (docxtpl's
   patch_xml, the Jinja source compiled once), each document only runs the compiled template
   and docxtpl's table/id fixes, untouched zip members copied as bytes, atomic write.
 - naive: what a script would do with docxtpl directly — DocxTemplate(path) afresh for each
@@ -38,10 +38,10 @@ def make_contexts(count: int) -> list[dict]:
     """count different schools (seeded), evaluated, as report contexts."""
     import yaml
 
-    from generator.evaluate import evaluate_school
-    from generator.facts import load_facts
-    from generator.profiles import load_profile
-    from generator.report import load_measures, school_report_context
+    from generator.criteria.evaluate import evaluate_school
+    from generator.model.facts import load_facts
+    from generator.criteria.profiles import load_profile
+    from generator.render.report import load_measures, school_report_context
 
     rng = random.Random(20240901)
     profile = load_profile("basic-2012")
@@ -77,7 +77,7 @@ def make_contexts(count: int) -> list[dict]:
 
 
 def run_junheng(contexts, folder: Path) -> None:
-    from generator.documents import render_docx
+    from generator.render.documents import render_docx
     for number, context in enumerate(contexts):
         render_docx(TEMPLATE, context, folder / f"{number}.docx")
 
@@ -93,7 +93,7 @@ def run_naive(contexts, folder: Path) -> None:
 
 def _worker(args) -> int:
     contexts, folder, start = args
-    from generator.documents import render_docx
+    from generator.render.documents import render_docx
     for offset, context in enumerate(contexts):
         render_docx(TEMPLATE, context, Path(folder) / f"{start + offset}.docx")
     return len(contexts)
@@ -127,7 +127,7 @@ def main() -> None:
     contexts = make_contexts(count)
     print(f"{count} school contexts built (facts → verdicts → context) in {time.perf_counter() - start:.1f} s; "
           f"{workers} cores; template {TEMPLATE.name}", flush=True)
-    from generator.documents import prepare
+    from generator.render.documents import prepare
     prepare(TEMPLATE)            # as in a real run, the first document pays for preparing the template
     junheng = timed("junheng (1 process)", run_junheng, contexts)
     parallel = timed(f"junheng ({workers} processes)", run_parallel, contexts, workers)

@@ -24,11 +24,11 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from bench_check import GOVERNMENT, make_school_facts  # noqa: E402
-from generator.evaluate import evaluate  # noqa: E402
-from generator.facts import _Checker  # noqa: E402
-from generator.leastcost import least_cost_plan, load_levers, price  # noqa: E402
-from generator.profiles import load_profile  # noqa: E402
-from generator.report import load_costs  # noqa: E402
+from generator.criteria.evaluate import evaluate  # noqa: E402
+from generator.model.facts import _Checker  # noqa: E402
+from generator.plan.least_cost import least_cost_plan, load_levers, price  # noqa: E402
+from generator.criteria.profiles import load_profile  # noqa: E402
+from generator.render.report import load_costs  # noqa: E402
 
 
 def make_county(size: int, seed: int = 15):

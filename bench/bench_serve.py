@@ -39,8 +39,8 @@ def county_workbook(schools: int, seed: int = 17) -> bytes:
     """A generated county of `schools` schools as the fill-in workbook a bureau would upload."""
     import yaml
 
-    from generator.facts import load_facts
-    from generator.workbook import facts_workbook
+    from generator.model.facts import load_facts
+    from generator.io.workbook import facts_workbook
 
     rng = random.Random(seed)
     data = {"kind": "county", "name": "基准县", "year": 2024, "satisfaction_rate": 0.9,

@@ -1,7 +1,7 @@
 """Input errors: what was wrong, where (file, line, key), worded in the user's language."""
 from __future__ import annotations
 
-from .i18n import message
+from generator.i18n import message
 
 
 class Where(int):

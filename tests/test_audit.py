@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import REPO, school, write_yaml
-from generator.audit import audit_facts, parse_stated
-from generator.facts import load_facts
+from generator.audit.core import audit_facts, parse_stated
+from generator.model.facts import load_facts
 from generator.numbers import ceil_int, round_half_up
-from generator.profiles import load_profile
+from generator.criteria.profiles import load_profile
 from test_government import FULL_MARKS
 
 SAMPLES = REPO / "samples" / "audit"
@@ -384,7 +384,7 @@ def test_opinion_without_findings_and_without_year(tmp_path, run):
 
 @pytest.fixture(scope="module")
 def opinion_pdf_text(tmp_path_factory):
-    from generator.documents import convert_to_pdf, soffice_command
+    from generator.render.documents import convert_to_pdf, soffice_command
     if soffice_command() is None:
         pytest.skip("LibreOffice (soffice) is not installed: the PDF of the opinion cannot be made")
     import subprocess

@@ -4,10 +4,10 @@ import math
 
 import pytest
 
-from generator.facts import load_facts
-from generator.evaluate import evaluate, public
-from generator.indicators import coefficient_of_variation, split_shares
-from generator.profiles import load_profile
+from generator.model.facts import load_facts
+from generator.criteria.evaluate import evaluate, public
+from generator.criteria.indicators import coefficient_of_variation, split_shares
+from generator.criteria.profiles import load_profile
 
 from conftest import school, write_yaml
 

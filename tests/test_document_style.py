@@ -45,13 +45,13 @@ def test_document_numbers():
 
 
 def test_numbers_and_names_are_kept_on_one_line():
-    from generator.prose import keep_names, keep_together
+    from generator.render.prose import keep_names, keep_together
     assert keep_together("尚缺5.2㎡，达到85%，带宽100Mbps") == "尚缺5.2\u200d㎡，达到85\u200d%，带宽100\u200dMbps"
     assert keep_names("石门小学校长 王立新") == "石门小学校长 王\u200d立\u200d新"
 
 
 def test_signer_centred_over_the_date():
-    from generator.prose import centre_over, signer_indent, text_width_em
+    from generator.render.prose import centre_over, signer_indent, text_width_em
     # "2024年9月1日": 6 digits × ½ + 3 characters = 6 em; "东社小学" 4 em → 1 em each side
     assert text_width_em("2024年9月1日") == 6
     assert centre_over("东社小学", "2024年9月1日") == "东社小学\u3000\u2060"
@@ -229,7 +229,7 @@ def pdfs(tmp_path_factory):
     from click.testing import CliRunner
 
     from generator.cli import main
-    from generator.documents import convert_many_to_pdf
+    from generator.render.documents import convert_many_to_pdf
     folder = tmp_path_factory.mktemp("pdf")
     runner = CliRunner()
     jobs = {"school-report": ["report", REPO / "samples/dongshe-primary.yaml", "--date", "2024-09-01"],
@@ -300,7 +300,7 @@ def test_pdf_keeps_every_enumeration_comma(pdfs):
 
 
 def test_pdf_fonts_are_the_mapped_faces(pdfs):
-    from generator.documents import PDF_FONTS, fontconfig_file
+    from generator.render.documents import PDF_FONTS, fontconfig_file
     if not shutil.which("pdffonts") or not shutil.which("fc-match"):
         pytest.skip("poppler's pdffonts or fontconfig's fc-match missing")
     _docx, pdf, _pages = pdfs["school-report"]
@@ -315,7 +315,7 @@ def test_pdf_fonts_are_the_mapped_faces(pdfs):
 
 
 def test_pdf_bytes_are_the_same_twice(pdfs, tmp_path):
-    from generator.documents import convert_many_to_pdf
+    from generator.render.documents import convert_many_to_pdf
     docx, first, _pages = pdfs["school-report"]
     [again] = convert_many_to_pdf([docx])
     assert again.read_bytes() == first.read_bytes()

@@ -142,9 +142,9 @@ def test_no_date_leaves_a_blank_and_says_so(tmp_path, run, short_school):
 
 # ---------------------------------------------------------------- county report
 def test_county_report_tables_carry_the_verdicts(samples_out):
-    from generator.evaluate import evaluate
-    from generator.facts import load_facts
-    from generator.profiles import load_profile
+    from generator.criteria.evaluate import evaluate
+    from generator.model.facts import load_facts
+    from generator.criteria.profiles import load_profile
 
     county = load_facts(REPO / "samples/county/county.yaml")
     result = evaluate(county, load_profile(county.get("profile") or "basic-2012"))
@@ -354,7 +354,7 @@ def test_a_document_named_like_a_template_in_the_working_directory_is_not_the_te
 
 
 def test_list_fields_covers_every_template_field(run, short_school):
-    from generator.documents import template_fields
+    from generator.render.documents import template_fields
     result = run("report", short_school, "--list-fields")
     assert result.exit_code == 0, result.output
     listed = {line.split(":")[0].split("（")[0].strip() for line in result.stdout.splitlines()
@@ -384,7 +384,7 @@ def test_bad_input_exits_2_in_chinese_and_english(tmp_path, run, short_school):
 
 
 def test_pdf_without_libreoffice_says_how_to_install(tmp_path, run, short_school, monkeypatch):
-    import generator.documents as documents
+    import generator.render.documents as documents
     monkeypatch.setattr(documents, "soffice_command", lambda: None)
     out = tmp_path / "r.docx"
     result = run("report", short_school, "-o", out, "--pdf")
@@ -428,7 +428,7 @@ def test_each_school_matches_the_single_report_bytes(tmp_path, run):
 def pdf_texts(samples_out):
     if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice (soffice) or poppler (pdftotext) not installed; CI installs both")
-    from generator.documents import convert_many_to_pdf
+    from generator.render.documents import convert_many_to_pdf
     docs = [samples_out["school"], samples_out["county"], samples_out["plan"]]
     texts = {}
     for docx, pdf in zip(docs, convert_many_to_pdf(docs)):

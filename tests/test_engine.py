@@ -5,17 +5,17 @@ CI installs it there, and test_engine_backends.py fails if CI lacks it where it 
 """
 import pytest
 
-from generator.engine import durable_problem
-from generator.evaluate import evaluate
-from generator.facts import load_facts
-from generator.profiles import load_profile
+from generator.criteria.engine import durable_problem
+from generator.criteria.evaluate import evaluate
+from generator.model.facts import load_facts
+from generator.criteria.profiles import load_profile
 
 from conftest import school, write_yaml
 
 pytestmark = pytest.mark.skipif(durable_problem() is not None,
                                 reason=f"durable-rules cannot run here: {durable_problem()}")
 if durable_problem() is None:
-    from generator import engine_durable as engine
+    from generator.criteria import engine_durable as engine
 
 
 def test_more_evaluations_than_live_states_allowed(tmp_path):

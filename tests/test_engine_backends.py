@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import engine, engine_native
-from generator.evaluate import evaluate, public
-from generator.facts import load_facts
-from generator.profiles import load_profile
+from generator.criteria import engine
+from generator.criteria import engine_native
+from generator.criteria.evaluate import evaluate, public
+from generator.model.facts import load_facts
+from generator.criteria.profiles import load_profile
 
 from conftest import REPO, school, write_yaml
 
@@ -128,9 +129,9 @@ def durable_hidden(monkeypatch):
     """durable-rules not installed: its import fails, and the probe is run afresh."""
     monkeypatch.setitem(sys.modules, "durable", None)
     monkeypatch.setitem(sys.modules, "durable.lang", None)
-    monkeypatch.delitem(sys.modules, "generator.engine_durable", raising=False)
+    monkeypatch.delitem(sys.modules, "generator.criteria.engine_durable", raising=False)
     monkeypatch.setattr(engine, "_DURABLE_PROBE", [])
-    monkeypatch.setattr("generator.cli_common._NOTICE_GIVEN", [])
+    monkeypatch.setattr("generator.cli.common._NOTICE_GIVEN", [])
 
 
 def test_auto_falls_back_to_native_without_durable(durable_hidden, run):
@@ -154,10 +155,10 @@ def test_installed_but_broken_durable_is_said_once(monkeypatch, run):
     # Python 3.13: the import itself fails with an undefined C symbol.
     def broken(comparisons):
         raise ImportError("durable_rules_engine.cpython-313-x86_64-linux-gnu.so: undefined symbol: PyEval_CallObject")
-    import generator.engine_durable as durable_module
+    import generator.criteria.engine_durable as durable_module
     monkeypatch.setattr(durable_module, "ruleset_for", broken, raising=False)
     monkeypatch.setattr(engine, "_DURABLE_PROBE", [])
-    monkeypatch.setattr("generator.cli_common._NOTICE_GIVEN", [])
+    monkeypatch.setattr("generator.cli.common._NOTICE_GIVEN", [])
     first = run("check", REPO / "samples" / "dongshe-primary.yaml", "--json")
     second = run("check", REPO / "samples" / "dongshe-primary.yaml", "--json")
     assert json.loads(first.stdout)["engine"] == "native"

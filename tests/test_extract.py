@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cn_numbers import parse_cn_number, written_digits
+from generator.io.cn_numbers import parse_cn_number, written_digits
 from generator.errors import InputErrors
-from generator.extract import extract_file, extract_text, find_mentions, read_report
-from generator.facts import load_facts
+from generator.io.extract import extract_file, extract_text, find_mentions, read_report
+from generator.model.facts import load_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpora" / "sources"  # copies of ../shared/seeds, so these tests run in CI too
 CASES = yaml.safe_load((Path(__file__).parent / "extract_cases.yaml").read_text(encoding="utf-8"))
-HAVE_AUDIT = importlib.util.find_spec("generator.audit") is not None
+HAVE_AUDIT = importlib.util.find_spec("generator.audit.core") is not None
 
 
 def _case_text(case) -> str:
@@ -140,13 +140,13 @@ def test_emitted_fact_file_loads(case, tmp_path):
             f"原句：{' '.join(item.text.split())}" in text
 
 
-@pytest.mark.skipif(not HAVE_AUDIT, reason="generator.audit (issue 5) is not in this checkout")
+@pytest.mark.skipif(not HAVE_AUDIT, reason="generator.audit.core (issue 5) is not in this checkout")
 @pytest.mark.parametrize("case", [c for c in CASES if "audit_findings" in c],
                          ids=[c["id"] for c in CASES if "audit_findings" in c])
 def test_audit_of_extracted_facts(case, tmp_path):
     """Planted errors are found, and consistent figures raise no false alarm."""
-    from generator.audit import audit_facts
-    from generator.profiles import load_profile
+    from generator.audit.core import audit_facts
+    from generator.criteria.profiles import load_profile
 
     path = tmp_path / "facts.yaml"
     path.write_text(_extract(case).to_fact_yaml(), encoding="utf-8")
@@ -231,8 +231,8 @@ def test_docx_paragraphs_and_tables(tmp_path):
     county = load_facts(out, allow_empty_county=True)
     assert [s.name for s in county.schools] == ["红星小学", "向阳小学"]
     if HAVE_AUDIT:
-        from generator.audit import audit_facts
-        from generator.profiles import load_profile
+        from generator.audit.core import audit_facts
+        from generator.criteria.profiles import load_profile
         result = audit_facts(county, load_profile("basic-2012"))
         assert [(row.school, row.of, row.measure) for row in result.findings] == [
             ("向阳小学", "land_area_m2", "per_student")]
@@ -282,13 +282,13 @@ def test_whole_seed_files_give_loadable_fact_files(seed, tmp_path):
     path.write_text(extraction.to_fact_yaml(), encoding="utf-8")
     load_facts(path, allow_empty_county=True)
     if HAVE_AUDIT:
-        from generator.audit import audit_facts
-        from generator.profiles import load_profile
+        from generator.audit.core import audit_facts
+        from generator.criteria.profiles import load_profile
         audit_facts(load_facts(path, allow_empty_county=True), load_profile("basic-2012"))
 
 
 # ---------------------------------------------------------------- `junheng audit REPORT`
-@pytest.mark.skipif(not HAVE_AUDIT, reason="generator.audit (issue 5) is not in this checkout")
+@pytest.mark.skipif(not HAVE_AUDIT, reason="generator.audit.core (issue 5) is not in this checkout")
 class TestAuditVerbOnReports:
     @staticmethod
     def run(*args):

@@ -3,9 +3,9 @@ import copy
 
 import pytest
 
-from generator.evaluate import evaluate, public
-from generator.facts import load_facts
-from generator.profiles import load_profile
+from generator.criteria.evaluate import evaluate, public
+from generator.model.facts import load_facts
+from generator.criteria.profiles import load_profile
 
 from conftest import school, write_yaml
 

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generator.evaluate import evaluate, evaluate_school
-from generator.facts import load_facts
-from generator.indicators import coefficient_of_variation, school_parts, split_shares
-from generator.leastcost import apply_amounts, cv_within, least_cost_plan, load_levers, price, scope
-from generator.profiles import load_profile
-from generator.report import load_costs
+from generator.criteria.evaluate import evaluate, evaluate_school
+from generator.model.facts import load_facts
+from generator.criteria.indicators import coefficient_of_variation, school_parts, split_shares
+from generator.plan.least_cost import apply_amounts, cv_within, least_cost_plan, load_levers, price, scope
+from generator.criteria.profiles import load_profile
+from generator.render.report import load_costs
 
 from conftest import REPO, school, write_yaml
 
@@ -226,7 +226,7 @@ def test_applying_the_plan_always_passes(schools, profile):
         plan = least_cost_plan(load_facts(path), rules, load_costs())
         assert plan.reached, plan.problems
         # the applied file, written and read back as a user would, passes
-        from generator.leastcost_output import after_yaml
+        from generator.plan.output import after_yaml
         after_path = Path(tmp) / "after.yaml"
         after_path.write_bytes(after_yaml(plan))
         result = evaluate(load_facts(after_path), rules)

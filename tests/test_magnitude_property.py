@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from conftest import GOOD_PRIMARY
-from generator import schema
+from generator.model import schema
 from generator.cli import main
 
 SCHOOL_NUMBERS = [f.key for f in schema.SCHOOL_FIELDS if f.type == "number"]

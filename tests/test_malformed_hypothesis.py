@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from generator.cli import main
-from generator.schema import SCHOOL_FIELDS
+from generator.model.schema import SCHOOL_FIELDS
 
 KEYS = [f.key for f in SCHOOL_FIELDS] + [f.label for f in SCHOOL_FIELDS] + ["studnets", "学生人数", ""]
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**12), st.floats(allow_nan=True),

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.evaluate import evaluate, public
-from generator.facts import load_facts
-from generator.profiles import load_profile
+from generator.criteria.evaluate import evaluate, public
+from generator.model.facts import load_facts
+from generator.criteria.profiles import load_profile
 
 from conftest import school, write_yaml
 from test_engine_backends import BACKENDS

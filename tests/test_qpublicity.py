@@ -14,10 +14,10 @@ import pytest
 import yaml
 from docx import Document
 
-from generator import slogans as sl
+from generator.render import slogans as sl
 from generator.errors import InputErrors
-from generator.profiles import load_profile
-from generator.publicity import wording
+from generator.criteria.profiles import load_profile
+from generator.render.publicity import wording
 
 from conftest import REPO, write_yaml
 

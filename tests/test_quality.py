@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.evaluate import evaluate, public
-from generator.facts import load_facts
-from generator.profiles import load_profile
+from generator.criteria.evaluate import evaluate, public
+from generator.model.facts import load_facts
+from generator.criteria.profiles import load_profile
 
 from conftest import REPO, write_yaml
 
@@ -298,7 +298,7 @@ def test_a_condition_without_its_keys_is_a_profile_error(run, tmp_path):
     assert "X1.area" in out.output and "Traceback" not in out.output
     write_yaml(county_file, {"id": "c", "name": "c", "conditions": [
         {"id": "X1", "name": "一项", "measure": "share_of_magic", "op": "<="}]})
-    from generator import profiles
+    from generator.criteria import profiles
     profiles._CACHE.clear()
     out = run("check", REPO / "samples/quality/county.yaml", "--profile", profile)
     assert out.exit_code == 2 and "share_of_magic" in out.output

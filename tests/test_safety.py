@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from conftest import GOOD_PRIMARY, REPO, school, write_yaml
-from generator import limits
+from generator.io import limits
 from generator.errors import InputErrors
 
 SAMPLE_SCHOOL = REPO / "samples" / "dongshe-primary.yaml"
@@ -88,7 +88,7 @@ def test_slogan_workbook_stores_site_names_as_text(tmp_path, run):
 def test_one_writer_rule_for_every_prefix():
     from openpyxl import Workbook
 
-    from generator.writing import install_cell_rule, mark_formula, xlsx_bytes
+    from generator.io.writing import install_cell_rule, mark_formula, xlsx_bytes
     install_cell_rule()
     wb = Workbook()
     ws = wb.active
@@ -123,7 +123,7 @@ def test_yaml_11_quirks_are_refused(tmp_path, run, text, expected):
 
 
 def test_yaml_12_numbers_and_dates(tmp_path):
-    from generator.facts import load_facts
+    from generator.model.facts import load_facts
     path = write_yaml(tmp_path / "s.yaml", school(students=None, classes=None))
     path.write_text(path.read_text(encoding="utf-8") + "students: 0100\nclasses: 020\n", encoding="utf-8")
     loaded = load_facts(path)
@@ -246,7 +246,7 @@ def test_an_output_may_not_be_an_input(tmp_path, run):
 
 # ---------------------------------------------------------------- 19.4 interrupts
 def test_stale_temporary_files_are_cleaned(tmp_path):
-    from generator.writing import clean_stale_temps, write_bytes_atomic
+    from generator.io.writing import clean_stale_temps, write_bytes_atomic
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     stale = tmp_path / f".甲自查报告.docx.{dead.pid}.abcd1234.tmp"
@@ -303,7 +303,7 @@ def test_workers_end_with_their_parent(tmp_path):
         "import sys, time, multiprocessing as mp\n"
         f"sys.path.insert(0, {str(REPO)!r})\n"
         "from concurrent.futures import ProcessPoolExecutor\n"
-        "from generator.workers import school_worker_init\n"
+        "from generator.render.workers import school_worker_init\n"
         "if __name__ == '__main__':\n"
         "    pool = ProcessPoolExecutor(1, mp_context=mp.get_context('spawn'), initializer=school_worker_init)\n"
         "    pool.submit(time.sleep, 0).result()\n"
@@ -382,7 +382,7 @@ def test_measures_file_is_validated(tmp_path, run, content, encoding, words):
 
 
 def test_measures_clause_braces_and_no_reprs():
-    from generator.measures_file import render_clause
+    from generator.io.measures_file import render_clause
     assert render_clause("补充{quantity}，{{注}}，{ 不是占位符", quantity="图书 900 册") == \
         "补充图书 900 册，{注}，{ 不是占位符"
     assert render_clause("{name}{standard}", name="甲", standard="15册/生") == "甲15册/生"
@@ -490,7 +490,7 @@ def test_export_refuses_text_over_the_cell_limit(tmp_path, run):
 def test_the_writer_refuses_too_long_text():
     from openpyxl import Workbook
 
-    from generator.writing import install_cell_rule
+    from generator.io.writing import install_cell_rule
     install_cell_rule()
     wb = Workbook()
     with pytest.raises(InputErrors) as caught:
@@ -540,7 +540,7 @@ def test_odd_school_names_get_real_file_names(tmp_path, run, name):
 
 # ---------------------------------------------------------------- issue 18: Chinese keys, the table
 def test_inline_school_with_chinese_keys(tmp_path):
-    from generator.facts import load_facts
+    from generator.model.facts import load_facts
     path = tmp_path / "c.yaml"
     path.write_text("类型: county\n县名: 测试县\nschools:\n  - {类型: school, 学校名称: 甲, 学段: primary, 在校生数: 500}\n",
                     encoding="utf-8")
@@ -583,7 +583,7 @@ def test_25_digit_number_in_publicity(tmp_path, run):
 
 
 def test_numbers_with_more_than_15_digits(tmp_path):
-    from generator.facts import load_facts
+    from generator.model.facts import load_facts
     path = write_yaml(tmp_path / "s.yaml", school(building_area_m2="6000.000000000001"))
     with pytest.raises(InputErrors) as caught:
         load_facts(path)
@@ -649,7 +649,7 @@ def test_300_character_school_name(tmp_path, run, verb):
     assert len(names) == 2 and names[0] != names[1]
     assert all(len(n.encode("utf-8")) <= 180 for n in names)
     # stable: the same name gives the same file name
-    from generator.sanitize import file_name
+    from generator.io.sanitize import file_name
     assert file_name(long_a, "x.docx") == file_name(long_a, "x.docx") != file_name(long_b, "x.docx")
 
 
@@ -699,7 +699,7 @@ def test_report_docx_for_audit_is_size_checked(tmp_path, run, monkeypatch):
 
 
 def test_workbook_cell_with_yaml_text_is_read_the_12_way():
-    from generator.workbook import _yaml_value
+    from generator.io.workbook import _yaml_value
     assert _yaml_value("16:21")[0] == "16:21"
     assert _yaml_value("010")[0] == 10
     assert _yaml_value("yes")[0] == "yes"

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.evaluate import evaluate, public
-from generator.facts import load_facts
-from generator.profiles import load_profile
+from generator.criteria.evaluate import evaluate, public
+from generator.model.facts import load_facts
+from generator.criteria.profiles import load_profile
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 FACT_FILES = sorted(p for p in SAMPLES.rglob("*.yaml") if "/schools/" not in p.as_posix())

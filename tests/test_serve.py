@@ -88,14 +88,14 @@ def test_every_page_answers_in_chinese(client, url, words):
 
 
 def test_profiles_listed_are_the_shipped_ones(client):
-    from generator.profiles import shipped_profiles
+    from generator.criteria.profiles import shipped_profiles
     text = client.get("/check").get_data(as_text=True)
     assert re.findall(r'<option value="([^"]+)"', text) == ["auto", *shipped_profiles()]
 
 
 @pytest.mark.parametrize("kind, sheet", [("school", "学校基本情况"), ("county", None), ("centre", None)])
 def test_blank_workbooks_are_the_cli_ones(client, kind, sheet):
-    from generator.workbook import blank_workbook
+    from generator.io.workbook import blank_workbook
     response = client.get(f"/blank/{kind}.xlsx")
     assert response.status_code == 200 and response.data == blank_workbook(kind)
     load_workbook(io.BytesIO(response.data))          # opens as a workbook
@@ -140,8 +140,8 @@ def test_county_zip_verdicts_cv_government_and_schools(client):
 
 
 def test_county_workbook_is_accepted_inline(client):
-    from generator.facts import load_facts
-    from generator.workbook import facts_workbook
+    from generator.model.facts import load_facts
+    from generator.io.workbook import facts_workbook
     data = facts_workbook(load_facts(SAMPLES / "county" / "county.yaml"))
     response = post(client, "/check", data, "清河县.xlsx")
     assert response.status_code == 200
@@ -207,7 +207,7 @@ def test_unknown_job_is_404(client):
 
 
 def test_pdf_job_without_libreoffice_fails_with_the_cli_words(client, monkeypatch):
-    from generator import documents
+    from generator.render import documents
     monkeypatch.setattr(documents, "soffice_command", lambda: None)
     response = post(client, "/check", (SAMPLES / "dongshe-primary.yaml").read_bytes(), "x.yaml", action="report_pdf")
     state = wait_job(client, response.headers["Location"])
@@ -284,7 +284,7 @@ def test_single_county_file_naming_school_files_asks_for_a_zip(client):
 @pytest.mark.parametrize("school_path", ["../../../../etc/passwd", "/etc/passwd", "schools/../../x.yaml",
                                          "C:/Windows/win.ini"])
 def test_county_never_opens_a_school_path_outside_the_upload(client, monkeypatch, school_path):
-    from generator import facts
+    from generator.model import facts
     opened = []
     real = facts.read_source
     monkeypatch.setattr(facts, "read_source", lambda path: opened.append(str(path)) or real(path))
@@ -487,7 +487,7 @@ def test_converter_runs_one_libreoffice_at_a_time(monkeypatch):
     import threading
     import time
 
-    from generator import documents
+    from generator.render import documents
     from generator.web.service import Converter
     active, peak, lock = [0], [0], threading.Lock()
 
@@ -516,7 +516,7 @@ def test_converter_runs_one_libreoffice_at_a_time(monkeypatch):
 
 
 def test_converter_gives_up_waiting_with_a_message(monkeypatch):
-    from generator import documents
+    from generator.render import documents
     from generator.errors import InputErrors
     from generator.web.service import Converter
     monkeypatch.setattr(documents, "soffice_command", lambda: "soffice")
@@ -550,9 +550,9 @@ def test_server_survives_a_client_that_disconnects_mid_upload():
 
 
 def test_county_workbook_profile_cell_must_be_shipped(client, monkeypatch):
-    from generator import profiles
-    from generator.facts import load_facts
-    from generator.workbook import facts_workbook
+    from generator.criteria import profiles
+    from generator.model.facts import load_facts
+    from generator.io.workbook import facts_workbook
     asked = []
     real = profiles.load_profile
     monkeypatch.setattr(profiles, "load_profile", lambda name=None: asked.append(name) or real(name))

@@ -129,8 +129,8 @@ def test_school_upload_verdicts_and_report(server, browser):
 def test_county_workbook_upload_shows_cv_and_government(server, browser, tmp_path):
     from selenium.webdriver.common.by import By
 
-    from generator.facts import load_facts
-    from generator.workbook import facts_workbook
+    from generator.model.facts import load_facts
+    from generator.io.workbook import facts_workbook
 
     workbook = tmp_path / "清河县.xlsx"
     workbook.write_bytes(facts_workbook(load_facts(REPO / "samples" / "county" / "county.yaml")))

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import InputErrors
-from generator.evaluate import evaluate
-from generator.facts import Centre, load_facts
-from generator.profiles import load_profile
-from generator import slogans as sl
+from generator.criteria.evaluate import evaluate
+from generator.model.facts import Centre, load_facts
+from generator.criteria.profiles import load_profile
+from generator.render import slogans as sl
 
 from conftest import REPO, school, write_yaml
 

@@ -13,9 +13,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 from openpyxl import Workbook, load_workbook
 
-from generator import schema
-from generator.facts import as_plain, load_facts
-from generator.workbook import (COUNTY_OWNER, COUNTY_SHEET, EMPTY_MARK, EXAMPLE_MARK, SCHOOLS_SHEET, TOTAL_ROWS,
+from generator.model import schema
+from generator.model.facts import as_plain, load_facts
+from generator.io.workbook import (COUNTY_OWNER, COUNTY_SHEET, EMPTY_MARK, EXAMPLE_MARK, SCHOOLS_SHEET, TOTAL_ROWS,
                                 blank_workbook, facts_workbook, facts_yaml)
 
 from conftest import REPO, school, write_yaml

@@ -31,7 +31,7 @@ Fonts: each style names, in w:eastAsia, the Chinese font every Windows PC has (�
 黑体, 宋体; the title bold 宋体 in place of 方正小标宋简体) and Times New Roman in w:ascii/hAnsi
 for digits and Latin; fontTable.xml gives each its English name as w:altName (FangSong …)
 plus its GB2312 charset and family. PDFs are made with doc_templates/fonts.conf, which maps
-these names to free faces (generator.documents.PDF_FONTS).
+these names to free faces (generator.render.documents.PDF_FONTS).
 
 The API above is stable; other helpers build their own templates with it.
 """
@@ -55,7 +55,7 @@ import sys as _sys
 # the template scripts run from tools/; the package is one level up
 if str(Path(__file__).resolve().parents[1]) not in _sys.path:
     _sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from generator.documents import CJK_FONT_FALLBACKS  # noqa: E402
+from generator.render.documents import CJK_FONT_FALLBACKS  # noqa: E402
 
 # ---------------------------------------------------------------- the standard's numbers
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
@@ -84,7 +84,7 @@ FONT_PAGE_NUMBER = "宋体"
 FONT_LATIN = "Times New Roman"
 
 # Chinese font → (fallback family, w:family, w:pitch) written into fontTable.xml. The fallback
-# families are generator.documents.CJK_FONT_FALLBACKS, which convert_to_pdf() also hands to
+# families are generator.render.documents.CJK_FONT_FALLBACKS, which convert_to_pdf() also hands to
 # LibreOffice as its replacement table.
 FONT_FALLBACKS = {
     font: (CJK_FONT_FALLBACKS[font], family, pitch)
@@ -630,7 +630,7 @@ def add_signature(doc, signer: str, date: str, blank_lines: int = 2):
 
     Both are right-aligned paragraphs with a four-character right indent; when signer and date
     are plain tags ("{{ signer }}", "{{ date_text }}") the template pads the shorter of the two
-    with the `centre_over` filter (generator.documents), so the 署名 stays centred over the
+    with the `centre_over` filter (generator.render.documents), so the 署名 stays centred over the
     date whatever their lengths. The blank lines and the 署名 are kept with the next
     paragraph: together with keep_with_signature() on the last body paragraph, the signature
     never stands alone on a page. Returns the date paragraph.

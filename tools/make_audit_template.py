@@ -3,7 +3,7 @@
 
     python tools/make_audit_template.py
 
-`junheng audit FACTS -o 意见.docx` fills it (generator/cli_audit.py, opinion_context()): what
+`junheng audit FACTS -o 意见.docx` fills it (generator/cli/audit.py, opinion_context()): what
 was checked, each finding with the figure the submission gave, the figure its own facts give,
 the difference and how it was computed, what could not be checked, and the conclusion. A clerk
 may edit the wording in Word or WPS; keep each {{ … }} tag inside one run.

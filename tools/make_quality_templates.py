@@ -2,9 +2,9 @@
 
     python tools/make_quality_templates.py
 
-    quality-report-county.docx   县域义务教育优质均衡发展自评报告 (generator.report_quality)
+    quality-report-county.docx   县域义务教育优质均衡发展自评报告 (generator.render.report_quality)
     quality-report-school.docx   学校优质均衡自查报告
-    quality-plan.docx            优质均衡整改方案 (generator.report_quality_plan)
+    quality-plan.docx            优质均衡整改方案 (generator.render.plan_quality)
 
 The structure follows real 自评报告: 基本情况, 资源配置 (per school / 学段 part and the
 per-indicator 差异系数 table), 政府保障程度, 教育质量, 社会认可度, 一票否决情形, 存在问题,

@@ -222,7 +222,7 @@ def plan():
 
 # ---------------------------------------------------------------- 达标测算 (issue 15, helper leastcost)
 def least_cost_section(doc):
-    """六、达标测算: shown only with `plan --least-cost` (fields from generator.leastcost_output)."""
+    """六、达标测算: shown only with `plan --least-cost` (fields from generator.plan.output)."""
     g.add_tag_paragraph(doc, "{%p if least_cost %}")
     g.add_heading1(doc, "六、达标测算")
     g.add_tag_paragraph(doc, "{%p if lc_rows %}")

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from flask import Flask, jsonify, render_template, request, send_file
 
-from ..errors import InputErrors
-from . import uploads
-from .jobs import Jobs
+from generator.errors import InputErrors
+from generator.web import uploads
+from generator.web.jobs import Jobs
 
 MAX_UPLOAD = 20 * 1024 * 1024
 _HERE = Path(__file__).resolve().parent
@@ -38,7 +38,7 @@ class Keeper:
         self.lock, self.count = threading.Lock(), 0
 
     def save(self, shown: str, data: bytes) -> None:
-        from ..writing import write_bytes_atomic
+        from generator.io.writing import write_bytes_atomic
         with self.lock:
             self.count += 1
             stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -116,7 +116,7 @@ def download_name(text: str) -> str:
 
 def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_workers: int = 2,
                max_upload: int = MAX_UPLOAD, lang: str = "zh") -> Flask:
-    from .service import Converter
+    from generator.web.service import Converter
 
     app = Flask(__name__, template_folder=str(_HERE / "templates"), static_folder=str(_HERE / "static"))
     app.config.update(MAX_CONTENT_LENGTH=max_upload, LANG=lang,
@@ -129,7 +129,9 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
     def keeping():
         return {"keeping": keep is not None}
 
-    from . import routes_audit, routes_centre, routes_check
+    from generator.web import routes_audit
+    from generator.web import routes_centre
+    from generator.web import routes_check
     for module in (routes_check, routes_centre, routes_audit):
         module.register(app)
 
@@ -139,7 +141,7 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
 
     @app.get("/blank/<kind>.xlsx")
     def blank(kind):
-        from ..workbook import blank_workbook
+        from generator.io.workbook import blank_workbook
         names = {"school": "学校事实填报表.xlsx", "county": "县（区）事实填报表.xlsx", "centre": "中心学校填报表.xlsx"}
         if kind not in names:
             return render_template("error.html", message="没有这种空白表"), 404
@@ -169,12 +171,12 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
 
     @app.errorhandler(413)
     def too_large(_error):
-        from ..i18n import message
+        from generator.i18n import message
         text = message("error_prefix", lang) + ": " + message("web_too_large", lang, limit=max_upload // 2 ** 20)
         page = {"/check": "check.html", "/centre": "centre.html", "/audit": "audit.html"}.get(request.path)
         if page is None:
             return render_template("error.html", message=text), 413
-        from .service import AUTO, shipped
+        from generator.web.service import AUTO, shipped
         return render_template(page, errors=text, choices={}, profiles=shipped(), auto=AUTO,
                                active=request.path.strip("/")), 413
 

@@ -1,7 +1,7 @@
 """Charts as inline SVG drawn on the server: no script, no CDN, prints as it shows.
 
 Only picture, no new numbers: a bar's length is the verdict's own achievement (value against
-its standard, generator.evaluate.Verdict.achievement) or the coefficient the result holds.
+its standard, generator.criteria.evaluate.Verdict.achievement) or the coefficient the result holds.
 Every text is escaped (school names come from uploads).
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from ..output import _stage_name, standard_text, value_text
+from generator.render.terminal import _stage_name, standard_text, value_text
 
 COLOURS = {"pass": "#2e7d32", "fail": "#c62828", "missing": "#f9a825", "n/a": "#9e9e9e"}
 FONT = "font-family='Noto Sans CJK SC, Microsoft YaHei, SimHei, sans-serif'"

@@ -14,7 +14,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from ..errors import InputErrors
+from generator.errors import InputErrors
 
 
 @dataclass

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask import current_app, render_template, request
 
-from .. import cli_audit  # noqa: F401 — the audit's messages
-from ..errors import InputErrors
-from . import service, uploads
-from .app import Upload, Workspace, download, download_name, input_error_text
+from generator.cli import audit as cli_audit  # noqa: F401 — the audit's messages
+from generator.errors import InputErrors
+from generator.web import service
+from generator.web import uploads
+from generator.web.app import Upload, Workspace, download, download_name, input_error_text
 
 ALLOWED = uploads.FACT_SUFFIXES + uploads.REPORT_SUFFIXES
 
@@ -33,10 +34,10 @@ def register(app):
                 if action == "opinion":
                     return download(current_app, download_name(f"{result.subject['name']}督导核查意见.docx"),
                                     service.opinion_docx(result, subject, rules, lang))
-                from .views import audit_view
+                from generator.web.views import audit_view
                 notes = []
                 if extraction is not None:
-                    from ..extract import print_extraction_notes
+                    from generator.io.extract import print_extraction_notes
                     print_extraction_notes(extraction, lang, echo=notes.append)
                 return render_template("audit_result.html", view=audit_view(result, lang), notes=notes,
                                        choices=upload.choices, payload=upload.payload, profiles=service.shipped(),

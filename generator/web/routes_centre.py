@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask import current_app, redirect, render_template, request, url_for
 
-from .. import cli_slogans  # noqa: F401 — registers the slogan messages the page may show
-from ..errors import InputErrors
-from . import service, uploads
-from .app import Upload, Workspace, download, download_name, input_error_text
+from generator.cli import slogans as cli_slogans  # noqa: F401 — registers the slogan messages the page may show
+from generator.errors import InputErrors
+from generator.web import service
+from generator.web import uploads
+from generator.web.app import Upload, Workspace, download, download_name, input_error_text
 
 ALLOWED = uploads.FACT_SUFFIXES
 ACTIONS = ("show", "publicity", "slogans_docx", "slogans_xlsx", "print", "each", "all")
@@ -14,7 +15,7 @@ ACTIONS = ("show", "publicity", "slogans_docx", "slogans_xlsx", "print", "each",
 
 def _options(choices) -> dict:
     """The CLI's --theme/--count/--max-chars/--allow-repeat, from the form (bad numbers are errors)."""
-    from ..errors import InputError
+    from generator.errors import InputError
 
     options, errors = {"allow_repeat": bool(choices.get("allow_repeat"))}, []
     text = (choices.get("themes") or "").replace("，", " ").replace("、", " ").replace(",", " ")

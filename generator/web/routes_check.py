@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from flask import current_app, redirect, render_template, request, url_for
 
-from .. import cli_documents  # noqa: F401 — registers the messages (doc_each_needs_county) the page may show
-from ..errors import InputErrors
-from . import service, uploads
-from .app import Upload, Workspace, download, download_name, input_error_text
+from generator.cli import documents as cli_documents  # noqa: F401 — registers the messages (doc_each_needs_county) the page may show
+from generator.errors import InputErrors
+from generator.web import service
+from generator.web import uploads
+from generator.web.app import Upload, Workspace, download, download_name, input_error_text
 
 ALLOWED = uploads.FACT_SUFFIXES
 SYNC_ACTIONS = ("check", "report", "plan", "ledger", "xlsx")
@@ -14,7 +15,7 @@ JOB_ACTIONS = ("report_pdf", "plan_pdf", "all", "each")
 
 
 def _date(choices):
-    from ..cli_documents import _parse_date
+    from generator.cli.documents import _parse_date
     return _parse_date(choices.get("date") or None, "date")
 
 
@@ -59,10 +60,10 @@ def _respond(action, subject, rules, result, when, upload):
     if action == "ledger":
         return download(app, download_name(f"{name}整改台账.xlsx"), service.plan_files(subject, rules, result, when)[1])
     if action == "xlsx":
-        from ..workbook import result_workbook
+        from generator.io.workbook import result_workbook
         return download(app, download_name(f"{name}检查结论.xlsx"),
                         result_workbook(result, rules, app.config["LANG"]))
-    from .views import check_view
+    from generator.web.views import check_view
     return render_template("check_result.html", view=check_view(result, app.config["LANG"]), choices=upload.choices,
                            payload=upload.payload, profiles=service.shipped(), auto=service.AUTO, active="check",
                            county=subject.kind == "county")
@@ -94,8 +95,8 @@ def _start_job(action, subject, rules, result, when, upload):
             job.progress(2, 2)
             return pdf_name, "application/pdf", pdf
         if action == "all":
-            from ..documents import soffice_command
-            from ..workbook import result_workbook
+            from generator.render.documents import soffice_command
+            from generator.io.workbook import result_workbook
             docs, others = documents(job)
             others.append((f"{name}检查结论.xlsx", result_workbook(result, rules, app.config["LANG"])))
             pdfs = []

@@ -10,9 +10,9 @@ import tempfile
 import threading
 from pathlib import Path, PurePosixPath
 
-from .. import i18n
-from ..errors import InputError, InputErrors
-from . import uploads
+from generator import i18n
+from generator.errors import InputError, InputErrors
+from generator.web import uploads
 
 AUTO = "auto"       # the county file's own profile, else basic-2012 (the CLI's default behaviour)
 
@@ -27,13 +27,13 @@ KIND_WORDS = {"school": "学校", "county": "县（区）", "centre": "中心学
 
 
 def shipped() -> list[str]:
-    from ..profiles import shipped_profiles
+    from generator.criteria.profiles import shipped_profiles
     return shipped_profiles()
 
 
 def engine() -> str:
     """The rules backend, resolved as the CLI's default `--engine auto` resolves it."""
-    from ..engine import resolve
+    from generator.criteria.engine import resolve
     return resolve(None)[0]
 
 
@@ -41,8 +41,8 @@ def choose_profile(choice: str, subject):
     """The profile the page uses, chosen as the CLI chooses (cli_common.profile_name: the page's
     choice, else the file's own, else basic-2012) — but a shipped name only: a path would open
     a file on the server."""
-    from ..cli_common import profile_name
-    from ..profiles import load_profile
+    from generator.cli.common import profile_name
+    from generator.criteria.profiles import load_profile
 
     names = shipped()
     name = profile_name(None if choice in (AUTO, None, "") else choice, subject)
@@ -54,7 +54,7 @@ def choose_profile(choice: str, subject):
 
 def load(path: Path, folder: Path, kinds: tuple, allow_empty_county: bool = False):
     """Validate and load an uploaded fact file; its school paths stay inside the upload."""
-    from ..facts import load_facts
+    from generator.model.facts import load_facts
 
     uploads.confine(path, folder / "zip", shipped())
     subject = load_facts(path, allow_empty_county=allow_empty_county)
@@ -66,7 +66,7 @@ def load(path: Path, folder: Path, kinds: tuple, allow_empty_county: bool = Fals
 
 def check(path: Path, folder: Path, choice: str):
     """(subject, profile, result) for a school or county: what `junheng check` prints."""
-    from ..evaluate import evaluate
+    from generator.criteria.evaluate import evaluate
 
     subject = load(path, folder, ("school", "county"))
     rules = choose_profile(choice, subject)
@@ -74,10 +74,10 @@ def check(path: Path, folder: Path, choice: str):
 
 
 def report_docx(subject, rules, result, date=None) -> bytes:
-    from ..document_kinds import report_document
-    from ..documents import render_docx_bytes
-    from ..documents_meta import document_metadata
-    from ..prose import for_print
+    from generator.render.document_kinds import report_document
+    from generator.render.documents import render_docx_bytes
+    from generator.render.documents_meta import document_metadata
+    from generator.render.prose import for_print
 
     context, _, template = report_document(subject, result, rules, date)
     return render_docx_bytes(template, for_print(context), document_metadata(result, rules))
@@ -85,12 +85,12 @@ def report_docx(subject, rules, result, date=None) -> bytes:
 
 def plan_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
     """整改方案 .docx and 整改台账 .xlsx from one plan context, as `junheng plan --ledger` writes them."""
-    from ..document_kinds import plan_document
-    from ..documents import render_docx_bytes
-    from ..documents_meta import document_metadata
-    from ..prose import for_print
-    from ..ledger import ledger_bytes
-    from ..report import load_costs
+    from generator.render.document_kinds import plan_document
+    from generator.render.documents import render_docx_bytes
+    from generator.render.documents_meta import document_metadata
+    from generator.render.prose import for_print
+    from generator.render.ledger import ledger_bytes
+    from generator.render.report import load_costs
 
     context, _, template = plan_document(subject, result, rules, costs=load_costs(None), date=date)
     return render_docx_bytes(template, for_print(context), document_metadata(result, rules)), ledger_bytes(context)
@@ -98,12 +98,12 @@ def plan_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
 
 def each_school_reports(subject, rules, date, progress, lang="zh") -> list[tuple[str, bytes]]:
     """One 自查报告 per school of a county (report --each-school), plus a list of schools not written."""
-    from ..cli_documents import school_file_name
-    from ..document_kinds import report_document
-    from ..documents import render_docx_bytes
-    from ..documents_meta import document_metadata
-    from ..prose import for_print
-    from ..evaluate import evaluate
+    from generator.cli.documents import school_file_name
+    from generator.render.document_kinds import report_document
+    from generator.render.documents import render_docx_bytes
+    from generator.render.documents_meta import document_metadata
+    from generator.render.prose import for_print
+    from generator.criteria.evaluate import evaluate
 
     files, taken = [], set()
     progress(0, len(subject.schools))
@@ -130,7 +130,7 @@ class Converter:
 
     def to_pdf(self, files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
         """(name.docx, bytes) → (name.pdf, bytes), in one LibreOffice run."""
-        from ..documents import convert_many_to_pdf, soffice_command
+        from generator.render.documents import convert_many_to_pdf, soffice_command
 
         if soffice_command() is None:
             raise InputErrors([InputError(None, None, None, "soffice_missing")])
@@ -173,8 +173,8 @@ def zip_bytes(files: list[tuple[str, bytes]]) -> bytes:
 # ---------------------------------------------------------------- centre: publicity and slogans
 def centre_documents(path: Path, folder: Path, options: dict, lang="zh") -> dict:
     """The centre and what `junheng publicity` chooses for it (cli_slogans.publicity_choice)."""
-    from ..cli_slogans import publicity_choice
-    from ..slogans import load_centre
+    from generator.cli.slogans import publicity_choice
+    from generator.render.slogans import load_centre
 
     load(path, folder, ("centre",))
     centre = load_centre(path)
@@ -187,15 +187,15 @@ def centre_documents(path: Path, folder: Path, options: dict, lang="zh") -> dict
 
 
 def publicity_docx(made: dict) -> bytes:
-    from ..documents import render_docx_bytes
-    from ..publicity import centre_context
+    from generator.render.documents import render_docx_bytes
+    from generator.render.publicity import centre_context
     return render_docx_bytes("publicity.docx", centre_context(made["centre"], made["placements"], made["chosen"],
                                                               made["words"]))
 
 
 def publicity_each(made: dict, progress) -> list[tuple[str, bytes]]:
-    from ..documents import render_docx_bytes
-    from ..publicity import school_context, school_file_name
+    from generator.render.documents import render_docx_bytes
+    from generator.render.publicity import school_context, school_file_name
 
     centre = made["centre"]
     files, taken = [], set()
@@ -213,15 +213,15 @@ def publicity_each(made: dict, progress) -> list[tuple[str, bytes]]:
 
 
 def slogan_rows(made: dict):
-    from ..slogans import list_rows
+    from generator.render.slogans import list_rows
     return list_rows(made["chosen"], made["placements"])
 
 
 def slogan_list(made: dict, as_xlsx: bool) -> bytes:
     """标语横幅清单 as `junheng slogans --centre … -o` writes it (.docx or .xlsx)."""
-    from ..cli_slogans import list_context
-    from ..documents import render_docx_bytes
-    from ..slogans import workbook_bytes
+    from generator.cli.slogans import list_context
+    from generator.render.documents import render_docx_bytes
+    from generator.render.slogans import workbook_bytes
 
     rows, title, name = slogan_rows(made), made["words"]["list_title"], made["centre"].name
     if as_xlsx:
@@ -231,16 +231,16 @@ def slogan_list(made: dict, as_xlsx: bool) -> bytes:
 
 
 def print_sheet(made: dict) -> bytes:
-    from ..documents import render_docx_bytes
-    from ..slogans import print_pages
+    from generator.render.documents import render_docx_bytes
+    from generator.render.slogans import print_pages
     return render_docx_bytes("slogans-print.docx", {"pages": print_pages(slogan_rows(made))})
 
 
 # ---------------------------------------------------------------- inspector
 def audit(path: Path, folder: Path, choice: str):
     """(subject, profile, result, extraction) as `junheng audit` computes them."""
-    from ..audit import audit_facts
-    from ..extract import is_report, load_report
+    from generator.audit.core import audit_facts
+    from generator.io.extract import is_report, load_report
 
     extraction = None
     if is_report(path):
@@ -253,8 +253,8 @@ def audit(path: Path, folder: Path, choice: str):
 
 def opinion_docx(result, subject, rules, lang="zh") -> bytes:
     """The 督导核查意见 as `junheng audit -o` writes it (cli_audit.write_opinion)."""
-    from ..cli_audit import OPINION_TEMPLATE, opinion_context
-    from ..documents import render_docx_bytes
-    from ..resources import templates_dir
+    from generator.cli.audit import OPINION_TEMPLATE, opinion_context
+    from generator.render.documents import render_docx_bytes
+    from generator.resources import templates_dir
     return render_docx_bytes(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang),
                              {"generator": "junheng", "profile": rules.id, "engine": engine()})

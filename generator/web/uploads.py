@@ -16,8 +16,8 @@ import io
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from .. import i18n
-from ..errors import InputError, InputErrors
+from generator import i18n
+from generator.errors import InputError, InputErrors
 
 FACT_SUFFIXES = (".yaml", ".yml", ".xlsx")
 REPORT_SUFFIXES = (".docx", ".txt")
@@ -157,8 +157,8 @@ def confine(path: Path, root: Path, shipped: list[str]) -> None:
 
     Checked on the raw data before load_facts runs, so the loader never opens such a path.
     """
-    from .. import schema
-    from ..facts import WORKBOOK_SUFFIXES, read_source
+    from generator.model import schema
+    from generator.model.facts import WORKBOOK_SUFFIXES, read_source
 
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         # A workbook's schools are rows (never paths), and its profile cell is checked by

@@ -1,13 +1,13 @@
 """Verdicts → the rows a page shows, in the words and number formats `junheng check` prints.
 
-Every cell comes from generator/output.py's own functions (value_text, standard_text,
+Every cell comes from generator/render/terminal.py's own functions (value_text, standard_text,
 deficit_text, status_text), so the page and the terminal never disagree.
 """
 from __future__ import annotations
 
-from .. import schema
-from ..output import _stage_name, deficit_text, standard_text, status_text, value_text
-from . import charts
+from generator.model import schema
+from generator.render.terminal import _stage_name, deficit_text, standard_text, status_text, value_text
+from generator.web import charts
 
 
 def verdict_rows(verdicts, lang="zh") -> list[dict]:
@@ -97,8 +97,8 @@ def cv_tables(result: dict) -> list[dict]:
 
 def audit_rows(result, lang="zh") -> list[dict]:
     """The findings table as `junheng audit` prints it (agreeing relations are not listed)."""
-    from ..cli_audit import _difference, _recomputed, _where
-    from ..i18n import message
+    from generator.cli.audit import _difference, _recomputed, _where
+    from generator.i18n import message
 
     rows = []
     for row in result.rows:
@@ -126,5 +126,5 @@ def audit_view(result, lang="zh") -> dict:
 
 
 def _where_text(row, lang):
-    from ..cli_audit import _where
+    from generator.cli.audit import _where
     return _where(row, lang)

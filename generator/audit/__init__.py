@@ -1,0 +1,1 @@
+"""The inspector's check: claims and breakdowns of a submission recomputed from its facts."""

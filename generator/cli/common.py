@@ -1,0 +1,87 @@
+"""What every `junheng` verb shares: exit codes, the shared options, and the clean exit 2.
+
+Kept apart from generator/cli/__init__.py, which imports the verb modules to register them: a verb
+module importing its helpers from cli.py could not be imported on its own (circular import).
+
+Shared options are declared once here, with default None, and resolved in one place:
+an explicit option beats the fact file, the fact file beats the default. click's own
+default could not tell `--profile basic-2012` typed by the user from no option at all.
+"""
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+EXIT_OK, EXIT_SHORT, EXIT_INPUT = 0, 1, 2
+DEFAULT_PROFILE = "basic-2012"
+DEFAULT_LANG = "zh"
+
+_PROFILE = click.option(
+    "--profile", default=None, metavar="NAME|FILE.yaml",
+    help="评估标准：内置名称（basic-2012、example-a、guizhou …，见 junheng rules）或本县标准文件；"
+         "未给出时用事实文件的 profile，再无则 basic-2012 / a shipped profile name or your own profile "
+         "file; default: the fact file's `profile`, else basic-2012")
+_LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+                     help="提示语言，默认 zh / message language (default zh)")
+_ENGINE = click.option(
+    "--engine", type=click.Choice(["auto", "durable", "native"]), default=None,
+    help="判定引擎：auto（默认：durable-rules 可用时用它，否则 native）、durable、native；结果相同 / "
+         "rules backend: auto (default), durable (durable-rules), native (pure Python); same verdicts")
+
+
+def _resolved(func, *, engine: bool):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        kwargs["lang"] = kwargs.get("lang") or DEFAULT_LANG
+        if engine:
+            kwargs["engine"] = choose_engine(kwargs.get("engine"), kwargs["lang"])
+        return func(*args, **kwargs)
+    return wrapper
+
+
+def common_options(func):
+    """--profile and --lang, for every verb."""
+    return _PROFILE(_LANG(_resolved(func, engine=False)))
+
+
+def evaluating_options(func):
+    """--profile, --lang and --engine, for every verb that evaluates facts."""
+    return _PROFILE(_LANG(_ENGINE(_resolved(func, engine=True))))
+
+
+def profile_name(option: str | None, subject=None) -> str:
+    """The profile to use: the option if given, else the fact file's own, else the default."""
+    if option:
+        return option
+    named = subject.get("profile") if subject is not None and hasattr(subject, "get") else None
+    if isinstance(named, str) and named.strip():
+        return named.strip()
+    return DEFAULT_PROFILE
+
+
+def choose_engine(choice: str | None, lang: str) -> str:
+    """auto | durable | native → the backend that will decide; exit 2 when durable is asked
+    for and cannot run; a notice on stderr (once) when an installed durable had to be passed over."""
+    from generator import i18n
+    from generator.criteria.engine import EngineUnavailable, resolve
+
+    try:
+        backend, problem = resolve(choice)
+    except EngineUnavailable as error:
+        click.echo(i18n.message("engine_durable_unavailable", lang, detail=str(error)), err=True)
+        sys.exit(EXIT_INPUT)
+    if problem and not problem.startswith("ModuleNotFoundError") and not _NOTICE_GIVEN:
+        _NOTICE_GIVEN.append(True)
+        click.echo(i18n.message("engine_fallback", lang, detail=problem), err=True)
+    return backend
+
+
+_NOTICE_GIVEN: list = []
+
+
+def fail_input(error, lang: str):
+    """Exit 2 with the error's words on stderr, no traceback."""
+    click.echo(error.describe(lang), err=True)
+    sys.exit(EXIT_INPUT)

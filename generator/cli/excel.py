@@ -1,0 +1,52 @@
+"""`junheng export` and the workbook options: Excel in and out (issue 7).
+
+`new --xlsx` and `check --xlsx` live in cli.py beside their verbs; they call generator.io.workbook.
+"""
+from __future__ import annotations
+
+import click
+
+from generator.cli.common import common_options, fail_input
+
+
+def register(main: click.Group) -> None:
+    """Add this module's verbs to the `junheng` group."""
+    main.add_command(export)
+
+
+@click.command()
+@click.argument("facts", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
+              help="FILE.xlsx（工作簿）或 FILE.yaml（事实文件）/ a workbook or a YAML fact file")
+@click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite an existing file")
+@common_options
+def export(facts, output, force, profile, lang):
+    """把事实文件转成工作簿，或把工作簿转回 YAML；内容不增不减。
+
+    \b
+    例 / example:
+      junheng export samples/county/county.yaml -o 清河县.xlsx     各校一行，县级数据另表
+      junheng export 清河县.xlsx -o 清河县.yaml                     收回的工作簿转回 YAML
+    """
+    from pathlib import Path
+
+    from generator.errors import InputError, InputErrors
+    from generator.model.facts import load_facts
+    from generator.io.workbook import facts_workbook, facts_yaml
+    from generator.io.writing import write_bytes_atomic, write_text_atomic
+
+    suffix = Path(output).suffix.lower()
+    try:
+        if suffix not in (".xlsx", ".yaml", ".yml"):
+            raise InputErrors([InputError(None, None, None, "export_suffix", path=output)])
+        from generator.io.writing import check_outputs
+        check_outputs([("-o", output)], force, inputs=[("FACTS", facts)])
+        # a county file with only county-level figures (no schools yet) is still worth converting
+        subject = load_facts(facts, allow_empty_county=True)
+        if suffix == ".xlsx":
+            write_bytes_atomic(output, facts_workbook(subject), force=force)
+        else:
+            write_text_atomic(output, facts_yaml(subject), force=force)
+    except InputErrors as errors:
+        fail_input(errors, lang)
+    click.echo(output)

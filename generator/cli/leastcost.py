@@ -1,0 +1,78 @@
+"""`junheng plan --least-cost`: the cheapest additions that pass (issue 15), on the terminal,
+as JSON, as the 达标测算 section of the 整改方案 (-o), a ledger sheet (--ledger) and the facts
+with the additions applied (--apply).
+
+Exit codes: 0 the plan reaches every target (an empty plan when the county already passes),
+1 some target cannot be reached by additions (explained, with the best reachable), 2 input.
+"""
+from __future__ import annotations
+
+import click
+
+from generator import i18n
+from generator.cli.common import EXIT_OK, EXIT_SHORT
+
+i18n.MESSAGES.update({
+    "lc_needs_flag": {"zh": "{option} 需与 --least-cost 同用", "en": "{option} needs --least-cost"},
+    "lc_json_and_o": {"zh": "--json 输出到终端，不能与 -o/--ledger/--pdf 同用",
+                      "en": "--json prints to the terminal; it cannot be combined with -o/--ledger/--pdf"},
+})
+
+
+def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, template, date, pdf, force,
+                            least_cost, as_json, apply_path, profile, lang, engine=None) -> int:
+    from generator.cli.documents import _check_suffix, _error, _load, _note, _parse_date, _pdf_precheck, \
+        _write_pdfs, document_metadata
+    from generator.plan.least_cost import least_cost_plan
+    from generator.plan.output import after_yaml, context, text, to_json
+    from generator.io.writing import check_writable, write_bytes_atomic
+
+    if not least_cost:
+        raise _error("lc_needs_flag", key="--json" if as_json else "--apply",
+                     option="--json" if as_json else "--apply")
+    if as_json and (output or ledger or pdf):
+        raise _error("lc_json_and_o", key="--json")
+    when = _parse_date(date, "--date")
+    until = _parse_date(deadline, "--deadline")
+    _check_suffix(output, "-o", ".docx")
+    _check_suffix(ledger, "--ledger", ".xlsx")
+    _check_suffix(apply_path, "--apply", ".yaml")
+    for path in (output, ledger, apply_path):       # refuse before any work
+        if path:
+            check_writable(path, force)
+    if pdf:
+        if not output:
+            raise _error("doc_output_required", key="-o")
+        _pdf_precheck([output], force)
+    from generator.render.report import load_costs
+    unit_costs = load_costs(costs)
+    subject, rules, result = _load(facts, profile, "plan", engine)
+    plan = least_cost_plan(subject, rules, unit_costs, result, engine=engine or "auto")
+
+    if as_json:
+        click.echo(to_json(plan))
+    else:
+        click.echo(text(plan, lang))
+    if output or ledger:
+        from generator.render.documents import prepare, render_docx
+        from generator.render.document_kinds import plan_document
+        doc, _kind, default = plan_document(subject, result, rules, costs=unit_costs, measures_path=measures,
+                                            deadline=until, date=when)
+        doc.update(context(plan))
+        chosen = template or default
+        if output:
+            prepare(chosen).check_context(doc)
+            if when is None:
+                _note(i18n.message("doc_no_date", lang))
+            render_docx(chosen, doc, output, force=force, metadata=document_metadata(result, rules))
+            click.echo(i18n.message("doc_written", lang, path=output), err=as_json)
+        if ledger:
+            from generator.render.ledger import write_ledger
+            write_ledger(doc, ledger, force=force, least_cost=plan)
+            click.echo(i18n.message("doc_written", lang, path=ledger), err=as_json)
+    if apply_path:
+        write_bytes_atomic(apply_path, after_yaml(plan), force=force)
+        click.echo(i18n.message("doc_written", lang, path=apply_path), err=as_json)
+    if pdf:
+        _write_pdfs([output], lang, force)
+    return EXIT_OK if plan.reached else EXIT_SHORT

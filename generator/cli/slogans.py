@@ -1,0 +1,393 @@
+"""`junheng slogans` and `junheng publicity`: banner lists and publicity schemes (issue 4)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator import i18n
+from generator.cli.common import DEFAULT_PROFILE, EXIT_OK, common_options, evaluating_options, fail_input, profile_name
+
+MESSAGES = {
+    "slogan_bad_suffix": {"zh": "{option} 只能写 {allowed} 文件，实际是“{path}”",
+                          "en": "{option} writes {allowed} files only, got '{path}'"},
+    "slogan_for_centre": {"zh": "--for 需要学校或县的事实文件（要看它的薄弱项），这是中心学校文件；中心学校请用 --centre",
+                          "en": "--for needs a school or county fact file (its weak criteria); for a centre file use --centre"},
+    "slogan_output_dir": {"zh": "--each-school 的 -o 应为目录，但“{path}”是文件",
+                          "en": "with --each-school, -o names a directory, but '{path}' is a file"},
+    "slogan_reasons_intro": {"zh": "按{name}的薄弱项选择标语主题：", "en": "themes chosen from the weak criteria of {name}:"},
+    "slogan_list_title": {"zh": "义务教育均衡发展宣传标语（横幅）一览表", "en": "义务教育均衡发展宣传标语（横幅）一览表"},
+    # no file names or software words in a document's note (issue 16); the sources stay in corpora/
+    "slogan_corpus_note": {"zh": "以上标语均选自各地义务教育均衡发展宣传方案中使用过的标语。",
+                           "en": "以上标语均选自各地义务教育均衡发展宣传方案中使用过的标语。"},
+    "slogan_corpus_note_web": {
+        "zh": "以上标语均选自各地义务教育均衡发展宣传方案和公开发布的宣传材料中使用过的标语。",
+        "en": "以上标语均选自各地义务教育均衡发展宣传方案和公开发布的宣传材料中使用过的标语。"},
+    "slogan_standard_themes": {
+        "zh": "按{standard}的宣传重点，优先选用以下主题的标语：{themes}",
+        "en": "the {standard} standard's publicity favours these themes: {themes}"},
+}
+i18n.MESSAGES.update(MESSAGES)
+
+
+def _error(msg_id, key=None, file=None, **params):
+    from generator.errors import InputError, InputErrors
+    return InputErrors([InputError(file, None, key, msg_id, **params)])
+
+
+def _check_suffix(path, option, allowed):
+    if path is not None and Path(path).suffix.lower() not in allowed:
+        raise _error("slogan_bad_suffix", key=option, option=option, allowed=" / ".join(allowed), path=path)
+
+
+def _note(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def _choose(corpus, themes, count, max_chars, lang):
+    """Select the slogans, telling the user about themes that have none (exit 2 when nothing is left)."""
+    from generator.render.slogans import empty_themes, select
+
+    for theme in empty_themes(corpus, themes, max_chars):
+        _note(i18n.message("slogan_theme_empty", lang, theme=theme))
+    chosen = select(corpus, themes, count, max_chars)
+    if not chosen:
+        raise _error("slogan_none_selected", themes="、".join(themes) or "—",
+                     max_chars=max_chars if max_chars is not None else "—")
+    return chosen
+
+
+def _profile_for(option, *subjects):
+    """The profile: --profile when given, else the one the --for file or the centre file names
+    (cli_common.profile_name), else the default."""
+    from generator.criteria.profiles import load_profile
+
+    naming = next((subject for subject in subjects
+                   if subject is not None and profile_name(None, subject) != DEFAULT_PROFILE), None)
+    return load_profile(profile_name(option, naming))
+
+
+def _choose_favouring(corpus, favoured, count, max_chars, lang, standard_name, announced=None):
+    """A standard's default choice: the favoured themes first (the weak criteria's, if any, then the
+    standard's own: `announced`), then the rest (see select_favouring)."""
+    from generator.render.slogans import empty_themes, select_favouring
+
+    _note(i18n.message("slogan_standard_themes", lang, standard=standard_name,
+                       themes="、".join(announced if announced is not None else favoured)))
+    for theme in empty_themes(corpus, favoured, max_chars):
+        _note(i18n.message("slogan_theme_empty", lang, theme=theme))
+    chosen = select_favouring(corpus, favoured, count, max_chars)
+    if not chosen:
+        raise _error("slogan_none_selected", themes="、".join(favoured) or "—",
+                     max_chars=max_chars if max_chars is not None else "—")
+    return chosen
+
+
+def _corpus_note(corpus) -> str:
+    if corpus.web:
+        return i18n.message("slogan_corpus_note_web", "zh", seed=len(corpus.slogans) - corpus.web, web=corpus.web)
+    return i18n.message("slogan_corpus_note", "zh", unique=len(corpus.slogans))
+
+
+def _write_pdfs(docx_paths, force):
+    from generator.render.documents import convert_many_to_pdf
+    from generator.io.writing import check_writable, write_bytes_atomic
+
+    targets = [Path(p).with_suffix(".pdf") for p in docx_paths]
+    for target in targets:
+        check_writable(target, force)
+    produced = convert_many_to_pdf(docx_paths)
+    try:
+        for pdf, target in zip(produced, targets):
+            write_bytes_atomic(target, pdf.read_bytes(), force=force)
+            click.echo(str(target))
+    finally:
+        import shutil
+        shutil.rmtree(produced[0].parent, ignore_errors=True)
+
+
+def _print_table(rows, with_place: bool, lang: str, title: str | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    zh = lang == "zh"
+    table = Table(title=title or i18n.message("slogan_list_title", lang))
+    table.add_column("序号" if zh else "No.", justify="right")
+    table.add_column("标语" if zh else "slogan", overflow="fold", min_width=12)
+    table.add_column("字数" if zh else "chars", justify="right")
+    table.add_column("尺寸(米)" if zh else "size (m)", justify="center", no_wrap=True)
+    if with_place:
+        table.add_column("悬挂位置" if zh else "site", overflow="fold")
+    table.add_column("主题" if zh else "themes", overflow="fold")
+    for row in rows:
+        cells = [str(row["number"]), row["text"], str(row["chars"]), row["size"]]
+        if with_place:
+            cells.append(f"{row['school']} {row['site']}")
+        cells.append("、".join(row["slogan"].themes))
+        table.add_row(*cells)
+    Console().print(table)
+
+
+def register(main: click.Group) -> None:
+    """Add this module's verbs to the `junheng` group."""
+
+    @main.command()
+    @click.option("--theme", "themes", multiple=True, metavar="主题",
+                  help="按主题选（可重复）：均衡、公平、标准化建设、资源、留守儿童、素质教育、质量、投入、依法治教、"
+                       "师资、信息化、优先发展、民生、普及、政府责任、特色、和谐 / theme, repeatable")
+    @click.option("--count", type=click.IntRange(min=1), help="最多几条 / at most N slogans")
+    @click.option("--max-chars", type=click.IntRange(min=1), help="每条最多几个字 / at most N characters each")
+    @click.option("--for", "for_facts", type=click.Path(dir_okay=False), metavar="FACTS",
+                  help="按学校或县的薄弱项选主题 / themes from a school's or county's weak criteria")
+    @click.option("--centre", type=click.Path(dir_okay=False), metavar="CENTRE",
+                  help="中心学校文件：给每处悬挂地点分配一条标语 / place the slogans at a centre's banner sites")
+    @click.option("--allow-repeat", is_flag=True,
+                  help="地点多于标语时允许不同学校用同一条（同校不重复）/ let schools share slogans")
+    @click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="OUT.docx|OUT.xlsx",
+                  help="横幅一览表 / the banner list (.docx or .xlsx)")
+    @click.option("--print", "print_output", type=click.Path(dir_okay=False), metavar="OUT.docx",
+                  help="印刷用：每页一条、横向大字 / one slogan per landscape page for the print shop")
+    @click.option("--pdf", is_flag=True, help="同时生成 PDF（需要 LibreOffice）/ also write PDFs of the .docx files")
+    @click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite existing files")
+    @evaluating_options
+    def slogans(themes, count, max_chars, for_facts, centre, allow_repeat, output, print_output, pdf, force,
+                profile, lang, engine):
+        """宣传标语（横幅）一览表：序号、标语、字数、建议尺寸、悬挂位置。
+
+        \b
+        例 / example:
+          junheng slogans --count 20 -o 横幅.docx
+          junheng slogans --theme 公平 --theme 留守儿童 --max-chars 14 -o 横幅.xlsx
+          junheng slogans --for samples/dongshe-primary.yaml --count 10      按薄弱项选题
+          junheng slogans --centre samples/dongong-centre.yaml -o 横幅.xlsx --print 印刷.docx
+        """
+        from generator.errors import InputErrors
+
+        try:
+            _slogans(themes, count, max_chars, for_facts, centre, allow_repeat, output, print_output, pdf, force,
+                     profile, lang, engine)
+        except InputErrors as errors:
+            fail_input(errors, lang)
+        sys.exit(EXIT_OK)
+
+    @main.command()
+    @click.argument("centre", type=click.Path(dir_okay=False))
+    @click.option("-o", "--output", required=True, type=click.Path(), metavar="OUT.docx|DIR/",
+                  help="宣传方案 .docx；与 --each-school 同用时为目录 / the scheme, or a directory with --each-school")
+    @click.option("--each-school", is_flag=True, help="为每所学校各写一份方案 / one scheme per school")
+    @click.option("--theme", "themes", multiple=True, metavar="主题", help="按主题选标语（可重复）/ theme, repeatable")
+    @click.option("--count", type=click.IntRange(min=1),
+                  help="附件列几条标语（默认 30 条，地点更多时与地点数相同）/ slogans in the 附件 (default 30 or the site count)")
+    @click.option("--max-chars", type=click.IntRange(min=1), help="每条最多几个字 / at most N characters each")
+    @click.option("--allow-repeat", is_flag=True,
+                  help="地点多于标语时允许不同学校用同一条（同校不重复）/ let schools share slogans")
+    @click.option("--pdf", is_flag=True, help="同时生成 PDF（需要 LibreOffice）/ also write PDFs")
+    @click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite existing files")
+    @common_options
+    def publicity(centre, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang):
+        """中心学校的义务教育均衡发展宣传方案：宣传内容、方式、各校横幅悬挂地点与标语、目标任务、附件标语。
+
+        \b
+        例 / example:
+          junheng publicity samples/dongong-centre.yaml -o 东巩镇宣传方案.docx
+          junheng publicity samples/dongong-centre.yaml --each-school -o 各校方案/
+          junheng publicity samples/dongong-centre.yaml --theme 均衡 --theme 公平 --max-chars 16 -o 方案.docx --pdf
+        """
+        from generator.errors import InputErrors
+
+        try:
+            _publicity(centre, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang)
+        except InputErrors as errors:
+            fail_input(errors, lang)
+        sys.exit(EXIT_OK)
+
+
+def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, output, print_output, pdf, force,
+             profile, lang, engine):
+    from generator.render.publicity import wording
+    from generator.render.slogans import assign, check_themes, corpus_for, list_rows, load_centre, print_pages, workbook_bytes
+    from generator.io.writing import check_outputs
+
+    _check_suffix(output, "-o", (".docx", ".xlsx"))
+    _check_suffix(print_output, "--print", (".docx",))
+    pdf_targets = []
+    if pdf:
+        pdf_targets = [("--pdf", Path(p).with_suffix(".pdf")) for p in (output, print_output)
+                       if p is not None and str(p).lower().endswith(".docx")]
+    # every output refused before any is written; two options naming one file are refused
+    check_outputs([("-o", output), ("--print", print_output), *pdf_targets], force,
+                  inputs=[("--for", for_facts), ("--centre", centre_path)])
+    if pdf_targets:
+        from generator.render.documents import soffice_command
+        if soffice_command() is None:
+            raise _error("soffice_missing")
+    subject = None
+    if for_facts is not None:
+        from generator.model.facts import load_facts
+
+        subject = load_facts(for_facts)
+        if subject.kind == "centre":
+            raise _error("slogan_for_centre", key="--for", file=for_facts)
+    centre = load_centre(centre_path) if centre_path is not None else None
+    rules = _profile_for(profile, subject, centre)
+    words = wording(rules.standard)
+    corpus = corpus_for(rules.standard)
+    themes = check_themes(themes, corpus)
+    asked = bool(themes)
+    reasons, subject_name = [], None
+    if subject is not None:
+        from generator.criteria.evaluate import evaluate
+        from generator.render.slogans import themes_for
+
+        choice = themes_for(evaluate(subject, rules, engine), rules)
+        subject_name = subject.name
+        if not choice.reasons:
+            _note(i18n.message("slogan_all_met", lang, name=subject.name))
+        else:
+            _note(i18n.message("slogan_reasons_intro", lang, name=subject.name))
+            for what, reason_themes in choice.reasons:
+                reasons.append(i18n.message("slogan_reason", lang, what=what, themes="、".join(reason_themes)))
+                _note("  " + reasons[-1])
+        themes = themes + [theme for theme in choice.themes if theme not in themes]
+    favoured = [theme for theme in words["themes"] if theme not in themes]
+    if favoured and not asked:
+        # the standard's themes follow the weak criteria's (if any) and lead the rest
+        chosen = _choose_favouring(corpus, themes + favoured, count, max_chars, lang, words["name"],
+                                   announced=words["themes"])
+    else:
+        chosen = _choose(corpus, themes, count, max_chars, lang)
+    placements = assign(centre, chosen, allow_repeat=allow_repeat) if centre is not None else None
+    rows = list_rows(chosen, placements)
+
+    if output is None and print_output is None:
+        _print_table(rows, centre is not None, lang, words["list_title"])
+        return
+    from generator.render.documents import render_docx_bytes
+    from generator.io.writing import write_bytes_atomic
+
+    title = words["list_title"]
+    subtitle = centre.name if centre is not None else (f"{subject_name}（按薄弱项选题）" if subject_name else "")
+    # Every file is made before any is written: a refusal leaves nothing behind.
+    made = []
+    if output is not None and Path(output).suffix.lower() == ".xlsx":
+        made.append((output, workbook_bytes(rows, f"{title}　{subtitle}".strip()), False))
+    elif output is not None:
+        context = list_context(rows, corpus, themes, max_chars, title, subtitle, reasons, subject_name)
+        made.append((output, render_docx_bytes("slogans.docx", context), True))
+    if print_output is not None:
+        made.append((print_output, render_docx_bytes("slogans-print.docx", {"pages": print_pages(rows)}), True))
+    written = []
+    for path, data, is_docx in made:
+        write_bytes_atomic(path, data, force=force)
+        click.echo(path)
+        if is_docx:
+            written.append(Path(path))
+    if pdf and written:
+        _write_pdfs(written, force)
+
+
+def list_context(rows, corpus, themes, max_chars, title, subtitle, reasons=(), subject_name=None) -> dict:
+    """What slogans.docx (the banner list) is filled with; shared with `junheng serve`."""
+    from generator.render.slogans import SIZE_NOTE
+
+    notes = [i18n.message("slogan_theme_empty", "zh", theme=t) + "。" for t in themes
+             if t in _empty(corpus, [t], max_chars)]
+    notes.append(_corpus_note(corpus))
+    context = {"title": title, "subtitle": subtitle, "rows": rows, "size_note": SIZE_NOTE, "reasons": list(reasons),
+               "reasons_intro": i18n.message("slogan_reasons_intro", "zh", name=subject_name)
+               if subject_name else "", "notes": notes}
+    return _plain_rows(context)
+
+
+def _empty(corpus, themes, max_chars):
+    from generator.render.slogans import empty_themes
+    return empty_themes(corpus, themes, max_chars)
+
+
+def _plain_rows(context: dict) -> dict:
+    """Drop the Slogan objects from the rows: the template sees plain values only."""
+    context = dict(context)
+    context["rows"] = [{k: v for k, v in row.items() if k != "slogan"} for row in context["rows"]]
+    return context
+
+
+def publicity_choice(centre, rules, themes, count, max_chars, allow_repeat, lang):
+    """What `junheng publicity` puts in a centre's scheme: (words, corpus, themes, chosen slogans,
+    placements). Shared with `junheng serve`, so the page and the verb choose alike."""
+    from generator.render.publicity import wording
+    from generator.render.slogans import assign, centre_sites, check_themes, corpus_for
+
+    words = wording(rules.standard)
+    corpus = corpus_for(rules.standard)
+    themes = check_themes(themes, corpus)
+    total_sites = sum(len(sites) for _, sites, _ in centre_sites(centre))
+    # The 附件 lists 30 slogans, as the real schemes do, or one per site when there are more sites.
+    wanted = count if count is not None else max(30, total_sites)
+    if words["themes"] and not themes:
+        chosen = _choose_favouring(corpus, list(words["themes"]), wanted, max_chars, lang, words["name"])
+    else:
+        chosen = _choose(corpus, themes, wanted, max_chars, lang)
+    return words, corpus, themes, chosen, assign(centre, chosen, allow_repeat=allow_repeat)
+
+
+def _publicity(centre_path, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang):
+    from generator.render.documents import render_docx
+    from generator.render.publicity import centre_context, school_context, school_file_name
+    from generator.render.slogans import load_centre
+    from generator.io.writing import check_outputs, check_writable
+
+    output = Path(output)
+    if each_school:
+        if output.exists() and not output.is_dir():
+            raise _error("slogan_output_dir", key="-o", path=str(output))
+    else:
+        _check_suffix(str(output), "-o", (".docx",))
+        check_outputs([("-o", output), ("--pdf", output.with_suffix(".pdf") if pdf else None)], force,
+                      inputs=[("CENTRE", centre_path)])
+    if pdf:
+        from generator.render.documents import soffice_command
+        if soffice_command() is None:
+            raise _error("soffice_missing")
+    centre = load_centre(centre_path)
+    words, _, _, chosen, placements = publicity_choice(centre, _profile_for(profile, centre), themes, count,
+                                                       max_chars, allow_repeat, lang)
+    if not centre.get("date"):
+        _note(i18n.message("publicity_no_date", lang, file=centre_path))
+
+    if not each_school:
+        written = [render_docx("publicity.docx", centre_context(centre, placements, chosen, words), output, force=force)]
+        click.echo(str(output))
+    else:
+        targets, taken = [], set()
+        for school in centre.schools:
+            # Two names may differ only in characters a file name cannot hold ("A/B", "A_B").
+            file_name, extra = school_file_name(school["name"]), 1
+            while file_name.casefold() in taken:
+                extra += 1
+                file_name = school_file_name(f"{school['name']}（{extra}）")
+            taken.add(file_name.casefold())
+            targets.append((school["name"], output / file_name))
+        for _, target in targets:          # refuse before writing anything
+            check_writable(target, force)
+            if pdf:
+                check_writable(target.with_suffix(".pdf"), force)
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _error("output_failed", key="-o", path=str(output), detail=exc.strerror or "") from None
+        written = []
+        try:
+            for name, target in targets:
+                written.append(render_docx("publicity-school.docx",
+                                           school_context(centre, name, placements, chosen, words), target,
+                                           force=force))
+                click.echo(str(target))
+        except KeyboardInterrupt:      # Ctrl-C: say what was written and what was not (as report --each-school)
+            missing = [name for name, _ in targets[len(written):]]
+            shown = "、".join(missing[:20]) + (f" …（共 {len(missing)} 所）" if len(missing) > 20 else "")
+            click.echo(i18n.message("doc_interrupted", lang, written=len(written), missing=len(missing),
+                                    names=shown or "—"), err=True)
+            sys.exit(130)
+    if pdf:
+        _write_pdfs(written, force)

@@ -1,0 +1,1 @@
+"""Standards as data, measured and decided: profiles, measures, CV, engines, verdicts."""

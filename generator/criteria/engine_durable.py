@@ -1,0 +1,199 @@
+"""The `durable` backend: durable-rules, kept behind this one module.
+
+durable_rules 2.0.28 (its last release, 2020) is source-only and its C core calls
+PyEval_CallObject, which Python 3.13 removed: it is an optional dependency
+(`pip install "junheng[durable]"`), imported only here and only when asked for.
+generator.criteria.engine chooses between this backend and the native one.
+
+Its traps, and how they are contained here:
+
+* It keeps one process-global host, and ruleset names are global to it: a name can be
+  declared only once per process. Each profile's comparison rules are compiled once into a
+  ruleset whose name is a hash of its content, and cached (RULESETS) — the same profile
+  loaded twice reuses its ruleset; a changed profile gets a new name.
+* Every `sid` it sees becomes a live state, and past 1,024 live states it raises
+  MemoryError. Each evaluation posts its measurements under a fresh sid and deletes that
+  state in a `finally`, so the number of live states never grows.
+* A ruleset's state pool wears out: after enough events it fails with error 307
+  ("Could not complete and start action"; 307 is ERR_NODE_DELETED in durable's C core, a
+  frame node deleted twice). Measured here: 1,000-event batches failed after 38,000 events,
+  200-event batches after 15,800, and 50-event batches after 386,150 (a 20,000-school
+  province needs more). The pool belongs to the ruleset, so it is contained two ways:
+  measurements are posted in chunks of CHUNK events, each under its own state, deleted as
+  soon as its chunk is decided; and every ROTATE_EVENTS events the comparisons are compiled
+  into a fresh generation of the ruleset (name suffix _g1, _g2 …) with a fresh pool —
+  1,200,000 events ran clean that way, but a 20,000-school province still met one 307
+  mid-run. durable does not raise it from post_batch: the action callback prints it and
+  the rest of the chunk goes undecided. So after each chunk, any undecided key means the
+  chunk is posted once more to a fresh generation; only if that also leaves keys undecided
+  does judge() fail.
+  The same error appears at once when the process runs under tracemalloc, so memory is
+  measured by RSS in bench/, never with tracemalloc around the engine.
+* It passes facts as JSON, and its C parser cannot read exponent notation: a float that
+  json.dumps writes as 5e-05 or 1e+16 made it segfault or leave the event undecided.
+  And a double is exact only for short decimals. So each pair is encoded by
+  _encode_pair: the two numbers themselves when both are doubles that json.dumps
+  writes without an exponent and that compare exactly as the decimals do (every
+  ordinary fact), otherwise the sign of their exact difference against 0, which
+  decides the same comparison for any magnitude.
+
+Everything else (which threshold applies, missing facts, deficits) is decided in Python
+before the engine is asked; the engine decides pass / fail by the profile's operators.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import threading
+from decimal import Decimal
+
+_LOCK = threading.Lock()
+_SID_COUNTER = itertools.count(1)
+CHUNK = 50  # events per engine state (see the error-307 trap above)
+ROTATE_EVENTS = 100_000  # events per ruleset generation (see the error-307 trap above)
+RULESETS: dict[str, "Ruleset"] = {}
+# sid → {measurement key → "pass" | "fail"}; filled by the actions, emptied by judge().
+_RESULTS: dict[str, dict] = {}
+
+_COMPLEMENT = {">=": "<", "<=": ">", ">": "<=", "<": ">=", "==": "!="}
+
+
+def _condition(m, rule_id: str, op: str):
+    value, standard = m.value, m.standard
+    if op == ">=":
+        test = value >= standard
+    elif op == "<=":
+        test = value <= standard
+    elif op == ">":
+        test = value > standard
+    elif op == "<":
+        test = value < standard
+    elif op == "==":
+        test = value == standard
+    elif op == "!=":
+        test = value != standard
+    else:
+        raise ValueError(f"unknown operator {op!r}")
+    return (m.rule == rule_id) & test
+
+
+def _record(status: str):
+    def action(c):
+        _RESULTS[c.m.sid][c.m.key] = status
+    return action
+
+
+class Ruleset:
+    """One compiled ruleset: for each (rule id, operator), a pass rule and a fail rule."""
+
+    engine = "durable"
+
+    def __init__(self, comparisons: list[tuple[str, str]]):
+        digest = hashlib.sha1(repr(sorted(comparisons)).encode("utf-8")).hexdigest()[:16]
+        self.base_name = f"junheng_{digest}"
+        self.comparisons = list(comparisons)
+        self.rule_ids = {rule_id for rule_id, _ in comparisons}
+        self.generation = -1
+        self._compile_next_generation()
+
+    def _compile_next_generation(self) -> None:
+        """Declare the comparisons as a new durable ruleset, with a state pool of its own."""
+        from durable.lang import m, ruleset, when_all  # heavy: imported on first use
+
+        self.generation += 1
+        self.events_in_generation = 0
+        self.name = self.base_name if self.generation == 0 else f"{self.base_name}_g{self.generation}"
+        with ruleset(self.name):
+            for rule_id, op in self.comparisons:
+                when_all(_condition(m, rule_id, op))(_record("pass"))
+                when_all(_condition(m, rule_id, _COMPLEMENT[op]))(_record("fail"))
+
+    def _post_chunk(self, chunk: list[dict], results: dict) -> None:
+        """Post one chunk under a fresh state and delete the state, whatever happens."""
+        from durable.lang import delete_state
+
+        sid = f"e{next(_SID_COUNTER)}"
+        events = []
+        for item in chunk:
+            value, standard = _encode_pair(item["value"], item["standard"])
+            events.append({"sid": sid, "key": item["key"], "rule": item["rule"],
+                           "value": value, "standard": standard})
+        name = self.name
+        _RESULTS[sid] = results
+        try:
+            _post_batch(name, events)
+        finally:
+            _RESULTS.pop(sid, None)
+            try:
+                delete_state(name, sid)
+            except Exception:  # the state may not exist if the batch failed early
+                pass
+        self.events_in_generation += len(events)
+
+    def judge(self, measurements: list[dict]) -> dict:
+        """Decide each measurement {key, rule, value, standard}; returns key → status."""
+        if not measurements:
+            return {}
+        for item in measurements:
+            if item["rule"] not in self.rule_ids:
+                raise KeyError(f"rule {item['rule']} is not in ruleset {self.name}")
+        results: dict = {}
+        with _LOCK:
+            for start in range(0, len(measurements), CHUNK):
+                chunk = measurements[start:start + CHUNK]
+                if self.events_in_generation + len(chunk) > ROTATE_EVENTS:
+                    self._compile_next_generation()
+                try:
+                    self._post_chunk(chunk, results)
+                    worn_out = any(item["key"] not in results for item in chunk)
+                except Exception as error:  # noqa: BLE001 — durable raises its own C error type
+                    if "307" not in str(error):
+                        raise
+                    worn_out = True
+                if worn_out:
+                    # A worn-out state pool despite the rotation. durable mostly does not raise
+                    # then: the action callback prints the 307 and the chunk's remaining
+                    # events are silently dropped. So undecided keys, not an exception, are
+                    # the signal: once more, on a fresh generation. Keys already decided by
+                    # the failed attempt are decided again, identically.
+                    self._compile_next_generation()
+                    self._post_chunk(chunk, results)
+        missing = [item["key"] for item in measurements if item["key"] not in results]
+        if missing:
+            raise RuntimeError(f"rules engine left {len(missing)} measurement(s) undecided: {missing[:3]}")
+        return results
+
+
+def _plain_float(number: Decimal) -> float | None:
+    """The double for a decimal when it is exact and json.dumps writes it without an exponent."""
+    as_float = float(number)
+    text = repr(as_float)
+    if "e" in text or "inf" in text or "nan" in text or Decimal(text) != number:
+        return None
+    return as_float
+
+
+def _encode_pair(value, standard) -> tuple[float, float]:
+    """(value, standard) as durable can parse them, deciding every operator as the decimals do."""
+    value, standard = Decimal(value), Decimal(standard)
+    as_floats = (_plain_float(value), _plain_float(standard))
+    if None not in as_floats:
+        return as_floats
+    difference = value - standard
+    return (float(difference > 0) - float(difference < 0), 0.0)
+
+
+def _post_batch(ruleset_name: str, events: list[dict]) -> None:
+    from durable.lang import post_batch
+    post_batch(ruleset_name, events)
+
+
+def ruleset_for(comparisons: list[tuple[str, str]]) -> Ruleset:
+    """The compiled ruleset for these (rule id, operator) pairs, created once per process."""
+    key = repr(sorted(set(comparisons)))
+    with _LOCK:
+        compiled = RULESETS.get(key)
+        if compiled is None:
+            compiled = Ruleset(sorted(set(comparisons)))
+            RULESETS[key] = compiled
+    return compiled

@@ -1,0 +1,375 @@
+"""County conditions chosen by their `measure:` — the 优质均衡 2017 profile and any profile
+whose conditions are not the basic four (generator.criteria.evaluate keeps the basic path).
+
+Every comparison goes through evaluate._Batch (the engine); what is decided here in Python
+is only which verdicts exist, which facts are missing, and how decided verdicts combine.
+A condition is `missing` (naming the facts) when the facts present leave it open, and a
+certain `fail` when they already decide it.
+
+Measures: parts_meeting_standard, schools_meeting_standard, cv_each, composite_cv,
+items_not_met (by `area`), government_score, value (of a county fact).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.model import schema
+from generator.criteria.evaluate import (Verdict, _Batch, _combine, _condition_json, _government, _government_check,
+                       _rule_verdict, _score_item, _source, _cv_tables, profile_comparisons,
+                       stage_status)
+from generator.criteria.indicators import is_excluded, measure_rule, school_parts, threshold_for
+from generator.numbers import exact, plain
+
+
+# ---------------------------------------------------------------- schools and parts
+def _evaluate_parts(school, profile, batch: _Batch):
+    """[(part, [verdicts])] for every 学段 part; verdicts are decided later by the batch."""
+    result = []
+    for part in school_parts(school, profile.monitoring["split"]):
+        verdicts = [_rule_verdict(rule, part, batch) for rule in profile.basic_rules]
+        result.append((part, verdicts))
+    return result
+
+
+def _annotate(parts, profile):
+    """Per verdict: share of the standard reached, and what lifts it to the pass rule's floor.
+
+    The floor amount is the same 尚缺 formula against floor × standard (criteria §7)."""
+    floor = profile.pass_rule.get("failed_floor")
+    rules = {rule["id"]: rule for rule in profile.basic_rules}
+    for part, verdicts in parts:
+        for verdict in verdicts:
+            verdict.achieved = verdict.achievement() if verdict.status in ("pass", "fail") else None
+            verdict.floor = exact(floor) if floor is not None else None
+            verdict.floor_deficit = None
+            if verdict.status == "fail" and floor is not None and verdict.standard is not None:
+                standard = threshold_for(rules[verdict.rule], part)
+                measured = measure_rule(rules[verdict.rule], part, standard * exact(floor))
+                verdict.floor_deficit = measured.deficit
+
+
+def _verdict_json(verdict: Verdict) -> dict:
+    data = verdict.to_json()
+    achieved = getattr(verdict, "achieved", None)
+    if achieved is not None:
+        data["achievement"] = plain(round(achieved, 4))
+    if getattr(verdict, "floor_deficit", None) is not None:
+        data["deficit_to_floor"] = plain(exact(verdict.floor_deficit))
+        data["floor"] = plain(verdict.floor)
+    return data
+
+
+def _part_statuses(parts, profile) -> dict:
+    return {part.part: stage_status(verdicts, profile.pass_rule) for part, verdicts in parts}
+
+
+def evaluate_school_parts(school, profile, engine: str = "auto") -> dict:
+    """One school file: each 学段 part judged on its own; the school passes when all parts do."""
+    reason = is_excluded(school, profile.monitoring.get("exclude"))
+    batch = _Batch(engine)
+    if reason:
+        return {"subject": {"kind": "school", "name": school.name}, "profile": profile.id,
+                "engine": batch.engine, "verdicts": [], "passed": None, "status": "n/a", "excluded": reason, "parts": {},
+                "_verdicts": [], "_parts": [], "_exclude": profile.monitoring.get("exclude")}
+    parts = _evaluate_parts(school, profile, batch)
+    batch.decide(profile_comparisons(profile))
+    _annotate(parts, profile)
+    statuses = _part_statuses(parts, profile)
+    status = _combine(list(statuses.values()))
+    verdicts = [v for _, vs in parts for v in vs]
+    result = {"subject": {"kind": "school", "name": school.name}, "profile": profile.id,
+              "engine": batch.engine, "verdicts": [_verdict_json(v) for v in verdicts],
+              "passed": status == "pass", "status": status, "parts": statuses,
+              "_verdicts": verdicts, "_parts": parts}
+    result["missing_facts"] = missing_facts(result)
+    return result
+
+
+# ---------------------------------------------------------------- county facts
+def _county_facts(county) -> dict:
+    """The county's facts for the items, with what the schools give filled in when left out."""
+    facts = dict(county.government)
+    facts.pop("_lines", None)
+    schools = county.schools
+    if "largest_school_students" not in facts:
+        single = [s.total_students for s in schools if len(s.parts) == 1]
+        if single:
+            facts["largest_school_students"] = max(single)
+    if "largest_spanning_school_students" not in facts:
+        # 义务教育阶段规模: the 小学 and 初中 students of a spanning school; none → 0.
+        spanning = [sum(n for p, n in s.facts["students"].items() if p in ("primary", "junior"))
+                    for s in schools if len(s.parts) > 1]
+        facts["largest_spanning_school_students"] = max(spanning) if spanning else 0
+    for stage in ("primary", "junior"):
+        key = f"max_class_size_{stage}"
+        if key in facts:
+            continue
+        if any(len(s.parts) > 1 and s.get("class_sizes") for s in schools):
+            continue   # a spanning school's classes are not given by 学段: the county must say
+        sizes = [size for s in schools if s.parts == (stage,) for size in (s.get("class_sizes") or [])]
+        if sizes and all(s.get("class_sizes") for s in schools if s.parts == (stage,)):
+            facts[key] = max(sizes)
+    return facts
+
+
+def _items(county, profile, batch: _Batch) -> dict:
+    """Items met or not (scoring: all_met): every check must pass; missing names the facts."""
+    facts = _county_facts(county)
+    items = []
+    for item in profile.government["items"]:
+        checks = [_government_check(item, index, check, facts, batch)
+                  for index, check in enumerate(item["checks"])]
+        items.append({"id": item["id"], "area": item["area"], "name": item["name"], "status": None,
+                      "checks": checks, "source": _source(item), "provenance": item.get("provenance", "")})
+    areas = {key: area.get("name", key) for key, area in (profile.government.get("areas") or {}).items()}
+    return {"scoring": "all_met", "areas": areas, "items": items}
+
+
+def _decide_items(government: dict):
+    for item in government["items"]:
+        details, missing = [], []
+        for check in item["checks"]:
+            verdict: Verdict = check.pop("verdict")
+            details.append({"check": check["check"], "of": check["of"], "value": plain(verdict.value),
+                            "standard": plain(verdict.standard), "op": verdict.op, "unit": verdict.unit,
+                            "status": verdict.status})
+            missing.extend(verdict.missing if verdict.status == "missing" else ())
+        item["checks"] = details
+        item["status"] = _combine([d["status"] for d in details])
+        if item["status"] == "missing":
+            item["missing"] = sorted(set(missing))
+
+
+def missing_facts(result: dict) -> list[str]:
+    """Every fact a verdict of the result still needs, in first-seen order."""
+    seen: dict = {}
+    for verdict in result["_verdicts"]:
+        for key in verdict.missing:
+            seen.setdefault(key, None)
+    for _, parts, _ in result.get("_evaluated", []):
+        for _, verdicts in parts:
+            for verdict in verdicts:
+                for key in verdict.missing:
+                    seen.setdefault(key, None)
+    for item in result.get("government", {}).get("items", []):
+        for key in item.get("missing", ()):
+            seen.setdefault(key, None)
+    return [key for key in seen if key != "schools"]
+
+
+# ---------------------------------------------------------------- the county
+def evaluate_county_general(county, profile, engine: str = "auto") -> dict:
+    batch = _Batch(engine)
+    monitoring = profile.monitoring
+    only_included = profile.basic_conditions.get("applies_to") == "included"
+    evaluated = []          # (school, parts, excluded reason)
+    for school in county.schools:
+        reason = is_excluded(school, monitoring.get("exclude")) if only_included else None
+        evaluated.append((school, [] if reason else _evaluate_parts(school, profile, batch), reason))
+    cv_result, rows = _cv_tables(county, profile)
+    scored = profile.government.get("scoring") != "all_met"
+    government = _government(county, profile, batch) if scored else _items(county, profile, batch)
+    cv_verdicts = {}
+    for cond in profile.county["conditions"]:
+        if cond["measure"] in ("cv_each", "composite_cv"):
+            cv_verdicts[cond["id"]] = _cv_verdicts(cond, cv_result, monitoring, batch)
+    batch.decide(profile_comparisons(profile))
+
+    if scored:
+        for item in government["items"]:
+            _score_item(item)
+        government["score"] = plain(sum((exact(item["score"]) for item in government["items"]), Decimal(0)))
+    else:
+        _decide_items(government)
+    part_status, school_status = {}, {}
+    for school, parts, reason in evaluated:
+        _annotate(parts, profile)
+        statuses = _part_statuses(parts, profile)
+        for part, status in statuses.items():
+            part_status[(school.name, part)] = status
+        school_status[school.name] = None if reason else _combine(list(statuses.values()))
+
+    verdicts, decided = [], []
+    for cond in profile.county["conditions"]:
+        if cond["id"] in cv_verdicts:
+            verdicts.extend(cv_verdicts[cond["id"]])
+            decided.append((cond, cv_verdicts[cond["id"]]))
+            continue
+        verdict = _condition_verdict(cond, county, profile, part_status, school_status, government, batch)
+        verdicts.append(verdict)
+        decided.append((cond, verdict))
+    # The condition verdicts built from the first batch's results go to the engine in a second one.
+    batch.decide(profile_comparisons(profile))
+    conditions_json = []
+    for cond, decided_verdict in decided:
+        if isinstance(decided_verdict, list):
+            conditions_json.append(_cv_condition_json(cond, [v for v in decided_verdict if v.status != "n/a"]))
+            continue
+        _settle(decided_verdict)
+        entry = _condition_json(decided_verdict)
+        if decided_verdict.status == "missing" and decided_verdict.missing:
+            entry["missing"] = list(decided_verdict.missing)
+        conditions_json.append(entry)
+    cv_applicable = [v for cond_id in cv_verdicts for v in cv_verdicts[cond_id] if v.status != "n/a"]
+    passed = all(v.status in ("pass", "n/a") for v in verdicts) and (bool(cv_applicable) or not cv_verdicts)
+
+    schools_json = []
+    names = {}
+    for school, parts, reason in evaluated:
+        for part, _ in parts:
+            names[part.name] = (school.name, part.part)
+    for row in rows:
+        key = names.get(row["name"])
+        school_name = row.pop("_school")
+        if key is None:
+            row["included"] = False
+            row.setdefault("excluded", is_excluded(next(s for s, _, _ in evaluated if s.name == school_name),
+                                                   monitoring.get("exclude")) or "not evaluated")
+            row["passed"], row["status"] = None, "n/a"
+        else:
+            status = part_status[key]
+            row["passed"], row["status"] = status == "pass", status
+        schools_json.append(row)
+    details = []
+    for school, parts, reason in evaluated:
+        entry = {"name": school.name, "stage": school.stage,
+                 "passed": None if reason else school_status[school.name] == "pass",
+                 "status": "n/a" if reason else school_status[school.name],
+                 "parts": {part.part: part_status[(school.name, part.part)] for part, _ in parts},
+                 "verdicts": [_verdict_json(v) for _, vs in parts for v in vs]}
+        if reason:
+            entry["excluded"] = reason
+        details.append(entry)
+    result = {
+        "subject": {"kind": "county", "name": county.name},
+        "profile": profile.id,
+        "engine": batch.engine,
+        "verdicts": [v.to_json() for v in verdicts],
+        "passed": passed,
+        "conditions": conditions_json,
+        "cv": cv_result,
+        "government": government,
+        "schools": schools_json,
+        "school_verdicts": details,
+        "_verdicts": verdicts,
+        "_evaluated": evaluated,
+        "_exclude": monitoring.get("exclude"),
+        "_general": True,
+        "_school_results": [(school, [v for _, vs in parts for v in vs], school_status[school.name] == "pass")
+                            for school, parts, reason in evaluated if not reason],
+    }
+    # The gap: what this file lacks for the standard (e.g. a basic-balance file checked here).
+    result["missing_facts"] = missing_facts(result)
+    return result
+
+
+def _cv_verdicts(cond, cv_result, monitoring, batch) -> list[Verdict]:
+    cv = monitoring["cv"]
+    each = cond["measure"] == "cv_each"
+    result = []
+    for stage in ("primary", "junior"):
+        table = cv_result.get(stage)
+        threshold = cv["threshold"].get(stage)
+        keys = [ind["id"] for ind in monitoring["indicators"]] if each else ["composite"]
+        names = {ind["id"]: ind["name"] for ind in monitoring["indicators"]}
+        facts = {ind["id"]: ind["of"] for ind in monitoring["indicators"]}
+        for key in keys:
+            label = schema.PART_LABELS[stage]
+            verdict = Verdict(rule=f"{cond['id']}-{stage}" + (f"-{key}" if each else ""),
+                              name=(f"{names[key]}差异系数（{label}）" if each else f"综合差异系数（{label}）"),
+                              value=None, standard=exact(threshold), op=cv["op"], unit="",
+                              source=_source(cv), provenance=cv.get("provenance", ""),
+                              decimals=cv.get("decimals", 3), wording=cv.get("wording", ""), stage=None)
+            verdict.cv_stage, verdict.cv_indicator = stage, key
+            if table is None or threshold is None:
+                verdict.status = "n/a"
+            elif table.get(key) is None:
+                verdict.status = "missing"
+                verdict.missing = (facts[key],) if each else tuple(
+                    facts[k] for k, v in table.items() if v is None and k in facts)
+            else:
+                verdict.value = exact(table[key])
+                batch.add(verdict, engine_rule="CV")
+            result.append(verdict)
+    return result
+
+
+def _cv_condition_json(cond, verdicts) -> dict:
+    values: dict = {}
+    standards: dict = {}
+    for v in verdicts:
+        target = values.setdefault(v.cv_stage, {}) if v.cv_indicator != "composite" else values
+        key = v.cv_indicator if v.cv_indicator != "composite" else v.cv_stage
+        target[key] = plain(v.value)
+        standards[v.cv_stage] = plain(v.standard)
+    entry = {"id": cond["id"], "name": cond["name"], "status": _combine([v.status for v in verdicts]),
+             "value": values, "standard": standards, "op": cond["op"]}
+    missing = list(dict.fromkeys(key for v in verdicts if v.status == "missing" for key in v.missing))
+    if entry["status"] == "missing" and missing:
+        entry["missing"] = missing
+    return entry
+
+
+def _condition_verdict(cond, county, profile, part_status, school_status, government, batch) -> Verdict:
+    measure = cond["measure"]
+    verdict = Verdict(rule=cond["id"], name=cond["name"], value=None, standard=exact(cond.get("threshold")),
+                      op=cond["op"], unit=cond.get("unit", ""), source=_source(profile.county),
+                      provenance=profile.county.get("provenance", ""),
+                      decimals=0 if cond.get("unit") in ("分", "项") else 4, wording=cond.get("wording", ""),
+                      measure=measure)
+    verdict.open = False     # missing facts could still change a failing comparison
+    if measure in ("parts_meeting_standard", "schools_meeting_standard"):
+        statuses = list(part_status.values()) if measure == "parts_meeting_standard" else \
+            [s for s in school_status.values() if s is not None]
+        if not statuses:
+            verdict.status = "n/a"
+            return verdict
+        met = sum(1 for s in statuses if s == "pass")
+        verdict.value = Decimal(met) / len(statuses)
+        failing = sum(1 for s in statuses if s == "fail")
+        undecided = sum(1 for s in statuses if s == "missing")
+        verdict.deficit, verdict.deficit_unit = failing + undecided, "所学校（学段）"
+        if undecided and verdict.standard is not None and \
+                Decimal(met + undecided) / len(statuses) >= verdict.standard:
+            verdict.open = True
+            verdict.missing = ("schools",)
+    elif measure == "items_not_met":
+        verdict.area = cond["area"]
+        items = [item for item in government["items"] if item["area"] == cond["area"]]
+        verdict.value = Decimal(sum(1 for item in items if item["status"] == "fail"))
+        missing = sorted({key for item in items if item["status"] == "missing" for key in item["missing"]})
+        if missing:
+            verdict.open = True
+            verdict.missing = tuple(missing)
+        verdict.deficit, verdict.deficit_unit = int(verdict.value), "项"
+    elif measure == "government_score":
+        verdict.value = exact(government["score"])
+        missing = [item["id"] for item in government["items"] if item["status"] == "missing"]
+        if missing:
+            verdict.open = True
+            verdict.missing = tuple(missing)
+    elif measure == "value":
+        raw = county.get(cond["of"])
+        if raw is None:
+            verdict.status = "missing"
+            verdict.missing = (cond["of"],)
+            return verdict
+        verdict.value = exact(raw)
+        if verdict.standard is not None:
+            gap = max(verdict.standard - verdict.value, Decimal(0))
+            verdict.deficit, verdict.deficit_unit = plain(round(gap * 100, 2)), "个百分点"
+    else:
+        raise ValueError(f"unknown county measure {measure}")
+    return batch.add(verdict)
+
+
+def _settle(verdict: Verdict):
+    """A failing comparison with facts still missing is `missing` (they may yet decide it);
+    a passing one is only certain when nothing is missing."""
+    if not getattr(verdict, "open", False):
+        return
+    if verdict.status == "fail" and verdict.measure in ("parts_meeting_standard", "schools_meeting_standard",
+                                                        "government_score"):
+        verdict.status = "missing"
+    elif verdict.status == "pass" and verdict.measure == "items_not_met":
+        verdict.status = "missing"

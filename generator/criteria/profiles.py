@@ -1,0 +1,266 @@
+"""Profiles: which rule files apply, with inheritance and overrides.
+
+A shipped profile is named (`basic-2012`, `example-a`, `guizhou`); a county may pass its
+own file (`--profile mine.yaml`) that `inherits:` one of them and `overrides:` any rule by
+id — a threshold cell, an operator, the pass rule, the CV thresholds, the exclusions.
+"""
+from __future__ import annotations
+
+import copy
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import InputError, InputErrors
+from generator.model.facts import read_yaml
+from generator.criteria.profile_check import check_fields
+from generator.resources import rules_dir
+
+SECTIONS = ("basic_conditions", "monitoring", "government", "county")
+OPERATORS = (">=", "<=", "<", ">", "==")
+SCHOOL_MEASURES = ("per_student", "per_100_students", "students_per", "value", "rate_of", "flag",
+                   "labs", "per_class", "max_of_list", "total")
+# Which evaluation a profile belongs to: the 2012 基本均衡 or the 2017 优质均衡 standard. Documents
+# that speak of the standard (the 宣传方案, the slogan choice) follow it; a profile that `inherits:`
+# another keeps its standard unless it declares its own.
+STANDARDS = ("basic", "quality")
+GOVERNMENT_MEASURES = ("flag", "value", "difference", "ratio", "count_negative", "subjects_short",
+                       "count_between", "share_between")
+
+
+@dataclass
+class Profile:
+    id: str
+    name: str
+    file: str
+    basic_conditions: dict
+    monitoring: dict
+    government: dict
+    county: dict
+    standard: str = "basic"
+
+    @property
+    def basic_rules(self) -> list[dict]:
+        return self.basic_conditions["rules"]
+
+    @property
+    def pass_rule(self) -> dict:
+        return self.basic_conditions.get("pass_rule") or {"min_met": "all"}
+
+    def rule_ids(self) -> list[str]:
+        ids = [rule["id"] for rule in self.basic_rules]
+        ids += [ind["id"] for ind in self.monitoring["indicators"]]
+        ids += [item["id"] for item in self.government["items"]]
+        ids += [cond["id"] for cond in self.county["conditions"]]
+        return ids
+
+
+def shipped_profiles() -> list[str]:
+    return sorted(p.stem for p in (rules_dir() / "profiles").glob("*.yaml"))
+
+
+_CACHE: dict[str, Profile] = {}
+
+
+def load_profile(name_or_path: str | None = None) -> Profile:
+    """Load a profile by shipped name or by path; raises InputErrors on a bad profile."""
+    key = name_or_path or "basic-2012"
+    if key in _CACHE:
+        return _CACHE[key]
+    try:
+        profile = _load(key, seen=())
+    except InputError as err:
+        raise InputErrors([err]) from None
+    _CACHE[key] = profile
+    return profile
+
+
+def _resolve(name_or_path: str) -> Path:
+    candidate = Path(name_or_path)
+    if candidate.suffix in (".yaml", ".yml") or candidate.exists():
+        return candidate
+    shipped = rules_dir() / "profiles" / f"{name_or_path}.yaml"
+    if shipped.is_file():
+        return shipped
+    raise InputError(None, None, "--profile", "unknown_profile", name=name_or_path,
+                     known=", ".join(shipped_profiles()))
+
+
+def _load(name_or_path: str, seen: tuple) -> Profile:
+    path = _resolve(name_or_path).resolve()
+    if path in seen:
+        raise InputError(path, None, "inherits", "bad_profile", detail="inheritance loop")
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise InputError(path, getattr(data, "line", 1), None, "bad_profile", detail="not a mapping")
+    known = {"id", "name", "source", "inherits", "overrides", "description", "standard", *SECTIONS}
+    for key in data:
+        if key not in known:
+            hint = difflib.get_close_matches(key, sorted(known), n=1)
+            detail = f"unknown key '{key}'" + (f"; did you mean '{hint[0]}'?" if hint else "")
+            raise InputError(path, data.lines.get(key), key, "bad_profile", detail=detail)
+    standard = "basic"
+    if "inherits" in data:
+        base = _load(str(data["inherits"]), seen + (path,))
+        sections = {s: copy.deepcopy(getattr(base, s)) for s in SECTIONS}
+        standard = base.standard
+    else:
+        sections = {}
+    if "standard" in data:
+        standard = str(data["standard"])
+        if standard not in STANDARDS:
+            raise InputError(path, data.lines.get("standard"), "standard", "bad_profile",
+                             detail=f"unknown standard '{standard}'; known: {', '.join(STANDARDS)}")
+    for section in SECTIONS:
+        if section in data:
+            section_path = (path.parent / str(data[section])).resolve()
+            sections[section] = _section(section_path, section)
+        elif section not in sections:
+            raise InputError(path, data.line, section, "bad_profile",
+                             detail=f"'{section}' is not given and nothing is inherited")
+    if "overrides" in data:
+        _apply_overrides(path, data["overrides"], sections)
+    profile = Profile(id=str(data.get("id", path.stem)), name=str(data.get("name", path.stem)),
+                      file=str(path), standard=standard, **sections)
+    return profile
+
+
+def _section(path: Path, section: str) -> dict:
+    data = read_yaml(path)
+    if not isinstance(data, dict):
+        raise InputError(path, 1, None, "bad_profile", detail="not a mapping")
+    if section == "basic_conditions":
+        for index, rule in enumerate(_list(path, data, "rules")):
+            _check_rule(path, data["rules"], index, rule, SCHOOL_MEASURES)
+    elif section == "monitoring":
+        _list(path, data, "indicators")
+        for key in ("cv", "split", "exclude"):
+            if not isinstance(data.get(key), dict):
+                raise InputError(path, data.line, key, "bad_profile", detail=f"'{key}' must be a mapping")
+    elif section == "government":
+        for item in _list(path, data, "items"):
+            for check in item.get("checks") or []:
+                if check.get("measure") not in GOVERNMENT_MEASURES:
+                    raise InputError(path, getattr(check, "line", None), f"{item.get('id')}.measure",
+                                     "bad_profile", detail=f"unknown measure '{check.get('measure')}'")
+    elif section == "county":
+        for cond in _list(path, data, "conditions"):
+            _check_condition(path, cond)
+    check_fields(path, getattr(data, "line", None), "", data)   # types and ranges (profile_check)
+    return _plain(data)
+
+
+def _list(path, data, key):
+    value = data.get(key)
+    if not isinstance(value, list) or not value:
+        raise InputError(path, getattr(data, "line", None), key, "bad_profile", detail=f"'{key}' must be a non-empty list")
+    return value
+
+
+def _check_rule(path, rules, index, rule, measures):
+    line = rules.lines[index] if hasattr(rules, "lines") else None
+    if not isinstance(rule, dict):
+        raise InputError(path, line, f"rules[{index}]", "bad_profile", detail="a rule must be a mapping")
+    for key in ("id", "name", "measure", "op", "stages", "source", "provenance"):
+        if key not in rule:
+            raise InputError(path, rule.line, f"{rule.get('id', index)}.{key}", "bad_profile",
+                             detail=f"rule needs '{key}'")
+    if rule["measure"] not in measures:
+        raise InputError(path, rule.lines.get("measure"), f"{rule['id']}.measure", "bad_profile",
+                         detail=f"unknown measure '{rule['measure']}'; known: {', '.join(measures)}")
+    if rule["op"] not in OPERATORS:
+        raise InputError(path, rule.lines.get("op"), f"{rule['id']}.op", "bad_profile",
+                         detail=f"operator must be one of {' '.join(OPERATORS)}")
+    if rule["measure"] != "labs" and "threshold" not in rule:
+        raise InputError(path, rule.line, f"{rule['id']}.threshold", "bad_profile", detail="rule needs 'threshold'")
+    if rule["provenance"] not in ("C", "S", "A"):
+        raise InputError(path, rule.lines.get("provenance"), f"{rule['id']}.provenance", "bad_profile",
+                         detail="provenance must be C, S or A")
+
+
+# How a county condition is computed (generator.criteria.evaluate / evaluate_quality), and the keys each needs.
+COUNTY_MEASURES = {"schools_meeting_standard": (), "parts_meeting_standard": (), "composite_cv": (),
+                   "cv_each": (), "government_score": (), "value": ("of",), "items_not_met": ("area",)}
+
+
+def _check_condition(path, cond):
+    line = getattr(cond, "line", None)
+    if not isinstance(cond, dict):
+        raise InputError(path, line, "conditions", "bad_profile", detail="a condition must be a mapping")
+    cid = cond.get("id", "?")
+    measure = cond.get("measure")
+    if measure not in COUNTY_MEASURES:
+        raise InputError(path, line, f"{cid}.measure", "bad_profile",
+                         detail=f"unknown measure '{measure}'; known: {', '.join(COUNTY_MEASURES)}")
+    if cond.get("op") not in OPERATORS:
+        raise InputError(path, line, f"{cid}.op", "bad_profile", detail=f"operator must be one of {' '.join(OPERATORS)}")
+    for key in ("id", "name", *COUNTY_MEASURES[measure]):
+        if key not in cond:
+            raise InputError(path, line, f"{cid}.{key}", "bad_profile", detail=f"condition needs '{key}'")
+
+
+def _apply_overrides(path, overrides, sections):
+    if not isinstance(overrides, dict):
+        raise InputError(path, getattr(overrides, "line", None), "overrides", "bad_profile",
+                         detail="'overrides' must be a mapping of rule id → changes")
+    targets = {}
+    # An id may name a school rule and a monitoring indicator at once (优质均衡 Q1–Q7 are
+    # both); an override then changes the rule, and the indicator only where it has the key.
+    also: dict = {}
+    for rule in sections["basic_conditions"]["rules"]:
+        targets[rule["id"]] = rule
+    for item in sections["government"]["items"]:
+        targets[item["id"]] = item
+    for cond in sections["county"]["conditions"]:
+        targets[cond["id"]] = cond
+    for indicator in sections["monitoring"]["indicators"]:
+        if indicator["id"] in targets:
+            also[indicator["id"]] = indicator
+        else:
+            targets[indicator["id"]] = indicator
+    targets["cv"] = sections["monitoring"]["cv"]
+    targets["exclude"] = sections["monitoring"]["exclude"]
+    targets["split"] = sections["monitoring"]["split"]
+    sections["basic_conditions"].setdefault("pass_rule", {"min_met": "all"})
+    targets["pass_rule"] = sections["basic_conditions"]["pass_rule"]
+    for rule_id, change in overrides.items():
+        line = overrides.lines.get(rule_id)
+        if rule_id not in targets:
+            hint = difflib.get_close_matches(str(rule_id), list(targets), n=1)
+            detail = f"override of unknown rule '{rule_id}'" + (f"; did you mean '{hint[0]}'?" if hint else "")
+            raise InputError(path, line, f"overrides.{rule_id}", "bad_profile", detail=detail)
+        if not isinstance(change, dict):
+            raise InputError(path, line, f"overrides.{rule_id}", "bad_profile", detail="an override must be a mapping")
+        check_fields(path, line, f"overrides.{rule_id}", change)
+        if rule_id == "exclude":
+            targets[rule_id].clear()
+        _merge(targets[rule_id], _plain(change))
+        if rule_id in also:
+            _merge(also[rule_id], {k: v for k, v in _plain(change).items() if k in also[rule_id]})
+        if rule_id in ("pass_rule",):
+            continue
+        if "op" in change and change["op"] not in OPERATORS:
+            raise InputError(path, line, f"overrides.{rule_id}.op", "bad_profile",
+                             detail=f"operator must be one of {' '.join(OPERATORS)}")
+        if "threshold" in change:
+            targets[rule_id].setdefault("source", "")
+            targets[rule_id]["source"] += f"；本县标准覆盖（{path.name}）"
+            targets[rule_id]["provenance"] = targets[rule_id].get("provenance", "A")
+
+
+def _merge(target: dict, change: dict):
+    """Deep-merge: mappings merge key by key; anything else replaces."""
+    for key, value in change.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = value
+
+
+def _plain(value):
+    """LineDict/LineList → plain dict/list (profiles are cached and deep-copied)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

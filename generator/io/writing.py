@@ -1,0 +1,262 @@
+"""Writing outputs: whole or not at all, and never over an existing file without --force."""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from generator import i18n
+from generator.errors import InputError, InputErrors
+
+MESSAGES = {
+    "output_is_dir": {"zh": "输出位置是已有的文件夹：{path}（请给出文件名）",
+                      "en": "the output is an existing folder: {path} (give a file name)"},
+    "output_parent_file": {"zh": "无法写入 {path}：{parent} 是文件，不是文件夹",
+                           "en": "cannot write {path}: {parent} is a file, not a folder"},
+    "output_not_writable": {"zh": "无法写入 {path}：文件夹 {parent} 不可写",
+                            "en": "cannot write {path}: the folder {parent} is not writable"},
+    "output_failed": {"zh": "无法写入 {path}：{detail}", "en": "cannot write {path}: {detail}"},
+    "output_same_path": {"zh": "{first} 与 {second} 是同一个文件：{path}",
+                         "en": "{first} and {second} are the same file: {path}"},
+    "cell_too_long": {"zh": "工作表“{sheet}”{cell} 的文字有 {length} 个字符，超过 Excel 单元格上限 {limit}，"
+                            "未写入（不截断）",
+                      "en": "sheet '{sheet}' cell {cell}: the text has {length} characters, more than "
+                            "Excel's cell limit of {limit}; nothing written (never cut)"},
+}
+i18n.MESSAGES.update(MESSAGES)
+
+
+def _refuse(msg_id, **params):
+    return InputErrors([InputError(None, None, None, msg_id, **params)])
+
+
+def check_writable(path, force: bool) -> Path:
+    """Refuse (exit 2 via InputErrors) an output that cannot or must not be written:
+    it exists and --force was not given, it is a folder, its parent is a file, or the
+    folder it goes into is not writable."""
+    path = Path(path)
+    if path.is_dir():
+        raise _refuse("output_is_dir", path=str(path))
+    if path.exists() and not force:
+        raise _refuse("output_exists", path=str(path))
+    if path.exists() and not path.is_file():
+        raise _refuse("output_failed", path=str(path), detail="not a regular file")
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        if parent.is_symlink():
+            break
+        parent = parent.parent
+    if parent.exists() and not parent.is_dir():
+        raise _refuse("output_parent_file", path=str(path), parent=str(parent))
+    if parent.is_dir() and not os.access(parent, os.W_OK | os.X_OK):
+        raise _refuse("output_not_writable", path=str(path), parent=str(parent))
+    return path
+
+
+def check_outputs(outputs, force: bool, inputs=()) -> None:
+    """Every output of one run, checked before any is written: each writable, no two the same,
+    none of them one of the run's input files (even with --force).
+
+    `outputs` and `inputs` are lists of (option, path); None paths are skipped.
+    """
+    seen = {}
+    for option, path in inputs:
+        if path is not None:
+            seen[os.path.normcase(os.path.abspath(str(path)))] = option
+    for option, path in outputs:
+        if path is None:
+            continue
+        key = os.path.normcase(os.path.abspath(str(path)))
+        if key in seen:
+            raise _refuse("output_same_path", first=seen[key], second=option, path=str(path))
+        seen[key] = option
+        check_writable(path, force)
+
+
+def _file_mode() -> int:
+    """The mode an ordinary new file gets here (0666 less the umask).
+
+    mkstemp creates its file 0600; renamed into place as is, a report would be unreadable
+    to the colleague it is written for. The umask can only be read by setting it, so it is
+    set back at once.
+    """
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _temp_prefix(path: Path) -> str:
+    from generator.io.sanitize import short_name
+    return f".{short_name(path.name, 120)}.{os.getpid()}."
+
+
+_TEMP_NAME = re.compile(r"^\..*\.(\d+)\.[^.]+\.tmp$")
+
+
+def _alive(pid: int) -> bool | None:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        return None          # os.kill(pid, 0) would terminate it there: judge by age instead
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def clean_stale_temps(folder, name: str | None = None) -> int:
+    """Remove hidden temporary files a killed run left in `folder` (`kill -9` mid-write).
+
+    A temporary file carries the writer's process id: it is stale when that process is gone
+    (or, where that cannot be asked, when it is a day old). Only files of our own naming
+    pattern are touched; with `name`, only those of that target.
+    """
+    import time
+    folder = Path(folder)
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    prefix = None if name is None else _temp_prefix(folder / name).rsplit(".", 2)[0] + "."
+    for entry in entries:
+        match = _TEMP_NAME.match(entry.name)
+        if not match or (prefix and not entry.name.startswith(prefix)):
+            continue
+        alive = _alive(int(match.group(1)))
+        try:
+            if alive is False or (alive is None and time.time() - entry.stat().st_mtime > 86400):
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def write_bytes_atomic(path, data: bytes, force: bool = False) -> Path:
+    """Write to a temporary file beside the target, then rename it into place.
+
+    Any failure of the file system (a read-only folder, a full disk, a name too long) is an
+    InputErrors (exit 2), and no file is left behind under the final name or a temporary one.
+    """
+    path = check_writable(path, force)
+    temp_name = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        clean_stale_temps(path.parent, path.name)
+        handle, temp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
+        os.fchmod(handle, _file_mode()) if hasattr(os, "fchmod") else None
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+        temp_name = None
+    except OSError as exc:
+        raise _refuse("output_failed", path=str(path), detail=exc.strerror or str(exc) or "—") from None
+    finally:
+        if temp_name is not None:
+            try:
+                os.unlink(temp_name)
+            except OSError:
+                pass
+    return path
+
+
+def mark_formula(cell, formula: str):
+    """Put a formula junheng itself wrote into `cell` (e.g. the ledger's =SUM): the only
+    formulas xlsx_bytes leaves live; any other text starting with = is stored as text."""
+    cell.value = formula
+    workbook = cell.parent.parent
+    if not hasattr(workbook, "_junheng_formulas"):
+        workbook._junheng_formulas = set()
+    workbook._junheng_formulas.add((cell.parent.title, cell.coordinate))
+    return cell
+
+
+def _check_cell_string(cell, value):
+    """openpyxl's Cell.check_string, by junheng's rule: text over Excel's 32,767 characters is
+    refused (openpyxl would cut it silently), characters no workbook can hold become U+FFFD
+    (openpyxl would raise IllegalCharacterError, a traceback)."""
+    from generator.io.limits import MAX_TEXT
+    from generator.io.sanitize import clean_text
+    if value is None:
+        return None
+    value = value if isinstance(value, str) else str(value, cell.encoding) if isinstance(value, bytes) else str(value)
+    if len(value) > MAX_TEXT:
+        raise _refuse("cell_too_long", sheet=cell.parent.title, cell=cell.coordinate, length=f"{len(value):,}",
+                      limit=f"{MAX_TEXT:,}")
+    return clean_text(value)
+
+
+def install_cell_rule() -> None:
+    """Every cell any junheng writer assigns goes through _check_cell_string (reading does not:
+    openpyxl's reader binds values directly)."""
+    from openpyxl.cell.cell import Cell
+    if getattr(Cell.check_string, "_junheng", False):
+        return
+    def check_string(self, value):
+        return _check_cell_string(self, value)
+    check_string._junheng = True
+    Cell.check_string = check_string
+
+
+def _plain_cells(workbook) -> None:
+    """The one rule for text in every workbook junheng writes (generator.io.sanitize)."""
+    from generator.io.limits import MAX_TEXT
+    from generator.io.sanitize import clean_text, looks_like_formula
+    own = getattr(workbook, "_junheng_formulas", set())
+    for ws in workbook.worksheets:
+        for cell in ws._cells.values():
+            value = cell.value
+            if not isinstance(value, str):
+                continue
+            if cell.data_type == "f" and (ws.title, cell.coordinate) in own:
+                continue
+            if len(value) > MAX_TEXT:
+                raise _refuse("cell_too_long", sheet=ws.title, cell=cell.coordinate, length=f"{len(value):,}",
+                              limit=f"{MAX_TEXT:,}")
+            cleaned = clean_text(value)
+            if cleaned != value or cell.data_type == "f":
+                cell.value = cleaned
+            cell.data_type = "s"          # also "#N/A" written as a name: text, not an error cell
+            if looks_like_formula(cleaned):
+                cell.quotePrefix = True
+
+
+def xlsx_bytes(workbook) -> bytes:
+    """An openpyxl workbook as .xlsx bytes, the same bytes for the same content.
+
+    openpyxl stamps docProps/core.xml with the clock (save_workbook sets `modified`) and the
+    zip members with the current time; here the properties get a fixed date, ExcelWriter is
+    called directly (so nothing re-stamps them) and the members are rewritten with a fixed
+    zip time and mode. Every workbook junheng writes goes through this one function.
+    """
+    import datetime
+    import io
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    _plain_cells(workbook)
+    workbook.properties.creator = workbook.properties.lastModifiedBy = "junheng"
+    workbook.properties.created = workbook.properties.modified = datetime.datetime(2000, 1, 1)
+    first = io.BytesIO()
+    with zipfile.ZipFile(first, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    out = io.BytesIO()
+    with zipfile.ZipFile(first) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
+
+
+def write_text_atomic(path, text: str, force: bool = False) -> Path:
+    return write_bytes_atomic(path, text.encode("utf-8"), force=force)

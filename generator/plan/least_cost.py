@@ -1,0 +1,355 @@
+"""Least-cost plan (issue 15): the cheapest additions after which every school meets the
+profile's school rule and every 差异系数 is within its limit.
+
+Two parts, in this order:
+
+1. Schools (exact). For each school, every way of choosing which items to leave unmet that
+   the pass rule allows (`min_met` k of n, `max_failed`, and `failed_floor`: a left item
+   must still reach that share of its standard) is tried, and the cheapest is kept. An
+   item's requirement is found with the measures of generator.criteria.indicators (the deficit of
+   measure_rule as a first guess) and confirmed on the school with the addition applied, so
+   the amount is the smallest whole step (1 for things counted, 0.01 for ㎡ and 元) after
+   which that item passes. A spanning school's facility totals are split between its 学段 by
+   the profile's weights: an addition X to the total gives each part share·X, so the total
+   must satisfy the neediest part. Teachers are hired where a count is short; a teacher is
+   trained or promoted (degree, 骨干, title) only while some teacher is not yet counted in
+   that fact, beyond which a teacher is hired. Exact under the stated cost model and the
+   assumption that hiring costs at least as much as training (the default prices).
+2. 差异系数 (generator.plan.cv): per indicator by water-filling (exact for the amount
+   raised, up to whole units); the composite mean of eight greedily (a heuristic).
+
+Every plan is verified by re-running generator.criteria.evaluate on the facts with the additions
+applied; a plan that does not pass is never reported as reaching the target.
+"""
+from __future__ import annotations
+
+import copy
+import itertools
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from generator.model import schema
+from generator.criteria.evaluate import evaluate
+from generator.criteria.indicators import school_parts
+from generator.plan.items import (Unplannable, _applicable, _base, amounts_cost, apply_amounts,  # noqa: F401
+                              load_levers, price, requirement, scope, unit_of)
+from generator.numbers import compare, exact, plain, round_half_up
+
+
+@dataclass
+class Addition:
+    school: str
+    stage: str | None          # the 学段 for a per-学段 count (teachers); None for the whole school
+    fact: str                  # a fact key; labs.<type> for one laboratory of that type
+    amount: Decimal
+    unit: str
+    cost_yuan: Decimal | None  # None: a measure without a price
+    reason: str
+    cost_key: str | None = None
+    part: str = "school"       # school | cv
+
+    def to_json(self) -> dict:
+        data = {"school": self.school, "stage": self.stage, "fact": self.fact.split(".")[0],
+                "amount": plain(self.amount), "unit": self.unit,
+                "cost_yuan": plain(self.cost_yuan) if self.cost_yuan is not None else None,
+                "reason": self.reason}
+        if self.fact.startswith("labs."):
+            data["lab"] = self.fact.split(".", 1)[1]
+        return data
+
+
+@dataclass
+class SchoolPlan:
+    school: object
+    amounts: dict = field(default_factory=dict)   # (fact, part|None) -> Decimal
+    reasons: dict = field(default_factory=dict)   # (fact, part|None) -> [reason]
+    left: list = field(default_factory=list)      # (part, rule id) left unmet at the floor
+    problem: str | None = None                    # why the school cannot be planned
+
+
+# ---------------------------------------------------------------- one school
+def _label(rule: dict, part_name: str, spanning: bool, floor, left: bool) -> str:
+    text = f"{rule['id']} {rule['name']}"
+    if spanning:
+        text += f"（{schema.PART_LABELS[part_name]}）"
+    if left:
+        return text + f"：按规则可不达标，补到标准的{plain(floor * 100)}%"
+    return text + "达标"
+
+
+def _merge(into: dict, adds: dict) -> None:
+    for key, amount in adds.items():
+        if amount > into.get(key, Decimal(0)):
+            into[key] = amount
+
+
+def resolve_teachers(school, amounts: dict, levers: dict) -> dict:
+    """Trainings beyond the teachers not yet counted become hires (then trained if need be)."""
+    hire = levers.get("teachers", {})
+    also = set(hire.get("also", []))
+    result = dict(amounts)
+    within = [(fact, part) for (fact, part) in amounts if levers.get(_base(fact), {}).get("within")]
+    if not within:
+        return result
+    base = apply_amounts(school, {k: v for k, v in amounts.items() if k not in within}, levers)
+    extra: dict = {}
+    for fact, part in within:
+        teachers = (base.facts.get("teachers") or {}).get(part, 0)
+        current = (base.facts.get(fact) or {}).get(part, 0)
+        headroom = max(Decimal(teachers) - exact(current), Decimal(0))
+        if amounts[(fact, part)] > headroom:
+            extra[part] = max(extra.get(part, Decimal(0)), amounts[(fact, part)] - headroom)
+    for part, hires in extra.items():
+        result[("teachers", part)] = result.get(("teachers", part), Decimal(0)) + hires
+        for fact, fact_part in within:
+            if fact_part == part and fact in also:
+                result[(fact, part)] = max(amounts[(fact, part)] - hires, Decimal(0))
+    return result
+
+
+def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
+    split = profile.monitoring["split"]
+    pass_rule = profile.pass_rule
+    floor = exact(pass_rule["failed_floor"]) if pass_rule.get("failed_floor") is not None else None
+    spanning = len(school.parts) > 1
+    plan = SchoolPlan(school=school)
+    options = []        # per part: list of (leave set, targets)
+    for part in school_parts(school, split):
+        rules = [r for r in profile.basic_rules if _applicable(r, part) is not None]
+        full, hard = {}, []
+        for rule in rules:
+            try:
+                full[rule["id"]] = requirement(school, rule, part.part, None, levers, split, part)
+            except Unplannable as why:
+                hard.append((rule, str(why)))
+        min_met = pass_rule.get("min_met", "all")
+        may_leave = 0 if min_met == "all" else len(rules) - min(int(min_met), len(rules))
+        if "max_failed" in pass_rule:
+            may_leave = min(may_leave, int(pass_rule["max_failed"]))
+        forced = [rule for rule, _ in hard]
+        if len(forced) > may_leave:
+            rule, why = hard[0]
+            plan.problem = f"{_label(rule, part.part, spanning, floor, False).removesuffix('达标')}：{why}"
+            return plan
+        costly = [r for r in rules if full.get(r["id"])]
+        choices = []
+        for size in range(0, may_leave - len(forced) + 1):
+            for extra in itertools.combinations(costly, size):
+                leave = forced + list(extra)
+                targets = {}
+                try:
+                    for rule in rules:
+                        if rule in leave:
+                            adds = {} if floor is None else requirement(school, rule, part.part, floor, levers,
+                                                                        split, part)
+                        else:
+                            adds = full[rule["id"]]
+                        targets[rule["id"]] = (rule, adds, rule in leave)
+                except Unplannable:
+                    continue
+                choices.append(targets)
+        if not choices:
+            rule, why = hard[0] if hard else (rules[0], "无法达到")
+            plan.problem = f"{_label(rule, part.part, spanning, floor, False).removesuffix('达标')}：{why}"
+            return plan
+        options.append((part.part, choices))
+
+    part_names = [p for p, _ in options]
+    hiring = {fact for fact, lever in levers.items() if lever.get("also")}
+    memo: dict = {}
+    best = None
+    for combo in itertools.product(*(choices for _, choices in options)):
+        # Hires first (a hire also adds to the facts in its lever's `also`), then every other
+        # item's requirement on the school with those hires: a hired teacher above the required
+        # degree may make a training unnecessary.
+        hires: dict = {}
+        for targets in combo:
+            for rule, adds, _ in targets.values():
+                if rule.get("of") in hiring:
+                    _merge(hires, adds)
+        trial = apply_amounts(school, hires, levers) if hires else school
+        signature = tuple(sorted(hires.items()))
+        settled, amounts = [], dict(hires)
+        for part_name, targets in zip(part_names, combo):
+            mine = {}
+            for rule_id, (rule, adds, left) in targets.items():
+                if hires and rule.get("of") not in hiring and (adds or rule.get("per") == "teachers"):
+                    memo_key = (rule_id, part_name, left, signature)
+                    if memo_key not in memo:
+                        memo[memo_key] = {} if left and floor is None else requirement(
+                            trial, rule, part_name, floor if left else None, levers, split)
+                    adds = memo[memo_key]
+                mine[rule_id] = (rule, dict(adds), left)
+                _merge(amounts, adds)
+            settled.append(mine)
+        unpriced = sum(1 for (fact, _), amount in amounts.items() if amount and price(fact, levers, costs) is None)
+        key = (amounts_cost(resolve_teachers(school, amounts, levers), levers, costs), unpriced,
+               sum(len(t) for t in combo))
+        if best is None or key < best[0]:
+            best = (key, settled, amounts)
+    _, combo, amounts = best
+    amounts = _settle(school, profile, combo, part_names, amounts, levers, floor)
+    plan.amounts = {k: v for k, v in amounts.items() if v}
+    for part_name, targets in zip(part_names, combo):
+        for rule, adds, left in targets.values():
+            if left:
+                plan.left.append((part_name, rule["id"]))
+            for key, amount in adds.items():
+                if amount:
+                    plan.reasons.setdefault(key, []).append(_label(rule, part_name, spanning, floor, left))
+    for key in plan.amounts:
+        if key not in plan.reasons and key[0] == "teachers":
+            plan.reasons[key] = ["培训名额不足，需新聘教师"]
+    return plan
+
+
+def _settle(school, profile, combo, part_names, amounts, levers, floor) -> dict:
+    """Apply, re-measure every target, add what a coupled fact still needs (a hire raises the
+    teachers an above-degree share is taken of); a few rounds at most."""
+    split = profile.monitoring["split"]
+    for _ in range(5):
+        resolved = resolve_teachers(school, amounts, levers)
+        trial = apply_amounts(school, resolved, levers)
+        short = False
+        for part_name, targets in zip(part_names, combo):
+            for rule, adds, left in targets.values():
+                if left and floor is None:
+                    continue
+                more = requirement(trial, rule, part_name, floor if left else None, levers, split)
+                for key, amount in more.items():
+                    if amount:
+                        amounts[key] = amounts.get(key, Decimal(0)) + amount
+                        adds[key] = adds.get(key, Decimal(0)) + amount
+                        short = True
+        if not short:
+            return resolved
+    return resolve_teachers(school, amounts, levers)
+
+
+# ---------------------------------------------------------------- the whole plan
+@dataclass
+class LeastCostPlan:
+    subject: object
+    after: object
+    additions: list
+    total: Decimal
+    cv_before: dict
+    cv_after: dict
+    problems: list
+    exact: list
+    heuristic: list
+    left: list                 # (school, stage, rule id) left unmet at the floor
+    verified: bool
+    result_after: dict
+
+    @property
+    def reached(self) -> bool:
+        return self.verified and not self.problems
+
+    def to_json(self) -> dict:
+        return {"subject": {"kind": self.subject.kind, "name": self.subject.name},
+                "additions": [a.to_json() for a in self.additions],
+                "total_cost_yuan": plain(self.total),
+                "cv_before": self.cv_before, "cv_after": self.cv_after,
+                "exact": self.exact, "heuristic": self.heuristic,
+                "left_unmet": [{"school": s, "stage": st, "rule": r} for s, st, r in self.left],
+                "problems": self.problems, "reached": self.reached}
+
+
+EXACT_SCHOOLS = "各校达标所需增加量：逐校枚举可不达标项的全部组合，取费用最低者（精确）"
+EXACT_CV = "逐项差异系数：注水法（先提高最低的学校）找到达标所需的最低水位，按整数单位向上取整后复核（精确到增加量）"
+HEURISTIC_CV = "综合差异系数（8项平均）：每轮选每元降幅最大的一项指标（贪心，启发式，不保证最省）"
+
+
+def _cv_table(result: dict) -> dict:
+    return {stage: {k: v for k, v in table.items() if k not in ("schools", "students")}
+            for stage, table in (result.get("cv") or {}).items()}
+
+
+def cv_within(result: dict, profile) -> bool:
+    """Every CV within its limit: the composite verdicts, or each indicator alone."""
+    cv = profile.monitoring["cv"]
+    if cv.get("composite", True):
+        return all(v["status"] in ("pass", "n/a") for v in result["verdicts"] if v["rule"].startswith("C2-"))
+    for stage, table in (result.get("cv") or {}).items():
+        limit = exact(cv["threshold"][stage])
+        for ind in profile.monitoring["indicators"]:
+            value = table.get(ind["id"])
+            if value is None or not compare(exact(value), cv["op"], limit):
+                return False
+    return True
+
+
+def _school_results(subject, result):
+    if subject.kind == "school":
+        return [(subject, result["passed"])]
+    return [(school, passed) for school, _, passed in result["_school_results"]]
+
+
+def least_cost_plan(subject, profile, costs: dict, result: dict | None = None, engine: str = "auto") -> LeastCostPlan:
+    """The plan for a school or a county, verified on the facts with the additions applied."""
+    from generator.plan.cv import plan_cv
+
+    levers = load_levers()
+    result = result or evaluate(subject, profile, engine)
+    additions, problems, left, after_schools = [], [], [], []
+    school_amounts = []
+    for school, passed in _school_results(subject, result):
+        plan = SchoolPlan(school=school) if passed else plan_school(school, profile, levers, costs)
+        if plan.problem:
+            problems.append(f"{school.name}：{plan.problem}")
+        school_amounts.append(plan)
+        left += [(school.name, part, rule) for part, rule in plan.left]
+        after_schools.append(apply_amounts(school, plan.amounts, levers))
+    cv_plan = None
+    if subject.kind == "county" and not problems:
+        cv_plan = plan_cv(after_schools, profile, levers, costs)
+        problems += cv_plan.problems
+    for index, plan in enumerate(school_amounts):
+        school = plan.school
+        additions += _additions(school, plan.amounts, plan.reasons, levers, costs, "school")
+        if cv_plan and index in cv_plan.amounts:
+            resolved = resolve_teachers(after_schools[index], cv_plan.amounts[index], levers)
+            reasons = {key: cv_plan.reasons.get((index, key), ["差异系数：培训名额不足，需新聘教师"])
+                       for key in resolved}
+            additions += _additions(school, resolved, reasons, levers, costs, "cv")
+            after_schools[index] = apply_amounts(after_schools[index], resolved, levers)
+    if subject.kind == "county":
+        after = copy.copy(subject)
+        after.schools = after_schools
+    else:
+        after = after_schools[0]
+    result_after = evaluate(after, profile, engine)
+    verified = all(passed for _, passed in _school_results(after, result_after))
+    if subject.kind == "county":
+        verified = verified and cv_within(result_after, profile)
+    exact_parts = [EXACT_SCHOOLS] if any(p.amounts or p.left for p in school_amounts) else []
+    heuristic = []
+    if cv_plan and cv_plan.exact:
+        exact_parts.append(EXACT_CV + "：" + "、".join(cv_plan.exact))
+    if cv_plan and cv_plan.heuristic:
+        heuristic.append(HEURISTIC_CV + "：" + "、".join(cv_plan.heuristic))
+    if not verified and not problems:
+        problems.append("按测算增加后复核仍未全部达标（请报告此问题）")
+    total = sum((a.cost_yuan for a in additions if a.cost_yuan is not None), Decimal(0))
+    return LeastCostPlan(subject=subject, after=after, additions=additions, total=total,
+                         cv_before=_cv_table(result), cv_after=_cv_table(result_after),
+                         problems=problems, exact=exact_parts, heuristic=heuristic, left=left,
+                         verified=verified, result_after=result_after)
+
+
+def _additions(school, amounts: dict, reasons: dict, levers, costs, part_kind) -> list:
+    out = []
+    single = school.parts[0] if len(school.parts) == 1 else None
+    for key in sorted(amounts, key=lambda k: (k[0], k[1] or "")):
+        amount = amounts[key]
+        if not amount:
+            continue
+        fact, part = key
+        unit_price = price(fact, levers, costs)
+        cost = round_half_up(amount * unit_price, 2) if unit_price is not None else None
+        out.append(Addition(school=school.name, stage=part or single, fact=fact, amount=amount,
+                            unit=unit_of(fact, levers), cost_yuan=cost,
+                            reason="；".join(reasons.get(key, [])), cost_key=levers.get(_base(fact), {}).get("cost"),
+                            part=part_kind))
+    return out

@@ -1,0 +1,183 @@
+"""The least-cost plan as people and machines read it: terminal text, JSON, the 达标测算
+section of the 整改方案 (template fields), a ledger sheet, and the facts with the additions
+applied (`--apply AFTER.yaml`, schools inline)."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import yaml
+
+from generator.model import schema
+from generator.numbers import display, exact, plain
+
+
+
+def _num(value, decimals: int = 2) -> str:
+    """1,485.2 / 15 / 0.081 — trailing zeros dropped (as the documents write numbers)."""
+    if value is None:
+        return "—"
+    text = display(exact(value), decimals)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    whole, _, frac = text.partition(".")
+    if "," not in whole and len(whole.lstrip("-")) > 3:
+        whole = f"{int(whole):,}"
+    return whole + ("." + frac if frac else "")
+
+
+def _wan(yuan) -> str:
+    return _num(exact(yuan) / 10000, 2) + "万元"
+
+
+def thing(addition) -> str:
+    """What is added, in words: 图书, 实验室（生物）, 专任教师学历合格率（培训人数）."""
+    fact = addition.fact
+    if fact.startswith("labs."):
+        return f"实验室（{schema.LAB_LABELS.get(fact[5:], fact[5:])}）"
+    label = schema.label_of(fact)
+    if addition.unit == "人" and fact not in ("teachers",) and "rate" in fact:
+        return f"{label}（需提升的教师）"
+    return label
+
+
+def left_text(plan) -> str:
+    """北关小学Q5、红星学校（初中）Q2: items left unmet at their floor, 学段 named for a spanning school."""
+    subject = plan.subject
+    schools = subject.schools if subject.kind == "county" else [subject]
+    spanning = {s.name for s in schools if len(s.parts) > 1}
+    return "、".join(f"{s}（{schema.PART_LABELS.get(st, '')}）{r}" if s in spanning else f"{s}{r}"
+                    for s, st, r in plan.left)
+
+
+def stage_text(addition) -> str:
+    return schema.PART_LABELS.get(addition.stage, "全校") if addition.stage else "全校"
+
+
+def _cv(value) -> str:
+    """A 差异系数 as published: three decimals, zeros kept (0.120)."""
+    return "—" if value is None else display(exact(value), 3)
+
+
+def cv_rows(plan) -> list[dict]:
+    rows = []
+    for stage in ("primary", "junior"):
+        before, after = plan.cv_before.get(stage), plan.cv_after.get(stage)
+        if not before:
+            continue
+        for key in before:
+            rows.append({"stage": schema.PART_LABELS[stage], "indicator": "综合" if key == "composite" else key,
+                         "before": _cv(before[key]), "after": _cv(after.get(key) if after else None)})
+    return rows
+
+
+# ---------------------------------------------------------------- terminal
+def text(plan, lang: str = "zh") -> str:
+    lines = [f"达标测算（最低费用）：{plan.subject.name}"]
+    if not plan.additions:
+        lines.append("  无需增加：各校已达到学校标准" + ("，各项差异系数均在标准以内" if plan.subject.kind == "county" else ""))
+    current = None
+    for a in plan.additions:
+        if a.school != current:
+            current = a.school
+            lines.append(f"  {a.school}")
+        cost = _num(a.cost_yuan) + " 元" if a.cost_yuan is not None else "不计价（管理措施）"
+        lines.append(f"    {stage_text(a)} 增加{thing(a)} {_num(a.amount)}{' ' + a.unit if a.unit else ''}，费用 "
+                     f"{cost}；{a.reason}")
+    if plan.left:
+        lines.append("  按学校标准可不达标（补到下限）的项目：" + left_text(plan))
+    lines.append(f"  合计：{_num(plan.total)} 元（{_wan(plan.total)}）")
+    for row in cv_rows(plan):
+        if row["indicator"] == "综合" or not any(r["indicator"] == "综合" for r in cv_rows(plan)):
+            lines.append(f"  差异系数（{row['stage']}{'' if row['indicator'] == '综合' else ' ' + row['indicator']}"
+                         f"{'综合' if row['indicator'] == '综合' else ''}）：{row['before']} → {row['after']}")
+    for part in plan.exact:
+        lines.append(f"  精确：{part}")
+    for part in plan.heuristic:
+        lines.append(f"  启发式：{part}")
+    unpriced = [a for a in plan.additions if a.cost_yuan is None]
+    if unpriced:
+        lines.append("  不计价的措施（无单价，属管理措施）：" + "、".join(sorted({thing(a) for a in unpriced})))
+    for problem in plan.problems:
+        lines.append(f"  无法达到：{problem}")
+    lines.append("  复核（按增加后的数据重新评估）：" + ("全部学校达标，差异系数达标" if plan.reached else "未全部达标"))
+    return "\n".join(lines)
+
+
+def to_json(plan) -> str:
+    return json.dumps(plan.to_json(), ensure_ascii=False, indent=2)
+
+
+# ---------------------------------------------------------------- 整改方案 and ledger
+EMPTY_CONTEXT = {"least_cost": False, "lc_rows": [], "lc_total": "", "lc_total_wan": "", "lc_cv_rows": [],
+                 "lc_notes": [], "lc_problems": [], "lc_left": ""}
+
+
+def context(plan) -> dict:
+    """Fields of the 达标测算 section (all present, empty, when --least-cost is not given)."""
+    if plan is None:
+        return dict(EMPTY_CONTEXT)
+    rows = []
+    for number, a in enumerate(plan.additions, 1):
+        rows.append({"no": str(number), "school": a.school, "stage": stage_text(a), "thing": thing(a),
+                     "amount": _num(a.amount) + a.unit, "cost": _num(a.cost_yuan) if a.cost_yuan is not None else "不计价",
+                     "reason": a.reason})
+    notes = [f"精确：{p}" for p in plan.exact] + [f"启发式：{p}" for p in plan.heuristic]
+    notes.append("单价见rules/costs.yaml（或--costs），均为本项目拟定的测算单价［A］。复核：按增加后的数据重新评估，"
+                 + ("各校均达到学校标准、各项差异系数均在标准以内。" if plan.reached else "未能全部达标，见下文说明。"))
+    return {"least_cost": True, "lc_rows": rows, "lc_total": _num(plan.total), "lc_total_wan": _wan(plan.total),
+            "lc_cv_rows": cv_rows(plan), "lc_notes": notes, "lc_problems": list(plan.problems),
+            "lc_left": left_text(plan)}
+
+
+def ledger_rows(plan) -> list[list]:
+    header = ["序号", "学校", "学段", "增加", "数量", "单位", "估算资金（元）", "原因"]
+    rows = [header]
+    for number, a in enumerate(plan.additions, 1):
+        rows.append([number, a.school, stage_text(a), thing(a), float(a.amount), a.unit,
+                     float(a.cost_yuan) if a.cost_yuan is not None else None, a.reason])
+    rows.append(["合计", "", "", "", None, "", float(plan.total), ""])
+    return rows
+
+
+# ---------------------------------------------------------------- --apply
+def _plainly(value):
+    if isinstance(value, Decimal):
+        return plain(value)
+    if isinstance(value, dict):
+        return {str(k): _plainly(v) for k, v in value.items() if not str(k).startswith("_")}
+    if isinstance(value, (list, tuple)):
+        return [_plainly(v) for v in value]
+    return value
+
+
+DROPPED = ("claims", "breakdowns")   # statements about the old figures: they would no longer hold
+
+
+def school_data(school) -> dict:
+    data = {"kind": "school"}
+    for key, value in school.facts.items():
+        if key in DROPPED or key == "kind":
+            continue
+        data[key] = _plainly(value)
+    return data
+
+
+def after_yaml(plan) -> bytes:
+    """The facts with the additions applied, as a fact file `junheng check` reads."""
+    subject = plan.after
+    if subject.kind == "school":
+        data = school_data(subject)
+    else:
+        data = {"kind": "county"}
+        for key, value in subject.facts.items():
+            if key in DROPPED or key in ("kind", "schools"):
+                continue
+            data[key] = _plainly(value)
+        if subject.government:
+            data["government"] = _plainly(subject.government)
+        data["schools"] = [school_data(school) for school in subject.schools]
+    head = (f"# {plan.subject.name}：按 junheng plan --least-cost 的达标测算增加后的数据（合计 {_num(plan.total)} 元）。\n"
+            f"# 原文件：{plan.subject.file}；学校直接写在本文件里；报告声明与分项合计（claims、breakdowns）已略去。\n")
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    return (head + body).encode("utf-8")

@@ -1,0 +1,1 @@
+"""What people read: terminal tables and JSON, document prose and contexts, .docx rendering."""

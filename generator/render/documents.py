@@ -1,0 +1,651 @@
+"""Word documents from .docx templates: render, list fields, convert to PDF.
+
+The shared machinery every document verb uses (自查报告, 整改方案, 宣传方案, 审核意见 …).
+
+    from generator.render.documents import render_docx, convert_to_pdf, template_fields
+
+    render_docx("report-school.docx", context, "东社小学自查报告.docx", force=False)
+    convert_to_pdf("东社小学自查报告.docx")            # → 东社小学自查报告.pdf beside it
+    template_fields("report-school.docx")              # → ["school", "verdict_rows", …]
+
+Templates are real .docx files with docxtpl tags (Jinja inside Word runs; `{%tr for … %}`
+for table rows). A template is named either by a file name in doc_templates/
+(generator.resources.templates_dir()) or by a path to a user's own .docx (a letterhead).
+
+Guarantees:
+
+- **Sandboxed and escaped.** Rendering uses jinja2.sandbox.SandboxedEnvironment with
+  autoescape, so a school called `A&B <一小> {{x}}` appears literally and a user's template
+  cannot reach Python internals. Undefined names are errors (StrictUndefined), reported as
+  InputErrors that name the template and the field, never as a traceback.
+- **Deterministic.** Same template + same context → same bytes: the zip is written with
+  fixed timestamps in the template's own member order; nothing reads the clock.
+- **Atomic, never clobbering.** The output is written through generator.io.writing (temp
+  file + rename); an existing output is refused without `force=True` (InputErrors →
+  exit 2 via cli.fail_input).
+- **Fast.** A template is prepared once per process (docxtpl's own patch_xml, then the
+  Jinja source compiled once) and cached; each render only runs the compiled template
+  and docxtpl's post-processing, then appends the rendered parts to a zip of the
+  untouched members compressed once (their compressed bytes are copied, not recompressed).
+  bench/bench_docs.py measures this against loading a DocxTemplate afresh per document.
+"""
+from __future__ import annotations
+
+import difflib
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import zipfile
+from pathlib import Path
+
+from generator import i18n
+from generator.errors import InputError, InputErrors
+from generator.resources import templates_dir
+from generator.io.writing import check_writable, write_bytes_atomic
+
+MESSAGES = {
+    "template_missing": {"zh": "找不到模板“{name}”（内置模板：{known}）",
+                         "en": "template '{name}' not found (shipped templates: {known})"},
+    "template_unreadable": {"zh": "模板不是可用的 .docx 文件：{detail}",
+                            "en": "the template is not a usable .docx file: {detail}"},
+    "template_syntax": {"zh": "模板标签写法有误：{detail}（附近文字：{near}）",
+                        "en": "template tag error: {detail} (near: {near})"},
+    "template_unknown_field": {"zh": "模板使用了不存在的字段“{name}”",
+                               "en": "the template uses a field that does not exist: '{name}'"},
+    "template_fields_hint": {"zh": "（可用字段见 --list-fields）", "en": " (see --list-fields for the fields)"},
+    "template_render": {"zh": "模板填写失败：{detail}", "en": "the template could not be filled: {detail}"},
+    "template_limit": {"zh": "模板超出限制：{detail}（附近文字：{near}）",
+                       "en": "the template went past a limit: {detail} (near: {near})"},
+    "template_failed": {"zh": "模板填写失败：{detail}（附近文字：{near}）",
+                        "en": "the template could not be filled: {detail} (near: {near})"},
+    "template_unsafe": {"zh": "模板试图执行不允许的操作：{detail}",
+                        "en": "the template tried an operation that is not allowed: {detail}"},
+    "soffice_missing": {"zh": "未安装 LibreOffice（找不到 soffice 命令），无法生成 PDF；"
+                              "请安装 libreoffice-writer（Debian/Ubuntu：apt-get install libreoffice-writer-nogui）"
+                              "后重试，或去掉 --pdf。Word 文件已照常生成。",
+                        "en": "LibreOffice is not installed (no `soffice` command), so no PDF can be made; "
+                              "install libreoffice-writer (Debian/Ubuntu: apt-get install "
+                              "libreoffice-writer-nogui) or drop --pdf. The Word file was written as usual."},
+    "pdf_failed": {"zh": "LibreOffice 转换 PDF 失败：{detail}", "en": "LibreOffice could not convert to PDF: {detail}"},
+    "pdf_font_substituted": {"zh": "注意：本机未安装 {face}，PDF 中的“{font}”改用 {used} 代替"
+                                   "（Debian/Ubuntu：apt-get install {package}）",
+                             "en": "note: {face} is not installed, so '{font}' is printed in {used} in the PDF "
+                                   "(Debian/Ubuntu: apt-get install {package})"},
+    "template_tag_error": {"zh": "模板第 {para} 段（“{near}”）的标签 {tag} 有误：{detail}",
+                           "en": "template paragraph {para} ('{near}'), tag {tag}: {detail}"},
+    "template_fullwidth_braces": {"zh": "模板第 {para} 段有全角括号写的标签“{near}”：请改用半角 {{{{ }}}} 或 {{% %}}",
+                                  "en": "template paragraph {para} has a tag typed with full-width braces '{near}': "
+                                        "use half-width {{{{ }}}} or {{% %}}"},
+}
+i18n.MESSAGES.update(MESSAGES)
+
+# Every member of the written zip carries this timestamp: output bytes never depend on the clock.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+# The fonts a template names are the ones Word/WPS on a Windows PC have (GB/T 9704's
+# 仿宋_GB2312 / 楷体_GB2312 / 方正小标宋简体 are not installed there by default, and Word would
+# substitute arbitrarily). Each maps to a fontTable.xml w:altName (its English name, which
+# Word also knows) and, for PDFs, to the free face doc_templates/fonts.conf prefers.
+CJK_FONT_FALLBACKS = {
+    "仿宋": "FangSong",
+    "楷体": "KaiTi",
+    "黑体": "SimHei",
+    "宋体": "SimSun",
+    # kept for templates made before the Windows names (and for other helpers' builders)
+    "仿宋_GB2312": "仿宋",
+    "楷体_GB2312": "楷体",
+    "方正小标宋简体": "宋体",
+}
+
+# Font named in a document → (free face fonts.conf prefers, the Debian package that has it).
+# convert_many_to_pdf() warns once per process about each face that is not installed.
+PDF_FONTS = {
+    "仿宋": ("FandolFang", "texlive-lang-chinese"),
+    "楷体": ("AR PL UKai CN", "fonts-arphic-ukai"),
+    "宋体": ("Noto Serif CJK SC", "fonts-noto-cjk"),
+    "黑体": ("Noto Sans CJK SC", "fonts-noto-cjk"),
+    "Times New Roman": ("Liberation Serif", "fonts-liberation2"),
+}
+FONTCONFIG_NAME = "fonts.conf"
+
+_DOCUMENT_PART = "word/document.xml"
+_CORE_PART = "docProps/core.xml"
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_BODY_MARKER = "junheng-body-goes-here"
+
+
+# ---------------------------------------------------------------- Jinja environment
+def _environment():
+    """A sandboxed, autoescaping, strict environment that compiles each source only once.
+
+    docxtpl's render_xml_part() calls `jinja_env.from_string(xml)` on every render; keeping
+    the compiled template per source string lets us call docxtpl's own function and still
+    compile once per process.
+    """
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from generator.render.template_limits import count_output, guard_filters, guarded_binop, limited_range
+
+    class _CompilingOnceEnvironment(SandboxedEnvironment):
+        # Size limits (generator.render.template_limits): these operators are checked before they run.
+        intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+        def __init__(self):
+            super().__init__(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+            self._compiled: dict[str, object] = {}
+            self._lock = threading.Lock()
+            self.globals["range"] = limited_range
+            self.filters = guard_filters(self.filters)
+            self.concat = count_output          # output counted chunk by chunk
+
+        def call_binop(self, context, operator, left, right):
+            return guarded_binop(operator, left, right)
+
+        def from_string(self, source, globals=None, template_class=None):
+            if globals is not None or template_class is not None:
+                return super().from_string(source, globals, template_class)
+            compiled = self._compiled.get(source)
+            if compiled is None:
+                compiled = super().from_string(source)
+                with self._lock:
+                    self._compiled[source] = compiled
+            return compiled
+
+    env = _CompilingOnceEnvironment()
+    from generator.render.prose import centre_over
+    env.filters["centre_over"] = centre_over      # 署名 centred over the 成文日期 (tools/gbt9704.add_signature)
+    return env
+
+
+def _lang() -> str:
+    """The message language of this run (click's --lang), for a limit's wording."""
+    try:
+        import click
+        ctx = click.get_current_context(silent=True)
+        return (ctx.params.get("lang") if ctx else None) or "zh"
+    except Exception:
+        return "zh"
+
+
+# ---------------------------------------------------------------- templates
+def shipped_templates() -> list[str]:
+    folder = templates_dir()
+    return sorted(p.name for p in folder.glob("*.docx")) if folder.is_dir() else []
+
+
+def resolve_template(template) -> Path:
+    """A shipped template name ("report-school.docx") or a path to a user's .docx.
+
+    A Path (what --template gives) is the user's file and nothing else. A bare name is a
+    shipped template first: a file of the same name in the working directory is very
+    often a document junheng wrote there (`-o plan.docx`), and must never be taken for
+    the template. Only a bare name that is not shipped falls back to such a file.
+    """
+    if isinstance(template, Path) or "/" in str(template) or os.sep in str(template):
+        path = Path(template)
+        if path.is_file():
+            return path.resolve()
+        raise InputErrors([InputError(str(template), None, None, "template_missing", name=str(template),
+                                      known="、".join(shipped_templates()) or "—")])
+    shipped = templates_dir() / str(template)
+    if shipped.is_file():
+        return shipped.resolve()
+    if not str(template).endswith(".docx") and (templates_dir() / f"{template}.docx").is_file():
+        return (templates_dir() / f"{template}.docx").resolve()
+    if Path(template).is_file():
+        return Path(template).resolve()
+    raise InputErrors([InputError(str(template), None, None, "template_missing", name=str(template),
+                                  known="、".join(shipped_templates()) or "—")])
+
+
+class PreparedTemplate:
+    """One .docx template made ready to render many times.
+
+    Holds the template's zip members as bytes, the Jinja sources of every part that
+    carries tags (body, headers, footers, footnotes, core properties), and a docxtpl
+    DocxTemplate whose functions (patch_xml, render_xml_part, fix_tables, fix_docpr_ids)
+    do the docx-specific work, so that behaviour matches docxtpl exactly.
+    """
+
+    def __init__(self, path: Path):
+        from docxtpl import DocxTemplate
+        from lxml import etree
+
+        from generator.io.limits import check_docx
+        self.path = path
+        try:
+            raw = check_docx(path)       # a regular file within the size limits (generator.io.limits)
+        except InputError as err:
+            raise InputErrors([err]) from None
+        try:
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                self.members = [(info.filename, archive.read(info.filename)) for info in archive.infolist()]
+            self.docxtpl = DocxTemplate(io.BytesIO(raw))
+            self.docxtpl.init_docx()
+        except Exception as exc:   # a zip that is not a docx: python-docx/zipfile say why
+            raise self._error("template_unreadable", detail=str(exc).splitlines()[0][:120] if str(exc) else "not a Word file") from None
+        self.env = _environment()
+        tpl = self.docxtpl
+        names = {name for name, _ in self.members}
+        if _DOCUMENT_PART not in names:
+            raise self._error("template_unreadable", detail=f"no {_DOCUMENT_PART}")
+
+        # The body is rendered on its own (as docxtpl does) and spliced back into document.xml.
+        self.body_source = tpl.patch_xml(tpl.get_xml())
+        root = etree.fromstring(dict(self.members)[_DOCUMENT_PART])
+        body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
+        root.replace(body, etree.Comment(_BODY_MARKER))
+        shell = etree.tostring(root, encoding="unicode")
+        self.document_prefix, self.document_suffix = shell.split(f"<!--{_BODY_MARKER}-->")
+
+        # Headers, footers and footnotes that carry tags, by zip member name.
+        self.part_sources: dict[str, tuple[object, str]] = {}
+        for rel in tpl.docx.part.rels.values():
+            if rel.is_external or rel.reltype not in (tpl.HEADER_URI, tpl.FOOTER_URI):
+                continue
+            self._add_part(rel.target_part)
+        for part in tpl.docx.part.package.parts:
+            if part.content_type.endswith("wordprocessingml.footnotes+xml"):
+                self._add_part(part)
+        core = dict(self.members).get(_CORE_PART, b"").decode("utf-8")
+        self.core_text = core or None
+        self.core_source = core if ("{{" in core or "{%" in core) else None
+
+        # Compile everything now: a syntax error surfaces before any output is attempted.
+        self.fields = self._collect_fields()
+
+        # The members no render changes are compressed once, into a base zip; each document
+        # is that base plus its rendered parts appended (zipfile's append mode), so the
+        # untouched parts (styles, fonts, settings…) are copied as compressed bytes.
+        self.rendered_names = {_DOCUMENT_PART, *self.part_sources}
+        if self.core_text:
+            self.rendered_names.add(_CORE_PART)       # always rewritten: it carries the metadata
+        self.base_zip = _zip_bytes([(name, data) for name, data in self.members if name not in self.rendered_names])
+
+    def _add_part(self, part):
+        source = self.docxtpl.patch_xml(self.docxtpl.get_part_xml(part))
+        if "{{" in source or "{%" in source:
+            self.part_sources[str(part.partname).lstrip("/")] = (part, source)
+
+    def _error(self, msg_id, key=None, **params) -> InputErrors:
+        return InputErrors([InputError(str(self.path), None, key, msg_id, **params)])
+
+    def _sources(self):
+        # render_xml_part() puts each <w:p on its own line before compiling; do the same
+        # so that error line numbers and the compile cache agree with it.
+        yield re.sub(r"<w:p([ >])", r"\n<w:p\1", self.body_source)
+        for _part, source in self.part_sources.values():
+            yield re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+        if self.core_source:
+            yield self.core_source
+
+    def _collect_fields(self) -> list[str]:
+        from jinja2 import TemplateSyntaxError, meta
+
+        self._check_fullwidth()
+        fields: set[str] = set()
+        for source in self._sources():
+            try:
+                fields |= meta.find_undeclared_variables(self.env.parse(source))
+                self.env.from_string(source)
+            except TemplateSyntaxError as exc:
+                raise self._tag_error(source, exc.lineno, exc.message or str(exc)) from None
+        return sorted(fields)
+
+    def _check_fullwidth(self) -> None:
+        """Tags typed with a Chinese input method (｛｛ ｝｝, ｛％ ％｝) would print literally."""
+        for source in self._sources():
+            for number, line in enumerate(source.splitlines()):
+                text = _plain_text(line)
+                match = _FULLWIDTH_TAG.search(text)
+                if match:
+                    start = max(match.start() - 10, 0)
+                    raise self._error("template_fullwidth_braces", para=max(number, 1),
+                                      near=text[start:match.end() + 20].strip())
+
+    def _tag_error(self, source: str, lineno, detail: str) -> InputErrors:
+        """"模板第 12 段（“…”）的标签 {% if … %} 有误：…": the paragraph (each <w:p> is one line of the
+        compiled source) and the tag in it, as a clerk sees them in Word."""
+        lines = source.splitlines()
+        index = max((lineno or 1) - 1, 0)
+        text = _plain_text(lines[index]) if index < len(lines) else ""
+        if not re.search(r"\{[{%]", text):       # a tag opened on an earlier line (a table row, a run)
+            for back in range(index - 1, max(index - 6, -1), -1):
+                candidate = _plain_text(lines[back])
+                if re.search(r"\{[{%]", candidate):
+                    text = candidate
+                    break
+        tags = re.findall(r"\{[{%].*?[}%]\}|\{[{%][^}%]*$", text)
+        paragraph = max(index, 1)      # line 1 is what precedes the first <w:p>
+        return self._error("template_tag_error", para=paragraph, near=text.strip()[:60] or "—",
+                           tag=tags[0] if tags else "—", detail=detail)
+
+    # -- rendering
+    def check_context(self, context: dict) -> None:
+        """Every name the template uses must be in the context; suggest the closest one."""
+        unknown = [name for name in self.fields if name not in context and name not in self.env.globals]
+        if unknown:
+            errors = []
+            for name in unknown:
+                match = difflib.get_close_matches(name, list(context), n=1, cutoff=0.5)
+                if match:
+                    errors.append(InputError(str(self.path), None, name, "template_unknown_field", "did_you_mean",
+                                             {"suggestion": match[0]}, name=name))
+                else:
+                    errors.append(InputError(str(self.path), None, name, "template_unknown_field",
+                                             "template_fields_hint", name=name))
+            raise InputErrors(errors)
+
+    def render(self, context: dict, metadata: dict | None = None) -> bytes:
+        """The filled document as .docx bytes (deterministic), within generator.render.template_limits;
+        `metadata` (e.g. the profile and the engine that decided) goes into the document
+        properties' keywords."""
+        from generator.io import limits
+        from generator.render.template_limits import TemplateLimit, _Timeout, time_limit
+
+        self.check_context(context)
+        tpl = self.docxtpl
+        self._current = next(self._sources())
+        try:
+            with time_limit(limits.MAX_TEMPLATE_SECONDS):
+                return self._render(context, tpl, metadata)
+        except TemplateLimit as exc:
+            raise self._failed(exc, exc.what_zh if _lang() == "zh" else exc.what_en) from None
+        except _Timeout:
+            raise self._error("template_limit", detail=f"> {limits.MAX_TEMPLATE_SECONDS} s", near="—") from None
+        except InputErrors:
+            raise
+        except RecursionError as exc:
+            raise self._failed(exc, "recursion too deep") from None
+        except SyntaxError as exc:          # lxml: the filled part is not well-formed Word XML
+            raise self._error("template_failed", detail=str(exc).splitlines()[0][:120] if str(exc) else "XML",
+                              near="—") from None
+        except (ArithmeticError, TypeError, ValueError, LookupError, AttributeError, OSError,
+                RuntimeError, MemoryError) as exc:
+            # A user template that divides by zero, formats text as a number, includes a file …
+            raise self._failed(exc, str(exc).splitlines()[0][:160] if str(exc) else "—") from None
+
+    def _failed(self, exc, detail: str) -> InputErrors:
+        """A render error as exit 2 naming the paragraph and the tag (docs' _tag_error), when the
+        compiled template's line is known; else the text near the part being rendered."""
+        line = _template_line(exc)
+        if line is not None:
+            return self._tag_error(self._current, line, detail)
+        return self._error("template_failed", detail=detail, near="—")
+
+    def _render(self, context, tpl, metadata=None) -> bytes:
+        from jinja2 import TemplateError, UndefinedError
+        from jinja2.exceptions import SecurityError
+        try:
+            body_xml = tpl.render_xml_part(self.body_source, tpl.docx.part, context, self.env)
+            tree = tpl.fix_tables(body_xml)
+            tpl.docx_ids_index = 1000     # as render_init(): drawing ids restart for each document
+            tpl.fix_docpr_ids(tree)
+            from lxml import etree
+            replaced = {_DOCUMENT_PART: (self.document_prefix + etree.tostring(tree, encoding="unicode")
+                                         + self.document_suffix)}
+            for name, (part, source) in self.part_sources.items():
+                self._current = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+                replaced[name] = _XML_DECLARATION + tpl.render_xml_part(source, part, context, self.env)
+            if self.core_text:
+                self._current = self.core_source or ""
+                core = self.env.from_string(self.core_source).render(context) if self.core_source else self.core_text
+                replaced[_CORE_PART] = _stamp_keywords(core, metadata)
+        except SecurityError as exc:
+            raise self._error("template_unsafe", detail=str(exc)) from None
+        except (TemplateError, TypeError, ValueError, ArithmeticError, AttributeError, KeyError,
+                IndexError) as exc:
+            # a tag that fails on the data ("'>' not supported between …"): say which tag
+            raise self._failed(exc, str(exc).splitlines()[0][:160] if str(exc) else "—") from None
+        return _zip_bytes([(name, replaced[name].encode("utf-8")) for name, _ in self.members if name in replaced],
+                          base=self.base_zip)
+
+
+_FULLWIDTH_TAG = re.compile(r"｛[｛{％%]|[{｛][％｛]|[｝}％%]｝|％[}｝]")
+
+
+def _plain_text(xml: str) -> str:
+    import html
+    return html.unescape(re.sub(r"<[^>]+>", "", xml))
+
+
+def _template_line(exc) -> int | None:
+    """The line of the compiled template where a render error happened (Jinja's frames are
+    named "<template>")."""
+    tb = exc.__traceback__
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _stamp_keywords(core_xml: str, metadata: dict | None) -> str:
+    """docProps/core.xml with cp:keywords set to "key=value; …" (File › Properties in Word/WPS)."""
+    if not metadata:
+        return core_xml
+    from xml.sax.saxutils import escape
+    words = escape("; ".join(f"{key}={value}" for key, value in metadata.items()))
+    stamped, count = re.subn(r"<cp:keywords\s*/>|<cp:keywords>.*?</cp:keywords>",
+                             lambda _: f"<cp:keywords>{words}</cp:keywords>", core_xml, count=1, flags=re.S)
+    if count:
+        return stamped
+    return core_xml.replace("</cp:coreProperties>", f"<cp:keywords>{words}</cp:keywords></cp:coreProperties>", 1)
+
+
+def _zip_bytes(members, base: bytes | None = None) -> bytes:
+    """A zip of (name, data) with fixed timestamps; appended to the `base` zip's bytes if given."""
+    buffer = io.BytesIO(base or b"")
+    with zipfile.ZipFile(buffer, "a" if base else "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+    return buffer.getvalue()
+
+
+_CACHE: dict[tuple, PreparedTemplate] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def prepare(template) -> PreparedTemplate:
+    """The prepared template, cached per process (keyed by path, size and mtime)."""
+    path = resolve_template(template)
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    prepared = _CACHE.get(key)
+    if prepared is None:
+        prepared = PreparedTemplate(path)
+        with _CACHE_LOCK:
+            _CACHE[key] = prepared
+    return prepared
+
+
+# ---------------------------------------------------------------- public API
+def render_docx_bytes(template, context: dict, metadata: dict | None = None) -> bytes:
+    """Fill `template` with `context`; the .docx as bytes. Raises InputErrors on bad templates."""
+    return prepare(template).render(context, metadata)
+
+
+def render_docx(template, context: dict, output, *, force: bool = False, metadata: dict | None = None) -> Path:
+    """Fill `template` with `context` and write the .docx to `output`, atomically.
+
+    template: a file name in doc_templates/ or a path to a user's .docx.
+    context:  a dict of plain values (str, numbers, lists, dicts); every value is XML-escaped.
+    output:   refused (InputErrors, "output_exists") if it exists and force is False.
+    Returns the output path.
+    """
+    check_writable(output, force)     # refuse before doing the work
+    data = render_docx_bytes(template, context, metadata)
+    return write_bytes_atomic(output, data, force=force)
+
+
+def template_fields(template) -> list[str]:
+    """The top-level variable names a template uses (its tags), sorted."""
+    return list(prepare(template).fields)
+
+
+def soffice_command() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(docx_path, pdf_path=None, *, force: bool = False) -> Path:
+    """Convert a .docx to PDF with LibreOffice (headless); returns the PDF path.
+
+    pdf_path defaults to the .docx path with a .pdf suffix. Each run uses a private
+    LibreOffice profile directory (-env:UserInstallation) so parallel conversions do not
+    collide on the user's profile lock. Raises InputErrors ("soffice_missing") with an
+    install hint when LibreOffice is absent, and refuses an existing PDF without force.
+    """
+    docx_path = Path(docx_path)
+    pdf_path = Path(pdf_path) if pdf_path is not None else docx_path.with_suffix(".pdf")
+    check_writable(pdf_path, force)
+    [produced] = convert_many_to_pdf([docx_path])
+    try:
+        return write_bytes_atomic(pdf_path, produced.read_bytes(), force=force)
+    finally:
+        shutil.rmtree(produced.parent, ignore_errors=True)
+
+
+def _seed_profile(profile: Path) -> None:
+    """A private, empty LibreOffice profile: fonts come from fonts.conf (FONTCONFIG_FILE), not from
+    LibreOffice's own replacement table, so that Word, the fontconfig file and the PDF agree."""
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+
+
+def fontconfig_file() -> Path | None:
+    path = templates_dir() / FONTCONFIG_NAME
+    return path if path.is_file() else None
+
+
+_SUBSTITUTIONS: list | None = None
+
+
+def font_substitutions() -> list[dict]:
+    """The PDF_FONTS whose preferred free face is not installed: [{font, face, used, package}].
+
+    Asked of fontconfig itself (fc-match with junheng's fonts.conf), once per process; an
+    empty list when fontconfig's tools are absent (Windows, macOS: the real fonts are used)."""
+    global _SUBSTITUTIONS
+    if _SUBSTITUTIONS is not None:
+        return _SUBSTITUTIONS
+    found = []
+    config = fontconfig_file()
+    if shutil.which("fc-match") and config is not None:
+        env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+        for font, (face, package) in PDF_FONTS.items():
+            try:
+                used = subprocess.run(["fc-match", "-f", "%{family[0]}", font], capture_output=True, text=True,
+                                      timeout=30, env=env).stdout.strip()
+            except (OSError, subprocess.TimeoutExpired):
+                continue
+            if used and used != face:
+                found.append({"font": font, "face": face, "used": used, "package": package})
+    _SUBSTITUTIONS = found
+    return found
+
+
+# LibreOffice stamps every PDF with the clock (/CreationDate, xmp:CreateDate) and a random
+# /ID. They are rewritten in place, with strings of the same length so the xref offsets stay
+# right: the date becomes FIXED_PDF_DATE, the ID a hash of the document with both removed.
+FIXED_PDF_DATE = "20240101000000"
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})([^)]*)\)")
+_PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+_XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)([^<]*)(</xmp:)")
+_XMP_UUID = re.compile(rb"uuid:[0-9a-fA-F-]{36}")
+_PDF_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)")
+
+
+def normalize_pdf(data: bytes) -> bytes:
+    """The same PDF with a fixed creation date and a content-derived document ID."""
+    import hashlib
+
+    def fixed_date(match):
+        tail = match.group(3)
+        tail = re.sub(rb"[0-9]", b"0", tail)        # timezone +08'00' → +00'00'
+        return match.group(1) + FIXED_PDF_DATE.encode() + tail + b")"
+
+    def fixed_xmp(match):
+        value = match.group(2)
+        fixed = (b"2024-01-01T00:00:00" + re.sub(rb"[0-9]", b"0", value[19:]))[:len(value)]
+        return match.group(1) + fixed + match.group(3)
+
+    data = _PDF_DATE.sub(fixed_date, data)
+    data = _XMP_DATE.sub(fixed_xmp, data)
+    blank = _PDF_ID.sub(lambda m: b"/ID [<> <>]", data)
+    blank = _PDF_CHECKSUM.sub(lambda m: m.group(1), blank)
+    digest = hashlib.md5(_XMP_UUID.sub(b"uuid:", blank)).hexdigest().upper().encode()
+    data = _XMP_UUID.sub(lambda m: b"uuid:" + (digest[:8] + b"-" + digest[8:12] + b"-" + digest[12:16] + b"-"
+                                              + digest[16:20] + b"-" + digest[20:32]).lower(), data)
+
+    def fixed_id(match):
+        first, second = match.group(1), match.group(2)
+        return (b"/ID [ <" + (digest * 4)[:len(first)] + b"> <" + (digest * 4)[:len(second)] + b"> ]")[
+            :len(match.group(0))].ljust(len(match.group(0)), b" ")
+    data = _PDF_CHECKSUM.sub(lambda m: m.group(1) + (digest * 4)[:len(m.group(2))], data)
+    return _PDF_ID.sub(fixed_id, data)
+
+
+def convert_many_to_pdf(docx_paths, timeout: int = 600, warn=None, lang: str = "zh") -> list[Path]:
+    """Convert several .docx (or .xlsx) files in ONE LibreOffice run (start-up dominates the cost).
+
+    Returns the PDFs in a fresh temporary directory (the caller moves or removes them);
+    the order matches docx_paths. Names must be distinct by stem. Fonts are resolved by
+    doc_templates/fonts.conf (FONTCONFIG_FILE); each font that had to be substituted is
+    reported once through `warn` (default: standard error). Each PDF is normalized
+    (normalize_pdf): the same document gives the same bytes.
+    """
+    command = soffice_command()
+    if command is None:
+        raise InputErrors([InputError(None, None, None, "soffice_missing")])
+    docx_paths = [Path(p).resolve() for p in docx_paths]
+    outdir = Path(tempfile.mkdtemp(prefix="junheng-pdf-"))
+    profile = Path(tempfile.mkdtemp(prefix="junheng-lo-profile-"))
+    _seed_profile(profile)
+    try:
+        args = [command, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_paths)]
+        try:
+            env = {**os.environ, "HOME": str(profile)}
+            config = fontconfig_file()
+            if config is not None:
+                env["FONTCONFIG_FILE"] = str(config)
+            completed = subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
+        except subprocess.TimeoutExpired:
+            raise InputErrors([InputError(None, None, None, "pdf_failed", detail=f"timeout after {timeout}s")]) \
+                from None
+        produced = [outdir / (p.stem + ".pdf") for p in docx_paths]
+        missing = [p for p in produced if not p.is_file()]
+        if completed.returncode != 0 or missing:
+            detail = (completed.stderr or completed.stdout or "").strip().splitlines()[-1:] or ["no PDF produced"]
+            shutil.rmtree(outdir, ignore_errors=True)
+            raise InputErrors([InputError(None, None, None, "pdf_failed", detail=detail[0])])
+        for pdf in produced:
+            pdf.write_bytes(normalize_pdf(pdf.read_bytes()))
+        _warn_substitutions(warn, lang)
+        return produced
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+_WARNED: set = set()
+
+
+def _warn_substitutions(warn, lang) -> None:
+    import sys
+    for entry in font_substitutions():
+        if entry["font"] in _WARNED:
+            continue
+        _WARNED.add(entry["font"])
+        text = i18n.message("pdf_font_substituted", lang, **entry)
+        if warn is not None:
+            warn(text)
+        else:
+            print(text, file=sys.stderr)

@@ -1,0 +1,199 @@
+"""整改方案 for 优质均衡: one item per resource item not met (per school / 学段 part), per CV
+above its limit, per 政府保障程度 / 教育质量 item not met, per veto present, and 社会认可度.
+
+Each resource item gives what is needed to reach the standard and, when the item is below
+the pass rule's floor, what lifts it to the floor (85 %): teachers in 人, areas in ㎡, money
+in 元, rooms in 间 (criteria §7). Costs use rules/costs.yaml (or --costs) through the measure
+library's `cost` key; items are laid out like generator.render.report.plan_context's, so the 整改台账
+(generator.render.ledger) takes them as they are.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.model import schema
+from generator.criteria.evaluate import stage_status
+from generator.render.report import profile_citation
+from generator.numbers import doc_plain, exact, round_half_up
+from generator.render.terminal import deficit_text
+from generator.render.report import fill_clause, find_measure, format_date
+from generator.render.report_quality import _amount, _n, _percent, _rule_of, item_sentence, load_quality_measures
+
+PENDING = "（待填）"
+
+
+def _phase_years(year, phases: dict) -> dict[int, str]:
+    result = {}
+    for number, name in phases.items():
+        result[number] = (f"{int(year) + number - 1}年底前（{name}）" if year else
+                          f"第{'一二三'[number - 1]}年（{name}）")
+    return result
+
+
+def plan_items(subject, result: dict, profile, *, costs, measures, deadline=None) -> list[dict]:
+    phases = {int(k): v for k, v in measures.get("phases", {1: "建设推进年", 2: "巩固提升年", 3: "完善迎评年"}).items()}
+    phase_deadlines = _phase_years(subject.get("year"), phases)
+    deadline_text = format_date(deadline) + "前" if deadline else None
+    rule_of = _rule_of(profile)
+    items: list[dict] = []
+    county_responsibles = subject.get("responsibles") or {}
+
+    def responsible(responsibles, *keys):
+        for key in keys:
+            if key and key in responsibles:
+                return responsibles[key]
+        return responsibles.get("default") or responsibles.get("默认") or PENDING
+
+    def add(school, rule_id, indicator, problem, target, entry, quantity="", floor_quantity="", amount=None,
+            verdict=None, responsibles=county_responsibles, keys=()):
+        phase = int(entry.get("phase", 2))
+        cost_value, unit_text = None, ""
+        cost_key = entry.get("cost")
+        if costs is not None and cost_key and amount:
+            unit = costs[cost_key]
+            cost_value = round_half_up(exact(amount) * exact(unit["value"]), 2)
+            unit_text = f"{unit['name']}{_n(unit['value'])}{unit['unit']}"
+        clauses = [fill_clause(c, verdict, school or subject.name, quantity=quantity or "") for c in entry["measures"]]
+        items.append({
+            "no": "", "school": school or subject.name, "id": rule_id, "indicator": indicator,
+            "title": f"{school}：{indicator}" if subject.kind == "county" and school else indicator,
+            "problem": problem, "target": target, "measures": clauses, "measures_text": "；".join(clauses) + "。",
+            "quantity": (quantity + (f"（达85%需{floor_quantity}）" if floor_quantity else "")) or "—",
+            "full_quantity": quantity or "—", "floor_quantity": floor_quantity or "—",
+            "cost": _n(cost_value / 10000, 2) + "万元" if cost_value is not None else "—",
+            "cost_yuan": cost_value, "unit_cost": unit_text or "—",
+            "responsible": responsible(responsibles, rule_id, *keys),
+            "deadline": deadline_text or phase_deadlines.get(phase, ""),
+            "deadline_short": deadline_text or phase_deadlines.get(phase, "").split("（")[0],
+            "phase": phases.get(phase, ""), "phase_no": phase})
+
+    def part_items(school, parts, outer):
+        responsibles = dict(outer)
+        responsibles.update(school.get("responsibles") or {})
+        for part, verdicts in parts:
+            if stage_status(verdicts, profile.pass_rule) == "pass":
+                continue     # the part meets the standard (≥ 6 of 7, none below 85 %): nothing to rectify
+            label = part.name if subject.kind == "county" or len(parts) > 1 else None
+            for verdict in verdicts:
+                if verdict.status not in ("fail", "missing"):
+                    continue
+                of = rule_of.get(verdict.rule)
+                entry = find_measure(measures, verdict.rule, of)
+                problem = item_sentence(verdict, of)
+                target = f"{verdict.name}不低于{_n(verdict.standard, 4)}{verdict.unit.split('/')[0]}"
+                if verdict.status == "missing":
+                    entry = dict(entry, measures=["补齐" + "、".join(schema.label_of(k) for k in verdict.missing)
+                                                  + "数据，重新核算后确定整改措施"])
+                    entry.pop("cost", None)
+                    add(label, verdict.rule, verdict.name, problem, target, entry, responsibles=responsibles,
+                        keys=(school.name,))
+                    continue
+                floor_deficit = getattr(verdict, "floor_deficit", None)
+                achieved, floor = getattr(verdict, "achieved", None), getattr(verdict, "floor", None)
+                below_floor = floor is not None and achieved is not None and achieved < floor
+                add(label, verdict.rule, verdict.name, problem, target, entry,
+                    quantity=doc_plain(deficit_text(verdict)).replace(" ", ""),
+                    floor_quantity=_amount(floor_deficit, verdict.deficit_unit) if below_floor else "",
+                    amount=verdict.deficit, verdict=verdict, responsibles=responsibles, keys=(school.name,))
+
+    if subject.kind == "school":
+        part_items(subject, result.get("_parts", []), {})
+        return _numbered(items)
+    for school, parts, reason in result["_evaluated"]:
+        if reason:
+            continue
+        outer = {k: v for k, v in county_responsibles.items() if k not in ("default", "默认")}
+        outer["default"] = county_responsibles.get(school.name) or county_responsibles.get("default") or \
+            county_responsibles.get("默认") or PENDING
+        part_items(school, parts, outer)
+    limits = profile.monitoring["cv"]["threshold"]
+    names = {ind["id"]: ind["name"] for ind in profile.monitoring["indicators"]}
+    for verdict in result["_verdicts"]:
+        stage = getattr(verdict, "cv_stage", None)
+        if stage is None or verdict.status not in ("fail", "missing"):
+            continue
+        entry = find_measure(measures, verdict.rule.split("-")[0], None)
+        label = schema.PART_LABELS[stage]
+        indicator = f"{label}{names.get(verdict.cv_indicator, '综合')}差异系数"
+        if verdict.status == "fail":
+            problem = f"{indicator}为{verdict.value:.3f}，高于{_n(limits[stage], 2)}。"
+        else:
+            problem = f"{indicator}缺少{'、'.join(schema.label_of(k) for k in verdict.missing)}数据，无法计算。"
+        add(None, verdict.rule, indicator, problem, f"{indicator}不高于{exact(limits[stage]):.2f}", entry)
+    for item in result["government"]["items"]:
+        if item["status"] == "pass":
+            continue
+        entry = find_measure(measures, item["id"], None)
+        if item["status"] == "missing":
+            problem = f"{item['name']}：缺少{'、'.join(schema.label_of(k) for k in item.get('missing', []))}数据。"
+        elif item["area"] == "V":
+            problem = f"存在一票否决情形：{item['name']}。"
+        else:
+            problem = f"{item['name']}：未达到要求。"
+        target = f"杜绝“{item['name']}”情形" if item["area"] == "V" else item["name"]
+        add(None, item["id"], item["name"], problem, target, entry)
+    for cond in profile.county["conditions"]:
+        if cond["measure"] != "value":
+            continue
+        entry_json = next(c for c in result["conditions"] if c["id"] == cond["id"])
+        if entry_json["status"] == "pass":
+            continue
+        entry = find_measure(measures, cond["id"], None)
+        problem = (f"{cond['name']}为{_percent(entry_json['value'])}，低于{_percent(cond['threshold'])}。"
+                   if entry_json["value"] is not None else f"{cond['name']}缺少调查数据。")
+        add(None, cond["id"], cond["name"], problem, f"{cond['name']}达到{_percent(cond['threshold'])}以上", entry)
+    return _numbered(items)
+
+
+def _numbered(items):
+    items = sorted(items, key=lambda item: item["phase_no"])
+    for number, item in enumerate(items, 1):
+        item["no"] = str(number)
+    return items
+
+
+def quality_plan_context(subject, result: dict, profile, *, costs: dict, measures=None, deadline=None,
+                         date=None) -> dict:
+    measures = measures or load_quality_measures()
+    items = plan_items(subject, result, profile, costs=costs, measures=measures, deadline=deadline)
+    phases_map = {int(k): v for k, v in measures.get("phases", {}).items()}
+    notes = {int(k): v for k, v in measures.get("quality_phase_notes", measures.get("phase_notes", {})).items()}
+    deadlines = _phase_years(subject.get("year"), phases_map)
+    phases = []
+    for number, name in sorted(phases_map.items()):
+        chosen = [item for item in items if item["phase_no"] == number]
+        phases.append({"name": name, "year": deadlines[number].split("（")[0].replace("底前", ""),
+                       "note": notes.get(number, ""), "count": str(len(chosen)),
+                       "tasks": "、".join(item["title"] for item in chosen) or "巩固已有成果"})
+    total = sum((item["cost_yuan"] for item in items if item["cost_yuan"] is not None), Decimal(0))
+    used = sorted({item["unit_cost"] for item in items if item["unit_cost"] != "—"})
+    cost_basis = [{"name": c["name"], "value": _n(c["value"]), "unit": c["unit"], "note": c.get("note", "")}
+                  for c in costs.values() if any(u.startswith(c["name"]) for u in used)]
+    is_county = subject.kind == "county"
+    name = subject.name
+    summary = (f"经自查，{name}共有{len(items)}项未达到优质均衡要求或缺少数据，估算整改资金{_n(total / 10000, 2)}万元"
+               "（按本方案所列单价测算，资源配置按达到标准计）。" if items else
+               f"经自查，{name}各项指标均已达到优质均衡要求，本方案着重巩固提升。")
+    return {
+        "doc_title": f"{name}义务教育优质均衡发展整改方案",
+        "name": name,
+        "intro": (f"为补齐资源配置短板，推进义务教育优质均衡发展，根据{name}优质均衡发展自查结果，"
+                  "对照" + profile_citation(profile) + "逐项查找差距，制定本整改方案。"),
+        "summary": summary,
+        "goal": (f"通过三年努力，{name}" + ("每所学校（学段）资源配置7项指标至少6项达到要求、其余项不低于要求的85%，"
+                                           "各项指标校际差异系数、政府保障程度、教育质量和社会认可度全部达到优质均衡要求，"
+                                           "迎接县域义务教育优质均衡发展督导评估认定。" if is_county else
+                                           "资源配置7项指标全部达到要求（至少6项达到、其余项不低于85%），"
+                                           "为县域义务教育优质均衡发展督导评估认定打好基础。")),
+        "phases": phases,
+        "items": items,
+        "has_items": bool(items),
+        "total_cost": _n(total / 10000, 2) + "万元",
+        "cost_basis": cost_basis,
+        "leader": "县人民政府分管领导" if is_county else "校长",
+        "deadline_note": (f"各项整改统一于{format_date(deadline)}前完成。" if deadline else
+                          "各项整改按三年行动计划分阶段完成：" + "；".join(
+                              f"{p['year']}为“{p['name']}”" for p in phases) + "。"),
+        "signer": f"{name}人民政府" if is_county else name,
+        "date_text": format_date(date),
+    }

@@ -1,0 +1,332 @@
+"""Report prose written from the facts: what a county clerk would write, not a table read aloud.
+
+    problem_sentence(verdict, school, of)    -> "生均校舍建筑面积3.69平方米（校舍建筑面积3616平方米，
+                                                在校生981人），低于5.2平方米的标准，尚缺1485.2平方米。"
+    government_problem(item, facts)          -> "生均教育事业费近三年增长率依次为5%、-1.2%、3.3%，
+                                                有1年负增长。"   (why the item lost points)
+    passed_summary(verdicts)                 -> "生均运动场地面积、接入互联网带宽等7项达到标准。"
+    narrative_sections(subject, titles)      -> [{title, paragraphs, placeholder}], 〔请补充：…〕 where absent
+    signer_indent(signer, date)              -> right indent (twips) that centres the 署名 over the date
+
+Rules of the prose (README "Documents"): figures in generator.numbers' document style; rule
+ids never appear (only in ledgers and workbooks); a passing indicator is counted, not
+recited; a narrative section the facts do not give is a visible placeholder, never text
+made up for the school.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.model import schema
+from generator.numbers import doc_number, doc_percent, doc_plain, exact
+
+PLACEHOLDER = "〔请补充：{what}〕"
+
+# Narrative blocks a fact file may give (`narrative:` in YAML, the 叙述 rows of a workbook);
+# each key may also be written with the longer title or an English alias.
+NARRATIVE_KEYS = {
+    "统筹管理": ("统筹", "management"),
+    "经费投入": ("经费", "funding"),
+    "师资队伍": ("师资", "师资队伍建设", "teachers"),
+    "教育教学管理": ("教育教学", "teaching"),
+    "主要做法": ("主要做法和经验", "做法和经验", "经验", "practices"),
+    "下一步打算": ("下一步", "下一步工作打算", "plans"),
+}
+NARRATIVE_HINTS = {
+    "统筹管理": "规划制定、领导机构、制度建设等情况",
+    "经费投入": "近三年经费投入和使用情况（金额以账目为准）",
+    "师资队伍": "教师配备、培训、交流轮岗等情况",
+    "教育教学管理": "课程开设、教学常规、质量监测等情况",
+    "主要做法": "推进均衡发展的主要做法和经验",
+    "下一步打算": "下一步工作打算",
+}
+
+_PROSE_UNITS = {"㎡": "平方米", "m²": "平方米"}
+
+
+def prose_unit(unit: str) -> str:
+    """The unit of a per-student value as a sentence says it: "㎡/生" → "平方米", "册/生" → "册"."""
+    unit = unit.split("/")[0] if "/" in unit else unit
+    return _PROSE_UNITS.get(unit, unit)
+
+
+def _fact_number(value) -> str:
+    return doc_number(value, 2)
+
+
+def _deficit(verdict) -> str:
+    if verdict.status != "fail" or verdict.deficit in (None, 0):
+        return ""
+    unit = _PROSE_UNITS.get(verdict.deficit_unit, verdict.deficit_unit)
+    return doc_number(verdict.deficit, 2) + unit
+
+
+_THINGS = {"books": "图书", "computers": "计算机", "multimedia_classrooms": "多媒体教室", "labs": "实验室",
+           "building_area_m2": "校舍", "sports_area_m2": "运动场地", "land_area_m2": "用地",
+           "teaching_aux_area_m2": "教学及辅助用房", "equipment_value_yuan": "教学仪器设备",
+           "teachers": "专任教师", "internet_bandwidth_mbps": "带宽"}
+
+
+def _value(verdict) -> str:
+    if verdict.unit == "%":
+        return doc_percent(verdict.value, max(verdict.decimals - 2, 0))
+    return doc_number(verdict.value, verdict.decimals)
+
+
+def _standard(verdict) -> str:
+    if verdict.unit == "%":
+        return doc_percent(verdict.standard, max(verdict.decimals - 2, 0))
+    return doc_number(verdict.standard, max(verdict.decimals, 3))
+
+
+def _relation_word(verdict) -> str:
+    return {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "达到"}.get(verdict.op, "达到")
+
+
+def standard_phrase(verdict) -> str:
+    """"不低于5.2平方米", "不高于8:1", "每班1间": the standard as a real report states it."""
+    if verdict.measure == "flag":
+        return verdict.wording or "符合要求"
+    if verdict.standard is None:
+        return "规定标准"
+    if verdict.measure == "students_per":
+        return f"不高于{_standard(verdict)}:1"
+    if verdict.measure == "labs":
+        return verdict.wording or f"按标准配齐{doc_number(verdict.standard, 0)}类实验室"
+    if verdict.measure == "per_class":
+        return verdict.wording or f"每班{_standard(verdict)}{prose_unit(verdict.unit)}"
+    unit = "" if verdict.unit == "%" else prose_unit(verdict.unit)
+    return f"{_relation_word(verdict)}{_standard(verdict)}{unit}"
+
+
+def _basis(verdict, school, of) -> str:
+    """The facts a per-student value is computed from: "（校舍建筑面积3616平方米，在校生981人）"."""
+    if school is None or not of or verdict.measure not in ("per_student", "students_per", "per_100_students"):
+        return ""
+    facts = school.facts
+    amount = facts.get(of)
+    if amount is None or isinstance(amount, dict):
+        return ""
+    students = school.total_students if not verdict.stage else (facts.get("students") or {}).get(verdict.stage)
+    if students is None:
+        return ""
+    label = schema.label_of(of)
+    unit = next((f.unit for f in schema.SCHOOL_FIELDS if f.key == of), "")
+    unit = _PROSE_UNITS.get(unit, unit)
+    return f"（{label}{_fact_number(amount)}{unit}，在校生{doc_number(students, 0)}人）"
+
+
+def problem_sentence(verdict, school=None, of: str | None = None) -> str:
+    """One failing or missing indicator, stated from the facts behind it (which fact, how far)."""
+    name = verdict.name + (f"（{schema.PART_SUFFIX[verdict.stage]}）" if verdict.stage else "")
+    if verdict.status == "missing":
+        labels = "、".join(schema.label_of(k) for k in verdict.missing) or "相关数据"
+        return f"{name}缺少{labels}数据，暂无法判定，须核实补报。"
+    short = _deficit(verdict)
+    thing = _THINGS.get(of or "", "")
+    short_text = f"，尚缺{thing}{short}" if short else ""
+    basis = _basis(verdict, school, of)
+    if verdict.measure == "flag":
+        return f"{name}：未做到{verdict.wording or '符合要求'}。"
+    if verdict.measure == "labs":
+        return (f"{name}：按标准应配{doc_number(verdict.standard, 0)}类，现有{doc_number(verdict.value, 0)}类"
+                f"{short_text}。")
+    if verdict.measure == "students_per":
+        if getattr(verdict, "unbounded", False):
+            return f"学校尚无学生用计算机，生机比达不到{standard_phrase(verdict)}的标准{short_text}。"
+        return f"{name}为{_value(verdict)}:1{basis}，未达到{standard_phrase(verdict)}的要求{short_text}。"
+    if verdict.measure == "per_class":
+        return (f"{name}每班{_value(verdict)}{prose_unit(verdict.unit)}，未达到{standard_phrase(verdict)}的要求"
+                f"{short_text}。")
+    if verdict.unit == "%":
+        gap = ""
+        if verdict.value is not None and verdict.standard is not None:
+            gap = f"，相差{doc_number(abs(exact(verdict.standard) - exact(verdict.value)) * 100, 2)}个百分点"
+        below = "低于" if verdict.op in (">=", ">") else "高于"
+        return f"{name}为{_value(verdict)}，{below}{_standard(verdict)}的标准{gap}。"
+    unit = prose_unit(verdict.unit)
+    if verdict.op in (">=", ">"):
+        return f"{name}仅{_value(verdict)}{unit}{basis}，低于{_standard(verdict)}{unit}的标准{short_text}。"
+    return f"{name}为{_value(verdict)}{unit}{basis}，超过{_standard(verdict)}{unit}的上限{short_text}。"
+
+
+def passed_summary(verdicts, noun: str = "项") -> str:
+    """The passing indicators counted, not recited: "生均运动场地面积、生机比等7项达到标准。"."""
+    passed = [v for v in verdicts if v.status == "pass"]
+    if not passed:
+        return ""
+    names = []
+    for verdict in passed:
+        if verdict.name not in names:
+            names.append(verdict.name)
+    shown = "、".join(names[:3])
+    more = "等" if len(names) > 3 else ""
+    return f"{shown}{more}{len(passed)}{noun}达到标准。" if len(passed) > 1 else f"{shown}达到标准。"
+
+
+# ---------------------------------------------------------------- 县级人民政府推进工作
+def _series_text(series) -> str:
+    return "、".join(doc_percent(rate, 1) for rate in series)
+
+
+def government_problem(item: dict, facts: dict, rule_checks=()) -> str:
+    """Why a B item lost points, from the county's facts: the fund growth series that fell, the
+    subjects short of teachers, the rate that missed. Falls back to the item's name."""
+    parts = []
+    rule_checks = list(rule_checks) or [{} for _ in item.get("checks", [])]
+    for check, rule in zip(item.get("checks", []), rule_checks):
+        if check.get("status") == "missing":
+            continue
+        if check.get("status") != "fail":
+            continue
+        of = check.get("of")
+        value = facts.get(of) if isinstance(of, str) else None
+        if of == "funding_growth" and isinstance(value, dict):
+            falls = []
+            for name, series in value.items():
+                negative = [rate for rate in series if rate < 0]
+                if negative:
+                    falls.append(f"{name}近三年增长率依次为{_series_text(series)}，"
+                                 f"有{len(negative)}年负增长")
+            parts.append("；".join(falls) if falls else "教育经费未实现“三个增长”")
+        elif of == "subject_teachers" and isinstance(value, dict):
+            short = [f"{schema.SUBJECT_LABELS.get(name, name)}教师应配{doc_number(c['required'], 0)}人、"
+                     f"实有{doc_number(c['actual'], 0)}人，缺{doc_number(c['required'] - c['actual'], 0)}人"
+                     for name, c in value.items() if c["actual"] < c["required"]]
+            parts.append("；".join(short))
+        elif of == "class_sizes" and isinstance(value, list):
+            low, high = rule.get("min", 0), rule.get("max")
+            big = [size for size in value if size >= low and (high is None or size <= high)]
+            band = f"{low}至{high}人" if high is not None else f"{low}人及以上"
+            parts.append(f"全县{len(value)}个教学班中班额{band}的有{len(big)}个"
+                         + (f"，占{doc_percent(Decimal(len(big)) / len(value), 1)}" if high is not None else ""))
+        elif check.get("unit") == "%" or (isinstance(of, str) and of.endswith("_rate")):
+            label = schema.label_of(of) if isinstance(of, str) else item["name"]
+            actual = doc_percent(check.get("value"), 1)
+            target = doc_percent(check.get("standard"), 1)
+            word = {">=": "低于", ">": "未高于", "<=": "高于", "<": "未低于"}.get(check.get("op"), "未达到")
+            parts.append(f"{label}为{actual}，{word}{target}的要求")
+        elif isinstance(of, list) and len(of) == 2:
+            first, second = (facts.get(k) for k in of)
+            parts.append(f"{schema.label_of(of[0])}{doc_number(first, 2)}元，{schema.label_of(of[1])}"
+                         f"{doc_number(second, 2)}元" if first is not None and second is not None
+                         else f"未做到{item['name']}")
+        elif isinstance(of, str) and isinstance(value, bool):
+            parts.append(f"未做到{schema.label_of(of)}")
+        elif isinstance(of, str) and value is not None:
+            parts.append(f"{schema.label_of(of)}为{doc_plain(str(value))}，未达到要求")
+        else:
+            parts.append(f"未做到{item['name']}")
+    if item.get("status") == "missing":
+        labels = "、".join(schema.label_of(k) for k in item.get("missing", []))
+        parts.append(f"缺少{labels}数据，暂无法评分")
+    text = "；".join(p for p in parts if p) or f"未做到{item['name']}"
+    return text
+
+
+def government_lost(item: dict) -> str:
+    """"扣1分（满分5分，得4分）" — for the 得分 table, not for prose."""
+    lost = exact(item["points"]) - exact(item["score"] or 0)
+    return f"扣{doc_number(lost, 2)}分"
+
+
+# ---------------------------------------------------------------- narrative sections
+def narrative_of(subject) -> dict[str, str]:
+    """The fact file's narrative blocks under their canonical titles."""
+    raw = subject.get("narrative") or {}
+    found = {}
+    for key, text in raw.items():
+        key = str(key).strip()
+        for title, aliases in NARRATIVE_KEYS.items():
+            if key == title or key in aliases:
+                found[title] = str(text).strip()
+                break
+    return found
+
+
+def unknown_narrative_keys(subject) -> list[str]:
+    raw = subject.get("narrative") or {}
+    known = {t for t in NARRATIVE_KEYS} | {a for aliases in NARRATIVE_KEYS.values() for a in aliases}
+    return [str(k) for k in raw if str(k).strip() not in known]
+
+
+def narrative_section(subject, title: str, who: str) -> dict:
+    """{title, paragraphs, placeholder}: the fact file's text split into paragraphs, or a marked
+    placeholder (the command warns about each one left in a document)."""
+    text = narrative_of(subject).get(title)
+    if text:
+        paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+        return {"title": title, "paragraphs": paragraphs, "placeholder": False}
+    return {"title": title, "paragraphs": [PLACEHOLDER.format(what=f"{who}{NARRATIVE_HINTS[title]}")],
+            "placeholder": True}
+
+
+# ---------------------------------------------------------------- 署名 and 成文日期
+EM_TWIPS = 320          # one 三号 character (16 pt) in twips
+DATE_RIGHT_CHARS = 4    # GB/T 9704 §7.3.5.1: the date 右空四字
+
+
+def text_width_em(text: str) -> float:
+    """Width in em of a line of body text: ASCII digits and letters half an em, the rest one em."""
+    return sum(0.5 if ord(ch) < 0x2000 and ch != " " else (0.25 if ch == " " else 1.0) for ch in text)
+
+
+def signer_indent(signer: str, date: str) -> int:
+    """Right indent (twips) of the 署名 so that it is centred over the date, which sits four
+    characters from the right margin (GB/T 9704 §7.3.5.1, 加盖印章的公文)."""
+    offset = (text_width_em(date) - text_width_em(signer)) / 2
+    return max(round((DATE_RIGHT_CHARS + offset) * EM_TWIPS), 0)
+
+
+def centre_over(text, other) -> str:
+    """`text` padded on the right so that, right-aligned, its centre is over `other`'s centre:
+    the 署名 over the 成文日期. Padding is ideographic / en spaces closed by a word joiner
+    (U+2060), so no renderer drops it as trailing space. Unchanged when `text` is the wider."""
+    text, other = str(text), str(other)
+    gap = (text_width_em(other) - text_width_em(text)) / 2
+    if gap < 0.5:
+        return text
+    whole, half = int(gap), (gap - int(gap)) >= 0.5
+    return text + "\u3000" * whole + ("\u2002" if half else "") + "\u2060"
+
+
+# ---------------------------------------------------------------- line breaking
+# U+200D (zero width joiner) is Word's "no-width non break" and, by Unicode's line-breaking
+# rules (LB8a, LB9), forbids a break in LibreOffice too: "5.2㎡" never splits into "5.2 / ㎡",
+# a person's name never splits across a table cell's lines. It is invisible and has no width.
+JOINER = "\u200d"
+_NUMBER_UNIT = __import__("re").compile(r"(?<=\d)(?=[㎡%‰℃]|Mbps|m²)")
+
+
+def keep_together(text: str) -> str:
+    """A number and its unit joined so no line break falls between them."""
+    return _NUMBER_UNIT.sub(JOINER, text) if isinstance(text, str) else text
+
+
+def keep_names(text: str) -> str:
+    """"石门小学校长 王立新": each short word (a person's name, 2–4 characters) kept whole, so a
+    narrow table cell breaks at the space, never inside the name."""
+    if not isinstance(text, str):
+        return text
+    return " ".join(JOINER.join(word) if 2 <= len(word) <= 4 else word for word in text.split(" "))
+
+
+def for_print(value):
+    """The context with keep_together applied to every string (the .docx only: the ledger and
+    JSON take the plain values)."""
+    if isinstance(value, str):
+        return keep_together(value)
+    if isinstance(value, dict):
+        return {key: for_print(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [for_print(item) for item in value]
+    return value
+
+
+def plain(value):
+    """The inverse of for_print / keep_names: the joiners removed (for workbooks)."""
+    return value.replace(JOINER, "") if isinstance(value, str) else value
+
+
+__all__ = ["centre_over", "keep_together", "keep_names", "for_print", "plain", "problem_sentence", "passed_summary", "government_problem", "narrative_section", "narrative_of",
+           "signer_indent", "standard_phrase", "PLACEHOLDER", "NARRATIVE_KEYS"]
