@@ -12,6 +12,7 @@ when junheng disagrees with the spec and the lead has to decide (see /work/notes
   school_verdicts: {school: {passed, status, verdicts: {rule: {…}}}}   a county's schools
   government: {score, items: {id: {status, score, …}}}
   cv: {stage: {indicator: value, composite: value}}
+  schools: {part name: {stage, students, values: {indicator: value}, included}}   a county's CV rows
 
 Every case runs through `junheng check --json` in-process on the native engine and, where
 durable-rules works, on the durable one. test_every_rule_has_cases fails when a rule id of a
@@ -118,6 +119,8 @@ def compare(case, got):
         _same(items, _by(got["government"]["items"], "id"), margin, "government.items")
     if "cv" in output:
         _same(output["cv"], got["cv"], margin, "cv")
+    if "schools" in output:     # the per-school (per-part, for a spanning school) indicator values
+        _same(output["schools"], _by(got["schools"], "name"), margin, "schools")
 
 
 def _params():
