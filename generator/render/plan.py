@@ -17,7 +17,8 @@ from generator.render import prose
 from generator.render.report_common import (PENDING, _compact, _government_note, _num, _rule_of, _stage_suffix,
                                             _std_number, _value_unit, cn_number, fill_clause, find_measure,
                                             format_date, parse_date)
-from generator.render.report_county import _cv_standard_text
+from generator.render.report_county import (COMPOSITE_CV, SCHOOLS_MEETING, _cv_standard_text,
+                                            condition_ids)
 from generator.render.terminal import deficit_text
 from generator.resources import rules_dir
 
@@ -187,17 +188,18 @@ def plan_items(subject, result: dict, profile, *, costs: dict, measures: dict, d
             outer["default"] = county_responsibles.get("default") or county_responsibles.get("默认")
         school_items(school, verdicts, outer)
     verdicts = {v.rule: v for v in result["_verdicts"]}
+    ids = condition_ids(profile)
     for cond in result["conditions"]:
-        if cond["id"] == "C1" or cond["status"] not in ("fail", "missing"):
+        if cond["id"] == ids[SCHOOLS_MEETING] or cond["status"] not in ("fail", "missing"):
             continue
         entry = find_measure(measures, cond["id"], None)
-        if cond["id"] == "C2":
+        if cond["id"] == ids[COMPOSITE_CV]:
             problem = "；".join(
                 f"{schema.PART_LABELS[stage]}综合差异系数为{value:.3f}（标准不高于{_num(cond['standard'][stage], 3)}）"
                 if value is not None else f"{schema.PART_LABELS[stage]}综合差异系数缺少数据"
                 for stage, value in cond["value"].items()) + "。"
-            target = _cv_standard_text(result)
-            add(None, "C2", cond["name"], problem, target,
+            target = _cv_standard_text(result, profile)
+            add(None, cond["id"], cond["name"], problem, target,
                 entry, None, county_responsibles, quantity_override="")
             items[-1]["measures"] = [fill_clause(c, None, subject.name, quantity="", standard=target)
                                      for c in entry["measures"]]

@@ -14,8 +14,20 @@ from generator.render.report_common import (STATUS_WORDS, _government_note, _num
 from generator.render.terminal import deficit_text, value_text
 
 
+# What the four county conditions measure (rules/county.yaml `measure:`). A document picks a
+# condition's sentence by its measure, never by its id.
+SCHOOLS_MEETING, COMPOSITE_CV, GOVERNMENT_SCORE, SATISFACTION = (
+    "schools_meeting_standard", "composite_cv", "government_score", "value")
+
+
+def condition_ids(profile) -> dict[str, str]:
+    """measure → condition id (C1…C4 in the shipped profiles)."""
+    return {cond["measure"]: cond["id"] for cond in profile.county["conditions"]}
+
+
 def county_report_context(county, result: dict, profile, date=None, measures=None) -> dict:
     measures = measures or load_measures()
+    ids = condition_ids(profile)
     school_results = result["_school_results"]
     total_students = sum(school.total_students for school, _, _ in school_results)
     by_type: dict[str, int] = {}
@@ -45,7 +57,7 @@ def county_report_context(county, result: dict, profile, date=None, measures=Non
     verdict_by_rule = {v.rule: v for v in result["_verdicts"]}
     cv_sentences = []
     for stage, table in result["cv"].items():
-        verdict = verdict_by_rule.get(f"C2-{stage}")
+        verdict = verdict_by_rule.get(f"{ids[COMPOSITE_CV]}-{stage}")
         rows = [{"id": key, "name": indicator_names.get(key, key),
                  "cv": f"{table[key]:.3f}" if table[key] is not None else STATUS_WORDS["missing"]}
                 for key in table if key.startswith("M")]
@@ -90,10 +102,11 @@ def county_report_context(county, result: dict, profile, date=None, measures=Non
     conditions = []
     for verdict in result["_verdicts"]:
         # "C2-primary" is the rule id; the table shows C2 and the 学段 is already in the name.
-        conditions.append({"id": verdict.rule.split("-")[0], "name": verdict.name, "standard": _condition_standard(verdict),
+        conditions.append({"id": verdict.rule.split("-")[0], "name": verdict.name,
+                           "standard": _condition_standard(verdict, ids),
                            "value": value_text(verdict) if verdict.value is not None else "—",
                            "status": STATUS_WORDS[verdict.status], "deficit": deficit_text(verdict) or "—"})
-    condition_sentences = _condition_sentences(result, failing)
+    condition_sentences = _condition_sentences(result, failing, ids)
     met_all = bool(result["passed"])
     not_met = [c for c in result["conditions"] if c["status"] not in ("pass", "n/a")]
     if met_all:
@@ -110,7 +123,7 @@ def county_report_context(county, result: dict, profile, date=None, measures=Non
             if verdict.status in ("fail", "missing"):
                 problems.append(school.name + prose.problem_sentence(verdict, school, rule_of.get(verdict.rule)))
     for sentence, cond in zip(condition_sentences, result["conditions"]):
-        if cond["status"] in ("fail", "missing") and cond["id"] != "C1":
+        if cond["status"] in ("fail", "missing") and cond["id"] != ids[SCHOOLS_MEETING]:
             problems.append(sentence[2:] if sentence[:2] in ("二是", "三是", "四是") else sentence)
     for item in lost:
         problems.append(f"{item['name']}：{prose.government_problem(item, facts, rule_checks.get(item['id'], ()))}"
@@ -118,9 +131,9 @@ def county_report_context(county, result: dict, profile, date=None, measures=Non
     measure_lines = []
     for cond in not_met:
         entry = find_measure(measures, cond["id"], None)
+        cv_target = _cv_standard_text(result, profile) if cond["id"] == ids[COMPOSITE_CV] else None
         measure_lines.append(f"{cond['name']}：" + "；".join(
-            fill_clause(c, None, county.name, standard=_cv_standard_text(result) if cond["id"] == "C2" else None)
-            for c in entry["measures"]) + "。")
+            fill_clause(c, None, county.name, standard=cv_target) for c in entry["measures"]) + "。")
     for item in lost:
         entry = find_measure(measures, item["id"], None)
         measure_lines.append(f"{item['name']}：" + "；".join(fill_clause(c, None, county.name, quantity="")
@@ -168,24 +181,26 @@ def county_report_context(county, result: dict, profile, date=None, measures=Non
     }
 
 
-def _cv_standard_text(result) -> str:
-    c2 = next((c for c in result["conditions"] if c["id"] == "C2"), {})
+def _cv_standard_text(result, profile) -> str:
+    cv_id = condition_ids(profile)[COMPOSITE_CV]
+    c2 = next((c for c in result["conditions"] if c["id"] == cv_id), {})
     parts = [f"{schema.PART_LABELS[k]}不高于{_num(v, 3)}" for k, v in (c2.get("standard") or {}).items()]
     return "、".join(parts)
 
 
-def _condition_standard(verdict) -> str:
+def _condition_standard(verdict, ids: dict) -> str:
     from generator.render.terminal import standard_text
-    if verdict.rule == "C1":
+    if verdict.rule == ids[SCHOOLS_MEETING]:
         return "全部学校达标"
     return standard_text(verdict)
 
 
-def _condition_sentences(result, failing) -> list[str]:
+def _condition_sentences(result, failing, ids: dict) -> list[str]:
+    """一是……四是……: one sentence per condition, each chosen by what the condition measures."""
     by_id = {c["id"]: c for c in result["conditions"]}
     verdicts = {v.rule: v for v in result["_verdicts"]}
     sentences = []
-    c1 = verdicts.get("C1")
+    c1 = verdicts.get(ids[SCHOOLS_MEETING])
     total = len(result["_school_results"])
     if c1 is not None:
         if c1.status == "pass":
@@ -195,7 +210,7 @@ def _condition_sentences(result, failing) -> list[str]:
         else:
             sentences.append(f"一是全县{total}所义务教育学校中{total - len(failing)}所达到办学基本标准，"
                              f"达标率{doc_plain(value_text(c1))}，尚有{len(failing)}所学校未达标（{'、'.join(failing)}）。")
-    c2 = by_id.get("C2")
+    c2 = by_id.get(ids[COMPOSITE_CV])
     if c2 is not None:
         parts = []
         for stage, value in (c2.get("value") or {}).items():
@@ -205,10 +220,10 @@ def _condition_sentences(result, failing) -> list[str]:
                 parts.append(f"{label}综合差异系数缺少数据")
             else:
                 # the stage's own verdict says whether it is met: evaluation decided, not this sentence
-                relation = "达到" if verdicts[f"C2-{stage}"].status == "pass" else "未达到"
+                relation = "达到" if verdicts[f"{c2['id']}-{stage}"].status == "pass" else "未达到"
                 parts.append(f"{label}综合差异系数为{value:.3f}，{relation}不高于{_num(standard, 3)}的要求")
         sentences.append("二是" + "；".join(parts) + "。")
-    c3 = verdicts.get("C3")
+    c3 = verdicts.get(ids[GOVERNMENT_SCORE])
     if c3 is not None:
         if c3.status == "missing":
             sentences.append(f"三是县级人民政府推进工作得分{value_text(c3)}分，有项目缺少数据，暂无法判定。")
@@ -216,7 +231,7 @@ def _condition_sentences(result, failing) -> list[str]:
             relation = "达到" if c3.status == "pass" else "未达到"
             sentences.append(f"三是县级人民政府推进工作得分{doc_plain(value_text(c3))}分，{relation}"
                              f"{_num(c3.standard, 0)}分以上的要求。")
-    c4 = verdicts.get("C4")
+    c4 = verdicts.get(ids[SATISFACTION])
     if c4 is not None:
         if c4.status == "missing":
             sentences.append("四是公众满意度缺少调查数据，暂无法判定。")
