@@ -21,6 +21,7 @@ import yaml
 from generator.io import limits
 from generator.model import schema
 from generator.errors import InputError, InputErrors
+from generator.io import yaml_fast
 from generator.io.yaml12 import Yaml12Loader
 
 
@@ -100,6 +101,15 @@ def read_yaml(path: Path):
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(path, None, None, "not_utf8") from None
+    try:
+        # The common case, plain block YAML, is read line by line; anything else (and every
+        # error) goes to the full loader below, which says exactly what is wrong and where.
+        data = yaml_fast.parse(text, LineDict, LineList)
+    except yaml_fast.Fallback:
+        pass
+    else:
+        limits.check_expansion(path, data)
+        return data
     loader = None
     try:
         loader = _LineLoader(text)
@@ -252,6 +262,10 @@ def parse_number(raw, unit: str = "") -> Decimal | None:
     if isinstance(raw, int):
         if abs(raw) > 10 ** limits.MAX_MAGNITUDE:
             return None
+        # A whole number of at most 10**MAX_MAGNITUDE is within every limit _within_limits
+        # checks (≥ 1, and at most MAX_MAGNITUDE ≤ MAX_DIGITS digits once trailing zeros are dropped).
+        if limits.MAX_DIGITS >= limits.MAX_MAGNITUDE and MIN_MAGNITUDE <= 0:
+            return Decimal(raw)
         return _within_limits(Decimal(raw))
     if isinstance(raw, float):
         if math.isnan(raw) or math.isinf(raw):
@@ -325,11 +339,22 @@ def number_limit(raw) -> tuple[str, dict] | None:
     return None
 
 
+_POWERS: dict = {}
+
+
+def _power_of_ten(exponent: int) -> Decimal:
+    power = _POWERS.get(exponent)
+    if power is None:
+        power = _POWERS[exponent] = Decimal(10) ** exponent
+    return power
+
+
 def _within_limits(value: Decimal) -> Decimal | None:
     """The number if it is within the declared limits (generator.io.limits), else None."""
     if value == 0:
         return value
-    if abs(value) > Decimal(10) ** limits.MAX_MAGNITUDE or abs(value) < Decimal(10) ** MIN_MAGNITUDE:
+    size = abs(value)
+    if size > _power_of_ten(limits.MAX_MAGNITUDE) or size < _power_of_ten(MIN_MAGNITUDE):
         return None
     if len(value.normalize().as_tuple().digits) > limits.MAX_DIGITS:
         return None
@@ -403,7 +428,7 @@ class _Checker:
 
     def mapping(self, data, fields, kind, prefix=""):
         """Map every key (English or Chinese) to its Field and coerce its value."""
-        index = schema.field_index(fields)
+        index = _field_index(fields)
         values, lines = {}, {}
         for raw_key, raw_value in data.items():
             line = data.lines.get(raw_key) if isinstance(data, LineDict) else None
@@ -826,6 +851,15 @@ class _Checker:
 
 
 _INVALID = object()
+_INDEXES: dict = {}
+
+
+def _field_index(fields) -> dict:
+    """schema.field_index, built once per field tuple (read only here)."""
+    cached = _INDEXES.get(id(fields))
+    if cached is None or cached[0] is not fields:
+        cached = _INDEXES[id(fields)] = (fields, schema.field_index(fields))
+    return cached[1]
 
 
 def add_school_kind(entry: dict) -> None:
