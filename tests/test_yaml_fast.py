@@ -179,3 +179,31 @@ def documents(draw):
 @given(documents())
 def test_generated_documents(text):
     check_text(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents())
+def test_the_count_is_the_expansion_walk(text):
+    """parse_counted counts what limits.check_expansion walks, so the limit refuses the same files."""
+    try:
+        data, count = yaml_fast.parse_counted(text, facts.LineDict, facts.LineList)
+    except yaml_fast.Fallback:
+        return
+    from generator.errors import InputError
+    from generator.io import limits
+    limits.check_expansion("x", data, limit=count)
+    with pytest.raises(InputError):
+        limits.check_expansion("x", data, limit=count - 1)
+
+
+def test_too_many_values_refused_as_before(tmp_path, monkeypatch):
+    from generator.errors import InputError
+    from generator.io import limits
+    path = tmp_path / "many.yaml"
+    path.write_text("a: [" + ", ".join(["1"] * 50) + "]\nb: 2\n", encoding="utf-8")
+    assert fast(path.read_text(encoding="utf-8"))["b"] == 2
+    monkeypatch.setattr(limits, "MAX_YAML_NODES", 40)
+    monkeypatch.setattr(limits.check_expansion, "__defaults__", (40,))
+    with pytest.raises(InputError) as refused:
+        facts.read_yaml(path)
+    assert refused.value.msg_id == "yaml_too_many"

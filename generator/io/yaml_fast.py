@@ -53,38 +53,46 @@ _FLOW_ENTRY = re.compile(rf" *({_KEY}): +({_FLOW_PLAIN.pattern}) *")
 _FLOW_ITEM = re.compile(rf" *({_FLOW_PLAIN.pattern}) *")
 
 _MAX_DEPTH = 60
+_KEYS: dict = {}            # key as written → key (the same few hundred keys in every file)
 
 
 def parse(text: str, mapping_type, list_type):
     """The document as mapping_type / list_type / scalars, or raise Fallback."""
+    return parse_counted(text, mapping_type, list_type)[0]
+
+
+def parse_counted(text: str, mapping_type, list_type):
+    """(document, values in it): the count generator.io.limits.check_expansion would make —
+    the document itself, each key, each value and each list item (there are no aliases here)."""
     if _UNUSUAL.search(text):
         raise Fallback
     tokens = []     # (line, column, is_item, key, value text or None)
+    line_match, append = _LINE.match, tokens.append
     for number, line in enumerate(text.split("\n"), 1):
-        match = _LINE.match(line)
+        match = line_match(line)
         if match is None:
             if _SKIP.match(line):
                 continue        # blank or a comment
             raise Fallback
-        if line.startswith(("---", "...")):
+        indent, dash, key, value, item = match.groups()
+        if line[:3] in ("---", "..."):
             raise Fallback
-        column = len(match["indent"])
-        dash = match["dash"]
+        column = len(indent)
         if dash:
-            tokens.append((number, column, True, None, match["item"]))
+            append((number, column, True, None, item))
             column += len(dash)
-            if match["key"] is None:
+            if key is None:
                 continue
-        elif match["key"] is None:
+        elif key is None:
             raise Fallback      # a bare scalar where a key or item belongs
-        tokens.append((number, column, False, match["key"], match["value"]))
+        append((number, column, False, key, value))
     if not tokens:
-        return None
+        return None, 1
     reader = _Reader(tokens, mapping_type, list_type)
     data = reader.block(0, tokens[0][1], 0)
     if reader.index != len(tokens):
         raise Fallback
-    return data
+    return data, reader.count
 
 
 class _Reader:
@@ -93,6 +101,8 @@ class _Reader:
         self.index = 0
         self.mapping_type = mapping_type
         self.list_type = list_type
+        self.count = 1 + 2 * sum(1 for token in tokens if token[3] is not None) + \
+            sum(1 for token in tokens if token[2])
 
     def block(self, depth: int, column: int, parent_line: int):
         if depth > _MAX_DEPTH:
@@ -113,9 +123,13 @@ class _Reader:
             if col > column or is_item:
                 raise Fallback
             self.index += 1
-            key = plain_value(key_text)
-            if not isinstance(key, str):
-                key = str(key)
+            key = _KEYS.get(key_text)
+            if key is None:
+                key = plain_value(key_text)
+                if not isinstance(key, str):
+                    key = str(key)
+                if len(_KEYS) < 4096:
+                    _KEYS[key_text] = key
             if key in result.lines:
                 raise Fallback      # the full loader names both lines
             if value_text is not None:
@@ -186,6 +200,7 @@ class _Reader:
                     result[key] = plain_value(match[2])
                     result.lines[key] = line
                     result.raws[key] = match[2]
+                    self.count += 2
             return result, None
         if first == "[":
             result = self.list_type()
@@ -198,6 +213,7 @@ class _Reader:
                         raise Fallback
                     result.append(plain_value(match[1]))
             result.lines = [line] * len(result)
+            self.count += len(result)
             return result, None
         if text == "<<":
             raise Fallback

@@ -22,6 +22,7 @@ from generator.io import limits
 from generator.model import schema
 from generator.errors import InputError, InputErrors
 from generator.io import yaml_fast
+from generator.io.sanitize import bad_char
 from generator.io.yaml12 import Yaml12Loader
 
 
@@ -104,11 +105,12 @@ def read_yaml(path: Path):
     try:
         # The common case, plain block YAML, is read line by line; anything else (and every
         # error) goes to the full loader below, which says exactly what is wrong and where.
-        data = yaml_fast.parse(text, LineDict, LineList)
+        data, values = yaml_fast.parse_counted(text, LineDict, LineList)
     except yaml_fast.Fallback:
         pass
     else:
-        limits.check_expansion(path, data)
+        if values > limits.MAX_YAML_NODES:      # the same walk and message as the full loader's
+            limits.check_expansion(path, data)
         return data
     loader = None
     try:
@@ -470,9 +472,10 @@ class _Checker:
 
     # -- one value
     def coerce(self, fld, raw, line, path):
-        kind = fld.type
-        method = getattr(self, "_t_" + kind)
-        return method(fld, raw, line, path)
+        method = _COERCERS.get(fld.type)
+        if method is None:
+            method = _COERCERS[fld.type] = getattr(_Checker, "_t_" + fld.type)
+        return method(self, fld, raw, line, path)
 
     def _t_str(self, fld, raw, line, path):
         if isinstance(raw, bool) or raw is None or isinstance(raw, (dict, list)):
@@ -483,7 +486,6 @@ class _Checker:
 
     def text_ok(self, text, line, path):
         """Text within the limits: no control characters, at most limits.MAX_TEXT characters."""
-        from generator.io.sanitize import bad_char
         code = bad_char(text)
         if code is not None:
             self.error(line, path, "text_bad_char", code=code)
@@ -851,6 +853,7 @@ class _Checker:
 
 
 _INVALID = object()
+_COERCERS: dict = {}        # field type → _Checker._t_<type>
 _INDEXES: dict = {}
 
 
