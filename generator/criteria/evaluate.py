@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from generator.model import schema
 from generator.criteria.engine import resolve, ruleset_for
-from generator.criteria.indicators import (SchoolPart, coefficient_of_variation, indicator_value, is_excluded,
+from generator.criteria.indicators import (SchoolPart, coefficient_of_variation, is_excluded,
                          labs_required, measure_rule, school_parts, threshold_candidates)
 from generator.numbers import ceil_int, exact, for_comparison, plain, round_half_up
 
@@ -464,14 +464,24 @@ def _cv_tables(county, profile):
     places = monitoring["cv"].get("decimals", 3)
     by_stage: dict[str, list[SchoolPart]] = {"primary": [], "junior": []}
     rows = []
+    # (id, fact, per 100 students, decimals) of each indicator, looked up once: the same
+    # arithmetic as indicator_value, then rounded half-up to the indicator's decimals.
+    columns = [(indicator["id"], indicator["of"], indicator["measure"] == "per_100_students",
+                indicator.get("decimals", 2)) for indicator in indicators]
     for school in county.schools:
         excluded = is_excluded(school, monitoring.get("exclude"))
         for part in school_parts(school, monitoring["split"]):
             values = {}
-            for indicator in indicators:
-                value = indicator_value(indicator, part)
-                values[indicator["id"]] = plain(round_half_up(value, indicator.get("decimals", 2))) \
-                    if value is not None else None
+            facts, students = part.facts, part.students
+            for indicator_id, of, per_100, decimals in columns:
+                raw = facts.get(of)
+                if raw is None or not students:
+                    values[indicator_id] = None
+                    continue
+                value = exact(raw) / students
+                if per_100:
+                    value *= 100
+                values[indicator_id] = plain(round_half_up(value, decimals))
             row = {"name": part.name, "stage": part.part, "students": part.students, "values": values,
                    "included": excluded is None, "_school": school.name}
             if excluded:
