@@ -334,6 +334,13 @@ def number_limit(raw) -> tuple[str, dict] | None:
 _POWERS: dict = {}
 
 
+def _plain_whole(raw: int) -> bool:
+    """A whole number (not a bool) that parse_number keeps as it is: 0 ≤ raw ≤ 10**MAX_MAGNITUDE
+    (the shortcut in parse_number holds)."""
+    return 0 <= raw <= 10 ** limits.MAX_MAGNITUDE and limits.MAX_DIGITS >= limits.MAX_MAGNITUDE \
+        and MIN_MAGNITUDE <= 0
+
+
 def _power_of_ten(exponent: int) -> Decimal:
     power = _POWERS.get(exponent)
     if power is None:
@@ -530,6 +537,8 @@ class _Checker:
         return _INVALID
 
     def _t_number(self, fld, raw, line, path):
+        if type(raw) is int and _plain_whole(raw):
+            return raw          # what parse_number and as_plain give for it
         value = parse_number(raw, fld.unit)
         if value is None:
             self.number_error(line, path, raw, "expected_number", unit=fld.unit or "-", got=_describe(raw))
@@ -540,6 +549,8 @@ class _Checker:
         return as_plain(value)
 
     def _t_count(self, fld, raw, line, path):
+        if type(raw) is int and _plain_whole(raw):
+            return raw
         value = parse_number(raw, fld.unit)
         if value is None or value != value.to_integral_value() or value < 0:
             self.number_error(line, path, raw, "expected_count", unit=fld.unit or "-", got=_describe(raw))
