@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from generator.criteria.evaluate import evaluate  # noqa: E402
-from generator.model.facts import County, School  # noqa: E402
+from generator.model.subjects import County, School  # noqa: E402
 from generator.criteria.profiles import load_profile  # noqa: E402
 
 

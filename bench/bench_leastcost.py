@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from bench_check import GOVERNMENT, make_school_facts  # noqa: E402
 from generator.criteria.evaluate import evaluate  # noqa: E402
-from generator.model.facts import _Checker  # noqa: E402
+from generator.model.checker import _Checker  # noqa: E402
 from generator.plan.least_cost import least_cost_plan, load_levers, price  # noqa: E402
 from generator.criteria.profiles import load_profile  # noqa: E402
 from generator.render.plan import load_costs  # noqa: E402

@@ -1,7 +1,8 @@
 """Fact files: aliases, number forms, spanning schools, and every class of bad input."""
 import pytest
 
-from generator.model.facts import load_facts, parse_number, parse_rate
+from generator.model.facts import load_facts
+from generator.model.values import parse_number, parse_rate
 from generator.errors import InputErrors
 
 from conftest import school, write_yaml

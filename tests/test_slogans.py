@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from generator.errors import InputErrors
 from generator.criteria.evaluate import evaluate
-from generator.model.facts import Centre, load_facts
+from generator.model.subjects import Centre
+from generator.model.facts import load_facts
 from generator.criteria.profiles import load_profile
 from generator.render import slogans as sl
 

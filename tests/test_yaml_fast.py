@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.io import yaml_fast
-from generator.model import facts
+from generator.io import yaml_source as facts   # the line-number loaders (facts files, profiles)
 
 REPO = Path(__file__).resolve().parents[1]
 

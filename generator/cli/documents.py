@@ -240,7 +240,7 @@ def _county_entries(facts):
     """
     from generator.model import schema
     from generator.errors import InputError, InputErrors
-    from generator.model.facts import read_source
+    from generator.io.yaml_source import read_source
 
     path = Path(facts)
     try:
@@ -271,7 +271,9 @@ def _county_entries(facts):
 def _load_school_entry(county_path: str, number: int, entry):
     """One school of a county, validated on its own (InputErrors if its data is bad)."""
     from generator.errors import InputErrors
-    from generator.model.facts import _Checker, _describe, add_school_kind, load_facts
+    from generator.model.checker import _Checker, add_school_kind
+    from generator.model.values import _describe
+    from generator.model.facts import load_facts
 
     if isinstance(entry, str):
         school = load_facts(Path(county_path).parent / entry)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError, InputErrors
-from generator.model.facts import read_yaml
+from generator.io.yaml_source import read_yaml
 from generator.criteria.profile_check import check_fields
 from generator.resources import rules_dir
 

@@ -1,6 +1,6 @@
 """The measures library (rules/measures.yaml, or a county's own via `plan --measures FILE`).
 
-Read through the same validated path as every user file (generator.model.facts.read_yaml: a regular
+Read through the same validated path as every user file (generator.io.yaml_source.read_yaml: a regular
 file within the size and alias limits, UTF-8, YAML 1.2) and checked entry by entry, so that a
 county's file that is GBK, nested too deep, lacks a key, has a `{` in a sentence or a number
 where a clause goes is exit 2 with file, line and key — never a traceback.
@@ -77,7 +77,8 @@ class _Check:
                            known=match[0] if match else " ".join(known))
 
     def text(self, value, line, key):
-        from generator.model.facts import _Checker, _describe
+        from generator.model.checker import _Checker
+        from generator.model.values import _describe
         if not isinstance(value, str):
             self.error(line, key, "expected_text", got=_describe(value))
             return None
@@ -99,7 +100,7 @@ class _Check:
         return text
 
     def entry(self, data, line, where, phases, costs):
-        from generator.model.facts import _describe
+        from generator.model.values import _describe
         if not isinstance(data, dict):
             self.error(line, where, "not_mapping", got=_describe(data))
             return None
@@ -150,7 +151,8 @@ def load_measures(path=None) -> dict:
     A county's file may leave out `phases`, `phase_notes` and `fallback`: the shipped ones
     are used. Its `items` replace the shipped items (a county's library is its own).
     """
-    from generator.model.facts import _describe, read_yaml
+    from generator.model.values import _describe
+    from generator.io.yaml_source import read_yaml
 
     shipped = path is None
     path = Path(path) if path else _shipped_path()
@@ -178,7 +180,7 @@ def load_measures(path=None) -> dict:
         table = {}
         for number, text in raw.items():
             at = raw.lines.get(number) if hasattr(raw, "lines") else None
-            # keys are read as text (facts.read_yaml): "1" … "9"
+            # keys are read as text (yaml_source.read_yaml): "1" … "9"
             if not (isinstance(number, str) and number.isdecimal() and 1 <= int(number) <= 9):
                 check.error(at, f"{key}.{number}", "expected_count", unit="1–9", got=_describe(number))
                 continue

@@ -11,7 +11,7 @@ It never decides anything the full loader would decide differently: whatever is 
 that part — tags, anchors and aliases, merge keys, block scalars, multi-line scalars,
 quoted text with escapes, `key:value` in flow, tabs, directives, document markers,
 duplicate keys, odd indentation, any syntax error — raises Fallback, and the caller reads
-the file again with the full loader (generator.model.facts.read_yaml), which gives the
+the file again with the full loader (generator.io.yaml_source.read_yaml), which gives the
 values or the error message (file, line, key) exactly as before. Plain scalars are resolved
 by generator.io.yaml12.plain_value, the same YAML 1.2 rules. tests/test_yaml_fast.py
 compares both readers on generated documents and on every YAML file in the repository.

@@ -35,7 +35,9 @@ def load_costs(override=None) -> dict:
     items = {key: dict(value) for key, value in data["items"].items()}
     if override is None:
         return items
-    from generator.model.facts import LineDict, parse_number, read_yaml
+    from generator.model.lines import LineDict
+    from generator.model.values import parse_number
+    from generator.io.yaml_source import read_yaml
     override = Path(override)
     try:
         raw = read_yaml(override)
@@ -44,7 +46,7 @@ def load_costs(override=None) -> dict:
     if isinstance(raw, dict) and isinstance(raw.get("items"), dict):
         raw = raw["items"]
     if not isinstance(raw, dict):
-        from generator.model.facts import _describe
+        from generator.model.values import _describe
         raise InputErrors([InputError(override, getattr(raw, "line", 1), None, "not_mapping",
                                       got=_describe(raw))])
     errors = []
@@ -67,11 +69,11 @@ def load_costs(override=None) -> dict:
             value = value.get("value")
         number = parse_number(value)
         if number is None or number < 0:
-            from generator.model.facts import _describe
+            from generator.model.values import _describe
             errors.append(InputError(override, line, str(key), "costs_bad_value", got=_describe(value)))
             continue
         if note is not None and (not isinstance(note, str) or len(note) > 500 or _bad_char(note)):
-            from generator.model.facts import _describe
+            from generator.model.values import _describe
             errors.append(InputError(override, line, f"{key}.note", "expected_text", got=_describe(note)))
             continue
         items[key]["value"] = number

@@ -158,7 +158,7 @@ def confine(path: Path, root: Path, shipped: list[str]) -> None:
     Checked on the raw data before load_facts runs, so the loader never opens such a path.
     """
     from generator.model import schema
-    from generator.model.facts import WORKBOOK_SUFFIXES, read_source
+    from generator.io.yaml_source import WORKBOOK_SUFFIXES, read_source
 
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         # A workbook's schools are rows (never paths), and its profile cell is checked by

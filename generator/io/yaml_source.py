@@ -1,0 +1,119 @@
+"""A fact file's raw data with line numbers: YAML (the fast reader for plain block YAML, else the full
+YAML 1.2 loader), or a workbook read into the same LineDict / LineList structure."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from generator.io import limits
+from generator.errors import InputError
+from generator.io import yaml_fast
+from generator.io.yaml12 import Yaml12Loader
+from generator.model.lines import LineDict, LineList
+
+
+
+# ---------------------------------------------------------------- YAML with line numbers
+# libyaml's C parser when present (several times faster on a county of 300 files), with the
+# YAML 1.2 core schema's implicit types (generator.io.yaml12: no base 60, no octal 010, no dates).
+class _LineLoader(Yaml12Loader):
+    pass
+
+
+def _construct_mapping(loader, node):
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.lines = {}
+    result.raws = {}   # scalars as written ("9.60"): the audit's tolerance needs the digits
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):   # a list or an alias bomb as a key
+            raise yaml.constructor.ConstructorError(None, None, "a key must be a plain word or number",
+                                                    key_node.start_mark)
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            key = str(key)
+        line = key_node.start_mark.line + 1
+        if key in result.lines:
+            raise InputError(loader.name, line, key, "duplicate_key", first=result.lines[key])
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = line
+        if isinstance(value_node, yaml.ScalarNode):
+            result.raws[key] = value_node.value
+    return result
+
+
+def _construct_sequence(loader, node):
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
+
+
+def read_source(path: Path):
+    """A fact file's raw data: YAML, or a workbook read into the same LineDict/LineList
+    structure (generator.io.workbook.reader), so that one validation runs on both."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from generator.io.workbook.reader import read_workbook
+        return read_workbook(path)
+    return read_yaml(path)
+
+
+def read_yaml(path: Path):
+    """Parse one YAML file, turning every failure into an InputError with a line.
+
+    The file must be a regular file within limits.MAX_YAML_BYTES, and its values, aliases
+    expanded, within limits.MAX_YAML_NODES (generator.io.limits).
+    """
+    path = Path(path)
+    raw = limits.read_limited(path, limits.MAX_YAML_BYTES, "YAML")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(path, None, None, "not_utf8") from None
+    try:
+        # The common case, plain block YAML, is read line by line; anything else (and every
+        # error) goes to the full loader below, which says exactly what is wrong and where.
+        data, values = yaml_fast.parse_counted(text, LineDict, LineList)
+    except yaml_fast.Fallback:
+        pass
+    else:
+        if values > limits.MAX_YAML_NODES:      # the same walk and message as the full loader's
+            limits.check_expansion(path, data)
+        return data
+    loader = None
+    try:
+        loader = _LineLoader(text)
+        loader.name = str(path)
+        data = loader.get_single_data()
+        limits.check_expansion(path, data)
+        return data
+    except InputError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        detail = (exc.problem or exc.context or "").strip()
+        raise InputError(path, line, None, "yaml_syntax", detail=detail) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise InputError(path, line, None, "yaml_syntax",
+                         detail=f"character {exc.character!r} is not allowed") from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, None, None, "yaml_syntax", detail=str(exc).splitlines()[0]) from None
+    except RecursionError:
+        raise InputError(path, None, None, "yaml_syntax", detail="nesting too deep") from None
+    except (ValueError, TypeError, OverflowError) as exc:   # a value a constructor cannot make
+        raise InputError(path, None, None, "yaml_syntax", detail=str(exc).splitlines()[0][:80]) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+

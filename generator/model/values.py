@@ -1,0 +1,193 @@
+"""One written value → an exact number or rate: "13,125", "65万元", "85%", within the declared limits
+(README "Limits"), and how a value is described in a message."""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+
+from generator.io import limits
+
+
+
+# ---------------------------------------------------------------- value parsing
+_PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?)\s*%$")
+_UNIT_WORDS = ("万元", "平方米", "㎡", "m2", "元", "册", "台", "人", "间", "个", "Mbps", "M", "兆")
+
+
+def _describe(raw) -> str:
+    """A value as a message shows it: short, and never an internal type name or an expanded alias."""
+    if isinstance(raw, dict):
+        return "{…}"
+    if isinstance(raw, list):
+        return "[…]"
+    if raw is None:
+        return "null"
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, (_dt.date, _dt.time)):
+        return raw.isoformat()
+    if isinstance(raw, (int, float, Decimal)):
+        text = str(raw)
+    elif isinstance(raw, str):
+        text = raw
+    else:
+        text = "?"
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def kind_of(raw, lang: str = "zh") -> str:
+    """What a misplaced value is, in words (for not_mapping / expected_list messages)."""
+    if isinstance(raw, dict):
+        return "键值对" if lang == "zh" else "a mapping"
+    if isinstance(raw, list):
+        return "列表" if lang == "zh" else "a list"
+    if raw is None:
+        return "空" if lang == "zh" else "nothing"
+    return f"“{_describe(raw)}”" if lang == "zh" else f"'{_describe(raw)}'"
+
+
+def parse_number(raw, unit: str = "") -> Decimal | None:
+    """A number from YAML: int, float, or a string like "13,125", "13 125 ㎡", "３６１６".
+
+    Returns a Decimal (exact: "5.2" stays 5.2), or None when it is not a number.
+    """
+    if isinstance(raw, bool) or raw is None:
+        return None
+    if isinstance(raw, int):
+        if abs(raw) > 10 ** limits.MAX_MAGNITUDE:
+            return None
+        # A whole number of at most 10**MAX_MAGNITUDE is within every limit _within_limits
+        # checks (≥ 1, and at most MAX_MAGNITUDE ≤ MAX_DIGITS digits once trailing zeros are dropped).
+        if limits.MAX_DIGITS >= limits.MAX_MAGNITUDE and MIN_MAGNITUDE <= 0:
+            return Decimal(raw)
+        return _within_limits(Decimal(raw))
+    if isinstance(raw, float):
+        if math.isnan(raw) or math.isinf(raw):
+            return None
+        return _within_limits(_excel_digits(Decimal(repr(raw))))
+    if not isinstance(raw, str):
+        return None
+    text = unicodedata.normalize("NFKC", raw).strip()
+    for word in _UNIT_WORDS:
+        if text.endswith(word) and len(text) > len(word):
+            if word == "万元":
+                number = parse_number(text[: -len(word)])
+                return None if number is None else number * 10000
+            text = text[: -len(word)].strip()
+            break
+    text = text.replace(",", "").replace("，", "").replace(" ", "").replace("_", "")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text) or len(text) > 200:
+        return None
+    try:
+        return _within_limits(Decimal(text))
+    except InvalidOperation:
+        return None
+
+
+MIN_MAGNITUDE = -6  # the smallest non-zero size of a fact: 10**-6. With facts ≤ 10**15, any ratio of two
+#                     facts is ≤ 10**21, which Decimal (28 digits) still rounds to the 6 places a verdict uses.
+
+
+def _excel_digits(value: Decimal) -> Decimal:
+    """A binary float rounded to 15 significant digits, as Excel keeps and shows it: the
+    0.8000000000000002 a spreadsheet gives for 0.1 × 8 is 0.8. (Text is never rounded: a
+    number written with more digits than the limit is refused.)"""
+    if value == 0 or len(value.as_tuple().digits) <= limits.MAX_DIGITS:
+        return value
+    shift = value.adjusted() - limits.MAX_DIGITS + 1
+    return value.quantize(Decimal(1).scaleb(shift)).normalize()
+
+
+def number_limit(raw) -> tuple[str, dict] | None:
+    """Why a value that looks like a number is refused by the limits (message id, params), or None."""
+    if isinstance(raw, bool) or raw is None or isinstance(raw, (dict, list)):
+        return None
+    if isinstance(raw, float):
+        if math.isnan(raw) or math.isinf(raw):
+            return None
+        text = repr(raw)
+    else:
+        text = unicodedata.normalize("NFKC", str(raw)).strip().rstrip("%％")
+        for word in _UNIT_WORDS:
+            if text.endswith(word):
+                text = text[: -len(word)]
+                break
+        text = text.replace(",", "").replace("，", "").replace(" ", "").replace("_", "")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text or "-"):
+        return None
+    try:
+        value = Decimal(text) if len(text) <= 400 else None
+    except InvalidOperation:
+        value = None
+    got = _describe(str(raw))
+    if value is None:
+        return "number_too_long", {"got": got, "limit": limits.MAX_DIGITS}
+    if isinstance(raw, float):
+        value = _excel_digits(value)
+    if value != 0 and abs(value) > Decimal(10) ** limits.MAX_MAGNITUDE:
+        return "number_too_big", {"got": got, "limit": limits.MAX_MAGNITUDE}
+    if value != 0 and len(value.normalize().as_tuple().digits) > limits.MAX_DIGITS:
+        return "number_too_long", {"got": got, "limit": limits.MAX_DIGITS}
+    if value != 0 and abs(value) < Decimal(10) ** MIN_MAGNITUDE:
+        return "number_too_small", {"got": got, "limit": MIN_MAGNITUDE}
+    return None
+
+
+_POWERS: dict = {}
+
+
+def _plain_whole(raw: int) -> bool:
+    """A whole number (not a bool) that parse_number keeps as it is: 0 ≤ raw ≤ 10**MAX_MAGNITUDE
+    (the shortcut in parse_number holds)."""
+    return 0 <= raw <= 10 ** limits.MAX_MAGNITUDE and limits.MAX_DIGITS >= limits.MAX_MAGNITUDE \
+        and MIN_MAGNITUDE <= 0
+
+
+def _power_of_ten(exponent: int) -> Decimal:
+    power = _POWERS.get(exponent)
+    if power is None:
+        power = _POWERS[exponent] = Decimal(10) ** exponent
+    return power
+
+
+def _within_limits(value: Decimal) -> Decimal | None:
+    """The number if it is within the declared limits (generator.io.limits), else None."""
+    if value == 0:
+        return value
+    size = abs(value)
+    if size > _power_of_ten(limits.MAX_MAGNITUDE) or size < _power_of_ten(MIN_MAGNITUDE):
+        return None
+    if len(value.normalize().as_tuple().digits) > limits.MAX_DIGITS:
+        return None
+    return value
+
+
+def parse_rate(raw) -> Decimal | None:
+    """A rate as a fraction 0–1: 0.85, "0.85", "85%", "８５％". A bare 85 is refused (ambiguous)."""
+    if isinstance(raw, str):
+        text = unicodedata.normalize("NFKC", raw).strip()
+        match = _PERCENT.match(text)
+        if match:
+            value = parse_number(match.group(1))
+            if value is None:
+                return None
+            value = value / 100
+            return value if 0 <= value <= 1 else None
+        raw = text
+    value = parse_number(raw)
+    if value is None or not (0 <= value <= 1):
+        return None
+    return value
+
+
+def as_plain(value: Decimal):
+    """Decimal → int when whole, else float (for JSON and arithmetic by others)."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
