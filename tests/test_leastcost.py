@@ -204,6 +204,36 @@ def test_a_hire_for_one_cv_counts_in_the_others(tmp_path):
     assert after["学校2"].facts["teachers_mid_senior_title"] == {"junior": 2}
 
 
+def test_a_cv_hire_that_breaks_a_school_item_is_planned_again(tmp_path):
+    # A profile of one school item T1 (中级职称教师 ≥ 50 % of the teachers) and one CV, M6 师生比 (≤ 0.2 alone).
+    # 甲中学 20 students, 2 teachers, 1 of middle title; 乙中学 30, 2, 1: both meet T1 (50 %). M6 0.1 and
+    # 0.0667: CV 0.204 (as above) → 1 teacher hired at 乙 (90,000), 3/30 = 0.1, CV 0. Then 乙 has 1 of 3 = 33 %
+    # < 50 %: the re-check fails T1, so a second round plans 乙's school item on the facts so far: 1.5 → 2 of
+    # middle title, 1 promoted (12,000). Total 102,000 元, and the re-check passes.
+    import yaml
+    monitoring = yaml.safe_load((REPO / "rules" / "monitoring.yaml").read_text(encoding="utf-8"))
+    monitoring["indicators"] = [i for i in monitoring["indicators"] if i["id"] == "M6"]
+    monitoring["cv"].update(composite=False, threshold={"primary": 0.2, "junior": 0.2})
+    write_yaml(tmp_path / "mon.yaml", monitoring)
+    write_yaml(tmp_path / "bc.yaml", {"id": "t", "name": "测试", "source": "测试", "provenance": "A", "rules": [
+        {"id": "T1", "name": "中级职称教师比例", "unit": "%", "measure": "rate_of", "of": "teachers_mid_senior_title",
+         "per": "teachers", "op": ">=", "wording": "不低于", "stages": ["primary", "junior"], "threshold": 0.5,
+         "decimals": 4, "source": "测试", "provenance": "A"}]})
+    profile = write_yaml(tmp_path / "p.yaml", {"id": "t1", "inherits": "basic-2012", "basic_conditions": "bc.yaml",
+                                               "monitoring": "mon.yaml"})
+    schools = [school(name=name, stage="junior", students=students, classes=1, teachers=2,
+                      teachers_above_required_degree=1, teachers_mid_senior_title=1,
+                      labs={"physics": 1, "chemistry": 1, "biology": 1})
+               for name, students in (("甲中学", 20), ("乙中学", 30))]
+    plan = plan_of(county_file(tmp_path, schools), str(profile))
+    assert [(a.school, a.fact, a.amount, a.cost_yuan, a.part) for a in plan.additions] == [
+        ("乙中学", "teachers_mid_senior_title", 1, 12000, "school"), ("乙中学", "teachers", 1, 90000, "cv")]
+    assert plan.total == 102000 and plan.reached
+    assert plan.cv_after["junior"]["M6"] == 0
+    after = {s.name: s for s in plan.after.schools}
+    assert after["乙中学"].facts["teachers_mid_senior_title"] == {"junior": 2}
+
+
 def test_impossible_cv_target_is_explained_with_exit_1(tmp_path, run):
     profile = write_yaml(tmp_path / "zero.yaml", {"id": "zero", "inherits": PER_INDICATOR,
                                                   "overrides": {"cv": {"op": "<", "threshold": {"primary": 0,

@@ -96,10 +96,8 @@ class Planner:
                     series.entries.append(Entry(index, part.part, part.students))
                     raw = part.facts.get(indicator["of"])
                     series.raws.append(exact(raw) if raw is not None else None)
-        self.by_fact: dict = {}
-        for (stage, _), series in self.series.items():
+        for series in self.series.values():
             series.position = {(e.school, e.part): i for i, e in enumerate(series.entries)}
-            self.by_fact.setdefault((stage, series.indicator["of"]), []).append(series)
 
     # ------------------------------------------------------------ targets
     def limit(self, stage) -> Decimal:
