@@ -40,7 +40,7 @@ def county_workbook(schools: int, seed: int = 17) -> bytes:
     import yaml
 
     from generator.model.facts import load_facts
-    from generator.io.workbook import facts_workbook
+    from generator.io.workbook.export import facts_workbook
 
     rng = random.Random(seed)
     data = {"kind": "county", "name": "基准县", "year": 2024, "satisfaction_rate": 0.9,

@@ -699,10 +699,10 @@ def test_report_docx_for_audit_is_size_checked(tmp_path, run, monkeypatch):
 
 
 def test_workbook_cell_with_yaml_text_is_read_the_12_way():
-    from generator.io.workbook import _yaml_value
-    assert _yaml_value("16:21")[0] == "16:21"
-    assert _yaml_value("010")[0] == 10
-    assert _yaml_value("yes")[0] == "yes"
+    from generator.io.workbook.cells import yaml_value
+    assert yaml_value("16:21")[0] == "16:21"
+    assert yaml_value("010")[0] == 10
+    assert yaml_value("yes")[0] == "yes"
 
 
 def test_an_empty_row_far_down_is_let_be(tmp_path, run, county_book):

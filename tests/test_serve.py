@@ -96,7 +96,7 @@ def test_profiles_listed_are_the_shipped_ones(client):
 
 @pytest.mark.parametrize("kind, sheet", [("school", "学校基本情况"), ("county", None), ("centre", None)])
 def test_blank_workbooks_are_the_cli_ones(client, kind, sheet):
-    from generator.io.workbook import blank_workbook
+    from generator.io.workbook.fillin import blank_workbook
     response = client.get(f"/blank/{kind}.xlsx")
     assert response.status_code == 200 and response.data == blank_workbook(kind)
     load_workbook(io.BytesIO(response.data))          # opens as a workbook
@@ -142,7 +142,7 @@ def test_county_zip_verdicts_cv_government_and_schools(client):
 
 def test_county_workbook_is_accepted_inline(client):
     from generator.model.facts import load_facts
-    from generator.io.workbook import facts_workbook
+    from generator.io.workbook.export import facts_workbook
     data = facts_workbook(load_facts(SAMPLES / "county" / "county.yaml"))
     response = post(client, "/check", data, "清河县.xlsx")
     assert response.status_code == 200
@@ -553,7 +553,7 @@ def test_server_survives_a_client_that_disconnects_mid_upload():
 def test_county_workbook_profile_cell_must_be_shipped(client, monkeypatch):
     from generator.criteria import profiles
     from generator.model.facts import load_facts
-    from generator.io.workbook import facts_workbook
+    from generator.io.workbook.export import facts_workbook
     asked = []
     real = profiles.load_profile
     monkeypatch.setattr(profiles, "load_profile", lambda name=None: asked.append(name) or real(name))

@@ -130,7 +130,7 @@ def test_county_workbook_upload_shows_cv_and_government(server, browser, tmp_pat
     from selenium.webdriver.common.by import By
 
     from generator.model.facts import load_facts
-    from generator.io.workbook import facts_workbook
+    from generator.io.workbook.export import facts_workbook
 
     workbook = tmp_path / "清河县.xlsx"
     workbook.write_bytes(facts_workbook(load_facts(REPO / "samples" / "county" / "county.yaml")))

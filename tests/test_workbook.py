@@ -15,8 +15,10 @@ from openpyxl import Workbook, load_workbook
 
 from generator.model import schema
 from generator.model.facts import as_plain, load_facts
-from generator.io.workbook import (COUNTY_OWNER, COUNTY_SHEET, EMPTY_MARK, EXAMPLE_MARK, SCHOOLS_SHEET, TOTAL_ROWS,
-                                blank_workbook, facts_workbook, facts_yaml)
+from generator.io.workbook.export import facts_workbook, facts_yaml
+from generator.io.workbook.fillin import blank_workbook
+from generator.io.workbook.layout import (COUNTY_OWNER, COUNTY_SHEET, EMPTY_MARK, EXAMPLE_MARK, SCHOOLS_SHEET,
+                                          TOTAL_ROWS)
 
 from conftest import REPO, school, write_yaml
 from test_government import FULL_MARKS

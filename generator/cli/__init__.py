@@ -62,7 +62,7 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
         fail_input(errors, lang)
     result = evaluate(subject, rules, engine)
     if xlsx_out:
-        from generator.io.workbook import result_workbook
+        from generator.io.workbook.verdicts import result_workbook
         from generator.io.writing import write_bytes_atomic
         try:
             write_bytes_atomic(xlsx_out, result_workbook(result, rules, lang), force=force)
@@ -132,7 +132,7 @@ def new(kind, output, force, as_xlsx, profile, lang):
 
     try:
         if as_xlsx or output.lower().endswith(".xlsx"):
-            from generator.io.workbook import blank_workbook
+            from generator.io.workbook.fillin import blank_workbook
             write_bytes_atomic(output, blank_workbook(kind), force=force)
         else:
             from generator.model.blank import blank_file

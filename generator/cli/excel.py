@@ -1,6 +1,7 @@
 """`junheng export` and the workbook options: Excel in and out (issue 7).
 
-`new --xlsx` and `check --xlsx` live in cli.py beside their verbs; they call generator.io.workbook.
+`new --xlsx` and `check --xlsx` live in cli.py beside their verbs; they call generator.io.workbook.fillin
+and generator.io.workbook.verdicts.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def export(facts, output, force, profile, lang):
 
     from generator.errors import InputError, InputErrors
     from generator.model.facts import load_facts
-    from generator.io.workbook import facts_workbook, facts_yaml
+    from generator.io.workbook.export import facts_workbook, facts_yaml
     from generator.io.writing import write_bytes_atomic, write_text_atomic
 
     suffix = Path(output).suffix.lower()

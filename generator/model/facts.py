@@ -22,20 +22,10 @@ from generator.io import limits
 from generator.model import schema
 from generator.errors import InputError, InputErrors
 from generator.io.yaml12 import Yaml12Loader
+from generator.model.lines import LineDict, LineList
 
 
 # ---------------------------------------------------------------- YAML with line numbers
-class LineDict(dict):
-    """A mapping that remembers the line of each key (1-based) and its own first line."""
-    line: int = 0
-    lines: dict
-
-
-class LineList(list):
-    line: int = 0
-    lines: list
-
-
 # libyaml's C parser when present (several times faster on a county of 300 files), with the
 # YAML 1.2 core schema's implicit types (generator.io.yaml12: no base 60, no octal 010, no dates).
 class _LineLoader(Yaml12Loader):
@@ -81,9 +71,9 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
 
 def read_source(path: Path):
     """A fact file's raw data: YAML, or a workbook read into the same LineDict/LineList
-    structure (generator.io.workbook), so that one validation runs on both."""
+    structure (generator.io.workbook.reader), so that one validation runs on both."""
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
-        from generator.io.workbook import read_workbook
+        from generator.io.workbook.reader import read_workbook
         return read_workbook(path)
     return read_yaml(path)
 

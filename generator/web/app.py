@@ -142,7 +142,7 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
 
     @app.get("/blank/<kind>.xlsx")
     def blank(kind):
-        from generator.io.workbook import blank_workbook
+        from generator.io.workbook.fillin import blank_workbook
         names = {"school": "学校事实填报表.xlsx", "county": "县（区）事实填报表.xlsx", "centre": "中心学校填报表.xlsx"}
         if kind not in names:
             return render_template("error.html", message="没有这种空白表"), 404
