@@ -150,7 +150,7 @@ def test_county_least_cost_plan_downloads(server, browser, tmp_path):
     from selenium.webdriver.common.by import By
 
     from generator.model.facts import load_facts
-    from generator.io.workbook import facts_workbook
+    from generator.io.workbook.export import facts_workbook
 
     workbook = tmp_path / "清河县.xlsx"
     workbook.write_bytes(facts_workbook(load_facts(REPO / "samples" / "county" / "county.yaml")))
