@@ -41,7 +41,8 @@ def make_contexts(count: int) -> list[dict]:
     from generator.criteria.evaluate import evaluate_school
     from generator.model.facts import load_facts
     from generator.criteria.profiles import load_profile
-    from generator.render.report import load_measures, school_report_context
+    from generator.render.report_common import load_measures
+    from generator.render.report_school import school_report_context
 
     rng = random.Random(20240901)
     profile = load_profile("basic-2012")

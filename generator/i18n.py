@@ -79,6 +79,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status_n/a": {"zh": "不适用", "en": "n/a"},
 }
 
+# The verdict words as documents print them (达标 / 未达标 / 缺数据 / 不适用): the same entries as above.
+STATUS_WORDS: dict[str, str] = {status: MESSAGES[f"status_{status}"]["zh"]
+                                 for status in ("pass", "fail", "missing", "n/a")}
+
+# A date left for the clerk to write by hand after printing (成文日期 without --date): full-width
+# spaces hold the places of the figures. BLANK_MONTH_DAY follows a known year (2024年　　月　　日).
+BLANK_MONTH_DAY = "　　月　　日"
+BLANK_DATE = "　　年" + BLANK_MONTH_DAY
+# The 宣传方案 (generator.render.publicity) has always left its blank with ASCII spaces.
+BLANK_DATE_ASCII = "    年  月  日"
+
 
 def message(msg_id: str, lang: str = "zh", **params) -> str:
     entry = MESSAGES.get(msg_id)

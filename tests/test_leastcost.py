@@ -17,7 +17,7 @@ from generator.model.facts import load_facts
 from generator.criteria.indicators import coefficient_of_variation, school_parts, split_shares
 from generator.plan.least_cost import apply_amounts, cv_within, least_cost_plan, load_levers, price, scope
 from generator.criteria.profiles import load_profile
-from generator.render.report import load_costs
+from generator.render.plan import load_costs
 
 from conftest import REPO, school, write_yaml
 

@@ -13,18 +13,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 import gbt9704 as g  # noqa: E402
+from builder import CENTER, LEFT, OUT, RIGHT, build_all, document, each, signature  # noqa: E402
 
-OUT = Path(__file__).resolve().parents[1] / "doc_templates" / "audit-opinion.docx"
-LEFT, CENTER, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+NAME = "audit-opinion.docx"
 
 
-def build(path: Path = OUT) -> Path:
-    doc = g.new_document()
-    g.add_title(doc, "{{ subject_name }}")
+def opinion():
+    doc = document("{{ subject_name }}")
     g.add_title(doc, "义务教育均衡发展自评材料督导核查意见")
     g.add_paragraph(doc, "")
     g.add_paragraph(doc, "{{ subject_name }}：", indent=False)
@@ -45,17 +43,13 @@ def build(path: Path = OUT) -> Path:
                      aligns=[CENTER, CENTER, LEFT, RIGHT, RIGHT, RIGHT])
     g.add_paragraph(doc, "")
     g.add_paragraph(doc, "各项核算过程如下：")
-    g.add_tag_paragraph(doc, "{%p for f in findings %}")
-    g.add_paragraph(doc, "{{ f.no }}. {{ f.what }}。{{ f.how }}。")
-    g.add_tag_paragraph(doc, "{%p endfor %}")
+    each(doc, "f in findings", "{{ f.no }}. {{ f.what }}。{{ f.how }}。")
     g.add_tag_paragraph(doc, "{%p else %}")
     g.add_paragraph(doc, "经逐项核算，未发现所列数据与基础数据不符之处。")
     g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_tag_paragraph(doc, "{%p if unverified %}")
     g.add_heading1(doc, "三、无法核对的事项")
-    g.add_tag_paragraph(doc, "{%p for u in unverified %}")
-    g.add_paragraph(doc, "{{ u.what }}：{{ u.why }}。")
-    g.add_tag_paragraph(doc, "{%p endfor %}")
+    each(doc, "u in unverified", "{{ u.what }}：{{ u.why }}。")
     g.add_paragraph(doc, "请补充相应基础数据，以便核对。")
     g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_heading1(doc, "{{ opinion_heading }}")
@@ -66,9 +60,14 @@ def build(path: Path = OUT) -> Path:
     g.add_tag_paragraph(doc, "{%p else %}")
     g.keep_with_next(g.add_paragraph(doc, "{{ conclusion }}"))
     g.add_tag_paragraph(doc, "{%p endif %}")
-    g.add_signature(doc, "督导评估核查组", "{{ date_text }}")
-    return g.save(doc, path)
+    signature(doc, "督导评估核查组")
+    return doc
+
+
+def build(path: Path = OUT / NAME) -> Path:
+    """Build the template at `path` (tests build it into a temporary folder)."""
+    return build_all({path.name: opinion}, path.parent)[0]
 
 
 if __name__ == "__main__":
-    print(build())
+    build()

@@ -22,17 +22,13 @@ from pathlib import Path
 
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gbt9704 as g  # noqa: E402
-
-OUT = Path(__file__).resolve().parents[1] / "doc_templates"
-LEFT = WD_ALIGN_PARAGRAPH.LEFT
-CENTER = WD_ALIGN_PARAGRAPH.CENTER
+from builder import CENTER, LEFT, build_all, document, each, signature  # noqa: E402
 
 # Print-file page: A4 landscape with narrow margins; the slogan fills the middle.
 PRINT_MARGIN_MM = 15
@@ -47,9 +43,7 @@ def _placement_section(doc, *, whole_centre: bool):
     g.add_tag_paragraph(doc, "{%p if total_sites %}")
     g.add_paragraph(doc, f"{subject}在村委会、街道路口、校门口等人员集中处悬挂横幅标语，共{{{{ total_sites }}}}处，"
                          "每处一幅。标语从附件所列标语中选定，{{ placement_rule }}。悬挂地点如下：")
-    g.add_tag_paragraph(doc, "{%p for s in school_sites %}")
-    g.add_paragraph(doc, "{{ s.sentence }}")
-    g.add_tag_paragraph(doc, "{%p endfor %}")
+    each(doc, "s in school_sites", "{{ s.sentence }}")
     g.add_loop_table(doc, ["序号", "学校", "悬挂地点", "横幅标语", "建议尺寸（米）"],
                      ["{{ p.number }}", "{{ p.school }}", "{{ p.site }}", "{{ p.slogan }}", "{{ p.size }}"],
                      loop="p in placements", widths_mm=[13, 23, 26, 68, 26],
@@ -69,9 +63,8 @@ def _attachment(doc):
     g.add_note(doc, "{{ size_note }}")
 
 
-def publicity(whole_centre: bool) -> Path:
-    doc = g.new_document()
-    g.add_title(doc, "{{ title }}")
+def publicity(whole_centre: bool):
+    doc = document("{{ title }}")
     we = "我镇各校" if whole_centre else "我校"
     # The wording that depends on the standard (基本均衡 2012 / 优质均衡 2017) comes from
     # corpora/publicity/wording.yaml through generator/render/publicity.py: intro, purpose, content, topic.
@@ -83,9 +76,7 @@ def publicity(whole_centre: bool) -> Path:
     g.add_paragraph(doc, "{{ purpose }}")
 
     g.add_heading1(doc, "二、宣传内容")
-    g.add_tag_paragraph(doc, "{%p for c in content %}")
-    g.add_paragraph(doc, "{{ c }}")
-    g.add_tag_paragraph(doc, "{%p endfor %}")
+    each(doc, "c in content", "{{ c }}")
 
     g.add_heading1(doc, "三、宣传方式")
     g.add_heading2(doc, "（一）用好校园广播和黑板报。")
@@ -124,23 +115,19 @@ def publicity(whole_centre: bool) -> Path:
                                            "对宣传不到位的学校及时通报。" if whole_centre else
                                            "学校定期检查宣传工作落实情况，对宣传不到位的班级和教师及时提醒。")))
     g.add_annex_note(doc, "{{ attachment_title }}")
-    g.add_signature(doc, "{{ signer }}", "{{ date_text }}")
+    signature(doc)
     _attachment(doc)
-    name = "publicity.docx" if whole_centre else "publicity-school.docx"
-    return g.save(doc, OUT / name)
+    return doc
 
 
-def slogan_list() -> Path:
-    doc = g.new_document()
-    g.add_title(doc, "{{ title }}")
+def slogan_list():
+    doc = document("{{ title }}")
     g.add_tag_paragraph(doc, "{%p if subtitle %}")
     g.add_subtitle(doc, "{{ subtitle }}")
     g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_tag_paragraph(doc, "{%p if reasons %}")
     g.add_paragraph(doc, "{{ reasons_intro }}")
-    g.add_tag_paragraph(doc, "{%p for r in reasons %}")
-    g.add_paragraph(doc, "{{ r }}")
-    g.add_tag_paragraph(doc, "{%p endfor %}")
+    each(doc, "r in reasons", "{{ r }}")
     g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_loop_table(doc, ["序号", "标语", "字数", "建议尺寸（米）", "悬挂位置"],
                      ["{{ r.number }}", "{{ r.text }}", "{{ r.chars }}", "{{ r.size }}", "{{ r.place }}"],
@@ -149,7 +136,7 @@ def slogan_list() -> Path:
     g.add_tag_paragraph(doc, "{%p for n in notes %}")
     g.add_note(doc, "{{ n }}")
     g.add_tag_paragraph(doc, "{%p endfor %}")
-    return g.save(doc, OUT / "slogans.docx")
+    return doc
 
 
 def _landscape(doc) -> None:
@@ -170,8 +157,8 @@ def _landscape(doc) -> None:
     grid.addprevious(valign)
 
 
-def slogan_print() -> Path:
-    doc = g.new_document()
+def slogan_print():
+    doc = document(title=None)
     _landscape(doc)
     big = doc.styles.add_style("横幅大字", 1)
     big.base_style = doc.styles["Normal"]
@@ -221,14 +208,12 @@ def slogan_print() -> Path:
     g.add_page_break(doc)
     g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_tag_paragraph(doc, "{%p endfor %}")
-    return g.save(doc, OUT / "slogans-print.docx")
+    return doc
 
 
-def main() -> int:
-    for path in (publicity(True), publicity(False), slogan_list(), slogan_print()):
-        print(path)
-    return 0
+TEMPLATES = {"publicity.docx": lambda: publicity(True), "publicity-school.docx": lambda: publicity(False),
+             "slogans.docx": slogan_list, "slogans-print.docx": slogan_print}
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    build_all(TEMPLATES)

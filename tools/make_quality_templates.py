@@ -16,38 +16,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import gbt9704 as g  # noqa: E402
+from builder import CENTER, LEFT, RIGHT, build_all, closing, document, numbered, plain, signature  # noqa: E402
 from make_templates import least_cost_section  # noqa: E402
-from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
-
-OUT = Path(__file__).resolve().parents[1] / "doc_templates"
-LEFT = WD_ALIGN_PARAGRAPH.LEFT
-CENTER = WD_ALIGN_PARAGRAPH.CENTER
-RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
-
-
-def numbered(doc, items: str, empty_text: str):
-    g.add_tag_paragraph(doc, f"{{%p if {items} %}}")
-    g.add_tag_paragraph(doc, f"{{%p for x in {items} %}}")
-    g.add_paragraph(doc, "{{ loop.index }}．{{ x }}")
-    g.add_tag_paragraph(doc, "{%p endfor %}")
-    g.add_tag_paragraph(doc, "{%p else %}")
-    g.add_paragraph(doc, empty_text)
-    g.add_tag_paragraph(doc, "{%p endif %}")
-
-
-def plain(doc, items: str):
-    g.add_tag_paragraph(doc, f"{{%p for x in {items} %}}")
-    g.add_paragraph(doc, "{{ x }}")
-    g.add_tag_paragraph(doc, "{%p endfor %}")
-
-
-def closing(doc, text: str):
-    # GB/T 9704 §7.3.5: the signature never stands alone on a page.
-    g.add_paragraph(doc, text).paragraph_format.keep_with_next = True
-    g.add_signature(doc, "{{ signer }}", "{{ date_text }}")
 
 
 def items_table(doc, section: str, status_header: str = "结论"):
@@ -57,8 +29,7 @@ def items_table(doc, section: str, status_header: str = "结论"):
 
 
 def county_report():
-    doc = g.new_document()
-    g.add_title(doc, "{{ doc_title }}")
+    doc = document()
     g.add_paragraph(doc, "{{ intro }}")
     g.add_heading1(doc, "一、基本情况")
     g.add_paragraph(doc, "{{ summary }}")
@@ -97,13 +68,12 @@ def county_report():
     g.add_loop_table(doc, ["编号", "认定条件", "结论"],
                      ["{{ c.id }}", "{{ c.name }}", "{{ c.status }}"],
                      loop="c in conditions", widths_mm=[18, 110, 28], aligns=[CENTER, LEFT, CENTER])
-    closing(doc, "{{ conclusion }}")
+    closing(doc, "{{ conclusion }}", lines_together=False)
     return doc
 
 
 def school_report():
-    doc = g.new_document()
-    g.add_title(doc, "{{ doc_title }}")
+    doc = document()
     g.add_paragraph(doc, "{{ intro }}")
     g.add_heading1(doc, "一、基本情况")
     g.add_paragraph(doc, "{{ basic_text }}")
@@ -126,13 +96,12 @@ def school_report():
     g.add_heading1(doc, "四、整改措施")
     numbered(doc, "measures", "继续加强管理，巩固各项资源配置成果。")
     g.add_heading1(doc, "五、自查结论")
-    closing(doc, "{{ conclusion }}")
+    closing(doc, "{{ conclusion }}", lines_together=False)
     return doc
 
 
 def plan():
-    doc = g.new_document()
-    g.add_title(doc, "{{ doc_title }}")
+    doc = document()
     g.add_paragraph(doc, "{{ intro }}")
     g.add_heading1(doc, "一、自查发现的问题")
     g.add_paragraph(doc, "{{ summary }}")
@@ -179,7 +148,7 @@ def plan():
                      ["{{ c.name }}", "{{ c.value }} {{ c.unit }}", "{{ c.note }}"],
                      loop="c in cost_basis", widths_mm=[36, 40, 80], aligns=[LEFT, RIGHT, LEFT])
     g.add_tag_paragraph(doc, "{%p endif %}")
-    g.add_signature(doc, "{{ signer }}", "{{ date_text }}")
+    signature(doc)
     return doc
 
 
@@ -187,10 +156,5 @@ TEMPLATES = {"quality-report-county.docx": county_report, "quality-report-school
              "quality-plan.docx": plan}
 
 
-def main():
-    for name, build in TEMPLATES.items():
-        print(g.save(build(), OUT / name))
-
-
 if __name__ == "__main__":
-    main()
+    build_all(TEMPLATES)

@@ -13,51 +13,17 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import gbt9704 as g  # noqa: E402
-from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
-
-OUT = Path(__file__).resolve().parents[1] / "doc_templates"
-LEFT = WD_ALIGN_PARAGRAPH.LEFT
-CENTER = WD_ALIGN_PARAGRAPH.CENTER
-RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
-
-
-def numbered(doc, items: str, empty_text: str | None = None):
-    """One paragraph per list item, numbered 1．2．…; `empty_text` when the list is empty.
-    (Under a 一、 heading the list skips the （一） level, which GB/T 9704 allows; it never
-    stands as a lone （一）.)"""
-    if empty_text:
-        g.add_tag_paragraph(doc, f"{{%p if {items} %}}")
-    g.add_tag_paragraph(doc, f"{{%p for x in {items} %}}")
-    g.add_paragraph(doc, "{{ loop.index }}．{{ x }}")
-    g.add_tag_paragraph(doc, "{%p endfor %}")
-    if empty_text:
-        g.add_tag_paragraph(doc, "{%p else %}")
-        g.add_paragraph(doc, empty_text)
-        g.add_tag_paragraph(doc, "{%p endif %}")
-
-
-def keep_with_signature(paragraph):
-    """GB/T 9704 §7.3.5: the signature and date never stand alone on a page; the last
-    paragraph goes with them (add_signature keeps its own blank lines with the block)."""
-    return g.keep_with_next(paragraph)
-
-
-def plain(doc, items: str):
-    g.add_tag_paragraph(doc, f"{{%p for x in {items} %}}")
-    g.add_paragraph(doc, "{{ x }}")
-    g.add_tag_paragraph(doc, "{%p endfor %}")
+from builder import (CENTER, LEFT, RIGHT, build_all, closing, document, each,  # noqa: E402
+                     keep_with_signature, numbered, plain, signature)
 
 
 def narrative(doc, section: str, heading: bool):
     """A narrative section: the fact file's paragraphs, or the 〔请补充：…〕 placeholder."""
     if heading:
         g.add_heading2(doc, f"{{{{ {section}.heading }}}}")
-    g.add_tag_paragraph(doc, f"{{%p for t in {section}.paragraphs %}}")
-    g.add_paragraph(doc, "{{ t }}")
-    g.add_tag_paragraph(doc, "{%p endfor %}")
+    each(doc, f"t in {section}.paragraphs", "{{ t }}")
 
 
 def work_sections(doc):
@@ -67,8 +33,7 @@ def work_sections(doc):
 
 
 def school_report():
-    doc = g.new_document()
-    g.add_title(doc, "{{ doc_title }}")
+    doc = document()
     g.add_paragraph(doc, "{{ intro }}")
     g.add_heading1(doc, "一、基本情况")
     g.add_paragraph(doc, "{{ basic_text }}")
@@ -103,14 +68,12 @@ def school_report():
     g.add_paragraph(doc, "继续加强管理，巩固各项办学条件，防止出现新的短板。")
     g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_heading1(doc, "七、自查结论")
-    keep_with_signature(g.add_paragraph(doc, "{{ conclusion }}"))
-    g.add_signature(doc, "{{ signer }}", "{{ date_text }}")
+    closing(doc, "{{ conclusion }}")
     return doc
 
 
 def county_report():
-    doc = g.new_document()
-    g.add_title(doc, "{{ doc_title }}")
+    doc = document()
     g.add_paragraph(doc, "{{ intro }}")
     g.add_heading1(doc, "一、基本情况")
     g.add_paragraph(doc, "{{ schools_summary }}各校达标情况见下表。")
@@ -157,14 +120,12 @@ def county_report():
     g.add_paragraph(doc, "继续巩固均衡发展成果，建立动态监测机制，防止出现新的短板。")
     g.add_tag_paragraph(doc, "{%p endif %}")
     g.add_heading1(doc, "七、自查结论")
-    keep_with_signature(g.add_paragraph(doc, "{{ conclusion }}"))
-    g.add_signature(doc, "{{ signer }}", "{{ date_text }}")
+    closing(doc, "{{ conclusion }}")
     return doc
 
 
 def plan():
-    doc = g.new_document()
-    g.add_title(doc, "{{ doc_title }}")
+    doc = document()
     g.add_paragraph(doc, "{{ intro }}")
     g.add_heading1(doc, "一、存在的问题")
     g.add_paragraph(doc, "{{ summary }}{% if has_items %}整改项目见下表。{% endif %}")
@@ -210,7 +171,7 @@ def plan():
     g.add_tag_paragraph(doc, "{%p if annex_title %}")
     g.add_annex_note(doc, "{{ annex_title }}")
     g.add_tag_paragraph(doc, "{%p endif %}")
-    g.add_signature(doc, "{{ signer }}", "{{ date_text }}")
+    signature(doc)
     g.add_tag_paragraph(doc, "{%p if annex_title %}")
     g.add_annex_page(doc, "{{ annex_title }}")
     g.add_loop_table(doc, ["项目", "单价", "说明"],
@@ -254,11 +215,5 @@ def least_cost_section(doc):
 TEMPLATES = {"report-school.docx": school_report, "report-county.docx": county_report, "plan.docx": plan}
 
 
-def main():
-    for name, build in TEMPLATES.items():
-        path = g.save(build(), OUT / name)
-        print(path)
-
-
 if __name__ == "__main__":
-    main()
+    build_all(TEMPLATES)

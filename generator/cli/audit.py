@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from generator import i18n
 from generator.cli.common import EXIT_OK, EXIT_SHORT, evaluating_options, fail_input, profile_name
 
 STATUS_STYLE = {"agree": "green", "finding": "bold red", "unverified": "yellow"}
@@ -215,7 +216,7 @@ def _doc_how(text: str, percent: bool = False) -> str:
 
 def opinion_context(result, subject, lang: str = "zh", date=None, rules=None) -> dict:
     """What the 督导核查意见 template is filled with: plain strings and lists only."""
-    from generator.render.report import format_date, profile_citation
+    from generator.render.report_common import DEFAULT_CITATION, format_date, profile_citation
     year = subject.get("year")
     rows = []
     for index, row in enumerate(result.findings, 1):
@@ -229,11 +230,10 @@ def opinion_context(result, subject, lang: str = "zh", date=None, rules=None) ->
         "subject_name": result.subject["name"],
         "kind_word": kind_word,
         "profile": result.profile,
-        "profile_citation": profile_citation(rules) if rules is not None else
-        "《县域义务教育均衡发展督导评估暂行办法》（教督〔2012〕3号）",
+        "profile_citation": profile_citation(rules) if rules is not None else DEFAULT_CITATION,
         # No date from the clock (same input, same bytes): --date, else the facts' year with the
         # month and day blank (full-width spaces, as the reports' own blanks), else all blank.
-        "date_text": format_date(date) if date else (f"{year}年　　月　　日" if year else format_date(None)),
+        "date_text": format_date(date) if date else (f"{year}年{i18n.BLANK_MONTH_DAY}" if year else format_date(None)),
         "checked": result.checked,
         "relations_checked": result.relations_checked,
         "finding_count": len(result.findings),

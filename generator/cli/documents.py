@@ -1,7 +1,7 @@
 """`junheng report` and `junheng plan`: 自查报告, 整改方案 and 整改台账 (issue 3).
 
 The verbs load the facts, evaluate them (generator.criteria.evaluate), build the document context
-(generator.render.report) and fill a template (generator.render.documents.render_docx). `--each-school`
+(generator.render.report_school, report_county, plan) and fill a template (generator.render.documents.render_docx). `--each-school`
 renders one report per school of a county in worker processes, with a progress bar; a
 school whose facts cannot be used is reported and the others are still written.
 
@@ -30,7 +30,7 @@ MESSAGES = {
                               "en": "--each-school needs a county fact file (kind: county)"},
     "doc_output_dir": {"zh": "--each-school 时 -o 应为文件夹，实际是已有文件：{path}",
                        "en": "with --each-school, -o must be a folder, but it is an existing file: {path}"},
-    "doc_no_date": {"zh": "未给出 --date：落款日期留空“　　年　　月　　日”，请打印后手写",
+    "doc_no_date": {"zh": f"未给出 --date：落款日期留空“{i18n.BLANK_DATE}”，请打印后手写",
                     "en": "no --date given: the signature date is left blank for the clerk to fill in"},
     "doc_written": {"zh": "已写入 {path}", "en": "wrote {path}"},
     "doc_placeholders": {"zh": "注意：{count} 处叙述待补充（{titles}），文中以〔请补充：…〕标出；"
@@ -90,7 +90,7 @@ def _load(facts, profile, verb, engine):
 def _parse_date(value, option):
     if value is None:
         return None
-    from generator.render.report import parse_date
+    from generator.render.report_common import parse_date
     from generator.errors import InputErrors
     try:
         return parse_date(value)
@@ -102,7 +102,7 @@ def _parse_date(value, option):
 
 def _list_fields(context, kind, template, facts, lang):
     from generator.render.documents import template_fields
-    from generator.render.report import FIELD_DOCS, describe_context
+    from generator.render.field_docs import FIELD_DOCS, describe_context
 
     used = set(template_fields(template))
     click.echo(i18n.message("doc_fields_title", lang, template=template, facts=facts))
@@ -302,7 +302,7 @@ def _each_school(facts, output, template, date, pdf, force, jobs, profile, lang,
     from generator.render.documents import prepare
     from generator.errors import InputErrors
     from generator.criteria.profiles import load_profile
-    from generator.render.report import school_report_job
+    from generator.render.report_school import school_report_job
     from generator.io.writing import check_writable
 
     if output is None:
@@ -473,7 +473,8 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
           engine):
     from generator.render.document_kinds import plan_document
     from generator.render.documents import prepare, render_docx_bytes
-    from generator.render.report import load_costs, load_measures
+    from generator.render.plan import load_costs
+    from generator.render.report_common import load_measures
     from generator.io.writing import check_outputs, write_bytes_atomic
 
     when = _parse_date(date, "--date")

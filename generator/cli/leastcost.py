@@ -44,7 +44,7 @@ def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, te
         if not output:
             raise _error("doc_output_required", key="-o")
         _pdf_precheck([output], force)
-    from generator.render.report import load_costs
+    from generator.render.plan import load_costs
     unit_costs = load_costs(costs)
     subject, rules, result = _load(facts, profile, "plan", engine)
     plan = least_cost_plan(subject, rules, unit_costs, result, engine=engine or "auto")

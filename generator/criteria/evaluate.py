@@ -475,7 +475,10 @@ def _cv_tables(county, profile):
 
 
 # ---------------------------------------------------------------- government
-def _government(county, profile, batch: _Batch) -> dict:
+def government_facts(county) -> dict:
+    """The facts the government items are scored on: the county's, with the schools' subject
+    teachers and class sizes put together where the county gives none. Documents and plans
+    (generator.render.report_county, generator.render.plan) read the same facts from here."""
     facts = dict(county.government)
     facts.pop("_lines", None)
     if "subject_teachers" not in facts:
@@ -491,6 +494,11 @@ def _government(county, profile, batch: _Batch) -> dict:
         sizes = [size for school in county.schools for size in (school.get("class_sizes") or [])]
         if sizes:
             facts["class_sizes"] = sizes
+    return facts
+
+
+def _government(county, profile, batch: _Batch) -> dict:
+    facts = government_facts(county)
     items = []
     for item in profile.government["items"]:
         checks = []

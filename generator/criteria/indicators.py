@@ -152,7 +152,10 @@ def measure_rule(rule: dict, part: SchoolPart, standard: Decimal | None) -> Meas
     if kind == "labs":
         return _measure_labs(rule, part)
     if raw is None or (kind in ("per_student", "per_100_students", "students_per") and not students):
-        return Measured(None, (of, "students") if kind != "value" else (of,))
+        # name every fact the measure is computed from, so a clerk sees all that is left to fill in
+        divisor = {"rate_of": rule.get("per"), "per_class": "classes", "value": None, "total": None,
+                   "flag": None, "max_of_list": None}.get(kind, "students")
+        return Measured(None, (of, divisor) if divisor else (of,))
 
     if kind == "per_student":
         value = exact(raw) / students

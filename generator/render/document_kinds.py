@@ -1,6 +1,7 @@
 """Which context and template a result's documents use — decided once, for the CLI verbs, the
 `--each-school` workers and the web pages alike: the 优质均衡 standard has its own contexts and
-templates (generator.render.report_quality), the 基本均衡 profiles the shipped ones (generator.render.report)."""
+templates (generator.render.report_quality), the 基本均衡 profiles the shipped ones
+(generator.render.report_school, report_county, plan)."""
 from __future__ import annotations
 
 SCHOOL_TEMPLATE, COUNTY_TEMPLATE, PLAN_TEMPLATE = "report-school.docx", "report-county.docx", "plan.docx"
@@ -8,7 +9,8 @@ SCHOOL_TEMPLATE, COUNTY_TEMPLATE, PLAN_TEMPLATE = "report-school.docx", "report-
 
 def report_document(subject, result, rules, date) -> tuple[dict, str, str]:
     """(context, field-docs kind, default template) of the 自查报告 / 自评报告."""
-    from generator.render.report import county_report_context, school_report_context
+    from generator.render.report_county import county_report_context
+    from generator.render.report_school import school_report_context
     from generator.render.report_quality import is_quality, quality_report
 
     if is_quality(result):
@@ -23,7 +25,8 @@ def plan_document(subject, result, rules, *, costs, measures_path=None, library=
     """(context, field-docs kind, default template) of the 整改方案; `library` is the loaded
     measures of `measures_path` for the basic profiles (loaded here when not given)."""
     from generator.plan.output import context as least_cost_context
-    from generator.render.report import load_measures, plan_context
+    from generator.render.plan import plan_context
+    from generator.render.report_common import load_measures
     from generator.render.report_quality import is_quality, quality_plan
 
     if is_quality(result):

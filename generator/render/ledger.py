@@ -1,6 +1,6 @@
 """整改台账: the rectification ledger of a plan as an .xlsx workbook (openpyxl).
 
-One row per 整改项目 of generator.render.report.plan_items(): what is wrong, the target, the measures,
+One row per 整改项目 of generator.render.plan.plan_items(): what is wrong, the target, the measures,
 the quantity and estimated cost, who is responsible and by when — and three columns the office
 fills in while closing the item: 整改状态 (a drop-down list, data validation), 完成日期 (a date,
 validated) and 佐证材料 (evidence: photos, contracts, acceptance records).
@@ -50,7 +50,7 @@ def _column_letter(index: int) -> str:
 
 
 def ledger_workbook(plan: dict):
-    """The ledger as an openpyxl Workbook, from a plan context (generator.render.report.plan_context)."""
+    """The ledger as an openpyxl Workbook, from a plan context (generator.render.plan.plan_context)."""
     from openpyxl import Workbook
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side

@@ -4,7 +4,7 @@ above its limit, per 政府保障程度 / 教育质量 item not met, per veto pr
 Each resource item gives what is needed to reach the standard and, when the item is below
 the pass rule's floor, what lifts it to the floor (85 %): teachers in 人, areas in ㎡, money
 in 元, rooms in 间 (criteria §7). Costs use rules/costs.yaml (or --costs) through the measure
-library's `cost` key; items are laid out like generator.render.report.plan_context's, so the 整改台账
+library's `cost` key; items are laid out like generator.render.plan.plan_context's, so the 整改台账
 (generator.render.ledger) takes them as they are.
 """
 from __future__ import annotations
@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from generator.model import schema
 from generator.criteria.evaluate import stage_status
-from generator.render.report import profile_citation
+from generator.render.report_common import profile_citation
 from generator.numbers import doc_plain, exact, round_half_up
 from generator.render.terminal import deficit_text
-from generator.render.report import fill_clause, find_measure, format_date
+from generator.render.report_common import fill_clause, find_measure, format_date
 from generator.render.report_quality import _amount, _n, _percent, _rule_of, item_sentence, load_quality_measures
 
 PENDING = "（待填）"

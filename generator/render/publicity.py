@@ -22,7 +22,7 @@ from generator.render.slogans import SIZE_NOTE, Placement, Slogan, size_text
 
 MESSAGES = {
     "publicity_no_date": {
-        "zh": "{file}：事实文件没有 date（日期），落款日期留空“    年  月  日”，请打印后手写或在文件中补上",
+        "zh": "{file}：事实文件没有 date（日期），落款日期留空“" + i18n.BLANK_DATE_ASCII + "”，请打印后手写或在文件中补上",
         "en": "{file}: the fact file gives no date, so the signature date is left blank for the clerk to fill in"},
     "publicity_written": {"zh": "已写入 {path}", "en": "wrote {path}"},
 }
@@ -31,7 +31,7 @@ i18n.MESSAGES.update(MESSAGES)
 # What the scheme says when the centre file leaves an optional field out.
 DEFAULT_NEWS_PER_MONTH = 1
 DEFAULT_PARENTS_MEETING = "本学期内"
-BLANK_DATE = "    年  月  日"
+BLANK_DATE = i18n.BLANK_DATE_ASCII
 
 WORDING_FILE = "publicity/wording.yaml"
 _WORDING: dict[str, dict] = {}

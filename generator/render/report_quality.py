@@ -16,17 +16,17 @@ from decimal import Decimal
 
 import yaml
 
+from generator.i18n import STATUS_WORDS
 from generator.model import schema
-from generator.render.report import profile_citation
 from generator.numbers import doc_number, display, exact
+from generator.render.field_docs import FIELD_DOCS
+from generator.render.report_common import fill_clause, find_measure, format_date, profile_citation
 from generator.render.terminal import OP_SIGNS, deficit_text, standard_text, value_text
 from generator.render.terminal_quality import excluded_label
-from generator.render.report import FIELD_DOCS, fill_clause, find_measure, format_date
 from generator.resources import rules_dir
 
-STATUS_WORDS = {"pass": "达标", "fail": "未达标", "missing": "缺数据", "n/a": "不适用"}
-ITEM_WORDS = {"pass": "达到要求", "fail": "未达到要求", "missing": "缺数据"}
-VETO_WORDS = {"pass": "未发生", "fail": "存在", "missing": "缺数据"}
+ITEM_WORDS = {"pass": "达到要求", "fail": "未达到要求", "missing": STATUS_WORDS["missing"]}
+VETO_WORDS = {"pass": "未发生", "fail": "存在", "missing": STATUS_WORDS["missing"]}
 THINGS = {"teachers_above_required_degree": "高于规定学历教师", "backbone_teachers": "县级以上骨干教师",
           "pe_art_teachers": "体育、艺术专任教师", "teaching_aux_area_m2": "教学及辅助用房",
           "sports_area_m2": "体育运动场馆", "equipment_value_yuan": "教学仪器设备",
@@ -248,7 +248,7 @@ def quality_county_context(county, result: dict, profile, date=None, measures=No
         summary += "，" + "、".join(excluded) + "按规定不参加资源配置评估和差异系数计算"
     summary += "。"
     resource_text = (f"对照资源配置7项指标（{_rule_text(profile)}），{part_count}个学校（学段）中"
-                     f"{sum(1 for r in parts_rows if r['status'] == '达标')}个达到要求")
+                     f"{sum(1 for r in parts_rows if r['status'] == STATUS_WORDS['pass'])}个达到要求")
     if failing_parts:
         resource_text += f"，{failing_parts}个未达到要求"
     resource_text += "。"
@@ -373,7 +373,7 @@ def _next_steps(county, result, profile, library) -> list[str]:
 # ---------------------------------------------------------------- measures library
 def load_quality_measures(path=None) -> dict:
     """rules/measures.yaml (or --measures FILE) with the 优质均衡 entries added where absent."""
-    from generator.render.report import load_measures
+    from generator.render.report_common import load_measures
     library = load_measures(path)
     extra = yaml.safe_load((rules_dir() / "quality" / "measures.yaml").read_text(encoding="utf-8"))
     # A county's own file (--measures) wins over the shipped entries; otherwise the quality

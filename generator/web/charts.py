@@ -11,6 +11,7 @@ from html import escape
 
 from markupsafe import Markup
 
+from generator.i18n import STATUS_WORDS
 from generator.render.terminal import _stage_name, standard_text, value_text
 
 COLOURS = {"pass": "#2e7d32", "fail": "#c62828", "missing": "#f9a825", "n/a": "#9e9e9e"}
@@ -42,7 +43,7 @@ def school_chart(verdicts) -> Markup:
         ratio = verdict.achievement() if verdict.measure not in ("flag", "labs") else None
         colour = COLOURS.get(verdict.status, "#9e9e9e")
         if ratio is None:
-            word = {"missing": "缺数据", "pass": "达标", "fail": "未达标"}.get(verdict.status, "—")
+            word = STATUS_WORDS[verdict.status] if verdict.status in ("missing", "pass", "fail") else "—"
             body.append(_text(left + 4, y + 16, word, 12, colour=colour))
         else:
             length = float(min(ratio, CAP) * scale)

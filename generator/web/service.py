@@ -92,7 +92,7 @@ def plan_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
     from generator.render.documents_meta import document_metadata
     from generator.render.prose import for_print
     from generator.render.ledger import ledger_bytes
-    from generator.render.report import load_costs
+    from generator.render.plan import load_costs
 
     context, _, template = plan_document(subject, result, rules, costs=load_costs(None), date=date)
     return render_docx_bytes(template, for_print(context), document_metadata(result, rules)), ledger_bytes(context)

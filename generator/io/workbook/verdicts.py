@@ -76,16 +76,16 @@ def result_workbook(result: dict, profile, lang: str = "zh") -> bytes:
     if result["subject"]["kind"] == "school":
         ws = sheet("办学基本条件" if zh else "Basic conditions", verdict_headers, (8, 30, 12, 20, 16, 14, 60))
         end = verdict_rows(ws, result["_verdicts"], 2)
-        ws.cell(row=end + 1, column=1, value=f"{name}：" + (
-            ("达标" if result["passed"] else "未达标") if zh else ("pass" if result["passed"] else "FAIL"))).font = bold
+        ws.cell(row=end + 1, column=1,
+                value=f"{name}：" + status_text("pass" if result["passed"] else "fail", lang)).font = bold
         return save_bytes(wb)
 
     composite = profile.monitoring["cv"].get("composite", True)   # false: 优质均衡, each CV on its own
     ws = sheet(("县域四项条件" if composite else "县域认定条件") if zh else "County conditions", verdict_headers,
                (12, 34, 12, 20, 16, 14, 60))
     end = verdict_rows(ws, result["_verdicts"], 2)
-    ws.cell(row=end + 1, column=1, value=f"{name}：" + (
-        ("达标" if result["passed"] else "未达标") if zh else ("pass" if result["passed"] else "FAIL"))).font = bold
+    ws.cell(row=end + 1, column=1,
+            value=f"{name}：" + status_text("pass" if result["passed"] else "fail", lang)).font = bold
 
     indicators = profile.monitoring["indicators"]
     ws = sheet("差异系数" if zh else "CV", ("学段", *[f"{i['id']} {i['name']}" for i in indicators],

@@ -1,0 +1,339 @@
+"""Context of the 整改方案 (doc_templates/plan.docx) and of its 整改台账 (generator.render.ledger):
+one item per failed or missing criterion, with measures, quantity, cost, responsible and deadline;
+and the unit costs (rules/costs.yaml, a county's --costs file)."""
+from __future__ import annotations
+
+import difflib
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from generator.criteria.evaluate import government_facts
+from generator.errors import InputError, InputErrors
+from generator.model import schema
+from generator.numbers import doc_money, exact, round_half_up
+from generator.render import prose
+from generator.render.report_common import (PENDING, _compact, _government_note, _num, _rule_of, _stage_suffix,
+                                            _std_number, _value_unit, cn_number, fill_clause, find_measure,
+                                            format_date, parse_date)
+from generator.render.report_county import (COMPOSITE_CV, SCHOOLS_MEETING, _cv_standard_text,
+                                            condition_ids)
+from generator.render.terminal import deficit_text
+from generator.resources import rules_dir
+
+
+def _bad_char(text: str) -> bool:
+    from generator.io.sanitize import bad_char
+    return bad_char(text) is not None
+
+
+def load_costs(override=None) -> dict:
+    """Unit costs: rules/costs.yaml, with a county's file (--costs) overriding any key."""
+    path = rules_dir() / "costs.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    items = {key: dict(value) for key, value in data["items"].items()}
+    if override is None:
+        return items
+    from generator.model.facts import LineDict, parse_number, read_yaml
+    override = Path(override)
+    try:
+        raw = read_yaml(override)
+    except InputError as err:
+        raise InputErrors([err]) from None
+    if isinstance(raw, dict) and isinstance(raw.get("items"), dict):
+        raw = raw["items"]
+    if not isinstance(raw, dict):
+        from generator.model.facts import _describe
+        raise InputErrors([InputError(override, getattr(raw, "line", 1), None, "not_mapping",
+                                      got=_describe(raw))])
+    errors = []
+    for key, value in raw.items():
+        line = raw.lines.get(key) if isinstance(raw, LineDict) else None
+        if key in ("id", "name", "provenance"):
+            continue
+        if key not in items:
+            match = difflib.get_close_matches(str(key), list(items), n=1, cutoff=0.5)
+            if match:
+                errors.append(InputError(override, line, str(key), "costs_unknown_key", "did_you_mean",
+                                         {"suggestion": f"{match[0]}（{items[match[0]]['name']}）"}, name=key))
+            else:
+                errors.append(InputError(override, line, str(key), "costs_unknown_key", "costs_known_keys",
+                                         {"keys": "、".join(items)}, name=key))
+            continue
+        note = None
+        if isinstance(value, dict):
+            note = value.get("note")
+            value = value.get("value")
+        number = parse_number(value)
+        if number is None or number < 0:
+            from generator.model.facts import _describe
+            errors.append(InputError(override, line, str(key), "costs_bad_value", got=_describe(value)))
+            continue
+        if note is not None and (not isinstance(note, str) or len(note) > 500 or _bad_char(note)):
+            from generator.model.facts import _describe
+            errors.append(InputError(override, line, f"{key}.note", "expected_text", got=_describe(note)))
+            continue
+        items[key]["value"] = number
+        items[key]["note"] = note or f"本县单价（{override.name}）"
+        items[key]["overridden"] = True
+    if errors:
+        raise InputErrors(errors)
+    return items
+
+
+# ---------------------------------------------------------------- plan
+def _phase_years(year, phases: dict) -> dict[int, str]:
+    """Phase number → deadline text: 2024年底前（建设推进年）, or the phase name alone."""
+    result = {}
+    for number, name in phases.items():
+        number = int(number)
+        if year:
+            result[number] = f"{int(year) + number - 1}年底前（{name}）"
+        else:
+            result[number] = f"第{'一二三'[number - 1]}年（{name}）"
+    return result
+
+
+def plan_items(subject, result: dict, profile, *, costs: dict, measures: dict, deadline=None,
+               date=None) -> list[dict]:
+    """One item per failed or missing criterion, with measures, quantity, cost, responsible, deadline.
+
+    A 民办 school's items are listed (it must meet the standard too) but their cost is the
+    school's own (举办者自筹): cost_yuan is None, so no county total counts it."""
+    phases = {int(k): v for k, v in measures.get("phases", {1: "建设推进年", 2: "巩固提升年", 3: "完善迎评年"}).items()}
+    year = plan_year(subject, date)
+    phase_deadlines = _phase_years(year, phases)
+    deadline_text = format_date(deadline) + "前" if deadline else None
+    rule_of = _rule_of(profile)
+    items: list[dict] = []
+
+    def responsible_for(responsibles: dict, *keys) -> str:
+        for key in keys:
+            if key and key in responsibles:
+                return responsibles[key]
+        return responsibles.get("default") or responsibles.get("默认") or PENDING
+
+    def add(school_name, rule_id, name, problem, target, entry, verdict, responsibles, quantity_override=None,
+            cost_quantity=None, extra_keys=(), private=False):
+        phase = int(entry.get("phase", 2))
+        quantity = quantity_override if quantity_override is not None else (
+            _compact(deficit_text(verdict)) if verdict is not None and verdict.status == "fail" else "")
+        cost_key = entry.get("cost")
+        cost_value = None
+        unit_cost_text = ""
+        amount = cost_quantity
+        if amount is None and verdict is not None and verdict.status == "fail" and verdict.deficit:
+            amount = exact(verdict.deficit)
+        if cost_key and amount:
+            unit = costs[cost_key]
+            cost_value = round_half_up(exact(amount) * exact(unit["value"]), 2)
+            unit_cost_text = f"{unit['name']}{_num(unit['value'])}{unit['unit']}"
+        clauses = [fill_clause(c, verdict, school_name or subject.name, quantity=quantity or None)
+                   if verdict is not None else fill_clause(c, None, subject.name, quantity=quantity)
+                   for c in entry["measures"]]
+        own_cost = None
+        if private and cost_value is not None:
+            own_cost, cost_value = cost_value, None
+        quantity_number, quantity_unit = _split_quantity(quantity)
+        items.append({
+            "quantity_number": quantity_number, "quantity_unit": quantity_unit,
+            "private": private, "own_cost_yuan": own_cost,
+            "missing": verdict is not None and verdict.status == "missing",
+            "no": str(len(items) + 1), "school": school_name or subject.name, "id": rule_id, "indicator": name,
+            "title": f"{school_name}：{name}" if subject.kind == "county" and school_name else name,
+            "problem": problem, "target": target, "measures": clauses, "measures_text": "；".join(clauses) + "。",
+            "quantity": quantity or "—",
+            "cost": doc_money(cost_value) if cost_value is not None else (
+                "举办者自筹" if own_cost is not None else "—"),
+            "cost_yuan": cost_value, "unit_cost": unit_cost_text or "—",
+            "responsible": prose.keep_names(responsible_for(responsibles, rule_id, *extra_keys)),
+            "deadline": deadline_text or phase_deadlines.get(phase, ""),
+            # the table column holds the date alone; the phase is said in the item's own paragraph
+            "deadline_short": deadline_text or phase_deadlines.get(phase, "").split("（")[0],
+            "phase": phases.get(phase, ""),
+            "phase_no": phase})
+
+    def school_items(school, verdicts, responsibles_outer=None):
+        responsibles = dict(responsibles_outer or {})
+        responsibles.update(school.get("responsibles") or {})
+        for verdict in verdicts:
+            if verdict.status not in ("fail", "missing"):
+                continue
+            of = rule_of.get(verdict.rule)
+            entry = find_measure(measures, verdict.rule, of)
+            problem = prose.problem_sentence(verdict, school, of)
+            target = _target_text(verdict)
+            if verdict.status == "missing":
+                entry = dict(entry)
+                entry["measures"] = ["补齐" + "、".join(schema.label_of(k) for k in verdict.missing)
+                                     + "数据，重新核算后确定整改措施"]
+                entry.pop("cost", None)
+            add(school.name, verdict.rule, verdict.name + _stage_suffix(verdict), problem, target, entry, verdict,
+                responsibles, extra_keys=(school.name,), private=school.get("ownership") == "private")
+
+    if subject.kind == "school":
+        school_items(subject, result["_verdicts"])
+        return _sorted(items)
+
+    county_responsibles = subject.get("responsibles") or {}
+    for school, verdicts, passed in result["_school_results"]:
+        if passed:
+            continue
+        # A school's own `responsibles` wins; else the county's entry for the school, else its default.
+        outer = {k: v for k, v in county_responsibles.items() if k not in ("default", "默认")}
+        if school.name in county_responsibles:
+            outer["default"] = county_responsibles[school.name]
+        elif "default" in county_responsibles or "默认" in county_responsibles:
+            outer["default"] = county_responsibles.get("default") or county_responsibles.get("默认")
+        school_items(school, verdicts, outer)
+    verdicts = {v.rule: v for v in result["_verdicts"]}
+    ids = condition_ids(profile)
+    for cond in result["conditions"]:
+        if cond["id"] == ids[SCHOOLS_MEETING] or cond["status"] not in ("fail", "missing"):
+            continue
+        entry = find_measure(measures, cond["id"], None)
+        if cond["id"] == ids[COMPOSITE_CV]:
+            problem = "；".join(
+                f"{schema.PART_LABELS[stage]}综合差异系数为{value:.3f}（标准不高于{_num(cond['standard'][stage], 3)}）"
+                if value is not None else f"{schema.PART_LABELS[stage]}综合差异系数缺少数据"
+                for stage, value in cond["value"].items()) + "。"
+            target = _cv_standard_text(result, profile)
+            add(None, cond["id"], cond["name"], problem, target,
+                entry, None, county_responsibles, quantity_override="")
+            items[-1]["measures"] = [fill_clause(c, None, subject.name, quantity="", standard=target)
+                                     for c in entry["measures"]]
+            items[-1]["measures_text"] = "；".join(items[-1]["measures"]) + "。"
+        else:
+            verdict = verdicts[cond["id"]]
+            add(None, cond["id"], cond["name"], prose.problem_sentence(verdict), _target_text(verdict), entry,
+                verdict, county_responsibles)
+    # the facts the evaluation scored the government items on (subject teachers merged from the schools
+    # only where the county gives none): one merge, in generator.criteria.evaluate
+    facts = government_facts(subject)
+    teachers_short = sum(max(c["required"] - c["actual"], 0) for c in (facts.get("subject_teachers") or {}).values())
+    rule_checks = {item["id"]: item.get("checks", []) for item in profile.government.get("items", [])}
+    for item in result["government"]["items"]:
+        if item["status"] == "pass":
+            continue
+        entry = find_measure(measures, item["id"], None)
+        lost = _government_note(item)
+        problem = (f"{prose.government_problem(item, facts, rule_checks.get(item['id'], ()))}，"
+                   f"该项{lost}（满分{item['points']}分，得{_num(item['score'], 2)}分）。")
+        quantity, cost_quantity = "", None
+        if any(check.get("of") == "subject_teachers" for check in item.get("checks", [])) and teachers_short:
+            quantity = f"{teachers_short}人"
+            cost_quantity = teachers_short
+        add(None, item["id"], item["name"], problem, f"该项得满分（{item['points']}分）", entry, None,
+            county_responsibles, quantity_override=quantity, cost_quantity=cost_quantity)
+        items[-1]["missing"] = item["status"] == "missing"
+        if quantity and facts.get("subject_teachers"):
+            short = [f"{schema.SUBJECT_LABELS.get(k, k)}教师{c['required'] - c['actual']}人"
+                     for k, c in facts["subject_teachers"].items() if c["actual"] < c["required"]]
+            items[-1]["quantity"] = "、".join(short)
+    return _sorted(items)
+
+
+def plan_year(subject, date=None):
+    """The plan's first year: the fact file's `year`, else the year of --date, else none."""
+    year = subject.get("year")
+    if year:
+        return year
+    if date not in (None, ""):
+        return (parse_date(date) if isinstance(date, str) else date).year
+    return None
+
+
+def _split_quantity(text: str):
+    """"572㎡" → (572, "㎡"), "2人" → (2, "人"): the ledger keeps the number a number."""
+    import re
+    match = re.fullmatch(r"(-?\d+(?:\.\d+)?)(.*)", (text or "").replace(",", "").strip())
+    if not match:
+        return None, ""
+    number = Decimal(match.group(1))
+    return (int(number) if number == number.to_integral_value() else float(number)), match.group(2).strip()
+
+
+
+def _sorted(items: list[dict]) -> list[dict]:
+    """By phase, keeping the order within a phase; then renumber. A lone item gets no （一）."""
+    items = sorted(items, key=lambda item: item["phase_no"])
+    for number, item in enumerate(items, 1):
+        item["no"] = str(number)
+        item["heading"] = f"（{cn_number(number)}）{item['title']}" if len(items) > 1 else item["title"]
+    return items
+
+
+def _target_text(verdict) -> str:
+    if verdict.measure == "flag":
+        return verdict.wording or "符合要求"
+    if verdict.standard is None:
+        return "达到规定标准"
+    if verdict.measure == "students_per":
+        return f"生机比达到{_std_number(verdict)}:1"
+    if verdict.measure == "labs":
+        return verdict.wording or "按标准配齐实验室"
+    if verdict.measure == "per_class":
+        return verdict.wording or f"每班{_std_number(verdict)}{_value_unit(verdict.unit)}"
+    unit = "" if verdict.unit == "%" else _value_unit(verdict.unit)
+    word = verdict.wording if verdict.wording in ("不低于", "不少于", "达到", "不超过") else \
+        {">=": "不低于", ">": "高于", "<=": "不超过", "<": "低于", "==": "达到"}[verdict.op]
+    return f"{verdict.name}{word}{_std_number(verdict)}{unit}"
+
+
+def plan_context(subject, result: dict, profile, *, costs: dict, measures: dict, deadline=None, date=None) -> dict:
+    items = plan_items(subject, result, profile, costs=costs, measures=measures, deadline=deadline, date=date)
+    phases_map = {int(k): v for k, v in measures.get("phases", {}).items()}
+    notes = {int(k): v for k, v in measures.get("phase_notes", {}).items()}
+    year = plan_year(subject, date)
+    phase_deadlines = _phase_years(year, phases_map)
+    phases = []
+    for number, name in sorted(phases_map.items()):
+        chosen = [item for item in items if item["phase_no"] == number]
+        years = phase_deadlines[number].split("（")[0].replace("底前", "")
+        phases.append({"name": name, "year": years, "note": notes.get(number, ""),
+                       "count": str(len(chosen)),
+                       # not "items": in a template p.items would be the dict's method
+                       "tasks": "、".join(f"{item['school']}{item['indicator']}" if subject.kind == "county"
+                                         else item["indicator"] for item in chosen) or "巩固已有成果"})
+    total = sum((item["cost_yuan"] for item in items if item["cost_yuan"] is not None), Decimal(0))
+    used_costs = sorted({item["unit_cost"] for item in items if item["unit_cost"] != "—"})
+    cost_basis = [{"name": c["name"], "value": _num(c["value"]), "unit": c["unit"], "note": c.get("note", "")}
+                  for key, c in costs.items() if any(u.startswith(c["name"]) for u in used_costs)]
+    is_county = subject.kind == "county"
+    name = subject.name
+    failing = sum(1 for item in items if not item.get("missing"))
+    lacking = len(items) - failing
+    own = sum((item["own_cost_yuan"] for item in items if item.get("own_cost_yuan") is not None), Decimal(0))
+    if items:
+        counted = "、".join(part for part in (f"{failing}项未达到标准" if failing else "",
+                                               f"{lacking}项缺少数据" if lacking else "") if part)
+        summary = (f"经自查，{name}共有{counted}，"
+                   f"估算整改资金{doc_money(total)}（按附件所列单价测算）"
+                   + (f"，另有民办学校整改资金{doc_money(own)}由举办者自筹，不计入" if own else "") + "。")
+    else:
+        summary = f"经自查，{name}各项指标均已达到标准，本方案着重巩固提升。"
+    return {
+        "doc_title": f"{name}义务教育均衡发展整改方案",
+        "name": name,
+        "kind": "县" if is_county else "学校",
+        "intro": (f"为补齐办学条件短板，推动义务教育均衡发展，根据{name}义务教育均衡发展自查结果，"
+                  "对照标准逐项查找差距，制定本整改方案。"),
+        "summary": summary,
+        "goal": (f"通过三年努力，{name}" + ("各校办学条件全部达到省定办学基本标准，校际差异系数、县级人民政府推进工作"
+                                           "和公众满意度达到基本均衡要求。" if is_county else
+                                           "各项办学基本条件全部达到标准，迎接义务教育基本均衡发展评估认定。")),
+        "phases": phases,
+        "items": items,
+        "has_items": bool(items),
+        "total_cost": doc_money(total),
+        "total_cost_yuan": total,
+        "annex_title": "资金测算单价" if cost_basis else "",
+        "cost_basis": cost_basis,
+        "leader": "县人民政府分管领导" if is_county else "校长",
+        "deadline_note": (f"各项整改统一于{format_date(deadline)}前完成。" if deadline else
+                          "各项整改按三年行动计划分阶段完成：" + "；".join(
+                              f"{p['year']}为“{p['name']}”" for p in phases) + "。"),
+        "signer": f"{name}人民政府" if is_county else name,
+        "date_text": format_date(date),
+    }

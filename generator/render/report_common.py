@@ -1,0 +1,242 @@
+"""What every report and plan context shares: formatting of numbers in prose, dates,
+citations, heading ordinals, one verdict as a sentence or a table row, and the measures library.
+
+The logic lives in Python; the .docx templates in doc_templates/ only place the prepared strings.
+Every number is formatted with generator.numbers.display (through generator.render.terminal's
+value/standard/deficit helpers), so a document and `junheng check` print the same figures.
+The contexts themselves: generator.render.report_school, report_county and plan; what each
+field holds: generator.render.field_docs.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+
+from generator import i18n
+from generator.errors import InputError, InputErrors
+from generator.i18n import BLANK_DATE, STATUS_WORDS  # noqa: F401  (re-exported for the contexts)
+from generator.model import schema
+from generator.numbers import display, doc_plain, exact
+from generator.render.terminal import deficit_text, value_text
+
+MESSAGES = {
+    "costs_unknown_key": {"zh": "未知的单价项“{name}”", "en": "unknown unit-cost key '{name}'"},
+    "costs_known_keys": {"zh": "（可用的单价项：{keys}；见 rules/costs.yaml 及 README“Documents”一节）",
+                         "en": " (unit-cost keys: {keys}; see rules/costs.yaml and the README section "
+                               "\"Documents\")"},
+    "costs_bad_value": {"zh": "单价应为非负数字，实际是“{got}”", "en": "a unit cost must be a non-negative number, got '{got}'"},
+    "bad_date": {"zh": "日期应写成 2024-09-01 或 2024年9月1日，实际是“{got}”",
+                 "en": "a date must look like 2024-09-01, got '{got}'"},
+    "measures_bad": {"zh": "整改措施库格式错误：{detail}", "en": "measures library error: {detail}"},
+}
+i18n.MESSAGES.update(MESSAGES)
+
+PENDING = "（待填）"
+# The evaluation's document when the rules name none (county.yaml `citation`).
+DEFAULT_CITATION = "《县域义务教育均衡发展督导评估暂行办法》（教督〔2012〕3号）"
+
+
+# ---------------------------------------------------------------- small formatting helpers
+def _num(value, decimals: int = 2) -> str:
+    """A number as people write it in a report: 1,485.2 / 15 / 0.081 (trailing zeros dropped)."""
+    if value is None:
+        return "—"
+    text = display(exact(value), decimals)
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return _group(text)
+
+
+def _group(text: str) -> str:
+    """No thousands separators in documents: real reports write 13125平方米 (generator.numbers)."""
+    return text.replace(",", "")
+
+
+def _compact(text: str) -> str:
+    """"4,115 册" → "4115册": Chinese prose puts no space between a number and its unit."""
+    return doc_plain(text.replace(" ", ""))
+
+
+def _value_unit(unit: str) -> str:
+    """"㎡/生" → "㎡", "册/生" → "册": the unit of the per-student value as a sentence says it."""
+    return unit.split("/")[0] if "/" in unit else unit
+
+
+def _std_number(verdict) -> str:
+    percent = verdict.unit == "%"
+    text = display(verdict.standard, verdict.decimals, percent=percent)
+    body, suffix = (text[:-1], "%") if text.endswith("%") else (text, "")
+    if "." in body:
+        body = body.rstrip("0").rstrip(".")
+    return _group(body) + suffix
+
+
+def _value_number(verdict) -> str:
+    text = value_text(verdict)
+    return _group(text[:-1]) + "%" if text.endswith("%") else _group(text)
+
+
+def format_date(value) -> str:
+    """2024-09-01 / date → "2024年9月1日"; None → a blank to fill in by hand."""
+    if value in (None, ""):
+        return BLANK_DATE
+    if isinstance(value, str):
+        value = parse_date(value)
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def parse_date(text: str) -> _dt.date:
+    import re
+    text = str(text).strip()
+    match = re.fullmatch(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?", text)
+    if not match:
+        raise InputErrors([InputError(None, None, "--date", "bad_date", got=text)])
+    try:
+        return _dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        raise InputErrors([InputError(None, None, "--date", "bad_date", got=text)]) from None
+
+
+def _stage_suffix(verdict) -> str:
+    return f"（{schema.PART_SUFFIX[verdict.stage]}）" if verdict.stage else ""
+
+
+def _thing(of: str | None) -> str:
+    """What a deficit is counted in: books → 图书, building_area_m2 → 校舍建筑面积."""
+    words = {"books": "图书", "computers": "计算机", "multimedia_classrooms": "多媒体教室", "labs": "实验室",
+             "building_area_m2": "校舍建筑面积", "sports_area_m2": "体育运动场地", "land_area_m2": "学校用地",
+             "teaching_aux_area_m2": "教学及辅助用房", "equipment_value_yuan": "教学仪器设备值",
+             "teachers": "专任教师", "teachers_above_required_degree": "高于规定学历教师",
+             "internet_bandwidth_mbps": "带宽"}
+    return words.get(of or "", schema.label_of(of) if of else "")
+
+
+# ---------------------------------------------------------------- one verdict → one sentence
+def verdict_sentence(verdict, of: str | None = None) -> str:
+    """The sentence a report writes for one verdict, e.g.
+    "生均图书册数为10.8册，低于标准（15册），尚缺图书4,115册。"
+    """
+    name = verdict.name + _stage_suffix(verdict)
+    if verdict.status == "missing":
+        labels = "、".join(schema.label_of(k) for k in verdict.missing) or "相关"
+        return f"{name}：缺少{labels}数据，暂无法判定，请补充后重新核算。"
+    if verdict.status == "n/a":
+        return ""
+    passed = verdict.status == "pass"
+    measure = verdict.measure
+    deficit = _compact(deficit_text(verdict))
+    short = f"，尚缺{_thing(of)}{deficit}" if deficit and _thing(of) else (f"，尚缺{deficit}" if deficit else "")
+    wording = verdict.wording or ""
+
+    if measure == "flag":
+        return f"{name}：{wording or '符合要求'}，达到标准。" if passed else \
+            f"{name}：未做到{wording or '符合要求'}，未达到标准。"
+    if measure == "labs":
+        if passed:
+            return f"{name}：按标准应配{_num(verdict.standard, 0)}类，已全部配齐，达到标准。"
+        return f"{name}：按标准应配{_num(verdict.standard, 0)}类，现有{_num(verdict.value, 0)}类，未达到标准{short}。"
+    if measure == "students_per":
+        if getattr(verdict, "unbounded", False):
+            return f"{name}：学校尚无学生用计算机，未达到标准（{_std_number(verdict)}:1）{short}。"
+        ratio = f"{_value_number(verdict)}:1"
+        standard = f"{_std_number(verdict)}:1"
+        return f"{name}为{ratio}，" + (f"达到标准（{standard}）。" if passed else f"未达到标准（{standard}）{short}。")
+    if measure == "per_class":
+        value = f"每班{_value_number(verdict)}{_value_unit(verdict.unit)}"
+        target = wording or f"每班{_std_number(verdict)}{_value_unit(verdict.unit)}"
+        return f"{name}：{value}，{target}，达到标准。" if passed else \
+            f"{name}：{value}，未达到“{target}”的标准{short}。"
+    if verdict.unit == "%":
+        value, standard = _value_number(verdict), _std_number(verdict)
+        if passed:
+            word = wording if wording in ("不低于", "不少于", "不超过") else ""
+            return f"{name}为{value}，达到标准（{word}{standard}）。"
+        return f"{name}为{value}，{'低于' if verdict.op in ('>=', '>') else '高于'}标准（{standard}）" + \
+            (f"，相差{deficit}。" if deficit else "。")
+    unit = _value_unit(verdict.unit)
+    value, standard = _value_number(verdict) + unit, _std_number(verdict) + unit
+    if passed:
+        return f"{name}为{value}，达到标准（{wording}{standard}）。" if wording in ("不低于", "不少于", "达到") else \
+            f"{name}为{value}，达到标准（{standard}）。"
+    relation = "低于" if verdict.op in (">=", ">") else "超过"
+    return f"{name}为{value}，{relation}标准（{standard}）{short}。"
+
+
+def _rule_of(profile) -> dict[str, str]:
+    return {rule["id"]: rule.get("of") for rule in profile.basic_rules}
+
+
+def verdict_row(verdict, of=None) -> dict:
+    """One row of the 达标情况 table: 指标, 标准, 实际, 结论, 尚缺."""
+    from generator.render.terminal import standard_text
+    return {"id": verdict.rule, "name": verdict.name + _stage_suffix(verdict),
+            "standard": doc_plain(standard_text(verdict)) if verdict.status != "n/a" else "—",
+            "value": doc_plain(value_text(verdict)) if verdict.value is not None or
+            getattr(verdict, "unbounded", False) else "—",
+            "status": STATUS_WORDS[verdict.status], "deficit": doc_plain(deficit_text(verdict)) or "—"}
+
+
+
+def standard_citation(profile) -> str:
+    """How the documents name the school standard: "省定义务教育学校办学基本标准" (rules'
+    `citation`), never the rule file's own name (which may say 默认 or cite a source file)."""
+    return profile.basic_conditions.get("citation") or "省定义务教育学校办学基本标准"
+
+
+def profile_citation(profile) -> str:
+    """The evaluation's official document and 文号, from the rules (`citation` in county.yaml)."""
+    return profile.county.get("citation") or DEFAULT_CITATION
+
+
+
+def cn_number(number: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (heading ordinals)."""
+    digits = "零一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    tens, ones = divmod(number, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+
+def _government_note(item: dict) -> str:
+    if item["status"] == "pass":
+        return "满分"
+    if item["status"] == "missing":
+        return "缺少数据：" + "、".join(schema.label_of(k) for k in item.get("missing", []))
+    lost = exact(item["points"]) - exact(item["score"])
+    return f"扣{_num(lost, 2)}分"
+
+
+# ---------------------------------------------------------------- measures and costs
+def load_measures(path=None) -> dict:
+    """The measures library, validated (generator.io.measures_file)."""
+    from generator.io.measures_file import load_measures as _load
+    return _load(path)
+
+
+def find_measure(library: dict, rule_id: str, of: str | None) -> dict:
+    """The library entry for an indicator: by id, else by the fact it measures, else the fallback."""
+    items = library["items"]
+    if rule_id in items:
+        return items[rule_id]
+    base = rule_id.split("-")[0]
+    if base in items:
+        return items[base]
+    if of:
+        for entry in items.values():
+            if entry.get("of") == of:
+                return entry
+    return library["fallback"]
+
+
+def fill_clause(clause: str, verdict, name: str, quantity: str | None = None, standard: str | None = None) -> str:
+    if quantity is None:
+        quantity = _compact(deficit_text(verdict)) if verdict is not None else ""
+    if standard is None:
+        if verdict is not None and verdict.standard is not None:
+            standard = (f"{_std_number(verdict)}:1" if verdict.measure == "students_per"
+                        else _std_number(verdict) + ("" if verdict.unit == "%" else _value_unit(verdict.unit)))
+        else:
+            standard = "规定标准"
+    from generator.io.measures_file import render_clause     # no str.format: no reprs, no attribute access
+    return render_clause(clause, quantity=quantity, standard=standard, name=name)

@@ -1,0 +1,241 @@
+"""Context of the county 自查报告 (doc_templates/report_county.docx): the schools, the CV
+tables, the government score and the four conditions, all read from the evaluation."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.criteria.evaluate import government_facts
+from generator.model import schema
+from generator.numbers import doc_plain, exact
+from generator.render import prose
+from generator.render.report_common import (STATUS_WORDS, _government_note, _num, _rule_of, _stage_suffix,
+                                            _std_number, cn_number, fill_clause, find_measure, format_date,
+                                            load_measures, profile_citation, standard_citation)
+from generator.render.terminal import deficit_text, value_text
+
+
+# What the four county conditions measure (rules/county.yaml `measure:`). A document picks a
+# condition's sentence by its measure, never by its id.
+SCHOOLS_MEETING, COMPOSITE_CV, GOVERNMENT_SCORE, SATISFACTION = (
+    "schools_meeting_standard", "composite_cv", "government_score", "value")
+
+
+def condition_ids(profile) -> dict[str, str]:
+    """measure → condition id (C1…C4 in the shipped profiles)."""
+    return {cond["measure"]: cond["id"] for cond in profile.county["conditions"]}
+
+
+def county_report_context(county, result: dict, profile, date=None, measures=None) -> dict:
+    measures = measures or load_measures()
+    ids = condition_ids(profile)
+    school_results = result["_school_results"]
+    total_students = sum(school.total_students for school, _, _ in school_results)
+    by_type: dict[str, int] = {}
+    for school, _, _ in school_results:
+        by_type[schema.STAGE_LABELS[school.stage]] = by_type.get(schema.STAGE_LABELS[school.stage], 0) + 1
+    type_text = "、".join(f"{label}{count}所" for label, count in by_type.items())
+    excluded = [row for row in result["schools"] if not row.get("included", True)]
+    excluded_names = sorted({row["name"] for row in excluded})
+    summary = (f"全县共有义务教育阶段学校{len(school_results)}所（{type_text}），"
+               f"在校生{_num(total_students, 0)}人。")
+    if excluded_names:
+        summary += f"其中{'、'.join(excluded_names)}按规定不计入差异系数。"
+    failing = [school.name for school, _, passed in school_results if not passed]
+    summary += (f"对照办学基本标准，{len(school_results) - len(failing)}所学校达标"
+                + (f"，{len(failing)}所未达标（{'、'.join(failing)}）。" if failing else "，全部达标。"))
+
+    school_rows = []
+    for school, verdicts, passed in school_results:
+        not_met = [f"{v.name}{_stage_suffix(v)}" + (f"（{STATUS_WORDS['missing']}）" if v.status == "missing" else "")
+                   for v in verdicts if v.status in ("fail", "missing")]
+        school_rows.append({"name": school.name, "type": schema.STAGE_LABELS[school.stage],
+                            "students": _num(school.total_students, 0),
+                            "status": STATUS_WORDS["pass" if passed else "fail"], "not_met": "；".join(not_met) or "—"})
+
+    cv_tables = []
+    indicator_names = {ind["id"]: ind["name"] for ind in profile.monitoring["indicators"]}
+    verdict_by_rule = {v.rule: v for v in result["_verdicts"]}
+    cv_sentences = []
+    for stage, table in result["cv"].items():
+        verdict = verdict_by_rule.get(f"{ids[COMPOSITE_CV]}-{stage}")
+        rows = [{"id": key, "name": indicator_names.get(key, key),
+                 "cv": f"{table[key]:.3f}" if table[key] is not None else STATUS_WORDS["missing"]}
+                for key in table if key.startswith("M")]
+        composite = f"{table['composite']:.3f}" if table["composite"] is not None else STATUS_WORDS["missing"]
+        standard = _num(verdict.standard, 3) if verdict and verdict.standard is not None else "—"
+        status = STATUS_WORDS[verdict.status] if verdict else "—"
+        label = schema.PART_LABELS[stage]
+        cv_tables.append({"stage": label, "schools": str(table["schools"]), "students": _num(table["students"], 0),
+                          "rows": rows, "composite": composite, "standard": standard, "status": status,
+                          "title": f"{label}（{table['schools']}所学校，在校生{_num(table['students'], 0)}人）"})
+        if table["composite"] is None:
+            cv_sentences.append(f"{label}综合差异系数因缺少数据无法计算。")
+        else:
+            relation = "达到" if verdict and verdict.status == "pass" else "未达到"
+            cv_sentences.append(f"{label}综合差异系数为{composite}，{relation}不高于{standard}的要求。")
+
+    government = result["government"]
+    areas = profile.government.get("areas", {})
+    government_rows = []
+    for area_id, area in areas.items():
+        items = [item for item in government["items"] if item["area"] == area_id]
+        if not items:
+            continue
+        subtotal = sum((exact(item["score"]) for item in items), Decimal(0))
+        government_rows.append({"id": area_id, "name": f"{area['name']}（小计）",
+                                "points": _num(area.get("points", sum(i["points"] for i in items)), 2),
+                                "score": _num(subtotal, 2), "note": "", "is_area": True})
+        for item in items:
+            government_rows.append({"id": item["id"], "name": item["name"], "points": _num(item["points"], 2),
+                                    "score": _num(item["score"], 2), "note": _government_note(item),
+                                    "is_area": False})
+    lost = [item for item in government["items"] if item["status"] != "pass"]
+    facts = government_facts(county)
+    rule_checks = {item["id"]: item.get("checks", []) for item in profile.government.get("items", [])}
+    government_text = (f"县级人民政府推进义务教育均衡发展工作评估得分{_num(government['score'], 2)}分"
+                       f"（满分{government['total']}分，{government['pass_score']}分以上为达标）")
+    if lost:
+        government_text += f"，{len(lost)}个项目失分：" + "；".join(
+            f"{item['name']}得{_num(item['score'], 2)}分（满分{item['points']}分）" for item in lost)
+    government_text += "。"
+
+    conditions = []
+    for verdict in result["_verdicts"]:
+        # "C2-primary" is the rule id; the table shows C2 and the 学段 is already in the name.
+        conditions.append({"id": verdict.rule.split("-")[0], "name": verdict.name,
+                           "standard": _condition_standard(verdict, ids),
+                           "value": value_text(verdict) if verdict.value is not None else "—",
+                           "status": STATUS_WORDS[verdict.status], "deficit": deficit_text(verdict) or "—"})
+    condition_sentences = _condition_sentences(result, failing, ids)
+    met_all = bool(result["passed"])
+    not_met = [c for c in result["conditions"] if c["status"] not in ("pass", "n/a")]
+    if met_all:
+        conclusion = (f"经自查，{county.name}县域义务教育基本均衡发展四项条件均已达到，"
+                      "特申请上级评估认定。")
+    else:
+        names = "、".join(c["name"] for c in not_met)
+        conclusion = (f"经自查，{county.name}尚有{len(not_met)}项条件未达到（{names}），"
+                      "须按整改方案限期整改后再申请评估认定。")
+    problems = []
+    for school, verdicts, passed in school_results:
+        rule_of = _rule_of(profile)
+        for verdict in verdicts:
+            if verdict.status in ("fail", "missing"):
+                problems.append(school.name + prose.problem_sentence(verdict, school, rule_of.get(verdict.rule)))
+    for sentence, cond in zip(condition_sentences, result["conditions"]):
+        if cond["status"] in ("fail", "missing") and cond["id"] != ids[SCHOOLS_MEETING]:
+            problems.append(sentence[2:] if sentence[:2] in ("二是", "三是", "四是") else sentence)
+    for item in lost:
+        problems.append(f"{item['name']}：{prose.government_problem(item, facts, rule_checks.get(item['id'], ()))}"
+                        f"（{_government_note(item)}）。")
+    measure_lines = []
+    for cond in not_met:
+        entry = find_measure(measures, cond["id"], None)
+        cv_target = _cv_standard_text(result, profile) if cond["id"] == ids[COMPOSITE_CV] else None
+        measure_lines.append(f"{cond['name']}：" + "；".join(
+            fill_clause(c, None, county.name, standard=cv_target) for c in entry["measures"]) + "。")
+    for item in lost:
+        entry = find_measure(measures, item["id"], None)
+        measure_lines.append(f"{item['name']}：" + "；".join(fill_clause(c, None, county.name, quantity="")
+                                                          for c in entry["measures"]) + "。")
+    year = county.get("year")
+    work = [prose.narrative_section(county, title, "本县") for title in ("统筹管理", "经费投入", "师资队伍",
+                                                                          "教育教学管理")]
+    for number, section in enumerate(work, 1):
+        section["heading"] = f"（{cn_number(number)}）{section['title']}"
+    practices = prose.narrative_section(county, "主要做法", "本县")
+    plans = prose.narrative_section(county, "下一步打算", "本县")
+    for number, table in enumerate(cv_tables, 1):
+        table["heading"] = f"{number}．{table['title']}" if len(cv_tables) > 1 else ""
+    return {
+        "work_sections": work,
+        "practices": practices,
+        "plans": plans,
+        "placeholders": [s["title"] for s in work + [practices] if s["placeholder"]],
+        "profile_citation": profile_citation(profile),
+        "standard_name": standard_citation(profile),
+        "doc_title": f"{county.name}义务教育基本均衡发展自查报告",
+        "county": {"name": county.name, "province": county.get("province", ""),
+                   "year": str(year) if year else "", "schools": str(len(school_results)),
+                   "students": _num(total_students, 0)},
+        "profile_name": profile.name,
+        "intro": (f"按照{profile_citation(profile)}的要求，"
+                  f"{county.name}对县域内义务教育学校办学基本条件、校际差异系数、县级人民政府推进工作"
+                  "和公众满意度进行了全面自查，现将自查情况报告如下。"),
+        "schools_summary": summary,
+        "school_rows": school_rows,
+        "cv_tables": cv_tables,
+        "cv_text": "".join(cv_sentences),
+        "government": {"score": _num(government["score"], 2), "total": str(government["total"]),
+                       "pass_score": str(government["pass_score"])},
+        "government_rows": government_rows,
+        "government_text": government_text,
+        "conditions": conditions,
+        "condition_sentences": condition_sentences,
+        "problems": problems,
+        "measures": measure_lines,
+        "passed": met_all,
+        "conclusion": conclusion,
+        "signer": f"{county.name}人民政府",
+        "date_text": format_date(date),
+    }
+
+
+def _cv_standard_text(result, profile) -> str:
+    cv_id = condition_ids(profile)[COMPOSITE_CV]
+    c2 = next((c for c in result["conditions"] if c["id"] == cv_id), {})
+    parts = [f"{schema.PART_LABELS[k]}不高于{_num(v, 3)}" for k, v in (c2.get("standard") or {}).items()]
+    return "、".join(parts)
+
+
+def _condition_standard(verdict, ids: dict) -> str:
+    from generator.render.terminal import standard_text
+    if verdict.rule == ids[SCHOOLS_MEETING]:
+        return "全部学校达标"
+    return standard_text(verdict)
+
+
+def _condition_sentences(result, failing, ids: dict) -> list[str]:
+    """一是……四是……: one sentence per condition, each chosen by what the condition measures."""
+    by_id = {c["id"]: c for c in result["conditions"]}
+    verdicts = {v.rule: v for v in result["_verdicts"]}
+    sentences = []
+    c1 = verdicts.get(ids[SCHOOLS_MEETING])
+    total = len(result["_school_results"])
+    if c1 is not None:
+        if c1.status == "pass":
+            sentences.append(f"一是全县{total}所义务教育学校全部达到办学基本标准。")
+        elif c1.status == "missing":
+            sentences.append("一是学校达标情况因缺少数据无法判定。")
+        else:
+            sentences.append(f"一是全县{total}所义务教育学校中{total - len(failing)}所达到办学基本标准，"
+                             f"达标率{doc_plain(value_text(c1))}，尚有{len(failing)}所学校未达标（{'、'.join(failing)}）。")
+    c2 = by_id.get(ids[COMPOSITE_CV])
+    if c2 is not None:
+        parts = []
+        for stage, value in (c2.get("value") or {}).items():
+            standard = c2["standard"][stage]
+            label = schema.PART_LABELS[stage]
+            if value is None:
+                parts.append(f"{label}综合差异系数缺少数据")
+            else:
+                # the stage's own verdict says whether it is met: evaluation decided, not this sentence
+                relation = "达到" if verdicts[f"{c2['id']}-{stage}"].status == "pass" else "未达到"
+                parts.append(f"{label}综合差异系数为{value:.3f}，{relation}不高于{_num(standard, 3)}的要求")
+        sentences.append("二是" + "；".join(parts) + "。")
+    c3 = verdicts.get(ids[GOVERNMENT_SCORE])
+    if c3 is not None:
+        if c3.status == "missing":
+            sentences.append(f"三是县级人民政府推进工作得分{value_text(c3)}分，有项目缺少数据，暂无法判定。")
+        else:
+            relation = "达到" if c3.status == "pass" else "未达到"
+            sentences.append(f"三是县级人民政府推进工作得分{doc_plain(value_text(c3))}分，{relation}"
+                             f"{_num(c3.standard, 0)}分以上的要求。")
+    c4 = verdicts.get(ids[SATISFACTION])
+    if c4 is not None:
+        if c4.status == "missing":
+            sentences.append("四是公众满意度缺少调查数据，暂无法判定。")
+        else:
+            relation = "达到" if c4.status == "pass" else "未达到"
+            sentences.append(f"四是公众满意度为{doc_plain(value_text(c4))}，{relation}{_std_number(c4)}以上的要求。")
+    return sentences

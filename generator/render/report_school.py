@@ -1,0 +1,168 @@
+"""Context of the school 自查报告 (doc_templates/report_school.docx), and the worker of
+`junheng report --each-school`."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.errors import InputErrors
+from generator.model import schema
+from generator.render import prose
+from generator.render.report_common import (_num, _rule_of, _stage_suffix, cn_number, fill_clause, find_measure,
+                                            format_date, load_measures, profile_citation, standard_citation,
+                                            verdict_row, verdict_sentence)
+
+
+# ---------------------------------------------------------------- 基本情况
+def _school_basic_text(school) -> str:
+    facts = school.facts
+    place = "".join(x for x in (facts.get("province"), facts.get("county")) if x)
+    kind = "".join(x for x in (schema.LOCATIONS.get(facts.get("location"), ""),
+                               schema.OWNERSHIPS.get(facts.get("ownership"), ""),
+                               schema.STAGE_LABELS[school.stage]) if x)
+    first = f"{school.name}" + (f"位于{place}，" if place else "") + f"是一所{kind}。"
+    parts = []
+    if facts.get("classes") is not None:
+        parts.append(f"现有教学班{facts['classes']}个")
+    students = facts["students"]
+    if len(students) > 1:
+        per = "、".join(f"{schema.PART_LABELS[p]}{_num(n, 0)}人" for p, n in students.items())
+        parts.append(f"在校生{_num(school.total_students, 0)}人（{per}）")
+    else:
+        parts.append(f"在校生{_num(school.total_students, 0)}人")
+    if facts.get("teachers"):
+        parts.append(f"专任教师{_num(sum(facts['teachers'].values()), 0)}人")
+    second = "学校" + "，".join(parts) + "。"
+    areas = []
+    for key, label in (("land_area_m2", "占地面积"), ("building_area_m2", "校舍建筑面积"),
+                       ("teaching_aux_area_m2", "教学及辅助用房面积"), ("sports_area_m2", "体育运动场地面积")):
+        if facts.get(key) is not None:
+            areas.append(f"{label}{_num(facts[key])}平方米")
+    things = []
+    if facts.get("equipment_value_yuan") is not None:
+        things.append(f"教学仪器设备值{_num(Decimal(str(facts['equipment_value_yuan'])) / 10000)}万元")
+    for key, label, unit in (("books", "图书", "册"), ("computers", "计算机", "台"),
+                             ("multimedia_classrooms", "多媒体教室", "间")):
+        if facts.get(key) is not None:
+            things.append(f"{label}{_num(facts[key], 0)}{unit}")
+    third = ""
+    if areas or things:
+        third = "学校" + "，".join(areas + things) + "。"
+    return first + second + third
+
+
+def _school_info(school) -> dict:
+    facts = school.facts
+    return {"name": school.name, "stage": schema.STAGE_LABELS[school.stage],
+            "location": schema.LOCATIONS.get(facts.get("location"), ""),
+            "ownership": schema.OWNERSHIPS.get(facts.get("ownership"), ""),
+            "province": facts.get("province", ""), "county": facts.get("county", ""),
+            "year": str(facts.get("year", "")), "students": _num(school.total_students, 0),
+            "classes": _num(facts.get("classes"), 0) if facts.get("classes") is not None else "—",
+            "teachers": _num(sum(facts["teachers"].values()), 0) if facts.get("teachers") else "—"}
+
+
+
+def school_report_context(school, result: dict, profile, date=None, measures=None) -> dict:
+    verdicts = result["_verdicts"]
+    rule_of = _rule_of(profile)
+    measures = measures or load_measures()
+    applicable = [v for v in verdicts if v.status != "n/a"]
+    met = [v for v in applicable if v.status == "pass"]
+    failed = [v for v in applicable if v.status == "fail"]
+    missing = [v for v in applicable if v.status == "missing"]
+
+    stages = []
+    by_stage: dict = {}
+    for verdict in verdicts:
+        by_stage.setdefault(verdict.stage, []).append(verdict)
+    for stage, items in by_stage.items():
+        title = schema.PART_SUFFIX[stage] if stage else ""
+        stages.append({"title": title, "rows": [verdict_row(v, rule_of.get(v.rule)) for v in items
+                                                 if v.status != "n/a"]})
+    # A lone （一） is not a heading: with one 学段 the table has no sub-heading at all.
+    for number, stage in enumerate(stages, 1):
+        stage["heading"] = f"（{cn_number(number)}）{stage['title']}" if len(stages) > 1 else ""
+
+    sentences = [verdict_sentence(v, rule_of.get(v.rule)) for v in applicable]
+    problems = [prose.problem_sentence(v, school, rule_of.get(v.rule)) for v in failed + missing]
+    measure_lines = []
+    for verdict in failed:
+        entry = find_measure(measures, verdict.rule, rule_of.get(verdict.rule))
+        clause = fill_clause(entry["measures"][0], verdict, school.name)
+        measure_lines.append(f"{verdict.name}{_stage_suffix(verdict)}：{clause}。")
+    for verdict in missing:
+        measure_lines.append(f"{verdict.name}{_stage_suffix(verdict)}：补齐"
+                             + "、".join(schema.label_of(k) for k in verdict.missing) + "数据，重新核算。")
+
+    standard = standard_citation(profile)
+    count_text = f"对照{standard}，应评{len(applicable)}项"
+    if len(stages) > 1:
+        count_text += "（分学段计）"
+    count_text += f"，达标{len(met)}项"
+    if failed:
+        count_text += f"，未达标{len(failed)}项"
+    if missing:
+        count_text += f"，缺少数据无法判定{len(missing)}项"
+    if result["passed"]:
+        conclusion = count_text + f"。{school.name}达到办学基本标准。"
+    else:
+        conclusion = count_text + f"。{school.name}尚未达到办学基本标准，将按整改方案限期整改。"
+
+    year = school.get("year")
+    work = [prose.narrative_section(school, title, "本校") for title in ("统筹管理", "经费投入", "师资队伍",
+                                                                          "教育教学管理")]
+    for number, section in enumerate(work, 1):
+        section["heading"] = f"（{cn_number(number)}）{section['title']}"
+    practices = prose.narrative_section(school, "主要做法", "本校")
+    plans = prose.narrative_section(school, "下一步打算", "本校")
+    # 下一步打算 never shows a placeholder: without the narrative, the measures are written there
+    placeholders = [s["title"] for s in work + [practices] if s["placeholder"]]
+    return {
+        "doc_title": f"{school.name}义务教育均衡发展自查报告",
+        "school": _school_info(school),
+        "profile_name": profile.name,
+        "profile_citation": profile_citation(profile),
+        "standard_name": standard,
+        "year": str(year) if year else "",
+        "intro": (f"为推进义务教育均衡发展，根据{profile_citation(profile)}和{standard}，"
+                  f"{school.name}逐项开展自查，摸清家底，查找差距，现将自查情况报告如下。"),
+        "basic_text": _school_basic_text(school),
+        "work_sections": work,
+        "practices": practices,
+        "plans": plans,
+        "stages": stages,
+        "met_count": len(met), "failed_count": len(failed), "missing_count": len(missing),
+        "applicable_count": len(applicable),
+        "met_text": prose.passed_summary(met),
+        "sentences": sentences,
+        "problems": problems,
+        "measures": measure_lines,
+        "passed": bool(result["passed"]),
+        "conclusion": conclusion,
+        "placeholders": placeholders,
+        "signer": school.name,
+        "date_text": format_date(date),
+    }
+
+
+
+def school_report_job(job):
+    """Worker of `junheng report --each-school` (run in a separate process): evaluate one
+    school and write its report. Lives here, not in cli_documents, so that a spawned worker
+    imports no CLI module. Returns (index, name, path or None, passed, error text or None)."""
+    from generator.render.documents import render_docx
+    from generator.criteria.evaluate import evaluate
+    from generator.criteria.profiles import load_profile
+
+    index, school, profile_name, template, target, when, force, lang, engine = job
+    try:
+        rules = load_profile(profile_name)
+        result = evaluate(school, rules, engine)
+        from generator.render.document_kinds import SCHOOL_TEMPLATE, report_document
+        from generator.render.documents_meta import document_metadata
+        context, _, default = report_document(school, result, rules, when)
+        template = default if template == SCHOOL_TEMPLATE else template     # the standard's own, unless the user's
+        render_docx(template, prose.for_print(context), target, force=force, metadata=document_metadata(result, rules))
+        return index, school.name, str(target), bool(result["passed"]), None
+    except InputErrors as errors:
+        return index, school.name, None, False, errors.describe(lang)
