@@ -104,7 +104,7 @@ def least_cost_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
     from generator.cli.leastcost import least_cost_docx, least_cost_document
     from generator.plan.least_cost import least_cost_plan
     from generator.plan.output import to_json
-    from generator.render.report import load_costs
+    from generator.render.plan import load_costs
 
     costs = load_costs(None)
     plan = least_cost_plan(subject, rules, costs, result, engine=engine())
