@@ -37,8 +37,14 @@ def exact(value) -> Decimal | None:
     return Decimal(repr(float(value)))
 
 
+_QUANTA: dict = {}
+
+
 def round_half_up(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    quantum = _QUANTA.get(places)
+    if quantum is None:
+        quantum = _QUANTA[places] = Decimal(1).scaleb(-places)
+    return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def for_comparison(value: Decimal) -> Decimal:
@@ -54,7 +60,7 @@ def plain(value: Decimal | None):
     """Decimal → int if whole, else float (JSON-friendly)."""
     if value is None:
         return None
-    value = value.normalize() if value != 0 else Decimal(0)
+    # int() and float() give the same number for 5.20 and 5.2, so no normalize() is needed.
     if value == value.to_integral_value():
         return int(value)
     return float(value)

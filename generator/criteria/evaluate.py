@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from generator.model import schema
 from generator.criteria.engine import resolve, ruleset_for
-from generator.criteria.indicators import (SchoolPart, coefficient_of_variation, indicator_value, is_excluded,
+from generator.criteria.indicators import (SchoolPart, coefficient_of_variation, is_excluded,
                          labs_required, measure_rule, school_parts, threshold_candidates)
 from generator.numbers import ceil_int, exact, for_comparison, plain, round_half_up
 
@@ -118,30 +118,63 @@ def profile_comparisons(profile) -> set:
 
 
 # ---------------------------------------------------------------- schools
-def _school_verdicts(school, profile, batch: _Batch) -> list[Verdict]:
+def _school_verdicts(school, profile, batch: _Batch, plans: list | None = None) -> list[Verdict]:
     verdicts = []
     split = profile.monitoring["split"]
+    if plans is None:
+        plans = rule_plans(profile.basic_rules)
     for part in school_parts(school, split):
-        for rule in profile.basic_rules:
-            verdicts.append(_rule_verdict(rule, part, batch))
+        for plan in plans:
+            verdicts.append(_rule_verdict(plan.rule, part, batch, plan))
     return verdicts
 
 
-def _rule_verdict(rule: dict, part: SchoolPart, batch: _Batch) -> Verdict:
-    verdict = Verdict(rule=rule["id"], name=rule["name"], value=None, standard=None, op=rule["op"],
-                      unit=rule.get("unit", ""), source=_source(rule), provenance=rule.get("provenance", ""),
-                      stage=part.part if len(part.school.parts) > 1 else None,
-                      decimals=rule.get("decimals", 0 if rule["measure"] in ("labs", "flag") else 2),
-                      wording=rule.get("wording", ""),
-                      measure=rule["measure"])
-    if part.part not in rule.get("stages", []):
+class _RulePlan:
+    """What a basic rule's verdict needs that is the same for every school: its fields as a
+    Verdict starts them, and its standard per 学段 when that depends on nothing else.
+    Made once per evaluation (rule_plans), so a rule changed between evaluations is seen."""
+
+    __slots__ = ("rule", "fields", "stages", "standards")
+
+    def __init__(self, rule: dict):
+        self.rule = rule
+        self.fields = dict(_VERDICT_DEFAULTS, rule=rule["id"], name=rule["name"], value=None, standard=None,
+                           op=rule["op"],
+                           unit=rule.get("unit", ""), source=_source(rule), provenance=rule.get("provenance", ""),
+                           decimals=rule.get("decimals", 0 if rule["measure"] in ("labs", "flag") else 2),
+                           wording=rule.get("wording", ""), measure=rule["measure"])
+        self.stages = rule.get("stages", [])
+        self.standards = {}     # 学段 → (candidates, deciding) when no case table applies
+        table = rule.get("threshold")
+        if rule["measure"] != "labs":
+            for stage in self.stages:
+                value = table.get(stage) if isinstance(table, dict) else table
+                if not isinstance(value, list):
+                    self.standards[stage] = ([exact(value)] if value is not None else []), ()
+
+
+_VERDICT_DEFAULTS = {name: field.default for name, field in Verdict.__dataclass_fields__.items()}
+
+
+def rule_plans(rules: list) -> list[_RulePlan]:
+    return [_RulePlan(rule) for rule in rules]
+
+
+def _rule_verdict(rule: dict, part: SchoolPart, batch: _Batch, plan: _RulePlan | None = None) -> Verdict:
+    plan = plan or _RulePlan(rule)
+    verdict = object.__new__(Verdict)           # Verdict(**plan.fields), without the keyword parsing
+    verdict.__dict__.update(plan.fields)
+    if len(part.school.parts) > 1:
+        verdict.stage = part.part
+    if part.part not in plan.stages:
         verdict.status = "n/a"
         return verdict
     if rule["measure"] == "labs":
         required = labs_required(rule, part)
         candidates, deciding = ([required] if required is not None else []), ()
     else:
-        candidates, deciding = threshold_candidates(rule, part)
+        known = plan.standards.get(part.part)
+        candidates, deciding = known if known is not None else threshold_candidates(rule, part)
     if not candidates:
         verdict.status = "n/a"
         return verdict
@@ -283,8 +316,9 @@ def evaluate_county(county, profile, engine: str = "auto") -> dict:
     batch = _Batch(engine)
     monitoring = profile.monitoring
     school_results = []
+    plans = rule_plans(profile.basic_rules)
     for school in county.schools:
-        school_results.append((school, _school_verdicts(school, profile, batch)))
+        school_results.append((school, _school_verdicts(school, profile, batch, plans)))
 
     cv_result, school_rows = _cv_tables(county, profile)
     cv_verdicts = []
@@ -430,14 +464,24 @@ def _cv_tables(county, profile):
     places = monitoring["cv"].get("decimals", 3)
     by_stage: dict[str, list[SchoolPart]] = {"primary": [], "junior": []}
     rows = []
+    # (id, fact, per 100 students, decimals) of each indicator, looked up once: the same
+    # arithmetic as indicator_value, then rounded half-up to the indicator's decimals.
+    columns = [(indicator["id"], indicator["of"], indicator["measure"] == "per_100_students",
+                indicator.get("decimals", 2)) for indicator in indicators]
     for school in county.schools:
         excluded = is_excluded(school, monitoring.get("exclude"))
         for part in school_parts(school, monitoring["split"]):
             values = {}
-            for indicator in indicators:
-                value = indicator_value(indicator, part)
-                values[indicator["id"]] = plain(round_half_up(value, indicator.get("decimals", 2))) \
-                    if value is not None else None
+            facts, students = part.facts, part.students
+            for indicator_id, of, per_100, decimals in columns:
+                raw = facts.get(of)
+                if raw is None or not students:
+                    values[indicator_id] = None
+                    continue
+                value = exact(raw) / students
+                if per_100:
+                    value *= 100
+                values[indicator_id] = plain(round_half_up(value, decimals))
             row = {"name": part.name, "stage": part.part, "students": part.students, "values": values,
                    "included": excluded is None, "_school": school.name}
             if excluded:

@@ -158,27 +158,29 @@ def measure_rule(rule: dict, part: SchoolPart, standard: Decimal | None) -> Meas
         return Measured(None, (of, divisor) if divisor else (of,))
 
     if kind == "per_student":
-        value = exact(raw) / students
+        total = exact(raw)
+        value = total / students
         deficit = None
         if standard is not None:
-            deficit = _round_deficit(standard * students - exact(raw), of)
+            deficit = _round_deficit(standard * students - total, of)
         return Measured(for_comparison(value), (of, "students"), deficit, unit)
     if kind == "per_100_students":
         value = exact(raw) * 100 / students
         deficit = _round_deficit(standard * students / 100 - exact(raw), of) if standard is not None else None
         return Measured(for_comparison(value), (of, "students"), deficit, unit)
     if kind == "students_per":
-        unbounded = exact(raw) == 0
+        total = exact(raw)
+        unbounded = total == 0
         if unbounded:
             # No computer at all: infinitely many students per computer. Compare as huge so
             # the engine fails it; the verdict shows "无" instead of the number.
             value = Decimal(students) * 1000000
         else:
-            value = Decimal(students) / exact(raw)
+            value = Decimal(students) / total
         deficit = None
         if standard is not None and standard > 0:
             needed = ceil_int(Decimal(students) / standard)
-            deficit = _round_deficit(Decimal(needed) - exact(raw), of)
+            deficit = _round_deficit(Decimal(needed) - total, of)
         return Measured(for_comparison(value), (of, "students"), deficit, unit, unbounded)
     if kind == "rate_of":
         denominator = facts.get(rule["per"])
@@ -301,15 +303,16 @@ def coefficient_of_variation(entries: list[tuple[int, Decimal]]) -> Decimal | No
 
     X̄ = Σx / P;  S = sqrt(Σ (p_i/P)(x_i/p_i − X̄)²);  CV = S / X̄.
     """
-    entries = [(students, total) for students, total in entries if students]
+    # Each conversion made once; the sums and operations are the same, in the same order.
+    entries = [(students, Decimal(students), exact(total)) for students, total in entries if students]
     if not entries:
         return None
-    population = sum(Decimal(students) for students, _ in entries)
-    mean = sum(exact(total) for _, total in entries) / population
+    population = sum(weight for _, weight, _ in entries)
+    mean = sum(total for _, _, total in entries) / population
     if mean == 0:
         return None
-    variance = sum((Decimal(students) / population) * (exact(total) / students - mean) ** 2
-                   for students, total in entries)
+    variance = sum((weight / population) * (total / students - mean) ** 2
+                   for students, weight, total in entries)
     return variance.sqrt() / mean
 
 

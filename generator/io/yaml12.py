@@ -37,11 +37,11 @@ class Yaml12Loader(_Base):
     yaml_implicit_resolvers: dict = {}
 
 
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 Yaml12Loader.yaml_implicit_resolvers = {}
-Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"),
-                                   ["~", "n", "N", ""])
-Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                                   list("tTfF"))
+Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""])
+Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
 Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
 Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
 Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
@@ -51,6 +51,11 @@ def _int(loader, node):
     text = loader.construct_scalar(node)
     if not _INT.match(text):
         raise ConstructorError(None, None, f"'{text[:40]}' is not a whole number", node.start_mark)
+    return int_value(text)
+
+
+def int_value(text: str):
+    """A scalar the int resolver matched → its value (one place for both loaders)."""
     if len(text) > _MAX_INT_CHARS:
         return text
     if text.startswith("0o"):
@@ -64,6 +69,11 @@ def _float(loader, node):
     text = loader.construct_scalar(node)
     if not _FLOAT.match(text):
         raise ConstructorError(None, None, f"'{text[:40]}' is not a number", node.start_mark)
+    return float_value(text)
+
+
+def float_value(text: str):
+    """A scalar the float resolver matched → its value."""
     lowered = text.lower()
     if lowered.endswith(".inf"):
         return float("-inf") if text.startswith("-") else float("inf")
@@ -91,6 +101,22 @@ Yaml12Loader.add_constructor("tag:yaml.org,2002:float", _float)
 Yaml12Loader.add_constructor("tag:yaml.org,2002:bool", _bool)
 for _tag in ("binary", "timestamp", "set", "omap", "pairs", "value", "yaml"):
     Yaml12Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse)
+
+
+def plain_value(text: str):
+    """A plain (unquoted, untagged) scalar resolved and constructed as Yaml12Loader does: the
+    resolvers above, tried in the same order by first character (for generator.io.yaml_fast).
+    `<<` (a merge key) is not handled here: the caller leaves such text to the full loader."""
+    first = text[:1]
+    if first in ("~", "n", "N", "") and _NULL.match(text):
+        return None
+    if first in ("t", "T", "f", "F") and _BOOL.match(text):
+        return text.lower() == "true"
+    if first in "-+0123456789" and _INT.match(text):
+        return int_value(text)
+    if first in "-+0123456789." and _FLOAT.match(text):
+        return float_value(text)
+    return text
 
 
 def load_text(text: str):

@@ -21,6 +21,8 @@ import yaml
 from generator.io import limits
 from generator.model import schema
 from generator.errors import InputError, InputErrors
+from generator.io import yaml_fast
+from generator.io.sanitize import bad_char
 from generator.io.yaml12 import Yaml12Loader
 from generator.model.lines import LineDict, LineList
 
@@ -90,6 +92,16 @@ def read_yaml(path: Path):
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(path, None, None, "not_utf8") from None
+    try:
+        # The common case, plain block YAML, is read line by line; anything else (and every
+        # error) goes to the full loader below, which says exactly what is wrong and where.
+        data, values = yaml_fast.parse_counted(text, LineDict, LineList)
+    except yaml_fast.Fallback:
+        pass
+    else:
+        if values > limits.MAX_YAML_NODES:      # the same walk and message as the full loader's
+            limits.check_expansion(path, data)
+        return data
     loader = None
     try:
         loader = _LineLoader(text)
@@ -242,6 +254,10 @@ def parse_number(raw, unit: str = "") -> Decimal | None:
     if isinstance(raw, int):
         if abs(raw) > 10 ** limits.MAX_MAGNITUDE:
             return None
+        # A whole number of at most 10**MAX_MAGNITUDE is within every limit _within_limits
+        # checks (≥ 1, and at most MAX_MAGNITUDE ≤ MAX_DIGITS digits once trailing zeros are dropped).
+        if limits.MAX_DIGITS >= limits.MAX_MAGNITUDE and MIN_MAGNITUDE <= 0:
+            return Decimal(raw)
         return _within_limits(Decimal(raw))
     if isinstance(raw, float):
         if math.isnan(raw) or math.isinf(raw):
@@ -315,11 +331,29 @@ def number_limit(raw) -> tuple[str, dict] | None:
     return None
 
 
+_POWERS: dict = {}
+
+
+def _plain_whole(raw: int) -> bool:
+    """A whole number (not a bool) that parse_number keeps as it is: 0 ≤ raw ≤ 10**MAX_MAGNITUDE
+    (the shortcut in parse_number holds)."""
+    return 0 <= raw <= 10 ** limits.MAX_MAGNITUDE and limits.MAX_DIGITS >= limits.MAX_MAGNITUDE \
+        and MIN_MAGNITUDE <= 0
+
+
+def _power_of_ten(exponent: int) -> Decimal:
+    power = _POWERS.get(exponent)
+    if power is None:
+        power = _POWERS[exponent] = Decimal(10) ** exponent
+    return power
+
+
 def _within_limits(value: Decimal) -> Decimal | None:
     """The number if it is within the declared limits (generator.io.limits), else None."""
     if value == 0:
         return value
-    if abs(value) > Decimal(10) ** limits.MAX_MAGNITUDE or abs(value) < Decimal(10) ** MIN_MAGNITUDE:
+    size = abs(value)
+    if size > _power_of_ten(limits.MAX_MAGNITUDE) or size < _power_of_ten(MIN_MAGNITUDE):
         return None
     if len(value.normalize().as_tuple().digits) > limits.MAX_DIGITS:
         return None
@@ -393,7 +427,7 @@ class _Checker:
 
     def mapping(self, data, fields, kind, prefix=""):
         """Map every key (English or Chinese) to its Field and coerce its value."""
-        index = schema.field_index(fields)
+        index = _field_index(fields)
         values, lines = {}, {}
         for raw_key, raw_value in data.items():
             line = data.lines.get(raw_key) if isinstance(data, LineDict) else None
@@ -435,9 +469,10 @@ class _Checker:
 
     # -- one value
     def coerce(self, fld, raw, line, path):
-        kind = fld.type
-        method = getattr(self, "_t_" + kind)
-        return method(fld, raw, line, path)
+        method = _COERCERS.get(fld.type)
+        if method is None:
+            method = _COERCERS[fld.type] = getattr(_Checker, "_t_" + fld.type)
+        return method(self, fld, raw, line, path)
 
     def _t_str(self, fld, raw, line, path):
         if isinstance(raw, bool) or raw is None or isinstance(raw, (dict, list)):
@@ -448,7 +483,6 @@ class _Checker:
 
     def text_ok(self, text, line, path):
         """Text within the limits: no control characters, at most limits.MAX_TEXT characters."""
-        from generator.io.sanitize import bad_char
         code = bad_char(text)
         if code is not None:
             self.error(line, path, "text_bad_char", code=code)
@@ -503,6 +537,8 @@ class _Checker:
         return _INVALID
 
     def _t_number(self, fld, raw, line, path):
+        if type(raw) is int and _plain_whole(raw):
+            return raw          # what parse_number and as_plain give for it
         value = parse_number(raw, fld.unit)
         if value is None:
             self.number_error(line, path, raw, "expected_number", unit=fld.unit or "-", got=_describe(raw))
@@ -513,6 +549,8 @@ class _Checker:
         return as_plain(value)
 
     def _t_count(self, fld, raw, line, path):
+        if type(raw) is int and _plain_whole(raw):
+            return raw
         value = parse_number(raw, fld.unit)
         if value is None or value != value.to_integral_value() or value < 0:
             self.number_error(line, path, raw, "expected_count", unit=fld.unit or "-", got=_describe(raw))
@@ -816,6 +854,16 @@ class _Checker:
 
 
 _INVALID = object()
+_COERCERS: dict = {}        # field type → _Checker._t_<type>
+_INDEXES: dict = {}
+
+
+def _field_index(fields) -> dict:
+    """schema.field_index, built once per field tuple (read only here)."""
+    cached = _INDEXES.get(id(fields))
+    if cached is None or cached[0] is not fields:
+        cached = _INDEXES[id(fields)] = (fields, schema.field_index(fields))
+    return cached[1]
 
 
 def add_school_kind(entry: dict) -> None:
