@@ -2,7 +2,6 @@
 (.txt encodings, .docx paragraphs and tables), Chinese numerals, and the emitted fact file."""
 from __future__ import annotations
 
-import importlib.util
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,13 +10,14 @@ import yaml
 
 from generator.io.cn_numbers import parse_cn_number, written_digits
 from generator.errors import InputErrors
-from generator.io.extract import extract_file, extract_text, find_mentions, read_report
+from generator.io.extract import extract_file, extract_text
+from generator.io.report_text import read_report
+from generator.io.report_words import find_mentions
 from generator.model.facts import load_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpora" / "sources"  # copies of ../shared/seeds, so these tests run in CI too
 CASES = yaml.safe_load((Path(__file__).parent / "extract_cases.yaml").read_text(encoding="utf-8"))
-HAVE_AUDIT = importlib.util.find_spec("generator.audit.core") is not None
 
 
 def _case_text(case) -> str:
@@ -140,7 +140,6 @@ def test_emitted_fact_file_loads(case, tmp_path):
             f"原句：{' '.join(item.text.split())}" in text
 
 
-@pytest.mark.skipif(not HAVE_AUDIT, reason="generator.audit.core (issue 5) is not in this checkout")
 @pytest.mark.parametrize("case", [c for c in CASES if "audit_findings" in c],
                          ids=[c["id"] for c in CASES if "audit_findings" in c])
 def test_audit_of_extracted_facts(case, tmp_path):
@@ -230,12 +229,11 @@ def test_docx_paragraphs_and_tables(tmp_path):
     out.write_text(extraction.to_fact_yaml(), encoding="utf-8")
     county = load_facts(out, allow_empty_county=True)
     assert [s.name for s in county.schools] == ["红星小学", "向阳小学"]
-    if HAVE_AUDIT:
-        from generator.audit.core import audit_facts
-        from generator.criteria.profiles import load_profile
-        result = audit_facts(county, load_profile("basic-2012"))
-        assert [(row.school, row.of, row.measure) for row in result.findings] == [
-            ("向阳小学", "land_area_m2", "per_student")]
+    from generator.audit.core import audit_facts
+    from generator.criteria.profiles import load_profile
+    result = audit_facts(county, load_profile("basic-2012"))
+    assert [(row.school, row.of, row.measure) for row in result.findings] == [
+        ("向阳小学", "land_area_m2", "per_student")]
 
 
 @pytest.mark.parametrize("name, content, msg_id", [
@@ -281,14 +279,12 @@ def test_whole_seed_files_give_loadable_fact_files(seed, tmp_path):
     path = tmp_path / "facts.yaml"
     path.write_text(extraction.to_fact_yaml(), encoding="utf-8")
     load_facts(path, allow_empty_county=True)
-    if HAVE_AUDIT:
-        from generator.audit.core import audit_facts
-        from generator.criteria.profiles import load_profile
-        audit_facts(load_facts(path, allow_empty_county=True), load_profile("basic-2012"))
+    from generator.audit.core import audit_facts
+    from generator.criteria.profiles import load_profile
+    audit_facts(load_facts(path, allow_empty_county=True), load_profile("basic-2012"))
 
 
 # ---------------------------------------------------------------- `junheng audit REPORT`
-@pytest.mark.skipif(not HAVE_AUDIT, reason="generator.audit.core (issue 5) is not in this checkout")
 class TestAuditVerbOnReports:
     @staticmethod
     def run(*args):

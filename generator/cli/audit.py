@@ -99,13 +99,11 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
         import json
         data = result.to_json(lang)
         if extraction is not None:
-            from generator.io.extract import extraction_json
             data["report"] = extraction_json(extraction)
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print_audit(result, lang)
         if extraction is not None:
-            from generator.io.extract import print_extraction_notes
             print_extraction_notes(extraction, lang, echo=click.echo)
         if output:
             click.echo(output)
@@ -254,3 +252,70 @@ def write_opinion(result, subject, output, force: bool = False, lang: str = "zh"
     from generator.resources import templates_dir
     render_docx(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang, date=date, rules=rules),
                 output, force=force, metadata=metadata)
+
+
+# ---------------------------------------------------------------- a report's figures (issue 6)
+MESSAGES_AUDIT = {
+    "extract_heading": {"zh": "报告中未能对应到字段的数字（{count} 个，请核对，需要时写入事实文件）：",
+                        "en": "Figures in the report not tied to a fact field ({count}; check them, add them to the fact file if needed):"},
+    "extract_pending": {"zh": "以下学校的数字原文未给出在校生数，无法核算（已写入事实文件的注释中）：{names}",
+                        "en": "These schools' figures cannot be recomputed, the report gives no student count "
+                              "(written as comments in the fact file): {names}"},
+    "extract_no_students": {"zh": "报告未给出在校生数：各数字按县级文件写出，均无法按生均核算。",
+                            "en": "The report gives no student count: its figures were read as a county file "
+                                  "and nothing per student can be recomputed."},
+    "extract_emitted": {"zh": "已写出事实文件：{path}", "en": "fact file written: {path}"},
+}
+i18n.MESSAGES.update(MESSAGES_AUDIT)
+REASONS_EN = {
+    "no_field": "not tied to a fact field", "target": "a target or requirement, not the present state",
+    "growth": "a growth rate", "ratio": "a ratio", "bound": "a bound (…以上/以下), not a figure",
+    "standard_without_figure": "a standard with no figure", "county_rate": "a county rate the schools cannot add up to",
+    "verdict_without_rule": "a verdict against a standard no rule of the profile measures",
+    "county_subject_teachers": "county subject teachers (give them per school)",
+    "deficit_without_standard": "a shortfall with no stated standard and no rule",
+}
+
+
+def extraction_json(extraction) -> dict:
+    """What `audit --json` adds for a report: the figures not tied to a field, schools not checkable."""
+    return {"source": extraction.source,
+            "unrecognised": [item.to_json() for item in extraction.unrecognised],
+            "pending_schools": [name for name in extraction.schools if not extraction.checkable_school(name)],
+            "assumptions": list(extraction.assumptions)}
+
+
+def print_extraction_notes(extraction, lang: str, echo=print):
+    """What the terminal (and the web page) says about a report's figures the audit could not use."""
+    from decimal import Decimal
+
+    from generator.i18n import message
+    from generator.io.fact_file import REASONS
+    from generator.io.yaml_writer import comment
+    from generator.numbers import plain
+    pending = [name for name in extraction.schools if not extraction.checkable_school(name)]
+    if "no_students" in extraction.assumptions:
+        echo(message("extract_no_students", lang))
+    if pending:
+        echo(message("extract_pending", lang, names="、".join(pending) if lang == "zh" else ", ".join(pending)))
+    if not extraction.unrecognised:
+        return
+    echo(message("extract_heading", lang, count=len(extraction.unrecognised)))
+    for item in extraction.unrecognised:
+        data = item.data
+        value = data["value"]
+        shown = data.get("written") or (str(plain(value)) if isinstance(value, Decimal) else str(value))
+        reason = (REASONS if lang == "zh" else REASONS_EN).get(data["reason"], data["reason"])
+        label = data.get("label") or "?"
+        echo(f"  {where_words(item.where, lang)}  {label} {shown}{data.get('unit', '')} —— {reason}")
+        echo(f"      {comment(item.text)}")
+
+
+def where_words(where: str, lang: str) -> str:
+    """"第 5 行" / "第 3 段" / "表1第2行" in the user's language."""
+    if lang == "zh":
+        return where
+    import re
+    where = re.sub(r"^表(\d+)第(\d+)行$", r"table \1 row \2", where)
+    where = re.sub(r"^第 (\d+) 段$", r"paragraph \1", where)
+    return re.sub(r"^第 (\d+) 行$", r"line \1", where)

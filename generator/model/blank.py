@@ -1,9 +1,8 @@
 """`junheng new`: a commented blank fact file listing every key with its Chinese label and unit."""
 from __future__ import annotations
 
-import yaml
-
 from generator.model import schema
+from generator.io.yaml_writer import dump
 
 _HEADERS = {
     "school": "学校事实文件（junheng）。每个键也可以写成其中文名；数字可写成 \"13,125\"，比率可写成 \"85%\"。",
@@ -13,7 +12,7 @@ _HEADERS = {
 
 
 def _value(example) -> str:
-    text = yaml.safe_dump(example, allow_unicode=True, default_flow_style=True, width=1000).strip()
+    text = dump(example, flow=True, sort_keys=True, width=1000).strip()
     if text.endswith("\n...") or text.endswith("..."):
         text = text.rsplit("\n", 1)[0].strip()
     return text

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-import yaml
-
 from generator.model import schema
+from generator.io.yaml_writer import dump
 from generator.numbers import display, exact, plain
 from generator.render.prose import JOINER
 
@@ -182,5 +181,5 @@ def after_yaml(plan) -> bytes:
         data["schools"] = [school_data(school) for school in subject.schools]
     head = (f"# {plan.subject.name}：按 junheng plan --least-cost 的达标测算增加后的数据（合计 {_num(plan.total)} 元）。\n"
             f"# 原文件：{plan.subject.file}；学校直接写在本文件里；报告声明与分项合计（claims、breakdowns）已略去。\n")
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    body = dump(data, width=120)
     return (head + body).encode("utf-8")

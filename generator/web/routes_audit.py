@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, render_template, request
 
-from generator.cli import audit as cli_audit  # noqa: F401 — the audit's messages
+from generator.cli import audit as cli_audit   # the audit's messages, and the notes on a report's figures
 from generator.errors import InputErrors
 from generator.web import service
 from generator.web import uploads
@@ -37,8 +37,7 @@ def register(app):
                 from generator.web.views import audit_view
                 notes = []
                 if extraction is not None:
-                    from generator.io.extract import print_extraction_notes
-                    print_extraction_notes(extraction, lang, echo=notes.append)
+                    cli_audit.print_extraction_notes(extraction, lang, echo=notes.append)
                 return render_template("audit_result.html", view=audit_view(result, lang), notes=notes,
                                        choices=upload.choices, payload=upload.payload, profiles=service.shipped(),
                                        auto=service.AUTO, active="audit")

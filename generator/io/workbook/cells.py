@@ -2,8 +2,9 @@
 
 `encode` gives the cell value and its number format ("49、50、48" for a list, 0.0#% for a rate, the
 digits as written for a claim's 声明值); `decode` gives back the raw value the YAML loader would have
-produced, with its raw text. Values no cell type covers are YAML flow text, written with `Dumper` (which
-keeps a claim's digits as written: "9.60") and read with the YAML 1.2 loader.
+produced, with its raw text. Values no cell type covers are YAML flow text, written by the package's one
+YAML writer (generator/io/yaml_writer.py, which keeps a claim's digits as written: "9.60") and read with
+the YAML 1.2 loader.
 """
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from decimal import Decimal
 
 import yaml
 
-from generator.errors import Where
 from generator.io.workbook.layout import EMPTY_MARK, ENUM_LABELS, LIST_SPLIT
+from generator.io.yaml_writer import flow_scalar
 from generator.model.lines import LineList
 
 
@@ -33,16 +34,6 @@ def percent_text(value) -> str:
     number = (Decimal(repr(value)) * 100).normalize() if isinstance(value, float) else Decimal(value) * 100
     text = format(number, "f")
     return text + "%"
-
-
-def yaml_scalar(value, written=None) -> str:
-    """One value as YAML text (a claim's 声明值 keeps the digits as written: "9.60")."""
-    data = Verbatim(value, written) if written is not None else value
-    text = yaml.dump(data, Dumper=Dumper, allow_unicode=True, default_flow_style=True, width=10**6)
-    text = text.strip()
-    if text.endswith("..."):
-        text = text[:-3].strip()
-    return text
 
 
 def encode(cell: str, fld, value, written=None):
@@ -76,8 +67,8 @@ def encode(cell: str, fld, value, written=None):
         natural = natural_text(value)
         if natural is not None and (written is None or written == natural):
             return value, None
-        return yaml_scalar(value, written), "@"
-    return yaml_scalar(value), "@"       # a type this module does not know yet: YAML flow text
+        return flow_scalar(value, written), "@"
+    return flow_scalar(value), "@"       # a type this module does not know yet: YAML flow text
 
 
 def decode(cell: str, raw):
@@ -120,31 +111,3 @@ def yaml_value(text: str):
     except (yaml.YAMLError, ValueError, RecursionError):
         return text, text
     return value, (node.value if isinstance(node, yaml.ScalarNode) else text)
-
-
-class Verbatim:
-    """A scalar to be written with the digits it was given in ("9.60", not 9.6)."""
-
-    def __init__(self, value, text):
-        self.value, self.text = value, text
-
-
-class Dumper(yaml.SafeDumper):
-    pass
-
-
-def _represent_verbatim(dumper, data: Verbatim):
-    try:
-        resolved = yaml.safe_load(data.text)
-    except yaml.YAMLError:
-        resolved = None
-    node = dumper.represent_data(data.value)
-    if type(resolved) is type(data.value) and resolved == data.value and isinstance(node, yaml.ScalarNode):
-        return dumper.represent_scalar(node.tag, data.text)
-    # written differently from what YAML reads ("13,125" for a number): keep it as a string,
-    # which the fact loader parses exactly as it parsed the original
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data.text)
-
-
-Dumper.add_representer(Verbatim, _represent_verbatim)
-Dumper.add_representer(Where, lambda dumper, data: dumper.represent_int(int(data)))

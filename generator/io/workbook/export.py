@@ -6,11 +6,9 @@ claims' digits as written. Nothing is added or lost either way.
 """
 from __future__ import annotations
 
-import yaml
-
-from generator.io.workbook.cells import Dumper, Verbatim
 from generator.io.workbook.fillin import build
 from generator.io.workbook.layout import ENTRY_TYPES
+from generator.io.yaml_writer import Verbatim, dump
 from generator.model import schema
 
 
@@ -66,4 +64,4 @@ def facts_yaml(subject) -> str:
     else:
         data = _plain(schema.CENTRE_FIELDS, subject.facts)
     head = f"# junheng export：{subject.name}（键名及单位见 junheng new {subject.kind}）\n"
-    return head + yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return head + dump(data, width=100)

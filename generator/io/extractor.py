@@ -1,0 +1,411 @@
+"""Mapping a report's figures to fields: each figure becomes a fact, claim, breakdown or unrecognised.
+
+The extractor walks the sentences (generator/io/report_text.py), finds the figures of each
+(generator/io/report_words.py), and decides what each one is: a fact of the school or county,
+a claim (per student, per 100 students, a shortfall against a stated standard, a verdict, a
+second statement of a fact), a breakdown (a total and its parts), or a figure it could not tie
+to a field (listed, never dropped). Who the text is about comes from
+generator/io/extract_schools.py; the result is an Extraction (generator/io/extraction.py).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from generator.model import schema
+from generator.io.cn_numbers import parse_cn_number, to_halfwidth
+from generator.io.extract_schools import SchoolNames, _clean_name
+from generator.io.extraction import Extraction, Item, Subject
+from generator.io.report_text import Line, Sentence, sentences_of
+from generator.io.report_words import (_CLAUSE_SEP, BOUND_AFTER, DEFICIT, GROWTH, MEASURE_WORDS, PER_100, PER_STUDENT,
+                                       RATIO, STANDARD, SUBJECT_LINE, SUBJECT_WORDS, TARGET, TOTAL_WORDS, VERDICT_WORD,
+                                       Mention, _label, _strip_fillers, field_for, find_mentions, schema_type)
+
+
+# ---------------------------------------------------------------- the extractor
+class Extractor(SchoolNames):
+    def __init__(self, source: str, rule_for_field: dict[str, str]):
+        self.source = source
+        self.rule_for_field = rule_for_field
+        self.main = Subject()
+        self.schools: dict[str, Subject] = {}
+        self.unrecognised: list[Item] = []
+        self.assumptions: list[str] = []
+        self.name_lists: list[list[str]] = []     # school lists met so far ("红光、霍家庄、三交河")
+        self.scope_county = False
+        self.government_actor = False     # "区委、区政府…": counts only when no school is named
+
+    # -- whole document
+    def run(self, lines: list[Line]) -> Extraction:
+        sentences = sentences_of(lines)
+        self._identify(sentences)
+        for sentence in sentences:
+            self._sentence(sentence)
+        kind = "county" if (self.scope_county or self.schools or
+                            (self.government_actor and self.main.name is None)) else "school"
+        self._finish(kind)
+        kind = self.kind
+        return Extraction(self.source, kind, self.main, self.schools, self.unrecognised, self.assumptions)
+
+    def _item(self, kind, data, sentence: Sentence, school=None, note="") -> Item:
+        return Item(kind, data, sentence.text, sentence.line.number, sentence.line.where, school, note)
+
+    def _unrecognised(self, mention: Mention | None, sentence: Sentence, reason: str, label=None,
+                      value=None, unit=None):
+        data = {"value": mention.value if mention else value,
+                "unit": (mention.unit if mention else unit) or "",
+                "label": label if label is not None else (mention.label if mention else ""),
+                "reason": reason}
+        if mention is not None:
+            data["written"] = mention.raw + mention.multiplier_text + mention.approx
+        self.unrecognised.append(self._item("unrecognised", data, sentence))
+        if mention is not None:
+            mention.role = "unrecognised"
+
+    # -- one sentence
+    def _sentence(self, sentence: Sentence):
+        half = to_halfwidth(sentence.text)
+        consumed: list[tuple[int, int]] = []
+        self._subject_lines(sentence, half, consumed)
+        standards = self._standards(half, consumed)
+        mentions = [m for m in find_mentions(sentence.text)
+                    if not any(start <= m.start < end for start, end in consumed)]
+        self._ratios(sentence, half, consumed)
+        if not mentions:
+            return
+        is_target = bool(TARGET.search(half))
+        groups = self._school_lists(sentence, half, mentions)
+        row_school = re.match(r"\s*(?:学校名称|学校|校名|单位名称|单位)[:：]\s*([^，,；;：:]{2,20}?)\s*[，,；;。]", half)
+        if row_school:
+            # a table row of one school (docx tables are read as "学校：红光小学，在校生数120人，…")
+            for mention in mentions:
+                groups.setdefault(id(mention), _clean_name(row_school.group(1)))
+        for mention in mentions:
+            after_label = _strip_fillers(mention.after)
+            if mention.unit in MEASURE_WORDS and after_label:
+                mention.label = after_label      # "40个蹲位", "10个行政村": the noun follows
+            else:
+                mention.label = _label(PER_STUDENT.sub("", DEFICIT.sub("", mention.context))) or after_label
+            self._classify(mention, mentions, half)
+        if is_target:
+            for mention in mentions:
+                self._unrecognised(mention, sentence, "target")
+            return
+        for mention in mentions:
+            if BOUND_AFTER.match(mention.after):
+                self._unrecognised(mention, sentence, "bound")
+        self._verdicts_and_deficits(sentence, half, mentions, standards)
+        self._breakdowns(sentence, half, mentions)
+        for mention in mentions:
+            if mention.role:
+                continue
+            school = groups.get(id(mention))
+            if mention.measure == "growth":
+                self._unrecognised(mention, sentence, "growth")
+            elif mention.field is None:
+                self._unrecognised(mention, sentence, "no_field")
+            elif mention.measure in ("per_student", "per_100_students"):
+                self._claim(sentence, mention, mention.measure, school=school)
+            elif mention.measure == "value":
+                self._fact(sentence, mention, school)
+            else:
+                self._unrecognised(mention, sentence, "no_field")
+        for mention in mentions:
+            if not mention.role:   # never dropped: whatever found no place is listed
+                self._unrecognised(mention, sentence, "no_field")
+
+    def _classify(self, mention: Mention, mentions: list[Mention], half: str):
+        context = mention.context
+        if GROWTH.search(context) and mention.dimension in ("rate", "points"):
+            mention.measure = "growth"
+        elif PER_100.search(context):
+            mention.measure = "per_100_students"
+        elif PER_STUDENT.search(context):
+            mention.measure = "per_student"
+        elif DEFICIT.search(context):
+            mention.measure = "deficit"
+        label_text = PER_100.sub("", PER_STUDENT.sub("", context))
+        mention.field = field_for(label_text, mention.dimension)
+        if mention.field is None and mention.unit in ("个", "所", "间", "名", "人", "位", "台", "册"):
+            mention.field = field_for(mention.after, mention.dimension)
+        if mention.field is None and not _strip_fillers(DEFICIT.sub("", label_text)):
+            # A bare "生均3.7平方米" or "、28平米" continues the figure before it.
+            index = mentions.index(mention)
+            for earlier in reversed(mentions[:index]):
+                if earlier.field and earlier.dimension == mention.dimension:
+                    mention.field = earlier.field
+                    if not PER_STUDENT.search(context) and not PER_100.search(context) \
+                            and not DEFICIT.search(context) and earlier.measure != "value":
+                        mention.measure = earlier.measure
+                    break
+        if mention.field is None and mention.measure in ("per_student", "per_100_students", "deficit") \
+                and not _strip_fillers(DEFICIT.sub("", label_text)):
+            # "尚缺…台" with the subject named once at the start of the sentence
+            mention.field = field_for(half[:mention.start], mention.dimension)
+        if mention.field and mention.measure == "per_student" and mention.field in (
+                "classes", "students", "multimedia_classrooms"):
+            mention.field = None   # "生均…个班" is not a measure anyone states
+
+    # -- special sentence shapes
+    def _subject_lines(self, sentence: Sentence, half: str, consumed: list):
+        for match in SUBJECT_LINE.finditer(half):
+            subject_word = match.group("subject")
+            subject = SUBJECT_WORDS.get(subject_word, subject_word)
+            required, actual = int(match.group("required")), int(match.group("actual"))
+            consumed.append((match.start(), match.end()))
+            target = self._subject_for(None)
+            teachers = target.facts.get("subject_teachers")
+            if teachers is None:
+                teachers = self._item("fact", {"key": "subject_teachers", "value": {}}, sentence)
+                target.facts["subject_teachers"] = teachers
+            teachers.data["value"][subject] = {"required": required, "actual": actual}
+            teachers.data.setdefault("sources", {})[subject] = (sentence.text, sentence.line.number)
+            if match.group("short") is not None:
+                label = schema.SUBJECT_LABELS.get(subject, subject_word)
+                target.breakdowns.append(self._item("breakdown", {
+                    "of": f"{label}教师应配", "total": Decimal(required),
+                    "parts": {"实配": Decimal(actual), "尚缺": Decimal(match.group("short"))}}, sentence))
+
+    def _standards(self, half: str, consumed: list) -> list[dict]:
+        standards = []
+        for match in STANDARD.finditer(half):
+            num = match.group("num") or match.group("num2")
+            mult = match.group("mult") or match.group("mult2") or ""
+            try:
+                value = parse_cn_number(num + mult)
+            except ValueError:
+                continue
+            start = match.start("num") if match.group("num") else match.start("num2")
+            consumed.append((start, match.end()))
+            verdict = None
+            for word in VERDICT_WORD.finditer(half[max(0, match.start() - 16):match.start() + 2]):
+                verdict = word.group(1)
+            standards.append({"value": value, "raw": num + mult, "start": match.start(), "end": match.end(),
+                              "verdict": verdict, "used": False})
+        return standards
+
+    def _ratios(self, sentence: Sentence, half: str, consumed: list):
+        for match in RATIO.finditer(half):
+            if any(start <= match.start() < end for start, end in consumed):
+                continue
+            before = half[max(0, match.start() - 8):match.start()]
+            if not re.search(r"比|师|生|机", before):
+                continue   # a time of day or a score, not a ratio a report states about a school
+            label = _strip_fillers(re.split(rf"[{re.escape(_CLAUSE_SEP)}]", before)[-1])
+            reason = "target" if TARGET.search(half) else "ratio"
+            self._unrecognised(None, sentence, reason, label=label, value=match.group(0), unit="")
+
+    # -- claims and facts
+    def _claim(self, sentence: Sentence, mention: Mention, measure: str, school=None, standard=None,
+               of=None, value=None):
+        data = {"of": of or mention.field, "measure": measure}
+        data["value"] = value if value is not None else mention.value
+        data["written"] = mention.written if value is None else None
+        if standard is not None:
+            data["standard"] = standard
+        subject = self._subject_for(school)
+        subject.claims.append(self._item("claim", data, sentence, school,
+                                         note="约" if mention.approx else ""))
+        mention.role = "claim"
+
+    def _fact(self, sentence: Sentence, mention: Mention, school=None):
+        subject = self._subject_for(school)
+        key = mention.field
+        value = mention.value / 100 if mention.dimension == "rate" else mention.value
+        note = {"多": f"原文为“{mention.raw}多”，按 {mention.raw} 计", "余": f"原文为“{mention.raw}余”，按 {mention.raw} 计",
+                "约": "原文为约数"}.get(mention.approx, "")
+        if key in subject.facts:
+            existing = subject.facts[key]
+            if existing.data["value"] != value:
+                # a second, different statement of the same fact: the audit shows the contradiction
+                self._claim(sentence, mention, "rate" if mention.dimension == "rate" else "value", school)
+            mention.role = "fact"
+            return
+        data = {"key": key, "value": value, "written": mention.written}
+        if mention.dimension == "rate":
+            data["percent_written"] = mention.raw
+        subject.facts[key] = self._item("fact", data, sentence, school, note=note)
+        mention.role = "fact"
+
+    def _verdicts_and_deficits(self, sentence: Sentence, half: str, mentions: list[Mention], standards):
+        last_field = None
+        for mention in mentions:
+            if mention.measure in ("per_student", "per_100_students") and mention.field:
+                last_field = mention.field
+            if mention.measure != "deficit":
+                continue
+            standard = next((s for s in reversed(standards) if s["start"] < mention.start), None)
+            of = mention.field or last_field
+            if of is None:
+                continue
+            if standard is None and of not in self.rule_for_field:
+                # without a stated standard only a rule of the profile says what the shortfall is against
+                mention.label = mention.label or schema.label_of(of)
+                self._unrecognised(mention, sentence, "deficit_without_standard")
+                continue
+            if standard is not None:
+                standard["used"] = True
+            self._claim(sentence, mention, "deficit",
+                        standard=standard["value"] if standard else None, of=of)
+        for standard in standards:
+            if not standard["verdict"]:
+                continue
+            positive = not re.match(r"未|没|达不到|低于|不足|不到", standard["verdict"])
+            before = [m for m in mentions if m.start < standard["start"] and m.field
+                      and m.measure in ("per_student", "per_100_students")]
+            after = [m for m in mentions if m.start > standard["end"] and m.field]
+            anchor = before[-1] if before else (after[0] if after else None)
+            if anchor is None:
+                self._unrecognised(None, sentence, "standard_without_figure", label=standard["verdict"] + "标准",
+                                   value=standard["value"])
+                continue
+            rule_id = self.rule_for_field.get(anchor.field)
+            verdict = "pass" if positive else "fail"
+            subject = self._subject_for(None)
+            if rule_id:
+                subject.claims.append(self._item("claim", {"of": rule_id, "measure": "verdict", "value": verdict,
+                                                           "standard": standard["value"]}, sentence))
+            elif standard["used"]:
+                pass   # the stated shortfall against this standard is already a deficit claim
+            elif positive:
+                # "达到标准(S)" with no rule for the field: the stated shortfall against S is nil
+                subject.claims.append(self._item("claim", {"of": anchor.field, "measure": "deficit",
+                                                           "value": Decimal(0), "written": "0",
+                                                           "standard": standard["value"]}, sentence,
+                                                 note="由“达到标准”推得：尚缺为 0"))
+            else:
+                self._unrecognised(None, sentence, "verdict_without_rule",
+                                   label=f"{schema.label_of(anchor.field)}{standard['verdict']}标准",
+                                   value=standard["value"])
+
+    def _breakdowns(self, sentence: Sentence, half: str, mentions: list[Mention]):
+        candidates = [m for m in mentions if not m.role and m.measure == "value"]
+        # "其中" introduces parts of the figure before it
+        for index, mention in enumerate(candidates):
+            context_before = half[candidates[index - 1].end if index else 0:mention.start]
+            if "其中" not in context_before:
+                continue
+            parts = [mention]
+            for following in candidates[index + 1:]:
+                if following.dimension != mention.dimension and not (
+                        {following.dimension, mention.dimension} <= {"things", "rooms"}):
+                    break
+                parts.append(following)
+            totals = [m for m in candidates[:index] if _same_kind(m, mention)]
+            if not totals:
+                continue
+            total = _best_total(totals, parts)
+            self._add_breakdown(sentence, total, parts)
+            return
+        # "…16台，…100台，…24台，总台数140台": the total comes last
+        for index, mention in enumerate(candidates):
+            if not TOTAL_WORDS.search(mention.context) or index < 2:
+                continue
+            # parts named by another field ("在校学生540人") are not parts of "教职工总数36人"
+            parts = [m for m in candidates[:index] if _same_kind(m, mention) and not m.role
+                     and m.field in (None, mention.field)]
+            if len(parts) >= 2:
+                self._add_breakdown(sentence, mention, parts)
+                return
+
+    def _add_breakdown(self, sentence: Sentence, total: Mention, parts: list[Mention]):
+        head = re.split(rf"[{re.escape(_CLAUSE_SEP)}]", to_halfwidth(sentence.text))[0]
+        total.field = total.field or field_for(head, total.dimension)
+        of = total.field or total.label or "合计"
+        named: dict[str, Decimal] = {}
+        for number, part in enumerate(parts, start=1):
+            label = part.label or f"分项{number}"
+            while label in named:
+                label += "'"
+            named[label] = part.value / 100 if part.dimension == "rate" else part.value
+            if part.field and not part.role and part.field != of:
+                self._fact(sentence, part)
+            part.role = part.role or "part"
+        data = {"of": of, "total": total.value, "parts": named, "total_written": total.written}
+        self.main.breakdowns.append(self._item("breakdown", data, sentence))
+        if total.field and not total.role:
+            self._fact(sentence, total)
+        total.role = total.role or "total"
+
+    def _finish(self, kind: str):
+        if kind == "school" and "students" not in self.main.facts:
+            # A school's fact file needs its 在校生数; without it nothing per student can be
+            # recomputed, so the figures are written as a county file of no schools (valid for
+            # the audit, which then lists them as not checkable) and the reader is told why.
+            self.assumptions.append("no_students")
+            kind = "county"
+        self.kind = kind
+        if kind == "school":
+            name = self.main.name
+            stage = None
+            for suffix, value in (("九年一贯制", "nine_year"), ("十二年一贯制", "twelve_year"),
+                                  ("完全中学", "complete_middle"), ("初级中学", "junior"), ("初中", "junior"),
+                                  ("教学点", "teaching_point"), ("小学", "primary"), ("完小", "primary"),
+                                  ("中学", "junior")):
+                if name and suffix in name:
+                    stage = value
+                    break
+            if stage is None:
+                stage = "primary"
+                self.assumptions.append("stage")
+            self.main.attributes["stage"] = (stage, None)
+            if name is None:
+                self.assumptions.append("name")
+        else:
+            county_name = self.main.attributes.get("county_name", (None, None))
+            if self.main.name is None or (self.main.name in self.schools and county_name[0]):
+                # the first school name met was one of the county's schools, not the county
+                self.main.name = county_name[0]
+                self.main.attributes["name"] = county_name
+            name = self.main.name
+            if name is None:
+                self.assumptions.append("name")
+            self.main.name = name
+            # county files carry no school fields: the county's own counts become claims about
+            # the sum over its schools, which the audit can recompute once schools are listed
+            moved = []
+            for key, item in list(self.main.facts.items()):
+                if key in {fld.key for fld in schema.COUNTY_FIELDS}:
+                    continue
+                del self.main.facts[key]
+                value = item.data["value"]
+                if key == "subject_teachers":
+                    for subject, counts in value.items():
+                        text, line = item.data["sources"][subject]
+                        self._unrecognised(None, Sentence(text, Line(line, f"第 {line} 行", text)),
+                                           "county_subject_teachers", label=schema.SUBJECT_LABELS.get(subject, subject),
+                                           value=f"{counts['required']}/{counts['actual']}")
+                    continue
+                if schema_type(key) not in ("number", "count", "stage_count"):
+                    # a county states no rate of a school field the audit could add up (巩固率 is
+                    # a county statistic, not a sum over schools)
+                    self._unrecognised(None, Sentence(item.text, Line(item.line, item.where, item.text)),
+                                       "county_rate", label=schema.label_of(key),
+                                       value=item.data.get("percent_written") or value * 100, unit="%")
+                    continue
+                measure = "value"
+                moved.append(Item("claim", {"of": key, "measure": measure, "value": value,
+                                            "written": item.data.get("written")},
+                                  item.text, item.line, item.where, None, item.note))
+            self.main.claims[:0] = moved
+
+
+def _same_kind(a: Mention, b: Mention) -> bool:
+    return a.dimension == b.dimension or {a.dimension, b.dimension} <= {"things", "rooms"}
+
+
+def _best_total(totals: list[Mention], parts: list[Mention]) -> Mention:
+    """The figure the parts belong to: the one whose label shares a word with theirs, else the nearest."""
+    def shared(a: str, b: str) -> int:
+        best = 0
+        for i in range(len(a)):
+            for j in range(i + 2, len(a) + 1):
+                if a[i:j] in b:
+                    best = max(best, j - i)
+        return best
+    scored = [(max(shared(total.label, part.label) for part in parts), index, total)
+              for index, total in enumerate(totals)]
+    best_score = max(score for score, _, _ in scored)
+    if best_score >= 2:
+        return max((item for item in scored if item[0] == best_score), key=lambda item: item[1])[2]
+    return totals[-1]

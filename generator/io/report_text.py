@@ -1,0 +1,169 @@
+"""A submitted report as numbered lines and sentences (.docx paragraphs and tables, .txt).
+
+.txt is read in UTF-8 / UTF-16 with BOM / GB18030; a .docx is read paragraph by paragraph and
+table row by table row in document order, each line keeping where a person finds it
+("第 5 行", "第 12 段", "表1第3行"). Unreadable input raises InputErrors (exit 2).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import InputError, InputErrors
+from generator.i18n import MESSAGES as _ALL_MESSAGES
+from generator.io.cn_numbers import to_halfwidth
+from generator.io.report_words import MENTION, _SENTENCE_END
+
+MESSAGES = {
+    "report_not_text": {"zh": "无法识别文件编码（已尝试 UTF-8、GB18030）",
+                        "en": "cannot decode the file (tried UTF-8 and GB18030)"},
+    "report_bad_docx": {"zh": "不是有效的 Word（.docx）文件：{detail}",
+                        "en": "not a valid Word (.docx) file: {detail}"},
+    "report_suffix": {"zh": "报告应为 .docx 或 .txt 文件，实际是“{suffix}”",
+                      "en": "a report must be a .docx or .txt file, got '{suffix}'"},
+    "report_empty": {"zh": "报告中没有文字", "en": "the report contains no text"},
+}
+_ALL_MESSAGES.update(MESSAGES)
+
+
+@dataclass
+class Line:
+    number: int          # .txt: line of the file; .docx: paragraph / table row in document order
+    where: str           # how a person finds it: "第 5 行", "第 12 段", "表1第3行"
+    text: str
+
+
+# ---------------------------------------------------------------- reading
+def read_report(path) -> list[Line]:
+    """The report's text as numbered lines. Raises InputErrors (exit 2) when unreadable."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InputErrors([InputError(path, None, None, "file_missing")])
+    if suffix == ".docx":
+        lines = _read_docx(path)
+    elif suffix in (".txt", ".text", ""):
+        lines = _read_txt(path)
+    else:
+        raise InputErrors([InputError(path, None, None, "report_suffix", suffix=suffix)])
+    if not any(line.text.strip() for line in lines):
+        raise InputErrors([InputError(path, None, None, "report_empty")])
+    return lines
+
+
+def decode_text(raw: bytes) -> str | None:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _read_txt(path: Path) -> list[Line]:
+    from generator.io.limits import MAX_YAML_BYTES, read_limited
+    try:
+        raw = read_limited(path, MAX_YAML_BYTES, "text")     # a regular file, within the limit
+    except InputError as err:
+        raise InputErrors([err]) from None
+    text = decode_text(raw)
+    if text is None:
+        raise InputErrors([InputError(path, None, None, "report_not_text")])
+    return [Line(number, f"第 {number} 行", content)
+            for number, content in enumerate(text.splitlines(), start=1)]
+
+
+def _read_docx(path: Path) -> list[Line]:
+    import zipfile
+
+    import docx
+    from docx.table import Table
+
+    from generator.io.limits import check_docx
+    try:
+        check_docx(path)           # a regular file, within the size and inflated-size limits
+    except InputError as err:
+        raise InputErrors([err]) from None
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputErrors([InputError(path, None, None, "report_bad_docx", detail=str(exc))]) from None
+    except Exception as exc:  # python-docx raises its own PackageNotFoundError and lxml errors
+        raise InputErrors([InputError(path, None, None, "report_bad_docx",
+                                      detail=str(exc).splitlines()[0][:120] if str(exc) else "not a Word file")]) from None
+    lines: list[Line] = []
+    paragraph_number = table_number = 0
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            table_number += 1
+            for row_number, row_text in enumerate(_table_rows(block), start=1):
+                lines.append(Line(len(lines) + 1, f"表{table_number}第{row_number}行", row_text))
+        else:
+            paragraph_number += 1
+            lines.append(Line(len(lines) + 1, f"第 {paragraph_number} 段", block.text))
+    return lines
+
+
+def _table_rows(table) -> list[str]:
+    """Each row as a sentence. With a header row, "学生数（人）｜981" becomes "学生数981人"."""
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:          # a merged cell is returned once per grid column
+                continue
+            seen.add(id(cell._tc))
+            cells.append(cell.text.strip())
+        rows.append(cells)
+    if not rows:
+        return []
+    header = rows[0]
+    header_is_labels = len(rows) > 1 and not any(MENTION.search(to_halfwidth(cell)) or
+                                                 re.fullmatch(r"[\d.,]+", cell) for cell in header)
+    result = ["，".join(cell for cell in header if cell) + "。"]
+    for cells in rows[1:]:
+        if header_is_labels and len(cells) == len(header):
+            pieces = [_labelled_cell(label, value) for label, value in zip(header, cells) if value]
+        elif len(cells) == 2:
+            pieces = [_labelled_cell(cells[0], cells[1])]
+        else:
+            pieces = [cell for cell in cells if cell]
+        result.append("，".join(piece for piece in pieces if piece) + "。")
+    if not header_is_labels and len(header) == 2:
+        result[0] = _labelled_cell(header[0], header[1]) + "。"
+    return result
+
+
+def _labelled_cell(label: str, value: str) -> str:
+    """"占地面积（㎡）" + "13125" → "占地面积13125㎡"; a value with its own unit keeps it."""
+    unit_match = re.search(r"[（(]\s*([^()（）]{1,6})\s*[)）]\s*$", label)
+    bare_label = label[:unit_match.start()] if unit_match else label
+    if re.fullmatch(r"[\d.,，]+", to_halfwidth(value).strip()):
+        unit = unit_match.group(1) if unit_match else ""
+        unit = {"平方米": "平方米", "m²": "㎡", "万元": "万元"}.get(unit, unit)
+        return f"{bare_label}{value}{unit}"
+    return f"{bare_label}：{value}" if bare_label else value
+
+
+# ---------------------------------------------------------------- sentences
+@dataclass
+class Sentence:
+    text: str
+    line: Line
+
+
+def sentences_of(lines: list[Line]) -> list[Sentence]:
+    result = []
+    for line in lines:
+        for piece in _SENTENCE_END.split(line.text):
+            piece = piece.strip()
+            if piece:
+                result.append(Sentence(piece, line))
+    return result
