@@ -147,6 +147,93 @@ def test_per_indicator_cv_water_filling_by_hand(tmp_path):
     assert any("逐项差异系数" in part for part in plan.exact)
 
 
+def _small(name, stage, students, labs):
+    # as test_applying_the_plan_always_passes generated them: per student 22 ㎡ land, 6 building,
+    # 4 teaching-aux, 6 sports, 700 元, 28 books; 2 teachers, 1 above the degree, 1 of middle title
+    return {"kind": "school", "name": name, "stage": stage, "ownership": "public", "location": "urban",
+            "students": students, "classes": 1, "teachers": 2, "teachers_above_required_degree": 1,
+            "teachers_mid_senior_title": 1, "land_area_m2": 22.0 * students, "building_area_m2": 6.0 * students,
+            "teaching_aux_area_m2": 4.0 * students, "sports_area_m2": 6.0 * students,
+            "equipment_value_yuan": 700.0 * students, "books": 28 * students, "computers": students // 10,
+            "multimedia_classrooms": 0, "internet_bandwidth_mbps": 50, "labs": labs, "courses_complete": False,
+            "network_space_rate": 0.7, "qualified_degree_rate": 0.95, "retention_rate": 0.97}
+
+
+def test_a_hire_for_one_cv_counts_in_the_others(tmp_path):
+    # Found by hypothesis (it failed the re-check): 学校0 junior 20 students, 学校1 primary 20, 学校2
+    # junior 30; per-indicator limits primary 0.25, junior 0.2 (3 decimals).
+    # School part (basic-2012, all ten items):
+    #   学校0: K1 6.4 × 20 − 120 = 8 ㎡ × 3,000 = 24,000; K4 ceil(20/8) − 2 = 1 台 4,500; K5 100 − 50 Mbps × 100
+    #          = 5,000; K6 (0.8 − 0.7) × 2 → 1 人 (no price); K7 chemistry lab 150,000; K8 (0.98 − 0.95) × 2 → 1
+    #          trained 20,000; K9 1 class, 0 rooms → 25,000; K10 courses (no price): 228,500.
+    #   学校1: K1 5.2 × 20 = 104 ≤ 120 held; K4 1 台 4,500; K5 5,000; K6 1 人; K8 (1.0 − 0.95) × 2 → 1 20,000;
+    #          K9 25,000; K10: 54,500.
+    #   学校2: K1 6.4 × 30 − 180 = 12 ㎡ 36,000; K4 ceil(30/8) − 3 = 1 台 4,500; K5 5,000; K6; K7 150,000;
+    #          K8 20,000; K9 25,000; K10: 240,500.
+    # CVs, junior (学校0 20 students, 学校2 30): M6 teachers 2/20 = 0.1 and 2/30: mean 4/50 = 0.08, SD
+    # sqrt((20 × 0.02² + 30 × 0.01333²)/50) = 0.01633, CV 0.204 > 0.2; M7, M8 (1/20, 1/30) likewise 0.204.
+    # M6 first: 1 teacher hired at 学校2 (90,000) → 3/30 = 0.1, CV 0. Hired above the required degree,
+    # he also makes M7 2/30 vs 1/20: mean 0.06, SD sqrt((20 × 0.01² + 30 × 0.00667²)/50) = 0.00816, CV
+    # 0.136 ≤ 0.2 — nothing more for M7 (the plan once trained one more there too, 20,000 元: 3/30 vs
+    # 1/20 gave 0.306 and the re-check failed). M8 1/20 vs 1/30: 1 promoted at 学校2 (12,000) → 0.136.
+    # M4 after the school part: 3/20 and 4/30 computers: 15 and 13.33 per 100, CV 0.058.
+    # Total 228,500 + 54,500 + 240,500 + 90,000 + 12,000 = 625,500 元.
+    junior_labs = {"science": 1, "physics": 1, "chemistry": 0, "biology": 1}
+    schools = [_small("学校0", "junior", 20, junior_labs), _small("学校1", "primary", 20, {"science": 1}),
+               _small("学校2", "junior", 30, junior_labs)]
+    plan = plan_of(county_file(tmp_path, schools), PER_INDICATOR)
+    assert plan.reached and plan.problems == []
+    school_part = [("computers", 1, 4500), ("courses_complete", 1, None), ("internet_bandwidth_mbps", 50, 5000),
+                   ("multimedia_classrooms", 1, 25000), ("network_space_rate", 1, None),
+                   ("qualified_degree_rate", 1, 20000)]
+    junior = [("building_area_m2", 8, 24000)] + school_part[:3] + [("labs.chemistry", 1, 150000)] + school_part[3:]
+    assert [(a.school, a.fact, a.amount, a.cost_yuan, a.part) for a in plan.additions] == \
+        [("学校0", *row, "school") for row in junior] + \
+        [("学校1", *row, "school") for row in school_part] + \
+        [("学校2", *((fact, 12, 36000) if fact == "building_area_m2" else (fact, n, c)), "school")
+         for fact, n, c in junior] + \
+        [("学校2", "teachers", 1, 90000, "cv"), ("学校2", "teachers_mid_senior_title", 1, 12000, "cv")]
+    assert plan.total == 625500
+    assert plan.cv_before["junior"] == {"M1": 0, "M2": 0, "M3": 0, "M4": 0, "M5": 0, "M6": 0.204, "M7": 0.204,
+                                        "M8": 0.204}
+    assert plan.cv_after["junior"] == {"M1": 0, "M2": 0, "M3": 0, "M4": 0.058, "M5": 0, "M6": 0, "M7": 0.136,
+                                       "M8": 0.136}
+    after = {s.name: s for s in plan.after.schools}
+    assert after["学校2"].facts["teachers"] == {"junior": 3}
+    assert after["学校2"].facts["teachers_above_required_degree"] == {"junior": 2}
+    assert after["学校2"].facts["teachers_mid_senior_title"] == {"junior": 2}
+
+
+def test_a_cv_hire_that_breaks_a_school_item_is_planned_again(tmp_path):
+    # A profile of one school item T1 (中级职称教师 ≥ 50 % of the teachers) and one CV, M6 师生比 (≤ 0.2 alone).
+    # 甲中学 20 students, 2 teachers, 1 of middle title; 乙中学 30, 2, 1: both meet T1 (50 %). M6 0.1 and
+    # 0.0667: CV 0.204 (as above) → 1 teacher hired at 乙 (90,000), 3/30 = 0.1, CV 0. Then 乙 has 1 of 3 = 33 %
+    # < 50 %: the re-check fails T1, so a second round plans 乙's school item on the facts so far: 1.5 → 2 of
+    # middle title, 1 promoted (12,000). Total 102,000 元, and the re-check passes.
+    import yaml
+    monitoring = yaml.safe_load((REPO / "rules" / "monitoring.yaml").read_text(encoding="utf-8"))
+    monitoring["indicators"] = [i for i in monitoring["indicators"] if i["id"] == "M6"]
+    monitoring["cv"].update(composite=False, threshold={"primary": 0.2, "junior": 0.2})
+    write_yaml(tmp_path / "mon.yaml", monitoring)
+    write_yaml(tmp_path / "bc.yaml", {"id": "t", "name": "测试", "source": "测试", "provenance": "A", "rules": [
+        {"id": "T1", "name": "中级职称教师比例", "unit": "%", "measure": "rate_of", "of": "teachers_mid_senior_title",
+         "per": "teachers", "op": ">=", "wording": "不低于", "stages": ["primary", "junior"], "threshold": 0.5,
+         "decimals": 4, "source": "测试", "provenance": "A"}]})
+    profile = write_yaml(tmp_path / "p.yaml", {"id": "t1", "inherits": "basic-2012", "basic_conditions": "bc.yaml",
+                                               "monitoring": "mon.yaml"})
+    schools = [school(name=name, stage="junior", students=students, classes=1, teachers=2,
+                      teachers_above_required_degree=1, teachers_mid_senior_title=1,
+                      labs={"physics": 1, "chemistry": 1, "biology": 1})
+               for name, students in (("甲中学", 20), ("乙中学", 30))]
+    plan = plan_of(county_file(tmp_path, schools), str(profile))
+    assert [(a.school, a.fact, a.amount, a.cost_yuan, a.part) for a in plan.additions] == [
+        ("乙中学", "teachers_mid_senior_title", 1, 12000, "school"), ("乙中学", "teachers", 1, 90000, "cv")]
+    assert plan.total == 102000 and plan.reached
+    assert plan.cv_after["junior"]["M6"] == 0
+    after = {s.name: s for s in plan.after.schools}
+    assert after["乙中学"].facts["teachers_mid_senior_title"] == {"junior": 2}
+
+
 def test_impossible_cv_target_is_explained_with_exit_1(tmp_path, run):
     profile = write_yaml(tmp_path / "zero.yaml", {"id": "zero", "inherits": PER_INDICATOR,
                                                   "overrides": {"cv": {"op": "<", "threshold": {"primary": 0,
@@ -186,7 +273,8 @@ def test_composite_cv_is_planned_greedily_and_passes(tmp_path):
 def _school(draw, index):
     stage = draw(st.sampled_from(["primary", "primary", "junior", "nine_year"]))
     parts = {"primary": ["primary"], "junior": ["junior"], "nine_year": ["primary", "junior"]}[stage]
-    students = {p: draw(st.integers(20, 400)) for p in parts}
+    # small schools too: with 2–3 teachers one whole person moves the per-teacher CVs most
+    students = {p: draw(st.integers(20, 60) | st.integers(20, 400)) for p in parts}
     total = sum(students.values())
     teachers = {p: max(2, students[p] // draw(st.integers(12, 25))) for p in parts}
     ratio = draw(st.floats(0.3, 1.6))

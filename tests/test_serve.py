@@ -6,6 +6,7 @@ The documents the pages hand out must be the very bytes the CLI writes for the s
 from __future__ import annotations
 
 import base64
+import json
 import io
 import re
 import zipfile
@@ -622,3 +623,76 @@ def test_quality_county_page_and_documents(client):
         assert download.status_code == 200, download.get_data(as_text=True)[:500]
         document = docx.Document(io.BytesIO(download.data))
         assert words in "\n".join(p.text for p in document.paragraphs)
+
+
+# ---------------------------------------------------------------- 最低成本达标测算 (issue 15 on the page)
+def _docx_text(data: bytes) -> str:
+    import docx
+    document = docx.Document(io.BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells).replace("\u200d", "")
+
+
+def test_least_cost_downloads_are_the_cli_bytes(client, run, tmp_path):
+    # samples/county: 石门小学 books 1,500 册 (45,000) and sports 572 ㎡ (171,600), 第二中学 a biology lab
+    # (150,000) and one teacher trained (20,000), 育英学校 sports 1,444 ㎡ (433,200), 后山教学点 2 computers
+    # (9,000): 828,800 元 = 82.88万元 (tests/test_leastcost.py computes each by hand).
+    page = post(client, "/check", county_zip(), "清河县.zip", date="2024-09-01")
+    text = page.get_data(as_text=True)
+    assert 'id="dl-least-cost"' in text and 'id="dl-least-cost-json"' in text and "最低成本达标测算" in text
+    docx_response = post(client, "/check", county_zip(), "清河县.zip", date="2024-09-01", action="least_cost")
+    assert docx_response.status_code == 200, docx_response.get_data(as_text=True)[:500]
+    assert "filename*=UTF-8''" in docx_response.headers["Content-Disposition"]
+    assert docx_response.mimetype.endswith("wordprocessingml.document")
+    county = SAMPLES / "county" / "county.yaml"
+    result = run("plan", county, "--least-cost", "-o", tmp_path / "lc.docx", "--date", "2024-09-01")
+    assert result.exit_code == 0, result.output
+    assert docx_response.data == (tmp_path / "lc.docx").read_bytes()
+    words = _docx_text(docx_response.data)
+    assert "达标测算" in words and "82.88万元" in words and "828,800" in words and "2024年9月1日" in words
+    json_response = post(client, "/check", county_zip(), "清河县.zip", date="2024-09-01", action="least_cost_json")
+    assert json_response.status_code == 200 and json_response.mimetype == "application/json"
+    cli_json = run("plan", county, "--least-cost", "--json")
+    assert cli_json.exit_code == 0
+    assert json_response.data.decode("utf-8") == cli_json.stdout
+    data = json_response.get_json()
+    assert data["total_cost_yuan"] == 828800 and data["reached"] is True
+    assert [(a["school"], a["fact"], a["amount"]) for a in data["additions"]] == [
+        ("石门小学", "books", 1500), ("石门小学", "sports_area_m2", 572), ("第二中学", "labs", 1),
+        ("第二中学", "qualified_degree_rate", 1), ("育英学校", "sports_area_m2", 1444), ("后山教学点", "computers", 2)]
+
+
+def test_least_cost_is_offered_for_a_county_only(client):
+    school_file = (SAMPLES / "dongshe-primary.yaml").read_bytes()
+    page = post(client, "/check", school_file, "东社小学.yaml").get_data(as_text=True)
+    assert "dl-least-cost" not in page
+    for action in ("least_cost", "least_cost_json"):
+        response = post(client, "/check", school_file, "东社小学.yaml", action=action)
+        assert response.status_code == 400
+        assert "最低成本达标测算需要县（区）的事实文件（kind: county）" in errors_of(response)
+
+
+def test_least_cost_of_the_quality_county(client, run, tmp_path):
+    # samples/quality under quality-2017: 342,500 元 (tests/test_leastcost.py: three school items and
+    # 17 骨干 trained for the junior Q2 CV); the page's download is the CLI's file.
+    response = post(client, "/check", quality_zip(), "清源县.zip", profile="quality-2017", date="2024-09-01",
+                    action="least_cost")
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    run("plan", SAMPLES / "quality" / "county.yaml", "--profile", "quality-2017", "--least-cost",
+        "-o", tmp_path / "q.docx", "--date", "2024-09-01")
+    assert response.data == (tmp_path / "q.docx").read_bytes()
+    assert "34.25万元" in _docx_text(response.data)
+
+
+def test_all_zip_of_a_county_holds_the_least_cost_plan(client, monkeypatch):
+    from generator.render import documents
+    monkeypatch.setattr(documents, "soffice_command", lambda: None)      # the .zip without PDFs
+    response = post(client, "/check", county_zip(), "清河县.zip", date="2024-09-01", action="all")
+    assert wait_job(client, response.headers["Location"])["state"] == "done"
+    archive = zipfile.ZipFile(io.BytesIO(client.get(response.headers["Location"] + "/download").data))
+    assert sorted(archive.namelist()) == sorted([
+        "清河县自查报告.docx", "清河县整改方案.docx", "清河县整改方案（达标测算）.docx", "清河县整改台账.xlsx",
+        "清河县最低成本达标测算.json", "清河县检查结论.xlsx"])
+    alone = post(client, "/check", county_zip(), "清河县.zip", date="2024-09-01", action="least_cost")
+    assert archive.read("清河县整改方案（达标测算）.docx") == alone.data
+    assert json.loads(archive.read("清河县最低成本达标测算.json"))["total_cost_yuan"] == 828800

@@ -145,6 +145,31 @@ def test_county_workbook_upload_shows_cv_and_government(server, browser, tmp_pat
     _shot(browser, "4-county-result")
 
 
+def test_county_least_cost_plan_downloads(server, browser, tmp_path):
+    from docx import Document
+    from selenium.webdriver.common.by import By
+
+    from generator.model.facts import load_facts
+    from generator.io.workbook.export import facts_workbook
+
+    workbook = tmp_path / "清河县.xlsx"
+    workbook.write_bytes(facts_workbook(load_facts(REPO / "samples" / "county" / "county.yaml")))
+    browser.get(server + "/check")
+    browser.find_element(By.ID, "file").send_keys(str(workbook))
+    _submit(browser, "button[value=check]")
+    assert browser.find_element(By.ID, "least-cost").is_displayed()
+    _shot(browser, "4b-county-least-cost")
+    browser.find_element(By.ID, "dl-least-cost").click()
+    got = _wait_file(browser.downloads, ".docx")
+    assert got.name == "清河县整改方案（达标测算）.docx"
+    document = Document(got)
+    text = "\n".join([p.text for p in document.paragraphs] +
+                     [c.text for t in document.tables for r in t.rows for c in r.cells]).replace("\u200d", "")
+    # 828,800 元 in all (tests/test_leastcost.py adds it up by hand)
+    assert "达标测算" in text and "82.88万元" in text
+    got.unlink()
+
+
 def test_bad_upload_shows_cli_message_and_keeps_choice(server, browser, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select

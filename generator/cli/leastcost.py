@@ -22,9 +22,9 @@ i18n.MESSAGES.update({
 def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, template, date, pdf, force,
                             least_cost, as_json, apply_path, profile, lang, engine=None) -> int:
     from generator.cli.documents import _check_suffix, _error, _load, _note, _parse_date, _pdf_precheck, \
-        _write_pdfs, document_metadata
+        _write_pdfs
     from generator.plan.least_cost import least_cost_plan
-    from generator.plan.output import after_yaml, context, text, to_json
+    from generator.plan.output import after_yaml, text, to_json
     from generator.io.writing import check_writable, write_bytes_atomic
 
     if not least_cost:
@@ -54,17 +54,13 @@ def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, te
     else:
         click.echo(text(plan, lang))
     if output or ledger:
-        from generator.render.documents import prepare, render_docx
-        from generator.render.document_kinds import plan_document
-        doc, _kind, default = plan_document(subject, result, rules, costs=unit_costs, measures_path=measures,
-                                            deadline=until, date=when)
-        doc.update(context(plan))
+        doc, default = least_cost_document(subject, rules, result, plan, unit_costs, measures, until, when)
         chosen = template or default
         if output:
-            prepare(chosen).check_context(doc)
+            data = least_cost_docx(doc, chosen, result, rules)
             if when is None:
                 _note(i18n.message("doc_no_date", lang))
-            render_docx(chosen, doc, output, force=force, metadata=document_metadata(result, rules))
+            write_bytes_atomic(output, data, force=force)
             click.echo(i18n.message("doc_written", lang, path=output), err=as_json)
         if ledger:
             from generator.render.ledger import write_ledger
@@ -76,3 +72,25 @@ def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, te
     if pdf:
         _write_pdfs([output], lang, force)
     return EXIT_OK if plan.reached else EXIT_SHORT
+
+
+def least_cost_document(subject, rules, result, plan, unit_costs, measures=None, deadline=None, date=None):
+    """The 整改方案 context with the 达标测算 section filled, and the profile's plan template —
+    one place for `plan --least-cost -o` and the web page's download."""
+    from generator.plan.output import context
+    from generator.render.document_kinds import plan_document
+
+    doc, _kind, default = plan_document(subject, result, rules, costs=unit_costs, measures_path=measures,
+                                        deadline=deadline, date=date)
+    doc.update(context(plan))
+    return doc, default
+
+
+def least_cost_docx(doc: dict, template, result, rules) -> bytes:
+    """The .docx bytes, printed as the plain 整改方案 is (numbers kept with their units)."""
+    from generator.render.documents import prepare, render_docx_bytes
+    from generator.render.documents_meta import document_metadata
+    from generator.render.prose import for_print
+
+    prepare(template).check_context(doc)
+    return render_docx_bytes(template, for_print(doc), document_metadata(result, rules))

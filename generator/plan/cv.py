@@ -14,8 +14,16 @@ A CV can only be brought down here by raising schools, never by taking from one.
   one indicator whose next water-filling step buys the most CV reduction per yuan. A
   heuristic: it is not proven cheapest.
 
-An addition to a spanning school's total also raises its other 学段's value (by that part's
-share): the rounds repeat until both 学段 are within their limits.
+One model of what an addition does: after every commitment the school's facts are rebuilt with
+generator.plan.items.resolve_teachers and apply_amounts (the same functions that write the plan
+and the applied file), and every series of that school is re-read from them. So a hire counts
+in 师生比 and, hired above the required degree (the lever's `also`), in the above-degree count; a
+training beyond the teachers not yet counted is a hire; an addition to a spanning school's
+total raises each 学段 by its share. Water-filling one series may therefore move another (a
+hire raises M7 at the school where M6 was low), so the rounds repeat, re-checking every series
+from the rebuilt facts, until a whole round adds nothing; a series whose lever also moves
+others (hiring) is planned first in its 学段, so its side effects are known before the others.
+If the rounds run out while still adding, the plan says so instead of claiming the limits.
 """
 from __future__ import annotations
 
@@ -25,11 +33,11 @@ from decimal import Decimal
 
 from generator.model import schema
 from generator.criteria.indicators import coefficient_of_variation, is_excluded, school_parts, split_shares
-from generator.plan.items import _round_up, _step, price, scope
+from generator.plan.items import _round_up, _step, apply_amounts, price, resolve_teachers, scope
 from generator.numbers import compare, exact, round_half_up
 
 BISECTIONS = 60
-ROUNDS = 6
+ROUNDS = 20
 
 
 @dataclass
@@ -88,10 +96,8 @@ class Planner:
                     series.entries.append(Entry(index, part.part, part.students))
                     raw = part.facts.get(indicator["of"])
                     series.raws.append(exact(raw) if raw is not None else None)
-        self.by_fact: dict = {}
-        for (stage, _), series in self.series.items():
+        for series in self.series.values():
             series.position = {(e.school, e.part): i for i, e in enumerate(series.entries)}
-            self.by_fact.setdefault((stage, series.indicator["of"]), []).append(series)
 
     # ------------------------------------------------------------ targets
     def limit(self, stage) -> Decimal:
@@ -212,11 +218,26 @@ class Planner:
                 reasons = self.plan.reasons.setdefault((school_index, key), [])
                 if reason not in reasons:
                     reasons.append(reason)
-                for stage, increase in self._effects(school_index, key, amount):
-                    for series in self.by_fact.get((stage, key[0]), ()):
-                        i = series.position.get((school_index, stage))
-                        if i is not None:
-                            series.raws[i] += increase
+            self.refresh(school_index)
+
+    def applied(self, school_index: int):
+        """The school with every CV addition so far, as the plan will write it."""
+        school = self.schools[school_index]
+        amounts = self.plan.amounts.get(school_index)
+        if not amounts:
+            return school
+        return apply_amounts(school, resolve_teachers(school, amounts, self.levers), self.levers)
+
+    def refresh(self, school_index: int):
+        """Re-read every series value of this school from its facts with the additions made:
+        a hire moves the above-degree count too, a training beyond the untrained is a hire."""
+        for part in school_parts(self.applied(school_index), self.split):
+            for indicator in self.profile.monitoring["indicators"]:
+                series = self.series.get((part.part, indicator["id"]))
+                i = series.position.get((school_index, part.part)) if series else None
+                if i is not None:
+                    raw = part.facts.get(indicator["of"])
+                    series.raws[i] = exact(raw) if raw is not None else None
 
     # ------------------------------------------------------------ the two modes
     def run(self) -> CvPlan:
@@ -233,8 +254,24 @@ class Planner:
             for stage in self.stages():
                 changed |= self._per_indicator(stage) if not self.composite else self._composite(stage)
             if not changed or self.plan.problems:
-                break
+                return self.plan
+        # Every round added something: the last additions have not been re-checked by a round.
+        for stage in self.stages():
+            if not self.holds(stage):
+                self.plan.problems.append(f"{schema.PART_LABELS[stage]}差异系数：经{ROUNDS}轮增加后复核仍未全部达标")
         return self.plan
+
+    def holds(self, stage) -> bool:
+        """Every CV of the 学段 within its limit (the composite, or each alone), on the facts now."""
+        limit = self.limit(stage)
+        series_list = self.stage_series(stage)
+        if not self.composite:
+            return all(self.within(s.cv(), limit) for s in series_list)
+        values = [s.cv() for s in series_list]
+        if any(v is None for v in values):
+            return False
+        composite = self.printed(sum(self.printed(v) for v in values) / len(values))
+        return compare(composite, self.cv_rule["op"], limit)
 
     def _name(self, series: Series) -> str:
         ind = series.indicator
@@ -243,7 +280,9 @@ class Planner:
     def _per_indicator(self, stage) -> bool:
         limit = self.limit(stage)
         changed = False
-        for series in self.stage_series(stage):
+        # A lever that also adds to other facts (a hire is above the required degree) goes first.
+        ordered = sorted(self.stage_series(stage), key=lambda s: not self.levers.get(s.indicator["of"], {}).get("also"))
+        for series in ordered:
             if self.within(series.cv(), limit):
                 continue
             result = self.fill(series, lambda cv: self.within(cv, limit))

@@ -117,6 +117,30 @@ def apply_amounts(school, amounts: dict, levers: dict):
     return clone
 
 
+def resolve_teachers(school, amounts: dict, levers: dict) -> dict:
+    """Trainings beyond the teachers not yet counted become hires (then trained if need be)."""
+    hire = levers.get("teachers", {})
+    also = set(hire.get("also", []))
+    result = dict(amounts)
+    within = [(fact, part) for (fact, part) in amounts if levers.get(_base(fact), {}).get("within")]
+    if not within:
+        return result
+    base = apply_amounts(school, {k: v for k, v in amounts.items() if k not in within}, levers)
+    extra: dict = {}
+    for fact, part in within:
+        teachers = (base.facts.get("teachers") or {}).get(part, 0)
+        current = (base.facts.get(fact) or {}).get(part, 0)
+        headroom = max(Decimal(teachers) - exact(current), Decimal(0))
+        if amounts[(fact, part)] > headroom:
+            extra[part] = max(extra.get(part, Decimal(0)), amounts[(fact, part)] - headroom)
+    for part, hires in extra.items():
+        result[("teachers", part)] = result.get(("teachers", part), Decimal(0)) + hires
+        for fact, fact_part in within:
+            if fact_part == part and fact in also:
+                result[(fact, part)] = max(amounts[(fact, part)] - hires, Decimal(0))
+    return result
+
+
 def _add(facts: dict, key: str, part, amount: Decimal):
     value = facts.get(key)
     if isinstance(value, dict):

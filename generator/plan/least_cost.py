@@ -32,7 +32,7 @@ from generator.model import schema
 from generator.criteria.evaluate import evaluate
 from generator.criteria.indicators import school_parts
 from generator.plan.items import (Unplannable, _applicable, _base, amounts_cost, apply_amounts,  # noqa: F401
-                              load_levers, price, requirement, scope, unit_of)
+                                  load_levers, price, requirement, resolve_teachers, scope, unit_of)
 from generator.numbers import compare, exact, plain, round_half_up
 
 
@@ -81,30 +81,6 @@ def _merge(into: dict, adds: dict) -> None:
     for key, amount in adds.items():
         if amount > into.get(key, Decimal(0)):
             into[key] = amount
-
-
-def resolve_teachers(school, amounts: dict, levers: dict) -> dict:
-    """Trainings beyond the teachers not yet counted become hires (then trained if need be)."""
-    hire = levers.get("teachers", {})
-    also = set(hire.get("also", []))
-    result = dict(amounts)
-    within = [(fact, part) for (fact, part) in amounts if levers.get(_base(fact), {}).get("within")]
-    if not within:
-        return result
-    base = apply_amounts(school, {k: v for k, v in amounts.items() if k not in within}, levers)
-    extra: dict = {}
-    for fact, part in within:
-        teachers = (base.facts.get("teachers") or {}).get(part, 0)
-        current = (base.facts.get(fact) or {}).get(part, 0)
-        headroom = max(Decimal(teachers) - exact(current), Decimal(0))
-        if amounts[(fact, part)] > headroom:
-            extra[part] = max(extra.get(part, Decimal(0)), amounts[(fact, part)] - headroom)
-    for part, hires in extra.items():
-        result[("teachers", part)] = result.get(("teachers", part), Decimal(0)) + hires
-        for fact, fact_part in within:
-            if fact_part == part and fact in also:
-                result[(fact, part)] = max(amounts[(fact, part)] - hires, Decimal(0))
-    return result
 
 
 def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
@@ -286,49 +262,85 @@ def _school_results(subject, result):
     return [(school, passed) for school, _, passed in result["_school_results"]]
 
 
+PLAN_ROUNDS = 3
+
+
+def _merge_reasons(into: dict, reasons: dict) -> None:
+    for key, words in reasons.items():
+        mine = into.setdefault(key, [])
+        mine += [w for w in words if w not in mine]
+
+
 def least_cost_plan(subject, profile, costs: dict, result: dict | None = None, engine: str = "auto") -> LeastCostPlan:
-    """The plan for a school or a county, verified on the facts with the additions applied."""
+    """The plan for a school or a county, verified on the facts with the additions applied.
+
+    Each round plans the schools that fail on the facts as they are now (the first round: as
+    given), then the CVs on the facts with those additions made, then evaluates everything
+    applied. A CV addition can change a school's own items (a hire changes a share of
+    teachers), so while the re-check fails and nothing is known to be impossible, another
+    round plans on top of the facts so far. Success is only ever the re-check's verdict."""
     from generator.plan.cv import plan_cv
 
     levers = load_levers()
     result = result or evaluate(subject, profile, engine)
-    additions, problems, left, after_schools = [], [], [], []
-    school_amounts = []
-    for school, passed in _school_results(subject, result):
-        plan = SchoolPlan(school=school) if passed else plan_school(school, profile, levers, costs)
-        if plan.problem:
-            problems.append(f"{school.name}：{plan.problem}")
-        school_amounts.append(plan)
-        left += [(school.name, part, rule) for part, rule in plan.left]
-        after_schools.append(apply_amounts(school, plan.amounts, levers))
-    cv_plan = None
-    if subject.kind == "county" and not problems:
-        cv_plan = plan_cv(after_schools, profile, levers, costs)
-        problems += cv_plan.problems
-    for index, plan in enumerate(school_amounts):
-        school = plan.school
-        additions += _additions(school, plan.amounts, plan.reasons, levers, costs, "school")
-        if cv_plan and index in cv_plan.amounts:
-            resolved = resolve_teachers(after_schools[index], cv_plan.amounts[index], levers)
-            reasons = {key: cv_plan.reasons.get((index, key), ["差异系数：培训名额不足，需新聘教师"])
-                       for key in resolved}
-            additions += _additions(school, resolved, reasons, levers, costs, "cv")
-            after_schools[index] = apply_amounts(after_schools[index], resolved, levers)
-    if subject.kind == "county":
-        after = copy.copy(subject)
-        after.schools = after_schools
-    else:
-        after = after_schools[0]
-    result_after = evaluate(after, profile, engine)
-    verified = all(passed for _, passed in _school_results(after, result_after))
-    if subject.kind == "county":
-        verified = verified and cv_within(result_after, profile)
-    exact_parts = [EXACT_SCHOOLS] if any(p.amounts or p.left for p in school_amounts) else []
+    check = result
+    current = [apply_amounts(school, {}, levers) for school, _ in _school_results(subject, result)]
+    amounts = {"school": [{} for _ in current], "cv": [{} for _ in current]}
+    reasons = {"school": [{} for _ in current], "cv": [{} for _ in current]}
+    left_of = [[] for _ in current]
+    problems, exact_cv, heuristic_cv = [], [], []
+    planned_schools = False
+    after, result_after, verified = subject, result, False
+    for _ in range(PLAN_ROUNDS):
+        for index, (_, passed) in enumerate(_school_results(after, check)):
+            if passed:
+                continue
+            school = current[index]
+            plan = plan_school(school, profile, levers, costs)
+            if plan.problem:
+                problems.append(f"{school.name}：{plan.problem}")
+                continue
+            planned_schools |= bool(plan.amounts or plan.left)
+            left_of[index] = plan.left          # the latest plan decides what is left, on the facts now
+            for key, amount in plan.amounts.items():
+                amounts["school"][index][key] = amounts["school"][index].get(key, Decimal(0)) + amount
+            _merge_reasons(reasons["school"][index], plan.reasons)
+            current[index] = apply_amounts(school, plan.amounts, levers)
+        if subject.kind == "county" and not problems:
+            cv_plan = plan_cv(current, profile, levers, costs)
+            problems += cv_plan.problems
+            exact_cv += [name for name in cv_plan.exact if name not in exact_cv]
+            heuristic_cv += [name for name in cv_plan.heuristic if name not in heuristic_cv]
+            for index, planned in cv_plan.amounts.items():
+                resolved = resolve_teachers(current[index], planned, levers)
+                for key, amount in resolved.items():
+                    amounts["cv"][index][key] = amounts["cv"][index].get(key, Decimal(0)) + amount
+                _merge_reasons(reasons["cv"][index],
+                               {key: cv_plan.reasons.get((index, key), ["差异系数：培训名额不足，需新聘教师"])
+                                for key in resolved})
+                current[index] = apply_amounts(current[index], resolved, levers)
+        if subject.kind == "county":
+            after = copy.copy(subject)
+            after.schools = list(current)
+        else:
+            after = current[0]
+        result_after = check = evaluate(after, profile, engine)
+        verified = all(passed for _, passed in _school_results(after, result_after))
+        if subject.kind == "county":
+            verified = verified and cv_within(result_after, profile)
+        if verified or problems:
+            break
+    additions = []
+    for index, school in enumerate(current):
+        for kind in ("school", "cv"):
+            additions += _additions(school, amounts[kind][index], reasons[kind][index], levers, costs, kind)
+    left = [(school.name, part, rule) for school, mine in zip(current, left_of) for part, rule in mine]
+    exact_parts = [EXACT_SCHOOLS] if planned_schools else []
     heuristic = []
-    if cv_plan and cv_plan.exact:
-        exact_parts.append(EXACT_CV + "：" + "、".join(cv_plan.exact))
-    if cv_plan and cv_plan.heuristic:
-        heuristic.append(HEURISTIC_CV + "：" + "、".join(cv_plan.heuristic))
+    if exact_cv:
+        exact_parts.append(EXACT_CV + "：" + "、".join(exact_cv))
+    if heuristic_cv:
+        heuristic.append(HEURISTIC_CV + "：" + "、".join(heuristic_cv))
     if not verified and not problems:
         problems.append("按测算增加后复核仍未全部达标（请报告此问题）")
     total = sum((a.cost_yuan for a in additions if a.cost_yuan is not None), Decimal(0))

@@ -9,6 +9,7 @@ from decimal import Decimal
 from generator.model import schema
 from generator.io.yaml_writer import dump
 from generator.numbers import display, exact, plain
+from generator.render.prose import JOINER
 
 
 
@@ -119,7 +120,9 @@ def context(plan) -> dict:
     rows = []
     for number, a in enumerate(plan.additions, 1):
         rows.append({"no": str(number), "school": a.school, "stage": stage_text(a), "thing": thing(a),
-                     "amount": _num(a.amount) + a.unit, "cost": _num(a.cost_yuan) if a.cost_yuan is not None else "不计价",
+                     # the number and its unit on one line in a narrow cell (1,500册, not 1,500 / 册)
+                     "amount": _num(a.amount) + (JOINER + a.unit if a.unit else ""),
+                     "cost": _num(a.cost_yuan) if a.cost_yuan is not None else "不计价",
                      "reason": a.reason})
     notes = [f"精确：{p}" for p in plan.exact] + [f"启发式：{p}" for p in plan.heuristic]
     notes.append("单价见rules/costs.yaml（或--costs），均为本项目拟定的测算单价［A］。复核：按增加后的数据重新评估，"

@@ -26,7 +26,8 @@ MAX_UPLOAD = 20 * 1024 * 1024
 _HERE = Path(__file__).resolve().parent
 MIME = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ".pdf": "application/pdf", ".zip": "application/zip", ".yaml": "text/yaml; charset=utf-8"}
+        ".pdf": "application/pdf", ".zip": "application/zip", ".yaml": "text/yaml; charset=utf-8",
+        ".json": "application/json"}
 
 
 class Keeper:

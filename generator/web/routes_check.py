@@ -10,7 +10,8 @@ from generator.web import uploads
 from generator.web.app import Upload, Workspace, download, download_name, input_error_text
 
 ALLOWED = uploads.FACT_SUFFIXES
-SYNC_ACTIONS = ("check", "report", "plan", "ledger", "xlsx")
+SYNC_ACTIONS = ("check", "report", "plan", "ledger", "xlsx", "least_cost", "least_cost_json")
+COUNTY_ACTIONS = ("each", "least_cost", "least_cost_json")
 JOB_ACTIONS = ("report_pdf", "plan_pdf", "all", "each")
 
 
@@ -41,8 +42,9 @@ def register(app):
                 path = upload.save(space.folder)
                 when = _date(upload.choices)
                 subject, rules, result = service.check(path, space.folder, upload.choices.get("profile"))
-                if action == "each" and subject.kind != "county":
-                    raise uploads._error("doc_each_needs_county", file=path, key="kind")
+                if action in COUNTY_ACTIONS and subject.kind != "county":
+                    raise uploads._error("doc_each_needs_county" if action == "each" else "web_least_cost_county",
+                                         file=path, key="kind")
                 if action in JOB_ACTIONS:
                     return _start_job(action, subject, rules, result, when, upload)
                 return _respond(action, subject, rules, result, when, upload)
@@ -59,6 +61,11 @@ def _respond(action, subject, rules, result, when, upload):
         return download(app, download_name(f"{name}整改方案.docx"), service.plan_files(subject, rules, result, when)[0])
     if action == "ledger":
         return download(app, download_name(f"{name}整改台账.xlsx"), service.plan_files(subject, rules, result, when)[1])
+    if action in ("least_cost", "least_cost_json"):
+        docx, data = service.least_cost_files(subject, rules, result, when)
+        if action == "least_cost":
+            return download(app, download_name(f"{name}整改方案（达标测算）.docx"), docx)
+        return download(app, download_name(f"{name}最低成本达标测算.json"), data)
     if action == "xlsx":
         from generator.io.workbook.verdicts import result_workbook
         return download(app, download_name(f"{name}检查结论.xlsx"),
@@ -80,8 +87,13 @@ def _start_job(action, subject, rules, result, when, upload):
         plan, ledger = service.plan_files(subject, rules, result, when)
         files = [(f"{name}自查报告.docx", service.report_docx(subject, rules, result, when)),
                  (f"{name}整改方案.docx", plan)]
+        others = [(f"{name}整改台账.xlsx", ledger)]
+        if subject.kind == "county":
+            least_cost, data = service.least_cost_files(subject, rules, result, when)
+            files.append((f"{name}整改方案（达标测算）.docx", least_cost))
+            others.append((f"{name}最低成本达标测算.json", data))
         job.progress(1, 3)
-        return files, [(f"{name}整改台账.xlsx", ledger)]
+        return files, others
 
     def work(job):
         if action in ("report_pdf", "plan_pdf"):

@@ -19,6 +19,8 @@ AUTO = "auto"       # the county file's own profile, else basic-2012 (the CLI's 
 MESSAGES = {
     "web_wrong_kind": {"zh": "此页需要{expected}的事实文件，实际 kind 是“{got}”",
                        "en": "this page needs a {expected} fact file, but kind is '{got}'"},
+    "web_least_cost_county": {"zh": "最低成本达标测算需要县（区）的事实文件（kind: county）",
+                              "en": "the least-cost plan needs a county fact file (kind: county)"},
     "web_pdf_busy": {"zh": "PDF 转换排队超时（同时转换的人太多），请稍后再试",
                      "en": "timed out waiting for a free PDF converter; try again later"},
 }
@@ -94,6 +96,20 @@ def plan_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
 
     context, _, template = plan_document(subject, result, rules, costs=load_costs(None), date=date)
     return render_docx_bytes(template, for_print(context), document_metadata(result, rules)), ledger_bytes(context)
+
+
+def least_cost_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
+    """The 整改方案 with its 达标测算 section and the plan's JSON, the bytes `junheng plan COUNTY
+    --least-cost -o X.docx --date D` and `--least-cost --json` write (default unit prices)."""
+    from generator.cli.leastcost import least_cost_docx, least_cost_document
+    from generator.plan.least_cost import least_cost_plan
+    from generator.plan.output import to_json
+    from generator.render.plan import load_costs
+
+    costs = load_costs(None)
+    plan = least_cost_plan(subject, rules, costs, result, engine=engine())
+    doc, template = least_cost_document(subject, rules, result, plan, costs, date=date)
+    return least_cost_docx(doc, template, result, rules), (to_json(plan) + "\n").encode("utf-8")
 
 
 def each_school_reports(subject, rules, date, progress, lang="zh") -> list[tuple[str, bytes]]:
