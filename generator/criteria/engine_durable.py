@@ -190,10 +190,5 @@ def _post_batch(ruleset_name: str, events: list[dict]) -> None:
 
 def ruleset_for(comparisons: list[tuple[str, str]]) -> Ruleset:
     """The compiled ruleset for these (rule id, operator) pairs, created once per process."""
-    key = repr(sorted(set(comparisons)))
-    with _LOCK:
-        compiled = RULESETS.get(key)
-        if compiled is None:
-            compiled = Ruleset(sorted(set(comparisons)))
-            RULESETS[key] = compiled
-    return compiled
+    from generator.criteria.engine import compiled_once
+    return compiled_once(RULESETS, _LOCK, comparisons, Ruleset)
