@@ -58,3 +58,15 @@ def test_wordings_carry_no_numbers():
                 for value in node:
                     walk(value)
         walk(data)
+
+
+def test_every_rule_file_carries_a_reference_and_its_effective_date():
+    # As OpenFisca parameters do: where the number comes from (title, 文号 or address) and since when.
+    import datetime
+    files = [p for p in sorted((REPO / "rules").rglob("*.yaml"))
+             if p.parent.name != "profiles" and p.name not in ("costs.yaml", "measures.yaml")]
+    assert len(files) >= 10
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert str(data.get("reference") or "").strip(), path.name
+        assert isinstance(data.get("effective"), datetime.date), (path.name, data.get("effective"))
