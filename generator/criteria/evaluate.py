@@ -6,115 +6,14 @@ per evaluation. The result is the JSON-ready dict of contract.md (`check --json`
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.model import schema
-from generator.criteria.engine import resolve, ruleset_for
 from generator.criteria.indicators import (SchoolPart, coefficient_of_variation, is_excluded,
                          labs_required, measure_rule, school_parts, threshold_candidates)
-from generator.numbers import ceil_int, exact, for_comparison, plain, round_half_up
-
-STATUSES = ("pass", "fail", "missing", "n/a")
-
-
-@dataclass
-class Verdict:
-    rule: str
-    name: str
-    value: Decimal | None
-    standard: Decimal | None
-    op: str
-    unit: str
-    status: str = "pending"      # until measured (missing / n/a) or decided by the engine
-    deficit: Decimal | int | None = None
-    deficit_unit: str = ""
-    source: str = ""
-    provenance: str = ""
-    stage: str | None = None
-    decimals: int = 2
-    wording: str = ""
-    missing: tuple = ()          # which facts were absent
-    measure: str = ""
-    key: str = ""                # measurement key in the engine batch
-    unbounded: bool = False      # value is a ratio over zero: shown as "无", JSON value null
-    undecided: tuple = ()        # C1: the schools a missing fact leaves undecided
-
-    def achievement(self) -> Decimal | None:
-        """How much of the standard is reached (for "no failed item below 60 %")."""
-        if self.value is None or self.standard is None:
-            return None
-        if self.op in ("<=", "<"):
-            return Decimal(1) if self.value == 0 else self.standard / self.value
-        if self.standard == 0:
-            return Decimal(1)
-        return self.value / self.standard
-
-    def to_json(self) -> dict:
-        data = {"rule": self.rule, "name": self.name,
-                "value": None if self.unbounded else plain(self.value),
-                "standard": plain(self.standard), "op": self.op, "unit": self.unit,
-                "status": self.status,
-                "deficit": plain(exact(self.deficit)) if self.status == "fail" and self.deficit is not None else None,
-                "deficit_unit": self.deficit_unit if self.status == "fail" and self.deficit is not None else "",
-                "source": self.source}
-        if self.stage:
-            data["stage"] = self.stage
-        if self.provenance:
-            data["provenance"] = self.provenance
-        if self.status == "missing" and self.missing:
-            data["missing"] = list(self.missing)
-        if self.unbounded:
-            data["note"] = "unbounded: divided by zero"
-        if self.undecided:
-            data["undecided"] = list(self.undecided)
-        return data
-
-
-class _Batch:
-    """Measurements waiting for the engine; one batch per evaluation."""
-
-    def __init__(self, engine: str = "auto"):
-        self.engine = resolve(engine)[0]      # the backend that decides: "durable" or "native"
-        self.pending: list[tuple[dict, Verdict]] = []
-        self.comparisons: set[tuple[str, str]] = set()
-        # verdicts whose standard depends on a missing fact: (verdict, one per candidate, deciding facts)
-        self.open_cases: list[tuple[Verdict, list[Verdict], tuple]] = []
-
-    def add(self, verdict: Verdict, engine_rule: str | None = None):
-        if verdict.value is None or verdict.standard is None or verdict.status in ("n/a", "missing"):
-            return verdict
-        engine_rule = engine_rule or verdict.rule
-        verdict.key = f"{len(self.pending)}"
-        self.pending.append(({"key": verdict.key, "rule": engine_rule,
-                              "value": for_comparison(verdict.value),
-                              "standard": verdict.standard}, verdict))
-        self.comparisons.add((engine_rule, verdict.op))
-        return verdict
-
-    def decide(self, profile_comparisons: set):
-        if not self.pending:
-            return
-        compiled = ruleset_for(sorted(profile_comparisons | self.comparisons), self.engine)
-        results = compiled.judge([measurement for measurement, _ in self.pending])
-        for measurement, verdict in self.pending:
-            verdict.status = results[measurement["key"]]
-        self.pending.clear()
-        for verdict, candidates, deciding in self.open_cases:
-            _settle_open_case(verdict, candidates, deciding)
-        self.open_cases.clear()
-
-
-def profile_comparisons(profile) -> set:
-    """All (rule id, operator) pairs of a profile, so one ruleset serves every subject."""
-    pairs = {(rule["id"], rule["op"]) for rule in profile.basic_rules}
-    pairs.add(("CV", profile.monitoring["cv"]["op"]))
-    for item in profile.government["items"]:
-        for index, check in enumerate(item["checks"]):
-            pairs.add((f"{item['id']}.{index + 1}", check.get("op", "==")))
-    for cond in profile.county["conditions"]:
-        pairs.add((cond["id"], cond["op"]))
-    return pairs
+from generator.numbers import exact, plain, round_half_up
+from generator.criteria.verdicts import (Verdict, _Batch, _combine, _condition_json, _source, profile_comparisons)
+from generator.criteria.government import (_government, _score_item)
 
 
 # ---------------------------------------------------------------- schools
@@ -212,26 +111,6 @@ def _open_case(rule, part, verdict, candidates, deciding, batch: _Batch) -> Verd
     verdict.unbounded = shadows[0].unbounded
     batch.open_cases.append((verdict, shadows, deciding))
     return verdict
-
-
-def _settle_open_case(verdict: Verdict, shadows: list[Verdict], deciding: tuple) -> None:
-    statuses = {shadow.status for shadow in shadows}
-    if len(statuses) > 1:
-        verdict.status, verdict.missing = "missing", deciding
-        return
-    status = statuses.pop()
-    higher_is_better = verdict.op in (">=", ">")
-    # A pass holds against the strictest candidate; a fail is short by at least the smallest deficit.
-    strictest = max if (status == "pass") == higher_is_better else min
-    chosen = strictest(shadows, key=lambda shadow: shadow.standard)
-    verdict.status, verdict.standard = status, chosen.standard
-    verdict.deficit, verdict.deficit_unit = chosen.deficit, chosen.deficit_unit
-
-
-def _source(rule: dict) -> str:
-    source = rule.get("source", "")
-    mark = rule.get("provenance")
-    return f"{source}［{mark}］" if mark and f"［{mark}］" not in source else source
 
 
 def school_passes(verdicts: list[Verdict], pass_rule: dict) -> bool:
@@ -435,28 +314,6 @@ def evaluate_county(county, profile, engine: str = "auto") -> dict:
     }
 
 
-def _combine(statuses: list[str]) -> str:
-    if not statuses:
-        return "n/a"
-    if "fail" in statuses:
-        return "fail"
-    if "missing" in statuses:
-        return "missing"
-    return "pass"
-
-
-def _condition_json(verdict: Verdict) -> dict:
-    data = verdict.to_json()
-    result = {"id": data["rule"], "name": data["name"], "status": data["status"], "value": data["value"],
-              "standard": data["standard"], "op": data["op"]}
-    for key in ("deficit", "deficit_unit", "missing"):
-        if data.get(key):
-            result[key] = data[key]
-    if verdict.undecided:
-        result["undecided"] = list(verdict.undecided)
-    return result
-
-
 def _cv_tables(county, profile):
     """差异系数 per 学段 over the included schools (criteria §2.1–2.3), and per-school rows."""
     monitoring = profile.monitoring
@@ -518,149 +375,6 @@ def _cv_tables(county, profile):
     return result, rows
 
 
-# ---------------------------------------------------------------- government
-def government_facts(county) -> dict:
-    """The facts the government items are scored on: the county's, with the schools' subject
-    teachers and class sizes put together where the county gives none. Documents and plans
-    (generator.render.report_county, generator.render.plan) read the same facts from here."""
-    facts = dict(county.government)
-    facts.pop("_lines", None)
-    if "subject_teachers" not in facts:
-        merged: dict = {}
-        for school in county.schools:
-            for subject, counts in (school.get("subject_teachers") or {}).items():
-                entry = merged.setdefault(subject, {"required": 0, "actual": 0})
-                entry["required"] += counts["required"]
-                entry["actual"] += counts["actual"]
-        if merged:
-            facts["subject_teachers"] = merged
-    if "class_sizes" not in facts:
-        sizes = [size for school in county.schools for size in (school.get("class_sizes") or [])]
-        if sizes:
-            facts["class_sizes"] = sizes
-    return facts
-
-
-def _government(county, profile, batch: _Batch) -> dict:
-    facts = government_facts(county)
-    items = []
-    for item in profile.government["items"]:
-        checks = []
-        for index, check in enumerate(item["checks"]):
-            checks.append(_government_check(item, index, check, facts, batch))
-        items.append({"id": item["id"], "area": item["area"], "name": item["name"],
-                      "points": item["points"], "score": None, "status": None,
-                      "checks": checks, "source": _source(item), "provenance": item.get("provenance", "")})
-    return {"score": None, "total": profile.government.get("total", 100),
-            "pass_score": government_pass_score(profile), "items": items}
-
-
-def government_pass_score(profile):
-    """The pass score of the government items: the threshold of the county condition that
-    measures the government score (C3) — stored once, in rules/county.yaml."""
-    for cond in profile.county["conditions"]:
-        if cond.get("measure") == "government_score":
-            return plain(exact(cond["threshold"]))
-    return None
-
-
-def _government_check(item, index, check, facts, batch) -> dict:
-    rule_id = f"{item['id']}.{index + 1}"
-    measure = check["measure"]
-    of = check["of"]
-    names = of if isinstance(of, list) else [of]
-    present = all(facts.get(name) is not None for name in names)
-    value = None
-    unbounded = False
-    op = check.get("op", "==")
-    standard = exact(check.get("threshold", 1))
-    if present:
-        if measure == "flag":
-            value = Decimal(1 if facts[of] else 0)
-        elif measure == "value":
-            value = exact(facts[of])
-        elif measure == "difference":
-            value = exact(facts[names[0]]) - exact(facts[names[1]])
-        elif measure == "ratio":
-            # x / 0 (README, "How numbers are decided"): 0 / 0 is 1 — all of nothing levied, paid
-            # or allocated; x / 0 with x > 0 is unbounded — more than any standard, so it meets
-            # a ≥ check and fails a ≤ one. Either way the check is decided, and scored.
-            numerator, denominator = exact(facts[names[0]]), exact(facts[names[1]])
-            if denominator:
-                value = numerator / denominator
-            elif numerator == 0:
-                value = Decimal(1)
-            else:
-                unbounded = True
-                value = max(abs(standard), Decimal(1)) * 1000000 + numerator
-        elif measure == "count_negative":
-            value = Decimal(sum(1 for series in facts[of].values() for rate in series if rate < 0))
-        elif measure == "subjects_short":
-            value = Decimal(sum(1 for counts in facts[of].values() if counts["actual"] < counts["required"]))
-        elif measure in ("count_between", "share_between"):
-            sizes = facts[of]
-            low, high = check.get("min", 0), check.get("max")
-            count = sum(1 for size in sizes if size >= low and (high is None or size <= high))
-            value = Decimal(count) if measure == "count_between" else (
-                Decimal(count) / len(sizes) if sizes else None)
-    verdict = Verdict(rule=rule_id, name=item["name"], value=for_comparison(value) if value is not None else None,
-                      standard=standard, op=op, unit=check.get("unit", ""),
-                      status="missing" if value is None else "pending", unbounded=unbounded,
-                      # a check without a value is missing its facts — or, when they are all
-                      # given (an empty class-size list), the facts it is computed from
-                      missing=tuple(n for n in names if facts.get(n) is None) or tuple(names))
-    if value is not None:
-        batch.add(verdict, engine_rule=rule_id)
-    return {"check": rule_id, "of": of, "verdict": verdict, "deduct": check.get("deduct", "all")}
-
-
-def _score_item(item: dict):
-    """Score one B item from its decided checks; floored at 0 (criteria §4)."""
-    points = exact(item["points"])
-    deducted = Decimal(0)
-    lose_all = False
-    missing = []
-    details = []
-    for check in item["checks"]:
-        verdict: Verdict = check.pop("verdict")
-        entry = {"check": check["check"], "of": check["of"],
-                 "value": None if verdict.unbounded else plain(verdict.value),
-                 "standard": plain(verdict.standard), "op": verdict.op, "unit": verdict.unit,
-                 "status": verdict.status, "deducted": 0}
-        if verdict.unbounded:
-            entry["note"] = "unbounded: divided by zero"
-        if verdict.status == "missing":
-            missing.extend(verdict.missing)
-        elif verdict.status == "fail":
-            rule = check["deduct"]
-            if rule == "all":
-                lose_all = True
-                entry["deducted"] = plain(points)
-            elif "per" in rule:
-                gap = abs(verdict.value - verdict.standard)
-                steps = ceil_int(gap / exact(rule["per"]))
-                amount = exact(rule["points"]) * max(steps, 1)
-                deducted += amount
-                entry["deducted"] = plain(amount)
-            else:
-                amount = exact(rule["points"])
-                deducted += amount
-                entry["deducted"] = plain(amount)
-        details.append(entry)
-    if missing:
-        score, status = Decimal(0), "missing"
-    elif lose_all:
-        score, status = Decimal(0), "fail"
-    else:
-        score = max(points - deducted, Decimal(0))
-        status = "pass" if deducted == 0 else "fail"
-    item["checks"] = details
-    item["score"] = plain(score)
-    item["status"] = status
-    if missing:
-        item["missing"] = sorted(set(missing))
-
-
 def evaluate(subject, profile, engine: str = "auto") -> dict:
     """Facts → verdicts; `engine` is auto | durable | native (generator.criteria.engine)."""
     if subject.kind == "school":
@@ -680,3 +394,4 @@ def evaluate_centre(centre, profile) -> dict:
 def public(result: dict) -> dict:
     """The result without the private (underscore) keys: what --json prints."""
     return {k: v for k, v in result.items() if not k.startswith("_")}
+

@@ -14,9 +14,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.model import schema
-from generator.criteria.evaluate import (Verdict, _Batch, _combine, _condition_json, _government, _government_check,
-                       _rule_verdict, _score_item, _source, _cv_tables, profile_comparisons,
-                       stage_status)
+from generator.criteria.verdicts import Verdict, _Batch, _combine, _condition_json, _source, profile_comparisons
+from generator.criteria.government import _government, _government_check, _score_item
+from generator.criteria.evaluate import _rule_verdict, _cv_tables, stage_status
 from generator.criteria.indicators import is_excluded, measure_rule, school_parts, threshold_for
 from generator.numbers import exact, plain
 

@@ -11,7 +11,7 @@ import yaml
 
 from generator.criteria import indicators
 from generator.model import schema
-from generator.criteria.evaluate import Verdict
+from generator.criteria.verdicts import Verdict
 from generator.criteria.indicators import labs_required, measure_rule, school_parts, split_shares, threshold_for
 from generator.numbers import compare, exact
 from generator.resources import rules_dir

@@ -379,7 +379,7 @@ class PreparedTemplate:
         return self._error("template_failed", detail=detail, near="—")
 
     def _render(self, context, tpl, metadata=None) -> bytes:
-        from jinja2 import TemplateError, UndefinedError
+        from jinja2 import TemplateError
         from jinja2.exceptions import SecurityError
         try:
             body_xml = tpl.render_xml_part(self.body_source, tpl.docx.part, context, self.env)

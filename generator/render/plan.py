@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.criteria.evaluate import government_facts
+from generator.criteria.government import government_facts
 from generator.errors import InputError, InputErrors
 from generator.model import schema
 from generator.numbers import doc_money, exact, round_half_up

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.criteria.evaluate import government_facts
+from generator.criteria.government import government_facts
 from generator.model import schema
 from generator.numbers import doc_plain, exact
 from generator.render import prose

@@ -18,7 +18,7 @@ import yaml
 
 from generator.i18n import STATUS_WORDS
 from generator.model import schema
-from generator.numbers import doc_number, display, exact
+from generator.numbers import doc_number, exact
 from generator.render.field_docs import FIELD_DOCS
 from generator.render.report_common import fill_clause, find_measure, format_date, profile_citation
 from generator.render.terminal import OP_SIGNS, deficit_text, standard_text, value_text
