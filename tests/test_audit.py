@@ -385,7 +385,7 @@ def test_opinion_without_findings_and_without_year(tmp_path, run):
 
 @pytest.fixture(scope="module")
 def opinion_pdf_text(tmp_path_factory):
-    from generator.render.documents import convert_to_pdf, soffice_command
+    from generator.render.pdf import convert_to_pdf, soffice_command
     if soffice_command() is None:
         pytest.skip("LibreOffice (soffice) is not installed: the PDF of the opinion cannot be made")
     import subprocess

@@ -229,7 +229,7 @@ def pdfs(tmp_path_factory):
     from click.testing import CliRunner
 
     from generator.cli import main
-    from generator.render.documents import convert_many_to_pdf
+    from generator.render.pdf import convert_many_to_pdf
     folder = tmp_path_factory.mktemp("pdf")
     runner = CliRunner()
     jobs = {"school-report": ["report", REPO / "samples/dongshe-primary.yaml", "--date", "2024-09-01"],
@@ -300,7 +300,7 @@ def test_pdf_keeps_every_enumeration_comma(pdfs):
 
 
 def test_pdf_fonts_are_the_mapped_faces(pdfs):
-    from generator.render.documents import PDF_FONTS, fontconfig_file
+    from generator.render.pdf import PDF_FONTS, fontconfig_file
     if not shutil.which("pdffonts") or not shutil.which("fc-match"):
         pytest.skip("poppler's pdffonts or fontconfig's fc-match missing")
     _docx, pdf, _pages = pdfs["school-report"]
@@ -315,7 +315,7 @@ def test_pdf_fonts_are_the_mapped_faces(pdfs):
 
 
 def test_pdf_bytes_are_the_same_twice(pdfs, tmp_path):
-    from generator.render.documents import convert_many_to_pdf
+    from generator.render.pdf import convert_many_to_pdf
     docx, first, _pages = pdfs["school-report"]
     [again] = convert_many_to_pdf([docx])
     assert again.read_bytes() == first.read_bytes()

@@ -384,7 +384,7 @@ def test_bad_input_exits_2_in_chinese_and_english(tmp_path, run, short_school):
 
 
 def test_pdf_without_libreoffice_says_how_to_install(tmp_path, run, short_school, monkeypatch):
-    import generator.render.documents as documents
+    import generator.render.pdf as documents
     monkeypatch.setattr(documents, "soffice_command", lambda: None)
     out = tmp_path / "r.docx"
     result = run("report", short_school, "-o", out, "--pdf")
@@ -428,7 +428,7 @@ def test_each_school_matches_the_single_report_bytes(tmp_path, run):
 def pdf_texts(samples_out):
     if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice (soffice) or poppler (pdftotext) not installed; CI installs both")
-    from generator.render.documents import convert_many_to_pdf
+    from generator.render.pdf import convert_many_to_pdf
     docs = [samples_out["school"], samples_out["county"], samples_out["plan"]]
     texts = {}
     for docx, pdf in zip(docs, convert_many_to_pdf(docs)):

@@ -228,7 +228,7 @@ def pdf_texts(scheme, tmp_path_factory):
     from click.testing import CliRunner
 
     from generator.cli import main
-    from generator.render.documents import convert_many_to_pdf
+    from generator.render.pdf import convert_many_to_pdf
     folder = tmp_path_factory.mktemp("pdf")
     banners, printed = folder / "banners.docx", folder / "print.docx"
     result = CliRunner().invoke(main, ["slogans", "--count", "20", "-o", str(banners), "--print", str(printed)])

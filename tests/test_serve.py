@@ -208,7 +208,7 @@ def test_unknown_job_is_404(client):
 
 
 def test_pdf_job_without_libreoffice_fails_with_the_cli_words(client, monkeypatch):
-    from generator.render import documents
+    from generator.render import pdf as documents   # soffice_command, convert_many_to_pdf
     monkeypatch.setattr(documents, "soffice_command", lambda: None)
     response = post(client, "/check", (SAMPLES / "dongshe-primary.yaml").read_bytes(), "x.yaml", action="report_pdf")
     state = wait_job(client, response.headers["Location"])
@@ -488,7 +488,7 @@ def test_converter_runs_one_libreoffice_at_a_time(monkeypatch):
     import threading
     import time
 
-    from generator.render import documents
+    from generator.render import pdf as documents   # soffice_command, convert_many_to_pdf
     from generator.web.service import Converter
     active, peak, lock = [0], [0], threading.Lock()
 
@@ -517,7 +517,7 @@ def test_converter_runs_one_libreoffice_at_a_time(monkeypatch):
 
 
 def test_converter_gives_up_waiting_with_a_message(monkeypatch):
-    from generator.render import documents
+    from generator.render import pdf as documents   # soffice_command, convert_many_to_pdf
     from generator.errors import InputErrors
     from generator.web.service import Converter
     monkeypatch.setattr(documents, "soffice_command", lambda: "soffice")
@@ -685,7 +685,7 @@ def test_least_cost_of_the_quality_county(client, run, tmp_path):
 
 
 def test_all_zip_of_a_county_holds_the_least_cost_plan(client, monkeypatch):
-    from generator.render import documents
+    from generator.render import pdf as documents   # soffice_command, convert_many_to_pdf
     monkeypatch.setattr(documents, "soffice_command", lambda: None)      # the .zip without PDFs
     response = post(client, "/check", county_zip(), "清河县.zip", date="2024-09-01", action="all")
     assert wait_job(client, response.headers["Location"])["state"] == "done"

@@ -31,7 +31,7 @@ Fonts: each style names, in w:eastAsia, the Chinese font every Windows PC has (�
 黑体, 宋体; the title bold 宋体 in place of 方正小标宋简体) and Times New Roman in w:ascii/hAnsi
 for digits and Latin; fontTable.xml gives each its English name as w:altName (FangSong …)
 plus its GB2312 charset and family. PDFs are made with doc_templates/fonts.conf, which maps
-these names to free faces (generator.render.documents.PDF_FONTS).
+these names to free faces (generator.render.pdf.PDF_FONTS).
 
 The API above is stable; other helpers build their own templates with it.
 """

@@ -119,7 +119,7 @@ def _write_pdfs(docx_paths, lang, force):
     """All PDFs in one LibreOffice run; the targets were checked before anything was written."""
     import shutil
 
-    from generator.render.documents import convert_many_to_pdf
+    from generator.render.pdf import convert_many_to_pdf
     from generator.io.writing import write_bytes_atomic
 
     produced = convert_many_to_pdf(docx_paths, warn=_note, lang=lang)
@@ -134,7 +134,7 @@ def _write_pdfs(docx_paths, lang, force):
 
 def _pdf_precheck(docx_paths, force):
     """Refuse existing PDFs, and a missing LibreOffice, before any file is written."""
-    from generator.render.documents import soffice_command
+    from generator.render.pdf import soffice_command
     from generator.io.writing import check_writable
     if soffice_command() is None:
         raise _error("soffice_missing")

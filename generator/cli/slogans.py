@@ -91,7 +91,7 @@ def _corpus_note(corpus) -> str:
 
 
 def _write_pdfs(docx_paths, force):
-    from generator.render.documents import convert_many_to_pdf
+    from generator.render.pdf import convert_many_to_pdf
     from generator.io.writing import check_writable, write_bytes_atomic
 
     targets = [Path(p).with_suffix(".pdf") for p in docx_paths]
@@ -219,7 +219,7 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     check_outputs([("-o", output), ("--print", print_output), *pdf_targets], force,
                   inputs=[("--for", for_facts), ("--centre", centre_path)])
     if pdf_targets:
-        from generator.render.documents import soffice_command
+        from generator.render.pdf import soffice_command
         if soffice_command() is None:
             raise _error("soffice_missing")
     subject = None
@@ -346,7 +346,7 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
         check_outputs([("-o", output), ("--pdf", output.with_suffix(".pdf") if pdf else None)], force,
                       inputs=[("CENTRE", centre_path)])
     if pdf:
-        from generator.render.documents import soffice_command
+        from generator.render.pdf import soffice_command
         if soffice_command() is None:
             raise _error("soffice_missing")
     centre = load_centre(centre_path)

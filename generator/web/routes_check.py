@@ -107,7 +107,7 @@ def _start_job(action, subject, rules, result, when, upload):
             job.progress(2, 2)
             return pdf_name, "application/pdf", pdf
         if action == "all":
-            from generator.render.documents import soffice_command
+            from generator.render.pdf import soffice_command
             from generator.io.workbook.verdicts import result_workbook
             docs, others = documents(job)
             others.append((f"{name}检查结论.xlsx", result_workbook(result, rules, app.config["LANG"])))

@@ -146,7 +146,7 @@ class Converter:
 
     def to_pdf(self, files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
         """(name.docx, bytes) → (name.pdf, bytes), in one LibreOffice run."""
-        from generator.render.documents import convert_many_to_pdf, soffice_command
+        from generator.render.pdf import convert_many_to_pdf, soffice_command
 
         if soffice_command() is None:
             raise InputErrors([InputError(None, None, None, "soffice_missing")])

@@ -1,0 +1,187 @@
+"""PDFs of the .docx files: LibreOffice (a private profile per run, bounded in time), the font map
+(doc_templates/fonts.conf) and a warning per substituted face, and byte-identical output (fixed dates and
+document id)."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from generator import i18n
+from generator.errors import InputError, InputErrors
+from generator.resources import templates_dir
+from generator.io.writing import check_writable, write_bytes_atomic
+
+# Font named in a document → (free face fonts.conf prefers, the Debian package that has it).
+# convert_many_to_pdf() warns once per process about each face that is not installed.
+PDF_FONTS = {
+    "仿宋": ("FandolFang", "texlive-lang-chinese"),
+    "楷体": ("AR PL UKai CN", "fonts-arphic-ukai"),
+    "宋体": ("Noto Serif CJK SC", "fonts-noto-cjk"),
+    "黑体": ("Noto Sans CJK SC", "fonts-noto-cjk"),
+    "Times New Roman": ("Liberation Serif", "fonts-liberation2"),
+}
+FONTCONFIG_NAME = "fonts.conf"
+
+
+def soffice_command() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(docx_path, pdf_path=None, *, force: bool = False) -> Path:
+    """Convert a .docx to PDF with LibreOffice (headless); returns the PDF path.
+
+    pdf_path defaults to the .docx path with a .pdf suffix. Each run uses a private
+    LibreOffice profile directory (-env:UserInstallation) so parallel conversions do not
+    collide on the user's profile lock. Raises InputErrors ("soffice_missing") with an
+    install hint when LibreOffice is absent, and refuses an existing PDF without force.
+    """
+    docx_path = Path(docx_path)
+    pdf_path = Path(pdf_path) if pdf_path is not None else docx_path.with_suffix(".pdf")
+    check_writable(pdf_path, force)
+    [produced] = convert_many_to_pdf([docx_path])
+    try:
+        return write_bytes_atomic(pdf_path, produced.read_bytes(), force=force)
+    finally:
+        shutil.rmtree(produced.parent, ignore_errors=True)
+
+
+def _seed_profile(profile: Path) -> None:
+    """A private, empty LibreOffice profile: fonts come from fonts.conf (FONTCONFIG_FILE), not from
+    LibreOffice's own replacement table, so that Word, the fontconfig file and the PDF agree."""
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+
+
+def fontconfig_file() -> Path | None:
+    path = templates_dir() / FONTCONFIG_NAME
+    return path if path.is_file() else None
+
+
+_SUBSTITUTIONS: list | None = None
+
+
+def font_substitutions() -> list[dict]:
+    """The PDF_FONTS whose preferred free face is not installed: [{font, face, used, package}].
+
+    Asked of fontconfig itself (fc-match with junheng's fonts.conf), once per process; an
+    empty list when fontconfig's tools are absent (Windows, macOS: the real fonts are used)."""
+    global _SUBSTITUTIONS
+    if _SUBSTITUTIONS is not None:
+        return _SUBSTITUTIONS
+    found = []
+    config = fontconfig_file()
+    if shutil.which("fc-match") and config is not None:
+        env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+        for font, (face, package) in PDF_FONTS.items():
+            try:
+                used = subprocess.run(["fc-match", "-f", "%{family[0]}", font], capture_output=True, text=True,
+                                      timeout=30, env=env).stdout.strip()
+            except (OSError, subprocess.TimeoutExpired):
+                continue
+            if used and used != face:
+                found.append({"font": font, "face": face, "used": used, "package": package})
+    _SUBSTITUTIONS = found
+    return found
+
+
+# LibreOffice stamps every PDF with the clock (/CreationDate, xmp:CreateDate) and a random
+# /ID. They are rewritten in place, with strings of the same length so the xref offsets stay
+# right: the date becomes FIXED_PDF_DATE, the ID a hash of the document with both removed.
+FIXED_PDF_DATE = "20240101000000"
+_PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})([^)]*)\)")
+_PDF_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+_XMP_DATE = re.compile(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)([^<]*)(</xmp:)")
+_XMP_UUID = re.compile(rb"uuid:[0-9a-fA-F-]{36}")
+_PDF_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)")
+
+
+def normalize_pdf(data: bytes) -> bytes:
+    """The same PDF with a fixed creation date and a content-derived document ID."""
+    import hashlib
+
+    def fixed_date(match):
+        tail = match.group(3)
+        tail = re.sub(rb"[0-9]", b"0", tail)        # timezone +08'00' → +00'00'
+        return match.group(1) + FIXED_PDF_DATE.encode() + tail + b")"
+
+    def fixed_xmp(match):
+        value = match.group(2)
+        fixed = (b"2024-01-01T00:00:00" + re.sub(rb"[0-9]", b"0", value[19:]))[:len(value)]
+        return match.group(1) + fixed + match.group(3)
+
+    data = _PDF_DATE.sub(fixed_date, data)
+    data = _XMP_DATE.sub(fixed_xmp, data)
+    blank = _PDF_ID.sub(lambda m: b"/ID [<> <>]", data)
+    blank = _PDF_CHECKSUM.sub(lambda m: m.group(1), blank)
+    digest = hashlib.md5(_XMP_UUID.sub(b"uuid:", blank)).hexdigest().upper().encode()
+    data = _XMP_UUID.sub(lambda m: b"uuid:" + (digest[:8] + b"-" + digest[8:12] + b"-" + digest[12:16] + b"-"
+                                              + digest[16:20] + b"-" + digest[20:32]).lower(), data)
+
+    def fixed_id(match):
+        first, second = match.group(1), match.group(2)
+        return (b"/ID [ <" + (digest * 4)[:len(first)] + b"> <" + (digest * 4)[:len(second)] + b"> ]")[
+            :len(match.group(0))].ljust(len(match.group(0)), b" ")
+    data = _PDF_CHECKSUM.sub(lambda m: m.group(1) + (digest * 4)[:len(m.group(2))], data)
+    return _PDF_ID.sub(fixed_id, data)
+
+
+def convert_many_to_pdf(docx_paths, timeout: int = 600, warn=None, lang: str = "zh") -> list[Path]:
+    """Convert several .docx (or .xlsx) files in ONE LibreOffice run (start-up dominates the cost).
+
+    Returns the PDFs in a fresh temporary directory (the caller moves or removes them);
+    the order matches docx_paths. Names must be distinct by stem. Fonts are resolved by
+    doc_templates/fonts.conf (FONTCONFIG_FILE); each font that had to be substituted is
+    reported once through `warn` (default: standard error). Each PDF is normalized
+    (normalize_pdf): the same document gives the same bytes.
+    """
+    command = soffice_command()
+    if command is None:
+        raise InputErrors([InputError(None, None, None, "soffice_missing")])
+    docx_paths = [Path(p).resolve() for p in docx_paths]
+    outdir = Path(tempfile.mkdtemp(prefix="junheng-pdf-"))
+    profile = Path(tempfile.mkdtemp(prefix="junheng-lo-profile-"))
+    _seed_profile(profile)
+    try:
+        args = [command, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_paths)]
+        try:
+            env = {**os.environ, "HOME": str(profile)}
+            config = fontconfig_file()
+            if config is not None:
+                env["FONTCONFIG_FILE"] = str(config)
+            completed = subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
+        except subprocess.TimeoutExpired:
+            raise InputErrors([InputError(None, None, None, "pdf_failed", detail=f"timeout after {timeout}s")]) \
+                from None
+        produced = [outdir / (p.stem + ".pdf") for p in docx_paths]
+        missing = [p for p in produced if not p.is_file()]
+        if completed.returncode != 0 or missing:
+            detail = (completed.stderr or completed.stdout or "").strip().splitlines()[-1:] or ["no PDF produced"]
+            shutil.rmtree(outdir, ignore_errors=True)
+            raise InputErrors([InputError(None, None, None, "pdf_failed", detail=detail[0])])
+        for pdf in produced:
+            pdf.write_bytes(normalize_pdf(pdf.read_bytes()))
+        _warn_substitutions(warn, lang)
+        return produced
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+_WARNED: set = set()
+
+
+def _warn_substitutions(warn, lang) -> None:
+    import sys
+    for entry in font_substitutions():
+        if entry["font"] in _WARNED:
+            continue
+        _WARNED.add(entry["font"])
+        text = i18n.message("pdf_font_substituted", lang, **entry)
+        if warn is not None:
+            warn(text)
+        else:
+            print(text, file=sys.stderr)
+
