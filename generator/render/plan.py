@@ -332,6 +332,14 @@ def plan_context(subject, result: dict, profile, *, costs: dict, measures: dict,
         "total_cost_yuan": total,
         "annex_title": "资金测算单价" if cost_basis else "",
         "cost_basis": cost_basis,
+        **plan_closing(name, is_county, phases, deadline, date),
+    }
+
+
+def plan_closing(name: str, is_county: bool, phases: list, deadline, date) -> dict:
+    """The fields every 整改方案 ends with, basic or 优质均衡: the leader, the deadline note, the signer
+    and the date."""
+    return {
         "leader": "县人民政府分管领导" if is_county else "校长",
         "deadline_note": (f"各项整改统一于{format_date(deadline)}前完成。" if deadline else
                           "各项整改按三年行动计划分阶段完成：" + "；".join(

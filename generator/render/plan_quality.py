@@ -16,6 +16,7 @@ from generator.criteria.evaluate import stage_status
 from generator.render.report_common import profile_citation
 from generator.numbers import doc_plain, exact, round_half_up
 from generator.render.terminal import deficit_text
+from generator.render.plan import plan_closing
 from generator.render.report_common import fill_clause, find_measure, format_date
 from generator.render.report_quality import _amount, _n, _percent, _rule_of, item_sentence, load_quality_measures
 
@@ -190,10 +191,5 @@ def quality_plan_context(subject, result: dict, profile, *, costs: dict, measure
         "has_items": bool(items),
         "total_cost": _n(total / 10000, 2) + "万元",
         "cost_basis": cost_basis,
-        "leader": "县人民政府分管领导" if is_county else "校长",
-        "deadline_note": (f"各项整改统一于{format_date(deadline)}前完成。" if deadline else
-                          "各项整改按三年行动计划分阶段完成：" + "；".join(
-                              f"{p['year']}为“{p['name']}”" for p in phases) + "。"),
-        "signer": f"{name}人民政府" if is_county else name,
-        "date_text": format_date(date),
+        **plan_closing(name, is_county, phases, deadline, date),
     }
