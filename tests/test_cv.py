@@ -6,7 +6,8 @@ import pytest
 
 from generator.model.facts import load_facts
 from generator.criteria.evaluate import evaluate, public
-from generator.criteria.indicators import coefficient_of_variation, split_shares
+from generator.criteria.indicators import split_shares
+from generator.criteria.measures import coefficient_of_variation
 from generator.criteria.profiles import load_profile
 
 from conftest import school, write_yaml

@@ -13,7 +13,8 @@ from generator.model import schema
 from generator.audit.outcome import Outcome, Target
 from generator.audit.words import (COUNTY_INDEX, GOV_INDEX, NUMERIC_TYPES, OVERALL_NAMES, RATE_DENOMINATORS,
                                    SCHOOL_INDEX, STATUS_ZH, L, W, field_unit, is_rate, join_words, label, num)
-from generator.criteria.indicators import EXTRA_SPLIT_FIELDS, coefficient_of_variation, is_excluded, school_parts
+from generator.criteria.indicators import EXTRA_SPLIT_FIELDS, is_excluded, school_parts
+from generator.criteria.measures import MEASURES, CoefficientOfVariation
 from generator.numbers import exact
 
 
@@ -117,9 +118,11 @@ class CountyView:
         key = target.key
         if self.result.get("_general"):     # conditions chosen by measure (优质均衡)
             return self._general_condition(target, measure, stage)
-        if key == "C2":
+        cond = self.conditions[key]
+        kind = MEASURES[cond["measure"]]
+        if getattr(kind, "needs_stage", False):      # the composite CV is one per 学段
             if stage is None:
-                return Outcome(None, W(""), reason=W("综合差异系数需写明学段（stage）", "C2 needs a stage"))
+                return Outcome(None, W(""), reason=W("综合差异系数需写明学段（stage）", f"{key} needs a stage"))
             verdict = self._stage_verdict(stage)
         else:
             verdict = self.verdicts.get(key)
@@ -129,24 +132,8 @@ class CountyView:
             return Outcome(None, W(""), missing=tuple(verdict.missing) or (key,))
         value = exact(verdict.value)
         if measure == "deficit":
-            if key == "C2":
-                short = max(value - verdict.standard, Decimal(0))
-                how = W(f"综合差异系数 − 标准 = {num(value)} − {num(verdict.standard)}",
-                        f"composite CV − standard = {num(value)} − {num(verdict.standard)}")
-                return Outcome(short, how, "")
-            short = exact(verdict.deficit) if verdict.status == "fail" and verdict.deficit is not None else Decimal(0)
-            how = W(f"{key} {verdict.name}：{num(value)}，标准 {num(verdict.standard)}，尚缺 {num(short)}",
-                    f"{key}: {num(value)}, standard {num(verdict.standard)}, short by {num(short)}")
-            return Outcome(short, how, verdict.deficit_unit or "")
-        hows = {
-            "C1": W(f"达标学校数 ÷ 学校数 = {num(value)}", f"schools meeting the standard ÷ schools = {num(value)}"),
-            "C2": W(f"{schema.PART_LABELS.get(stage, '')}八项差异系数（各保留三位小数）的平均数 = {num(value)}",
-                    f"mean of the eight {stage} CVs (each printed to 3 decimals) = {num(value)}"),
-            "C3": self._score_words(value),
-            "C4": W(f"公众满意度 = {num(value)}", f"satisfaction_rate = {num(value)}"),
-        }
-        unit = {"C1": "%", "C2": "", "C3": "分", "C4": "%"}[key]
-        return Outcome(value, hows[key], unit)
+            return kind.condition_deficit(cond, verdict, value)
+        return Outcome(value, kind.condition_words(cond, value, stage, self.result), cond.get("unit", ""))
 
     def _overall_words(self) -> str:
         return "四项条件" if len(self.conditions) == 4 and self._by_measure("composite_cv") else "各项认定条件"
@@ -164,20 +151,8 @@ class CountyView:
             return Outcome(None, W(""), missing=tuple(verdict.missing) or (key,))
         value = exact(verdict.value)
         if measure == "deficit":
-            short = exact(verdict.deficit) if verdict.status == "fail" and verdict.deficit is not None else Decimal(0)
-            return Outcome(short, W(f"{key} {verdict.name}：{num(value)}，标准 {num(verdict.standard)}，尚缺 {num(short)}",
-                                    f"{key}: {num(value)}, standard {num(verdict.standard)}, short by {num(short)}"),
-                           verdict.deficit_unit or "")
+            return MEASURES[target.rule["measure"]].condition_deficit(target.rule, verdict, value)
         return Outcome(value, W(f"{verdict.name} = {num(value)}", f"{key} = {num(value)}"), verdict.unit or "")
-
-    def _score_words(self, value) -> dict:
-        government = self.result["government"]
-        lost = [(item["id"], exact(item["points"]) - exact(item["score"])) for item in government["items"]
-                if exact(item["score"]) < exact(item["points"])]
-        listing = "".join(f" − {item_id} {num(points)}" for item_id, points in lost)
-        return W(f"B1–B23 各项得分之和 = {government['total']}{listing} = {num(value)}"
-                 + ("（各项满分）" if not lost else "（减去各项扣分）"),
-                 f"sum of the B1–B23 item scores = {government['total']}{listing} = {num(value)}")
 
     def _cv(self, indicator, stage) -> Outcome:
         """One indicator's CV over the county's included schools of one 学段, exact.
@@ -202,12 +177,10 @@ class CountyView:
                     return Outcome(None, W(""), missing=(indicator["of"],))
                 entries.append((part.students, raw))
                 names += 1
-        cv = coefficient_of_variation(entries)
+        cv = CoefficientOfVariation.value(entries)
         if cv is None:
             return Outcome(None, W(""), reason=W("没有可计算差异系数的学校", "no schools to compute the CV over"))
-        how = W(f"{schema.PART_LABELS[stage]} {names} 所学校按学生数加权：标准差 ÷ 全县均值 = {num(cv)}",
-                f"{names} {stage} schools, student-weighted: standard deviation ÷ county mean = {num(cv)}")
-        return Outcome(cv, how, "")
+        return Outcome(cv, CoefficientOfVariation.indicator_words(stage, names, cv), "")
 
     def _sum(self, key, measure, stage) -> Outcome:
         """A school fact added up over the county's schools (one 学段 when `stage` is given)."""

@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.model import schema
-from generator.criteria.indicators import coefficient_of_variation, is_excluded, school_parts, split_shares
+from generator.criteria.indicators import is_excluded, school_parts, split_shares
+from generator.criteria.measures import coefficient_of_variation
 from generator.plan.items import _round_up, _step, apply_amounts, price, resolve_teachers, scope
 from generator.numbers import compare, exact, round_half_up
 

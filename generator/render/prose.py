@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from generator.criteria import measures
+from generator.criteria.measures.floor import floor_sentence
 from generator.model import schema
 from generator.numbers import doc_number, doc_percent, doc_plain, exact
 
@@ -41,113 +43,32 @@ NARRATIVE_HINTS = {
     "下一步打算": "下一步工作打算",
 }
 
-_PROSE_UNITS = {"㎡": "平方米", "m²": "平方米"}
-
-
-def prose_unit(unit: str) -> str:
-    """The unit of a per-student value as a sentence says it: "㎡/生" → "平方米", "册/生" → "册"."""
-    unit = unit.split("/")[0] if "/" in unit else unit
-    return _PROSE_UNITS.get(unit, unit)
-
-
-def _fact_number(value) -> str:
-    return doc_number(value, 2)
-
-
-def _deficit(verdict) -> str:
-    if verdict.status != "fail" or verdict.deficit in (None, 0):
-        return ""
-    unit = _PROSE_UNITS.get(verdict.deficit_unit, verdict.deficit_unit)
-    return doc_number(verdict.deficit, 2) + unit
-
-
-_THINGS = {"books": "图书", "computers": "计算机", "multimedia_classrooms": "多媒体教室", "labs": "实验室",
-           "building_area_m2": "校舍", "sports_area_m2": "运动场地", "land_area_m2": "用地",
-           "teaching_aux_area_m2": "教学及辅助用房", "equipment_value_yuan": "教学仪器设备",
-           "teachers": "专任教师", "internet_bandwidth_mbps": "带宽"}
-
-
-def _value(verdict) -> str:
-    if verdict.unit == "%":
-        return doc_percent(verdict.value, max(verdict.decimals - 2, 0))
-    return doc_number(verdict.value, verdict.decimals)
-
-
-def _standard(verdict) -> str:
-    if verdict.unit == "%":
-        return doc_percent(verdict.standard, max(verdict.decimals - 2, 0))
-    return doc_number(verdict.standard, max(verdict.decimals, 3))
-
-
-def _relation_word(verdict) -> str:
-    return {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "达到"}.get(verdict.op, "达到")
-
-
 def standard_phrase(verdict) -> str:
-    """"不低于5.2平方米", "不高于8:1", "每班1间": the standard as a real report states it."""
-    if verdict.measure == "flag":
-        return verdict.wording or "符合要求"
-    if verdict.standard is None:
-        return "规定标准"
-    if verdict.measure == "students_per":
-        return f"不高于{_standard(verdict)}:1"
-    if verdict.measure == "labs":
-        return verdict.wording or f"按标准配齐{doc_number(verdict.standard, 0)}类实验室"
-    if verdict.measure == "per_class":
-        return verdict.wording or f"每班{_standard(verdict)}{prose_unit(verdict.unit)}"
-    unit = "" if verdict.unit == "%" else prose_unit(verdict.unit)
-    return f"{_relation_word(verdict)}{_standard(verdict)}{unit}"
-
-
-def _basis(verdict, school, of) -> str:
-    """The facts a per-student value is computed from: "（校舍建筑面积3616平方米，在校生981人）"."""
-    if school is None or not of or verdict.measure not in ("per_student", "students_per", "per_100_students"):
-        return ""
-    facts = school.facts
-    amount = facts.get(of)
-    if amount is None or isinstance(amount, dict):
-        return ""
-    students = school.total_students if not verdict.stage else (facts.get("students") or {}).get(verdict.stage)
-    if students is None:
-        return ""
-    label = schema.label_of(of)
-    unit = next((f.unit for f in schema.SCHOOL_FIELDS if f.key == of), "")
-    unit = _PROSE_UNITS.get(unit, unit)
-    return f"（{label}{_fact_number(amount)}{unit}，在校生{doc_number(students, 0)}人）"
+    """"不低于5.2平方米", "不高于8:1", "每班1间": the standard as a real report states it
+    (written by the verdict's measure kind, generator.criteria.measures)."""
+    return measures.standard_phrase(verdict)
 
 
 def problem_sentence(verdict, school=None, of: str | None = None) -> str:
-    """One failing or missing indicator, stated from the facts behind it (which fact, how far)."""
-    name = verdict.name + (f"（{schema.PART_SUFFIX[verdict.stage]}）" if verdict.stage else "")
-    if verdict.status == "missing":
-        labels = "、".join(schema.label_of(k) for k in verdict.missing) or "相关数据"
-        return f"{name}缺少{labels}数据，暂无法判定，须核实补报。"
-    short = _deficit(verdict)
-    thing = _THINGS.get(of or "", "")
-    short_text = f"，尚缺{thing}{short}" if short else ""
-    basis = _basis(verdict, school, of)
-    if verdict.measure == "flag":
-        return f"{name}：未做到{verdict.wording or '符合要求'}。"
-    if verdict.measure == "labs":
-        return (f"{name}：按标准应配{doc_number(verdict.standard, 0)}类，现有{doc_number(verdict.value, 0)}类"
-                f"{short_text}。")
-    if verdict.measure == "students_per":
-        if getattr(verdict, "unbounded", False):
-            return f"学校尚无学生用计算机，生机比达不到{standard_phrase(verdict)}的标准{short_text}。"
-        return f"{name}为{_value(verdict)}:1{basis}，未达到{standard_phrase(verdict)}的要求{short_text}。"
-    if verdict.measure == "per_class":
-        return (f"{name}每班{_value(verdict)}{prose_unit(verdict.unit)}，未达到{standard_phrase(verdict)}的要求"
-                f"{short_text}。")
-    if verdict.unit == "%":
-        gap = ""
-        if verdict.value is not None and verdict.standard is not None:
-            gap = f"，相差{doc_number(abs(exact(verdict.standard) - exact(verdict.value)) * 100, 2)}个百分点"
-        below = "低于" if verdict.op in (">=", ">") else "高于"
-        return f"{name}为{_value(verdict)}，{below}{_standard(verdict)}的标准{gap}。"
-    unit = prose_unit(verdict.unit)
-    if verdict.op in (">=", ">"):
-        return f"{name}仅{_value(verdict)}{unit}{basis}，低于{_standard(verdict)}{unit}的标准{short_text}。"
-    return f"{name}为{_value(verdict)}{unit}{basis}，超过{_standard(verdict)}{unit}的上限{short_text}。"
+    """One failing or missing indicator, stated from the facts behind it (which fact, how far):
+    the sentence of the verdict's measure kind (generator.criteria.measures), the same in the
+    自查报告, the 整改方案 and `junheng check`."""
+    return measures.sentence(verdict, school, of)
+
+
+def school_problems(school, result: dict, profile) -> list[str]:
+    """存在的问题 of one school: a sentence per failing, then per missing item — the list the
+    自查报告 prints and `junheng check` shows under its table. 优质均衡 results (per 学段 part)
+    use the quality report's sentence (达成率, what reaches 85 % and the standard)."""
+    rule_of = {rule["id"]: rule.get("of") for rule in profile.basic_rules}
+    if "_parts" in result:
+        parts = result["_parts"]
+        return [(f"{part.name}：" if len(parts) > 1 else "") + floor_sentence(v, rule_of.get(v.rule))
+                for part, verdicts in parts for v in verdicts if v.status in ("fail", "missing")]
+    verdicts = result["_verdicts"]
+    failed = [v for v in verdicts if v.status == "fail"]
+    missing = [v for v in verdicts if v.status == "missing"]
+    return [problem_sentence(v, school, rule_of.get(v.rule)) for v in failed + missing]
 
 
 def passed_summary(verdicts, noun: str = "项") -> str:
@@ -328,5 +249,5 @@ def plain(value):
     return value.replace(JOINER, "") if isinstance(value, str) else value
 
 
-__all__ = ["centre_over", "keep_together", "keep_names", "for_print", "plain", "problem_sentence", "passed_summary", "government_problem", "narrative_section", "narrative_of",
+__all__ = ["centre_over", "keep_together", "keep_names", "for_print", "plain", "problem_sentence", "passed_summary", "school_problems", "government_problem", "narrative_section", "narrative_of",
            "signer_indent", "standard_phrase", "PLACEHOLDER", "NARRATIVE_KEYS"]

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import yaml
 
+from generator.criteria.measures.floor import floor_sentence as item_sentence
 from generator.i18n import STATUS_WORDS
 from generator.model import schema
 from generator.numbers import doc_number, exact
@@ -27,12 +28,6 @@ from generator.resources import rules_dir
 
 ITEM_WORDS = {"pass": "达到要求", "fail": "未达到要求", "missing": STATUS_WORDS["missing"]}
 VETO_WORDS = {"pass": "未发生", "fail": "存在", "missing": STATUS_WORDS["missing"]}
-THINGS = {"teachers_above_required_degree": "高于规定学历教师", "backbone_teachers": "县级以上骨干教师",
-          "pe_art_teachers": "体育、艺术专任教师", "teaching_aux_area_m2": "教学及辅助用房",
-          "sports_area_m2": "体育运动场馆", "equipment_value_yuan": "教学仪器设备",
-          "multimedia_classrooms": "网络多媒体教室"}
-
-
 def _n(value, decimals: int = 2) -> str:
     """1234.5 / 15 / 0.081: the documents' one number style (generator.numbers.doc_number)."""
     return doc_number(value, decimals)
@@ -46,38 +41,8 @@ def _amount(value, unit: str) -> str:
     return "" if value in (None, 0) else f"{_n(value, 2)}{unit}"
 
 
-def _std(verdict) -> str:
-    return _n(verdict.standard, 4) + verdict.unit.split("/")[0]
-
-
 def _rule_of(profile) -> dict:
     return {rule["id"]: rule.get("of") for rule in profile.basic_rules}
-
-
-def item_sentence(verdict, of: str | None) -> str:
-    """"生均体育运动场馆面积为6.3㎡，低于标准（7.5㎡），达到标准的84%，低于85%；达到85%尚需增加75㎡，
-    达到标准尚需增加1,200㎡。" — the school report's sentence for one resource item."""
-    name = verdict.name
-    if verdict.status == "missing":
-        return f"{name}：缺少{'、'.join(schema.label_of(k) for k in verdict.missing)}数据，暂无法判定，请补充后重新核算。"
-    if verdict.status == "n/a":
-        return ""
-    unit = verdict.unit.split("/")[0]
-    value = f"{name}为{_n(verdict.value, verdict.decimals)}{unit}"
-    if verdict.status == "pass":
-        return f"{value}，达到标准（{_std(verdict)}）。"
-    thing = THINGS.get(of or "", schema.label_of(of) if of else "")
-    achieved = getattr(verdict, "achieved", None)
-    floor = getattr(verdict, "floor", None)
-    text = f"{value}，低于标准（{_std(verdict)}），达到标准的{_percent(achieved)}"
-    to_full = _amount(verdict.deficit, verdict.deficit_unit)
-    floor_deficit = getattr(verdict, "floor_deficit", None)
-    if floor is not None and achieved is not None and achieved < floor:
-        text += f"，低于{_percent(floor)}；达到{_percent(floor)}尚需增加{thing}{_amount(floor_deficit, verdict.deficit_unit)}"
-        return text + f"，达到标准尚需增加{thing}{to_full}。"
-    if floor is not None:
-        text += f"，不低于{_percent(floor)}"
-    return text + f"；达到标准尚需增加{thing}{to_full}。"
 
 
 def _row(verdict) -> dict:

@@ -84,7 +84,7 @@ def school_report_context(school, result: dict, profile, date=None, measures=Non
         stage["heading"] = f"（{cn_number(number)}）{stage['title']}" if len(stages) > 1 else ""
 
     sentences = [verdict_sentence(v, rule_of.get(v.rule)) for v in applicable]
-    problems = [prose.problem_sentence(v, school, rule_of.get(v.rule)) for v in failed + missing]
+    problems = prose.school_problems(school, result, profile)
     measure_lines = []
     for verdict in failed:
         entry = find_measure(measures, verdict.rule, rule_of.get(verdict.rule))

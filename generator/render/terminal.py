@@ -131,15 +131,21 @@ def _show(console, table, title=None):
     console.print(table)
 
 
-def print_result(result: dict, lang: str, console=None):
+def print_result(result: dict, lang: str, console=None, subject=None, profile=None):
+    """The verdict tables; for a school (given its facts and profile) also the sentence that
+    explains each failing or missing item, the same the 自查报告 prints."""
     from rich.console import Console
     console = console or Console()
     kind = result["subject"]["kind"]
+    problems = school_problems(subject, result, profile) if kind == "school" and profile is not None else []
     if result.get("_general") or "parts" in result:      # 优质均衡 (evaluate_quality)
         from generator.render.terminal_quality import print_quality_county, print_quality_school
-        (print_quality_county if kind == "county" else print_quality_school)(result, lang, console)
+        if kind == "county":
+            print_quality_county(result, lang, console)
+        else:
+            print_quality_school(result, lang, console, problems)
     elif kind == "school":
-        _print_school(result, lang, console)
+        _print_school(result, lang, console, problems)
     elif kind == "county":
         _print_county(result, lang, console)
     else:
@@ -152,12 +158,30 @@ def _verdict_line(passed: bool, lang: str) -> str:
     return "[bold green]Result: meets the standard[/]" if passed else "[bold red]Result: falls short[/]"
 
 
-def _print_school(result, lang, console):
+def _print_school(result, lang, console, problems=()):
     verdicts = result["_verdicts"]
     title = f"{result['subject']['name']} — 办学基本条件（{result['profile']}）" if lang == "zh" else \
         f"{result['subject']['name']} — basic conditions ({result['profile']})"
     _show(console, verdict_table(verdicts, title, lang))
+    print_problems(problems, lang, console)
     console.print(_verdict_line(result["passed"], lang))
+
+
+def school_problems(school, result, profile) -> list[str]:
+    from generator.render.prose import school_problems as problems
+    return problems(school, result, profile)
+
+
+def print_problems(problems, lang, console):
+    """存在的问题, numbered, as the 自查报告 words them. Under --lang en the sentences stay in
+    Chinese (they are the report's own words; the heading says so)."""
+    if not problems:
+        return
+    from rich.markup import escape
+    console.print("[bold]存在的问题（自查报告原文）[/]" if lang == "zh" else
+                  "[bold]Problems, as the 自查报告 states them (in Chinese)[/]", soft_wrap=True)
+    for number, sentence in enumerate(problems, 1):
+        console.print(f"{number}. {escape(sentence)}", soft_wrap=True)
 
 
 def _print_county(result, lang, console):

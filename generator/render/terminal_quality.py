@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from generator.model import schema
 from generator.numbers import display, exact
-from generator.render.terminal import OP_SIGNS, STATUS_STYLE, _show, _verdict_line, deficit_text, standard_text, status_text, value_text
+from generator.render.terminal import (OP_SIGNS, STATUS_STYLE, _show, _verdict_line, deficit_text, print_problems,
+                                      standard_text, status_text, value_text)
 
 
 ENUM_WORDS = {"ownership": schema.OWNERSHIPS, "category": schema.CATEGORIES, "stage": schema.STAGE_LABELS,
@@ -74,7 +75,7 @@ def part_table(parts, lang: str):
     return table if rows else None
 
 
-def print_quality_school(result: dict, lang: str, console):
+def print_quality_school(result: dict, lang: str, console, problems=()):
     zh = lang == "zh"
     name = result["subject"]["name"]
     if result.get("excluded"):
@@ -91,6 +92,7 @@ def print_quality_school(result: dict, lang: str, console):
         status = result["parts"][part.part]
         console.print(f"{part.name}：" + _styled(status_text(status, lang), status), soft_wrap=True)
     _print_missing(result, lang, console)
+    print_problems(problems, lang, console)
     console.print(_verdict_line(result["passed"], lang))
 
 

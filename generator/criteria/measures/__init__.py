@@ -1,0 +1,71 @@
+"""Every measure kind, defined once: `MEASURES[rule["measure"]]`.
+
+One entry per `measure:` a rule file may name. Each answers, for one rule and one school part
+(base.Measure has the full list):
+
+    needs(rule)                              the facts it is computed from
+    measure(rule, part, standard)            value for comparison and 尚缺 (criteria §7)   — check, plan
+    formula / deficit_formula(…)             the exact value and 尚缺 in words (zh, en)     — audit
+    condition_words / condition_deficit      a county condition's value and 尚缺 in words   — audit
+    sentence(verdict, school, of)            "生均图书册数仅10.80册（…），低于15.000册的标准，
+                                             尚缺图书4115册。"                              — report, plan, check
+    standard_phrase(verdict)                 "不低于5.2平方米", "不高于8:1"
+
+criteria/indicators.measure_rule, audit/formulas.py and render/prose.problem_sentence only look the
+kind up here; none of them branches on it. Thresholds are never here: they are data in rules/.
+"""
+from __future__ import annotations
+
+from generator.criteria.measures.base import Measure, Measured, round_deficit
+from generator.criteria.measures.counts import Flag, Labs, MaxOfList, labs_met, labs_required
+from generator.criteria.measures.county import (CoefficientOfVariation, CVEach, GovernmentScore, SchoolsMeeting,
+                                                coefficient_of_variation)
+from generator.criteria.measures.ratios import PerClass, Per100Students, PerStudent, RateOf, StudentsPer
+
+
+class Total(Measure):
+    """A school total compared as it is (the same as `value`; a rule file may say either)."""
+    kind = "total"
+
+
+class PartsMeeting(SchoolsMeeting):
+    """优质均衡: the share of school parts (学段) meeting the resource standard."""
+    kind = "parts_meeting_standard"
+
+
+class ItemsNotMet(Measure):
+    """优质均衡: the number of items not met (at most the allowed number)."""
+    kind = "items_not_met"
+
+
+MEASURES: dict[str, Measure] = {m.kind: m for m in (
+    # a school part's indicator (rules/basic_conditions, rules/quality/resources.yaml, monitoring.yaml)
+    PerStudent(), Per100Students(), StudentsPer(), RateOf(), PerClass(), Measure(), Total(), Flag(),
+    MaxOfList(), Labs(),
+    # a county condition (rules/county.yaml, rules/quality/county.yaml)
+    SchoolsMeeting(), PartsMeeting(), CoefficientOfVariation(), CVEach(), GovernmentScore(), ItemsNotMet(),
+)}
+
+# A verdict of no rule kind (a county condition built elsewhere) is stated like a plain value.
+PLAIN = MEASURES["value"]
+
+
+def measure_of(kind: str) -> Measure:
+    """The kind's definition; ValueError names an unknown kind."""
+    try:
+        return MEASURES[kind]
+    except KeyError:
+        raise ValueError(f"unknown measure {kind}") from None
+
+
+def sentence(verdict, school=None, of: str | None = None) -> str:
+    """The sentence that explains a failing or missing verdict (自查报告, 整改方案, `junheng check`)."""
+    return MEASURES.get(verdict.measure, PLAIN).sentence(verdict, school, of)
+
+
+def standard_phrase(verdict) -> str:
+    return MEASURES.get(verdict.measure, PLAIN).standard_phrase(verdict)
+
+
+__all__ = ["MEASURES", "Measure", "Measured", "measure_of", "sentence", "standard_phrase", "round_deficit",
+           "labs_met", "labs_required", "coefficient_of_variation", "CoefficientOfVariation", "GovernmentScore"]

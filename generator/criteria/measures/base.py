@@ -1,0 +1,284 @@
+"""What every measure kind shares: the measured result, criteria §7 rounding, the formula plumbing
+of the audit and the sentence a report writes about a failing or missing indicator.
+
+A measure kind (generator.criteria.measures.MEASURES) answers four questions about one rule and one
+school part, and nothing else in the package answers them again:
+
+    needs(rule)                         the facts it is computed from (named when missing)
+    measure(rule, part, standard)       → Measured: value (rounded for comparison) and 尚缺 (§7)
+    formula / deficit_formula(…)        → audit Outcome: the exact value, and the words that show it
+    sentence(verdict, school, of)       → the 自查报告 / 整改方案 sentence about a verdict
+
+The base class is the plain kind ("value"): a fact compared as it is. Kinds override only what
+differs, so a sentence or a rounding that two kinds share is written once here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.audit.outcome import Outcome
+from generator.audit.words import W, field_unit, is_rate, label, num
+from generator.model import schema
+from generator.numbers import ceil_int, doc_number, doc_percent, exact, for_comparison, round_half_up
+
+COUNT_FIELDS = {f.key for f in schema.SCHOOL_FIELDS if f.type in ("count", "stage_count")}
+_UNITS = {f.key: f.unit for f in schema.SCHOOL_FIELDS}
+_RATE_FIELDS = {f.key for f in schema.SCHOOL_FIELDS if f.type == "rate"}
+
+
+@dataclass
+class Measured:
+    value: Decimal | None          # for comparison (already rounded per numbers rule 2)
+    needs: tuple[str, ...]         # the facts it was computed from (named when missing)
+    deficit: Decimal | int | None = None
+    deficit_unit: str = ""
+    unbounded: bool = False        # a ratio over zero (students per computer with none)
+
+
+def raw_unit(of: str | None) -> str:
+    return _UNITS.get(of, "")
+
+
+def schema_unit_is_rate(of: str | None) -> bool:
+    return of in _RATE_FIELDS
+
+
+def round_deficit(gap: Decimal, of: str | None):
+    """criteria §7: counts of things round up to whole units; areas and money to 2 decimals."""
+    if gap <= 0:
+        return 0
+    if of in COUNT_FIELDS:
+        return ceil_int(gap)
+    return round_half_up(gap, 2)
+
+
+# ---------------------------------------------------------------- sentence words
+# How a report says a unit and the thing that is short ("尚缺图书4115册").
+PROSE_UNITS = {"㎡": "平方米", "m²": "平方米"}
+THINGS = {"books": "图书", "computers": "计算机", "multimedia_classrooms": "多媒体教室", "labs": "实验室",
+          "building_area_m2": "校舍", "sports_area_m2": "运动场地", "land_area_m2": "用地",
+          "teaching_aux_area_m2": "教学及辅助用房", "equipment_value_yuan": "教学仪器设备",
+          "teachers": "专任教师", "internet_bandwidth_mbps": "带宽"}
+RELATION_WORDS = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "达到"}
+
+
+def prose_unit(unit: str) -> str:
+    """The unit of a per-student value as a sentence says it: "㎡/生" → "平方米", "册/生" → "册"."""
+    unit = unit.split("/")[0] if "/" in unit else unit
+    return PROSE_UNITS.get(unit, unit)
+
+
+def value_words(verdict) -> str:
+    if verdict.unit == "%":
+        return doc_percent(verdict.value, max(verdict.decimals - 2, 0))
+    return doc_number(verdict.value, verdict.decimals)
+
+
+def standard_words(verdict) -> str:
+    if verdict.unit == "%":
+        return doc_percent(verdict.standard, max(verdict.decimals - 2, 0))
+    return doc_number(verdict.standard, max(verdict.decimals, 3))
+
+
+def deficit_words(verdict) -> str:
+    if verdict.status != "fail" or verdict.deficit in (None, 0):
+        return ""
+    unit = PROSE_UNITS.get(verdict.deficit_unit, verdict.deficit_unit)
+    return doc_number(verdict.deficit, 2) + unit
+
+
+def verdict_name(verdict) -> str:
+    return verdict.name + (f"（{schema.PART_SUFFIX[verdict.stage]}）" if verdict.stage else "")
+
+
+def missing_sentence(verdict) -> str:
+    labels = "、".join(schema.label_of(k) for k in verdict.missing) or "相关数据"
+    return f"{verdict_name(verdict)}缺少{labels}数据，暂无法判定，须核实补报。"
+
+
+class Measure:
+    """The plain kind: a fact compared as it is (`value`, `total`); the base of every kind."""
+    kind = "value"
+    divisor: str | None = None     # the fact the value is divided by (named when missing)
+    per_student = False            # divided by the students: missing when there are none
+    shows_basis = False            # the sentence shows the facts the value comes from
+
+    # ---------------------------------------------------------- value and 尚缺 (check)
+    def needs(self, rule: dict) -> tuple[str, ...]:
+        divisor = self.divisor_of(rule)
+        return (rule.get("of"), divisor) if divisor else (rule.get("of"),)
+
+    def divisor_of(self, rule: dict) -> str | None:
+        return self.divisor
+
+    def measure(self, rule: dict, part, standard: Decimal | None) -> Measured:
+        """The rule's value for one school part, and its deficit against `standard` (criteria §7)."""
+        of = rule.get("of")
+        facts = part.facts
+        raw = facts.get(of)
+        if raw is None or (self.per_student and not facts.get("students")):
+            # name every fact the measure is computed from, so a clerk sees all that is left to fill in
+            return Measured(None, self.needs(rule))
+        return self.compute(rule, facts, raw, standard, rule.get("deficit_unit") or raw_unit(of))
+
+    def compute(self, rule, facts, raw, standard, unit) -> Measured:
+        of = rule.get("of")
+        value = exact(raw)
+        deficit = None
+        if standard is not None:
+            gap = standard - value if rule["op"] in (">=", ">") else value - standard
+            per = rule.get("deficit_per")
+            if schema_unit_is_rate(of) and per and facts.get(per):
+                # A rate that is a share of people (teachers): the shortfall is people, rounded
+                # up — ceil(gap × teachers) more teachers must qualify (criteria §7, in 人).
+                deficit = ceil_int(max(gap, Decimal(0)) * exact(facts[per]))
+            elif schema_unit_is_rate(of):
+                deficit, unit = round_half_up(max(gap, Decimal(0)) * 100, 2), "个百分点"
+            else:
+                deficit = round_deficit(gap, of)
+        return Measured(for_comparison(value), (of,), deficit, unit)
+
+    # ---------------------------------------------------------- formulas in words (audit)
+    def formula(self, rule, part, standard, decided=None) -> Outcome:
+        """The exact value with its formula in words ("图书册数 ÷ 在校生数 = 10592 ÷ 981 = 10.797")."""
+        of = rule.get("of")
+        x = part.facts.get(of)
+        if x is None:
+            return Outcome(None, W(""), missing=(of,))
+        return self.value_formula(rule, part, x)
+
+    def value_formula(self, rule, part, x) -> Outcome:
+        of = rule.get("of")
+        x = exact(x)
+        return Outcome(x, W(f"{label(of or '')} = {num(x)}", f"{of or ''} = {num(x)}"), rule.get("unit", ""))
+
+    def deficit_needs(self, rule) -> tuple | None:
+        """The facts besides `of` that 尚缺 is computed from; None: the kind has no 尚缺."""
+        return ()
+
+    def deficit_formula(self, rule, part, standard, decided=None) -> Outcome:
+        """尚缺 by criteria §7, with the check's own rounding (self.measure) as the answer.
+
+        The exact shortfall before rounding up is kept in `also`: a report that wrote 8669 for a
+        shortfall of 8669.2 books truncated, which the tolerance rule accepts. `decided`: the
+        evaluation's verdict of this rule for this part, read when it measured the same standard.
+        """
+        of, facts = rule.get("of"), part.facts
+        s = exact(standard)
+        unit = rule.get("deficit_unit") or field_unit(of)
+        decided = same_standard(decided, s)
+        needs = self.deficit_needs(rule)
+        if needs is None:
+            return Outcome(None, W(""), reason=W(f"{rule.get('id')} 没有尚缺的算法", "no deficit for this rule"))
+        missing = tuple(k for k in (of, *needs) if facts.get(k) is None)
+        if missing:
+            return Outcome(None, W(""), missing=missing)
+        raw = facts.get(of)
+        worked = self.gap_words(rule, facts, s, raw if isinstance(raw, list) else exact(raw), facts.get("students"))
+        if isinstance(worked, Outcome):
+            return worked
+        gap, how, gap_unit = worked
+        unit = gap_unit or unit
+        short = max(gap, Decimal(0))
+        if decided is not None:
+            rounded = exact(decided.deficit or 0)      # the 尚缺 `junheng check` prints, as decided
+        elif rule.get("id") is not None:
+            # a standard no verdict measured (the claim's own): the check's own rounding
+            rounded = exact(self.measure(rule, part, s).deficit or 0)
+        elif is_rate(of):
+            rounded = round_half_up(short, 2)
+        else:
+            rounded = Decimal(ceil_int(short)) if of in COUNT_FIELDS else round_half_up(short, 2)
+        if gap <= 0:
+            how = W(how["zh"] + "，已达到标准，尚缺 0", how["en"] + ": the standard is met, short by 0")
+        elif rounded != short:
+            how = W(how["zh"] + f"，取 {num(rounded)}", how["en"] + f", taken as {num(rounded)}")
+        return Outcome(rounded, how, unit, also=short, standard=s)
+
+    def gap_words(self, rule, facts, s, x, n):
+        """(exact gap, its words, its unit or None for the rule's) or an Outcome saying why there is none."""
+        of = rule.get("of")
+        nz, ne = label(of), of
+        gap = s - x if rule["op"] in (">=", ">") else x - s
+        per = rule.get("deficit_per")
+        if is_rate(of) and per and facts.get(per):
+            people = exact(facts[per])
+            gap *= people
+            return gap, W(f"(标准 − {nz}) × {label(per)} = ({num(s)} − {num(x)}) × {num(people)} = {num(gap)}",
+                          f"(standard − {ne}) × {per} = ({num(s)} − {num(x)}) × {num(people)} = {num(gap)}"), None
+        if is_rate(of):
+            gap *= 100
+            return gap, W(f"(标准 − {nz}) × 100 = ({num(s)} − {num(x)}) × 100 = {num(gap)} 个百分点",
+                          f"(standard − {ne}) × 100 = ({num(s)} − {num(x)}) × 100 = {num(gap)} percentage points"), \
+                "个百分点"
+        return gap, W(f"标准 − {nz} = {num(s)} − {num(x)} = {num(gap)}",
+                      f"standard − {ne} = {num(s)} − {num(x)} = {num(gap)}"), None
+
+    # ---------------------------------------------------------- a county condition (audit)
+    def condition_words(self, cond: dict, value, stage, result) -> dict:
+        of = cond.get("of") or ""
+        return W(f"{label(of)} = {num(value)}", f"{of} = {num(value)}")
+
+    def condition_deficit(self, cond: dict, verdict, value) -> Outcome:
+        """尚缺 as the evaluation decided it (0 when the condition is met)."""
+        key = cond["id"]
+        short = exact(verdict.deficit) if verdict.status == "fail" and verdict.deficit is not None else Decimal(0)
+        how = W(f"{key} {verdict.name}：{num(value)}，标准 {num(verdict.standard)}，尚缺 {num(short)}",
+                f"{key}: {num(value)}, standard {num(verdict.standard)}, short by {num(short)}")
+        return Outcome(short, how, verdict.deficit_unit or "")
+
+    # ---------------------------------------------------------- the sentence (report, plan, check)
+    def standard_phrase(self, verdict) -> str:
+        """"不低于5.2平方米", "不高于8:1", "每班1间": the standard as a real report states it."""
+        if verdict.standard is None:
+            return "规定标准"
+        return self.stated_standard(verdict)
+
+    def stated_standard(self, verdict) -> str:
+        unit = "" if verdict.unit == "%" else prose_unit(verdict.unit)
+        return f"{RELATION_WORDS.get(verdict.op, '达到')}{standard_words(verdict)}{unit}"
+
+    def sentence(self, verdict, school=None, of: str | None = None) -> str:
+        """One failing or missing indicator, stated from the facts behind it (which fact, how far)."""
+        if verdict.status == "missing":
+            return missing_sentence(verdict)
+        short = deficit_words(verdict)
+        short_text = f"，尚缺{THINGS.get(of or '', '')}{short}" if short else ""
+        return self.fail_sentence(verdict, verdict_name(verdict), self.basis(verdict, school, of), short_text)
+
+    def fail_sentence(self, verdict, name, basis, short_text) -> str:
+        if verdict.unit == "%":
+            gap = ""
+            if verdict.value is not None and verdict.standard is not None:
+                gap = f"，相差{doc_number(abs(exact(verdict.standard) - exact(verdict.value)) * 100, 2)}个百分点"
+            below = "低于" if verdict.op in (">=", ">") else "高于"
+            return f"{name}为{value_words(verdict)}，{below}{standard_words(verdict)}的标准{gap}。"
+        unit = prose_unit(verdict.unit)
+        if verdict.op in (">=", ">"):
+            return (f"{name}仅{value_words(verdict)}{unit}{basis}，低于{standard_words(verdict)}{unit}的标准"
+                    f"{short_text}。")
+        return (f"{name}为{value_words(verdict)}{unit}{basis}，超过{standard_words(verdict)}{unit}的上限"
+                f"{short_text}。")
+
+    def basis(self, verdict, school, of) -> str:
+        """The facts a per-student value is computed from: "（校舍建筑面积3616平方米，在校生981人）"."""
+        if school is None or not of or not self.shows_basis:
+            return ""
+        facts = school.facts
+        amount = facts.get(of)
+        if amount is None or isinstance(amount, dict):
+            return ""
+        students = school.total_students if not verdict.stage else (facts.get("students") or {}).get(verdict.stage)
+        if students is None:
+            return ""
+        unit = raw_unit(of)
+        unit = PROSE_UNITS.get(unit, unit)
+        return f"（{schema.label_of(of)}{doc_number(amount, 2)}{unit}，在校生{doc_number(students, 0)}人）"
+
+
+def same_standard(decided, standard):
+    """The evaluation's verdict when it measured this part against this very standard, else None."""
+    if decided is None or decided.value is None or decided.standard is None or standard is None:
+        return None
+    return decided if exact(decided.standard) == exact(standard) else None

@@ -1,0 +1,140 @@
+"""Measure kinds that count or state: flag (是/否), max_of_list (the largest of a list: 班额),
+labs (required lab types present). The plain `value` / `total` kind is base.Measure itself."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.audit.outcome import Outcome
+from generator.audit.words import W, label, num
+from generator.criteria.measures.base import Measure, Measured, same_standard, verdict_name
+from generator.numbers import doc_number, exact
+
+
+class Flag(Measure):
+    """A yes/no fact (课程开齐开足): 1 when done, 0 when not; no 尚缺."""
+    kind = "flag"
+
+    def compute(self, rule, facts, raw, standard, unit) -> Measured:
+        return Measured(Decimal(1 if raw else 0), (rule.get("of"),), None, "")
+
+    def value_formula(self, rule, part, x) -> Outcome:
+        of = rule.get("of") or ""
+        value = Decimal(1 if x else 0)
+        return Outcome(value, W(f"{label(of)}：{'是' if x else '否'}", f"{of}: {'yes' if x else 'no'}"))
+
+    def deficit_needs(self, rule):
+        return None
+
+    def standard_phrase(self, verdict) -> str:
+        return verdict.wording or "符合要求"
+
+    def sentence(self, verdict, school=None, of=None) -> str:
+        if verdict.status == "missing":
+            return super().sentence(verdict, school, of)
+        return f"{verdict_name(verdict)}：未做到{verdict.wording or '符合要求'}。"
+
+
+class MaxOfList(Measure):
+    """The largest of a list (the largest class): its excess over the standard, in whole 人."""
+    kind = "max_of_list"
+
+    def compute(self, rule, facts, raw, standard, unit) -> Measured:
+        of = rule.get("of")
+        if not raw:
+            return Measured(None, (of,))
+        value = Decimal(max(raw))
+        excess = None
+        if standard is not None:
+            excess = int(max(value - standard, Decimal(0)))
+        return Measured(value, (of,), excess, rule.get("deficit_unit", "人"))
+
+    def value_formula(self, rule, part, x) -> Outcome:
+        of = rule.get("of") or ""
+        value = Decimal(max(x)) if x else None
+        return Outcome(value, W(f"最大{label(of)} = {num(value)}", f"largest {of} = {num(value)}"),
+                       rule.get("unit", ""))
+
+    # audit: the excess of the largest over the standard, as the check counts it (whole 人)
+    def gap_words(self, rule, facts, s, x, n):
+        of = rule.get("of")
+        sizes = facts.get(of)
+        if not sizes:
+            return Outcome(None, W(""), missing=(of,))
+        largest = Decimal(max(sizes))
+        gap = largest - s
+        return gap, W(f"最大{label(of)} − 标准 = {num(largest)} − {num(s)} = {num(gap)}",
+                      f"largest {of} − standard = {num(largest)} − {num(s)} = {num(gap)}"), \
+            rule.get("deficit_unit", "人")
+
+
+class Labs(Measure):
+    """Required labs present, counted by type: value = types met, standard = types required,
+    尚缺 = labs missing in all. A combined lab (科学综合实验室) counts for the labs it replaces in a
+    school of at most `classes_max` classes."""
+    kind = "labs"
+
+    def needs(self, rule):
+        return ("labs",)
+
+    def measure(self, rule, part, standard) -> Measured:
+        labs = part.facts.get("labs")
+        if labs is None:
+            return Measured(None, ("labs",))
+        required = dict(rule.get("required", {}).get(part.part, {}))
+        if not required:
+            return Measured(None, ("labs",))
+        have = dict(labs)
+        combined = rule.get("combined")
+        classes = part.facts.get("classes")
+        met, short = labs_met(required, have)
+        if combined and have.get(combined["lab"]):
+            with_combined = dict(have)
+            for lab in combined["replaces"]:
+                with_combined[lab] = max(have.get(lab, 0), have[combined["lab"]])
+            if classes is None:
+                # Whether the combined lab counts depends on 班数 ≤ classes_max. When counting it
+                # or not gives the same verdict, the verdict stands (its 尚缺 is the smaller, with
+                # the combined lab: "at least"); when it decides, the verdict is missing `classes`.
+                met_with, short_with = labs_met(required, with_combined)
+                if (met >= len(required)) != (met_with >= len(required)):
+                    return Measured(None, ("classes",))
+                return Measured(Decimal(met_with), ("labs",), short_with, "间")
+            if classes <= combined["classes_max"]:
+                met, short = labs_met(required, with_combined)
+        return Measured(Decimal(met), ("labs",), short, "间")
+
+    def formula(self, rule, part, standard, decided=None) -> Outcome:
+        decided = same_standard(decided, standard)
+        value = decided.value if decided is not None else self.measure(rule, part, standard).value
+        if value is None:
+            return Outcome(None, W(""), missing=("labs",))
+        return Outcome(value, W(f"按要求配齐的实验室 {num(value)} 类", f"{num(value)} required lab types present"), "类")
+
+    def deficit_formula(self, rule, part, standard, decided=None) -> Outcome:
+        decided = same_standard(decided, exact(standard))
+        measured = decided if decided is not None else self.measure(rule, part, standard)
+        if measured.value is None:
+            return Outcome(None, W(""), missing=("labs",))
+        short = exact(measured.deficit)
+        return Outcome(short, W(f"缺少的实验室 = {num(short)} 间", f"labs missing = {num(short)}"), "间",
+                       also=short)
+
+    def stated_standard(self, verdict) -> str:
+        return verdict.wording or f"按标准配齐{doc_number(verdict.standard, 0)}类实验室"
+
+    def fail_sentence(self, verdict, name, basis, short_text) -> str:
+        return (f"{name}：按标准应配{doc_number(verdict.standard, 0)}类，现有{doc_number(verdict.value, 0)}类"
+                f"{short_text}。")
+
+
+def labs_met(required: dict, have: dict) -> tuple[int, int]:
+    """(lab types present in the required number, labs short in all)."""
+    met = sum(1 for lab, count in required.items() if have.get(lab, 0) >= count)
+    short = sum(max(count - have.get(lab, 0), 0) for lab, count in required.items())
+    return met, short
+
+
+def labs_required(rule: dict, part) -> Decimal | None:
+    """The labs rule's standard for a part: the number of lab types it requires."""
+    required = rule.get("required", {}).get(part.part)
+    return Decimal(len(required)) if required else None

@@ -1,0 +1,84 @@
+"""Measure kinds of a county condition: the share of schools meeting the standard, the 差异系数 (CV),
+the government score. The engine decides each condition; these define the value (the CV itself),
+the words the audit shows for a condition's value and 尚缺, and — inherited — the sentence."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.audit.outcome import Outcome
+from generator.audit.words import W, num
+from generator.criteria.measures.base import Measure
+from generator.model import schema
+from generator.numbers import exact
+
+
+def coefficient_of_variation(entries: list[tuple[int, Decimal]]) -> Decimal | None:
+    """Student-weighted CV (criteria §2.1) over (students p_i, raw total x_i) pairs.
+
+    X̄ = Σx / P;  S = sqrt(Σ (p_i/P)(x_i/p_i − X̄)²);  CV = S / X̄.
+    """
+    # Each conversion made once; the sums and operations are the same, in the same order.
+    entries = [(students, Decimal(students), exact(total)) for students, total in entries if students]
+    if not entries:
+        return None
+    population = sum(weight for _, weight, _ in entries)
+    mean = sum(total for _, _, total in entries) / population
+    if mean == 0:
+        return None
+    variance = sum((weight / population) * (total / students - mean) ** 2
+                   for students, weight, total in entries)
+    return variance.sqrt() / mean
+
+
+class SchoolsMeeting(Measure):
+    """C1: the share of the county's schools that meet the basic conditions."""
+    kind = "schools_meeting_standard"
+
+    def condition_words(self, cond, value, stage, result):
+        return W(f"达标学校数 ÷ 学校数 = {num(value)}", f"schools meeting the standard ÷ schools = {num(value)}")
+
+
+class CoefficientOfVariation(Measure):
+    """差异系数: student-weighted over a 学段's schools (criteria §2.1); C2 is the mean of the
+    indicators' CVs, each kept to the profile's decimals. It is at most the limit; its 尚缺 is the
+    excess over the limit."""
+    kind = "composite_cv"
+    needs_stage = True
+
+    @staticmethod
+    def value(entries):
+        return coefficient_of_variation(entries)
+
+    @staticmethod
+    def indicator_words(stage: str, schools: int, cv) -> dict:
+        """One indicator's CV as the audit shows it."""
+        return W(f"{schema.PART_LABELS[stage]} {schools} 所学校按学生数加权：标准差 ÷ 全县均值 = {num(cv)}",
+                 f"{schools} {stage} schools, student-weighted: standard deviation ÷ county mean = {num(cv)}")
+
+    def condition_words(self, cond, value, stage, result):
+        return W(f"{schema.PART_LABELS.get(stage, '')}八项差异系数（各保留三位小数）的平均数 = {num(value)}",
+                 f"mean of the eight {stage} CVs (each printed to 3 decimals) = {num(value)}")
+
+    def condition_deficit(self, cond, verdict, value) -> Outcome:
+        short = max(value - verdict.standard, Decimal(0))
+        return Outcome(short, W(f"综合差异系数 − 标准 = {num(value)} − {num(verdict.standard)}",
+                                f"composite CV − standard = {num(value)} − {num(verdict.standard)}"), "")
+
+
+class CVEach(CoefficientOfVariation):
+    """优质均衡: every indicator's CV under its own limit (no composite)."""
+    kind = "cv_each"
+
+
+class GovernmentScore(Measure):
+    """C3: the sum of the government items' scores (full marks less what each item lost)."""
+    kind = "government_score"
+
+    def condition_words(self, cond, value, stage, result):
+        government = result["government"]
+        lost = [(item["id"], exact(item["points"]) - exact(item["score"])) for item in government["items"]
+                if exact(item["score"]) < exact(item["points"])]
+        listing = "".join(f" − {item_id} {num(points)}" for item_id, points in lost)
+        return W(f"B1–B23 各项得分之和 = {government['total']}{listing} = {num(value)}"
+                 + ("（各项满分）" if not lost else "（减去各项扣分）"),
+                 f"sum of the B1–B23 item scores = {government['total']}{listing} = {num(value)}")

@@ -1,0 +1,200 @@
+"""Measure kinds that divide a fact by another: per_student, per_100_students, rate_of, per_class,
+students_per. Each defines its value, its 尚缺 (criteria §7), its formula in words and its sentence."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.audit.outcome import Outcome
+from generator.audit.words import W, label, num
+from generator.criteria.measures.base import (Measure, Measured, prose_unit, round_deficit, standard_words,
+                                              value_words)
+from generator.numbers import ceil_int, exact, for_comparison
+
+
+class Ratio(Measure):
+    """x × factor ÷ d: a fact over the students (or the classes, or another fact)."""
+    factor = Decimal(1)
+
+    def denominator_key(self, rule) -> str | None:
+        return self.divisor_of(rule)
+
+    # audit: the value formula
+    def value_formula(self, rule, part, x) -> Outcome:
+        of, facts = rule.get("of"), part.facts
+        x = exact(x)
+        d_key = self.denominator_key(rule)
+        d = self.denominator(facts, d_key)
+        if d is None:
+            return Outcome(None, W(""), missing=tuple(k for k in (of, d_key, "students") if facts.get(k) is None))
+        return self.divide(rule, x, d, d_key)
+
+    def denominator(self, facts, d_key):
+        return facts.get(d_key)
+
+    def divide(self, rule, x, d, d_key) -> Outcome:
+        of, unit = rule.get("of"), rule.get("unit", "")
+        name_zh, name_en = label(of or ""), of or ""
+        d = exact(d)
+        if d == 0:
+            return Outcome(None, W(f"{label(d_key)}为 0，无法计算", f"{d_key} is 0: cannot divide"), unit,
+                           impossible=True)
+        times = " × 100" if self.factor == 100 else ""
+        value = x * self.factor / d
+        return Outcome(value, W(f"{name_zh}{times} ÷ {label(d_key)} = {num(x)}{times} ÷ {num(d)} = {num(value)}",
+                                f"{name_en}{times} ÷ {d_key} = {num(x)}{times} ÷ {num(d)} = {num(value)}"), unit)
+
+    # audit: 尚缺 is the standard times the denominator less the fact
+    def deficit_needs(self, rule):
+        return (self.denominator_key(rule),)
+
+    def gap_words(self, rule, facts, s, x, n):
+        of = rule.get("of")
+        d_key = self.denominator_key(rule)
+        d = exact(facts[d_key])
+        gap = s * d - x
+        return gap, W(f"标准 × {label(d_key)} − {label(of)} = {num(s)} × {num(d)} − {num(x)} = {num(gap)}",
+                      f"standard × {d_key} − {of} = {num(s)} × {num(d)} − {num(x)} = {num(gap)}"), None
+
+
+class PerStudent(Ratio):
+    """生均: a school's total over its students (生均图书 = 图书册数 ÷ 在校生数)."""
+    kind = "per_student"
+    divisor = "students"
+    per_student = True
+    shows_basis = True
+
+    def compute(self, rule, facts, raw, standard, unit) -> Measured:
+        of, students = rule.get("of"), facts["students"]
+        total = exact(raw)
+        value = total / students
+        deficit = None
+        if standard is not None:
+            deficit = round_deficit(standard * students - total, of)
+        return Measured(for_comparison(value), (of, "students"), deficit, unit)
+
+    def gap_words(self, rule, facts, s, x, n):
+        of = rule.get("of")
+        gap = s * n - x
+        return gap, W(f"标准 × 在校生数 − {label(of)} = {num(s)} × {num(n)} − {num(x)} = {num(gap)}",
+                      f"standard × students − {of} = {num(s)} × {num(n)} − {num(x)} = {num(gap)}"), None
+
+
+class Per100Students(PerStudent):
+    """每百名学生: a count × 100 over the students."""
+    kind = "per_100_students"
+    factor = Decimal(100)
+
+    def compute(self, rule, facts, raw, standard, unit) -> Measured:
+        of, students = rule.get("of"), facts["students"]
+        value = exact(raw) * 100 / students
+        deficit = round_deficit(standard * students / 100 - exact(raw), of) if standard is not None else None
+        return Measured(for_comparison(value), (of, "students"), deficit, unit)
+
+    def gap_words(self, rule, facts, s, x, n):
+        of = rule.get("of")
+        gap = s * n / 100 - x
+        return gap, W(f"标准 × 在校生数 ÷ 100 − {label(of)} = {num(s)} × {num(n)} ÷ 100 − {num(x)} = {num(gap)}",
+                      f"standard × students ÷ 100 − {of} = {num(s)} × {num(n)} ÷ 100 − {num(x)} = {num(gap)}"), \
+            None
+
+
+class RateOf(Ratio):
+    """A count's share of another count (the rule's `per`)."""
+    kind = "rate_of"
+
+    def divisor_of(self, rule):
+        return rule.get("per")
+
+    def compute(self, rule, facts, raw, standard, unit) -> Measured:
+        of = rule.get("of")
+        denominator = facts.get(rule["per"])
+        if not denominator:
+            return Measured(None, (of, rule["per"]))
+        value = exact(raw) / exact(denominator)
+        deficit = round_deficit(standard * exact(denominator) - exact(raw), of) if standard is not None else None
+        return Measured(for_comparison(value), (of, rule["per"]), deficit, unit)
+
+
+class PerClass(Ratio):
+    """每班: a count over the classes (多媒体教室每班1间)."""
+    kind = "per_class"
+    divisor = "classes"
+
+    def compute(self, rule, facts, raw, standard, unit) -> Measured:
+        of = rule.get("of")
+        classes = facts.get("classes")
+        if not classes:
+            return Measured(None, (of, "classes"))
+        value = exact(raw) / classes
+        deficit = round_deficit(standard * classes - exact(raw), of) if standard is not None else None
+        return Measured(for_comparison(value), (of, "classes"), deficit, unit)
+
+    def stated_standard(self, verdict) -> str:
+        return verdict.wording or f"每班{standard_words(verdict)}{prose_unit(verdict.unit)}"
+
+    def fail_sentence(self, verdict, name, basis, short_text) -> str:
+        return (f"{name}每班{value_words(verdict)}{prose_unit(verdict.unit)}，未达到{self.standard_phrase(verdict)}"
+                f"的要求{short_text}。")
+
+
+class StudentsPer(Ratio):
+    """生机比: students over a count, at most the standard; 尚缺 = ⌈students ÷ standard⌉ − count."""
+    kind = "students_per"
+    divisor = "students"
+    per_student = True
+    shows_basis = True
+
+    def compute(self, rule, facts, raw, standard, unit) -> Measured:
+        of, students = rule.get("of"), facts["students"]
+        total = exact(raw)
+        unbounded = total == 0
+        if unbounded:
+            # No computer at all: infinitely many students per computer. Compare as huge so
+            # the engine fails it; the verdict shows "无" instead of the number.
+            value = Decimal(students) * 1000000
+        else:
+            value = Decimal(students) / total
+        deficit = None
+        if standard is not None and standard > 0:
+            needed = ceil_int(Decimal(students) / standard)
+            deficit = round_deficit(Decimal(needed) - total, of)
+        return Measured(for_comparison(value), (of, "students"), deficit, unit, unbounded)
+
+    def denominator_key(self, rule):
+        return rule.get("of")     # the count divides the students; named when missing like before
+
+    def denominator(self, facts, d_key):
+        return facts.get("students")
+
+    def divide(self, rule, x, n, d_key) -> Outcome:
+        of, unit = rule.get("of"), rule.get("unit", "")
+        name_zh, name_en = label(of or ""), of or ""
+        if x == 0:
+            return Outcome(None, W(f"{name_zh}为 0，生机比无法计算", f"{name_en} is 0: no ratio"), unit,
+                           impossible=True)
+        value = Decimal(n) / x
+        return Outcome(value, W(f"在校生数 ÷ {name_zh} = {num(n)} ÷ {num(x)} = {num(value)}",
+                                f"students ÷ {name_en} = {num(n)} ÷ {num(x)} = {num(value)}"), unit)
+
+    def deficit_needs(self, rule):
+        return ("students",)
+
+    def gap_words(self, rule, facts, s, x, n):
+        of = rule.get("of")
+        if s <= 0:
+            return Outcome(None, W(""), reason=W("标准不是正数", "the standard is not positive"))
+        needed = ceil_int(Decimal(n) / s)
+        gap = needed - x
+        return gap, W(f"⌈在校生数 ÷ {num(s)}⌉ − {label(of)} = ⌈{num(n)} ÷ {num(s)}⌉ − {num(x)} = {needed} − "
+                      f"{num(x)} = {num(gap)}",
+                      f"⌈students ÷ {num(s)}⌉ − {of} = ⌈{num(n)} ÷ {num(s)}⌉ − {num(x)} = {needed} − "
+                      f"{num(x)} = {num(gap)}"), None
+
+    def stated_standard(self, verdict) -> str:
+        return f"不高于{standard_words(verdict)}:1"
+
+    def fail_sentence(self, verdict, name, basis, short_text) -> str:
+        if getattr(verdict, "unbounded", False):
+            return f"学校尚无学生用计算机，生机比达不到{self.standard_phrase(verdict)}的标准{short_text}。"
+        return (f"{name}为{value_words(verdict)}:1{basis}，未达到{self.standard_phrase(verdict)}的要求"
+                f"{short_text}。")
