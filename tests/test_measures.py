@@ -16,10 +16,12 @@ from generator.audit.formulas import deficit_formula, rule_formula
 from generator.criteria.evaluate import evaluate
 from generator.criteria.indicators import measure_rule, school_parts, threshold_for
 from generator.criteria.measures import MEASURES, Measure, coefficient_of_variation, sentence
-from generator.criteria.profiles import load_profile
+from generator.criteria.measures.government import GOVERNMENT_CHECKS
+from generator.criteria.profiles import COUNTY_MEASURES, GOVERNMENT_MEASURES, SCHOOL_MEASURES, load_profile
 from generator.criteria.verdicts import Verdict
 from generator.model.facts import load_facts
 from generator.numbers import for_comparison
+from generator.render.prose import government_problem as problem_of_item
 from generator.render.prose import problem_sentence
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
@@ -217,3 +219,66 @@ def test_cv_and_score_words():
                                                                                    "score": 5}]}
     score = MEASURES["government_score"].condition_words({"id": "C3"}, Decimal(98), None, {"government": government})
     assert score["zh"] == "B1–B23 各项得分之和 = 100 − B1 2 = 98（减去各项扣分）"
+
+
+# ---------------------------------------------------------------- government checks
+GOV_ITEM = {"id": "B9", "name": "教师工资不低于公务员", "checks": []}
+
+
+def _gov(kind, check, facts):
+    of = check["of"]
+    names = of if isinstance(of, list) else [of]
+    return GOVERNMENT_CHECKS[kind].value(check, facts, names, Decimal(check.get("threshold", 1)))
+
+
+def test_government_check_values_by_hand():
+    growth = {"funding_growth": {"生均教育事业费": [Decimal("0.05"), Decimal("-0.012"), Decimal("0.033")]}}
+    assert _gov("count_negative", {"of": "funding_growth"}, growth) == (Decimal(1), False)   # one year fell
+    short = {"subject_teachers": {"music": {"required": 5, "actual": 3}, "art": {"required": 2, "actual": 2}}}
+    assert _gov("subjects_short", {"of": "subject_teachers"}, short) == (Decimal(1), False)   # music only
+    sizes = {"class_sizes": [70, 60, 40, 56]}
+    assert _gov("count_between", {"of": "class_sizes", "min": 66}, sizes) == (Decimal(1), False)   # 70
+    assert _gov("share_between", {"of": "class_sizes", "min": 56, "max": 65}, sizes) == (Decimal("0.5"), False)
+    assert _gov("share_between", {"of": "class_sizes", "min": 56, "max": 65}, {"class_sizes": []}) == (None, False)
+    pay = ["teacher_avg_salary", "civil_servant_avg_salary"]
+    assert _gov("ratio", {"of": pay}, {pay[0]: 9000, pay[1]: 10000}) == (Decimal("0.9"), False)
+    assert _gov("ratio", {"of": pay}, {pay[0]: 0, pay[1]: 0}) == (Decimal(1), False)          # 0 / 0: all of nothing
+    value, unbounded = _gov("ratio", {"of": pay}, {pay[0]: 5, pay[1]: 0})                       # 5 / 0: unbounded
+    assert unbounded and value == Decimal(1000005)
+    quota = ["quality_hs_quota_rate", "quality_hs_quota_rate_prev"]
+    assert _gov("difference", {"of": quota}, {quota[0]: Decimal("0.45"), quota[1]: Decimal("0.5")}) == \
+        (Decimal("-0.05"), False)
+    assert _gov("flag", {"of": "no_key_schools"}, {"no_key_schools": False}) == (Decimal(0), False)
+    assert _gov("value", {"of": "training_funds_rate"}, {"training_funds_rate": Decimal("0.04")}) == \
+        (Decimal("0.04"), False)
+
+
+def test_government_check_sentences():
+    growth = {"funding_growth": {"生均教育事业费": [Decimal("0.05"), Decimal("-0.012"), Decimal("0.033")]}}
+    assert GOVERNMENT_CHECKS["count_negative"].sentence(GOV_ITEM, {"of": "funding_growth"}, {}, growth) == \
+        "生均教育事业费近三年增长率依次为5%、-1.2%、3.3%，有1年负增长"
+    sizes = {"class_sizes": [70, 60, 40, 56]}
+    rule = {"measure": "share_between", "min": 56, "max": 65}
+    assert GOVERNMENT_CHECKS["share_between"].sentence(GOV_ITEM, {"of": "class_sizes"}, rule, sizes) == \
+        "全县4个教学班中班额56至65人的有2个，占50%"
+    check = {"of": ["teacher_avg_salary", "civil_servant_avg_salary"], "unit": "%", "value": Decimal("0.9"),
+             "standard": Decimal(1), "op": ">="}
+    assert GOVERNMENT_CHECKS["ratio"].sentence(GOV_ITEM, check, {}, {}) == "教师工资不低于公务员为90%，低于100%的要求"
+    item = {**GOV_ITEM, "checks": [{"of": "funding_growth", "status": "fail"}]}
+    assert problem_of_item(item, growth, [{"measure": "count_negative"}]) == \
+        "生均教育事业费近三年增长率依次为5%、-1.2%、3.3%，有1年负增长"
+
+
+def test_every_check_measure_in_rules_is_defined():
+    found = set()
+    for path in sorted(RULES.rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for item in data.get("items") or []:
+            if isinstance(item, dict):
+                found |= {check["measure"] for check in item.get("checks") or [] if "measure" in check}
+    assert found and found <= set(GOVERNMENT_CHECKS), found - set(GOVERNMENT_CHECKS)
+    for kind, entry in GOVERNMENT_CHECKS.items():
+        assert entry.kind == kind and callable(entry.value) and callable(entry.sentence)
+    # the profile loader accepts exactly these kinds, and every school / county kind it accepts is defined
+    assert set(GOVERNMENT_MEASURES) == set(GOVERNMENT_CHECKS)
+    assert set(SCHOOL_MEASURES) <= set(MEASURES) and set(COUNTY_MEASURES) <= set(MEASURES)

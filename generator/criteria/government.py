@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.numbers import ceil_int, exact, for_comparison, plain
+from generator.criteria.measures.government import GOVERNMENT_CHECKS
 from generator.criteria.verdicts import (Verdict, _Batch, _source)
 
 
@@ -65,34 +66,7 @@ def _government_check(item, index, check, facts, batch) -> dict:
     op = check.get("op", "==")
     standard = exact(check.get("threshold", 1))
     if present:
-        if measure == "flag":
-            value = Decimal(1 if facts[of] else 0)
-        elif measure == "value":
-            value = exact(facts[of])
-        elif measure == "difference":
-            value = exact(facts[names[0]]) - exact(facts[names[1]])
-        elif measure == "ratio":
-            # x / 0 (README, "How numbers are decided"): 0 / 0 is 1 — all of nothing levied, paid
-            # or allocated; x / 0 with x > 0 is unbounded — more than any standard, so it meets
-            # a ≥ check and fails a ≤ one. Either way the check is decided, and scored.
-            numerator, denominator = exact(facts[names[0]]), exact(facts[names[1]])
-            if denominator:
-                value = numerator / denominator
-            elif numerator == 0:
-                value = Decimal(1)
-            else:
-                unbounded = True
-                value = max(abs(standard), Decimal(1)) * 1000000 + numerator
-        elif measure == "count_negative":
-            value = Decimal(sum(1 for series in facts[of].values() for rate in series if rate < 0))
-        elif measure == "subjects_short":
-            value = Decimal(sum(1 for counts in facts[of].values() if counts["actual"] < counts["required"]))
-        elif measure in ("count_between", "share_between"):
-            sizes = facts[of]
-            low, high = check.get("min", 0), check.get("max")
-            count = sum(1 for size in sizes if size >= low and (high is None or size <= high))
-            value = Decimal(count) if measure == "count_between" else (
-                Decimal(count) / len(sizes) if sizes else None)
+        value, unbounded = GOVERNMENT_CHECKS[measure].value(check, facts, names, standard)
     verdict = Verdict(rule=rule_id, name=item["name"], value=for_comparison(value) if value is not None else None,
                       standard=standard, op=op, unit=check.get("unit", ""),
                       status="missing" if value is None else "pending", unbounded=unbounded,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.errors import InputError, InputErrors
 from generator.io.yaml_source import read_yaml
+from generator.criteria.measures.government import GOVERNMENT_CHECKS
 from generator.criteria.profile_check import check_fields
 from generator.resources import rules_dir
 
@@ -24,8 +25,7 @@ SCHOOL_MEASURES = ("per_student", "per_100_students", "students_per", "value", "
 # that speak of the standard (the 宣传方案, the slogan choice) follow it; a profile that `inherits:`
 # another keeps its standard unless it declares its own.
 STANDARDS = ("basic", "quality")
-GOVERNMENT_MEASURES = ("flag", "value", "difference", "ratio", "count_negative", "subjects_short",
-                       "count_between", "share_between")
+GOVERNMENT_MEASURES = tuple(GOVERNMENT_CHECKS)     # the kinds a government check may name
 
 
 @dataclass

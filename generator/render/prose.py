@@ -15,12 +15,12 @@ made up for the school.
 """
 from __future__ import annotations
 
-from decimal import Decimal
 
 from generator.criteria import measures
 from generator.criteria.measures.floor import floor_sentence
+from generator.criteria.measures.government import GOVERNMENT_CHECKS, PLAIN_CHECK
 from generator.model import schema
-from generator.numbers import doc_number, doc_percent, doc_plain, exact
+from generator.numbers import doc_number, exact
 
 PLACEHOLDER = "〔请补充：{what}〕"
 
@@ -86,58 +86,16 @@ def passed_summary(verdicts, noun: str = "项") -> str:
 
 
 # ---------------------------------------------------------------- 县级人民政府推进工作
-def _series_text(series) -> str:
-    return "、".join(doc_percent(rate, 1) for rate in series)
-
-
 def government_problem(item: dict, facts: dict, rule_checks=()) -> str:
-    """Why a B item lost points, from the county's facts: the fund growth series that fell, the
-    subjects short of teachers, the rate that missed. Falls back to the item's name."""
+    """Why a B item lost points, from the county's facts: each failing check's clause, written by its
+    `measure:` (generator.criteria.measures.government: the fund growth series that fell, the
+    subjects short of teachers, the rate that missed). Falls back to the item's name."""
     parts = []
     rule_checks = list(rule_checks) or [{} for _ in item.get("checks", [])]
     for check, rule in zip(item.get("checks", []), rule_checks):
-        if check.get("status") == "missing":
-            continue
         if check.get("status") != "fail":
             continue
-        of = check.get("of")
-        value = facts.get(of) if isinstance(of, str) else None
-        if of == "funding_growth" and isinstance(value, dict):
-            falls = []
-            for name, series in value.items():
-                negative = [rate for rate in series if rate < 0]
-                if negative:
-                    falls.append(f"{name}近三年增长率依次为{_series_text(series)}，"
-                                 f"有{len(negative)}年负增长")
-            parts.append("；".join(falls) if falls else "教育经费未实现“三个增长”")
-        elif of == "subject_teachers" and isinstance(value, dict):
-            short = [f"{schema.SUBJECT_LABELS.get(name, name)}教师应配{doc_number(c['required'], 0)}人、"
-                     f"实有{doc_number(c['actual'], 0)}人，缺{doc_number(c['required'] - c['actual'], 0)}人"
-                     for name, c in value.items() if c["actual"] < c["required"]]
-            parts.append("；".join(short))
-        elif of == "class_sizes" and isinstance(value, list):
-            low, high = rule.get("min", 0), rule.get("max")
-            big = [size for size in value if size >= low and (high is None or size <= high)]
-            band = f"{low}至{high}人" if high is not None else f"{low}人及以上"
-            parts.append(f"全县{len(value)}个教学班中班额{band}的有{len(big)}个"
-                         + (f"，占{doc_percent(Decimal(len(big)) / len(value), 1)}" if high is not None else ""))
-        elif check.get("unit") == "%" or (isinstance(of, str) and of.endswith("_rate")):
-            label = schema.label_of(of) if isinstance(of, str) else item["name"]
-            actual = doc_percent(check.get("value"), 1)
-            target = doc_percent(check.get("standard"), 1)
-            word = {">=": "低于", ">": "未高于", "<=": "高于", "<": "未低于"}.get(check.get("op"), "未达到")
-            parts.append(f"{label}为{actual}，{word}{target}的要求")
-        elif isinstance(of, list) and len(of) == 2:
-            first, second = (facts.get(k) for k in of)
-            parts.append(f"{schema.label_of(of[0])}{doc_number(first, 2)}元，{schema.label_of(of[1])}"
-                         f"{doc_number(second, 2)}元" if first is not None and second is not None
-                         else f"未做到{item['name']}")
-        elif isinstance(of, str) and isinstance(value, bool):
-            parts.append(f"未做到{schema.label_of(of)}")
-        elif isinstance(of, str) and value is not None:
-            parts.append(f"{schema.label_of(of)}为{doc_plain(str(value))}，未达到要求")
-        else:
-            parts.append(f"未做到{item['name']}")
+        parts.append(GOVERNMENT_CHECKS.get(rule.get("measure"), PLAIN_CHECK).sentence(item, check, rule, facts))
     if item.get("status") == "missing":
         labels = "、".join(schema.label_of(k) for k in item.get("missing", []))
         parts.append(f"缺少{labels}数据，暂无法评分")
