@@ -120,7 +120,7 @@ class Measure:
         if raw is None or (self.per_student and not facts.get("students")):
             # name every fact the measure is computed from, so a clerk sees all that is left to fill in
             return Measured(None, self.needs(rule))
-        return self.compute(rule, facts, raw, standard, rule.get("deficit_unit") or raw_unit(of))
+        return self.compute(rule, facts, raw, standard, rule.get("deficit_unit") or _UNITS.get(of, ""))
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
         of = rule.get("of")
