@@ -13,7 +13,7 @@ from generator.model import schema
 from generator.audit.outcome import Outcome, Target
 from generator.audit.words import (COUNTY_INDEX, GOV_INDEX, NUMERIC_TYPES, OVERALL_NAMES, RATE_DENOMINATORS,
                                    SCHOOL_INDEX, STATUS_ZH, L, W, field_unit, is_rate, join_words, label, num)
-from generator.criteria.indicators import EXTRA_SPLIT_FIELDS, coefficient_of_variation, is_excluded, school_parts
+from generator.criteria.indicators import coefficient_of_variation, is_excluded, school_parts
 from generator.numbers import exact
 
 
@@ -213,7 +213,7 @@ class CountyView:
         """A school fact added up over the county's schools (one 学段 when `stage` is given)."""
         if not self.county.schools:
             return Outcome(None, W(""), reason=W("县文件没有列出学校，无法合计", "the county lists no schools"))
-        split_fields = set(self.split["fields"]) | set(EXTRA_SPLIT_FIELDS)
+        split_fields = set(self.split["fields"])
         stage_counts = schema.STAGE_COUNT_KEYS
         denominator = {"value": None, "per_student": "students", "per_100_students": "students",
                        "rate": RATE_DENOMINATORS.get(key)}[measure]

@@ -15,7 +15,7 @@ from generator.audit.formulas import WholeSchool, deficit_formula, rule_formula
 from generator.audit.outcome import NeedsRate, NeedsStandard, Outcome, Target
 from generator.audit.words import (NUMERIC_TYPES, OVERALL_NAMES, RATE_DENOMINATORS, SCHOOL_INDEX, STAGE_WORDS,
                                    STATUS_ZH, L, W, field_unit, is_rate, join_words, label, num)
-from generator.criteria.indicators import EXTRA_SPLIT_FIELDS, labs_required, school_parts, threshold_for
+from generator.criteria.indicators import labs_required, school_parts, threshold_for
 from generator.numbers import compare, exact, round_half_up
 
 
@@ -27,7 +27,7 @@ class SchoolView:
         self.split = profile.monitoring["split"]
         self.parts = {part.part: part for part in school_parts(school, self.split,
                                                                stages=("primary", "junior", "senior"))}
-        self.split_fields = set(self.split["fields"]) | set(EXTRA_SPLIT_FIELDS)
+        self.split_fields = set(self.split["fields"])
         self.rules = {rule["id"]: rule for rule in profile.basic_rules}
         self.indicators = {ind["id"]: ind for ind in profile.monitoring["indicators"]}
 
