@@ -228,7 +228,7 @@ def quality_county_context(county, result: dict, profile, date=None, measures=No
         for part, verdicts in parts:
             part_count += 1
             status = details[school.name]["parts"][part.part]
-            not_met = [f"{v.rule} {_percent(getattr(v, 'achieved', None))}" if v.status == "fail" else f"{v.rule} 缺数据"
+            not_met = [f"{v.rule} {_percent(getattr(v, 'achieved', None))}" if v.status == "fail" else f"{v.rule} {STATUS_WORDS['missing']}"
                        for v in verdicts if v.status in ("fail", "missing")]
             parts_rows.append({"name": part.name, "stage": schema.PART_LABELS[part.part],
                                "students": _n(part.students, 0),

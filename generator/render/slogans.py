@@ -341,9 +341,12 @@ def themes_for(result: dict, profile) -> ThemeChoice:
         for rule_id, (name, fact, schools) in failing.items():
             reasons.append((f"{rule_id} {name}（{schools} 所学校未达标）", FACT_THEMES[fact], schools))
         thresholds = profile.monitoring["cv"]["threshold"]
+        # conditions known by their measure, never by id: the composite CV ("C2-primary" under basic-2012)
+        conditions = profile.county.get("conditions", [])
+        cv_id = next((c["id"] for c in conditions if c["measure"] == "composite_cv"), None)
         for verdict in result["verdicts"]:
-            if verdict["rule"].startswith("C2-") and verdict["status"] == "fail":
-                stage = verdict["rule"][3:]
+            if cv_id and verdict["rule"].startswith(cv_id + "-") and verdict["status"] == "fail":
+                stage = verdict["rule"][len(cv_id) + 1:]
                 reasons.append((verdict["name"], CV_THEMES, 1))
                 table = result["cv"].get(stage, {})
                 for indicator in profile.monitoring["indicators"]:
@@ -362,9 +365,11 @@ def themes_for(result: dict, profile) -> ThemeChoice:
                             facts.append(FACT_THEMES[fact])
             for themes in facts:
                 reasons.append((f"{item['id']} {item['name']}", themes, 1))
+        # a condition on one county fact (公众满意度 under basic-2012): that fact's themes
+        fact_of = {c["id"]: c.get("of") for c in conditions if c["measure"] == "value"}
         for verdict in result["verdicts"]:
-            if verdict["rule"] == "C4" and verdict["status"] == "fail":
-                reasons.append((verdict["name"], FACT_THEMES["satisfaction_rate"], 1))
+            if fact_of.get(verdict["rule"]) in FACT_THEMES and verdict["status"] == "fail":
+                reasons.append((verdict["name"], FACT_THEMES[fact_of[verdict["rule"]]], 1))
 
     scores: dict[str, int] = {}
     for _, themes, weight in reasons:
