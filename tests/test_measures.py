@@ -128,7 +128,7 @@ def test_k3_from_a_school_file_with_its_basis_and_the_junior_threshold(tmp_path)
     facts = load_facts(write_yaml(tmp_path / "s.yaml", data))
     profile = load_profile("basic-2012")
     result = evaluate(facts, profile, "native")
-    k3 = next(v for v in result["_verdicts"] if v.rule == "K3")
+    k3 = next(v for v in result.verdicts if v.rule == "K3")
     assert (k3.status, k3.standard, k3.deficit) == ("fail", Decimal(15), 4115)
     assert problem_sentence(k3, facts, "books") == \
         "生均图书册数仅10.8册（图书册数10600册，在校生981人），低于15册的标准，尚缺图书4115册。"
@@ -217,8 +217,13 @@ def test_cv_and_score_words():
     assert short.value == Decimal("0.05") and short.how["zh"] == "综合差异系数 − 标准 = 0.7 − 0.65"
     government = {"total": 100, "items": [{"id": "B1", "points": 5, "score": 3}, {"id": "B2", "points": 5,
                                                                                    "score": 5}]}
-    score = MEASURES["government_score"].condition_words({"id": "C3"}, Decimal(98), None, {"government": government})
-    assert score["zh"] == "B1–B23 各项得分之和 = 100 − B1 2 = 98（减去各项扣分）"
+    evaluation = type("E", (), {"government": government})()
+    score = MEASURES["government_score"].condition_words({"id": "C3"}, Decimal(98), None, evaluation, None)
+    assert score["zh"] == "B1–B2 各项得分之和 = 100 − B1 2 = 98（减去各项扣分）"     # the profile's own item ids
+    # the composite CV's words count the profile's indicators and decimals (monitoring.yaml)
+    basic = load_profile("basic-2012")
+    words = MEASURES["composite_cv"].condition_words({"id": "C2"}, Decimal("0.5"), "primary", None, basic)
+    assert words["zh"] == "小学八项差异系数（各保留三位小数）的平均数 = 0.5"
 
 
 # ---------------------------------------------------------------- government checks

@@ -13,8 +13,9 @@ from generator.model import schema
 from generator.audit.outcome import Outcome, Target
 from generator.audit.words import (COUNTY_INDEX, GOV_INDEX, NUMERIC_TYPES, OVERALL_NAMES, RATE_DENOMINATORS,
                                    SCHOOL_INDEX, STATUS_ZH, L, W, field_unit, is_rate, join_words, label, num)
-from generator.criteria.indicators import EXTRA_SPLIT_FIELDS, is_excluded, school_parts
+from generator.criteria.indicators import is_excluded, school_parts
 from generator.criteria.measures import MEASURES, CoefficientOfVariation
+from generator.i18n import status_word
 from generator.numbers import exact
 
 
@@ -25,8 +26,8 @@ class CountyView:
         self.county_file = county.file
         self.profile = profile
         self.result = result
-        self.verdicts = {v.rule: v for v in result["_verdicts"]}
-        self.items = {item["id"]: item for item in result["government"]["items"]}
+        self.verdicts = {v.rule: v for v in result.verdicts}
+        self.items = {item["id"]: item for item in result.government["items"]}
         self.indicators = {ind["id"]: ind for ind in profile.monitoring["indicators"]}
         self.conditions = {c["id"]: c for c in profile.county["conditions"]}
         self.split = profile.monitoring["split"]
@@ -63,7 +64,7 @@ class CountyView:
         if target.kind == "overall":
             return ("verdict",)
         if target.kind == "condition":
-            return ("value", "deficit", "verdict") + (("rate",) if target.key in ("C1", "C4") else ())
+            return ("value", "deficit", "verdict") + (("rate",) if target.rule.get("unit") == "%" else ())
         if target.kind == "gov_item":
             # 优质均衡 items have no points: met or not
             return ("value", "verdict") if "points" in target.rule else ("verdict",)
@@ -83,7 +84,7 @@ class CountyView:
 
     def _cv_verdicts(self, indicator, stage):
         """The per-indicator CV verdicts (优质均衡: each indicator's CV judged on its own)."""
-        return [v for v in self.result["_verdicts"] if getattr(v, "cv_indicator", None) == indicator
+        return [v for v in self.result.verdicts if v.cv_indicator == indicator
                 and (stage is None or v.cv_stage == stage) and v.status != "n/a"]
 
     def compute(self, target: Target, measure: str, stage, standard) -> Outcome:
@@ -116,24 +117,25 @@ class CountyView:
 
     def _condition(self, target, measure, stage) -> Outcome:
         key = target.key
-        if self.result.get("_general"):     # conditions chosen by measure (优质均衡)
+        if self.result.by_measure:     # conditions chosen by measure (优质均衡)
             return self._general_condition(target, measure, stage)
-        cond = self.conditions[key]
-        kind = MEASURES[cond["measure"]]
-        if getattr(kind, "needs_stage", False):      # the composite CV is one per 学段
+        cond = target.rule
+        kind = MEASURES[cond["measure"]]    # the condition is known by its measure, never by its id
+        if kind.per_stage:                  # the composite CV: one per 学段
             if stage is None:
                 return Outcome(None, W(""), reason=W("综合差异系数需写明学段（stage）", f"{key} needs a stage"))
             verdict = self._stage_verdict(stage)
         else:
             verdict = self.verdicts.get(key)
         if verdict is None or verdict.status == "n/a":
-            return Outcome(None, W(""), reason=W(f"{key} 不适用", f"{key} does not apply"))
+            return Outcome(None, W(""), reason=W(f"{key} {status_word('n/a')}", f"{key} does not apply"))
         if verdict.status == "missing" or verdict.value is None:
             return Outcome(None, W(""), missing=tuple(verdict.missing) or (key,))
         value = exact(verdict.value)
         if measure == "deficit":
             return kind.condition_deficit(cond, verdict, value)
-        return Outcome(value, kind.condition_words(cond, value, stage, self.result), cond.get("unit", ""))
+        return Outcome(value, kind.condition_words(cond, value, stage, self.result, self.profile),
+                       cond.get("unit", ""))
 
     def _overall_words(self) -> str:
         return "四项条件" if len(self.conditions) == 4 and self._by_measure("composite_cv") else "各项认定条件"
@@ -146,7 +148,7 @@ class CountyView:
                                                  f"{key} is one CV per indicator: name the indicator (e.g. Q2) and stage"))
         verdict = self.verdicts.get(key)
         if verdict is None or verdict.status == "n/a":
-            return Outcome(None, W(""), reason=W(f"{key} 不适用", f"{key} does not apply"))
+            return Outcome(None, W(""), reason=W(f"{key} {status_word('n/a')}", f"{key} does not apply"))
         if verdict.status == "missing" or verdict.value is None:
             return Outcome(None, W(""), missing=tuple(verdict.missing) or (key,))
         value = exact(verdict.value)
@@ -186,7 +188,7 @@ class CountyView:
         """A school fact added up over the county's schools (one 学段 when `stage` is given)."""
         if not self.county.schools:
             return Outcome(None, W(""), reason=W("县文件没有列出学校，无法合计", "the county lists no schools"))
-        split_fields = set(self.split["fields"]) | set(EXTRA_SPLIT_FIELDS)
+        split_fields = set(self.split["fields"])
         stage_counts = schema.STAGE_COUNT_KEYS
         denominator = {"value": None, "per_student": "students", "per_100_students": "students",
                        "rate": RATE_DENOMINATORS.get(key)}[measure]
@@ -229,11 +231,11 @@ class CountyView:
 
     def verdict(self, target: Target, stage, standard) -> Outcome:
         if target.kind == "overall":
-            verdicts = self.result["_verdicts"]
+            verdicts = self.result.verdicts
             if any(v.status == "missing" for v in verdicts) and not any(v.status == "fail" for v in verdicts):
                 return Outcome("missing", W(""), missing=tuple(k for v in verdicts for k in v.missing))
             failed = [v.rule for v in verdicts if v.status == "fail"]
-            passed = self.result["passed"]
+            passed = self.result.passed
             return Outcome("pass" if passed else "fail",
                            W(self._overall_words() + ("均达到" if passed else "未达到：" + "、".join(failed)),
                              "county conditions " + ("all met" if passed else "not met: " + ", ".join(failed))))
@@ -253,16 +255,16 @@ class CountyView:
         if target.kind == "cv":
             verdicts = self._cv_verdicts(key, stage)
         elif key == self._by_measure("cv_each"):
-            verdicts = [v for v in self.result["_verdicts"] if getattr(v, "cv_indicator", None)
+            verdicts = [v for v in self.result.verdicts if v.cv_indicator
                         and (stage is None or v.cv_stage == stage) and v.status != "n/a"]
-        elif key == "C2":
+        elif key == self._by_measure("composite_cv"):
             stages = [stage] if stage else ["primary", "junior"]
             verdicts = [self._stage_verdict(s) for s in stages]
             verdicts = [v for v in verdicts if v is not None and v.status != "n/a"]
         else:
             verdicts = [self.verdicts[key]] if key in self.verdicts else []
         if not verdicts:
-            return Outcome(None, W(""), reason=W(f"{key} 不适用", f"{key} does not apply"))
+            return Outcome(None, W(""), reason=W(f"{key} {status_word('n/a')}", f"{key} does not apply"))
         for verdict in verdicts:
             if verdict.status == "missing":
                 return Outcome("missing", W(""), missing=tuple(verdict.missing) or (key,))

@@ -215,7 +215,7 @@ def _report(facts, output, template, list_fields, date, pdf, force, profile, lan
     _note_placeholders(context, lang)
     if pdf:
         _write_pdfs([output], lang, force)
-    return EXIT_OK if result["passed"] else EXIT_SHORT
+    return EXIT_OK if result.passed else EXIT_SHORT
 
 
 def _note_placeholders(context, lang):
@@ -518,4 +518,4 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
         click.echo(i18n.message("doc_written", lang, path=ledger))
     if pdf:
         _write_pdfs([output], lang, force)
-    return EXIT_OK if result["passed"] else EXIT_SHORT
+    return EXIT_OK if result.passed else EXIT_SHORT

@@ -137,6 +137,11 @@ def _section(path: Path, section: str) -> dict:
         for key in ("cv", "split", "exclude"):
             if not isinstance(data.get(key), dict):
                 raise InputError(path, data.line, key, "bad_profile", detail=f"'{key}' must be a mapping")
+        for key in ("threshold", "op", "decimals"):
+            # the places a CV is rounded and printed to are the standard's, never a default in Python
+            if key not in data["cv"]:
+                raise InputError(path, getattr(data["cv"], "line", data.line), f"cv.{key}", "bad_profile",
+                                 detail=f"'cv.{key}' is required")
     elif section == "government":
         for item in _list(path, data, "items"):
             for check in item.get("checks") or []:
@@ -194,7 +199,9 @@ def _check_condition(path, cond):
                          detail=f"unknown measure '{measure}'; known: {', '.join(COUNTY_MEASURES)}")
     if cond.get("op") not in OPERATORS:
         raise InputError(path, line, f"{cid}.op", "bad_profile", detail=f"operator must be one of {' '.join(OPERATORS)}")
-    for key in ("id", "name", *COUNTY_MEASURES[measure]):
+    # a condition decided by one verdict states the places its value is kept to; a CV's are monitoring's
+    needs = () if measure in ("composite_cv", "cv_each") else ("decimals",)
+    for key in ("id", "name", *COUNTY_MEASURES[measure], *needs):
         if key not in cond:
             raise InputError(path, line, f"{cid}.{key}", "bad_profile", detail=f"condition needs '{key}'")
 

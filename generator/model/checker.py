@@ -11,6 +11,7 @@ from pathlib import Path
 from generator.io import limits
 from generator.model import schema
 from generator.errors import InputError, InputErrors
+from generator.i18n import FALSE_WORDS, TRUE_WORDS
 from generator.io.sanitize import bad_char
 from generator.model.lines import LineDict, LineList
 
@@ -163,9 +164,9 @@ class _Checker:
             return raw
         if isinstance(raw, str):
             text = raw.strip()
-            if text in ("是", "有", "已", "true", "True", "对"):
+            if text in TRUE_WORDS:
                 return True
-            if text in ("否", "无", "没有", "未", "false", "False"):
+            if text in FALSE_WORDS:
                 return False
         self.error(line, path, "expected_bool", got=_describe(raw))
         return _INVALID

@@ -56,16 +56,16 @@ def problem_sentence(verdict, school=None, of: str | None = None) -> str:
     return measures.sentence(verdict, school, of)
 
 
-def school_problems(school, result: dict, profile) -> list[str]:
+def school_problems(school, result, profile) -> list[str]:
     """存在的问题 of one school: a sentence per failing, then per missing item — the list the
     自查报告 prints and `junheng check` shows under its table. 优质均衡 results (per 学段 part)
     use the quality report's sentence (达成率, what reaches 85 % and the standard)."""
     rule_of = {rule["id"]: rule.get("of") for rule in profile.basic_rules}
-    if "_parts" in result:
-        parts = result["_parts"]
-        return [(f"{part.name}：" if len(parts) > 1 else "") + floor_sentence(v, rule_of.get(v.rule))
-                for part, verdicts in parts for v in verdicts if v.status in ("fail", "missing")]
-    verdicts = result["_verdicts"]
+    if result.school.by_part:
+        parts = result.school.parts
+        return [(f"{entry.part.name}：" if len(parts) > 1 else "") + floor_sentence(v, rule_of.get(v.rule))
+                for entry in parts for v in entry.verdicts if v.status in ("fail", "missing")]
+    verdicts = result.verdicts
     failed = [v for v in verdicts if v.status == "fail"]
     missing = [v for v in verdicts if v.status == "missing"]
     return [problem_sentence(v, school, rule_of.get(v.rule)) for v in failed + missing]

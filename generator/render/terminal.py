@@ -4,16 +4,16 @@ from __future__ import annotations
 import json
 
 from generator.model import schema
-from generator.i18n import message
-from generator.numbers import display, exact
+from generator.i18n import message, status_word, yes_no
+from generator.numbers import amount_text, display, exact, fixed_text
 
 OP_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "missing": "yellow", "n/a": "dim"}
 
 
-def to_json(result: dict) -> str:
-    from generator.criteria.evaluate import public
-    return pretty_json(public(result))
+def to_json(evaluation) -> str:
+    """`check --json`: the Evaluation as contract.md shapes it."""
+    return pretty_json(evaluation.to_json())
 
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
@@ -50,7 +50,7 @@ def _pretty(value, levels: int, depth: int, out: list) -> None:
 
 
 def status_text(status: str, lang: str) -> str:
-    return message(f"status_{status}", lang)
+    return status_word(status, lang)
 
 
 def value_text(verdict, lang="zh") -> str:
@@ -61,7 +61,7 @@ def value_text(verdict, lang="zh") -> str:
     if verdict.measure == "flag":
         if verdict.value is None:
             return "—"
-        return ("是" if verdict.value else "否") if lang == "zh" else ("yes" if verdict.value else "no")
+        return yes_no(verdict.value, lang)
     return display(verdict.value, verdict.decimals, verdict.standard, percent=percent)
 
 
@@ -69,7 +69,7 @@ def standard_text(verdict, lang="zh") -> str:
     if verdict.standard is None:
         return "—"
     if verdict.measure == "flag":
-        return verdict.wording or "是"
+        return verdict.wording or yes_no(True, lang)
     percent = verdict.unit == "%"
     number = display(verdict.standard, verdict.decimals, percent=percent)
     number = _trim(number)
@@ -82,9 +82,7 @@ def standard_text(verdict, lang="zh") -> str:
 def deficit_text(verdict) -> str:
     if verdict.status != "fail" or verdict.deficit in (None, 0):
         return ""
-    amount = exact(verdict.deficit)
-    text = f"{amount:,.2f}".rstrip("0").rstrip(".") if amount != amount.to_integral_value() else f"{int(amount):,}"
-    return f"{text} {verdict.deficit_unit}".strip()
+    return f"{amount_text(verdict.deficit)} {verdict.deficit_unit}".strip()
 
 
 def _trim(text: str) -> str:
@@ -131,14 +129,14 @@ def _show(console, table, title=None):
     console.print(table)
 
 
-def print_result(result: dict, lang: str, console=None, subject=None, profile=None):
-    """The verdict tables; for a school (given its facts and profile) also the sentence that
-    explains each failing or missing item, the same the 自查报告 prints."""
+def print_result(result, lang: str, console=None, subject=None, profile=None):
+    """An Evaluation (generator.criteria.evaluation) as tables; for a school (given its facts and
+    profile) also the sentence that explains each failing or missing item, as the 自查报告 prints it."""
     from rich.console import Console
     console = console or Console()
-    kind = result["subject"]["kind"]
+    kind = result.kind
     problems = school_problems(subject, result, profile) if kind == "school" and profile is not None else []
-    if result.get("_general") or "parts" in result:      # 优质均衡 (evaluate_quality)
+    if result.by_measure:      # 优质均衡 (evaluate_quality)
         from generator.render.terminal_quality import print_quality_county, print_quality_school
         if kind == "county":
             print_quality_county(result, lang, console)
@@ -153,18 +151,15 @@ def print_result(result: dict, lang: str, console=None, subject=None, profile=No
 
 
 def _verdict_line(passed: bool, lang: str) -> str:
-    if lang == "zh":
-        return "[bold green]结论：达标[/]" if passed else "[bold red]结论：未达标[/]"
-    return "[bold green]Result: meets the standard[/]" if passed else "[bold red]Result: falls short[/]"
+    return f"[bold green]{message('result_pass', lang)}[/]" if passed else f"[bold red]{message('result_fail', lang)}[/]"
 
 
 def _print_school(result, lang, console, problems=()):
-    verdicts = result["_verdicts"]
-    title = f"{result['subject']['name']} — 办学基本条件（{result['profile']}）" if lang == "zh" else \
-        f"{result['subject']['name']} — basic conditions ({result['profile']})"
-    _show(console, verdict_table(verdicts, title, lang))
+    title = f"{result.name} — 办学基本条件（{result.profile}）" if lang == "zh" else \
+        f"{result.name} — basic conditions ({result.profile})"
+    _show(console, verdict_table(result.verdicts, title, lang))
     print_problems(problems, lang, console)
-    console.print(_verdict_line(result["passed"], lang))
+    console.print(_verdict_line(result.passed, lang))
 
 
 def school_problems(school, result, profile) -> list[str]:
@@ -187,33 +182,34 @@ def print_problems(problems, lang, console):
 def _print_county(result, lang, console):
     from rich.table import Table
     zh = lang == "zh"
-    name = result["subject"]["name"]
-    _show(console, verdict_table(result["_verdicts"],
-                                 f"{name} — 县域义务教育基本均衡四项条件（{result['profile']}）" if zh else
-                                 f"{name} — the four county conditions ({result['profile']})", lang))
+    name = result.name
+    _show(console, verdict_table(result.verdicts,
+                                 f"{name} — 县域义务教育基本均衡四项条件（{result.profile}）" if zh else
+                                 f"{name} — the four county conditions ({result.profile})", lang))
     # 差异系数 per 学段
-    for stage, table_data in result["cv"].items():
+    composite = result.condition("composite_cv")
+    for stage, table_data in result.cv.items():
         stage_label = schema.PART_LABELS[stage] if zh else stage
         title = (f"差异系数（{stage_label}，{table_data['schools']} 所学校，{table_data['students']} 名学生）"
                  if zh else f"Coefficients of variation ({stage}, {table_data['schools']} schools)")
         table = Table()
-        ids = [key for key in table_data if key.startswith("M")]
+        ids = [key for key in table_data if key not in ("schools", "students", "composite")]   # the indicators' ids
         for key in ids:
             table.add_column(key, justify="right")
         table.add_column("综合" if zh else "composite", justify="right")
-        cells = [f"{table_data[k]:.3f}" if table_data[k] is not None else "—" for k in ids]
-        composite = table_data["composite"]
-        verdict = next((v for v in result["_verdicts"] if v.rule == f"C2-{stage}"), None)
+        verdict = next((v for v in composite.verdicts if v.cv_stage == stage), None) if composite else None
+        places = verdict.decimals if verdict else None      # monitoring.yaml cv.decimals, via the verdict
+        cells = [fixed_text(table_data[k], places) for k in ids]
         style = STATUS_STYLE[verdict.status] if verdict else ""
-        cells.append(f"[{style}]{composite:.3f}[/]" if composite is not None else "—")
+        value = table_data["composite"]
+        cells.append(f"[{style}]{fixed_text(value, places)}[/]" if value is not None else "—")
         table.add_row(*cells)
         _show(console, table, title)
     # government
-    government = result["government"]
+    government = result.government
     lost = [item for item in government["items"] if item["status"] != "pass"]
-    title = ((f"县级人民政府推进工作：{government['score']} / {government['total']} 分"
-              f"（{government['pass_score']} 分达标）") if zh else
-             f"Government work: {government['score']} / {government['total']} (pass at {government['pass_score']})")
+    title = message("government_title", lang, score=government["score"], total=government["total"],
+                    pass_score=government["pass_score"])
     table = Table()
     for header in (("编号", "项目", "得分", "满分", "情况") if zh else ("Id", "Item", "Score", "Points", "Status")):
         table.add_column(header, no_wrap=header in ("编号", "Id"), overflow="fold")
@@ -233,15 +229,16 @@ def _print_county(result, lang, console):
     for header in (("学校", "学段", "学生", "结论", "未达标项") if zh else
                    ("School", "Stage", "Students", "Verdict", "Not met")):
         table.add_column(header)
-    for school, verdicts, passed in result["_school_results"]:
+    for result_of_school in result.schools:
+        school = result_of_school.school
         not_met = [f"{v.rule}{_stage_name(v)}" + ("?" if v.status == "missing" else "")
-                   for v in verdicts if v.status in ("fail", "missing")]
-        style = "green" if passed else "bold red"
+                   for v in result_of_school.verdicts if v.status in ("fail", "missing")]
+        style = STATUS_STYLE[result_of_school.status]
         table.add_row(school.name, schema.STAGE_LABELS[school.stage] if zh else school.stage,
-                      str(school.total_students), f"[{style}]{status_text('pass' if passed else 'fail', lang)}[/]",
+                      str(school.total_students), f"[{style}]{status_text(result_of_school.status, lang)}[/]",
                       "、".join(not_met))
     _show(console, table, "各校办学基本条件" if zh else "Schools")
-    console.print(_verdict_line(result["passed"], lang))
+    console.print(_verdict_line(result.passed, lang))
 
 
 def _print_centre(result, lang, console):
@@ -249,9 +246,9 @@ def _print_centre(result, lang, console):
     table = Table()
     table.add_column("学校" if lang == "zh" else "School")
     table.add_column("横幅悬挂地点" if lang == "zh" else "Banner sites")
-    for school in result["schools"]:
+    for school in result.sites:
         table.add_row(school["name"], "、".join(school["banner_sites"]))
-    _show(console, table, result["subject"]["name"])
+    _show(console, table, result.name)
 
 
 def print_rules(profile, lang: str, console=None):

@@ -103,6 +103,7 @@ class Measure:
     divisor: str | None = None     # the fact the value is divided by (named when missing)
     per_student = False            # divided by the students: missing when there are none
     shows_basis = False            # the sentence shows the facts the value comes from
+    per_stage = False              # a county condition decided once per 学段 (the composite CV)
 
     # ---------------------------------------------------------- value and 尚缺 (check)
     def needs(self, rule: dict) -> tuple[str, ...]:
@@ -216,8 +217,9 @@ class Measure:
                       f"standard − {ne} = {num(s)} − {num(x)} = {num(gap)}"), None
 
     # ---------------------------------------------------------- a county condition (audit)
-    def condition_words(self, cond: dict, value, stage, result) -> dict:
-        of = cond.get("of") or ""
+    def condition_words(self, cond: dict, value, stage, evaluation, profile) -> dict:
+        """A county condition's value in words, read from the evaluation's verdict."""
+        of = cond.get("of", cond.get("id"))
         return W(f"{label(of)} = {num(value)}", f"{of} = {num(value)}")
 
     def condition_deficit(self, cond: dict, verdict, value) -> Outcome:

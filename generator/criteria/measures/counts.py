@@ -7,6 +7,7 @@ from decimal import Decimal
 from generator.audit.outcome import Outcome
 from generator.audit.words import W, label, num
 from generator.criteria.measures.base import Measure, Measured, same_standard, verdict_name
+from generator.i18n import yes_no
 from generator.numbers import doc_number, exact
 
 
@@ -20,7 +21,7 @@ class Flag(Measure):
     def value_formula(self, rule, part, x) -> Outcome:
         of = rule.get("of") or ""
         value = Decimal(1 if x else 0)
-        return Outcome(value, W(f"{label(of)}：{'是' if x else '否'}", f"{of}: {'yes' if x else 'no'}"))
+        return Outcome(value, W(f"{label(of)}：{yes_no(x)}", f"{of}: {yes_no(x, 'en')}"))
 
     def deficit_needs(self, rule):
         return None

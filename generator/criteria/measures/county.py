@@ -9,7 +9,7 @@ from generator.audit.outcome import Outcome
 from generator.audit.words import W, num
 from generator.criteria.measures.base import Measure
 from generator.model import schema
-from generator.numbers import exact
+from generator.numbers import cn_number, exact
 
 
 def coefficient_of_variation(entries: list[tuple[int, Decimal]]) -> Decimal | None:
@@ -34,7 +34,7 @@ class SchoolsMeeting(Measure):
     """C1: the share of the county's schools that meet the basic conditions."""
     kind = "schools_meeting_standard"
 
-    def condition_words(self, cond, value, stage, result):
+    def condition_words(self, cond, value, stage, evaluation, profile):
         return W(f"达标学校数 ÷ 学校数 = {num(value)}", f"schools meeting the standard ÷ schools = {num(value)}")
 
 
@@ -43,7 +43,7 @@ class CoefficientOfVariation(Measure):
     indicators' CVs, each kept to the profile's decimals. It is at most the limit; its 尚缺 is the
     excess over the limit."""
     kind = "composite_cv"
-    needs_stage = True
+    per_stage = True
 
     @staticmethod
     def value(entries):
@@ -55,9 +55,12 @@ class CoefficientOfVariation(Measure):
         return W(f"{schema.PART_LABELS[stage]} {schools} 所学校按学生数加权：标准差 ÷ 全县均值 = {num(cv)}",
                  f"{schools} {stage} schools, student-weighted: standard deviation ÷ county mean = {num(cv)}")
 
-    def condition_words(self, cond, value, stage, result):
-        return W(f"{schema.PART_LABELS.get(stage, '')}八项差异系数（各保留三位小数）的平均数 = {num(value)}",
-                 f"mean of the eight {stage} CVs (each printed to 3 decimals) = {num(value)}")
+    def condition_words(self, cond, value, stage, evaluation, profile):
+        # how many CVs and their decimals come from monitoring.yaml, as the evaluation used them
+        count, places = len(profile.monitoring["indicators"]), profile.monitoring["cv"]["decimals"]
+        return W(f"{schema.PART_LABELS.get(stage, '')}{cn_number(count)}项差异系数（各保留{cn_number(places)}位小数）"
+                 f"的平均数 = {num(value)}",
+                 f"mean of the {count} {stage} CVs (each printed to {places} decimals) = {num(value)}")
 
     def condition_deficit(self, cond, verdict, value) -> Outcome:
         short = max(value - verdict.standard, Decimal(0))
@@ -68,17 +71,20 @@ class CoefficientOfVariation(Measure):
 class CVEach(CoefficientOfVariation):
     """优质均衡: every indicator's CV under its own limit (no composite)."""
     kind = "cv_each"
+    per_stage = False
 
 
 class GovernmentScore(Measure):
     """C3: the sum of the government items' scores (full marks less what each item lost)."""
     kind = "government_score"
 
-    def condition_words(self, cond, value, stage, result):
-        government = result["government"]
+    def condition_words(self, cond, value, stage, evaluation, profile):
+        government = evaluation.government
         lost = [(item["id"], exact(item["points"]) - exact(item["score"])) for item in government["items"]
                 if exact(item["score"]) < exact(item["points"])]
         listing = "".join(f" − {item_id} {num(points)}" for item_id, points in lost)
-        return W(f"B1–B23 各项得分之和 = {government['total']}{listing} = {num(value)}"
+        ids = [item["id"] for item in government["items"]]
+        span = f"{ids[0]}–{ids[-1]}" if ids else ""        # B1–B23 under basic-2012: the profile's own items
+        return W(f"{span} 各项得分之和 = {government['total']}{listing} = {num(value)}"
                  + ("（各项满分）" if not lost else "（减去各项扣分）"),
-                 f"sum of the B1–B23 item scores = {government['total']}{listing} = {num(value)}")
+                 f"sum of the {span} item scores = {government['total']}{listing} = {num(value)}")

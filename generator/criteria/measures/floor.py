@@ -35,11 +35,11 @@ def floor_sentence(verdict, of: str | None) -> str:
     if verdict.status == "pass":
         return f"{value}，达到标准（{standard}）。"
     thing = THINGS.get(of or "", schema.label_of(of) if of else "")
-    achieved = getattr(verdict, "achieved", None)
-    floor = getattr(verdict, "floor", None)
+    achieved = verdict.achieved
+    floor = verdict.floor
     text = f"{value}，低于标准（{standard}），达到标准的{_percent(achieved)}"
     to_full = _amount(verdict.deficit, verdict.deficit_unit)
-    floor_deficit = getattr(verdict, "floor_deficit", None)
+    floor_deficit = verdict.floor_deficit
     if floor is not None and achieved is not None and achieved < floor:
         text += f"，低于{_percent(floor)}；达到{_percent(floor)}尚需增加{thing}{_amount(floor_deficit, verdict.deficit_unit)}"
         return text + f"，达到标准尚需增加{thing}{to_full}。"
