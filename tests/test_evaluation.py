@@ -73,7 +73,8 @@ def test_no_module_reads_the_old_private_keys():
     # the evaluation used to travel as a dict with private keys beside its JSON; nothing may read them now
     pattern = re.compile(r"""\[["']_(verdicts|school_results|school_status|general|parts|evaluated|exclude)["']\]"""
                          r"""|\.get\(["']_(verdicts|school_results|general|parts|evaluated|exclude)["']""")
-    offenders = [f"{path.relative_to(REPO)}:{number}" for path in (REPO / "generator").rglob("*.py")
+    files = [path for folder in ("generator", "bench", "tools") for path in (REPO / folder).rglob("*.py")]
+    offenders = [f"{path.relative_to(REPO)}:{number}" for path in files
                  for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                  if pattern.search(line)]
     assert offenders == []
