@@ -382,7 +382,7 @@ def load_quality_measures(path=None) -> dict:
     return {**library, "items": items}
 
 
-# ---------------------------------------------------------------- dispatch (cli_documents, report)
+# ---------------------------------------------------------------- dispatch (cli/report.py, cli/plan.py)
 def is_quality(result: dict) -> bool:
     """A result of generator.criteria.evaluate_quality (per-part school verdicts / conditions by measure)."""
     return bool(result.get("_general")) or "parts" in result
