@@ -21,7 +21,7 @@ def _audit_with_k1_deficit(tmp_path, monkeypatch, deficit, claims):
 
     def altered(subject, profile, engine="auto"):
         result = real(subject, profile, engine)
-        for verdict in result["_verdicts"]:
+        for verdict in result.verdicts:
             if verdict.rule == "K1":
                 verdict.deficit = deficit
         return result

@@ -5,7 +5,7 @@ import math
 import pytest
 
 from generator.model.facts import load_facts
-from generator.criteria.evaluate import evaluate, public
+from generator.criteria.evaluate import evaluate
 from generator.criteria.indicators import coefficient_of_variation, split_shares
 from generator.criteria.profiles import load_profile
 
@@ -62,7 +62,7 @@ def test_county_cv_with_spanning_school(tmp_path):
     private = school(name="丁", ownership="private", students=500, books=100)   # excluded
     point = school(name="戊", stage="teaching_point", students=20, books=10)     # excluded
     county = load_facts(_county(tmp_path, [a, b, spanning, private, point]))
-    result = public(evaluate(county, load_profile("basic-2012")))
+    result = evaluate(county, load_profile("basic-2012")).to_json()
     # 丙's primary share of books: 6240 × 300/520 = 3600 → 12 per student: the hand example.
     assert result["cv"]["primary"]["M5"] == round(math.sqrt(29) / 38, 3) == 0.142
     assert result["cv"]["primary"]["schools"] == 3
@@ -84,7 +84,7 @@ def test_teachers_are_per_stage_not_split(tmp_path):
                       teachers_above_required_degree={"primary": 12, "junior": 15},
                       teachers_mid_senior_title={"primary": 6, "junior": 8})
     county = load_facts(_county(tmp_path, [spanning, school(name="甲")]))
-    result = public(evaluate(county, load_profile("basic-2012")))
+    result = evaluate(county, load_profile("basic-2012")).to_json()
     rows = {row["name"]: row for row in result["schools"]}
     assert rows["丙小学部"]["values"]["M6"] == 0.05      # 15 / 300
     assert rows["丙初中部"]["values"]["M6"] == 0.1       # 20 / 200

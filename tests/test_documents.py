@@ -155,7 +155,7 @@ def test_county_report_tables_carry_the_verdicts(samples_out):
     assert f"在校生{total}人" in text                        # no thousands separators (issue 16)
     assert f"共有义务教育阶段学校{len(county.schools)}所" in text
     # CV table per 学段: every printed CV and the composite
-    for stage, table in result["cv"].items():
+    for stage, table in result.cv.items():
         for key in [k for k in table if k.startswith("M")]:
             name = next(i["name"] for i in load_profile("basic-2012").monitoring["indicators"] if i["id"] == key)
             assert any(row[0] == name and row[1] == f"{table[key]:.3f}" for row in rows), (stage, key)
@@ -164,19 +164,19 @@ def test_county_report_tables_carry_the_verdicts(samples_out):
         assert f"综合差异系数为{composite}" in text
     # government score table: one row per B item with its score, A subtotals, the total
     # (rule ids are not printed: the rows are found by the item's name)
-    for item in result["government"]["items"]:
+    for item in result.government["items"]:
         row = [r for r in rows if r[0] == item["name"]][0]
         assert float(row[2]) == item["score"]
     assert row_of(rows, "保障机制（小计）")[2] == "24"       # B8 loses 1 of A2's 25 points
     # B8 said from the facts: the series that fell, and by how much
     assert "生均教育事业费近三年增长率依次为5%、-1.2%、3.3%，有1年负增长" in text
     assert "音乐教师应配42人、实有40人，缺2人" in text            # B18 names the subject short
-    score = result["government"]["score"]
+    score = result.government["score"]
     assert f"评估得分{score:g}分" in text
     # the four conditions, and the failing schools named
     for condition in ("一是", "二是", "三是", "四是"):
         assert condition in text
-    failing = [s.name for s, _, passed in result["_school_results"] if not passed]
+    failing = [s.name for s in result.schools if s.status == "fail"]
     assert f"尚有{len(failing)}所学校未达标（{'、'.join(failing)}）" in text
     assert "C2" not in text and "B8" not in text and "K3" not in text
     assert "须按整改方案限期整改" in text

@@ -23,7 +23,7 @@ def test_more_evaluations_than_live_states_allowed(tmp_path):
     facts = load_facts(write_yaml(tmp_path / "s.yaml", school()))
     profile = load_profile("basic-2012")
     for _ in range(1100):
-        assert evaluate(facts, profile, "durable")["passed"] is True
+        assert evaluate(facts, profile, "durable").passed is True
 
 
 def test_one_ruleset_per_profile_content(tmp_path):

@@ -17,7 +17,7 @@ import pytest
 
 from generator.criteria import engine
 from generator.criteria import engine_native
-from generator.criteria.evaluate import evaluate, public
+from generator.criteria.evaluate import evaluate
 from generator.model.facts import load_facts
 from generator.criteria.profiles import load_profile
 
@@ -90,7 +90,7 @@ def test_every_magnitude_is_decided_exactly(backend):
 ])
 def test_extreme_school_is_decided(backend, changes, rule, status, tmp_path):
     facts = load_facts(write_yaml(tmp_path / "s.yaml", school(**changes)))
-    result = public(evaluate(facts, load_profile("basic-2012"), backend))
+    result = evaluate(facts, load_profile("basic-2012"), backend).to_json()
     assert result["engine"] == backend
     verdicts = {v["rule"]: v for v in result["verdicts"]}
     assert verdicts[rule]["status"] == status
@@ -108,7 +108,7 @@ def _province_json(backend: str) -> list[dict]:
         profile = load_profile(profile_name)
         counties = make_province(2000 if profile_name == "basic-2012" else 400, 10 if profile_name == "basic-2012" else 2)
         for county in counties:
-            data = json.loads(json.dumps(public(evaluate(county, profile, backend)), ensure_ascii=False))
+            data = json.loads(json.dumps(evaluate(county, profile, backend).to_json(), ensure_ascii=False))
             assert data.pop("engine") == backend
             results.append(data)
     return results

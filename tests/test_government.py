@@ -3,7 +3,7 @@ import copy
 
 import pytest
 
-from generator.criteria.evaluate import evaluate, public
+from generator.criteria.evaluate import evaluate
 from generator.model.facts import load_facts
 from generator.criteria.profiles import load_profile
 
@@ -71,7 +71,7 @@ def _county(tmp_path, government, schools=None):
 
 
 def test_full_marks(tmp_path):
-    result = public(evaluate(_county(tmp_path, FULL_MARKS), load_profile("basic-2012")))
+    result = evaluate(_county(tmp_path, FULL_MARKS), load_profile("basic-2012")).to_json()
     assert result["government"]["score"] == 100
     assert all(item["status"] == "pass" for item in result["government"]["items"])
     points = sum(item["points"] for item in result["government"]["items"])
@@ -82,7 +82,7 @@ def test_full_marks(tmp_path):
 def test_each_deduction(label, changes, item_id, score, tmp_path):
     government = copy.deepcopy(FULL_MARKS)
     government.update(changes)
-    result = public(evaluate(_county(tmp_path, government), load_profile("basic-2012")))
+    result = evaluate(_county(tmp_path, government), load_profile("basic-2012")).to_json()
     items = {item["id"]: item for item in result["government"]["items"]}
     assert items[item_id]["score"] == score, items[item_id]
     others = sum(item["score"] for key, item in items.items() if key != item_id)
@@ -93,7 +93,7 @@ def test_each_deduction(label, changes, item_id, score, tmp_path):
 def test_missing_fact_scores_zero_and_is_missing(tmp_path):
     government = copy.deepcopy(FULL_MARKS)
     del government["fitness_pass_rate"]
-    result = public(evaluate(_county(tmp_path, government), load_profile("basic-2012")))
+    result = evaluate(_county(tmp_path, government), load_profile("basic-2012")).to_json()
     item = next(i for i in result["government"]["items"] if i["id"] == "B23")
     assert item["score"] == 0 and item["status"] == "missing" and item["missing"] == ["fitness_pass_rate"]
 
@@ -104,7 +104,7 @@ def test_subjects_and_class_sizes_fall_back_to_the_schools(tmp_path):
     schools = [school(name="甲", classes=2, multimedia_classrooms=2, class_sizes=[70, 40],
                       subject_teachers={"music": {"required": 2, "actual": 1}}),
                school(name="乙", subject_teachers={"music": {"required": 2, "actual": 2}})]
-    result = public(evaluate(_county(tmp_path, government, schools), load_profile("basic-2012")))
+    result = evaluate(_county(tmp_path, government, schools), load_profile("basic-2012")).to_json()
     items = {item["id"]: item for item in result["government"]["items"]}
     assert items["B18"]["score"] == 4     # music: 3 of 4 required → one subject short
     assert items["B21"]["score"] == 0     # a class of 70
@@ -113,7 +113,7 @@ def test_subjects_and_class_sizes_fall_back_to_the_schools(tmp_path):
 def test_government_score_drives_condition_c3(tmp_path):
     government = copy.deepcopy(FULL_MARKS)
     government.update({"nearby_enrolment": False, "no_key_schools": False, "fitness_pass_rate": 0.85})
-    result = public(evaluate(_county(tmp_path, government), load_profile("basic-2012")))
+    result = evaluate(_county(tmp_path, government), load_profile("basic-2012")).to_json()
     assert result["government"]["score"] == 100 - 6 - 6 - 5
     c3 = next(v for v in result["verdicts"] if v["rule"] == "C3")
     assert c3["status"] == "fail" and c3["deficit"] == 2 and c3["deficit_unit"] == "分"

@@ -266,7 +266,7 @@ def test_composite_cv_is_planned_greedily_and_passes(tmp_path):
                                            else s.facts[a.fact]["primary"])) / s.total_students
                        for s in county.schools}
         assert per_student[a.school] < max(per_student.values()), a
-    assert cv_within(evaluate(plan.after, load_profile(str(profile))), load_profile(str(profile)))
+    assert cv_within(evaluate(plan.after, load_profile(str(profile))))
 
 
 # ---------------------------------------------------------------- generated counties
@@ -318,8 +318,8 @@ def test_applying_the_plan_always_passes(schools, profile):
         after_path = Path(tmp) / "after.yaml"
         after_path.write_bytes(after_yaml(plan))
         result = evaluate(load_facts(after_path), rules)
-        assert all(passed for _, _, passed in result["_school_results"])
-        assert cv_within(result, rules)
+        assert all(entry.passed for entry in result.schools)
+        assert cv_within(result)
         assert plan.total == sum(a.cost_yuan for a in plan.additions if a.cost_yuan is not None)
 
 
@@ -328,7 +328,7 @@ def _candidates(school_obj, profile, levers) -> dict:
     evaluate_school's own verdicts) at which the rule passes or reaches the floor."""
     floor = profile.pass_rule.get("failed_floor")
     base = evaluate_school(school_obj, profile)
-    failing = [v for v in base["_verdicts"] if v.status == "fail"]
+    failing = [v for v in base.verdicts if v.status == "fail"]
     rule_of = {r["id"]: r for r in profile.basic_rules}
     candidates = {}
     for verdict in failing:
@@ -347,7 +347,7 @@ def _candidates(school_obj, profile, levers) -> dict:
         for level in ([None, Decimal(str(floor))] if floor is not None else [None]):
             def ok(amount):
                 trial = apply_amounts(school_obj, {key: amount}, levers)
-                v = next(x for x in evaluate_school(trial, profile)["_verdicts"]
+                v = next(x for x in evaluate_school(trial, profile).verdicts
                          if x.rule == verdict.rule and x.stage == verdict.stage)
                 return v.status == "pass" if level is None else (v.achievement() or 0) >= level
             low, high = Decimal(0), step
@@ -385,7 +385,7 @@ def _brute_force(school_obj, profile, costs, levers):
             return "too many"
         for amounts in itertools.product(*(sorted(others[k]) for k in keys)):
             chosen = {**hired, **{k: a for k, a in zip(keys, amounts) if a}}
-            if not evaluate_school(apply_amounts(school_obj, chosen, levers), profile)["passed"]:
+            if not evaluate_school(apply_amounts(school_obj, chosen, levers), profile).passed:
                 continue
             cost = sum((a * (price(k[0], levers, costs) or 0) for k, a in chosen.items()), Decimal(0))
             best = cost if best is None else min(best, cost)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.criteria.evaluate import evaluate, public
+from generator.criteria.evaluate import evaluate
 from generator.model.facts import load_facts
 from generator.criteria.profiles import load_profile
 
@@ -23,7 +23,7 @@ JUNIOR = dict(stage="junior", classes=18, multimedia_classrooms=18, qualified_de
 
 def _verdicts(tmp_path, profile, backend="native", **changes):
     facts = load_facts(write_yaml(tmp_path / "s.yaml", school(**changes)))
-    result = public(evaluate(facts, load_profile(profile), backend))
+    result = evaluate(facts, load_profile(profile), backend).to_json()
     return result, {v["rule"]: v for v in result["verdicts"]}
 
 
@@ -86,8 +86,8 @@ def test_combined_lab_without_classes_when_it_does_not_matter(tmp_path):
 def _county(tmp_path, schools, government=None, backend="native"):
     data = {"kind": "county", "name": "某县", "satisfaction_rate": 0.9, "schools": schools,
             "government": government or FULL_MARKS}
-    result = public(evaluate(load_facts(write_yaml(tmp_path / "county.yaml", data)), load_profile("basic-2012"),
-                             backend))
+    result = evaluate(load_facts(write_yaml(tmp_path / "county.yaml", data)), load_profile("basic-2012"),
+                             backend).to_json()
     return result, {v["rule"]: v for v in result["verdicts"]}
 
 
@@ -112,13 +112,13 @@ def test_c1_fails_on_a_failing_school_and_names_the_undecided(tmp_path):
 def test_k_of_n_school_with_enough_met_is_decided_despite_a_missing_item(tmp_path):
     # guizhou passes ≥ 7 of 9 (no floor): two unknown items cannot stop a school that meets the other 7.
     facts = load_facts(write_yaml(tmp_path / "s.yaml", school(land_area_m2=None, books=None, class_sizes=[45] * 20)))
-    result = public(evaluate(facts, load_profile("guizhou")))
+    result = evaluate(facts, load_profile("guizhou")).to_json()
     assert sorted(v["rule"] for v in result["verdicts"] if v["status"] == "missing") == ["G1", "G5"]
     assert result["status"] == "pass" and result["passed"] is True
     # a third unknown item could make three unmet: undecided
     facts = load_facts(write_yaml(tmp_path / "t.yaml", school(land_area_m2=None, books=None, computers=None,
                                                                class_sizes=[45] * 20)))
-    assert public(evaluate(facts, load_profile("guizhou")))["status"] == "missing"
+    assert evaluate(facts, load_profile("guizhou")).to_json()["status"] == "missing"
 
 
 def test_a_floor_keeps_a_k_of_n_school_undecided(tmp_path):
@@ -126,13 +126,13 @@ def test_a_floor_keeps_a_k_of_n_school_undecided(tmp_path):
     # unknown: the unknown ones might be met, or below the floor — missing, not pass.
     met_eight = dict(location="urban", books=25000, teachers_above_required_degree=50)
     facts = load_facts(write_yaml(tmp_path / "s.yaml", school(**met_eight, retention_rate=None, land_area_m2=None)))
-    result = public(evaluate(facts, load_profile("example-a")))
+    result = evaluate(facts, load_profile("example-a")).to_json()
     assert sorted(v["rule"] for v in result["verdicts"] if v["status"] == "missing") == ["A1", "A9"]
     assert result["status"] == "missing" and result["passed"] is False
     # with A5 (books) below the 60 % floor the school fails whatever the unknown items are
     facts = load_facts(write_yaml(tmp_path / "u.yaml", school(**{**met_eight, "books": 10000}, retention_rate=None,
                                                                land_area_m2=None)))
-    assert public(evaluate(facts, load_profile("example-a")))["status"] == "fail"
+    assert evaluate(facts, load_profile("example-a")).to_json()["status"] == "fail"
 
 
 # ---------------------------------------------------------------- 6: C3 when the outcome is settled
@@ -221,7 +221,7 @@ def test_every_verdict_is_decided_or_names_what_is_missing(tmp_path, drop, stage
     changes.update({key: None for key in drop})
     data = school(**changes)
     facts = load_facts(write_yaml(tmp_path / "s.yaml", data))
-    result = public(evaluate(facts, load_profile(profile), "native"))
+    result = evaluate(facts, load_profile(profile), "native").to_json()
     for verdict in result["verdicts"]:
         assert verdict["status"] in ("pass", "fail", "missing", "n/a")
         if verdict["status"] == "missing":

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.criteria.evaluate import evaluate, public
+from generator.criteria.evaluate import evaluate
 from generator.model.facts import load_facts
 from generator.criteria.profiles import load_profile
 
@@ -45,7 +45,7 @@ def quality_school(stage="primary", name="示例学校", students=1000, **change
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_quality_case(case, tmp_path):
     facts = write_yaml(tmp_path / "school.yaml", quality_school(case["stage"], **case.get("school", {})))
-    result = public(evaluate(load_facts(facts), load_profile("quality-2017")))
+    result = evaluate(load_facts(facts), load_profile("quality-2017")).to_json()
     verdicts = {v["rule"]: v for v in result["verdicts"]}
     for rule_id, expected in (case.get("expect") or {}).items():
         got = verdicts[rule_id]
@@ -106,7 +106,7 @@ def test_cv_per_indicator_hand_computed(tmp_path):
     # the students, so their CV is 0.
     cv = (Decimal("0.000031").sqrt() / Decimal("0.012"))
     assert round(cv, 3) == Decimal("0.464")
-    result = public(evaluate(county(tmp_path), load_profile("quality-2017")))
+    result = evaluate(county(tmp_path), load_profile("quality-2017")).to_json()
     assert result["cv"]["primary"]["Q2"] == 0.464
     assert result["cv"]["junior"]["Q2"] == 0.464
     assert "composite" not in result["cv"]["primary"]
@@ -134,7 +134,7 @@ def _even_schools():
 
 
 def test_a_county_meeting_everything_passes(tmp_path):
-    result = public(evaluate(county(tmp_path, schools=_even_schools()), load_profile("quality-2017")))
+    result = evaluate(county(tmp_path, schools=_even_schools()), load_profile("quality-2017")).to_json()
     assert [c["status"] for c in result["conditions"]] == ["pass"] * 6, result["conditions"]
     assert result["passed"] is True
     assert result["missing_facts"] == []
@@ -143,8 +143,8 @@ def test_a_county_meeting_everything_passes(tmp_path):
 @pytest.mark.parametrize("veto", ["veto_exam_admission", "veto_school_choice", "veto_key_schools",
                                   "veto_unfilled_posts", "veto_major_incident", "veto_fraud"])
 def test_any_veto_fails_the_county(tmp_path, veto):
-    result = public(evaluate(county(tmp_path, schools=_even_schools(), government={veto: True}),
-                             load_profile("quality-2017")))
+    result = evaluate(county(tmp_path, schools=_even_schools(), government={veto: True}),
+                             load_profile("quality-2017")).to_json()
     conditions = {c["id"]: c for c in result["conditions"]}
     assert conditions["QC6"]["status"] == "fail" and conditions["QC6"]["value"] == 1
     assert [c["status"] for c in result["conditions"][:5]] == ["pass"] * 5
@@ -156,7 +156,7 @@ def test_missing_veto_fact_is_missing_not_passed(tmp_path):
     del government["veto_fraud"]
     data_county = county(tmp_path, schools=_even_schools())
     data_county.government.pop("veto_fraud")
-    result = public(evaluate(data_county, load_profile("quality-2017")))
+    result = evaluate(data_county, load_profile("quality-2017")).to_json()
     conditions = {c["id"]: c for c in result["conditions"]}
     assert conditions["QC6"]["status"] == "missing"
     assert conditions["QC6"]["missing"] == ["veto_fraud"]
@@ -166,15 +166,15 @@ def test_missing_veto_fact_is_missing_not_passed(tmp_path):
 def test_a_present_veto_fails_even_with_another_missing(tmp_path):
     data_county = county(tmp_path, schools=_even_schools(), government={"veto_key_schools": True})
     data_county.government.pop("veto_fraud")
-    result = public(evaluate(data_county, load_profile("quality-2017")))
+    result = evaluate(data_county, load_profile("quality-2017")).to_json()
     assert {c["id"]: c for c in result["conditions"]}["QC6"]["status"] == "fail"
 
 
 def test_items_threshold_edges(tmp_path):
     # 社会认可度 84.9 % fails by 0.1 point; E9 校际差异率 0.15 is not "低于0.15"; P5 46 > 45.
-    result = public(evaluate(county(tmp_path, schools=_even_schools(), recognition_rate=0.849,
+    result = evaluate(county(tmp_path, schools=_even_schools(), recognition_rate=0.849,
                                     government={"monitoring_school_gap": 0.15, "max_class_size_primary": 46}),
-                             load_profile("quality-2017")))
+                             load_profile("quality-2017")).to_json()
     conditions = {c["id"]: c for c in result["conditions"]}
     assert conditions["QC5"]["status"] == "fail"
     items = {item["id"]: item for item in result["government"]["items"]}
@@ -184,7 +184,7 @@ def test_items_threshold_edges(tmp_path):
 
 def test_school_size_derived_from_schools(tmp_path):
     # P4 left out: the largest single-stage school is 500; no spanning school → 0.
-    result = public(evaluate(county(tmp_path, schools=_even_schools()), load_profile("quality-2017")))
+    result = evaluate(county(tmp_path, schools=_even_schools()), load_profile("quality-2017")).to_json()
     p4 = {item["id"]: item for item in result["government"]["items"]}["P4"]
     assert [c["value"] for c in p4["checks"]] == [500, 0] and p4["status"] == "pass"
 
@@ -196,7 +196,7 @@ def test_exclusions(tmp_path):
         dict(scaled("primary", "小教学点", 49, 0), stage="teaching_point"),
         dict(scaled("primary", "大教学点", 50, 1), stage="teaching_point"),
     ]
-    result = public(evaluate(county(tmp_path, schools=schools), load_profile("quality-2017")))
+    result = evaluate(county(tmp_path, schools=schools), load_profile("quality-2017")).to_json()
     rows = {r["name"]: r for r in result["schools"]}
     assert rows["民办小学"]["included"] is False and rows["民办小学"]["passed"] is None
     assert rows["特教学校"]["excluded"] == "category=special_education"
@@ -215,7 +215,7 @@ def test_spanning_school_split_and_parts(tmp_path):
             "backbone_teachers": {"primary": 5, "junior": 4}, "pe_art_teachers": {"primary": 5, "junior": 4},
             "teaching_aux_area_m2": 5000, "sports_area_m2": 9000, "equipment_value_yuan": 2100000,
             "multimedia_classrooms": 22}
-    result = public(evaluate(county(tmp_path, schools=_even_schools() + [nine]), load_profile("quality-2017")))
+    result = evaluate(county(tmp_path, schools=_even_schools() + [nine]), load_profile("quality-2017")).to_json()
     rows = {r["name"]: r for r in result["schools"]}
     assert rows["一贯制学校小学部"]["values"]["Q4"] == 5.32
     assert rows["一贯制学校初中部"]["values"]["Q4"] == 5.85
@@ -229,7 +229,7 @@ def test_spanning_school_split_and_parts(tmp_path):
 
 def test_basic_file_against_quality_reports_the_gap():
     # The basic sample county passes through quality-2017: the new facts are missing, never guessed.
-    result = public(evaluate(load_facts(REPO / "samples/county/county.yaml"), load_profile("quality-2017")))
+    result = evaluate(load_facts(REPO / "samples/county/county.yaml"), load_profile("quality-2017")).to_json()
     assert "backbone_teachers" in result["missing_facts"] and "recognition_rate" in result["missing_facts"]
     conditions = {c["id"]: c for c in result["conditions"]}
     assert conditions["QC2"]["status"] == "missing"
@@ -249,7 +249,7 @@ def test_override_profile_raises_numbers(tmp_path):
     assert rules["Q4"]["threshold"] == {"primary": 5.0, "junior": 6.2}
     assert {c["id"]: c for c in profile.county["conditions"]}["QC5"]["threshold"] == 0.90
     facts = write_yaml(tmp_path / "s.yaml", quality_school("primary"))
-    result = public(evaluate(load_facts(facts), profile))
+    result = evaluate(load_facts(facts), profile).to_json()
     verdicts = {v["rule"]: v for v in result["verdicts"]}
     assert verdicts["Q4"]["status"] == "fail" and verdicts["Q4"]["standard"] == 5
     assert verdicts["Q6"]["status"] == "fail"          # 2000 < 2200

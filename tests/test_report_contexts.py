@@ -38,7 +38,7 @@ def test_cv_sentence_follows_each_stage_verdict(county):
                             "初中综合差异系数为0.048，达到不高于0.55的要求。")
     # Whatever the figures, the sentence says what the verdict decided: a failed 初中 verdict
     # (value 0.048 untouched) is written 未达到, the 小学 one still 达到.
-    junior = next(v for v in result["_verdicts"] if v.rule == "C2-junior")
+    junior = next(v for v in result.verdicts if v.rule == "C2-junior")
     junior.status = "fail"
     sentences = county_report_context(county, result, profile, "2024-09-01")["condition_sentences"]
     assert sentences[1] == ("二是小学综合差异系数为0.081，达到不高于0.65的要求；"
@@ -54,7 +54,7 @@ def test_conditions_are_found_by_measure_not_by_id(county):
     renamed = dataclasses.replace(shipped, county=county_rules)
     before = county_report_context(county, _evaluated(county, shipped), shipped, "2024-09-01")
     result = _evaluated(county, renamed)
-    assert [c["id"] for c in result["conditions"]] == ["T1", "T2", "T3", "T4"]
+    assert [c.id for c in result.conditions] == ["T1", "T2", "T3", "T4"]
     after = county_report_context(county, result, renamed, "2024-09-01")
     assert after["condition_sentences"] == before["condition_sentences"]
     assert after["problems"] == before["problems"]

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.criteria.evaluate import evaluate, public
+from generator.criteria.evaluate import evaluate
 from generator.model.facts import load_facts
 from generator.criteria.profiles import load_profile
 
@@ -18,7 +18,7 @@ CASES = yaml.safe_load((Path(__file__).parent / "rule_cases.yaml").read_text(enc
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_rule_case(case, backend, tmp_path):
     facts = write_yaml(tmp_path / "school.yaml", school(**case.get("school", {})))
-    result = public(evaluate(load_facts(facts), load_profile(case.get("profile", "basic-2012")), backend))
+    result = evaluate(load_facts(facts), load_profile(case.get("profile", "basic-2012")), backend).to_json()
     assert result["engine"] == backend
     verdicts = {v["rule"]: v for v in result["verdicts"]}
     for rule_id, expected in (case.get("expect") or {}).items():

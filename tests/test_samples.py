@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.criteria.evaluate import evaluate, public
+from generator.criteria.evaluate import evaluate
 from generator.model.facts import load_facts
 from generator.criteria.profiles import load_profile
 
@@ -12,7 +12,7 @@ FACT_FILES = sorted(p for p in SAMPLES.rglob("*.yaml") if "/schools/" not in p.a
 
 
 def _check(path, profile="basic-2012"):
-    return public(evaluate(load_facts(path), load_profile(profile)))
+    return evaluate(load_facts(path), load_profile(profile)).to_json()
 
 
 @pytest.mark.parametrize("path", FACT_FILES, ids=lambda p: str(p.relative_to(SAMPLES)))

@@ -35,7 +35,7 @@ def audit_facts(subject, profile, engine: str = "auto") -> AuditResult:
     rows: list[Row] = []
     if subject.kind == "school":
         result = evaluate_school(subject, profile, engine)
-        view = SchoolView(subject, profile, result["_verdicts"])
+        view = SchoolView(subject, profile, result.verdicts)
         rows += _audit_school(view, errors, in_county=False)
     elif subject.kind == "county":
         result = evaluate_county(subject, profile, engine)
@@ -43,10 +43,13 @@ def audit_facts(subject, profile, engine: str = "auto") -> AuditResult:
         rows += _audit_entries(county_view, errors, subject.get("claims") or [], subject.get("breakdowns") or [],
                                subject.file, None)
         rows += county_relations(county_view)
-        for index, (school, verdicts, _passed) in enumerate(result["_school_results"]):
+        for index, entry in enumerate(result.schools):
+            if entry.excluded:
+                continue        # left out by the profile (优质均衡: 教学点, 民办 …): no verdicts to audit against
             # an inline school's claims are in the county file, under schools[i]
-            prefix = f"schools[{index}]." if school.file == subject.file else ""
-            rows += _audit_school(SchoolView(school, profile, verdicts), errors, in_county=True, prefix=prefix)
+            prefix = f"schools[{index}]." if entry.school.file == subject.file else ""
+            rows += _audit_school(SchoolView(entry.school, profile, entry.verdicts), errors, in_county=True,
+                                  prefix=prefix)
     else:
         raise InputErrors([InputError(subject.file, None, "kind", "wrong_kind", expected="school | county",
                                       got=subject.kind)])

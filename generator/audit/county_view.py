@@ -24,8 +24,8 @@ class CountyView:
         self.county_file = county.file
         self.profile = profile
         self.result = result
-        self.verdicts = {v.rule: v for v in result["_verdicts"]}
-        self.items = {item["id"]: item for item in result["government"]["items"]}
+        self.verdicts = {v.rule: v for v in result.verdicts}
+        self.items = {item["id"]: item for item in result.government["items"]}
         self.indicators = {ind["id"]: ind for ind in profile.monitoring["indicators"]}
         self.conditions = {c["id"]: c for c in profile.county["conditions"]}
         self.split = profile.monitoring["split"]
@@ -82,7 +82,7 @@ class CountyView:
 
     def _cv_verdicts(self, indicator, stage):
         """The per-indicator CV verdicts (优质均衡: each indicator's CV judged on its own)."""
-        return [v for v in self.result["_verdicts"] if getattr(v, "cv_indicator", None) == indicator
+        return [v for v in self.result.verdicts if v.cv_indicator == indicator
                 and (stage is None or v.cv_stage == stage) and v.status != "n/a"]
 
     def compute(self, target: Target, measure: str, stage, standard) -> Outcome:
@@ -115,7 +115,7 @@ class CountyView:
 
     def _condition(self, target, measure, stage) -> Outcome:
         key = target.key
-        if self.result.get("_general"):     # conditions chosen by measure (优质均衡)
+        if self.result.by_measure:     # conditions chosen by measure (优质均衡)
             return self._general_condition(target, measure, stage)
         if key == "C2":
             if stage is None:
@@ -171,7 +171,7 @@ class CountyView:
         return Outcome(value, W(f"{verdict.name} = {num(value)}", f"{key} = {num(value)}"), verdict.unit or "")
 
     def _score_words(self, value) -> dict:
-        government = self.result["government"]
+        government = self.result.government
         lost = [(item["id"], exact(item["points"]) - exact(item["score"])) for item in government["items"]
                 if exact(item["score"]) < exact(item["points"])]
         listing = "".join(f" − {item_id} {num(points)}" for item_id, points in lost)
@@ -256,11 +256,11 @@ class CountyView:
 
     def verdict(self, target: Target, stage, standard) -> Outcome:
         if target.kind == "overall":
-            verdicts = self.result["_verdicts"]
+            verdicts = self.result.verdicts
             if any(v.status == "missing" for v in verdicts) and not any(v.status == "fail" for v in verdicts):
                 return Outcome("missing", W(""), missing=tuple(k for v in verdicts for k in v.missing))
             failed = [v.rule for v in verdicts if v.status == "fail"]
-            passed = self.result["passed"]
+            passed = self.result.passed
             return Outcome("pass" if passed else "fail",
                            W(self._overall_words() + ("均达到" if passed else "未达到：" + "、".join(failed)),
                              "county conditions " + ("all met" if passed else "not met: " + ", ".join(failed))))
@@ -280,7 +280,7 @@ class CountyView:
         if target.kind == "cv":
             verdicts = self._cv_verdicts(key, stage)
         elif key == self._by_measure("cv_each"):
-            verdicts = [v for v in self.result["_verdicts"] if getattr(v, "cv_indicator", None)
+            verdicts = [v for v in self.result.verdicts if v.cv_indicator
                         and (stage is None or v.cv_stage == stage) and v.status != "n/a"]
         elif key == "C2":
             stages = [stage] if stage else ["primary", "junior"]

@@ -75,7 +75,7 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
         from generator.render.terminal import print_result
         print_result(result, lang)
     # passed is None only for a school the profile leaves out (优质均衡: 民办, 特教, small 教学点): nothing falls short
-    sys.exit(EXIT_OK if result["passed"] or result["passed"] is None else EXIT_SHORT)
+    sys.exit(EXIT_OK if result.passed or result.passed is None else EXIT_SHORT)
 
 
 @main.command()

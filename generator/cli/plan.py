@@ -131,4 +131,4 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
         click.echo(i18n.message("doc_written", lang, path=ledger))
     if pdf:
         write_pdfs([output], lang, force)
-    return EXIT_OK if result["passed"] else EXIT_SHORT
+    return EXIT_OK if result.passed else EXIT_SHORT

@@ -109,4 +109,4 @@ def _report(facts, output, template, list_fields, date, pdf, force, profile, lan
     note_placeholders(context, lang)
     if pdf:
         write_pdfs([output], lang, force)
-    return EXIT_OK if result["passed"] else EXIT_SHORT
+    return EXIT_OK if result.passed else EXIT_SHORT

@@ -12,20 +12,18 @@ from generator.model import schema
 from generator.criteria.indicators import (SchoolPart, coefficient_of_variation, is_excluded,
                          labs_required, measure_rule, school_parts, threshold_candidates)
 from generator.numbers import exact, plain, round_half_up
-from generator.criteria.verdicts import (Verdict, _Batch, _combine, _condition_json, _source, profile_comparisons)
+from generator.criteria.evaluation import Condition, Evaluation, PartResult, SchoolResult
+from generator.criteria.verdicts import Verdict, _Batch, _combine, _source, profile_comparisons
 from generator.criteria.government import (_government, _score_item)
 
 
 # ---------------------------------------------------------------- schools
-def _school_verdicts(school, profile, batch: _Batch, plans: list | None = None) -> list[Verdict]:
-    verdicts = []
-    split = profile.monitoring["split"]
+def school_part_results(school, profile, batch: _Batch, plans: list | None = None) -> list[PartResult]:
+    """One PartResult per 学段 part of the school, its verdicts waiting for the batch to decide them."""
     if plans is None:
         plans = rule_plans(profile.basic_rules)
-    for part in school_parts(school, split):
-        for plan in plans:
-            verdicts.append(_rule_verdict(plan.rule, part, batch, plan))
-    return verdicts
+    return [PartResult(part, [_rule_verdict(plan.rule, part, batch, plan) for plan in plans])
+            for part in school_parts(school, profile.monitoring["split"])]
 
 
 class _RulePlan:
@@ -164,26 +162,23 @@ def _rule_holds(met: int, not_met: list[Verdict], applicable: int, pass_rule: di
 stage_status = _stage_status
 
 
-def evaluate_school(school, profile, engine: str = "auto") -> dict:
+def evaluate_school(school, profile, engine: str = "auto") -> Evaluation:
     if profile.basic_conditions.get("applies_to"):
         from generator.criteria.evaluate_quality import evaluate_school_parts   # 优质均衡: per-part verdicts
         return evaluate_school_parts(school, profile, engine)
     batch = _Batch(engine)
-    verdicts = _school_verdicts(school, profile, batch)
+    parts = school_part_results(school, profile, batch)
     batch.decide(profile_comparisons(profile))
-    return {"subject": {"kind": "school", "name": school.name}, "profile": profile.id,
-            "engine": batch.engine,
-            "verdicts": [v.to_json() for v in verdicts],
-            "passed": school_passes(verdicts, profile.pass_rule),
-            "status": school_status(verdicts, profile.pass_rule),
-            "_verdicts": verdicts}
+    status = school_status([v for part in parts for v in part.verdicts], profile.pass_rule)
+    return Evaluation(kind="school", name=school.name, profile=profile.id, engine=batch.engine,
+                      passed=status == "pass", status=status, school=SchoolResult(school, parts, status))
 
 
 # ---------------------------------------------------------------- county
 BASIC_MEASURES = ("schools_meeting_standard", "composite_cv", "government_score", "value")
 
 
-def evaluate_county(county, profile, engine: str = "auto") -> dict:
+def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
     measures = [c["measure"] for c in profile.county["conditions"]]
     if sorted(measures) != sorted(BASIC_MEASURES) or not profile.monitoring["cv"].get("composite", True) \
             or profile.basic_conditions.get("applies_to"):
@@ -194,10 +189,8 @@ def evaluate_county(county, profile, engine: str = "auto") -> dict:
     by_measure = {c["measure"]: c["id"] for c in profile.county["conditions"]}
     batch = _Batch(engine)
     monitoring = profile.monitoring
-    school_results = []
     plans = rule_plans(profile.basic_rules)
-    for school in county.schools:
-        school_results.append((school, _school_verdicts(school, profile, batch, plans)))
+    school_results = [(school, school_part_results(school, profile, batch, plans)) for school in county.schools]
 
     cv_result, school_rows = _cv_tables(county, profile)
     cv_verdicts = []
@@ -208,7 +201,8 @@ def evaluate_county(county, profile, engine: str = "auto") -> dict:
                           name=f"综合差异系数（{schema.PART_LABELS[stage]}）",
                           value=None, standard=exact(threshold), op=monitoring["cv"]["op"], unit="",
                           source=_source(monitoring["cv"]), provenance=monitoring["cv"].get("provenance", ""),
-                          decimals=3, wording=monitoring["cv"].get("wording", ""))
+                          decimals=3, wording=monitoring["cv"].get("wording", ""),
+                          cv_stage=stage, cv_indicator="composite")
         if table is None:
             verdict.status = "n/a"
         elif table["composite"] is None:
@@ -225,8 +219,8 @@ def evaluate_county(county, profile, engine: str = "auto") -> dict:
     # The engine decides all school, CV and government comparisons in one batch; the
     # county conditions C1, C3 and C4 depend on those results, so they go in a second one.
     batch.decide(profile_comparisons(profile))
-    school_statuses = {school.name: school_status(verdicts, profile.pass_rule)
-                       for school, verdicts in school_results}
+    school_statuses = {school.name: school_status([v for part in parts for v in part.verdicts], profile.pass_rule)
+                       for school, parts in school_results}
     schools_passed = {name: status == "pass" for name, status in school_statuses.items()}
     for item in government["items"]:
         _score_item(item)
@@ -275,7 +269,6 @@ def evaluate_county(county, profile, engine: str = "auto") -> dict:
         c3.deficit, c3.deficit_unit = plain(c3.standard - c3.value), "分"
 
     applicable_cv = [v for v in cv_verdicts if v.status != "n/a"]
-    c2_status = _combine([v.status for v in applicable_cv])
     county_verdicts = [c1, *cv_verdicts, c3, c4]
     passed = all(v.status in ("pass", "n/a") for v in county_verdicts) and bool(applicable_cv)
 
@@ -285,33 +278,17 @@ def evaluate_county(county, profile, engine: str = "auto") -> dict:
         row["passed"] = schools_passed[name]
         row["status"] = school_statuses[name]
         schools_json.append(row)
-    school_details = [{"name": school.name, "stage": school.stage, "passed": schools_passed[school.name],
-                       "status": school_statuses[school.name],
-                       "verdicts": [v.to_json() for v in verdicts]} for school, verdicts in school_results]
-    return {
-        "subject": {"kind": "county", "name": county.name},
-        "profile": profile.id,
-        "engine": batch.engine,
-        "verdicts": [v.to_json() for v in county_verdicts],
-        "passed": passed,
-        "conditions": [
-            _condition_json(c1),
-            {"id": by_measure["composite_cv"], "name": conditions[by_measure["composite_cv"]]["name"],
-             "status": c2_status,
-             "value": {v.rule.rsplit("-", 1)[1]: plain(v.value) for v in cv_verdicts if v.status != "n/a"},
-             "standard": {v.rule.rsplit("-", 1)[1]: plain(v.standard) for v in cv_verdicts if v.status != "n/a"},
-             "op": monitoring["cv"]["op"]},
-            _condition_json(c3),
-            _condition_json(c4),
-        ],
-        "cv": cv_result,
-        "government": government,
-        "schools": schools_json,
-        "school_verdicts": school_details,
-        "_verdicts": county_verdicts,
-        "_school_results": [(school, verdicts, schools_passed[school.name]) for school, verdicts in school_results],
-        "_school_status": school_statuses,
-    }
+    cv_condition = conditions[by_measure["composite_cv"]]
+    return Evaluation(
+        kind="county", name=county.name, profile=profile.id, engine=batch.engine, passed=passed,
+        status=county_status(passed, county_verdicts),
+        conditions=[Condition(c1.rule, c1.name, "schools_meeting_standard", c1.op, [c1]),
+                    Condition(cv_condition["id"], cv_condition["name"], "composite_cv", monitoring["cv"]["op"],
+                              cv_verdicts),
+                    Condition(c3.rule, c3.name, "government_score", c3.op, [c3]),
+                    Condition(c4.rule, c4.name, "value", c4.op, [c4])],
+        cv=cv_result, government=government, rows=schools_json,
+        schools=[SchoolResult(school, parts, school_statuses[school.name]) for school, parts in school_results])
 
 
 def _cv_tables(county, profile):
@@ -375,7 +352,13 @@ def _cv_tables(county, profile):
     return result, rows
 
 
-def evaluate(subject, profile, engine: str = "auto") -> dict:
+def county_status(passed: bool, verdicts: list[Verdict]) -> str:
+    """pass | fail | missing for a county: missing when no condition fails and one lacks a fact."""
+    statuses = {v.status for v in verdicts}
+    return "pass" if passed else ("missing" if "fail" not in statuses and "missing" in statuses else "fail")
+
+
+def evaluate(subject, profile, engine: str = "auto") -> Evaluation:
     """Facts → verdicts; `engine` is auto | durable | native (generator.criteria.engine)."""
     if subject.kind == "school":
         return evaluate_school(subject, profile, engine)
@@ -384,14 +367,8 @@ def evaluate(subject, profile, engine: str = "auto") -> dict:
     return evaluate_centre(subject, profile)
 
 
-def evaluate_centre(centre, profile) -> dict:
+def evaluate_centre(centre, profile) -> Evaluation:
     """A centre file carries no measured facts: its check lists its schools and sites."""
-    schools = [{"name": s["name"], "banner_sites": s.get("banner_sites", [])} for s in centre.schools]
-    return {"subject": {"kind": "centre", "name": centre.name}, "profile": profile.id,
-            "verdicts": [], "passed": True, "schools": schools, "_verdicts": []}
-
-
-def public(result: dict) -> dict:
-    """The result without the private (underscore) keys: what --json prints."""
-    return {k: v for k, v in result.items() if not k.startswith("_")}
-
+    sites = [{"name": s["name"], "banner_sites": s.get("banner_sites", [])} for s in centre.schools]
+    return Evaluation(kind="centre", name=centre.name, profile=profile.id, engine=None, passed=True,
+                      status="pass", sites=sites)

@@ -14,75 +14,52 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.model import schema
-from generator.criteria.verdicts import Verdict, _Batch, _combine, _condition_json, _source, profile_comparisons
+from generator.criteria.evaluation import Condition, Evaluation, PartResult, SchoolResult
+from generator.criteria.verdicts import Verdict, _Batch, _combine, _source, profile_comparisons
 from generator.criteria.government import _government, _government_check, _score_item
-from generator.criteria.evaluate import _rule_verdict, _cv_tables, stage_status
-from generator.criteria.indicators import is_excluded, measure_rule, school_parts, threshold_for
+from generator.criteria.evaluate import _cv_tables, county_status, rule_plans, school_part_results, stage_status
+from generator.criteria.indicators import is_excluded, measure_rule, threshold_for
 from generator.numbers import exact, plain
 
 
 # ---------------------------------------------------------------- schools and parts
-def _evaluate_parts(school, profile, batch: _Batch):
-    """[(part, [verdicts])] for every 学段 part; verdicts are decided later by the batch."""
-    result = []
-    for part in school_parts(school, profile.monitoring["split"]):
-        verdicts = [_rule_verdict(rule, part, batch) for rule in profile.basic_rules]
-        result.append((part, verdicts))
-    return result
-
-
-def _annotate(parts, profile):
-    """Per verdict: share of the standard reached, and what lifts it to the pass rule's floor.
+def _annotate(parts: list[PartResult], profile):
+    """Per verdict: share of the standard reached, and what lifts it to the pass rule's floor;
+    then each part's status under the pass rule.
 
     The floor amount is the same 尚缺 formula against floor × standard (criteria §7)."""
     floor = profile.pass_rule.get("failed_floor")
     rules = {rule["id"]: rule for rule in profile.basic_rules}
-    for part, verdicts in parts:
-        for verdict in verdicts:
+    for result in parts:
+        for verdict in result.verdicts:
             verdict.achieved = verdict.achievement() if verdict.status in ("pass", "fail") else None
             verdict.floor = exact(floor) if floor is not None else None
             verdict.floor_deficit = None
             if verdict.status == "fail" and floor is not None and verdict.standard is not None:
-                standard = threshold_for(rules[verdict.rule], part)
-                measured = measure_rule(rules[verdict.rule], part, standard * exact(floor))
+                standard = threshold_for(rules[verdict.rule], result.part)
+                measured = measure_rule(rules[verdict.rule], result.part, standard * exact(floor))
                 verdict.floor_deficit = measured.deficit
+        result.status = stage_status(result.verdicts, profile.pass_rule)
 
 
-def _verdict_json(verdict: Verdict) -> dict:
-    data = verdict.to_json()
-    achieved = getattr(verdict, "achieved", None)
-    if achieved is not None:
-        data["achievement"] = plain(round(achieved, 4))
-    if getattr(verdict, "floor_deficit", None) is not None:
-        data["deficit_to_floor"] = plain(exact(verdict.floor_deficit))
-        data["floor"] = plain(verdict.floor)
-    return data
-
-
-def _part_statuses(parts, profile) -> dict:
-    return {part.part: stage_status(verdicts, profile.pass_rule) for part, verdicts in parts}
-
-
-def evaluate_school_parts(school, profile, engine: str = "auto") -> dict:
+def evaluate_school_parts(school, profile, engine: str = "auto") -> Evaluation:
     """One school file: each 学段 part judged on its own; the school passes when all parts do."""
     reason = is_excluded(school, profile.monitoring.get("exclude"))
     batch = _Batch(engine)
     if reason:
-        return {"subject": {"kind": "school", "name": school.name}, "profile": profile.id,
-                "engine": batch.engine, "verdicts": [], "passed": None, "status": "n/a", "excluded": reason, "parts": {},
-                "_verdicts": [], "_parts": [], "_exclude": profile.monitoring.get("exclude")}
-    parts = _evaluate_parts(school, profile, batch)
+        return Evaluation(kind="school", name=school.name, profile=profile.id, engine=batch.engine, passed=None,
+                          status="n/a", by_measure=True, exclusions=profile.monitoring.get("exclude"),
+                          school=SchoolResult(school, [], "n/a", excluded=reason, by_part=True))
+    parts = school_part_results(school, profile, batch)
     batch.decide(profile_comparisons(profile))
     _annotate(parts, profile)
-    statuses = _part_statuses(parts, profile)
-    status = _combine(list(statuses.values()))
-    verdicts = [v for _, vs in parts for v in vs]
-    result = {"subject": {"kind": "school", "name": school.name}, "profile": profile.id,
-              "engine": batch.engine, "verdicts": [_verdict_json(v) for v in verdicts],
-              "passed": status == "pass", "status": status, "parts": statuses,
-              "_verdicts": verdicts, "_parts": parts}
-    result["missing_facts"] = missing_facts(result)
-    return result
+    status = _combine([part.status for part in parts])
+    evaluation = Evaluation(kind="school", name=school.name, profile=profile.id, engine=batch.engine,
+                            passed=status == "pass", status=status, by_measure=True,
+                            exclusions=profile.monitoring.get("exclude"),
+                            school=SchoolResult(school, parts, status, by_part=True))
+    evaluation.missing_facts = missing_facts(evaluation)
+    return evaluation
 
 
 # ---------------------------------------------------------------- county facts
@@ -140,32 +117,31 @@ def _decide_items(government: dict):
             item["missing"] = sorted(set(missing))
 
 
-def missing_facts(result: dict) -> list[str]:
-    """Every fact a verdict of the result still needs, in first-seen order."""
+def missing_facts(evaluation: Evaluation) -> list[str]:
+    """Every fact a verdict of the evaluation still needs, in first-seen order."""
     seen: dict = {}
-    for verdict in result["_verdicts"]:
+    verdicts = evaluation.verdicts if evaluation.school is not None else \
+        [*evaluation.verdicts, *(v for school in evaluation.schools for v in school.verdicts)]
+    for verdict in verdicts:
         for key in verdict.missing:
             seen.setdefault(key, None)
-    for _, parts, _ in result.get("_evaluated", []):
-        for _, verdicts in parts:
-            for verdict in verdicts:
-                for key in verdict.missing:
-                    seen.setdefault(key, None)
-    for item in result.get("government", {}).get("items", []):
+    for item in (evaluation.government or {}).get("items", []):
         for key in item.get("missing", ()):
             seen.setdefault(key, None)
     return [key for key in seen if key != "schools"]
 
 
 # ---------------------------------------------------------------- the county
-def evaluate_county_general(county, profile, engine: str = "auto") -> dict:
+def evaluate_county_general(county, profile, engine: str = "auto") -> Evaluation:
     batch = _Batch(engine)
     monitoring = profile.monitoring
     only_included = profile.basic_conditions.get("applies_to") == "included"
-    evaluated = []          # (school, parts, excluded reason)
+    plans = rule_plans(profile.basic_rules)
+    schools = []
     for school in county.schools:
         reason = is_excluded(school, monitoring.get("exclude")) if only_included else None
-        evaluated.append((school, [] if reason else _evaluate_parts(school, profile, batch), reason))
+        parts = [] if reason else school_part_results(school, profile, batch, plans)
+        schools.append(SchoolResult(school, parts, "n/a", excluded=reason, by_part=True))
     cv_result, rows = _cv_tables(county, profile)
     scored = profile.government.get("scoring") != "all_met"
     government = _government(county, profile, batch) if scored else _items(county, profile, batch)
@@ -182,90 +158,58 @@ def evaluate_county_general(county, profile, engine: str = "auto") -> dict:
     else:
         _decide_items(government)
     part_status, school_status = {}, {}
-    for school, parts, reason in evaluated:
-        _annotate(parts, profile)
-        statuses = _part_statuses(parts, profile)
-        for part, status in statuses.items():
-            part_status[(school.name, part)] = status
-        school_status[school.name] = None if reason else _combine(list(statuses.values()))
+    for school in schools:
+        _annotate(school.parts, profile)
+        for part in school.parts:
+            part_status[(school.name, part.part.part)] = part.status
+        if not school.excluded:
+            school.status = _combine([part.status for part in school.parts])
+        school_status[school.name] = None if school.excluded else school.status
 
-    verdicts, decided = [], []
+    conditions = []
     for cond in profile.county["conditions"]:
-        if cond["id"] in cv_verdicts:
-            verdicts.extend(cv_verdicts[cond["id"]])
-            decided.append((cond, cv_verdicts[cond["id"]]))
-            continue
-        verdict = _condition_verdict(cond, county, profile, part_status, school_status, government, batch)
-        verdicts.append(verdict)
-        decided.append((cond, verdict))
+        verdicts = cv_verdicts.get(cond["id"]) or \
+            [_condition_verdict(cond, county, profile, part_status, school_status, government, batch)]
+        conditions.append(Condition(cond["id"], cond["name"], cond["measure"], cond["op"], verdicts))
     # The condition verdicts built from the first batch's results go to the engine in a second one.
     batch.decide(profile_comparisons(profile))
-    conditions_json = []
-    for cond, decided_verdict in decided:
-        if isinstance(decided_verdict, list):
-            conditions_json.append(_cv_condition_json(cond, [v for v in decided_verdict if v.status != "n/a"]))
-            continue
-        _settle(decided_verdict)
-        entry = _condition_json(decided_verdict)
-        if decided_verdict.status == "missing" and decided_verdict.missing:
-            entry["missing"] = list(decided_verdict.missing)
-        conditions_json.append(entry)
+    for condition in conditions:
+        if not condition.by_stage:
+            _settle(condition.verdict)
+    verdicts = [verdict for condition in conditions for verdict in condition.verdicts]
     cv_applicable = [v for cond_id in cv_verdicts for v in cv_verdicts[cond_id] if v.status != "n/a"]
     passed = all(v.status in ("pass", "n/a") for v in verdicts) and (bool(cv_applicable) or not cv_verdicts)
 
     schools_json = []
     names = {}
-    for school, parts, reason in evaluated:
-        for part, _ in parts:
-            names[part.name] = (school.name, part.part)
+    for school in schools:
+        for part in school.parts:
+            names[part.part.name] = (school.name, part.part.part)
     for row in rows:
         key = names.get(row["name"])
         school_name = row.pop("_school")
         if key is None:
             row["included"] = False
-            row.setdefault("excluded", is_excluded(next(s for s, _, _ in evaluated if s.name == school_name),
+            row.setdefault("excluded", is_excluded(next(s.school for s in schools if s.name == school_name),
                                                    monitoring.get("exclude")) or "not evaluated")
             row["passed"], row["status"] = None, "n/a"
         else:
             status = part_status[key]
             row["passed"], row["status"] = status == "pass", status
         schools_json.append(row)
-    details = []
-    for school, parts, reason in evaluated:
-        entry = {"name": school.name, "stage": school.stage,
-                 "passed": None if reason else school_status[school.name] == "pass",
-                 "status": "n/a" if reason else school_status[school.name],
-                 "parts": {part.part: part_status[(school.name, part.part)] for part, _ in parts},
-                 "verdicts": [_verdict_json(v) for _, vs in parts for v in vs]}
-        if reason:
-            entry["excluded"] = reason
-        details.append(entry)
-    result = {
-        "subject": {"kind": "county", "name": county.name},
-        "profile": profile.id,
-        "engine": batch.engine,
-        "verdicts": [v.to_json() for v in verdicts],
-        "passed": passed,
-        "conditions": conditions_json,
-        "cv": cv_result,
-        "government": government,
-        "schools": schools_json,
-        "school_verdicts": details,
-        "_verdicts": verdicts,
-        "_evaluated": evaluated,
-        "_exclude": monitoring.get("exclude"),
-        "_general": True,
-        "_school_results": [(school, [v for _, vs in parts for v in vs], school_status[school.name] == "pass")
-                            for school, parts, reason in evaluated if not reason],
-    }
+    evaluation = Evaluation(kind="county", name=county.name, profile=profile.id, engine=batch.engine,
+                            passed=passed, status=county_status(passed, verdicts), by_measure=True,
+                            conditions=conditions, cv=cv_result, government=government, rows=schools_json,
+                            schools=schools, exclusions=monitoring.get("exclude"))
     # The gap: what this file lacks for the standard (e.g. a basic-balance file checked here).
-    result["missing_facts"] = missing_facts(result)
-    return result
+    evaluation.missing_facts = missing_facts(evaluation)
+    return evaluation
 
 
 def _cv_verdicts(cond, cv_result, monitoring, batch) -> list[Verdict]:
     cv = monitoring["cv"]
-    each = cond["measure"] == "cv_each"
+    # `composite: false` (monitoring.cv) judges each indicator's CV alone, whatever the condition is called
+    each = cond["measure"] == "cv_each" or not cv.get("composite", True)
     result = []
     for stage in ("primary", "junior"):
         table = cv_result.get(stage)
@@ -279,8 +223,8 @@ def _cv_verdicts(cond, cv_result, monitoring, batch) -> list[Verdict]:
                               name=(f"{names[key]}差异系数（{label}）" if each else f"综合差异系数（{label}）"),
                               value=None, standard=exact(threshold), op=cv["op"], unit="",
                               source=_source(cv), provenance=cv.get("provenance", ""),
-                              decimals=cv.get("decimals", 3), wording=cv.get("wording", ""), stage=None)
-            verdict.cv_stage, verdict.cv_indicator = stage, key
+                              decimals=cv.get("decimals", 3), wording=cv.get("wording", ""), stage=None,
+                              cv_stage=stage, cv_indicator=key)
             if table is None or threshold is None:
                 verdict.status = "n/a"
             elif table.get(key) is None:
@@ -294,22 +238,6 @@ def _cv_verdicts(cond, cv_result, monitoring, batch) -> list[Verdict]:
     return result
 
 
-def _cv_condition_json(cond, verdicts) -> dict:
-    values: dict = {}
-    standards: dict = {}
-    for v in verdicts:
-        target = values.setdefault(v.cv_stage, {}) if v.cv_indicator != "composite" else values
-        key = v.cv_indicator if v.cv_indicator != "composite" else v.cv_stage
-        target[key] = plain(v.value)
-        standards[v.cv_stage] = plain(v.standard)
-    entry = {"id": cond["id"], "name": cond["name"], "status": _combine([v.status for v in verdicts]),
-             "value": values, "standard": standards, "op": cond["op"]}
-    missing = list(dict.fromkeys(key for v in verdicts if v.status == "missing" for key in v.missing))
-    if entry["status"] == "missing" and missing:
-        entry["missing"] = missing
-    return entry
-
-
 def _condition_verdict(cond, county, profile, part_status, school_status, government, batch) -> Verdict:
     measure = cond["measure"]
     verdict = Verdict(rule=cond["id"], name=cond["name"], value=None, standard=exact(cond.get("threshold")),
@@ -317,7 +245,6 @@ def _condition_verdict(cond, county, profile, part_status, school_status, govern
                       provenance=profile.county.get("provenance", ""),
                       decimals=0 if cond.get("unit") in ("分", "项") else 4, wording=cond.get("wording", ""),
                       measure=measure)
-    verdict.open = False     # missing facts could still change a failing comparison
     if measure in ("parts_meeting_standard", "schools_meeting_standard"):
         statuses = list(part_status.values()) if measure == "parts_meeting_standard" else \
             [s for s in school_status.values() if s is not None]
@@ -366,7 +293,7 @@ def _condition_verdict(cond, county, profile, part_status, school_status, govern
 def _settle(verdict: Verdict):
     """A failing comparison with facts still missing is `missing` (they may yet decide it);
     a passing one is only certain when nothing is missing."""
-    if not getattr(verdict, "open", False):
+    if not verdict.open:
         return
     if verdict.status == "fail" and verdict.measure in ("parts_meeting_standard", "schools_meeting_standard",
                                                         "government_score"):

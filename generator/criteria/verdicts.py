@@ -32,6 +32,15 @@ class Verdict:
     key: str = ""                # measurement key in the engine batch
     unbounded: bool = False      # value is a ratio over zero: shown as "无", JSON value null
     undecided: tuple = ()        # C1: the schools a missing fact leaves undecided
+    # 优质均衡: share of the standard reached, the pass rule's floor (85 %) and what reaches it
+    achieved: Decimal | None = None
+    floor: Decimal | None = None
+    floor_deficit: Decimal | int | None = None
+    # a 差异系数 verdict: its 学段 and indicator ("composite" for the 综合差异系数)
+    cv_stage: str | None = None
+    cv_indicator: str | None = None
+    area: str | None = None      # items_not_met: the area of government items it counts
+    open: bool = False           # missing facts could still turn a failing count or score
 
     def achievement(self) -> Decimal | None:
         """How much of the standard is reached (for "no failed item below 60 %")."""
@@ -61,6 +70,11 @@ class Verdict:
             data["note"] = "unbounded: divided by zero"
         if self.undecided:
             data["undecided"] = list(self.undecided)
+        if self.achieved is not None:
+            data["achievement"] = plain(round(self.achieved, 4))
+        if self.floor_deficit is not None:
+            data["deficit_to_floor"] = plain(exact(self.floor_deficit))
+            data["floor"] = plain(self.floor)
         return data
 
 
@@ -137,16 +151,3 @@ def _combine(statuses: list[str]) -> str:
     if "missing" in statuses:
         return "missing"
     return "pass"
-
-
-def _condition_json(verdict: Verdict) -> dict:
-    data = verdict.to_json()
-    result = {"id": data["rule"], "name": data["name"], "status": data["status"], "value": data["value"],
-              "standard": data["standard"], "op": data["op"]}
-    for key in ("deficit", "deficit_unit", "missing"):
-        if data.get(key):
-            result[key] = data[key]
-    if verdict.undecided:
-        result["undecided"] = list(verdict.undecided)
-    return result
-

@@ -33,7 +33,7 @@ from generator.criteria.evaluate import evaluate
 from generator.criteria.indicators import school_parts
 from generator.plan.items import (Unplannable, _applicable, _base, amounts_cost, apply_amounts,  # noqa: F401
                                   load_levers, price, requirement, resolve_teachers, scope, unit_of)
-from generator.numbers import compare, exact, plain, round_half_up
+from generator.numbers import exact, plain, round_half_up
 
 
 @dataclass
@@ -216,7 +216,7 @@ class LeastCostPlan:
     heuristic: list
     left: list                 # (school, stage, rule id) left unmet at the floor
     verified: bool
-    result_after: dict
+    result_after: object           # the Evaluation of the facts with the additions made
 
     @property
     def reached(self) -> bool:
@@ -237,29 +237,22 @@ EXACT_CV = "逐项差异系数：注水法（先提高最低的学校）找到�
 HEURISTIC_CV = "综合差异系数（8项平均）：每轮选每元降幅最大的一项指标（贪心，启发式，不保证最省）"
 
 
-def _cv_table(result: dict) -> dict:
+def _cv_table(result) -> dict:
     return {stage: {k: v for k, v in table.items() if k not in ("schools", "students")}
-            for stage, table in (result.get("cv") or {}).items()}
+            for stage, table in result.cv.items()}
 
 
-def cv_within(result: dict, profile) -> bool:
-    """Every CV within its limit: the composite verdicts, or each indicator alone."""
-    cv = profile.monitoring["cv"]
-    if cv.get("composite", True):
-        return all(v["status"] in ("pass", "n/a") for v in result["verdicts"] if v["rule"].startswith("C2-"))
-    for stage, table in (result.get("cv") or {}).items():
-        limit = exact(cv["threshold"][stage])
-        for ind in profile.monitoring["indicators"]:
-            value = table.get(ind["id"])
-            if value is None or not compare(exact(value), cv["op"], limit):
-                return False
-    return True
+def cv_within(result) -> bool:
+    """Every CV within its limit, as the evaluation decided: the composite verdicts, or each indicator alone."""
+    return all(verdict.status in ("pass", "n/a") for condition in result.conditions if condition.by_stage
+               for verdict in condition.verdicts)
 
 
 def _school_results(subject, result):
-    if subject.kind == "school":
-        return [(subject, result["passed"])]
-    return [(school, passed) for school, _, passed in result["_school_results"]]
+    """(school, nothing to add) for every school of the file, in file order. A school the profile leaves
+    out (优质均衡: 教学点, 民办, 特教) has nothing to add, and stays in the facts written with --apply."""
+    entries = [result.school] if subject.kind == "school" else result.schools
+    return [(entry.school, entry.excluded is not None or entry.status == "pass") for entry in entries]
 
 
 PLAN_ROUNDS = 3
@@ -271,7 +264,7 @@ def _merge_reasons(into: dict, reasons: dict) -> None:
         mine += [w for w in words if w not in mine]
 
 
-def least_cost_plan(subject, profile, costs: dict, result: dict | None = None, engine: str = "auto") -> LeastCostPlan:
+def least_cost_plan(subject, profile, costs: dict, result=None, engine: str = "auto") -> LeastCostPlan:
     """The plan for a school or a county, verified on the facts with the additions applied.
 
     Each round plans the schools that fail on the facts as they are now (the first round: as
@@ -282,7 +275,7 @@ def least_cost_plan(subject, profile, costs: dict, result: dict | None = None, e
     from generator.plan.cv import plan_cv
 
     levers = load_levers()
-    result = result or evaluate(subject, profile, engine)
+    result = result if result is not None else evaluate(subject, profile, engine)
     check = result
     current = [apply_amounts(school, {}, levers) for school, _ in _school_results(subject, result)]
     amounts = {"school": [{} for _ in current], "cv": [{} for _ in current]}
@@ -327,7 +320,7 @@ def least_cost_plan(subject, profile, costs: dict, result: dict | None = None, e
         result_after = check = evaluate(after, profile, engine)
         verified = all(passed for _, passed in _school_results(after, result_after))
         if subject.kind == "county":
-            verified = verified and cv_within(result_after, profile)
+            verified = verified and cv_within(result_after)
         if verified or problems:
             break
     additions = []

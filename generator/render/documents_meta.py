@@ -2,6 +2,6 @@
 from __future__ import annotations
 
 
-def document_metadata(result: dict, profile) -> dict:
+def document_metadata(result, profile) -> dict:
     """generator=junheng, the profile's id and the rules backend that decided the verdicts."""
-    return {"generator": "junheng", "profile": profile.id, "engine": result.get("engine", "")}
+    return {"generator": "junheng", "profile": profile.id, "engine": result.engine or ""}

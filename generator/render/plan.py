@@ -17,8 +17,7 @@ from generator.render import prose
 from generator.render.report_common import (PENDING, _compact, _government_note, _num, _rule_of, _stage_suffix,
                                             _std_number, _value_unit, cn_number, fill_clause, find_measure,
                                             format_date, parse_date)
-from generator.render.report_county import (COMPOSITE_CV, SCHOOLS_MEETING, _cv_standard_text,
-                                            condition_ids)
+from generator.render.report_county import COMPOSITE_CV, SCHOOLS_MEETING, _cv_standard_text
 from generator.render.terminal import deficit_text
 from generator.resources import rules_dir
 
@@ -97,7 +96,7 @@ def _phase_years(year, phases: dict) -> dict[int, str]:
     return result
 
 
-def plan_items(subject, result: dict, profile, *, costs: dict, measures: dict, deadline=None,
+def plan_items(subject, result, profile, *, costs: dict, measures: dict, deadline=None,
                date=None) -> list[dict]:
     """One item per failed or missing criterion, with measures, quantity, cost, responsible, deadline.
 
@@ -175,13 +174,14 @@ def plan_items(subject, result: dict, profile, *, costs: dict, measures: dict, d
                 responsibles, extra_keys=(school.name,), private=school.get("ownership") == "private")
 
     if subject.kind == "school":
-        school_items(subject, result["_verdicts"])
+        school_items(subject, result.verdicts)
         return _sorted(items)
 
     county_responsibles = subject.get("responsibles") or {}
-    for school, verdicts, passed in result["_school_results"]:
-        if passed:
+    for entry in result.schools:
+        if entry.passed:
             continue
+        school, verdicts = entry.school, entry.verdicts
         # A school's own `responsibles` wins; else the county's entry for the school, else its default.
         outer = {k: v for k, v in county_responsibles.items() if k not in ("default", "默认")}
         if school.name in county_responsibles:
@@ -189,33 +189,31 @@ def plan_items(subject, result: dict, profile, *, costs: dict, measures: dict, d
         elif "default" in county_responsibles or "默认" in county_responsibles:
             outer["default"] = county_responsibles.get("default") or county_responsibles.get("默认")
         school_items(school, verdicts, outer)
-    verdicts = {v.rule: v for v in result["_verdicts"]}
-    ids = condition_ids(profile)
-    for cond in result["conditions"]:
-        if cond["id"] == ids[SCHOOLS_MEETING] or cond["status"] not in ("fail", "missing"):
+    for cond in result.conditions:
+        if cond.measure == SCHOOLS_MEETING or cond.status not in ("fail", "missing"):
             continue
-        entry = find_measure(measures, cond["id"], None)
-        if cond["id"] == ids[COMPOSITE_CV]:
+        entry = find_measure(measures, cond.id, None)
+        if cond.measure == COMPOSITE_CV:
             problem = "；".join(
-                f"{schema.PART_LABELS[stage]}综合差异系数为{value:.3f}（标准不高于{_num(cond['standard'][stage], 3)}）"
-                if value is not None else f"{schema.PART_LABELS[stage]}综合差异系数缺少数据"
-                for stage, value in cond["value"].items()) + "。"
-            target = _cv_standard_text(result, profile)
-            add(None, cond["id"], cond["name"], problem, target,
+                f"{schema.PART_LABELS[v.cv_stage]}综合差异系数为{v.value:.3f}（标准不高于{_num(v.standard, 3)}）"
+                if v.value is not None else f"{schema.PART_LABELS[v.cv_stage]}综合差异系数缺少数据"
+                for v in cond.applicable) + "。"
+            target = _cv_standard_text(cond)
+            add(None, cond.id, cond.name, problem, target,
                 entry, None, county_responsibles, quantity_override="")
             items[-1]["measures"] = [fill_clause(c, None, subject.name, quantity="", standard=target)
                                      for c in entry["measures"]]
             items[-1]["measures_text"] = "；".join(items[-1]["measures"]) + "。"
         else:
-            verdict = verdicts[cond["id"]]
-            add(None, cond["id"], cond["name"], prose.problem_sentence(verdict), _target_text(verdict), entry,
+            verdict = cond.verdict
+            add(None, cond.id, cond.name, prose.problem_sentence(verdict), _target_text(verdict), entry,
                 verdict, county_responsibles)
     # the facts the evaluation scored the government items on (subject teachers merged from the schools
     # only where the county gives none): one merge, in generator.criteria.evaluate
     facts = government_facts(subject)
     teachers_short = sum(max(c["required"] - c["actual"], 0) for c in (facts.get("subject_teachers") or {}).values())
     rule_checks = {item["id"]: item.get("checks", []) for item in profile.government.get("items", [])}
-    for item in result["government"]["items"]:
+    for item in result.government["items"]:
         if item["status"] == "pass":
             continue
         entry = find_measure(measures, item["id"], None)
@@ -283,7 +281,7 @@ def _target_text(verdict) -> str:
     return f"{verdict.name}{word}{_std_number(verdict)}{unit}"
 
 
-def plan_context(subject, result: dict, profile, *, costs: dict, measures: dict, deadline=None, date=None) -> dict:
+def plan_context(subject, result, profile, *, costs: dict, measures: dict, deadline=None, date=None) -> dict:
     items = plan_items(subject, result, profile, costs=costs, measures=measures, deadline=deadline, date=date)
     phases_map = {int(k): v for k, v in measures.get("phases", {}).items()}
     notes = {int(k): v for k, v in measures.get("phase_notes", {}).items()}

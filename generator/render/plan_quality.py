@@ -12,7 +12,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.model import schema
-from generator.criteria.evaluate import stage_status
 from generator.render.report_common import profile_citation
 from generator.numbers import doc_plain, exact, round_half_up
 from generator.render.terminal import deficit_text
@@ -31,7 +30,7 @@ def _phase_years(year, phases: dict) -> dict[int, str]:
     return result
 
 
-def plan_items(subject, result: dict, profile, *, costs, measures, deadline=None) -> list[dict]:
+def plan_items(subject, result, profile, *, costs, measures, deadline=None) -> list[dict]:
     phases = {int(k): v for k, v in measures.get("phases", {1: "建设推进年", 2: "巩固提升年", 3: "完善迎评年"}).items()}
     phase_deadlines = _phase_years(subject.get("year"), phases)
     deadline_text = format_date(deadline) + "前" if deadline else None
@@ -71,9 +70,10 @@ def plan_items(subject, result: dict, profile, *, costs, measures, deadline=None
     def part_items(school, parts, outer):
         responsibles = dict(outer)
         responsibles.update(school.get("responsibles") or {})
-        for part, verdicts in parts:
-            if stage_status(verdicts, profile.pass_rule) == "pass":
+        for part_result in parts:
+            if part_result.status == "pass":
                 continue     # the part meets the standard (≥ 6 of 7, none below 85 %): nothing to rectify
+            part, verdicts = part_result.part, part_result.verdicts
             label = part.name if subject.kind == "county" or len(parts) > 1 else None
             for verdict in verdicts:
                 if verdict.status not in ("fail", "missing"):
@@ -89,8 +89,7 @@ def plan_items(subject, result: dict, profile, *, costs, measures, deadline=None
                     add(label, verdict.rule, verdict.name, problem, target, entry, responsibles=responsibles,
                         keys=(school.name,))
                     continue
-                floor_deficit = getattr(verdict, "floor_deficit", None)
-                achieved, floor = getattr(verdict, "achieved", None), getattr(verdict, "floor", None)
+                floor_deficit, achieved, floor = verdict.floor_deficit, verdict.achieved, verdict.floor
                 below_floor = floor is not None and achieved is not None and achieved < floor
                 add(label, verdict.rule, verdict.name, problem, target, entry,
                     quantity=doc_plain(deficit_text(verdict)).replace(" ", ""),
@@ -98,20 +97,19 @@ def plan_items(subject, result: dict, profile, *, costs, measures, deadline=None
                     amount=verdict.deficit, verdict=verdict, responsibles=responsibles, keys=(school.name,))
 
     if subject.kind == "school":
-        part_items(subject, result.get("_parts", []), {})
+        part_items(subject, result.school.parts, {})
         return _numbered(items)
-    for school, parts, reason in result["_evaluated"]:
-        if reason:
-            continue
+    for school_result in result.included_schools:
+        school, parts = school_result.school, school_result.parts
         outer = {k: v for k, v in county_responsibles.items() if k not in ("default", "默认")}
         outer["default"] = county_responsibles.get(school.name) or county_responsibles.get("default") or \
             county_responsibles.get("默认") or PENDING
         part_items(school, parts, outer)
     limits = profile.monitoring["cv"]["threshold"]
     names = {ind["id"]: ind["name"] for ind in profile.monitoring["indicators"]}
-    for verdict in result["_verdicts"]:
-        stage = getattr(verdict, "cv_stage", None)
-        if stage is None or verdict.status not in ("fail", "missing"):
+    for verdict in (v for cond in result.conditions if cond.by_stage for v in cond.verdicts):
+        stage = verdict.cv_stage
+        if verdict.status not in ("fail", "missing"):
             continue
         entry = find_measure(measures, verdict.rule.split("-")[0], None)
         label = schema.PART_LABELS[stage]
@@ -121,7 +119,7 @@ def plan_items(subject, result: dict, profile, *, costs, measures, deadline=None
         else:
             problem = f"{indicator}缺少{'、'.join(schema.label_of(k) for k in verdict.missing)}数据，无法计算。"
         add(None, verdict.rule, indicator, problem, f"{indicator}不高于{exact(limits[stage]):.2f}", entry)
-    for item in result["government"]["items"]:
+    for item in result.government["items"]:
         if item["status"] == "pass":
             continue
         entry = find_measure(measures, item["id"], None)
@@ -133,16 +131,14 @@ def plan_items(subject, result: dict, profile, *, costs, measures, deadline=None
             problem = f"{item['name']}：未达到要求。"
         target = f"杜绝“{item['name']}”情形" if item["area"] == "V" else item["name"]
         add(None, item["id"], item["name"], problem, target, entry)
-    for cond in profile.county["conditions"]:
-        if cond["measure"] != "value":
+    for cond in result.conditions:
+        if cond.measure != "value" or cond.status == "pass":
             continue
-        entry_json = next(c for c in result["conditions"] if c["id"] == cond["id"])
-        if entry_json["status"] == "pass":
-            continue
-        entry = find_measure(measures, cond["id"], None)
-        problem = (f"{cond['name']}为{_percent(entry_json['value'])}，低于{_percent(cond['threshold'])}。"
-                   if entry_json["value"] is not None else f"{cond['name']}缺少调查数据。")
-        add(None, cond["id"], cond["name"], problem, f"{cond['name']}达到{_percent(cond['threshold'])}以上", entry)
+        verdict = cond.verdict
+        entry = find_measure(measures, cond.id, None)
+        problem = (f"{cond.name}为{_percent(verdict.value)}，低于{_percent(verdict.standard)}。"
+                   if verdict.value is not None else f"{cond.name}缺少调查数据。")
+        add(None, cond.id, cond.name, problem, f"{cond.name}达到{_percent(verdict.standard)}以上", entry)
     return _numbered(items)
 
 
@@ -153,7 +149,7 @@ def _numbered(items):
     return items
 
 
-def quality_plan_context(subject, result: dict, profile, *, costs: dict, measures=None, deadline=None,
+def quality_plan_context(subject, result, profile, *, costs: dict, measures=None, deadline=None,
                          date=None) -> dict:
     measures = measures or load_quality_measures()
     items = plan_items(subject, result, profile, costs=costs, measures=measures, deadline=deadline)

@@ -20,44 +20,44 @@ SCHOOLS_MEETING, COMPOSITE_CV, GOVERNMENT_SCORE, SATISFACTION = (
     "schools_meeting_standard", "composite_cv", "government_score", "value")
 
 
-def condition_ids(profile) -> dict[str, str]:
-    """measure → condition id (C1…C4 in the shipped profiles)."""
-    return {cond["measure"]: cond["id"] for cond in profile.county["conditions"]}
-
-
-def county_report_context(county, result: dict, profile, date=None, measures=None) -> dict:
+def county_report_context(county, result, profile, date=None, measures=None) -> dict:
+    """`result`: the county's Evaluation (generator.criteria.evaluation)."""
     measures = measures or load_measures()
-    ids = condition_ids(profile)
-    school_results = result["_school_results"]
-    total_students = sum(school.total_students for school, _, _ in school_results)
+    school_results = result.schools
+    total_students = sum(entry.school.total_students for entry in school_results)
     by_type: dict[str, int] = {}
-    for school, _, _ in school_results:
-        by_type[schema.STAGE_LABELS[school.stage]] = by_type.get(schema.STAGE_LABELS[school.stage], 0) + 1
+    for entry in school_results:
+        label = schema.STAGE_LABELS[entry.school.stage]
+        by_type[label] = by_type.get(label, 0) + 1
     type_text = "、".join(f"{label}{count}所" for label, count in by_type.items())
-    excluded = [row for row in result["schools"] if not row.get("included", True)]
+    excluded = [row for row in result.rows if not row.get("included", True)]
     excluded_names = sorted({row["name"] for row in excluded})
     summary = (f"全县共有义务教育阶段学校{len(school_results)}所（{type_text}），"
                f"在校生{_num(total_students, 0)}人。")
     if excluded_names:
         summary += f"其中{'、'.join(excluded_names)}按规定不计入差异系数。"
-    failing = [school.name for school, _, passed in school_results if not passed]
-    summary += (f"对照办学基本标准，{len(school_results) - len(failing)}所学校达标"
-                + (f"，{len(failing)}所未达标（{'、'.join(failing)}）。" if failing else "，全部达标。"))
+    failing = [entry.name for entry in school_results if entry.status == "fail"]
+    undecided = [entry.name for entry in school_results if entry.status == "missing"]
+    summary += (f"对照办学基本标准，{len(school_results) - len(failing) - len(undecided)}所学校达标"
+                + (f"，{len(failing)}所未达标（{'、'.join(failing)}）" if failing else "")
+                + (f"，{len(undecided)}所因缺少数据暂无法判定（{'、'.join(undecided)}）" if undecided else "")
+                + ("。" if failing or undecided else "，全部达标。"))
 
     school_rows = []
-    for school, verdicts, passed in school_results:
+    for entry in school_results:
+        school = entry.school
         not_met = [f"{v.name}{_stage_suffix(v)}" + (f"（{STATUS_WORDS['missing']}）" if v.status == "missing" else "")
-                   for v in verdicts if v.status in ("fail", "missing")]
+                   for v in entry.verdicts if v.status in ("fail", "missing")]
         school_rows.append({"name": school.name, "type": schema.STAGE_LABELS[school.stage],
                             "students": _num(school.total_students, 0),
-                            "status": STATUS_WORDS["pass" if passed else "fail"], "not_met": "；".join(not_met) or "—"})
+                            "status": STATUS_WORDS[entry.status], "not_met": "；".join(not_met) or "—"})
 
     cv_tables = []
     indicator_names = {ind["id"]: ind["name"] for ind in profile.monitoring["indicators"]}
-    verdict_by_rule = {v.rule: v for v in result["_verdicts"]}
+    composite_cv = result.condition(COMPOSITE_CV)
     cv_sentences = []
-    for stage, table in result["cv"].items():
-        verdict = verdict_by_rule.get(f"{ids[COMPOSITE_CV]}-{stage}")
+    for stage, table in result.cv.items():
+        verdict = next((v for v in composite_cv.verdicts if v.cv_stage == stage), None) if composite_cv else None
         rows = [{"id": key, "name": indicator_names.get(key, key),
                  "cv": f"{table[key]:.3f}" if table[key] is not None else STATUS_WORDS["missing"]}
                 for key in table if key.startswith("M")]
@@ -74,7 +74,7 @@ def county_report_context(county, result: dict, profile, date=None, measures=Non
             relation = "达到" if verdict and verdict.status == "pass" else "未达到"
             cv_sentences.append(f"{label}综合差异系数为{composite}，{relation}不高于{standard}的要求。")
 
-    government = result["government"]
+    government = result.government
     areas = profile.government.get("areas", {})
     government_rows = []
     for area_id, area in areas.items():
@@ -100,39 +100,40 @@ def county_report_context(county, result: dict, profile, date=None, measures=Non
     government_text += "。"
 
     conditions = []
-    for verdict in result["_verdicts"]:
-        # "C2-primary" is the rule id; the table shows C2 and the 学段 is already in the name.
-        conditions.append({"id": verdict.rule.split("-")[0], "name": verdict.name,
-                           "standard": _condition_standard(verdict, ids),
-                           "value": value_text(verdict) if verdict.value is not None else "—",
-                           "status": STATUS_WORDS[verdict.status], "deficit": deficit_text(verdict) or "—"})
-    condition_sentences = _condition_sentences(result, failing, ids)
-    met_all = bool(result["passed"])
-    not_met = [c for c in result["conditions"] if c["status"] not in ("pass", "n/a")]
+    for condition in result.conditions:
+        for verdict in condition.verdicts:
+            # "C2-primary" is the rule id; the table shows C2 and the 学段 is already in the name.
+            conditions.append({"id": condition.id, "name": verdict.name,
+                               "standard": _condition_standard(verdict, condition),
+                               "value": value_text(verdict) if verdict.value is not None else "—",
+                               "status": STATUS_WORDS[verdict.status], "deficit": deficit_text(verdict) or "—"})
+    condition_sentences = _condition_sentences(result, failing)
+    met_all = bool(result.passed)
+    not_met = [c for c in result.conditions if c.status not in ("pass", "n/a")]
     if met_all:
         conclusion = (f"经自查，{county.name}县域义务教育基本均衡发展四项条件均已达到，"
                       "特申请上级评估认定。")
     else:
-        names = "、".join(c["name"] for c in not_met)
+        names = "、".join(c.name for c in not_met)
         conclusion = (f"经自查，{county.name}尚有{len(not_met)}项条件未达到（{names}），"
                       "须按整改方案限期整改后再申请评估认定。")
     problems = []
-    for school, verdicts, passed in school_results:
-        rule_of = _rule_of(profile)
-        for verdict in verdicts:
+    rule_of = _rule_of(profile)
+    for entry in school_results:
+        for verdict in entry.verdicts:
             if verdict.status in ("fail", "missing"):
-                problems.append(school.name + prose.problem_sentence(verdict, school, rule_of.get(verdict.rule)))
-    for sentence, cond in zip(condition_sentences, result["conditions"]):
-        if cond["status"] in ("fail", "missing") and cond["id"] != ids[SCHOOLS_MEETING]:
+                problems.append(entry.name + prose.problem_sentence(verdict, entry.school, rule_of.get(verdict.rule)))
+    for sentence, cond in zip(condition_sentences, result.conditions):
+        if cond.status in ("fail", "missing") and cond.measure != SCHOOLS_MEETING:
             problems.append(sentence[2:] if sentence[:2] in ("二是", "三是", "四是") else sentence)
     for item in lost:
         problems.append(f"{item['name']}：{prose.government_problem(item, facts, rule_checks.get(item['id'], ()))}"
                         f"（{_government_note(item)}）。")
     measure_lines = []
     for cond in not_met:
-        entry = find_measure(measures, cond["id"], None)
-        cv_target = _cv_standard_text(result, profile) if cond["id"] == ids[COMPOSITE_CV] else None
-        measure_lines.append(f"{cond['name']}：" + "；".join(
+        entry = find_measure(measures, cond.id, None)
+        cv_target = _cv_standard_text(cond) if cond.measure == COMPOSITE_CV else None
+        measure_lines.append(f"{cond.name}：" + "；".join(
             fill_clause(c, None, county.name, standard=cv_target) for c in entry["measures"]) + "。")
     for item in lost:
         entry = find_measure(measures, item["id"], None)
@@ -181,27 +182,26 @@ def county_report_context(county, result: dict, profile, date=None, measures=Non
     }
 
 
-def _cv_standard_text(result, profile) -> str:
-    cv_id = condition_ids(profile)[COMPOSITE_CV]
-    c2 = next((c for c in result["conditions"] if c["id"] == cv_id), {})
-    parts = [f"{schema.PART_LABELS[k]}不高于{_num(v, 3)}" for k, v in (c2.get("standard") or {}).items()]
-    return "、".join(parts)
+def _cv_standard_text(condition) -> str:
+    """"小学不高于0.650、初中不高于0.550": the 综合差异系数 limits of the 学段 the county has."""
+    return "、".join(f"{schema.PART_LABELS[v.cv_stage]}不高于{_num(v.standard, 3)}" for v in condition.applicable)
 
 
-def _condition_standard(verdict, ids: dict) -> str:
+def _condition_standard(verdict, condition) -> str:
     from generator.render.terminal import standard_text
-    if verdict.rule == ids[SCHOOLS_MEETING]:
+    if condition.measure == SCHOOLS_MEETING:
         return "全部学校达标"
     return standard_text(verdict)
 
 
-def _condition_sentences(result, failing, ids: dict) -> list[str]:
+def _condition_sentences(result, failing) -> list[str]:
     """一是……四是……: one sentence per condition, each chosen by what the condition measures."""
-    by_id = {c["id"]: c for c in result["conditions"]}
-    verdicts = {v.rule: v for v in result["_verdicts"]}
+    def deciding(measure):
+        condition = result.condition(measure)
+        return condition.verdict if condition is not None else None
     sentences = []
-    c1 = verdicts.get(ids[SCHOOLS_MEETING])
-    total = len(result["_school_results"])
+    c1 = deciding(SCHOOLS_MEETING)
+    total = len(result.schools)
     if c1 is not None:
         if c1.status == "pass":
             sentences.append(f"一是全县{total}所义务教育学校全部达到办学基本标准。")
@@ -210,20 +210,19 @@ def _condition_sentences(result, failing, ids: dict) -> list[str]:
         else:
             sentences.append(f"一是全县{total}所义务教育学校中{total - len(failing)}所达到办学基本标准，"
                              f"达标率{doc_plain(value_text(c1))}，尚有{len(failing)}所学校未达标（{'、'.join(failing)}）。")
-    c2 = by_id.get(ids[COMPOSITE_CV])
+    c2 = result.condition(COMPOSITE_CV)
     if c2 is not None:
         parts = []
-        for stage, value in (c2.get("value") or {}).items():
-            standard = c2["standard"][stage]
-            label = schema.PART_LABELS[stage]
-            if value is None:
+        for verdict in c2.applicable:
+            label = schema.PART_LABELS[verdict.cv_stage]
+            if verdict.value is None:
                 parts.append(f"{label}综合差异系数缺少数据")
             else:
                 # the stage's own verdict says whether it is met: evaluation decided, not this sentence
-                relation = "达到" if verdicts[f"{c2['id']}-{stage}"].status == "pass" else "未达到"
-                parts.append(f"{label}综合差异系数为{value:.3f}，{relation}不高于{_num(standard, 3)}的要求")
+                relation = "达到" if verdict.status == "pass" else "未达到"
+                parts.append(f"{label}综合差异系数为{verdict.value:.3f}，{relation}不高于{_num(verdict.standard, 3)}的要求")
         sentences.append("二是" + "；".join(parts) + "。")
-    c3 = verdicts.get(ids[GOVERNMENT_SCORE])
+    c3 = deciding(GOVERNMENT_SCORE)
     if c3 is not None:
         if c3.status == "missing":
             sentences.append(f"三是县级人民政府推进工作得分{value_text(c3)}分，有项目缺少数据，暂无法判定。")
@@ -231,7 +230,7 @@ def _condition_sentences(result, failing, ids: dict) -> list[str]:
             relation = "达到" if c3.status == "pass" else "未达到"
             sentences.append(f"三是县级人民政府推进工作得分{doc_plain(value_text(c3))}分，{relation}"
                              f"{_num(c3.standard, 0)}分以上的要求。")
-    c4 = verdicts.get(ids[SATISFACTION])
+    c4 = deciding(SATISFACTION)
     if c4 is not None:
         if c4.status == "missing":
             sentences.append("四是公众满意度缺少调查数据，暂无法判定。")

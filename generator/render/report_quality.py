@@ -12,7 +12,6 @@ tools/make_quality_templates.py.
 """
 from __future__ import annotations
 
-from decimal import Decimal
 
 import yaml
 
@@ -134,14 +133,15 @@ def _school_text(school) -> str:
     return text
 
 
-def quality_school_context(school, result: dict, profile, date=None, measures=None) -> dict:
+def quality_school_context(school, result, profile, date=None, measures=None) -> dict:
+    """`result`: the school's Evaluation (generator.criteria.evaluation), each 学段 part judged alone."""
     rule_of = _rule_of(profile)
     name = school.name
     parts, sentences, problems, measure_lines = [], [], [], []
     library = measures or load_quality_measures()
-    for part, verdicts in result.get("_parts", []):
-        status = result["parts"][part.part]
-        title = part.name if len(result["_parts"]) > 1 else ""
+    for part_result in result.school.parts:
+        part, verdicts, status = part_result.part, part_result.verdicts, part_result.status
+        title = part.name if len(result.school.parts) > 1 else ""
         met = sum(1 for v in verdicts if v.status == "pass")
         parts.append({"title": title, "status": STATUS_WORDS[status], "met": str(met),
                       "rows": [_row(v) for v in verdicts if v.status != "n/a"]})
@@ -159,12 +159,12 @@ def quality_school_context(school, result: dict, profile, date=None, measures=No
                     clause = "补齐" + "、".join(schema.label_of(k) for k in verdict.missing) + "数据，重新核算"
                 measure_lines.append(f"{prefix}{verdict.name}：{clause}。")
     standard = profile.basic_conditions.get("name", profile.name)
-    if result.get("excluded"):
+    if result.school.excluded:
         conclusion = (f"{name}不参加优质均衡资源配置评估（"
-                      f"{excluded_label(result['excluded'], profile.monitoring.get('exclude'))}）。")
-    elif result["status"] == "pass":
+                      f"{excluded_label(result.school.excluded, result.exclusions)}）。")
+    elif result.status == "pass":
         conclusion = f"对照《{standard}》，{name}资源配置{_rule_text(profile)}，达到优质均衡资源配置要求。"
-    elif result["status"] == "missing":
+    elif result.status == "missing":
         conclusion = f"对照《{standard}》，{name}尚有指标缺少数据，补齐后方能判定是否达到优质均衡资源配置要求。"
     else:
         conclusion = (f"对照《{standard}》（{_rule_text(profile)}），{name}尚未达到优质均衡资源配置要求，"
@@ -181,7 +181,7 @@ def quality_school_context(school, result: dict, profile, date=None, measures=No
         "sentences": sentences,
         "problems": problems,
         "measures": measure_lines,
-        "passed": result["status"] == "pass",
+        "passed": result.status == "pass",
         "conclusion": conclusion,
         "signer": name,
         "date_text": format_date(date),
@@ -191,7 +191,7 @@ def quality_school_context(school, result: dict, profile, date=None, measures=No
 # ---------------------------------------------------------------- county 自评报告
 def _area_rows(result, area) -> list[dict]:
     rows = []
-    for item in result["government"]["items"]:
+    for item in result.government["items"]:
         if item["area"] != area:
             continue
         words = VETO_WORDS if area == "V" else ITEM_WORDS
@@ -216,19 +216,17 @@ def _check_value(check, key="value") -> str:
     return _n(value, 4) + (check.get("unit") or "")
 
 
-def quality_county_context(county, result: dict, profile, date=None, measures=None) -> dict:
+def quality_county_context(county, result, profile, date=None, measures=None) -> dict:
+    """`result`: the county's Evaluation (generator.criteria.evaluation), conditions chosen by measure."""
     name = county.name
-    evaluated = result["_evaluated"]
-    conditions = {c["id"]: c for c in result["conditions"]}
-    by_measure = {c["measure"]: c["id"] for c in profile.county["conditions"]}
+    evaluated = result.schools
     parts_rows, problems = [], []
     part_count = failing_parts = 0
-    details = {entry["name"]: entry for entry in result["school_verdicts"]}
-    for school, parts, reason in evaluated:
-        for part, verdicts in parts:
+    for entry in evaluated:
+        for part_result in entry.parts:
+            part, verdicts, status = part_result.part, part_result.verdicts, part_result.status
             part_count += 1
-            status = details[school.name]["parts"][part.part]
-            not_met = [f"{v.rule} {_percent(getattr(v, 'achieved', None))}" if v.status == "fail" else f"{v.rule} 缺数据"
+            not_met = [f"{v.rule} {_percent(v.achieved)}" if v.status == "fail" else f"{v.rule} 缺数据"
                        for v in verdicts if v.status in ("fail", "missing")]
             parts_rows.append({"name": part.name, "stage": schema.PART_LABELS[part.part],
                                "students": _n(part.students, 0),
@@ -239,9 +237,9 @@ def quality_county_context(county, result: dict, profile, date=None, measures=No
                 worst = [v for v in verdicts if v.status in ("fail", "missing")]
                 problems.append(f"{part.name}资源配置{STATUS_WORDS[status]}：" + "；".join(
                     item_sentence(v, _rule_of(profile).get(v.rule)).rstrip("。") for v in worst) + "。")
-    excluded = [f"{school.name}（{excluded_label(reason, profile.monitoring.get('exclude'))}）"
-                for school, _, reason in evaluated if reason]
-    students = sum(school.total_students for school, _, _ in evaluated)
+    excluded = [f"{entry.name}（{excluded_label(entry.excluded, result.exclusions)}）"
+                for entry in evaluated if entry.excluded]
+    students = sum(entry.school.total_students for entry in evaluated)
     summary = (f"全县共有义务教育学校（含教学点）{len(evaluated)}所，在校生{_n(students, 0)}人。"
                f"参加资源配置评估的学校（学段）{part_count}个")
     if excluded:
@@ -254,27 +252,31 @@ def quality_county_context(county, result: dict, profile, date=None, measures=No
     resource_text += "。"
 
     # CV table: one row per indicator, a column per 学段
-    cv = result["cv"]
+    cv = result.cv
     limits = profile.monitoring["cv"]["threshold"]
+    cv_cond = result.condition("cv_each")
+    # each indicator's CV verdict, as evaluation decided it (the table marks the failing ones)
+    decided = {(v.cv_stage, v.cv_indicator): v for v in (cv_cond.verdicts if cv_cond else [])}
     cv_rows, cv_fail = [], []
     for indicator in profile.monitoring["indicators"]:
         row = {"id": indicator["id"], "name": indicator["name"]}
         for stage in ("primary", "junior"):
             value = cv.get(stage, {}).get(indicator["id"]) if stage in cv else None
             row[stage] = "—" if value is None else f"{value:.3f}"
-            if value is not None and stage in limits and Decimal(str(value)) > exact(limits[stage]):
+            verdict = decided.get((stage, indicator["id"]))
+            if verdict is not None and verdict.status == "fail":
                 row[stage] += "＊"
                 cv_fail.append(f"{schema.PART_LABELS[stage]}{indicator['name']}差异系数为{value:.3f}，"
                                f"高于{exact(limits[stage]):.2f}")
         cv_rows.append(row)
-    cv_cond = conditions.get(by_measure.get("cv_each", ""), {})
+    cv_status = cv_cond.status if cv_cond else None
     limit_text = "、".join(f"{schema.PART_LABELS[s]}不高于{exact(v):.2f}" for s, v in limits.items())
-    if cv_cond.get("status") == "pass":
+    if cv_status == "pass":
         cv_text = f"经测算，资源配置7项指标的校际差异系数均达到要求（{limit_text}）。"
     else:
         cv_text = f"要求资源配置7项指标的校际差异系数{limit_text}。经测算，"
         cv_text += ("；".join(cv_fail) + "，未达到要求" if cv_fail else "")
-        if cv_cond.get("status") == "missing":
+        if cv_status == "missing":
             cv_text += ("；" if cv_fail else "") + "部分指标缺少数据，暂无法计算"
         cv_text += "；其余指标均达到要求。"
     problems.extend(f"{text}，未达到要求。" for text in cv_fail)
@@ -305,30 +307,29 @@ def quality_county_context(county, result: dict, profile, date=None, measures=No
                             for r in short)
         sections[area] = {"name": word, "text": text, "rows": [{k: v for k, v in r.items() if k != "_status"}
                                                                 for r in rows]}
-    value_cond = next((c for c in profile.county["conditions"] if c["measure"] == "value"), None)
+    value_cond = result.condition("value")
     recognition_text = ""
     if value_cond:
-        entry = conditions[value_cond["id"]]
-        if entry["value"] is None:
-            recognition_text = f"{value_cond['name']}缺少调查数据，暂无法判定。"
+        verdict = value_cond.verdict
+        if verdict.value is None:
+            recognition_text = f"{value_cond.name}缺少调查数据，暂无法判定。"
         else:
-            recognition_text = (f"经问卷调查，{value_cond['name']}为{_percent(entry['value'])}，"
-                                f"{'达到' if entry['status'] == 'pass' else '未达到'}{_percent(value_cond['threshold'])}以上的要求。")
-            if entry["status"] != "pass":
+            recognition_text = (f"经问卷调查，{value_cond.name}为{_percent(verdict.value)}，"
+                                f"{'达到' if verdict.status == 'pass' else '未达到'}{_percent(verdict.standard)}以上的要求。")
+            if verdict.status != "pass":
                 problems.append(recognition_text)
-    lacking = result.get("missing_facts") or []
+    lacking = result.missing_facts or []
     if lacking:
         # the gap first: what the file lacks for this standard (e.g. a basic-balance county's file)
         problems.insert(0, "尚缺以下数据，补齐后方能完整判定：" + "、".join(schema.label_of(k) for k in lacking) + "。")
-    condition_rows = [{"id": c["id"], "name": c["name"], "status": STATUS_WORDS[c["status"]]}
-                      for c in result["conditions"]]
+    condition_rows = [{"id": c.id, "name": c.name, "status": STATUS_WORDS[c.status]} for c in result.conditions]
     library = measures or load_quality_measures()
     next_steps = _next_steps(county, result, profile, library)
-    if result["passed"]:
+    if result.passed:
         conclusion = f"对照{profile_citation(profile)}，{name}各项认定条件均已达到，申请县域义务教育优质均衡发展督导评估认定。"
     else:
-        failed = [c["name"] for c in result["conditions"] if c["status"] == "fail"]
-        unknown = [c["name"] for c in result["conditions"] if c["status"] == "missing"]
+        failed = [c.name for c in result.conditions if c.status == "fail"]
+        unknown = [c.name for c in result.conditions if c.status == "missing"]
         parts = ([f"{len(failed)}项认定条件未达到（{'；'.join(failed)}）"] if failed else []) + \
             ([f"{len(unknown)}项缺少数据无法判定（{'；'.join(unknown)}）"] if unknown else [])
         conclusion = (f"对照{profile_citation(profile)}，{name}尚有" + "，".join(parts) +
@@ -353,7 +354,7 @@ def quality_county_context(county, result: dict, profile, date=None, measures=No
         "conditions": condition_rows,
         "problems": problems,
         "next_steps": next_steps,
-        "passed": bool(result["passed"]),
+        "passed": bool(result.passed),
         "conclusion": conclusion,
         "signer": f"{name}人民政府",
         "date_text": format_date(date),
@@ -383,9 +384,9 @@ def load_quality_measures(path=None) -> dict:
 
 
 # ---------------------------------------------------------------- dispatch (cli/report.py, cli/plan.py)
-def is_quality(result: dict) -> bool:
-    """A result of generator.criteria.evaluate_quality (per-part school verdicts / conditions by measure)."""
-    return bool(result.get("_general")) or "parts" in result
+def is_quality(result) -> bool:
+    """An Evaluation of generator.criteria.evaluate_quality (per-part school verdicts / conditions by measure)."""
+    return result.by_measure
 
 
 def quality_report(subject, result, profile, date):

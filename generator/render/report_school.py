@@ -62,8 +62,9 @@ def _school_info(school) -> dict:
 
 
 
-def school_report_context(school, result: dict, profile, date=None, measures=None) -> dict:
-    verdicts = result["_verdicts"]
+def school_report_context(school, result, profile, date=None, measures=None) -> dict:
+    """`result`: the school's Evaluation (generator.criteria.evaluation)."""
+    verdicts = result.verdicts
     rule_of = _rule_of(profile)
     measures = measures or load_measures()
     applicable = [v for v in verdicts if v.status != "n/a"]
@@ -103,7 +104,7 @@ def school_report_context(school, result: dict, profile, date=None, measures=Non
         count_text += f"，未达标{len(failed)}项"
     if missing:
         count_text += f"，缺少数据无法判定{len(missing)}项"
-    if result["passed"]:
+    if result.passed:
         conclusion = count_text + f"。{school.name}达到办学基本标准。"
     else:
         conclusion = count_text + f"。{school.name}尚未达到办学基本标准，将按整改方案限期整改。"
@@ -137,7 +138,7 @@ def school_report_context(school, result: dict, profile, date=None, measures=Non
         "sentences": sentences,
         "problems": problems,
         "measures": measure_lines,
-        "passed": bool(result["passed"]),
+        "passed": bool(result.passed),
         "conclusion": conclusion,
         "placeholders": placeholders,
         "signer": school.name,
@@ -163,6 +164,6 @@ def school_report_job(job):
         context, _, default = report_document(school, result, rules, when)
         template = default if template == SCHOOL_TEMPLATE else template     # the standard's own, unless the user's
         render_docx(template, prose.for_print(context), target, force=force, metadata=document_metadata(result, rules))
-        return index, school.name, str(target), bool(result["passed"]), None
+        return index, school.name, str(target), bool(result.passed), None
     except InputErrors as errors:
         return index, school.name, None, False, errors.describe(lang)

@@ -75,7 +75,7 @@ class ThemeChoice:
     reasons: list[tuple[str, tuple[str, ...]]]   # (what fell short, themes it points to)
 
 
-def themes_for(result: dict, profile) -> ThemeChoice:
+def themes_for(result, profile) -> ThemeChoice:
     """Rank slogan themes by the weak criteria in an evaluation result (school or county).
 
     Each shortfall votes for its fact's themes (3, 2, 1 points by place); a criterion failed by
@@ -85,37 +85,47 @@ def themes_for(result: dict, profile) -> ThemeChoice:
     rule_facts.update({ind["id"]: ind["of"] for ind in profile.monitoring["indicators"]})
     reasons: list[tuple[str, tuple[str, ...], int]] = []
 
-    def school_failures(verdicts: list[dict]) -> list[tuple[str, str]]:
+    def school_failures(verdicts) -> list[tuple[str, str]]:
         seen = {}
         for verdict in verdicts:
-            fact = rule_facts.get(verdict["rule"])
-            if verdict["status"] == "fail" and fact in FACT_THEMES:
-                seen.setdefault(verdict["rule"], (verdict["name"], fact))
+            fact = rule_facts.get(verdict.rule)
+            if verdict.status == "fail" and fact in FACT_THEMES:
+                seen.setdefault(verdict.rule, (verdict.name, fact))
         return list(seen.items())
 
-    kind = result["subject"]["kind"]
-    if kind == "school":
-        for rule_id, (name, fact) in school_failures(result["verdicts"]):
+    if result.kind == "school":
+        for rule_id, (name, fact) in school_failures(result.verdicts):
             reasons.append((f"{rule_id} {name}", FACT_THEMES[fact], 1))
-    elif kind == "county":
+    elif result.kind == "county":
         failing: dict[str, list] = {}
-        for school in result.get("school_verdicts", []):
-            for rule_id, (name, fact) in school_failures(school["verdicts"]):
+        for school in result.schools:
+            for rule_id, (name, fact) in school_failures(school.verdicts):
                 failing.setdefault(rule_id, [name, fact, 0])[2] += 1
         for rule_id, (name, fact, schools) in failing.items():
             reasons.append((f"{rule_id} {name}（{schools} 所学校未达标）", FACT_THEMES[fact], schools))
         thresholds = profile.monitoring["cv"]["threshold"]
-        for verdict in result["verdicts"]:
-            if verdict["rule"].startswith("C2-") and verdict["status"] == "fail":
-                stage = verdict["rule"][3:]
-                reasons.append((verdict["name"], CV_THEMES, 1))
-                table = result["cv"].get(stage, {})
-                for indicator in profile.monitoring["indicators"]:
+        indicators = {ind["id"]: ind for ind in profile.monitoring["indicators"]}
+        for condition in result.conditions:
+            if not condition.by_stage:
+                continue
+            for verdict in condition.verdicts:
+                if verdict.status != "fail":
+                    continue
+                if verdict.cv_indicator in indicators:        # 优质均衡: this indicator's own CV is too high
+                    indicator = indicators[verdict.cv_indicator]
+                    if indicator["of"] in FACT_THEMES:
+                        reasons.append((verdict.name, FACT_THEMES[indicator["of"]], 1))
+                    continue
+                reasons.append((verdict.name, CV_THEMES, 1))
+                # the composite is too high: the indicators whose own CV is above the limit pull it up
+                table = result.cv.get(verdict.cv_stage, {})
+                for indicator in indicators.values():
                     value = table.get(indicator["id"])
-                    if value is not None and value > thresholds.get(stage, 0) and indicator["of"] in FACT_THEMES:
+                    if value is not None and value > thresholds.get(verdict.cv_stage, 0) \
+                            and indicator["of"] in FACT_THEMES:
                         reasons.append((f"{indicator['id']} {indicator['name']}差异系数 {value}",
                                         FACT_THEMES[indicator["of"]], 1))
-        for item in result.get("government", {}).get("items", []):
+        for item in (result.government or {}).get("items", []):
             if item["status"] != "fail":
                 continue
             facts = []
@@ -126,9 +136,9 @@ def themes_for(result: dict, profile) -> ThemeChoice:
                             facts.append(FACT_THEMES[fact])
             for themes in facts:
                 reasons.append((f"{item['id']} {item['name']}", themes, 1))
-        for verdict in result["verdicts"]:
-            if verdict["rule"] == "C4" and verdict["status"] == "fail":
-                reasons.append((verdict["name"], FACT_THEMES["satisfaction_rate"], 1))
+        satisfaction = result.condition("value")
+        if satisfaction is not None and satisfaction.status == "fail":
+            reasons.append((satisfaction.name, FACT_THEMES["satisfaction_rate"], 1))
 
     scores: dict[str, int] = {}
     for _, themes, weight in reasons:

@@ -11,9 +11,9 @@ OP_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "missing": "yellow", "n/a": "dim"}
 
 
-def to_json(result: dict) -> str:
-    from generator.criteria.evaluate import public
-    return pretty_json(public(result))
+def to_json(evaluation) -> str:
+    """`check --json`: the Evaluation as contract.md shapes it."""
+    return pretty_json(evaluation.to_json())
 
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
@@ -131,11 +131,12 @@ def _show(console, table, title=None):
     console.print(table)
 
 
-def print_result(result: dict, lang: str, console=None):
+def print_result(result, lang: str, console=None):
+    """An Evaluation (generator.criteria.evaluation) as tables."""
     from rich.console import Console
     console = console or Console()
-    kind = result["subject"]["kind"]
-    if result.get("_general") or "parts" in result:      # 优质均衡 (evaluate_quality)
+    kind = result.kind
+    if result.by_measure:      # 优质均衡 (evaluate_quality)
         from generator.render.terminal_quality import print_quality_county, print_quality_school
         (print_quality_county if kind == "county" else print_quality_school)(result, lang, console)
     elif kind == "school":
@@ -153,22 +154,22 @@ def _verdict_line(passed: bool, lang: str) -> str:
 
 
 def _print_school(result, lang, console):
-    verdicts = result["_verdicts"]
-    title = f"{result['subject']['name']} — 办学基本条件（{result['profile']}）" if lang == "zh" else \
-        f"{result['subject']['name']} — basic conditions ({result['profile']})"
-    _show(console, verdict_table(verdicts, title, lang))
-    console.print(_verdict_line(result["passed"], lang))
+    title = f"{result.name} — 办学基本条件（{result.profile}）" if lang == "zh" else \
+        f"{result.name} — basic conditions ({result.profile})"
+    _show(console, verdict_table(result.verdicts, title, lang))
+    console.print(_verdict_line(result.passed, lang))
 
 
 def _print_county(result, lang, console):
     from rich.table import Table
     zh = lang == "zh"
-    name = result["subject"]["name"]
-    _show(console, verdict_table(result["_verdicts"],
-                                 f"{name} — 县域义务教育基本均衡四项条件（{result['profile']}）" if zh else
-                                 f"{name} — the four county conditions ({result['profile']})", lang))
+    name = result.name
+    _show(console, verdict_table(result.verdicts,
+                                 f"{name} — 县域义务教育基本均衡四项条件（{result.profile}）" if zh else
+                                 f"{name} — the four county conditions ({result.profile})", lang))
     # 差异系数 per 学段
-    for stage, table_data in result["cv"].items():
+    composite = result.condition("composite_cv")
+    for stage, table_data in result.cv.items():
         stage_label = schema.PART_LABELS[stage] if zh else stage
         title = (f"差异系数（{stage_label}，{table_data['schools']} 所学校，{table_data['students']} 名学生）"
                  if zh else f"Coefficients of variation ({stage}, {table_data['schools']} schools)")
@@ -178,14 +179,14 @@ def _print_county(result, lang, console):
             table.add_column(key, justify="right")
         table.add_column("综合" if zh else "composite", justify="right")
         cells = [f"{table_data[k]:.3f}" if table_data[k] is not None else "—" for k in ids]
-        composite = table_data["composite"]
-        verdict = next((v for v in result["_verdicts"] if v.rule == f"C2-{stage}"), None)
+        verdict = next((v for v in composite.verdicts if v.cv_stage == stage), None) if composite else None
         style = STATUS_STYLE[verdict.status] if verdict else ""
-        cells.append(f"[{style}]{composite:.3f}[/]" if composite is not None else "—")
+        value = table_data["composite"]
+        cells.append(f"[{style}]{value:.3f}[/]" if value is not None else "—")
         table.add_row(*cells)
         _show(console, table, title)
     # government
-    government = result["government"]
+    government = result.government
     lost = [item for item in government["items"] if item["status"] != "pass"]
     title = ((f"县级人民政府推进工作：{government['score']} / {government['total']} 分"
               f"（{government['pass_score']} 分达标）") if zh else
@@ -209,15 +210,16 @@ def _print_county(result, lang, console):
     for header in (("学校", "学段", "学生", "结论", "未达标项") if zh else
                    ("School", "Stage", "Students", "Verdict", "Not met")):
         table.add_column(header)
-    for school, verdicts, passed in result["_school_results"]:
+    for result_of_school in result.schools:
+        school = result_of_school.school
         not_met = [f"{v.rule}{_stage_name(v)}" + ("?" if v.status == "missing" else "")
-                   for v in verdicts if v.status in ("fail", "missing")]
-        style = "green" if passed else "bold red"
+                   for v in result_of_school.verdicts if v.status in ("fail", "missing")]
+        style = STATUS_STYLE[result_of_school.status]
         table.add_row(school.name, schema.STAGE_LABELS[school.stage] if zh else school.stage,
-                      str(school.total_students), f"[{style}]{status_text('pass' if passed else 'fail', lang)}[/]",
+                      str(school.total_students), f"[{style}]{status_text(result_of_school.status, lang)}[/]",
                       "、".join(not_met))
     _show(console, table, "各校办学基本条件" if zh else "Schools")
-    console.print(_verdict_line(result["passed"], lang))
+    console.print(_verdict_line(result.passed, lang))
 
 
 def _print_centre(result, lang, console):
@@ -225,9 +227,9 @@ def _print_centre(result, lang, console):
     table = Table()
     table.add_column("学校" if lang == "zh" else "School")
     table.add_column("横幅悬挂地点" if lang == "zh" else "Banner sites")
-    for school in result["schools"]:
+    for school in result.sites:
         table.add_row(school["name"], "、".join(school["banner_sites"]))
-    _show(console, table, result["subject"]["name"])
+    _show(console, table, result.name)
 
 
 def print_rules(profile, lang: str, console=None):

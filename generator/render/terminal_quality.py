@@ -57,16 +57,17 @@ def part_table(parts, lang: str):
                     "Short of 85%")):
         table.add_column(header, overflow="fold", no_wrap=header in ("编号", "Id"))
     rows = 0
-    for part, verdicts in parts:
-        for verdict in verdicts:
+    for result in parts:
+        part = result.part
+        for verdict in result.verdicts:
             if verdict.status not in ("fail", "missing"):
                 continue
             status = status_text(verdict.status, lang)
             if verdict.status == "missing":
                 status += "：" + "、".join(schema.label_of(k) for k in verdict.missing)
-            floor = getattr(verdict, "floor_deficit", None)
+            floor = verdict.floor_deficit
             table.add_row(part.name, verdict.rule, verdict.name, value_text(verdict, lang),
-                          standard_text(verdict, lang), percent_text(getattr(verdict, "achieved", None)),
+                          standard_text(verdict, lang), percent_text(verdict.achieved),
                           _styled(status, verdict.status), _styled(deficit_text(verdict), verdict.status),
                           _styled(_amount(floor, verdict.deficit_unit) if floor else
                                   ("已达" if verdict.status == "fail" else ""), verdict.status))
@@ -74,70 +75,70 @@ def part_table(parts, lang: str):
     return table if rows else None
 
 
-def print_quality_school(result: dict, lang: str, console):
+def print_quality_school(result, lang: str, console):
     zh = lang == "zh"
-    name = result["subject"]["name"]
-    if result.get("excluded"):
-        console.print(f"{name}：不参加资源配置评估（{excluded_label(result['excluded'], _exclude(result))}）" if zh else
-                      f"{name}: not evaluated ({result['excluded']})")
+    name = result.name
+    excluded = result.school.excluded
+    if excluded:
+        console.print(f"{name}：不参加资源配置评估（{excluded_label(excluded, result.exclusions)}）" if zh else
+                      f"{name}: not evaluated ({excluded})")
         return
     from generator.render.terminal import verdict_table
-    title = f"{name} — 优质均衡资源配置（{result['profile']}）" if zh else f"{name} — resources ({result['profile']})"
-    _show(console, verdict_table(result["_verdicts"], title, lang))
-    table = part_table(result["_parts"], lang)
+    title = f"{name} — 优质均衡资源配置（{result.profile}）" if zh else f"{name} — resources ({result.profile})"
+    _show(console, verdict_table(result.verdicts, title, lang))
+    table = part_table(result.school.parts, lang)
     if table is not None:
         _show(console, table, "未达标项：达成率与尚缺" if zh else "Items not met")
-    for part, _ in result["_parts"]:
-        status = result["parts"][part.part]
-        console.print(f"{part.name}：" + _styled(status_text(status, lang), status), soft_wrap=True)
+    for part in result.school.parts:
+        console.print(f"{part.part.name}：" + _styled(status_text(part.status, lang), part.status), soft_wrap=True)
     _print_missing(result, lang, console)
-    console.print(_verdict_line(result["passed"], lang))
+    console.print(_verdict_line(result.passed, lang))
 
 
-def print_quality_county(result: dict, lang: str, console):
+def print_quality_county(result, lang: str, console):
     from rich.table import Table
     zh = lang == "zh"
-    name = result["subject"]["name"]
+    name = result.name
     conditions = Table()
     for header in (("编号", "条件", "结论", "说明") if zh else ("Id", "Condition", "Verdict", "Note")):
         conditions.add_column(header, overflow="fold", no_wrap=header in ("编号", "Id"))
-    for cond in result["conditions"]:
+    for cond in result.conditions:
         note = ""
-        area = _area(result, cond["id"])
+        area = cond.verdict.area if cond.verdict is not None and cond.measure == "items_not_met" else None
         if area is not None:
-            items = [item for item in result["government"]["items"] if item["area"] == area]
+            items = [item for item in result.government["items"] if item["area"] == area]
             failed = [item["id"] for item in items if item["status"] == "fail"]
             unknown = [item["id"] for item in items if item["status"] == "missing"]
             words = (("存在：" if area == "V" else "未达到：") if zh else "not met: ")
             note = "；".join(([words + "、".join(failed)] if failed else []) +
                             ([("缺数据：" if zh else "missing: ") + "、".join(unknown)] if unknown else []))
-        elif cond.get("missing"):
-            note = "缺：" + "、".join(schema.label_of(k) for k in cond["missing"][:6]) + \
-                ("等" if len(cond["missing"]) > 6 else "")
-        elif cond["status"] == "fail" and isinstance(cond.get("value"), dict):
+        elif cond.status == "missing" and cond.missing:
+            note = "缺：" + "、".join(schema.label_of(k) for k in cond.missing[:6]) + \
+                ("等" if len(cond.missing) > 6 else "")
+        elif cond.status == "fail" and cond.by_stage:
             # per-indicator CVs: name the ones above their limit
             note = "；".join(f"{schema.PART_LABELS[v.cv_stage] if zh else v.cv_stage} {v.cv_indicator} "
                             f"{display(v.value, 3)} > {display(v.standard, 2)}"
-                            for v in result["_verdicts"] if getattr(v, "cv_stage", None) and v.status == "fail"
-                            and v.rule.startswith(cond["id"] + "-"))
-        elif cond["status"] != "pass" and _measure(result, cond["id"]) == "parts_meeting_standard":
-            statuses = [r for r in result["schools"] if r.get("included")]
+                            for v in cond.verdicts if v.status == "fail")
+        elif cond.status != "pass" and cond.measure == "parts_meeting_standard":
+            statuses = [r for r in result.rows if r.get("included")]
             short = [r["name"] for r in statuses if r["status"] in ("fail", "missing")]
             met = sum(1 for r in statuses if r["status"] == "pass")
             note = (f"{met}/{len(statuses)} 达标；未达标或缺数据：" if zh else
                     f"{met}/{len(statuses)} met; not met or missing: ") + "、".join(short)
-        elif cond["status"] == "fail" and isinstance(cond.get("value"), (int, float)):
-            verdict = next(v for v in result["_verdicts"] if v.rule == cond["id"])
-            note = f"{value_text(verdict, lang)}，{standard_text(verdict, lang)}"
-        conditions.add_row(cond["id"], cond["name"], _styled(status_text(cond["status"], lang), cond["status"]), note)
-    _show(console, conditions, f"{name} — 县域义务教育优质均衡认定条件（{result['profile']}）" if zh else
-          f"{name} — county conditions ({result['profile']})")
+        elif cond.status == "fail" and not cond.by_stage and cond.verdict.value is not None \
+                and not cond.verdict.unbounded:
+            note = f"{value_text(cond.verdict, lang)}，{standard_text(cond.verdict, lang)}"
+        conditions.add_row(cond.id, cond.name, _styled(status_text(cond.status, lang), cond.status), note)
+    _show(console, conditions, f"{name} — 县域义务教育优质均衡认定条件（{result.profile}）" if zh else
+          f"{name} — county conditions ({result.profile})")
 
     # resources per school / part
     ids = None
     table = Table()
-    for school, parts, reason in result["_evaluated"]:
-        for part, verdicts in parts:
+    for school in result.schools:
+        for part_result in school.parts:
+            part, verdicts, status = part_result.part, part_result.verdicts, part_result.status
             if ids is None:
                 ids = [v.rule for v in verdicts]
                 for header in (("学校（学段）", "学生") if zh else ("School (part)", "Students")):
@@ -147,39 +148,38 @@ def print_quality_county(result: dict, lang: str, console):
                 table.add_column("结论" if zh else "Verdict")
             cells = [_styled(value_text(v, lang) if v.value is not None else "—", v.status)
                      if v.status != "pass" else value_text(v, lang) for v in verdicts]
-            status = {d["name"]: d for d in result["school_verdicts"]}[school.name]["parts"][part.part]
             table.add_row(part.name, str(part.students), *cells, _styled(status_text(status, lang), status))
     if ids:
         _show(console, table, "各校（学段）资源配置" if zh else "Resources per school (part)")
-    excluded = [(school.name, reason) for school, _, reason in result["_evaluated"] if reason]
+    excluded = [(school.name, school.excluded) for school in result.schools if school.excluded]
     if excluded:
         console.print(("不参加评估：" if zh else "Not evaluated: ") +
-                      "；".join(f"{n}（{excluded_label(r, _exclude(result)) if zh else r}）" for n, r in excluded),
+                      "；".join(f"{n}（{excluded_label(r, result.exclusions) if zh else r}）" for n, r in excluded),
                       soft_wrap=True)
-    detail = part_table([p for _, parts, _ in result["_evaluated"] for p in parts], lang)
+    detail = part_table([part for school in result.schools for part in school.parts], lang)
     if detail is not None:
         _show(console, detail, "未达标项：达成率与尚缺（达标 / 达到标准的85%）" if zh else "Items not met")
 
     # CVs
-    for stage, data in result["cv"].items():
+    cv_verdicts = [v for cond in result.conditions if cond.by_stage for v in cond.verdicts]
+    for stage, data in result.cv.items():
         table = Table()
         keys = [k for k in data if k not in ("schools", "students", "composite")]
         for key in keys:
             table.add_column(key, justify="right")
         cells = []
         for key in keys:
-            verdict = next((v for v in result["_verdicts"]
-                            if getattr(v, "cv_stage", None) == stage and getattr(v, "cv_indicator", None) == key), None)
+            verdict = next((v for v in cv_verdicts if v.cv_stage == stage and v.cv_indicator == key), None)
             text = f"{data[key]:.3f}" if data[key] is not None else "—"
             cells.append(_styled(text, verdict.status) if verdict and verdict.status != "pass" else text)
         table.add_row(*cells)
-        limit = next((v.standard for v in result["_verdicts"] if getattr(v, "cv_stage", None) == stage), None)
+        limit = next((v.standard for v in cv_verdicts if v.cv_stage == stage), None)
         label = schema.PART_LABELS[stage] if zh else stage
         _show(console, table, f"差异系数（{label}，{data['schools']} 所学校，{data['students']} 名学生；每项≤{limit}）"
               if zh else f"Coefficients of variation ({stage}; each ≤ {limit})")
 
     # items
-    government = result["government"]
+    government = result.government
     areas = government.get("areas", {})
     for area, area_name in areas.items():
         items = [item for item in government["items"] if item["area"] == area]
@@ -208,28 +208,11 @@ def print_quality_county(result: dict, lang: str, console):
             table.add_row(item["id"], item["name"], _styled(word, status), note)
         _show(console, table, title)
     _print_missing(result, lang, console)
-    console.print(_verdict_line(result["passed"], lang))
-
-
-def _exclude(result):
-    return result.get("_exclude")
-
-
-def _area(result, condition_id):
-    """The item area an items_not_met condition counts (P / E / V), else None."""
-    verdict = next((v for v in result["_verdicts"] if v.rule == condition_id), None)
-    if verdict is None or verdict.measure != "items_not_met":
-        return None
-    return getattr(verdict, "area", None)
-
-
-def _measure(result, condition_id) -> str:
-    verdict = next((v for v in result["_verdicts"] if v.rule == condition_id), None)
-    return verdict.measure if verdict is not None else ""
+    console.print(_verdict_line(result.passed, lang))
 
 
 def _print_missing(result, lang, console):
-    lacking = result.get("missing_facts") or []
+    lacking = result.missing_facts or []
     if lacking:
         labels = "、".join(f"{schema.label_of(k)}（{k}）" for k in lacking)
         console.print(("[yellow]尚缺数据（补齐后才能判定）：[/]" if lang == "zh" else "[yellow]Facts missing:[/] ") + labels,

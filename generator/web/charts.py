@@ -63,8 +63,8 @@ def school_chart(verdicts) -> Markup:
 def county_schools_chart(school_results) -> Markup:
     """Per indicator, one dot per school at its share of the standard; red dots fall short."""
     order, seen = [], {}
-    for _, verdicts, _ in school_results:
-        for verdict in verdicts:
+    for school in school_results:
+        for verdict in school.verdicts:
             key = verdict.rule
             if key not in seen and verdict.standard is not None and verdict.measure not in ("flag", "labs"):
                 seen[key] = verdict.name
@@ -79,8 +79,8 @@ def county_schools_chart(school_results) -> Markup:
                     f"stroke='#eee'/>")
         body.append(_text(left - 8, y + 19, f"{rule} {seen[rule]}"[:18], 12, "end"))
         short = set()            # schools, not parts: a 九年一贯制 school short in both 学段 counts once
-        for school, verdicts, _ in school_results:
-            for verdict in verdicts:
+        for school in school_results:
+            for verdict in school.verdicts:
                 if verdict.rule != rule:
                     continue
                 ratio = verdict.achievement()

@@ -22,19 +22,19 @@ def verdict_rows(verdicts, lang="zh") -> list[dict]:
     return rows
 
 
-def check_view(result: dict, lang="zh") -> dict:
-    """Everything the result page shows for a school or a county."""
-    kind = result["subject"]["kind"]
-    view = {"kind": kind, "name": result["subject"]["name"], "profile": result["profile"],
-            "passed": result["passed"], "verdicts": verdict_rows(result["_verdicts"], lang)}
+def check_view(result, lang="zh") -> dict:
+    """Everything the result page shows for a school or a county (`result`: an Evaluation)."""
+    kind = result.kind
+    view = {"kind": kind, "name": result.name, "profile": result.profile,
+            "passed": result.passed, "verdicts": verdict_rows(result.verdicts, lang)}
     if kind == "school":
-        view["title"] = f"{view['name']} — 办学基本条件（{result['profile']}）"
-        view["chart"] = charts.school_chart(result["_verdicts"])
+        view["title"] = f"{view['name']} — 办学基本条件（{result.profile}）"
+        view["chart"] = charts.school_chart(result.verdicts)
         return view
-    government = result["government"]
+    government = result.government
     scored = "score" in government      # 基本均衡: points out of 100; 优质均衡: every item met or not
-    view["title"] = (f"{view['name']} — 县域义务教育基本均衡四项条件（{result['profile']}）" if scored else
-                     f"{view['name']} — 县域义务教育优质均衡发展评估（{result['profile']}）")
+    view["title"] = (f"{view['name']} — 县域义务教育基本均衡四项条件（{result.profile}）" if scored else
+                     f"{view['name']} — 县域义务教育优质均衡发展评估（{result.profile}）")
     view["cv"] = cv_tables(result)
     if scored:
         title = (f"县级人民政府推进工作：{government['score']} / {government['total']} 分"
@@ -54,28 +54,30 @@ def check_view(result: dict, lang="zh") -> dict:
                                                                 if item.get("missing") else "")}
                  for item in government["items"] if item["status"] != "pass"]}
     schools = []
-    for school, verdicts, passed in result["_school_results"]:
+    for entry in result.included_schools:
+        school = entry.school
         not_met = [f"{v.rule}{_stage_name(v)}" + ("?" if v.status == "missing" else "")
-                   for v in verdicts if v.status in ("fail", "missing")]
+                   for v in entry.verdicts if v.status in ("fail", "missing")]
         schools.append({"name": school.name, "stage": schema.STAGE_LABELS[school.stage],
-                        "students": school.total_students, "passed": passed,
-                        "status_text": status_text("pass" if passed else "fail", lang),
+                        "students": school.total_students, "passed": entry.passed, "status": entry.status,
+                        "status_text": status_text(entry.status, lang),
                         "not_met": "、".join(not_met)})
     view["schools"] = schools
-    view["schools_chart"] = charts.county_schools_chart(result["_school_results"])
+    view["schools_chart"] = charts.county_schools_chart(result.included_schools)
     return view
 
 
-def cv_tables(result: dict) -> list[dict]:
+def cv_tables(result) -> list[dict]:
     """One table per 学段: the indicators' CVs and, under 基本均衡, the composite judged against
     its limit; under 优质均衡 (no composite) each indicator is judged against the limit itself."""
     tables = []
-    for stage, data in result["cv"].items():
+    cv_verdicts = [v for condition in result.conditions if condition.by_stage for v in condition.verdicts]
+    for stage, data in result.cv.items():
         ids = [key for key in data if key not in ("composite", "schools", "students")]
         cells = [f"{data[k]:.3f}" if data[k] is not None else "—" for k in ids]
         title = f"差异系数（{schema.PART_LABELS[stage]}，{data['schools']} 所学校，{data['students']} 名学生）"
         if "composite" in data:
-            verdict = next((v for v in result["_verdicts"] if v.rule.endswith(f"-{stage}")), None)
+            verdict = next((v for v in cv_verdicts if v.cv_stage == stage and v.cv_indicator == "composite"), None)
             composite = data["composite"]
             tables.append({
                 "title": title, "ids": ids, "cells": cells, "cell_status": [""] * len(ids),
@@ -85,7 +87,7 @@ def cv_tables(result: dict) -> list[dict]:
                                          verdict.standard if verdict else None,
                                          verdict.status if verdict else "")})
             continue
-        verdicts = {v.rule.rsplit("-", 1)[-1]: v for v in result["_verdicts"] if f"-{stage}-" in v.rule}
+        verdicts = {v.cv_indicator: v for v in cv_verdicts if v.cv_stage == stage}
         statuses = [verdicts[k].status if k in verdicts else "" for k in ids]
         limit = next((v.standard for v in verdicts.values() if v.standard is not None), None)
         tables.append({

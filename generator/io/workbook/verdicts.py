@@ -9,7 +9,7 @@ from generator.io.workbook.sheets import save_bytes
 from generator.model import schema
 
 
-def result_workbook(result: dict, profile, lang: str = "zh") -> bytes:
+def result_workbook(result, profile, lang: str = "zh") -> bytes:
     """`check --xlsx`: the verdicts (red fill for 未达标) and, for a county, the CV tables."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -65,27 +65,25 @@ def result_workbook(result: dict, profile, lang: str = "zh") -> bytes:
             row += 1
         return row
 
-    name = result["subject"]["name"]
-    if result["subject"]["kind"] == "centre":
+    name = result.name
+    if result.kind == "centre":
         ws = sheet("所辖学校" if zh else "Schools", ("学校", "横幅悬挂地点") if zh else ("School", "Banner sites"),
                    (24, 60))
-        for row, entry in enumerate(result["schools"], start=2):
+        for row, entry in enumerate(result.sites, start=2):
             ws.cell(row=row, column=1, value=entry["name"])
             ws.cell(row=row, column=2, value="、".join(entry["banner_sites"])).alignment = wrap
         return save_bytes(wb)
-    if result["subject"]["kind"] == "school":
+    if result.kind == "school":
         ws = sheet("办学基本条件" if zh else "Basic conditions", verdict_headers, (8, 30, 12, 20, 16, 14, 60))
-        end = verdict_rows(ws, result["_verdicts"], 2)
-        ws.cell(row=end + 1, column=1,
-                value=f"{name}：" + status_text("pass" if result["passed"] else "fail", lang)).font = bold
+        end = verdict_rows(ws, result.verdicts, 2)
+        ws.cell(row=end + 1, column=1, value=f"{name}：" + status_text(result.status, lang)).font = bold
         return save_bytes(wb)
 
     composite = profile.monitoring["cv"].get("composite", True)   # false: 优质均衡, each CV on its own
     ws = sheet(("县域四项条件" if composite else "县域认定条件") if zh else "County conditions", verdict_headers,
                (12, 34, 12, 20, 16, 14, 60))
-    end = verdict_rows(ws, result["_verdicts"], 2)
-    ws.cell(row=end + 1, column=1,
-            value=f"{name}：" + status_text("pass" if result["passed"] else "fail", lang)).font = bold
+    end = verdict_rows(ws, result.verdicts, 2)
+    ws.cell(row=end + 1, column=1, value=f"{name}：" + status_text(result.status, lang)).font = bold
 
     indicators = profile.monitoring["indicators"]
     ws = sheet("差异系数" if zh else "CV", ("学段", *[f"{i['id']} {i['name']}" for i in indicators],
@@ -94,9 +92,10 @@ def result_workbook(result: dict, profile, lang: str = "zh") -> bytes:
                 "Standard", "Verdict"),
                (10, *[14] * len(indicators), *((12,) if composite else ()), 10, 10))
     row = 2
-    for stage, table in result["cv"].items():
-        each = [v for v in result["_verdicts"] if getattr(v, "cv_stage", None) == stage]
-        verdict = next((v for v in result["_verdicts"] if v.rule == f"C2-{stage}"), None) if composite else \
+    cv_verdicts = [v for condition in result.conditions if condition.by_stage for v in condition.verdicts]
+    for stage, table in result.cv.items():
+        each = [v for v in cv_verdicts if v.cv_stage == stage]
+        verdict = next((v for v in each if v.cv_indicator == "composite"), None) if composite else \
             (each[0] if each else None)
         cells = [schema.PART_LABELS[stage] if zh else stage]
         cells += [table[i["id"]] for i in indicators]
@@ -122,7 +121,7 @@ def result_workbook(result: dict, profile, lang: str = "zh") -> bytes:
     for index, text in enumerate(headers, start=1):
         cell = ws.cell(row=row, column=index, value=text)
         cell.font, cell.fill = bold, head_fill
-    for school_row in result["schools"]:
+    for school_row in result.rows:
         row += 1
         cells = [school_row["name"], schema.PART_LABELS[school_row["stage"]] if zh else school_row["stage"],
                  school_row["students"], *[school_row["values"].get(i["id"]) for i in indicators],
@@ -137,9 +136,9 @@ def result_workbook(result: dict, profile, lang: str = "zh") -> bytes:
     ws = sheet(("各校办学基本条件" if composite else "各校资源配置") if zh else "Schools", (("学校",) if zh else ("School",)) + verdict_headers,
                (20, 8, 30, 12, 20, 16, 14, 60))
     row = 2
-    for school, verdicts, passed in result["_school_results"]:
-        row = verdict_rows(ws, verdicts, row, prefix=(school.name,))
-    government = result["government"]
+    for school in result.included_schools:
+        row = verdict_rows(ws, school.verdicts, row, prefix=(school.name,))
+    government = result.government
     scored = "score" in government       # 优质均衡 items are met or not: no points
     ws = sheet(("政府推进工作" if scored else "政府保障、教育质量与否决") if zh else "Government",
                ("编号", "项目", "得分", "满分", "情况") if zh else ("Id", "Item", "Score", "Points", "Status"),

@@ -1,0 +1,116 @@
+"""The typed Evaluation (issue 12, item 1): one record every output reads; JSON derived from it.
+
+These pin the shape of the record, that `check --json` is exactly `Evaluation.to_json()`, that no
+module reads the old private keys, and the fixes that came with it (each named in the test).
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import main
+from generator.criteria.evaluate import evaluate
+from generator.criteria.evaluation import Condition, Evaluation, PartResult, SchoolResult
+from generator.criteria.profiles import load_profile
+from generator.model.facts import load_facts
+from generator.plan.least_cost import least_cost_plan
+from generator.render.plan import load_costs
+from generator.plan.output import after_yaml
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "samples"
+
+
+def _check_json(path, *options) -> dict:
+    result = CliRunner().invoke(main, ["check", str(path), "--json", "--engine", "native", *options])
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.output)
+
+
+def test_every_part_of_the_record_is_a_dataclass():
+    for kind in (Evaluation, SchoolResult, PartResult, Condition):
+        assert dataclasses.is_dataclass(kind)
+    county = evaluate(load_facts(SAMPLES / "county" / "county.yaml"), load_profile("basic-2012"), "native")
+    assert isinstance(county, Evaluation) and county.kind == "county"
+    assert [c.measure for c in county.conditions] == ["schools_meeting_standard", "composite_cv",
+                                                      "government_score", "value"]
+    assert all(isinstance(s, SchoolResult) for s in county.schools)
+    assert len(county.schools) == len(load_facts(SAMPLES / "county" / "county.yaml").schools)
+    # the 综合差异系数 condition holds one verdict per 学段, each knowing its 学段
+    cv = county.condition("composite_cv")
+    assert [(v.cv_stage, v.cv_indicator) for v in cv.verdicts] == [("primary", "composite"), ("junior", "composite")]
+    # a county's verdicts are its conditions' verdicts, in order
+    assert county.verdicts == [v for c in county.conditions for v in c.verdicts]
+
+
+def test_check_json_is_the_records_own_json():
+    for path, profile in ((SAMPLES / "county" / "county.yaml", "basic-2012"),
+                          (SAMPLES / "quality" / "county.yaml", "quality-2017"),
+                          (SAMPLES / "dongshe-primary.yaml", "basic-2012"),
+                          (SAMPLES / "quality" / "schools" / "beiguan.yaml", "quality-2017"),
+                          (SAMPLES / "dongong-centre.yaml", "basic-2012")):
+        evaluation = evaluate(load_facts(path), load_profile(profile), "native")
+        printed = _check_json(path, "--profile", profile)
+        assert printed == json.loads(json.dumps(evaluation.to_json(), ensure_ascii=False)), path
+        assert not [key for key in printed if key.startswith("_")]
+
+
+def test_the_status_and_passed_of_a_school_agree_with_its_verdicts():
+    county = evaluate(load_facts(SAMPLES / "county" / "county.yaml"), load_profile("example-a"), "native")
+    statuses = {s.name: s.status for s in county.schools}
+    # example-a: 柳树湾小学 fails A5 and A8 but A9 lacks a fact; under example-a's pass rule it is undecided
+    assert statuses["柳树湾小学"] == "missing"
+    assert next(s for s in county.schools if s.name == "柳树湾小学").passed is False
+    rows = {row["name"]: row["status"] for row in county.to_json()["schools"]}
+    assert rows["柳树湾小学"] == "missing"
+
+
+def test_no_module_reads_the_old_private_keys():
+    # the evaluation used to travel as a dict with private keys beside its JSON; nothing may read them now
+    pattern = re.compile(r"""\[["']_(verdicts|school_results|school_status|general|parts|evaluated|exclude)["']\]"""
+                         r"""|\.get\(["']_(verdicts|school_results|general|parts|evaluated|exclude)["']""")
+    offenders = [f"{path.relative_to(REPO)}:{number}" for path in (REPO / "generator").rglob("*.py")
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if pattern.search(line)]
+    assert offenders == []
+
+
+# ---------------------------------------------------------------- fixes that came with the record
+def test_a_missing_composite_cv_names_the_facts_it_lacks():
+    # before: {"id": "C2", "status": "missing", …} without "missing"; the other conditions named theirs
+    printed = _check_json(SAMPLES / "quality" / "county.yaml", "--profile", "basic-2012")
+    c2 = next(c for c in printed["conditions"] if c["id"] == "C2")
+    assert c2["status"] == "missing" and c2["missing"] == ["M4", "M5"]
+
+
+def test_the_county_table_shows_an_undecided_school_as_undecided():
+    # before: the schools table printed 未达标 for every school that did not pass, also the undecided ones
+    result = CliRunner().invoke(main, ["check", str(SAMPLES / "county" / "county.yaml"), "--profile", "example-a",
+                                       "--engine", "native"], env={"COLUMNS": "200"})
+    line = next(line for line in result.output.splitlines() if "柳树湾小学" in line)
+    assert "缺数据" in line and "未达标" not in line
+
+
+def test_per_indicator_cv_under_a_composite_condition_is_judged_per_indicator():
+    # tests/profiles/cv-per-indicator.yaml: basic-2012 with monitoring.cv.composite false. Before, C2 was
+    # `missing` without naming a fact (no composite is computed); now each indicator's CV is judged alone.
+    profile = REPO / "tests" / "profiles" / "cv-per-indicator.yaml"
+    printed = _check_json(SAMPLES / "county" / "county.yaml", "--profile", str(profile))
+    c2 = next(c for c in printed["conditions"] if c["id"] == "C2")
+    assert c2["status"] == "pass"
+    assert c2["value"]["primary"]["M5"] == 0.177 and c2["standard"] == {"primary": 0.25, "junior": 0.2}
+
+
+def test_the_applied_facts_keep_the_schools_the_profile_leaves_out():
+    # before: `plan --least-cost --apply` under quality-2017 wrote only the 14 evaluated schools, dropping
+    # 后山教学点 (32 students), 育英学校 (民办) and 县特殊教育学校 from the county's facts
+    county = load_facts(SAMPLES / "quality" / "county.yaml")
+    plan = least_cost_plan(county, load_profile("quality-2017"), load_costs(), engine="native")
+    assert [s.name for s in plan.after.schools] == [s.name for s in county.schools]
+    text = after_yaml(plan).decode("utf-8")
+    for name in ("后山教学点", "育英学校", "县特殊教育学校"):
+        assert f"name: {name}" in text
