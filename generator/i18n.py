@@ -77,11 +77,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status_fail": {"zh": "未达标", "en": "FAIL"},
     "status_missing": {"zh": "缺数据", "en": "missing"},
     "status_n/a": {"zh": "不适用", "en": "n/a"},
+    # the overall verdict line under a table (terminal and web page)
+    "result_pass": {"zh": "结论：达标", "en": "Result: meets the standard"},
+    "result_fail": {"zh": "结论：未达标", "en": "Result: falls short"},
+    # a yes/no fact (K10 开齐开足, 音乐美术专用教室配备达标, …) as tables and formulas print it
+    "yes": {"zh": "是", "en": "yes"},
+    "no": {"zh": "否", "en": "no"},
+    # the 基本均衡 government score line (terminal and web page); the pass score comes from the rules
+    "government_title": {"zh": "县级人民政府推进工作：{score} / {total} 分（{pass_score} 分达标）",
+                         "en": "Government work: {score} / {total} (pass at {pass_score})"},
 }
 
 # The verdict words as documents print them (达标 / 未达标 / 缺数据 / 不适用): the same entries as above.
 STATUS_WORDS: dict[str, str] = {status: MESSAGES[f"status_{status}"]["zh"]
                                  for status in ("pass", "fail", "missing", "n/a")}
+
+# The spellings a fact file or a filled-in workbook may use for true / false (是/否 first: the
+# workbook's drop-down offers those two).
+TRUE_WORDS = ("是", "有", "已", "true", "True", "对")
+FALSE_WORDS = ("否", "无", "没有", "未", "false", "False")
 
 # A date left for the clerk to write by hand after printing (成文日期 without --date): full-width
 # spaces hold the places of the figures. BLANK_MONTH_DAY follows a known year (2024年　　月　　日).
@@ -89,6 +103,16 @@ BLANK_MONTH_DAY = "　　月　　日"
 BLANK_DATE = "　　年" + BLANK_MONTH_DAY
 # The 宣传方案 (generator.render.publicity) has always left its blank with ASCII spaces.
 BLANK_DATE_ASCII = "    年  月  日"
+
+
+def status_word(status: str, lang: str = "zh") -> str:
+    """达标 / 未达标 / 缺数据 / 不适用 (pass / FAIL / missing / n/a)."""
+    return message(f"status_{status}", lang)
+
+
+def yes_no(value, lang: str = "zh") -> str:
+    """是 / 否 (yes / no) for a true/false fact."""
+    return message("yes" if value else "no", lang)
 
 
 def message(msg_id: str, lang: str = "zh", **params) -> str:

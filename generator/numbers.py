@@ -126,7 +126,16 @@ def doc_percent(fraction, decimals: int = 1) -> str:
     return doc_number(exact(fraction) * 100, decimals) + "%"
 
 
-def doc_money(yuan, places: int = 2) -> str:
+# Money is written to 2 decimals wherever it appears (元 or 万元; criteria §7 rounds money so).
+MONEY_PLACES = 2
+
+
+def wan(yuan) -> Decimal | None:
+    """元 → 万元, rounded half-up to MONEY_PLACES (a ledger cell, a document's 36.24万元)."""
+    return None if yuan is None else round_half_up(exact(yuan) / 10000, MONEY_PLACES)
+
+
+def doc_money(yuan, places: int = MONEY_PLACES) -> str:
     """Money in a plan: 万元 from 10000 元 up ("36.24万元"), else 元 ("3600元")."""
     if yuan is None:
         return "—"
@@ -145,3 +154,57 @@ def doc_plain(text: str) -> str:
     text = re.sub(r"(\d+\.\d*?)0+(?=\D|$)", r"\1", text)
     text = re.sub(r"(\d)\.(?=\D|$)", r"\1", text)
     return re.sub(r"(?<=[\d%]) (?=[^\s\d])", "", text)
+
+
+def cn_number(number: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (heading ordinals, "八项" counts in words)."""
+    digits = "零一二三四五六七八九"
+    if number < 10:
+        return digits[number]
+    tens, ones = divmod(number, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+
+
+# ---------------------------------------------------------------- numbers on screen
+# The terminal, the web page and the least-cost plan's text and section (one style): thousands
+# separators from 1,000 up, trailing zeros dropped — 4,115 册, 1,485.2 ㎡, 171,600 元, 0.081.
+
+def amount_text(value, decimals: int = 2) -> str:
+    """A quantity on screen (尚缺, 增加量, 费用): rounded half-up to `decimals`, grouped, no trailing zeros."""
+    if value is None:
+        return "—"
+    number = round_half_up(exact(value), decimals)
+    text = f"{number:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def fixed_text(value, decimals: int | None) -> str:
+    """A 差异系数 as published tables print it: exactly `decimals` places, zeros kept (0.120).
+    `decimals` is the rule's own (monitoring.yaml `cv.decimals`); None prints the value as stored."""
+    if value is None:
+        return "—"
+    number = exact(value)
+    if decimals is None:
+        return f"{number:f}"
+    return f"{round_half_up(number, decimals):.{decimals}f}"
+
+
+def formula_text(value, places: int | None = None) -> str:
+    """A number inside a written-out formula (the audit's 600 ÷ 60 = 10): no exponent, no separators,
+    no trailing zeros unless `places` is given; other values to at most 4 places."""
+    value = exact(value)
+    if places is not None:
+        return f"{round_half_up(value, places):f}"
+    if value == value.to_integral_value():
+        return f"{value.quantize(Decimal(1)):f}"
+    return f"{round_half_up(value, 4):f}".rstrip("0").rstrip(".")
+
+
+# ---------------------------------------------------------------- numbers in workbooks
+# Cells keep the number itself; the number format shows it (Excel's codes).
+
+def excel_fixed(decimals: int) -> str:
+    """The number format that shows exactly `decimals` places: 3 → "0.000"."""
+    return "0." + "0" * decimals if decimals > 0 else "0"

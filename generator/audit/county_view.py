@@ -13,8 +13,9 @@ from generator.model import schema
 from generator.audit.outcome import Outcome, Target
 from generator.audit.words import (COUNTY_INDEX, GOV_INDEX, NUMERIC_TYPES, OVERALL_NAMES, RATE_DENOMINATORS,
                                    SCHOOL_INDEX, STATUS_ZH, L, W, field_unit, is_rate, join_words, label, num)
-from generator.criteria.indicators import EXTRA_SPLIT_FIELDS, coefficient_of_variation, is_excluded, school_parts
-from generator.numbers import exact
+from generator.criteria.indicators import coefficient_of_variation, is_excluded, school_parts
+from generator.i18n import status_word
+from generator.numbers import cn_number, exact
 
 
 # ---------------------------------------------------------------- a county's figures
@@ -62,7 +63,7 @@ class CountyView:
         if target.kind == "overall":
             return ("verdict",)
         if target.kind == "condition":
-            return ("value", "deficit", "verdict") + (("rate",) if target.key in ("C1", "C4") else ())
+            return ("value", "deficit", "verdict") + (("rate",) if target.rule.get("unit") == "%" else ())
         if target.kind == "gov_item":
             # 优质均衡 items have no points: met or not
             return ("value", "verdict") if "points" in target.rule else ("verdict",)
@@ -117,19 +118,20 @@ class CountyView:
         key = target.key
         if self.result.by_measure:     # conditions chosen by measure (优质均衡)
             return self._general_condition(target, measure, stage)
-        if key == "C2":
+        kind = target.rule["measure"]       # the condition is known by its measure, never by its id
+        if kind == "composite_cv":
             if stage is None:
-                return Outcome(None, W(""), reason=W("综合差异系数需写明学段（stage）", "C2 needs a stage"))
+                return Outcome(None, W(""), reason=W("综合差异系数需写明学段（stage）", f"{key} needs a stage"))
             verdict = self._stage_verdict(stage)
         else:
             verdict = self.verdicts.get(key)
         if verdict is None or verdict.status == "n/a":
-            return Outcome(None, W(""), reason=W(f"{key} 不适用", f"{key} does not apply"))
+            return Outcome(None, W(""), reason=W(f"{key} {status_word('n/a')}", f"{key} does not apply"))
         if verdict.status == "missing" or verdict.value is None:
             return Outcome(None, W(""), missing=tuple(verdict.missing) or (key,))
         value = exact(verdict.value)
         if measure == "deficit":
-            if key == "C2":
+            if kind == "composite_cv":
                 short = max(value - verdict.standard, Decimal(0))
                 how = W(f"综合差异系数 − 标准 = {num(value)} − {num(verdict.standard)}",
                         f"composite CV − standard = {num(value)} − {num(verdict.standard)}")
@@ -138,15 +140,20 @@ class CountyView:
             how = W(f"{key} {verdict.name}：{num(value)}，标准 {num(verdict.standard)}，尚缺 {num(short)}",
                     f"{key}: {num(value)}, standard {num(verdict.standard)}, short by {num(short)}")
             return Outcome(short, how, verdict.deficit_unit or "")
-        hows = {
-            "C1": W(f"达标学校数 ÷ 学校数 = {num(value)}", f"schools meeting the standard ÷ schools = {num(value)}"),
-            "C2": W(f"{schema.PART_LABELS.get(stage, '')}八项差异系数（各保留三位小数）的平均数 = {num(value)}",
-                    f"mean of the eight {stage} CVs (each printed to 3 decimals) = {num(value)}"),
-            "C3": self._score_words(value),
-            "C4": W(f"公众满意度 = {num(value)}", f"satisfaction_rate = {num(value)}"),
-        }
-        unit = {"C1": "%", "C2": "", "C3": "分", "C4": "%"}[key]
-        return Outcome(value, hows[key], unit)
+        if kind == "schools_meeting_standard":
+            how = W(f"达标学校数 ÷ 学校数 = {num(value)}", f"schools meeting the standard ÷ schools = {num(value)}")
+        elif kind == "composite_cv":
+            # how many CVs and their decimals come from monitoring.yaml, as the evaluation used them
+            count, places = len(self.indicators), self.profile.monitoring["cv"]["decimals"]
+            how = W(f"{schema.PART_LABELS.get(stage, '')}{cn_number(count)}项差异系数（各保留{cn_number(places)}位小数）"
+                    f"的平均数 = {num(value)}",
+                    f"mean of the {count} {stage} CVs (each printed to {places} decimals) = {num(value)}")
+        elif kind == "government_score":
+            how = self._score_words(value)
+        else:
+            of = target.rule.get("of", key)
+            how = W(f"{label(of)} = {num(value)}", f"{of} = {num(value)}")
+        return Outcome(value, how, target.rule.get("unit", ""))
 
     def _overall_words(self) -> str:
         return "四项条件" if len(self.conditions) == 4 and self._by_measure("composite_cv") else "各项认定条件"
@@ -159,7 +166,7 @@ class CountyView:
                                                  f"{key} is one CV per indicator: name the indicator (e.g. Q2) and stage"))
         verdict = self.verdicts.get(key)
         if verdict is None or verdict.status == "n/a":
-            return Outcome(None, W(""), reason=W(f"{key} 不适用", f"{key} does not apply"))
+            return Outcome(None, W(""), reason=W(f"{key} {status_word('n/a')}", f"{key} does not apply"))
         if verdict.status == "missing" or verdict.value is None:
             return Outcome(None, W(""), missing=tuple(verdict.missing) or (key,))
         value = exact(verdict.value)
@@ -175,9 +182,11 @@ class CountyView:
         lost = [(item["id"], exact(item["points"]) - exact(item["score"])) for item in government["items"]
                 if exact(item["score"]) < exact(item["points"])]
         listing = "".join(f" − {item_id} {num(points)}" for item_id, points in lost)
-        return W(f"B1–B23 各项得分之和 = {government['total']}{listing} = {num(value)}"
+        ids = [item["id"] for item in government["items"]]
+        span = f"{ids[0]}–{ids[-1]}" if ids else ""        # B1–B23 under basic-2012: the profile's own items
+        return W(f"{span} 各项得分之和 = {government['total']}{listing} = {num(value)}"
                  + ("（各项满分）" if not lost else "（减去各项扣分）"),
-                 f"sum of the B1–B23 item scores = {government['total']}{listing} = {num(value)}")
+                 f"sum of the {span} item scores = {government['total']}{listing} = {num(value)}")
 
     def _cv(self, indicator, stage) -> Outcome:
         """One indicator's CV over the county's included schools of one 学段, exact.
@@ -213,7 +222,7 @@ class CountyView:
         """A school fact added up over the county's schools (one 学段 when `stage` is given)."""
         if not self.county.schools:
             return Outcome(None, W(""), reason=W("县文件没有列出学校，无法合计", "the county lists no schools"))
-        split_fields = set(self.split["fields"]) | set(EXTRA_SPLIT_FIELDS)
+        split_fields = set(self.split["fields"])
         stage_counts = schema.STAGE_COUNT_KEYS
         denominator = {"value": None, "per_student": "students", "per_100_students": "students",
                        "rate": RATE_DENOMINATORS.get(key)}[measure]
@@ -282,14 +291,14 @@ class CountyView:
         elif key == self._by_measure("cv_each"):
             verdicts = [v for v in self.result.verdicts if v.cv_indicator
                         and (stage is None or v.cv_stage == stage) and v.status != "n/a"]
-        elif key == "C2":
+        elif key == self._by_measure("composite_cv"):
             stages = [stage] if stage else ["primary", "junior"]
             verdicts = [self._stage_verdict(s) for s in stages]
             verdicts = [v for v in verdicts if v is not None and v.status != "n/a"]
         else:
             verdicts = [self.verdicts[key]] if key in self.verdicts else []
         if not verdicts:
-            return Outcome(None, W(""), reason=W(f"{key} 不适用", f"{key} does not apply"))
+            return Outcome(None, W(""), reason=W(f"{key} {status_word('n/a')}", f"{key} does not apply"))
         for verdict in verdicts:
             if verdict.status == "missing":
                 return Outcome("missing", W(""), missing=tuple(verdict.missing) or (key,))

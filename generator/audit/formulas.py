@@ -17,6 +17,7 @@ from decimal import Decimal
 from generator.audit.outcome import Outcome
 from generator.audit.words import COUNT_FIELDS, STAGE_COUNTS, W, field_unit, is_rate, label, num
 from generator.criteria.indicators import measure_rule
+from generator.i18n import yes_no
 from generator.numbers import ceil_int, exact, round_half_up
 
 
@@ -46,7 +47,7 @@ def rule_formula(rule, part, standard, decided=None) -> Outcome:
         return Outcome(None, W(""), missing=(of,))
     if kind == "flag":
         value = Decimal(1 if x else 0)
-        return Outcome(value, W(f"{name_zh}：{'是' if x else '否'}", f"{name_en}: {'yes' if x else 'no'}"))
+        return Outcome(value, W(f"{name_zh}：{yes_no(x)}", f"{name_en}: {yes_no(x, 'en')}"))
     if kind == "max_of_list":
         value = Decimal(max(x)) if x else None
         return Outcome(value, W(f"最大{name_zh} = {num(value)}", f"largest {name_en} = {num(value)}"),

@@ -15,7 +15,8 @@ from generator.audit.formulas import WholeSchool, deficit_formula, rule_formula
 from generator.audit.outcome import NeedsRate, NeedsStandard, Outcome, Target
 from generator.audit.words import (NUMERIC_TYPES, OVERALL_NAMES, RATE_DENOMINATORS, SCHOOL_INDEX, STAGE_WORDS,
                                    STATUS_ZH, L, W, field_unit, is_rate, join_words, label, num)
-from generator.criteria.indicators import EXTRA_SPLIT_FIELDS, labs_required, school_parts, threshold_for
+from generator.criteria.indicators import labs_required, school_parts, threshold_for
+from generator.i18n import status_word
 from generator.numbers import compare, exact, round_half_up
 
 
@@ -27,7 +28,7 @@ class SchoolView:
         self.split = profile.monitoring["split"]
         self.parts = {part.part: part for part in school_parts(school, self.split,
                                                                stages=("primary", "junior", "senior"))}
-        self.split_fields = set(self.split["fields"]) | set(EXTRA_SPLIT_FIELDS)
+        self.split_fields = set(self.split["fields"])
         self.rules = {rule["id"]: rule for rule in profile.basic_rules}
         self.indicators = {ind["id"]: ind for ind in profile.monitoring["indicators"]}
 
@@ -161,7 +162,7 @@ class SchoolView:
     def _rule_value(self, rule, stage) -> Outcome:
         stages = self._rule_parts(rule, stage)
         if not stages:
-            return Outcome(None, W(""), reason=W(f"{rule['id']} 不适用于该学段", f"{rule['id']} does not apply"))
+            return Outcome(None, W(""), reason=W(f"{rule['id']} {status_word('n/a')}于该学段", f"{rule['id']} does not apply"))
         if len(stages) > 1:
             return Outcome(None, W(""), reason=W(f"{rule['id']}：跨学段学校请写明学段（stage）",
                                                  f"{rule['id']}: a spanning school's claim needs its stage"))
@@ -173,7 +174,7 @@ class SchoolView:
         stages = self._rule_parts(rule, stage) if rule.get("id") else (
             [stage] if stage else (list(self.school.parts) if not self.spanning else [None]))
         if not stages:
-            return Outcome(None, W(""), reason=W(f"{rule['id']} 不适用于该学段", f"{rule['id']} does not apply"))
+            return Outcome(None, W(""), reason=W(f"{rule['id']} {status_word('n/a')}于该学段", f"{rule['id']} does not apply"))
         total, exact_total, hows, unit, used = Decimal(0), Decimal(0), [], "", None
         for part_name in stages:
             if part_name is None:     # a standard for the whole spanning school, from the claim
@@ -225,7 +226,7 @@ class SchoolView:
         rule = target.rule if target.kind == "rule" else self._rule_for(target.key)
         stages = self._rule_parts(rule, stage)
         if not stages:
-            return Outcome(None, W(""), reason=W(f"{rule['id']} 不适用于该学段", f"{rule['id']} does not apply"))
+            return Outcome(None, W(""), reason=W(f"{rule['id']} {status_word('n/a')}于该学段", f"{rule['id']} does not apply"))
         statuses, hows = [], []
         for part_name in stages:
             verdict = self._verdict_of(rule["id"], part_name)
@@ -245,7 +246,7 @@ class SchoolView:
                           f"{stage_words[1]}{formula.how['en']}, standard {sign} {num(used)}: {status}"))
             statuses.append(status)
         if not statuses:
-            return Outcome(None, W(""), reason=W(f"{rule['id']} 不适用", f"{rule['id']} does not apply"))
+            return Outcome(None, W(""), reason=W(f"{rule['id']} {status_word('n/a')}", f"{rule['id']} does not apply"))
         return Outcome("fail" if "fail" in statuses else "pass", join_words(hows, "；", "; "))
 
     # breakdowns need a total for a named fact

@@ -6,11 +6,9 @@ formula), and the units and kinds of the schema's fields.
 """
 from __future__ import annotations
 
-from decimal import Decimal
-
 from generator.model import schema
-from generator.i18n import MESSAGES as _ALL_MESSAGES
-from generator.numbers import exact, round_half_up
+from generator.i18n import MESSAGES as _ALL_MESSAGES, STATUS_WORDS
+from generator.numbers import formula_text as num  # noqa: F401  (the audit's formulas: generator.numbers)
 
 MESSAGES = {
     # input errors of claims and breakdowns (exit 2)
@@ -56,7 +54,7 @@ OVERALL_NAMES = ("overall", "整体", "总体", "basic_conditions", "办学基�
 # Counts whose share of another count is a meaningful rate (学历达标率, 班班通率 …).
 RATE_DENOMINATORS = {"teachers_above_required_degree": "teachers", "teachers_mid_senior_title": "teachers",
                      "multimedia_classrooms": "classes"}
-STATUS_ZH = {"pass": "达标", "fail": "未达标", "missing": "缺数据", "n/a": "不适用"}
+STATUS_ZH = STATUS_WORDS      # 达标 / 未达标 / 缺数据 / 不适用, spelled once in generator.i18n
 
 SCHOOL_INDEX = schema.field_index(schema.SCHOOL_FIELDS)
 GOV_INDEX = schema.field_index(schema.GOVERNMENT_FIELDS)
@@ -69,14 +67,6 @@ def W(zh: str, en: str | None = None) -> dict:
     return {"zh": zh, "en": en if en is not None else zh}
 
 
-def num(value, places: int | None = None) -> str:
-    """A number as written in a formula: no exponent, no trailing zeros unless `places`."""
-    value = exact(value)
-    if places is not None:
-        return f"{round_half_up(value, places):f}"
-    if value == value.to_integral_value():
-        return f"{value.quantize(Decimal(1)):f}"
-    return f"{round_half_up(value, 4):f}".rstrip("0").rstrip(".")
 
 
 def label(key: str, lang: str = "zh") -> str:

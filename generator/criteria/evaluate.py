@@ -201,7 +201,7 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
                           name=f"综合差异系数（{schema.PART_LABELS[stage]}）",
                           value=None, standard=exact(threshold), op=monitoring["cv"]["op"], unit="",
                           source=_source(monitoring["cv"]), provenance=monitoring["cv"].get("provenance", ""),
-                          decimals=3, wording=monitoring["cv"].get("wording", ""),
+                          decimals=monitoring["cv"]["decimals"], wording=monitoring["cv"].get("wording", ""),
                           cv_stage=stage, cv_indicator="composite")
         if table is None:
             verdict.status = "n/a"
@@ -295,7 +295,7 @@ def _cv_tables(county, profile):
     """差异系数 per 学段 over the included schools (criteria §2.1–2.3), and per-school rows."""
     monitoring = profile.monitoring
     indicators = monitoring["indicators"]
-    places = monitoring["cv"].get("decimals", 3)
+    places = monitoring["cv"]["decimals"]
     by_stage: dict[str, list[SchoolPart]] = {"primary": [], "junior": []}
     rows = []
     # (id, fact, per 100 students, decimals) of each indicator, looked up once: the same

@@ -223,7 +223,7 @@ def _cv_verdicts(cond, cv_result, monitoring, batch) -> list[Verdict]:
                               name=(f"{names[key]}差异系数（{label}）" if each else f"综合差异系数（{label}）"),
                               value=None, standard=exact(threshold), op=cv["op"], unit="",
                               source=_source(cv), provenance=cv.get("provenance", ""),
-                              decimals=cv.get("decimals", 3), wording=cv.get("wording", ""), stage=None,
+                              decimals=cv["decimals"], wording=cv.get("wording", ""), stage=None,
                               cv_stage=stage, cv_indicator=key)
             if table is None or threshold is None:
                 verdict.status = "n/a"

@@ -12,10 +12,6 @@ from decimal import Decimal
 from generator.model import schema
 from generator.numbers import ceil_int, exact, for_comparison, round_half_up
 
-# Facts that are totals for the whole school and are split between 学段 for a spanning
-# school (criteria §2.3 names the five M1–M5 totals; land and building area are split the
-# same way so that a 九年一贯制 school's basic conditions compare like with like).
-EXTRA_SPLIT_FIELDS = ("land_area_m2", "building_area_m2", "dormitory_area_m2")
 STAGE_COUNT_FIELDS = schema.STAGE_COUNT_KEYS
 COUNT_FIELDS = {f.key for f in schema.SCHOOL_FIELDS if f.type in ("count", "stage_count")}
 
@@ -55,7 +51,7 @@ def school_parts(school, split: dict, stages=("primary", "junior")) -> list[Scho
     parts = [p for p in school.parts if p in stages]
     spanning = len(school.parts) > 1
     shares = split_shares(school, split["weights"]) if spanning else None
-    split_fields = tuple(split["fields"]) + EXTRA_SPLIT_FIELDS
+    split_fields = split["fields"]        # rules/monitoring.yaml split.fields: the totals shared by weight
     result = []
     for part in parts:
         facts = dict(school.facts)

@@ -137,6 +137,11 @@ def _section(path: Path, section: str) -> dict:
         for key in ("cv", "split", "exclude"):
             if not isinstance(data.get(key), dict):
                 raise InputError(path, data.line, key, "bad_profile", detail=f"'{key}' must be a mapping")
+        for key in ("threshold", "op", "decimals"):
+            # the places a CV is rounded and printed to are the standard's, never a default in Python
+            if key not in data["cv"]:
+                raise InputError(path, getattr(data["cv"], "line", data.line), f"cv.{key}", "bad_profile",
+                                 detail=f"'cv.{key}' is required")
     elif section == "government":
         for item in _list(path, data, "items"):
             for check in item.get("checks") or []:

@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 from generator.errors import InputError
+from generator.i18n import FALSE_WORDS, TRUE_WORDS
 from generator.io import limits
 from generator.io.sanitize import bad_char
 from generator.model import schema
@@ -106,9 +107,9 @@ class ValueReader:
             return raw
         if isinstance(raw, str):
             text = raw.strip()
-            if text in ("是", "有", "已", "true", "True", "对"):
+            if text in TRUE_WORDS:
                 return True
-            if text in ("否", "无", "没有", "未", "false", "False"):
+            if text in FALSE_WORDS:
                 return False
         self.error(line, path, "expected_bool", got=_describe(raw))
         return INVALID

@@ -79,7 +79,7 @@ class Planner:
         monitoring = profile.monitoring
         self.split = monitoring["split"]
         self.cv_rule = monitoring["cv"]
-        self.places = self.cv_rule.get("decimals", 3)
+        self.places = self.cv_rule["decimals"]
         self.composite = self.cv_rule.get("composite", True)
         self.plan = CvPlan()
         self.shares = {}

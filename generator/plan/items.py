@@ -70,7 +70,7 @@ def scope(school, fact: str, split: dict) -> str:
     base = _base(fact)
     if base in indicators.STAGE_COUNT_FIELDS or isinstance(school.facts.get(base), dict) and base != "labs":
         return "stage"
-    if len(school.parts) > 1 and base in tuple(split["fields"]) + indicators.EXTRA_SPLIT_FIELDS:
+    if len(school.parts) > 1 and base in split["fields"]:
         return "split"
     return "whole"
 

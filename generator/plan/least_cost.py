@@ -33,7 +33,8 @@ from generator.criteria.evaluate import evaluate
 from generator.criteria.indicators import school_parts
 from generator.plan.items import (Unplannable, _applicable, _base, amounts_cost, apply_amounts,  # noqa: F401
                                   load_levers, price, requirement, resolve_teachers, scope, unit_of)
-from generator.numbers import exact, plain, round_half_up
+from generator.i18n import status_word
+from generator.numbers import doc_percent, exact, plain, round_half_up
 
 
 @dataclass
@@ -68,13 +69,17 @@ class SchoolPlan:
 
 
 # ---------------------------------------------------------------- one school
-def _label(rule: dict, part_name: str, spanning: bool, floor, left: bool) -> str:
+def _name(rule: dict, part_name: str, spanning: bool) -> str:
+    """K3 生均图书册数, with the 学段 of a spanning school: K3 生均图书册数（初中）."""
     text = f"{rule['id']} {rule['name']}"
-    if spanning:
-        text += f"（{schema.PART_LABELS[part_name]}）"
+    return text + f"（{schema.PART_LABELS[part_name]}）" if spanning else text
+
+
+def _label(rule: dict, part_name: str, spanning: bool, floor, left: bool) -> str:
+    text = _name(rule, part_name, spanning)
     if left:
-        return text + f"：按规则可不达标，补到标准的{plain(floor * 100)}%"
-    return text + "达标"
+        return text + f"：按规则可不达标，补到标准的{doc_percent(floor)}"
+    return text + status_word("pass")
 
 
 def _merge(into: dict, adds: dict) -> None:
@@ -105,7 +110,7 @@ def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
         forced = [rule for rule, _ in hard]
         if len(forced) > may_leave:
             rule, why = hard[0]
-            plan.problem = f"{_label(rule, part.part, spanning, floor, False).removesuffix('达标')}：{why}"
+            plan.problem = f"{_name(rule, part.part, spanning)}：{why}"
             return plan
         costly = [r for r in rules if full.get(r["id"])]
         choices = []
@@ -126,7 +131,7 @@ def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
                 choices.append(targets)
         if not choices:
             rule, why = hard[0] if hard else (rules[0], "无法达到")
-            plan.problem = f"{_label(rule, part.part, spanning, floor, False).removesuffix('达标')}：{why}"
+            plan.problem = f"{_name(rule, part.part, spanning)}：{why}"
             return plan
         options.append((part.part, choices))
 
@@ -217,6 +222,7 @@ class LeastCostPlan:
     left: list                 # (school, stage, rule id) left unmet at the floor
     verified: bool
     result_after: object           # the Evaluation of the facts with the additions made
+    cv_decimals: int | None = None    # how 差异系数 are printed: the profile's monitoring cv.decimals
 
     @property
     def reached(self) -> bool:
@@ -340,7 +346,8 @@ def least_cost_plan(subject, profile, costs: dict, result=None, engine: str = "a
     return LeastCostPlan(subject=subject, after=after, additions=additions, total=total,
                          cv_before=_cv_table(result), cv_after=_cv_table(result_after),
                          problems=problems, exact=exact_parts, heuristic=heuristic, left=left,
-                         verified=verified, result_after=result_after)
+                         verified=verified, result_after=result_after,
+                         cv_decimals=profile.monitoring["cv"].get("decimals"))
 
 
 def _additions(school, amounts: dict, reasons: dict, levers, costs, part_kind) -> list:

@@ -8,26 +8,19 @@ from decimal import Decimal
 
 from generator.model import schema
 from generator.io.yaml_writer import dump
-from generator.numbers import display, exact, plain
+from generator.numbers import amount_text, doc_number, exact, fixed_text, plain
 from generator.render.prose import JOINER
 
 
 
-def _num(value, decimals: int = 2) -> str:
-    """1,485.2 / 15 / 0.081 — trailing zeros dropped (as the documents write numbers)."""
-    if value is None:
-        return "—"
-    text = display(exact(value), decimals)
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    whole, _, frac = text.partition(".")
-    if "," not in whole and len(whole.lstrip("-")) > 3:
-        whole = f"{int(whole):,}"
-    return whole + ("." + frac if frac else "")
-
-
+# Numbers: the terminal text and the --apply header use the screen style (1,500 册, 828,800 元),
+# the 整改方案's 达标测算 section the document style (1500册, 828800元) — generator.numbers.
 def _wan(yuan) -> str:
-    return _num(exact(yuan) / 10000, 2) + "万元"
+    return amount_text(exact(yuan) / 10000, 2) + "万元"
+
+
+def _doc_wan(yuan) -> str:
+    return doc_number(exact(yuan) / 10000, 2) + "万元"
 
 
 def thing(addition) -> str:
@@ -54,9 +47,9 @@ def stage_text(addition) -> str:
     return schema.PART_LABELS.get(addition.stage, "全校") if addition.stage else "全校"
 
 
-def _cv(value) -> str:
-    """A 差异系数 as published: three decimals, zeros kept (0.120)."""
-    return "—" if value is None else display(exact(value), 3)
+def _cv(value, places: int | None) -> str:
+    """A 差异系数 as published: the rule's decimals (monitoring.yaml `cv.decimals`), zeros kept (0.120)."""
+    return fixed_text(value, places)
 
 
 def cv_rows(plan) -> list[dict]:
@@ -67,7 +60,8 @@ def cv_rows(plan) -> list[dict]:
             continue
         for key in before:
             rows.append({"stage": schema.PART_LABELS[stage], "indicator": "综合" if key == "composite" else key,
-                         "before": _cv(before[key]), "after": _cv(after.get(key) if after else None)})
+                         "before": _cv(before[key], plan.cv_decimals),
+                         "after": _cv(after.get(key) if after else None, plan.cv_decimals)})
     return rows
 
 
@@ -81,12 +75,12 @@ def text(plan, lang: str = "zh") -> str:
         if a.school != current:
             current = a.school
             lines.append(f"  {a.school}")
-        cost = _num(a.cost_yuan) + " 元" if a.cost_yuan is not None else "不计价（管理措施）"
-        lines.append(f"    {stage_text(a)} 增加{thing(a)} {_num(a.amount)}{' ' + a.unit if a.unit else ''}，费用 "
+        cost = amount_text(a.cost_yuan) + " 元" if a.cost_yuan is not None else "不计价（管理措施）"
+        lines.append(f"    {stage_text(a)} 增加{thing(a)} {amount_text(a.amount)}{' ' + a.unit if a.unit else ''}，费用 "
                      f"{cost}；{a.reason}")
     if plan.left:
         lines.append("  按学校标准可不达标（补到下限）的项目：" + left_text(plan))
-    lines.append(f"  合计：{_num(plan.total)} 元（{_wan(plan.total)}）")
+    lines.append(f"  合计：{amount_text(plan.total)} 元（{_wan(plan.total)}）")
     for row in cv_rows(plan):
         if row["indicator"] == "综合" or not any(r["indicator"] == "综合" for r in cv_rows(plan)):
             lines.append(f"  差异系数（{row['stage']}{'' if row['indicator'] == '综合' else ' ' + row['indicator']}"
@@ -120,14 +114,14 @@ def context(plan) -> dict:
     rows = []
     for number, a in enumerate(plan.additions, 1):
         rows.append({"no": str(number), "school": a.school, "stage": stage_text(a), "thing": thing(a),
-                     # the number and its unit on one line in a narrow cell (1,500册, not 1,500 / 册)
-                     "amount": _num(a.amount) + (JOINER + a.unit if a.unit else ""),
-                     "cost": _num(a.cost_yuan) if a.cost_yuan is not None else "不计价",
+                     # the number and its unit on one line in a narrow cell (1500册, not 1500 / 册)
+                     "amount": doc_number(a.amount) + (JOINER + a.unit if a.unit else ""),
+                     "cost": doc_number(a.cost_yuan) if a.cost_yuan is not None else "不计价",
                      "reason": a.reason})
     notes = [f"精确：{p}" for p in plan.exact] + [f"启发式：{p}" for p in plan.heuristic]
     notes.append("单价见rules/costs.yaml（或--costs），均为本项目拟定的测算单价［A］。复核：按增加后的数据重新评估，"
                  + ("各校均达到学校标准、各项差异系数均在标准以内。" if plan.reached else "未能全部达标，见下文说明。"))
-    return {"least_cost": True, "lc_rows": rows, "lc_total": _num(plan.total), "lc_total_wan": _wan(plan.total),
+    return {"least_cost": True, "lc_rows": rows, "lc_total": doc_number(plan.total), "lc_total_wan": _doc_wan(plan.total),
             "lc_cv_rows": cv_rows(plan), "lc_notes": notes, "lc_problems": list(plan.problems),
             "lc_left": left_text(plan)}
 
@@ -179,7 +173,7 @@ def after_yaml(plan) -> bytes:
         if subject.government:
             data["government"] = _plainly(subject.government)
         data["schools"] = [school_data(school) for school in subject.schools]
-    head = (f"# {plan.subject.name}：按 junheng plan --least-cost 的达标测算增加后的数据（合计 {_num(plan.total)} 元）。\n"
+    head = (f"# {plan.subject.name}：按 junheng plan --least-cost 的达标测算增加后的数据（合计 {amount_text(plan.total)} 元）。\n"
             f"# 原文件：{plan.subject.file}；学校直接写在本文件里；报告声明与分项合计（claims、breakdowns）已略去。\n")
     body = dump(data, width=120)
     return (head + body).encode("utf-8")

@@ -14,6 +14,8 @@ dates and zip timestamps).
 """
 from __future__ import annotations
 
+from generator.numbers import MONEY_PLACES, excel_fixed, wan
+
 
 # The states an item goes through; the first is what a new ledger says.
 STATUSES = ("未开始", "整改中", "已完成", "已销号")
@@ -89,8 +91,8 @@ def ledger_workbook(plan: dict):
         from generator.render.prose import plain
         values = {key: plain(value) for key, value in item.items()}     # no line-break joiners in cells
         values["no"] = int(item["no"])
-        values["cost_wan"] = (float(round(item["cost_yuan"] / 10000, 2)) if item.get("cost_yuan") is not None
-                              else None)
+        # half-up, as every figure (generator.numbers); round() would round a half to even
+        values["cost_wan"] = float(wan(item["cost_yuan"])) if item.get("cost_yuan") is not None else None
         values["quantity"] = item["quantity"] if item["quantity"] != "—" else None
         values["remark"] = "民办学校，资金由举办者自筹" if item.get("own_cost_yuan") is not None else None
         values["unit_cost"] = item["unit_cost"] if item["unit_cost"] != "—" else None
@@ -102,7 +104,7 @@ def ledger_workbook(plan: dict):
             cell.alignment = Alignment(vertical="center", wrap_text=wrap,
                                        horizontal="left" if wrap else "center")
         ws.row_dimensions[row].height = _row_height(values)
-        ws.cell(row=row, column=COST_COLUMN).number_format = "0.00"
+        ws.cell(row=row, column=COST_COLUMN).number_format = excel_fixed(MONEY_PLACES)
         ws.cell(row=row, column=COST_COLUMN - 2).number_format = "General"
         ws.cell(row=row, column=DATE_COLUMN).number_format = "yyyy-mm-dd"
 
@@ -117,7 +119,7 @@ def ledger_workbook(plan: dict):
                              f"=SUM({cost_letter}{first_row}:{cost_letter}{last_item_row})")
     else:
         total = ws.cell(row=total_row, column=COST_COLUMN, value=0)
-    total.number_format = "0.00"
+    total.number_format = excel_fixed(MONEY_PLACES)
     total.font = header_font
     for index in range(1, len(COLUMNS) + 1):
         ws.cell(row=total_row, column=index).border = border

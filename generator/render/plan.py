@@ -12,7 +12,7 @@ import yaml
 from generator.criteria.government import government_facts
 from generator.errors import InputError, InputErrors
 from generator.model import schema
-from generator.numbers import doc_money, exact, round_half_up
+from generator.numbers import doc_money, exact, fixed_text, round_half_up
 from generator.render import prose
 from generator.render.report_common import (PENDING, _compact, _government_note, _num, _rule_of, _stage_suffix,
                                             _std_number, _value_unit, cn_number, fill_clause, find_measure,
@@ -195,7 +195,7 @@ def plan_items(subject, result, profile, *, costs: dict, measures: dict, deadlin
         entry = find_measure(measures, cond.id, None)
         if cond.measure == COMPOSITE_CV:
             problem = "；".join(
-                f"{schema.PART_LABELS[v.cv_stage]}综合差异系数为{v.value:.3f}（标准不高于{_num(v.standard, 3)}）"
+                f"{schema.PART_LABELS[v.cv_stage]}综合差异系数为{fixed_text(v.value, v.decimals)}（标准不高于{_num(v.standard, 3)}）"
                 if v.value is not None else f"{schema.PART_LABELS[v.cv_stage]}综合差异系数缺少数据"
                 for v in cond.applicable) + "。"
             target = _cv_standard_text(cond)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from generator.model import schema
 from generator.render.report_common import profile_citation
-from generator.numbers import doc_plain, exact, round_half_up
+from generator.numbers import doc_plain, exact, fixed_text, round_half_up
 from generator.render.terminal import deficit_text
 from generator.render.plan import plan_closing
 from generator.render.report_common import fill_clause, find_measure, format_date
@@ -115,7 +115,7 @@ def plan_items(subject, result, profile, *, costs, measures, deadline=None) -> l
         label = schema.PART_LABELS[stage]
         indicator = f"{label}{names.get(verdict.cv_indicator, '综合')}差异系数"
         if verdict.status == "fail":
-            problem = f"{indicator}为{verdict.value:.3f}，高于{_n(limits[stage], 2)}。"
+            problem = f"{indicator}为{fixed_text(verdict.value, verdict.decimals)}，高于{_n(limits[stage], 2)}。"
         else:
             problem = f"{indicator}缺少{'、'.join(schema.label_of(k) for k in verdict.missing)}数据，无法计算。"
         add(None, verdict.rule, indicator, problem, f"{indicator}不高于{exact(limits[stage]):.2f}", entry)

@@ -15,7 +15,7 @@ from generator import i18n
 from generator.errors import InputError, InputErrors
 from generator.i18n import BLANK_DATE, STATUS_WORDS  # noqa: F401  (re-exported for the contexts)
 from generator.model import schema
-from generator.numbers import display, doc_plain, exact
+from generator.numbers import cn_number, doc_number, doc_percent, doc_plain, exact  # noqa: F401  (cn_number re-exported)
 from generator.render.terminal import deficit_text, value_text
 
 MESSAGES = {
@@ -37,13 +37,8 @@ DEFAULT_CITATION = "《县域义务教育均衡发展督导评估暂行办法》
 
 # ---------------------------------------------------------------- small formatting helpers
 def _num(value, decimals: int = 2) -> str:
-    """A number as people write it in a report: 1,485.2 / 15 / 0.081 (trailing zeros dropped)."""
-    if value is None:
-        return "—"
-    text = display(exact(value), decimals)
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return _group(text)
+    """A number as people write it in a report: 1485.2 / 15 / 0.081 (generator.numbers.doc_number)."""
+    return doc_number(value, decimals)
 
 
 def _group(text: str) -> str:
@@ -62,12 +57,9 @@ def _value_unit(unit: str) -> str:
 
 
 def _std_number(verdict) -> str:
-    percent = verdict.unit == "%"
-    text = display(verdict.standard, verdict.decimals, percent=percent)
-    body, suffix = (text[:-1], "%") if text.endswith("%") else (text, "")
-    if "." in body:
-        body = body.rstrip("0").rstrip(".")
-    return _group(body) + suffix
+    if verdict.unit == "%":      # the rule's decimals count places of the fraction: 0.85 at 2 → 85%
+        return doc_percent(verdict.standard, max(verdict.decimals - 2, 0))
+    return doc_number(verdict.standard, verdict.decimals)
 
 
 def _value_number(verdict) -> str:
@@ -185,17 +177,6 @@ def standard_citation(profile) -> str:
 def profile_citation(profile) -> str:
     """The evaluation's official document and 文号, from the rules (`citation` in county.yaml)."""
     return profile.county.get("citation") or DEFAULT_CITATION
-
-
-
-def cn_number(number: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (heading ordinals)."""
-    digits = "零一二三四五六七八九"
-    if number < 10:
-        return digits[number]
-    tens, ones = divmod(number, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
-
 
 
 def _government_note(item: dict) -> str:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from generator.criteria.government import government_facts
 from generator.model import schema
-from generator.numbers import doc_plain, exact
+from generator.numbers import doc_plain, exact, fixed_text
 from generator.render import prose
 from generator.render.report_common import (STATUS_WORDS, _government_note, _num, _rule_of, _stage_suffix,
                                             _std_number, cn_number, fill_clause, find_measure, format_date,
@@ -55,13 +55,14 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
     cv_tables = []
     indicator_names = {ind["id"]: ind["name"] for ind in profile.monitoring["indicators"]}
     composite_cv = result.condition(COMPOSITE_CV)
+    places = profile.monitoring["cv"]["decimals"]       # the standard's own places (monitoring.yaml)
     cv_sentences = []
     for stage, table in result.cv.items():
         verdict = next((v for v in composite_cv.verdicts if v.cv_stage == stage), None) if composite_cv else None
         rows = [{"id": key, "name": indicator_names.get(key, key),
-                 "cv": f"{table[key]:.3f}" if table[key] is not None else STATUS_WORDS["missing"]}
+                 "cv": fixed_text(table[key], places) if table[key] is not None else STATUS_WORDS["missing"]}
                 for key in table if key.startswith("M")]
-        composite = f"{table['composite']:.3f}" if table["composite"] is not None else STATUS_WORDS["missing"]
+        composite = fixed_text(table["composite"], places) if table["composite"] is not None else STATUS_WORDS["missing"]
         standard = _num(verdict.standard, 3) if verdict and verdict.standard is not None else "—"
         status = STATUS_WORDS[verdict.status] if verdict else "—"
         label = schema.PART_LABELS[stage]
@@ -220,7 +221,7 @@ def _condition_sentences(result, failing) -> list[str]:
             else:
                 # the stage's own verdict says whether it is met: evaluation decided, not this sentence
                 relation = "达到" if verdict.status == "pass" else "未达到"
-                parts.append(f"{label}综合差异系数为{verdict.value:.3f}，{relation}不高于{_num(verdict.standard, 3)}的要求")
+                parts.append(f"{label}综合差异系数为{fixed_text(verdict.value, verdict.decimals)}，{relation}不高于{_num(verdict.standard, 3)}的要求")
         sentences.append("二是" + "；".join(parts) + "。")
     c3 = deciding(GOVERNMENT_SCORE)
     if c3 is not None:

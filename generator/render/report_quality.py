@@ -17,7 +17,7 @@ import yaml
 
 from generator.i18n import STATUS_WORDS
 from generator.model import schema
-from generator.numbers import doc_number, exact
+from generator.numbers import doc_number, exact, fixed_text
 from generator.render.field_docs import FIELD_DOCS
 from generator.render.report_common import fill_clause, find_measure, format_date, profile_citation
 from generator.render.terminal import OP_SIGNS, deficit_text, standard_text, value_text
@@ -66,11 +66,11 @@ def item_sentence(verdict, of: str | None) -> str:
     if verdict.status == "pass":
         return f"{value}，达到标准（{_std(verdict)}）。"
     thing = THINGS.get(of or "", schema.label_of(of) if of else "")
-    achieved = getattr(verdict, "achieved", None)
-    floor = getattr(verdict, "floor", None)
+    achieved = verdict.achieved
+    floor = verdict.floor
     text = f"{value}，低于标准（{_std(verdict)}），达到标准的{_percent(achieved)}"
     to_full = _amount(verdict.deficit, verdict.deficit_unit)
-    floor_deficit = getattr(verdict, "floor_deficit", None)
+    floor_deficit = verdict.floor_deficit
     if floor is not None and achieved is not None and achieved < floor:
         text += f"，低于{_percent(floor)}；达到{_percent(floor)}尚需增加{thing}{_amount(floor_deficit, verdict.deficit_unit)}"
         return text + f"，达到标准尚需增加{thing}{to_full}。"
@@ -80,10 +80,10 @@ def item_sentence(verdict, of: str | None) -> str:
 
 
 def _row(verdict) -> dict:
-    floor_deficit = getattr(verdict, "floor_deficit", None)
+    floor_deficit = verdict.floor_deficit
     return {"id": verdict.rule, "name": verdict.name, "standard": standard_text(verdict).replace(" ", ""),
             "value": value_text(verdict) if verdict.value is not None else "—",
-            "achieved": _percent(getattr(verdict, "achieved", None)) if verdict.status == "fail" else "",
+            "achieved": _percent(verdict.achieved) if verdict.status == "fail" else "",
             "status": STATUS_WORDS[verdict.status],
             "deficit": deficit_text(verdict).replace(" ", ""),
             "floor_deficit": (_amount(floor_deficit, verdict.deficit_unit) if floor_deficit else
@@ -226,7 +226,7 @@ def quality_county_context(county, result, profile, date=None, measures=None) ->
         for part_result in entry.parts:
             part, verdicts, status = part_result.part, part_result.verdicts, part_result.status
             part_count += 1
-            not_met = [f"{v.rule} {_percent(v.achieved)}" if v.status == "fail" else f"{v.rule} 缺数据"
+            not_met = [f"{v.rule} {_percent(v.achieved)}" if v.status == "fail" else f"{v.rule} {STATUS_WORDS['missing']}"
                        for v in verdicts if v.status in ("fail", "missing")]
             parts_rows.append({"name": part.name, "stage": schema.PART_LABELS[part.part],
                                "students": _n(part.students, 0),
@@ -254,6 +254,7 @@ def quality_county_context(county, result, profile, date=None, measures=None) ->
     # CV table: one row per indicator, a column per 学段
     cv = result.cv
     limits = profile.monitoring["cv"]["threshold"]
+    places = profile.monitoring["cv"]["decimals"]       # the standard's own places (monitoring.yaml)
     cv_cond = result.condition("cv_each")
     # each indicator's CV verdict, as evaluation decided it (the table marks the failing ones)
     decided = {(v.cv_stage, v.cv_indicator): v for v in (cv_cond.verdicts if cv_cond else [])}
@@ -262,11 +263,11 @@ def quality_county_context(county, result, profile, date=None, measures=None) ->
         row = {"id": indicator["id"], "name": indicator["name"]}
         for stage in ("primary", "junior"):
             value = cv.get(stage, {}).get(indicator["id"]) if stage in cv else None
-            row[stage] = "—" if value is None else f"{value:.3f}"
+            row[stage] = "—" if value is None else fixed_text(value, places)
             verdict = decided.get((stage, indicator["id"]))
             if verdict is not None and verdict.status == "fail":
                 row[stage] += "＊"
-                cv_fail.append(f"{schema.PART_LABELS[stage]}{indicator['name']}差异系数为{value:.3f}，"
+                cv_fail.append(f"{schema.PART_LABELS[stage]}{indicator['name']}差异系数为{fixed_text(value, places)}，"
                                f"高于{exact(limits[stage]):.2f}")
         cv_rows.append(row)
     cv_status = cv_cond.status if cv_cond else None

@@ -136,9 +136,11 @@ def themes_for(result, profile) -> ThemeChoice:
                             facts.append(FACT_THEMES[fact])
             for themes in facts:
                 reasons.append((f"{item['id']} {item['name']}", themes, 1))
-        satisfaction = result.condition("value")
-        if satisfaction is not None and satisfaction.status == "fail":
-            reasons.append((satisfaction.name, FACT_THEMES["satisfaction_rate"], 1))
+        # a condition on one county fact (公众满意度 under basic-2012): that fact's themes
+        value_condition = result.condition("value")
+        fact = next((c.get("of") for c in profile.county.get("conditions", []) if c["measure"] == "value"), None)
+        if value_condition is not None and value_condition.status == "fail" and fact in FACT_THEMES:
+            reasons.append((value_condition.name, FACT_THEMES[fact], 1))
 
     scores: dict[str, int] = {}
     for _, themes, weight in reasons:

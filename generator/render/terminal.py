@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 from generator.model import schema
-from generator.i18n import message
-from generator.numbers import display, exact
+from generator.i18n import message, status_word, yes_no
+from generator.numbers import amount_text, display, exact, fixed_text
 
 OP_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "missing": "yellow", "n/a": "dim"}
@@ -50,7 +50,7 @@ def _pretty(value, levels: int, depth: int, out: list) -> None:
 
 
 def status_text(status: str, lang: str) -> str:
-    return message(f"status_{status}", lang)
+    return status_word(status, lang)
 
 
 def value_text(verdict, lang="zh") -> str:
@@ -61,7 +61,7 @@ def value_text(verdict, lang="zh") -> str:
     if verdict.measure == "flag":
         if verdict.value is None:
             return "—"
-        return ("是" if verdict.value else "否") if lang == "zh" else ("yes" if verdict.value else "no")
+        return yes_no(verdict.value, lang)
     return display(verdict.value, verdict.decimals, verdict.standard, percent=percent)
 
 
@@ -69,7 +69,7 @@ def standard_text(verdict, lang="zh") -> str:
     if verdict.standard is None:
         return "—"
     if verdict.measure == "flag":
-        return verdict.wording or "是"
+        return verdict.wording or yes_no(True, lang)
     percent = verdict.unit == "%"
     number = display(verdict.standard, verdict.decimals, percent=percent)
     number = _trim(number)
@@ -82,9 +82,7 @@ def standard_text(verdict, lang="zh") -> str:
 def deficit_text(verdict) -> str:
     if verdict.status != "fail" or verdict.deficit in (None, 0):
         return ""
-    amount = exact(verdict.deficit)
-    text = f"{amount:,.2f}".rstrip("0").rstrip(".") if amount != amount.to_integral_value() else f"{int(amount):,}"
-    return f"{text} {verdict.deficit_unit}".strip()
+    return f"{amount_text(verdict.deficit)} {verdict.deficit_unit}".strip()
 
 
 def _trim(text: str) -> str:
@@ -148,9 +146,7 @@ def print_result(result, lang: str, console=None):
 
 
 def _verdict_line(passed: bool, lang: str) -> str:
-    if lang == "zh":
-        return "[bold green]结论：达标[/]" if passed else "[bold red]结论：未达标[/]"
-    return "[bold green]Result: meets the standard[/]" if passed else "[bold red]Result: falls short[/]"
+    return f"[bold green]{message('result_pass', lang)}[/]" if passed else f"[bold red]{message('result_fail', lang)}[/]"
 
 
 def _print_school(result, lang, console):
@@ -174,23 +170,23 @@ def _print_county(result, lang, console):
         title = (f"差异系数（{stage_label}，{table_data['schools']} 所学校，{table_data['students']} 名学生）"
                  if zh else f"Coefficients of variation ({stage}, {table_data['schools']} schools)")
         table = Table()
-        ids = [key for key in table_data if key.startswith("M")]
+        ids = [key for key in table_data if key not in ("schools", "students", "composite")]   # the indicators' ids
         for key in ids:
             table.add_column(key, justify="right")
         table.add_column("综合" if zh else "composite", justify="right")
-        cells = [f"{table_data[k]:.3f}" if table_data[k] is not None else "—" for k in ids]
         verdict = next((v for v in composite.verdicts if v.cv_stage == stage), None) if composite else None
+        places = verdict.decimals if verdict else None      # monitoring.yaml cv.decimals, via the verdict
+        cells = [fixed_text(table_data[k], places) for k in ids]
         style = STATUS_STYLE[verdict.status] if verdict else ""
         value = table_data["composite"]
-        cells.append(f"[{style}]{value:.3f}[/]" if value is not None else "—")
+        cells.append(f"[{style}]{fixed_text(value, places)}[/]" if value is not None else "—")
         table.add_row(*cells)
         _show(console, table, title)
     # government
     government = result.government
     lost = [item for item in government["items"] if item["status"] != "pass"]
-    title = ((f"县级人民政府推进工作：{government['score']} / {government['total']} 分"
-              f"（{government['pass_score']} 分达标）") if zh else
-             f"Government work: {government['score']} / {government['total']} (pass at {government['pass_score']})")
+    title = message("government_title", lang, score=government["score"], total=government["total"],
+                    pass_score=government["pass_score"])
     table = Table()
     for header in (("编号", "项目", "得分", "满分", "情况") if zh else ("Id", "Item", "Score", "Points", "Status")):
         table.add_column(header, no_wrap=header in ("编号", "Id"), overflow="fold")

@@ -7,7 +7,7 @@ pass rule's 85 % floor); the seven CVs per 学段 against their limits; the 15 +
 from __future__ import annotations
 
 from generator.model import schema
-from generator.numbers import display, exact
+from generator.numbers import amount_text, display, doc_percent, exact, fixed_text
 from generator.render.terminal import OP_SIGNS, STATUS_STYLE, _show, _verdict_line, deficit_text, standard_text, status_text, value_text
 
 
@@ -38,13 +38,17 @@ def _styled(text: str, status: str) -> str:
 def _amount(value, unit: str) -> str:
     if value in (None, 0):
         return ""
-    amount = exact(value)
-    text = f"{amount:,.2f}".rstrip("0").rstrip(".") if amount != amount.to_integral_value() else f"{int(amount):,}"
-    return f"{text} {unit}".strip()
+    return f"{amount_text(value)} {unit}".strip()
 
 
 def percent_text(achieved) -> str:
     return "" if achieved is None else display(exact(achieved), 4, percent=True)
+
+
+def floor_text(parts) -> str:
+    """The pass rule's floor (resources.yaml `failed_floor`) as the verdicts carry it: "85%"."""
+    floor = next((v.floor for part in parts for v in part.verdicts if v.floor is not None), None)
+    return doc_percent(floor) if floor is not None else "—"
 
 
 def part_table(parts, lang: str):
@@ -52,9 +56,10 @@ def part_table(parts, lang: str):
     from rich.table import Table
     zh = lang == "zh"
     table = Table()
-    for header in (("学校（学段）", "编号", "指标", "实际值", "标准", "达成率", "结论", "达标尚缺", "达85%尚缺") if zh else
+    floor = floor_text(parts)
+    for header in (("学校（学段）", "编号", "指标", "实际值", "标准", "达成率", "结论", "达标尚缺", f"达{floor}尚缺") if zh else
                    ("School (part)", "Id", "Indicator", "Value", "Standard", "Reached", "Verdict", "Short by",
-                    "Short of 85%")):
+                    f"Short of {floor}")):
         table.add_column(header, overflow="fold", no_wrap=header in ("编号", "Id"))
     rows = 0
     for result in parts:
@@ -156,9 +161,10 @@ def print_quality_county(result, lang: str, console):
         console.print(("不参加评估：" if zh else "Not evaluated: ") +
                       "；".join(f"{n}（{excluded_label(r, result.exclusions) if zh else r}）" for n, r in excluded),
                       soft_wrap=True)
-    detail = part_table([part for school in result.schools for part in school.parts], lang)
+    all_parts = [part for school in result.schools for part in school.parts]
+    detail = part_table(all_parts, lang)
     if detail is not None:
-        _show(console, detail, "未达标项：达成率与尚缺（达标 / 达到标准的85%）" if zh else "Items not met")
+        _show(console, detail, f"未达标项：达成率与尚缺（达标 / 达到标准的{floor_text(all_parts)}）" if zh else "Items not met")
 
     # CVs
     cv_verdicts = [v for cond in result.conditions if cond.by_stage for v in cond.verdicts]
@@ -170,7 +176,7 @@ def print_quality_county(result, lang: str, console):
         cells = []
         for key in keys:
             verdict = next((v for v in cv_verdicts if v.cv_stage == stage and v.cv_indicator == key), None)
-            text = f"{data[key]:.3f}" if data[key] is not None else "—"
+            text = fixed_text(data[key], verdict.decimals if verdict else None)   # monitoring cv.decimals
             cells.append(_styled(text, verdict.status) if verdict and verdict.status != "pass" else text)
         table.add_row(*cells)
         limit = next((v.standard for v in cv_verdicts if v.cv_stage == stage), None)

@@ -12,6 +12,7 @@ from html import escape
 from markupsafe import Markup
 
 from generator.i18n import STATUS_WORDS
+from generator.numbers import fixed_text
 from generator.render.terminal import _stage_name, standard_text, value_text
 
 COLOURS = {"pass": "#2e7d32", "fail": "#c62828", "missing": "#f9a825", "n/a": "#9e9e9e"}
@@ -105,12 +106,14 @@ def county_schools_chart(school_results) -> Markup:
 
 
 def cv_chart(stage_label: str, values: dict, composite, limit, status: str,
-             composite_label: str | None = "综合") -> Markup:
+             composite_label: str | None = "综合", places: int | None = None,
+             statuses: dict | None = None) -> Markup:
     """The stage's coefficients as bars, the composite coloured by its verdict, the limit as a line.
-    Without a composite (优质均衡: each indicator judged alone) a bar over the limit is red."""
+    Without a composite (优质均衡: each indicator judged alone) a bar is red when its verdict
+    (`statuses`, as evaluation decided it) failed. Figures print at `places` (monitoring cv.decimals)."""
     if composite_label is None:
-        bars = [(key, value, COLOURS["fail"] if value is not None and limit is not None and value > limit
-                 else "#78909c") for key, value in values.items()]
+        bars = [(key, value, COLOURS["fail"] if (statuses or {}).get(key) == "fail" else "#78909c")
+                for key, value in values.items()]
     else:
         bars = [(key, value, "#78909c") for key, value in values.items()]
         bars.append((composite_label, composite, COLOURS.get(status, "#9e9e9e")))
@@ -131,8 +134,8 @@ def cv_chart(stage_label: str, values: dict, composite, limit, status: str,
             body.append(_text(x + bar_w / 2, base - 6, "缺", 11, "middle", COLOURS["missing"]))
         else:
             body.append(f"<rect x='{x:.1f}' y='{y_of(value):.1f}' width='{bar_w}' height='{base - y_of(value):.1f}' "
-                        f"fill='{colour}'><title>{escape(key)}：{float(value):.3f}</title></rect>")
-            body.append(_text(x + bar_w / 2, y_of(value) - 4, f"{float(value):.3f}", 10, "middle"))
+                        f"fill='{colour}'><title>{escape(key)}：{fixed_text(value, places)}</title></rect>")
+            body.append(_text(x + bar_w / 2, y_of(value) - 4, fixed_text(value, places), 10, "middle"))
         body.append(_text(x + bar_w / 2, base + 16, key, 11, "middle", weight="bold" if key == "综合" else "normal"))
     if limit is not None:
         body.append(f"<line x1='{left}' y1='{y_of(limit):.1f}' x2='{width - 10}' y2='{y_of(limit):.1f}' "

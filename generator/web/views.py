@@ -5,7 +5,9 @@ deficit_text, status_text), so the page and the terminal never disagree.
 """
 from __future__ import annotations
 
+from generator.i18n import message
 from generator.model import schema
+from generator.numbers import fixed_text
 from generator.render.terminal import _stage_name, deficit_text, standard_text, status_text, value_text
 from generator.web import charts
 
@@ -26,7 +28,8 @@ def check_view(result, lang="zh") -> dict:
     """Everything the result page shows for a school or a county (`result`: an Evaluation)."""
     kind = result.kind
     view = {"kind": kind, "name": result.name, "profile": result.profile,
-            "passed": result.passed, "verdicts": verdict_rows(result.verdicts, lang)}
+            "passed": result.passed, "verdicts": verdict_rows(result.verdicts, lang),
+            "result_text": message("result_pass" if result.passed else "result_fail", lang)}
     if kind == "school":
         view["title"] = f"{view['name']} — 办学基本条件（{result.profile}）"
         view["chart"] = charts.school_chart(result.verdicts)
@@ -37,8 +40,8 @@ def check_view(result, lang="zh") -> dict:
                      f"{view['name']} — 县域义务教育优质均衡发展评估（{result.profile}）")
     view["cv"] = cv_tables(result)
     if scored:
-        title = (f"县级人民政府推进工作：{government['score']} / {government['total']} 分"
-                 f"（{government['pass_score']} 分达标）")
+        title = message("government_title", lang, score=government["score"], total=government["total"],
+                        pass_score=government["pass_score"])
     else:
         areas = government.get("areas", {})
         short = [item for item in government["items"] if item["status"] != "pass"]
@@ -74,26 +77,30 @@ def cv_tables(result) -> list[dict]:
     cv_verdicts = [v for condition in result.conditions if condition.by_stage for v in condition.verdicts]
     for stage, data in result.cv.items():
         ids = [key for key in data if key not in ("composite", "schools", "students")]
-        cells = [f"{data[k]:.3f}" if data[k] is not None else "—" for k in ids]
         title = f"差异系数（{schema.PART_LABELS[stage]}，{data['schools']} 所学校，{data['students']} 名学生）"
         if "composite" in data:
             verdict = next((v for v in cv_verdicts if v.cv_stage == stage and v.cv_indicator == "composite"), None)
             composite = data["composite"]
+            places = verdict.decimals if verdict else None      # monitoring.yaml cv.decimals, via the verdict
+            cells = [fixed_text(data[k], places) for k in ids]
             tables.append({
                 "title": title, "ids": ids, "cells": cells, "cell_status": [""] * len(ids),
-                "composite": f"{composite:.3f}" if composite is not None else "—",
+                "composite": fixed_text(composite, places),
                 "status": verdict.status if verdict else "",
                 "chart": charts.cv_chart(schema.PART_LABELS[stage], {k: data[k] for k in ids}, composite,
                                          verdict.standard if verdict else None,
-                                         verdict.status if verdict else "")})
+                                         verdict.status if verdict else "", places=places)})
             continue
         verdicts = {v.cv_indicator: v for v in cv_verdicts if v.cv_stage == stage}
         statuses = [verdicts[k].status if k in verdicts else "" for k in ids]
+        cells = [fixed_text(data[k], verdicts[k].decimals if k in verdicts else None) for k in ids]
+        places = next((v.decimals for v in verdicts.values()), None)
         limit = next((v.standard for v in verdicts.values() if v.standard is not None), None)
         tables.append({
             "title": title, "ids": ids, "cells": cells, "cell_status": statuses, "composite": None,
             "status": "", "chart": charts.cv_chart(schema.PART_LABELS[stage], {k: data[k] for k in ids}, None,
-                                                   limit, "", composite_label=None)})
+                                                   limit, "", composite_label=None, places=places,
+                                                   statuses=dict(zip(ids, statuses)))})
     return tables
 
 

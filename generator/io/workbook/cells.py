@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import yaml
 
+from generator.i18n import yes_no
 from generator.io.workbook.layout import EMPTY_MARK, ENUM_LABELS, LIST_SPLIT
 from generator.io.yaml_writer import flow_scalar
 from generator.model.lines import LineList
@@ -45,7 +46,7 @@ def encode(cell: str, fld, value, written=None):
     if cell == "enum":
         return ENUM_LABELS.get(fld.key, {}).get(value, value), None
     if cell == "bool":
-        return ("是" if value else "否"), None
+        return yes_no(value), None
     if cell == "rate":
         return value, "0.0#%"
     if cell in ("int", "number", "count"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 
 from generator.errors import InputError, InputErrors
+from generator.i18n import yes_no
 from generator.io.workbook.cells import encode, percent_text
 from generator.io.workbook.layout import (DATA_ROWS, ENUM_LABELS, HELP_SHEET, ILLEGAL_CHARS, Col, example_of,
                                           sheet_field, sheet_title, value_at)
@@ -239,7 +240,8 @@ def _validation(col: Col):
     if cell == "rate":
         return ("decimal", "between", "0", "1", "应为 0%–100% / a rate between 0 and 1")
     if cell == "bool":
-        return ("list", None, '"是,否"', None, "请选择 是 或 否 / choose 是 or 否")
+        yes, no = yes_no(True), yes_no(False)       # the first of i18n.TRUE_WORDS / FALSE_WORDS
+        return ("list", None, f'"{yes},{no}"', None, f"请选择 {yes} 或 {no} / choose {yes} or {no}")
     if cell == "enum" and fld.key != "kind":
         labels = [ENUM_LABELS.get(fld.key, {}).get(choice, choice) for choice in fld.choices]
         return ("list", None, '"' + ",".join(labels) + '"', None, "请从下拉列表中选择 / choose from the list")

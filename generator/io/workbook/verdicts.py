@@ -5,8 +5,10 @@ status is the one the evaluation gave, spelled by generator.render.terminal.
 """
 from __future__ import annotations
 
+from generator.i18n import yes_no
 from generator.io.workbook.sheets import save_bytes
 from generator.model import schema
+from generator.numbers import excel_fixed
 
 
 def result_workbook(result, profile, lang: str = "zh") -> bytes:
@@ -107,8 +109,8 @@ def result_workbook(result, profile, lang: str = "zh") -> bytes:
                   status_text(status, lang) if verdict else None]
         for index, value in enumerate(cells, start=1):
             cell = ws.cell(row=row, column=index, value=value)
-            if isinstance(value, float):
-                cell.number_format = "0.000"
+            if isinstance(value, float) and verdict is not None:
+                cell.number_format = excel_fixed(verdict.decimals)     # monitoring cv.decimals, via the verdict
         if verdict is not None and composite:
             mark(ws, row, verdict.status, len(cells))
         for column, single in enumerate(each if not composite else [], start=2):
@@ -125,8 +127,8 @@ def result_workbook(result, profile, lang: str = "zh") -> bytes:
         row += 1
         cells = [school_row["name"], schema.PART_LABELS[school_row["stage"]] if zh else school_row["stage"],
                  school_row["students"], *[school_row["values"].get(i["id"]) for i in indicators],
-                 ("是" if zh else "yes") if school_row["included"] else
-                 (("否：" if zh else "no: ") + str(school_row.get("excluded", "")))]
+                 yes_no(True, lang) if school_row["included"] else
+                 yes_no(False, lang) + ("：" if zh else ": ") + str(school_row.get("excluded", ""))]
         for index, value in enumerate(cells, start=1):
             cell = ws.cell(row=row, column=index, value=value)
             if index > 3 and isinstance(value, float):
