@@ -114,3 +114,55 @@ def test_the_applied_facts_keep_the_schools_the_profile_leaves_out():
     text = after_yaml(plan).decode("utf-8")
     for name in ("后山教学点", "育英学校", "县特殊教育学校"):
         assert f"name: {name}" in text
+
+
+# ---------------------------------------------------------------- places and totals come from rules/
+def _profile_with(tmp_path, section: str, edit) -> Path:
+    """A copy of basic-2012 whose `section` file is edited by `edit(text) -> text`."""
+    import shutil
+    rules = tmp_path / "rules"
+    shutil.copytree(REPO / "rules", rules)
+    target = {"monitoring": rules / "monitoring.yaml", "county": rules / "county.yaml",
+              "government": rules / "government.yaml"}[section]
+    target.write_text(edit(target.read_text(encoding="utf-8")), encoding="utf-8")
+    return rules / "profiles" / "basic-2012.yaml"
+
+
+def test_a_profile_without_cv_decimals_is_refused_naming_the_key(tmp_path):
+    profile = _profile_with(tmp_path, "monitoring", lambda text: text.replace("  decimals: 3\n", ""))
+    result = CliRunner().invoke(main, ["check", str(SAMPLES / "county" / "county.yaml"), "--profile", str(profile)])
+    assert result.exit_code == 2 and "cv.decimals" in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_condition_without_decimals_is_refused_naming_it(tmp_path):
+    profile = _profile_with(tmp_path, "county", lambda text: text.replace("    decimals: 0\n", "", 1))
+    result = CliRunner().invoke(main, ["check", str(SAMPLES / "county" / "county.yaml"), "--profile", str(profile)])
+    assert result.exit_code == 2 and "C3.decimals" in result.output, result.output
+
+
+def test_cv_places_follow_the_rules(tmp_path):
+    # monitoring.yaml cv.decimals 3 → 4: the CVs are rounded to 4 places and the table prints 4
+    profile = _profile_with(tmp_path, "monitoring", lambda text: text.replace("  decimals: 3\n", "  decimals: 4\n"))
+    printed = _check_json(SAMPLES / "county" / "county.yaml", "--profile", str(profile))
+    shipped = _check_json(SAMPLES / "county" / "county.yaml")
+    four = printed["cv"]["primary"]["M5"]
+    assert round(four, 3) == shipped["cv"]["primary"]["M5"] and four != shipped["cv"]["primary"]["M5"]
+    table = CliRunner().invoke(main, ["check", str(SAMPLES / "county" / "county.yaml"), "--profile", str(profile)],
+                               env={"COLUMNS": "200"}).output
+    assert f"{four:.4f}" in table
+
+
+def test_the_government_total_is_the_rules_or_the_sum_of_points(tmp_path):
+    profile = _profile_with(tmp_path, "government", lambda text: text.replace("total: 100\n", ""))
+    printed = _check_json(SAMPLES / "county" / "county.yaml", "--profile", str(profile))
+    assert printed["government"]["total"] == 100      # the items' points add up to 100
+
+
+def test_an_achievement_is_rounded_half_up():
+    from decimal import Decimal
+
+    from generator.criteria.verdicts import Verdict
+    verdict = Verdict(rule="Q5", name="生均体育运动场馆面积", value=Decimal("6.3"), standard=Decimal("7.5"), op=">=",
+                      unit="㎡/生", status="fail", achieved=Decimal("0.84445"))
+    assert verdict.to_json()["achievement"] == 0.8445       # round() on a Decimal gave 0.8444 (half to even)

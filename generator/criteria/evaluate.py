@@ -231,7 +231,7 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
         cond = conditions[cid]
         verdict = Verdict(rule=cid, name=cond["name"], value=value, standard=exact(cond.get("threshold")),
                           op=cond["op"], unit=cond.get("unit", ""), source=_source(profile.county),
-                          decimals=0 if cond.get("unit") == "分" else 4, wording=cond.get("wording", ""))
+                          decimals=cond["decimals"], wording=cond.get("wording", ""))
         if value is None:
             verdict.status = "missing"
             verdict.missing = tuple(missing)

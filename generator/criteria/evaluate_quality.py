@@ -19,7 +19,7 @@ from generator.criteria.verdicts import Verdict, _Batch, _combine, _source, prof
 from generator.criteria.government import _government, _government_check, _score_item
 from generator.criteria.evaluate import _cv_tables, county_status, rule_plans, school_part_results, stage_status
 from generator.criteria.indicators import is_excluded, measure_rule, threshold_for
-from generator.numbers import exact, plain
+from generator.numbers import exact, plain, round_half_up
 
 
 # ---------------------------------------------------------------- schools and parts
@@ -243,7 +243,7 @@ def _condition_verdict(cond, county, profile, part_status, school_status, govern
     verdict = Verdict(rule=cond["id"], name=cond["name"], value=None, standard=exact(cond.get("threshold")),
                       op=cond["op"], unit=cond.get("unit", ""), source=_source(profile.county),
                       provenance=profile.county.get("provenance", ""),
-                      decimals=0 if cond.get("unit") in ("分", "项") else 4, wording=cond.get("wording", ""),
+                      decimals=cond["decimals"], wording=cond.get("wording", ""),
                       measure=measure)
     if measure in ("parts_meeting_standard", "schools_meeting_standard"):
         statuses = list(part_status.values()) if measure == "parts_meeting_standard" else \
@@ -284,7 +284,7 @@ def _condition_verdict(cond, county, profile, part_status, school_status, govern
         verdict.value = exact(raw)
         if verdict.standard is not None:
             gap = max(verdict.standard - verdict.value, Decimal(0))
-            verdict.deficit, verdict.deficit_unit = plain(round(gap * 100, 2)), "个百分点"
+            verdict.deficit, verdict.deficit_unit = plain(round_half_up(gap * 100, 2)), "个百分点"
     else:
         raise ValueError(f"unknown county measure {measure}")
     return batch.add(verdict)

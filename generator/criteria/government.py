@@ -41,7 +41,11 @@ def _government(county, profile, batch: _Batch) -> dict:
         items.append({"id": item["id"], "area": item["area"], "name": item["name"],
                       "points": item["points"], "score": None, "status": None,
                       "checks": checks, "source": _source(item), "provenance": item.get("provenance", "")})
-    return {"score": None, "total": profile.government.get("total", 100),
+    # the full score as the rules state it, else what the items' points add up to
+    total = profile.government.get("total")
+    if total is None:
+        total = plain(sum((exact(item["points"]) for item in profile.government["items"]), Decimal(0)))
+    return {"score": None, "total": total,
             "pass_score": government_pass_score(profile), "items": items}
 
 

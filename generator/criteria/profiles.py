@@ -199,7 +199,9 @@ def _check_condition(path, cond):
                          detail=f"unknown measure '{measure}'; known: {', '.join(COUNTY_MEASURES)}")
     if cond.get("op") not in OPERATORS:
         raise InputError(path, line, f"{cid}.op", "bad_profile", detail=f"operator must be one of {' '.join(OPERATORS)}")
-    for key in ("id", "name", *COUNTY_MEASURES[measure]):
+    # a condition decided by one verdict states the places its value is kept to; a CV's are monitoring's
+    needs = () if measure in ("composite_cv", "cv_each") else ("decimals",)
+    for key in ("id", "name", *COUNTY_MEASURES[measure], *needs):
         if key not in cond:
             raise InputError(path, line, f"{cid}.{key}", "bad_profile", detail=f"condition needs '{key}'")
 

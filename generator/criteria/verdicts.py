@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.criteria.engine import resolve, ruleset_for
-from generator.numbers import exact, for_comparison, plain
+from generator.numbers import exact, for_comparison, plain, round_half_up
 
 STATUSES = ("pass", "fail", "missing", "n/a")
 
@@ -71,7 +71,7 @@ class Verdict:
         if self.undecided:
             data["undecided"] = list(self.undecided)
         if self.achieved is not None:
-            data["achievement"] = plain(round(self.achieved, 4))
+            data["achievement"] = plain(round_half_up(self.achieved, 4))
         if self.floor_deficit is not None:
             data["deficit_to_floor"] = plain(exact(self.floor_deficit))
             data["floor"] = plain(self.floor)
