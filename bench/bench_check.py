@@ -156,7 +156,7 @@ def junheng_loop(counties: list[County], profile, backend: str = "native") -> in
     passed = 0
     for county in counties:
         result = evaluate(county, profile, backend)
-        passed += sum(1 for _, _, ok in result["_school_results"] if ok)
+        passed += sum(1 for school in result.schools if school.passed)
     return passed
 
 

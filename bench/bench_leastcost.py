@@ -52,10 +52,10 @@ def naive_deficits(county, profile, costs, levers):
     result = evaluate(county, profile)
     rules = {r["id"]: r for r in profile.basic_rules}
     total = Decimal(0)
-    for _school, verdicts, passed in result["_school_results"]:
-        if passed:
+    for school in result.included_schools:
+        if school.passed:
             continue
-        for verdict in verdicts:
+        for verdict in school.verdicts:
             if verdict.status == "fail" and verdict.deficit:
                 of = rules[verdict.rule].get("of")
                 unit = price("labs.x" if of == "labs" else of, levers, costs) or 0

@@ -73,7 +73,8 @@ def test_no_module_reads_the_old_private_keys():
     # the evaluation used to travel as a dict with private keys beside its JSON; nothing may read them now
     pattern = re.compile(r"""\[["']_(verdicts|school_results|school_status|general|parts|evaluated|exclude)["']\]"""
                          r"""|\.get\(["']_(verdicts|school_results|general|parts|evaluated|exclude)["']""")
-    offenders = [f"{path.relative_to(REPO)}:{number}" for path in (REPO / "generator").rglob("*.py")
+    files = [path for folder in ("generator", "bench", "tools") for path in (REPO / folder).rglob("*.py")]
+    offenders = [f"{path.relative_to(REPO)}:{number}" for path in files
                  for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                  if pattern.search(line)]
     assert offenders == []
@@ -166,3 +167,21 @@ def test_an_achievement_is_rounded_half_up():
     verdict = Verdict(rule="Q5", name="生均体育运动场馆面积", value=Decimal("6.3"), standard=Decimal("7.5"), op=">=",
                       unit="㎡/生", status="fail", achieved=Decimal("0.84445"))
     assert verdict.to_json()["achievement"] == 0.8445       # round() on a Decimal gave 0.8444 (half to even)
+
+
+def test_an_override_that_changes_a_titled_standard_must_rename_it(tmp_path):
+    # P5's official title states its standard ("…分别不超过45人、50人"); an override to 40/45 that kept the
+    # title printed "不超过45人、50人 … 标准 ≤ 40" (the shipped example profile did). Now refused, naming the key.
+    profile = tmp_path / "p.yaml"
+    profile.write_text("id: t\nname: t\ninherits: quality-2017\noverrides:\n"
+                       "  P5: {checks: [{measure: value, of: max_class_size_primary, op: '<=', threshold: 40, unit: 人},\n"
+                       "                {measure: value, of: max_class_size_junior, op: '<=', threshold: 45, unit: 人}]}\n",
+                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(SAMPLES / "quality" / "county.yaml"), "--profile", str(profile)])
+    assert result.exit_code == 2 and "overrides.P5.name" in result.output, result.output
+    # the shipped example gives the new title, and its tables say what they compare
+    table = CliRunner().invoke(main, ["check", str(SAMPLES / "quality" / "county.yaml"), "--profile",
+                                      "quality-example-province", "--json"]).output
+    p5 = next(item for item in json.loads(table)["government"]["items"] if item["id"] == "P5")
+    assert p5["name"] == "小学、初中所有班级学生数分别不超过40人、45人"
+    assert [c["standard"] for c in p5["checks"]] == [40, 45]

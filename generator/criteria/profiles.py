@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -239,6 +240,13 @@ def _apply_overrides(path, overrides, sections):
         if not isinstance(change, dict):
             raise InputError(path, line, f"overrides.{rule_id}", "bad_profile", detail="an override must be a mapping")
         check_fields(path, line, f"overrides.{rule_id}", change)
+        # An official title that states its standard ("…分别不超过45人、50人") would contradict the
+        # changed standard in every table and document: the override must give the new title too.
+        name = str(targets[rule_id].get("name", ""))
+        if ("threshold" in change or "checks" in change) and "name" not in change and re.search(r"\d", name):
+            raise InputError(path, line, f"overrides.{rule_id}.name", "bad_profile",
+                             detail=f"the name '{name}' states the standard this override changes; "
+                                    f"give the new name as well (name: …)")
         if rule_id == "exclude":
             targets[rule_id].clear()
         _merge(targets[rule_id], _plain(change))
