@@ -1,6 +1,7 @@
 """The command line: JSON shapes of the contract, rules, new, profiles, exit codes."""
 import json
 
+import pytest
 import yaml
 
 from conftest import school, write_yaml
@@ -75,10 +76,34 @@ def test_rules_json_lists_every_rule_with_source(run):
     assert all(rule["provenance"] in ("C", "S", "A") for rule in data["rules"])
 
 
-def test_rules_table_for_each_shipped_profile(run):
-    for profile in ("basic-2012", "example-a", "guizhou"):
-        result = run("rules", "--profile", profile)
-        assert result.exit_code == 0, result.output
+def _table_rows(output: str) -> dict[str, list[str]]:
+    """The rows of a rich table by their first cell, wrapped cell lines joined again (without the
+    spaces, which a wrap may have eaten)."""
+    rows, last = {}, None
+    for line in output.splitlines():
+        if not line.startswith("│"):
+            continue
+        cells = ["".join(cell.split()) for cell in line.strip("│").split("│")]
+        if cells[0]:
+            last = rows[cells[0]] = cells
+        elif last is not None:
+            last[:] = [(a + b) if b else a for a, b in zip(last, cells)]
+    return rows
+
+
+@pytest.mark.parametrize(("profile", "title", "books_rule", "books_standard"), [
+    # the book standards as rules/basic_conditions/*.yaml hold them (册 per student)
+    ("basic-2012", "县域义务教育基本均衡发展（教督〔2012〕3号）（basic-2012）", "K3", "小学≥15；初中≥25"),
+    ("example-a", "基本均衡（Example A 省办学基本标准）（example-a）", "A5", "小学≥25；初中≥40"),
+    ("guizhou", "基本均衡（贵州式办学基本标准）（guizhou）", "G5", "小学≥20；初中≥30"),
+])
+def test_rules_table_for_each_shipped_profile(run, profile, title, books_rule, books_standard):
+    result = run("rules", "--profile", profile)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == title
+    rows = _table_rows(result.output)
+    assert rows[books_rule][1:4] == ["生均图书册数", books_standard, "册/生"]
+    assert rows["M5"][1:4] == ["生均图书册数", "差异系数", "册/生"]
 
 
 def test_new_writes_a_blank_file_that_loads(tmp_path, run):

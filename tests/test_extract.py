@@ -94,17 +94,19 @@ def test_every_item_keeps_its_sentence(case):
     extraction = _extract(case)
     text = _case_text(case)
     lines = text.splitlines()
-    for item in extraction.items():
+    items = list(extraction.items())
+    assert items, case["id"]              # every case holds numbers: an empty extraction is a failure
+    for item in items:
         assert item.text and item.text in text
         assert item.text.strip() in lines[item.line - 1] or item.text in lines[item.line - 1]
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if "seed" in c], ids=[c["id"] for c in CASES if "seed" in c])
 def test_seed_passages_are_verbatim(case):
-    """The passages in extract_cases.yaml are the seed's own lines (checked when the seeds are present)."""
+    """The passages in extract_cases.yaml are the seed's own lines (corpora/sources is part of the repo:
+    a missing seed fails here rather than skipping)."""
     seed = SEEDS / case["seed"]["file"]
-    if not seed.is_file():
-        pytest.skip(f"seed file not present: {seed}")
+    assert seed.is_file(), f"seed file not present: {seed}"
     seed_lines = seed.read_text(encoding="utf-8").splitlines()
     wanted = []
     for span in case["seed"]["lines"]:
@@ -271,17 +273,43 @@ def test_awkward_names_and_sentences_stay_valid_yaml(tmp_path):
     assert subject.facts["claims"][0]["value"] == 12
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="corpora/sources not present")
-@pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")) if SEEDS.is_dir() else [])
-def test_whole_seed_files_give_loadable_fact_files(seed, tmp_path):
-    """A whole real document (several articles in one file) never breaks the fact file."""
+# The seed documents kept in the repo (corpora/sources): named here, so that a lost file fails.
+SEED_FILES = ["000_4cab76480bc3eb85.txt", "001_b2990da2c9bc3c60.txt", "002_8d8ca3c8a8569381.txt",
+              "003_23018ebd59d83b14.txt", "004_fa988d7f2e1c8062.txt"]
+
+
+def test_seed_files_are_all_here():
+    assert sorted(p.name for p in SEEDS.glob("*.txt")) == SEED_FILES == [name for name, _, _ in SEED_COUNTS]
+
+
+# (seed, county-level claims, breakdowns) read from each whole document. The breakdowns, by hand:
+# 003 line 149 总投资约50亿元 = 社会投资40亿 + 财政投资10亿; 004 line 264 教学点28个 = 完小17 + 单小11.
+SEED_COUNTS = [("000_4cab76480bc3eb85.txt", 0, 0), ("001_b2990da2c9bc3c60.txt", 0, 0),
+               ("002_8d8ca3c8a8569381.txt", 10, 0), ("003_23018ebd59d83b14.txt", 0, 1),
+               ("004_fa988d7f2e1c8062.txt", 2, 1)]
+
+
+@pytest.mark.parametrize(("seed", "claim_count", "breakdown_count"), SEED_COUNTS)
+def test_whole_seed_files_give_loadable_fact_files(seed, claim_count, breakdown_count, tmp_path):
+    """A whole real document (several articles in one file) never breaks the fact file: the
+    county's claims and breakdowns come back as extracted, and the audit has one row for each
+    (each breakdown's parts add up to its total, so those rows agree)."""
+    from generator.audit.core import audit_facts
+    from generator.criteria.profiles import load_profile
+
     extraction = extract_file(SEEDS / seed)
     path = tmp_path / "facts.yaml"
     path.write_text(extraction.to_fact_yaml(), encoding="utf-8")
-    load_facts(path, allow_empty_county=True)
-    from generator.audit.core import audit_facts
-    from generator.criteria.profiles import load_profile
-    audit_facts(load_facts(path, allow_empty_county=True), load_profile("basic-2012"))
+    subject = load_facts(path, allow_empty_county=True)
+    assert subject.kind == extraction.kind == "county"
+    claims = [(c["of"], c["measure"], c["line"]) for c in subject.facts.get("claims", [])]
+    assert claims == [(i.data["of"], i.data["measure"], i.line) for i in extraction.subject.claims]
+    breakdowns = [(b["of"], b["line"]) for b in subject.facts.get("breakdowns", [])]
+    assert breakdowns == [(i.data["of"], i.line) for i in extraction.subject.breakdowns]
+    assert (len(claims), len(breakdowns)) == (claim_count, breakdown_count)
+    audit = audit_facts(subject, load_profile("basic-2012"))
+    assert len(audit.rows) == claim_count + breakdown_count
+    assert [row.status for row in audit.rows if row.kind == "breakdown"] == ["agree"] * breakdown_count
 
 
 # ---------------------------------------------------------------- `junheng audit REPORT`

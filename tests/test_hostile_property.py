@@ -101,7 +101,7 @@ def _check(verb, source_text):
         written = _written(out)
         event(f"exit {result.exit_code}, {'files' if written else 'no files'}")
         if result.exit_code == 2 and verb == "each-school" and "未生成" in result.output:
-            # the documented exception (README, cli_documents): with --each-school the good schools'
+            # the documented exception (README, generator/cli/each_school.py): with --each-school the good schools'
             # reports are written and the bad ones named; only those named are missing
             assert len(written) < len(re.findall(r"^- name: ", source_text, flags=re.M))
         elif result.exit_code == 2:

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from docx import Document
 
-from generator.render import slogans as sl
+from generator.render.slogan_corpus import corpus_for, empty_themes, load_corpus, select, select_favouring
 from generator.errors import InputErrors
 from generator.criteria.profiles import load_profile
 from generator.render.publicity import wording
@@ -76,11 +76,11 @@ def test_every_web_slogan_names_its_page_and_keeps_the_found_wording():
 
 
 def test_web_slogans_are_kept_apart_from_the_seeds():
-    seeds = sl.load_corpus()
+    seeds = load_corpus()
     assert len(seeds.slogans) == 92 and seeds.web == 0
     assert all(s.origin == "seed" and s.id.startswith("S") for s in seeds.slogans)
-    assert sl.corpus_for("basic") is seeds
-    quality = sl.corpus_for("quality")
+    assert corpus_for("basic") is seeds
+    quality = corpus_for("quality")
     assert len(quality.slogans) == 97 and quality.web == 5
     assert [s.id for s in quality.slogans if s.origin == "web"] == ["W001", "W002", "W003", "W004", "W005"]
     seed_keys = {tool.dedup_key(s.text) for s in seeds.slogans}
@@ -103,10 +103,10 @@ def test_theme_rules_for_the_quality_themes():
 
 # ---------------------------------------------------------------- selection
 def test_quality_default_selection_favours_its_themes():
-    quality = sl.corpus_for("quality")
+    quality = corpus_for("quality")
     favoured = wording("quality")["themes"]
     assert favoured == ["优质均衡", "质量", "师资", "信息化", "社会认可"]
-    chosen = sl.select_favouring(quality, favoured, 30)
+    chosen = select_favouring(quality, favoured, 30)
     # turns: 优质均衡 S051 (used 4×), 质量 S001 (5×), 师资 S034 (2×), 信息化 none, 社会认可 S073
     # (S001 already taken), then 优质均衡 S089 …
     assert [s.id for s in chosen[:5]] == ["S051", "S001", "S034", "S073", "S089"]
@@ -116,12 +116,12 @@ def test_quality_default_selection_favours_its_themes():
     assert not any(set(s.themes) & set(favoured) for s in chosen[23:])
     # 师资: 1 seed slogan + the 5 web ones in the 30; the basic default 30 has none
     assert sum("师资" in s.themes for s in chosen) == 6
-    assert sum("师资" in s.themes for s in sl.select(sl.corpus_for("basic"), (), 30)) == 0
+    assert sum("师资" in s.themes for s in select(corpus_for("basic"), (), 30)) == 0
     assert len({s.id for s in chosen}) == 30
 
 
 def test_information_theme_is_still_empty():
-    assert sl.empty_themes(sl.corpus_for("quality"), ["信息化", "师资"]) == ["信息化"]
+    assert empty_themes(corpus_for("quality"), ["信息化", "师资"]) == ["信息化"]
 
 
 # ---------------------------------------------------------------- profiles

@@ -18,13 +18,16 @@ from generator.criteria.evaluate import evaluate
 from generator.model.subjects import Centre
 from generator.model.facts import load_facts
 from generator.criteria.profiles import load_profile
-from generator.render import slogans as sl
+from generator.render.banners import banner_size
+from generator.render.slogan_corpus import Slogan, check_themes, empty_themes, load_corpus, select
+from generator.render.slogan_documents import print_layout
+from generator.render.slogan_placement import assign
+from generator.render.slogan_themes import themes_for
 
 from conftest import REPO, school, write_yaml
 
-SEEDS = REPO / "corpora" / "sources"  # copies of ../shared/seeds, so these tests run in CI too
+SEEDS = REPO / "corpora" / "sources"  # copies of ../shared/seeds, part of the repo: a missing seed fails
 CORPUS_FILE = REPO / "corpora" / "slogans" / "slogans.yaml"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="corpora/sources (the source documents) not present")
 
 
 def _load_tool():
@@ -36,12 +39,11 @@ def _load_tool():
 
 
 tool = _load_tool()
-corpus = sl.load_corpus()
+corpus = load_corpus()
 raw_corpus = yaml.safe_load(CORPUS_FILE.read_text(encoding="utf-8"))
 
 
 # ---------------------------------------------------------------- the corpus
-@needs_seeds
 def test_stored_corpus_is_what_the_tool_builds_from_the_seeds():
     built = tool.render(tool.build(SEEDS), SEEDS)
     assert built == CORPUS_FILE.read_text(encoding="utf-8"), "rebuild: python tools/build_slogan_corpus.py"
@@ -78,7 +80,6 @@ def _characters(text: str) -> str:
     return re.sub(r"[\s,.;:!?，。；：！？、`'“”\"《》]", "", text)
 
 
-@needs_seeds
 def test_no_numbered_slogan_line_is_lost():
     by_place = {}
     for entry in raw_corpus["slogans"]:
@@ -178,7 +179,7 @@ theme_lists = st.lists(st.sampled_from(corpus.themes), max_size=5)
 @given(themes=theme_lists, count=st.none() | st.integers(1, 120), max_chars=st.none() | st.integers(1, 40))
 @settings(max_examples=150, deadline=None)
 def test_selection_never_repeats_and_respects_filters(themes, count, max_chars):
-    chosen = sl.select(corpus, themes, count, max_chars)
+    chosen = select(corpus, themes, count, max_chars)
     assert len({s.id for s in chosen}) == len(chosen)
     assert len({s.text for s in chosen}) == len(chosen)
     if count is not None:
@@ -192,13 +193,13 @@ def test_selection_never_repeats_and_respects_filters(themes, count, max_chars):
     if count is None or count >= len(unique_themes):
         head = chosen[:len(unique_themes)]
         for theme in unique_themes:
-            if theme not in sl.empty_themes(corpus, [theme], max_chars):
+            if theme not in empty_themes(corpus, [theme], max_chars):
                 assert any(theme in s.themes for s in chosen)
         assert len(head) == min(len(unique_themes), len(chosen))
 
 
 def test_selection_without_theme_puts_the_most_used_first():
-    chosen = sl.select(corpus, count=3)
+    chosen = select(corpus, count=3)
     assert [s.text for s in chosen] == ["教育公平是社会公平的重要基础", "改善民生从教育突破，发展教育从均衡抓起",
                                         "办好每一所学校，促进每一个学生健康成长"]
     assert [s.count for s in chosen] == [9, 9, 7]
@@ -207,23 +208,23 @@ def test_selection_without_theme_puts_the_most_used_first():
 def test_held_slogan_is_never_chosen():
     held = [s for s in corpus.slogans if s.hold]
     assert [s.text for s in held] == ["让每个孩子淋浴均衡教育的阳光茁壮成长"]
-    assert held[0].id not in {s.id for s in sl.select(corpus)}
+    assert held[0].id not in {s.id for s in select(corpus)}
 
 
 def test_unknown_theme_suggests_the_closest():
     with pytest.raises(InputErrors) as caught:
-        sl.check_themes(["标准化"], corpus)
+        check_themes(["标准化"], corpus)
     text = caught.value.describe("zh")
     assert "未知的主题“标准化”" in text and "是否想写“标准化建设”" in text
 
 
 def test_information_theme_is_empty_and_said_so():
-    assert sl.empty_themes(corpus, ["信息化", "均衡"]) == ["信息化"]
+    assert empty_themes(corpus, ["信息化", "均衡"]) == ["信息化"]
 
 
 # ---------------------------------------------------------------- banner size
-def _slogan(text: str) -> sl.Slogan:
-    return sl.Slogan(id="X", text=text, chars=tool.printed_chars(text), clauses=tuple(tool.split_clauses(text)),
+def _slogan(text: str) -> Slogan:
+    return Slogan(id="X", text=text, chars=tool.printed_chars(text), clauses=tuple(tool.split_clauses(text)),
                      themes=(), count=1)
 
 
@@ -236,7 +237,7 @@ def _slogan(text: str) -> sl.Slogan:
     ("全面实施素质教育是教育改革和发展的战略主题", 21, "11.5", "0.7"),  # 21 × 0.50 + 1 = 11.5
 ])
 def test_banner_size_rule(text, cells, length, height):
-    size = sl.banner_size(_slogan(text))
+    size = banner_size(_slogan(text))
     assert (size.cells, size.length_m, size.height_m) == (cells, Decimal(length), Decimal(height))
 
 
@@ -245,14 +246,14 @@ def test_banner_size_counts_printed_quotes_and_book_marks():
     assert slogan.text == "全面贯彻落实《义务教育法》，大力推进义务教育均衡发展"
     # 字数 leaves out the book-title marks (issue 16: 23, not 25); the banner still prints them,
     # so its cells are 23 characters + 2 marks + 1 clause break = 26
-    assert slogan.chars == 23 and sl.banner_size(slogan).cells == 26
+    assert slogan.chars == 23 and banner_size(slogan).cells == 26
 
 
 # ---------------------------------------------------------------- weak criteria → themes
 def test_too_few_books_points_to_standardisation_and_resources(tmp_path):
     facts = write_yaml(tmp_path / "s.yaml", school(books=5000))
     profile = load_profile("basic-2012")
-    choice = sl.themes_for(evaluate(load_facts(facts), profile), profile)
+    choice = themes_for(evaluate(load_facts(facts), profile), profile)
     assert choice.themes == ["标准化建设", "资源"]
     assert choice.reasons == [("K3 生均图书册数", ("标准化建设", "资源"))]
 
@@ -260,14 +261,14 @@ def test_too_few_books_points_to_standardisation_and_resources(tmp_path):
 def test_a_school_meeting_everything_has_no_weak_theme(tmp_path):
     facts = write_yaml(tmp_path / "s.yaml", school())
     profile = load_profile("basic-2012")
-    assert sl.themes_for(evaluate(load_facts(facts), profile), profile).themes == []
+    assert themes_for(evaluate(load_facts(facts), profile), profile).themes == []
 
 
 def test_mapping_follows_the_fact_not_the_rule_id(tmp_path):
     """Guizhou calls its book rule G5: the theme comes from the fact it measures."""
     facts = write_yaml(tmp_path / "s.yaml", school(books=5000))
     profile = load_profile("guizhou")
-    choice = sl.themes_for(evaluate(load_facts(facts), profile), profile)
+    choice = themes_for(evaluate(load_facts(facts), profile), profile)
     assert choice.themes[:2] == ["标准化建设", "资源"]
     assert any("生均图书册数" in what for what, _ in choice.reasons)
 
@@ -275,7 +276,7 @@ def test_mapping_follows_the_fact_not_the_rule_id(tmp_path):
 def test_county_weak_criteria_count_schools_and_government_items():
     profile = load_profile("basic-2012")
     result = evaluate(load_facts(REPO / "samples" / "county" / "county.yaml"), profile)
-    choice = sl.themes_for(result, profile)
+    choice = themes_for(result, profile)
     reasons = dict(choice.reasons)
     assert reasons["K2 生均运动场地面积（2 所学校未达标）"] == ("标准化建设", "素质教育")
     assert any(what.startswith("B8 ") for what in reasons)
@@ -289,8 +290,8 @@ def _centre(site_counts, name_prefix="校") -> Centre:
     return Centre(name="某镇中心学校", facts={}, schools=schools, file="centre.yaml")
 
 
-def _pool(size: int) -> list[sl.Slogan]:
-    return sl.select(corpus)[:size]
+def _pool(size: int) -> list[Slogan]:
+    return select(corpus)[:size]
 
 
 @given(site_counts=st.lists(st.integers(0, 9), min_size=1, max_size=14),
@@ -303,9 +304,9 @@ def test_assignment_constraints(site_counts, slogans, allow_repeat):
     impossible = max(site_counts) > len(pool) or (total > len(pool) and not allow_repeat)
     if impossible:
         with pytest.raises(InputErrors):
-            sl.assign(centre, pool, allow_repeat=allow_repeat)
+            assign(centre, pool, allow_repeat=allow_repeat)
         return
-    placements = sl.assign(centre, pool, allow_repeat=allow_repeat)
+    placements = assign(centre, pool, allow_repeat=allow_repeat)
     # every site exactly once, numbered 1..T in file order
     assert [(p.school, p.site) for p in placements] == [
         (s["name"], site) for s in centre.schools for site in s["banner_sites"]]
@@ -324,11 +325,11 @@ def test_assignment_constraints(site_counts, slogans, allow_repeat):
 
 def test_more_sites_than_slogans_is_explained():
     with pytest.raises(InputErrors) as caught:
-        sl.assign(_centre([3, 3, 3]), _pool(8))
+        assign(_centre([3, 3, 3]), _pool(8))
     text = caught.value.describe("zh")
     assert "共有 9 处悬挂地点，但只选出 8 条标语" in text and "--allow-repeat" in text
     with pytest.raises(InputErrors) as caught:
-        sl.assign(_centre([2, 5]), _pool(4), allow_repeat=True)
+        assign(_centre([2, 5]), _pool(4), allow_repeat=True)
     message = caught.value.describe("en")
     assert "centre.yaml, line 6" in message and "'校1' has 5 banner sites but only 4 slogans" in message
 
@@ -337,13 +338,13 @@ def test_duplicate_site_within_a_school_is_an_input_error():
     centre = Centre(name="c", facts={}, file="c.yaml",
                     schools=[{"name": "甲校", "banner_sites": ["学校门口", "学校门口"], "line": 7}])
     with pytest.raises(InputErrors) as caught:
-        sl.assign(centre, _pool(5))
+        assign(centre, _pool(5))
     assert "c.yaml, 第 7 行" in caught.value.describe("zh") and "“学校门口”重复" in caught.value.describe("zh")
 
 
 def test_dongong_sample_gets_seventeen_different_slogans():
     centre = load_facts(REPO / "samples" / "dongong-centre.yaml")
-    placements = sl.assign(centre, sl.select(corpus, count=30))
+    placements = assign(centre, select(corpus, count=30))
     assert len(placements) == 17
     assert len({p.slogan.id for p in placements}) == 17
     assert {p.school for p in placements} == {"陆坪完小", "东巩完小", "东巩中学", "大道完小", "苍坪完小", "中心幼儿园", "中心学校"}
@@ -362,11 +363,11 @@ def test_banner_list_docx_has_twenty_different_slogans_with_sizes(tmp_path, run)
     result = run("slogans", "--count", "20", "-o", out)
     assert result.exit_code == 0, result.output
     rows = _table_rows(out)
-    expected = sl.select(corpus, count=20)
+    expected = select(corpus, count=20)
     assert [row[1] for row in rows] == [s.text for s in expected]
     assert len({row[1] for row in rows}) == 20
     for row, slogan in zip(rows, expected):
-        size = sl.banner_size(slogan)
+        size = banner_size(slogan)
         assert row[2] == str(slogan.chars) and row[3] == f"{size.length_m}×{size.height_m}" and row[4] == ""
     again = tmp_path / "again.docx"
     assert run("slogans", "--count", "20", "-o", again).exit_code == 0
@@ -380,11 +381,11 @@ def test_banner_list_xlsx(tmp_path, run):
     assert result.exit_code == 0, result.output
     sheet = load_workbook(out).active
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
-    expected = sl.select(corpus, ["公平", "留守儿童"], None, 14)
+    expected = select(corpus, ["公平", "留守儿童"], None, 14)
     assert [row[1] for row in rows] == [s.text for s in expected]
     assert all(row[2] <= 14 for row in rows)
     assert {"公平", "留守儿童"} <= {theme for row in rows[:2] for theme in row[7].split("、")}
-    first = sl.banner_size(expected[0])
+    first = banner_size(expected[0])
     assert (rows[0][3], rows[0][4]) == (float(first.length_m), float(first.height_m))
     again = tmp_path / "again.xlsx"
     assert run("slogans", "--theme", "公平", "--theme", "留守儿童", "--max-chars", "14", "-o", again).exit_code == 0
@@ -410,8 +411,8 @@ def test_print_file_one_slogan_per_page_in_large_type(tmp_path, run):
     assert section.page_width > section.page_height                    # landscape
     xml = doc.element.xml
     assert xml.count('w:type="page"') == 4                              # 5 pages
-    for slogan in sl.select(corpus, count=5):
-        lines, points = sl.print_layout(slogan)
+    for slogan in select(corpus, count=5):
+        lines, points = print_layout(slogan)
         assert "".join(lines) == slogan.text and points >= 30
         for line in lines:
             assert line in xml
@@ -420,9 +421,9 @@ def test_print_file_one_slogan_per_page_in_large_type(tmp_path, run):
 
 def test_print_layout_breaks_between_clauses_only():
     slogan = _slogan("推进均衡发展，维护教育公平")
-    assert sl.print_layout(slogan) == (["推进均衡发展，", "维护教育公平"], 102)
+    assert print_layout(slogan) == (["推进均衡发展，", "维护教育公平"], 102)
     long_clause = _slogan("优先发展教育是党和国家长期坚持的一项重要方针")
-    assert sl.print_layout(long_clause) == (["优先发展教育是党和国家长期坚持的一项重要方针"], 32)
+    assert print_layout(long_clause) == (["优先发展教育是党和国家长期坚持的一项重要方针"], 32)
 
 
 def test_for_facts_chooses_themes_from_weak_criteria(tmp_path, run):

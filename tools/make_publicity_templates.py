@@ -13,7 +13,7 @@ WPS; keep each {{ … }} tag inside one run):
 
 The scheme follows the structure of the real ones in seed 000 (目的, 宣传内容, 宣传方式 with the
 banner sites, 目标任务, 工作要求, signature, the slogan list as 附件); the wording is ours. The
-fields each template uses are filled by generator/render/publicity.py and generator/render/slogans.py.
+fields each template uses are filled by generator/render/publicity.py and generator/render/slogan_documents.py.
 """
 from __future__ import annotations
 

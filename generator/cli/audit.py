@@ -67,15 +67,15 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
     try:
         when = None
         if date is not None:
-            from generator.cli.documents import _parse_date
-            when = _parse_date(date, "--date")
+            from generator.cli.document_steps import parse_date_option
+            when = parse_date_option(date, "--date")
         # every output refused before any work (and none may be the input or each other)
         check_outputs([("-o", output), ("--emit-facts", emit_facts),
                        ("--pdf", Path(output).with_suffix(".pdf") if output and pdf else None)], force,
                       inputs=[("FACTS", facts)])
         if output and pdf:
-            from generator.cli.documents import _pdf_precheck
-            _pdf_precheck([output], force)
+            from generator.cli.document_steps import pdf_precheck
+            pdf_precheck([output], force)
         extraction = None
         from generator.io.extract import is_report, load_report
         if is_report(facts):
@@ -91,8 +91,8 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
             write_opinion(result, subject, output, force=force, lang=lang, date=when, rules=rules,
                           metadata={"generator": "junheng", "profile": rules.id, "engine": engine})
             if pdf:
-                from generator.cli.documents import _write_pdfs
-                _write_pdfs([output], lang, force)
+                from generator.cli.document_steps import write_pdfs
+                write_pdfs([output], lang, force)
         except InputErrors as errors:
             fail_input(errors, lang)
     if as_json:

@@ -21,32 +21,39 @@ i18n.MESSAGES.update({
 
 def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, template, date, pdf, force,
                             least_cost, as_json, apply_path, profile, lang, engine=None) -> int:
-    from generator.cli.documents import _check_suffix, _error, _load, _note, _parse_date, _pdf_precheck, \
-        _write_pdfs
+    from generator.cli.document_steps import (
+        check_suffix,
+        doc_error,
+        load_evaluated,
+        note,
+        parse_date_option,
+        pdf_precheck,
+        write_pdfs,
+    )
     from generator.plan.least_cost import least_cost_plan
     from generator.plan.output import after_yaml, text, to_json
     from generator.io.writing import check_writable, write_bytes_atomic
 
     if not least_cost:
-        raise _error("lc_needs_flag", key="--json" if as_json else "--apply",
-                     option="--json" if as_json else "--apply")
+        raise doc_error("lc_needs_flag", key="--json" if as_json else "--apply",
+                        option="--json" if as_json else "--apply")
     if as_json and (output or ledger or pdf):
-        raise _error("lc_json_and_o", key="--json")
-    when = _parse_date(date, "--date")
-    until = _parse_date(deadline, "--deadline")
-    _check_suffix(output, "-o", ".docx")
-    _check_suffix(ledger, "--ledger", ".xlsx")
-    _check_suffix(apply_path, "--apply", ".yaml")
+        raise doc_error("lc_json_and_o", key="--json")
+    when = parse_date_option(date, "--date")
+    until = parse_date_option(deadline, "--deadline")
+    check_suffix(output, "-o", ".docx")
+    check_suffix(ledger, "--ledger", ".xlsx")
+    check_suffix(apply_path, "--apply", ".yaml")
     for path in (output, ledger, apply_path):       # refuse before any work
         if path:
             check_writable(path, force)
     if pdf:
         if not output:
-            raise _error("doc_output_required", key="-o")
-        _pdf_precheck([output], force)
+            raise doc_error("doc_output_required", key="-o")
+        pdf_precheck([output], force)
     from generator.render.plan import load_costs
     unit_costs = load_costs(costs)
-    subject, rules, result = _load(facts, profile, "plan", engine)
+    subject, rules, result = load_evaluated(facts, profile, "plan", engine)
     plan = least_cost_plan(subject, rules, unit_costs, result, engine=engine or "auto")
 
     if as_json:
@@ -59,7 +66,7 @@ def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, te
         if output:
             data = least_cost_docx(doc, chosen, result, rules)
             if when is None:
-                _note(i18n.message("doc_no_date", lang))
+                note(i18n.message("doc_no_date", lang))
             write_bytes_atomic(output, data, force=force)
             click.echo(i18n.message("doc_written", lang, path=output), err=as_json)
         if ledger:
@@ -70,7 +77,7 @@ def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, te
         write_bytes_atomic(apply_path, after_yaml(plan), force=force)
         click.echo(i18n.message("doc_written", lang, path=apply_path), err=as_json)
     if pdf:
-        _write_pdfs([output], lang, force)
+        write_pdfs([output], lang, force)
     return EXIT_OK if plan.reached else EXIT_SHORT
 
 

@@ -27,6 +27,16 @@ MESSAGES = {
     "slogan_standard_themes": {
         "zh": "按{standard}的宣传重点，优先选用以下主题的标语：{themes}",
         "en": "the {standard} standard's publicity favours these themes: {themes}"},
+    # the slogan choice as the verbs tell it (the corpus's own errors: generator.render.slogan_corpus)
+    "slogan_none_selected": {
+        "zh": "没有符合条件的标语（主题：{themes}；最多字数：{max_chars}）。请放宽 --theme 或 --max-chars",
+        "en": "no slogan matches (themes: {themes}; max chars: {max_chars}); relax --theme or --max-chars"},
+    "slogan_theme_empty": {
+        "zh": "语料中没有“{theme}”主题的标语，改用其他主题", "en": "the corpus holds no '{theme}' slogan; other themes are used"},
+    "slogan_all_met": {
+        "zh": "{name}：各项评估均已达标或缺数据，没有薄弱项，按标语的常用程度选择",
+        "en": "{name}: no criterion falls short, so slogans are chosen by how often the sources use them"},
+    "slogan_reason": {"zh": "{what} → {themes}", "en": "{what} → {themes}"},
 }
 i18n.MESSAGES.update(MESSAGES)
 
@@ -47,7 +57,7 @@ def _note(text: str) -> None:
 
 def _choose(corpus, themes, count, max_chars, lang):
     """Select the slogans, telling the user about themes that have none (exit 2 when nothing is left)."""
-    from generator.render.slogans import empty_themes, select
+    from generator.render.slogan_corpus import empty_themes, select
 
     for theme in empty_themes(corpus, themes, max_chars):
         _note(i18n.message("slogan_theme_empty", lang, theme=theme))
@@ -71,7 +81,7 @@ def _profile_for(option, *subjects):
 def _choose_favouring(corpus, favoured, count, max_chars, lang, standard_name, announced=None):
     """A standard's default choice: the favoured themes first (the weak criteria's, if any, then the
     standard's own: `announced`), then the rest (see select_favouring)."""
-    from generator.render.slogans import empty_themes, select_favouring
+    from generator.render.slogan_corpus import empty_themes, select_favouring
 
     _note(i18n.message("slogan_standard_themes", lang, standard=standard_name,
                        themes="、".join(announced if announced is not None else favoured)))
@@ -206,7 +216,9 @@ def register(main: click.Group) -> None:
 def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, output, print_output, pdf, force,
              profile, lang, engine):
     from generator.render.publicity import wording
-    from generator.render.slogans import assign, check_themes, corpus_for, list_rows, load_centre, print_pages, workbook_bytes
+    from generator.render.slogan_corpus import check_themes, corpus_for
+    from generator.render.slogan_documents import list_rows, print_pages, workbook_bytes
+    from generator.render.slogan_placement import assign, load_centre
     from generator.io.writing import check_outputs
 
     _check_suffix(output, "-o", (".docx", ".xlsx"))
@@ -238,7 +250,7 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     reasons, subject_name = [], None
     if subject is not None:
         from generator.criteria.evaluate import evaluate
-        from generator.render.slogans import themes_for
+        from generator.render.slogan_themes import themes_for
 
         choice = themes_for(evaluate(subject, rules, engine), rules)
         subject_name = subject.name
@@ -289,7 +301,7 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
 
 def list_context(rows, corpus, themes, max_chars, title, subtitle, reasons=(), subject_name=None) -> dict:
     """What slogans.docx (the banner list) is filled with; shared with `junheng serve`."""
-    from generator.render.slogans import SIZE_NOTE
+    from generator.render.banners import SIZE_NOTE
 
     notes = [i18n.message("slogan_theme_empty", "zh", theme=t) + "。" for t in themes
              if t in _empty(corpus, [t], max_chars)]
@@ -301,7 +313,7 @@ def list_context(rows, corpus, themes, max_chars, title, subtitle, reasons=(), s
 
 
 def _empty(corpus, themes, max_chars):
-    from generator.render.slogans import empty_themes
+    from generator.render.slogan_corpus import empty_themes
     return empty_themes(corpus, themes, max_chars)
 
 
@@ -316,7 +328,8 @@ def publicity_choice(centre, rules, themes, count, max_chars, allow_repeat, lang
     """What `junheng publicity` puts in a centre's scheme: (words, corpus, themes, chosen slogans,
     placements). Shared with `junheng serve`, so the page and the verb choose alike."""
     from generator.render.publicity import wording
-    from generator.render.slogans import assign, centre_sites, check_themes, corpus_for
+    from generator.render.slogan_corpus import check_themes, corpus_for
+    from generator.render.slogan_placement import assign, centre_sites
 
     words = wording(rules.standard)
     corpus = corpus_for(rules.standard)
@@ -334,7 +347,7 @@ def publicity_choice(centre, rules, themes, count, max_chars, allow_repeat, lang
 def _publicity(centre_path, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang):
     from generator.render.documents import render_docx
     from generator.render.publicity import centre_context, school_context, school_file_name
-    from generator.render.slogans import load_centre
+    from generator.render.slogan_placement import load_centre
     from generator.io.writing import check_outputs, check_writable
 
     output = Path(output)

@@ -1,42 +1,22 @@
-"""Every key and value of a fact file checked against generator.model.schema, with file, line and key
-for each problem (InputError); builds the School / County / Centre."""
+"""Every key of a fact file checked against generator.model.schema, with file, line and key for each
+problem (InputError); builds the School / County / Centre. Each value is read by its field type in
+generator.model.coerce."""
 from __future__ import annotations
 
-import datetime as _dt
 import difflib
 import unicodedata
-from pathlib import Path
 
-
-from generator.io import limits
-from generator.model import schema
 from generator.errors import InputError, InputErrors
-from generator.i18n import FALSE_WORDS, TRUE_WORDS
-from generator.io.sanitize import bad_char
-from generator.model.lines import LineDict, LineList
-
 from generator.io.yaml_source import read_source
+from generator.model import schema
+from generator.model.coerce import INVALID, ValueReader
+from generator.model.lines import LineDict, LineList
 from generator.model.subjects import Centre, County, School
-from generator.model.values import (_PERCENT, _describe, _plain_whole, as_plain, number_limit, parse_number, parse_rate)
+from generator.model.values import _describe
 
 
-class _Checker:
+class _Checker(ValueReader):
     """Walks one fact file, coercing values and collecting InputErrors."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.errors: list[InputError] = []
-
-    def error(self, line, key, msg_id, **params):
-        self.errors.append(InputError(self.path, line, key, msg_id, **params))
-
-    def number_error(self, line, key, raw, msg_id, **params):
-        """A value that is not an acceptable number: say so by the limit it breaks, if any."""
-        over = number_limit(raw)
-        if over is not None:
-            self.error(line, key, over[0], **over[1])
-        else:
-            self.error(line, key, msg_id, **params)
 
     # -- top level
     def top(self, data):
@@ -78,7 +58,7 @@ class _Checker:
             if raw_value is None:
                 continue  # left blank: the fact is absent (reported as missing where needed)
             coerced = self.coerce(fld, raw_value, line, prefix + fld.key)
-            if coerced is not _INVALID:
+            if coerced is not INVALID:
                 values[fld.key] = coerced
         for fld in fields:
             if fld.key == "schools" and getattr(self, "allow_empty_county", False):
@@ -102,245 +82,7 @@ class _Checker:
             self.errors.append(InputError(self.path, line, path, "unknown_key", "known_keys",
                                           {"kind": kind}, name=raw_key))
 
-    # -- one value
-    def coerce(self, fld, raw, line, path):
-        method = _COERCERS.get(fld.type)
-        if method is None:
-            method = _COERCERS[fld.type] = getattr(_Checker, "_t_" + fld.type)
-        return method(self, fld, raw, line, path)
-
-    def _t_str(self, fld, raw, line, path):
-        if isinstance(raw, bool) or raw is None or isinstance(raw, (dict, list)):
-            self.error(line, path, "expected_text", got=_describe(raw))
-            return _INVALID
-        text = raw.isoformat() if isinstance(raw, (_dt.date, _dt.time)) else str(raw).strip()
-        return self.text_ok(text, line, path)
-
-    def text_ok(self, text, line, path):
-        """Text within the limits: no control characters, at most limits.MAX_TEXT characters."""
-        code = bad_char(text)
-        if code is not None:
-            self.error(line, path, "text_bad_char", code=code)
-            return _INVALID
-        if len(text) > limits.MAX_TEXT:
-            self.error(line, path, "text_too_long", length=f"{len(text):,}", limit=f"{limits.MAX_TEXT:,}")
-            return _INVALID
-        return text
-
-    def _t_any(self, fld, raw, line, path):
-        return raw
-
-    def _t_int(self, fld, raw, line, path):
-        value = parse_number(raw)
-        if value is None or value != value.to_integral_value():
-            self.number_error(line, path, raw, "expected_int", got=_describe(raw))
-            return _INVALID
-        if value < 0:        # a year, a number of news items, a line: never below zero
-            self.error(line, path, "negative", got=_describe(raw))
-            return _INVALID
-        return int(value)
-
-    def _t_date(self, fld, raw, line, path):
-        if isinstance(raw, _dt.date):
-            return raw.isoformat()
-        if isinstance(raw, str):
-            try:
-                return _dt.date.fromisoformat(unicodedata.normalize("NFKC", raw).strip()).isoformat()
-            except ValueError:
-                pass
-        self.error(line, path, "expected_date", got=_describe(raw))
-        return _INVALID
-
-    def _t_enum(self, fld, raw, line, path):
-        aliases = schema.ENUM_ALIASES.get(fld.key, {})
-        value = aliases.get(raw, raw) if isinstance(raw, str) else raw
-        if value not in fld.choices:
-            self.error(line, path, "bad_choice", choices=" | ".join(fld.choices), got=_describe(raw))
-            return _INVALID
-        return value
-
-    def _t_bool(self, fld, raw, line, path):
-        if isinstance(raw, bool):
-            return raw
-        if isinstance(raw, str):
-            text = raw.strip()
-            if text in TRUE_WORDS:
-                return True
-            if text in FALSE_WORDS:
-                return False
-        self.error(line, path, "expected_bool", got=_describe(raw))
-        return _INVALID
-
-    def _t_number(self, fld, raw, line, path):
-        if type(raw) is int and _plain_whole(raw):
-            return raw          # what parse_number and as_plain give for it
-        value = parse_number(raw, fld.unit)
-        if value is None:
-            self.number_error(line, path, raw, "expected_number", unit=fld.unit or "-", got=_describe(raw))
-            return _INVALID
-        if value < 0:
-            self.error(line, path, "negative", got=_describe(raw))
-            return _INVALID
-        return as_plain(value)
-
-    def _t_count(self, fld, raw, line, path):
-        if type(raw) is int and _plain_whole(raw):
-            return raw
-        value = parse_number(raw, fld.unit)
-        if value is None or value != value.to_integral_value() or value < 0:
-            self.number_error(line, path, raw, "expected_count", unit=fld.unit or "-", got=_describe(raw))
-            return _INVALID
-        return int(value)
-
-    def _t_rate(self, fld, raw, line, path):
-        value = parse_rate(raw)
-        if value is None:
-            self.number_error(line, path, raw, "expected_rate", got=_describe(raw))
-            return _INVALID
-        return float(value)
-
-    def _t_count_list(self, fld, raw, line, path):
-        if not isinstance(raw, list):
-            self.error(line, path, "expected_list", got=_describe(raw))
-            return _INVALID
-        result = []
-        for index, item in enumerate(raw):
-            item_line = raw.lines[index] if isinstance(raw, LineList) else line
-            value = self._t_count(fld, item, item_line, f"{path}[{index}]")
-            if value is _INVALID:
-                return _INVALID
-            result.append(value)
-        return result
-
-    def _t_str_list(self, fld, raw, line, path):
-        if isinstance(raw, str):
-            raw = [raw]
-        if not isinstance(raw, list):
-            self.error(line, path, "expected_list", got=_describe(raw))
-            return _INVALID
-        result = []
-        for index, item in enumerate(raw):
-            value = self._t_str(fld, item, line, f"{path}[{index}]")
-            if value is _INVALID:
-                return _INVALID
-            result.append(value)
-        return result
-
-    def _t_stage_count(self, fld, raw, line, path):
-        # Checked against the school's stage later (school()); here only the shape.
-        if isinstance(raw, dict):
-            result = {}
-            for part, count in raw.items():
-                part_key = {"小学": "primary", "初中": "junior", "高中": "senior"}.get(part, part)
-                part_line = raw.lines.get(part) if isinstance(raw, LineDict) else line
-                if part_key not in schema.PART_LABELS:
-                    self.error(part_line, f"{path}.{part}", "stage_map_keys", got=_describe(part))
-                    return _INVALID
-                value = self._t_count(fld, count, part_line, f"{path}.{part}")
-                if value is _INVALID:
-                    return _INVALID
-                result[part_key] = value
-            return result
-        return self._t_count(fld, raw, line, path)
-
-    def _t_number_map(self, fld, raw, line, path):
-        return self._map_of(fld, raw, line, path, self._t_number, str)
-
-    def _t_text_map(self, fld, raw, line, path):
-        # e.g. responsibles: {K3: 图书室 张老师, default: 总务处}
-        return self._map_of(fld, raw, line, path, self._t_str, lambda name: str(name).strip())
-
-    def _map_of(self, fld, raw, line, path, read_item, read_name):
-        """A mapping name → item, each item read by read_item on its own line."""
-        if not isinstance(raw, dict):
-            self.error(line, path, "not_mapping", got=_describe(raw))
-            return _INVALID
-        result = {}
-        for name, item in raw.items():
-            item_line = raw.lines.get(name) if isinstance(raw, LineDict) else line
-            value = read_item(fld, item, item_line, f"{path}.{name}")
-            if value is _INVALID:
-                return _INVALID
-            result[read_name(name)] = value
-        return result
-
-    def _t_labs(self, fld, raw, line, path):
-        if not isinstance(raw, dict):
-            self.error(line, path, "not_mapping", got=_describe(raw))
-            return _INVALID
-        by_label = {label: key for key, label in schema.LAB_LABELS.items()}
-        result = {}
-        for name, count in raw.items():
-            item_line = raw.lines.get(name) if isinstance(raw, LineDict) else line
-            lab = by_label.get(name, name)
-            if lab not in schema.LAB_LABELS:
-                choices = " | ".join(f"{k} {v}" for k, v in schema.LAB_LABELS.items())
-                self.error(item_line, f"{path}.{name}", "bad_choice", choices=choices, got=_describe(name))
-                return _INVALID
-            value = self._t_count(fld, count, item_line, f"{path}.{name}")
-            if value is _INVALID:
-                return _INVALID
-            result[lab] = value
-        return result
-
-    def _t_subjects(self, fld, raw, line, path):
-        if not isinstance(raw, dict):
-            self.error(line, path, "not_mapping", got=_describe(raw))
-            return _INVALID
-        by_label = {label: key for key, label in schema.SUBJECT_LABELS.items()}
-        result, first_lines = {}, {}
-        for name, entry in raw.items():
-            item_line = raw.lines.get(name) if isinstance(raw, LineDict) else line
-            subject = by_label.get(name, str(name))
-            if subject in first_lines:    # music and 音乐 both written: one subject counted twice
-                self.error(item_line, f"{path}.{name}", "duplicate_key", first=first_lines[subject])
-                return _INVALID
-            first_lines[subject] = item_line
-            if not isinstance(entry, dict):
-                self.error(item_line, f"{path}.{name}", "subject_entry", subject=name)
-                return _INVALID
-            counts = {}
-            for raw_key, value in entry.items():
-                key = {"应配": "required", "实配": "actual"}.get(raw_key, raw_key)
-                if key not in ("required", "actual"):
-                    self.error(item_line, f"{path}.{name}", "subject_entry", subject=name)
-                    return _INVALID
-                count = self._t_count(fld, value, item_line, f"{path}.{name}.{key}")
-                if count is _INVALID:
-                    return _INVALID
-                counts[key] = count
-            if set(counts) != {"required", "actual"}:
-                self.error(item_line, f"{path}.{name}", "subject_entry", subject=name)
-                return _INVALID
-            result[subject] = counts
-        return result
-
-    def _t_series(self, fld, raw, line, path):
-        if not isinstance(raw, dict):
-            self.error(line, path, "not_mapping", got=_describe(raw))
-            return _INVALID
-        result = {}
-        for name, series in raw.items():
-            item_line = raw.lines.get(name) if isinstance(raw, LineDict) else line
-            if not isinstance(series, list):
-                self.error(item_line, f"{path}.{name}", "expected_list", got=_describe(series))
-                return _INVALID
-            values = []
-            for item in series:
-                # growth rates may be negative: "-1.5%" or -0.015
-                text = unicodedata.normalize("NFKC", item).strip() if isinstance(item, str) else item
-                match = _PERCENT.match(text) if isinstance(text, str) else None
-                number = parse_number(match.group(1)) if match else parse_number(text)
-                if number is not None and match:
-                    number = number / 100
-                if number is None:
-                    self.number_error(item_line, f"{path}.{name}", item, "expected_number", unit="%",
-                                      got=_describe(item))
-                    return _INVALID
-                values.append(float(number))
-            result[str(name)] = values
-        return result
-
+    # -- values the file's structure holds (entries, the government block, school files)
     def _t_claims(self, fld, raw, line, path):
         return self._entries(raw, line, path, schema.CLAIM_FIELDS, "claim")
 
@@ -353,7 +95,7 @@ class _Checker:
     def _entries(self, raw, line, path, fields, kind):
         if not isinstance(raw, list):
             self.error(line, path, "expected_list", got=_describe(raw))
-            return _INVALID
+            return INVALID
         result = []
         for index, item in enumerate(raw):
             item_line = raw.lines[index] if isinstance(raw, LineList) else line
@@ -373,7 +115,7 @@ class _Checker:
     def _t_government(self, fld, raw, line, path):
         if not isinstance(raw, dict):
             self.error(line, path, "not_mapping", got=_describe(raw))
-            return _INVALID
+            return INVALID
         values, lines = self.mapping(raw, schema.GOVERNMENT_FIELDS, "county", prefix=path + ".")
         values["_lines"] = lines
         return values
@@ -381,7 +123,7 @@ class _Checker:
     def _t_schools(self, fld, raw, line, path):
         if not isinstance(raw, list):
             self.error(line, path, "expected_list", got=_describe(raw))
-            return _INVALID
+            return INVALID
         return raw  # resolved in county(), where the file's directory is known
 
     # -- the three kinds
@@ -488,8 +230,6 @@ class _Checker:
                       file=str(self.path))
 
 
-_INVALID = object()
-_COERCERS: dict = {}        # field type → _Checker._t_<type>
 _INDEXES: dict = {}
 
 
@@ -528,4 +268,3 @@ def _line(data, *keys):
         if key in lines:
             return lines[key]
     return getattr(data, "line", None)
-

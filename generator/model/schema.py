@@ -13,7 +13,7 @@ from dataclasses import dataclass
 class Field:
     key: str
     label: str                      # 中文名, shown in tables and blank files
-    type: str                       # see generator.model.checker for for the meaning of each type
+    type: str                       # see generator.model.coerce for the meaning of each type
     unit: str = ""
     labels: tuple[str, ...] = ()    # extra Chinese aliases accepted on input
     choices: tuple[str, ...] = ()   # for type "enum"

@@ -349,7 +349,7 @@ def load_quality_measures(path=None) -> dict:
     return {**library, "items": items}
 
 
-# ---------------------------------------------------------------- dispatch (cli_documents, report)
+# ---------------------------------------------------------------- dispatch (cli/report.py, cli/plan.py)
 def is_quality(result) -> bool:
     """An Evaluation of generator.criteria.evaluate_quality (per-part school verdicts / conditions by measure)."""
     return result.by_measure

@@ -149,7 +149,7 @@ def school_report_context(school, result, profile, date=None, measures=None) -> 
 
 def school_report_job(job):
     """Worker of `junheng report --each-school` (run in a separate process): evaluate one
-    school and write its report. Lives here, not in cli_documents, so that a spawned worker
+    school and write its report. Lives here, not in generator.cli.each_school, so that a spawned worker
     imports no CLI module. Returns (index, name, path or None, passed, error text or None)."""
     from generator.render.documents import render_docx
     from generator.criteria.evaluate import evaluate

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, redirect, render_template, request, url_for
 
-from generator.cli import documents as cli_documents  # noqa: F401 — registers the messages (doc_each_needs_county) the page may show
+from generator.cli import document_steps as cli_document_steps  # noqa: F401 — registers the messages (doc_each_needs_county) the page may show
 from generator.errors import InputErrors
 from generator.web import service
 from generator.web import uploads
@@ -16,8 +16,8 @@ JOB_ACTIONS = ("report_pdf", "plan_pdf", "all", "each")
 
 
 def _date(choices):
-    from generator.cli.documents import _parse_date
-    return _parse_date(choices.get("date") or None, "date")
+    from generator.cli.document_steps import parse_date_option
+    return parse_date_option(choices.get("date") or None, "date")
 
 
 def _form(choices=None, errors=None, status=200):

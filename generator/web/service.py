@@ -114,7 +114,7 @@ def least_cost_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
 
 def each_school_reports(subject, rules, date, progress, lang="zh") -> list[tuple[str, bytes]]:
     """One 自查报告 per school of a county (report --each-school), plus a list of schools not written."""
-    from generator.cli.documents import school_file_name
+    from generator.cli.each_school import school_file_name
     from generator.render.document_kinds import report_document
     from generator.render.documents import render_docx_bytes
     from generator.render.documents_meta import document_metadata
@@ -190,7 +190,7 @@ def zip_bytes(files: list[tuple[str, bytes]]) -> bytes:
 def centre_documents(path: Path, folder: Path, options: dict, lang="zh") -> dict:
     """The centre and what `junheng publicity` chooses for it (cli_slogans.publicity_choice)."""
     from generator.cli.slogans import publicity_choice
-    from generator.render.slogans import load_centre
+    from generator.render.slogan_placement import load_centre
 
     load(path, folder, ("centre",))
     centre = load_centre(path)
@@ -229,7 +229,7 @@ def publicity_each(made: dict, progress) -> list[tuple[str, bytes]]:
 
 
 def slogan_rows(made: dict):
-    from generator.render.slogans import list_rows
+    from generator.render.slogan_documents import list_rows
     return list_rows(made["chosen"], made["placements"])
 
 
@@ -237,7 +237,7 @@ def slogan_list(made: dict, as_xlsx: bool) -> bytes:
     """标语横幅清单 as `junheng slogans --centre … -o` writes it (.docx or .xlsx)."""
     from generator.cli.slogans import list_context
     from generator.render.documents import render_docx_bytes
-    from generator.render.slogans import workbook_bytes
+    from generator.render.slogan_documents import workbook_bytes
 
     rows, title, name = slogan_rows(made), made["words"]["list_title"], made["centre"].name
     if as_xlsx:
@@ -248,7 +248,7 @@ def slogan_list(made: dict, as_xlsx: bool) -> bytes:
 
 def print_sheet(made: dict) -> bytes:
     from generator.render.documents import render_docx_bytes
-    from generator.render.slogans import print_pages
+    from generator.render.slogan_documents import print_pages
     return render_docx_bytes("slogans-print.docx", {"pages": print_pages(slogan_rows(made))})
 
 

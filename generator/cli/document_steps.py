@@ -1,0 +1,131 @@
+"""What the document verbs (`report`, `plan`, `plan --least-cost`, `audit -o`) share: their messages,
+loading and evaluating the facts, the --date and --deadline options, output suffixes, `--list-fields`,
+the notes on stderr, and the PDFs made by LibreOffice."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from generator import i18n
+from generator.cli.common import profile_name
+
+MESSAGES = {
+    "doc_wrong_kind": {"zh": "{verb} 需要学校或县的事实文件，实际 kind 是“{got}”",
+                       "en": "{verb} needs a school or county fact file, but kind is '{got}'"},
+    "doc_output_required": {"zh": "请用 -o 指定输出文件（或用 --list-fields 查看模板字段）",
+                            "en": "give the output file with -o (or --list-fields to see the template fields)"},
+    "doc_suffix": {"zh": "{option} 应以 {suffix} 结尾：{path}", "en": "{option} must end with {suffix}: {path}"},
+    "doc_each_needs_county": {"zh": "--each-school 需要县的事实文件（kind: county）",
+                              "en": "--each-school needs a county fact file (kind: county)"},
+    "doc_output_dir": {"zh": "--each-school 时 -o 应为文件夹，实际是已有文件：{path}",
+                       "en": "with --each-school, -o must be a folder, but it is an existing file: {path}"},
+    "doc_no_date": {"zh": f"未给出 --date：落款日期留空“{i18n.BLANK_DATE}”，请打印后手写",
+                    "en": "no --date given: the signature date is left blank for the clerk to fill in"},
+    "doc_written": {"zh": "已写入 {path}", "en": "wrote {path}"},
+    "doc_placeholders": {"zh": "注意：{count} 处叙述待补充（{titles}），文中以〔请补充：…〕标出；"
+                               "可在事实文件的 narrative 中填写后重新生成",
+                         "en": "note: {count} narrative section(s) still to write ({titles}), marked 〔请补充：…〕 "
+                               "in the document; fill them in under `narrative:` in the fact file and run again"},
+    "doc_each_summary": {"zh": "已写入 {written} 份报告到 {folder}；{failed} 所学校的数据有误，未生成",
+                         "en": "wrote {written} reports to {folder}; {failed} school(s) had bad data and were skipped"},
+    "doc_each_done": {"zh": "已写入 {written} 份报告到 {folder}", "en": "wrote {written} reports to {folder}"},
+    "doc_each_progress": {"zh": "生成各校自查报告", "en": "writing school reports"},
+    "doc_interrupted": {"zh": "已中断：写入 {written} 份，未写入 {missing} 份：{names}",
+                        "en": "interrupted: {written} written, {missing} not written: {names}"},
+    "doc_school_failed": {"zh": "学校“{name}”未生成：", "en": "school '{name}' not written: "},
+    "doc_fields_title": {"zh": "模板 {template} 可用的字段（由 {facts} 生成的示例）：",
+                         "en": "fields template {template} may use (examples from {facts}):"},
+    "doc_fields_unused": {"zh": "（模板未用）", "en": " (not used by the template)"},
+    "doc_fields_unknown": {"zh": "模板使用了不存在的字段：{names}", "en": "the template uses unknown fields: {names}"},
+}
+i18n.MESSAGES.update(MESSAGES)
+
+
+def doc_error(msg_id, key=None, file=None, **params):
+    from generator.errors import InputError, InputErrors
+    return InputErrors([InputError(file, None, key, msg_id, **params)])
+
+
+def note(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def check_suffix(path, option, suffix):
+    if path is not None and not str(path).lower().endswith(suffix):
+        raise doc_error("doc_suffix", key=option, option=option, suffix=suffix, path=str(path))
+
+
+def load_evaluated(facts, profile, verb, engine):
+    """Facts, profile (the county's own unless --profile says otherwise) and verdicts."""
+    from generator.criteria.evaluate import evaluate
+    from generator.criteria.profiles import load_profile
+    from generator.model.facts import load_facts
+
+    subject = load_facts(facts)
+    if subject.kind not in ("school", "county"):
+        raise doc_error("doc_wrong_kind", file=facts, key="kind", verb=verb, got=subject.kind)
+    rules = load_profile(profile_name(profile, subject))
+    return subject, rules, evaluate(subject, rules, engine)
+
+
+def parse_date_option(value, option):
+    if value is None:
+        return None
+    from generator.errors import InputErrors
+    from generator.render.report_common import parse_date
+    try:
+        return parse_date(value)
+    except InputErrors as errors:
+        for err in errors.errors:
+            err.key = option
+        raise
+
+
+def list_template_fields(context, kind, template, facts, lang):
+    from generator.render.documents import template_fields
+    from generator.render.field_docs import FIELD_DOCS, describe_context
+
+    used = set(template_fields(template))
+    click.echo(i18n.message("doc_fields_title", lang, template=template, facts=facts))
+    for field, description, example in describe_context(context, FIELD_DOCS[kind]):
+        mark = "" if field in used else i18n.message("doc_fields_unused", lang)
+        click.echo(f"  {field}{mark}: {description}")
+        click.echo(f"      {'例' if lang == 'zh' else 'e.g.'}: {example}")
+    unknown = sorted(name for name in used if name not in context)
+    if unknown:
+        raise doc_error("doc_fields_unknown", file=str(template), names="、".join(unknown))
+
+
+def write_pdfs(docx_paths, lang, force):
+    """All PDFs in one LibreOffice run; the targets were checked before anything was written."""
+    import shutil
+
+    from generator.io.writing import write_bytes_atomic
+    from generator.render.pdf import convert_many_to_pdf
+
+    produced = convert_many_to_pdf(docx_paths, warn=note, lang=lang)
+    try:
+        for pdf, docx in zip(produced, docx_paths):
+            target = Path(docx).with_suffix(".pdf")
+            write_bytes_atomic(target, pdf.read_bytes(), force=force)
+            click.echo(i18n.message("doc_written", lang, path=target))
+    finally:
+        shutil.rmtree(produced[0].parent, ignore_errors=True)
+
+
+def pdf_precheck(docx_paths, force):
+    """Refuse existing PDFs, and a missing LibreOffice, before any file is written."""
+    from generator.io.writing import check_writable
+    from generator.render.pdf import soffice_command
+    if soffice_command() is None:
+        raise doc_error("soffice_missing")
+    for path in docx_paths:
+        check_writable(Path(path).with_suffix(".pdf"), force)
+
+
+def note_placeholders(context, lang):
+    """Never invented achievements: each narrative the facts do not give is a marked blank."""
+    titles = context.get("placeholders") or []
+    if titles:
+        note(i18n.message("doc_placeholders", lang, count=len(titles), titles="、".join(titles)))

@@ -1,0 +1,134 @@
+"""`junheng plan`: the 整改方案 and the 整改台账 (issue 3); `--least-cost` is generator.cli.leastcost.
+
+Exit codes: 0 everything met, 1 there are items to put right (the plan is written all the same),
+2 the input could not be used (nothing written).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator import i18n
+from generator.cli.common import EXIT_OK, EXIT_SHORT, evaluating_options, fail_input
+from generator.cli.document_steps import (
+    check_suffix,
+    doc_error,
+    list_template_fields,
+    load_evaluated,
+    note,
+    parse_date_option,
+    pdf_precheck,
+    write_pdfs,
+)
+from generator.render.documents_meta import document_metadata
+
+
+def register(main: click.Group) -> None:
+    """Add this module's verb to the `junheng` group."""
+    main.add_command(plan)
+
+
+@click.command()
+@click.argument("facts", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False), help="要写入的 .docx / the .docx to write")
+@click.option("--ledger", "ledger", type=click.Path(dir_okay=False), metavar="OUT.xlsx",
+              help="同时写出整改台账 / also write the ledger (整改台账) workbook")
+@click.option("--deadline", "deadline", metavar="2025-08-31",
+              help="统一完成时限（默认按三年行动计划分阶段）/ one deadline for every item")
+@click.option("--costs", "costs", type=click.Path(dir_okay=False), metavar="FILE.yaml",
+              help="本县单价，覆盖 rules/costs.yaml 的同名项 / your unit costs")
+@click.option("--measures", "measures", type=click.Path(dir_okay=False), metavar="FILE.yaml",
+              help="自己的整改措施库（格式同 rules/measures.yaml）/ your own measures library")
+@click.option("--template", "template", type=click.Path(dir_okay=False, path_type=Path), metavar="MY.docx",
+              help="用自己的模板 / your own template")
+@click.option("--list-fields", "list_fields", is_flag=True, help="列出模板可用的字段 / list the template fields")
+@click.option("--date", "date", metavar="2024-09-01", help="成文日期；不给则留空待填 / the date under the signature")
+@click.option("--pdf", is_flag=True, help="同时生成 PDF / also write a PDF")
+@click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite existing files")
+@click.option("--least-cost", "least_cost", is_flag=True,
+              help="达标测算：各校达标、差异系数达标的最低费用增加方案 / the cheapest additions that pass")
+@click.option("--json", "as_json", is_flag=True, help="与 --least-cost 同用：输出 JSON / print the plan as JSON")
+@click.option("--apply", "apply_path", type=click.Path(dir_okay=False), metavar="AFTER.yaml",
+              help="与 --least-cost 同用：写出增加后的事实文件 / write the facts with the additions applied")
+@evaluating_options
+def plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf, force,
+         least_cost, as_json, apply_path, profile, lang, engine):
+    """整改方案：每个未达标或缺数据的指标一项——问题、目标、措施、需增加的数量、估算资金、责任人、
+    完成时限（三年行动计划：建设推进年、巩固提升年、完善迎评年，或 --deadline）；--ledger 另出整改台账。
+
+    \b
+    例 / example:
+      junheng plan samples/dongshe-primary.yaml -o 东社小学整改方案.docx --ledger 整改台账.xlsx
+      junheng plan samples/county/county.yaml -o 清河县整改方案.docx --costs 本县单价.yaml
+      junheng plan samples/dongshe-primary.yaml -o 方案.docx --deadline 2025-08-31 --pdf
+      junheng plan samples/county/county.yaml --least-cost --apply 达标后.yaml    达标测算
+    --least-cost：最低费用达标测算（--json、--apply、-o 均可选；退出码 0 可全部达标，1 有达不到的目标）。
+    责任人来自事实文件的 responsibles（指标编号或学校名 → 责任人，default 为其余），否则为“（待填）”。
+
+    退出码 / exit codes: 0 全部达标, 1 有整改项目, 2 输入有误。
+    """
+    from generator.errors import InputErrors
+
+    try:
+        if least_cost or as_json or apply_path:
+            from generator.cli.leastcost import least_cost_plan_command
+            status = least_cost_plan_command(facts, output, ledger, deadline, costs, measures, template, date, pdf,
+                                             force, least_cost, as_json, apply_path, profile, lang, engine)
+        else:
+            status = _plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf,
+                           force, profile, lang, engine)
+    except InputErrors as errors:
+        fail_input(errors, lang)
+    sys.exit(status)
+
+
+def _plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf, force, profile, lang,
+          engine):
+    from generator.io.writing import check_outputs, write_bytes_atomic
+    from generator.render.document_kinds import plan_document
+    from generator.render.documents import prepare, render_docx_bytes
+    from generator.render.plan import load_costs
+    from generator.render.report_common import load_measures
+
+    when = parse_date_option(date, "--date")
+    until = parse_date_option(deadline, "--deadline")
+    if not list_fields:
+        if output is None:
+            raise doc_error("doc_output_required", key="-o")
+        check_suffix(output, "-o", ".docx")
+        check_suffix(ledger, "--ledger", ".xlsx")
+        check_outputs([("-o", output), ("--ledger", ledger),
+                       ("--pdf", Path(output).with_suffix(".pdf") if pdf else None)], force,
+                      inputs=[("FACTS", facts), ("--costs", costs), ("--measures", measures),
+                              ("--template", template)])
+        if pdf:
+            pdf_precheck([output], force)
+    unit_costs = load_costs(costs)
+    library = load_measures(measures)
+    subject, rules, result = load_evaluated(facts, profile, "plan", engine)
+    context, kind, default = plan_document(subject, result, rules, costs=unit_costs, measures_path=measures,
+                                           library=library, deadline=until, date=when)
+    chosen = template or default
+    if list_fields:
+        list_template_fields(context, kind, chosen, facts, lang)
+        return EXIT_OK
+    prepare(chosen).check_context(context)
+    if when is None:
+        note(i18n.message("doc_no_date", lang))
+    # Both made before either is written: a refusal of one leaves neither behind.
+    from generator.render.prose import for_print
+    document = render_docx_bytes(chosen, for_print(context), document_metadata(result, rules))
+    ledger_data = None
+    if ledger:
+        from generator.render.ledger import ledger_bytes
+        ledger_data = ledger_bytes(context)
+    write_bytes_atomic(output, document, force=force)
+    click.echo(i18n.message("doc_written", lang, path=output))
+    if ledger:
+        write_bytes_atomic(ledger, ledger_data, force=force)
+        click.echo(i18n.message("doc_written", lang, path=ledger))
+    if pdf:
+        write_pdfs([output], lang, force)
+    return EXIT_OK if result.passed else EXIT_SHORT
