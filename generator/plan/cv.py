@@ -7,7 +7,7 @@ A CV can only be brought down here by raising schools, never by taking from one.
   (water-filling). The smallest L whose CV is within the limit is found by bisection, with
   the CV computed exactly in Decimal from prefix sums over the schools sorted by value; the
   additions are then rounded up to whole units and the CV is re-checked with
-  generator.criteria.indicators.coefficient_of_variation. Exact for the amount raised; the money is
+  generator.criteria.measures.coefficient_of_variation. Exact for the amount raised; the money is
   the lever's unit price times that amount (a spanning school pays for the whole total of
   which its part gets its share, which water-filling does not weigh — said in README).
 * Composite (basic 2012: the mean of the eight printed CVs): greedily, each round lowers the
