@@ -185,3 +185,13 @@ def test_an_override_that_changes_a_titled_standard_must_rename_it(tmp_path):
     p5 = next(item for item in json.loads(table)["government"]["items"] if item["id"] == "P5")
     assert p5["name"] == "小学、初中所有班级学生数分别不超过40人、45人"
     assert [c["standard"] for c in p5["checks"]] == [40, 45]
+
+
+def test_the_core_never_imports_what_reads_it():
+    # facts → measures → verdicts → Evaluation flows one way: model/ and criteria/ (the measure kinds with
+    # their formula words included) import nothing from audit/, render/, plan/, cli/ or web/, which read them
+    downstream = re.compile(r"^\s*(from|import) generator\.(audit|render|plan|cli|web)\b", re.M)
+    offenders = [str(path.relative_to(REPO)) for folder in ("model", "criteria")
+                 for path in (REPO / "generator" / folder).rglob("*.py")
+                 if downstream.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []

@@ -715,3 +715,15 @@ def test_an_empty_row_far_down_is_let_be(tmp_path, run, county_book):
         b"</sheetData>", b'<row r="40000"><c r="A40000" s="1"/></row></sheetData>'))
     county_book.write_bytes(styled)
     assert "40,000" in _clean(run("check", county_book))
+
+
+def test_the_temporary_files_of_ended_workers_are_removed(tmp_path):
+    # Ctrl-C during --each-school ends the workers; one ended mid-write (or killed after the grace period)
+    # left its hidden temporary file (seen once in five runs on a busy machine). The parent removes the
+    # temporary files of the processes it ended — only theirs.
+    from generator.io.writing import remove_temps_of
+    (tmp_path / ".甲小学自查报告.docx.4242.ab12cd.tmp").write_bytes(b"half")
+    (tmp_path / ".乙小学自查报告.docx.4343.ef34gh.tmp").write_bytes(b"another run's")
+    (tmp_path / "甲小学自查报告.docx").write_bytes(b"done")
+    assert remove_temps_of(tmp_path, [4242]) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".乙小学自查报告.docx.4343.ef34gh.tmp", "甲小学自查报告.docx"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from generator.model import schema
 from generator.i18n import MESSAGES as _ALL_MESSAGES, STATUS_WORDS
 from generator.numbers import formula_text as num  # noqa: F401  (the audit's formulas: generator.numbers)
+# the formula words are the measure kinds' own (criteria/measures/formula.py); the audit speaks them too
+from generator.criteria.measures.formula import W, field_unit, is_rate, label  # noqa: F401
 
 MESSAGES = {
     # input errors of claims and breakdowns (exit 2)
@@ -62,33 +64,12 @@ COUNTY_INDEX = schema.field_index(schema.COUNTY_FIELDS)
 NUMERIC_TYPES = ("number", "count", "stage_count", "rate")
 
 
-def W(zh: str, en: str | None = None) -> dict:
-    """Words in both languages; chosen when shown."""
-    return {"zh": zh, "en": en if en is not None else zh}
-
-
-
-
-def label(key: str, lang: str = "zh") -> str:
-    return schema.label_of(key) if lang == "zh" else key
-
-
 def L(key: str) -> dict:
     return W(schema.label_of(key), key)
 
 
 def join_words(parts: list[dict], sep_zh="、", sep_en=", ") -> dict:
     return W(sep_zh.join(p["zh"] for p in parts), sep_en.join(p["en"] for p in parts))
-
-
-def field_unit(key):
-    fld = SCHOOL_INDEX.get(key) or GOV_INDEX.get(key) or COUNTY_INDEX.get(key)
-    return fld.unit if fld else ""
-
-
-def is_rate(key) -> bool:
-    fld = SCHOOL_INDEX.get(key) or GOV_INDEX.get(key) or COUNTY_INDEX.get(key)
-    return bool(fld and fld.type == "rate")
 
 
 STAGE_COUNTS = schema.STAGE_COUNT_KEYS

@@ -182,7 +182,8 @@ def write_each_school(facts, output, template, date, pdf, force, jobs, profile, 
             except KeyboardInterrupt:
                 # Ctrl-C: stop now — no queued document is started, running ones are ended
                 interrupted = True
-                stop_pool(pool)
+                from generator.io.writing import remove_temps_of
+                remove_temps_of(folder, stop_pool(pool))
             else:
                 pool.shutdown(wait=True)
     if interrupted:

@@ -137,6 +137,29 @@ def clean_stale_temps(folder, name: str | None = None) -> int:
     return removed
 
 
+def remove_temps_of(folder, pids) -> int:
+    """Remove the temporary files that the given processes, already ended, left in `folder`.
+
+    A worker ended while it wrote (Ctrl-C during --each-school: terminated, or killed after the
+    grace period) may leave its temporary file; the parent knows which processes it ended, so it
+    removes theirs at once, on every platform, instead of leaving them to the next run."""
+    pids = {str(pid) for pid in pids}
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        match = _TEMP_NAME.match(entry.name)
+        if match and match.group(1) in pids:
+            try:
+                os.unlink(entry.path)
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
 def write_bytes_atomic(path, data: bytes, force: bool = False) -> Path:
     """Write to a temporary file beside the target, then rename it into place.
 

@@ -38,8 +38,9 @@ def school_worker_init():
     threading.Thread(target=_watch_parent, daemon=True).start()
 
 
-def stop_pool(pool, grace: float = 0.5) -> None:
-    """End a ProcessPoolExecutor now: drop queued jobs, terminate running workers."""
+def stop_pool(pool, grace: float = 0.5) -> list[int]:
+    """End a ProcessPoolExecutor now: drop queued jobs, terminate running workers. Returns their
+    process ids (all ended by then), so the caller can remove what they were writing."""
     processes = list(getattr(pool, "_processes", {}).values())
     try:
         pool.shutdown(wait=False, cancel_futures=True)
@@ -58,3 +59,4 @@ def stop_pool(pool, grace: float = 0.5) -> None:
         if process.is_alive():
             process.kill()
             process.join(grace)
+    return [process.pid for process in processes if process.pid is not None]

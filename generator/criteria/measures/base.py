@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.audit.outcome import Outcome
-from generator.audit.words import W, field_unit, is_rate, label, num
+from generator.criteria.measures.formula import Outcome
+from generator.criteria.measures.formula import W, field_unit, is_rate, label, num
 from generator.model import schema
 from generator.numbers import ceil_int, doc_number, doc_percent, exact, for_comparison, round_half_up
 

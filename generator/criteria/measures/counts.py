@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.audit.outcome import Outcome
-from generator.audit.words import W, label, num
+from generator.criteria.measures.formula import Outcome
+from generator.criteria.measures.formula import W, label, num
 from generator.criteria.measures.base import Measure, Measured, same_standard, verdict_name
 from generator.i18n import yes_no
 from generator.numbers import doc_number, exact

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.audit.outcome import Outcome
-from generator.audit.words import W, num
+from generator.criteria.measures.formula import Outcome
+from generator.criteria.measures.formula import W, num
 from generator.criteria.measures.base import Measure
 from generator.model import schema
 from generator.numbers import cn_number, exact

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.audit.outcome import Outcome
-from generator.audit.words import W, label, num
+from generator.criteria.measures.formula import Outcome
+from generator.criteria.measures.formula import W, label, num
 from generator.criteria.measures.base import (Measure, Measured, prose_unit, round_deficit, standard_words,
                                               value_words)
 from generator.numbers import ceil_int, exact, for_comparison
