@@ -80,6 +80,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # the overall verdict line under a table (terminal and web page)
     "result_pass": {"zh": "结论：达标", "en": "Result: meets the standard"},
     "result_fail": {"zh": "结论：未达标", "en": "Result: falls short"},
+    "result_missing": {"zh": "结论：尚缺数据，暂无法判定", "en": "Result: undecided, facts are missing"},
     # a yes/no fact (K10 开齐开足, 音乐美术专用教室配备达标, …) as tables and formulas print it
     "yes": {"zh": "是", "en": "yes"},
     "no": {"zh": "否", "en": "no"},

@@ -195,3 +195,14 @@ def test_the_core_never_imports_what_reads_it():
                  for path in (REPO / "generator" / folder).rglob("*.py")
                  if downstream.search(path.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_an_undecided_file_ends_with_an_undecided_line(tmp_path):
+    # before: "结论：未达标" for a school no item fails but facts are missing (its JSON status is "missing")
+    path = tmp_path / "s.yaml"
+    path.write_text("kind: school\nname: 测试小学\nstage: primary\nownership: public\nlocation: urban\n"
+                    "students: 500\nclasses: 12\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    assert result.output.rstrip().splitlines()[-1] == "结论：尚缺数据，暂无法判定"
+    assert evaluate(load_facts(path), load_profile("basic-2012")).status == "missing"

@@ -150,8 +150,13 @@ def print_result(result, lang: str, console=None, subject=None, profile=None):
         _print_centre(result, lang, console)
 
 
-def _verdict_line(passed: bool, lang: str) -> str:
-    return f"[bold green]{message('result_pass', lang)}[/]" if passed else f"[bold red]{message('result_fail', lang)}[/]"
+def _verdict_line(result, lang: str) -> str:
+    """The last line: 达标, 未达标, or — when no condition fails but one lacks a fact — undecided."""
+    if result.passed:
+        return f"[bold green]{message('result_pass', lang)}[/]"
+    if result.status == "missing":
+        return f"[yellow]{message('result_missing', lang)}[/]"
+    return f"[bold red]{message('result_fail', lang)}[/]"
 
 
 def _print_school(result, lang, console, problems=()):
@@ -159,7 +164,7 @@ def _print_school(result, lang, console, problems=()):
         f"{result.name} — basic conditions ({result.profile})"
     _show(console, verdict_table(result.verdicts, title, lang))
     print_problems(problems, lang, console)
-    console.print(_verdict_line(result.passed, lang))
+    console.print(_verdict_line(result, lang))
 
 
 def school_problems(school, result, profile) -> list[str]:
@@ -238,7 +243,7 @@ def _print_county(result, lang, console):
                       str(school.total_students), f"[{style}]{status_text(result_of_school.status, lang)}[/]",
                       "、".join(not_met))
     _show(console, table, "各校办学基本条件" if zh else "Schools")
-    console.print(_verdict_line(result.passed, lang))
+    console.print(_verdict_line(result, lang))
 
 
 def _print_centre(result, lang, console):

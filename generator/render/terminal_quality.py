@@ -99,7 +99,7 @@ def print_quality_school(result, lang: str, console, problems=()):
         console.print(f"{part.part.name}：" + _styled(status_text(part.status, lang), part.status), soft_wrap=True)
     _print_missing(result, lang, console)
     print_problems(problems, lang, console)
-    console.print(_verdict_line(result.passed, lang))
+    console.print(_verdict_line(result, lang))
 
 
 def print_quality_county(result, lang: str, console):
@@ -216,7 +216,7 @@ def print_quality_county(result, lang: str, console):
             table.add_row(item["id"], item["name"], _styled(word, status), note)
         _show(console, table, title)
     _print_missing(result, lang, console)
-    console.print(_verdict_line(result.passed, lang))
+    console.print(_verdict_line(result, lang))
 
 
 def _print_missing(result, lang, console):

@@ -28,8 +28,9 @@ def check_view(result, lang="zh") -> dict:
     """Everything the result page shows for a school or a county (`result`: an Evaluation)."""
     kind = result.kind
     view = {"kind": kind, "name": result.name, "profile": result.profile,
-            "passed": result.passed, "verdicts": verdict_rows(result.verdicts, lang),
-            "result_text": message("result_pass" if result.passed else "result_fail", lang)}
+            "passed": result.passed, "status": result.status, "verdicts": verdict_rows(result.verdicts, lang),
+            "result_text": message("result_pass" if result.passed else
+                                   "result_missing" if result.status == "missing" else "result_fail", lang)}
     if kind == "school":
         view["title"] = f"{view['name']} — 办学基本条件（{result.profile}）"
         view["chart"] = charts.school_chart(result.verdicts)
