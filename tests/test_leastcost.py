@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -546,3 +547,20 @@ def test_brute_force_counts_a_hire_toward_the_degree_rate():
     mine = sum((a.cost_yuan or 0 for a in plan.additions if a.part == "school"), Decimal(0))
     assert plan.reached and mine == Decimal(243150)
     assert _brute_force(county.schools[0], rules, costs, levers) == Decimal(243150)
+
+
+def test_the_document_section_names_items_without_rule_ids():
+    # documents never show rule ids (README "Documents"); the 达标测算 section wrote "K3 生均图书册数达标",
+    # "北关小学Q5" and M1–M8 / Q1–Q7 in its CV table. The terminal and JSON keep the ids.
+    from generator.plan.output import context, document_words
+    assert document_words("K3 生均图书册数达标；K2 生均运动场地面积达标", {"K3": "生均图书册数", "K2": "生均运动场地面积"}) \
+        == "生均图书册数达标；生均运动场地面积达标"
+    assert document_words("小学综合差异系数（经M5）不高于0.65", {"M5": "生均图书册数"}) == "小学综合差异系数（经生均图书册数）不高于0.65"
+    plan = least_cost_plan(load_facts(REPO / "samples" / "quality" / "county.yaml"), load_profile("quality-2017"),
+                           load_costs())
+    doc = context(plan)
+    words = " ".join([r["reason"] for r in doc["lc_rows"]] + [r["indicator"] for r in doc["lc_cv_rows"]]
+                     + doc["lc_notes"] + [doc["lc_left"]])
+    assert not re.search(r"(?<![A-Za-z0-9])(Q|QC|M|K|B|P|E|V)\d", words), words
+    assert "北关小学生均体育运动场馆面积" in doc["lc_left"]
+    assert any(a.reason.startswith("Q5 ") for a in plan.additions)          # the terminal and JSON keep the id

@@ -205,7 +205,7 @@ def least_cost_section(doc):
     g.add_paragraph(doc, "测算前后的差异系数：")
     g.add_loop_table(doc, ["学段", "指标", "测算前", "测算后"],
                      ["{{ c.stage }}", "{{ c.indicator }}", "{{ c.before }}", "{{ c.after }}"],
-                     loop="c in lc_cv_rows", widths_mm=[36, 40, 40, 40], aligns=[CENTER, CENTER, RIGHT, RIGHT])
+                     loop="c in lc_cv_rows", widths_mm=[22, 78, 28, 28], aligns=[CENTER, LEFT, RIGHT, RIGHT])
     g.add_tag_paragraph(doc, "{%p endif %}")
     plain(doc, "lc_notes")
     numbered(doc, "lc_problems")

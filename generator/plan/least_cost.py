@@ -223,6 +223,8 @@ class LeastCostPlan:
     verified: bool
     result_after: object           # the Evaluation of the facts with the additions made
     cv_decimals: int | None = None    # how 差异系数 are printed: the profile's monitoring cv.decimals
+    # rule and indicator id → name: documents say the name only (ids stay in the terminal and JSON)
+    names: dict = field(default_factory=dict)
 
     @property
     def reached(self) -> bool:
@@ -347,7 +349,9 @@ def least_cost_plan(subject, profile, costs: dict, result=None, engine: str = "a
                          cv_before=_cv_table(result), cv_after=_cv_table(result_after),
                          problems=problems, exact=exact_parts, heuristic=heuristic, left=left,
                          verified=verified, result_after=result_after,
-                         cv_decimals=profile.monitoring["cv"].get("decimals"))
+                         cv_decimals=profile.monitoring["cv"]["decimals"],
+                         names={**{i["id"]: i["name"] for i in profile.monitoring["indicators"]},
+                                **{r["id"]: r["name"] for r in profile.basic_rules}})
 
 
 def _additions(school, amounts: dict, reasons: dict, levers, costs, part_kind) -> list:

@@ -4,6 +4,7 @@ applied (`--apply AFTER.yaml`, schools inline)."""
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 from generator.model import schema
@@ -34,13 +35,29 @@ def thing(addition) -> str:
     return label
 
 
-def left_text(plan) -> str:
-    """北关小学Q5、红星学校（初中）Q2: items left unmet at their floor, 学段 named for a spanning school."""
+def left_text(plan, document: bool = False) -> str:
+    """北关小学Q5、红星学校（初中）Q2: items left unmet at their floor, 学段 named for a spanning school;
+    in a document by name (北关小学生均体育运动场馆面积), as documents never show rule ids."""
     subject = plan.subject
     schools = subject.schools if subject.kind == "county" else [subject]
     spanning = {s.name for s in schools if len(s.parts) > 1}
-    return "、".join(f"{s}（{schema.PART_LABELS.get(st, '')}）{r}" if s in spanning else f"{s}{r}"
+
+    def item(rule_id):
+        return plan.names.get(rule_id, rule_id) if document else rule_id
+    return "、".join(f"{s}（{schema.PART_LABELS.get(st, '')}）{item(r)}" if s in spanning else f"{s}{item(r)}"
                     for s, st, r in plan.left)
+
+
+def document_words(text: str, names: dict) -> str:
+    """A reason as a document says it: "K3 生均图书册数达标" → "生均图书册数达标", "（经M5）" →
+    "（经生均图书册数）" — the rule ids the terminal and JSON show are left out (README "Documents")."""
+    def name(match):
+        rule_id = match.group(1)
+        if rule_id not in names:
+            return match.group(0)
+        # "K3 生均图书册数…": the name follows its id, so the id and its space go; a bare id becomes its name
+        return "" if text[match.end():].startswith(names[rule_id]) else names[rule_id]
+    return re.sub(r"(?<![A-Za-z0-9])([A-Z]{1,2}\d{1,2})(?![0-9]) ?", name, text)
 
 
 def stage_text(addition) -> str:
@@ -117,13 +134,15 @@ def context(plan) -> dict:
                      # the number and its unit on one line in a narrow cell (1500册, not 1500 / 册)
                      "amount": doc_number(a.amount) + (JOINER + a.unit if a.unit else ""),
                      "cost": doc_number(a.cost_yuan) if a.cost_yuan is not None else "不计价",
-                     "reason": a.reason})
-    notes = [f"精确：{p}" for p in plan.exact] + [f"启发式：{p}" for p in plan.heuristic]
+                     "reason": document_words(a.reason, plan.names)})
+    notes = [document_words(f"精确：{p}", plan.names) for p in plan.exact] + \
+        [document_words(f"启发式：{p}", plan.names) for p in plan.heuristic]
     notes.append("单价见rules/costs.yaml（或--costs），均为本项目拟定的测算单价［A］。复核：按增加后的数据重新评估，"
                  + ("各校均达到学校标准、各项差异系数均在标准以内。" if plan.reached else "未能全部达标，见下文说明。"))
     return {"least_cost": True, "lc_rows": rows, "lc_total": doc_number(plan.total), "lc_total_wan": _doc_wan(plan.total),
-            "lc_cv_rows": cv_rows(plan), "lc_notes": notes, "lc_problems": list(plan.problems),
-            "lc_left": left_text(plan)}
+            "lc_cv_rows": [{**row, "indicator": plan.names.get(row["indicator"], row["indicator"])}
+                           for row in cv_rows(plan)], "lc_notes": notes, "lc_problems": [document_words(p, plan.names) for p in plan.problems],
+            "lc_left": left_text(plan, document=True)}
 
 
 def ledger_rows(plan) -> list[list]:
