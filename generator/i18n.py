@@ -89,6 +89,13 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "Government work: {score} / {total} (pass at {pass_score})"},
 }
 
+# Every other area's messages (generator/messages/, one file per area) belong to the same table from the
+# first import of i18n: a message never depends on which modules happen to have been imported.
+from generator.messages import TABLES as _AREA_TABLES  # noqa: E402
+
+for _table in _AREA_TABLES:
+    MESSAGES.update(_table)
+
 # The verdict words as documents print them (达标 / 未达标 / 缺数据 / 不适用): the same entries as above.
 STATUS_WORDS: dict[str, str] = {status: MESSAGES[f"status_{status}"]["zh"]
                                  for status in ("pass", "fail", "missing", "n/a")}
@@ -98,12 +105,9 @@ STATUS_WORDS: dict[str, str] = {status: MESSAGES[f"status_{status}"]["zh"]
 TRUE_WORDS = ("是", "有", "已", "true", "True", "对")
 FALSE_WORDS = ("否", "无", "没有", "未", "false", "False")
 
-# A date left for the clerk to write by hand after printing (成文日期 without --date): full-width
-# spaces hold the places of the figures. BLANK_MONTH_DAY follows a known year (2024年　　月　　日).
-BLANK_MONTH_DAY = "　　月　　日"
-BLANK_DATE = "　　年" + BLANK_MONTH_DAY
-# The 宣传方案 (generator.render.publicity) has always left its blank with ASCII spaces.
-BLANK_DATE_ASCII = "    年  月  日"
+# The blank date left for the clerk (成文日期 without --date) is spelled in generator/messages/blanks.py,
+# since messages quote it; it is re-exported here.
+from generator.messages.blanks import BLANK_DATE, BLANK_DATE_ASCII, BLANK_MONTH_DAY  # noqa: E402,F401
 
 
 def status_word(status: str, lang: str = "zh") -> str:

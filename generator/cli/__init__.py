@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from generator.i18n import status_word
 # Shared by every verb module; kept in cli_common so a verb module can be imported on its own.
 from generator.cli.common import (EXIT_OK, EXIT_SHORT, common_options, evaluating_options, fail_input,  # noqa: E402
                          profile_name)
@@ -35,7 +36,7 @@ def main():
 @click.argument("facts", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（格式见 contract.md）/ print JSON")
 @click.option("--xlsx", "xlsx_out", type=click.Path(dir_okay=False), metavar="OUT.xlsx",
-              help="另存结论和差异系数表为工作簿（未达标标红）/ also write the verdicts as a workbook")
+              help=f"另存结论和差异系数表为工作簿（{status_word('fail')}标红）/ also write the verdicts as a workbook")
 @click.option("--force", is_flag=True, help="覆盖已有的 --xlsx 文件 / overwrite an existing --xlsx file")
 @evaluating_options
 def check(facts, as_json, xlsx_out, force, profile, lang, engine):

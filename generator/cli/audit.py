@@ -254,19 +254,6 @@ def write_opinion(result, subject, output, force: bool = False, lang: str = "zh"
                 output, force=force, metadata=metadata)
 
 
-# ---------------------------------------------------------------- a report's figures (issue 6)
-MESSAGES_AUDIT = {
-    "extract_heading": {"zh": "报告中未能对应到字段的数字（{count} 个，请核对，需要时写入事实文件）：",
-                        "en": "Figures in the report not tied to a fact field ({count}; check them, add them to the fact file if needed):"},
-    "extract_pending": {"zh": "以下学校的数字原文未给出在校生数，无法核算（已写入事实文件的注释中）：{names}",
-                        "en": "These schools' figures cannot be recomputed, the report gives no student count "
-                              "(written as comments in the fact file): {names}"},
-    "extract_no_students": {"zh": "报告未给出在校生数：各数字按县级文件写出，均无法按生均核算。",
-                            "en": "The report gives no student count: its figures were read as a county file "
-                                  "and nothing per student can be recomputed."},
-    "extract_emitted": {"zh": "已写出事实文件：{path}", "en": "fact file written: {path}"},
-}
-i18n.MESSAGES.update(MESSAGES_AUDIT)
 REASONS_EN = {
     "no_field": "not tied to a fact field", "target": "a target or requirement, not the present state",
     "growth": "a growth rate", "ratio": "a ratio", "bound": "a bound (…以上/以下), not a figure",

@@ -10,37 +10,6 @@ import click
 from generator import i18n
 from generator.cli.common import profile_name
 
-MESSAGES = {
-    "doc_wrong_kind": {"zh": "{verb} 需要学校或县的事实文件，实际 kind 是“{got}”",
-                       "en": "{verb} needs a school or county fact file, but kind is '{got}'"},
-    "doc_output_required": {"zh": "请用 -o 指定输出文件（或用 --list-fields 查看模板字段）",
-                            "en": "give the output file with -o (or --list-fields to see the template fields)"},
-    "doc_suffix": {"zh": "{option} 应以 {suffix} 结尾：{path}", "en": "{option} must end with {suffix}: {path}"},
-    "doc_each_needs_county": {"zh": "--each-school 需要县的事实文件（kind: county）",
-                              "en": "--each-school needs a county fact file (kind: county)"},
-    "doc_output_dir": {"zh": "--each-school 时 -o 应为文件夹，实际是已有文件：{path}",
-                       "en": "with --each-school, -o must be a folder, but it is an existing file: {path}"},
-    "doc_no_date": {"zh": f"未给出 --date：落款日期留空“{i18n.BLANK_DATE}”，请打印后手写",
-                    "en": "no --date given: the signature date is left blank for the clerk to fill in"},
-    "doc_written": {"zh": "已写入 {path}", "en": "wrote {path}"},
-    "doc_placeholders": {"zh": "注意：{count} 处叙述待补充（{titles}），文中以〔请补充：…〕标出；"
-                               "可在事实文件的 narrative 中填写后重新生成",
-                         "en": "note: {count} narrative section(s) still to write ({titles}), marked 〔请补充：…〕 "
-                               "in the document; fill them in under `narrative:` in the fact file and run again"},
-    "doc_each_summary": {"zh": "已写入 {written} 份报告到 {folder}；{failed} 所学校的数据有误，未生成",
-                         "en": "wrote {written} reports to {folder}; {failed} school(s) had bad data and were skipped"},
-    "doc_each_done": {"zh": "已写入 {written} 份报告到 {folder}", "en": "wrote {written} reports to {folder}"},
-    "doc_each_progress": {"zh": "生成各校自查报告", "en": "writing school reports"},
-    "doc_interrupted": {"zh": "已中断：写入 {written} 份，未写入 {missing} 份：{names}",
-                        "en": "interrupted: {written} written, {missing} not written: {names}"},
-    "doc_school_failed": {"zh": "学校“{name}”未生成：", "en": "school '{name}' not written: "},
-    "doc_fields_title": {"zh": "模板 {template} 可用的字段（由 {facts} 生成的示例）：",
-                         "en": "fields template {template} may use (examples from {facts}):"},
-    "doc_fields_unused": {"zh": "（模板未用）", "en": " (not used by the template)"},
-    "doc_fields_unknown": {"zh": "模板使用了不存在的字段：{names}", "en": "the template uses unknown fields: {names}"},
-}
-i18n.MESSAGES.update(MESSAGES)
-
 
 def doc_error(msg_id, key=None, file=None, **params):
     from generator.errors import InputError, InputErrors

@@ -12,12 +12,6 @@ import click
 from generator import i18n
 from generator.cli.common import EXIT_OK, EXIT_SHORT
 
-i18n.MESSAGES.update({
-    "lc_needs_flag": {"zh": "{option} 需与 --least-cost 同用", "en": "{option} needs --least-cost"},
-    "lc_json_and_o": {"zh": "--json 输出到终端，不能与 -o/--ledger/--pdf 同用",
-                      "en": "--json prints to the terminal; it cannot be combined with -o/--ledger/--pdf"},
-})
-
 
 def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, template, date, pdf, force,
                             least_cost, as_json, apply_path, profile, lang, engine=None) -> int:

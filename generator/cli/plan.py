@@ -48,7 +48,7 @@ def register(main: click.Group) -> None:
 @click.option("--pdf", is_flag=True, help="同时生成 PDF / also write a PDF")
 @click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite existing files")
 @click.option("--least-cost", "least_cost", is_flag=True,
-              help="达标测算：各校达标、差异系数达标的最低费用增加方案 / the cheapest additions that pass")
+              help=f"达标测算：各校{i18n.status_word('pass')}、差异系数{i18n.status_word('pass')}的最低费用增加方案 / the cheapest additions that pass")
 @click.option("--json", "as_json", is_flag=True, help="与 --least-cost 同用：输出 JSON / print the plan as JSON")
 @click.option("--apply", "apply_path", type=click.Path(dir_okay=False), metavar="AFTER.yaml",
               help="与 --least-cost 同用：写出增加后的事实文件 / write the facts with the additions applied")

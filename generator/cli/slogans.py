@@ -9,37 +9,6 @@ import click
 from generator import i18n
 from generator.cli.common import DEFAULT_PROFILE, EXIT_OK, common_options, evaluating_options, fail_input, profile_name
 
-MESSAGES = {
-    "slogan_bad_suffix": {"zh": "{option} 只能写 {allowed} 文件，实际是“{path}”",
-                          "en": "{option} writes {allowed} files only, got '{path}'"},
-    "slogan_for_centre": {"zh": "--for 需要学校或县的事实文件（要看它的薄弱项），这是中心学校文件；中心学校请用 --centre",
-                          "en": "--for needs a school or county fact file (its weak criteria); for a centre file use --centre"},
-    "slogan_output_dir": {"zh": "--each-school 的 -o 应为目录，但“{path}”是文件",
-                          "en": "with --each-school, -o names a directory, but '{path}' is a file"},
-    "slogan_reasons_intro": {"zh": "按{name}的薄弱项选择标语主题：", "en": "themes chosen from the weak criteria of {name}:"},
-    "slogan_list_title": {"zh": "义务教育均衡发展宣传标语（横幅）一览表", "en": "义务教育均衡发展宣传标语（横幅）一览表"},
-    # no file names or software words in a document's note (issue 16); the sources stay in corpora/
-    "slogan_corpus_note": {"zh": "以上标语均选自各地义务教育均衡发展宣传方案中使用过的标语。",
-                           "en": "以上标语均选自各地义务教育均衡发展宣传方案中使用过的标语。"},
-    "slogan_corpus_note_web": {
-        "zh": "以上标语均选自各地义务教育均衡发展宣传方案和公开发布的宣传材料中使用过的标语。",
-        "en": "以上标语均选自各地义务教育均衡发展宣传方案和公开发布的宣传材料中使用过的标语。"},
-    "slogan_standard_themes": {
-        "zh": "按{standard}的宣传重点，优先选用以下主题的标语：{themes}",
-        "en": "the {standard} standard's publicity favours these themes: {themes}"},
-    # the slogan choice as the verbs tell it (the corpus's own errors: generator.render.slogan_corpus)
-    "slogan_none_selected": {
-        "zh": "没有符合条件的标语（主题：{themes}；最多字数：{max_chars}）。请放宽 --theme 或 --max-chars",
-        "en": "no slogan matches (themes: {themes}; max chars: {max_chars}); relax --theme or --max-chars"},
-    "slogan_theme_empty": {
-        "zh": "语料中没有“{theme}”主题的标语，改用其他主题", "en": "the corpus holds no '{theme}' slogan; other themes are used"},
-    "slogan_all_met": {
-        "zh": "{name}：各项评估均已达标或缺数据，没有薄弱项，按标语的常用程度选择",
-        "en": "{name}: no criterion falls short, so slogans are chosen by how often the sources use them"},
-    "slogan_reason": {"zh": "{what} → {themes}", "en": "{what} → {themes}"},
-}
-i18n.MESSAGES.update(MESSAGES)
-
 
 def _error(msg_id, key=None, file=None, **params):
     from generator.errors import InputError, InputErrors

@@ -26,7 +26,6 @@ import stat
 import zipfile
 from pathlib import Path
 
-from generator import i18n
 from generator.errors import InputError
 
 MAX_YAML_BYTES = 20 * 1024 * 1024          # a 300-school county inline is about 1 MB
@@ -41,39 +40,6 @@ MAX_MAGNITUDE = 15                         # numbers up to 10**15 (a county budg
 MAX_TEXT = 32_767                          # characters of one text: Excel's cell limit
 MAX_TEMPLATE_SECONDS = 10                  # rendering one user template
 MAX_TEMPLATE_OUTPUT = 50 * 1024 * 1024     # characters one template part may produce
-
-MESSAGES = {
-    "not_regular_file": {"zh": "不是普通文件（可能是设备、管道或文件夹），无法读取",
-                         "en": "not a regular file (a device, pipe or folder), cannot read it"},
-    "too_large": {"zh": "文件过大：{size}，上限 {limit}（{what}）",
-                  "en": "file too large: {size}, the limit is {limit} ({what})"},
-    "yaml_too_many": {"zh": "文件展开后的值超过 {limit} 个（别名 & / * 展开过多）",
-                      "en": "the file expands to more than {limit} values (too many & / * aliases)"},
-    "xlsx_too_big": {"zh": "文件解压后超过 {limit}（声明 {size}）",
-                     "en": "the file inflates to more than {limit} (declared {size})"},
-    "xlsx_too_many_rows": {"zh": "工作表“{sheet}”在第 {row} 行还有内容，超过上限 {limit} 行",
-                           "en": "sheet '{sheet}' has content on row {row}, beyond the limit of {limit} rows"},
-    "xlsx_too_many_columns": {"zh": "工作表“{sheet}”在第 {column} 列还有内容，超过上限 {limit} 列",
-                              "en": "sheet '{sheet}' has content in column {column}, beyond the limit of {limit} columns"},
-    "xlsx_too_many_cells": {"zh": "工作簿的单元格超过上限 {limit} 个",
-                            "en": "the workbook has more than {limit} cells"},
-    "xlsx_merge_too_big": {"zh": "工作表“{sheet}”的合并单元格 {ref} 超出上限（{rows} 行 × {columns} 列）",
-                           "en": "sheet '{sheet}': merged range {ref} exceeds the limit ({rows} rows × {columns} columns)"},
-    "xlsx_formula_no_value": {"zh": "工作表“{sheet}”{cell} 是公式但没有计算结果（文件可能由程序生成）："
-                                     "请在 Excel 或 WPS 中打开、保存后再试，或直接填写数值",
-                              "en": "sheet '{sheet}' cell {cell} holds a formula without a computed value "
-                                    "(the file may have been made by a program): open and save it in Excel or "
-                                    "WPS, or type the value"},
-    "number_too_long": {"zh": "数字“{got}”超过 {limit} 位有效数字",
-                        "en": "the number '{got}' has more than {limit} significant digits"},
-    "number_too_big": {"zh": "数字“{got}”过大（上限 10^{limit}）",
-                       "en": "the number '{got}' is too large (the limit is 10^{limit})"},
-    "text_too_long": {"zh": "文字有 {length} 个字符，超过上限 {limit}（Excel 单元格上限）",
-                      "en": "the text has {length} characters, more than the limit of {limit} (Excel's cell limit)"},
-    "text_bad_char": {"zh": "文字含不可见的控制字符（U+{code:04X}），请删去",
-                      "en": "the text contains an invisible control character (U+{code:04X}); remove it"},
-}
-i18n.MESSAGES.update(MESSAGES)
 
 
 def size_text(size: int) -> str:

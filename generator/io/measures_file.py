@@ -18,21 +18,8 @@ import difflib
 import re
 from pathlib import Path
 
-from generator import i18n
 from generator.errors import InputError, InputErrors
 
-MESSAGES = {
-    "measures_unknown_key": {"zh": "未知的键“{name}”（可用：{known}）", "en": "unknown key '{name}' (known: {known})"},
-    "measures_placeholder": {"zh": "措施中的占位符“{{{name}}}”未知，可用：{{quantity}} {{standard}} {{name}}{hint}",
-                             "en": "unknown placeholder '{{{name}}}' in a clause; known: {{quantity}} {{standard}} "
-                                   "{{name}}{hint}"},
-    "measures_no_clauses": {"zh": "measures 应为至少一条措施的列表", "en": "measures must be a list of at least one clause"},
-    "measures_phase": {"zh": "phase 应为 phases 中的编号（{known}），实际是“{got}”",
-                       "en": "phase must be one of the numbers in phases ({known}), got '{got}'"},
-    "measures_cost": {"zh": "cost 应为 rules/costs.yaml 中的单价项（{known}），实际是“{got}”",
-                      "en": "cost must be a unit-cost key of rules/costs.yaml ({known}), got '{got}'"},
-}
-i18n.MESSAGES.update(MESSAGES)
 
 PLACEHOLDERS = ("quantity", "standard", "name")
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}")

@@ -11,20 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError, InputErrors
-from generator.i18n import MESSAGES as _ALL_MESSAGES
 from generator.io.cn_numbers import to_halfwidth
 from generator.io.report_words import MENTION, _SENTENCE_END
-
-MESSAGES = {
-    "report_not_text": {"zh": "无法识别文件编码（已尝试 UTF-8、GB18030）",
-                        "en": "cannot decode the file (tried UTF-8 and GB18030)"},
-    "report_bad_docx": {"zh": "不是有效的 Word（.docx）文件：{detail}",
-                        "en": "not a valid Word (.docx) file: {detail}"},
-    "report_suffix": {"zh": "报告应为 .docx 或 .txt 文件，实际是“{suffix}”",
-                      "en": "a report must be a .docx or .txt file, got '{suffix}'"},
-    "report_empty": {"zh": "报告中没有文字", "en": "the report contains no text"},
-}
-_ALL_MESSAGES.update(MESSAGES)
 
 
 @dataclass

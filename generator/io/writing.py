@@ -6,25 +6,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from generator import i18n
 from generator.errors import InputError, InputErrors
-
-MESSAGES = {
-    "output_is_dir": {"zh": "输出位置是已有的文件夹：{path}（请给出文件名）",
-                      "en": "the output is an existing folder: {path} (give a file name)"},
-    "output_parent_file": {"zh": "无法写入 {path}：{parent} 是文件，不是文件夹",
-                           "en": "cannot write {path}: {parent} is a file, not a folder"},
-    "output_not_writable": {"zh": "无法写入 {path}：文件夹 {parent} 不可写",
-                            "en": "cannot write {path}: the folder {parent} is not writable"},
-    "output_failed": {"zh": "无法写入 {path}：{detail}", "en": "cannot write {path}: {detail}"},
-    "output_same_path": {"zh": "{first} 与 {second} 是同一个文件：{path}",
-                         "en": "{first} and {second} are the same file: {path}"},
-    "cell_too_long": {"zh": "工作表“{sheet}”{cell} 的文字有 {length} 个字符，超过 Excel 单元格上限 {limit}，"
-                            "未写入（不截断）",
-                      "en": "sheet '{sheet}' cell {cell}: the text has {length} characters, more than "
-                            "Excel's cell limit of {limit}; nothing written (never cut)"},
-}
-i18n.MESSAGES.update(MESSAGES)
 
 
 def _refuse(msg_id, **params):

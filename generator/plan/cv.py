@@ -36,6 +36,7 @@ from generator.criteria.indicators import is_excluded, school_parts, split_share
 from generator.criteria.measures import coefficient_of_variation
 from generator.plan.items import _round_up, _step, apply_amounts, price, resolve_teachers, scope
 from generator.numbers import compare, exact, round_half_up
+from generator.i18n import status_word
 
 BISECTIONS = 60
 ROUNDS = 20
@@ -259,7 +260,7 @@ class Planner:
         # Every round added something: the last additions have not been re-checked by a round.
         for stage in self.stages():
             if not self.holds(stage):
-                self.plan.problems.append(f"{schema.PART_LABELS[stage]}差异系数：经{ROUNDS}轮增加后复核仍未全部达标")
+                self.plan.problems.append(f"{schema.PART_LABELS[stage]}差异系数：经{ROUNDS}轮增加后复核仍未全部{status_word('pass')}")
         return self.plan
 
     def holds(self, stage) -> bool:

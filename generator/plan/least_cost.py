@@ -78,7 +78,7 @@ def _name(rule: dict, part_name: str, spanning: bool) -> str:
 def _label(rule: dict, part_name: str, spanning: bool, floor, left: bool) -> str:
     text = _name(rule, part_name, spanning)
     if left:
-        return text + f"：按规则可不达标，补到标准的{doc_percent(floor)}"
+        return text + f"：按规则可不{status_word('pass')}，补到标准的{doc_percent(floor)}"
     return text + status_word("pass")
 
 
@@ -240,7 +240,7 @@ class LeastCostPlan:
                 "problems": self.problems, "reached": self.reached}
 
 
-EXACT_SCHOOLS = "各校达标所需增加量：逐校枚举可不达标项的全部组合，取费用最低者（精确）"
+EXACT_SCHOOLS = f"各校达标所需增加量：逐校枚举可不{status_word('pass')}项的全部组合，取费用最低者（精确）"
 EXACT_CV = "逐项差异系数：注水法（先提高最低的学校）找到达标所需的最低水位，按整数单位向上取整后复核（精确到增加量）"
 HEURISTIC_CV = "综合差异系数（8项平均）：每轮选每元降幅最大的一项指标（贪心，启发式，不保证最省）"
 
@@ -343,7 +343,7 @@ def least_cost_plan(subject, profile, costs: dict, result=None, engine: str = "a
     if heuristic_cv:
         heuristic.append(HEURISTIC_CV + "：" + "、".join(heuristic_cv))
     if not verified and not problems:
-        problems.append("按测算增加后复核仍未全部达标（请报告此问题）")
+        problems.append(f"按测算增加后复核仍未全部{status_word('pass')}（请报告此问题）")
     total = sum((a.cost_yuan for a in additions if a.cost_yuan is not None), Decimal(0))
     return LeastCostPlan(subject=subject, after=after, additions=additions, total=total,
                          cv_before=_cv_table(result), cv_after=_cv_table(result_after),

@@ -11,6 +11,7 @@ from generator.model import schema
 from generator.io.yaml_writer import dump
 from generator.numbers import amount_text, doc_number, exact, fixed_text, plain
 from generator.render.prose import JOINER
+from generator.i18n import status_word
 
 
 
@@ -96,7 +97,7 @@ def text(plan, lang: str = "zh") -> str:
         lines.append(f"    {stage_text(a)} 增加{thing(a)} {amount_text(a.amount)}{' ' + a.unit if a.unit else ''}，费用 "
                      f"{cost}；{a.reason}")
     if plan.left:
-        lines.append("  按学校标准可不达标（补到下限）的项目：" + left_text(plan))
+        lines.append(f"  按学校标准可不{status_word('pass')}（补到下限）的项目：" + left_text(plan))
     lines.append(f"  合计：{amount_text(plan.total)} 元（{_wan(plan.total)}）")
     for row in cv_rows(plan):
         if row["indicator"] == "综合" or not any(r["indicator"] == "综合" for r in cv_rows(plan)):
@@ -111,7 +112,7 @@ def text(plan, lang: str = "zh") -> str:
         lines.append("  不计价的措施（无单价，属管理措施）：" + "、".join(sorted({thing(a) for a in unpriced})))
     for problem in plan.problems:
         lines.append(f"  无法达到：{problem}")
-    lines.append("  复核（按增加后的数据重新评估）：" + ("全部学校达标，差异系数达标" if plan.reached else "未全部达标"))
+    lines.append("  复核（按增加后的数据重新评估）：" + (f"全部学校{status_word('pass')}，差异系数{status_word('pass')}" if plan.reached else f"未全部{status_word('pass')}"))
     return "\n".join(lines)
 
 
@@ -138,7 +139,7 @@ def context(plan) -> dict:
     notes = [document_words(f"精确：{p}", plan.names) for p in plan.exact] + \
         [document_words(f"启发式：{p}", plan.names) for p in plan.heuristic]
     notes.append("单价见rules/costs.yaml（或--costs），均为本项目拟定的测算单价［A］。复核：按增加后的数据重新评估，"
-                 + ("各校均达到学校标准、各项差异系数均在标准以内。" if plan.reached else "未能全部达标，见下文说明。"))
+                 + ("各校均达到学校标准、各项差异系数均在标准以内。" if plan.reached else f"未能全部{status_word('pass')}，见下文说明。"))
     return {"least_cost": True, "lc_rows": rows, "lc_total": doc_number(plan.total), "lc_total_wan": _doc_wan(plan.total),
             "lc_cv_rows": [{**row, "indicator": plan.names.get(row["indicator"], row["indicator"])}
                            for row in cv_rows(plan)], "lc_notes": notes, "lc_problems": [document_words(p, plan.names) for p in plan.problems],

@@ -40,46 +40,10 @@ import threading
 import zipfile
 from pathlib import Path
 
-from generator import i18n
 from generator.errors import InputError, InputErrors
 from generator.resources import templates_dir
 from generator.io.writing import check_writable, write_bytes_atomic
 
-MESSAGES = {
-    "template_missing": {"zh": "找不到模板“{name}”（内置模板：{known}）",
-                         "en": "template '{name}' not found (shipped templates: {known})"},
-    "template_unreadable": {"zh": "模板不是可用的 .docx 文件：{detail}",
-                            "en": "the template is not a usable .docx file: {detail}"},
-    "template_syntax": {"zh": "模板标签写法有误：{detail}（附近文字：{near}）",
-                        "en": "template tag error: {detail} (near: {near})"},
-    "template_unknown_field": {"zh": "模板使用了不存在的字段“{name}”",
-                               "en": "the template uses a field that does not exist: '{name}'"},
-    "template_fields_hint": {"zh": "（可用字段见 --list-fields）", "en": " (see --list-fields for the fields)"},
-    "template_render": {"zh": "模板填写失败：{detail}", "en": "the template could not be filled: {detail}"},
-    "template_limit": {"zh": "模板超出限制：{detail}（附近文字：{near}）",
-                       "en": "the template went past a limit: {detail} (near: {near})"},
-    "template_failed": {"zh": "模板填写失败：{detail}（附近文字：{near}）",
-                        "en": "the template could not be filled: {detail} (near: {near})"},
-    "template_unsafe": {"zh": "模板试图执行不允许的操作：{detail}",
-                        "en": "the template tried an operation that is not allowed: {detail}"},
-    "soffice_missing": {"zh": "未安装 LibreOffice（找不到 soffice 命令），无法生成 PDF；"
-                              "请安装 libreoffice-writer（Debian/Ubuntu：apt-get install libreoffice-writer-nogui）"
-                              "后重试，或去掉 --pdf。Word 文件已照常生成。",
-                        "en": "LibreOffice is not installed (no `soffice` command), so no PDF can be made; "
-                              "install libreoffice-writer (Debian/Ubuntu: apt-get install "
-                              "libreoffice-writer-nogui) or drop --pdf. The Word file was written as usual."},
-    "pdf_failed": {"zh": "LibreOffice 转换 PDF 失败：{detail}", "en": "LibreOffice could not convert to PDF: {detail}"},
-    "pdf_font_substituted": {"zh": "注意：本机未安装 {face}，PDF 中的“{font}”改用 {used} 代替"
-                                   "（Debian/Ubuntu：apt-get install {package}）",
-                             "en": "note: {face} is not installed, so '{font}' is printed in {used} in the PDF "
-                                   "(Debian/Ubuntu: apt-get install {package})"},
-    "template_tag_error": {"zh": "模板第 {para} 段（“{near}”）的标签 {tag} 有误：{detail}",
-                           "en": "template paragraph {para} ('{near}'), tag {tag}: {detail}"},
-    "template_fullwidth_braces": {"zh": "模板第 {para} 段有全角括号写的标签“{near}”：请改用半角 {{{{ }}}} 或 {{% %}}",
-                                  "en": "template paragraph {para} has a tag typed with full-width braces '{near}': "
-                                        "use half-width {{{{ }}}} or {{% %}}"},
-}
-i18n.MESSAGES.update(MESSAGES)
 
 # Every member of the written zip carries this timestamp: output bytes never depend on the clock.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)

@@ -22,13 +22,6 @@ from generator.render.banners import SIZE_NOTE, size_text
 from generator.render.slogan_corpus import Slogan
 from generator.render.slogan_placement import Placement
 
-MESSAGES = {
-    "publicity_no_date": {
-        "zh": "{file}：事实文件没有 date（日期），落款日期留空“" + i18n.BLANK_DATE_ASCII + "”，请打印后手写或在文件中补上",
-        "en": "{file}: the fact file gives no date, so the signature date is left blank for the clerk to fill in"},
-    "publicity_written": {"zh": "已写入 {path}", "en": "wrote {path}"},
-}
-i18n.MESSAGES.update(MESSAGES)
 
 # What the scheme says when the centre file leaves an optional field out.
 DEFAULT_NEWS_PER_MONTH = 1

@@ -11,24 +11,12 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from generator import i18n
 from generator.errors import InputError, InputErrors
 from generator.i18n import BLANK_DATE, STATUS_WORDS  # noqa: F401  (re-exported for the contexts)
 from generator.model import schema
 from generator.numbers import cn_number, doc_number, doc_percent, doc_plain, exact  # noqa: F401  (cn_number re-exported)
 from generator.render.terminal import deficit_text, value_text
 
-MESSAGES = {
-    "costs_unknown_key": {"zh": "未知的单价项“{name}”", "en": "unknown unit-cost key '{name}'"},
-    "costs_known_keys": {"zh": "（可用的单价项：{keys}；见 rules/costs.yaml 及 README“Documents”一节）",
-                         "en": " (unit-cost keys: {keys}; see rules/costs.yaml and the README section "
-                               "\"Documents\")"},
-    "costs_bad_value": {"zh": "单价应为非负数字，实际是“{got}”", "en": "a unit cost must be a non-negative number, got '{got}'"},
-    "bad_date": {"zh": "日期应写成 2024-09-01 或 2024年9月1日，实际是“{got}”",
-                 "en": "a date must look like 2024-09-01, got '{got}'"},
-    "measures_bad": {"zh": "整改措施库格式错误：{detail}", "en": "measures library error: {detail}"},
-}
-i18n.MESSAGES.update(MESSAGES)
 
 PENDING = "（待填）"
 # The evaluation's document when the rules name none (county.yaml `citation`).
@@ -165,7 +153,6 @@ def verdict_row(verdict, of=None) -> dict:
             "value": doc_plain(value_text(verdict)) if verdict.value is not None or
             getattr(verdict, "unbounded", False) else "—",
             "status": STATUS_WORDS[verdict.status], "deficit": doc_plain(deficit_text(verdict)) or "—"}
-
 
 
 def standard_citation(profile) -> str:

@@ -389,7 +389,7 @@ FIELD_DOCS.update({
         "cv_text": "差异系数一段", "cv_rows": "差异系数表：id, name, primary, junior（高于标准标＊）",
         "cv_limits": "差异系数标准：primary, junior（≤0.50 / ≤0.45）", "cv_standard": "差异系数标准（文字）",
         "government": "政府保障程度：name, text, rows[] = {id, name, status, note}",
-        "quality": "教育质量：name, text, rows[]", "vetoes": "一票否决：name, text, rows[]（情况：未发生/存在/缺数据）",
+        "quality": "教育质量：name, text, rows[]", "vetoes": "一票否决：name, text, rows[]（情况：未发生/存在/" + STATUS_WORDS["missing"] + "）",
         "recognition_text": "社会认可度一段", "conditions": "认定条件表：id, name, status",
         "problems": "存在的问题（含尚缺的数据）", "next_steps": "下一步工作（每个整改项目一句）",
         "passed": "是否全部达到", "conclusion": "自评结论", "signer": "署名", "date_text": "成文日期",

@@ -19,17 +19,9 @@ from pathlib import Path
 
 import yaml
 
-from generator import i18n
 from generator.errors import InputError, InputErrors
 from generator.resources import corpora_dir
 
-MESSAGES = {
-    "slogan_unknown_theme": {
-        "zh": "未知的主题“{name}”，可用的主题：{known}",
-        "en": "unknown theme '{name}'; known themes: {known}"},
-    "slogan_theme_suggest": {"zh": "，是否想写“{suggestion}”？", "en": "; did you mean '{suggestion}'?"},
-}
-i18n.MESSAGES.update(MESSAGES)
 
 CORPUS_FILE = "slogans/slogans.yaml"
 # Slogans found on public web pages for the 优质均衡 themes (kept apart from the seed corpus; used

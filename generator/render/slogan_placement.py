@@ -4,32 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator import i18n
 from generator.errors import InputError, InputErrors
 from generator.render.slogan_corpus import Slogan
-
-MESSAGES = {
-    "slogan_school_short": {
-        "zh": "“{school}”有 {sites} 处悬挂地点，但只选出 {slogans} 条标语，同一学校不能重复悬挂同一条标语。"
-              "请增加 --count，或放宽 --theme / --max-chars",
-        "en": "'{school}' has {sites} banner sites but only {slogans} slogans were chosen, and one school "
-              "never hangs the same slogan twice; raise --count or relax --theme / --max-chars"},
-    "slogan_centre_short": {
-        "zh": "各校共有 {sites} 处悬挂地点，但只选出 {slogans} 条标语，不能每处各挂一条不同的标语。"
-              "请增加 --count、放宽 --theme / --max-chars，或加 --allow-repeat 允许不同学校使用同一条标语"
-              "（同一学校内仍不重复，各条使用次数相差不超过 1）",
-        "en": "the schools have {sites} banner sites in all but only {slogans} slogans were chosen, so not "
-              "every site can get a different slogan; raise --count, relax --theme / --max-chars, or pass "
-              "--allow-repeat to let different schools share a slogan (never twice in one school, each "
-              "slogan used within one of the others)"},
-    "slogan_duplicate_site": {
-        "zh": "“{school}”的悬挂地点“{site}”重复出现", "en": "'{school}' lists the banner site '{site}' twice"},
-    "slogan_duplicate_school": {"zh": "学校名称重复：“{name}”", "en": "school name appears twice: '{name}'"},
-    "slogan_not_centre": {
-        "zh": "应为中心学校文件（kind: centre），实际 kind 是“{got}”",
-        "en": "expected a centre file (kind: centre), but kind is '{got}'"},
-}
-i18n.MESSAGES.update(MESSAGES)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.render.slogan_corpus import load_corpus
+from generator.i18n import status_word
 
 # Which slogan themes speak to a shortfall in a fact. The first theme is the closest; the fact
 # comes from the failing rule's `of` (basic conditions, monitoring indicators, government checks),
@@ -102,7 +103,7 @@ def themes_for(result, profile) -> ThemeChoice:
             for rule_id, (name, fact) in school_failures(school.verdicts):
                 failing.setdefault(rule_id, [name, fact, 0])[2] += 1
         for rule_id, (name, fact, schools) in failing.items():
-            reasons.append((f"{rule_id} {name}（{schools} 所学校未达标）", FACT_THEMES[fact], schools))
+            reasons.append((f"{rule_id} {name}（{schools} 所学校{status_word('fail')}）", FACT_THEMES[fact], schools))
         thresholds = profile.monitoring["cv"]["threshold"]
         indicators = {ind["id"]: ind for ind in profile.monitoring["indicators"]}
         for condition in result.conditions:

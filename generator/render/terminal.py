@@ -231,7 +231,7 @@ def _print_county(result, lang, console):
         console.print(f"[bold]{title}[/]" + ("：各项均得满分" if zh else ": full marks on every item"), soft_wrap=True)
     # schools
     table = Table()
-    for header in (("学校", "学段", "学生", "结论", "未达标项") if zh else
+    for header in (("学校", "学段", "学生", "结论", status_word("fail") + "项") if zh else
                    ("School", "Stage", "Students", "Verdict", "Not met")):
         table.add_column(header)
     for result_of_school in result.schools:

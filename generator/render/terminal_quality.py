@@ -6,6 +6,7 @@ pass rule's 85 % floor); the seven CVs per 学段 against their limits; the 15 +
 """
 from __future__ import annotations
 
+from generator.i18n import status_word
 from generator.model import schema
 from generator.numbers import amount_text, display, doc_percent, exact, fixed_text
 from generator.render.terminal import (OP_SIGNS, STATUS_STYLE, _show, _verdict_line, deficit_text, print_problems,
@@ -94,7 +95,7 @@ def print_quality_school(result, lang: str, console, problems=()):
     _show(console, verdict_table(result.verdicts, title, lang))
     table = part_table(result.school.parts, lang)
     if table is not None:
-        _show(console, table, "未达标项：达成率与尚缺" if zh else "Items not met")
+        _show(console, table, f"{status_word('fail')}项：达成率与尚缺" if zh else "Items not met")
     for part in result.school.parts:
         console.print(f"{part.part.name}：" + _styled(status_text(part.status, lang), part.status), soft_wrap=True)
     _print_missing(result, lang, console)
@@ -118,7 +119,7 @@ def print_quality_county(result, lang: str, console):
             unknown = [item["id"] for item in items if item["status"] == "missing"]
             words = (("存在：" if area == "V" else "未达到：") if zh else "not met: ")
             note = "；".join(([words + "、".join(failed)] if failed else []) +
-                            ([("缺数据：" if zh else "missing: ") + "、".join(unknown)] if unknown else []))
+                            ([(f"{status_word('missing')}：" if zh else "missing: ") + "、".join(unknown)] if unknown else []))
         elif cond.status == "missing" and cond.missing:
             note = "缺：" + "、".join(schema.label_of(k) for k in cond.missing[:6]) + \
                 ("等" if len(cond.missing) > 6 else "")
@@ -131,7 +132,7 @@ def print_quality_county(result, lang: str, console):
             statuses = [r for r in result.rows if r.get("included")]
             short = [r["name"] for r in statuses if r["status"] in ("fail", "missing")]
             met = sum(1 for r in statuses if r["status"] == "pass")
-            note = (f"{met}/{len(statuses)} 达标；未达标或缺数据：" if zh else
+            note = (f"{met}/{len(statuses)} {status_word('pass')}；{status_word('fail')}或{status_word('missing')}：" if zh else
                     f"{met}/{len(statuses)} met; not met or missing: ") + "、".join(short)
         elif cond.status == "fail" and not cond.by_stage and cond.verdict.value is not None \
                 and not cond.verdict.unbounded:
@@ -166,7 +167,7 @@ def print_quality_county(result, lang: str, console):
     all_parts = [part for school in result.schools for part in school.parts]
     detail = part_table(all_parts, lang)
     if detail is not None:
-        _show(console, detail, f"未达标项：达成率与尚缺（达标 / 达到标准的{floor_text(all_parts)}）" if zh else "Items not met")
+        _show(console, detail, f"{status_word('fail')}项：达成率与尚缺（{status_word('pass')} / 达到标准的{floor_text(all_parts)}）" if zh else "Items not met")
 
     # CVs
     cv_verdicts = [v for cond in result.conditions if cond.by_stage for v in cond.verdicts]

@@ -73,7 +73,7 @@ def county_schools_chart(school_results) -> Markup:
     left, plot_w, row_h, top = 230, 520, 30, 34
     width, height = left + plot_w + 110, top + row_h * len(order) + 32
     scale = plot_w / float(CAP)
-    body = [_text(left, 18, "各校实际值达到标准的程度（每点一所学校，红点未达标；实验室、开齐开足等是否类指标见下表）", 12, colour="#555")]
+    body = [_text(left, 18, "各校实际值达到标准的程度（每点一所学校，红点" + STATUS_WORDS["fail"] + "；实验室、开齐开足等是否类指标见下表）", 12, colour="#555")]
     for index, rule in enumerate(order):
         y = top + index * row_h
         body.append(f"<line x1='{left}' y1='{y + row_h / 2:.1f}' x2='{left + plot_w}' y2='{y + row_h / 2:.1f}' "
@@ -94,7 +94,7 @@ def county_schools_chart(school_results) -> Markup:
                 body.append(f"<circle cx='{x:.1f}' cy='{y + row_h / 2:.1f}' r='4' fill='{colour}' "
                             f"fill-opacity='0.75'><title>{escape(school.name)}{escape(_stage_name(verdict))}："
                             f"{escape(value_text(verdict))}（标准 {escape(standard_text(verdict))}）</title></circle>")
-        body.append(_text(left + plot_w + 10, y + 19, f"{len(short)} 所未达标" if short else "全部达标", 11,
+        body.append(_text(left + plot_w + 10, y + 19, f"{len(short)} 所{STATUS_WORDS['fail']}" if short else "全部" + STATUS_WORDS["pass"], 11,
                           colour=COLOURS["fail"] if short else COLOURS["pass"]))
     line_x = left + scale
     body.append(f"<line x1='{line_x:.1f}' y1='{top - 4}' x2='{line_x:.1f}' y2='{height - 24}' stroke='#1565c0' "

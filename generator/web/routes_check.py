@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import current_app, redirect, render_template, request, url_for
 
-from generator.cli import document_steps as cli_document_steps  # noqa: F401 — registers the messages (doc_each_needs_county) the page may show
 from generator.errors import InputErrors
 from generator.web import service
 from generator.web import uploads

@@ -10,21 +10,11 @@ import tempfile
 import threading
 from pathlib import Path, PurePosixPath
 
-from generator import i18n
 from generator.errors import InputError, InputErrors
 from generator.web import uploads
 
 AUTO = "auto"       # the county file's own profile, else basic-2012 (the CLI's default behaviour)
 
-MESSAGES = {
-    "web_wrong_kind": {"zh": "此页需要{expected}的事实文件，实际 kind 是“{got}”",
-                       "en": "this page needs a {expected} fact file, but kind is '{got}'"},
-    "web_least_cost_county": {"zh": "最低成本达标测算需要县（区）的事实文件（kind: county）",
-                              "en": "the least-cost plan needs a county fact file (kind: county)"},
-    "web_pdf_busy": {"zh": "PDF 转换排队超时（同时转换的人太多），请稍后再试",
-                     "en": "timed out waiting for a free PDF converter; try again later"},
-}
-i18n.MESSAGES.update(MESSAGES)
 KIND_WORDS = {"school": "学校", "county": "县（区）", "centre": "中心学校"}
 
 

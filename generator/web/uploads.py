@@ -16,7 +16,6 @@ import io
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from generator import i18n
 from generator.errors import InputError, InputErrors
 
 FACT_SUFFIXES = (".yaml", ".yml", ".xlsx")
@@ -24,33 +23,6 @@ REPORT_SUFFIXES = (".docx", ".txt")
 ZIP_MEMBERS = 2000                  # a county of 300 schools as files is far below this
 ZIP_MEMBER_BYTES = 20 * 1024 * 1024
 ZIP_TOTAL_BYTES = 100 * 1024 * 1024
-
-MESSAGES = {
-    "web_no_file": {"zh": "请选择要上传的文件", "en": "choose a file to upload"},
-    "web_suffix": {"zh": "只能上传 {allowed} 文件，实际是“{name}”",
-                   "en": "only {allowed} files can be uploaded, got '{name}'"},
-    "web_too_large": {"zh": "上传的文件超过 {limit} MB，请压缩或拆分后再传",
-                      "en": "the upload is larger than {limit} MB"},
-    "web_zip_bad": {"zh": "不是有效的 .zip 压缩包：{detail}", "en": "not a valid .zip archive: {detail}"},
-    "web_zip_members": {"zh": "压缩包内文件过多（超过 {limit} 个）", "en": "the archive holds more than {limit} files"},
-    "web_zip_size": {"zh": "压缩包解压后超过 {limit} MB（或单个文件超过 {member} MB），已拒绝",
-                     "en": "the archive inflates past {limit} MB (or one file past {member} MB): refused"},
-    "web_zip_name": {"zh": "压缩包内的文件名不安全（绝对路径或含“..”）：{name}",
-                     "en": "unsafe name in the archive (absolute, or with '..'): {name}"},
-    "web_zip_main": {"zh": "压缩包最上层应恰有一个事实文件（.yaml/.xlsx），实际有 {count} 个：{names}",
-                     "en": "the archive's top level must hold exactly one fact file (.yaml/.xlsx); it has {count}: {names}"},
-    "web_school_path": {"zh": "服务器上学校文件只能随县文件一起放进 .zip 上传，且为压缩包内的相对路径，"
-                              "不能是绝对路径或含“..”：{path}",
-                        "en": "on the server a school file must come in the same .zip as the county file, as a "
-                              "relative path inside it (no absolute path, no '..'): {path}"},
-    "web_schools_need_zip": {"zh": "县文件引用了 {count} 个学校文件（如 {path}）：请把县文件和这些学校文件一起打包成 "
-                                   ".zip 上传，或把学校直接写在县文件（填报表）里",
-                             "en": "the county file names {count} school file(s) (such as {path}): upload it together "
-                                   "with them as one .zip, or write the schools inline"},
-    "web_profile_shipped": {"zh": "服务器上只能用内置的评估标准（{known}），文件写的是“{name}”",
-                            "en": "on the server only the shipped profiles can be used ({known}); the file names '{name}'"},
-}
-i18n.MESSAGES.update(MESSAGES)
 
 
 def _error(msg_id, file=None, key=None, **params) -> InputErrors:

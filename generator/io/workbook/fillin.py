@@ -14,6 +14,7 @@ from generator.io.workbook.layout import (CENTRE_SCHOOLS_SHEET, CENTRE_SHEET, CO
                                           value_at, vertical_rows)
 from generator.io.workbook.sheets import SheetWriter
 from generator.model import schema
+from generator.i18n import status_word
 
 
 def _row_values(cols: list[Col], values: dict) -> list:
@@ -190,7 +191,7 @@ def _help_lines(kind: str) -> list[str]:
         f"· 表头第一行是中文名和单位，红色为必填；批注说明每个字段。第 1 列写“{EXAMPLE_MARK}”的是示例行，不读取，可删除。",
         "· 隐藏行（或隐藏列）里是每列的英文键，请勿修改；可以增删数据行，不要改动表头。",
         "· 数字可写成 13125、13,125 或“13,125”（文本）；比率写 85% 或 0.85；是否类填“是”或“否”。",
-        "· 留空表示没有数据：需要它的指标会报“缺数据”，不会猜。",
+        f"· 留空表示没有数据：需要它的指标会报“{status_word('missing')}”，不会猜。",
         f"· 一项给出但为空（如没有实验室）写“{EMPTY_MARK}”。",
         "· 九年一贯制、完全中学、十二年一贯制学校按学段分别填写学生数和教师数（小学 / 初中 / 高中 列）。",
         "· 各班人数：一格内用顿号分隔，如 49、50、48。",

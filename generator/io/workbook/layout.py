@@ -25,29 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator import i18n
 from generator.model import schema
 
-MESSAGES = {
-    "workbook_unreadable": {"zh": "不是可读取的 Excel 工作簿（.xlsx）：{detail}",
-                            "en": "not a readable Excel workbook (.xlsx): {detail}"},
-    "workbook_old_format": {"zh": "请先另存为 .xlsx 格式（Excel 2007 及以后；WPS：文件 → 另存为 → .xlsx）",
-                            "en": "save it as .xlsx first (Excel 2007 or later; WPS: File → Save as → .xlsx)"},
-    "workbook_no_table": {"zh": "工作簿中找不到“{sheet}”表，也没有带“学校名称”列的表",
-                          "en": "the workbook has no sheet '{sheet}' and no sheet with a 学校名称 column"},
-    "workbook_no_rows": {"zh": "“{sheet}”表中没有填写任何学校", "en": "sheet '{sheet}' lists no school"},
-    "workbook_one_school": {"zh": "学校工作簿只填一所学校，“{sheet}”表中有 {count} 行（多所学校请用 junheng new county --xlsx）",
-                            "en": "a school workbook holds one school; sheet '{sheet}' has {count} rows "
-                                  "(use `junheng new county --xlsx` for several)"},
-    "workbook_owner": {"zh": "所属“{owner}”不是“{sheet}”表中的学校，县级数据请填“{county}”",
-                       "en": "所属 '{owner}' is not a school of sheet '{sheet}'; write '{county}' for the county"},
-    "workbook_orphan_part": {"zh": "分项前面没有写“对象”的行", "en": "a part comes before any row naming its 对象"},
-    "workbook_bad_text": {"zh": "含有 Excel 不能保存的控制字符：“{got}”",
-                          "en": "contains control characters Excel cannot store: '{got}'"},
-    "export_suffix": {"zh": "输出文件应以 .xlsx 或 .yaml 结尾：{path}",
-                      "en": "the output must end in .xlsx or .yaml: {path}"},
-}
-i18n.MESSAGES.update(MESSAGES)
 
 SCHOOLS_SHEET = "学校基本情况"
 COUNTY_SHEET = "县及政府工作"

@@ -9,6 +9,7 @@ from generator.i18n import yes_no
 from generator.io.workbook.sheets import save_bytes
 from generator.model import schema
 from generator.numbers import excel_fixed
+from generator.i18n import status_word
 
 
 def result_workbook(result, profile, lang: str = "zh") -> bytes:
@@ -157,7 +158,7 @@ def result_workbook(result, profile, lang: str = "zh") -> bytes:
         row += 1
     if scored:
         ws.cell(row=row + 1, column=1, value=(f"得分 {government['score']} / {government['total']}"
-                                              f"（{government['pass_score']} 分达标）" if zh else
+                                              f"（{government['pass_score']} 分{status_word('pass')}）" if zh else
                                               f"score {government['score']} / {government['total']}")).font = bold
     return save_bytes(wb)
 
