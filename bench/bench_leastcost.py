@@ -28,7 +28,7 @@ from generator.criteria.evaluate import evaluate  # noqa: E402
 from generator.model.checker import _Checker  # noqa: E402
 from generator.plan.least_cost import least_cost_plan, load_levers, price  # noqa: E402
 from generator.criteria.profiles import load_profile  # noqa: E402
-from generator.render.plan import load_costs  # noqa: E402
+from generator.io.costs_file import load_costs  # noqa: E402
 
 
 def make_county(size: int, seed: int = 15):

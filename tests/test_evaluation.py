@@ -18,7 +18,7 @@ from generator.criteria.evaluation import Condition, Evaluation, PartResult, Sch
 from generator.criteria.profiles import load_profile
 from generator.model.facts import load_facts
 from generator.plan.least_cost import least_cost_plan
-from generator.render.plan import load_costs
+from generator.io.costs_file import load_costs
 from generator.plan.output import after_yaml
 
 REPO = Path(__file__).resolve().parents[1]

@@ -11,6 +11,7 @@ import yaml
 from generator.io.cn_numbers import parse_cn_number, written_digits
 from generator.errors import InputErrors
 from generator.io.extract import extract_file, extract_text
+from generator.io.fact_file import fact_yaml
 from generator.io.report_text import read_report
 from generator.io.report_words import find_mentions
 from generator.model.facts import load_facts
@@ -119,7 +120,7 @@ def test_seed_passages_are_verbatim(case):
 def test_emitted_fact_file_loads(case, tmp_path):
     """--emit-facts output is a valid fact file: load_facts accepts it, values as written, sentences as comments."""
     extraction = _extract(case)
-    text = extraction.to_fact_yaml()
+    text = fact_yaml(extraction)
     path = tmp_path / "facts.yaml"
     path.write_text(text, encoding="utf-8")
     subject = load_facts(path, allow_empty_county=True)
@@ -150,7 +151,7 @@ def test_audit_of_extracted_facts(case, tmp_path):
     from generator.criteria.profiles import load_profile
 
     path = tmp_path / "facts.yaml"
-    path.write_text(_extract(case).to_fact_yaml(), encoding="utf-8")
+    path.write_text(fact_yaml(_extract(case)), encoding="utf-8")
     result = audit_facts(load_facts(path, allow_empty_county=True), load_profile("basic-2012"))
     found = sorted([row.of, row.measure] for row in result.findings)
     assert found == sorted([list(pair) for pair in case["audit_findings"]]), [
@@ -228,7 +229,7 @@ def test_docx_paragraphs_and_tables(tmp_path):
     assert school.claims[0].where == "表1第3行"
     assert _claim_rows(extraction.subject.claims) == [["students", "value", "600"]]
     out = tmp_path / "facts.yaml"
-    out.write_text(extraction.to_fact_yaml(), encoding="utf-8")
+    out.write_text(fact_yaml(extraction), encoding="utf-8")
     county = load_facts(out, allow_empty_county=True)
     assert [s.name for s in county.schools] == ["红星小学", "向阳小学"]
     from generator.audit.core import audit_facts
@@ -266,7 +267,7 @@ def test_awkward_names_and_sentences_stay_valid_yaml(tmp_path):
             '学校占地面积6000平方米，生均12平方米。\u2028第二行\n')
     extraction = extract_text(text)
     path = tmp_path / "facts.yaml"
-    path.write_text(extraction.to_fact_yaml(), encoding="utf-8")
+    path.write_text(fact_yaml(extraction), encoding="utf-8")
     subject = load_facts(path)
     assert subject.facts["students"] == {"primary": 500}
     assert subject.facts["land_area_m2"] == 6000
@@ -299,7 +300,7 @@ def test_whole_seed_files_give_loadable_fact_files(seed, claim_count, breakdown_
 
     extraction = extract_file(SEEDS / seed)
     path = tmp_path / "facts.yaml"
-    path.write_text(extraction.to_fact_yaml(), encoding="utf-8")
+    path.write_text(fact_yaml(extraction), encoding="utf-8")
     subject = load_facts(path, allow_empty_county=True)
     assert subject.kind == extraction.kind == "county"
     claims = [(c["of"], c["measure"], c["line"]) for c in subject.facts.get("claims", [])]

@@ -19,7 +19,7 @@ from generator.criteria.indicators import school_parts, split_shares
 from generator.criteria.measures import coefficient_of_variation
 from generator.plan.least_cost import apply_amounts, cv_within, least_cost_plan, load_levers, price, scope
 from generator.criteria.profiles import load_profile
-from generator.render.plan import load_costs
+from generator.io.costs_file import load_costs
 
 from conftest import REPO, school, write_yaml
 

@@ -16,7 +16,8 @@ from generator.criteria.evaluate import evaluate
 from generator.criteria.profiles import load_profile
 from generator.i18n import BLANK_DATE, STATUS_WORDS
 from generator.model.facts import load_facts
-from generator.render.plan import load_costs, plan_context
+from generator.io.costs_file import load_costs
+from generator.render.plan import plan_context
 from generator.render.report_common import format_date, load_measures
 from generator.render.report_county import county_report_context
 

@@ -73,7 +73,7 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
         from generator.render.terminal import to_json
         click.echo(to_json(result))
     else:
-        from generator.render.terminal import print_result
+        from generator.render.terminal_result import print_result
         print_result(result, lang, subject=subject, profile=rules)
     # passed is None only for a school the profile leaves out (优质均衡: 民办, 特教, small 教学点): nothing falls short
     sys.exit(EXIT_OK if result.passed or result.passed is None else EXIT_SHORT)

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import click
 
-from generator import i18n
+from generator.audit.extraction_notes import extraction_json, print_extraction_notes
+from generator.audit.opinion import OPINION_TEMPLATE, _difference, _recomputed, _where, opinion_context
 from generator.cli.common import EXIT_OK, EXIT_SHORT, evaluating_options, fail_input, profile_name
 
 STATUS_STYLE = {"agree": "green", "finding": "bold red", "unverified": "yellow"}
-OPINION_TEMPLATE = "audit-opinion.docx"
 
 
 def register(main: click.Group) -> None:
@@ -67,7 +67,7 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
     try:
         when = None
         if date is not None:
-            from generator.cli.document_steps import parse_date_option
+            from generator.render.date_option import parse_date_option
             when = parse_date_option(date, "--date")
         # every output refused before any work (and none may be the input or each other)
         check_outputs([("-o", output), ("--emit-facts", emit_facts),
@@ -108,30 +108,6 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
         if output:
             click.echo(output)
     sys.exit(EXIT_SHORT if result.findings else EXIT_OK)
-
-
-def _where(row, lang) -> str:
-    parts = []
-    if row.school:
-        parts.append(row.school)
-    if row.line:
-        parts.append(f"第{row.line}行" if lang == "zh" else f"line {row.line}")
-    return " ".join(parts)
-
-
-def _recomputed(row, lang) -> str:
-    if row.kind == "verdict" and row.recomputed_text:
-        from generator.i18n import message
-        return message(f"status_{row.recomputed_text}", lang)
-    return str(row.recomputed_text)
-
-
-def _difference(row, lang) -> str:
-    if not row.difference_text:
-        return ""
-    if row.percent and row.difference_text != "0":
-        return row.difference_text + (" 个百分点" if lang == "zh" else " pp")
-    return row.difference_text
 
 
 def print_audit(result, lang: str, console=None):
@@ -177,74 +153,6 @@ def print_audit(result, lang: str, console=None):
     console.print(f"[bold {'red' if findings else 'green'}]{summary}[/]", soft_wrap=True)
 
 
-def _doc_figure(text, percent: bool) -> str:
-    """A figure in the opinion's table in document style: 362400.5, 82% (never 0.82 for a rate)."""
-    from decimal import Decimal, InvalidOperation
-
-    import re
-
-    from generator.numbers import doc_percent
-    # separators go; the decimals stay (a recomputed 13.0 is shown at the claim's precision)
-    text = re.sub(r"(?<=\d),(?=\d{3}(\D|$))", "", str(text))
-    if percent and not text.endswith("%"):
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            return text
-        if abs(value) <= Decimal("1.5"):
-            return doc_percent(value, 2)
-    return text
-
-
-def _no_rule_id(text: str) -> str:
-    """"K1 生均校舍建筑面积" → "生均校舍建筑面积": rule ids belong in workbooks, not in an opinion."""
-    import re
-    return re.sub(r"^[A-Z]\d+(?:-[a-z_]+)?\s+", "", text)
-
-
-def _doc_how(text: str, percent: bool = False) -> str:
-    """The working in document style: 362,400.50 → 362400.50, a rate's result 0.82 → 82% (the
-    opinion uses one number style)."""
-    import re
-    text = re.sub(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", lambda m: _doc_figure(m.group(0), False), text)
-    if percent:
-        text = re.sub(r"(= )(-?\d+\.\d+)$", lambda m: m.group(1) + _doc_figure(m.group(2), True), text)
-    return text
-
-
-def opinion_context(result, subject, lang: str = "zh", date=None, rules=None) -> dict:
-    """What the 督导核查意见 template is filled with: plain strings and lists only."""
-    from generator.render.report_common import DEFAULT_CITATION, format_date, profile_citation
-    year = subject.get("year")
-    rows = []
-    for index, row in enumerate(result.findings, 1):
-        rows.append({"no": index, "where": _where(row, lang), "what": _no_rule_id(row.what[lang]),
-                     "claimed": _doc_figure(row.claimed_text, row.percent),
-                     "should": _doc_figure(_recomputed(row, lang), row.percent),
-                     "difference": _difference(row, lang), "how": _doc_how(row.how[lang], row.percent)})
-    unverified = [{"what": _no_rule_id(row.what[lang]), "why": row.how[lang]} for row in result.unverified]
-    kind_word = "校" if subject.kind == "school" else "县"      # 你校 / 你县
-    return {
-        "subject_name": result.subject["name"],
-        "kind_word": kind_word,
-        "profile": result.profile,
-        "profile_citation": profile_citation(rules) if rules is not None else DEFAULT_CITATION,
-        # No date from the clock (same input, same bytes): --date, else the facts' year with the
-        # month and day blank (full-width spaces, as the reports' own blanks), else all blank.
-        "date_text": format_date(date) if date else (f"{year}年{i18n.BLANK_MONTH_DAY}" if year else format_date(None)),
-        "checked": result.checked,
-        "relations_checked": result.relations_checked,
-        "finding_count": len(result.findings),
-        "unverified_count": len(result.unverified),
-        "findings": rows,
-        "unverified": unverified,
-        # 一、二 are fixed; 三 is "无法核对的事项" only when there are such, so the opinion comes third or fourth
-        "opinion_heading": "四、核查意见" if unverified else "三、核查意见",
-        "conclusion": ("经逐项重算，所报数据与其事实一致，未发现不符之处。" if not rows else
-                       f"经逐项重算，发现 {len(rows)} 处数据与材料自身的基础数据不符（见第二部分）。"),
-    }
-
-
 def write_opinion(result, subject, output, force: bool = False, lang: str = "zh", date=None, rules=None,
                   metadata: dict | None = None):
     """Render the 督导核查意见 with the shared document machinery (generator.render.documents)."""
@@ -254,55 +162,3 @@ def write_opinion(result, subject, output, force: bool = False, lang: str = "zh"
                 output, force=force, metadata=metadata)
 
 
-REASONS_EN = {
-    "no_field": "not tied to a fact field", "target": "a target or requirement, not the present state",
-    "growth": "a growth rate", "ratio": "a ratio", "bound": "a bound (…以上/以下), not a figure",
-    "standard_without_figure": "a standard with no figure", "county_rate": "a county rate the schools cannot add up to",
-    "verdict_without_rule": "a verdict against a standard no rule of the profile measures",
-    "county_subject_teachers": "county subject teachers (give them per school)",
-    "deficit_without_standard": "a shortfall with no stated standard and no rule",
-}
-
-
-def extraction_json(extraction) -> dict:
-    """What `audit --json` adds for a report: the figures not tied to a field, schools not checkable."""
-    return {"source": extraction.source,
-            "unrecognised": [item.to_json() for item in extraction.unrecognised],
-            "pending_schools": [name for name in extraction.schools if not extraction.checkable_school(name)],
-            "assumptions": list(extraction.assumptions)}
-
-
-def print_extraction_notes(extraction, lang: str, echo=print):
-    """What the terminal (and the web page) says about a report's figures the audit could not use."""
-    from decimal import Decimal
-
-    from generator.i18n import message
-    from generator.io.fact_file import REASONS
-    from generator.io.yaml_writer import comment
-    from generator.numbers import plain
-    pending = [name for name in extraction.schools if not extraction.checkable_school(name)]
-    if "no_students" in extraction.assumptions:
-        echo(message("extract_no_students", lang))
-    if pending:
-        echo(message("extract_pending", lang, names="、".join(pending) if lang == "zh" else ", ".join(pending)))
-    if not extraction.unrecognised:
-        return
-    echo(message("extract_heading", lang, count=len(extraction.unrecognised)))
-    for item in extraction.unrecognised:
-        data = item.data
-        value = data["value"]
-        shown = data.get("written") or (str(plain(value)) if isinstance(value, Decimal) else str(value))
-        reason = (REASONS if lang == "zh" else REASONS_EN).get(data["reason"], data["reason"])
-        label = data.get("label") or "?"
-        echo(f"  {where_words(item.where, lang)}  {label} {shown}{data.get('unit', '')} —— {reason}")
-        echo(f"      {comment(item.text)}")
-
-
-def where_words(where: str, lang: str) -> str:
-    """"第 5 行" / "第 3 段" / "表1第2行" in the user's language."""
-    if lang == "zh":
-        return where
-    import re
-    where = re.sub(r"^表(\d+)第(\d+)行$", r"table \1 row \2", where)
-    where = re.sub(r"^第 (\d+) 段$", r"paragraph \1", where)
-    return re.sub(r"^第 (\d+) 行$", r"line \1", where)

@@ -14,8 +14,10 @@ import sys
 
 import click
 
+# The profile is chosen in criteria/profile_choice.py (the web pages choose alike without importing the CLI).
+from generator.criteria.profile_choice import DEFAULT_PROFILE, profile_name  # noqa: F401
+
 EXIT_OK, EXIT_SHORT, EXIT_INPUT = 0, 1, 2
-DEFAULT_PROFILE = "basic-2012"
 DEFAULT_LANG = "zh"
 
 _PROFILE = click.option(
@@ -49,16 +51,6 @@ def common_options(func):
 def evaluating_options(func):
     """--profile, --lang and --engine, for every verb that evaluates facts."""
     return _PROFILE(_LANG(_ENGINE(_resolved(func, engine=True))))
-
-
-def profile_name(option: str | None, subject=None) -> str:
-    """The profile to use: the option if given, else the fact file's own, else the default."""
-    if option:
-        return option
-    named = subject.get("profile") if subject is not None and hasattr(subject, "get") else None
-    if isinstance(named, str) and named.strip():
-        return named.strip()
-    return DEFAULT_PROFILE
 
 
 def choose_engine(choice: str | None, lang: str) -> str:

@@ -38,19 +38,6 @@ def load_evaluated(facts, profile, verb, engine):
     return subject, rules, evaluate(subject, rules, engine)
 
 
-def parse_date_option(value, option):
-    if value is None:
-        return None
-    from generator.errors import InputErrors
-    from generator.render.report_common import parse_date
-    try:
-        return parse_date(value)
-    except InputErrors as errors:
-        for err in errors.errors:
-            err.key = option
-        raise
-
-
 def list_template_fields(context, kind, template, facts, lang):
     from generator.render.documents import template_fields
     from generator.render.field_docs import FIELD_DOCS, describe_context

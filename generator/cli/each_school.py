@@ -13,17 +13,11 @@ from generator.cli.common import EXIT_INPUT, EXIT_OK, EXIT_SHORT, profile_name
 from generator.cli.document_steps import (
     doc_error,
     note,
-    parse_date_option,
     pdf_precheck,
     write_pdfs,
 )
+from generator.render.date_option import parse_date_option
 from generator.render.document_kinds import SCHOOL_TEMPLATE
-
-
-def school_file_name(school_name: str) -> str:
-    """A school's report file name, by the one rule for file names (generator.io.sanitize)."""
-    from generator.io.sanitize import file_name
-    return file_name(school_name, "自查报告.docx")
 
 
 def county_entries(facts):
@@ -105,7 +99,7 @@ def write_each_school(facts, output, template, date, pdf, force, jobs, profile, 
     from generator.errors import InputErrors
     from generator.io.writing import check_writable
     from generator.render.documents import prepare
-    from generator.render.report_school import school_report_job
+    from generator.render.school_report_job import school_file_name, school_report_job
 
     if output is None:
         raise doc_error("doc_output_required", key="-o")

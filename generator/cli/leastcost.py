@@ -11,6 +11,7 @@ import click
 
 from generator import i18n
 from generator.cli.common import EXIT_OK, EXIT_SHORT
+from generator.render.least_cost_document import least_cost_docx, least_cost_document
 
 
 def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, template, date, pdf, force,
@@ -20,10 +21,10 @@ def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, te
         doc_error,
         load_evaluated,
         note,
-        parse_date_option,
         pdf_precheck,
         write_pdfs,
     )
+    from generator.render.date_option import parse_date_option
     from generator.plan.least_cost import least_cost_plan
     from generator.plan.output import after_yaml, text, to_json
     from generator.io.writing import check_writable, write_bytes_atomic
@@ -45,7 +46,7 @@ def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, te
         if not output:
             raise doc_error("doc_output_required", key="-o")
         pdf_precheck([output], force)
-    from generator.render.plan import load_costs
+    from generator.io.costs_file import load_costs
     unit_costs = load_costs(costs)
     subject, rules, result = load_evaluated(facts, profile, "plan", engine)
     plan = least_cost_plan(subject, rules, unit_costs, result, engine=engine or "auto")
@@ -75,23 +76,3 @@ def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, te
     return EXIT_OK if plan.reached else EXIT_SHORT
 
 
-def least_cost_document(subject, rules, result, plan, unit_costs, measures=None, deadline=None, date=None):
-    """The 整改方案 context with the 达标测算 section filled, and the profile's plan template —
-    one place for `plan --least-cost -o` and the web page's download."""
-    from generator.plan.output import context
-    from generator.render.document_kinds import plan_document
-
-    doc, _kind, default = plan_document(subject, result, rules, costs=unit_costs, measures_path=measures,
-                                        deadline=deadline, date=date)
-    doc.update(context(plan))
-    return doc, default
-
-
-def least_cost_docx(doc: dict, template, result, rules) -> bytes:
-    """The .docx bytes, printed as the plain 整改方案 is (numbers kept with their units)."""
-    from generator.render.documents import prepare, render_docx_bytes
-    from generator.render.documents_meta import document_metadata
-    from generator.render.prose import for_print
-
-    prepare(template).check_context(doc)
-    return render_docx_bytes(template, for_print(doc), document_metadata(result, rules))

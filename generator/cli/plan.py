@@ -18,10 +18,10 @@ from generator.cli.document_steps import (
     list_template_fields,
     load_evaluated,
     note,
-    parse_date_option,
     pdf_precheck,
     write_pdfs,
 )
+from generator.render.date_option import parse_date_option
 from generator.render.documents_meta import document_metadata
 
 
@@ -89,7 +89,7 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
     from generator.io.writing import check_outputs, write_bytes_atomic
     from generator.render.document_kinds import plan_document
     from generator.render.documents import prepare, render_docx_bytes
-    from generator.render.plan import load_costs
+    from generator.io.costs_file import load_costs
     from generator.render.report_common import load_measures
 
     when = parse_date_option(date, "--date")

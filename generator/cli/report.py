@@ -24,10 +24,10 @@ from generator.cli.document_steps import (
     load_evaluated,
     note,
     note_placeholders,
-    parse_date_option,
     pdf_precheck,
     write_pdfs,
 )
+from generator.render.date_option import parse_date_option
 from generator.cli.each_school import write_each_school
 from generator.render.documents_meta import document_metadata
 

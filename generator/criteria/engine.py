@@ -62,18 +62,6 @@ def resolve(choice: str | None) -> tuple[str, str | None]:
     return "native", problem
 
 
-def compiled_once(cache: dict, lock, comparisons, build):
-    """The backend's ruleset for these (rule id, operator) pairs, built once per process and kept in
-    `cache` (each backend has its own cache and lock)."""
-    unique = sorted(set(comparisons))
-    key = repr(unique)
-    with lock:
-        compiled = cache.get(key)
-        if compiled is None:
-            compiled = cache[key] = build(unique)
-    return compiled
-
-
 def ruleset_for(comparisons: list[tuple[str, str]], engine: str = "auto"):
     """The compiled ruleset of the chosen backend; it has .judge(measurements) and .engine."""
     backend, _ = resolve(engine)

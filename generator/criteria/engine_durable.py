@@ -47,6 +47,8 @@ import itertools
 import threading
 from decimal import Decimal
 
+from generator.criteria.engine_cache import compiled_once
+
 _LOCK = threading.Lock()
 _SID_COUNTER = itertools.count(1)
 CHUNK = 50  # events per engine state (see the error-307 trap above)
@@ -190,5 +192,4 @@ def _post_batch(ruleset_name: str, events: list[dict]) -> None:
 
 def ruleset_for(comparisons: list[tuple[str, str]]) -> Ruleset:
     """The compiled ruleset for these (rule id, operator) pairs, created once per process."""
-    from generator.criteria.engine import compiled_once
     return compiled_once(RULESETS, _LOCK, comparisons, Ruleset)

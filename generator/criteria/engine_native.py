@@ -11,6 +11,8 @@ import operator
 import threading
 from decimal import Decimal
 
+from generator.criteria.engine_cache import compiled_once
+
 OPERATORS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt,
              "==": operator.eq, "!=": operator.ne}
 
@@ -49,5 +51,4 @@ class Ruleset:
 
 def ruleset_for(comparisons: list[tuple[str, str]]) -> Ruleset:
     """The compiled table for these (rule id, operator) pairs, created once per process."""
-    from generator.criteria.engine import compiled_once
     return compiled_once(RULESETS, _LOCK, comparisons, Ruleset)

@@ -16,6 +16,7 @@ from generator.errors import InputError, InputErrors
 from generator.io.yaml_source import read_yaml
 from generator.criteria.measures.government import GOVERNMENT_CHECKS
 from generator.criteria.profile_check import check_fields
+from generator.criteria.profile_choice import DEFAULT_PROFILE
 from generator.resources import rules_dir
 
 SECTIONS = ("basic_conditions", "monitoring", "government", "county")
@@ -65,7 +66,7 @@ _CACHE: dict[str, Profile] = {}
 
 def load_profile(name_or_path: str | None = None) -> Profile:
     """Load a profile by shipped name or by path; raises InputErrors on a bad profile."""
-    key = name_or_path or "basic-2012"
+    key = name_or_path or DEFAULT_PROFILE
     if key in _CACHE:
         return _CACHE[key]
     try:

@@ -20,7 +20,7 @@ Every item keeps the sentence it came from and its line (.txt: the line of the f
 
 Several schools in one text ("红光、霍家庄、三交河三个小学生均用地面积分别为23平米、28平米、14.6平米"):
 the document becomes a county file and each named school gets its own figures. A school
-whose 在校生数 the text does not give cannot be recomputed; `to_fact_yaml()` writes it as a
+whose 在校生数 the text does not give cannot be recomputed; `fact_file.fact_yaml()` writes it as a
 commented-out inline school (its claims included) for the inspector to complete, and the
 audit lists those figures as not yet checkable rather than pretending to check them.
 
@@ -39,6 +39,7 @@ from pathlib import Path
 
 from generator.errors import InputErrors
 from generator.io.extraction import Extraction
+from generator.io.fact_file import fact_yaml
 from generator.io.extractor import Extractor
 from generator.io.report_text import Line, read_report
 
@@ -86,7 +87,7 @@ def load_report(path, emit_facts=None, force: bool = False, profile=None):
     if emit_facts:
         check_writable(emit_facts, force)          # refuse before any work
     extraction = extract_file(path, profile)
-    text = extraction.to_fact_yaml()
+    text = fact_yaml(extraction)
     with tempfile.TemporaryDirectory(prefix="junheng-report-") as folder:
         temporary = Path(folder) / (Path(path).stem + ".facts.yaml")
         temporary.write_text(text, encoding="utf-8")

@@ -3,7 +3,7 @@
 An `Item` is one figure (fact, claim, breakdown or unrecognised) with its sentence and line; a
 `Subject` is what the text says about one school or the county; an `Extraction` holds the
 subject, the named schools of a county text, the unrecognised figures and the assumptions made.
-`to_fact_yaml()` is written by generator/io/fact_file.py.
+Its fact file is written by generator/io/fact_file.py (`fact_yaml(extraction)`), which reads this model.
 """
 from __future__ import annotations
 
@@ -86,10 +86,6 @@ class Extraction:
                 "schools": {name: subject_json(s) for name, s in self.schools.items()},
                 "unrecognised": [item.to_json() for item in self.unrecognised],
                 "assumptions": list(self.assumptions)}
-
-    def to_fact_yaml(self) -> str:
-        from generator.io.fact_file import fact_yaml    # the writer reads this model: imported late
-        return fact_yaml(self)
 
 
 def _jsonable(data: dict) -> dict:

@@ -178,7 +178,7 @@ def load_measures(path=None) -> dict:
         result[key] = table
     phases = set(result.get("phases") or {1: "", 2: "", 3: ""})
 
-    from generator.render.plan import load_costs
+    from generator.io.costs_file import load_costs
     costs = list(load_costs())
     items = data.get("items")
     if not isinstance(items, dict):

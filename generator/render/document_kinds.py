@@ -27,7 +27,8 @@ def plan_document(subject, result, rules, *, costs, measures_path=None, library=
     from generator.plan.output import context as least_cost_context
     from generator.render.plan import plan_context
     from generator.render.report_common import load_measures
-    from generator.render.report_quality import is_quality, quality_plan
+    from generator.render.plan_quality import quality_plan
+    from generator.render.report_quality import is_quality
 
     if is_quality(result):
         context, kind, template = quality_plan(subject, result, rules, costs, measures_path, deadline, date)

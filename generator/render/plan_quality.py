@@ -17,7 +17,8 @@ from generator.numbers import doc_plain, exact, fixed_text, round_half_up
 from generator.render.terminal import deficit_text
 from generator.render.plan import plan_closing
 from generator.render.report_common import fill_clause, find_measure, format_date
-from generator.render.report_quality import _amount, _n, _percent, _rule_of, item_sentence, load_quality_measures
+from generator.criteria.measures.floor import floor_sentence as item_sentence
+from generator.render.quality_common import _amount, _n, _percent, _rule_of, load_quality_measures
 
 PENDING = "（待填）"
 
@@ -189,3 +190,10 @@ def quality_plan_context(subject, result, profile, *, costs: dict, measures=None
         "cost_basis": cost_basis,
         **plan_closing(name, is_county, phases, deadline, date),
     }
+
+
+# ---------------------------------------------------------------- dispatch (render/document_kinds.py)
+def quality_plan(subject, result, profile, costs, measures_path, deadline, date):
+    context = quality_plan_context(subject, result, profile, costs=costs,
+                                   measures=load_quality_measures(measures_path), deadline=deadline, date=date)
+    return context, "quality-plan", "quality-plan.docx"

@@ -12,36 +12,19 @@ tools/make_quality_templates.py.
 """
 from __future__ import annotations
 
-
-import yaml
-
 from generator.criteria.measures.floor import floor_sentence as item_sentence
 from generator.i18n import STATUS_WORDS
 from generator.model import schema
-from generator.numbers import doc_number, exact, fixed_text
+from generator.numbers import exact, fixed_text
 from generator.render.field_docs import FIELD_DOCS
+from generator.render.plan_quality import plan_items
+from generator.render.quality_common import _amount, _n, _percent, _rule_of, load_quality_measures  # noqa: F401
 from generator.render.report_common import fill_clause, find_measure, format_date, profile_citation
 from generator.render.terminal import OP_SIGNS, deficit_text, standard_text, value_text
 from generator.render.terminal_quality import excluded_label
-from generator.resources import rules_dir
 
 ITEM_WORDS = {"pass": "达到要求", "fail": "未达到要求", "missing": STATUS_WORDS["missing"]}
 VETO_WORDS = {"pass": "未发生", "fail": "存在", "missing": STATUS_WORDS["missing"]}
-def _n(value, decimals: int = 2) -> str:
-    """1234.5 / 15 / 0.081: the documents' one number style (generator.numbers.doc_number)."""
-    return doc_number(value, decimals)
-
-
-def _percent(value) -> str:
-    return "—" if value is None else _n(exact(value) * 100, 2) + "%"
-
-
-def _amount(value, unit: str) -> str:
-    return "" if value in (None, 0) else f"{_n(value, 2)}{unit}"
-
-
-def _rule_of(profile) -> dict:
-    return {rule["id"]: rule.get("of") for rule in profile.basic_rules}
 
 
 def _row(verdict) -> dict:
@@ -329,24 +312,11 @@ def quality_county_context(county, result, profile, date=None, measures=None) ->
 
 def _next_steps(county, result, profile, library) -> list[str]:
     """下一步工作: one line per item of the 整改方案, with its first measure and time limit."""
-    from generator.render.plan_quality import plan_items
     items = plan_items(county, result, profile, costs=None, measures=library)
     steps = []
     for item in items:
         steps.append(f"{item['title']}：{item['measures'][0]}（{item['deadline']}完成）。")
     return steps or ["巩固优质均衡发展成果，建立资源配置和差异系数动态监测机制。"]
-
-
-# ---------------------------------------------------------------- measures library
-def load_quality_measures(path=None) -> dict:
-    """rules/measures.yaml (or --measures FILE) with the 优质均衡 entries added where absent."""
-    from generator.render.report_common import load_measures
-    library = load_measures(path)
-    extra = yaml.safe_load((rules_dir() / "quality" / "measures.yaml").read_text(encoding="utf-8"))
-    # A county's own file (--measures) wins over the shipped entries; otherwise the quality
-    # entries win over the basic ones that measure the same facts.
-    items = {**extra["items"], **library["items"]} if path else {**library["items"], **extra["items"]}
-    return {**library, "items": items}
 
 
 # ---------------------------------------------------------------- dispatch (cli/report.py, cli/plan.py)
@@ -363,12 +333,6 @@ def quality_report(subject, result, profile, date):
     return quality_county_context(subject, result, profile, date=date), "quality-report-county", \
         "quality-report-county.docx"
 
-
-def quality_plan(subject, result, profile, costs, measures_path, deadline, date):
-    from generator.render.plan_quality import quality_plan_context
-    context = quality_plan_context(subject, result, profile, costs=costs,
-                                   measures=load_quality_measures(measures_path), deadline=deadline, date=date)
-    return context, "quality-plan", "quality-plan.docx"
 
 
 FIELD_DOCS.update({

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.errors import InputErrors
 from generator.model import schema
 from generator.render import prose
 from generator.render.report_common import (_num, _rule_of, _stage_suffix, cn_number, fill_clause, find_measure,
@@ -144,26 +143,3 @@ def school_report_context(school, result, profile, date=None, measures=None) -> 
         "signer": school.name,
         "date_text": format_date(date),
     }
-
-
-
-def school_report_job(job):
-    """Worker of `junheng report --each-school` (run in a separate process): evaluate one
-    school and write its report. Lives here, not in generator.cli.each_school, so that a spawned worker
-    imports no CLI module. Returns (index, name, path or None, passed, error text or None)."""
-    from generator.render.documents import render_docx
-    from generator.criteria.evaluate import evaluate
-    from generator.criteria.profiles import load_profile
-
-    index, school, profile_name, template, target, when, force, lang, engine = job
-    try:
-        rules = load_profile(profile_name)
-        result = evaluate(school, rules, engine)
-        from generator.render.document_kinds import SCHOOL_TEMPLATE, report_document
-        from generator.render.documents_meta import document_metadata
-        context, _, default = report_document(school, result, rules, when)
-        template = default if template == SCHOOL_TEMPLATE else template     # the standard's own, unless the user's
-        render_docx(template, prose.for_print(context), target, force=force, metadata=document_metadata(result, rules))
-        return index, school.name, str(target), bool(result.passed), None
-    except InputErrors as errors:
-        return index, school.name, None, False, errors.describe(lang)

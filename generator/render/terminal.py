@@ -129,27 +129,6 @@ def _show(console, table, title=None):
     console.print(table)
 
 
-def print_result(result, lang: str, console=None, subject=None, profile=None):
-    """An Evaluation (generator.criteria.evaluation) as tables; for a school (given its facts and
-    profile) also the sentence that explains each failing or missing item, as the 自查报告 prints it."""
-    from rich.console import Console
-    console = console or Console()
-    kind = result.kind
-    problems = school_problems(subject, result, profile) if kind == "school" and profile is not None else []
-    if result.by_measure:      # 优质均衡 (evaluate_quality)
-        from generator.render.terminal_quality import print_quality_county, print_quality_school
-        if kind == "county":
-            print_quality_county(result, lang, console)
-        else:
-            print_quality_school(result, lang, console, problems)
-    elif kind == "school":
-        _print_school(result, lang, console, problems)
-    elif kind == "county":
-        _print_county(result, lang, console)
-    else:
-        _print_centre(result, lang, console)
-
-
 def _verdict_line(result, lang: str) -> str:
     """The last line: 达标, 未达标, or — when no condition fails but one lacks a fact — undecided."""
     if result.passed:
@@ -165,11 +144,6 @@ def _print_school(result, lang, console, problems=()):
     _show(console, verdict_table(result.verdicts, title, lang))
     print_problems(problems, lang, console)
     console.print(_verdict_line(result, lang))
-
-
-def school_problems(school, result, profile) -> list[str]:
-    from generator.render.prose import school_problems as problems
-    return problems(school, result, profile)
 
 
 def print_problems(problems, lang, console):

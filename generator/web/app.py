@@ -7,112 +7,16 @@ IT person starts it with one command and no reverse proxy.
 """
 from __future__ import annotations
 
-import base64
-import binascii
 import io
-import shutil
-import tempfile
-import threading
-import time
 from pathlib import Path
 
 from flask import Flask, jsonify, render_template, request, send_file
 
-from generator.errors import InputErrors
-from generator.web import uploads
 from generator.web.jobs import Jobs
+from generator.web.workspace import MIME, Keeper, download
 
 MAX_UPLOAD = 20 * 1024 * 1024
 _HERE = Path(__file__).resolve().parent
-MIME = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ".pdf": "application/pdf", ".zip": "application/zip", ".yaml": "text/yaml; charset=utf-8",
-        ".json": "application/json"}
-
-
-class Keeper:
-    """--keep DIR: every produced file is also saved there, under a generated name only."""
-
-    def __init__(self, folder):
-        self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        self.lock, self.count = threading.Lock(), 0
-
-    def save(self, shown: str, data: bytes) -> None:
-        from generator.io.writing import write_bytes_atomic
-        with self.lock:
-            self.count += 1
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            name = f"{stamp}-{self.count:05d}{Path(shown).suffix.lower()[:6]}"
-            write_bytes_atomic(self.folder / name, data)
-            with open(self.folder / "index.tsv", "a", encoding="utf-8") as index:
-                index.write(f"{name}\t{uploads.display_name(shown)}\n")
-
-
-class Workspace:
-    """The request's own temporary folder, removed when the request ends (or by the job it is handed to)."""
-
-    def __init__(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="junheng-web-"))
-        self.handed = False
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        if not self.handed:
-            shutil.rmtree(self.folder, ignore_errors=True)
-
-    def handoff(self) -> Path:
-        self.handed = True
-        return self.folder
-
-
-class Upload:
-    """The user's file and choices, taken from a new upload or from the page's hidden copy.
-
-    The result page carries the uploaded bytes back in a hidden field, so the download buttons
-    work without the server keeping anything between requests.
-    """
-
-    def __init__(self, form, files, allowed):
-        self.allowed = allowed
-        self.choices = {key: form.get(key, "") for key in form if key not in ("payload", "action")}
-        self.choices["allow_repeat"] = form.get("allow_repeat") == "on"
-        self.choices["pdf"] = form.get("pdf") == "on"
-        sent = files.get("file")
-        if sent is not None and sent.filename:
-            self.name, self.data = uploads.display_name(sent.filename), sent.read()
-        elif form.get("payload"):
-            self.name = uploads.display_name(form.get("filename"))
-            try:
-                self.data = base64.b64decode(form["payload"], validate=True)
-            except (binascii.Error, ValueError):
-                self.data = b""
-        else:
-            self.name, self.data = "", b""
-        self.choices["filename"] = self.name
-
-    @property
-    def payload(self) -> str:
-        return base64.b64encode(self.data).decode("ascii") if self.data else ""
-
-    def save(self, folder: Path) -> Path:
-        if not self.name:
-            raise uploads._error("web_no_file")
-        return uploads.save_upload(self.data, self.name, folder, self.allowed)
-
-
-def download(app, name: str, data: bytes):
-    if app.config["KEEPER"] is not None:
-        app.config["KEEPER"].save(name, data)
-    mimetype = MIME.get(Path(name).suffix.lower(), "application/octet-stream")
-    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
-
-
-def download_name(text: str) -> str:
-    """A file name for the browser to save: the characters Windows refuses become '_'."""
-    return "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in text).strip(" .") or "junheng"
 
 
 def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_workers: int = 2,
@@ -193,6 +97,3 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
     return app
 
 
-def input_error_text(errors: InputErrors, folder: Path, shown: str, lang: str) -> str:
-    """The CLI's own words (InputErrors.describe), naming the user's file, not the temp folder."""
-    return uploads.rename_files(errors, folder, shown).describe(lang)

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask import current_app, render_template, request
 
-from generator.cli import audit as cli_audit   # the audit's messages, and the notes on a report's figures
+from generator.audit.extraction_notes import print_extraction_notes
 from generator.errors import InputErrors
 from generator.web import service
 from generator.web import uploads
-from generator.web.app import Upload, Workspace, download, download_name, input_error_text
+from generator.web.workspace import Upload, Workspace, download, download_name, input_error_text
 
 ALLOWED = uploads.FACT_SUFFIXES + uploads.REPORT_SUFFIXES
 
@@ -37,7 +37,7 @@ def register(app):
                 from generator.web.views import audit_view
                 notes = []
                 if extraction is not None:
-                    cli_audit.print_extraction_notes(extraction, lang, echo=notes.append)
+                    print_extraction_notes(extraction, lang, echo=notes.append)
                 return render_template("audit_result.html", view=audit_view(result, lang), notes=notes,
                                        choices=upload.choices, payload=upload.payload, profiles=service.shipped(),
                                        auto=service.AUTO, active="audit")

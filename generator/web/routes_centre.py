@@ -6,7 +6,7 @@ from flask import current_app, redirect, render_template, request, url_for
 from generator.errors import InputErrors
 from generator.web import service
 from generator.web import uploads
-from generator.web.app import Upload, Workspace, download, download_name, input_error_text
+from generator.web.workspace import Upload, Workspace, download, download_name, input_error_text
 
 ALLOWED = uploads.FACT_SUFFIXES
 ACTIONS = ("show", "publicity", "slogans_docx", "slogans_xlsx", "print", "each", "all")

@@ -6,7 +6,7 @@ from flask import current_app, redirect, render_template, request, url_for
 from generator.errors import InputErrors
 from generator.web import service
 from generator.web import uploads
-from generator.web.app import Upload, Workspace, download, download_name, input_error_text
+from generator.web.workspace import Upload, Workspace, download, download_name, input_error_text
 
 ALLOWED = uploads.FACT_SUFFIXES
 SYNC_ACTIONS = ("check", "report", "plan", "ledger", "xlsx", "least_cost", "least_cost_json")
@@ -15,7 +15,7 @@ JOB_ACTIONS = ("report_pdf", "plan_pdf", "all", "each")
 
 
 def _date(choices):
-    from generator.cli.document_steps import parse_date_option
+    from generator.render.date_option import parse_date_option
     return parse_date_option(choices.get("date") or None, "date")
 
 

@@ -30,10 +30,10 @@ def engine() -> str:
 
 
 def choose_profile(choice: str, subject):
-    """The profile the page uses, chosen as the CLI chooses (cli_common.profile_name: the page's
+    """The profile the page uses, chosen as the CLI chooses (criteria.profile_choice.profile_name: the page's
     choice, else the file's own, else basic-2012) — but a shipped name only: a path would open
     a file on the server."""
-    from generator.cli.common import profile_name
+    from generator.criteria.profile_choice import profile_name
     from generator.criteria.profiles import load_profile
 
     names = shipped()
@@ -82,7 +82,7 @@ def plan_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
     from generator.render.documents_meta import document_metadata
     from generator.render.prose import for_print
     from generator.render.ledger import ledger_bytes
-    from generator.render.plan import load_costs
+    from generator.io.costs_file import load_costs
 
     context, _, template = plan_document(subject, result, rules, costs=load_costs(None), date=date)
     return render_docx_bytes(template, for_print(context), document_metadata(result, rules)), ledger_bytes(context)
@@ -91,10 +91,10 @@ def plan_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
 def least_cost_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
     """The 整改方案 with its 达标测算 section and the plan's JSON, the bytes `junheng plan COUNTY
     --least-cost -o X.docx --date D` and `--least-cost --json` write (default unit prices)."""
-    from generator.cli.leastcost import least_cost_docx, least_cost_document
+    from generator.render.least_cost_document import least_cost_docx, least_cost_document
     from generator.plan.least_cost import least_cost_plan
     from generator.plan.output import to_json
-    from generator.render.plan import load_costs
+    from generator.io.costs_file import load_costs
 
     costs = load_costs(None)
     plan = least_cost_plan(subject, rules, costs, result, engine=engine())
@@ -104,7 +104,7 @@ def least_cost_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
 
 def each_school_reports(subject, rules, date, progress, lang="zh") -> list[tuple[str, bytes]]:
     """One 自查报告 per school of a county (report --each-school), plus a list of schools not written."""
-    from generator.cli.each_school import school_file_name
+    from generator.render.school_report_job import school_file_name
     from generator.render.document_kinds import report_document
     from generator.render.documents import render_docx_bytes
     from generator.render.documents_meta import document_metadata
@@ -178,8 +178,8 @@ def zip_bytes(files: list[tuple[str, bytes]]) -> bytes:
 
 # ---------------------------------------------------------------- centre: publicity and slogans
 def centre_documents(path: Path, folder: Path, options: dict, lang="zh") -> dict:
-    """The centre and what `junheng publicity` chooses for it (cli_slogans.publicity_choice)."""
-    from generator.cli.slogans import publicity_choice
+    """The centre and what `junheng publicity` chooses for it (render/slogan_choice.publicity_choice)."""
+    from generator.render.slogan_choice import publicity_choice
     from generator.render.slogan_placement import load_centre
 
     load(path, folder, ("centre",))
@@ -225,7 +225,7 @@ def slogan_rows(made: dict):
 
 def slogan_list(made: dict, as_xlsx: bool) -> bytes:
     """标语横幅清单 as `junheng slogans --centre … -o` writes it (.docx or .xlsx)."""
-    from generator.cli.slogans import list_context
+    from generator.render.slogan_choice import list_context
     from generator.render.documents import render_docx_bytes
     from generator.render.slogan_documents import workbook_bytes
 
@@ -258,8 +258,8 @@ def audit(path: Path, folder: Path, choice: str):
 
 
 def opinion_docx(result, subject, rules, lang="zh") -> bytes:
-    """The 督导核查意见 as `junheng audit -o` writes it (cli_audit.write_opinion)."""
-    from generator.cli.audit import OPINION_TEMPLATE, opinion_context
+    """The 督导核查意见 as `junheng audit -o` writes it (cli/audit.py write_opinion)."""
+    from generator.audit.opinion import OPINION_TEMPLATE, opinion_context
     from generator.render.documents import render_docx_bytes
     from generator.resources import templates_dir
     return render_docx_bytes(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang),

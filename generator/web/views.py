@@ -107,7 +107,7 @@ def cv_tables(result) -> list[dict]:
 
 def audit_rows(result, lang="zh") -> list[dict]:
     """The findings table as `junheng audit` prints it (agreeing relations are not listed)."""
-    from generator.cli.audit import _difference, _recomputed, _where
+    from generator.audit.opinion import _difference, _recomputed, _where
     from generator.i18n import message
 
     rows = []
@@ -136,5 +136,5 @@ def audit_view(result, lang="zh") -> dict:
 
 
 def _where_text(row, lang):
-    from generator.cli.audit import _where
+    from generator.audit.opinion import _where
     return _where(row, lang)

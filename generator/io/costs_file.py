@@ -1,0 +1,74 @@
+"""The unit costs: rules/costs.yaml, with a county's file (--costs) overriding any key.
+
+Read by the 整改方案 (render/plan.py), the least-cost plan and the measures file's check of cost keys;
+kept in io/ so that none of those readers imports a document module to get them."""
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import yaml
+
+from generator.errors import InputError, InputErrors
+from generator.resources import rules_dir
+
+
+def _bad_char(text: str) -> bool:
+    from generator.io.sanitize import bad_char
+    return bad_char(text) is not None
+
+
+def load_costs(override=None) -> dict:
+    """Unit costs: rules/costs.yaml, with a county's file (--costs) overriding any key."""
+    path = rules_dir() / "costs.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    items = {key: dict(value) for key, value in data["items"].items()}
+    if override is None:
+        return items
+    from generator.model.lines import LineDict
+    from generator.model.values import parse_number
+    from generator.io.yaml_source import read_yaml
+    override = Path(override)
+    try:
+        raw = read_yaml(override)
+    except InputError as err:
+        raise InputErrors([err]) from None
+    if isinstance(raw, dict) and isinstance(raw.get("items"), dict):
+        raw = raw["items"]
+    if not isinstance(raw, dict):
+        from generator.model.values import _describe
+        raise InputErrors([InputError(override, getattr(raw, "line", 1), None, "not_mapping",
+                                      got=_describe(raw))])
+    errors = []
+    for key, value in raw.items():
+        line = raw.lines.get(key) if isinstance(raw, LineDict) else None
+        if key in ("id", "name", "provenance"):
+            continue
+        if key not in items:
+            match = difflib.get_close_matches(str(key), list(items), n=1, cutoff=0.5)
+            if match:
+                errors.append(InputError(override, line, str(key), "costs_unknown_key", "did_you_mean",
+                                         {"suggestion": f"{match[0]}（{items[match[0]]['name']}）"}, name=key))
+            else:
+                errors.append(InputError(override, line, str(key), "costs_unknown_key", "costs_known_keys",
+                                         {"keys": "、".join(items)}, name=key))
+            continue
+        note = None
+        if isinstance(value, dict):
+            note = value.get("note")
+            value = value.get("value")
+        number = parse_number(value)
+        if number is None or number < 0:
+            from generator.model.values import _describe
+            errors.append(InputError(override, line, str(key), "costs_bad_value", got=_describe(value)))
+            continue
+        if note is not None and (not isinstance(note, str) or len(note) > 500 or _bad_char(note)):
+            from generator.model.values import _describe
+            errors.append(InputError(override, line, f"{key}.note", "expected_text", got=_describe(note)))
+            continue
+        items[key]["value"] = number
+        items[key]["note"] = note or f"本县单价（{override.name}）"
+        items[key]["overridden"] = True
+    if errors:
+        raise InputErrors(errors)
+    return items

@@ -1,0 +1,18 @@
+"""--date / --deadline (and the page's date field) read as a date. A light module: the CLI verbs import
+it at load time, and report_common (the parser) is imported only when a date is given."""
+from __future__ import annotations
+
+
+def parse_date_option(value, option):
+    """--date / --deadline (or the page's date field) as a date, None when not given; a bad date is an
+    input error naming the option."""
+    if value is None:
+        return None
+    from generator.errors import InputErrors
+    from generator.render.report_common import parse_date
+    try:
+        return parse_date(value)
+    except InputErrors as errors:
+        for err in errors.errors:
+            err.key = option
+        raise
