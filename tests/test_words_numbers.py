@@ -158,10 +158,152 @@ def test_no_module_under_generator_holds_a_threshold():
         examples = {id(inner) for node in ast.walk(tree) if isinstance(node, ast.Call)
                     for kw in node.keywords if kw.arg == "example" for inner in ast.walk(kw.value)}
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Constant) and isinstance(node.value, (int, float))
-                    and not isinstance(node.value, bool) and node.value in distinctive and id(node) not in examples):
-                found.append((name, node.lineno, node.value))
+            if id(node) in examples or name in LAYOUT_MODULES:
+                continue
+            # a literal, or the text of Decimal("0.85"): the same number written as a string
+            value = _number(node, {}) if isinstance(node, (ast.Constant, ast.Call)) else None
+            if value is not None and value in distinctive:
+                found.append((name, node.lineno, value))
     assert found == [], found
+
+
+# Modules whose numbers are sizes on paper or cloth, not standards (every one is named there)
+LAYOUT_MODULES = {
+    "generator/render/banners.py": "banner heights and character widths in metres (BANNER_TIERS)",
+    "generator/render/slogan_documents.py": "the print sheet's geometry in mm, em and pt",
+}
+
+
+# ---------------------------------------------------------------- no number compared in Python
+# The value scan above cannot tell a threshold of 8 or 15 from a width of 8 or 15. This one looks at what
+# a number does instead: any number (an int, a float, Decimal("x") or a module constant bound to one)
+# that is compared with something (ast.Compare, inside its arithmetic too), or given as the default of a
+# threshold, is a standard written in Python — whatever its size — unless it is allowed here with a reason.
+# A comparison with len(…) or ord(…) measures text or a list, never a fact: it is not counted.
+COMPARED_ANYWHERE = {
+    0: "zero and sign: x / 0, nothing short, a negative figure refused (no standard is decided by == 0 here)",
+    1: "one: a rate's upper bound (0 ≤ rate ≤ 1), the 1 of a ratio n:1 or 1:n, one worker, one row",
+}
+COMPARED_IN = {
+    ("generator/numbers.py", 10000): "万: Chinese amounts are grouped by ten thousand (1.23万元)",
+    ("generator/numbers.py", 10): "Chinese numerals: below ten a single character (三), 十 above",
+    ("generator/io/report_words.py", 10): "Chinese numerals below ten are words in prose (一所), not figures",
+    ("generator/render/prose.py", 0.5): "half an em of padding (the 署名 centred over the date)",
+    ("generator/io/writing.py", 86400): "a leftover temporary file older than a day is removed",
+    ("generator/io/measures_file.py", 9): "measure phases are numbered 1–9 (one digit)",
+    ("generator/io/extractor.py", 2): "text heuristics: a breakdown has at least two parts",
+    ("generator/io/workbook/verdicts.py", 3): "the verdict sheet's columns after the third hold numbers",
+    ("generator/criteria/measures/ratios.py", 100): "per_100_students is told from per_student by its factor",
+    ("generator/audit/county_view.py", 100): "per_100_students is told from per_student by its factor",
+    ("generator/criteria/government.py", 1): "a yes/no check names no threshold: it is met when the fact is yes (1)",
+    ("generator/audit/opinion.py", 1.5): "a claimed percentage written as a fraction (0.85, |x| ≤ 1.5) or in points (85)",
+    ("generator/audit/relations.py", 0.01): "a rate written to whole percent gets one point of slack against a share",
+}
+# Module constants that may be compared, by name: each is one decision, named where it is made.
+COMPARED_CONSTANTS = {
+    "COMPARE_PLACES": "numbers.py: every comparison is made at 6 decimal places (a rule's decimals stay within it)",
+    "STATUS_COLUMN": "render/ledger.py: which column of the 整改台账 holds the status",
+    "PRINT_FEWER_LINES_SHARE": "render/slogan_documents.py: a banner's lines are cut when the text fills 85 % of it",
+}
+# Input limits (io/limits.py and its kin, issue 18): the size of a file, not a standard.
+INPUT_LIMIT = re.compile(r"^_?(MAX|MIN)_")
+THRESHOLD_NAMES = re.compile(r"threshold|standard|floor|pass_score|min_met", re.I)
+
+
+def _number(node, constants):
+    """The number a node stands for: a literal, -literal, Decimal("x") / Decimal(n), or a module constant."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        inner = _number(node.operand, constants)
+        return None if inner is None else -inner
+    if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "Decimal" \
+            and len(node.args) == 1 and isinstance(node.args[0], ast.Constant):
+        try:
+            value = Decimal(str(node.args[0].value))
+        except Exception:       # noqa: BLE001 — Decimal("NaN") and the like are not numbers to compare
+            return None
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(node, ast.Name) and node.id in constants:
+        return constants[node.id]
+    return None
+
+
+def _operands(node):
+    """The nodes a comparison's operand is made of: into arithmetic, not into calls or subscripts, nor
+    into a power (10 ** MAX_MAGNITUDE is a magnitude)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+        return
+    yield node
+    if isinstance(node, ast.BinOp):
+        yield from _operands(node.left)
+        yield from _operands(node.right)
+    elif isinstance(node, ast.UnaryOp) and not isinstance(node.op, ast.USub):
+        yield from _operands(node.operand)
+
+
+def _measures_text(node) -> bool:
+    return any(isinstance(n, ast.Call) and getattr(n.func, "id", None) in ("len", "ord") for n in ast.walk(node))
+
+
+def _compared_numbers(tree):
+    constants = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            value = _number(node.value, {})
+            if value is not None:
+                constants[node.targets[0].id] = value
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            if any(_measures_text(side) for side in sides):
+                continue
+            for side in sides:
+                for part in _operands(side):
+                    value = _number(part, constants)
+                    named = part.id if isinstance(part, ast.Name) else ""
+                    if value is not None and not INPUT_LIMIT.match(named) and named not in COMPARED_CONSTANTS:
+                        yield node.lineno, value, ast.unparse(node)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            args = node.args
+            pairs = list(zip(args.args[len(args.args) - len(args.defaults):], args.defaults)) + \
+                [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+            for arg, default in pairs:
+                value = _number(default, constants)
+                if value is not None and THRESHOLD_NAMES.search(arg.arg):
+                    yield default.lineno, value, f"{arg.arg}={value}"
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+                and len(node.args) == 2 and isinstance(node.args[0], ast.Constant) \
+                and isinstance(node.args[0].value, str) and THRESHOLD_NAMES.search(node.args[0].value):
+            value = _number(node.args[1], constants)
+            if value is not None:
+                yield node.lineno, value, ast.unparse(node)
+
+
+def test_no_number_is_compared_in_python_unless_allowed():
+    found = []
+    for name, tree in _modules():
+        for line, value, text in _compared_numbers(tree):
+            if value in COMPARED_ANYWHERE or (name, value) in COMPARED_IN:
+                continue
+            found.append((name, line, value, text))
+    assert found == [], found
+
+
+def test_the_comparison_scan_sees_what_it_must():
+    def scan(source):
+        return [value for _, value, _ in _compared_numbers(ast.parse(source))]
+    assert scan("if books >= 15: pass") == [15]
+    assert scan("ok = rate >= Decimal('0.85')") == [0.85]
+    assert scan("LIMIT = Decimal('0.65')\nok = cv <= LIMIT") == [0.65]
+    assert scan("ok = value > share - Decimal('0.01')") == [0.01]
+    assert scan("def f(x, threshold=8): pass") == [8]
+    assert scan("t = rule.get('threshold', 5)") == [5]
+    assert scan("if len(name) > 40: pass") == [] and scan("if ord(ch) < 32: pass") == []
+    assert scan("width = 15") == []                     # a number that is not compared is not a standard
+    # every allowed entry is still in use: an allowance nobody needs is removed
+    used = {(name, value) for name, tree in _modules() for _, value, _ in _compared_numbers(tree)}
+    assert {key for key in COMPARED_IN if key not in used} == set()
 
 
 RULE_ID = re.compile(r"^(C|K|B|Q|QC|M|P|E|V)\d+-?$")

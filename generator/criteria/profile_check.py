@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from generator.io import limits
 from generator.errors import InputError
+from generator.numbers import COMPARE_PLACES
 
 _NON_NEGATIVE = ("threshold", "pass_score", "points", "classes_max", "classes_min")
 
@@ -103,8 +104,9 @@ def check_fields(path, line, where, data):
             if number is None or not 0 <= number <= 1:
                 raise _refuse(path, at, name, f"must be a number from 0 to 1, got '{_show(value)}'")
         elif key == "decimals":
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
-                raise _refuse(path, at, name, f"must be a whole number from 0 to 6, got '{_show(value)}'")
+            # a rule's decimals stay within the places every comparison is made at
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= COMPARE_PLACES:
+                raise _refuse(path, at, name, f"must be a whole number from 0 to {COMPARE_PLACES}, got '{_show(value)}'")
         elif key == "weights" and isinstance(value, dict):
             for kind, weights in value.items():
                 if isinstance(weights, dict):
