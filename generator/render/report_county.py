@@ -38,10 +38,10 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
         summary += f"其中{'、'.join(excluded_names)}按规定不计入差异系数。"
     failing = [entry.name for entry in school_results if entry.status == "fail"]
     undecided = [entry.name for entry in school_results if entry.status == "missing"]
-    summary += (f"对照办学基本标准，{len(school_results) - len(failing) - len(undecided)}所学校达标"
-                + (f"，{len(failing)}所未达标（{'、'.join(failing)}）" if failing else "")
+    summary += (f"对照办学基本标准，{len(school_results) - len(failing) - len(undecided)}所学校{STATUS_WORDS['pass']}"
+                + (f"，{len(failing)}所{STATUS_WORDS['fail']}（{'、'.join(failing)}）" if failing else "")
                 + (f"，{len(undecided)}所因缺少数据暂无法判定（{'、'.join(undecided)}）" if undecided else "")
-                + ("。" if failing or undecided else "，全部达标。"))
+                + ("。" if failing or undecided else f"，全部{STATUS_WORDS['pass']}。"))
 
     school_rows = []
     for entry in school_results:
@@ -94,7 +94,7 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
     facts = government_facts(county)
     rule_checks = {item["id"]: item.get("checks", []) for item in profile.government.get("items", [])}
     government_text = (f"县级人民政府推进义务教育均衡发展工作评估得分{_num(government['score'], 2)}分"
-                       f"（满分{government['total']}分，{government['pass_score']}分以上为达标）")
+                       f"（满分{government['total']}分，{government['pass_score']}分以上为{STATUS_WORDS['pass']}）")
     if lost:
         government_text += f"，{len(lost)}个项目失分：" + "；".join(
             f"{item['name']}得{_num(item['score'], 2)}分（满分{item['points']}分）" for item in lost)
@@ -195,7 +195,7 @@ def _cv_standard_text(condition) -> str:
 def _condition_standard(verdict, condition) -> str:
     from generator.render.terminal import standard_text
     if condition.measure == SCHOOLS_MEETING:
-        return "全部学校达标"
+        return f"全部学校{STATUS_WORDS['pass']}"
     return standard_text(verdict)
 
 
@@ -214,7 +214,7 @@ def _condition_sentences(result, failing) -> list[str]:
             sentences.append("一是学校达标情况因缺少数据无法判定。")
         else:
             sentences.append(f"一是全县{total}所义务教育学校中{total - len(failing)}所达到办学基本标准，"
-                             f"达标率{doc_plain(value_text(c1))}，尚有{len(failing)}所学校未达标（{'、'.join(failing)}）。")
+                             f"达标率{doc_plain(value_text(c1))}，尚有{len(failing)}所学校{STATUS_WORDS['fail']}（{'、'.join(failing)}）。")
     c2 = result.condition(COMPOSITE_CV)
     if c2 is not None:
         parts = []

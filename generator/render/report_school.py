@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from generator.model import schema
 from generator.render import prose
+from generator.i18n import STATUS_WORDS
 from generator.render.report_common import (_num, _rule_of, _stage_suffix, cn_number, fill_clause, find_measure,
                                             format_date, load_measures, profile_citation, standard_citation,
                                             verdict_row, verdict_sentence)
@@ -98,9 +99,9 @@ def school_report_context(school, result, profile, date=None, measures=None) -> 
     count_text = f"对照{standard}，应评{len(applicable)}项"
     if len(stages) > 1:
         count_text += "（分学段计）"
-    count_text += f"，达标{len(met)}项"
+    count_text += f"，{STATUS_WORDS['pass']}{len(met)}项"
     if failed:
-        count_text += f"，未达标{len(failed)}项"
+        count_text += f"，{STATUS_WORDS['fail']}{len(failed)}项"
     if missing:
         count_text += f"，缺少数据无法判定{len(missing)}项"
     if result.status == "pass":
