@@ -130,3 +130,12 @@ def test_the_web_pages_never_import_the_cli():
     offenders = {name: sorted(m for m in targets if m == "generator.cli" or m.startswith("generator.cli."))
                  for name, targets in graph.items() if name.startswith("generator.web")}
     assert {name: m for name, m in offenders.items() if m} == {}
+
+
+def test_every_package_is_shipped():
+    # a new subpackage (generator/messages/) missing from pyproject.toml installs without it: the installed
+    # `junheng` then fails at its first import (tests/test_newest_python.py sees it only where 3.13 exists)
+    import tomllib
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    packages = {".".join(path.parent.relative_to(REPO).parts) for path in GENERATOR.rglob("__init__.py")}
+    assert packages - listed == set()
