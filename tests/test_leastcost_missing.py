@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 import re
 
-from generator.model.facts import load_facts
+from conftest import REPO, school, write_yaml
+
 from generator.criteria.profiles import load_profile
+from generator.model.facts import load_facts
 from generator.plan.least_cost import least_cost_plan
 from generator.plan.output import after_yaml, context, text
 from generator.render.plan import load_costs
-
-from conftest import REPO, school, write_yaml
 
 SAMPLE = REPO / "samples" / "county" / "county.yaml"
 
@@ -48,7 +48,7 @@ def test_example_a_plans_the_failing_items_and_names_the_missing_retention_rate(
     # every school passes with 年巩固率 90 % (A9 unmet, above 60 %) and with 99.5 % (met).
     for rate in ("0.9", "0.995"):
         applied = re.sub(r"^- kind: school\n", f"- kind: school\n  retention_rate: {rate}\n",
-                         after_yaml(plan).decode("utf-8"), flags=re.M)
+                         after_yaml(plan).decode("utf-8"), flags=re.MULTILINE)
         path = tmp_path / f"after-{rate}.yaml"
         path.write_text(applied, encoding="utf-8")
         result = run("check", path, "--profile", "example-a", "--json")

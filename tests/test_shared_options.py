@@ -18,14 +18,9 @@ def test_shared_options_are_declared_only_in_common():
     assert found == {"common.py": ["--force", "--pdf", "--date", "--json"]}
 
 
-def _commands(group):
-    for name, command in group.commands.items():
-        yield name, command
-
-
 def test_every_verb_shows_the_same_help_for_a_shared_option():
     helps = {}
-    for verb, command in _commands(main):
+    for verb, command in main.commands.items():
         for param in command.params:
             if param.name in SHARED and SHARED[param.name] in param.opts:
                 helps.setdefault(param.name, {})[verb] = param.help
