@@ -14,10 +14,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.model import schema
-from generator.criteria.evaluation import Condition, Evaluation, PartResult, SchoolResult, gather_missing_facts
+from generator.criteria.evaluation import (Condition, Evaluation, PartResult, SchoolResult, county_status,
+                                           gather_missing_facts)
 from generator.criteria.verdicts import Verdict, _Batch, _combine, _source, profile_comparisons
 from generator.criteria.government import _government, _government_check, _score_item
-from generator.criteria.evaluate import _cv_tables, county_status, rule_plans, school_part_results, stage_status
+from generator.criteria.cv_tables import cv_tables
+from generator.criteria.school_verdicts import rule_plans, school_part_results, stage_status
 from generator.criteria.indicators import is_excluded, measure_rule, threshold_for
 from generator.numbers import compare, exact, plain, round_half_up
 
@@ -128,7 +130,7 @@ def evaluate_county_general(county, profile, engine: str = "auto") -> Evaluation
         reason = is_excluded(school, monitoring.get("exclude")) if only_included else None
         parts = [] if reason else school_part_results(school, profile, batch, plans)
         schools.append(SchoolResult(school, parts, "n/a", excluded=reason, by_part=True))
-    cv_result, rows = _cv_tables(county, profile)
+    cv_result, rows = cv_tables(county, profile)
     scored = profile.government.get("scoring") != "all_met"
     government = _government(county, profile, batch) if scored else _items(county, profile, batch)
     cv_verdicts = {}

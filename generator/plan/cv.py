@@ -336,7 +336,7 @@ class Planner:
                 if current <= 0:
                     continue
                 target = max(current - step, Decimal(0))
-                result = self.fill(series, lambda cv, t=target: cv is not None and self.printed(cv) <= t)
+                result = self.fill(series, lambda cv, t=target: self.within(cv, t))
                 if result is None:
                     continue
                 adds, cost = result
