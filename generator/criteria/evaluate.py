@@ -11,13 +11,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.model import schema
+from generator.criteria.conditions import points_short, score_open, share_open
 from generator.criteria.cv_tables import cv_tables
 from generator.criteria.evaluate_quality import evaluate_county_general, evaluate_school_parts
 from generator.criteria.evaluation import Condition, Evaluation, SchoolResult, county_status, gather_missing_facts
 from generator.criteria.government import _government, _score_item
 from generator.criteria.school_verdicts import rule_plans, school_part_results, school_status
 from generator.criteria.verdicts import Verdict, _Batch, _source, profile_comparisons
-from generator.numbers import compare, exact, plain, round_half_up
+from generator.numbers import exact, plain
 
 
 def evaluate_school(school, profile, engine: str = "auto") -> Evaluation:
@@ -93,8 +94,8 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
             verdict.missing = tuple(missing)
         return batch.add(verdict)
 
-    # C1: the share of schools that meet the standard. One failing school fails it; with none
-    # failing, an undecided school (a missing fact) leaves it missing, naming those schools.
+    # C1: the share of schools that meet the standard. It is open (missing, naming the undecided schools)
+    # while the undecided could still bring it to the standard (conditions.share_open).
     share = (Decimal(sum(schools_passed.values())) / len(schools_passed)) if schools_passed else None
     c1 = condition(by_measure["schools_meeting_standard"], share)
     failing = [name for name, status in school_statuses.items() if status == "fail"]
@@ -106,21 +107,17 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
     satisfaction = county.get(value_of)
     c4 = condition(by_measure["value"], exact(satisfaction), missing=(value_of,))
     if satisfaction is not None and c4.standard is not None:
-        c4.deficit = round_half_up(max(c4.standard - exact(satisfaction), Decimal(0)) * 100, 2)
-        c4.deficit_unit = "个百分点"
+        c4.deficit, c4.deficit_unit = points_short(c4.standard, satisfaction), "个百分点"
     batch.decide(profile_comparisons(profile))
-    if undecided and not failing:
+    met = sum(schools_passed.values())
+    if c1.status == "fail" and share_open(met, len(undecided), len(school_statuses), c1.op, c1.standard):
         c1.status, c1.missing = "missing", tuple(undecided)
     c1.undecided = tuple(undecided)       # named whether or not a failing school already decides C1
-    if c3.status == "fail" and government_missing:
-        # Missing items score 0 (criteria §4). A total that fails is still a certain fail when
-        # full marks on every missing item could not bring it to the pass score; otherwise
-        # it is missing — the facts may yet bring it over the line.
-        reachable = exact(government["score"]) + sum(
-            (exact(item["points"]) for item in government["items"] if item["status"] == "missing"), Decimal(0))
-        if compare(reachable, c3.op, c3.standard):
-            c3.status = "missing"
-            c3.missing = tuple(government_missing)
+    missing_points = sum((exact(item["points"]) for item in government["items"] if item["status"] == "missing"),
+                         Decimal(0))
+    if c3.status == "fail" and score_open(government["score"], missing_points, c3.op, c3.standard):
+        c3.status = "missing"             # the facts may yet bring it over the line
+        c3.missing = tuple(government_missing)
     if c3.status == "fail":
         c3.deficit, c3.deficit_unit = plain(c3.standard - c3.value), "分"
 

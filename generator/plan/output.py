@@ -3,10 +3,12 @@ section of the 整改方案 (template fields), a ledger sheet, and the facts wit
 applied (`--apply AFTER.yaml`, schools inline)."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 from decimal import Decimal
 
+from generator import i18n
 from generator.model import schema
 from generator.io.yaml_writer import dump
 from generator.numbers import amount_text, doc_number, exact, fixed_text, plain
@@ -14,13 +16,8 @@ from generator.render.prose import JOINER
 from generator.i18n import status_word
 
 
-
 # Numbers: the terminal text and the --apply header use the screen style (1,500 册, 828,800 元),
 # the 整改方案's 达标测算 section the document style (1500册, 828800元) — generator.numbers.
-def _wan(yuan) -> str:
-    return amount_text(exact(yuan) / 10000, 2) + "万元"
-
-
 def _doc_wan(yuan) -> str:
     return doc_number(exact(yuan) / 10000, 2) + "万元"
 
@@ -84,35 +81,80 @@ def cv_rows(plan) -> list[dict]:
 
 
 # ---------------------------------------------------------------- terminal
+# (its fixed words: generator/messages/plan.py)
+def _stage_word(addition, lang: str) -> str:
+    return i18n.message(f"lc_stage_{addition.stage}" if addition.stage in schema.PART_LABELS else "lc_stage_whole",
+                        lang)
+
+
+def _method(part: str, lang: str) -> str:
+    """A line of plan.exact / plan.heuristic in `lang`: the method's words, then the names it applies to."""
+    from generator.plan.least_cost import EXACT_CV, EXACT_SCHOOLS, HEURISTIC_CV
+
+    if lang == "zh":
+        return part
+    for words, key in ((EXACT_SCHOOLS, "lc_method_schools"), (EXACT_CV, "lc_method_cv"),
+                       (HEURISTIC_CV, "lc_method_composite")):
+        if part.startswith(words):
+            return i18n.message(key, lang) + (": " + part[len(words) + 1:] if len(part) > len(words) else "")
+    return part
+
+
+def missing_lines(plan, lang: str = "zh") -> list[str]:
+    """One line per item and missing fact, naming the schools that lack it (in file order)."""
+    grouped: dict = {}
+    for entry in plan.missing:
+        grouped.setdefault((entry["item"], "、".join(entry["facts"])), []).append(entry["school"])
+    return [i18n.message("lc_missing", lang, item=item, facts=facts, schools="、".join(dict.fromkeys(schools)))
+            for (item, facts), schools in grouped.items()]
+
+
 def text(plan, lang: str = "zh") -> str:
-    lines = [f"达标测算（最低费用）：{plan.subject.name}"]
+    say = functools.partial(i18n.message, lang=lang)
+    lines = [say("lc_title", name=plan.subject.name)]
     if not plan.additions:
-        lines.append("  无需增加：各校已达到学校标准" + ("，各项差异系数均在标准以内" if plan.subject.kind == "county" else ""))
+        # "nothing to add" only when the re-check says so, never beside a problem or a missing fact
+        if plan.reached and not plan.missing:
+            lines.append("  " + say("lc_nothing") + (say("lc_nothing_cv") if plan.subject.kind == "county" else ""))
+        else:
+            lines.append("  " + say("lc_none_planned"))
     current = None
     for a in plan.additions:
         if a.school != current:
             current = a.school
             lines.append(f"  {a.school}")
-        cost = amount_text(a.cost_yuan) + " 元" if a.cost_yuan is not None else "不计价（管理措施）"
-        lines.append(f"    {stage_text(a)} 增加{thing(a)} {amount_text(a.amount)}{' ' + a.unit if a.unit else ''}，费用 "
-                     f"{cost}；{a.reason}")
+        cost = say("lc_yuan", amount=amount_text(a.cost_yuan)) if a.cost_yuan is not None else say("lc_unpriced_cost")
+        amount = amount_text(a.amount) + (" " + a.unit if a.unit else "")
+        lines.append("    " + say("lc_add", stage=_stage_word(a, lang), thing=thing(a), amount=amount, cost=cost,
+                                  reason=a.reason))
     if plan.left:
-        lines.append(f"  按学校标准可不{status_word('pass')}（补到下限）的项目：" + left_text(plan))
-    lines.append(f"  合计：{amount_text(plan.total)} 元（{_wan(plan.total)}）")
-    for row in cv_rows(plan):
-        if row["indicator"] == "综合" or not any(r["indicator"] == "综合" for r in cv_rows(plan)):
-            lines.append(f"  差异系数（{row['stage']}{'' if row['indicator'] == '综合' else ' ' + row['indicator']}"
-                         f"{'综合' if row['indicator'] == '综合' else ''}）：{row['before']} → {row['after']}")
+        lines.append("  " + say("lc_left") + left_text(plan))
+    wan = say("lc_wan", amount=amount_text(exact(plan.total) / 10000, 2))
+    lines.append("  " + say("lc_total", amount=amount_text(plan.total), wan=wan))
+    rows = cv_rows(plan)
+    has_composite = any(r["indicator"] == "综合" for r in rows)
+    for row in rows:
+        if row["indicator"] == "综合" or not has_composite:
+            stage = row["stage"] if lang == "zh" else i18n.message(
+                "lc_stage_" + next(k for k, v in schema.PART_LABELS.items() if v == row["stage"]), lang)
+            indicator = say("lc_composite") if row["indicator"] == "综合" else row["indicator"]
+            if lang == "zh" and row["indicator"] != "综合":
+                indicator = " " + indicator
+            lines.append("  " + say("lc_cv", stage=stage, indicator=indicator, before=row["before"],
+                                    after=row["after"]))
     for part in plan.exact:
-        lines.append(f"  精确：{part}")
+        lines.append("  " + say("lc_exact", part=_method(part, lang)))
     for part in plan.heuristic:
-        lines.append(f"  启发式：{part}")
+        lines.append("  " + say("lc_heuristic", part=_method(part, lang)))
     unpriced = [a for a in plan.additions if a.cost_yuan is None]
     if unpriced:
-        lines.append("  不计价的措施（无单价，属管理措施）：" + "、".join(sorted({thing(a) for a in unpriced})))
+        lines.append("  " + say("lc_unpriced") + "、".join(sorted({thing(a) for a in unpriced})))
     for problem in plan.problems:
-        lines.append(f"  无法达到：{problem}")
-    lines.append("  复核（按增加后的数据重新评估）：" + (f"全部学校{status_word('pass')}，差异系数{status_word('pass')}" if plan.reached else f"未全部{status_word('pass')}"))
+        lines.append("  " + say("lc_problem", problem=problem))
+    for item in missing_lines(plan, lang):
+        lines.append("  " + item)
+    outcome = "lc_reached" if plan.reached else "lc_pending" if plan.missing and plan.settled else "lc_not_reached"
+    lines.append("  " + say("lc_recheck", outcome=say(outcome)))
     return "\n".join(lines)
 
 
@@ -142,7 +184,8 @@ def context(plan) -> dict:
                  + ("各校均达到学校标准、各项差异系数均在标准以内。" if plan.reached else f"未能全部{status_word('pass')}，见下文说明。"))
     return {"least_cost": True, "lc_rows": rows, "lc_total": doc_number(plan.total), "lc_total_wan": _doc_wan(plan.total),
             "lc_cv_rows": [{**row, "indicator": plan.names.get(row["indicator"], row["indicator"])}
-                           for row in cv_rows(plan)], "lc_notes": notes, "lc_problems": [document_words(p, plan.names) for p in plan.problems],
+                           for row in cv_rows(plan)], "lc_notes": notes, "lc_problems": [document_words(p, plan.names) for p in plan.problems]
+            + [document_words(line, plan.names) for line in missing_lines(plan)],
             "lc_left": left_text(plan, document=True)}
 
 
