@@ -12,7 +12,7 @@ from generator.criteria.profiles import load_profile
 from generator.model.facts import load_facts
 from generator.plan.least_cost import least_cost_plan
 from generator.plan.output import after_yaml, context, text
-from generator.render.plan import load_costs
+from generator.io.costs_file import load_costs
 
 SAMPLE = REPO / "samples" / "county" / "county.yaml"
 
