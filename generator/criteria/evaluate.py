@@ -38,7 +38,7 @@ class _RulePlan:
         self.fields = dict(_VERDICT_DEFAULTS, rule=rule["id"], name=rule["name"], value=None, standard=None,
                            op=rule["op"],
                            unit=rule.get("unit", ""), source=_source(rule), provenance=rule.get("provenance", ""),
-                           decimals=rule.get("decimals", 0 if rule["measure"] in ("labs", "flag") else 2),
+                           decimals=rule["decimals"],
                            wording=rule.get("wording", ""), measure=rule["measure"])
         self.stages = rule.get("stages", [])
         self.standards = {}     # 学段 → (candidates, deciding) when no case table applies
@@ -301,7 +301,7 @@ def _cv_tables(county, profile):
     # (id, fact, per 100 students, decimals) of each indicator, looked up once: the same
     # arithmetic as indicator_value, then rounded half-up to the indicator's decimals.
     columns = [(indicator["id"], indicator["of"], indicator["measure"] == "per_100_students",
-                indicator.get("decimals", 2)) for indicator in indicators]
+                indicator["decimals"]) for indicator in indicators]
     for school in county.schools:
         excluded = is_excluded(school, monitoring.get("exclude"))
         for part in school_parts(school, monitoring["split"]):
