@@ -206,3 +206,49 @@ def test_an_undecided_file_ends_with_an_undecided_line(tmp_path):
     assert result.exit_code == 1
     assert result.output.rstrip().splitlines()[-1] == "结论：尚缺数据，暂无法判定"
     assert evaluate(load_facts(path), load_profile("basic-2012")).status == "missing"
+
+
+# ---------------------------------------------------------------- undecided is said, never "未达标" (review of issue 12)
+def _undecided_guizhou_school(tmp_path, claim: str) -> Path:
+    # 城关第一小学 under guizhou (min_met 7 of 8): G1 and G5 fail, G7 (班额) lacks class sizes — 6 met + 1 open
+    # could still reach 7, so the school is undecided although an item fails
+    path = tmp_path / "cg1.yaml"
+    path.write_text((SAMPLES / "county" / "schools" / "chengguan-1.yaml").read_text(encoding="utf-8")
+                    + f"claims:\n  - {{of: overall, measure: verdict, value: {claim}}}\n", encoding="utf-8")
+    return path
+
+
+def test_the_audit_reads_the_schools_status_instead_of_deciding_again(tmp_path):
+    path = _undecided_guizhou_school(tmp_path, "未达标")
+    assert evaluate(load_facts(path), load_profile("guizhou")).status == "missing"
+    audit = json.loads(CliRunner().invoke(main, ["audit", str(path), "--profile", "guizhou", "--json"]).output)
+    # before: "一致" — the audit re-ran the pass rule and confirmed 未达标, listing the open G7 as not met
+    assert audit["agreed"] == [] and audit["findings"] == []
+    assert [row["claimed"] for row in audit["unverified"]] == ["fail"]
+    # a report that says it cannot decide yet agrees (before: exit 2, "结论应为 pass/fail")
+    path = _undecided_guizhou_school(tmp_path, "缺数据")
+    result = CliRunner().invoke(main, ["audit", str(path), "--profile", "guizhou", "--json"])
+    assert result.exit_code == 0, result.output
+    assert [(row["claimed"], row["recomputed"]) for row in json.loads(result.output)["agreed"]] == [("missing", "missing")]
+
+
+def test_reports_say_undecided_when_nothing_fails_but_facts_are_missing(tmp_path):
+    from generator.render.report_county import county_report_context
+    from generator.render.report_school import school_report_context
+    school_file = tmp_path / "s.yaml"
+    school_file.write_text("\n".join(line for line in (SAMPLES / "county" / "schools" / "chengguan-1.yaml")
+                                     .read_text(encoding="utf-8").splitlines() if not line.startswith("books:")),
+                           encoding="utf-8")
+    school = load_facts(school_file)
+    profile = load_profile("basic-2012")
+    result = evaluate(school, profile)
+    assert result.status == "missing"
+    conclusion = school_report_context(school, result, profile)["conclusion"]
+    assert "补齐后方能判定" in conclusion and "尚未达到" not in conclusion        # before: 尚未达到办学基本标准
+    county = load_facts(SAMPLES / "audit" / "county" / "county.yaml")          # every condition met
+    county.facts.pop("satisfaction_rate")
+    result = evaluate(county, profile)
+    assert result.status == "missing" and result.to_json()["status"] == "missing"
+    assert result.to_json()["missing_facts"] == ["satisfaction_rate"]
+    conclusion = county_report_context(county, result, profile)["conclusion"]
+    assert "1项条件缺少数据无法判定（公众满意度）" in conclusion and "未达到" not in conclusion

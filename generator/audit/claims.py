@@ -122,6 +122,11 @@ def _number_row(target, measure, what, stated: Stated, outcome: Outcome, stage, 
 def _verdict_row(target, what, claimed: str, written: str, outcome: Outcome, stage, standard) -> Row:
     row = Row(kind="verdict", status="agree", of=target.key, measure="verdict", what=what, how=outcome.how,
               claimed=claimed, claimed_text=written, stage=stage, standard=standard)
+    if claimed == "missing" and (outcome.missing or outcome.value == "missing"):
+        row.recomputed = row.recomputed_text = "missing"     # the facts leave it open, as the report says
+        row.how = W(message("audit_missing", "zh", names="、".join(label(k) for k in outcome.missing)),
+                    message("audit_missing", "en", names=", ".join(outcome.missing)))
+        return row
     if outcome.missing or outcome.reason or outcome.value in (None, "missing", "n/a"):
         row.status = "unverified"
         if outcome.missing:

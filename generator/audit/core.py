@@ -35,7 +35,7 @@ def audit_facts(subject, profile, engine: str = "auto") -> AuditResult:
     rows: list[Row] = []
     if subject.kind == "school":
         result = evaluate_school(subject, profile, engine)
-        view = SchoolView(subject, profile, result.verdicts)
+        view = SchoolView(subject, profile, result.school)
         rows += _audit_school(view, errors, in_county=False)
     elif subject.kind == "county":
         result = evaluate_county(subject, profile, engine)
@@ -48,7 +48,7 @@ def audit_facts(subject, profile, engine: str = "auto") -> AuditResult:
                 continue        # left out by the profile (优质均衡: 教学点, 民办 …): no verdicts to audit against
             # an inline school's claims are in the county file, under schools[i]
             prefix = f"schools[{index}]." if entry.school.file == subject.file else ""
-            rows += _audit_school(SchoolView(entry.school, profile, entry.verdicts), errors, in_county=True,
+            rows += _audit_school(SchoolView(entry.school, profile, entry), errors, in_county=True,
                                   prefix=prefix)
     else:
         raise InputErrors([InputError(subject.file, None, "kind", "wrong_kind", expected="school | county",

@@ -22,10 +22,12 @@ from generator.numbers import compare, exact, round_half_up
 
 
 class SchoolView:
-    def __init__(self, school, profile, verdicts):
+    def __init__(self, school, profile, evaluated):
+        """`evaluated`: the school's SchoolResult (its verdicts and status, as the evaluation decided)."""
         self.school = school
         self.profile = profile
-        self.verdicts = verdicts
+        self.evaluated = evaluated
+        self.verdicts = evaluated.verdicts
         self.split = profile.monitoring["split"]
         self.parts = {part.part: part for part in school_parts(school, self.split,
                                                                stages=("primary", "junior", "senior"))}
@@ -206,16 +208,16 @@ class SchoolView:
 
     def verdict(self, target: Target, stage, standard) -> Outcome:
         if target.kind == "overall":
-            from generator.criteria.evaluate import school_passes
-            statuses = [v.status for v in self.verdicts]
-            passed = school_passes(self.verdicts, self.profile.pass_rule)
-            not_met = [f"{v.rule}" for v in self.verdicts if v.status in ("fail", "missing")]
-            if not passed and all(v.status != "fail" for v in self.verdicts) and "missing" in statuses:
+            # the school's status as the evaluation decided it (pass rule, undecided items) — never decided again
+            status = self.evaluated.status
+            failed = [v.rule for v in self.verdicts if v.status == "fail"]
+            if status == "missing":
                 return Outcome("missing", W(""), missing=tuple(sorted({k for v in self.verdicts for k in v.missing})))
-            how = W(f"按 {self.profile.id} 的达标规则：" + ("各项达标" if passed else "未达标项 " + "、".join(not_met)),
-                    f"by the pass rule of {self.profile.id}: " + ("all met" if passed else "not met: " +
-                                                                  ", ".join(not_met)))
-            return Outcome("pass" if passed else "fail", how)
+            how = W(f"按 {self.profile.id} 的达标规则：" + (f"各项{status_word('pass')}" if status == "pass" else
+                                                        f"{status_word('fail')}项 " + "、".join(failed)),
+                    f"by the pass rule of {self.profile.id}: " + ("all met" if status == "pass" else "not met: " +
+                                                                  ", ".join(failed)))
+            return Outcome(status, how)
         rule = target.rule if target.kind == "rule" else self._rule_for(target.key)
         stages = self._rule_parts(rule, stage)
         if not stages:

@@ -49,6 +49,8 @@ MEASURE_WORDS = {
 VERDICT_WORDS = {
     "pass": ("pass", "passed", "met", "yes", "true", "达标", "合格", "达到", "已达标", "符合", "通过", "是"),
     "fail": ("fail", "failed", "not met", "no", "false", "未达标", "不达标", "不合格", "未达到", "不符合", "否"),
+    # a report may say it cannot decide yet: agrees when the facts leave the verdict open
+    "missing": ("missing", "undecided", STATUS_WORDS["missing"], "待补数据", "无法判定", "暂无法判定", "尚缺数据"),
 }
 STAGE_WORDS = {"primary": ("primary", "小学", "小学部"), "junior": ("junior", "初中", "初中部", "初级中学"),
                "senior": ("senior", "高中", "高中部")}

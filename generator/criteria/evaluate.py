@@ -11,8 +11,8 @@ from decimal import Decimal
 from generator.model import schema
 from generator.criteria.indicators import (SchoolPart, coefficient_of_variation, is_excluded,
                          labs_required, measure_rule, school_parts, threshold_candidates)
-from generator.numbers import exact, plain, round_half_up
-from generator.criteria.evaluation import Condition, Evaluation, PartResult, SchoolResult
+from generator.numbers import compare, exact, plain, round_half_up
+from generator.criteria.evaluation import Condition, Evaluation, PartResult, SchoolResult, gather_missing_facts
 from generator.criteria.verdicts import Verdict, _Batch, _combine, _source, profile_comparisons
 from generator.criteria.government import (_government, _score_item)
 
@@ -262,7 +262,7 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
         # it is missing — the facts may yet bring it over the line.
         reachable = exact(government["score"]) + sum(
             (exact(item["points"]) for item in government["items"] if item["status"] == "missing"), Decimal(0))
-        if reachable >= c3.standard:
+        if compare(reachable, c3.op, c3.standard):
             c3.status = "missing"
             c3.missing = tuple(government_missing)
     if c3.status == "fail":
@@ -279,7 +279,7 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
         row["status"] = school_statuses[name]
         schools_json.append(row)
     cv_condition = conditions[by_measure["composite_cv"]]
-    return Evaluation(
+    evaluation = Evaluation(
         kind="county", name=county.name, profile=profile.id, engine=batch.engine, passed=passed,
         status=county_status(passed, county_verdicts),
         conditions=[Condition(c1.rule, c1.name, "schools_meeting_standard", c1.op, [c1]),
@@ -289,6 +289,8 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
                     Condition(c4.rule, c4.name, "value", c4.op, [c4])],
         cv=cv_result, government=government, rows=schools_json,
         schools=[SchoolResult(school, parts, school_statuses[school.name]) for school, parts in school_results])
+    evaluation.missing_facts = gather_missing_facts(evaluation)
+    return evaluation
 
 
 def _cv_tables(county, profile):

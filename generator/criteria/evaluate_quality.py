@@ -14,12 +14,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.model import schema
-from generator.criteria.evaluation import Condition, Evaluation, PartResult, SchoolResult
+from generator.criteria.evaluation import Condition, Evaluation, PartResult, SchoolResult, gather_missing_facts
 from generator.criteria.verdicts import Verdict, _Batch, _combine, _source, profile_comparisons
 from generator.criteria.government import _government, _government_check, _score_item
 from generator.criteria.evaluate import _cv_tables, county_status, rule_plans, school_part_results, stage_status
 from generator.criteria.indicators import is_excluded, measure_rule, threshold_for
-from generator.numbers import exact, plain, round_half_up
+from generator.numbers import compare, exact, plain, round_half_up
 
 
 # ---------------------------------------------------------------- schools and parts
@@ -58,7 +58,7 @@ def evaluate_school_parts(school, profile, engine: str = "auto") -> Evaluation:
                             passed=status == "pass", status=status, by_measure=True,
                             exclusions=profile.monitoring.get("exclude"),
                             school=SchoolResult(school, parts, status, by_part=True))
-    evaluation.missing_facts = missing_facts(evaluation)
+    evaluation.missing_facts = gather_missing_facts(evaluation)
     return evaluation
 
 
@@ -115,20 +115,6 @@ def _decide_items(government: dict):
         item["status"] = _combine([d["status"] for d in details])
         if item["status"] == "missing":
             item["missing"] = sorted(set(missing))
-
-
-def missing_facts(evaluation: Evaluation) -> list[str]:
-    """Every fact a verdict of the evaluation still needs, in first-seen order."""
-    seen: dict = {}
-    verdicts = evaluation.verdicts if evaluation.school is not None else \
-        [*evaluation.verdicts, *(v for school in evaluation.schools for v in school.verdicts)]
-    for verdict in verdicts:
-        for key in verdict.missing:
-            seen.setdefault(key, None)
-    for item in (evaluation.government or {}).get("items", []):
-        for key in item.get("missing", ()):
-            seen.setdefault(key, None)
-    return [key for key in seen if key != "schools"]
 
 
 # ---------------------------------------------------------------- the county
@@ -202,7 +188,7 @@ def evaluate_county_general(county, profile, engine: str = "auto") -> Evaluation
                             conditions=conditions, cv=cv_result, government=government, rows=schools_json,
                             schools=schools, exclusions=monitoring.get("exclude"))
     # The gap: what this file lacks for the standard (e.g. a basic-balance file checked here).
-    evaluation.missing_facts = missing_facts(evaluation)
+    evaluation.missing_facts = gather_missing_facts(evaluation)
     return evaluation
 
 
@@ -255,10 +241,14 @@ def _condition_verdict(cond, county, profile, part_status, school_status, govern
         verdict.value = Decimal(met) / len(statuses)
         failing = sum(1 for s in statuses if s == "fail")
         undecided = sum(1 for s in statuses if s == "missing")
-        verdict.deficit, verdict.deficit_unit = failing + undecided, "所学校（学段）"
+        # 尚缺 counts the schools (parts) that certainly fail, as the basic C1 does; the undecided are named
+        verdict.deficit, verdict.deficit_unit = failing, "所学校（学段）"
+        keys = part_status if measure == "parts_meeting_standard" else school_status
+        verdict.undecided = tuple(dict.fromkeys((key[0] if isinstance(key, tuple) else key)
+                                                for key, s in keys.items() if s == "missing"))
         if undecided and verdict.standard is not None and \
-                Decimal(met + undecided) / len(statuses) >= verdict.standard:
-            verdict.open = True
+                compare(Decimal(met + undecided) / len(statuses), verdict.op, verdict.standard):
+            verdict.open = True       # the undecided could still bring the share over the line
             verdict.missing = ("schools",)
     elif measure == "items_not_met":
         verdict.area = cond["area"]
@@ -271,10 +261,13 @@ def _condition_verdict(cond, county, profile, part_status, school_status, govern
         verdict.deficit, verdict.deficit_unit = int(verdict.value), "项"
     elif measure == "government_score":
         verdict.value = exact(government["score"])
-        missing = [item["id"] for item in government["items"] if item["status"] == "missing"]
-        if missing:
+        missing = [item for item in government["items"] if item["status"] == "missing"]
+        # as the basic C3: a failing total stays a certain fail when full marks on every missing item
+        # could not bring it to the pass score; otherwise it is open (missing items score 0, criteria §4)
+        reachable = verdict.value + sum((exact(item["points"]) for item in missing), Decimal(0))
+        if missing and verdict.standard is not None and compare(reachable, verdict.op, verdict.standard):
             verdict.open = True
-            verdict.missing = tuple(missing)
+            verdict.missing = tuple(item["id"] for item in missing)
     elif measure == "value":
         raw = county.get(cond["of"])
         if raw is None:

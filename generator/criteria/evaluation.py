@@ -123,6 +123,27 @@ def _single_condition_json(verdict: Verdict) -> dict:
     return result
 
 
+# conditions that count schools: their "missing" names schools, not facts (the schools' own verdicts name the facts)
+_SHARE_MEASURES = ("schools_meeting_standard", "parts_meeting_standard")
+
+
+def gather_missing_facts(evaluation) -> list[str]:
+    """Every fact a verdict of the evaluation still needs, in first-seen order: what the file lacks."""
+    if evaluation.school is not None:
+        verdicts = evaluation.school.verdicts
+    else:
+        verdicts = [v for c in evaluation.conditions if c.measure not in _SHARE_MEASURES for v in c.verdicts]
+        verdicts += [v for school in evaluation.schools for v in school.verdicts]
+    seen: dict = {}
+    for verdict in verdicts:
+        for key in verdict.missing:
+            seen.setdefault(key, None)
+    for item in (evaluation.government or {}).get("items", []):
+        for key in item.get("missing", ()):
+            seen.setdefault(key, None)
+    return [key for key in seen if key != "schools"]
+
+
 @dataclass
 class Evaluation:
     """A school, county or centre file evaluated against a profile."""
@@ -176,11 +197,11 @@ class Evaluation:
                 data["parts"] = self.school.part_statuses
                 data["missing_facts"] = self.missing_facts
             return data
+        data["status"] = self.status           # pass | fail | missing: a county no condition fails may be undecided
         data["conditions"] = [condition.to_json() for condition in self.conditions]
         data["cv"] = self.cv
         data["government"] = self.government
         data["schools"] = self.rows
         data["school_verdicts"] = [school.to_json() for school in self.schools]
-        if self.by_measure:
-            data["missing_facts"] = self.missing_facts
+        data["missing_facts"] = self.missing_facts
         return data

@@ -113,13 +113,17 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
     condition_sentences = _condition_sentences(result, failing)
     met_all = bool(result.passed)
     not_met = [c for c in result.conditions if c.status not in ("pass", "n/a")]
+    failed = [c.name for c in result.conditions if c.status == "fail"]
+    unknown = [c.name for c in result.conditions if c.status == "missing"]
     if met_all:
         conclusion = (f"经自查，{county.name}县域义务教育基本均衡发展四项条件均已达到，"
                       "特申请上级评估认定。")
     else:
-        names = "、".join(c.name for c in not_met)
-        conclusion = (f"经自查，{county.name}尚有{len(not_met)}项条件未达到（{names}），"
-                      "须按整改方案限期整改后再申请评估认定。")
+        # a condition the facts leave open is said to be open, not "未达到" (the evaluation's status)
+        parts = ([f"{len(failed)}项条件未达到（{'、'.join(failed)}）"] if failed else []) + \
+            ([f"{len(unknown)}项条件缺少数据无法判定（{'、'.join(unknown)}）"] if unknown else [])
+        conclusion = (f"经自查，{county.name}尚有" + "，".join(parts) +
+                      ("，须按整改方案限期整改后再申请评估认定。" if failed else "，补齐数据后再申请评估认定。"))
     problems = []
     rule_of = _rule_of(profile)
     for entry in school_results:

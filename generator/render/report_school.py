@@ -104,8 +104,11 @@ def school_report_context(school, result, profile, date=None, measures=None) -> 
         count_text += f"，未达标{len(failed)}项"
     if missing:
         count_text += f"，缺少数据无法判定{len(missing)}项"
-    if result.passed:
+    if result.status == "pass":
         conclusion = count_text + f"。{school.name}达到办学基本标准。"
+    elif result.status == "missing":
+        # no item decides it yet: the facts still missing may (the evaluation's status, never guessed)
+        conclusion = count_text + f"。{school.name}尚有指标缺少数据，补齐后方能判定是否达到办学基本标准。"
     else:
         conclusion = count_text + f"。{school.name}尚未达到办学基本标准，将按整改方案限期整改。"
 
