@@ -78,6 +78,9 @@ def test_value_and_standard_text_come_from_the_kind():
 # ---------------------------------------------------------------- the 整改目标 (finding 4)
 def test_plan_target_is_the_kinds_standard_phrase():
     assert target(verdict()) == "生均图书册数不低于15册"
+    # the unit as the plan's own tables write it (a split 平方/米 at a line end is avoided: ㎡ is joined to its number)
+    area = verdict(name="生均校舍建筑面积", standard=Decimal("5.2"), unit="㎡/生", decimals=2)
+    assert (target(area), standard_phrase(area)) == ("生均校舍建筑面积不低于5.2㎡", "不低于5.2平方米")
     k4 = verdict(name="生机比", standard=Decimal(8), op="<=", unit="生/台", measure="students_per")
     assert target(k4) == "生机比不高于8:1"
     # the op is the rule's: a ">=" ratio rule would say 不低于 (the phrase was hard-coded 不高于)

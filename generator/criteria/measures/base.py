@@ -281,10 +281,11 @@ class Measure:
         return self.stated_standard(verdict)
 
     def target(self, verdict) -> str:
-        """The 整改目标 of a plan item: "生均图书册数不低于15册" (the indicator named, then its standard)."""
+        """The 整改目标 of a plan item: "生均图书册数不低于15册", "…不低于5.2㎡" (the indicator named, then its
+        standard: the op's word from RELATION_WORDS, the figure with the unit as the plan's tables write it)."""
         if verdict.standard is None:
             return "达到规定标准"
-        return f"{verdict.name}{self.stated_standard(verdict)}"
+        return f"{verdict.name}{RELATION_WORDS.get(verdict.op, '达到')}{self.standard_with_unit(verdict)}"
 
     def stated_standard(self, verdict) -> str:
         unit = "" if verdict.unit == "%" else prose_unit(verdict.unit)
@@ -310,19 +311,14 @@ class Measure:
         """The value as a sentence writes it: the table's figure without thousands separators."""
         return self.value_text(verdict).replace(",", "")
 
-    def standard_figure(self, verdict) -> str:
-        if verdict.unit == "%":      # the rule's decimals count places of the fraction: 0.85 at 2 → 85%
-            return doc_percent(verdict.standard, max(verdict.decimals - 2, 0))
-        return doc_number(verdict.standard, verdict.decimals)
-
     def standard_with_unit(self, verdict) -> str:
-        """The standard in a measures-library clause ({standard}): "5.2㎡", "85%", "8:1"."""
-        return self.standard_figure(verdict) + ("" if verdict.unit == "%" else prose_value_unit(verdict.unit))
+        """The standard with its unit as a plan writes it (a {standard} clause, the 整改目标): "5.2㎡", "85%", "8:1"."""
+        return standard_words(verdict) + ("" if verdict.unit == "%" else prose_value_unit(verdict.unit))
 
     def met_sentence(self, verdict, name, passed, short) -> str:
         wording = verdict.wording or ""
         if verdict.unit == "%":
-            value, standard = self.figure(verdict), self.standard_figure(verdict)
+            value, standard = self.figure(verdict), standard_words(verdict)
             if passed:
                 word = wording if wording in ("不低于", "不少于", "不超过") else ""
                 return f"{name}为{value}，达到标准（{word}{standard}）。"
@@ -330,7 +326,7 @@ class Measure:
             return f"{name}为{value}，{'低于' if verdict.op in ('>=', '>') else '高于'}标准（{standard}）" + \
                 (f"，相差{deficit}。" if deficit else "。")
         unit = prose_value_unit(verdict.unit)
-        value, standard = self.figure(verdict) + unit, self.standard_figure(verdict) + unit
+        value, standard = self.figure(verdict) + unit, standard_words(verdict) + unit
         if passed:
             word = wording if wording in ("不低于", "不少于", "达到") else ""
             return f"{name}为{value}，达到标准（{word}{standard}）。"

@@ -155,7 +155,7 @@ class PerClass(Ratio):
     def met_sentence(self, verdict, name, passed, short) -> str:
         unit = prose_value_unit(verdict.unit)
         value = f"每班{self.figure(verdict)}{unit}"
-        target = verdict.wording or f"每班{self.standard_figure(verdict)}{unit}"
+        target = verdict.wording or f"每班{standard_words(verdict)}{unit}"
         return f"{name}：{value}，{target}，达到标准。" if passed else f"{name}：{value}，未达到“{target}”的标准{short}。"
 
     def fail_sentence(self, verdict, name, basis, short_text) -> str:
@@ -222,10 +222,10 @@ class StudentsPer(Ratio):
         return super().value_text(verdict, lang)
 
     def standard_with_unit(self, verdict) -> str:
-        return f"{self.standard_figure(verdict)}:1"
+        return f"{standard_words(verdict)}:1"
 
     def met_sentence(self, verdict, name, passed, short) -> str:
-        standard = f"{self.standard_figure(verdict)}:1"
+        standard = f"{standard_words(verdict)}:1"
         if getattr(verdict, "unbounded", False):
             return f"{name}：学校尚无学生用计算机，未达到标准（{standard}）{short}。"
         return f"{name}为{self.figure(verdict)}:1，" + (f"达到标准（{standard}）。" if passed else
