@@ -252,3 +252,20 @@ def test_reports_say_undecided_when_nothing_fails_but_facts_are_missing(tmp_path
     assert result.to_json()["missing_facts"] == ["satisfaction_rate"]
     conclusion = county_report_context(county, result, profile)["conclusion"]
     assert "1项条件缺少数据无法判定（公众满意度）" in conclusion and "未达到" not in conclusion
+
+
+def test_open_conditions_follow_the_threshold_and_operator():
+    # one rule for both evaluations (criteria/conditions.py); before, the basic C1 was open only with no school
+    # failing — right at 100 % but a guess under an override to 90 %
+    from decimal import Decimal
+
+    from generator.criteria.conditions import points_short, score_open, share_open
+    assert share_open(met=8, undecided=1, total=10, op=">=", standard=Decimal("0.9")) is True     # 9/10 may pass
+    assert share_open(met=8, undecided=1, total=10, op=">=", standard=Decimal(1)) is False        # 1 fails for sure
+    assert share_open(met=9, undecided=0, total=10, op=">=", standard=Decimal(1)) is False
+    assert share_open(met=9, undecided=1, total=10, op=">=", standard=Decimal(1)) is True
+    # C3: 78 with B23 (4 points) missing cannot reach 85: a certain fail; 82 can
+    assert score_open(78, 4, ">=", 85) is False and score_open(82, 4, ">=", 85) is True
+    assert score_open(82, 0, ">=", 85) is False
+    assert points_short(Decimal("0.85"), Decimal("0.8345")) == Decimal("1.55")
+    assert points_short(Decimal("0.85"), Decimal("0.9")) == 0

@@ -10,8 +10,16 @@ import sys
 import click
 
 # Shared by every verb module; kept in cli_common so a verb module can be imported on its own.
-from generator.cli.common import (EXIT_OK, EXIT_SHORT, common_options, evaluating_options, fail_input,  # noqa: E402
-                         profile_name)
+from generator.cli.common import (  # noqa: E402
+    EXIT_OK,
+    EXIT_SHORT,
+    common_options,
+    evaluating_options,
+    fail_input,
+    force_option,
+    json_option,
+    profile_name,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -33,10 +41,10 @@ def main():
 
 @main.command()
 @click.argument("facts", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON（格式见 contract.md）/ print JSON")
+@json_option
 @click.option("--xlsx", "xlsx_out", type=click.Path(dir_okay=False), metavar="OUT.xlsx",
               help="另存结论和差异系数表为工作簿（未达标标红）/ also write the verdicts as a workbook")
-@click.option("--force", is_flag=True, help="覆盖已有的 --xlsx 文件 / overwrite an existing --xlsx file")
+@force_option
 @evaluating_options
 def check(facts, as_json, xlsx_out, force, profile, lang, engine):
     """检查一所学校、一个县或中心学校的事实文件（YAML 或 .xlsx 工作簿）。
@@ -79,7 +87,7 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON / print JSON")
+@json_option
 @common_options
 def rules(as_json, profile, lang):
     """列出评估标准的全部规则：编号、名称、标准、单位、来源。
@@ -114,7 +122,7 @@ def rules(as_json, profile, lang):
 @click.argument("kind", type=click.Choice(["school", "county", "centre"]))
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
               help="要写入的文件 / file to write")
-@click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite an existing file")
+@force_option
 @click.option("--xlsx", "as_xlsx", is_flag=True,
               help="生成待填写的工作簿（-o 以 .xlsx 结尾时自动如此）/ a fill-in workbook instead of YAML")
 @common_options

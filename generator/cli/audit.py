@@ -12,7 +12,17 @@ from pathlib import Path
 import click
 
 from generator import i18n
-from generator.cli.common import EXIT_OK, EXIT_SHORT, evaluating_options, fail_input, profile_name
+from generator.cli.common import (
+    EXIT_OK,
+    EXIT_SHORT,
+    date_option,
+    evaluating_options,
+    fail_input,
+    force_option,
+    json_option,
+    pdf_option,
+    profile_name,
+)
 
 STATUS_STYLE = {"agree": "green", "finding": "bold red", "unverified": "yellow"}
 OPINION_TEMPLATE = "audit-opinion.docx"
@@ -25,13 +35,12 @@ def register(main: click.Group) -> None:
 
 @click.command()
 @click.argument("facts", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="输出 JSON（格式见 contract.md）/ print JSON")
+@json_option
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False),
               help="写出督导核查意见 .docx / write the inspector's opinion (.docx)")
-@click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite an existing file")
-@click.option("--date", "date", metavar="2024-09-01",
-              help="核查意见的成文日期；不给则留空待填 / the date under the opinion (blank if not given)")
-@click.option("--pdf", is_flag=True, help="同时生成 PDF（需要 LibreOffice）/ also write a PDF of the opinion")
+@force_option
+@date_option
+@pdf_option
 @click.option("--emit-facts", "emit_facts", type=click.Path(dir_okay=False),
               help="报告（.docx/.txt）提取出的事实另存为可修改的事实文件 / save the facts read from a report")
 @evaluating_options

@@ -30,6 +30,25 @@ _ENGINE = click.option(
     help="判定引擎：auto（默认：durable-rules 可用时用它，否则 native）、durable、native；结果相同 / "
          "rules backend: auto (default), durable (durable-rules), native (pure Python); same verdicts")
 
+# The output options every writing verb shares: one declaration, one help text with an example.
+force_option = click.option(
+    "--force", is_flag=True,
+    help="覆盖已有的输出文件；不给时遇到已有文件即停止、什么也不写（退出码 2），如 -o 报告.docx --force / "
+         "overwrite existing output files; without it an existing file stops the run with nothing written "
+         "(exit 2), e.g. -o report.docx --force")
+pdf_option = click.option(
+    "--pdf", is_flag=True,
+    help="每个 .docx 旁另存同名 PDF（需要 LibreOffice），如 -o 报告.docx --pdf 另得 报告.pdf / "
+         "also write a PDF beside each .docx (needs LibreOffice), e.g. -o report.docx --pdf also writes report.pdf")
+date_option = click.option(
+    "--date", "date", default=None, metavar="YYYY-MM-DD",
+    help="落款的成文日期，如 --date 2024-09-01；不给则留空待填 / the date under the signature, "
+         "e.g. --date 2024-09-01; left blank to fill in by hand if not given")
+json_option = click.option(
+    "--json", "as_json", is_flag=True,
+    help="输出 JSON 而非表格（格式见 contract.md），如 --json > 结论.json / print JSON instead of the table "
+         "(shapes in contract.md), e.g. --json > result.json")
+
 
 def _resolved(func, *, engine: bool):
     @functools.wraps(func)
@@ -51,13 +70,16 @@ def evaluating_options(func):
     return _PROFILE(_LANG(_ENGINE(_resolved(func, engine=True))))
 
 
-def profile_name(option: str | None, subject=None) -> str:
-    """The profile to use: the option if given, else the fact file's own, else the default."""
+def profile_name(option: str | None, *subjects) -> str:
+    """The profile to use: the option if given, else that of the first subject (fact file, --for file,
+    centre file …) that names one, else the default. A file that says `profile: basic-2012` names it
+    as much as any other: it beats a later subject that names another."""
     if option:
         return option
-    named = subject.get("profile") if subject is not None and hasattr(subject, "get") else None
-    if isinstance(named, str) and named.strip():
-        return named.strip()
+    for subject in subjects:
+        named = subject.get("profile") if subject is not None and hasattr(subject, "get") else None
+        if isinstance(named, str) and named.strip():
+            return named.strip()
     return DEFAULT_PROFILE
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from generator.cli.common import common_options, fail_input
+from generator.cli.common import common_options, fail_input, force_option
 
 
 def register(main: click.Group) -> None:
@@ -19,7 +19,7 @@ def register(main: click.Group) -> None:
 @click.argument("facts", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False),
               help="FILE.xlsx（工作簿）或 FILE.yaml（事实文件）/ a workbook or a YAML fact file")
-@click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite an existing file")
+@force_option
 @common_options
 def export(facts, output, force, profile, lang):
     """把事实文件转成工作簿，或把工作簿转回 YAML；内容不增不减。

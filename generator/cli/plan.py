@@ -11,7 +11,16 @@ from pathlib import Path
 import click
 
 from generator import i18n
-from generator.cli.common import EXIT_OK, EXIT_SHORT, evaluating_options, fail_input
+from generator.cli.common import (
+    EXIT_OK,
+    EXIT_SHORT,
+    date_option,
+    evaluating_options,
+    fail_input,
+    force_option,
+    json_option,
+    pdf_option,
+)
 from generator.cli.document_steps import (
     check_suffix,
     doc_error,
@@ -44,12 +53,12 @@ def register(main: click.Group) -> None:
 @click.option("--template", "template", type=click.Path(dir_okay=False, path_type=Path), metavar="MY.docx",
               help="用自己的模板 / your own template")
 @click.option("--list-fields", "list_fields", is_flag=True, help="列出模板可用的字段 / list the template fields")
-@click.option("--date", "date", metavar="2024-09-01", help="成文日期；不给则留空待填 / the date under the signature")
-@click.option("--pdf", is_flag=True, help="同时生成 PDF / also write a PDF")
-@click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite existing files")
+@date_option
+@pdf_option
+@force_option
 @click.option("--least-cost", "least_cost", is_flag=True,
               help="达标测算：各校达标、差异系数达标的最低费用增加方案 / the cheapest additions that pass")
-@click.option("--json", "as_json", is_flag=True, help="与 --least-cost 同用：输出 JSON / print the plan as JSON")
+@json_option
 @click.option("--apply", "apply_path", type=click.Path(dir_okay=False), metavar="AFTER.yaml",
               help="与 --least-cost 同用：写出增加后的事实文件 / write the facts with the additions applied")
 @evaluating_options

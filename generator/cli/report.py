@@ -16,7 +16,15 @@ from pathlib import Path
 import click
 
 from generator import i18n
-from generator.cli.common import EXIT_OK, EXIT_SHORT, evaluating_options, fail_input
+from generator.cli.common import (
+    EXIT_OK,
+    EXIT_SHORT,
+    date_option,
+    evaluating_options,
+    fail_input,
+    force_option,
+    pdf_option,
+)
 from generator.cli.document_steps import (
     check_suffix,
     doc_error,
@@ -45,9 +53,9 @@ def register(main: click.Group) -> None:
               help="用自己的模板（如带红头的 .docx）/ your own template (e.g. with a letterhead)")
 @click.option("--list-fields", "list_fields", is_flag=True,
               help="列出模板可用的字段及示例，不写文件 / list the fields a template may use")
-@click.option("--date", "date", metavar="2024-09-01", help="成文日期；不给则留空待填 / the date under the signature")
-@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF / also write a PDF (needs LibreOffice)")
-@click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite existing files")
+@date_option
+@pdf_option
+@force_option
 @click.option("--each-school", "each_school", is_flag=True,
               help="县：每校一份自查报告，写入 -o 文件夹 / a county: one report per school into the -o folder")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,

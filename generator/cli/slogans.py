@@ -7,7 +7,15 @@ from pathlib import Path
 import click
 
 from generator import i18n
-from generator.cli.common import DEFAULT_PROFILE, EXIT_OK, common_options, evaluating_options, fail_input, profile_name
+from generator.cli.common import (
+    EXIT_OK,
+    common_options,
+    evaluating_options,
+    fail_input,
+    force_option,
+    pdf_option,
+    profile_name,
+)
 
 MESSAGES = {
     "slogan_bad_suffix": {"zh": "{option} 只能写 {allowed} 文件，实际是“{path}”",
@@ -69,13 +77,11 @@ def _choose(corpus, themes, count, max_chars, lang):
 
 
 def _profile_for(option, *subjects):
-    """The profile: --profile when given, else the one the --for file or the centre file names
-    (cli_common.profile_name), else the default."""
+    """The profile: --profile when given, else the first of the --for file and the centre file that
+    names one (cli.common.profile_name), else the default."""
     from generator.criteria.profiles import load_profile
 
-    naming = next((subject for subject in subjects
-                   if subject is not None and profile_name(None, subject) != DEFAULT_PROFILE), None)
-    return load_profile(profile_name(option, naming))
+    return load_profile(profile_name(option, *subjects))
 
 
 def _choose_favouring(corpus, favoured, count, max_chars, lang, standard_name, announced=None):
@@ -158,8 +164,8 @@ def register(main: click.Group) -> None:
                   help="横幅一览表 / the banner list (.docx or .xlsx)")
     @click.option("--print", "print_output", type=click.Path(dir_okay=False), metavar="OUT.docx",
                   help="印刷用：每页一条、横向大字 / one slogan per landscape page for the print shop")
-    @click.option("--pdf", is_flag=True, help="同时生成 PDF（需要 LibreOffice）/ also write PDFs of the .docx files")
-    @click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite existing files")
+    @pdf_option
+    @force_option
     @evaluating_options
     def slogans(themes, count, max_chars, for_facts, centre, allow_repeat, output, print_output, pdf, force,
                 profile, lang, engine):
@@ -192,8 +198,8 @@ def register(main: click.Group) -> None:
     @click.option("--max-chars", type=click.IntRange(min=1), help="每条最多几个字 / at most N characters each")
     @click.option("--allow-repeat", is_flag=True,
                   help="地点多于标语时允许不同学校用同一条（同校不重复）/ let schools share slogans")
-    @click.option("--pdf", is_flag=True, help="同时生成 PDF（需要 LibreOffice）/ also write PDFs")
-    @click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite existing files")
+    @pdf_option
+    @force_option
     @common_options
     def publicity(centre, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang):
         """中心学校的义务教育均衡发展宣传方案：宣传内容、方式、各校横幅悬挂地点与标语、目标任务、附件标语。

@@ -2,169 +2,27 @@
 
 The profile says what to measure and against which standard; generator.criteria.indicators
 measures; every comparison is decided by the rules engine (generator.criteria.engine) in one batch
-per evaluation. The result is the JSON-ready dict of contract.md (`check --json`).
+per evaluation. The result is an Evaluation (generator.criteria.evaluation); its to_json() is `check --json`.
+A school's verdicts and status: school_verdicts.py; the CV tables: cv_tables.py; conditions chosen by
+measure (优质均衡 and any profile beyond the basic four): evaluate_quality.py.
 """
 from __future__ import annotations
 
 from decimal import Decimal
 
 from generator.model import schema
-from generator.criteria.indicators import (SchoolPart, coefficient_of_variation, is_excluded,
-                         labs_required, measure_rule, school_parts, threshold_candidates)
-from generator.numbers import compare, exact, plain, round_half_up
-from generator.criteria.evaluation import Condition, Evaluation, PartResult, SchoolResult, gather_missing_facts
-from generator.criteria.verdicts import Verdict, _Batch, _combine, _source, profile_comparisons
-from generator.criteria.government import (_government, _score_item)
-
-
-# ---------------------------------------------------------------- schools
-def school_part_results(school, profile, batch: _Batch, plans: list | None = None) -> list[PartResult]:
-    """One PartResult per 学段 part of the school, its verdicts waiting for the batch to decide them."""
-    if plans is None:
-        plans = rule_plans(profile.basic_rules)
-    return [PartResult(part, [_rule_verdict(plan.rule, part, batch, plan) for plan in plans])
-            for part in school_parts(school, profile.monitoring["split"])]
-
-
-class _RulePlan:
-    """What a basic rule's verdict needs that is the same for every school: its fields as a
-    Verdict starts them, and its standard per 学段 when that depends on nothing else.
-    Made once per evaluation (rule_plans), so a rule changed between evaluations is seen."""
-
-    __slots__ = ("rule", "fields", "stages", "standards")
-
-    def __init__(self, rule: dict):
-        self.rule = rule
-        self.fields = dict(_VERDICT_DEFAULTS, rule=rule["id"], name=rule["name"], value=None, standard=None,
-                           op=rule["op"],
-                           unit=rule.get("unit", ""), source=_source(rule), provenance=rule.get("provenance", ""),
-                           decimals=rule["decimals"],
-                           wording=rule.get("wording", ""), measure=rule["measure"])
-        self.stages = rule.get("stages", [])
-        self.standards = {}     # 学段 → (candidates, deciding) when no case table applies
-        table = rule.get("threshold")
-        if rule["measure"] != "labs":
-            for stage in self.stages:
-                value = table.get(stage) if isinstance(table, dict) else table
-                if not isinstance(value, list):
-                    self.standards[stage] = ([exact(value)] if value is not None else []), ()
-
-
-_VERDICT_DEFAULTS = {name: field.default for name, field in Verdict.__dataclass_fields__.items()}
-
-
-def rule_plans(rules: list) -> list[_RulePlan]:
-    return [_RulePlan(rule) for rule in rules]
-
-
-def _rule_verdict(rule: dict, part: SchoolPart, batch: _Batch, plan: _RulePlan | None = None) -> Verdict:
-    plan = plan or _RulePlan(rule)
-    verdict = object.__new__(Verdict)           # Verdict(**plan.fields), without the keyword parsing
-    verdict.__dict__.update(plan.fields)
-    if len(part.school.parts) > 1:
-        verdict.stage = part.part
-    if part.part not in plan.stages:
-        verdict.status = "n/a"
-        return verdict
-    if rule["measure"] == "labs":
-        required = labs_required(rule, part)
-        candidates, deciding = ([required] if required is not None else []), ()
-    else:
-        known = plan.standards.get(part.part)
-        candidates, deciding = known if known is not None else threshold_candidates(rule, part)
-    if not candidates:
-        verdict.status = "n/a"
-        return verdict
-    if len(candidates) > 1:
-        return _open_case(rule, part, verdict, candidates, deciding, batch)
-    standard = candidates[0]
-    verdict.standard = standard
-    measured = measure_rule(rule, part, standard)
-    if measured.value is None:
-        verdict.status = "missing"
-        verdict.missing = tuple(k for k in measured.needs if part.facts.get(k) in (None, 0, [])) or measured.needs
-        return verdict
-    verdict.value = measured.value
-    verdict.deficit = measured.deficit
-    verdict.deficit_unit = measured.deficit_unit
-    verdict.unbounded = measured.unbounded
-    return batch.add(verdict)
-
-
-def _open_case(rule, part, verdict, candidates, deciding, batch: _Batch) -> Verdict:
-    """A standard chosen by a missing fact (location, classes): the value is compared with
-    every candidate standard, and the verdict stands only if all comparisons agree."""
-    shadows = []
-    for standard in candidates:
-        measured = measure_rule(rule, part, standard)
-        if measured.value is None:
-            verdict.status = "missing"
-            verdict.missing = tuple(k for k in measured.needs if part.facts.get(k) in (None, 0, [])) + deciding
-            return verdict
-        shadow = Verdict(**{**verdict.__dict__, "standard": standard, "value": measured.value,
-                            "deficit": measured.deficit, "deficit_unit": measured.deficit_unit,
-                            "unbounded": measured.unbounded})
-        shadows.append(batch.add(shadow))
-    verdict.value = shadows[0].value
-    verdict.unbounded = shadows[0].unbounded
-    batch.open_cases.append((verdict, shadows, deciding))
-    return verdict
-
-
-def school_passes(verdicts: list[Verdict], pass_rule: dict) -> bool:
-    """True only when the school certainly meets the profile's pass rule (school_status)."""
-    return school_status(verdicts, pass_rule) == "pass"
-
-
-def school_status(verdicts: list[Verdict], pass_rule: dict) -> str:
-    """pass | fail | missing: the profile's pass rule applied to each 学段; all must pass.
-
-    An item with a missing fact may yet be met or not: the school passes only if it passes
-    with every such item unmet, fails only if it fails with every such item met, and is
-    otherwise `missing` (undecided) — never guessed either way.
-    """
-    by_stage: dict = {}
-    for verdict in verdicts:
-        by_stage.setdefault(verdict.stage, []).append(verdict)
-    return _combine([_stage_status(items, pass_rule) for items in by_stage.values()]) \
-        if by_stage else "pass"
-
-
-def _stage_status(verdicts: list[Verdict], pass_rule: dict) -> str:
-    applicable = [v for v in verdicts if v.status != "n/a"]
-    met = [v for v in applicable if v.status == "pass"]
-    failed = [v for v in applicable if v.status == "fail"]
-    missing = [v for v in applicable if v.status == "missing"]
-    if _rule_holds(len(met), failed + missing, len(applicable), pass_rule):
-        return "pass"
-    if not missing or not _rule_holds(len(met) + len(missing), failed, len(applicable), pass_rule):
-        return "fail"
-    return "missing"
-
-
-def _rule_holds(met: int, not_met: list[Verdict], applicable: int, pass_rule: dict) -> bool:
-    """The pass rule for one 学段, given how many items are met and which are not (fail or
-    missing — a missing item's achievement is unknown, so it cannot satisfy a floor)."""
-    min_met = pass_rule.get("min_met", "all")
-    ok = not not_met if min_met == "all" else met >= min(int(min_met), applicable)
-    if "max_failed" in pass_rule:
-        ok = ok and len(not_met) <= int(pass_rule["max_failed"])
-    floor = pass_rule.get("failed_floor")
-    if floor is not None:
-        for verdict in not_met:
-            achieved = verdict.achievement()
-            if achieved is None or achieved < exact(floor):
-                ok = False
-    return ok
-
-
-# One 学段 part's verdict (优质均衡 judges each part on its own).
-stage_status = _stage_status
+from generator.criteria.conditions import points_short, score_open, share_open
+from generator.criteria.cv_tables import cv_tables
+from generator.criteria.evaluate_quality import evaluate_county_general, evaluate_school_parts
+from generator.criteria.evaluation import Condition, Evaluation, SchoolResult, county_status, gather_missing_facts
+from generator.criteria.government import _government, _score_item
+from generator.criteria.school_verdicts import rule_plans, school_part_results, school_status
+from generator.criteria.verdicts import Verdict, _Batch, _source, profile_comparisons
+from generator.numbers import exact, plain
 
 
 def evaluate_school(school, profile, engine: str = "auto") -> Evaluation:
     if profile.basic_conditions.get("applies_to"):
-        from generator.criteria.evaluate_quality import evaluate_school_parts   # 优质均衡: per-part verdicts
         return evaluate_school_parts(school, profile, engine)
     batch = _Batch(engine)
     parts = school_part_results(school, profile, batch)
@@ -184,7 +42,6 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
             or profile.basic_conditions.get("applies_to"):
         # Any other set of conditions (优质均衡 and profiles built on it) is evaluated
         # condition by condition from its measure.
-        from generator.criteria.evaluate_quality import evaluate_county_general
         return evaluate_county_general(county, profile, engine)
     by_measure = {c["measure"]: c["id"] for c in profile.county["conditions"]}
     batch = _Batch(engine)
@@ -192,7 +49,7 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
     plans = rule_plans(profile.basic_rules)
     school_results = [(school, school_part_results(school, profile, batch, plans)) for school in county.schools]
 
-    cv_result, school_rows = _cv_tables(county, profile)
+    cv_result, school_rows = cv_tables(county, profile)
     cv_verdicts = []
     for stage in ("primary", "junior"):
         table = cv_result.get(stage)
@@ -237,8 +94,8 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
             verdict.missing = tuple(missing)
         return batch.add(verdict)
 
-    # C1: the share of schools that meet the standard. One failing school fails it; with none
-    # failing, an undecided school (a missing fact) leaves it missing, naming those schools.
+    # C1: the share of schools that meet the standard. It is open (missing, naming the undecided schools)
+    # while the undecided could still bring it to the standard (conditions.share_open).
     share = (Decimal(sum(schools_passed.values())) / len(schools_passed)) if schools_passed else None
     c1 = condition(by_measure["schools_meeting_standard"], share)
     failing = [name for name, status in school_statuses.items() if status == "fail"]
@@ -250,21 +107,17 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
     satisfaction = county.get(value_of)
     c4 = condition(by_measure["value"], exact(satisfaction), missing=(value_of,))
     if satisfaction is not None and c4.standard is not None:
-        c4.deficit = round_half_up(max(c4.standard - exact(satisfaction), Decimal(0)) * 100, 2)
-        c4.deficit_unit = "个百分点"
+        c4.deficit, c4.deficit_unit = points_short(c4.standard, satisfaction), "个百分点"
     batch.decide(profile_comparisons(profile))
-    if undecided and not failing:
+    met = sum(schools_passed.values())
+    if c1.status == "fail" and share_open(met, len(undecided), len(school_statuses), c1.op, c1.standard):
         c1.status, c1.missing = "missing", tuple(undecided)
     c1.undecided = tuple(undecided)       # named whether or not a failing school already decides C1
-    if c3.status == "fail" and government_missing:
-        # Missing items score 0 (criteria §4). A total that fails is still a certain fail when
-        # full marks on every missing item could not bring it to the pass score; otherwise
-        # it is missing — the facts may yet bring it over the line.
-        reachable = exact(government["score"]) + sum(
-            (exact(item["points"]) for item in government["items"] if item["status"] == "missing"), Decimal(0))
-        if compare(reachable, c3.op, c3.standard):
-            c3.status = "missing"
-            c3.missing = tuple(government_missing)
+    missing_points = sum((exact(item["points"]) for item in government["items"] if item["status"] == "missing"),
+                         Decimal(0))
+    if c3.status == "fail" and score_open(government["score"], missing_points, c3.op, c3.standard):
+        c3.status = "missing"             # the facts may yet bring it over the line
+        c3.missing = tuple(government_missing)
     if c3.status == "fail":
         c3.deficit, c3.deficit_unit = plain(c3.standard - c3.value), "分"
 
@@ -291,73 +144,6 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
         schools=[SchoolResult(school, parts, school_statuses[school.name]) for school, parts in school_results])
     evaluation.missing_facts = gather_missing_facts(evaluation)
     return evaluation
-
-
-def _cv_tables(county, profile):
-    """差异系数 per 学段 over the included schools (criteria §2.1–2.3), and per-school rows."""
-    monitoring = profile.monitoring
-    indicators = monitoring["indicators"]
-    places = monitoring["cv"]["decimals"]
-    by_stage: dict[str, list[SchoolPart]] = {"primary": [], "junior": []}
-    rows = []
-    # (id, fact, per 100 students, decimals) of each indicator, looked up once: the same
-    # arithmetic as indicator_value, then rounded half-up to the indicator's decimals.
-    columns = [(indicator["id"], indicator["of"], indicator["measure"] == "per_100_students",
-                indicator["decimals"]) for indicator in indicators]
-    for school in county.schools:
-        excluded = is_excluded(school, monitoring.get("exclude"))
-        for part in school_parts(school, monitoring["split"]):
-            values = {}
-            facts, students = part.facts, part.students
-            for indicator_id, of, per_100, decimals in columns:
-                raw = facts.get(of)
-                if raw is None or not students:
-                    values[indicator_id] = None
-                    continue
-                value = exact(raw) / students
-                if per_100:
-                    value *= 100
-                values[indicator_id] = plain(round_half_up(value, decimals))
-            row = {"name": part.name, "stage": part.part, "students": part.students, "values": values,
-                   "included": excluded is None, "_school": school.name}
-            if excluded:
-                row["excluded"] = excluded
-            rows.append(row)
-            if excluded is None:
-                by_stage[part.part].append(part)
-    result = {}
-    for stage, parts in by_stage.items():
-        if not parts:
-            continue
-        table = {}
-        for indicator in indicators:
-            entries = []
-            complete = True
-            for part in parts:
-                raw = part.facts.get(indicator["of"])
-                if raw is None:
-                    complete = False
-                    break
-                entries.append((part.students, raw))
-            cv = coefficient_of_variation(entries) if complete else None
-            table[indicator["id"]] = plain(round_half_up(cv, places)) if cv is not None else None
-        printed = [exact(v) for k, v in table.items()]
-        if not monitoring["cv"].get("composite", True):
-            pass    # every indicator's CV is judged on its own (优质均衡): no composite
-        elif any(v is None for v in printed):
-            table["composite"] = None
-        else:
-            table["composite"] = plain(round_half_up(sum(printed) / len(printed), places))
-        table["schools"] = len(parts)
-        table["students"] = sum(part.students for part in parts)
-        result[stage] = table
-    return result, rows
-
-
-def county_status(passed: bool, verdicts: list[Verdict]) -> str:
-    """pass | fail | missing for a county: missing when no condition fails and one lacks a fact."""
-    statuses = {v.status for v in verdicts}
-    return "pass" if passed else ("missing" if "fail" not in statuses and "missing" in statuses else "fail")
 
 
 def evaluate(subject, profile, engine: str = "auto") -> Evaluation:

@@ -14,12 +14,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.model import schema
-from generator.criteria.evaluation import Condition, Evaluation, PartResult, SchoolResult, gather_missing_facts
+from generator.criteria.evaluation import (Condition, Evaluation, PartResult, SchoolResult, county_status,
+                                           gather_missing_facts)
 from generator.criteria.verdicts import Verdict, _Batch, _combine, _source, profile_comparisons
 from generator.criteria.government import _government, _government_check, _score_item
-from generator.criteria.evaluate import _cv_tables, county_status, rule_plans, school_part_results, stage_status
+from generator.criteria.conditions import points_short, score_open, share_open
+from generator.criteria.cv_tables import cv_tables
+from generator.criteria.school_verdicts import rule_plans, school_part_results, stage_status
 from generator.criteria.indicators import is_excluded, measure_rule, threshold_for
-from generator.numbers import compare, exact, plain, round_half_up
+from generator.numbers import exact, plain
 
 
 # ---------------------------------------------------------------- schools and parts
@@ -128,7 +131,7 @@ def evaluate_county_general(county, profile, engine: str = "auto") -> Evaluation
         reason = is_excluded(school, monitoring.get("exclude")) if only_included else None
         parts = [] if reason else school_part_results(school, profile, batch, plans)
         schools.append(SchoolResult(school, parts, "n/a", excluded=reason, by_part=True))
-    cv_result, rows = _cv_tables(county, profile)
+    cv_result, rows = cv_tables(county, profile)
     scored = profile.government.get("scoring") != "all_met"
     government = _government(county, profile, batch) if scored else _items(county, profile, batch)
     cv_verdicts = {}
@@ -246,8 +249,7 @@ def _condition_verdict(cond, county, profile, part_status, school_status, govern
         keys = part_status if measure == "parts_meeting_standard" else school_status
         verdict.undecided = tuple(dict.fromkeys((key[0] if isinstance(key, tuple) else key)
                                                 for key, s in keys.items() if s == "missing"))
-        if undecided and verdict.standard is not None and \
-                compare(Decimal(met + undecided) / len(statuses), verdict.op, verdict.standard):
+        if share_open(met, undecided, len(statuses), verdict.op, verdict.standard):
             verdict.open = True       # the undecided could still bring the share over the line
             verdict.missing = ("schools",)
     elif measure == "items_not_met":
@@ -264,8 +266,8 @@ def _condition_verdict(cond, county, profile, part_status, school_status, govern
         missing = [item for item in government["items"] if item["status"] == "missing"]
         # as the basic C3: a failing total stays a certain fail when full marks on every missing item
         # could not bring it to the pass score; otherwise it is open (missing items score 0, criteria §4)
-        reachable = verdict.value + sum((exact(item["points"]) for item in missing), Decimal(0))
-        if missing and verdict.standard is not None and compare(reachable, verdict.op, verdict.standard):
+        if score_open(verdict.value, sum((exact(item["points"]) for item in missing), Decimal(0)),
+                      verdict.op, verdict.standard):
             verdict.open = True
             verdict.missing = tuple(item["id"] for item in missing)
     elif measure == "value":
@@ -276,8 +278,7 @@ def _condition_verdict(cond, county, profile, part_status, school_status, govern
             return verdict
         verdict.value = exact(raw)
         if verdict.standard is not None:
-            gap = max(verdict.standard - verdict.value, Decimal(0))
-            verdict.deficit, verdict.deficit_unit = plain(round_half_up(gap * 100, 2)), "个百分点"
+            verdict.deficit, verdict.deficit_unit = plain(points_short(verdict.standard, verdict.value)), "个百分点"
     else:
         raise ValueError(f"unknown county measure {measure}")
     return batch.add(verdict)

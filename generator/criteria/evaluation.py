@@ -123,6 +123,12 @@ def _single_condition_json(verdict: Verdict) -> dict:
     return result
 
 
+def county_status(passed: bool, verdicts: list[Verdict]) -> str:
+    """pass | fail | missing for a county: missing when no condition fails and one lacks a fact."""
+    statuses = {v.status for v in verdicts}
+    return "pass" if passed else ("missing" if "fail" not in statuses and "missing" in statuses else "fail")
+
+
 # conditions that count schools: their "missing" names schools, not facts (the schools' own verdicts name the facts)
 _SHARE_MEASURES = ("schools_meeting_standard", "parts_meeting_standard")
 

@@ -34,6 +34,7 @@ from decimal import Decimal
 from generator.model import schema
 from generator.criteria.indicators import is_excluded, school_parts, split_shares
 from generator.criteria.measures import coefficient_of_variation
+from generator.criteria.measures.base import RELATION_WORDS
 from generator.plan.items import _round_up, _step, apply_amounts, price, resolve_teachers, scope
 from generator.numbers import compare, exact, round_half_up
 
@@ -291,11 +292,15 @@ class Planner:
             if result is None:
                 self.plan.problems.append(self._impossible(series, name, limit))
                 continue
-            self.commit(result[0], f"{name}不高于{limit}")
+            self.commit(result[0], name + self.bound(limit))
             if name not in self.plan.exact:
                 self.plan.exact.append(name)
             changed = True
         return changed
+
+    def bound(self, limit) -> str:
+        """不高于0.65: the CV rule's relation in words (the one table criteria.measures states standards with)."""
+        return f"{RELATION_WORDS.get(self.cv_rule['op'], self.cv_rule['op'])}{limit}"
 
     def _impossible(self, series: Series, name: str, limit) -> str:
         best = self.fill(series, lambda cv: cv is not None and cv <= 0)
@@ -307,7 +312,7 @@ class Planner:
             reach = str(self.printed(cv)) if cv is not None else "—"
             cost = f"，需约{round_half_up(best[1] / 10000, 2)}万元"
         now = series.cv()
-        return (f"{name}为{self.printed(now) if now is not None else '—'}，标准{self.cv_rule['op']}{limit}："
+        return (f"{name}为{self.printed(now) if now is not None else '—'}，标准{self.bound(limit)}："
                 f"差异系数只能靠提高低值学校降低，高值学校不能调低；把各校都提高到最高学校的水平，"
                 f"最好也只能达到{reach}{cost}")
 
@@ -331,7 +336,7 @@ class Planner:
                 if current <= 0:
                     continue
                 target = max(current - step, Decimal(0))
-                result = self.fill(series, lambda cv, t=target: cv is not None and self.printed(cv) <= t)
+                result = self.fill(series, lambda cv, t=target: self.within(cv, t))
                 if result is None:
                     continue
                 adds, cost = result
@@ -345,12 +350,12 @@ class Planner:
                     best = (ratio, series, adds)
             if best is None:
                 self.plan.problems.append(
-                    f"{schema.PART_LABELS[stage]}综合差异系数为{composite}，标准{self.cv_rule['op']}{limit}："
+                    f"{schema.PART_LABELS[stage]}综合差异系数为{composite}，标准{self.bound(limit)}："
                     f"差异系数只能靠提高低值学校降低，已无可再降的指标")
                 return changed
             _, series, adds = best
             name = f"{schema.PART_LABELS[stage]}综合差异系数（经{series.indicator['id']}）"
-            self.commit(adds, f"{name}不高于{limit}")
+            self.commit(adds, name + self.bound(limit))
             label = f"{schema.PART_LABELS[stage]}综合差异系数"
             if label not in self.plan.heuristic:
                 self.plan.heuristic.append(label)

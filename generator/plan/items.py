@@ -23,6 +23,15 @@ class Unplannable(Exception):
     """An item that additions cannot meet (missing data, no lever, a "no more than" rule)."""
 
 
+class MissingData(Unplannable):
+    """An item that cannot be measured: a fact it needs is not given (`facts`: their labels).
+    Not a blocker of the school's other items: they are planned, and the fact is named apart."""
+
+    def __init__(self, facts: list):
+        self.facts = facts
+        super().__init__("缺少数据：" + "、".join(facts))
+
+
 # ---------------------------------------------------------------- levers
 def load_levers() -> dict:
     """What may be added to each fact, at which unit cost (rules/costs.yaml `levers`)."""
@@ -190,7 +199,7 @@ def requirement(school, rule: dict, part_name: str, floor, levers: dict, split: 
     kind, of = rule["measure"], rule.get("of")
     if measure_rule(rule, part, standard).value is None:
         missing = [k for k in (of, "students", rule.get("per"), "classes") if k and part.facts.get(k) in (None, 0)]
-        raise Unplannable("缺少数据：" + "、".join(schema.label_of(k) for k in missing[:1] or [of]))
+        raise MissingData([schema.label_of(k) for k in missing[:1] or [of]])
     if kind == "max_of_list" or (kind in ("value", "total") and rule["op"] in ("<=", "<")):
         raise Unplannable("不能靠增加投入达到（需调整班额或减少数值）")
     if of not in levers and kind != "labs":

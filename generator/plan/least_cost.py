@@ -31,7 +31,7 @@ from decimal import Decimal
 from generator.model import schema
 from generator.criteria.evaluate import evaluate
 from generator.criteria.indicators import school_parts
-from generator.plan.items import (Unplannable, _applicable, _base, amounts_cost, apply_amounts,  # noqa: F401
+from generator.plan.items import (MissingData, Unplannable, _applicable, _base, amounts_cost, apply_amounts,  # noqa: F401
                                   load_levers, price, requirement, resolve_teachers, scope, unit_of)
 from generator.i18n import status_word
 from generator.numbers import doc_percent, exact, plain, round_half_up
@@ -65,6 +65,7 @@ class SchoolPlan:
     amounts: dict = field(default_factory=dict)   # (fact, part|None) -> Decimal
     reasons: dict = field(default_factory=dict)   # (fact, part|None) -> [reason]
     left: list = field(default_factory=list)      # (part, rule id) left unmet at the floor
+    missing: list = field(default_factory=list)   # (item, [fact labels]): items that cannot be measured
     problem: str | None = None                    # why the school cannot be planned
 
 
@@ -97,10 +98,13 @@ def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
     options = []        # per part: list of (leave set, targets)
     for part in school_parts(school, split):
         rules = [r for r in profile.basic_rules if _applicable(r, part) is not None]
-        full, hard = {}, []
+        full, hard, unknown = {}, [], []
         for rule in rules:
             try:
                 full[rule["id"]] = requirement(school, rule, part.part, None, levers, split, part)
+            except MissingData as why:
+                unknown.append(rule)
+                plan.missing.append((_name(rule, part.part, spanning), why.facts))
             except Unplannable as why:
                 hard.append((rule, str(why)))
         min_met = pass_rule.get("min_met", "all")
@@ -112,9 +116,14 @@ def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
             rule, why = hard[0]
             plan.problem = f"{_name(rule, part.part, spanning)}：{why}"
             return plan
+        # An item that cannot be measured is counted as unmet (what its fact will show is not known):
+        # the other items are planned so that the school passes whatever it turns out to be, as long
+        # as a left item's floor holds; when the allowance is used up, every other item is planned in full.
+        rules = [r for r in rules if r not in unknown]
+        spare = max(may_leave - len(forced) - len(unknown), 0)
         costly = [r for r in rules if full.get(r["id"])]
         choices = []
-        for size in range(0, may_leave - len(forced) + 1):
+        for size in range(0, spare + 1):
             for extra in itertools.combinations(costly, size):
                 leave = forced + list(extra)
                 targets = {}
@@ -217,11 +226,13 @@ class LeastCostPlan:
     cv_before: dict
     cv_after: dict
     problems: list
+    missing: list              # {school, item, facts}: counted as unmet in the plan; to be supplied, then re-checked
     exact: list
     heuristic: list
     left: list                 # (school, stage, rule id) left unmet at the floor
     verified: bool
     result_after: object           # the Evaluation of the facts with the additions made
+    settled: bool = False          # as far as additions go: what is left undecided is only the missing facts
     cv_decimals: int | None = None    # how 差异系数 are printed: the profile's monitoring cv.decimals
     # rule and indicator id → name: documents say the name only (ids stay in the terminal and JSON)
     names: dict = field(default_factory=dict)
@@ -237,7 +248,7 @@ class LeastCostPlan:
                 "cv_before": self.cv_before, "cv_after": self.cv_after,
                 "exact": self.exact, "heuristic": self.heuristic,
                 "left_unmet": [{"school": s, "stage": st, "rule": r} for s, st, r in self.left],
-                "problems": self.problems, "reached": self.reached}
+                "problems": self.problems, "missing": self.missing, "reached": self.reached}
 
 
 EXACT_SCHOOLS = "各校达标所需增加量：逐校枚举可不达标项的全部组合，取费用最低者（精确）"
@@ -289,6 +300,7 @@ def least_cost_plan(subject, profile, costs: dict, result=None, engine: str = "a
     amounts = {"school": [{} for _ in current], "cv": [{} for _ in current]}
     reasons = {"school": [{} for _ in current], "cv": [{} for _ in current]}
     left_of = [[] for _ in current]
+    missing_of = [[] for _ in current]     # per school: the items that cannot be measured (latest plan)
     problems, exact_cv, heuristic_cv = [], [], []
     planned_schools = False
     after, result_after, verified = subject, result, False
@@ -298,6 +310,7 @@ def least_cost_plan(subject, profile, costs: dict, result=None, engine: str = "a
                 continue
             school = current[index]
             plan = plan_school(school, profile, levers, costs)
+            missing_of[index] = plan.missing
             if plan.problem:
                 problems.append(f"{school.name}：{plan.problem}")
                 continue
@@ -326,10 +339,16 @@ def least_cost_plan(subject, profile, costs: dict, result=None, engine: str = "a
         else:
             after = current[0]
         result_after = check = evaluate(after, profile, engine)
-        verified = all(passed for _, passed in _school_results(after, result_after))
+        passes = [passed for _, passed in _school_results(after, result_after)]
+        verified = all(passes)
+        # planned as far as additions go: a school still undecided only for the facts named missing
+        entries = [result_after.school] if after.kind == "school" else result_after.schools
+        settled = all(passed or (missing_of[index] and entry.status == "missing")
+                      for index, (passed, entry) in enumerate(zip(passes, entries)))
         if subject.kind == "county":
             verified = verified and cv_within(result_after)
-        if verified or problems:
+            settled = settled and cv_within(result_after)
+        if settled or problems:
             break
     additions = []
     for index, school in enumerate(current):
@@ -342,13 +361,16 @@ def least_cost_plan(subject, profile, costs: dict, result=None, engine: str = "a
         exact_parts.append(EXACT_CV + "：" + "、".join(exact_cv))
     if heuristic_cv:
         heuristic.append(HEURISTIC_CV + "：" + "、".join(heuristic_cv))
-    if not verified and not problems:
+    if not settled and not problems:
         problems.append("按测算增加后复核仍未全部达标（请报告此问题）")
     total = sum((a.cost_yuan for a in additions if a.cost_yuan is not None), Decimal(0))
     return LeastCostPlan(subject=subject, after=after, additions=additions, total=total,
                          cv_before=_cv_table(result), cv_after=_cv_table(result_after),
-                         problems=problems, exact=exact_parts, heuristic=heuristic, left=left,
-                         verified=verified, result_after=result_after,
+                         problems=problems, missing=[{"school": school.name, "item": item, "facts": facts}
+                                                     for school, mine in zip(current, missing_of)
+                                                     for item, facts in mine],
+                         exact=exact_parts, heuristic=heuristic, left=left,
+                         verified=verified, result_after=result_after, settled=settled and not problems,
                          cv_decimals=profile.monitoring["cv"]["decimals"],
                          names={**{i["id"]: i["name"] for i in profile.monitoring["indicators"]},
                                 **{r["id"]: r["name"] for r in profile.basic_rules}})

@@ -3,10 +3,12 @@ section of the 整改方案 (template fields), a ledger sheet, and the facts wit
 applied (`--apply AFTER.yaml`, schools inline)."""
 from __future__ import annotations
 
+import functools
 import json
 import re
 from decimal import Decimal
 
+from generator import i18n
 from generator.model import schema
 from generator.io.yaml_writer import dump
 from generator.numbers import amount_text, doc_number, exact, fixed_text, plain
@@ -16,10 +18,6 @@ from generator.render.prose import JOINER
 
 # Numbers: the terminal text and the --apply header use the screen style (1,500 册, 828,800 元),
 # the 整改方案's 达标测算 section the document style (1500册, 828800元) — generator.numbers.
-def _wan(yuan) -> str:
-    return amount_text(exact(yuan) / 10000, 2) + "万元"
-
-
 def _doc_wan(yuan) -> str:
     return doc_number(exact(yuan) / 10000, 2) + "万元"
 
@@ -83,35 +81,121 @@ def cv_rows(plan) -> list[dict]:
 
 
 # ---------------------------------------------------------------- terminal
+# The fixed words of the terminal text (`plan --least-cost`, --lang zh|en). Names of schools, facts and
+# rules, and the reasons built from them, stay as the rules/ files write them.
+i18n.MESSAGES.update({
+    "lc_title": {"zh": "达标测算（最低费用）：{name}", "en": "Least-cost plan: {name}"},
+    "lc_nothing": {"zh": "无需增加：各校已达到学校标准", "en": "Nothing to add: every school meets the school standard"},
+    "lc_nothing_cv": {"zh": "，各项差异系数均在标准以内", "en": ", and every CV is within its limit"},
+    "lc_none_planned": {"zh": "没有可测算的增加项（见下文）", "en": "No additions could be planned (see below)"},
+    "lc_stage_whole": {"zh": "全校", "en": "whole school"},
+    "lc_stage_primary": {"zh": "小学", "en": "primary"},
+    "lc_stage_junior": {"zh": "初中", "en": "junior"},
+    "lc_stage_senior": {"zh": "高中", "en": "senior"},
+    "lc_add": {"zh": "{stage} 增加{thing} {amount}，费用 {cost}；{reason}",
+               "en": "{stage}: add {thing} {amount}, cost {cost}; {reason}"},
+    "lc_yuan": {"zh": "{amount} 元", "en": "{amount} yuan"},
+    "lc_unpriced_cost": {"zh": "不计价（管理措施）", "en": "not priced (a management measure)"},
+    "lc_left": {"zh": "按学校标准可不达标（补到下限）的项目：", "en": "Items the school rule lets stay unmet (raised to its floor): "},
+    "lc_total": {"zh": "合计：{amount} 元（{wan}）", "en": "Total: {amount} yuan ({wan})"},
+    "lc_wan": {"zh": "{amount}万元", "en": "{amount} × 10,000 yuan"},
+    "lc_cv": {"zh": "差异系数（{stage}{indicator}）：{before} → {after}", "en": "CV ({stage}, {indicator}): {before} → {after}"},
+    "lc_composite": {"zh": "综合", "en": "composite"},
+    "lc_exact": {"zh": "精确：{part}", "en": "Exact: {part}"},
+    "lc_heuristic": {"zh": "启发式：{part}", "en": "Heuristic: {part}"},
+    "lc_method_schools": {"zh": "", "en": "the additions each school needs: every combination of the items the school "
+                                        "rule lets stay unmet, the cheapest kept (exact)"},
+    "lc_method_cv": {"zh": "", "en": "each CV: water-filling (the lowest schools raised first) to the lowest level "
+                                   "that passes, rounded up to whole units and re-checked (exact in the amounts)"},
+    "lc_method_composite": {"zh": "", "en": "the composite CV (mean of eight): each round the indicator with the "
+                                          "largest fall per yuan (greedy, a heuristic, not always the cheapest)"},
+    "lc_unpriced": {"zh": "不计价的措施（无单价，属管理措施）：", "en": "Measures without a price (management measures): "},
+    "lc_problem": {"zh": "无法达到：{problem}", "en": "Cannot be reached: {problem}"},
+    "lc_missing": {"zh": "缺少数据（该项按未达标测算，补报后复核）：{item}，需补报{facts}：{schools}",
+                   "en": "Missing data (the item is planned as unmet; supply it and re-check): {item}, "
+                         "needs {facts}: {schools}"},
+    "lc_recheck": {"zh": "复核（按增加后的数据重新评估）：{outcome}",
+                   "en": "Re-check (the facts with the additions, evaluated again): {outcome}"},
+    "lc_reached": {"zh": "全部学校达标，差异系数达标", "en": "every school meets the standard, every CV within its limit"},
+    "lc_pending": {"zh": "除缺少数据的项目外均已测算，补报数据后复核",
+                   "en": "planned except the items with missing data: supply them and re-check"},
+    "lc_not_reached": {"zh": "未全部达标", "en": "not everything met"},
+})
+
+
+def _stage_word(addition, lang: str) -> str:
+    return i18n.message(f"lc_stage_{addition.stage}" if addition.stage in schema.PART_LABELS else "lc_stage_whole",
+                        lang)
+
+
+def _method(part: str, lang: str) -> str:
+    """A line of plan.exact / plan.heuristic in `lang`: the method's words, then the names it applies to."""
+    from generator.plan.least_cost import EXACT_CV, EXACT_SCHOOLS, HEURISTIC_CV
+
+    if lang == "zh":
+        return part
+    for words, key in ((EXACT_SCHOOLS, "lc_method_schools"), (EXACT_CV, "lc_method_cv"),
+                       (HEURISTIC_CV, "lc_method_composite")):
+        if part.startswith(words):
+            return i18n.message(key, lang) + (": " + part[len(words) + 1:] if len(part) > len(words) else "")
+    return part
+
+
+def missing_lines(plan, lang: str = "zh") -> list[str]:
+    """One line per item and missing fact, naming the schools that lack it (in file order)."""
+    grouped: dict = {}
+    for entry in plan.missing:
+        grouped.setdefault((entry["item"], "、".join(entry["facts"])), []).append(entry["school"])
+    return [i18n.message("lc_missing", lang, item=item, facts=facts, schools="、".join(dict.fromkeys(schools)))
+            for (item, facts), schools in grouped.items()]
+
+
 def text(plan, lang: str = "zh") -> str:
-    lines = [f"达标测算（最低费用）：{plan.subject.name}"]
+    say = functools.partial(i18n.message, lang=lang)
+    lines = [say("lc_title", name=plan.subject.name)]
     if not plan.additions:
-        lines.append("  无需增加：各校已达到学校标准" + ("，各项差异系数均在标准以内" if plan.subject.kind == "county" else ""))
+        # "nothing to add" only when the re-check says so, never beside a problem or a missing fact
+        if plan.reached and not plan.missing:
+            lines.append("  " + say("lc_nothing") + (say("lc_nothing_cv") if plan.subject.kind == "county" else ""))
+        else:
+            lines.append("  " + say("lc_none_planned"))
     current = None
     for a in plan.additions:
         if a.school != current:
             current = a.school
             lines.append(f"  {a.school}")
-        cost = amount_text(a.cost_yuan) + " 元" if a.cost_yuan is not None else "不计价（管理措施）"
-        lines.append(f"    {stage_text(a)} 增加{thing(a)} {amount_text(a.amount)}{' ' + a.unit if a.unit else ''}，费用 "
-                     f"{cost}；{a.reason}")
+        cost = say("lc_yuan", amount=amount_text(a.cost_yuan)) if a.cost_yuan is not None else say("lc_unpriced_cost")
+        amount = amount_text(a.amount) + (" " + a.unit if a.unit else "")
+        lines.append("    " + say("lc_add", stage=_stage_word(a, lang), thing=thing(a), amount=amount, cost=cost,
+                                  reason=a.reason))
     if plan.left:
-        lines.append("  按学校标准可不达标（补到下限）的项目：" + left_text(plan))
-    lines.append(f"  合计：{amount_text(plan.total)} 元（{_wan(plan.total)}）")
-    for row in cv_rows(plan):
-        if row["indicator"] == "综合" or not any(r["indicator"] == "综合" for r in cv_rows(plan)):
-            lines.append(f"  差异系数（{row['stage']}{'' if row['indicator'] == '综合' else ' ' + row['indicator']}"
-                         f"{'综合' if row['indicator'] == '综合' else ''}）：{row['before']} → {row['after']}")
+        lines.append("  " + say("lc_left") + left_text(plan))
+    wan = say("lc_wan", amount=amount_text(exact(plan.total) / 10000, 2))
+    lines.append("  " + say("lc_total", amount=amount_text(plan.total), wan=wan))
+    rows = cv_rows(plan)
+    has_composite = any(r["indicator"] == "综合" for r in rows)
+    for row in rows:
+        if row["indicator"] == "综合" or not has_composite:
+            stage = row["stage"] if lang == "zh" else i18n.message(
+                "lc_stage_" + next(k for k, v in schema.PART_LABELS.items() if v == row["stage"]), lang)
+            indicator = say("lc_composite") if row["indicator"] == "综合" else row["indicator"]
+            if lang == "zh" and row["indicator"] != "综合":
+                indicator = " " + indicator
+            lines.append("  " + say("lc_cv", stage=stage, indicator=indicator, before=row["before"],
+                                    after=row["after"]))
     for part in plan.exact:
-        lines.append(f"  精确：{part}")
+        lines.append("  " + say("lc_exact", part=_method(part, lang)))
     for part in plan.heuristic:
-        lines.append(f"  启发式：{part}")
+        lines.append("  " + say("lc_heuristic", part=_method(part, lang)))
     unpriced = [a for a in plan.additions if a.cost_yuan is None]
     if unpriced:
-        lines.append("  不计价的措施（无单价，属管理措施）：" + "、".join(sorted({thing(a) for a in unpriced})))
+        lines.append("  " + say("lc_unpriced") + "、".join(sorted({thing(a) for a in unpriced})))
     for problem in plan.problems:
-        lines.append(f"  无法达到：{problem}")
-    lines.append("  复核（按增加后的数据重新评估）：" + ("全部学校达标，差异系数达标" if plan.reached else "未全部达标"))
+        lines.append("  " + say("lc_problem", problem=problem))
+    for item in missing_lines(plan, lang):
+        lines.append("  " + item)
+    outcome = "lc_reached" if plan.reached else "lc_pending" if plan.missing and plan.settled else "lc_not_reached"
+    lines.append("  " + say("lc_recheck", outcome=say(outcome)))
     return "\n".join(lines)
 
 
@@ -141,7 +225,8 @@ def context(plan) -> dict:
                  + ("各校均达到学校标准、各项差异系数均在标准以内。" if plan.reached else "未能全部达标，见下文说明。"))
     return {"least_cost": True, "lc_rows": rows, "lc_total": doc_number(plan.total), "lc_total_wan": _doc_wan(plan.total),
             "lc_cv_rows": [{**row, "indicator": plan.names.get(row["indicator"], row["indicator"])}
-                           for row in cv_rows(plan)], "lc_notes": notes, "lc_problems": [document_words(p, plan.names) for p in plan.problems],
+                           for row in cv_rows(plan)], "lc_notes": notes, "lc_problems": [document_words(p, plan.names) for p in plan.problems]
+            + [document_words(line, plan.names) for line in missing_lines(plan)],
             "lc_left": left_text(plan, document=True)}
 
 
