@@ -43,7 +43,7 @@ def failing(rule, measured, standard) -> Verdict:
     return Verdict(rule=rule["id"], name=rule["name"], value=measured.value, standard=Decimal(standard),
                    op=rule["op"], unit=rule.get("unit", ""), status="fail", deficit=measured.deficit,
                    deficit_unit=measured.deficit_unit,
-                   decimals=rule.get("decimals", 0 if rule["measure"] in ("labs", "flag") else 2),
+                   decimals=rule["decimals"],
                    wording=rule.get("wording", ""), measure=rule["measure"], unbounded=measured.unbounded)
 
 

@@ -42,16 +42,14 @@ def test_pass_score_override_is_used_everywhere(run, tmp_path):
 
 def test_wordings_carry_no_numbers():
     # A standard's number lives in its threshold; wording is words only, so an override cannot contradict it.
-    # (Ratio wordings such as 8:1 in the basic-condition files are the remaining exceptions, listed here.)
-    allowed = {"达到8:1（不超过8名学生一台计算机）", "小学16:1、初中10:1", "不超过10:1",
-               "县镇1:21/农村1:23（小学），1:16/1:18（初中）"}
+    # Ratio texts (8:1) are rendered from the threshold by the students_per measure, so no exception.
     for path in sorted((REPO / "rules").rglob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
 
         def walk(node):
             if isinstance(node, dict):
                 for key, value in node.items():
-                    if key == "wording" and isinstance(value, str) and value not in allowed:
+                    if key == "wording" and isinstance(value, str):
                         assert not any(ch.isdigit() for ch in value), (path.name, value)
                     walk(value)
             elif isinstance(node, list):
@@ -70,3 +68,14 @@ def test_every_rule_file_carries_a_reference_and_its_effective_date():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert str(data.get("reference") or "").strip(), path.name
         assert isinstance(data.get("effective"), datetime.date), (path.name, data.get("effective"))
+
+
+def test_ratio_words_follow_an_overridden_threshold(run, tmp_path):
+    # 生机比 has no wording of its own: 981 students and 110 computers is 8.9:1; against an override of 5
+    # the sentence says 5:1 (⌈981 ÷ 5⌉ = 197 computers, 87 short) and nowhere the default's 8:1.
+    profile = tmp_path / "本县.yaml"
+    profile.write_text(yaml.safe_dump({"inherits": "basic-2012", "id": "本县", "overrides": {"K4": {"threshold": 5}}},
+                                      allow_unicode=True), encoding="utf-8")
+    shown = run("check", REPO / "samples" / "dongshe-primary.yaml", "--profile", profile).stdout
+    assert "生机比为8.9:1（计算机台数110台，在校生981人），未达到不高于5:1的要求，尚缺计算机87台。" in shown
+    assert "8:1" not in shown

@@ -218,16 +218,9 @@ class CountyView:
         sz, se = f"全县{stage_words[0]}{label(key)}合计", f"county {stage_words[1]}total {key}"
         if measure == "value":
             return Outcome(x, W(f"{sz} = {num(x)}", f"{se} = {num(x)}"), field_unit(key))
-        d = totals[denominator]
         dz, de = f"全县{stage_words[0]}{label(denominator)}合计", f"county {stage_words[1]}total {denominator}"
-        if d == 0:
-            return Outcome(None, W(f"{dz}为 0", f"{de} is 0"), impossible=True)
-        factor = Decimal(100) if measure == "per_100_students" else Decimal(1)
-        times = " × 100" if factor == 100 else ""
-        value = x * factor / d
-        unit = {"per_student": f"{field_unit(key)}/生", "per_100_students": f"{field_unit(key)}/百生", "rate": "%"}[measure]
-        return Outcome(value, W(f"{sz}{times} ÷ {dz} = {num(x)}{times} ÷ {num(d)} = {num(value)}",
-                                f"{se}{times} ÷ {de} = {num(x)}{times} ÷ {num(d)} = {num(value)}"), unit)
+        kind = MEASURES["rate_of" if measure == "rate" else measure]     # the kind's own formula and unit
+        return kind.quotient(x, totals[denominator], W(sz, se), W(dz, de), kind.quotient_unit(field_unit(key)))
 
     def verdict(self, target: Target, stage, standard) -> Outcome:
         if target.kind == "overall":

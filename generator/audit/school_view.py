@@ -16,6 +16,7 @@ from generator.audit.outcome import NeedsRate, NeedsStandard, Outcome, Target
 from generator.audit.words import (NUMERIC_TYPES, OVERALL_NAMES, RATE_DENOMINATORS, SCHOOL_INDEX, STAGE_WORDS,
                                    STATUS_ZH, L, W, field_unit, is_rate, join_words, label, num)
 from generator.criteria.indicators import labs_required, school_parts, threshold_for
+from generator.criteria.measures import MEASURES
 from generator.i18n import status_word
 from generator.numbers import compare, exact, for_comparison
 
@@ -143,17 +144,9 @@ class SchoolView:
         missing = tuple(k for k, v in ((key, x), (denominator_key, n)) if v is None)
         if missing:
             return Outcome(None, W(""), missing=missing)
-        factor = Decimal(100) if measure == "per_100_students" else Decimal(1)
-        times = (" × 100", " × 100") if measure == "per_100_students" else ("", "")
-        out_unit = {"per_student": f"{unit}/生", "per_100_students": f"{unit}/百生", "rate_of": "%"}[measure]
-        if n == 0:
-            how = W(f"{label(denominator_key)}为 0，{label(key)}{times[0]} ÷ {label(denominator_key)}无法计算",
-                    f"{denominator_key} is 0: {key}{times[1]} ÷ {denominator_key} cannot be computed")
-            return Outcome(None, how, out_unit, impossible=True)
-        value = x * factor / n
-        how = W(f"{label(key)}{times[0]} ÷ {label(denominator_key)} = {num(x)}{times[0]} ÷ {num(n)} = {num(value)}",
-                f"{key}{times[1]} ÷ {denominator_key} = {num(x)}{times[1]} ÷ {num(n)} = {num(value)}")
-        return Outcome(value, how, out_unit)
+        kind = MEASURES[measure]      # per_student, per_100_students, rate_of: the kind's own formula
+        return kind.quotient(x, n, W(label(key), key), W(label(denominator_key), denominator_key),
+                             kind.quotient_unit(unit))
 
     def _rule_parts(self, rule, stage):
         stages = [p for p in self.school.parts if p in rule.get("stages", [])]

@@ -17,7 +17,7 @@ def cv_tables(county, profile):
     # (id, fact, per 100 students, decimals) of each indicator, looked up once: the same
     # arithmetic as indicator_value, then rounded half-up to the indicator's decimals.
     columns = [(indicator["id"], indicator["of"], indicator["measure"] == "per_100_students",
-                indicator.get("decimals", 2)) for indicator in indicators]
+                indicator["decimals"]) for indicator in indicators]
     for school in county.schools:
         excluded = is_excluded(school, monitoring.get("exclude"))
         for part in school_parts(school, monitoring["split"]):

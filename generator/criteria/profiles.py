@@ -135,7 +135,12 @@ def _section(path: Path, section: str) -> dict:
         for index, rule in enumerate(_list(path, data, "rules")):
             _check_rule(path, data["rules"], index, rule, SCHOOL_MEASURES)
     elif section == "monitoring":
-        _list(path, data, "indicators")
+        for index, indicator in enumerate(_list(path, data, "indicators")):
+            # an indicator's value is rounded to its own places before the CV (criteria §2.1)
+            if not isinstance(indicator, dict) or "decimals" not in indicator:
+                name = indicator.get("id", index) if isinstance(indicator, dict) else index
+                raise InputError(path, getattr(indicator, "line", data.line), f"{name}.decimals", "bad_profile",
+                                 detail="indicator needs 'decimals'")
         for key in ("cv", "split", "exclude"):
             if not isinstance(data.get(key), dict):
                 raise InputError(path, data.line, key, "bad_profile", detail=f"'{key}' must be a mapping")
@@ -168,7 +173,8 @@ def _check_rule(path, rules, index, rule, measures):
     line = rules.lines[index] if hasattr(rules, "lines") else None
     if not isinstance(rule, dict):
         raise InputError(path, line, f"rules[{index}]", "bad_profile", detail="a rule must be a mapping")
-    for key in ("id", "name", "measure", "op", "stages", "source", "provenance"):
+    # `decimals`: the places a value is compared and printed to are the rule's, never a default in Python
+    for key in ("id", "name", "measure", "op", "stages", "source", "provenance", "decimals"):
         if key not in rule:
             raise InputError(path, rule.line, f"{rule.get('id', index)}.{key}", "bad_profile",
                              detail=f"rule needs '{key}'")

@@ -32,7 +32,7 @@ class _RulePlan:
         self.fields = dict(_VERDICT_DEFAULTS, rule=rule["id"], name=rule["name"], value=None, standard=None,
                            op=rule["op"],
                            unit=rule.get("unit", ""), source=_source(rule), provenance=rule.get("provenance", ""),
-                           decimals=rule.get("decimals", 0 if rule["measure"] in ("labs", "flag") else 2),
+                           decimals=rule["decimals"],
                            wording=rule.get("wording", ""), measure=rule["measure"])
         self.stages = rule.get("stages", [])
         self.standards = {}     # 学段 → (candidates, deciding) when no case table applies

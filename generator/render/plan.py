@@ -6,11 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.criteria.government import government_facts
+from generator.criteria.measures import standard_phrase, target as measures_target
 from generator.model import schema
 from generator.numbers import doc_money, exact, fixed_text, round_half_up
 from generator.render import prose
 from generator.render.report_common import (PENDING, _compact, _government_note, _num, _rule_of, _stage_suffix,
-                                            _std_number, _value_unit, cn_number, fill_clause, find_measure,
+                                            cn_number, fill_clause, find_measure,
                                             format_date, parse_date)
 from generator.render.report_county import COMPOSITE_CV, SCHOOLS_MEETING, _cv_standard_text
 from generator.render.terminal import deficit_text
@@ -128,7 +129,7 @@ def plan_items(subject, result, profile, *, costs: dict, measures: dict, deadlin
         entry = find_measure(measures, cond.id, None)
         if cond.measure == COMPOSITE_CV:
             problem = "；".join(
-                f"{schema.PART_LABELS[v.cv_stage]}综合差异系数为{fixed_text(v.value, v.decimals)}（标准不高于{_num(v.standard, 3)}）"
+                f"{schema.PART_LABELS[v.cv_stage]}综合差异系数为{fixed_text(v.value, v.decimals)}（标准{standard_phrase(v)}）"
                 if v.value is not None else f"{schema.PART_LABELS[v.cv_stage]}综合差异系数缺少数据"
                 for v in cond.applicable) + "。"
             target = _cv_standard_text(cond)
@@ -198,20 +199,8 @@ def _sorted(items: list[dict]) -> list[dict]:
 
 
 def _target_text(verdict) -> str:
-    if verdict.measure == "flag":
-        return verdict.wording or "符合要求"
-    if verdict.standard is None:
-        return "达到规定标准"
-    if verdict.measure == "students_per":
-        return f"生机比达到{_std_number(verdict)}:1"
-    if verdict.measure == "labs":
-        return verdict.wording or "按标准配齐实验室"
-    if verdict.measure == "per_class":
-        return verdict.wording or f"每班{_std_number(verdict)}{_value_unit(verdict.unit)}"
-    unit = "" if verdict.unit == "%" else _value_unit(verdict.unit)
-    word = verdict.wording if verdict.wording in ("不低于", "不少于", "达到", "不超过") else \
-        {">=": "不低于", ">": "高于", "<=": "不超过", "<": "低于", "==": "达到"}[verdict.op]
-    return f"{verdict.name}{word}{_std_number(verdict)}{unit}"
+    """The 整改目标, as the verdict's measure kind states its standard (generator.criteria.measures)."""
+    return measures_target(verdict)
 
 
 def plan_context(subject, result, profile, *, costs: dict, measures: dict, deadline=None, date=None) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from generator.criteria.measures import target as measures_target
 from generator.model import schema
 from generator.render.report_common import profile_citation
 from generator.numbers import doc_plain, exact, fixed_text, round_half_up
@@ -82,7 +83,7 @@ def plan_items(subject, result, profile, *, costs, measures, deadline=None) -> l
                 of = rule_of.get(verdict.rule)
                 entry = find_measure(measures, verdict.rule, of)
                 problem = item_sentence(verdict, of)
-                target = f"{verdict.name}不低于{_n(verdict.standard, 4)}{verdict.unit.split('/')[0]}"
+                target = measures_target(verdict)
                 if verdict.status == "missing":
                     entry = dict(entry, measures=["补齐" + "、".join(schema.label_of(k) for k in verdict.missing)
                                                   + "数据，重新核算后确定整改措施"])

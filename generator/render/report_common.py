@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from generator.criteria.measures import MEASURES, PLAIN
 from generator.errors import InputError, InputErrors
 from generator.i18n import BLANK_DATE, STATUS_WORDS  # noqa: F401  (re-exported for the contexts)
 from generator.model import schema
@@ -39,22 +40,6 @@ def _compact(text: str) -> str:
     return doc_plain(text.replace(" ", ""))
 
 
-def _value_unit(unit: str) -> str:
-    """"㎡/生" → "㎡", "册/生" → "册": the unit of the per-student value as a sentence says it."""
-    return unit.split("/")[0] if "/" in unit else unit
-
-
-def _std_number(verdict) -> str:
-    if verdict.unit == "%":      # the rule's decimals count places of the fraction: 0.85 at 2 → 85%
-        return doc_percent(verdict.standard, max(verdict.decimals - 2, 0))
-    return doc_number(verdict.standard, verdict.decimals)
-
-
-def _value_number(verdict) -> str:
-    text = value_text(verdict)
-    return _group(text[:-1]) + "%" if text.endswith("%") else _group(text)
-
-
 def format_date(value) -> str:
     """2024-09-01 / date → "2024年9月1日"; None → a blank to fill in by hand."""
     if value in (None, ""):
@@ -80,65 +65,12 @@ def _stage_suffix(verdict) -> str:
     return f"（{schema.PART_SUFFIX[verdict.stage]}）" if verdict.stage else ""
 
 
-def _thing(of: str | None) -> str:
-    """What a deficit is counted in: books → 图书, building_area_m2 → 校舍建筑面积."""
-    words = {"books": "图书", "computers": "计算机", "multimedia_classrooms": "多媒体教室", "labs": "实验室",
-             "building_area_m2": "校舍建筑面积", "sports_area_m2": "体育运动场地", "land_area_m2": "学校用地",
-             "teaching_aux_area_m2": "教学及辅助用房", "equipment_value_yuan": "教学仪器设备值",
-             "teachers": "专任教师", "teachers_above_required_degree": "高于规定学历教师",
-             "internet_bandwidth_mbps": "带宽"}
-    return words.get(of or "", schema.label_of(of) if of else "")
-
-
 # ---------------------------------------------------------------- one verdict → one sentence
 def verdict_sentence(verdict, of: str | None = None) -> str:
     """The sentence a report writes for one verdict, e.g.
-    "生均图书册数为10.8册，低于标准（15册），尚缺图书4,115册。"
-    """
-    name = verdict.name + _stage_suffix(verdict)
-    if verdict.status == "missing":
-        labels = "、".join(schema.label_of(k) for k in verdict.missing) or "相关"
-        return f"{name}：缺少{labels}数据，暂无法判定，请补充后重新核算。"
-    if verdict.status == "n/a":
-        return ""
-    passed = verdict.status == "pass"
-    measure = verdict.measure
-    deficit = _compact(deficit_text(verdict))
-    short = f"，尚缺{_thing(of)}{deficit}" if deficit and _thing(of) else (f"，尚缺{deficit}" if deficit else "")
-    wording = verdict.wording or ""
-
-    if measure == "flag":
-        return f"{name}：{wording or '符合要求'}，达到标准。" if passed else \
-            f"{name}：未做到{wording or '符合要求'}，未达到标准。"
-    if measure == "labs":
-        if passed:
-            return f"{name}：按标准应配{_num(verdict.standard, 0)}类，已全部配齐，达到标准。"
-        return f"{name}：按标准应配{_num(verdict.standard, 0)}类，现有{_num(verdict.value, 0)}类，未达到标准{short}。"
-    if measure == "students_per":
-        if getattr(verdict, "unbounded", False):
-            return f"{name}：学校尚无学生用计算机，未达到标准（{_std_number(verdict)}:1）{short}。"
-        ratio = f"{_value_number(verdict)}:1"
-        standard = f"{_std_number(verdict)}:1"
-        return f"{name}为{ratio}，" + (f"达到标准（{standard}）。" if passed else f"未达到标准（{standard}）{short}。")
-    if measure == "per_class":
-        value = f"每班{_value_number(verdict)}{_value_unit(verdict.unit)}"
-        target = wording or f"每班{_std_number(verdict)}{_value_unit(verdict.unit)}"
-        return f"{name}：{value}，{target}，达到标准。" if passed else \
-            f"{name}：{value}，未达到“{target}”的标准{short}。"
-    if verdict.unit == "%":
-        value, standard = _value_number(verdict), _std_number(verdict)
-        if passed:
-            word = wording if wording in ("不低于", "不少于", "不超过") else ""
-            return f"{name}为{value}，达到标准（{word}{standard}）。"
-        return f"{name}为{value}，{'低于' if verdict.op in ('>=', '>') else '高于'}标准（{standard}）" + \
-            (f"，相差{deficit}。" if deficit else "。")
-    unit = _value_unit(verdict.unit)
-    value, standard = _value_number(verdict) + unit, _std_number(verdict) + unit
-    if passed:
-        return f"{name}为{value}，达到标准（{wording}{standard}）。" if wording in ("不低于", "不少于", "达到") else \
-            f"{name}为{value}，达到标准（{standard}）。"
-    relation = "低于" if verdict.op in (">=", ">") else "超过"
-    return f"{name}为{value}，{relation}标准（{standard}）{short}。"
+    "生均图书册数为10.8册，低于标准（15册），尚缺图书4115册。" — worded by the verdict's measure kind
+    (generator.criteria.measures), which also writes the 存在的问题 sentence of a missing one."""
+    return MEASURES.get(verdict.measure, PLAIN).report_sentence(verdict, of)
 
 
 def _rule_of(profile) -> dict[str, str]:
@@ -202,8 +134,7 @@ def fill_clause(clause: str, verdict, name: str, quantity: str | None = None, st
         quantity = _compact(deficit_text(verdict)) if verdict is not None else ""
     if standard is None:
         if verdict is not None and verdict.standard is not None:
-            standard = (f"{_std_number(verdict)}:1" if verdict.measure == "students_per"
-                        else _std_number(verdict) + ("" if verdict.unit == "%" else _value_unit(verdict.unit)))
+            standard = MEASURES.get(verdict.measure, PLAIN).standard_with_unit(verdict)
         else:
             standard = "规定标准"
     from generator.io.measures_file import render_clause     # no str.format: no reprs, no attribute access

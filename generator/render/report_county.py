@@ -5,11 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.criteria.government import government_facts
+from generator.criteria.measures import standard_phrase
 from generator.model import schema
 from generator.numbers import doc_plain, exact, fixed_text
 from generator.render import prose
 from generator.render.report_common import (STATUS_WORDS, _government_note, _num, _rule_of, _stage_suffix,
-                                            _std_number, cn_number, fill_clause, find_measure, format_date,
+                                            cn_number, fill_clause, find_measure, format_date,
                                             load_measures, profile_citation, standard_citation)
 from generator.render.terminal import deficit_text, value_text
 
@@ -63,7 +64,7 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
                  "cv": fixed_text(table[key], places) if table[key] is not None else STATUS_WORDS["missing"]}
                 for key in table if key.startswith("M")]
         composite = fixed_text(table["composite"], places) if table["composite"] is not None else STATUS_WORDS["missing"]
-        standard = _num(verdict.standard, 3) if verdict and verdict.standard is not None else "—"
+        standard = _num(verdict.standard, verdict.decimals) if verdict and verdict.standard is not None else "—"
         status = STATUS_WORDS[verdict.status] if verdict else "—"
         label = schema.PART_LABELS[stage]
         cv_tables.append({"stage": label, "schools": str(table["schools"]), "students": _num(table["students"], 0),
@@ -73,7 +74,8 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
             cv_sentences.append(f"{label}综合差异系数因缺少数据无法计算。")
         else:
             relation = "达到" if verdict and verdict.status == "pass" else "未达到"
-            cv_sentences.append(f"{label}综合差异系数为{composite}，{relation}不高于{standard}的要求。")
+            phrase = standard_phrase(verdict) if verdict else "规定标准"
+            cv_sentences.append(f"{label}综合差异系数为{composite}，{relation}{phrase}的要求。")
 
     government = result.government
     areas = profile.government.get("areas", {})
@@ -189,7 +191,7 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
 
 def _cv_standard_text(condition) -> str:
     """"小学不高于0.650、初中不高于0.550": the 综合差异系数 limits of the 学段 the county has."""
-    return "、".join(f"{schema.PART_LABELS[v.cv_stage]}不高于{_num(v.standard, 3)}" for v in condition.applicable)
+    return "、".join(f"{schema.PART_LABELS[v.cv_stage]}{standard_phrase(v)}" for v in condition.applicable)
 
 
 def _condition_standard(verdict, condition) -> str:
@@ -225,7 +227,7 @@ def _condition_sentences(result, failing) -> list[str]:
             else:
                 # the stage's own verdict says whether it is met: evaluation decided, not this sentence
                 relation = "达到" if verdict.status == "pass" else "未达到"
-                parts.append(f"{label}综合差异系数为{fixed_text(verdict.value, verdict.decimals)}，{relation}不高于{_num(verdict.standard, 3)}的要求")
+                parts.append(f"{label}综合差异系数为{fixed_text(verdict.value, verdict.decimals)}，{relation}{standard_phrase(verdict)}的要求")
         sentences.append("二是" + "；".join(parts) + "。")
     c3 = deciding(GOVERNMENT_SCORE)
     if c3 is not None:
@@ -234,12 +236,12 @@ def _condition_sentences(result, failing) -> list[str]:
         else:
             relation = "达到" if c3.status == "pass" else "未达到"
             sentences.append(f"三是县级人民政府推进工作得分{doc_plain(value_text(c3))}分，{relation}"
-                             f"{_num(c3.standard, 0)}分以上的要求。")
+                             f"{standard_phrase(c3)}的要求。")
     c4 = deciding(SATISFACTION)
     if c4 is not None:
         if c4.status == "missing":
             sentences.append("四是公众满意度缺少调查数据，暂无法判定。")
         else:
             relation = "达到" if c4.status == "pass" else "未达到"
-            sentences.append(f"四是公众满意度为{doc_plain(value_text(c4))}，{relation}{_std_number(c4)}以上的要求。")
+            sentences.append(f"四是公众满意度为{doc_plain(value_text(c4))}，{relation}{standard_phrase(c4)}的要求。")
     return sentences

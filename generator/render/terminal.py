@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 
+from generator.criteria.measures import MEASURES, PLAIN
+from generator.criteria.measures.base import OP_SIGNS, deficit_text, trim_zeros as _trim  # noqa: F401  (re-exported)
 from generator.model import schema
-from generator.i18n import message, status_word, yes_no
-from generator.numbers import amount_text, display, exact, fixed_text
-
-OP_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
+from generator.i18n import message, status_word
+from generator.numbers import display, exact, fixed_text
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "missing": "yellow", "n/a": "dim"}
 
 
@@ -54,43 +54,13 @@ def status_text(status: str, lang: str) -> str:
 
 
 def value_text(verdict, lang="zh") -> str:
-    """A verdict's value as printed: 85%, 5.60, 9.5 (生机比 9.5:1), 是/否."""
-    percent = verdict.unit == "%"
-    if getattr(verdict, "unbounded", False):
-        return "无（0台）" if lang == "zh" else "none (0)"
-    if verdict.measure == "flag":
-        if verdict.value is None:
-            return "—"
-        return yes_no(verdict.value, lang)
-    return display(verdict.value, verdict.decimals, verdict.standard, percent=percent)
+    """A verdict's value as printed: 85%, 5.60, 9.5 (生机比 9.5:1), 是/否 — as its measure kind shows it."""
+    return MEASURES.get(verdict.measure, PLAIN).value_text(verdict, lang)
 
 
 def standard_text(verdict, lang="zh") -> str:
-    if verdict.standard is None:
-        return "—"
-    if verdict.measure == "flag":
-        return verdict.wording or yes_no(True, lang)
-    percent = verdict.unit == "%"
-    number = display(verdict.standard, verdict.decimals, percent=percent)
-    number = _trim(number)
-    unit = "" if percent else (" " + verdict.unit if verdict.unit else "")
-    if verdict.measure == "labs":
-        unit = " 类" if lang == "zh" else " types"
-    return f"{OP_SIGNS.get(verdict.op, verdict.op)} {number}{unit}"
-
-
-def deficit_text(verdict) -> str:
-    if verdict.status != "fail" or verdict.deficit in (None, 0):
-        return ""
-    return f"{amount_text(verdict.deficit)} {verdict.deficit_unit}".strip()
-
-
-def _trim(text: str) -> str:
-    suffix = "%" if text.endswith("%") else ""
-    body = text[:-1] if suffix else text
-    if "." in body:
-        body = body.rstrip("0").rstrip(".")
-    return body + suffix
+    """"≥ 5.2 ㎡/生", "≤ 8 生/台", "≥ 4 类", the flag's wording — as its measure kind shows it."""
+    return MEASURES.get(verdict.measure, PLAIN).standard_text(verdict, lang)
 
 
 def _stage_name(verdict) -> str:

@@ -64,8 +64,14 @@ def sentence(verdict, school=None, of: str | None = None) -> str:
 
 
 def standard_phrase(verdict) -> str:
+    """"不低于5.2平方米", "不高于0.65", "不高于8:1": the one way a standard and its op are worded."""
     return MEASURES.get(verdict.measure, PLAIN).standard_phrase(verdict)
 
 
-__all__ = ["MEASURES", "Measure", "Measured", "measure_of", "sentence", "standard_phrase", "round_deficit",
+def target(verdict) -> str:
+    """A plan item's 整改目标: "生均图书册数不低于15册", "每班1间", "开齐开足"."""
+    return MEASURES.get(verdict.measure, PLAIN).target(verdict)
+
+
+__all__ = ["MEASURES", "Measure", "Measured", "measure_of", "sentence", "standard_phrase", "target", "round_deficit",
            "labs_met", "labs_required", "coefficient_of_variation", "CoefficientOfVariation", "GovernmentScore"]

@@ -20,7 +20,9 @@ from decimal import Decimal
 from generator.criteria.measures.formula import Outcome
 from generator.criteria.measures.formula import W, field_unit, is_rate, label, num
 from generator.model import schema
-from generator.numbers import ceil_int, doc_number, doc_percent, exact, for_comparison, round_half_up
+from generator.i18n import yes_no  # noqa: F401  (the kinds' yes/no words)
+from generator.numbers import (amount_text, ceil_int, display, doc_number, doc_percent, doc_plain, exact,
+                               for_comparison, round_half_up)
 
 COUNT_FIELDS = {f.key for f in schema.SCHOOL_FIELDS if f.type in ("count", "stage_count")}
 _UNITS = {f.key: f.unit for f in schema.SCHOOL_FIELDS}
@@ -59,8 +61,16 @@ PROSE_UNITS = {"㎡": "平方米", "m²": "平方米"}
 THINGS = {"books": "图书", "computers": "计算机", "multimedia_classrooms": "多媒体教室", "labs": "实验室",
           "building_area_m2": "校舍", "sports_area_m2": "运动场地", "land_area_m2": "用地",
           "teaching_aux_area_m2": "教学及辅助用房", "equipment_value_yuan": "教学仪器设备",
-          "teachers": "专任教师", "internet_bandwidth_mbps": "带宽"}
+          "teachers": "专任教师", "teachers_above_required_degree": "高于规定学历教师",
+          "internet_bandwidth_mbps": "带宽"}
+# The one op → words table: a standard in a sentence ("不低于5.2平方米") and as a sign in a table ("≥ 5.2").
 RELATION_WORDS = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "达到"}
+OP_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
+
+
+def prose_value_unit(unit: str) -> str:
+    """"㎡/生" → "㎡", "册/生" → "册": the unit of a per-student value as a table sentence writes it."""
+    return unit.split("/")[0] if "/" in unit else unit
 
 
 def prose_unit(unit: str) -> str:
@@ -78,7 +88,23 @@ def value_words(verdict) -> str:
 def standard_words(verdict) -> str:
     if verdict.unit == "%":
         return doc_percent(verdict.standard, max(verdict.decimals - 2, 0))
-    return doc_number(verdict.standard, max(verdict.decimals, 3))
+    return doc_number(verdict.standard, verdict.decimals)
+
+
+def trim_zeros(text: str) -> str:
+    """"5.20" → "5.2", "85.0%" → "85%": a standard is printed as the rule states it."""
+    suffix = "%" if text.endswith("%") else ""
+    body = text[:-1] if suffix else text
+    if "." in body:
+        body = body.rstrip("0").rstrip(".")
+    return body + suffix
+
+
+def deficit_text(verdict) -> str:
+    """尚缺 as a table prints it: "4,115 册" (empty when the verdict is not a failure with a shortfall)."""
+    if verdict.status != "fail" or verdict.deficit in (None, 0):
+        return ""
+    return f"{amount_text(verdict.deficit)} {verdict.deficit_unit}".strip()
 
 
 def deficit_words(verdict) -> str:
@@ -230,6 +256,23 @@ class Measure:
                 f"{key}: {num(value)}, standard {num(verdict.standard)}, short by {num(short)}")
         return Outcome(short, how, verdict.deficit_unit or "")
 
+    # ---------------------------------------------------------- the figures of a table (check, report)
+    def value_text(self, verdict, lang="zh") -> str:
+        """A verdict's value as a table prints it: 85%, 5.60, 9.5 (生机比 9.5:1)."""
+        return display(verdict.value, verdict.decimals, verdict.standard, percent=verdict.unit == "%")
+
+    def standard_text(self, verdict, lang="zh") -> str:
+        """The standard as a table prints it: "≥ 5.2 ㎡/生", "≥ 85%"."""
+        if verdict.standard is None:
+            return "—"
+        percent = verdict.unit == "%"
+        number = trim_zeros(display(verdict.standard, verdict.decimals, percent=percent))
+        unit = "" if percent else (" " + verdict.unit if verdict.unit else "")
+        return f"{OP_SIGNS.get(verdict.op, verdict.op)} {number}{self.table_unit(verdict, lang, unit)}"
+
+    def table_unit(self, verdict, lang, unit) -> str:
+        return unit
+
     # ---------------------------------------------------------- the sentence (report, plan, check)
     def standard_phrase(self, verdict) -> str:
         """"不低于5.2平方米", "不高于8:1", "每班1间": the standard as a real report states it."""
@@ -237,9 +280,58 @@ class Measure:
             return "规定标准"
         return self.stated_standard(verdict)
 
+    def target(self, verdict) -> str:
+        """The 整改目标 of a plan item: "生均图书册数不低于15册", "…不低于5.2㎡" (the indicator named, then its
+        standard: the op's word from RELATION_WORDS, the figure with the unit as the plan's tables write it)."""
+        if verdict.standard is None:
+            return "达到规定标准"
+        return f"{verdict.name}{RELATION_WORDS.get(verdict.op, '达到')}{self.standard_with_unit(verdict)}"
+
     def stated_standard(self, verdict) -> str:
         unit = "" if verdict.unit == "%" else prose_unit(verdict.unit)
         return f"{RELATION_WORDS.get(verdict.op, '达到')}{standard_words(verdict)}{unit}"
+
+    def report_sentence(self, verdict, of: str | None = None) -> str:
+        """The 自查报告's sentence for any verdict, met or not: "生均图书册数为10.8册，低于标准（15册），尚缺图书4115册。"
+        A missing verdict is the same sentence `sentence` writes (one wording for 存在的问题 and the table)."""
+        if verdict.status == "missing":
+            return missing_sentence(verdict)
+        if verdict.status == "n/a":
+            return ""
+        return self.met_sentence(verdict, verdict_name(verdict), verdict.status == "pass", self.short_words(verdict, of))
+
+    def short_words(self, verdict, of) -> str:
+        """"，尚缺图书4115册" (a table figure, compact), or "" when nothing is short."""
+        deficit = doc_plain(deficit_text(verdict).replace(" ", ""))
+        if not deficit:
+            return ""
+        return f"，尚缺{THINGS.get(of or '', schema.label_of(of) if of else '')}{deficit}"
+
+    def figure(self, verdict) -> str:
+        """The value as a sentence writes it: the table's figure without thousands separators."""
+        return self.value_text(verdict).replace(",", "")
+
+    def standard_with_unit(self, verdict) -> str:
+        """The standard with its unit as a plan writes it (a {standard} clause, the 整改目标): "5.2㎡", "85%", "8:1"."""
+        return standard_words(verdict) + ("" if verdict.unit == "%" else prose_value_unit(verdict.unit))
+
+    def met_sentence(self, verdict, name, passed, short) -> str:
+        wording = verdict.wording or ""
+        if verdict.unit == "%":
+            value, standard = self.figure(verdict), standard_words(verdict)
+            if passed:
+                word = wording if wording in ("不低于", "不少于", "不超过") else ""
+                return f"{name}为{value}，达到标准（{word}{standard}）。"
+            deficit = doc_plain(deficit_text(verdict).replace(" ", ""))
+            return f"{name}为{value}，{'低于' if verdict.op in ('>=', '>') else '高于'}标准（{standard}）" + \
+                (f"，相差{deficit}。" if deficit else "。")
+        unit = prose_value_unit(verdict.unit)
+        value, standard = self.figure(verdict) + unit, standard_words(verdict) + unit
+        if passed:
+            word = wording if wording in ("不低于", "不少于", "达到") else ""
+            return f"{name}为{value}，达到标准（{word}{standard}）。"
+        relation = "低于" if verdict.op in (">=", ">") else "超过"
+        return f"{name}为{value}，{relation}标准（{standard}）{short}。"
 
     def sentence(self, verdict, school=None, of: str | None = None) -> str:
         """One failing or missing indicator, stated from the facts behind it (which fact, how far)."""

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from generator.criteria.measures.formula import Outcome
 from generator.criteria.measures.formula import W, label, num
-from generator.criteria.measures.base import (Measure, Measured, prose_unit, round_deficit, standard_words,
+from generator.criteria.measures.base import (RELATION_WORDS, Measure, Measured, prose_unit, prose_value_unit,
+                                              round_deficit, standard_words,
                                               value_words)
 from generator.numbers import ceil_int, exact, for_comparison
 
@@ -32,16 +33,28 @@ class Ratio(Measure):
         return facts.get(d_key)
 
     def divide(self, rule, x, d, d_key) -> Outcome:
-        of, unit = rule.get("of"), rule.get("unit", "")
-        name_zh, name_en = label(of or ""), of or ""
+        of = rule.get("of") or ""
+        return self.quotient(x, d, W(label(of), of), W(label(d_key), d_key), rule.get("unit", ""))
+
+    def quotient(self, x, d, x_words: dict, d_words: dict, unit: str) -> Outcome:
+        """x × factor ÷ d with its formula in words, the names given (zh/en: "图书册数", "全县图书册数合计").
+        A zero denominator is a finding (impossible), said with the formula that cannot be computed.
+        The audit's fact claims with no rule (audit/school_view, audit/county_view) use it too."""
         d = exact(d)
-        if d == 0:
-            return Outcome(None, W(f"{label(d_key)}为 0，无法计算", f"{d_key} is 0: cannot divide"), unit,
-                           impossible=True)
         times = " × 100" if self.factor == 100 else ""
-        value = x * self.factor / d
-        return Outcome(value, W(f"{name_zh}{times} ÷ {label(d_key)} = {num(x)}{times} ÷ {num(d)} = {num(value)}",
-                                f"{name_en}{times} ÷ {d_key} = {num(x)}{times} ÷ {num(d)} = {num(value)}"), unit)
+        xz, xe, dz, de = x_words["zh"], x_words["en"], d_words["zh"], d_words["en"]
+        if d == 0:
+            return Outcome(None, W(f"{dz}为 0，{xz}{times} ÷ {dz}无法计算",
+                                   f"{de} is 0: {xe}{times} ÷ {de} cannot be computed"), unit, impossible=True)
+        value = exact(x) * self.factor / d
+        return Outcome(value, W(f"{xz}{times} ÷ {dz} = {num(x)}{times} ÷ {num(d)} = {num(value)}",
+                                f"{xe}{times} ÷ {de} = {num(x)}{times} ÷ {num(d)} = {num(value)}"), unit)
+
+    def quotient_unit(self, unit: str) -> str:
+        """The unit of the quotient of a fact in `unit`: "册" → "册/生" (per_student)."""
+        return f"{unit}/{self.per_word}"
+
+    per_word = "生"
 
     # audit: 尚缺 is the standard times the denominator less the fact
     def deficit_needs(self, rule):
@@ -83,6 +96,7 @@ class Per100Students(PerStudent):
     """每百名学生: a count × 100 over the students."""
     kind = "per_100_students"
     factor = Decimal(100)
+    per_word = "百生"
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
         of, students = rule.get("of"), facts["students"]
@@ -104,6 +118,9 @@ class RateOf(Ratio):
 
     def divisor_of(self, rule):
         return rule.get("per")
+
+    def quotient_unit(self, unit: str) -> str:
+        return "%"
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
         of = rule.get("of")
@@ -131,6 +148,15 @@ class PerClass(Ratio):
 
     def stated_standard(self, verdict) -> str:
         return verdict.wording or f"每班{standard_words(verdict)}{prose_unit(verdict.unit)}"
+
+    def target(self, verdict) -> str:
+        return self.standard_phrase(verdict)
+
+    def met_sentence(self, verdict, name, passed, short) -> str:
+        unit = prose_value_unit(verdict.unit)
+        value = f"每班{self.figure(verdict)}{unit}"
+        target = verdict.wording or f"每班{standard_words(verdict)}{unit}"
+        return f"{name}：{value}，{target}，达到标准。" if passed else f"{name}：{value}，未达到“{target}”的标准{short}。"
 
     def fail_sentence(self, verdict, name, basis, short_text) -> str:
         return (f"{name}每班{value_words(verdict)}{prose_unit(verdict.unit)}，未达到{self.standard_phrase(verdict)}"
@@ -190,8 +216,23 @@ class StudentsPer(Ratio):
                       f"⌈students ÷ {num(s)}⌉ − {of} = ⌈{num(n)} ÷ {num(s)}⌉ − {num(x)} = {needed} − "
                       f"{num(x)} = {num(gap)}"), None
 
+    def value_text(self, verdict, lang="zh") -> str:
+        if getattr(verdict, "unbounded", False):     # no computer at all: the ratio has no number
+            return "无（0台）" if lang == "zh" else "none (0)"
+        return super().value_text(verdict, lang)
+
+    def standard_with_unit(self, verdict) -> str:
+        return f"{standard_words(verdict)}:1"
+
+    def met_sentence(self, verdict, name, passed, short) -> str:
+        standard = f"{standard_words(verdict)}:1"
+        if getattr(verdict, "unbounded", False):
+            return f"{name}：学校尚无学生用计算机，未达到标准（{standard}）{short}。"
+        return f"{name}为{self.figure(verdict)}:1，" + (f"达到标准（{standard}）。" if passed else
+                                                          f"未达到标准（{standard}）{short}。")
+
     def stated_standard(self, verdict) -> str:
-        return f"不高于{standard_words(verdict)}:1"
+        return f"{RELATION_WORDS.get(verdict.op, '达到')}{standard_words(verdict)}:1"
 
     def fail_sentence(self, verdict, name, basis, short_text) -> str:
         if getattr(verdict, "unbounded", False):
