@@ -179,3 +179,20 @@ def test_a_zero_denominator_is_said_once_for_rules_and_claims():
                        "en": "students is 0: backbone_teachers × 100 ÷ students cannot be computed"}
     assert MEASURES["per_100_students"].quotient_unit("人") == "人/百生"
     assert MEASURES["rate_of"].quotient_unit("人") == "%"
+
+
+def test_a_conclusion_states_an_at_least_requirement_as_filed_reports_do():
+    # "得分96分，达到85分以上的要求" (the county 自查报告's 三是/四是): at least → "N以上"; at most → the standard phrase
+    from decimal import Decimal
+
+    from generator.criteria.measures import required_phrase
+    from generator.criteria.verdicts import Verdict
+    score = Verdict(rule="C3", name="县级人民政府推进义务教育均衡发展工作得分", value=Decimal(96), standard=Decimal(85),
+                    op=">=", unit="分", decimals=0)
+    assert required_phrase(score) == "85分以上"
+    rate = Verdict(rule="C4", name="公众满意度", value=Decimal("0.915"), standard=Decimal("0.85"), op=">=", unit="%",
+                   decimals=4)
+    assert required_phrase(rate) == "85%以上"
+    cv = Verdict(rule="C2-primary", name="综合差异系数（小学）", value=Decimal("0.081"), standard=Decimal("0.65"),
+                 op="<=", unit="", decimals=3)
+    assert required_phrase(cv) == "不高于0.65"

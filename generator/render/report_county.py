@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.criteria.government import government_facts
-from generator.criteria.measures import standard_phrase
+from generator.criteria.measures import required_phrase, standard_phrase
 from generator.model import schema
 from generator.numbers import doc_plain, exact, fixed_text
 from generator.render import prose
@@ -236,12 +236,12 @@ def _condition_sentences(result, failing) -> list[str]:
         else:
             relation = "达到" if c3.status == "pass" else "未达到"
             sentences.append(f"三是县级人民政府推进工作得分{doc_plain(value_text(c3))}分，{relation}"
-                             f"{standard_phrase(c3)}的要求。")
+                             f"{required_phrase(c3)}的要求。")
     c4 = deciding(SATISFACTION)
     if c4 is not None:
         if c4.status == "missing":
             sentences.append("四是公众满意度缺少调查数据，暂无法判定。")
         else:
             relation = "达到" if c4.status == "pass" else "未达到"
-            sentences.append(f"四是公众满意度为{doc_plain(value_text(c4))}，{relation}{standard_phrase(c4)}的要求。")
+            sentences.append(f"四是公众满意度为{doc_plain(value_text(c4))}，{relation}{required_phrase(c4)}的要求。")
     return sentences

@@ -68,10 +68,15 @@ def standard_phrase(verdict) -> str:
     return MEASURES.get(verdict.measure, PLAIN).standard_phrase(verdict)
 
 
+def required_phrase(verdict) -> str:
+    """"85分以上", "85%以上", "不高于0.65": what a conclusion says was required (达到…的要求)."""
+    return MEASURES.get(verdict.measure, PLAIN).required_phrase(verdict)
+
+
 def target(verdict) -> str:
     """A plan item's 整改目标: "生均图书册数不低于15册", "每班1间", "开齐开足"."""
     return MEASURES.get(verdict.measure, PLAIN).target(verdict)
 
 
-__all__ = ["MEASURES", "Measure", "Measured", "measure_of", "sentence", "standard_phrase", "target", "round_deficit",
+__all__ = ["MEASURES", "Measure", "Measured", "measure_of", "sentence", "standard_phrase", "required_phrase", "target", "round_deficit",
            "labs_met", "labs_required", "coefficient_of_variation", "CoefficientOfVariation", "GovernmentScore"]

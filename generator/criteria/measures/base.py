@@ -280,6 +280,14 @@ class Measure:
             return "规定标准"
         return self.stated_standard(verdict)
 
+    def required_phrase(self, verdict) -> str:
+        """The requirement as a conclusion states it: "85分以上", "85%以上" for at least — as filed reports
+        write "达到85分以上的要求" — and the standard phrase otherwise ("不高于0.65")."""
+        if verdict.standard is None or verdict.op != ">=":
+            return self.standard_phrase(verdict)
+        unit = "" if verdict.unit == "%" else prose_unit(verdict.unit)
+        return f"{standard_words(verdict)}{unit}以上"
+
     def target(self, verdict) -> str:
         """The 整改目标 of a plan item: "生均图书册数不低于15册", "…不低于5.2㎡" (the indicator named, then its
         standard: the op's word from RELATION_WORDS, the figure with the unit as the plan's tables write it)."""
