@@ -127,15 +127,23 @@ class CountyView:
             verdict = self._stage_verdict(stage)
         else:
             verdict = self.verdicts.get(key)
-        if verdict is None or verdict.status == "n/a":
-            return Outcome(None, W(""), reason=W(f"{key} {status_word('n/a')}", f"{key} does not apply"))
-        if verdict.status == "missing" or verdict.value is None:
-            return Outcome(None, W(""), missing=tuple(verdict.missing) or (key,))
+        undecided = self._not_decided(key, verdict)
+        if undecided is not None:
+            return undecided
         value = exact(verdict.value)
         if measure == "deficit":
             return kind.condition_deficit(cond, verdict, value)
         return Outcome(value, kind.condition_words(cond, value, stage, self.result, self.profile),
                        cond.get("unit", ""))
+
+    @staticmethod
+    def _not_decided(key, verdict) -> Outcome | None:
+        """Why a condition's decided value cannot be read (it does not apply, or lacks facts); None when it can."""
+        if verdict is None or verdict.status == "n/a":
+            return Outcome(None, W(""), reason=W(f"{key} {status_word('n/a')}", f"{key} does not apply"))
+        if verdict.status == "missing" or verdict.value is None:
+            return Outcome(None, W(""), missing=tuple(verdict.missing) or (key,))
+        return None
 
     def _overall_words(self) -> str:
         return "四项条件" if len(self.conditions) == 4 and self._by_measure("composite_cv") else "各项认定条件"
@@ -147,10 +155,9 @@ class CountyView:
             return Outcome(None, W(""), reason=W(f"{key} 是各项指标的差异系数：请写指标编号（如 Q2）和学段",
                                                  f"{key} is one CV per indicator: name the indicator (e.g. Q2) and stage"))
         verdict = self.verdicts.get(key)
-        if verdict is None or verdict.status == "n/a":
-            return Outcome(None, W(""), reason=W(f"{key} {status_word('n/a')}", f"{key} does not apply"))
-        if verdict.status == "missing" or verdict.value is None:
-            return Outcome(None, W(""), missing=tuple(verdict.missing) or (key,))
+        undecided = self._not_decided(key, verdict)
+        if undecided is not None:
+            return undecided
         value = exact(verdict.value)
         if measure == "deficit":
             return MEASURES[target.rule["measure"]].condition_deficit(target.rule, verdict, value)

@@ -99,19 +99,28 @@ def clean_stale_temps(folder, name: str | None = None) -> int:
     """
     import time
     folder = Path(folder)
+    prefix = None if name is None else _temp_prefix(folder / name).rsplit(".", 2)[0] + "."
+
+    def stale(entry, pid):
+        if prefix and not entry.name.startswith(prefix):
+            return False
+        alive = _alive(pid)
+        return alive is False or (alive is None and time.time() - entry.stat().st_mtime > 86400)
+    return _remove_temps(folder, stale)
+
+
+def _remove_temps(folder, chosen) -> int:
+    """Remove the hidden temporary files of our own naming pattern in `folder` for which
+    `chosen(entry, writer's pid)` holds; the number removed."""
     removed = 0
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return 0
-    prefix = None if name is None else _temp_prefix(folder / name).rsplit(".", 2)[0] + "."
     for entry in entries:
         match = _TEMP_NAME.match(entry.name)
-        if not match or (prefix and not entry.name.startswith(prefix)):
-            continue
-        alive = _alive(int(match.group(1)))
         try:
-            if alive is False or (alive is None and time.time() - entry.stat().st_mtime > 86400):
+            if match and chosen(entry, int(match.group(1))):
                 os.unlink(entry.path)
                 removed += 1
         except OSError:
@@ -125,21 +134,8 @@ def remove_temps_of(folder, pids) -> int:
     A worker ended while it wrote (Ctrl-C during --each-school: terminated, or killed after the
     grace period) may leave its temporary file; the parent knows which processes it ended, so it
     removes theirs at once, on every platform, instead of leaving them to the next run."""
-    pids = {str(pid) for pid in pids}
-    removed = 0
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return 0
-    for entry in entries:
-        match = _TEMP_NAME.match(entry.name)
-        if match and match.group(1) in pids:
-            try:
-                os.unlink(entry.path)
-                removed += 1
-            except OSError:
-                pass
-    return removed
+    pids = {int(pid) for pid in pids}
+    return _remove_temps(folder, lambda entry, pid: pid in pids)
 
 
 def write_bytes_atomic(path, data: bytes, force: bool = False) -> Path:

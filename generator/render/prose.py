@@ -20,7 +20,7 @@ from generator.criteria import measures
 from generator.criteria.measures.floor import floor_sentence
 from generator.criteria.measures.government import GOVERNMENT_CHECKS, PLAIN_CHECK
 from generator.model import schema
-from generator.numbers import doc_number, exact
+from generator.numbers import cn_number, doc_number, exact
 
 PLACEHOLDER = "〔请补充：{what}〕"
 
@@ -127,6 +127,14 @@ def unknown_narrative_keys(subject) -> list[str]:
     raw = subject.get("narrative") or {}
     known = {t for t in NARRATIVE_KEYS} | {a for aliases in NARRATIVE_KEYS.values() for a in aliases}
     return [str(k) for k in raw if str(k).strip() not in known]
+
+
+def narrative_sections(subject, who: str) -> tuple[list[dict], dict, dict]:
+    """The 自查报告's narrative: 二、主要工作 (four numbered sections), 主要做法 and 下一步打算."""
+    work = [narrative_section(subject, title, who) for title in ("统筹管理", "经费投入", "师资队伍", "教育教学管理")]
+    for number, section in enumerate(work, 1):
+        section["heading"] = f"（{cn_number(number)}）{section['title']}"
+    return work, narrative_section(subject, "主要做法", who), narrative_section(subject, "下一步打算", who)
 
 
 def narrative_section(subject, title: str, who: str) -> dict:

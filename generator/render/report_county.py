@@ -10,7 +10,7 @@ from generator.model import schema
 from generator.numbers import doc_plain, exact, fixed_text
 from generator.render import prose
 from generator.render.report_common import (STATUS_WORDS, _government_note, _num, _rule_of, _stage_suffix,
-                                            cn_number, fill_clause, find_measure, format_date,
+                                            fill_clause, find_measure, format_date,
                                             load_measures, profile_citation, standard_citation)
 from generator.render.terminal import deficit_text, value_text
 
@@ -147,12 +147,7 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
         measure_lines.append(f"{item['name']}：" + "；".join(fill_clause(c, None, county.name, quantity="")
                                                           for c in entry["measures"]) + "。")
     year = county.get("year")
-    work = [prose.narrative_section(county, title, "本县") for title in ("统筹管理", "经费投入", "师资队伍",
-                                                                          "教育教学管理")]
-    for number, section in enumerate(work, 1):
-        section["heading"] = f"（{cn_number(number)}）{section['title']}"
-    practices = prose.narrative_section(county, "主要做法", "本县")
-    plans = prose.narrative_section(county, "下一步打算", "本县")
+    work, practices, plans = prose.narrative_sections(county, "本县")
     for number, table in enumerate(cv_tables, 1):
         table["heading"] = f"{number}．{table['title']}" if len(cv_tables) > 1 else ""
     return {

@@ -113,12 +113,7 @@ def school_report_context(school, result, profile, date=None, measures=None) -> 
         conclusion = count_text + f"。{school.name}尚未达到办学基本标准，将按整改方案限期整改。"
 
     year = school.get("year")
-    work = [prose.narrative_section(school, title, "本校") for title in ("统筹管理", "经费投入", "师资队伍",
-                                                                          "教育教学管理")]
-    for number, section in enumerate(work, 1):
-        section["heading"] = f"（{cn_number(number)}）{section['title']}"
-    practices = prose.narrative_section(school, "主要做法", "本校")
-    plans = prose.narrative_section(school, "下一步打算", "本校")
+    work, practices, plans = prose.narrative_sections(school, "本校")
     # 下一步打算 never shows a placeholder: without the narrative, the measures are written there
     placeholders = [s["title"] for s in work + [practices] if s["placeholder"]]
     return {

@@ -19,29 +19,29 @@ def _note(text: str) -> None:
 
 def _choose(corpus, themes, count, max_chars, lang):
     """Select the slogans, telling the user about themes that have none (exit 2 when nothing is left)."""
-    from generator.render.slogan_corpus import empty_themes, select
+    from generator.render.slogan_corpus import select
 
-    for theme in empty_themes(corpus, themes, max_chars):
-        _note(i18n.message("slogan_theme_empty", lang, theme=theme))
-    chosen = select(corpus, themes, count, max_chars)
-    if not chosen:
-        raise _error("slogan_none_selected", themes="、".join(themes) or "—",
-                     max_chars=max_chars if max_chars is not None else "—")
-    return chosen
+    return _checked(corpus, themes, max_chars, lang, select(corpus, themes, count, max_chars))
 
 
 def _choose_favouring(corpus, favoured, count, max_chars, lang, standard_name, announced=None):
     """A standard's default choice: the favoured themes first (the weak criteria's, if any, then the
     standard's own: `announced`), then the rest (see select_favouring)."""
-    from generator.render.slogan_corpus import empty_themes, select_favouring
+    from generator.render.slogan_corpus import select_favouring
 
     _note(i18n.message("slogan_standard_themes", lang, standard=standard_name,
                        themes="、".join(announced if announced is not None else favoured)))
-    for theme in empty_themes(corpus, favoured, max_chars):
+    return _checked(corpus, favoured, max_chars, lang, select_favouring(corpus, favoured, count, max_chars))
+
+
+def _checked(corpus, themes, max_chars, lang, chosen):
+    """Tell the user about themes that have no slogan; exit 2 when nothing was chosen at all."""
+    from generator.render.slogan_corpus import empty_themes
+
+    for theme in empty_themes(corpus, themes, max_chars):
         _note(i18n.message("slogan_theme_empty", lang, theme=theme))
-    chosen = select_favouring(corpus, favoured, count, max_chars)
     if not chosen:
-        raise _error("slogan_none_selected", themes="、".join(favoured) or "—",
+        raise _error("slogan_none_selected", themes="、".join(themes) or "—",
                      max_chars=max_chars if max_chars is not None else "—")
     return chosen
 
