@@ -65,6 +65,13 @@ class SchoolNames:
             self.schools[school] = Subject(name=school)
         return self.schools[school]
 
+    def _sentence_school(self, half: str) -> str | None:
+        """A sentence that opens with a school the text has named ("1．石门小学生均运动场地面积仅…")
+        is about that school: its figures, shortfalls and verdicts are the school's."""
+        opening = re.sub(r"^\s*(?:[（(]?[\d一二三四五六七八九十]+[)）.．、]\s*)?", "", half)
+        known = sorted((name for name in self.schools if name), key=len, reverse=True)
+        return next((name for name in known if opening.startswith(name)), None)
+
     def _school_lists(self, sentence: Sentence, half: str, mentions: list[Mention]) -> dict:
         """Figures given "分别为" for a list of named schools → {id(mention): school}."""
         result = {}

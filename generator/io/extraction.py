@@ -42,6 +42,9 @@ class Subject:
     breakdowns: list = field(default_factory=list)
 
 
+SPANNING_STAGES = ("nine_year", "complete_middle", "twelve_year")
+
+
 @dataclass
 class Extraction:
     source: str
@@ -72,8 +75,11 @@ class Extraction:
         yield from self.unrecognised
 
     def checkable_school(self, name: str) -> bool:
-        """A school can be written as a loadable inline school only with its 在校生数."""
-        return "students" in self.schools[name].facts
+        """A school can be written as a loadable inline school only with its 在校生数 — per 学段 for a
+        school spanning 学段, which a report's single figure does not give."""
+        school = self.schools[name]
+        stage = school.attributes.get("stage", (None, None))[0]
+        return "students" in school.facts and stage not in SPANNING_STAGES
 
     def to_json(self) -> dict:
         def subject_json(subject: Subject) -> dict:

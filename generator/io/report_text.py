@@ -134,10 +134,20 @@ def _labelled_cell(label: str, value: str) -> str:
     unit_match = re.search(r"[（(]\s*([^()（）]{1,6})\s*[)）]\s*$", label)
     bare_label = label[:unit_match.start()] if unit_match else label
     if re.fullmatch(r"[\d.,，]+", to_halfwidth(value).strip()):
-        unit = unit_match.group(1) if unit_match else ""
+        unit = unit_match.group(1) if unit_match else _unit_of_label(bare_label)
         unit = {"平方米": "平方米", "m²": "㎡", "万元": "万元"}.get(unit, unit)
         return f"{bare_label}{value}{unit}"
     return f"{bare_label}：{value}" if bare_label else value
+
+
+def _unit_of_label(label: str) -> str:
+    """A column headed by a count with no unit ("在校生") holds that count in its own unit (人)."""
+    from generator.io.report_words import FIELD_WORDS
+    natural = {"people": "人", "volumes": "册", "machines": "台"}
+    for _key, words, dimensions in FIELD_WORDS:
+        if any(word in label for word in words) and dimensions[0] in natural:
+            return natural[dimensions[0]]
+    return ""
 
 
 # ---------------------------------------------------------------- sentences
