@@ -88,10 +88,13 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
         extraction = None
         from generator.io.extract import is_report, load_report
         if is_report(facts):
-            subject, extraction = load_report(facts, emit_facts, force)
+            # a report names no profile: the option's (else basic-2012) says which rules its
+            # 达标/未达标 statements refer to
+            rules = load_profile(profile_name(profile))
+            subject, extraction = load_report(facts, emit_facts, force, profile=rules)
         else:
             subject = load_facts(facts, allow_empty_county=True)
-        rules = load_profile(profile_name(profile, subject))
+            rules = load_profile(profile_name(profile, subject))
         result = audit_facts(subject, rules, engine=engine)
     except InputErrors as errors:
         fail_input(errors, lang)

@@ -26,7 +26,7 @@ class SchoolNames:
                                  r"(?=义务教育|均衡|自查|汇报|位于|地处|始建|创建|是一所|现有|$)"
                                  rf"|(?<=基本情况)([{_CJK}]{{2,10}}?(?:{'|'.join(SCHOOL_SUFFIX)}))")
         county_name = re.compile(rf"(?<![{_CJK}Xx])((?:[Xx]+|[{_CJK}]{{2,8}}?)(?:县|区|市|镇|乡|学区))"
-                                 r"(?=义务教育|均衡|自查|汇报|基本情况|位于|地处|总面积|现有|共有|辖)")
+                                 r"(?=县域|义务教育|均衡|自查|自评|汇报|基本情况|位于|地处|总面积|现有|共有|辖)")
         for sentence in sentences:
             half = to_halfwidth(sentence.text)
             if GOVERNMENT_WORDS.search(half):

@@ -45,6 +45,18 @@ class Subject:
 SPANNING_STAGES = ("nine_year", "complete_middle", "twelve_year")
 
 
+def school_stage(school: "Subject") -> str:
+    """A listed school's 学段: its table's 类型, else its name ("…初中", "…九年一贯制学校"), else 小学."""
+    stage = school.attributes.get("stage", (None, None))[0]
+    if stage is None:
+        stage = "primary"
+        for suffix, value in (("初中", "junior"), ("中学", "junior"), ("九年一贯制", "nine_year"),
+                              ("十二年一贯制", "twelve_year"), ("完全中学", "complete_middle")):
+            if suffix in (school.name or ""):
+                stage = value
+    return stage
+
+
 @dataclass
 class Extraction:
     source: str
@@ -78,8 +90,7 @@ class Extraction:
         """A school can be written as a loadable inline school only with its 在校生数 — per 学段 for a
         school spanning 学段, which a report's single figure does not give."""
         school = self.schools[name]
-        stage = school.attributes.get("stage", (None, None))[0]
-        return "students" in school.facts and stage not in SPANNING_STAGES
+        return "students" in school.facts and school_stage(school) not in SPANNING_STAGES
 
     def to_json(self) -> dict:
         def subject_json(subject: Subject) -> dict:

@@ -17,12 +17,16 @@ from generator.io.cn_numbers import parse_cn_number, to_halfwidth
 from generator.io.extract_schools import SchoolNames, _clean_name
 from generator.io.extraction import Extraction, Item, Subject
 from generator.io.report_text import Line, Sentence, sentences_of
-from generator.io.report_words import (_CLAUSE_SEP, BOUND_AFTER, DEFICIT, GROWTH, MEASURE_WORDS, PER_100, PER_STUDENT,
-                                       PRESENT, RATIO, ADDITION, STANDARD, SUBJECT_LINE, SUBJECT_WORDS, TARGET, TOTAL_WORDS, VERDICT_WORD,
-                                       Mention, _label, _strip_fillers, field_for, find_mentions, schema_type)
+from generator.io.report_words import (_CLAUSE_SEP, ADDITION, BOUND_AFTER, DEFICIT, GROWTH, MEASURE_WORDS, PER_100,
+                                       PER_STUDENT, PRESENT, RATIO, SCHOOL_SUFFIX, STANDARD, SUBJECT_LINE,
+                                       SUBJECT_WORDS, TARGET, TOTAL_WORDS, VERDICT_WORD, Mention, _label,
+                                       _strip_fillers, field_for, find_mentions, schema_type)
 
 
 SCHOOL_KEYS = {fld.key for fld in schema.SCHOOL_FIELDS}
+# A top-level heading ("六、下一步打算") and the ones that open a section of plans rather than facts.
+SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*[^，,。；;]{2,20}$")
+PLAN_SECTION = re.compile(r"下一步|打算|整改|措施|计划|努力方向|工作思路|工作重点|目标任务")
 # 学段 words of a school table's 类型 column
 STAGE_OF_TYPE = {"小学": "primary", "完全小学": "primary", "初级中学": "junior", "初中": "junior",
                  "九年一贯制学校": "nine_year", "九年一贯制": "nine_year", "完全中学": "complete_middle",
@@ -47,7 +51,17 @@ class Extractor(SchoolNames):
     def run(self, lines: list[Line]) -> Extraction:
         sentences = sentences_of(lines)
         self._identify(sentences)
+        in_plan = False
         for sentence in sentences:
+            heading = SECTION_HEADING.match(to_halfwidth(sentence.text))
+            if heading:
+                # a section of what is still to be done: every figure in it is a target
+                in_plan = bool(PLAN_SECTION.search(heading.group(0)))
+            if in_plan and not heading:
+                for mention in find_mentions(sentence.text):
+                    mention.label = _label(mention.context) or _strip_fillers(mention.after)
+                    self._unrecognised(mention, sentence, "target")
+                continue
             self._sentence(sentence)
         kind = "county" if (self.scope_county or self.schools or
                             (self.government_actor and self.main.name is None)) else "school"
@@ -273,8 +287,12 @@ class Extractor(SchoolNames):
                 continue
             if standard is not None:
                 standard["used"] = True
-            self._claim(sentence, mention, "deficit",
-                        standard=standard["value"] if standard else None, of=of, school=school)
+            value = standard["value"] if standard else None
+            floor = re.search(r"达到(?:标准的)?(\d+(?:\.\d+)?)%[^，,；;。]*$", half[max(0, mention.start - 30):mention.start])
+            if floor and value is not None:
+                # "达到85%尚需增加…": the shortfall to 85 % of the standard (优质均衡's floor)
+                value = value * Decimal(floor.group(1)) / 100
+            self._claim(sentence, mention, "deficit", standard=value, of=of, school=school)
         for standard in standards:
             if not standard["verdict"]:
                 continue
@@ -381,8 +399,10 @@ class Extractor(SchoolNames):
                 self.assumptions.append("name")
         else:
             county_name = self.main.attributes.get("county_name", (None, None))
-            if self.main.name is None or (self.main.name in self.schools and county_name[0]):
-                # the first school name met was one of the county's schools, not the county
+            if county_name[0] and (self.main.name is None or self.main.name in self.schools
+                                   or self.main.name.endswith(SCHOOL_SUFFIX)):
+                # the first school name met was one of the county's schools (or a kind of school
+                # the text speaks of), not the county
                 self.main.name = county_name[0]
                 self.main.attributes["name"] = county_name
             name = self.main.name

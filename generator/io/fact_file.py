@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from generator.model import schema
-from generator.io.extraction import Extraction, Item, Subject
+from generator.io.extraction import school_stage, Extraction, Item, Subject
 from generator.io.report_words import schema_type
 from generator.io.yaml_writer import comment, scalar
 from generator.numbers import plain
@@ -155,13 +155,7 @@ class FactWriter:
     def inline_school(self, subject: Subject, indent: str):
         self.emit(f"{indent}- kind: school")
         self.emit(f"{indent}  name: {scalar(subject.name)}")
-        stage = subject.attributes.get("stage", (None, None))[0]
-        if stage is None:
-            stage = "primary"
-            for suffix, value in (("初中", "junior"), ("中学", "junior"), ("九年一贯制", "nine_year")):
-                if suffix in subject.name:
-                    stage = value
-        self.emit(f"{indent}  stage: {stage}")
+        self.emit(f"{indent}  stage: {school_stage(subject)}")
         if "students" not in subject.facts:
             self.emit(f"{indent}  students:     # 在校生数：原文未给出，请填写")
         self.subject_body(subject, indent + "  ")

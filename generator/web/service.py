@@ -250,10 +250,11 @@ def audit(path: Path, folder: Path, choice: str):
 
     extraction = None
     if is_report(path):
-        subject, extraction = load_report(path)
+        rules = choose_profile(choice, None)     # a report names no profile
+        subject, extraction = load_report(path, profile=rules)
     else:
         subject = load(path, folder, ("school", "county"), allow_empty_county=True)
-    rules = choose_profile(choice, subject)
+        rules = choose_profile(choice, subject)
     return subject, rules, audit_facts(subject, rules, engine=engine()), extraction
 
 
