@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 
 from generator.audit.extraction_notes import extraction_json, print_extraction_notes
-from generator.audit.opinion import OPINION_TEMPLATE, _difference, _recomputed, _where, opinion_context
+from generator.audit.opinion import (DEFAULT_ISSUER, OPINION_TEMPLATE, _difference, _recomputed, _where,
+                                     claimed_words, opinion_context)
 from generator.cli.common import (
     EXIT_OK,
     EXIT_SHORT,
@@ -43,8 +44,10 @@ def register(main: click.Group) -> None:
 @pdf_option
 @click.option("--emit-facts", "emit_facts", type=click.Path(dir_okay=False),
               help="报告（.docx/.txt）提取出的事实另存为可修改的事实文件 / save the facts read from a report")
+@click.option("--issuer", default=DEFAULT_ISSUER, show_default=True, metavar="单位名称",
+              help="核查意见的落款单位，如 --issuer 某某县人民政府教育督导室 / the body that signs the opinion")
 @evaluating_options
-def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, engine):
+def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile, lang, engine):
     """督导核查：用报告自己的事实重算其中的每个数字（claims），核对分项合计（breakdowns）与事实之间的关系。
 
     \b
@@ -101,7 +104,8 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
     if output:
         try:
             write_opinion(result, subject, output, force=force, lang=lang, date=when, rules=rules,
-                          metadata={"generator": "junheng", "profile": rules.id, "engine": engine})
+                          metadata={"generator": "junheng", "profile": rules.id, "engine": engine},
+                          issuer=issuer, extraction=extraction)
             if pdf:
                 from generator.cli.document_steps import write_pdfs
                 write_pdfs([output], lang, force)
@@ -143,7 +147,7 @@ def print_audit(result, lang: str, console=None):
         for row in shown:
             style = STATUS_STYLE[row.status]
             word = message(f"audit_{'agree' if row.status == 'agree' else row.status}", lang)
-            table.add_row(escape(_where(row, lang)), escape(row.what[lang]), escape(str(row.claimed_text)),
+            table.add_row(escape(_where(row, lang)), escape(row.what[lang]), escape(claimed_words(row, lang)),
                           escape(_recomputed(row, lang)), escape(_difference(row, lang)), f"[{style}]{word}[/]")
         console.print(table)
     findings, unverified = result.findings, result.unverified
@@ -166,11 +170,12 @@ def print_audit(result, lang: str, console=None):
 
 
 def write_opinion(result, subject, output, force: bool = False, lang: str = "zh", date=None, rules=None,
-                  metadata: dict | None = None):
+                  metadata: dict | None = None, issuer: str | None = None, extraction=None):
     """Render the 督导核查意见 with the shared document machinery (generator.render.documents)."""
     from generator.render.documents import render_docx
     from generator.resources import templates_dir
-    render_docx(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang, date=date, rules=rules),
+    render_docx(templates_dir() / OPINION_TEMPLATE,
+                opinion_context(result, subject, lang, date=date, rules=rules, issuer=issuer, extraction=extraction),
                 output, force=force, metadata=metadata)
 
 

@@ -65,6 +65,7 @@ class Extraction:
     schools: dict = field(default_factory=dict)  # name → Subject (county texts)
     unrecognised: list = field(default_factory=list)
     assumptions: list = field(default_factory=list)
+    title: str | None = None                     # the title the report gives itself, for 《…》
 
     # -- views
     @property

@@ -67,7 +67,8 @@ class Extractor(SchoolNames):
                             (self.government_actor and self.main.name is None)) else "school"
         self._finish(kind)
         kind = self.kind
-        return Extraction(self.source, kind, self.main, self.schools, self.unrecognised, self.assumptions)
+        return Extraction(self.source, kind, self.main, self.schools, self.unrecognised, self.assumptions,
+                          title=_title(lines))
 
     def _item(self, kind, data, sentence: Sentence, school=None, note="") -> Item:
         return Item(kind, data, sentence.text, sentence.line.number, sentence.line.where, school, note)
@@ -167,6 +168,12 @@ class Extractor(SchoolNames):
             mention.measure = "deficit"
         label_text = PER_100.sub("", PER_STUDENT.sub("", context))
         mention.field = field_for(label_text, mention.dimension)
+        if mention.field == "teachers":
+            # "体育、艺术（美术、音乐）专任教师数为1人": the kind of teacher stands before the 、 and （
+            index = mentions.index(mention)
+            start = mentions[index - 1].end if index else 0
+            wide = re.split(r"[，,；;。]", half[start:mention.start])[-1]
+            mention.field = field_for(PER_100.sub("", PER_STUDENT.sub("", wide)), mention.dimension)
         if mention.field is None and mention.unit in ("个", "所", "间", "名", "人", "位", "台", "册"):
             mention.field = field_for(mention.after, mention.dimension)
         if mention.field is None and not _strip_fillers(DEFICIT.sub("", label_text)):
@@ -461,6 +468,15 @@ class Extractor(SchoolNames):
             else:
                 kept.append(item)
         self.main.claims[:] = kept
+
+
+def _title(lines: list[Line]) -> str | None:
+    """The report's own title: among its first lines, one that names a report and is no sentence."""
+    for line in lines[:5]:
+        text = line.text.strip()
+        if 4 <= len(text) <= 60 and re.search(r"报告|汇报|自评|自查|材料", text) and not re.search(r"[，。；,;]", text):
+            return text
+    return None
 
 
 def _after_target(half: str, position: int) -> bool:

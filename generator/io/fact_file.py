@@ -120,6 +120,7 @@ class FactWriter:
             self.emit(f"{indent}  standard: {scalar(data['standard'])}")
         self.emit(f"{indent}  text: {scalar(item.text)}")
         self.emit(f"{indent}  line: {item.line}")
+        self.emit(f"{indent}  where: {scalar(item.where)}")
 
     def breakdown(self, item: Item, indent: str):
         data = item.data
@@ -131,6 +132,7 @@ class FactWriter:
             self.emit(f"{indent}    {scalar(label)}: {scalar(value)}")
         self.emit(f"{indent}  text: {scalar(item.text)}")
         self.emit(f"{indent}  line: {item.line}")
+        self.emit(f"{indent}  where: {scalar(item.where)}")
 
     def schools(self):
         x = self.x

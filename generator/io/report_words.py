@@ -49,6 +49,8 @@ FIELD_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("teachers_above_required_degree", ("高于规定学历",), ("people",)),
     ("teachers_mid_senior_title", ("中级及以上", "中高级职称"), ("people",)),
     ("classes", ("教学班", "班级", "个班"), ("things",)),
+    ("backbone_teachers", ("骨干教师",), ("people",)),
+    ("pe_art_teachers", ("体育、艺术", "体育艺术", "体育、美术、音乐", "音体美专任"), ("people",)),
     ("teachers", ("专任教师", "教师"), ("people",)),
     ("students", ("在校生", "在校学生", "学生", "小学生", "中学生"), ("people",)),
 )

@@ -258,10 +258,10 @@ def audit(path: Path, folder: Path, choice: str):
     return subject, rules, audit_facts(subject, rules, engine=engine()), extraction
 
 
-def opinion_docx(result, subject, rules, lang="zh") -> bytes:
+def opinion_docx(result, subject, rules, lang="zh", extraction=None) -> bytes:
     """The 督导核查意见 as `junheng audit -o` writes it (cli/audit.py write_opinion)."""
     from generator.audit.opinion import OPINION_TEMPLATE, opinion_context
     from generator.render.documents import render_docx_bytes
     from generator.resources import templates_dir
-    return render_docx_bytes(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang),
+    return render_docx_bytes(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang, rules=rules, extraction=extraction),
                              {"generator": "junheng", "profile": rules.id, "engine": engine()})
