@@ -183,14 +183,16 @@ def _school(draw, stage="primary", name="示例小学"):
     data["teachers_above_required_degree"] = draw(st.integers(0, data["teachers"]))
     data["teachers_mid_senior_title"] = draw(st.integers(0, data["teachers"]))
     data["teaching_aux_area_m2"] = min(data["teaching_aux_area_m2"], data["building_area_m2"])
+    data["backbone_teachers"] = draw(st.integers(0, data["teachers"]))           # 优质均衡 Q2, Q3
+    data["pe_art_teachers"] = draw(st.integers(0, data["teachers"]))
     return data
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(facts=_school())
-def test_generated_school_reports_audit_clean(run, tmp_path, facts):
+@given(facts=_school(), profile=st.sampled_from([None, "quality-2017"]))
+def test_generated_school_reports_audit_clean(run, tmp_path, facts, profile):
     path = write_yaml(tmp_path / "s.yaml", facts)
-    data = _report_then_audit(run, tmp_path, path)
+    data = _report_then_audit(run, tmp_path, path, profile)
     assert data["findings"] == [], [(f["what"], f.get("text"), f.get("how")) for f in data["findings"]]
 
 
@@ -198,9 +200,10 @@ def test_generated_school_reports_audit_clean(run, tmp_path, facts):
 @given(schools=st.lists(st.sampled_from(["primary", "junior"]), min_size=2, max_size=5).flatmap(
     lambda stages: st.tuples(*[_school(stage, f"第{index + 1}{'小学' if stage == 'primary' else '中学'}")
                                for index, stage in enumerate(stages)])))
-def test_generated_county_reports_audit_clean(run, tmp_path, schools):
-    county = yaml.safe_load((SAMPLES / "county" / "county.yaml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("sample, profile", [("county/county.yaml", None), ("quality/county.yaml", "quality-2017")])
+def test_generated_county_reports_audit_clean(run, tmp_path, schools, sample, profile):
+    county = yaml.safe_load((SAMPLES / sample).read_text(encoding="utf-8"))
     county["schools"] = [dict(school, kind="school") for school in schools]
     path = write_yaml(tmp_path / "county.yaml", county)
-    data = _report_then_audit(run, tmp_path, path)
+    data = _report_then_audit(run, tmp_path, path, profile)
     assert data["findings"] == [], [(f["what"], f.get("text"), f.get("how")) for f in data["findings"]]
