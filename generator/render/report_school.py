@@ -2,7 +2,6 @@
 `junheng report --each-school`."""
 from __future__ import annotations
 
-
 from generator.model import schema
 from generator.render import prose
 from generator.i18n import STATUS_WORDS
