@@ -113,3 +113,25 @@ def test_run_options_are_frozen():
         options.profile = "basic-2012"
     assert options.replace(lang="en").lang == "en" and options.lang == "zh"
     assert RunOptions(engine="native").backend() == "native"
+
+
+def test_what_every_document_shares_is_read_once_per_process(monkeypatch, run, tmp_path):
+    """The measures library and the unit costs are read once, not once per school (they cost more than
+    rendering did); each caller gets its own copy."""
+    from generator.io import costs_file, measures_file
+
+    measures_file._LOADED.clear()
+    costs_file._SHIPPED.clear()
+    reads = []
+    real = measures_file._read_measures
+    monkeypatch.setattr(measures_file, "_read_measures", lambda path=None: reads.append(path) or real(path))
+    result = run("report", REPO / "samples" / "county" / "county.yaml", "--each-school", "-o", tmp_path / "each",
+                 "--jobs", "1", "--engine", "native")
+    assert result.exit_code == 1 and len(list((tmp_path / "each").iterdir())) == 14
+    assert reads == [None] and len(costs_file._SHIPPED) == 1
+    first = measures_file.load_measures()
+    first["items"].clear()
+    assert measures_file.load_measures()["items"]              # a caller's change stays its own
+    costs = costs_file.load_costs()
+    costs.popitem()
+    assert len(costs_file.load_costs()) == len(costs) + 1

@@ -27,8 +27,7 @@ def docx(template, context: dict, evaluated: Evaluated | None = None) -> bytes:
     template that asks for a field the context lacks is refused before anything is made."""
     from generator.render.documents import prepare
 
-    prepared = prepare(template)
-    prepared.check_context(context)
+    prepared = prepare(template)           # its render() refuses a context that lacks a field first
     if evaluated is None:
         return prepared.render(context)
     from generator.render.documents_meta import document_metadata
