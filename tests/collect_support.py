@@ -3,7 +3,8 @@ or PostgreSQL, and a campaign built through the API.
 
 PostgreSQL: the URL in JUNHENG_TEST_POSTGRES if set; else a throw-away cluster started here with initdb/pg_ctl
 (Debian's /usr/lib/postgresql/*/bin) in a temporary folder on a free loopback port — as the `postgres` user
-when the tests run as root (root cannot run a server); else the PostgreSQL tests are skipped, saying why.
+when the tests run as root (root cannot run a server); else the PostgreSQL tests are skipped, saying why
+(or fail, where JUNHENG_REQUIRE_POSTGRES is set: .ci/run sets it, so CI never skips them silently).
 """
 from __future__ import annotations
 
@@ -29,6 +30,13 @@ def cheap_hashing(monkeypatch):
     monkeypatch.setattr(accounts, "PASSWORD_COST", {"time_cost": 1, "memory_cost": 8, "parallelism": 1})
 
 
+def _unavailable(reason: str):
+    """Skip the PostgreSQL tests, saying why — or fail where they must run (CI sets JUNHENG_REQUIRE_POSTGRES)."""
+    if os.environ.get("JUNHENG_REQUIRE_POSTGRES"):
+        pytest.fail("PostgreSQL tests required but: " + reason)
+    pytest.skip(reason)
+
+
 def _pg_bin() -> Path | None:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
     if found:
@@ -50,12 +58,12 @@ class _Cluster:
     def start(self) -> str:
         binaries = _pg_bin()
         if binaries is None:
-            pytest.skip("PostgreSQL is not installed (apt-get install postgresql) and JUNHENG_TEST_POSTGRES is unset")
+            _unavailable("PostgreSQL is not installed (apt-get install postgresql) and JUNHENG_TEST_POSTGRES is unset")
         self.folder = Path(tempfile.mkdtemp(prefix="junheng-pg-"))
         self.prefix = []
         if os.geteuid() == 0:
             if shutil.which("runuser") is None:
-                pytest.skip("running as root without runuser: cannot start a PostgreSQL cluster")
+                _unavailable("running as root without runuser: cannot start a PostgreSQL cluster")
             shutil.chown(self.folder, "postgres")
             os.chmod(self.folder, 0o700)
             self.prefix = ["runuser", "-u", "postgres", "--"]
@@ -69,7 +77,7 @@ class _Cluster:
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
             shutil.rmtree(self.folder, ignore_errors=True)
             detail = getattr(error, "stderr", b"") or b""
-            pytest.skip(f"could not start a throw-away PostgreSQL: {error} {detail.decode(errors='replace')[-300:]}")
+            _unavailable(f"could not start a throw-away PostgreSQL: {error} {detail.decode(errors='replace')[-300:]}")
         self.binaries, self.data = binaries, data
         return f"postgresql://postgres@127.0.0.1:{port}/postgres"
 
