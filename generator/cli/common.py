@@ -38,10 +38,28 @@ force_option = click.option(
     help="覆盖已有的输出文件；不给时遇到已有文件即停止、什么也不写（退出码 2），如 -o 报告.docx --force / "
          "overwrite existing output files; without it an existing file stops the run with nothing written "
          "(exit 2), e.g. -o report.docx --force")
-pdf_option = click.option(
+_PDF = click.option(
     "--pdf", is_flag=True,
     help="每个 .docx 旁另存同名 PDF（需要 LibreOffice），如 -o 报告.docx --pdf 另得 报告.pdf / "
          "also write a PDF beside each .docx (needs LibreOffice), e.g. -o report.docx --pdf also writes report.pdf")
+
+
+def _set_soffice(context, parameter, value):
+    from generator.render.pdf import set_soffice
+    set_soffice(value)
+    return value
+
+
+_SOFFICE = click.option(
+    "--soffice", default=None, metavar="PATH", expose_value=False, callback=_set_soffice,
+    help="LibreOffice 的 soffice 程序（不给时依次找环境变量 JUNHENG_SOFFICE、PATH、常见安装位置），"
+         "如 --soffice \"C:\\Program Files\\LibreOffice\\program\\soffice.exe\" / LibreOffice's soffice "
+         "(default: $JUNHENG_SOFFICE, then PATH, then the usual install folders)")
+
+
+def pdf_option(func):
+    """--pdf and --soffice PATH: every verb that writes PDFs names LibreOffice the same way."""
+    return _PDF(_SOFFICE(func))
 date_option = click.option(
     "--date", "date", default=None, metavar="YYYY-MM-DD",
     help="落款的成文日期，如 --date 2024-09-01；不给则留空待填 / the date under the signature, "
