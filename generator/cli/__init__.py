@@ -20,6 +20,7 @@ from generator.cli.common import (  # noqa: E402
     force_option,
     json_option,
     profile_name,
+    report_written,
 )
 
 
@@ -77,6 +78,7 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
             write_bytes_atomic(xlsx_out, result_workbook(result, rules, lang), force=force)
         except InputErrors as errors:
             fail_input(errors, lang)
+        report_written(xlsx_out, lang, err=True)
     if as_json:
         from generator.render.terminal import to_json
         click.echo(to_json(result))
@@ -148,7 +150,7 @@ def new(kind, output, force, as_xlsx, profile, lang):
             write_text_atomic(output, blank_file(kind), force=force)
     except InputErrors as errors:
         fail_input(errors, lang)
-    click.echo(output)
+    report_written(output, lang)
 
 
 # Verbs that live in their own modules (report, plan, audit, slogans and publicity, Excel, serve).

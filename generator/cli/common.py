@@ -110,6 +110,12 @@ def choose_engine(choice: str | None, lang: str) -> str:
 _NOTICE_GIVEN: list = []
 
 
+def report_written(path, lang: str, err: bool = False) -> None:
+    """Every file a verb writes is reported the same way: 已写入 FILE (stderr when stdout carries JSON)."""
+    from generator import i18n
+    click.echo(i18n.message("doc_written", lang, path=path), err=err)
+
+
 def fail_input(error, lang: str):
     """Exit 2 with the error's words on stderr, no traceback."""
     click.echo(error.describe(lang), err=True)

@@ -38,6 +38,7 @@ DOCUMENTS = {
                                 "JUNHENG_SOFFICE（应指向 soffice，Windows 上为 soffice.exe），或去掉 --pdf。",
                           "en": "the LibreOffice program named does not exist: {path}; nothing was written. Correct "
                                 "--soffice or JUNHENG_SOFFICE (it names soffice, soffice.exe on Windows), or drop --pdf."},
+    "pdf_progress": {"zh": "转换 PDF {done}/{total}：{name}", "en": "PDF {done}/{total}: {name}"},
     "pdf_failed": {"zh": "LibreOffice 转换 PDF 失败：{detail}", "en": "LibreOffice could not convert to PDF: {detail}"},
     "pdf_font_substituted": {"zh": "注意：本机未安装 {face}，PDF 中的“{font}”改用 {used} 代替"
                                    "（Debian/Ubuntu：apt-get install {package}）",

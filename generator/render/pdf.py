@@ -199,7 +199,35 @@ def normalize_pdf(data: bytes) -> bytes:
     return _PDF_ID.sub(fixed_id, data)
 
 
-def convert_many_to_pdf(docx_paths, timeout: int = 600, warn=None, lang: str = "zh") -> list[Path]:
+def _run_soffice(args, env, timeout, total, progress) -> tuple[int, str]:
+    """Run LibreOffice, telling `progress(done, total, name)` as it starts each file (it prints
+    "convert A.docx -> A.pdf …" per file), so a batch is never silent for its whole run."""
+    import threading
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               encoding="utf-8", errors="replace", env=env)
+    lines: list[str] = []
+
+    def read():
+        for line in process.stdout:
+            lines.append(line)
+            if progress is not None and line.startswith("convert "):
+                done = sum(1 for seen in lines if seen.startswith("convert "))
+                name = Path(line[len("convert "):].split(" -> ")[0].strip()).name
+                progress(min(done, total), total, name)
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        returncode = process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise
+    finally:
+        reader.join(timeout=5)
+    return returncode, "".join(lines)
+
+
+def convert_many_to_pdf(docx_paths, timeout: int = 600, warn=None, lang: str = "zh", progress=None) -> list[Path]:
     """Convert several .docx (or .xlsx) files in ONE LibreOffice run (start-up dominates the cost).
 
     Returns the PDFs in a fresh temporary directory (the caller moves or removes them);
@@ -223,14 +251,17 @@ def convert_many_to_pdf(docx_paths, timeout: int = 600, warn=None, lang: str = "
             config = fontconfig_file()
             if config is not None:
                 env["FONTCONFIG_FILE"] = str(config)
-            completed = subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
+            returncode, output = _run_soffice(args, env, timeout, len(docx_paths), progress)
         except subprocess.TimeoutExpired:
             raise InputErrors([InputError(None, None, None, "pdf_failed", detail=f"timeout after {timeout}s")]) \
                 from None
+        except OSError as error:
+            raise InputErrors([InputError(None, None, None, "pdf_failed", detail=f"{command}: {error.strerror}")]) \
+                from None
         produced = [outdir / (p.stem + ".pdf") for p in docx_paths]
         missing = [p for p in produced if not p.is_file()]
-        if completed.returncode != 0 or missing:
-            detail = (completed.stderr or completed.stdout or "").strip().splitlines()[-1:] or ["no PDF produced"]
+        if returncode != 0 or missing:
+            detail = output.strip().splitlines()[-1:] or ["no PDF produced"]
             shutil.rmtree(outdir, ignore_errors=True)
             raise InputErrors([InputError(None, None, None, "pdf_failed", detail=detail[0])])
         for pdf in produced:

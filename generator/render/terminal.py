@@ -201,9 +201,9 @@ def _print_centre(result, lang, console):
 
 
 def print_rules(profile, lang: str, console=None):
-    from rich.console import Console
+    from generator.render.console import terminal_console
     from rich.table import Table
-    console = console or Console()
+    console = console or terminal_console()
     zh = lang == "zh"
     table = Table(show_lines=False)
     for header in (("编号", "指标", "标准", "单位", "来源") if zh else ("Id", "Name", "Standard", "Unit", "Source")):
