@@ -159,10 +159,11 @@ def new(kind, output, force, as_xlsx, profile, lang):
 from generator.cli import audit as cli_audit  # noqa: E402 (registered after main exists)
 from generator.cli import excel as cli_excel
 from generator.cli import plan as cli_plan
+from generator.cli import profiles as cli_profiles
 from generator.cli import report as cli_report
 from generator.cli import serve as cli_serve
 from generator.cli import slogans as cli_slogans
 
-for _module in (cli_report, cli_plan, cli_audit, cli_slogans, cli_excel, cli_serve):
+for _module in (cli_profiles, cli_report, cli_plan, cli_audit, cli_slogans, cli_excel, cli_serve):
     _module.register(main)
 

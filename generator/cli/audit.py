@@ -6,6 +6,8 @@ machines, and optionally a 督导核查意见 .docx. Exit 0 no finding, 1 findin
 """
 from __future__ import annotations
 
+from generator.criteria.profile_names import profile_title
+
 import sys
 from pathlib import Path
 
@@ -130,8 +132,8 @@ def print_audit(result, lang: str, console=None):
     from generator.i18n import message
     console = console or terminal_console()
     zh = lang == "zh"
-    title = (f"{result.subject['name']} — 督导核查（{result.profile}）" if zh else
-             f"{result.subject['name']} — audit ({result.profile})")
+    title = (f"{result.subject['name']} — 督导核查（{profile_title(result.profile)}）" if zh else
+             f"{result.subject['name']} — audit ({profile_title(result.profile)})")
     console.print(f"[bold]{escape(title)}[/]", soft_wrap=True)
     shown = [row for row in result.rows if row.kind != "consistency" or row.status != "agree"]
     if shown:

@@ -22,9 +22,9 @@ DEFAULT_LANG = "zh"
 
 _PROFILE = click.option(
     "--profile", default=None, metavar="NAME|FILE.yaml",
-    help="评估标准：内置名称（basic-2012、example-a、guizhou …，见 junheng rules）或本县标准文件；"
-         "未给出时用事实文件的 profile，再无则 basic-2012 / a shipped profile name or your own profile "
-         "file; default: the fact file's `profile`, else basic-2012")
+    help="评估标准：编号（basic-2012 基本均衡、quality-2017 优质均衡 …，全部见 junheng profiles）或本县标准文件；"
+         "未给出时用事实文件的 profile，再无则 basic-2012 / a standard's id (all listed by `junheng profiles`) "
+         "or your own profile file; default: the fact file's `profile`, else basic-2012")
 _LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
                      help="提示语言，默认 zh / message language (default zh)")
 _ENGINE = click.option(
@@ -78,6 +78,11 @@ def _resolved(func, *, engine: bool):
             kwargs["engine"] = choose_engine(kwargs.get("engine"), kwargs["lang"])
         return func(*args, **kwargs)
     return wrapper
+
+
+def lang_option(func):
+    """--lang alone, for a verb that uses no standard."""
+    return _LANG(_resolved(func, engine=False))
 
 
 def common_options(func):
