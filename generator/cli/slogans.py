@@ -16,6 +16,7 @@ from generator.cli.common import (
     force_option,
     pdf_option,
     profile_name,
+    report_written,
 )
 
 
@@ -41,25 +42,27 @@ def _profile_for(option, *subjects):
     return load_profile(profile_name(option, *subjects))
 
 
-def _write_pdfs(docx_paths, force):
+def _write_pdfs(docx_paths, force, lang):
     from generator.render.pdf import convert_many_to_pdf
     from generator.io.writing import check_writable, write_bytes_atomic
 
     targets = [Path(p).with_suffix(".pdf") for p in docx_paths]
     for target in targets:
         check_writable(target, force)
-    produced = convert_many_to_pdf(docx_paths)
+    def progress(done, total, name):
+        _note(i18n.message("pdf_progress", lang, done=done, total=total, name=name))
+    produced = convert_many_to_pdf(docx_paths, lang=lang, progress=progress if len(docx_paths) > 1 else None)
     try:
         for pdf, target in zip(produced, targets):
             write_bytes_atomic(target, pdf.read_bytes(), force=force)
-            click.echo(str(target))
+            report_written(target, lang)
     finally:
         import shutil
         shutil.rmtree(produced[0].parent, ignore_errors=True)
 
 
 def _print_table(rows, with_place: bool, lang: str, title: str | None = None) -> None:
-    from rich.console import Console
+    from generator.render.console import terminal_console
     from rich.table import Table
 
     zh = lang == "zh"
@@ -77,7 +80,7 @@ def _print_table(rows, with_place: bool, lang: str, title: str | None = None) ->
             cells.append(f"{row['school']} {row['site']}")
         cells.append("、".join(row["slogan"].themes))
         table.add_row(*cells)
-    Console().print(table)
+    terminal_console().print(table)
 
 
 def register(main: click.Group) -> None:
@@ -233,11 +236,11 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     written = []
     for path, data, is_docx in made:
         write_bytes_atomic(path, data, force=force)
-        click.echo(path)
+        report_written(path, lang)
         if is_docx:
             written.append(Path(path))
     if pdf and written:
-        _write_pdfs(written, force)
+        _write_pdfs(written, force, lang)
 
 
 def _publicity(centre_path, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang):
@@ -266,7 +269,7 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
 
     if not each_school:
         written = [render_docx("publicity.docx", centre_context(centre, placements, chosen, words), output, force=force)]
-        click.echo(str(output))
+        report_written(output, lang)
     else:
         targets, taken = [], set()
         for school in centre.schools:
@@ -291,7 +294,7 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
                 written.append(render_docx("publicity-school.docx",
                                            school_context(centre, name, placements, chosen, words), target,
                                            force=force))
-                click.echo(str(target))
+                report_written(target, lang)
         except KeyboardInterrupt:      # Ctrl-C: say what was written and what was not (as report --each-school)
             missing = [name for name, _ in targets[len(written):]]
             shown = "、".join(missing[:20]) + (f" …（共 {len(missing)} 所）" if len(missing) > 20 else "")
@@ -299,4 +302,4 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
                                     names=shown or "—"), err=True)
             sys.exit(130)
     if pdf:
-        _write_pdfs(written, force)
+        _write_pdfs(written, force, lang)
