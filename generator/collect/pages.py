@@ -28,8 +28,8 @@ def status_word(status: str) -> str:
 
 def profile_names() -> list[tuple[str, str]]:
     """Every shipped standard as (id, its Chinese name)."""
-    from generator.criteria.profiles import load_profile, shipped_profiles
-    return [(name, load_profile(name).name) for name in shipped_profiles()]
+    from generator.criteria.profile_names import profile_choices
+    return profile_choices()
 
 
 @blueprint.app_context_processor
