@@ -6,6 +6,8 @@ machines, and optionally a 督导核查意见 .docx. Exit 0 no finding, 1 findin
 """
 from __future__ import annotations
 
+from generator.criteria.profile_names import profile_title
+
 import sys
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from generator.cli.common import (
     json_option,
     pdf_option,
     profile_name,
+    report_written,
 )
 
 STATUS_STYLE = {"agree": "green", "finding": "bold red", "unverified": "yellow"}
@@ -89,6 +92,8 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
         from generator.io.extract import is_report, load_report
         if is_report(facts):
             subject, extraction = load_report(facts, emit_facts, force)
+            if emit_facts:
+                report_written(emit_facts, lang, err=True)
         else:
             subject = load_facts(facts, allow_empty_county=True)
         rules = load_profile(profile_name(profile, subject))
@@ -117,21 +122,21 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
         print_audit(result, lang)
         if extraction is not None:
             print_extraction_notes(extraction, lang, echo=click.echo)
-        if output:
-            click.echo(output)
+    if output:
+        report_written(output, lang, err=as_json)
     sys.exit(EXIT_SHORT if result.findings else EXIT_OK)
 
 
 def print_audit(result, lang: str, console=None):
-    from rich.console import Console
+    from generator.render.console import terminal_console
     from rich.markup import escape
     from rich.table import Table
 
     from generator.i18n import message
-    console = console or Console()
+    console = console or terminal_console()
     zh = lang == "zh"
-    title = (f"{result.subject['name']} — 督导核查（{result.profile}）" if zh else
-             f"{result.subject['name']} — audit ({result.profile})")
+    title = (f"{result.subject['name']} — 督导核查（{profile_title(result.profile)}）" if zh else
+             f"{result.subject['name']} — audit ({profile_title(result.profile)})")
     console.print(f"[bold]{escape(title)}[/]", soft_wrap=True)
     shown = [row for row in result.rows if row.kind != "consistency" or row.status != "agree"]
     if shown:

@@ -67,7 +67,9 @@ def write_pdfs(docx_paths, lang, force):
     from generator.io.writing import write_bytes_atomic
     from generator.render.pdf import convert_many_to_pdf
 
-    produced = convert_many_to_pdf(docx_paths, warn=note, lang=lang)
+    def progress(done, total, name):
+        note(i18n.message("pdf_progress", lang, done=done, total=total, name=name))
+    produced = convert_many_to_pdf(docx_paths, warn=note, lang=lang, progress=progress if len(docx_paths) > 1 else None)
     try:
         for pdf, docx in zip(produced, docx_paths):
             target = Path(docx).with_suffix(".pdf")

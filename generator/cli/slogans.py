@@ -16,6 +16,7 @@ from generator.cli.common import (
     force_option,
     pdf_option,
     profile_name,
+    report_written,
 )
 
 
@@ -41,25 +42,27 @@ def _profile_for(option, *subjects):
     return load_profile(profile_name(option, *subjects))
 
 
-def _write_pdfs(docx_paths, force):
+def _write_pdfs(docx_paths, force, lang):
     from generator.render.pdf import convert_many_to_pdf
     from generator.io.writing import check_writable, write_bytes_atomic
 
     targets = [Path(p).with_suffix(".pdf") for p in docx_paths]
     for target in targets:
         check_writable(target, force)
-    produced = convert_many_to_pdf(docx_paths)
+    def progress(done, total, name):
+        _note(i18n.message("pdf_progress", lang, done=done, total=total, name=name))
+    produced = convert_many_to_pdf(docx_paths, lang=lang, progress=progress if len(docx_paths) > 1 else None)
     try:
         for pdf, target in zip(produced, targets):
             write_bytes_atomic(target, pdf.read_bytes(), force=force)
-            click.echo(str(target))
+            report_written(target, lang)
     finally:
         import shutil
         shutil.rmtree(produced[0].parent, ignore_errors=True)
 
 
 def _print_table(rows, with_place: bool, lang: str, title: str | None = None) -> None:
-    from rich.console import Console
+    from generator.render.console import terminal_console
     from rich.table import Table
 
     zh = lang == "zh"
@@ -77,7 +80,7 @@ def _print_table(rows, with_place: bool, lang: str, title: str | None = None) ->
             cells.append(f"{row['school']} {row['site']}")
         cells.append("、".join(row["slogan"].themes))
         table.add_row(*cells)
-    Console().print(table)
+    terminal_console().print(table)
 
 
 def register(main: click.Group) -> None:
@@ -234,11 +237,11 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     written = []
     for path, data, is_docx in made:
         write_bytes_atomic(path, data, force=force)
-        click.echo(path)
+        report_written(path, lang)
         if is_docx:
             written.append(Path(path))
     if pdf and written:
-        _write_pdfs(written, force)
+        _write_pdfs(written, force, lang)
 
 
 def _publicity(centre_path, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang):
@@ -268,7 +271,7 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
     if not each_school:
         check_writable(output, force)
         written = [write_bytes_atomic(output, publicity.scheme_docx(made), force=force)]
-        click.echo(str(output))
+        report_written(output, lang)
     else:
         targets = [(name, output / file_name) for name, file_name in publicity.school_scheme_names(made)]
         for _, target in targets:          # refuse before writing anything
@@ -283,7 +286,7 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
         try:
             for name, target in targets:
                 written.append(write_bytes_atomic(target, publicity.school_scheme_docx(made, name), force=force))
-                click.echo(str(target))
+                report_written(target, lang)
         except KeyboardInterrupt:      # Ctrl-C: say what was written and what was not (as report --each-school)
             missing = [name for name, _ in targets[len(written):]]
             shown = "、".join(missing[:20]) + (f" …（共 {len(missing)} 所）" if len(missing) > 20 else "")
@@ -291,4 +294,4 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
                                     names=shown or "—"), err=True)
             sys.exit(130)
     if pdf:
-        _write_pdfs(written, force)
+        _write_pdfs(written, force, lang)

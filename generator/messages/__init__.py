@@ -6,6 +6,7 @@ exists whatever was imported first, and no front end imports another only to reg
 """
 from __future__ import annotations
 
-from generator.messages import audit, cli, io, plan, render, service, web
+from generator.messages import audit, cli, collect, io, plan, render, service, web
 
-TABLES = (*io.TABLES, *render.TABLES, *cli.TABLES, *audit.TABLES, *web.TABLES, *plan.TABLES, *service.TABLES)
+TABLES = (*io.TABLES, *render.TABLES, *cli.TABLES, *audit.TABLES, *web.TABLES, *plan.TABLES, *collect.TABLES,
+          *service.TABLES)
