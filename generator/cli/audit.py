@@ -6,14 +6,15 @@ machines, and optionally a 督导核查意见 .docx. Exit 0 no finding, 1 findin
 """
 from __future__ import annotations
 
+from generator.criteria.profile_names import profile_title
+
 import sys
 from pathlib import Path
 
 import click
 
 from generator.audit.extraction_notes import extraction_json, print_extraction_notes
-from generator.audit.opinion import (DEFAULT_ISSUER, OPINION_TEMPLATE, _difference, _recomputed, _where,
-                                     claimed_words, opinion_context)
+from generator.audit.opinion import DEFAULT_ISSUER, _difference, _recomputed, _where, claimed_words
 from generator.cli.common import (
     EXIT_OK,
     EXIT_SHORT,
@@ -24,6 +25,7 @@ from generator.cli.common import (
     json_option,
     pdf_option,
     profile_name,
+    report_written,
 )
 
 STATUS_STYLE = {"agree": "green", "finding": "bold red", "unverified": "yellow"}
@@ -95,6 +97,8 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
             # 达标/未达标 statements refer to
             rules = load_profile(profile_name(profile))
             subject, extraction = load_report(facts, emit_facts, force, profile=rules)
+            if emit_facts:
+                report_written(emit_facts, lang, err=True)
         else:
             subject = load_facts(facts, allow_empty_county=True)
             rules = load_profile(profile_name(profile, subject))
@@ -103,9 +107,12 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
         fail_input(errors, lang)
     if output:
         try:
-            write_opinion(result, subject, output, force=force, lang=lang, date=when, rules=rules,
-                          metadata={"generator": "junheng", "profile": rules.id, "engine": engine},
-                          issuer=issuer, extraction=extraction)
+            from generator.io.writing import write_bytes_atomic
+            from generator.service.documents import opinion_docx
+            from generator.service.options import RunOptions
+            options = RunOptions(engine=engine, lang=lang, date=when)
+            write_bytes_atomic(output, opinion_docx(result, rules, subject, options, issuer=issuer,
+                                                    extraction=extraction), force=force)
             if pdf:
                 from generator.cli.document_steps import write_pdfs
                 write_pdfs([output], lang, force)
@@ -121,21 +128,21 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
         print_audit(result, lang)
         if extraction is not None:
             print_extraction_notes(extraction, lang, echo=click.echo)
-        if output:
-            click.echo(output)
+    if output:
+        report_written(output, lang, err=as_json)
     sys.exit(EXIT_SHORT if result.findings else EXIT_OK)
 
 
 def print_audit(result, lang: str, console=None):
-    from rich.console import Console
+    from generator.render.console import terminal_console
     from rich.markup import escape
     from rich.table import Table
 
     from generator.i18n import message
-    console = console or Console()
+    console = console or terminal_console()
     zh = lang == "zh"
-    title = (f"{result.subject['name']} — 督导核查（{result.profile}）" if zh else
-             f"{result.subject['name']} — audit ({result.profile})")
+    title = (f"{result.subject['name']} — 督导核查（{profile_title(result.profile)}）" if zh else
+             f"{result.subject['name']} — audit ({profile_title(result.profile)})")
     console.print(f"[bold]{escape(title)}[/]", soft_wrap=True)
     shown = [row for row in result.rows if row.kind != "consistency" or row.status != "agree"]
     if shown:
@@ -167,15 +174,4 @@ def print_audit(result, lang: str, console=None):
                f"Checked {result.checked} claims and breakdowns and {result.relations_checked} relations of the "
                f"facts: {len(findings)} finding(s), {len(unverified)} not checkable.")
     console.print(f"[bold {'red' if findings else 'green'}]{summary}[/]", soft_wrap=True)
-
-
-def write_opinion(result, subject, output, force: bool = False, lang: str = "zh", date=None, rules=None,
-                  metadata: dict | None = None, issuer: str | None = None, extraction=None):
-    """Render the 督导核查意见 with the shared document machinery (generator.render.documents)."""
-    from generator.render.documents import render_docx
-    from generator.resources import templates_dir
-    render_docx(templates_dir() / OPINION_TEMPLATE,
-                opinion_context(result, subject, lang, date=date, rules=rules, issuer=issuer, extraction=extraction),
-                output, force=force, metadata=metadata)
-
 
