@@ -17,10 +17,10 @@ from generator.io.cn_numbers import parse_cn_number, to_halfwidth
 from generator.io.extract_schools import SchoolNames, _clean_name
 from generator.io.extraction import Extraction, Item, Subject
 from generator.io.report_text import Line, Sentence, sentences_of
-from generator.io.report_words import (_CLAUSE_SEP, ADDITION, BOUND_AFTER, DEFICIT, GROWTH, MEASURE_WORDS, PER_100,
-                                       PER_STUDENT, PRESENT, RATIO, SCHOOL_SUFFIX, STANDARD, SUBJECT_LINE,
-                                       SUBJECT_WORDS, TARGET, TOTAL_WORDS, VERDICT_WORD, Mention, _label,
-                                       _strip_fillers, field_for, find_mentions, schema_type)
+from generator.io.report_words import (_CLAUSE_SEP, ADDITION, BOUND_AFTER, BOUND_BEFORE, DEFICIT, GROWTH,
+                                       MEASURE_WORDS, PER_100, PER_STUDENT, PRESENT, RATIO, SCHOOL_SUFFIX,
+                                       STANDARD, SUBJECT_LINE, SUBJECT_WORDS, TARGET, TOTAL_WORDS, VERDICT_WORD,
+                                       Mention, _label, _strip_fillers, field_for, find_mentions, schema_type)
 
 
 SCHOOL_KEYS = {fld.key for fld in schema.SCHOOL_FIELDS}
@@ -129,7 +129,7 @@ class Extractor(SchoolNames):
             elif mention.measure == "value" and mention.dimension != "money" and ADDITION.search(mention.context):
                 # "采购图书4115册": what is bought or built, not what the school has
                 self._unrecognised(mention, sentence, "addition")
-            elif BOUND_AFTER.match(mention.after):
+            elif BOUND_AFTER.match(mention.after) or BOUND_BEFORE.search(half[:mention.start]):
                 self._unrecognised(mention, sentence, "bound")
         mentions = [mention for mention in mentions if not mention.role]
         sentence_school = self._sentence_school(half)
@@ -174,6 +174,10 @@ class Extractor(SchoolNames):
             start = mentions[index - 1].end if index else 0
             wide = re.split(r"[，,；;。]", half[start:mention.start])[-1]
             mention.field = field_for(PER_100.sub("", PER_STUDENT.sub("", wide)), mention.dimension)
+            if mention.measure == "value" and PER_100.search(wide):
+                mention.measure = "per_100_students"
+            elif mention.measure == "value" and PER_STUDENT.search(wide):
+                mention.measure = "per_student"
         if mention.field is None and mention.unit in ("个", "所", "间", "名", "人", "位", "台", "册"):
             mention.field = field_for(mention.after, mention.dimension)
         if mention.field is None and not _strip_fillers(DEFICIT.sub("", label_text)):

@@ -63,6 +63,8 @@ SUBJECT_WORDS.update({"信息": "it", "心理": "mental_health", "体育与健�
 
 MEASURE_WORDS = ("个", "所", "间", "台", "套", "本", "辆", "名", "位", "米")
 BOUND_AFTER = re.compile(r"^\s*(?:及|或)?(?:以上|以下|以内|左右)")
+# "不足100名学生的村小学", "按100名学生核定": a bound or a rule's figure, not a count of anything
+BOUND_BEFORE = re.compile(r"(?:不足|不到|少于|多于|超过|低于|高于|按)\s*$")
 PER_STUDENT = re.compile(r"生均|每生|每名学生|人均")
 PER_100 = re.compile(r"每百名学生|每百生|百名学生|每百名|百生")
 DEFICIT = re.compile(r"尚缺|缺口|还缺|尚差|还差|仍缺|短缺|缺少|尚需|需增加|需补")
