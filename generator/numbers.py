@@ -150,8 +150,9 @@ def base_money(yuan) -> str:
     "6.64万元" for 66400), else 元 ("66404元") — the figures a reader (or an audit) recomputes from
     must be the ones the verdicts were computed from."""
     amount = exact(yuan)
-    if abs(amount) >= 10000 and (amount * 100 / 10000) == (amount * 100 / 10000).to_integral_value():
-        return doc_number(amount / 10000, MONEY_PLACES) + "万元"
+    wan = amount / 10000
+    if abs(amount) >= 10000 and wan == round_half_up(wan, MONEY_PLACES):
+        return doc_number(wan, MONEY_PLACES) + "万元"
     return doc_number(amount, MONEY_PLACES) + "元"
 
 
