@@ -46,7 +46,8 @@ def _county(tmp_path, count=53):
 
 
 def _headings(path):
-    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.startswith("（")]
+    source = path if hasattr(path, "read") else str(path)
+    return [p.text for p in docx.Document(source).paragraphs if p.text.startswith("（")]
 
 
 def test_plan_ledger_and_least_cost_number_past_a_hundred(tmp_path, run):
