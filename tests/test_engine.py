@@ -18,6 +18,14 @@ if durable_problem() is None:
     from generator.criteria import engine_durable as engine
 
 
+@pytest.fixture(autouse=True)
+def fresh_fallback(monkeypatch):
+    """Each test starts with durable trusted: a test that makes it fail must not hand the next to native."""
+    from generator.criteria import engine as chooser
+    monkeypatch.setattr(engine, "_BROKEN", [])
+    monkeypatch.setattr(chooser, "_FALLBACK", {"lang": "zh", "said": False})
+
+
 def test_more_evaluations_than_live_states_allowed(tmp_path):
     # durable-rules raises MemoryError past 1,024 live states: each evaluation must delete its own.
     facts = load_facts(write_yaml(tmp_path / "s.yaml", school()))
@@ -117,13 +125,6 @@ def test_silently_dropped_events_are_posted_again_on_a_fresh_generation(monkeypa
     assert results == {"a": "pass", "b": "fail"}
     assert len(attempts) == 2 and attempts[0] != attempts[1]
     assert ruleset.generation == generation + 1
-
-
-@pytest.fixture
-def fresh_fallback(monkeypatch):
-    from generator.criteria import engine as chooser
-    monkeypatch.setattr(engine, "_BROKEN", [])
-    monkeypatch.setattr(chooser, "_FALLBACK", {"lang": "zh", "said": False})
 
 
 def test_a_chunk_undecided_twice_is_never_a_silent_verdict(monkeypatch, fresh_fallback, capsys):
