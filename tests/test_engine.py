@@ -21,7 +21,7 @@ if durable_problem() is None:
 @pytest.fixture(autouse=True)
 def fresh_fallback(monkeypatch):
     """Each test starts with durable trusted: a test that makes it fail must not hand the next to native."""
-    from generator.criteria import engine as chooser
+    from generator.criteria import engine_notice as chooser
     monkeypatch.setattr(engine, "_BROKEN", [])
     monkeypatch.setattr(chooser, "_FALLBACK", {"lang": "zh", "said": False})
 

@@ -99,9 +99,10 @@ def evaluating_options(func):
 def choose_engine(choice: str | None, lang: str) -> str:
     """auto | durable | native → the backend that will decide (auto is native); exit 2 when durable
     is asked for and cannot run. Should durable fail mid-run, one line in `lang` says that native
-    decided the rest (generator.criteria.engine.note_fallback)."""
+    decided the rest (generator.criteria.engine_notice.note_fallback)."""
     from generator import i18n
-    from generator.criteria.engine import EngineUnavailable, resolve, set_notice_language
+    from generator.criteria.engine import EngineUnavailable, resolve
+    from generator.criteria.engine_notice import set_notice_language
 
     set_notice_language(lang)
     try:

@@ -61,27 +61,6 @@ def resolve(choice: str | None) -> tuple[str, str | None]:
     return "durable", None
 
 
-_FALLBACK = {"lang": "zh", "said": False}
-
-
-def set_notice_language(lang: str) -> None:
-    _FALLBACK["lang"] = lang
-
-
-def note_fallback(detail: str) -> None:
-    """One line on stderr, once per process: durable failed mid-run and native decides the rest."""
-    import sys
-
-    from generator import i18n
-    if _FALLBACK["said"]:
-        return
-    _FALLBACK["said"] = True
-    try:
-        sys.stderr.write(i18n.message("engine_fallback", _FALLBACK["lang"], detail=detail) + "\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        pass
-
 
 def ruleset_for(comparisons: list[tuple[str, str]], engine: str = "auto"):
     """The compiled ruleset of the chosen backend; it has .judge(measurements) and .engine."""

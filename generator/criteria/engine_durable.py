@@ -33,7 +33,7 @@ Its traps, and how they are contained here:
   message (it is the sign that a chunk went undecided) and does not propagate, so no
   traceback ever reaches the user. When the retry on a fresh generation also fails, the
   rest of the run is decided by the native backend (same verdicts) and one line says so
-  (generator.criteria.engine.note_fallback); durable is not asked again in this process.
+  (generator.criteria.engine_notice.note_fallback); durable is not asked again in this process.
   The same error appears at once when the process runs under tracemalloc, so memory is
   measured by RSS in bench/, never with tracemalloc around the engine.
 * It passes facts as JSON, and its C parser cannot read exponent notation: a float that
@@ -223,7 +223,7 @@ class Ruleset:
         if problem is not None and not fallback:
             raise RuntimeError(problem)
         if problem is not None:
-            from generator.criteria.engine import note_fallback
+            from generator.criteria.engine_notice import note_fallback
             _BROKEN.append(problem)
             note_fallback(problem)
 
