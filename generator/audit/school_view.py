@@ -214,9 +214,9 @@ class SchoolView:
             failed = [v.rule for v in self.verdicts if v.status == "fail"]
             if status == "missing":
                 return Outcome("missing", W(""), missing=tuple(sorted({k for v in self.verdicts for k in v.missing})))
-            how = W(f"按 {self.profile.id} 的达标规则：" + (f"各项{status_word('pass')}" if status == "pass" else
+            how = W(f"按{self.profile.title}的达标规则：" + (f"各项{status_word('pass')}" if status == "pass" else
                                                         f"{status_word('fail')}项 " + "、".join(failed)),
-                    f"by the pass rule of {self.profile.id}: " + ("all met" if status == "pass" else "not met: " +
+                    f"by the pass rule of {self.profile.title}: " + ("all met" if status == "pass" else "not met: " +
                                                                   ", ".join(failed)))
             return Outcome(status, how)
         rule = target.rule if target.kind == "rule" else self._rule_for(target.key)

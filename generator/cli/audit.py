@@ -6,13 +6,15 @@ machines, and optionally a 督导核查意见 .docx. Exit 0 no finding, 1 findin
 """
 from __future__ import annotations
 
+from generator.criteria.profile_names import profile_title
+
 import sys
 from pathlib import Path
 
 import click
 
 from generator.audit.extraction_notes import extraction_json, print_extraction_notes
-from generator.audit.opinion import OPINION_TEMPLATE, _difference, _recomputed, _where, opinion_context
+from generator.audit.opinion import _difference, _recomputed, _where
 from generator.cli.common import (
     EXIT_OK,
     EXIT_SHORT,
@@ -23,6 +25,7 @@ from generator.cli.common import (
     json_option,
     pdf_option,
     profile_name,
+    report_written,
 )
 
 STATUS_STYLE = {"agree": "green", "finding": "bold red", "unverified": "yellow"}
@@ -89,6 +92,8 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
         from generator.io.extract import is_report, load_report
         if is_report(facts):
             subject, extraction = load_report(facts, emit_facts, force)
+            if emit_facts:
+                report_written(emit_facts, lang, err=True)
         else:
             subject = load_facts(facts, allow_empty_county=True)
         rules = load_profile(profile_name(profile, subject))
@@ -97,8 +102,11 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
         fail_input(errors, lang)
     if output:
         try:
-            write_opinion(result, subject, output, force=force, lang=lang, date=when, rules=rules,
-                          metadata={"generator": "junheng", "profile": rules.id, "engine": engine})
+            from generator.io.writing import write_bytes_atomic
+            from generator.service.documents import opinion_docx
+            from generator.service.options import RunOptions
+            write_bytes_atomic(output, opinion_docx(result, rules, subject, RunOptions(engine=engine, lang=lang,
+                                                                                      date=when)), force=force)
             if pdf:
                 from generator.cli.document_steps import write_pdfs
                 write_pdfs([output], lang, force)
@@ -114,21 +122,21 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
         print_audit(result, lang)
         if extraction is not None:
             print_extraction_notes(extraction, lang, echo=click.echo)
-        if output:
-            click.echo(output)
+    if output:
+        report_written(output, lang, err=as_json)
     sys.exit(EXIT_SHORT if result.findings else EXIT_OK)
 
 
 def print_audit(result, lang: str, console=None):
-    from rich.console import Console
+    from generator.render.console import terminal_console
     from rich.markup import escape
     from rich.table import Table
 
     from generator.i18n import message
-    console = console or Console()
+    console = console or terminal_console()
     zh = lang == "zh"
-    title = (f"{result.subject['name']} — 督导核查（{result.profile}）" if zh else
-             f"{result.subject['name']} — audit ({result.profile})")
+    title = (f"{result.subject['name']} — 督导核查（{profile_title(result.profile)}）" if zh else
+             f"{result.subject['name']} — audit ({profile_title(result.profile)})")
     console.print(f"[bold]{escape(title)}[/]", soft_wrap=True)
     shown = [row for row in result.rows if row.kind != "consistency" or row.status != "agree"]
     if shown:
@@ -160,14 +168,4 @@ def print_audit(result, lang: str, console=None):
                f"Checked {result.checked} claims and breakdowns and {result.relations_checked} relations of the "
                f"facts: {len(findings)} finding(s), {len(unverified)} not checkable.")
     console.print(f"[bold {'red' if findings else 'green'}]{summary}[/]", soft_wrap=True)
-
-
-def write_opinion(result, subject, output, force: bool = False, lang: str = "zh", date=None, rules=None,
-                  metadata: dict | None = None):
-    """Render the 督导核查意见 with the shared document machinery (generator.render.documents)."""
-    from generator.render.documents import render_docx
-    from generator.resources import templates_dir
-    render_docx(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang, date=date, rules=rules),
-                output, force=force, metadata=metadata)
-
 
