@@ -123,27 +123,33 @@ def test_static_assets_are_served_from_the_package(client):
 def test_school_verdicts_as_the_cli_prints_them(client):
     response = post(client, "/check", (SAMPLES / "dongshe-primary.yaml").read_bytes(), "东社小学.yaml")
     assert response.status_code == 200
-    rows = {row[0]: row for row in cells(response, "verdicts")}
+    rows = {row[0].split()[-1]: row for row in cells(response, "verdicts")}      # the id is the name's hint
     # 3616 ㎡ / 981 = 3.69；5.2 × 981 − 3616 = 1485.2 ㎡；10600 / 981 = 10.8；981 × 15 − 10600 = 4115 册
-    assert rows["K1"] == ["K1", "生均校舍建筑面积（不含宿舍）", "3.69", "≥ 5.2 ㎡/生", "未达标", "1,485.2 ㎡"]
-    assert rows["K3"][2:] == ["10.8", "≥ 15 册/生", "未达标", "4,115 册"]
-    assert rows["K10"][2:5] == ["是", "开齐开足", "达标"]
-    assert "结论：未达标" in response.get_data(as_text=True)
-    assert "<svg" in response.get_data(as_text=True)
+    assert rows["K1"] == ["生均校舍建筑面积（不含宿舍） K1", "3.69", "≥ 5.2 ㎡/生", "未达标", "1,485.2 ㎡"]
+    assert rows["K3"][1:] == ["10.8", "≥ 15 册/生", "未达标", "4,115 册"]
+    assert rows["K10"][1:4] == ["是", "开齐开足", "达标"]
+    text = response.get_data(as_text=True)
+    assert "结论：未达标" in text and "<svg" in text
+    # what the CLI prints under its table: the sentence of each item that falls short
+    problems = re.findall(r"<li>(.*?)</li>", re.search(r'id="problems">(.*?)</ol>', text, re.S).group(1))
+    assert problems[1] == "生均图书册数仅10.8册（图书册数10600册，在校生981人），低于15册的标准，尚缺图书4115册。"
 
 
 def test_county_zip_verdicts_cv_government_and_schools(client):
     response = post(client, "/check", county_zip(), "清河县.zip")
     assert response.status_code == 200, errors_of(response)
     rows = {row[0]: row for row in cells(response, "verdicts")}
-    assert rows["C1"][2:] == ["71.43%", "≥ 100%", "未达标", "4 所学校"]      # 10 of 14 schools
-    assert rows["C2-primary"][2:5] == ["0.081", "≤ 0.65", "达标"]
-    assert rows["C3"][2] == "96"
+    assert rows["学校均达到省定办学基本标准 C1"][1:] == ["71.43%", "≥ 100%", "未达标", "4 所学校"]   # 10 of 14 schools
+    primary = next(row for name, row in rows.items() if name.startswith("综合差异系数") and "小学" in name)
+    assert primary[1:4] == ["0.081", "≤ 0.65", "达标"]
+    assert next(row for name, row in rows.items() if name.endswith("C3"))[1] == "96"
     text = response.get_data(as_text=True)
     assert "县级人民政府推进工作：96 / 100 分（85 分达标）" in text
     assert "差异系数（小学，8 所学校，7770 名学生）" in text
     schools = {row[0]: row for row in cells(response, "schools")}
-    assert schools["石门小学"][1:] == ["小学", "610", "未达标", "K2、K3"]
+    assert schools["石门小学"][1:] == ["小学", "610", "未达标", "生均运动场地面积、生均图书册数"]
+    excluded = re.search(r'id="excluded">(.*?)</ul>', text, re.S).group(1)
+    assert "后山教学点" in excluded and "育英学校" in excluded
     assert len(schools) == 14
 
 

@@ -35,6 +35,9 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
                       JOBS=Jobs(workers=job_workers, keep=Keeper(keep) if keep else None),
                       CONVERTER=Converter(slots=pdf_slots, timeout=pdf_timeout))
     app.jinja_env.autoescape = True      # every template, whatever its suffix
+    from generator.criteria.profile_choice import DEFAULT_PROFILE
+    from generator.criteria.profile_names import profile_title
+    app.jinja_env.globals["default_profile_title"] = profile_title(DEFAULT_PROFILE)
 
     @app.after_request
     def headers(response):
@@ -98,8 +101,8 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
         page = {"/check": "check.html", "/centre": "centre.html", "/audit": "audit.html"}.get(request.path)
         if page is None:
             return render_template("error.html", message=text), 413
-        from generator.web.service import AUTO, shipped
-        return render_template(page, errors=text, choices={}, profiles=shipped(), auto=AUTO,
+        from generator.web.service import AUTO, profile_options
+        return render_template(page, errors=text, choices={}, profiles=profile_options(), auto=AUTO,
                                active=request.path.strip("/")), 413
 
     @app.errorhandler(500)

@@ -20,7 +20,7 @@ def _date(choices):
 
 
 def _form(choices=None, errors=None, status=200):
-    return render_template("check.html", choices=choices or {}, errors=errors, profiles=service.shipped(),
+    return render_template("check.html", choices=choices or {}, errors=errors, profiles=service.profile_options(),
                            auto=service.AUTO, active="check"), status
 
 
@@ -83,7 +83,8 @@ def _respond(action, subject, rules, result, when, upload):
         return download(app, download_name(f"{name}检查结论.xlsx"),
                         result_workbook(result, rules, app.config["LANG"]))
     from generator.web.views import check_view
-    return render_template("check_result.html", view=check_view(result, app.config["LANG"]), choices=upload.choices, profiles=service.shipped(), auto=service.AUTO, active="check",
+    return render_template("check_result.html", view=check_view(result, app.config["LANG"], subject, rules),
+                           choices=upload.choices, profiles=service.profile_options(), auto=service.AUTO, active="check",
                            county=subject.kind == "county")
 
 
