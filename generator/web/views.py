@@ -130,7 +130,7 @@ def cv_tables(result, names=None) -> list[dict]:
                 "status": verdict.status if verdict else "",
                 "chart": charts.cv_chart(schema.PART_LABELS[stage], {k: data[k] for k in ids}, composite,
                                          verdict.standard if verdict else None,
-                                         verdict.status if verdict else "", places=places)})
+                                         verdict.status if verdict else "", places=places, names=names)})
             continue
         verdicts = {v.cv_indicator: v for v in cv_verdicts if v.cv_stage == stage}
         statuses = [verdicts[k].status if k in verdicts else "" for k in ids]
@@ -142,7 +142,7 @@ def cv_tables(result, names=None) -> list[dict]:
             "cell_status": statuses, "composite": None, "limit": limit,
             "status": "", "chart": charts.cv_chart(schema.PART_LABELS[stage], {k: data[k] for k in ids}, None,
                                                    limit, "", composite_label=None, places=places,
-                                                   statuses=dict(zip(ids, statuses)))})
+                                                   statuses=dict(zip(ids, statuses)), names=names)})
     return tables
 
 
