@@ -35,7 +35,7 @@ def profile_names() -> list[tuple[str, str]]:
 @blueprint.app_context_processor
 def words():
     from generator.i18n import yes_no
-    return {"status_word": status_word, "yes": yes_no(True), "no": yes_no(False)}
+    return {"status_word": status_word, "yes": yes_no(True), "no": yes_no(False), "stage_words": schema.STAGE_LABELS}
 
 
 @blueprint.after_request
