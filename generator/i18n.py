@@ -60,6 +60,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "output_exists": {"zh": "输出文件已存在：{path}（使用 --force 覆盖）",
                       "en": "output exists: {path} (use --force to overwrite)"},
     "error_prefix": {"zh": "错误", "en": "error"},
+    "errors_more": {"zh": "另有 {count} 处错误未列出（请先改正以上各处再试）",
+                    "en": "{count} more errors not listed (fix the ones above and try again)"},
     "engine_durable_unavailable": {
         "zh": "错误：--engine durable 在此不可用（{detail}）。durable-rules 只能装在 Python 3.12 及以下、"
               "有 C 编译器的 Linux / macOS 上：pip install \"junheng[durable]\"；其余情况请用 --engine native"

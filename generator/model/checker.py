@@ -69,6 +69,9 @@ class _Checker(ValueReader):
         return values, lines
 
     def unknown_key(self, line, path, raw_key, fields, kind):
+        if self.errors.full:
+            self.errors.skip()    # counted, not worded: finding the closest key is the costly part
+            return
         spellings = []
         for fld in fields:
             spellings.extend([fld.key, fld.label, *fld.labels])

@@ -7,7 +7,7 @@ import datetime as _dt
 import unicodedata
 from pathlib import Path
 
-from generator.errors import InputError
+from generator.errors import ErrorList, InputError
 from generator.i18n import FALSE_WORDS, TRUE_WORDS
 from generator.io import limits
 from generator.io.sanitize import bad_char
@@ -32,7 +32,7 @@ class ValueReader:
 
     def __init__(self, path: Path):
         self.path = path
-        self.errors: list[InputError] = []
+        self.errors: ErrorList = ErrorList()      # the first MAX_ERRORS, the rest counted
 
     def error(self, line, key, msg_id, **params):
         self.errors.append(InputError(self.path, line, key, msg_id, **params))
