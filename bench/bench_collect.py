@@ -5,7 +5,8 @@ board of the 300-school campaign at once.
     python bench/bench_collect.py --schools 30 --county-users 5  # quicker
 
 Prints, in one run:
-  * the in-process evaluation of the same campaign (its exported county loaded and evaluated, as `…/check` does),
+  * the in-process evaluation of the same campaign (its accepted facts judged by the service layer, as `…/check`
+    does),
     the floor of the first board view after a change;
   * the saves: the server (its own process, waitress, 127.0.0.1 only) gets one PUT of a school's facts from each
     school at once (API tokens); answered, p50 / p95 / max, wall time;
@@ -202,7 +203,7 @@ def run(schools: int, county_users: int, threads: int, timeout: float) -> bool:
             server.terminate()
             server.wait(30)
         evaluation = in_process_evaluation(data, campaign)
-        print(f"in-process evaluation of the same campaign (export loaded and evaluated): {evaluation:.2f} s")
+        print(f"in-process evaluation of the same campaign (accepted facts, service layer): {evaluation:.2f} s")
         return saved and shown and again
 
 
