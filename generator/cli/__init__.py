@@ -193,6 +193,7 @@ def new(kind, output, force, as_xlsx, stage, keys, profile, lang):
 # Each module's register() adds its commands; the modules import their heavy libraries
 # inside the commands so that `junheng --help` stays fast.
 from generator.cli import audit as cli_audit  # noqa: E402 (registered after main exists)
+from generator.cli import collect as cli_collect
 from generator.cli import excel as cli_excel
 from generator.cli import plan as cli_plan
 from generator.cli import profiles as cli_profiles
@@ -200,6 +201,6 @@ from generator.cli import report as cli_report
 from generator.cli import serve as cli_serve
 from generator.cli import slogans as cli_slogans
 
-for _module in (cli_profiles, cli_report, cli_plan, cli_audit, cli_slogans, cli_excel, cli_serve):
+for _module in (cli_profiles, cli_report, cli_plan, cli_audit, cli_slogans, cli_excel, cli_serve, cli_collect):
     _module.register(main)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from generator.audit.extraction_notes import extraction_json, print_extraction_notes
-from generator.audit.opinion import OPINION_TEMPLATE, _difference, _recomputed, _where, opinion_context
+from generator.audit.opinion import _difference, _recomputed, _where
 from generator.cli.common import (
     EXIT_OK,
     EXIT_SHORT,
@@ -102,8 +102,11 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
         fail_input(errors, lang)
     if output:
         try:
-            write_opinion(result, subject, output, force=force, lang=lang, date=when, rules=rules,
-                          metadata={"generator": "junheng", "profile": rules.id, "engine": engine})
+            from generator.io.writing import write_bytes_atomic
+            from generator.service.documents import opinion_docx
+            from generator.service.options import RunOptions
+            write_bytes_atomic(output, opinion_docx(result, rules, subject, RunOptions(engine=engine, lang=lang,
+                                                                                      date=when)), force=force)
             if pdf:
                 from generator.cli.document_steps import write_pdfs
                 write_pdfs([output], lang, force)
@@ -165,14 +168,4 @@ def print_audit(result, lang: str, console=None):
                f"Checked {result.checked} claims and breakdowns and {result.relations_checked} relations of the "
                f"facts: {len(findings)} finding(s), {len(unverified)} not checkable.")
     console.print(f"[bold {'red' if findings else 'green'}]{summary}[/]", soft_wrap=True)
-
-
-def write_opinion(result, subject, output, force: bool = False, lang: str = "zh", date=None, rules=None,
-                  metadata: dict | None = None):
-    """Render the 督导核查意见 with the shared document machinery (generator.render.documents)."""
-    from generator.render.documents import render_docx
-    from generator.resources import templates_dir
-    render_docx(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang, date=date, rules=rules),
-                output, force=force, metadata=metadata)
-
 
