@@ -131,6 +131,14 @@ SCHOOL_FIELDS: tuple[Field, ...] = (
 # Counts a spanning school gives per 学段 ({primary: …, junior: …}); never split by weights.
 STAGE_COUNT_KEYS = tuple(f.key for f in SCHOOL_FIELDS if f.type == "stage_count")
 
+
+def stage_total(value):
+    """A per-学段 count's whole-school total; None (missing) when a 学段 was left empty."""
+    if isinstance(value, dict):
+        parts = list(value.values())
+        return None if any(v is None for v in parts) else sum(parts)
+    return value
+
 GOVERNMENT_FIELDS: tuple[Field, ...] = (
     _f("migrant_children_planned", "随迁子女就学纳入规划和财政保障", "bool", example=True),
     _f("left_behind_care_system", "留守儿童关爱体系健全", "bool", example=True),

@@ -64,8 +64,8 @@ def _school_text(school) -> str:
     parts = [f"在校生{_n(school.total_students, 0)}人{per}"]
     for key, label in (("teachers", "专任教师"), ("teachers_above_required_degree", "高于规定学历教师"),
                        ("backbone_teachers", "县级以上骨干教师"), ("pe_art_teachers", "体育、艺术专任教师")):
-        if facts.get(key):
-            parts.append(f"{label}{_n(sum(facts[key].values()), 0)}人")
+        if facts.get(key) and schema.stage_total(facts[key]) is not None:
+            parts.append(f"{label}{_n(schema.stage_total(facts[key]), 0)}人")
     text += "学校现有" + "，".join(parts) + "。"
     things = []
     for key, label, unit, scale in (("teaching_aux_area_m2", "教学及辅助用房面积", "㎡", 1),

@@ -29,8 +29,8 @@ def _school_basic_text(school) -> str:
         parts.append(f"在校生{_num(school.total_students, 0)}人（{per}）")
     else:
         parts.append(f"在校生{_num(school.total_students, 0)}人")
-    if facts.get("teachers"):
-        parts.append(f"专任教师{_num(sum(facts['teachers'].values()), 0)}人")
+    if facts.get("teachers") and schema.stage_total(facts["teachers"]) is not None:
+        parts.append(f"专任教师{_num(schema.stage_total(facts['teachers']), 0)}人")
     second = "学校" + "，".join(parts) + "。"
     areas = []
     for key, label in (("land_area_m2", "占地面积"), ("building_area_m2", "校舍建筑面积"),
@@ -58,7 +58,8 @@ def _school_info(school) -> dict:
             "province": facts.get("province", ""), "county": facts.get("county", ""),
             "year": str(facts.get("year", "")), "students": _num(school.total_students, 0),
             "classes": _num(facts.get("classes"), 0) if facts.get("classes") is not None else "—",
-            "teachers": _num(sum(facts["teachers"].values()), 0) if facts.get("teachers") else "—"}
+            "teachers": _num(schema.stage_total(facts["teachers"]), 0)
+            if facts.get("teachers") and schema.stage_total(facts["teachers"]) is not None else "—"}
 
 
 
