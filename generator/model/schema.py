@@ -274,6 +274,7 @@ CLAIM_FIELDS: tuple[Field, ...] = (
     _f("stage", "学段", "str", ""),
     _f("text", "原文", "str", ""),
     _f("line", "行", "int", ""),
+    _f("where", "出处", "str", ""),
 )
 
 BREAKDOWN_FIELDS: tuple[Field, ...] = (
@@ -282,6 +283,7 @@ BREAKDOWN_FIELDS: tuple[Field, ...] = (
     _f("parts", "分项", "number_map", "", required=True),
     _f("text", "原文", "str", ""),
     _f("line", "行", "int", ""),
+    _f("where", "出处", "str", ""),
 )
 
 SUBJECT_LABELS = {"music": "音乐", "pe": "体育", "art": "美术", "science": "科学",
