@@ -133,7 +133,7 @@ def cv_chart(stage_label: str, values: dict, composite, limit, status: str,
         bold = "bold" if label == composite_label else "normal"
         body.append(_text(left - 8, y + 15, label[:18], 12, "end", weight=bold))
         if value is None:
-            body.append(_text(left + 4, y + 15, "缺数据", 11, colour=COLOURS["missing"]))
+            body.append(_text(left + 4, y + 15, STATUS_WORDS["missing"], 11, colour=COLOURS["missing"]))
             continue
         body.append(f"<rect x='{left}' y='{y + 3}' width='{x_of(value) - left:.1f}' height='{row_h - 8}' "
                     f"fill='{colour}'><title>{escape(label)}：{fixed_text(value, places)}</title></rect>")

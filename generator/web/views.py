@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from generator.criteria.profile_names import profile_title
 
-from generator.i18n import message
+from generator.i18n import STATUS_WORDS, message
 from generator.model import schema
 from generator.numbers import doc_percent, fixed_text
 from generator.render import prose
@@ -99,10 +99,11 @@ def check_view(result, lang="zh", subject=None, rules=None) -> dict:
 
 def _short_item(verdict) -> str:
     """An item a school falls short on, by name: "生均图书册数", "生均体育运动场馆面积（达成率93.3%）"
-    (优质均衡: a school may pass with one item short, when it reaches 85 %), "…（缺数据）"."""
+    (优质均衡: a school may pass with one item short, when it reaches 85 %), or the item with its
+    missing-data word."""
     name = f"{verdict.name}{_stage_name(verdict)}"
     if verdict.status == "missing":
-        return name + "（缺数据）"
+        return f"{name}（{STATUS_WORDS['missing']}）"
     achieved = getattr(verdict, "achieved", None)
     if achieved is not None:
         return f"{name}（达成率{doc_percent(achieved, 1)}）"
@@ -149,7 +150,7 @@ def cv_tables(result, names=None) -> list[dict]:
 def audit_rows(result, lang="zh") -> list[dict]:
     """The findings table as `junheng audit` prints it (agreeing relations are not listed)."""
     from generator.audit.opinion import _difference, _recomputed, _where, claimed_words
-    from generator.i18n import message
+    from generator.i18n import STATUS_WORDS, message
 
     rows = []
     for row in result.rows:
