@@ -401,6 +401,7 @@ def opinion_pdf_text(tmp_path_factory):
                           check=True).stdout
 
 
+@pytest.mark.pdf
 def test_opinion_pdf_renders_every_finding(opinion_pdf_text):
     text = opinion_pdf_text
     assert "义务教育均衡发展自评材料督导核查意见" in text
