@@ -26,7 +26,7 @@ from generator.render.slogan_themes import themes_for
 
 from conftest import FAST_LOADER, REPO, examples, school, write_yaml
 
-SEEDS = REPO / "corpora" / "sources"  # copies of ../shared/seeds, part of the repo: a missing seed fails
+SEEDS = REPO / "corpora" / "sources"  # the seed texts, part of the repo: a missing seed fails
 CORPUS_FILE = REPO / "corpora" / "slogans" / "slogans.yaml"
 
 
@@ -462,13 +462,3 @@ def test_slogans_bad_input_exits_2(tmp_path, run):
     assert result.exit_code == 2
     result = run("slogans", "--centre", REPO / "samples" / "dongong-centre.yaml", "--count", "4", "--lang", "en")
     assert result.exit_code == 2 and "17 banner sites in all but only 4 slogans" in result.output
-
-
-SHARED_SEEDS = REPO.parent / "shared" / "seeds"
-
-
-@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="../shared/seeds not present (CI): nothing to compare with")
-def test_the_copies_in_corpora_sources_are_the_shared_seeds():
-    shared = {p.name: p.read_bytes() for p in SHARED_SEEDS.glob("*.txt")}
-    copies = {p.name: p.read_bytes() for p in SEEDS.glob("*.txt")}
-    assert copies == shared, "copy ../shared/seeds/*.txt to corpora/sources/ and rebuild the corpus"
