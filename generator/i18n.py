@@ -70,8 +70,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "or older, on Linux/macOS with a C compiler: pip install \"junheng[durable]\"; otherwise use "
               "--engine native (pure Python, same verdicts) or auto."},
     "engine_fallback": {
-        "zh": "提示：durable-rules 已安装但无法运行（{detail}），改用 native 引擎（判定结果相同）。",
-        "en": "note: durable-rules is installed but cannot run ({detail}); using the native engine "
+        "zh": "提示：durable-rules 运行出错（{detail}），其余比较改由 native 引擎判定（判定结果相同）。",
+        "en": "note: durable-rules failed ({detail}); the native engine decides the remaining comparisons "
               "(same verdicts)."},
     "line": {"zh": "第 {line} 行", "en": "line {line}"},
     # verdict words

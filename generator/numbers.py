@@ -157,12 +157,36 @@ def doc_plain(text: str) -> str:
 
 
 def cn_number(number: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (heading ordinals, "八项" counts in words)."""
-    digits = "零一二三四五六七八九"
+    """Any whole number ≥ 0 in Chinese numerals, as headings and counts write it: 1 → 一, 12 → 十二,
+    20 → 二十, 100 → 一百, 101 → 一百零一, 110 → 一百一十, 1000 → 一千, 10010 → 一万零一十,
+    150000 → 十五万, 100000000 → 一亿. A leading 一十 is written 十; inside a number it stays 一十
+    (一百一十); one 零 stands for any run of zeros before a non-zero part."""
+    number = int(number)
+    if number < 0:
+        raise ValueError(f"cn_number: {number} < 0")
+    return _cn(number)
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+_CN_UNITS = ((10 ** 8, "亿", True), (10 ** 4, "万", True), (1000, "千", False), (100, "百", False))
+
+
+def _cn(number: int) -> str:
     if number < 10:
-        return digits[number]
-    tens, ones = divmod(number, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+        return _CN_DIGITS[number]
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+    for size, unit, grouped in _CN_UNITS:
+        if number >= size:
+            head, rest = divmod(number, size)
+            text = (_cn(head) if grouped else _CN_DIGITS[head]) + unit
+            if rest == 0:
+                return text
+            if rest < size // 10:
+                text += "零"
+            return text + ("一" if 10 <= rest < 20 else "") + _cn(rest)
+    raise AssertionError(number)
 
 
 # ---------------------------------------------------------------- numbers on screen

@@ -187,6 +187,8 @@ COMPARED_ANYWHERE = {
 COMPARED_IN = {
     ("generator/numbers.py", 10000): "万: Chinese amounts are grouped by ten thousand (1.23万元)",
     ("generator/numbers.py", 10): "Chinese numerals: below ten a single character (三), 十 above",
+    ("generator/numbers.py", 100): "Chinese numerals: below a hundred 几十几, from 百 up the place units",
+    ("generator/numbers.py", 20): "Chinese numerals: 10–19 inside a number keep their 一 (一百一十), not at the front",
     ("generator/io/report_words.py", 10): "Chinese numerals below ten are words in prose (一所), not figures",
     ("generator/render/prose.py", 0.5): "half an em of padding (the 署名 centred over the date)",
     ("generator/io/writing.py", 86400): "a leftover temporary file older than a day is removed",

@@ -175,7 +175,7 @@ def _label(text: str) -> str:
 
 
 def _strip_fillers(text: str) -> str:
-    text = re.sub(r"^[\d一二三四五六七八九十]+[、.．)）]|^[（(][\d一二三四五六七八九十]+[)）]|^(?:\d{4}|20[Xx]{2})年", "",
+    text = re.sub(r"^[\d一二三四五六七八九十百千零]+[、.．)）]|^[（(][\d一二三四五六七八九十百千零]+[)）]|^(?:\d{4}|20[Xx]{2})年", "",
                   text)
     changed = True
     while changed:

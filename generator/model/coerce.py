@@ -24,6 +24,7 @@ from generator.model.values import (
 )
 
 INVALID = object()          # a value that could not be read (its error is recorded)
+ABSENT = object()           # a value that says nothing (an empty series inside a table): the fact is absent
 _COERCERS: dict = {}        # (reader class, field type) → its _t_<type> method
 
 
@@ -265,6 +266,8 @@ class ValueReader:
         result = {}
         for name, series in raw.items():
             item_line = raw.lines.get(name) if isinstance(raw, LineDict) else line
+            if series is None or (isinstance(series, (list, dict)) and not series):
+                return ABSENT          # one series left empty: the growth of the years is not known
             if not isinstance(series, list):
                 self.error(item_line, f"{path}.{name}", "expected_list", got=_describe(series))
                 return INVALID
