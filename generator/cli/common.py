@@ -29,8 +29,9 @@ _LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
                      help="提示语言，默认 zh / message language (default zh)")
 _ENGINE = click.option(
     "--engine", type=click.Choice(["auto", "durable", "native"]), default=None,
-    help="判定引擎：auto（默认：durable-rules 可用时用它，否则 native）、durable、native；结果相同 / "
-         "rules backend: auto (default), durable (durable-rules), native (pure Python); same verdicts")
+    help="判定引擎：auto（默认，即 native）、native（纯 Python）、durable（durable-rules，须另装）；结果相同 / "
+         "rules backend: auto (default: native), native (pure Python), durable (durable-rules, optional); "
+         "same verdicts")
 
 # The output options every writing verb shares: one declaration, one help text with an example.
 force_option = click.option(
@@ -96,23 +97,20 @@ def evaluating_options(func):
 
 
 def choose_engine(choice: str | None, lang: str) -> str:
-    """auto | durable | native → the backend that will decide; exit 2 when durable is asked
-    for and cannot run; a notice on stderr (once) when an installed durable had to be passed over."""
+    """auto | durable | native → the backend that will decide (auto is native); exit 2 when durable
+    is asked for and cannot run. Should durable fail mid-run, one line in `lang` says that native
+    decided the rest (generator.criteria.engine_notice.note_fallback)."""
     from generator import i18n
     from generator.criteria.engine import EngineUnavailable, resolve
+    from generator.criteria.engine_notice import set_notice_language
 
+    set_notice_language(lang)
     try:
-        backend, problem = resolve(choice)
+        backend, _ = resolve(choice)
     except EngineUnavailable as error:
         click.echo(i18n.message("engine_durable_unavailable", lang, detail=str(error)), err=True)
         sys.exit(EXIT_INPUT)
-    if problem and not problem.startswith("ModuleNotFoundError") and not _NOTICE_GIVEN:
-        _NOTICE_GIVEN.append(True)
-        click.echo(i18n.message("engine_fallback", lang, detail=problem), err=True)
     return backend
-
-
-_NOTICE_GIVEN: list = []
 
 
 def report_written(path, lang: str, err: bool = False) -> None:
