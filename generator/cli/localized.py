@@ -102,7 +102,7 @@ class LocalizedMixin:
         finally:
             self.help = original
 
-    def get_short_help_str(self, limit: int = 45) -> str:
+    def get_short_help_str(self, limit: int = click.Command.get_short_help_str.__defaults__[0]) -> str:
         if language() == "en":
             from generator.messages.help_en import HELP_EN
             text = HELP_EN.get(self._short_path or "")
