@@ -460,7 +460,13 @@ def _minimise(subject, profile, levers, costs, result, amounts, reasons):
     facts = _failing_facts(result, profile) | {key[0] for mine in combined for key in mine}
     found = exact_search(judge, combined, facts)
     proven = found is not None
-    plan = take_back(judge, found if proven else combined)
+    # When every item must be met (no k of n) and a school has no CV addition, each of its additions is
+    # already the least step after which an item passes (requirement, confirmed on the school): lowering
+    # one fails that item, so the take-back need not try it (the search above tries everything).
+    every_item = profile.pass_rule.get("min_met", "all") == "all"
+    settled = set() if proven or not every_item else {
+        (index, key) for index, mine in enumerate(combined) if not amounts["cv"][index] for key in mine}
+    plan = take_back(judge, found if proven else combined, settled)
     # as written: a training beyond the teachers not yet counted is a hire (the cost judged above)
     plan = [resolve_teachers(originals[index], mine, levers) for index, mine in enumerate(plan)]
     new = {"school": [], "cv": []}

@@ -113,9 +113,10 @@ class Judge:
 
 
 # -------------------------------------------------------------------- take back
-def take_back(judge: Judge, plan: list) -> list:
+def take_back(judge: Judge, plan: list, settled: set = frozenset()) -> list:
     """plan: per school {key: amount}. Each addition lowered to the least amount that still passes,
-    dearest first, round after round until nothing moves. The plan must pass to begin with."""
+    dearest first, round after round until nothing moves. The plan must pass to begin with.
+    settled: (school index, key) already known to be the least that passes (see _minimise), not tried."""
     plan = [dict(amounts) for amounts in plan]
     rows = [judge.raws(i, amounts) for i, amounts in enumerate(plan)]
 
@@ -128,7 +129,8 @@ def take_back(judge: Judge, plan: list) -> list:
 
     for _ in range(TAKE_BACK_ROUNDS):
         moved = False
-        order = sorted(((i, key) for i, amounts in enumerate(plan) for key, amount in amounts.items() if amount),
+        order = sorted(((i, key) for i, amounts in enumerate(plan) for key, amount in amounts.items()
+                        if amount and (i, key) not in settled),
                        key=lambda ik: -(plan[ik[0]][ik[1]] * (price(ik[1][0], judge.levers, judge.costs) or 0)))
         for index, key in order:
             amount = plan[index][key]
