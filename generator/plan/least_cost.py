@@ -376,7 +376,8 @@ def least_cost_plan(subject, profile, costs: dict, result=None, engine: str = "a
     left = [(school.name, part, rule) for school, mine in zip(current, left_of) for part, rule in mine]
     exact_parts, heuristic = [], []
     if proven:
-        exact_parts.append(EXACT_SEARCH)
+        if additions:               # nothing to add needs no method
+            exact_parts.append(EXACT_SEARCH)
     else:
         heuristic += [EXACT_SCHOOLS] if planned_schools else []
         if exact_cv:
