@@ -29,7 +29,8 @@ from generator.criteria.indicators import coefficient_of_variation, is_excluded,
 from generator.numbers import compare, exact, round_half_up
 from generator.plan.items import _step, amounts_cost, apply_amounts, price, resolve_teachers, scope
 
-SEARCH_LIMIT = 40_000       # combinations of whole units an exact search may try
+SEARCH_LIMIT = 20_000       # combinations of whole units (across the schools) an exact search may try
+SCHOOL_LIMIT = 1_500        # school vectors it may evaluate, all schools together (an evaluation each)
 TAKE_BACK_ROUNDS = 4
 
 
@@ -198,20 +199,22 @@ def exact_search(judge: Judge, plan: list, facts: set) -> list | None:
         return None
     best_total = judge.total(plan)
     vectors = []            # per school: [(cost, amounts, raws)] meeting its own rule, cheapest first
-    box = 1
+    box, evaluations = 1, 0
     for index, school in enumerate(judge.schools):
         if judge.excluded[index] and judge.out_of_cv[index]:
             vectors.append([(Decimal(0), {}, None)])
             continue
         keys = _keys_of(school, sorted(facts), judge.split)
-        ranges = []
+        ranges, mine_box = [], 1
         for key in keys:
             unit = price(key[0], levers, costs)
             top = int(best_total // unit)
             ranges.append(range(top + 1))
-            box *= top + 1
-            if box > SEARCH_LIMIT:
-                return None
+            mine_box *= top + 1
+        box *= mine_box
+        evaluations += mine_box
+        if box > SEARCH_LIMIT or evaluations > SCHOOL_LIMIT:
+            return None
         mine = []
         for combo in itertools.product(*ranges):
             amounts = {key: Decimal(n) for key, n in zip(keys, combo) if n}
