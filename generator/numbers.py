@@ -182,6 +182,17 @@ def doc_money(yuan, places: int = MONEY_PLACES) -> str:
     return doc_number(amount, places) + "元"
 
 
+def base_money(yuan) -> str:
+    """A base figure a report states, in full: 万元 where two places of 万 hold it exactly ("82万元",
+    "6.64万元" for 66400), else 元 ("66404元") — the figures a reader (or an audit) recomputes from
+    must be the ones the verdicts were computed from."""
+    amount = exact(yuan)
+    wan = amount / 10000
+    if abs(amount) >= 10000 and wan == round_half_up(wan, MONEY_PLACES):
+        return doc_number(wan, MONEY_PLACES) + "万元"
+    return doc_number(amount, MONEY_PLACES) + "元"
+
+
 def doc_plain(text: str) -> str:
     """A formatted figure ("1,485.20 ㎡", "85.00%") in document style ("1485.2㎡", "85%")."""
     import re
