@@ -12,7 +12,7 @@
   a complete combination is kept when every CV is within its limit. When the search finishes
   the plan is proven least-cost under the cost model (rules/costs.yaml levers, a training beyond
   the untrained teachers being a hire); it declines (returns None) when a lever is not counted
-  in whole units or the box is over SEARCH_LIMIT combinations.
+  in whole units or the box is over MAX_SEARCH_COMBINATIONS combinations.
 
 Both judge with one model: a school's facts with its additions made (resolve_teachers and
 apply_amounts, as the plan writes them), its verdicts from generator.criteria.evaluate, and the
@@ -29,8 +29,8 @@ from generator.criteria.indicators import coefficient_of_variation, is_excluded,
 from generator.numbers import compare, exact, round_half_up
 from generator.plan.items import _step, amounts_cost, apply_amounts, price, resolve_teachers, scope
 
-SEARCH_LIMIT = 20_000       # combinations of whole units (across the schools) an exact search may try
-SCHOOL_LIMIT = 1_500        # school vectors it may evaluate, all schools together (an evaluation each)
+MAX_SEARCH_COMBINATIONS = 20_000       # combinations of whole units (across the schools) an exact search may try
+MAX_SEARCH_SCHOOL_VECTORS = 1_500        # school vectors it may evaluate, all schools together (an evaluation each)
 TAKE_BACK_ROUNDS = 4
 
 
@@ -213,7 +213,7 @@ def exact_search(judge: Judge, plan: list, facts: set) -> list | None:
             mine_box *= top + 1
         box *= mine_box
         evaluations += mine_box
-        if box > SEARCH_LIMIT or evaluations > SCHOOL_LIMIT:
+        if box > MAX_SEARCH_COMBINATIONS or evaluations > MAX_SEARCH_SCHOOL_VECTORS:
             return None
         mine = []
         for combo in itertools.product(*ranges):
