@@ -47,7 +47,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                         "en": "a {stage} school spans stages: give {label} per stage, such as {{primary: 166, junior: 210}}"},
     "stage_missing_part": {"zh": "{stage}缺少{part_label}（{part}）学段的{label}",
                            "en": "a {stage} school needs the {part} ({part_label}) value of {label}"},
-    "stage_extra_part": {"zh": "{stage}没有{part_label}（{part}）学段", "en": "a {stage} school has no {part} ({part_label}) stage"},
+    "stage_extra_part": {"zh": "{stage}没有{part_label}（{part}）学段", "en": "a {stage} school has no '{part}' ({part_label}) stage"},
     "subject_entry": {"zh": "学科“{subject}”应写成 {{required: 应配, actual: 实配}}",
                       "en": "subject '{subject}' must be {{required: N, actual: N}}"},
     "school_path_missing": {"zh": "学校文件不存在：{path}", "en": "school file not found: {path}"},
