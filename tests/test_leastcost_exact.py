@@ -11,7 +11,10 @@ import itertools
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
+
+from conftest import examples
 
 from generator.criteria.evaluate import evaluate
 from generator.criteria.profiles import load_profile
@@ -66,7 +69,8 @@ def small_counties(draw):
     return [_school(i, draw(st.sampled_from([100, 150, 200, 300])), draw(st.integers(0, 4))) for i in range(count)]
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck),
+@pytest.mark.slow
+@settings(max_examples=examples(10), deadline=None, suppress_health_check=list(HealthCheck),
           phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(schools=small_counties())
 def test_plan_equals_the_brute_force_minimum_and_is_minimal(schools):
