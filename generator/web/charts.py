@@ -80,6 +80,7 @@ def county_schools_chart(school_results) -> Markup:
                     f"stroke='#eee'/>")
         body.append(_text(left - 8, y + 19, seen[rule][:16], 12, "end"))
         short = set()            # schools, not parts: a 九年一贯制 school short in both 学段 counts once
+        drawn = set()            # a passing dot where one is already drawn adds nothing to see (300 schools)
         for school in school_results:
             for verdict in school.verdicts:
                 if verdict.rule != rule:
@@ -91,6 +92,14 @@ def county_schools_chart(school_results) -> Markup:
                     short.add(school.name)
                 x = left + float(min(ratio, CAP)) * scale
                 colour = COLOURS.get(verdict.status, "#9e9e9e")
+                if verdict.status == "pass":
+                    # passing schools are a cloud; only the ones short are named (their dot has a title)
+                    if round(x) in drawn:
+                        continue
+                    drawn.add(round(x))
+                    body.append(f"<circle cx='{x:.0f}' cy='{y + row_h / 2:.0f}' r='4' fill='{colour}' "
+                                f"fill-opacity='0.6'/>")
+                    continue
                 body.append(f"<circle cx='{x:.1f}' cy='{y + row_h / 2:.1f}' r='4' fill='{colour}' "
                             f"fill-opacity='0.75'><title>{escape(school.name)}{escape(_stage_name(verdict))}："
                             f"{escape(value_text(verdict))}（标准 {escape(standard_text(verdict))}）</title></circle>")
