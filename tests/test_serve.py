@@ -691,15 +691,15 @@ def test_least_cost_is_offered_for_a_county_only(client):
 
 
 def test_least_cost_of_the_quality_county(client, run, tmp_path):
-    # samples/quality under quality-2017: 342,500 元 (tests/test_leastcost.py: three school items and
-    # 17 骨干 trained for the junior Q2 CV); the page's download is the CLI's file.
+    # samples/quality under quality-2017: 312,500 元 (tests/test_leastcost.py: three school items and
+    # 15 骨干 trained for the junior Q2 CV); the page's download is the CLI's file.
     response = post(client, "/check", quality_zip(), "清源县.zip", profile="quality-2017", date="2024-09-01",
                     action="least_cost")
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     run("plan", SAMPLES / "quality" / "county.yaml", "--profile", "quality-2017", "--least-cost",
         "-o", tmp_path / "q.docx", "--date", "2024-09-01")
     assert response.data == (tmp_path / "q.docx").read_bytes()
-    assert "34.25万元" in _docx_text(response.data)
+    assert "31.25万元" in _docx_text(response.data)
 
 
 def test_all_zip_of_a_county_holds_the_least_cost_plan(client, monkeypatch):
