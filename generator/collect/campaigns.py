@@ -95,7 +95,9 @@ def create(store, account, county: str, year, profile: str) -> int:
         raise Refused(422, "col_bad_year", errors=[{"field": "year", "message": "", "incomplete": False}]) from None
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Refused(422, "col_bad_year", errors=[{"field": "year", "message": "", "incomplete": False}])
-    if profile not in shipped_profiles():
+    from generator.collect import standards
+    own = standards.is_own(profile) and (store.data / profile).is_file()
+    if profile not in shipped_profiles() and not own:
         raise Refused(422, "col_bad_profile", known="、".join(shipped_profiles()), name=profile)
     with store.write() as conn:
         made = conn.execute(db.campaigns.insert().values(
