@@ -139,9 +139,16 @@ class _Reader:
 
 def evaluate(campaign, rows, data_dir):
     """The county of the accepted facts, held in memory with its schools inline, judged by the service layer
-    as its exported fact file is (tests/test_collect_api.py compares the two on every shipped sample)."""
+    as its exported fact file is (tests/test_collect_api.py compares the two on every shipped sample). Each part
+    was checked when it was stored; should the whole still be refused (a standard's file gone), the answer is
+    422 with the loader's words, never a 500."""
+    from generator.errors import InputErrors
     from generator.service.evaluate import evaluate_mapping
-    return evaluate_mapping(county_mapping(campaign, rows), options(campaign, data_dir), label=COUNTY_FILE)
+    try:
+        return evaluate_mapping(county_mapping(campaign, rows), options(campaign, data_dir), label=COUNTY_FILE)
+    except InputErrors as errors:
+        raise Refused(422, "col_unusable", errors=[{"field": e.key or "", "message": e.describe(), "incomplete": False}
+                                                   for e in errors.errors]) from None
 
 
 # ---------------------------------------------------------------- documents

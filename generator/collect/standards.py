@@ -13,7 +13,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from generator.collect.campaigns import Refused
+from generator.collect.refusals import Refused
 
 FOLDER = "profiles"
 MAX_PROFILE_BYTES = 256 * 1024
