@@ -64,8 +64,8 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
 
     try:
         if xlsx_out:
-            from generator.io.writing import check_outputs
-            check_outputs([("--xlsx", xlsx_out)], force, inputs=[("FACTS", facts)])
+            from generator.io.writing import check_outputs, option_input
+            check_outputs([("--xlsx", xlsx_out)], force, inputs=[("FACTS", facts), option_input("--profile", profile)])
         subject = load_facts(facts)
         rules = load_profile(profile_name(profile, subject))
     except InputErrors as errors:

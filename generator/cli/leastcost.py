@@ -7,6 +7,8 @@ Exit codes: 0 the plan reaches every target (an empty plan when the county alrea
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from generator import i18n
@@ -23,7 +25,7 @@ def least_cost_plan_command(facts, run, *, output=None, ledger=None, pdf=False, 
         pdf_precheck,
         write_pdfs,
     )
-    from generator.io.writing import check_writable, write_bytes_atomic
+    from generator.io.writing import check_writable, refuse_inputs, write_bytes_atomic
     from generator.plan.output import after_yaml, text, to_json
     from generator.service import documents
 
@@ -47,6 +49,8 @@ def least_cost_plan_command(facts, run, *, output=None, ledger=None, pdf=False, 
     evaluated = load_evaluated(facts, run, "plan")
     plan = documents.least_cost(evaluated, run, unit_costs)
 
+    # every input is read now (the county's school files too): none of them may be an output
+    refuse_inputs([output, ledger, apply_path, Path(output).with_suffix(".pdf") if pdf and output else None])
     if as_json:
         click.echo(to_json(plan))
     else:

@@ -57,6 +57,33 @@ def size_text(size: int) -> str:
     return f"{size} B"
 
 
+# Every file a run reads, by its identity on disk (device, inode): an output that is one of them is
+# refused even with --force (generator.io.writing.check_writable). The identity, not the spelling,
+# so that another case on a case-insensitive disk, a symbolic link or a hard link is the same file.
+# Bounded for the long-running web server (each request reads its own temporary files).
+_READ: dict = {}
+_MAX_READ = 100_000
+
+
+def remember_input(path, info=None) -> None:
+    try:
+        info = info or os.stat(path)
+    except OSError:
+        return
+    if len(_READ) >= _MAX_READ:
+        _READ.pop(next(iter(_READ)))
+    _READ[(info.st_dev, info.st_ino)] = str(path)
+
+
+def read_input_named(path) -> str | None:
+    """The input this run read that `path` is (the path as it was read), or None."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return _READ.get((info.st_dev, info.st_ino))
+
+
 def read_limited(path, limit: int, what: str) -> bytes:
     """A user's file as bytes: a regular file, at most `limit` bytes (else InputError)."""
     path = Path(path)
@@ -68,6 +95,7 @@ def read_limited(path, limit: int, what: str) -> bytes:
         raise InputError(path, None, None, "file_unreadable", detail=exc.strerror or str(exc)) from None
     if not stat.S_ISREG(info.st_mode):
         raise InputError(path, None, None, "not_regular_file")
+    remember_input(path, info)
     if info.st_size > limit:
         raise InputError(path, None, None, "too_large", size=size_text(info.st_size),
                          limit=size_text(limit), what=what)

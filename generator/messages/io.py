@@ -12,6 +12,9 @@ WRITING = {
     "output_not_writable": {"zh": "无法写入 {path}：文件夹 {parent} 不可写",
                             "en": "cannot write {path}: the folder {parent} is not writable"},
     "output_failed": {"zh": "无法写入 {path}：{detail}", "en": "cannot write {path}: {detail}"},
+    "output_is_input": {"zh": "输出文件 {path} 就是本次读入的文件 {input}，不能写在它上面（--force 也不行），未写入任何文件",
+                        "en": "the output {path} is {input}, a file this run read; it is never written over "
+                              "(not even with --force); nothing written"},
     "output_same_path": {"zh": "{first} 与 {second} 是同一个文件：{path}",
                          "en": "{first} and {second} are the same file: {path}"},
     "cell_too_long": {"zh": "工作表“{sheet}”{cell} 的文字有 {length} 个字符，超过 Excel 单元格上限 {limit}，"
