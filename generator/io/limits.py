@@ -79,9 +79,11 @@ def read_input_named(path) -> str | None:
     """The input this run read that `path` is (the path as it was read), or None."""
     try:
         info = os.stat(path)
+        source = _READ.get((info.st_dev, info.st_ino))
+        # the input must still be there: a deleted input's inode may since belong to another file
+        return source if source is not None and os.path.samefile(source, path) else None
     except (OSError, ValueError):
         return None
-    return _READ.get((info.st_dev, info.st_ino))
 
 
 def read_limited(path, limit: int, what: str) -> bytes:
