@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from generator.cli.guard import GuardedGroup
 from generator.i18n import status_word
 # Shared by every verb module; kept in cli_common so a verb module can be imported on its own.
 from generator.cli.common import (  # noqa: E402
@@ -24,7 +25,7 @@ from generator.cli.common import (  # noqa: E402
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="junheng", prog_name="junheng")
 def main():
     """junheng（均衡）：义务教育均衡发展材料，算得准、写得快。
@@ -37,7 +38,7 @@ def main():
       junheng rules                                     查看评估标准及来源
       junheng new school -o 我的学校.yaml               生成待填写的事实文件
 
-    退出码 / exit codes: 0 全部达标, 1 有未达标项, 2 输入有误。
+    退出码 / exit codes: 0 全部达标, 1 有未达标项, 2 输入有误, 3 内部错误, 130 已中断（Ctrl-C）。
     """
 
 

@@ -51,14 +51,16 @@ def _write_pdfs(docx_paths, force, lang):
         check_writable(target, force)
     def progress(done, total, name):
         _note(i18n.message("pdf_progress", lang, done=done, total=total, name=name))
-    produced = convert_many_to_pdf(docx_paths, lang=lang, progress=progress if len(docx_paths) > 1 else None)
-    try:
-        for pdf, target in zip(produced, targets):
-            write_bytes_atomic(target, pdf.read_bytes(), force=force)
-            report_written(target, lang)
-    finally:
-        import shutil
-        shutil.rmtree(produced[0].parent, ignore_errors=True)
+    from generator.cli.document_steps import pdf_failure_said
+    with pdf_failure_said(docx_paths):
+        produced = convert_many_to_pdf(docx_paths, lang=lang, progress=progress if len(docx_paths) > 1 else None)
+        try:
+            for pdf, target in zip(produced, targets):
+                write_bytes_atomic(target, pdf.read_bytes(), force=force)
+                report_written(target, lang)
+        finally:
+            import shutil
+            shutil.rmtree(produced[0].parent, ignore_errors=True)
 
 
 def _print_table(rows, with_place: bool, lang: str, title: str | None = None) -> None:

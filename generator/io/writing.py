@@ -33,6 +33,13 @@ def check_writable(path, force: bool) -> Path:
     it is a folder, its parent is a file, or the folder it goes into is not writable."""
     path = Path(path)
     refuse_inputs([path])
+    try:
+        return _check_writable(path, force)
+    except OSError as exc:     # a name over 255 bytes, a folder that may not be looked into: said, not a traceback
+        raise _refuse("output_failed", path=str(path), detail=exc.strerror or str(exc) or "—") from None
+
+
+def _check_writable(path: Path, force: bool) -> Path:
     if path.is_dir():
         raise _refuse("output_is_dir", path=str(path))
     if path.exists() and not force:
