@@ -582,10 +582,16 @@ def test_25_digit_number_in_publicity(tmp_path, run):
 
 def test_numbers_with_more_than_15_digits(tmp_path):
     from generator.model.facts import load_facts
-    path = write_yaml(tmp_path / "s.yaml", school(building_area_m2="6000.000000000001"))
-    with pytest.raises(InputErrors) as caught:
-        load_facts(path)
-    assert "15 位有效数字" in caught.value.describe()
+    # written out in full by a program, quoted or not: rounded half-up to Excel's 15 significant digits
+    path = write_yaml(tmp_path / "s.yaml", school(building_area_m2="6000.000000000001",
+                                                   land_area_m2="1,532,474.9988972795"))
+    loaded = load_facts(path).facts
+    assert loaded["building_area_m2"] == 6000 and str(loaded["land_area_m2"]) == "1532474.99889728"
+    unquoted = tmp_path / "u.yaml"
+    unquoted.write_text(path.read_text(encoding="utf-8").replace("land_area_m2: 1,532,474.9988972795",
+                                                                 "land_area_m2: 1532474.9988972795"), encoding="utf-8")
+    assert "1532474.9988972795" in unquoted.read_text(encoding="utf-8")
+    assert load_facts(unquoted).facts["land_area_m2"] == loaded["land_area_m2"]
     # a spreadsheet's float noise is rounded to Excel's 15 digits, not refused
     noisy = write_yaml(tmp_path / "n.yaml", school(network_space_rate=0.8000000000000002))
     assert load_facts(noisy).facts["network_space_rate"] == 0.8

@@ -73,6 +73,26 @@ LIMITS = {
 
 # generator/io/workbook/layout.py
 LAYOUT = {
+    "file_is_workbook": {"zh": "这是 Excel 工作簿，不是 YAML 文本：请把文件名改为以 .xlsx 结尾后再用",
+                         "en": "this is an Excel workbook, not YAML text: rename it to end in .xlsx and use it again"},
+    "file_is_word": {"zh": "这是 Word 文档，不是事实文件：请把数据填入 YAML 文件或工作簿（junheng new）；"
+                             "要核对一份自查报告，请用 junheng audit",
+                     "en": "this is a Word document, not a fact file: put the figures in a YAML file or a workbook "
+                           "(junheng new); to check a self-assessment report use junheng audit"},
+    "file_is_encrypted": {"zh": "这是加了打开密码（加密）的 Office 文件，无法读取：请在 Excel 中去掉密码"
+                                  "（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后另存，再用",
+                          "en": "this Office file is password-protected (encrypted) and cannot be read: remove the "
+                                "password in Excel (File → Info → Protect Workbook → Encrypt with Password, clear it), "
+                                "save, and use it again"},
+    "file_is_old_word": {"zh": "这是旧版 Word 文档（.doc），不是事实文件：请把数据填入 YAML 文件或工作簿（junheng new）",
+                         "en": "this is an old Word document (.doc), not a fact file: put the figures in a YAML file "
+                               "or a workbook (junheng new)"},
+    "file_is_old_workbook": {"zh": "这是旧版 Excel 工作簿（.xls）：请在 Excel 中另存为 .xlsx 后再用",
+                             "en": "this is an old Excel workbook (.xls): save it as .xlsx in Excel and use it again"},
+    "file_is_old_office": {"zh": "这是旧版 Office 文件（.doc / .xls），无法读取：请另存为 .xlsx 后再用",
+                           "en": "this is an old Office file (.doc / .xls) and cannot be read: save it as .xlsx"},
+    "file_is_pdf": {"zh": "这是 PDF 文件，不是事实文件：请把数据填入 YAML 文件或工作簿（junheng new）",
+                    "en": "this is a PDF, not a fact file: put the figures in a YAML file or a workbook (junheng new)"},
     "workbook_unreadable": {"zh": "不是可读取的 Excel 工作簿（.xlsx）：{detail}",
                             "en": "not a readable Excel workbook (.xlsx): {detail}"},
     "workbook_old_format": {"zh": "请先另存为 .xlsx 格式（Excel 2007 及以后；WPS：文件 → 另存为 → .xlsx）",
