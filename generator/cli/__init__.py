@@ -65,7 +65,9 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
 
     try:
         if xlsx_out:
+            from generator.cli.document_steps import check_suffix
             from generator.io.writing import check_outputs, option_input
+            check_suffix(xlsx_out, "--xlsx", ".xlsx")          # a workbook named .docx is refused
             check_outputs([("--xlsx", xlsx_out)], force, inputs=[("FACTS", facts), option_input("--profile", profile)])
         subject = load_facts(facts)
         rules = load_profile(profile_name(profile, subject))

@@ -50,10 +50,25 @@ MAX_TEMPLATE_SECONDS = 10                  # rendering one user template
 MAX_TEMPLATE_OUTPUT = 50 * 1024 * 1024     # characters one template part may produce
 
 
-def size_text(size: int) -> str:
+def size_text(size: int, versus: int | None = None) -> str:
+    """A size as people read it (21.3 MB). Beside a limit (`versus`) that it is past, with as many
+    places as it takes to differ from it: 20.03 MB against 20 MB, never "20 MB，上限 20 MB"."""
+    text = _size(size, 1)
+    if versus is not None and size != versus:
+        places = 1
+        while places < 4 and _size(size, places) == _size(versus, places):
+            places += 1
+            text = _size(size, places)
+        if _size(size, places) == _size(versus, places):
+            text = f"{size:,} B"
+    return text
+
+
+def _size(size: int, places: int) -> str:
     for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
         if size >= scale:
-            return f"{size / scale:.1f} {unit}".replace(".0 ", " ")
+            text = f"{size / scale:.{places}f}".rstrip("0").rstrip(".")
+            return f"{text} {unit}"
     return f"{size} B"
 
 
@@ -99,7 +114,7 @@ def read_limited(path, limit: int, what: str) -> bytes:
         raise InputError(path, None, None, "not_regular_file")
     remember_input(path, info)
     if info.st_size > limit:
-        raise InputError(path, None, None, "too_large", size=size_text(info.st_size),
+        raise InputError(path, None, None, "too_large", size=size_text(info.st_size, limit),
                          limit=size_text(limit), what=what)
     try:
         with open(path, "rb") as stream:
@@ -107,30 +122,42 @@ def read_limited(path, limit: int, what: str) -> bytes:
     except OSError as exc:
         raise InputError(path, None, None, "file_unreadable", detail=exc.strerror or str(exc)) from None
     if len(data) > limit:          # grew while we read it
-        raise InputError(path, None, None, "too_large", size=size_text(len(data)),
+        raise InputError(path, None, None, "too_large", size=size_text(len(data), limit),
                          limit=size_text(limit), what=what)
     return data
 
 
-def check_expansion(path, data, limit: int = MAX_YAML_NODES) -> None:
-    """Refuse YAML whose values, aliases expanded, number more than `limit`.
+def check_expansion(path, data, limit: int | None = None) -> None:
+    """Refuse YAML whose aliases add more than `limit` values.
 
     The parsed data shares aliased objects, so it is small in memory; anything that walks it
-    (validation, error messages, JSON) would expand it. The walk stops as soon as the
-    budget is spent, so a bomb costs at most `limit` steps.
+    (validation, error messages, JSON) would expand it. What an alias adds is counted: a mapping or
+    list reached a second time, and everything inside it. A large file without aliases (20,000
+    schools inline) adds nothing and is bounded by the file size; a 600-byte bomb adds 10⁹ and is
+    refused as soon as the budget is spent, so it costs at most `limit` steps.
     """
+    limit = MAX_YAML_NODES if limit is None else limit
     budget = limit
-    stack = [data]
+    seen: set = set()
+    stack = [(data, False)]
     while stack:
-        item = stack.pop()
-        budget -= 1
-        if budget < 0:
-            raise InputError(path, None, None, "yaml_too_many", limit=f"{limit:,}")
-        if isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
+        item, again = stack.pop()
+        if again:
+            budget -= 1
+            if budget < 0:
+                raise InputError(path, None, None, "yaml_too_many", limit=f"{limit:,}")
+        if isinstance(item, (dict, list)):
+            if not again:
+                if id(item) in seen:
+                    again = True
+                    budget -= 1
+                else:
+                    seen.add(id(item))
+            if isinstance(item, dict):
+                stack.extend((key, again) for key in item.keys())
+                stack.extend((value, again) for value in item.values())
+            else:
+                stack.extend((value, again) for value in item)
 
 
 # the parts of a --template that are compiled and rendered as Jinja (the work grows faster than their size)
@@ -154,7 +181,7 @@ def check_docx(path, template: bool = False) -> bytes:
     declared = sum(info.file_size for info in infos)
     if declared > MAX_DOCX_UNCOMPRESSED:
         raise InputError(path, None, None, "xlsx_too_big", limit=size_text(MAX_DOCX_UNCOMPRESSED),
-                         size=size_text(declared))
+                         size=size_text(declared, MAX_DOCX_UNCOMPRESSED))
     for info in infos:
         limit = MAX_TEMPLATE_PART if template and _TEMPLATE_PART.match(info.filename) else MAX_DOCX_PART
         if info.filename.endswith((".xml", ".rels")) and info.file_size > limit:

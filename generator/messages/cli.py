@@ -22,6 +22,9 @@ DOCUMENT_STEPS = {
                                "可在事实文件的 narrative 中填写后重新生成",
                          "en": "note: {count} narrative section(s) still to write ({titles}), marked 〔请补充：…〕 "
                                "in the document; fill them in under `narrative:` in the fact file and run again"},
+    "doc_each_unwritten": {"zh": "已写入 {written} 份报告到 {folder}；{count} 份因上述磁盘错误未能写入（不是学校数据的问题）：{names}",
+                           "en": "wrote {written} reports to {folder}; {count} could not be written because of the "
+                                 "disk error above (not a problem of the schools' data): {names}"},
     "doc_each_summary": {"zh": "已写入 {written} 份报告到 {folder}；{failed} 所学校的数据有误，未生成",
                          "en": "wrote {written} reports to {folder}; {failed} school(s) had bad data and were skipped"},
     "doc_each_done": {"zh": "已写入 {written} 份报告到 {folder}", "en": "wrote {written} reports to {folder}"},
