@@ -91,7 +91,8 @@ class SchoolView:
             return None, None
         if isinstance(value, dict) and key in ("students", "teachers", "teachers_above_required_degree",
                                                "teachers_mid_senior_title"):
-            return (Decimal(sum(value.values())) if stage is None else exact(value.get(stage, 0))), None
+            total = schema.stage_total(value) if stage is None else value.get(stage, 0)
+            return (exact(total) if total is not None else None), None
         if isinstance(value, (list, dict, bool)):
             return None, W("该项不是数值", "not a number")
         if stage is None or not self.spanning:

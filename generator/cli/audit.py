@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from generator.audit.extraction_notes import extraction_json, print_extraction_notes
-from generator.audit.opinion import _difference, _recomputed, _where
+from generator.audit.opinion import DEFAULT_ISSUER, _difference, _recomputed, _where, claimed_words
 from generator.cli.common import (
     EXIT_OK,
     EXIT_SHORT,
@@ -46,8 +46,10 @@ def register(main: click.Group) -> None:
 @pdf_option
 @click.option("--emit-facts", "emit_facts", type=click.Path(dir_okay=False),
               help="报告（.docx/.txt）提取出的事实另存为可修改的事实文件 / save the facts read from a report")
+@click.option("--issuer", default=DEFAULT_ISSUER, show_default=True, metavar="单位名称",
+              help="核查意见的落款单位，如 --issuer 某某县人民政府教育督导室 / the body that signs the opinion")
 @evaluating_options
-def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, engine):
+def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile, lang, engine):
     """督导核查：用报告自己的事实重算其中的每个数字（claims），核对分项合计（breakdowns）与事实之间的关系。
 
     \b
@@ -91,12 +93,15 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
         extraction = None
         from generator.io.extract import is_report, load_report
         if is_report(facts):
-            subject, extraction = load_report(facts, emit_facts, force)
+            # a report names no profile: the option's (else basic-2012) says which rules its
+            # 达标/未达标 statements refer to
+            rules = load_profile(profile_name(profile))
+            subject, extraction = load_report(facts, emit_facts, force, profile=rules)
             if emit_facts:
                 report_written(emit_facts, lang, err=True)
         else:
             subject = load_facts(facts, allow_empty_county=True)
-        rules = load_profile(profile_name(profile, subject))
+            rules = load_profile(profile_name(profile, subject))
         result = audit_facts(subject, rules, engine=engine)
         refuse_inputs([output, Path(output).with_suffix(".pdf") if output and pdf else None])
     except InputErrors as errors:
@@ -106,8 +111,9 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
             from generator.io.writing import write_bytes_atomic
             from generator.service.documents import opinion_docx
             from generator.service.options import RunOptions
-            write_bytes_atomic(output, opinion_docx(result, rules, subject, RunOptions(engine=engine, lang=lang,
-                                                                                      date=when)), force=force)
+            options = RunOptions(engine=engine, lang=lang, date=when)
+            write_bytes_atomic(output, opinion_docx(result, rules, subject, options, issuer=issuer,
+                                                    extraction=extraction), force=force)
             if pdf:
                 from generator.cli.document_steps import write_pdfs
                 write_pdfs([output], lang, force)
@@ -149,7 +155,7 @@ def print_audit(result, lang: str, console=None):
         for row in shown:
             style = STATUS_STYLE[row.status]
             word = message(f"audit_{'agree' if row.status == 'agree' else row.status}", lang)
-            table.add_row(escape(_where(row, lang)), escape(row.what[lang]), escape(str(row.claimed_text)),
+            table.add_row(escape(_where(row, lang)), escape(row.what[lang]), escape(claimed_words(row, lang)),
                           escape(_recomputed(row, lang)), escape(_difference(row, lang)), f"[{style}]{word}[/]")
         console.print(table)
     findings, unverified = result.findings, result.unverified

@@ -154,9 +154,10 @@ class _Checker(ValueReader):
             if key not in values:
                 continue
             value, line, path = values[key], lines.get(key), prefix + key
+            label = schema.label_of(key)
             if isinstance(value, int):
                 if len(parts) > 1:
-                    self.error(line, path, "stage_needs_map", stage=stage_label)
+                    self.error(line, path, "stage_needs_map", stage=stage_label, label=label)
                     del values[key]
                 else:
                     values[key] = {parts[0]: value}
@@ -164,12 +165,14 @@ class _Checker(ValueReader):
             bad = False
             for part in parts:
                 if part not in value:
-                    self.error(line, path, "stage_missing_part", stage=stage_label, part=part)
+                    self.error(line, path, "stage_missing_part", stage=stage_label, part=part,
+                               part_label=schema.PART_LABELS[part], label=label)
                     bad = True
             for part, count in list(value.items()):
                 if part not in parts:
                     if count:
-                        self.error(line, path, "stage_extra_part", stage=stage_label, part=part)
+                        self.error(line, path, "stage_extra_part", stage=stage_label, part=part,
+                                   part_label=schema.PART_LABELS.get(part, part))
                         bad = True
                     else:
                         del value[part]  # e.g. senior: 0 written for a 九年一贯制 school

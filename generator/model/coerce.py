@@ -180,6 +180,11 @@ class ValueReader:
                 if part_key not in schema.PART_LABELS:
                     self.error(part_line, f"{path}.{part}", "stage_map_keys", got=_describe(part))
                     return INVALID
+                if count is None and not fld.required:
+                    # one 学段 left empty: that part's value is missing (its verdicts say so), the other
+                    # parts are read as given
+                    result[part_key] = None
+                    continue
                 value = self._t_count(fld, count, part_line, f"{path}.{part}")
                 if value is INVALID:
                     return INVALID

@@ -144,12 +144,15 @@ def least_cost_files(evaluated: Evaluated, options: RunOptions) -> tuple[bytes, 
 
 
 # ---------------------------------------------------------------- 督导核查意见
-def opinion_docx(audit_result, evaluated_rules, subject, options: RunOptions) -> bytes:
-    """The 督导核查意见 as `junheng audit -o` writes it."""
+def opinion_docx(audit_result, evaluated_rules, subject, options: RunOptions, issuer: str | None = None,
+                 extraction=None) -> bytes:
+    """The 督导核查意见 as `junheng audit -o` writes it: signed by `issuer` (None: the default body),
+    quoting the report `extraction` came from (None: a fact file)."""
     from generator.audit.opinion import OPINION_TEMPLATE, opinion_context
     from generator.resources import templates_dir
 
-    context = opinion_context(audit_result, subject, options.lang, date=options.date, rules=evaluated_rules)
+    context = opinion_context(audit_result, subject, options.lang, date=options.date, rules=evaluated_rules,
+                              issuer=issuer, extraction=extraction)
     return _plain_docx(templates_dir() / OPINION_TEMPLATE, context,
                        {"generator": "junheng", "profile": evaluated_rules.id, "engine": options.backend()})
 

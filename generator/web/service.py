@@ -152,13 +152,14 @@ def audit(path: Path, folder: Path, choice: str):
 
     extraction = None
     if is_report(path):
-        subject, extraction = load_report(path)
+        rules = choose_profile(choice, None)     # a report names no profile
+        subject, extraction = load_report(path, profile=rules)
     else:
         subject = load(path, folder, ("school", "county"), allow_empty_county=True)
-    rules = choose_profile(choice, subject)
+        rules = choose_profile(choice, subject)
     return subject, rules, audit_facts(subject, rules, engine=engine()), extraction
 
 
-def opinion_docx(result, subject, rules, lang="zh") -> bytes:
+def opinion_docx(result, subject, rules, lang="zh", extraction=None) -> bytes:
     """The 督导核查意见 as `junheng audit -o` writes it."""
-    return documents.opinion_docx(result, rules, subject, options(lang=lang))
+    return documents.opinion_docx(result, rules, subject, options(lang=lang), extraction=extraction)

@@ -109,14 +109,14 @@ def cv_tables(result) -> list[dict]:
 
 def audit_rows(result, lang="zh") -> list[dict]:
     """The findings table as `junheng audit` prints it (agreeing relations are not listed)."""
-    from generator.audit.opinion import _difference, _recomputed, _where
+    from generator.audit.opinion import _difference, _recomputed, _where, claimed_words
     from generator.i18n import message
 
     rows = []
     for row in result.rows:
         if row.kind == "consistency" and row.status == "agree":
             continue
-        rows.append({"where": _where(row, lang), "what": row.what[lang], "claimed": str(row.claimed_text),
+        rows.append({"where": _where(row, lang), "what": row.what[lang], "claimed": claimed_words(row, lang),
                      "should": _recomputed(row, lang), "difference": _difference(row, lang),
                      "status": row.status,
                      "word": message(f"audit_{'agree' if row.status == 'agree' else row.status}", lang)})
