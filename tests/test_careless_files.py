@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import errno
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -106,9 +105,9 @@ def test_the_real_alias_bomb_is_still_refused_at_once(tmp_path, run):
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 12)]
     path = tmp_path / "bomb.yaml"
     path.write_text("\n".join(lines + ["kind: school", "name: *a11"]) + "\n", encoding="utf-8")
-    started = time.monotonic()
+    # (its time is bounded in test_safety.py: the budget is spent in at most 1,000,000 steps)
     result = run("check", path)
-    assert time.monotonic() - started < 5 and result.exit_code == 2 and "别名" in result.stderr
+    assert result.exit_code == 2 and "别名" in result.stderr and "1,000,000" in result.stderr
 
 
 @pytest.mark.parametrize("make, words", [

@@ -360,8 +360,15 @@ def test_endless_template_is_stopped_by_the_time_limit(tmp_path, run, monkeypatc
     assert "1 秒" in output
 
 
+def _encoded(content, encoding):
+    # GBK is read (as every YAML file is: UTF-8, UTF-16 with BOM, GB18030); bytes no encoding reads are not
+    if encoding == "undecodable":
+        return content.encode("utf-8") + b"#\x81\x30\n"
+    return content.encode(encoding)
+
+
 @pytest.mark.parametrize("content, encoding, words", [
-    ("items:\n  K3:\n    measures: [补充图书{quantity}]\n", "gbk", "UTF-8"),
+    ("items:\n  K3:\n    measures: [补充图书{quantity}]\n", "undecodable", "UTF-8"),
     ("items: " + "[" * 5000 + "]" * 5000 + "\n", "utf-8", "YAML"),
     ("items:\n  K3:\n    phase: 1\n", "utf-8", "measures"),
     ("items:\n  K3:\n    measures: ['补充图书{quanity}']\n", "utf-8", "{quantity}"),
@@ -373,7 +380,7 @@ def test_endless_template_is_stopped_by_the_time_limit(tmp_path, run, monkeypatc
 ])
 def test_measures_file_is_validated(tmp_path, run, content, encoding, words):
     mine = tmp_path / "措施.yaml"
-    mine.write_bytes(content.encode(encoding))
+    mine.write_bytes(_encoded(content, encoding))
     facts = write_yaml(tmp_path / "s.yaml", school(books=100))
     out = tmp_path / "p.docx"
     output = _clean(run("plan", facts, "-o", out, "--measures", mine))
@@ -677,7 +684,7 @@ def test_profile_file_goes_through_the_limits(tmp_path, run):
 
 
 @pytest.mark.parametrize("content, encoding, words", [
-    ("book: {value: 30, note: 本县价}\n", "gbk", "UTF-8"),
+    ("book: {value: 30, note: 本县价}\n", "undecodable", "UTF-8"),
     ("book: {value: [1, 2]}\n", "utf-8", "单价"),
     ("book: 1234567890123456789012345\n", "utf-8", "单价"),
     ("book: {value: 30, note: [x]}\n", "utf-8", "应为文字"),
@@ -685,7 +692,7 @@ def test_profile_file_goes_through_the_limits(tmp_path, run):
 ])
 def test_costs_file_is_validated(tmp_path, run, content, encoding, words):
     costs = tmp_path / "单价.yaml"
-    costs.write_bytes(content.encode(encoding))
+    costs.write_bytes(_encoded(content, encoding))
     out = tmp_path / "p.docx"
     output = _clean(run("plan", SAMPLE_SCHOOL, "-o", out, "--costs", costs))
     assert words in output and "单价.yaml" in output and "list" not in output

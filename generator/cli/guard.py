@@ -40,6 +40,8 @@ class GuardedGroup(click.Group):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         from generator import i18n
+        from generator.io.limits import forget_inputs
+        forget_inputs()            # the inputs an output may not be are this run's (generator.io.writing)
         try:
             super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except (click.exceptions.Abort, KeyboardInterrupt):

@@ -56,12 +56,15 @@ def size_text(size: int, versus: int | None = None) -> str:
     text = _size(size, 1)
     if versus is not None and size != versus:
         places = 1
-        while places < 4 and _size(size, places) == _size(versus, places):
+        while places < _MAX_SIZE_PLACES and _size(size, places) == _size(versus, places):
             places += 1
             text = _size(size, places)
         if _size(size, places) == _size(versus, places):
             text = f"{size:,} B"
     return text
+
+
+_MAX_SIZE_PLACES = 4     # 20.0001 MB at most; closer than that, the bytes are shown
 
 
 def _size(size: int, places: int) -> str:
@@ -78,6 +81,11 @@ def _size(size: int, places: int) -> str:
 # Bounded for the long-running web server (each request reads its own temporary files).
 _READ: dict = {}
 _MAX_READ = 100_000
+
+
+def forget_inputs() -> None:
+    """A new run starts (the CLI's outer frame): the files an earlier run in this process read are not its."""
+    _READ.clear()
 
 
 def remember_input(path, info=None) -> None:
@@ -137,27 +145,36 @@ def check_expansion(path, data, limit: int | None = None) -> None:
     refused as soon as the budget is spent, so it costs at most `limit` steps.
     """
     limit = MAX_YAML_NODES if limit is None else limit
-    budget = limit
+    added = 0
     seen: set = set()
-    stack = [(data, False)]
+    stack = [data]
     while stack:
-        item, again = stack.pop()
-        if again:
-            budget -= 1
-            if budget < 0:
-                raise InputError(path, None, None, "yaml_too_many", limit=f"{limit:,}")
-        if isinstance(item, (dict, list)):
-            if not again:
-                if id(item) in seen:
-                    again = True
-                    budget -= 1
+        item = stack.pop()
+        children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if id(child) in seen:
+                    added += _expanded(path, child, limit - added, limit)
                 else:
-                    seen.add(id(item))
-            if isinstance(item, dict):
-                stack.extend((key, again) for key in item.keys())
-                stack.extend((value, again) for value in item.values())
-            else:
-                stack.extend((value, again) for value in item)
+                    seen.add(id(child))
+                    stack.append(child)
+
+
+def _expanded(path, data, budget: int, limit: int) -> int:
+    """How many values `data` holds, aliases expanded; refused as soon as that passes `budget`."""
+    count = 0
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > budget:
+            raise InputError(path, None, None, "yaml_too_many", limit=f"{limit:,}")
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count
 
 
 # the parts of a --template that are compiled and rendered as Jinja (the work grows faster than their size)
