@@ -29,7 +29,6 @@ DOCUMENT_STEPS = {
                          "en": "wrote {written} reports to {folder}; {failed} school(s) had bad data and were skipped"},
     "doc_each_done": {"zh": "已写入 {written} 份报告到 {folder}", "en": "wrote {written} reports to {folder}"},
     "doc_each_progress": {"zh": "生成各校自查报告", "en": "writing school reports"},
-    "interrupted": {"zh": "已中断", "en": "Interrupted"},
     "internal_error": {"zh": "内部错误（{kind}：{detail}）：junheng 未能完成，不是输入文件的问题，请把命令和输入文件报告给维护者"
                              "（设 JUNHENG_DEBUG=1 可看详细信息）",
                        "en": "internal error ({kind}: {detail}): junheng could not finish; this is not a problem of "
