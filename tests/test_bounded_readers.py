@@ -77,6 +77,15 @@ def test_a_sheet_stored_outside_the_worksheets_folder_is_scanned(tmp_path, run, 
     _read_at_most(scans, "xl/elsewhere/data.xml", 1024 * 1024)
 
 
+def test_one_row_number_repeated_is_counted_as_rows(tmp_path, run, county_book, scans):
+    head = b'<?xml version="1.0"?><worksheet ' + bombs.MAIN + b"><sheetData>"
+    path = bombs._add_sheet(county_book, tmp_path / "same.xlsx", "同一行", "xl/worksheets/sheet99.xml", head,
+                            b'<row r="1"><c r="A1" t="n"><v>1</v></c></row>', 200_000, b"</sheetData></worksheet>")
+    output = _clean(run("check", path))
+    assert "同一行" in output and f"{limits.MAX_ROWS + 1:,}" in output
+    _read_at_most(scans, "xl/worksheets/sheet99.xml", 2 * 1024 * 1024)
+
+
 def test_a_sheet_outside_the_folder_is_still_read(tmp_path, run, county_book):
     # within the limits it is an ordinary sheet: its unknown table does not disturb the county
     path = bombs.sheet_outside_worksheets(county_book, tmp_path / "small.xlsx", rows=50)
