@@ -86,6 +86,14 @@ def test_one_row_number_repeated_is_counted_as_rows(tmp_path, run, county_book, 
     _read_at_most(scans, "xl/worksheets/sheet99.xml", 2 * 1024 * 1024)
 
 
+def test_cells_without_references_count_their_columns(tmp_path, run, county_book):
+    head = b'<?xml version="1.0"?><worksheet ' + bombs.MAIN + b"><sheetData><row>"
+    path = bombs._add_sheet(county_book, tmp_path / "wide.xlsx", "宽表", "xl/worksheets/sheet99.xml", head,
+                            b'<c t="n"><v>1</v></c>', 5_000, b"</row></sheetData></worksheet>")
+    output = _clean(run("check", path))
+    assert "宽表" in output and "ALM" in output and f"{limits.MAX_COLUMNS:,}" in output
+
+
 def test_a_sheet_outside_the_folder_is_still_read(tmp_path, run, county_book):
     # within the limits it is an ordinary sheet: its unknown table does not disturb the county
     path = bombs.sheet_outside_worksheets(county_book, tmp_path / "small.xlsx", rows=50)
