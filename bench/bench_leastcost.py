@@ -2,6 +2,7 @@
 
     python bench/bench_leastcost.py                  # 300 (target < 2 s) and 20,000 (target < 60 s)
     python bench/bench_leastcost.py --sizes 300
+    python bench/bench_leastcost.py --tiny           # one 12-school county (what the test suite runs)
 
 Prints, in one run and per size: the least-cost plan's time, total and number of additions;
 the naive baseline in the same run — the full-standard deficits plan (every failed item of
@@ -67,7 +68,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="300,20000")
     parser.add_argument("--profile", default="basic-2012")
+    parser.add_argument("--tiny", action="store_true", help="one tiny county (what the test suite runs)")
     args = parser.parse_args()
+    if args.tiny:
+        args.sizes = "12"
     profile, costs, levers = load_profile(args.profile), load_costs(), load_levers()
     print(f"profile {profile.id}. The naive plan prices each failed item's listed deficit: for a spanning school it "
           f"under-counts a split total (the part's shortfall, not the total the split needs) and counts a shared "

@@ -4,9 +4,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import REPO
 
 
+@pytest.mark.slow
 def test_bench_readers_runs_every_case_without_a_traceback():
     result = subprocess.run([sys.executable, str(REPO / "bench" / "bench_readers.py"), "--scale", "0.0005",
                              "--schools", "4", "--timeout", "300"], cwd=REPO, capture_output=True, text=True,

@@ -8,11 +8,10 @@ The default run is small (a few counties of up to a dozen schools, and one of 15
 100 整改 items where Chinese numerals once ran out — through the verbs that number items). For a
 deeper search:
 
-    JUNHENG_DEEP=1 python -m pytest tests/test_county_property.py     # 40 counties, up to 2,000 schools
+    HYPOTHESIS_PROFILE=deep python -m pytest tests/test_county_property.py     # 40 counties, up to 2,000 schools
 """
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
@@ -21,9 +20,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import counties
 import every_verb
+from conftest import HYPOTHESIS_PROFILE
 from generator.cli import main
 
-DEEP = os.environ.get("JUNHENG_DEEP") == "1"
+DEEP = HYPOTHESIS_PROFILE == "deep"          # the profile every property test follows (conftest.py)
 SIZES = st.one_of(st.integers(1, 12), st.integers(13, 2000)) if DEEP else st.integers(1, 12)
 SETTINGS = settings(max_examples=40 if DEEP else 3, deadline=None, derandomize=not DEEP,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -217,6 +217,7 @@ def test_pdf_job_without_libreoffice_fails_with_the_cli_words(client, monkeypatc
     assert state["error"] == InputErrors([InputError(None, None, None, "soffice_missing")]).describe("zh")
 
 
+@pytest.mark.pdf
 @pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice not installed; CI installs it")
 def test_all_zip_holds_docx_pdf_and_workbooks(client):
     response = post(client, "/check", (SAMPLES / "dongshe-primary.yaml").read_bytes(), "x.yaml", action="all")

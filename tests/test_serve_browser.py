@@ -19,9 +19,10 @@ REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
-pytestmark = pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
-                                reason="Chromium and chromedriver not installed "
-                                       "(apt-get install chromium chromium-driver)")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
+                                 reason="Chromium and chromedriver not installed "
+                                        "(apt-get install chromium chromium-driver)")]
 
 
 @pytest.fixture(scope="module")
