@@ -46,8 +46,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stage_needs_map": {"zh": "{stage}跨学段，{label}需按学段填写，如 {{primary: 166, junior: 210}}",
                         "en": "a {stage} school spans stages: give {label} per stage, such as {{primary: 166, junior: 210}}"},
     "stage_missing_part": {"zh": "{stage}缺少{part_label}（{part}）学段的{label}",
-                           "en": "a {stage} school needs the {part} value of {label}"},
-    "stage_extra_part": {"zh": "{stage}没有{part_label}（{part}）学段", "en": "a {stage} school has no '{part}' stage"},
+                           "en": "a {stage} school needs the {part} ({part_label}) value of {label}"},
+    "stage_extra_part": {"zh": "{stage}没有{part_label}（{part}）学段", "en": "a {stage} school has no '{part}' ({part_label}) stage"},
     "subject_entry": {"zh": "学科“{subject}”应写成 {{required: 应配, actual: 实配}}",
                       "en": "subject '{subject}' must be {{required: N, actual: N}}"},
     "school_path_missing": {"zh": "学校文件不存在：{path}", "en": "school file not found: {path}"},
@@ -75,6 +75,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "note: durable-rules failed ({detail}); the native engine decides the remaining comparisons "
               "(same verdicts)."},
     "line": {"zh": "第 {line} 行", "en": "line {line}"},
+    "interrupted": {"zh": "已中断", "en": "Interrupted"},
     # verdict words
     "status_pass": {"zh": "达标", "en": "pass"},
     "status_fail": {"zh": "未达标", "en": "FAIL"},
