@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.errors import InputError, InputErrors
 from generator.io.cn_numbers import to_halfwidth
+from generator.io.sniff import decode_text  # noqa: F401  (the one decoder of user text)
 from generator.io.report_words import MENTION, _SENTENCE_END
 
 
@@ -46,21 +47,6 @@ def read_report(path) -> list[Line]:
     if not any(line.text.strip() for line in lines):
         raise InputErrors([InputError(path, None, None, "report_empty")])
     return lines
-
-
-def decode_text(raw: bytes) -> str | None:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
 
 
 def _read_txt(path: Path) -> list[Line]:
