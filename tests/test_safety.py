@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from conftest import GOOD_PRIMARY, REPO, school, write_yaml
-from generator.io import limits
+from generator import limits
 from generator.errors import InputErrors
 
 SAMPLE_SCHOOL = REPO / "samples" / "dongshe-primary.yaml"
@@ -649,7 +649,7 @@ def test_300_character_school_name(tmp_path, run, verb):
     assert len(names) == 2 and names[0] != names[1]
     assert all(len(n.encode("utf-8")) <= 180 for n in names)
     # stable: the same name gives the same file name
-    from generator.io.sanitize import file_name
+    from generator.sanitize import file_name
     assert file_name(long_a, "x.docx") == file_name(long_a, "x.docx") != file_name(long_b, "x.docx")
 
 

@@ -14,7 +14,7 @@ from generator.resources import rules_dir
 
 
 def _bad_char(text: str) -> bool:
-    from generator.io.sanitize import bad_char
+    from generator.sanitize import bad_char
     return bad_char(text) is not None
 
 

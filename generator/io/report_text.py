@@ -56,7 +56,7 @@ def decode_text(raw: bytes) -> str | None:
 
 
 def _read_txt(path: Path) -> list[Line]:
-    from generator.io.limits import MAX_YAML_BYTES, read_limited
+    from generator.limits import MAX_YAML_BYTES, read_limited
     try:
         raw = read_limited(path, MAX_YAML_BYTES, "text")     # a regular file, within the limit
     except InputError as err:
@@ -74,7 +74,7 @@ def _read_docx(path: Path) -> list[Line]:
     import docx
     from docx.table import Table
 
-    from generator.io.limits import check_docx
+    from generator.limits import check_docx
     try:
         check_docx(path)           # a regular file, within the size and inflated-size limits
     except InputError as err:

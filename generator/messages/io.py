@@ -20,7 +20,7 @@ WRITING = {
                             "Excel's cell limit of {limit}; nothing written (never cut)"},
 }
 
-# generator/io/limits.py
+# generator/limits.py
 LIMITS = {
     "not_regular_file": {"zh": "不是普通文件（可能是设备、管道或文件夹），无法读取",
                          "en": "not a regular file (a device, pipe or folder), cannot read it"},

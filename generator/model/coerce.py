@@ -9,8 +9,8 @@ from pathlib import Path
 
 from generator.errors import InputError
 from generator.i18n import FALSE_WORDS, TRUE_WORDS
-from generator.io import limits
-from generator.io.sanitize import bad_char
+from generator import limits
+from generator.sanitize import bad_char
 from generator.model import schema
 from generator.model.lines import LineDict, LineList
 from generator.model.values import (

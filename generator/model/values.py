@@ -9,7 +9,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 
-from generator.io import limits
+from generator import limits
 
 
 
@@ -155,7 +155,7 @@ def _power_of_ten(exponent: int) -> Decimal:
 
 
 def _within_limits(value: Decimal) -> Decimal | None:
-    """The number if it is within the declared limits (generator.io.limits), else None."""
+    """The number if it is within the declared limits (generator.limits), else None."""
     if value == 0:
         return value
     size = abs(value)

@@ -168,10 +168,10 @@ class PreparedTemplate:
         from docxtpl import DocxTemplate
         from lxml import etree
 
-        from generator.io.limits import check_docx
+        from generator.limits import check_docx
         self.path = path
         try:
-            raw = check_docx(path)       # a regular file within the size limits (generator.io.limits)
+            raw = check_docx(path)       # a regular file within the size limits (generator.limits)
         except InputError as err:
             raise InputErrors([err]) from None
         try:
@@ -297,7 +297,7 @@ class PreparedTemplate:
         """The filled document as .docx bytes (deterministic), within generator.render.template_limits;
         `metadata` (e.g. the profile and the engine that decided) goes into the document
         properties' keywords."""
-        from generator.io import limits
+        from generator import limits
         from generator.render.template_limits import TemplateLimit, _Timeout, time_limit
 
         self.check_context(context)

@@ -156,6 +156,6 @@ def school_context(centre, school_name: str, placements: list[Placement], slogan
 
 
 def school_file_name(school_name: str) -> str:
-    """A file name for a school's scheme, by the one rule for file names (generator.io.sanitize)."""
-    from generator.io.sanitize import file_name
+    """A file name for a school's scheme, by the one rule for file names (generator.sanitize)."""
+    from generator.sanitize import file_name
     return file_name(school_name, "宣传方案.docx")

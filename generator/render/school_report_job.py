@@ -28,6 +28,6 @@ def school_report_job(job):
 
 
 def school_file_name(school_name: str) -> str:
-    """A school's report file name, by the one rule for file names (generator.io.sanitize)."""
-    from generator.io.sanitize import file_name
+    """A school's report file name, by the one rule for file names (generator.sanitize)."""
+    from generator.sanitize import file_name
     return file_name(school_name, "自查报告.docx")

@@ -22,7 +22,7 @@ import threading
 import time
 from contextlib import contextmanager
 
-from generator.io import limits
+from generator import limits
 
 _MAX_ARG = 1_000_000
 _MAX_EXPONENT = 1000

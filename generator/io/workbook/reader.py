@@ -32,7 +32,7 @@ def read_workbook(path: Path):
 
     from openpyxl import load_workbook
 
-    from generator.io.limits import check_workbook
+    from generator.limits import check_workbook
     data = check_workbook(path)      # a regular file within the size, row and cell limits, or refused
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
