@@ -39,7 +39,7 @@ def make_contexts(count: int) -> list[dict]:
     import yaml
 
     from generator.criteria.evaluate import evaluate_school
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     from generator.criteria.profiles import load_profile
     from generator.render.report_common import load_measures
     from generator.render.report_school import school_report_context

@@ -13,7 +13,7 @@ import generator.criteria.evaluate as evaluate_module
 from conftest import school, write_yaml
 from generator.audit.core import audit_facts
 from generator.criteria.profiles import load_profile
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 
 
 def _audit_with_k1_deficit(tmp_path, monkeypatch, deficit, claims):

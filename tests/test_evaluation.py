@@ -16,7 +16,7 @@ from generator.cli import main
 from generator.criteria.evaluate import evaluate
 from generator.criteria.evaluation import Condition, Evaluation, PartResult, SchoolResult
 from generator.criteria.profiles import load_profile
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.plan.least_cost import least_cost_plan
 from generator.io.costs_file import load_costs
 from generator.plan.output import after_yaml

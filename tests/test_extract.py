@@ -14,7 +14,7 @@ from generator.io.extract import extract_file, extract_text
 from generator.io.fact_file import fact_yaml
 from generator.io.report_text import read_report
 from generator.io.report_words import find_mentions
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpora" / "sources"  # copies of ../shared/seeds, so these tests run in CI too

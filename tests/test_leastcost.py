@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from generator.criteria.evaluate import evaluate, evaluate_school
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.criteria.indicators import school_parts, split_shares
 from generator.criteria.measures import coefficient_of_variation
 from generator.plan.least_cost import apply_amounts, cv_within, least_cost_plan, load_levers, price, scope

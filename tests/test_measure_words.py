@@ -18,7 +18,7 @@ from generator.criteria.measures import sentence, standard_phrase, target
 from generator.criteria.profiles import load_profile
 from generator.criteria.verdicts import Verdict
 from generator.errors import InputError, InputErrors
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.render.report_common import fill_clause, verdict_sentence
 from generator.render.report_county import _cv_standard_text
 from generator.render.terminal import standard_text, value_text

@@ -123,7 +123,7 @@ def test_yaml_11_quirks_are_refused(tmp_path, run, text, expected):
 
 
 def test_yaml_12_numbers_and_dates(tmp_path):
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     path = write_yaml(tmp_path / "s.yaml", school(students=None, classes=None))
     path.write_text(path.read_text(encoding="utf-8") + "students: 0100\nclasses: 020\n", encoding="utf-8")
     loaded = load_facts(path)
@@ -540,7 +540,7 @@ def test_odd_school_names_get_real_file_names(tmp_path, run, name):
 
 # ---------------------------------------------------------------- issue 18: Chinese keys, the table
 def test_inline_school_with_chinese_keys(tmp_path):
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     path = tmp_path / "c.yaml"
     path.write_text("类型: county\n县名: 测试县\nschools:\n  - {类型: school, 学校名称: 甲, 学段: primary, 在校生数: 500}\n",
                     encoding="utf-8")
@@ -583,7 +583,7 @@ def test_25_digit_number_in_publicity(tmp_path, run):
 
 
 def test_numbers_with_more_than_15_digits(tmp_path):
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     path = write_yaml(tmp_path / "s.yaml", school(building_area_m2="6000.000000000001"))
     with pytest.raises(InputErrors) as caught:
         load_facts(path)

@@ -141,7 +141,7 @@ def test_county_zip_verdicts_cv_government_and_schools(client):
 
 
 def test_county_workbook_is_accepted_inline(client):
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     from generator.io.workbook.export import facts_workbook
     data = facts_workbook(load_facts(SAMPLES / "county" / "county.yaml"))
     response = post(client, "/check", data, "清河县.xlsx")
@@ -552,7 +552,7 @@ def test_server_survives_a_client_that_disconnects_mid_upload():
 
 def test_county_workbook_profile_cell_must_be_shipped(client, monkeypatch):
     from generator.criteria import profiles
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     from generator.io.workbook.export import facts_workbook
     asked = []
     real = profiles.load_profile

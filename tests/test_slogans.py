@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from generator.errors import InputErrors
 from generator.criteria.evaluate import evaluate
 from generator.model.subjects import Centre
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.criteria.profiles import load_profile
 from generator.render.banners import banner_size
 from generator.render.slogan_corpus import Slogan, check_themes, empty_themes, load_corpus, select

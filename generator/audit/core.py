@@ -1,6 +1,6 @@
 """An inspector's audit: the claims of a submission against values recomputed from its facts.
 
-`audit_facts(subject, profile)` takes facts already loaded (generator.model.facts.load_facts, or
+`audit_facts(subject, profile)` takes facts already loaded (generator.io.facts.load_facts, or
 the prose extractor) and returns an AuditResult: one Row per claim, per breakdown and per
 relation of the facts that must hold, each saying in words what was compared and how it
 was computed. It is pure: nothing is printed or written here.

@@ -58,7 +58,7 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
     """
     from generator.errors import InputErrors
     from generator.criteria.evaluate import evaluate
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     from generator.criteria.profiles import load_profile
 
     try:
@@ -144,7 +144,7 @@ def new(kind, output, force, as_xlsx, profile, lang):
             from generator.io.workbook.fillin import blank_workbook
             write_bytes_atomic(output, blank_workbook(kind), force=force)
         else:
-            from generator.model.blank import blank_file
+            from generator.io.blank import blank_file
             write_text_atomic(output, blank_file(kind), force=force)
     except InputErrors as errors:
         fail_input(errors, lang)

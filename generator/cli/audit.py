@@ -69,7 +69,7 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
     """
     from generator.audit.core import audit_facts
     from generator.errors import InputErrors
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     from generator.criteria.profiles import load_profile
     from generator.io.writing import check_outputs
 

@@ -29,7 +29,7 @@ def load_evaluated(facts, profile, verb, engine):
     """Facts, profile (the county's own unless --profile says otherwise) and verdicts."""
     from generator.criteria.evaluate import evaluate
     from generator.criteria.profiles import load_profile
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
 
     subject = load_facts(facts)
     if subject.kind not in ("school", "county"):

@@ -32,7 +32,7 @@ def export(facts, output, force, profile, lang):
     from pathlib import Path
 
     from generator.errors import InputError, InputErrors
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     from generator.io.workbook.export import facts_workbook, facts_yaml
     from generator.io.writing import write_bytes_atomic, write_text_atomic
 

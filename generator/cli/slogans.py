@@ -177,7 +177,7 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
             raise _error("soffice_missing")
     subject = None
     if for_facts is not None:
-        from generator.model.facts import load_facts
+        from generator.io.facts import load_facts
 
         subject = load_facts(for_facts)
         if subject.kind == "centre":

@@ -36,9 +36,9 @@ def load_costs(override=None) -> dict:
     if isinstance(raw, dict) and isinstance(raw.get("items"), dict):
         raw = raw["items"]
     if not isinstance(raw, dict):
-        from generator.model.values import _describe
+        from generator.model.values import describe
         raise InputErrors([InputError(override, getattr(raw, "line", 1), None, "not_mapping",
-                                      got=_describe(raw))])
+                                      got=describe(raw))])
     errors = []
     for key, value in raw.items():
         line = raw.lines.get(key) if isinstance(raw, LineDict) else None
@@ -59,12 +59,12 @@ def load_costs(override=None) -> dict:
             value = value.get("value")
         number = parse_number(value)
         if number is None or number < 0:
-            from generator.model.values import _describe
-            errors.append(InputError(override, line, str(key), "costs_bad_value", got=_describe(value)))
+            from generator.model.values import describe
+            errors.append(InputError(override, line, str(key), "costs_bad_value", got=describe(value)))
             continue
         if note is not None and (not isinstance(note, str) or len(note) > 500 or _bad_char(note)):
-            from generator.model.values import _describe
-            errors.append(InputError(override, line, f"{key}.note", "expected_text", got=_describe(note)))
+            from generator.model.values import describe
+            errors.append(InputError(override, line, f"{key}.note", "expected_text", got=describe(note)))
             continue
         items[key]["value"] = number
         items[key]["note"] = note or f"本县单价（{override.name}）"

@@ -81,7 +81,7 @@ def load_report(path, emit_facts=None, force: bool = False, profile=None):
     """
     import tempfile
 
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     from generator.io.writing import check_writable, write_text_atomic
 
     if emit_facts:

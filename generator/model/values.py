@@ -18,7 +18,7 @@ _PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?)\s*%$")
 _UNIT_WORDS = ("万元", "平方米", "㎡", "m2", "元", "册", "台", "人", "间", "个", "Mbps", "M", "兆")
 
 
-def _describe(raw) -> str:
+def describe(raw) -> str:
     """A value as a message shows it: short, and never an internal type name or an expanded alias."""
     if isinstance(raw, dict):
         return "{…}"
@@ -47,7 +47,7 @@ def kind_of(raw, lang: str = "zh") -> str:
         return "列表" if lang == "zh" else "a list"
     if raw is None:
         return "空" if lang == "zh" else "nothing"
-    return f"“{_describe(raw)}”" if lang == "zh" else f"'{_describe(raw)}'"
+    return f"“{describe(raw)}”" if lang == "zh" else f"'{describe(raw)}'"
 
 
 def parse_number(raw, unit: str = "") -> Decimal | None:
@@ -123,7 +123,7 @@ def number_limit(raw) -> tuple[str, dict] | None:
         value = Decimal(text) if len(text) <= 400 else None
     except InvalidOperation:
         value = None
-    got = _describe(str(raw))
+    got = describe(str(raw))
     if value is None:
         return "number_too_long", {"got": got, "limit": limits.MAX_DIGITS}
     if isinstance(raw, float):

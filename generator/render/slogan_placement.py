@@ -75,7 +75,7 @@ def assign(centre, slogans: list[Slogan], allow_repeat: bool = False) -> list[Pl
 
 def load_centre(path):
     """Load a centre fact file (kind: centre); anything else is an input error."""
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
 
     subject = load_facts(path)
     if subject.kind != "centre":

@@ -46,7 +46,7 @@ def choose_profile(choice: str, subject):
 
 def load(path: Path, folder: Path, kinds: tuple, allow_empty_county: bool = False):
     """Validate and load an uploaded fact file; its school paths stay inside the upload."""
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
 
     uploads.confine(path, folder / "zip", shipped())
     subject = load_facts(path, allow_empty_county=allow_empty_county)

@@ -6,7 +6,7 @@
 * fillin   — the fill-in workbook of `new --xlsx`: `blank_workbook(kind)`, `build(kind, subject)`
 * export   — `facts_workbook(subject)`, `facts_yaml(subject)`: the two outputs of `junheng export`
 * headers  — finding a sheet's columns: hidden key row, Chinese headers, merged cells
-* reader   — `read_workbook(path)`: the raw LineDict that generator.model.facts.load_facts validates
+* reader   — `read_workbook(path)`: the raw LineDict that generator.io.facts.load_facts validates
 * verdicts — `result_workbook(result, profile, lang)`: `check --xlsx`
 
 Import from the module that does the job (`from generator.io.workbook.reader import read_workbook`);

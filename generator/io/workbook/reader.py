@@ -1,7 +1,7 @@
 """Reading a workbook into the raw LineDict / LineList a YAML fact file gives, for load_facts to validate.
 
 A workbook is another spelling of a fact file: the reader turns it into exactly the raw structure the
-YAML loader produces (each value with its position), so generator.model.facts runs the one validation
+YAML loader produces (each value with its position), so generator.io.facts runs the one validation
 on both; positions are errors.Where cells ("学校基本情况!F7"). It tells the kind by its sheets, finds
 each table's header (generator.io.workbook.headers), skips example and 合计 rows, and puts the detail
 sheets (free-key mappings, claims, breakdowns) back under their school or the county.
