@@ -71,7 +71,7 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
         fail_input(errors, lang)
     result = evaluate(subject, rules, engine)
     if xlsx_out:
-        from generator.io.workbook.verdicts import result_workbook
+        from generator.render.verdict_workbook import result_workbook
         from generator.io.writing import write_bytes_atomic
         try:
             write_bytes_atomic(xlsx_out, result_workbook(result, rules, lang), force=force)

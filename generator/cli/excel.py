@@ -1,7 +1,7 @@
 """`junheng export` and the workbook options: Excel in and out (issue 7).
 
 `new --xlsx` and `check --xlsx` live in cli.py beside their verbs; they call generator.io.workbook.fillin
-and generator.io.workbook.verdicts.
+and generator.render.verdict_workbook.
 """
 from __future__ import annotations
 
