@@ -19,7 +19,7 @@ from generator.criteria.profiles import load_profile
 from generator.io.facts import load_facts
 from generator.plan.least_cost import least_cost_plan
 from generator.io.costs_file import load_costs
-from generator.plan.output import after_yaml
+from generator.render.least_cost_output import after_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"

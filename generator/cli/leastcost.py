@@ -26,7 +26,7 @@ def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, te
     )
     from generator.render.date_option import parse_date_option
     from generator.plan.least_cost import least_cost_plan
-    from generator.plan.output import after_yaml, text, to_json
+    from generator.render.least_cost_output import after_yaml, text, to_json
     from generator.io.writing import check_writable, write_bytes_atomic
 
     if not least_cost:

@@ -24,7 +24,7 @@ def plan_document(subject, result, rules, *, costs, measures_path=None, library=
                   date=None) -> tuple[dict, str, str]:
     """(context, field-docs kind, default template) of the 整改方案; `library` is the loaded
     measures of `measures_path` for the basic profiles (loaded here when not given)."""
-    from generator.plan.output import context as least_cost_context
+    from generator.render.least_cost_output import context as least_cost_context
     from generator.render.plan import plan_context
     from generator.render.report_common import load_measures
     from generator.render.plan_quality import quality_plan

@@ -6,7 +6,7 @@ from __future__ import annotations
 def least_cost_document(subject, rules, result, plan, unit_costs, measures=None, deadline=None, date=None):
     """The 整改方案 context with the 达标测算 section filled, and the profile's plan template —
     one place for `plan --least-cost -o` and the web page's download."""
-    from generator.plan.output import context
+    from generator.render.least_cost_output import context
     from generator.render.document_kinds import plan_document
 
     doc, _kind, default = plan_document(subject, result, rules, costs=unit_costs, measures_path=measures,

@@ -199,7 +199,7 @@ def _least_cost_sheet(wb, least_cost) -> None:
     """`plan --least-cost --ledger`: a second sheet 达标测算, one row per addition, and the total."""
     from openpyxl.styles import Alignment, Font
 
-    from generator.plan.output import ledger_rows
+    from generator.render.least_cost_output import ledger_rows
     ws = wb.create_sheet("达标测算")
     for row in ledger_rows(least_cost):
         ws.append(row)

@@ -93,7 +93,7 @@ def least_cost_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
     --least-cost -o X.docx --date D` and `--least-cost --json` write (default unit prices)."""
     from generator.render.least_cost_document import least_cost_docx, least_cost_document
     from generator.plan.least_cost import least_cost_plan
-    from generator.plan.output import to_json
+    from generator.render.least_cost_output import to_json
     from generator.io.costs_file import load_costs
 
     costs = load_costs(None)

@@ -1,4 +1,4 @@
-"""The least-cost plan as people and machines read it: terminal text, JSON, the 达标测算
+"""The least-cost plan (generator.plan) as people and machines read it: terminal text, JSON, the 达标测算
 section of the 整改方案 (template fields), a ledger sheet, and the facts with the additions
 applied (`--apply AFTER.yaml`, schools inline)."""
 from __future__ import annotations
