@@ -26,8 +26,8 @@ BLANK_DATE_PIECES = ("　　月", "  月  日")
 # claim vocabulary and the report extractor's filler words. Listed here, module by module.
 READING_VOCABULARY = {
     "generator/audit/words.py": {"达标", "已达标", "未达标", "不达标", "是", "否"},  # VERDICT_WORDS, OVERALL_NAMES
-    "generator/io/extract_schools.py": {"是"},                         # a prefix stripped before a name
-    "generator/io/report_words.py": {"是"},                            # filler between a label and its figure
+    "generator/extract/schools.py": {"是"},                         # a prefix stripped before a name
+    "generator/extract/report_words.py": {"是"},                            # filler between a label and its figure
 }
 
 
@@ -187,11 +187,11 @@ COMPARED_ANYWHERE = {
 COMPARED_IN = {
     ("generator/numbers.py", 10000): "万: Chinese amounts are grouped by ten thousand (1.23万元)",
     ("generator/numbers.py", 10): "Chinese numerals: below ten a single character (三), 十 above",
-    ("generator/io/report_words.py", 10): "Chinese numerals below ten are words in prose (一所), not figures",
+    ("generator/extract/report_words.py", 10): "Chinese numerals below ten are words in prose (一所), not figures",
     ("generator/render/prose.py", 0.5): "half an em of padding (the 署名 centred over the date)",
     ("generator/io/writing.py", 86400): "a leftover temporary file older than a day is removed",
     ("generator/io/measures_file.py", 9): "measure phases are numbered 1–9 (one digit)",
-    ("generator/io/extractor.py", 2): "text heuristics: a breakdown has at least two parts",
+    ("generator/extract/extractor.py", 2): "text heuristics: a breakdown has at least two parts",
     ("generator/render/verdict_workbook.py", 3): "the verdict sheet's columns after the third hold numbers",
     ("generator/criteria/measures/ratios.py", 100): "per_100_students is told from per_student by its factor",
     ("generator/criteria/government.py", 1): "a yes/no check names no threshold: it is met when the fact is yes (1)",

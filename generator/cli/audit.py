@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from generator.audit.extraction_notes import extraction_json, print_extraction_notes
+from generator.extract.notes import extraction_json, print_extraction_notes
 from generator.audit.opinion import OPINION_TEMPLATE, _difference, _recomputed, _where, opinion_context
 from generator.cli.common import (
     EXIT_OK,
@@ -86,7 +86,7 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
             from generator.cli.document_steps import pdf_precheck
             pdf_precheck([output], force)
         extraction = None
-        from generator.io.extract import is_report, load_report
+        from generator.extract.report import is_report, load_report
         if is_report(facts):
             subject, extraction = load_report(facts, emit_facts, force)
         else:

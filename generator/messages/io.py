@@ -87,7 +87,7 @@ MEASURES_FILE = {
                       "en": "cost must be a unit-cost key of rules/costs.yaml ({known}), got '{got}'"},
 }
 
-# generator/io/report_text.py
+# generator/extract/report_text.py
 REPORT_TEXT = {
     "report_not_text": {"zh": "无法识别文件编码（已尝试 UTF-8、GB18030）",
                         "en": "cannot decode the file (tried UTF-8 and GB18030)"},

@@ -246,7 +246,7 @@ def print_sheet(made: dict) -> bytes:
 def audit(path: Path, folder: Path, choice: str):
     """(subject, profile, result, extraction) as `junheng audit` computes them."""
     from generator.audit.core import audit_facts
-    from generator.io.extract import is_report, load_report
+    from generator.extract.report import is_report, load_report
 
     extraction = None
     if is_report(path):

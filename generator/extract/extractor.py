@@ -1,11 +1,11 @@
 """Mapping a report's figures to fields: each figure becomes a fact, claim, breakdown or unrecognised.
 
-The extractor walks the sentences (generator/io/report_text.py), finds the figures of each
-(generator/io/report_words.py), and decides what each one is: a fact of the school or county,
+The extractor walks the sentences (generator/extract/report_text.py), finds the figures of each
+(generator/extract/report_words.py), and decides what each one is: a fact of the school or county,
 a claim (per student, per 100 students, a shortfall against a stated standard, a verdict, a
 second statement of a fact), a breakdown (a total and its parts), or a figure it could not tie
 to a field (listed, never dropped). Who the text is about comes from
-generator/io/extract_schools.py; the result is an Extraction (generator/io/extraction.py).
+generator/extract/schools.py; the result is an Extraction (generator/extract/extraction.py).
 """
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ import re
 from decimal import Decimal
 
 from generator.model import schema
-from generator.io.cn_numbers import parse_cn_number, to_halfwidth
-from generator.io.extract_schools import SchoolNames, _clean_name
-from generator.io.extraction import Extraction, Item, Subject
-from generator.io.report_text import Line, Sentence, sentences_of
-from generator.io.report_words import (_CLAUSE_SEP, BOUND_AFTER, DEFICIT, GROWTH, MEASURE_WORDS, PER_100, PER_STUDENT,
+from generator.extract.cn_numbers import parse_cn_number, to_halfwidth
+from generator.extract.schools import SchoolNames, _clean_name
+from generator.extract.extraction import Extraction, Item, Subject
+from generator.extract.report_text import Line, Sentence, sentences_of
+from generator.extract.report_words import (_CLAUSE_SEP, BOUND_AFTER, DEFICIT, GROWTH, MEASURE_WORDS, PER_100, PER_STUDENT,
                                        RATIO, STANDARD, SUBJECT_LINE, SUBJECT_WORDS, TARGET, TOTAL_WORDS, VERDICT_WORD,
                                        Mention, _label, _strip_fillers, field_for, find_mentions, schema_type)
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError, InputErrors
-from generator.io.cn_numbers import to_halfwidth
-from generator.io.report_words import MENTION, _SENTENCE_END
+from generator.extract.cn_numbers import to_halfwidth
+from generator.extract.report_words import MENTION, _SENTENCE_END
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Schools and lists in a report's text: the subject's name, 学段 and 城乡, and school lists.
 
-`SchoolNames` is the part of the extractor (generator/io/extractor.py) that decides who a
+`SchoolNames` is the part of the extractor (generator/extract/extractor.py) that decides who a
 text is about: the school or county it introduces ("星火小学是一所…", "XX县义务教育…汇报"),
 and the schools a sentence lists with 、 ("红光、霍家庄、三交河三个小学生均用地面积分别为…"),
 so that figures given "分别为" go to each named school.
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from generator.io.cn_numbers import to_halfwidth
-from generator.io.extraction import Subject
-from generator.io.report_text import Sentence
-from generator.io.report_words import _CJK, GOVERNMENT_WORDS, MENTION, SCHOOL_SUFFIX, SCOPE_WORDS, Mention
+from generator.extract.cn_numbers import to_halfwidth
+from generator.extract.extraction import Subject
+from generator.extract.report_text import Sentence
+from generator.extract.report_words import _CJK, GOVERNMENT_WORDS, MENTION, SCHOOL_SUFFIX, SCOPE_WORDS, Mention
 
 
 class SchoolNames:

@@ -1,9 +1,9 @@
-"""Sentence scanning and number reading for report extraction (generator/io/extract.py).
+"""Sentence scanning and number reading for report extraction (generator/extract/report.py).
 
 The vocabulary a Chinese 自查报告 uses for its figures (units and their dimensions, field
 keywords, words of standards, verdicts, deficits, targets), the figures found in one sentence
 (`find_mentions`: "学生981人", "1.2万元", "一千二百三十四册") and the fact field a label names
-(`field_for`). Nothing here decides what a figure is; generator/io/extractor.py does.
+(`field_for`). Nothing here decides what a figure is; generator/extract/extractor.py does.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.model import schema
-from generator.io.cn_numbers import parse_cn_number, to_halfwidth, written_digits
+from generator.extract.cn_numbers import parse_cn_number, to_halfwidth, written_digits
 
 
 # ---------------------------------------------------------------- vocabulary

@@ -26,7 +26,7 @@ def print_extraction_notes(extraction, lang: str, echo=print):
     from decimal import Decimal
 
     from generator.i18n import message
-    from generator.io.fact_file import REASONS
+    from generator.extract.fact_file import REASONS
     from generator.io.yaml_writer import comment
     from generator.numbers import plain
     pending = [name for name in extraction.schools if not extraction.checkable_school(name)]
