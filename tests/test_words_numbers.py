@@ -169,8 +169,8 @@ def test_no_module_under_generator_holds_a_threshold():
 
 # Modules whose numbers are sizes on paper or cloth, not standards (every one is named there)
 LAYOUT_MODULES = {
-    "generator/render/banners.py": "banner heights and character widths in metres (BANNER_TIERS)",
-    "generator/render/slogan_documents.py": "the print sheet's geometry in mm, em and pt",
+    "generator/publicity/banners.py": "banner heights and character widths in metres (BANNER_TIERS)",
+    "generator/publicity/slogan_lists.py": "the print sheet's geometry in mm, em and pt",
 }
 
 

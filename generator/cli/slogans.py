@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from generator import i18n
-from generator.render.slogan_choice import _choose, _choose_favouring, list_context, publicity_choice
+from generator.publicity.choice import _choose, _choose_favouring, list_context, publicity_choice
 from generator.cli.common import (
     EXIT_OK,
     common_options,
@@ -156,10 +156,10 @@ def register(main: click.Group) -> None:
 
 def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, output, print_output, pdf, force,
              profile, lang, engine):
-    from generator.render.publicity import wording
-    from generator.render.slogan_corpus import check_themes, corpus_for
-    from generator.render.slogan_documents import list_rows, print_pages, workbook_bytes
-    from generator.render.slogan_placement import assign, load_centre
+    from generator.publicity.scheme import wording
+    from generator.publicity.corpus import check_themes, corpus_for
+    from generator.publicity.slogan_lists import list_rows, print_pages, workbook_bytes
+    from generator.publicity.placement import assign, load_centre
     from generator.io.writing import check_outputs
 
     _check_suffix(output, "-o", (".docx", ".xlsx"))
@@ -191,7 +191,7 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     reasons, subject_name = [], None
     if subject is not None:
         from generator.criteria.evaluate import evaluate
-        from generator.render.slogan_themes import themes_for
+        from generator.publicity.themes import themes_for
 
         choice = themes_for(evaluate(subject, rules, engine), rules)
         subject_name = subject.name
@@ -242,8 +242,8 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
 
 def _publicity(centre_path, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang):
     from generator.render.documents import render_docx
-    from generator.render.publicity import centre_context, school_context, school_file_name
-    from generator.render.slogan_placement import load_centre
+    from generator.publicity.scheme import centre_context, school_context, school_file_name
+    from generator.publicity.placement import load_centre
     from generator.io.writing import check_outputs, check_writable
 
     output = Path(output)

@@ -4,5 +4,5 @@
 # spaces hold the places of the figures. BLANK_MONTH_DAY follows a known year (2024年　　月　　日).
 BLANK_MONTH_DAY = "　　月　　日"
 BLANK_DATE = "　　年" + BLANK_MONTH_DAY
-# The 宣传方案 (generator.render.publicity) has always left its blank with ASCII spaces.
+# The 宣传方案 (generator.publicity.scheme) has always left its blank with ASCII spaces.
 BLANK_DATE_ASCII = "    年  月  日"

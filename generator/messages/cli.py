@@ -61,7 +61,7 @@ SLOGANS = {
     "slogan_standard_themes": {
         "zh": "按{standard}的宣传重点，优先选用以下主题的标语：{themes}",
         "en": "the {standard} standard's publicity favours these themes: {themes}"},
-    # the slogan choice as the verbs tell it (the corpus's own errors: generator.render.slogan_corpus)
+    # the slogan choice as the verbs tell it (the corpus's own errors: generator.publicity.corpus)
     "slogan_none_selected": {
         "zh": "没有符合条件的标语（主题：{themes}；最多字数：{max_chars}）。请放宽 --theme 或 --max-chars",
         "en": "no slogan matches (themes: {themes}; max chars: {max_chars}); relax --theme or --max-chars"},

@@ -179,8 +179,8 @@ def zip_bytes(files: list[tuple[str, bytes]]) -> bytes:
 # ---------------------------------------------------------------- centre: publicity and slogans
 def centre_documents(path: Path, folder: Path, options: dict, lang="zh") -> dict:
     """The centre and what `junheng publicity` chooses for it (render/slogan_choice.publicity_choice)."""
-    from generator.render.slogan_choice import publicity_choice
-    from generator.render.slogan_placement import load_centre
+    from generator.publicity.choice import publicity_choice
+    from generator.publicity.placement import load_centre
 
     load(path, folder, ("centre",))
     centre = load_centre(path)
@@ -194,14 +194,14 @@ def centre_documents(path: Path, folder: Path, options: dict, lang="zh") -> dict
 
 def publicity_docx(made: dict) -> bytes:
     from generator.render.documents import render_docx_bytes
-    from generator.render.publicity import centre_context
+    from generator.publicity.scheme import centre_context
     return render_docx_bytes("publicity.docx", centre_context(made["centre"], made["placements"], made["chosen"],
                                                               made["words"]))
 
 
 def publicity_each(made: dict, progress) -> list[tuple[str, bytes]]:
     from generator.render.documents import render_docx_bytes
-    from generator.render.publicity import school_context, school_file_name
+    from generator.publicity.scheme import school_context, school_file_name
 
     centre = made["centre"]
     files, taken = [], set()
@@ -219,15 +219,15 @@ def publicity_each(made: dict, progress) -> list[tuple[str, bytes]]:
 
 
 def slogan_rows(made: dict):
-    from generator.render.slogan_documents import list_rows
+    from generator.publicity.slogan_lists import list_rows
     return list_rows(made["chosen"], made["placements"])
 
 
 def slogan_list(made: dict, as_xlsx: bool) -> bytes:
     """标语横幅清单 as `junheng slogans --centre … -o` writes it (.docx or .xlsx)."""
-    from generator.render.slogan_choice import list_context
+    from generator.publicity.choice import list_context
     from generator.render.documents import render_docx_bytes
-    from generator.render.slogan_documents import workbook_bytes
+    from generator.publicity.slogan_lists import workbook_bytes
 
     rows, title, name = slogan_rows(made), made["words"]["list_title"], made["centre"].name
     if as_xlsx:
@@ -238,7 +238,7 @@ def slogan_list(made: dict, as_xlsx: bool) -> bytes:
 
 def print_sheet(made: dict) -> bytes:
     from generator.render.documents import render_docx_bytes
-    from generator.render.slogan_documents import print_pages
+    from generator.publicity.slogan_lists import print_pages
     return render_docx_bytes("slogans-print.docx", {"pages": print_pages(slogan_rows(made))})
 
 

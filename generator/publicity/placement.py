@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.errors import InputError, InputErrors
-from generator.render.slogan_corpus import Slogan
+from generator.publicity.corpus import Slogan
 
 
 @dataclass(frozen=True)

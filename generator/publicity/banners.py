@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-from generator.render.slogan_corpus import Slogan
+from generator.publicity.corpus import Slogan
 
 # Suggested banner (横幅) size from the slogan's length. A clause break is printed as a blank one
 # character wide, so the banner holds `cells` = printed characters + clause breaks. Longer slogans

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.render.banners import banner_size, size_text
-from generator.render.slogan_corpus import Slogan
-from generator.render.slogan_placement import Placement
+from generator.publicity.banners import banner_size, size_text
+from generator.publicity.corpus import Slogan
+from generator.publicity.placement import Placement
 
 
 def list_rows(slogans: list[Slogan], placements: list[Placement] | None = None) -> list[dict]:
