@@ -285,10 +285,10 @@ def test_single_county_file_naming_school_files_asks_for_a_zip(client):
 @pytest.mark.parametrize("school_path", ["../../../../etc/passwd", "/etc/passwd", "schools/../../x.yaml",
                                          "C:/Windows/win.ini"])
 def test_county_never_opens_a_school_path_outside_the_upload(client, monkeypatch, school_path):
-    from generator.model import checker           # where a county's school files are read
+    from generator.io import facts                # where a county's school files are read
     opened = []
-    real = checker.read_source
-    monkeypatch.setattr(checker, "read_source", lambda path: opened.append(str(path)) or real(path))
+    real = facts.read_source
+    monkeypatch.setattr(facts, "read_source", lambda path: opened.append(str(path)) or real(path))
     text = (SAMPLES / "county" / "county.yaml").read_text(encoding="utf-8").replace(
         "  - schools/chengguan-1.yaml", f"  - {school_path}")
     response = post(client, "/check", county_zip(county_text=text), "清河县.zip")
