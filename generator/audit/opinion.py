@@ -9,7 +9,7 @@ from generator import i18n
 OPINION_TEMPLATE = "audit-opinion.docx"
 
 
-def _where(row, lang) -> str:
+def where_cell(row, lang) -> str:
     parts = []
     if row.school:
         parts.append(row.school)
@@ -18,14 +18,14 @@ def _where(row, lang) -> str:
     return " ".join(parts)
 
 
-def _recomputed(row, lang) -> str:
+def recomputed_cell(row, lang) -> str:
     if row.kind == "verdict" and row.recomputed_text:
         from generator.i18n import message
         return message(f"status_{row.recomputed_text}", lang)
     return str(row.recomputed_text)
 
 
-def _difference(row, lang) -> str:
+def difference_cell(row, lang) -> str:
     if not row.difference_text:
         return ""
     if row.percent and row.difference_text != "0":
@@ -74,10 +74,10 @@ def opinion_context(result, subject, lang: str = "zh", date=None, rules=None) ->
     year = subject.get("year")
     rows = []
     for index, row in enumerate(result.findings, 1):
-        rows.append({"no": index, "where": _where(row, lang), "what": _no_rule_id(row.what[lang]),
+        rows.append({"no": index, "where": where_cell(row, lang), "what": _no_rule_id(row.what[lang]),
                      "claimed": _doc_figure(row.claimed_text, row.percent),
-                     "should": _doc_figure(_recomputed(row, lang), row.percent),
-                     "difference": _difference(row, lang), "how": _doc_how(row.how[lang], row.percent)})
+                     "should": _doc_figure(recomputed_cell(row, lang), row.percent),
+                     "difference": difference_cell(row, lang), "how": _doc_how(row.how[lang], row.percent)})
     unverified = [{"what": _no_rule_id(row.what[lang]), "why": row.how[lang]} for row in result.unverified]
     kind_word = "校" if subject.kind == "school" else "县"      # 你校 / 你县
     return {

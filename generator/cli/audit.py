@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from generator.extract.notes import extraction_json, print_extraction_notes
-from generator.audit.opinion import OPINION_TEMPLATE, _difference, _recomputed, _where, opinion_context
+from generator.audit.opinion import OPINION_TEMPLATE, difference_cell, recomputed_cell, where_cell, opinion_context
 from generator.cli.common import (
     EXIT_OK,
     EXIT_SHORT,
@@ -140,14 +140,14 @@ def print_audit(result, lang: str, console=None):
         for row in shown:
             style = STATUS_STYLE[row.status]
             word = message(f"audit_{'agree' if row.status == 'agree' else row.status}", lang)
-            table.add_row(escape(_where(row, lang)), escape(row.what[lang]), escape(str(row.claimed_text)),
-                          escape(_recomputed(row, lang)), escape(_difference(row, lang)), f"[{style}]{word}[/]")
+            table.add_row(escape(where_cell(row, lang)), escape(row.what[lang]), escape(str(row.claimed_text)),
+                          escape(recomputed_cell(row, lang)), escape(difference_cell(row, lang)), f"[{style}]{word}[/]")
         console.print(table)
     findings, unverified = result.findings, result.unverified
     if findings:
         console.print("[bold red]" + ("不符之处及计算过程：" if zh else "Findings, and how they were computed:") + "[/]")
         for index, row in enumerate(findings, 1):
-            where = _where(row, lang)
+            where = where_cell(row, lang)
             console.print(f"[red]{index}.[/] " + escape((where + "：" if zh else where + ": ") if where else "")
                           + escape(row.what[lang]) + ("。" if zh else ". ") + escape(row.how[lang]), soft_wrap=True)
     if unverified:

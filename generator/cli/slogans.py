@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from generator import i18n
-from generator.publicity.choice import _choose, _choose_favouring, list_context, publicity_choice
+from generator.publicity.choice import choose, choose_favouring, list_context, publicity_choice
 from generator.cli.common import (
     EXIT_OK,
     common_options,
@@ -206,10 +206,10 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     favoured = [theme for theme in words["themes"] if theme not in themes]
     if favoured and not asked:
         # the standard's themes follow the weak criteria's (if any) and lead the rest
-        chosen = _choose_favouring(corpus, themes + favoured, count, max_chars, lang, words["name"],
+        chosen = choose_favouring(corpus, themes + favoured, count, max_chars, lang, words["name"],
                                    announced=words["themes"])
     else:
-        chosen = _choose(corpus, themes, count, max_chars, lang)
+        chosen = choose(corpus, themes, count, max_chars, lang)
     placements = assign(centre, chosen, allow_repeat=allow_repeat) if centre is not None else None
     rows = list_rows(chosen, placements)
 

@@ -15,16 +15,16 @@ from generator.criteria.conditions import points_short, score_open, share_open
 from generator.criteria.cv_tables import cv_tables
 from generator.criteria.evaluate_quality import evaluate_county_general, evaluate_school_parts
 from generator.criteria.evaluation import Condition, Evaluation, SchoolResult, county_status, gather_missing_facts
-from generator.criteria.government import _government, _score_item
+from generator.criteria.government import evaluate_government, score_item
 from generator.criteria.school_verdicts import rule_plans, school_part_results, school_status
-from generator.criteria.verdicts import Verdict, _Batch, _source, profile_comparisons
+from generator.criteria.verdicts import Verdict, Batch, source_text, profile_comparisons
 from generator.numbers import exact, plain
 
 
 def evaluate_school(school, profile, engine: str = "auto") -> Evaluation:
     if profile.basic_conditions.get("applies_to"):
         return evaluate_school_parts(school, profile, engine)
-    batch = _Batch(engine)
+    batch = Batch(engine)
     parts = school_part_results(school, profile, batch)
     batch.decide(profile_comparisons(profile))
     status = school_status([v for part in parts for v in part.verdicts], profile.pass_rule)
@@ -44,7 +44,7 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
         # condition by condition from its measure.
         return evaluate_county_general(county, profile, engine)
     by_measure = {c["measure"]: c["id"] for c in profile.county["conditions"]}
-    batch = _Batch(engine)
+    batch = Batch(engine)
     monitoring = profile.monitoring
     plans = rule_plans(profile.basic_rules)
     school_results = [(school, school_part_results(school, profile, batch, plans)) for school in county.schools]
@@ -57,7 +57,7 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
         verdict = Verdict(rule=f"{by_measure['composite_cv']}-{stage}",
                           name=f"综合差异系数（{schema.PART_LABELS[stage]}）",
                           value=None, standard=exact(threshold), op=monitoring["cv"]["op"], unit="",
-                          source=_source(monitoring["cv"]), provenance=monitoring["cv"].get("provenance", ""),
+                          source=source_text(monitoring["cv"]), provenance=monitoring["cv"].get("provenance", ""),
                           decimals=monitoring["cv"]["decimals"], wording=monitoring["cv"].get("wording", ""),
                           cv_stage=stage, cv_indicator="composite")
         if table is None:
@@ -70,7 +70,7 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
             batch.add(verdict, engine_rule="CV")
         cv_verdicts.append(verdict)
 
-    government = _government(county, profile, batch)
+    government = evaluate_government(county, profile, batch)
     conditions = {c["id"]: c for c in profile.county["conditions"]}
 
     # The engine decides all school, CV and government comparisons in one batch; the
@@ -80,14 +80,14 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
                        for school, parts in school_results}
     schools_passed = {name: status == "pass" for name, status in school_statuses.items()}
     for item in government["items"]:
-        _score_item(item)
+        score_item(item)
     government["score"] = plain(sum((exact(item["score"]) for item in government["items"]), Decimal(0)))
     government_missing = [item["id"] for item in government["items"] if item["status"] == "missing"]
 
     def condition(cid, value, missing=()):
         cond = conditions[cid]
         verdict = Verdict(rule=cid, name=cond["name"], value=value, standard=exact(cond.get("threshold")),
-                          op=cond["op"], unit=cond.get("unit", ""), source=_source(profile.county),
+                          op=cond["op"], unit=cond.get("unit", ""), source=source_text(profile.county),
                           decimals=cond["decimals"], wording=cond.get("wording", ""))
         if value is None:
             verdict.status = "missing"

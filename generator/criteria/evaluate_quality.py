@@ -1,7 +1,7 @@
 """County conditions chosen by their `measure:` — the 优质均衡 2017 profile and any profile
 whose conditions are not the basic four (generator.criteria.evaluate keeps the basic path).
 
-Every comparison goes through evaluate._Batch (the engine); what is decided here in Python
+Every comparison goes through evaluate.Batch (the engine); what is decided here in Python
 is only which verdicts exist, which facts are missing, and how decided verdicts combine.
 A condition is `missing` (naming the facts) when the facts present leave it open, and a
 certain `fail` when they already decide it.
@@ -16,8 +16,8 @@ from decimal import Decimal
 from generator.model import schema
 from generator.criteria.evaluation import (Condition, Evaluation, PartResult, SchoolResult, county_status,
                                            gather_missing_facts)
-from generator.criteria.verdicts import Verdict, _Batch, _combine, _source, profile_comparisons
-from generator.criteria.government import _government, _government_check, _score_item
+from generator.criteria.verdicts import Verdict, Batch, combine_statuses, source_text, profile_comparisons
+from generator.criteria.government import evaluate_government, government_check, score_item
 from generator.criteria.conditions import points_short, score_open, share_open
 from generator.criteria.cv_tables import cv_tables
 from generator.criteria.school_verdicts import rule_plans, school_part_results, stage_status
@@ -48,7 +48,7 @@ def _annotate(parts: list[PartResult], profile):
 def evaluate_school_parts(school, profile, engine: str = "auto") -> Evaluation:
     """One school file: each 学段 part judged on its own; the school passes when all parts do."""
     reason = is_excluded(school, profile.monitoring.get("exclude"))
-    batch = _Batch(engine)
+    batch = Batch(engine)
     if reason:
         return Evaluation(kind="school", name=school.name, profile=profile.id, engine=batch.engine, passed=None,
                           status="n/a", by_measure=True, exclusions=profile.monitoring.get("exclude"),
@@ -56,7 +56,7 @@ def evaluate_school_parts(school, profile, engine: str = "auto") -> Evaluation:
     parts = school_part_results(school, profile, batch)
     batch.decide(profile_comparisons(profile))
     _annotate(parts, profile)
-    status = _combine([part.status for part in parts])
+    status = combine_statuses([part.status for part in parts])
     evaluation = Evaluation(kind="school", name=school.name, profile=profile.id, engine=batch.engine,
                             passed=status == "pass", status=status, by_measure=True,
                             exclusions=profile.monitoring.get("exclude"),
@@ -92,15 +92,15 @@ def _county_facts(county) -> dict:
     return facts
 
 
-def _items(county, profile, batch: _Batch) -> dict:
+def _items(county, profile, batch: Batch) -> dict:
     """Items met or not (scoring: all_met): every check must pass; missing names the facts."""
     facts = _county_facts(county)
     items = []
     for item in profile.government["items"]:
-        checks = [_government_check(item, index, check, facts, batch)
+        checks = [government_check(item, index, check, facts, batch)
                   for index, check in enumerate(item["checks"])]
         items.append({"id": item["id"], "area": item["area"], "name": item["name"], "status": None,
-                      "checks": checks, "source": _source(item), "provenance": item.get("provenance", "")})
+                      "checks": checks, "source": source_text(item), "provenance": item.get("provenance", "")})
     areas = {key: area.get("name", key) for key, area in (profile.government.get("areas") or {}).items()}
     return {"scoring": "all_met", "areas": areas, "items": items}
 
@@ -115,14 +115,14 @@ def _decide_items(government: dict):
                             "status": verdict.status})
             missing.extend(verdict.missing if verdict.status == "missing" else ())
         item["checks"] = details
-        item["status"] = _combine([d["status"] for d in details])
+        item["status"] = combine_statuses([d["status"] for d in details])
         if item["status"] == "missing":
             item["missing"] = sorted(set(missing))
 
 
 # ---------------------------------------------------------------- the county
 def evaluate_county_general(county, profile, engine: str = "auto") -> Evaluation:
-    batch = _Batch(engine)
+    batch = Batch(engine)
     monitoring = profile.monitoring
     only_included = profile.basic_conditions.get("applies_to") == "included"
     plans = rule_plans(profile.basic_rules)
@@ -133,7 +133,7 @@ def evaluate_county_general(county, profile, engine: str = "auto") -> Evaluation
         schools.append(SchoolResult(school, parts, "n/a", excluded=reason, by_part=True))
     cv_result, rows = cv_tables(county, profile)
     scored = profile.government.get("scoring") != "all_met"
-    government = _government(county, profile, batch) if scored else _items(county, profile, batch)
+    government = evaluate_government(county, profile, batch) if scored else _items(county, profile, batch)
     cv_verdicts = {}
     for cond in profile.county["conditions"]:
         if cond["measure"] in ("cv_each", "composite_cv"):
@@ -142,7 +142,7 @@ def evaluate_county_general(county, profile, engine: str = "auto") -> Evaluation
 
     if scored:
         for item in government["items"]:
-            _score_item(item)
+            score_item(item)
         government["score"] = plain(sum((exact(item["score"]) for item in government["items"]), Decimal(0)))
     else:
         _decide_items(government)
@@ -152,7 +152,7 @@ def evaluate_county_general(county, profile, engine: str = "auto") -> Evaluation
         for part in school.parts:
             part_status[(school.name, part.part.part)] = part.status
         if not school.excluded:
-            school.status = _combine([part.status for part in school.parts])
+            school.status = combine_statuses([part.status for part in school.parts])
         school_status[school.name] = None if school.excluded else school.status
 
     conditions = []
@@ -211,7 +211,7 @@ def _cv_verdicts(cond, cv_result, monitoring, batch) -> list[Verdict]:
             verdict = Verdict(rule=f"{cond['id']}-{stage}" + (f"-{key}" if each else ""),
                               name=(f"{names[key]}差异系数（{label}）" if each else f"综合差异系数（{label}）"),
                               value=None, standard=exact(threshold), op=cv["op"], unit="",
-                              source=_source(cv), provenance=cv.get("provenance", ""),
+                              source=source_text(cv), provenance=cv.get("provenance", ""),
                               decimals=cv["decimals"], wording=cv.get("wording", ""), stage=None,
                               cv_stage=stage, cv_indicator=key)
             if table is None or threshold is None:
@@ -230,7 +230,7 @@ def _cv_verdicts(cond, cv_result, monitoring, batch) -> list[Verdict]:
 def _condition_verdict(cond, county, profile, part_status, school_status, government, batch) -> Verdict:
     measure = cond["measure"]
     verdict = Verdict(rule=cond["id"], name=cond["name"], value=None, standard=exact(cond.get("threshold")),
-                      op=cond["op"], unit=cond.get("unit", ""), source=_source(profile.county),
+                      op=cond["op"], unit=cond.get("unit", ""), source=source_text(profile.county),
                       provenance=profile.county.get("provenance", ""),
                       decimals=cond["decimals"], wording=cond.get("wording", ""),
                       measure=measure)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.criteria.verdicts import Verdict, _combine
+from generator.criteria.verdicts import Verdict, combine_statuses
 from generator.numbers import plain
 
 
@@ -85,7 +85,7 @@ class Condition:
 
     @property
     def status(self) -> str:
-        return self.verdicts[0].status if not self.by_stage else _combine([v.status for v in self.applicable])
+        return self.verdicts[0].status if not self.by_stage else combine_statuses([v.status for v in self.applicable])
 
     @property
     def missing(self) -> tuple:

@@ -8,11 +8,11 @@ from __future__ import annotations
 from generator.criteria.evaluation import PartResult
 from generator.criteria.indicators import (SchoolPart, labs_required, measure_rule, school_parts,
                                            threshold_candidates)
-from generator.criteria.verdicts import Verdict, _Batch, _combine, _source
+from generator.criteria.verdicts import Verdict, Batch, combine_statuses, source_text
 from generator.numbers import exact
 
 
-def school_part_results(school, profile, batch: _Batch, plans: list | None = None) -> list[PartResult]:
+def school_part_results(school, profile, batch: Batch, plans: list | None = None) -> list[PartResult]:
     """One PartResult per 学段 part of the school, its verdicts waiting for the batch to decide them."""
     if plans is None:
         plans = rule_plans(profile.basic_rules)
@@ -31,7 +31,7 @@ class _RulePlan:
         self.rule = rule
         self.fields = dict(_VERDICT_DEFAULTS, rule=rule["id"], name=rule["name"], value=None, standard=None,
                            op=rule["op"],
-                           unit=rule.get("unit", ""), source=_source(rule), provenance=rule.get("provenance", ""),
+                           unit=rule.get("unit", ""), source=source_text(rule), provenance=rule.get("provenance", ""),
                            decimals=rule["decimals"],
                            wording=rule.get("wording", ""), measure=rule["measure"])
         self.stages = rule.get("stages", [])
@@ -51,7 +51,7 @@ def rule_plans(rules: list) -> list[_RulePlan]:
     return [_RulePlan(rule) for rule in rules]
 
 
-def _rule_verdict(rule: dict, part: SchoolPart, batch: _Batch, plan: _RulePlan | None = None) -> Verdict:
+def _rule_verdict(rule: dict, part: SchoolPart, batch: Batch, plan: _RulePlan | None = None) -> Verdict:
     plan = plan or _RulePlan(rule)
     verdict = object.__new__(Verdict)           # Verdict(**plan.fields), without the keyword parsing
     verdict.__dict__.update(plan.fields)
@@ -85,7 +85,7 @@ def _rule_verdict(rule: dict, part: SchoolPart, batch: _Batch, plan: _RulePlan |
     return batch.add(verdict)
 
 
-def _open_case(rule, part, verdict, candidates, deciding, batch: _Batch) -> Verdict:
+def _open_case(rule, part, verdict, candidates, deciding, batch: Batch) -> Verdict:
     """A standard chosen by a missing fact (location, classes): the value is compared with
     every candidate standard, and the verdict stands only if all comparisons agree."""
     shadows = []
@@ -115,7 +115,7 @@ def school_status(verdicts: list[Verdict], pass_rule: dict) -> str:
     by_stage: dict = {}
     for verdict in verdicts:
         by_stage.setdefault(verdict.stage, []).append(verdict)
-    return _combine([_stage_status(items, pass_rule) for items in by_stage.values()]) \
+    return combine_statuses([_stage_status(items, pass_rule) for items in by_stage.values()]) \
         if by_stage else "pass"
 
 

@@ -78,7 +78,7 @@ class Verdict:
         return data
 
 
-class _Batch:
+class Batch:
     """Measurements waiting for the engine; one batch per evaluation."""
 
     def __init__(self, engine: str = "auto"):
@@ -138,12 +138,12 @@ def _settle_open_case(verdict: Verdict, shadows: list[Verdict], deciding: tuple)
     verdict.deficit, verdict.deficit_unit = chosen.deficit, chosen.deficit_unit
 
 
-def _source(rule: dict) -> str:
+def source_text(rule: dict) -> str:
     source = rule.get("source", "")
     mark = rule.get("provenance")
     return f"{source}［{mark}］" if mark and f"［{mark}］" not in source else source
 
-def _combine(statuses: list[str]) -> str:
+def combine_statuses(statuses: list[str]) -> str:
     if not statuses:
         return "n/a"
     if "fail" in statuses:

@@ -14,12 +14,12 @@ from decimal import Decimal
 
 from generator.model import schema
 from generator.extract.cn_numbers import parse_cn_number, to_halfwidth
-from generator.extract.schools import SchoolNames, _clean_name
+from generator.extract.schools import SchoolNames, clean_name
 from generator.extract.extraction import Extraction, Item, Subject
 from generator.extract.report_text import Line, Sentence, sentences_of
-from generator.extract.report_words import (_CLAUSE_SEP, BOUND_AFTER, DEFICIT, GROWTH, MEASURE_WORDS, PER_100, PER_STUDENT,
+from generator.extract.report_words import (CLAUSE_SEP, BOUND_AFTER, DEFICIT, GROWTH, MEASURE_WORDS, PER_100, PER_STUDENT,
                                        RATIO, STANDARD, SUBJECT_LINE, SUBJECT_WORDS, TARGET, TOTAL_WORDS, VERDICT_WORD,
-                                       Mention, _label, _strip_fillers, field_for, find_mentions, schema_type)
+                                       Mention, figure_label, strip_fillers, field_for, find_mentions, schema_type)
 
 
 # ---------------------------------------------------------------- the extractor
@@ -79,13 +79,13 @@ class Extractor(SchoolNames):
         if row_school:
             # a table row of one school (docx tables are read as "学校：红光小学，在校生数120人，…")
             for mention in mentions:
-                groups.setdefault(id(mention), _clean_name(row_school.group(1)))
+                groups.setdefault(id(mention), clean_name(row_school.group(1)))
         for mention in mentions:
-            after_label = _strip_fillers(mention.after)
+            after_label = strip_fillers(mention.after)
             if mention.unit in MEASURE_WORDS and after_label:
                 mention.label = after_label      # "40个蹲位", "10个行政村": the noun follows
             else:
-                mention.label = _label(PER_STUDENT.sub("", DEFICIT.sub("", mention.context))) or after_label
+                mention.label = figure_label(PER_STUDENT.sub("", DEFICIT.sub("", mention.context))) or after_label
             self._classify(mention, mentions, half)
         if is_target:
             for mention in mentions:
@@ -128,7 +128,7 @@ class Extractor(SchoolNames):
         mention.field = field_for(label_text, mention.dimension)
         if mention.field is None and mention.unit in ("个", "所", "间", "名", "人", "位", "台", "册"):
             mention.field = field_for(mention.after, mention.dimension)
-        if mention.field is None and not _strip_fillers(DEFICIT.sub("", label_text)):
+        if mention.field is None and not strip_fillers(DEFICIT.sub("", label_text)):
             # A bare "生均3.7平方米" or "、28平米" continues the figure before it.
             index = mentions.index(mention)
             for earlier in reversed(mentions[:index]):
@@ -139,7 +139,7 @@ class Extractor(SchoolNames):
                         mention.measure = earlier.measure
                     break
         if mention.field is None and mention.measure in ("per_student", "per_100_students", "deficit") \
-                and not _strip_fillers(DEFICIT.sub("", label_text)):
+                and not strip_fillers(DEFICIT.sub("", label_text)):
             # "尚缺…台" with the subject named once at the start of the sentence
             mention.field = field_for(half[:mention.start], mention.dimension)
         if mention.field and mention.measure == "per_student" and mention.field in (
@@ -191,7 +191,7 @@ class Extractor(SchoolNames):
             before = half[max(0, match.start() - 8):match.start()]
             if not re.search(r"比|师|生|机", before):
                 continue   # a time of day or a score, not a ratio a report states about a school
-            label = _strip_fillers(re.split(rf"[{re.escape(_CLAUSE_SEP)}]", before)[-1])
+            label = strip_fillers(re.split(rf"[{re.escape(CLAUSE_SEP)}]", before)[-1])
             reason = "target" if TARGET.search(half) else "ratio"
             self._unrecognised(None, sentence, reason, label=label, value=match.group(0), unit="")
 
@@ -309,7 +309,7 @@ class Extractor(SchoolNames):
                 return
 
     def _add_breakdown(self, sentence: Sentence, total: Mention, parts: list[Mention]):
-        head = re.split(rf"[{re.escape(_CLAUSE_SEP)}]", to_halfwidth(sentence.text))[0]
+        head = re.split(rf"[{re.escape(CLAUSE_SEP)}]", to_halfwidth(sentence.text))[0]
         total.field = total.field or field_for(head, total.dimension)
         of = total.field or total.label or "合计"
         named: dict[str, Decimal] = {}

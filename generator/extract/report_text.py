@@ -12,7 +12,7 @@ from pathlib import Path
 
 from generator.errors import InputError, InputErrors
 from generator.extract.cn_numbers import to_halfwidth
-from generator.extract.report_words import MENTION, _SENTENCE_END
+from generator.extract.report_words import MENTION, SENTENCE_END
 
 
 @dataclass
@@ -150,7 +150,7 @@ class Sentence:
 def sentences_of(lines: list[Line]) -> list[Sentence]:
     result = []
     for line in lines:
-        for piece in _SENTENCE_END.split(line.text):
+        for piece in SENTENCE_END.split(line.text):
             piece = piece.strip()
             if piece:
                 result.append(Sentence(piece, line))

@@ -14,9 +14,9 @@ from generator.sanitize import bad_char
 from generator.model import schema
 from generator.model.lines import LineDict, LineList
 from generator.model.values import (
-    _PERCENT,
+    PERCENT,
     describe,
-    _plain_whole,
+    plain_whole,
     as_plain,
     number_limit,
     parse_number,
@@ -115,7 +115,7 @@ class ValueReader:
         return INVALID
 
     def _t_number(self, fld, raw, line, path):
-        if type(raw) is int and _plain_whole(raw):
+        if type(raw) is int and plain_whole(raw):
             return raw          # what parse_number and as_plain give for it
         value = parse_number(raw, fld.unit)
         if value is None:
@@ -127,7 +127,7 @@ class ValueReader:
         return as_plain(value)
 
     def _t_count(self, fld, raw, line, path):
-        if type(raw) is int and _plain_whole(raw):
+        if type(raw) is int and plain_whole(raw):
             return raw
         value = parse_number(raw, fld.unit)
         if value is None or value != value.to_integral_value() or value < 0:
@@ -272,7 +272,7 @@ class ValueReader:
             for item in series:
                 # growth rates may be negative: "-1.5%" or -0.015
                 text = unicodedata.normalize("NFKC", item).strip() if isinstance(item, str) else item
-                match = _PERCENT.match(text) if isinstance(text, str) else None
+                match = PERCENT.match(text) if isinstance(text, str) else None
                 number = parse_number(match.group(1)) if match else parse_number(text)
                 if number is not None and match:
                     number = number / 100

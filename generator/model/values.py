@@ -14,7 +14,7 @@ from generator import limits
 
 
 # ---------------------------------------------------------------- value parsing
-_PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?)\s*%$")
+PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?)\s*%$")
 _UNIT_WORDS = ("万元", "平方米", "㎡", "m2", "元", "册", "台", "人", "间", "个", "Mbps", "M", "兆")
 
 
@@ -140,7 +140,7 @@ def number_limit(raw) -> tuple[str, dict] | None:
 _POWERS: dict = {}
 
 
-def _plain_whole(raw: int) -> bool:
+def plain_whole(raw: int) -> bool:
     """A whole number (not a bool) that parse_number keeps as it is: 0 ≤ raw ≤ 10**MAX_MAGNITUDE
     (the shortcut in parse_number holds)."""
     return 0 <= raw <= 10 ** limits.MAX_MAGNITUDE and limits.MAX_DIGITS >= limits.MAX_MAGNITUDE \
@@ -170,7 +170,7 @@ def parse_rate(raw) -> Decimal | None:
     """A rate as a fraction 0–1: 0.85, "0.85", "85%", "８５％". A bare 85 is refused (ambiguous)."""
     if isinstance(raw, str):
         text = unicodedata.normalize("NFKC", raw).strip()
-        match = _PERCENT.match(text)
+        match = PERCENT.match(text)
         if match:
             value = parse_number(match.group(1))
             if value is None:

@@ -17,14 +17,14 @@ def _note(text: str) -> None:
     click.echo(text, err=True)
 
 
-def _choose(corpus, themes, count, max_chars, lang):
+def choose(corpus, themes, count, max_chars, lang):
     """Select the slogans, telling the user about themes that have none (exit 2 when nothing is left)."""
     from generator.publicity.corpus import select
 
     return _checked(corpus, themes, max_chars, lang, select(corpus, themes, count, max_chars))
 
 
-def _choose_favouring(corpus, favoured, count, max_chars, lang, standard_name, announced=None):
+def choose_favouring(corpus, favoured, count, max_chars, lang, standard_name, announced=None):
     """A standard's default choice: the favoured themes first (the weak criteria's, if any, then the
     standard's own: `announced`), then the rest (see select_favouring)."""
     from generator.publicity.corpus import select_favouring
@@ -91,7 +91,7 @@ def publicity_choice(centre, rules, themes, count, max_chars, allow_repeat, lang
     # The 附件 lists 30 slogans, as the real schemes do, or one per site when there are more sites.
     wanted = count if count is not None else max(30, total_sites)
     if words["themes"] and not themes:
-        chosen = _choose_favouring(corpus, list(words["themes"]), wanted, max_chars, lang, words["name"])
+        chosen = choose_favouring(corpus, list(words["themes"]), wanted, max_chars, lang, words["name"])
     else:
-        chosen = _choose(corpus, themes, wanted, max_chars, lang)
+        chosen = choose(corpus, themes, wanted, max_chars, lang)
     return words, corpus, themes, chosen, assign(centre, chosen, allow_repeat=allow_repeat)

@@ -298,7 +298,7 @@ class PreparedTemplate:
         `metadata` (e.g. the profile and the engine that decided) goes into the document
         properties' keywords."""
         from generator import limits
-        from generator.render.template_limits import TemplateLimit, _Timeout, time_limit
+        from generator.render.template_limits import TemplateLimit, TemplateTimeout, time_limit
 
         self.check_context(context)
         tpl = self.docxtpl
@@ -308,7 +308,7 @@ class PreparedTemplate:
                 return self._render(context, tpl, metadata)
         except TemplateLimit as exc:
             raise self._failed(exc, exc.what_zh if _lang() == "zh" else exc.what_en) from None
-        except _Timeout:
+        except TemplateTimeout:
             raise self._error("template_limit", detail=f"> {limits.MAX_TEMPLATE_SECONDS} s", near="—") from None
         except InputErrors:
             raise

@@ -9,21 +9,12 @@ from generator.render.report_common import load_measures
 from generator.resources import rules_dir
 
 
-def _n(value, decimals: int = 2) -> str:
-    """1234.5 / 15 / 0.081: the documents' one number style (generator.numbers.doc_number)."""
-    return doc_number(value, decimals)
+def percent_text(value) -> str:
+    return "—" if value is None else doc_number(exact(value) * 100, 2) + "%"
 
 
-def _percent(value) -> str:
-    return "—" if value is None else _n(exact(value) * 100, 2) + "%"
-
-
-def _amount(value, unit: str) -> str:
-    return "" if value in (None, 0) else f"{_n(value, 2)}{unit}"
-
-
-def _rule_of(profile) -> dict:
-    return {rule["id"]: rule.get("of") for rule in profile.basic_rules}
+def amount_with_unit(value, unit: str) -> str:
+    return "" if value in (None, 0) else f"{doc_number(value, 2)}{unit}"
 
 
 # ---------------------------------------------------------------- measures library

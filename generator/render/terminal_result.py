@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.render import prose
-from generator.render.terminal import _print_centre, _print_county, _print_school
+from generator.render.terminal import print_centre, print_county, print_school
 from generator.render.terminal_quality import print_quality_county, print_quality_school
 
 
@@ -20,8 +20,8 @@ def print_result(result, lang: str, console=None, subject=None, profile=None):
         else:
             print_quality_school(result, lang, console, problems)
     elif kind == "school":
-        _print_school(result, lang, console, problems)
+        print_school(result, lang, console, problems)
     elif kind == "county":
-        _print_county(result, lang, console)
+        print_county(result, lang, console)
     else:
-        _print_centre(result, lang, console)
+        print_centre(result, lang, console)

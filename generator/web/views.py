@@ -8,7 +8,7 @@ from __future__ import annotations
 from generator.i18n import message
 from generator.model import schema
 from generator.numbers import fixed_text
-from generator.render.terminal import _stage_name, deficit_text, standard_text, status_text, value_text
+from generator.render.terminal import stage_suffix, deficit_text, standard_text, status_text, value_text
 from generator.web import charts
 
 
@@ -18,7 +18,7 @@ def verdict_rows(verdicts, lang="zh") -> list[dict]:
         status = status_text(verdict.status, lang)
         if verdict.status == "missing" and verdict.missing:
             status += "：" + "、".join(schema.label_of(k) for k in verdict.missing)
-        rows.append({"rule": verdict.rule, "name": f"{verdict.name}{_stage_name(verdict)}",
+        rows.append({"rule": verdict.rule, "name": f"{verdict.name}{stage_suffix(verdict)}",
                      "value": value_text(verdict, lang), "standard": standard_text(verdict, lang),
                      "status": verdict.status, "status_text": status, "deficit": deficit_text(verdict)})
     return rows
@@ -60,7 +60,7 @@ def check_view(result, lang="zh") -> dict:
     schools = []
     for entry in result.included_schools:
         school = entry.school
-        not_met = [f"{v.rule}{_stage_name(v)}" + ("?" if v.status == "missing" else "")
+        not_met = [f"{v.rule}{stage_suffix(v)}" + ("?" if v.status == "missing" else "")
                    for v in entry.verdicts if v.status in ("fail", "missing")]
         schools.append({"name": school.name, "stage": schema.STAGE_LABELS[school.stage],
                         "students": school.total_students, "passed": entry.passed, "status": entry.status,
@@ -107,15 +107,15 @@ def cv_tables(result) -> list[dict]:
 
 def audit_rows(result, lang="zh") -> list[dict]:
     """The findings table as `junheng audit` prints it (agreeing relations are not listed)."""
-    from generator.audit.opinion import _difference, _recomputed, _where
+    from generator.audit.opinion import difference_cell, recomputed_cell, where_cell
     from generator.i18n import message
 
     rows = []
     for row in result.rows:
         if row.kind == "consistency" and row.status == "agree":
             continue
-        rows.append({"where": _where(row, lang), "what": row.what[lang], "claimed": str(row.claimed_text),
-                     "should": _recomputed(row, lang), "difference": _difference(row, lang),
+        rows.append({"where": where_cell(row, lang), "what": row.what[lang], "claimed": str(row.claimed_text),
+                     "should": recomputed_cell(row, lang), "difference": difference_cell(row, lang),
                      "status": row.status,
                      "word": message(f"audit_{'agree' if row.status == 'agree' else row.status}", lang)})
     return rows
@@ -136,5 +136,5 @@ def audit_view(result, lang="zh") -> dict:
 
 
 def _where_text(row, lang):
-    from generator.audit.opinion import _where
-    return _where(row, lang)
+    from generator.audit.opinion import where_cell
+    return where_cell(row, lang)
