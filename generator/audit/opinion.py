@@ -1,6 +1,5 @@
 """The audit's findings in words for people: the table cells (where, recomputed, difference) and the
-督导核查意见 context. Shared by `junheng audit` (cli/audit.py) and the web page (web/views.py,
-web/service.py), so neither front end imports the other."""
+督导核查意见 context. Both front ends show these."""
 from __future__ import annotations
 
 from generator import i18n

@@ -1,7 +1,6 @@
 """A school's verdicts and its status: each basic rule measured for each 学段 part (the comparisons go to the
 engine's batch), a standard chosen by a missing fact compared with every candidate, and the profile's pass rule
-applied to what the engine decided. Shared by the basic evaluation (evaluate.py) and the one by measure
-(evaluate_quality.py), so neither imports the other's internals.
+applied to what the engine decided.
 """
 from __future__ import annotations
 

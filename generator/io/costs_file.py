@@ -1,7 +1,6 @@
 """The unit costs: rules/costs.yaml, with a county's file (--costs) overriding any key.
 
-Read by the 整改方案 (render/plan.py), the least-cost plan and the measures file's check of cost keys;
-kept in io/ so that none of those readers imports a document module to get them."""
+Read by the 整改方案 (render/plan.py), the least-cost plan and the measures file's check of cost keys."""
 from __future__ import annotations
 
 import difflib

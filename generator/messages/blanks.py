@@ -1,4 +1,4 @@
-"""The blank date messages and documents quote (kept here so the message tables need not import i18n)."""
+"""The blank date messages and documents quote : the blanks a clerk fills in by hand."""
 
 # A date left for the clerk to write by hand after printing (成文日期 without --date): full-width
 # spaces hold the places of the figures. BLANK_MONTH_DAY follows a known year (2024年　　月　　日).

@@ -1,5 +1,5 @@
-"""--date / --deadline (and the page's date field) read as a date. A light module: the CLI verbs import
-it at load time, and report_common (the parser) is imported only when a date is given."""
+"""--date / --deadline (and the page's date field) read as a date, or the
+message that says how to write one."""
 from __future__ import annotations
 
 

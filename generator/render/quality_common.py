@@ -1,5 +1,5 @@
-"""What the 优质均衡 自评报告 (report_quality.py) and 整改方案 (plan_quality.py) share: the document
-number style and the measures library with the quality entries. Below both, so neither imports the other back."""
+"""What the 优质均衡 自评报告 (report_quality.py) and 整改方案 (plan_quality.py) share: amounts and
+percentages in the documents' words, and the measures library with the quality entries."""
 from __future__ import annotations
 
 import yaml

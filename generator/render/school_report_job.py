@@ -1,5 +1,5 @@
 """The `junheng report --each-school` worker: one school evaluated and its 自查报告 written, in a
-separate process. Above render/document_kinds.py and report_school.py, which never import it back."""
+separate process (the school's facts and the options arrive pickled; the file name follows sanitize's rule)."""
 from __future__ import annotations
 
 from generator.criteria.evaluate import evaluate

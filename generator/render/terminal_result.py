@@ -1,5 +1,5 @@
 """`junheng check` on the terminal: an Evaluation printed by the basic tables (terminal.py) or the
-优质均衡 ones (terminal_quality.py). Kept above both, so that neither imports the other back."""
+优质均衡 ones (terminal_quality.py), chosen by the kind of evaluation."""
 from __future__ import annotations
 
 from generator.render import prose
