@@ -21,6 +21,7 @@ from generator.audit.relations import county_relations, school_relations
 from generator.audit.result import AuditResult, Row
 from generator.audit.school_view import SchoolView
 from generator.errors import InputError, InputErrors
+from generator.criteria.evaluate import evaluate_county, evaluate_school
 
 
 def audit_facts(subject, profile, engine: str = "auto") -> AuditResult:
@@ -29,8 +30,6 @@ def audit_facts(subject, profile, engine: str = "auto") -> AuditResult:
     Raises InputErrors when a claim or breakdown cannot be understood (unknown field,
     unreadable value): the whole audit is refused rather than half reported.
     """
-    from generator.criteria.evaluate import evaluate_county, evaluate_school
-
     errors = Errors()
     rows: list[Row] = []
     if subject.kind == "school":

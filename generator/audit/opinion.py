@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from generator import i18n
+from generator.numbers import doc_percent
+from generator.render.report_common import DEFAULT_CITATION, format_date, profile_citation
 
 
 OPINION_TEMPLATE = "audit-opinion.docx"
@@ -38,7 +40,6 @@ def _doc_figure(text, percent: bool) -> str:
 
     import re
 
-    from generator.numbers import doc_percent
     # separators go; the decimals stay (a recomputed 13.0 is shown at the claim's precision)
     text = re.sub(r"(?<=\d),(?=\d{3}(\D|$))", "", str(text))
     if percent and not text.endswith("%"):
@@ -69,7 +70,6 @@ def _doc_how(text: str, percent: bool = False) -> str:
 
 def opinion_context(result, subject, lang: str = "zh", date=None, rules=None) -> dict:
     """What the 督导核查意见 template is filled with: plain strings and lists only."""
-    from generator.render.report_common import DEFAULT_CITATION, format_date, profile_citation
     year = subject.get("year")
     rows = []
     for index, row in enumerate(result.findings, 1):

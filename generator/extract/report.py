@@ -8,6 +8,8 @@ from generator.extract.extraction import Extraction
 from generator.extract.fact_file import fact_yaml
 from generator.extract.extractor import Extractor
 from generator.extract.report_text import Line, read_report
+from generator.io.facts import load_facts
+from generator.io.writing import check_writable, write_text_atomic
 
 
 def extract_lines(lines: list[Line], source: str = "<text>", profile=None) -> Extraction:
@@ -47,8 +49,6 @@ def load_report(path, emit_facts=None, force: bool = False, profile=None):
     """
     import tempfile
 
-    from generator.io.facts import load_facts
-    from generator.io.writing import check_writable, write_text_atomic
 
     if emit_facts:
         check_writable(emit_facts, force)          # refuse before any work

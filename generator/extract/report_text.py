@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.errors import InputError, InputErrors
 from generator.extract.cn_numbers import to_halfwidth
 from generator.extract.report_words import MENTION, SENTENCE_END
+from generator.limits import MAX_YAML_BYTES, check_docx, read_limited
 
 
 @dataclass
@@ -56,7 +57,6 @@ def decode_text(raw: bytes) -> str | None:
 
 
 def _read_txt(path: Path) -> list[Line]:
-    from generator.limits import MAX_YAML_BYTES, read_limited
     try:
         raw = read_limited(path, MAX_YAML_BYTES, "text")     # a regular file, within the limit
     except InputError as err:
@@ -74,7 +74,6 @@ def _read_docx(path: Path) -> list[Line]:
     import docx
     from docx.table import Table
 
-    from generator.limits import check_docx
     try:
         check_docx(path)           # a regular file, within the size and inflated-size limits
     except InputError as err:

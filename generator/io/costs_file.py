@@ -10,10 +10,13 @@ import yaml
 
 from generator.errors import InputError, InputErrors
 from generator.resources import rules_dir
+from generator.io.yaml_source import read_yaml
+from generator.model.lines import LineDict
+from generator.model.values import parse_number
+from generator.sanitize import bad_char
 
 
 def _bad_char(text: str) -> bool:
-    from generator.sanitize import bad_char
     return bad_char(text) is not None
 
 
@@ -24,9 +27,6 @@ def load_costs(override=None) -> dict:
     items = {key: dict(value) for key, value in data["items"].items()}
     if override is None:
         return items
-    from generator.model.lines import LineDict
-    from generator.model.values import parse_number
-    from generator.io.yaml_source import read_yaml
     override = Path(override)
     try:
         raw = read_yaml(override)

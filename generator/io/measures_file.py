@@ -19,6 +19,11 @@ import re
 from pathlib import Path
 
 from generator.errors import InputError, InputErrors
+from generator.io.costs_file import load_costs
+from generator.io.yaml_source import read_yaml
+from generator.model.checker import Checker
+from generator.model.values import describe
+from generator.resources import rules_dir
 
 
 PLACEHOLDERS = ("quantity", "standard", "name")
@@ -64,8 +69,6 @@ class _Check:
                            known=match[0] if match else " ".join(known))
 
     def text(self, value, line, key):
-        from generator.model.checker import Checker
-        from generator.model.values import describe
         if not isinstance(value, str):
             self.error(line, key, "expected_text", got=describe(value))
             return None
@@ -87,7 +90,6 @@ class _Check:
         return text
 
     def entry(self, data, line, where, phases, costs):
-        from generator.model.values import describe
         if not isinstance(data, dict):
             self.error(line, where, "not_mapping", got=describe(data))
             return None
@@ -128,7 +130,6 @@ class _Check:
 
 
 def _shipped_path() -> Path:
-    from generator.resources import rules_dir
     return rules_dir() / "measures.yaml"
 
 
@@ -138,9 +139,6 @@ def load_measures(path=None) -> dict:
     A county's file may leave out `phases`, `phase_notes` and `fallback`: the shipped ones
     are used. Its `items` replace the shipped items (a county's library is its own).
     """
-    from generator.model.values import describe
-    from generator.io.yaml_source import read_yaml
-
     shipped = path is None
     path = Path(path) if path else _shipped_path()
     try:
@@ -178,7 +176,6 @@ def load_measures(path=None) -> dict:
         result[key] = table
     phases = set(result.get("phases") or {1: "", 2: "", 3: ""})
 
-    from generator.io.costs_file import load_costs
     costs = list(load_costs())
     items = data.get("items")
     if not isinstance(items, dict):

@@ -7,6 +7,8 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import InputError, InputErrors
+from generator.limits import MAX_TEXT
+from generator.sanitize import clean_text, looks_like_formula, short_name
 
 
 def _refuse(msg_id, **params):
@@ -69,7 +71,6 @@ def _file_mode() -> int:
 
 
 def _temp_prefix(path: Path) -> str:
-    from generator.sanitize import short_name
     return f".{short_name(path.name, 120)}.{os.getpid()}."
 
 
@@ -183,8 +184,6 @@ def _check_cell_string(cell, value):
     """openpyxl's Cell.check_string, by junheng's rule: text over Excel's 32,767 characters is
     refused (openpyxl would cut it silently), characters no workbook can hold become U+FFFD
     (openpyxl would raise IllegalCharacterError, a traceback)."""
-    from generator.limits import MAX_TEXT
-    from generator.sanitize import clean_text
     if value is None:
         return None
     value = value if isinstance(value, str) else str(value, cell.encoding) if isinstance(value, bytes) else str(value)
@@ -208,8 +207,6 @@ def install_cell_rule() -> None:
 
 def _plain_cells(workbook) -> None:
     """The one rule for text in every workbook junheng writes (generator.sanitize)."""
-    from generator.limits import MAX_TEXT
-    from generator.sanitize import clean_text, looks_like_formula
     own = getattr(workbook, "_junheng_formulas", set())
     for ws in workbook.worksheets:
         for cell in ws._cells.values():

@@ -35,6 +35,7 @@ from generator.plan.items import (MissingData, Unplannable, applicable_standard,
                                   load_levers, price, requirement, resolve_teachers, scope, unit_of)
 from generator.i18n import status_word
 from generator.numbers import doc_percent, exact, plain, round_half_up
+from generator.plan.cv import plan_cv
 
 
 @dataclass
@@ -291,8 +292,6 @@ def least_cost_plan(subject, profile, costs: dict, result=None, engine: str = "a
     applied. A CV addition can change a school's own items (a hire changes a share of
     teachers), so while the re-check fails and nothing is known to be impossible, another
     round plans on top of the facts so far. Success is only ever the re-check's verdict."""
-    from generator.plan.cv import plan_cv
-
     levers = load_levers()
     result = result if result is not None else evaluate(subject, profile, engine)
     check = result

@@ -21,6 +21,7 @@ from generator.resources import corpora_dir
 from generator.publicity.banners import SIZE_NOTE, size_text
 from generator.publicity.corpus import Slogan
 from generator.publicity.placement import Placement
+from generator.sanitize import file_name
 
 
 # What the scheme says when the centre file leaves an optional field out.
@@ -157,5 +158,4 @@ def school_context(centre, school_name: str, placements: list[Placement], slogan
 
 def school_file_name(school_name: str) -> str:
     """A file name for a school's scheme, by the one rule for file names (generator.sanitize)."""
-    from generator.sanitize import file_name
     return file_name(school_name, "宣传方案.docx")

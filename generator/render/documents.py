@@ -43,6 +43,10 @@ from pathlib import Path
 from generator.errors import InputError, InputErrors
 from generator.resources import templates_dir
 from generator.io.writing import check_writable, write_bytes_atomic
+from generator import limits
+from generator.limits import check_docx
+from generator.render.prose import centre_over
+from generator.render.template_limits import TemplateLimit, TemplateTimeout, count_output, guard_filters, guarded_binop, limited_range, time_limit
 
 
 # Every member of the written zip carries this timestamp: output bytes never depend on the clock.
@@ -81,7 +85,6 @@ def _environment():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    from generator.render.template_limits import count_output, guard_filters, guarded_binop, limited_range
 
     class _CompilingOnceEnvironment(SandboxedEnvironment):
         # Size limits (generator.render.template_limits): these operators are checked before they run.
@@ -109,7 +112,6 @@ def _environment():
             return compiled
 
     env = _CompilingOnceEnvironment()
-    from generator.render.prose import centre_over
     env.filters["centre_over"] = centre_over      # 署名 centred over the 成文日期 (tools/gbt9704.add_signature)
     return env
 
@@ -168,7 +170,6 @@ class PreparedTemplate:
         from docxtpl import DocxTemplate
         from lxml import etree
 
-        from generator.limits import check_docx
         self.path = path
         try:
             raw = check_docx(path)       # a regular file within the size limits (generator.limits)
@@ -297,9 +298,6 @@ class PreparedTemplate:
         """The filled document as .docx bytes (deterministic), within generator.render.template_limits;
         `metadata` (e.g. the profile and the engine that decided) goes into the document
         properties' keywords."""
-        from generator import limits
-        from generator.render.template_limits import TemplateLimit, TemplateTimeout, time_limit
-
         self.check_context(context)
         tpl = self.docxtpl
         self._current = next(self._sources())

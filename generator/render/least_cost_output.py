@@ -14,6 +14,7 @@ from generator.io.yaml_writer import dump
 from generator.numbers import amount_text, doc_number, exact, fixed_text, plain
 from generator.render.prose import JOINER
 from generator.i18n import status_word
+from generator.plan.least_cost import EXACT_CV, EXACT_SCHOOLS, HEURISTIC_CV
 
 
 # Numbers: the terminal text and the --apply header use the screen style (1,500 册, 828,800 元),
@@ -89,8 +90,6 @@ def _stage_word(addition, lang: str) -> str:
 
 def _method(part: str, lang: str) -> str:
     """A line of plan.exact / plan.heuristic in `lang`: the method's words, then the names it applies to."""
-    from generator.plan.least_cost import EXACT_CV, EXACT_SCHOOLS, HEURISTIC_CV
-
     if lang == "zh":
         return part
     for words, key in ((EXACT_SCHOOLS, "lc_method_schools"), (EXACT_CV, "lc_method_cv"),

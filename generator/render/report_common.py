@@ -16,7 +16,8 @@ from generator.errors import InputError, InputErrors
 from generator.i18n import BLANK_DATE, STATUS_WORDS  # noqa: F401  (re-exported for the contexts)
 from generator.model import schema
 from generator.numbers import cn_number, doc_number, doc_percent, doc_plain, exact  # noqa: F401  (cn_number re-exported)
-from generator.render.terminal import deficit_text, stage_suffix, value_text
+from generator.render.terminal import deficit_text, stage_suffix, standard_text, value_text
+from generator.io.measures_file import load_measures as _load, render_clause
 
 
 PENDING = "（待填）"
@@ -70,7 +71,6 @@ def facts_by_rule(profile) -> dict[str, str]:
 
 def verdict_row(verdict, of=None) -> dict:
     """One row of the 达标情况 table: 指标, 标准, 实际, 结论, 尚缺."""
-    from generator.render.terminal import standard_text
     return {"id": verdict.rule, "name": verdict.name + stage_suffix(verdict),
             "standard": doc_plain(standard_text(verdict)) if verdict.status != "n/a" else "—",
             "value": doc_plain(value_text(verdict)) if verdict.value is not None or
@@ -101,7 +101,6 @@ def government_note(item: dict) -> str:
 # ---------------------------------------------------------------- measures and costs
 def load_measures(path=None) -> dict:
     """The measures library, validated (generator.io.measures_file)."""
-    from generator.io.measures_file import load_measures as _load
     return _load(path)
 
 
@@ -128,5 +127,4 @@ def fill_clause(clause: str, verdict, name: str, quantity: str | None = None, st
             standard = MEASURES.get(verdict.measure, PLAIN).standard_with_unit(verdict)
         else:
             standard = "规定标准"
-    from generator.io.measures_file import render_clause     # no str.format: no reprs, no attribute access
     return render_clause(clause, quantity=quantity, standard=standard, name=name)

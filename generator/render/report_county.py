@@ -11,7 +11,7 @@ from generator.numbers import doc_number, doc_plain, exact, fixed_text
 from generator.render import prose
 from generator.render.report_common import (STATUS_WORDS, facts_by_rule, fill_clause, find_measure, format_date, government_note,
                                             load_measures, profile_citation, standard_citation)
-from generator.render.terminal import deficit_text, stage_suffix, value_text
+from generator.render.terminal import deficit_text, stage_suffix, standard_text, value_text
 
 
 # What the four county conditions measure (rules/county.yaml `measure:`). A document picks a
@@ -189,7 +189,6 @@ def cv_standard_text(condition) -> str:
 
 
 def _condition_standard(verdict, condition) -> str:
-    from generator.render.terminal import standard_text
     if condition.measure == SCHOOLS_MEETING:
         return f"全部学校{STATUS_WORDS['pass']}"
     return standard_text(verdict)

@@ -9,6 +9,7 @@ from generator.render import prose
 from generator.render.document_kinds import SCHOOL_TEMPLATE, report_document
 from generator.render.documents import render_docx
 from generator.render.documents_meta import document_metadata
+from generator.sanitize import file_name
 
 
 def school_report_job(job):
@@ -29,5 +30,4 @@ def school_report_job(job):
 
 def school_file_name(school_name: str) -> str:
     """A school's report file name, by the one rule for file names (generator.sanitize)."""
-    from generator.sanitize import file_name
     return file_name(school_name, "自查报告.docx")

@@ -11,6 +11,7 @@ from generator.model import schema
 from generator.numbers import amount_text, display, doc_percent, exact, fixed_text
 from generator.render.terminal import (OP_SIGNS, STATUS_STYLE, show_table, verdict_line, deficit_text, print_problems,
                                       standard_text, status_text, value_text)
+from generator.render.terminal import verdict_table
 
 
 ENUM_WORDS = {"ownership": schema.OWNERSHIPS, "category": schema.CATEGORIES, "stage": schema.STAGE_LABELS,
@@ -90,7 +91,6 @@ def print_quality_school(result, lang: str, console, problems=()):
         console.print(f"{name}：不参加资源配置评估（{excluded_label(excluded, result.exclusions)}）" if zh else
                       f"{name}: not evaluated ({excluded})")
         return
-    from generator.render.terminal import verdict_table
     title = f"{name} — 优质均衡资源配置（{result.profile}）" if zh else f"{name} — resources ({result.profile})"
     show_table(console, verdict_table(result.verdicts, title, lang))
     table = part_table(result.school.parts, lang)

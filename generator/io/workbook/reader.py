@@ -21,6 +21,7 @@ from generator.io.workbook.layout import (CENTRE_SCHOOLS_SHEET, CENTRE_SHEET, CO
                                           map_fields, row_columns, sheet_title, vertical_rows)
 from generator.model import schema
 from generator.model.lines import LineDict, LineList
+from generator.limits import check_workbook
 
 
 def read_workbook(path: Path):
@@ -32,7 +33,6 @@ def read_workbook(path: Path):
 
     from openpyxl import load_workbook
 
-    from generator.limits import check_workbook
     data = check_workbook(path)      # a regular file within the size, row and cell limits, or refused
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
