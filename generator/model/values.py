@@ -39,17 +39,6 @@ def describe(raw) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
-def kind_of(raw, lang: str = "zh") -> str:
-    """What a misplaced value is, in words (for not_mapping / expected_list messages)."""
-    if isinstance(raw, dict):
-        return "键值对" if lang == "zh" else "a mapping"
-    if isinstance(raw, list):
-        return "列表" if lang == "zh" else "a list"
-    if raw is None:
-        return "空" if lang == "zh" else "nothing"
-    return f"“{describe(raw)}”" if lang == "zh" else f"'{describe(raw)}'"
-
-
 def parse_number(raw, unit: str = "") -> Decimal | None:
     """A number from YAML: int, float, or a string like "13,125", "13 125 ㎡", "３６１６".
 

@@ -26,11 +26,6 @@ DEFAULT_CITATION = "《县域义务教育均衡发展督导评估暂行办法》
 
 
 # ---------------------------------------------------------------- small formatting helpers
-def _group(text: str) -> str:
-    """No thousands separators in documents: real reports write 13125平方米 (generator.numbers)."""
-    return text.replace(",", "")
-
-
 def compact(text: str) -> str:
     """"4,115 册" → "4115册": Chinese prose puts no space between a number and its unit."""
     return doc_plain(text.replace(" ", ""))
