@@ -126,7 +126,6 @@ def test_the_graph_sees_function_level_and_package_imports():
 
 
 def test_no_import_cycles_in_generator():
-    # (the last pair, criteria/evaluate.py ↔ evaluate_quality.py, went with main's c6ccba8)
     assert cycles(import_graph()) == []
 
 

@@ -21,7 +21,8 @@ from generator.audit.relations import county_relations, school_relations
 from generator.audit.result import AuditResult, Row
 from generator.audit.school_view import SchoolView
 from generator.errors import InputError, InputErrors
-from generator.criteria.evaluate import evaluate_county, evaluate_school
+from generator.criteria.county import evaluate_county
+from generator.criteria.evaluate import evaluate_school
 
 
 def audit_facts(subject, profile, engine: str = "auto") -> AuditResult:

@@ -191,7 +191,7 @@ def _check_rule(path, rules, index, rule, measures):
                          detail="provenance must be C, S or A")
 
 
-# How a county condition is computed (generator.criteria.evaluate / evaluate_quality), and the keys each needs.
+# How a county condition is computed (generator.criteria.county), and the keys each needs.
 COUNTY_MEASURES = {"schools_meeting_standard": (), "parts_meeting_standard": (), "composite_cv": (),
                    "cv_each": (), "government_score": (), "value": ("of",), "items_not_met": ("area",)}
 
