@@ -85,7 +85,9 @@ def test_a_missing_composite_cv_names_the_facts_it_lacks():
     # before: {"id": "C2", "status": "missing", …} without "missing"; the other conditions named theirs
     printed = _check_json(SAMPLES / "quality" / "county.yaml", "--profile", "basic-2012")
     c2 = next(c for c in printed["conditions"] if c["id"] == "C2")
-    assert c2["status"] == "missing" and c2["missing"] == ["M4", "M5"]
+    # …and they are facts (the indicators M4 and M5 are computed from them), as under 优质均衡
+    assert c2["status"] == "missing" and c2["missing"] == ["computers", "books"]
+    assert not {"M4", "M5"} & set(printed["missing_facts"])
 
 
 def test_the_county_table_shows_an_undecided_school_as_undecided():
