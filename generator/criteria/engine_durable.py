@@ -48,6 +48,7 @@ import threading
 from decimal import Decimal
 
 from generator.criteria.engine_cache import compiled_once
+from generator.numbers import COMPLEMENT, compare
 
 _LOCK = threading.Lock()
 _SID_COUNTER = itertools.count(1)
@@ -57,26 +58,11 @@ RULESETS: dict[str, "Ruleset"] = {}
 # sid → {measurement key → "pass" | "fail"}; filled by the actions, emptied by judge().
 _RESULTS: dict[str, dict] = {}
 
-_COMPLEMENT = {">=": "<", "<=": ">", ">": "<=", "<": ">=", "==": "!="}
 
 
 def _condition(m, rule_id: str, op: str):
-    value, standard = m.value, m.standard
-    if op == ">=":
-        test = value >= standard
-    elif op == "<=":
-        test = value <= standard
-    elif op == ">":
-        test = value > standard
-    elif op == "<":
-        test = value < standard
-    elif op == "==":
-        test = value == standard
-    elif op == "!=":
-        test = value != standard
-    else:
-        raise ValueError(f"unknown operator {op!r}")
-    return (m.rule == rule_id) & test
+    # durable's expressions overload the comparison operators, so the one table (numbers.compare) builds them
+    return (m.rule == rule_id) & compare(m.value, op, m.standard)
 
 
 def _record(status: str):
@@ -108,7 +94,7 @@ class Ruleset:
         with ruleset(self.name):
             for rule_id, op in self.comparisons:
                 when_all(_condition(m, rule_id, op))(_record("pass"))
-                when_all(_condition(m, rule_id, _COMPLEMENT[op]))(_record("fail"))
+                when_all(_condition(m, rule_id, COMPLEMENT[op]))(_record("fail"))
 
     def _post_chunk(self, chunk: list[dict], results: dict) -> None:
         """Post one chunk under a fresh state and delete the state, whatever happens."""

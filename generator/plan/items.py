@@ -13,7 +13,7 @@ from generator.criteria import indicators
 from generator.model import schema
 from generator.criteria.verdicts import Verdict
 from generator.criteria.indicators import labs_required, measure_rule, school_parts, split_shares, threshold_for
-from generator.numbers import compare, exact
+from generator.numbers import compare, exact, lower_is_better
 from generator.resources import rules_dir
 
 RATE_PLACES = Decimal("0.000001")      # a rate after training is written to 6 decimals, rounded down
@@ -200,7 +200,7 @@ def requirement(school, rule: dict, part_name: str, floor, levers: dict, split: 
     if measure_rule(rule, part, standard).value is None:
         missing = [k for k in (of, "students", rule.get("per"), "classes") if k and part.facts.get(k) in (None, 0)]
         raise MissingData([schema.label_of(k) for k in missing[:1] or [of]])
-    if kind == "max_of_list" or (kind in ("value", "total") and rule["op"] in ("<=", "<")):
+    if kind == "max_of_list" or (kind in ("value", "total") and lower_is_better(rule["op"])):
         raise Unplannable("不能靠增加投入达到（需调整班额或减少数值）")
     if of not in levers and kind != "labs":
         raise Unplannable("没有可增加的措施")
@@ -225,7 +225,7 @@ def _guess(school, rule, part, standard, floor, of, where, levers, split) -> Dec
     """A first guess from the measure's own deficit, at the level the item must reach."""
     level = standard
     if floor is not None:
-        level = standard / floor if rule["op"] in ("<=", "<") else standard * floor
+        level = standard / floor if lower_is_better(rule["op"]) else standard * floor
     if levers.get(of, {}).get("rate_of"):
         teachers = sum((school.facts.get("teachers") or {}).values())
         gap = level - exact(part.facts.get(of) or 0)

@@ -15,12 +15,12 @@ from __future__ import annotations
 from generator.criteria.measures.floor import floor_sentence as item_sentence
 from generator.i18n import STATUS_WORDS
 from generator.model import schema
-from generator.numbers import doc_number, exact, fixed_text
+from generator.numbers import OP_SIGNS, doc_number, exact, fixed_text
 from generator.render.field_docs import FIELD_DOCS
 from generator.render.plan_quality import plan_items
 from generator.render.quality_common import amount_with_unit, load_quality_measures, percent_text  # noqa: F401
 from generator.render.report_common import facts_by_rule, fill_clause, find_measure, format_date, profile_citation
-from generator.render.terminal import OP_SIGNS, deficit_text, standard_text, value_text
+from generator.render.terminal import deficit_text, standard_text, value_text
 from generator.render.terminal_quality import excluded_label
 
 ITEM_WORDS = {"pass": "达到要求", "fail": "未达到要求", "missing": STATUS_WORDS["missing"]}

@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 
 from generator.criteria.measures import MEASURES, PLAIN
-from generator.criteria.measures.base import OP_SIGNS, deficit_text, trim_zeros as _trim  # noqa: F401  (re-exported)
+from generator.criteria.measures.base import deficit_text, trim_zeros as _trim  # noqa: F401  (re-exported)
 from generator.model import schema
 from generator.i18n import message, status_word
-from generator.numbers import display, exact, fixed_text
+from generator.numbers import OP_SIGNS, display, exact, fixed_text
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "missing": "yellow", "n/a": "dim"}
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from generator.i18n import status_word
 from generator.model import schema
-from generator.numbers import amount_text, display, doc_percent, exact, fixed_text
-from generator.render.terminal import (OP_SIGNS, STATUS_STYLE, show_table, verdict_line, deficit_text, print_problems,
+from generator.numbers import OP_SIGNS, amount_text, display, doc_percent, exact, fixed_text
+from generator.render.terminal import (STATUS_STYLE, show_table, verdict_line, deficit_text, print_problems,
                                       standard_text, status_text, value_text)
 from generator.render.terminal import verdict_table
 
