@@ -213,7 +213,8 @@ def test_rich_county_round_trip(tmp_path):
     original, from_book, from_back, _, _ = round_trip(tmp_path, write_yaml(tmp_path / "c.yaml", RICH_COUNTY))
     assert comparable(from_book) == comparable(original) == comparable(from_back)
     first = from_book.schools[0]
-    assert first.get("labs") == {} and first.get("class_sizes") == [] and first.get("claims") == []
+    # an empty table is absent, as if left out (README "Fact files"), in the YAML and through the workbook
+    assert first.get("labs") is None and first.get("class_sizes") is None and first.get("claims") is None
     assert first.get("land_area_m2") == 13125
     assert from_book.government["funding_growth"] == {"财政教育拨款": [0.08, -0.015, 0.05]}
     assert from_book.government["subject_teachers"] == {"music": {"required": 40, "actual": 38}}
@@ -265,7 +266,9 @@ def test_new_county_workbook_layout(tmp_path, run):
     assert any(str(r) == f"{ws.cell(row=1, column=students).coordinate}:"
                          f"{ws.cell(row=1, column=students + 2).coordinate}" for r in ws.merged_cells.ranges)
     assert ws.row_dimensions[3].hidden and ws.cell(row=3, column=students).value == "students.primary"
-    assert ws.cell(row=4, column=1).value == EXAMPLE_MARK
+    # a blank form carries no value at all: no example row a clerk could type over (examples are in the comments)
+    assert all(cell.value is None for row in ws.iter_rows(min_row=4) for cell in row)
+    assert "例：" in ws.cell(row=1, column=students).comment.text
     assert ws.freeze_panes == "C4"
     assert ws.cell(row=1, column=students).comment is not None
     assert ws.column_dimensions["B"].width >= 10

@@ -87,4 +87,30 @@ AUDIT = {
     "extract_emitted": {"zh": "已写出事实文件：{path}", "en": "fact file written: {path}"},
 }
 
-TABLES = (DOCUMENT_STEPS, LEASTCOST, SLOGANS, AUDIT,)
+# generator/cli/profiles.py and generator/render/profile_list.py
+PROFILES = {
+    "profiles_shipped": {"zh": "内置评估标准", "en": "Shipped standards"},
+    "profiles_local": {"zh": "本县标准（本地文件）", "en": "Your own standards (local files)"},
+    "profiles_col_name": {"zh": "名称", "en": "name"},
+    "profiles_col_number": {"zh": "文号", "en": "document"},
+    "profiles_col_inherits": {"zh": "继承自", "en": "builds on"},
+    "profiles_col_id": {"zh": "--profile 写法", "en": "--profile"},
+    "profiles_default": {"zh": "（默认）", "en": " (default)"},
+    "profiles_no_local": {"zh": "当前文件夹没有本县标准文件（带 inherits: 的 .yaml）；写法见 README“评估标准”。",
+                          "en": "No standard of your own in this folder (a .yaml with inherits:); see README, Rules and profiles."},
+    "profiles_usage": {"zh": "用法：junheng check 事实文件.yaml --profile 编号或文件，如 --profile quality-2017",
+                       "en": "Use: junheng check FACTS.yaml --profile ID-or-FILE, e.g. --profile quality-2017"},
+}
+
+# generator/render/unfilled_list.py (check on a form nobody has filled in)
+BLANK_FORM = {
+    "blank_form_title": {"zh": "{file} 是尚未填写的空白表格：未作任何判定，各项均为“缺数据”。",
+                         "en": "{file} is a blank form: nothing is decided, every item is missing."},
+    "blank_form_intro": {"zh": "请填写以下各项（不知道的可以空着，需要它的指标会报“缺数据”）：",
+                         "en": "Fill in these keys (leave unknown ones empty: the items needing them stay missing):"},
+    "blank_form_required": {"zh": "（必填）", "en": " (required)"},
+    "blank_form_government": {"zh": "{label}的各项（government 下，共 {count} 项，见表中注释）",
+                              "en": "the {count} keys under government ({label}), see the comments in the form"},
+}
+
+TABLES = (DOCUMENT_STEPS, LEASTCOST, SLOGANS, AUDIT, PROFILES, BLANK_FORM)

@@ -172,7 +172,7 @@ class PreparedTemplate:
 
         self.path = path
         try:
-            raw = check_docx(path)       # a regular file within the size limits (generator.limits)
+            raw = check_docx(path, template=True)   # regular, within the size limits (generator.limits)
         except InputError as err:
             raise InputErrors([err]) from None
         try:

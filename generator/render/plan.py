@@ -25,7 +25,7 @@ def _phase_years(year, phases: dict) -> dict[int, str]:
         if year:
             result[number] = f"{int(year) + number - 1}年底前（{name}）"
         else:
-            result[number] = f"第{'一二三'[number - 1]}年（{name}）"
+            result[number] = f"第{cn_number(number)}年（{name}）"
     return result
 
 

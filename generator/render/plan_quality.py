@@ -14,7 +14,7 @@ from decimal import Decimal
 from generator.criteria.measures import target as measures_target
 from generator.model import schema
 from generator.render.report_common import profile_citation
-from generator.numbers import doc_number, doc_plain, exact, fixed_text, round_half_up
+from generator.numbers import cn_number, doc_number, doc_plain, exact, fixed_text, round_half_up
 from generator.render.terminal import deficit_text
 from generator.render.plan import plan_closing
 from generator.render.report_common import facts_by_rule, fill_clause, find_measure, format_date
@@ -28,7 +28,7 @@ def _phase_years(year, phases: dict) -> dict[int, str]:
     result = {}
     for number, name in phases.items():
         result[number] = (f"{int(year) + number - 1}年底前（{name}）" if year else
-                          f"第{'一二三'[number - 1]}年（{name}）")
+                          f"第{cn_number(number)}年（{name}）")
     return result
 
 

@@ -1,6 +1,8 @@
 """Verdicts → what a person reads on the terminal (rich tables) and what a machine reads (JSON)."""
 from __future__ import annotations
 
+from generator.criteria.profile_names import profile_title
+
 import json
 
 from generator.criteria.measures import MEASURES, PLAIN
@@ -8,6 +10,7 @@ from generator.criteria.measures.base import deficit_text, trim_zeros as _trim  
 from generator.model import schema
 from generator.i18n import message, status_word
 from generator.numbers import OP_SIGNS, display, exact, fixed_text
+from generator.render.console import terminal_console
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "missing": "yellow", "n/a": "dim"}
 
 
@@ -109,8 +112,8 @@ def verdict_line(result, lang: str) -> str:
 
 
 def print_school(result, lang, console, problems=()):
-    title = f"{result.name} — 办学基本条件（{result.profile}）" if lang == "zh" else \
-        f"{result.name} — basic conditions ({result.profile})"
+    title = f"{result.name} — 办学基本条件（{profile_title(result.profile)}）" if lang == "zh" else \
+        f"{result.name} — basic conditions ({profile_title(result.profile)})"
     show_table(console, verdict_table(result.verdicts, title, lang))
     print_problems(problems, lang, console)
     console.print(verdict_line(result, lang))
@@ -133,8 +136,8 @@ def print_county(result, lang, console):
     zh = lang == "zh"
     name = result.name
     show_table(console, verdict_table(result.verdicts,
-                                 f"{name} — 县域义务教育基本均衡四项条件（{result.profile}）" if zh else
-                                 f"{name} — the four county conditions ({result.profile})", lang))
+                                 f"{name} — 县域义务教育基本均衡四项条件（{profile_title(result.profile)}）" if zh else
+                                 f"{name} — the four county conditions ({profile_title(result.profile)})", lang))
     # 差异系数 per 学段
     composite = result.condition("composite_cv")
     for stage, table_data in result.cv.items():
@@ -201,9 +204,8 @@ def print_centre(result, lang, console):
 
 
 def print_rules(profile, lang: str, console=None):
-    from rich.console import Console
     from rich.table import Table
-    console = console or Console()
+    console = console or terminal_console()
     zh = lang == "zh"
     table = Table(show_lines=False)
     for header in (("编号", "指标", "标准", "单位", "来源") if zh else ("Id", "Name", "Standard", "Unit", "Source")):
