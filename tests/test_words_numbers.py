@@ -204,10 +204,10 @@ COMPARED_IN = {
 COMPARED_CONSTANTS = {
     "COMPARE_PLACES": "numbers.py: every comparison is made at 6 decimal places (a rule's decimals stay within it)",
     "STATUS_COLUMN": "render/ledger.py: which column of the 整改台账 holds the status",
-    "PRINT_FEWER_LINES_SHARE": "render/slogan_documents.py: a banner's lines are cut when the text fills 85 % of it",
+    "PRINT_FEWER_LINES_SHARE": "publicity/slogan_lists.py: a banner's lines are cut when the text fills 85 % of it",
     "TAIL_SHARE": "audit/opinion.py: a difference under one unit and 0.05 % of the figure is a 尾差 in the opinion",
 }
-# Input limits (io/limits.py and its kin, issue 18): the size of a file, not a standard.
+# Input limits (limits.py and its kin, issue 18): the size of a file, not a standard.
 INPUT_LIMIT = re.compile(r"^_?(MAX|MIN)_")
 THRESHOLD_NAMES = re.compile(r"threshold|standard|floor|pass_score|min_met", re.I)
 

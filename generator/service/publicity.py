@@ -1,4 +1,4 @@
-"""A centre school's publicity documents, chosen once (render.slogan_choice.publicity_choice) and made as
+"""A centre school's publicity documents, chosen once (publicity.choice.publicity_choice) and made as
 bytes for `junheng publicity`, `junheng slogans --centre` and the web's 中心学校 page alike."""
 from __future__ import annotations
 
