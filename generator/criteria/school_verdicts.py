@@ -20,15 +20,15 @@ def school_part_results(school, profile, batch: Batch, plans: list | None = None
 
 
 class _RulePlan:
-    """What a basic rule's verdict needs that is the same for every school: its fields as a
-    Verdict starts them, and its standard per 学段 when that depends on nothing else.
+    """What a basic rule's verdict needs that is the same for every school: the arguments a Verdict
+    starts from, and its standard per 学段 when that depends on nothing else.
     Made once per evaluation (rule_plans), so a rule changed between evaluations is seen."""
 
     __slots__ = ("rule", "fields", "stages", "standards")
 
     def __init__(self, rule: dict):
         self.rule = rule
-        self.fields = dict(_VERDICT_DEFAULTS, rule=rule["id"], name=rule["name"], value=None, standard=None,
+        self.fields = dict(rule=rule["id"], name=rule["name"], value=None, standard=None,
                            op=rule["op"],
                            unit=rule.get("unit", ""), source=source_text(rule), provenance=rule.get("provenance", ""),
                            decimals=rule["decimals"],
@@ -43,17 +43,13 @@ class _RulePlan:
                     self.standards[stage] = ([exact(value)] if value is not None else []), ()
 
 
-_VERDICT_DEFAULTS = {name: field.default for name, field in Verdict.__dataclass_fields__.items()}
-
-
 def rule_plans(rules: list) -> list[_RulePlan]:
     return [_RulePlan(rule) for rule in rules]
 
 
 def _rule_verdict(rule: dict, part: SchoolPart, batch: Batch, plan: _RulePlan | None = None) -> Verdict:
     plan = plan or _RulePlan(rule)
-    verdict = object.__new__(Verdict)           # Verdict(**plan.fields), without the keyword parsing
-    verdict.__dict__.update(plan.fields)
+    verdict = Verdict(**plan.fields)
     if len(part.school.parts) > 1:
         verdict.stage = part.part
     if part.part not in plan.stages:
