@@ -1,4 +1,4 @@
-"""`junheng audit`: an inspector's check of a submission's claims (issues 5, 6).
+"""`junheng audit`: an inspector's check of a submission's claims.
 
 The verb loads the facts, calls generator.audit.core.audit_facts, and shows the result: a rich
 table (what was claimed, what it should be, the difference; findings in red), JSON for

@@ -1,4 +1,4 @@
-"""`junheng export` and the workbook options: Excel in and out (issue 7).
+"""`junheng export` and the workbook options: Excel in and out.
 
 `new --xlsx` and `check --xlsx` live in cli.py beside their verbs; they call generator.io.workbook.fillin
 and generator.render.verdict_workbook.

@@ -1,4 +1,4 @@
-"""`junheng plan --least-cost`: the cheapest additions that pass (issue 15), on the terminal,
+"""`junheng plan --least-cost`: the cheapest additions that pass, on the terminal,
 as JSON, as the 达标测算 section of the 整改方案 (-o), a ledger sheet (--ledger) and the facts
 with the additions applied (--apply).
 

@@ -1,4 +1,4 @@
-"""`junheng slogans` and `junheng publicity`: banner lists and publicity schemes (issue 4)."""
+"""`junheng slogans` and `junheng publicity`: banner lists and publicity schemes."""
 from __future__ import annotations
 
 import sys

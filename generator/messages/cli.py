@@ -52,7 +52,7 @@ SLOGANS = {
                           "en": "with --each-school, -o names a directory, but '{path}' is a file"},
     "slogan_reasons_intro": {"zh": "按{name}的薄弱项选择标语主题：", "en": "themes chosen from the weak criteria of {name}:"},
     "slogan_list_title": {"zh": "义务教育均衡发展宣传标语（横幅）一览表", "en": "义务教育均衡发展宣传标语（横幅）一览表"},
-    # no file names or software words in a document's note (issue 16); the sources stay in corpora/
+    # no file names or software words in a document's note; the sources stay in corpora/
     "slogan_corpus_note": {"zh": "以上标语均选自各地义务教育均衡发展宣传方案中使用过的标语。",
                            "en": "以上标语均选自各地义务教育均衡发展宣传方案中使用过的标语。"},
     "slogan_corpus_note_web": {
@@ -74,7 +74,7 @@ SLOGANS = {
 }
 
 # generator/cli/audit.py
-# ---------------------------------------------------------------- a report's figures (issue 6)
+# ---------------------------------------------------------------- a report's figures
 AUDIT = {
     "extract_heading": {"zh": "报告中未能对应到字段的数字（{count} 个，请核对，需要时写入事实文件）：",
                         "en": "Figures in the report not tied to a fact field ({count}; check them, add them to the fact file if needed):"},

@@ -1,4 +1,4 @@
-"""The 差异系数 part of the least-cost plan (issue 15), after every school meets its rule.
+"""The 差异系数 part of the least-cost plan, after every school meets its rule.
 
 A CV can only be brought down here by raising schools, never by taking from one.
 

@@ -1,4 +1,4 @@
-"""Least-cost plan (issue 15): the cheapest additions after which every school meets the
+"""Least-cost plan: the cheapest additions after which every school meets the
 profile's school rule and every 差异系数 is within its limit.
 
 Two parts, in this order:

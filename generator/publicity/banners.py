@@ -36,7 +36,7 @@ class BannerSize:
         return f"{self.length_m} × {self.height_m} 米" if lang == "zh" else f"{self.length_m} m × {self.height_m} m"
 
 
-# 字数 leaves out 《》“” (issue 16), but they are printed and take a cell each on the banner.
+# 字数 leaves out 《》“”, but they are printed and take a cell each on the banner.
 _PRINTED_MARKS = "《》〈〉“”‘’"
 
 

@@ -34,6 +34,6 @@ def plan_document(subject, result, rules, *, costs, measures_path=None, library=
         library = library if library is not None else load_measures(measures_path)
         context, kind, template = (plan_context(subject, result, rules, costs=costs, measures=library,
                                                 deadline=deadline, date=date), "plan", PLAN_TEMPLATE)
-    # The 达标测算 section's fields (issue 15), empty: `plan --least-cost` fills them.
+    # The 达标测算 section's fields, empty: `plan --least-cost` fills them.
     context.update(least_cost_context(None))
     return context, kind, template

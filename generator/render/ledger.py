@@ -32,7 +32,7 @@ COLUMNS = (
     ("存在问题", "problem", 40, True),
     ("整改目标", "target", 24, True),
     ("整改措施", "measures_text", 48, True),
-    # a number Excel can add up, its unit beside it (issue 16: not the text "572㎡")
+    # a number Excel can add up, its unit beside it (not the text "572㎡")
     ("需增加", "quantity_number", 10, False),
     ("单位", "quantity_unit", 6, False),
     ("估算资金（万元）", "cost_wan", 12, False),
