@@ -10,6 +10,7 @@ web/workspace, and on main criteria/school_verdicts and cv_tables) or by keeping
 from __future__ import annotations
 
 import ast
+import functools
 
 import pytest
 
@@ -37,6 +38,11 @@ def _modules() -> dict[str, tuple]:
 
 def import_graph() -> dict[str, set[str]]:
     """module → the generator modules it imports anywhere in its text (ast: every Import / ImportFrom)."""
+    return {module: set(targets) for module, targets in _import_graph().items()}     # a copy to change freely
+
+
+@functools.cache
+def _import_graph() -> dict[str, set[str]]:
     modules = _modules()
 
     def resolve(name):
