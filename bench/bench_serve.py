@@ -2,6 +2,7 @@
 
     python bench/bench_serve.py                  # 50 uploads, 300 schools
     python bench/bench_serve.py --uploads 10     # quicker
+    python bench/bench_serve.py --tiny           # 2 uploads, 5 schools (what the test suite runs)
 
 Prints, in one run:
   * the baseline: the same check (upload → load → evaluate → result page) in this process,
@@ -148,7 +149,10 @@ def main():
     parser.add_argument("--threads", type=int, default=8, help="the server's waitress threads")
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--baseline", type=int, default=10, help="sequential in-process checks for the baseline")
+    parser.add_argument("--tiny", action="store_true", help="2 uploads of a 5-school county (what the test suite runs)")
     args = parser.parse_args()
+    if args.tiny:
+        args.uploads, args.schools, args.threads, args.baseline, args.timeout = 2, 5, 2, 1, 120
 
     workbook = county_workbook(args.schools)
     print(f"county workbook: {args.schools} schools, {len(workbook) / 1024:.0f} KiB; {os.cpu_count()} CPU cores")

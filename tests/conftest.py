@@ -2,15 +2,49 @@
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import HealthCheck, settings
 
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
+# Test data read at collection (rule cases, the corpus): libyaml's loader where PyYAML has it, ten times
+# quicker than the pure-Python one; the same data either way for these plain files.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Property tests are bounded by a profile: `default` (every run: a share of each test's examples, chosen
+# the same way each time, so a run is quick and repeatable) and `deep` (HYPOTHESIS_PROFILE=deep: every
+# example each test asks for, and more, drawn afresh). A test states its examples as examples(N).
+_QUIET = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large]
+settings.register_profile("default", deadline=None, derandomize=True, suppress_health_check=_QUIET,
+                          print_blob=True)
+settings.register_profile("deep", deadline=None, suppress_health_check=_QUIET, print_blob=True)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "default")
+settings.load_profile(HYPOTHESIS_PROFILE)
+DEFAULT_SHARE, DEEP_FACTOR = 5, 4
+
+
+def examples(count: int) -> int:
+    """How many examples a property test that asks for `count` runs under the active profile."""
+    if HYPOTHESIS_PROFILE == "deep":
+        return count * DEEP_FACTOR
+    return max(5, count // DEFAULT_SHARE)
+
+
+def _durable_problem():
+    from generator.criteria.engine import durable_problem
+    return durable_problem()
+
+
+DURABLE_PROBLEM = _durable_problem()
+needs_durable = pytest.mark.skipif(DURABLE_PROBLEM is not None, reason=f"durable-rules cannot run here: {DURABLE_PROBLEM}")
+# Both rules backends; the durable one only where durable-rules works (CPython ≤ 3.12 with junheng[durable]).
+ENGINES = ["native", pytest.param("durable", marks=needs_durable)]
 
 # A primary school that meets every basic condition of basic-2012 with some margin.
 GOOD_PRIMARY = {

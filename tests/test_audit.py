@@ -401,6 +401,7 @@ def opinion_pdf_text(tmp_path_factory):
                           check=True).stdout
 
 
+@pytest.mark.pdf
 def test_opinion_pdf_renders_every_finding(opinion_pdf_text):
     text = opinion_pdf_text
     assert "关于西岭小学义务教育均衡发展" in text and "自评材料的督导核查意见" in text

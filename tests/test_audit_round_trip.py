@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import GOOD_PRIMARY, REPO, write_yaml
+from conftest import GOOD_PRIMARY, REPO, examples, write_yaml
 
 SAMPLES = REPO / "samples"
 
@@ -188,7 +188,7 @@ def _school(draw, stage="primary", name="示例小学"):
     return data
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(12), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(facts=_school(), profile=st.sampled_from([None, "quality-2017"]))
 def test_generated_school_reports_audit_clean(run, tmp_path, facts, profile):
     path = write_yaml(tmp_path / "s.yaml", facts)
@@ -196,7 +196,7 @@ def test_generated_school_reports_audit_clean(run, tmp_path, facts, profile):
     assert data["findings"] == [], [(f["what"], f.get("text"), f.get("how")) for f in data["findings"]]
 
 
-@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(5), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(schools=st.lists(st.sampled_from(["primary", "junior"]), min_size=2, max_size=5).flatmap(
     lambda stages: st.tuples(*[_school(stage, f"第{index + 1}{'小学' if stage == 'primary' else '中学'}")
                                for index, stage in enumerate(stages)])))

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import REPO
+from conftest import REPO, examples
 from generator.model import schema
 from generator.io.facts import load_facts
 
@@ -119,7 +119,7 @@ def _same_as_english(data, fields, kind_fields, draw):
     assert _facts(chinese) == _facts(english)
 
 
-SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from collect_support import REPO
 
 
+@pytest.mark.slow
 def test_the_collect_benchmark_runs_at_a_tiny_size(capsys):
     sys.path.insert(0, str(REPO / "bench"))
     import bench_collect

@@ -19,9 +19,10 @@ import pytest
 from collect_support import REPO
 from test_serve_browser import CHROMIUM, DRIVER, _wait_file
 
-pytestmark = pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
-                                reason="Chromium and chromedriver not installed "
-                                       "(apt-get install chromium chromium-driver)")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
+                                 reason="Chromium and chromedriver not installed "
+                                        "(apt-get install chromium chromium-driver)")]
 TYPED = "城关第一小学"          # fills in by typing
 UPLOADED = "河口小学"           # uploads its own file
 

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from hypothesis import given, settings, strategies as st
 
+from conftest import examples
 from generator.criteria.indicators import measure_rule, school_parts, threshold_for
 from generator.criteria.profiles import load_profile
 from generator.model.subjects import School
@@ -28,7 +29,7 @@ totals = st.decimals(min_value=Decimal(0), max_value=Decimal(10_000_000), places
                      allow_infinity=False)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(profile_name=st.sampled_from(sorted(PROFILES)), spanning=st.booleans(),
        primary=st.integers(1, 3000), junior=st.integers(1, 3000), total=totals, data=st.data())
 def test_the_deficit_added_meets_the_standard(profile_name, spanning, primary, junior, total, data):

@@ -269,6 +269,7 @@ def _lines(page: str) -> list[str]:
     return [line.strip() for line in page.splitlines() if line.strip()]
 
 
+@pytest.mark.pdf
 def test_signature_page_has_body_text(pdfs):
     """GB/T 9704 §7.3.5: the page with the 署名 and 成文日期 also carries body text."""
     for name, (_docx, _pdf, pages) in pdfs.items():
@@ -281,6 +282,7 @@ def test_signature_page_has_body_text(pdfs):
         assert len(body) >= 2, (name, _lines(page))
 
 
+@pytest.mark.pdf
 def test_no_page_starts_with_a_stranded_line(pdfs):
     for name, (_docx, _pdf, pages) in pdfs.items():
         for number, page in enumerate(pages[1:], 2):
@@ -290,6 +292,7 @@ def test_no_page_starts_with_a_stranded_line(pdfs):
             assert not _DATE.match(first), (name, number, first)                   # the date alone
 
 
+@pytest.mark.pdf
 def test_pdf_keeps_every_enumeration_comma(pdfs):
     """A line-final 、 must survive into the PDF (it was lost with the old fonts)."""
     for name in ("county-plan", "county-report", "school-report"):
@@ -299,6 +302,7 @@ def test_pdf_keeps_every_enumeration_comma(pdfs):
         assert "".join(pages).count("、") == in_docx, name
 
 
+@pytest.mark.pdf
 def test_pdf_fonts_are_the_mapped_faces(pdfs):
     from generator.render.pdf import PDF_FONTS, fontconfig_file
     if not shutil.which("pdffonts") or not shutil.which("fc-match"):
@@ -314,6 +318,7 @@ def test_pdf_fonts_are_the_mapped_faces(pdfs):
     assert set(PDF_FONTS) >= {"仿宋", "楷体", "宋体", "黑体"}
 
 
+@pytest.mark.pdf
 def test_pdf_bytes_are_the_same_twice(pdfs, tmp_path):
     from generator.render.pdf import convert_many_to_pdf
     docx, first, _pages = pdfs["school-report"]

@@ -445,6 +445,7 @@ def _squeeze(text: str) -> str:
     return "".join(text.split())
 
 
+@pytest.mark.pdf
 def test_pdf_school_report_text_and_page_numbers(pdf_texts):
     text, pages, fonts = pdf_texts["东社小学自查报告"]
     flat = _squeeze(text)
@@ -457,6 +458,7 @@ def test_pdf_school_report_text_and_page_numbers(pdf_texts):
     assert "CJK" in fonts                                        # Chinese set in a CJK face, not boxes
 
 
+@pytest.mark.pdf
 def test_pdf_county_report_and_plan(pdf_texts):
     text, pages, _ = pdf_texts["清河县自查报告"]
     flat = _squeeze(text)

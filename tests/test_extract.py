@@ -17,7 +17,7 @@ from generator.extract.report_words import find_mentions
 from generator.io.facts import load_facts
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "corpora" / "sources"  # copies of ../shared/seeds, so these tests run in CI too
+SEEDS = ROOT / "corpora" / "sources"  # the seed texts, kept in the repository
 CASES = yaml.safe_load((Path(__file__).parent / "extract_cases.yaml").read_text(encoding="utf-8"))
 
 

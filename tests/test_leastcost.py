@@ -21,7 +21,7 @@ from generator.plan.least_cost import apply_amounts, cv_within, least_cost_plan,
 from generator.criteria.profiles import load_profile
 from generator.io.costs_file import load_costs
 
-from conftest import REPO, school, write_yaml
+from conftest import REPO, examples, school, write_yaml
 
 NO_EXPLAIN = [Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink]     # explaining is slow here
 PER_INDICATOR = str(REPO / "tests" / "profiles" / "cv-per-indicator.yaml")
@@ -55,7 +55,8 @@ def test_sample_county_adds_exactly_the_shortfalls():
         ("第二中学", "junior", "labs.biology", 1, 150000), ("第二中学", "junior", "qualified_degree_rate", 1, 20000),
         ("育英学校", "primary", "sports_area_m2", 1444, 433200), ("后山教学点", "primary", "computers", 2, 9000)]
     assert plan.total == 828800
-    assert plan.reached and not plan.heuristic
+    # areas are added in 0.01 ㎡: no exhaustive search, so the plan says how it was found and never 精确
+    assert plan.reached and not plan.exact and any("收回多余" in part for part in plan.heuristic)
     assert plan.cv_before["primary"]["composite"] == 0.081 and plan.cv_after["primary"]["composite"] == 0.076
     after = {s.name: s for s in plan.after.schools}
     assert after["第二中学"].facts["qualified_degree_rate"] == Decimal("0.9875")   # 0.975 + 1/80
@@ -146,7 +147,7 @@ def test_per_indicator_cv_water_filling_by_hand(tmp_path):
     assert plan.cv_before["primary"]["M5"] == 0.714     # 5 and 30: 12.5 / 17.5
     assert plan.cv_after["primary"]["M5"] == 0.25
     assert plan.total == 1299 * 30 and plan.reached
-    assert any("逐项差异系数" in part for part in plan.exact)
+    assert any("逐项差异系数" in part for part in plan.heuristic) and not plan.exact
 
 
 def _small(name, stage, students, labs):
@@ -259,7 +260,7 @@ def test_composite_cv_is_planned_greedily_and_passes(tmp_path):
     plan = plan_of(county_file(tmp_path, schools), str(profile))
     assert plan.cv_before["primary"]["composite"] > 0.1 >= plan.cv_after["primary"]["composite"]
     assert plan.reached
-    assert len(plan.heuristic) == 1 and "贪心" in plan.heuristic[0] and "小学综合差异系数" in plan.heuristic[0]
+    assert not plan.exact and any("贪心" in part and "小学综合差异系数" in part for part in plan.heuristic)
     # only schools below the highest on that indicator are raised (nothing is taken from anyone)
     county = load_facts(tmp_path / "county.yaml")
     for a in plan.additions:
@@ -307,19 +308,19 @@ def counties(draw):
     return [_school(draw, i) for i in range(draw(st.integers(2, 5)))]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), phases=NO_EXPLAIN)
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=list(HealthCheck), phases=NO_EXPLAIN)
 @given(schools=counties(), profile=st.sampled_from(["basic-2012", "example-a", PER_INDICATOR]))
 def test_applying_the_plan_always_passes(schools, profile):
     with tempfile.TemporaryDirectory() as tmp:
         path = county_file(Path(tmp), schools)
         rules = load_profile(profile)
-        plan = least_cost_plan(load_facts(path), rules, load_costs())
+        plan = least_cost_plan(load_facts(path), rules, load_costs(), engine="native")
         assert plan.reached, plan.problems
         # the applied file, written and read back as a user would, passes
         from generator.render.least_cost_output import after_yaml
         after_path = Path(tmp) / "after.yaml"
         after_path.write_bytes(after_yaml(plan))
-        result = evaluate(load_facts(after_path), rules)
+        result = evaluate(load_facts(after_path), rules, "native")
         assert all(entry.passed for entry in result.schools)
         assert cv_within(result)
         assert plan.total == sum(a.cost_yuan for a in plan.additions if a.cost_yuan is not None)
@@ -329,7 +330,7 @@ def _candidates(school_obj, profile, levers) -> dict:
     """For each failing rule's fact: 0, and the smallest amount (found by bisection on
     evaluate_school's own verdicts) at which the rule passes or reaches the floor."""
     floor = profile.pass_rule.get("failed_floor")
-    base = evaluate_school(school_obj, profile)
+    base = evaluate_school(school_obj, profile, "native")
     failing = [v for v in base.verdicts if v.status == "fail"]
     rule_of = {r["id"]: r for r in profile.basic_rules}
     candidates = {}
@@ -349,7 +350,7 @@ def _candidates(school_obj, profile, levers) -> dict:
         for level in ([None, Decimal(str(floor))] if floor is not None else [None]):
             def ok(amount):
                 trial = apply_amounts(school_obj, {key: amount}, levers)
-                v = next(x for x in evaluate_school(trial, profile).verdicts
+                v = next(x for x in evaluate_school(trial, profile, "native").verdicts
                          if x.rule == verdict.rule and x.stage == verdict.stage)
                 return v.status == "pass" if level is None else (v.achievement() or 0) >= level
             low, high = Decimal(0), step
@@ -366,7 +367,8 @@ def _candidates(school_obj, profile, levers) -> dict:
 
 
 def _brute_force(school_obj, profile, costs, levers):
-    """Cheapest passing additions by trying every combination of candidate amounts per fact.
+    """Cheapest passing additions by trying every combination of candidate amounts per fact, decided by the
+    native backend (the same verdicts as durable's, four times quicker: test_engine_backends holds them alike).
 
     A hired teacher also counts toward the teacher rates (levers `also:`), so the other facts'
     candidates are found again on the school with each choice of hires made: a hire that is
@@ -387,7 +389,7 @@ def _brute_force(school_obj, profile, costs, levers):
             return "too many"
         for amounts in itertools.product(*(sorted(others[k]) for k in keys)):
             chosen = {**hired, **{k: a for k, a in zip(keys, amounts) if a}}
-            if not evaluate_school(apply_amounts(school_obj, chosen, levers), profile).passed:
+            if not evaluate_school(apply_amounts(school_obj, chosen, levers), profile, "native").passed:
                 continue
             cost = sum((a * (price(k[0], levers, costs) or 0) for k, a in chosen.items()), Decimal(0))
             best = cost if best is None else min(best, cost)
@@ -395,13 +397,13 @@ def _brute_force(school_obj, profile, costs, levers):
 
 
 @pytest.mark.parametrize("profile", ["basic-2012", "example-a"])
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), phases=NO_EXPLAIN)
+@settings(max_examples=examples(12), deadline=None, suppress_health_check=list(HealthCheck), phases=NO_EXPLAIN)
 @given(schools=counties())
 def test_school_part_equals_brute_force_optimum(schools, profile):
     with tempfile.TemporaryDirectory() as tmp:
         county = load_facts(county_file(Path(tmp), schools))
     rules, costs, levers = load_profile(profile), load_costs(), load_levers()
-    plan = least_cost_plan(county, rules, costs)
+    plan = least_cost_plan(county, rules, costs, engine="native")    # the brute force decides on native too
     for school_obj in county.schools:
         mine = sum((a.cost_yuan or 0 for a in plan.additions if a.school == school_obj.name and a.part == "school"),
                    Decimal(0))
@@ -413,13 +415,13 @@ def test_school_part_equals_brute_force_optimum(schools, profile):
 REACHED_BY_MEAN: list = []
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), phases=NO_EXPLAIN)
+@settings(max_examples=examples(20), deadline=None, suppress_health_check=list(HealthCheck), phases=NO_EXPLAIN)
 @given(schools=counties())
 def test_cv_part_never_costs_more_than_raising_everyone_to_the_mean(schools):
     rules, costs, levers = load_profile(PER_INDICATOR), load_costs(), load_levers()
     with tempfile.TemporaryDirectory() as tmp:
         county = load_facts(county_file(Path(tmp), schools))
-    plan = least_cost_plan(county, rules, costs)
+    plan = least_cost_plan(county, rules, costs, engine="native")
     # The schools after the school part: the CV part starts from them.
     split = rules.monitoring["split"]
     by_name = {s.name: s for s in county.schools}
@@ -495,7 +497,8 @@ def test_quality_sample_leaves_one_item_at_85_percent_and_brings_q2_down(tmp_pat
     # 北关小学 1,000 students, Q5 sports 7.5 ㎡/生: 85 % is 6,375 ㎡, 6,300 held → 75 ㎡ × 300 = 22,500;
     # 柳树湾小学 400 students, Q6 equipment 2,000 元/生: 85 % is 680,000, 640,000 held → 40,000 元;
     # 杨庄小学 fails Q4 (90 ㎡ × 3,200 to meet) and Q7 (one multimedia room, 25,000): Q4 is left at 93 %.
-    # Junior Q2 (骨干 per 100 students) CV 0.644 > 0.45: 17 teachers trained at four schools × 15,000.
+    # Junior Q2 (骨干 per 100 students) CV 0.644 > 0.45: water-filling asks 17 trainings at four schools; the
+    # take-back finds two of 清河镇中学's 6 are not needed (4 keep the CV ≤ 0.45): 15 × 15,000 = 225,000.
     plan = least_cost_plan(load_facts(REPO / "samples" / "quality" / "county.yaml"), load_profile("quality-2017"),
                            load_costs())
     school_part = [(a.school, a.fact, a.amount, a.cost_yuan) for a in plan.additions if a.part == "school"]
@@ -503,9 +506,10 @@ def test_quality_sample_leaves_one_item_at_85_percent_and_brings_q2_down(tmp_pat
                            ("柳树湾小学", "equipment_value_yuan", 40000, 40000),
                            ("杨庄小学", "multimedia_classrooms", 1, 25000)]
     cv_part = [a for a in plan.additions if a.part == "cv"]
-    assert {a.fact for a in cv_part} == {"backbone_teachers"} and sum(a.amount for a in cv_part) == 17
+    assert {a.fact for a in cv_part} == {"backbone_teachers"} and sum(a.amount for a in cv_part) == 15
+    assert [(a.school, a.amount) for a in cv_part][0] == ("清河镇中学", 4)
     assert plan.cv_before["junior"]["Q2"] == 0.644 and plan.cv_after["junior"]["Q2"] <= 0.45
-    assert plan.total == 342500 and plan.reached
+    assert plan.total == 312500 and plan.reached
     assert ("杨庄小学", "primary", "Q4") in plan.left
 
 

@@ -10,11 +10,12 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
-from conftest import GOOD_PRIMARY
+from conftest import ENGINES, GOOD_PRIMARY, examples
 from generator.model import schema
 from generator.cli import main
 
@@ -66,8 +67,9 @@ def _county(draw):
     return {"kind": "county", "name": "测试县", "schools": schools, "government": government}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.data(), engine=st.sampled_from(["native", "durable"]))
+@pytest.mark.parametrize("engine", ENGINES)
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
 def test_any_accepted_magnitude_is_decided(data, engine):
     county = _county(data.draw)
     with tempfile.TemporaryDirectory() as folder:
@@ -90,7 +92,7 @@ def test_any_accepted_magnitude_is_decided(data, engine):
     assert (decided["passed"] is False) is (result.exit_code == 1), (decided["passed"], result.exit_code)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(st.sampled_from(["1000000000000001", "1e16", "0.0000001", "1234567890123456", "12345678901234567890"]),
        st.sampled_from(["books", "land_area_m2", "equipment_value_yuan"]))
 def test_just_past_the_limits_is_refused(raw, key):

@@ -5,6 +5,7 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from conftest import examples
 from generator.cli import main
 from generator.model.schema import SCHOOL_FIELDS
 
@@ -25,7 +26,7 @@ def _assert_clean(result):
         assert isinstance(result.exception, SystemExit), repr(result.exception)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(documents)
 def test_generated_fact_mappings(tmp_path, document):
     path = tmp_path / "facts.yaml"
@@ -33,7 +34,7 @@ def test_generated_fact_mappings(tmp_path, document):
     _assert_clean(CliRunner().invoke(main, ["check", str(path), "--json"]))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw_text)
 def test_generated_raw_text(tmp_path, text):
     path = tmp_path / "facts.yaml"

@@ -2,7 +2,6 @@
 downloads) numbers them in Chinese numerals past 九十九, and Chinese numerals are right for any count."""
 from __future__ import annotations
 
-import base64
 import copy
 import io
 import zipfile
@@ -75,8 +74,9 @@ def test_web_downloads_number_past_a_hundred(tmp_path):
     app = create_app()
     client = app.test_client()
     try:
-        payload = base64.b64encode(_county(tmp_path).read_bytes()).decode()
-        common = {"payload": payload, "filename": "大县.yaml", "profile": "auto", "date": "2024-09-01"}
+        from test_serve import upload
+        token = upload(client, _county(tmp_path).read_bytes(), "大县.yaml", profile="auto", date="2024-09-01")
+        common = {"token": token, "profile": "auto", "date": "2024-09-01"}
         for action in ("plan", "ledger", "least_cost"):
             response = client.post("/check", data={**common, "action": action})
             assert response.status_code == 200, (action, response.get_data(as_text=True)[:500])

@@ -13,7 +13,7 @@ from generator.criteria.evaluate import evaluate
 from generator.io.facts import load_facts
 from generator.criteria.profiles import load_profile
 
-from conftest import school, write_yaml
+from conftest import examples, school, write_yaml
 from test_engine_backends import BACKENDS
 from test_government import FULL_MARKS
 
@@ -208,7 +208,7 @@ OPTIONAL = ["location", "classes", "books", "computers", "labs", "qualified_degr
 MAGNITUDE = st.sampled_from([0, 1, 7, 999, 10 ** 6, 10 ** 9, 10 ** 15])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(drop=st.sets(st.sampled_from(OPTIONAL), max_size=5), stage=st.sampled_from(["primary", "junior"]),
        students=st.sampled_from([1, 20, 981, 20000]), books=MAGNITUDE, equipment=MAGNITUDE,
        profile=st.sampled_from(["basic-2012", "example-a", "guizhou"]),

@@ -243,6 +243,7 @@ def pdf_texts(scheme, tmp_path_factory):
     return texts
 
 
+@pytest.mark.pdf
 def test_scheme_pdf_shows_every_site_and_page_numbers(pdf_texts, scheme):
     text, pages = pdf_texts[scheme.name]
     flat = text.replace(" ", "")
@@ -252,6 +253,7 @@ def test_scheme_pdf_shows_every_site_and_page_numbers(pdf_texts, scheme):
     assert "—1—" in flat and "附件" in flat and pages >= 5
 
 
+@pytest.mark.pdf
 def test_print_pdf_has_one_page_per_slogan(pdf_texts):
     from generator.publicity.corpus import load_corpus, select
     text, pages = pdf_texts["print.docx"]
@@ -261,6 +263,7 @@ def test_print_pdf_has_one_page_per_slogan(pdf_texts):
         assert slogan.text in flat
 
 
+@pytest.mark.pdf
 def test_banner_list_pdf(pdf_texts):
     text, pages = pdf_texts["banners.docx"]
     assert "一览表" in text.replace(" ", "") and pages >= 1

@@ -74,13 +74,15 @@ def test_plan_deficits_to_standard_and_floor(run, tmp_path):
 
 def test_school_plan_teachers_in_people(run, tmp_path):
     # Q1 35 of 1000 students: 3.5 per 100 = 83.3 % of 4.2; to 85 %: ceil(0.85 × 42 − 35) = ceil(0.7) = 1 人,
-    # to the standard 42 − 35 = 7 人 (teacher-years at 90,000 元 → 63万元).
+    # to the standard 42 − 35 = 7 人, priced by the lever of teachers_above_required_degree in rules/costs.yaml
+    # (教师学历提升 20,000 元/人 → 14万元), the price the least-cost plan uses for the same fact.
     facts = write_yaml(tmp_path / "s.yaml", quality_school("primary", name="示例小学",
                                                            teachers_above_required_degree=35))
     out = run("plan", facts, "--profile", "quality-2017", "-o", tmp_path / "p.docx")
     assert out.exit_code == 1, out.output
     text = text_of(tmp_path / "p.docx")
-    assert "每百名学生拥有高于规定学历教师数 | 7人 | 1人 | 63万元" in text
+    assert "每百名学生拥有高于规定学历教师数 | 7人 | 1人 | 14万元" in text
+    assert "教师学历提升 | 20000 元/人" in text
 
 
 def test_school_report_tables(run, tmp_path):

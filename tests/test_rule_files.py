@@ -32,7 +32,7 @@ from click.testing import CliRunner
 from generator.cli import main
 from generator.criteria.profiles import load_profile, shipped_profiles
 
-from conftest import REPO, write_yaml
+from conftest import FAST_LOADER, REPO, write_yaml
 from test_engine_backends import BACKENDS
 
 RULES_DIR = Path(__file__).parent / "rules"
@@ -50,7 +50,7 @@ UNREACHABLE = {
 def _load_cases():
     cases = []
     for path in sorted(RULES_DIR.glob("*.yaml")):
-        for index, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
+        for index, case in enumerate(yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER) or []):
             cases.append((path.name, index, case))
     return cases
 

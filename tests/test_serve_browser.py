@@ -19,9 +19,10 @@ REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
-pytestmark = pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
-                                reason="Chromium and chromedriver not installed "
-                                       "(apt-get install chromium chromium-driver)")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
+                                 reason="Chromium and chromedriver not installed "
+                                        "(apt-get install chromium chromium-driver)")]
 
 
 @pytest.fixture(scope="module")
@@ -111,11 +112,11 @@ def test_school_upload_verdicts_and_report(server, browser):
     browser.find_element(By.ID, "file").send_keys(str(REPO / "samples" / "dongshe-primary.yaml"))
     _submit(browser, "button[value=check]")
     rows = {row[0]: row for row in _rows(browser, "verdicts")}
-    # as `junheng check samples/dongshe-primary.yaml` prints them : the same cells
+    # as `junheng check samples/dongshe-primary.yaml` prints them : the same cells, named (id a hint)
     # hand check: 10600 册 / 981 人 = 10.8；981 × 15 − 10600 = 4115 册
-    assert rows["K3"][1:] == ["生均图书册数", "10.8", "≥ 15 册/生", "未达标", "4,115 册"]
-    assert rows["K4"][1:] == ["生机比", "8.9", "≤ 8 生/台", "未达标", "13 台"]
-    assert rows["K2"][4] == "达标" and rows["K1"][5] == "1,485.2 ㎡"
+    assert rows["生均图书册数 K3"][1:] == ["10.8", "≥ 15 册/生", "未达标", "4,115 册"]
+    assert rows["生机比 K4"][1:] == ["8.9", "≤ 8 生/台", "未达标", "13 台"]
+    assert rows["生均运动场地面积 K2"][3] == "达标" and rows["生均校舍建筑面积（不含宿舍） K1"][4] == "1,485.2 ㎡"
     assert browser.find_element(By.ID, "overall").text == "结论：未达标"
     _shot(browser, "3-school-result")
     browser.find_element(By.ID, "dl-report").click()
@@ -137,8 +138,9 @@ def test_county_workbook_upload_shows_cv_and_government(server, browser, tmp_pat
     browser.get(server + "/check")
     browser.find_element(By.ID, "file").send_keys(str(workbook))
     _submit(browser, "button[value=check]")
-    rows = {row[0]: row for row in _rows(browser, "verdicts")}
-    assert rows["C1"][4] == "未达标" and rows["C2-primary"][2] == "0.081" and rows["C2-junior"][2] == "0.048"
+    rows = {row[0].split()[-1] + ("-" + row[0][row[0].index("（") + 1:row[0].index("）")] if "（" in row[0] else ""):
+            row for row in _rows(browser, "verdicts")}
+    assert rows["C1"][3] == "未达标" and rows["C2-小学"][1] == "0.081" and rows["C2-初中"][1] == "0.048"
     schools = {row[0]: row for row in _rows(browser, "schools")}
     assert len(schools) == 14 and schools["石门小学"][3] == "未达标"
     assert browser.find_elements(By.CSS_SELECTOR, "svg.chart")
@@ -229,3 +231,48 @@ def test_each_school_job_shows_progress_and_downloads(server, browser, tmp_path)
     got = _wait_file(browser.downloads, ".zip")
     with zipfile.ZipFile(got) as zf:
         assert len(zf.namelist()) == 14 and "石门小学自查报告.docx" in zf.namelist()
+
+
+@pytest.mark.parametrize("sample, profile", [("dongshe-primary.yaml", "auto"), ("county/county.yaml", "auto"),
+                                             ("quality/county.yaml", "quality-2017")])
+def test_verdict_pages_name_things_and_fit_a_phone(server, browser, tmp_path, sample, profile):
+    """No raw id outside its grey hint, and at 390 px nothing scrolls the page sideways."""
+    import re
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    from generator.io.facts import load_facts
+    from generator.io.workbook.export import facts_workbook
+
+    upload = REPO / "samples" / sample
+    if sample.startswith(("county", "quality")):
+        upload = tmp_path / "county.xlsx"
+        upload.write_bytes(facts_workbook(load_facts(REPO / "samples" / sample)))
+    browser.get(server + "/check")
+    select = Select(browser.find_element(By.ID, "profile"))
+    assert not any(re.search(r"[a-z]-\d|example|quality|basic", option.text) for option in select.options)
+    select.select_by_value(profile)
+    browser.find_element(By.ID, "file").send_keys(str(upload))
+    _submit(browser, "button[value=check]")
+    hints = {element.text for element in browser.find_elements(By.CSS_SELECTOR, ".rid")}
+    visible = browser.find_element(By.TAG_NAME, "main").text
+    for hint in hints:
+        visible = visible.replace(" " + hint, "")
+    visible = visible.replace(upload.name, "")          # the user's own file name is theirs
+    assert not re.search(r"\b(?:[KMQBCEPV]|QC)\d{1,2}\b|C2-|primary|junior|basic-2012|quality-2017", visible), \
+        re.findall(r".{20}\b(?:[KMQBCEPV]|QC)\d{1,2}\b.{10}", visible)[:5]
+    name = sample.replace("/", "-").removesuffix(".yaml")
+    _shot(browser, f"9-{name}-desktop")
+    browser.set_window_size(390, 900)
+    try:
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        inner = browser.execute_script("return window.innerWidth")
+        assert width <= inner, (width, inner)
+        folder = os.environ.get("JUNHENG_SCREENSHOTS")
+        if folder:
+            height = browser.execute_script("return document.documentElement.scrollHeight")
+            browser.set_window_size(390, min(max(height + 160, 800), 8000))
+            browser.save_screenshot(str(Path(folder) / f"9-{name}-phone.png"))
+    finally:
+        browser.set_window_size(1280, 1000)

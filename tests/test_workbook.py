@@ -21,7 +21,7 @@ from generator.io.workbook.fillin import blank_workbook
 from generator.io.workbook.layout import (COUNTY_OWNER, COUNTY_SHEET, EMPTY_MARK, EXAMPLE_MARK, SCHOOLS_SHEET,
                                           TOTAL_ROWS)
 
-from conftest import REPO, school, write_yaml
+from conftest import REPO, examples, school, write_yaml
 from test_government import FULL_MARKS
 
 
@@ -134,11 +134,11 @@ def county_files(draw):
 centre_files = mapping(schema.CENTRE_FIELDS, skip={"kind"}).map(lambda d: {"kind": "centre", **d})
 
 # Each example writes and reads two workbooks (~0.5 s for a county): few examples, broad ones.
-ROUND_TRIP = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+ROUND_TRIP = settings(max_examples=examples(20), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                              HealthCheck.too_slow])
 
 
-@settings(ROUND_TRIP, max_examples=40)
+@settings(ROUND_TRIP, max_examples=examples(40))
 @given(school_files())
 def test_school_round_trip_is_lossless(tmp_path, data):
     original, from_book, from_back, book, book_again = round_trip(tmp_path, write_yaml(tmp_path / "s.yaml", data))
@@ -155,7 +155,7 @@ def test_county_round_trip_is_lossless(tmp_path, data):
     assert comparable(from_back) == comparable(original)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(10), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(centre_files)
 def test_centre_round_trip_is_lossless(tmp_path, data):
     original, from_book, from_back, _, _ = round_trip(tmp_path, write_yaml(tmp_path / "z.yaml", data))
@@ -430,6 +430,7 @@ def resaved(tmp_path_factory):
     return source, folder / "out" / "c.xlsx"
 
 
+@pytest.mark.pdf
 def test_libreoffice_resaved_workbook_reads_the_same(resaved):
     source, book = resaved
     assert book.read_bytes() != b""

@@ -342,7 +342,19 @@ def main(argv=None) -> int:
     parser.add_argument("--check", action="store_true", help="compare with the stored corpus, write nothing")
     parser.add_argument("--web-found", type=Path, default=DEFAULT_WEB_FOUND)
     parser.add_argument("--web-output", type=Path, default=DEFAULT_WEB_OUTPUT)
+    parser.add_argument("--compare-seeds", type=Path, metavar="DIR",
+                        help="say whether the copies in --seeds are the seed texts of DIR (e.g. ../shared/seeds)")
     args = parser.parse_args(argv)
+    if args.compare_seeds:
+        theirs = {p.name: p.read_bytes() for p in args.compare_seeds.glob("*.txt")}
+        ours = {p.name: p.read_bytes() for p in args.seeds.glob("*.txt")}
+        differ = sorted(name for name in set(theirs) | set(ours) if theirs.get(name) != ours.get(name))
+        for name in differ:
+            print(f"{name}: {'missing here' if name not in ours else 'not there' if name not in theirs else 'differs'}",
+                  file=sys.stderr)
+        print(f"{len(ours)} seed texts in {args.seeds}: {'the same as' if not differ else 'NOT the same as'} "
+              f"{args.compare_seeds}")
+        return 1 if differ else 0
     corpus = build(args.seeds)
     web = build_web(args.web_found, corpus["entries"])
     outputs = [(args.output, render(corpus, args.seeds),

@@ -14,6 +14,7 @@ from flask import current_app, g, request
 
 from generator.collect import accounts
 from generator.collect.campaigns import Refused
+from generator.web.security import secure_headers  # noqa: F401  (the collect pages' and API's headers)
 
 COOKIE = "junheng_session"
 CHANGING = ("POST", "PUT", "PATCH", "DELETE")
@@ -53,15 +54,3 @@ def nonce() -> str:
     return g.nonce
 
 
-def secure_headers(response, data_page: bool = True):
-    """CSP without inline script (scripts from our own origin only), no framing, no sniffing, no referrer to
-    other sites, and nothing of a data page kept in a cache."""
-    response.headers["Content-Security-Policy"] = (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Referrer-Policy"] = "same-origin"
-    if data_page:
-        response.headers["Cache-Control"] = "no-store"
-    return response

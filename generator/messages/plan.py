@@ -25,13 +25,20 @@ OUTPUT = {
     "lc_cv": {"zh": "差异系数（{stage}{indicator}）：{before} → {after}", "en": "CV ({stage}, {indicator}): {before} → {after}"},
     "lc_composite": {"zh": "综合", "en": "composite"},
     "lc_exact": {"zh": "精确：{part}", "en": "Exact: {part}"},
-    "lc_heuristic": {"zh": "启发式：{part}", "en": "Heuristic: {part}"},
+    # a step of a plan not proven least-cost: what it does, never "exact"
+    "lc_heuristic": {"zh": "方法：{part}", "en": "Method: {part}"},
+    "lc_method_search": {"zh": "", "en": "the whole county (school rule and CV limits together): every combination "
+                                       "of whole-unit additions searched (branch and bound), none cheaper exists "
+                                       "(exact, under these unit prices and measures)"},
     "lc_method_schools": {"zh": "", "en": "the additions each school needs: every combination of the items the school "
-                                        "rule lets stay unmet, the cheapest kept (exact)"},
+                                        "rule lets stay unmet, the school's cheapest kept"},
     "lc_method_cv": {"zh": "", "en": "each CV: water-filling (the lowest schools raised first) to the lowest level "
-                                   "that passes, rounded up to whole units and re-checked (exact in the amounts)"},
+                                   "that passes, in whole units, re-checked"},
     "lc_method_composite": {"zh": "", "en": "the composite CV (mean of eight): each round the indicator with the "
-                                          "largest fall per yuan (greedy, a heuristic, not always the cheapest)"},
+                                          "largest fall per yuan (greedy, not always the cheapest)"},
+    "lc_method_take_back": {"zh": "", "en": "taken back: every addition lowered to the least amount at which all "
+                                          "still pass, until none can lose one unit; the total is not proven the "
+                                          "cheapest"},
     "lc_unpriced": {"zh": "不计价的措施（无单价，属管理措施）：", "en": "Measures without a price (management measures): "},
     "lc_problem": {"zh": "无法达到：{problem}", "en": "Cannot be reached: {problem}"},
     "lc_missing": {"zh": "缺少数据（该项按未达标测算，补报后复核）：{item}，需补报{facts}：{schools}",

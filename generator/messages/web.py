@@ -16,6 +16,10 @@ SERVICE = {
 # generator/web/uploads.py
 UPLOADS = {
     "web_no_file": {"zh": "请选择要上传的文件", "en": "choose a file to upload"},
+    "web_field_too_large": {"zh": "表单中的某一项超过 {limit} KB；文件请用“上传文件”提交",
+                            "en": "a form field is over {limit} KB; send files with the file field"},
+    "web_upload_expired": {"zh": "上次上传的文件已过期（服务器只保留 1 小时），请重新选择文件",
+                           "en": "the file uploaded before has expired (kept for one hour): choose it again"},
     "web_suffix": {"zh": "只能上传 {allowed} 文件，实际是“{name}”",
                    "en": "only {allowed} files can be uploaded, got '{name}'"},
     "web_too_large": {"zh": "上传的文件超过 {limit} MB，请压缩或拆分后再传",

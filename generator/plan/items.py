@@ -294,6 +294,15 @@ def _labs_requirement(school, rule, part_name, floor, standard, levers, split) -
 
 
 # ---------------------------------------------------------------- prices
+def cost_key(fact: str | None, fallback: str | None = None, levers: dict | None = None) -> str | None:
+    """The one unit-cost key (rules/costs.yaml `items`) of additions to `fact`: its lever's, so the
+    整改方案's item list, its 达标测算 section and the least-cost plan price a fact alike; `fallback`
+    (a measures entry's own `cost`) only for a fact no lever prices."""
+    levers = levers if levers is not None else load_levers()
+    key = levers.get(base_fact(fact), {}).get("cost") if fact else None
+    return key or fallback
+
+
 def price(fact: str, levers: dict, costs: dict) -> Decimal | None:
     key = levers.get(base_fact(fact), {}).get("cost")
     return exact(costs[key]["value"]) if key and key in costs else None

@@ -15,8 +15,12 @@ Two parts, in this order:
    trained or promoted (degree, 骨干, title) only while some teacher is not yet counted in
    that fact, beyond which a teacher is hired. Exact under the stated cost model and the
    assumption that hiring costs at least as much as training (the default prices).
-2. 差异系数 (generator.plan.cv): per indicator by water-filling (exact for the amount
-   raised, up to whole units); the composite mean of eight greedily (a heuristic).
+2. 差异系数 (generator.plan.cv): per indicator by water-filling (the least amount raised, before
+   whole units); the composite mean of eight greedily (a heuristic).
+3. Together (generator.plan.minimal): where the county is small and every lever in play is counted
+   in whole units, an exhaustive branch and bound over the school rule and the CV limits together
+   replaces the plan by a proven least-cost one; then every addition is taken back to the least
+   amount at which the county still passes. Only a plan the search proved is called 精确 (exact).
 
 Every plan is verified by re-running generator.criteria.evaluate on the facts with the additions
 applied; a plan that does not pass is never reported as reaching the target.
@@ -34,8 +38,9 @@ from generator.criteria.indicators import school_parts
 from generator.plan.items import (MissingData, Unplannable, applicable_standard, base_fact, amounts_cost, apply_amounts,  # noqa: F401
                                   load_levers, price, requirement, resolve_teachers, scope, unit_of)
 from generator.i18n import status_word
-from generator.numbers import doc_percent, exact, plain, round_half_up
+from generator.numbers import compare, doc_percent, exact, plain, round_half_up
 from generator.plan.cv import plan_cv
+from generator.plan.minimal import Judge, exact_search, take_back
 
 
 @dataclass
@@ -252,9 +257,15 @@ class LeastCostPlan:
                 "problems": self.problems, "missing": self.missing, "reached": self.reached}
 
 
-EXACT_SCHOOLS = f"各校达标所需增加量：逐校枚举可不{status_word('pass')}项的全部组合，取费用最低者（精确）"
-EXACT_CV = "逐项差异系数：注水法（先提高最低的学校）找到达标所需的最低水位，按整数单位向上取整后复核（精确到增加量）"
-HEURISTIC_CV = "综合差异系数（8项平均）：每轮选每元降幅最大的一项指标（贪心，启发式，不保证最省）"
+# How the plan was found. 精确 (exact) is said only of a plan the exhaustive search proved least-cost;
+# otherwise the plan says what each step does and that the whole is not proven the cheapest.
+EXACT_SEARCH = ("全县（学校标准与差异系数一并）：按整数单位穷举所涉各项增加量的全部组合（分支定界），"
+                "证明没有更省的方案（精确，按本测算的单价和措施）")
+EXACT_SCHOOLS = f"各校达标所需增加量：逐校枚举可不{status_word('pass')}项的全部组合，取该校费用最低者（单校最省）"
+EXACT_CV = "逐项差异系数：注水法（先提高最低的学校）找到达标所需的最低水位，按整数单位取整后复核"
+HEURISTIC_CV = "综合差异系数（8项平均）：每轮选每元降幅最大的一项指标（贪心，不保证最省）"
+TAKE_BACK = (f"收回多余：逐项把增加量减到仍能全部{status_word('pass')}的最小值，直到任何一项再减一个单位都不能全部"
+             f"{status_word('pass')}；全县合计未经穷举证明最省")
 
 
 def _cv_table(result) -> dict:
@@ -349,17 +360,32 @@ def least_cost_plan(subject, profile, costs: dict, result=None, engine: str = "a
             settled = settled and cv_within(result_after)
         if settled or problems:
             break
+    proven = False
+    if verified and not problems:
+        amounts, current, proven = _minimise(subject, profile, levers, costs, result, amounts, reasons)
+        after = copy.copy(subject) if subject.kind == "county" else current[0]
+        if subject.kind == "county":
+            after.schools = list(current)
+        result_after = evaluate(after, profile, engine)
+        passes = [passed for _, passed in _school_results(after, result_after)]
+        verified = settled = all(passes) and (subject.kind != "county" or cv_within(result_after))
     additions = []
     for index, school in enumerate(current):
         for kind in ("school", "cv"):
             additions += _additions(school, amounts[kind][index], reasons[kind][index], levers, costs, kind)
     left = [(school.name, part, rule) for school, mine in zip(current, left_of) for part, rule in mine]
-    exact_parts = [EXACT_SCHOOLS] if planned_schools else []
-    heuristic = []
-    if exact_cv:
-        exact_parts.append(EXACT_CV + "：" + "、".join(exact_cv))
-    if heuristic_cv:
-        heuristic.append(HEURISTIC_CV + "：" + "、".join(heuristic_cv))
+    exact_parts, heuristic = [], []
+    if proven:
+        if additions:               # nothing to add needs no method
+            exact_parts.append(EXACT_SEARCH)
+    else:
+        heuristic += [EXACT_SCHOOLS] if planned_schools else []
+        if exact_cv:
+            heuristic.append(EXACT_CV + "：" + "、".join(exact_cv))
+        if heuristic_cv:
+            heuristic.append(HEURISTIC_CV + "：" + "、".join(heuristic_cv))
+        if verified and (planned_schools or exact_cv or heuristic_cv):
+            heuristic.append(TAKE_BACK)
     if not settled and not problems:
         problems.append(f"按测算增加后复核仍未全部{status_word('pass')}（请报告此问题）")
     total = sum((a.cost_yuan for a in additions if a.cost_yuan is not None), Decimal(0))
@@ -390,3 +416,71 @@ def _additions(school, amounts: dict, reasons: dict, levers, costs, part_kind) -
                             reason="；".join(reasons.get(key, [])), cost_key=levers.get(base_fact(fact), {}).get("cost"),
                             part=part_kind))
     return out
+
+
+def _failing_facts(result, profile) -> set:
+    """The lever facts in play: those of the items some school fails and of the CVs over their limit."""
+    rules = {rule["id"]: rule for rule in profile.basic_rules}
+    facts = set()
+    entries = [result.school] if result.kind == "school" else result.schools
+    for entry in entries:
+        for part in entry.parts:
+            for verdict in part.verdicts:
+                if verdict.status != "pass" and rules.get(verdict.rule, {}).get("of"):
+                    facts.add(rules[verdict.rule]["of"])
+    monitoring = profile.monitoring
+    rule = monitoring["cv"]
+    for stage, table in (result.cv or {}).items():
+        limit = exact(rule["threshold"][stage])
+        over = [ind for ind in monitoring["indicators"]
+                if table.get(ind["id"]) is None or not compare(exact(table[ind["id"]]), rule["op"], limit)]
+        if rule.get("composite", True):
+            composite = table.get("composite")
+            if composite is None or not compare(exact(composite), rule["op"], limit):
+                over = monitoring["indicators"]      # any indicator may be the one lowered
+            else:
+                over = []
+        facts |= {ind["of"] for ind in over}
+    return facts
+
+
+def _minimise(subject, profile, levers, costs, result, amounts, reasons):
+    """The exact search where it is small, then the take-back; (amounts, schools applied, proven)."""
+    originals = [school for school, _ in _school_results(subject, result)]
+    entries = [result.school] if subject.kind == "school" else result.schools
+    judge = Judge(originals, profile, levers, costs, county=subject.kind == "county",
+                  left_out=[entry.excluded is not None for entry in entries])
+    combined = []
+    for index in range(len(originals)):
+        mine = dict(amounts["school"][index])
+        for key, amount in amounts["cv"][index].items():
+            mine[key] = mine.get(key, Decimal(0)) + amount
+        combined.append(mine)
+    facts = _failing_facts(result, profile) | {key[0] for mine in combined for key in mine}
+    found = exact_search(judge, combined, facts)
+    proven = found is not None
+    # When every item must be met (no k of n) and a school has no CV addition, each of its additions is
+    # already the least step after which an item passes (requirement, confirmed on the school): lowering
+    # one fails that item, so the take-back need not try it (the search above tries everything).
+    every_item = profile.pass_rule.get("min_met", "all") == "all"
+    settled = set() if proven or not every_item else {
+        (index, key) for index, mine in enumerate(combined) if not amounts["cv"][index] for key in mine}
+    plan = take_back(judge, found if proven else combined, settled)
+    # as written: a training beyond the teachers not yet counted is a hire (the cost judged above)
+    plan = [resolve_teachers(originals[index], mine, levers) for index, mine in enumerate(plan)]
+    new = {"school": [], "cv": []}
+    for index, mine in enumerate(plan):
+        school_part, cv_part = {}, {}
+        for key, total in mine.items():
+            own = min(amounts["school"][index].get(key, Decimal(0)), total)
+            if own:
+                school_part[key] = own
+            if total - own:
+                cv_part[key] = total - own
+            if key not in reasons["school"][index] and key not in reasons["cv"][index]:
+                kind = "school" if own else "cv"
+                reasons[kind][index][key] = [f"学校标准与差异系数一并测算（{'精确搜索' if proven else '收回多余后'}）"]
+        new["school"].append(school_part)
+        new["cv"].append(cv_part)
+    current = [judge.applied(index, mine) for index, mine in enumerate(plan)]
+    return new, current, proven

@@ -7,6 +7,7 @@ from generator.render.documents import prepare, render_docx_bytes
 from generator.render.documents_meta import document_metadata
 from generator.render.least_cost_output import context
 from generator.render.prose import for_print
+from generator.numbers import doc_number
 
 
 def least_cost_document(subject, rules, result, plan, unit_costs, measures=None, deadline=None, date=None):
@@ -15,7 +16,20 @@ def least_cost_document(subject, rules, result, plan, unit_costs, measures=None,
     doc, _kind, default = plan_document(subject, result, rules, costs=unit_costs, measures_path=measures,
                                         deadline=deadline, date=date)
     doc.update(context(plan))
+    _list_every_price(doc, plan, unit_costs)
     return doc, default
+
+
+def _list_every_price(doc: dict, plan, unit_costs: dict) -> None:
+    """The annex of unit prices lists every price the document uses: the item list's and the
+    达标测算 section's (the same key prices a fact in both), in the order of the costs file."""
+    listed = {entry["name"] for entry in doc.get("cost_basis") or []}
+    used = {a.cost_key for a in plan.additions if a.cost_key and a.cost_yuan is not None}
+    basis = [{"name": c["name"], "value": doc_number(c["value"]), "unit": c["unit"], "note": c.get("note", "")}
+             for key, c in unit_costs.items() if c["name"] in listed or key in used]
+    if basis:
+        doc["cost_basis"] = basis
+        doc["annex_title"] = doc.get("annex_title") or "资金测算单价"
 
 
 def least_cost_docx(doc: dict, template, result, rules) -> bytes:

@@ -14,7 +14,7 @@ from generator.io.yaml_writer import dump
 from generator.numbers import amount_text, doc_number, exact, fixed_text, plain
 from generator.render.prose import JOINER
 from generator.i18n import status_word
-from generator.plan.least_cost import EXACT_CV, EXACT_SCHOOLS, HEURISTIC_CV
+from generator.plan.least_cost import EXACT_CV, EXACT_SCHOOLS, EXACT_SEARCH, HEURISTIC_CV, TAKE_BACK
 
 
 # Numbers: the terminal text and the --apply header use the screen style (1,500 册, 828,800 元),
@@ -92,8 +92,9 @@ def _method(part: str, lang: str) -> str:
     """A line of plan.exact / plan.heuristic in `lang`: the method's words, then the names it applies to."""
     if lang == "zh":
         return part
-    for words, key in ((EXACT_SCHOOLS, "lc_method_schools"), (EXACT_CV, "lc_method_cv"),
-                       (HEURISTIC_CV, "lc_method_composite")):
+    for words, key in ((EXACT_SEARCH, "lc_method_search"), (EXACT_SCHOOLS, "lc_method_schools"),
+                       (EXACT_CV, "lc_method_cv"), (HEURISTIC_CV, "lc_method_composite"),
+                       (TAKE_BACK, "lc_method_take_back")):
         if part.startswith(words):
             return i18n.message(key, lang) + (": " + part[len(words) + 1:] if len(part) > len(words) else "")
     return part
@@ -178,7 +179,7 @@ def context(plan) -> dict:
                      "cost": doc_number(a.cost_yuan) if a.cost_yuan is not None else "不计价",
                      "reason": document_words(a.reason, plan.names)})
     notes = [document_words(f"精确：{p}", plan.names) for p in plan.exact] + \
-        [document_words(f"启发式：{p}", plan.names) for p in plan.heuristic]
+        [document_words(f"方法：{p}", plan.names) for p in plan.heuristic]
     notes.append("单价见rules/costs.yaml（或--costs），均为本项目拟定的测算单价［A］。复核：按增加后的数据重新评估，"
                  + ("各校均达到学校标准、各项差异系数均在标准以内。" if plan.reached else f"未能全部{status_word('pass')}，见下文说明。"))
     return {"least_cost": True, "lc_rows": rows, "lc_total": doc_number(plan.total), "lc_total_wan": _doc_wan(plan.total),

@@ -9,6 +9,7 @@ from generator.criteria.government import government_facts
 from generator.criteria.measures import standard_phrase, target as measures_target
 from generator.model import schema
 from generator.numbers import doc_money, doc_number, exact, fixed_text, round_half_up
+from generator.plan.items import cost_key as cost_key_of
 from generator.render import prose
 from generator.render.report_common import (PENDING, cn_number, compact, facts_by_rule, government_note, fill_clause, find_measure,
                                             format_date, parse_date)
@@ -53,7 +54,8 @@ def plan_items(subject, result, profile, *, costs: dict, measures: dict, deadlin
         phase = int(entry.get("phase", 2))
         quantity = quantity_override if quantity_override is not None else (
             compact(deficit_text(verdict)) if verdict is not None and verdict.status == "fail" else "")
-        cost_key = entry.get("cost")
+        # a priced measure is priced by its fact's lever (rules/costs.yaml), as the 达标测算 section is
+        cost_key = cost_key_of(rule_of.get(rule_id), entry.get("cost")) if entry.get("cost") else None
         cost_value = None
         unit_cost_text = ""
         amount = cost_quantity

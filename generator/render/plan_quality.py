@@ -15,6 +15,7 @@ from generator.criteria.measures import target as measures_target
 from generator.model import schema
 from generator.render.report_common import profile_citation
 from generator.numbers import cn_number, doc_number, doc_plain, exact, fixed_text, round_half_up
+from generator.plan.items import cost_key as cost_key_of
 from generator.render.terminal import deficit_text
 from generator.render.plan import plan_closing
 from generator.render.report_common import facts_by_rule, fill_clause, find_measure, format_date
@@ -50,7 +51,8 @@ def plan_items(subject, result, profile, *, costs, measures, deadline=None) -> l
             verdict=None, responsibles=county_responsibles, keys=()):
         phase = int(entry.get("phase", 2))
         cost_value, unit_text = None, ""
-        cost_key = entry.get("cost")
+        # a priced measure is priced by its fact's lever (rules/costs.yaml), as the 达标测算 section is
+        cost_key = cost_key_of(rule_of.get(rule_id), entry.get("cost")) if entry.get("cost") else None
         if costs is not None and cost_key and amount:
             unit = costs[cost_key]
             cost_value = round_half_up(exact(amount) * exact(unit["value"]), 2)

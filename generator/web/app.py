@@ -16,6 +16,7 @@ from generator.web.jobs import Jobs
 from generator.web.workspace import MIME, Keeper, download
 
 MAX_UPLOAD = 20 * 1024 * 1024
+MAX_FIELD = 500 * 1024          # one form field that is not a file (a file travels only as a file)
 _HERE = Path(__file__).resolve().parent
 
 
@@ -24,11 +25,25 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
     from generator.web.service import Converter
 
     app = Flask(__name__, template_folder=str(_HERE / "templates"), static_folder=str(_HERE / "static"))
-    app.config.update(MAX_CONTENT_LENGTH=max_upload, LANG=lang,
+    import atexit
+
+    from generator.web.store import UploadStore
+    uploads_kept = UploadStore()
+    atexit.register(uploads_kept.close)
+    app.config.update(MAX_CONTENT_LENGTH=max_upload, MAX_FORM_MEMORY_SIZE=MAX_FIELD, LANG=lang, UPLOADS=uploads_kept,
                       KEEPER=Keeper(keep) if keep else None,
                       JOBS=Jobs(workers=job_workers, keep=Keeper(keep) if keep else None),
                       CONVERTER=Converter(slots=pdf_slots, timeout=pdf_timeout))
     app.jinja_env.autoescape = True      # every template, whatever its suffix
+    from generator.criteria.profile_choice import DEFAULT_PROFILE
+    from generator.criteria.profile_names import profile_title
+    app.jinja_env.globals["default_profile_title"] = profile_title(DEFAULT_PROFILE)
+
+    @app.after_request
+    def headers(response):
+        from generator.web.security import secure_headers
+        # what shows or returns someone's data is never cached; the style sheet and scripts may be
+        return secure_headers(response, data_page=not request.path.startswith("/static/"))
 
     @app.context_processor
     def keeping():
@@ -77,12 +92,17 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
     @app.errorhandler(413)
     def too_large(_error):
         from generator.i18n import message
-        text = message("error_prefix", lang) + ": " + message("web_too_large", lang, limit=max_upload // 2 ** 20)
+        if (request.content_length or 0) <= max_upload:
+            # the request is within the upload limit: one form field was over its own (Werkzeug's) limit
+            text = message("error_prefix", lang) + ": " + message(
+                "web_field_too_large", lang, limit=MAX_FIELD // 1024)
+        else:
+            text = message("error_prefix", lang) + ": " + message("web_too_large", lang, limit=max_upload // 2 ** 20)
         page = {"/check": "check.html", "/centre": "centre.html", "/audit": "audit.html"}.get(request.path)
         if page is None:
             return render_template("error.html", message=text), 413
-        from generator.web.service import AUTO, shipped
-        return render_template(page, errors=text, choices={}, profiles=shipped(), auto=AUTO,
+        from generator.web.service import AUTO, profile_options
+        return render_template(page, errors=text, choices={}, profiles=profile_options(), auto=AUTO,
                                active=request.path.strip("/")), 413
 
     @app.errorhandler(500)
@@ -93,6 +113,10 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
     @app.errorhandler(404)
     def not_found(_error):
         return render_template("error.html", message="没有这个页面"), 404
+
+    @app.errorhandler(405)
+    def wrong_method(_error):
+        return render_template("error.html", message="这个页面不能这样打开（请求方法不对），请从首页进入"), 405
 
     return app
 

@@ -39,7 +39,7 @@ def school_chart(verdicts) -> Markup:
     scale = bar_w / CAP
     for index, verdict in enumerate(rows):
         y = top + index * row_h
-        body.append(_text(left - 8, y + 16, f"{verdict.rule} {verdict.name}{stage_suffix(verdict)}"[:20], 12, "end"))
+        body.append(_text(left - 8, y + 16, f"{verdict.name}{stage_suffix(verdict)}"[:18], 12, "end"))
         # yes/no and lab-type items have no degree: their verdict word stands in for a bar
         ratio = verdict.achievement() if verdict.measure not in ("flag", "labs") else None
         colour = COLOURS.get(verdict.status, "#9e9e9e")
@@ -78,8 +78,9 @@ def county_schools_chart(school_results) -> Markup:
         y = top + index * row_h
         body.append(f"<line x1='{left}' y1='{y + row_h / 2:.1f}' x2='{left + plot_w}' y2='{y + row_h / 2:.1f}' "
                     f"stroke='#eee'/>")
-        body.append(_text(left - 8, y + 19, f"{rule} {seen[rule]}"[:18], 12, "end"))
+        body.append(_text(left - 8, y + 19, seen[rule][:16], 12, "end"))
         short = set()            # schools, not parts: a 九年一贯制 school short in both 学段 counts once
+        drawn = set()            # a passing dot where one is already drawn adds nothing to see (300 schools)
         for school in school_results:
             for verdict in school.verdicts:
                 if verdict.rule != rule:
@@ -91,6 +92,14 @@ def county_schools_chart(school_results) -> Markup:
                     short.add(school.name)
                 x = left + float(min(ratio, CAP)) * scale
                 colour = COLOURS.get(verdict.status, "#9e9e9e")
+                if verdict.status == "pass":
+                    # passing schools are a cloud; only the ones short are named (their dot has a title)
+                    if round(x) in drawn:
+                        continue
+                    drawn.add(round(x))
+                    body.append(f"<circle cx='{x:.0f}' cy='{y + row_h / 2:.0f}' r='4' fill='{colour}' "
+                                f"fill-opacity='0.6'/>")
+                    continue
                 body.append(f"<circle cx='{x:.1f}' cy='{y + row_h / 2:.1f}' r='4' fill='{colour}' "
                             f"fill-opacity='0.75'><title>{escape(school.name)}{escape(stage_suffix(verdict))}："
                             f"{escape(value_text(verdict))}（标准 {escape(standard_text(verdict))}）</title></circle>")
@@ -106,40 +115,41 @@ def county_schools_chart(school_results) -> Markup:
 
 
 def cv_chart(stage_label: str, values: dict, composite, limit, status: str,
-             composite_label: str | None = "综合", places: int | None = None,
-             statuses: dict | None = None) -> Markup:
-    """The stage's coefficients as bars, the composite coloured by its verdict, the limit as a line.
-    Without a composite (优质均衡: each indicator judged alone) a bar is red when its verdict
-    (`statuses`, as evaluation decided it) failed. Figures print at `places` (monitoring cv.decimals)."""
+             composite_label: str | None = "综合差异系数", places: int | None = None,
+             statuses: dict | None = None, names: dict | None = None) -> Markup:
+    """The stage's coefficients as horizontal bars named in Chinese (`names`: id → name), the composite
+    coloured by its verdict, the limit as a line. Without a composite (优质均衡: each indicator judged
+    alone) a bar is red when its verdict (`statuses`, as evaluation decided it) failed. Figures print at
+    `places` (monitoring cv.decimals)."""
+    names = names or {}
     if composite_label is None:
-        bars = [(key, value, COLOURS["fail"] if (statuses or {}).get(key) == "fail" else "#78909c")
+        bars = [(names.get(key, key), value, COLOURS["fail"] if (statuses or {}).get(key) == "fail" else "#78909c")
                 for key, value in values.items()]
     else:
-        bars = [(key, value, "#78909c") for key, value in values.items()]
+        bars = [(names.get(key, key), value, "#78909c") for key, value in values.items()]
         bars.append((composite_label, composite, COLOURS.get(status, "#9e9e9e")))
     numbers = [float(v) for _, v, _ in bars if v is not None] + ([float(limit)] if limit is not None else [])
     top_value = max(numbers + [0.1]) * 1.15
-    left, plot_h, bar_w, gap, top = 46, 160, 34, 16, 24
-    width, height = left + (bar_w + gap) * len(bars) + 20, top + plot_h + 40
-    base = top + plot_h
+    left, plot_w, row_h, top = 250, 420, 24, 28
+    width, height = left + plot_w + 70, top + row_h * len(bars) + 30
 
-    def y_of(value):
-        return base - float(value) / top_value * plot_h
+    def x_of(value):
+        return left + float(value) / top_value * plot_w
 
-    body = [_text(left, 16, f"{stage_label}差异系数（越小越均衡）", 12, colour="#555"),
-            f"<line x1='{left}' y1='{base}' x2='{width - 10}' y2='{base}' stroke='#999'/>"]
-    for index, (key, value, colour) in enumerate(bars):
-        x = left + gap / 2 + index * (bar_w + gap)
+    body = [_text(left, 16, f"{stage_label}差异系数（越小越均衡）", 12, colour="#555")]
+    for index, (label, value, colour) in enumerate(bars):
+        y = top + index * row_h
+        bold = "bold" if label == composite_label else "normal"
+        body.append(_text(left - 8, y + 15, label[:18], 12, "end", weight=bold))
         if value is None:
-            body.append(_text(x + bar_w / 2, base - 6, "缺", 11, "middle", COLOURS["missing"]))
-        else:
-            body.append(f"<rect x='{x:.1f}' y='{y_of(value):.1f}' width='{bar_w}' height='{base - y_of(value):.1f}' "
-                        f"fill='{colour}'><title>{escape(key)}：{fixed_text(value, places)}</title></rect>")
-            body.append(_text(x + bar_w / 2, y_of(value) - 4, fixed_text(value, places), 10, "middle"))
-        body.append(_text(x + bar_w / 2, base + 16, key, 11, "middle", weight="bold" if key == "综合" else "normal"))
+            body.append(_text(left + 4, y + 15, STATUS_WORDS["missing"], 11, colour=COLOURS["missing"]))
+            continue
+        body.append(f"<rect x='{left}' y='{y + 3}' width='{x_of(value) - left:.1f}' height='{row_h - 8}' "
+                    f"fill='{colour}'><title>{escape(label)}：{fixed_text(value, places)}</title></rect>")
+        body.append(_text(x_of(value) + 4, y + 15, fixed_text(value, places), 11, weight=bold))
     if limit is not None:
-        body.append(f"<line x1='{left}' y1='{y_of(limit):.1f}' x2='{width - 10}' y2='{y_of(limit):.1f}' "
+        body.append(f"<line x1='{x_of(limit):.1f}' y1='{top - 4}' x2='{x_of(limit):.1f}' y2='{height - 22}' "
                     f"stroke='#c62828' stroke-dasharray='5 3' stroke-width='1.5'/>")
         what = "综合差异系数标准" if composite_label else "各项差异系数标准"
-        body.append(_text(width - 12, y_of(limit) - 5, f"{what} ≤ {float(limit):g}", 11, "end", "#c62828"))
+        body.append(_text(x_of(limit), height - 8, f"{what}：不高于 {float(limit):g}", 11, "middle", "#c62828"))
     return _svg(width, height, body, f"{stage_label}差异系数与标准")

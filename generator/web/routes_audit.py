@@ -13,7 +13,7 @@ ALLOWED = uploads.FACT_SUFFIXES + uploads.REPORT_SUFFIXES
 
 
 def _form(choices=None, errors=None, status=200):
-    return render_template("audit.html", choices=choices or {}, errors=errors, profiles=service.shipped(),
+    return render_template("audit.html", choices=choices or {}, errors=errors, profiles=service.profile_options(),
                            auto=service.AUTO, active="audit"), status
 
 
@@ -25,7 +25,7 @@ def register(app):
     @app.post("/audit")
     def audit_post():
         lang = current_app.config["LANG"]
-        upload = Upload(request.form, request.files, ALLOWED)
+        upload = Upload(request.form, request.files, ALLOWED, current_app.config["UPLOADS"])
         action = request.form.get("action", "audit")
         with Workspace() as space:
             try:
@@ -39,7 +39,7 @@ def register(app):
                 if extraction is not None:
                     print_extraction_notes(extraction, lang, echo=notes.append)
                 return render_template("audit_result.html", view=audit_view(result, lang), notes=notes,
-                                       choices=upload.choices, payload=upload.payload, profiles=service.shipped(),
+                                       choices=upload.choices, profiles=service.profile_options(),
                                        auto=service.AUTO, active="audit")
             except InputErrors as errors:
                 return _form(upload.choices, input_error_text(errors, space.folder, upload.name, lang), 400)

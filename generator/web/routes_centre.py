@@ -44,7 +44,7 @@ def register(app):
     @app.post("/centre")
     def centre_post():
         lang = current_app.config["LANG"]
-        upload = Upload(request.form, request.files, ALLOWED)
+        upload = Upload(request.form, request.files, ALLOWED, current_app.config["UPLOADS"])
         action = request.form.get("action", "show")
         action = action if action in ACTIONS else "show"
         with Workspace() as space:
@@ -90,5 +90,4 @@ def _respond(action, made, options, upload):
         return redirect(url_for("job_page", job_id=job.id), code=303)
     rows = [{k: v for k, v in row.items() if k != "slogan"} for row in service.slogan_rows(made)]
     schools = [{"name": s["name"], "sites": "、".join(s.get("banner_sites") or [])} for s in centre.schools]
-    return render_template("centre_result.html", centre=centre, schools=schools, rows=rows, choices=upload.choices,
-                           payload=upload.payload, active="centre")
+    return render_template("centre_result.html", centre=centre, schools=schools, rows=rows, choices=upload.choices, active="centre")

@@ -20,7 +20,7 @@ def _date(choices):
 
 
 def _form(choices=None, errors=None, status=200):
-    return render_template("check.html", choices=choices or {}, errors=errors, profiles=service.shipped(),
+    return render_template("check.html", choices=choices or {}, errors=errors, profiles=service.profile_options(),
                            auto=service.AUTO, active="check"), status
 
 
@@ -32,23 +32,36 @@ def register(app):
     @app.post("/check")
     def check_post():
         lang = current_app.config["LANG"]
-        upload = Upload(request.form, request.files, ALLOWED)
+        upload = Upload(request.form, request.files, ALLOWED, current_app.config["UPLOADS"])
         action = request.form.get("action", "check")
         if action not in SYNC_ACTIONS + JOB_ACTIONS:
             action = "check"
         with Workspace() as space:
             try:
-                path = upload.save(space.folder)
                 when = _date(upload.choices)
-                subject, rules, result = service.check(path, space.folder, upload.choices.get("profile"))
+                subject, rules, result = _evaluated(upload, space)
                 if action in COUNTY_ACTIONS and subject.kind != "county":
                     raise uploads._error("doc_each_needs_county" if action == "each" else "web_least_cost_county",
-                                         file=path, key="kind")
+                                         file=upload.name, key="kind")
                 if action in JOB_ACTIONS:
                     return _start_job(action, subject, rules, result, when, upload)
                 return _respond(action, subject, rules, result, when, upload)
             except InputErrors as errors:
                 return _form(upload.choices, input_error_text(errors, space.folder, upload.name, lang), 400)
+
+
+def _evaluated(upload, space):
+    """(subject, profile, result) of the upload under the page's standard: evaluated once, then taken
+    from the store for every download of the same upload."""
+    store = current_app.config["UPLOADS"]
+    key = (upload.token, upload.choices.get("profile") or "")
+    found = store.evaluation(key) if upload.token else None
+    if found is None:
+        path = upload.save(space.folder)
+        found = service.check(path, space.folder, upload.choices.get("profile"))
+        if upload.token:
+            store.keep_evaluation(key, found)
+    return found
 
 
 def _respond(action, subject, rules, result, when, upload):
@@ -70,8 +83,8 @@ def _respond(action, subject, rules, result, when, upload):
         return download(app, download_name(f"{name}检查结论.xlsx"),
                         result_workbook(result, rules, app.config["LANG"]))
     from generator.web.views import check_view
-    return render_template("check_result.html", view=check_view(result, app.config["LANG"]), choices=upload.choices,
-                           payload=upload.payload, profiles=service.shipped(), auto=service.AUTO, active="check",
+    return render_template("check_result.html", view=check_view(result, app.config["LANG"], subject, rules),
+                           choices=upload.choices, profiles=service.profile_options(), auto=service.AUTO, active="check",
                            county=subject.kind == "county")
 
 

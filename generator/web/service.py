@@ -25,6 +25,12 @@ def shipped() -> list[str]:
     return shipped_profiles()
 
 
+def profile_options() -> list[tuple[str, str]]:
+    """(id, Chinese title) of every shipped standard, for the pages' select."""
+    from generator.criteria.profile_names import profile_choices
+    return profile_choices()
+
+
 def options(choice: str | None = None, date=None, lang: str = "zh") -> RunOptions:
     """The page's choices as run options: a shipped profile only (a path would open a file on the server)."""
     return RunOptions(profile=None if choice in (AUTO, None, "") else choice, date=date, lang=lang,

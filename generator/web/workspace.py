@@ -3,8 +3,6 @@ download response and the input-error words. Below app.py (which registers the r
 routes_*.py modules, so no route imports the application back."""
 from __future__ import annotations
 
-import base64
-import binascii
 import io
 import shutil
 import tempfile
@@ -57,37 +55,35 @@ class Workspace:
 
 
 class Upload:
-    """The user's file and choices, taken from a new upload or from the page's hidden copy.
+    """The user's file and choices: a new upload, kept in the server's upload store under a fresh token,
+    or — when no file is sent — the upload the page's token names (a download button, or a resubmit
+    after an error). No file travels back and forth in the page."""
 
-    The result page carries the uploaded bytes back in a hidden field, so the download buttons
-    work without the server keeping anything between requests.
-    """
-
-    def __init__(self, form, files, allowed):
+    def __init__(self, form, files, allowed, store):
         self.allowed = allowed
-        self.choices = {key: form.get(key, "") for key in form if key not in ("payload", "action")}
+        self.choices = {key: form.get(key, "") for key in form if key not in ("token", "action")}
         self.choices["allow_repeat"] = form.get("allow_repeat") == "on"
         self.choices["pdf"] = form.get("pdf") == "on"
+        self.token, self.expired = "", False
         sent = files.get("file")
         if sent is not None and sent.filename:
             self.name, self.data = uploads.display_name(sent.filename), sent.read()
-        elif form.get("payload"):
-            self.name = uploads.display_name(form.get("filename"))
-            try:
-                self.data = base64.b64decode(form["payload"], validate=True)
-            except (binascii.Error, ValueError):
-                self.data = b""
+            if self.data:
+                self.token = store.put(self.name, self.data)
         else:
-            self.name, self.data = "", b""
+            kept = store.get(form.get("token", ""))
+            if kept is not None:
+                self.token = form["token"]
+                self.name, self.data = kept
+            else:
+                self.expired = bool(form.get("token"))
+                self.name, self.data = "", b""
         self.choices["filename"] = self.name
-
-    @property
-    def payload(self) -> str:
-        return base64.b64encode(self.data).decode("ascii") if self.data else ""
+        self.choices["token"] = self.token
 
     def save(self, folder: Path) -> Path:
         if not self.name:
-            raise uploads._error("web_no_file")
+            raise uploads._error("web_upload_expired" if self.expired else "web_no_file")
         return uploads.save_upload(self.data, self.name, folder, self.allowed)
 
 
