@@ -75,6 +75,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "note: durable-rules failed ({detail}); the native engine decides the remaining comparisons "
               "(same verdicts)."},
     "line": {"zh": "第 {line} 行", "en": "line {line}"},
+    "interrupted": {"zh": "已中断", "en": "Interrupted"},
     # verdict words
     "status_pass": {"zh": "达标", "en": "pass"},
     "status_fail": {"zh": "未达标", "en": "FAIL"},

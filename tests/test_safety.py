@@ -190,10 +190,10 @@ def test_parent_that_is_a_file(tmp_path, run):
 
 def test_output_that_is_a_folder_even_with_force(tmp_path, run):
     (tmp_path / "out.xlsx").mkdir()
-    assert "directory" in _clean(run("check", SAMPLE_SCHOOL, "--xlsx", tmp_path / "out.xlsx", "--force"))
+    assert "是文件夹" in _clean(run("check", SAMPLE_SCHOOL, "--xlsx", tmp_path / "out.xlsx", "--force"))
     (tmp_path / "r.docx").mkdir()
     assert "文件夹" in _clean(run("report", SAMPLE_SCHOOL, "-o", tmp_path / "r.docx", "--force"))
-    assert "directory" in _clean(run("audit", SAMPLE_SCHOOL, "-o", tmp_path / "r.docx", "--force"))
+    assert "是文件夹" in _clean(run("audit", SAMPLE_SCHOOL, "-o", tmp_path / "r.docx", "--force"))
 
 
 def test_read_only_folder(tmp_path, run, monkeypatch):

@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from generator.cli.localized import JunhengGroup
 from generator.errors import InputErrors
 from generator.i18n import status_word
 from generator.model.schema import STAGES
@@ -26,20 +27,23 @@ from generator.cli.common import (  # noqa: E402
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=JunhengGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="junheng", prog_name="junheng")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, expose_value=False, is_eager=True,
+              help="提示和帮助的语言，默认 zh（也可设环境变量 JUNHENG_LANG=en）/ the language of messages and help "
+                   "(default zh; or JUNHENG_LANG=en)")
 def main():
     """junheng（均衡）：义务教育均衡发展材料，算得准、写得快。
 
     \b
-    先试一试 / try it:
+    先试一试：
       junheng check samples/dongshe-primary.yaml        一所学校的十项办学基本条件
       junheng check samples/county/county.yaml          一个县：四项条件、差异系数、政府得分
-      junheng check samples/county/county.yaml --json   机器可读 / for scripts
-      junheng rules                                     查看评估标准及来源
-      junheng new school -o 我的学校.yaml               生成待填写的事实文件
+      junheng check samples/county/county.yaml --json   机器可读（格式见 docs/json.md）
+      junheng profiles                                  可选的评估标准
+      junheng new school -o 我的学校.yaml               生成待填写的空白事实文件
 
-    退出码 / exit codes: 0 全部达标, 1 有未达标项, 2 输入有误。
+    退出码（每个命令都一样）：0 全部达标，1 有未达标或缺数据的项，2 输入或命令行有误（什么也不写），130 已中断（Ctrl-C）。
     """
 
 
@@ -54,7 +58,7 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
     """检查一所学校、一个县或中心学校的事实文件（YAML 或 .xlsx 工作簿）。
 
     \b
-    例 / example:
+    例：
       junheng check samples/dongshe-primary.yaml
       junheng check samples/county/county.yaml --profile example-a --json
       junheng check 清河县.xlsx --xlsx 清河县结论.xlsx
@@ -126,7 +130,7 @@ def rules(as_json, profile, lang):
     """列出评估标准的全部规则：编号、名称、标准、单位、来源。
 
     \b
-    例 / example:
+    例：
       junheng rules
       junheng rules --profile guizhou --json
     """
@@ -167,13 +171,14 @@ def rules(as_json, profile, lang):
                    "write English keys or their Chinese labels; both read back")
 @common_options
 def new(kind, output, force, as_xlsx, stage, keys, profile, lang):
-    """生成一个带注释的空白事实文件，列出每个键的中文名和单位；或一个待填写的工作簿。
+    """生成一个空白事实文件：每个键都留空，注释里写中文名、单位和填写示例；或一个待填写的工作簿。
 
     \b
-    例 / example:
+    例：
       junheng new school -o 东社小学.yaml
-      junheng new county -o 某某县.yaml
-      junheng new county --xlsx -o 某某县.xlsx     各校一行，县级数据、填写说明另表
+      junheng new school --stage nine_year --keys zh -o 某某学校.yaml   九年一贯制，中文键
+      junheng new county -o 某某县.xlsx            各校一行，县级数据、填写说明另表
+      junheng new school --stage primary -o 某某小学.xlsx   只有小学的栏目
     """
     from generator.errors import InputErrors
     from generator.io.writing import write_bytes_atomic, write_text_atomic

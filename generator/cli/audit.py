@@ -63,14 +63,12 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
     数字与重算值之差小于所写最后一位的一个单位即为一致（9.6 对 9.642 一致，4.71 对 5.032 不符）。
 
     \b
-    例 / example:
+    例：
       junheng audit samples/audit/school-errors.yaml
       junheng audit samples/audit/county/county.yaml --json
       junheng audit samples/audit/school-errors.yaml -o 核查意见.docx
       junheng audit samples/reports/xinghuo-planted.txt --emit-facts 星火小学.yaml
-      （.docx/.txt 报告：从正文和表格中提取数字，逐句注明出处 / a report's own text is read）
-
-    退出码 / exit codes: 0 无不符, 1 有不符之处, 2 输入有误。
+      （.docx/.txt 报告：从正文和表格中提取数字，逐句注明出处）
     """
     from generator.audit.core import audit_facts
     from generator.errors import InputErrors

@@ -42,7 +42,7 @@ def accounts(ctx, data, db, lang):
     """管理 junheng serve --data 的账号：县（区）、学校、督导。
 
     \b
-    例 / example:
+    例：
       echo 'S3cret-pass' | junheng accounts --data junheng-data add 教育局 --role county --county 清河县 --password-stdin
       junheng accounts --data junheng-data list
       junheng accounts --data junheng-data print --county 清河县 --school 东社小学 --school 西社小学
@@ -134,7 +134,7 @@ def backup(data, output, force):
     """在服务运行时备份数据库（SQLite 在线备份）。PostgreSQL 请用 pg_dump。
 
     \b
-    例 / example:
+    例：
       junheng backup --data junheng-data -o 备份-2026-12-07.sqlite3
     恢复 / restore: junheng restore --data junheng-data 备份-2026-12-07.sqlite3（先停止服务）
     """

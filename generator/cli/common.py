@@ -14,9 +14,11 @@ import sys
 
 import click
 
+from generator.cli.localized import language
 # The profile is chosen in criteria/profile_choice.py (the web pages choose alike without importing the CLI).
 from generator.criteria.profile_choice import DEFAULT_PROFILE, profile_name  # noqa: F401
 
+# The exit codes of every verb (README "Exit codes"); 130 (interrupted) is given by generator/cli/localized.py.
 EXIT_OK, EXIT_SHORT, EXIT_INPUT = 0, 1, 2
 DEFAULT_LANG = "zh"
 
@@ -67,14 +69,14 @@ date_option = click.option(
          "e.g. --date 2024-09-01; left blank to fill in by hand if not given")
 json_option = click.option(
     "--json", "as_json", is_flag=True,
-    help="输出 JSON 而非表格（格式见 contract.md），如 --json > 结论.json / print JSON instead of the table "
-         "(shapes in contract.md), e.g. --json > result.json")
+    help="输出 JSON 而非表格（格式见 docs/json.md），如 --json > 结论.json / print JSON instead of the table "
+         "(shapes in docs/json.md), e.g. --json > result.json")
 
 
 def _resolved(func, *, engine: bool):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        kwargs["lang"] = kwargs.get("lang") or DEFAULT_LANG
+        kwargs["lang"] = kwargs.get("lang") or language()
         if engine:
             kwargs["engine"] = choose_engine(kwargs.get("engine"), kwargs["lang"])
         return func(*args, **kwargs)

@@ -25,7 +25,7 @@ def export(facts, output, force, profile, lang):
     """把事实文件转成工作簿，或把工作簿转回 YAML；内容不增不减。
 
     \b
-    例 / example:
+    例：
       junheng export samples/county/county.yaml -o 清河县.xlsx     各校一行，县级数据另表
       junheng export 清河县.xlsx -o 清河县.yaml                     收回的工作簿转回 YAML
     """

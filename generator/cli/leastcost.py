@@ -2,8 +2,9 @@
 as JSON, as the 达标测算 section of the 整改方案 (-o), a ledger sheet (--ledger) and the facts
 with the additions applied (--apply).
 
-Exit codes: 0 the plan reaches every target (an empty plan when the county already passes),
-1 some target cannot be reached by additions (explained, with the best reachable), 2 input.
+Exit codes, as every verb's: 0 the county already meets the standard (an empty plan), 1 it falls short or is
+undecided (the plan says what to add; a target additions cannot reach is explained with the best reachable),
+2 input. The same county exits the same with `plan`, `plan --least-cost`, `report` and `check`.
 """
 from __future__ import annotations
 
@@ -67,4 +68,4 @@ def least_cost_plan_command(facts, run, *, output=None, ledger=None, pdf=False, 
         click.echo(i18n.message("doc_written", lang, path=apply_path), err=as_json)
     if pdf:
         write_pdfs([output], lang, force)
-    return EXIT_OK if plan.reached else EXIT_SHORT
+    return EXIT_OK if evaluated.result.passed else EXIT_SHORT

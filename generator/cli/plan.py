@@ -67,15 +67,13 @@ def plan(facts, output, ledger, deadline, costs, measures, template, list_fields
     完成时限（三年行动计划：建设推进年、巩固提升年、完善迎评年，或 --deadline）；--ledger 另出整改台账。
 
     \b
-    例 / example:
+    例：
       junheng plan samples/dongshe-primary.yaml -o 东社小学整改方案.docx --ledger 整改台账.xlsx
       junheng plan samples/county/county.yaml -o 清河县整改方案.docx --costs 本县单价.yaml
       junheng plan samples/dongshe-primary.yaml -o 方案.docx --deadline 2025-08-31 --pdf
       junheng plan samples/county/county.yaml --least-cost --apply 达标后.yaml    达标测算
-    --least-cost：最低费用达标测算（--json、--apply、-o 均可选；退出码 0 可全部达标，1 有达不到的目标）。
+    --least-cost：最低费用达标测算（--json、--apply、-o 均可选）。
     责任人来自事实文件的 responsibles（指标编号或学校名 → 责任人，default 为其余），否则为“（待填）”。
-
-    退出码 / exit codes: 0 全部达标, 1 有整改项目, 2 输入有误。
     """
     from generator.errors import InputErrors
 

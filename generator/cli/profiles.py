@@ -24,7 +24,7 @@ def profiles(files, as_json, lang):
 
     \b
     除内置标准外，还列出命令行给出的、以及当前文件夹里带 inherits: 的本县标准文件。
-    例 / example:
+    例：
       junheng profiles
       junheng profiles 本县标准.yaml
       junheng profiles --json

@@ -65,14 +65,12 @@ def report(facts, output, template, list_fields, date, pdf, force, each_school, 
     差异系数表、政府推进工作得分表、四项条件、结论）。
 
     \b
-    例 / example:
+    例：
       junheng report samples/dongshe-primary.yaml -o 东社小学自查报告.docx
       junheng report samples/county/county.yaml -o 清河县自查报告.docx --date 2024-09-01 --pdf
       junheng report samples/county/county.yaml --each-school -o 各校自查报告/
       junheng report samples/dongshe-primary.yaml --template 红头.docx -o 报告.docx
       junheng report samples/dongshe-primary.yaml --list-fields       模板可用字段
-
-    退出码 / exit codes: 0 全部达标, 1 有未达标项（报告照常写出）, 2 输入有误。
     """
     from generator.errors import InputErrors
 

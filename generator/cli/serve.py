@@ -33,7 +33,7 @@ def serve(host, port, keep, threads, pdf_processes, pdf_timeout, lang, data, db)
     """在浏览器中使用 junheng：学校/县（区）检查与材料、中心学校宣传方案、督导核查。
 
     \b
-    例 / example:
+    例：
       junheng serve                          本机：浏览器打开 http://127.0.0.1:8000
       junheng serve --host 0.0.0.0 --port 8000   局域网：其他电脑打开 http://本机IP:8000
       junheng serve --data junheng-data      数据填报：学校登录填报，县（区）审核（账号见 junheng accounts）

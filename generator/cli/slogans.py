@@ -110,7 +110,7 @@ def register(main: click.Group) -> None:
         """宣传标语（横幅）一览表：序号、标语、字数、建议尺寸、悬挂位置。
 
         \b
-        例 / example:
+        例：
           junheng slogans --count 20 -o 横幅.docx
           junheng slogans --theme 公平 --theme 留守儿童 --max-chars 14 -o 横幅.xlsx
           junheng slogans --for samples/dongshe-primary.yaml --count 10      按薄弱项选题
@@ -143,7 +143,7 @@ def register(main: click.Group) -> None:
         """中心学校的义务教育均衡发展宣传方案：宣传内容、方式、各校横幅悬挂地点与标语、目标任务、附件标语。
 
         \b
-        例 / example:
+        例：
           junheng publicity samples/dongong-centre.yaml -o 东巩镇宣传方案.docx
           junheng publicity samples/dongong-centre.yaml --each-school -o 各校方案/
           junheng publicity samples/dongong-centre.yaml --theme 均衡 --theme 公平 --max-chars 16 -o 方案.docx --pdf
