@@ -96,7 +96,7 @@ PROFILES = {
     "profiles_col_inherits": {"zh": "继承自", "en": "builds on"},
     "profiles_col_id": {"zh": "--profile 写法", "en": "--profile"},
     "profiles_default": {"zh": "（默认）", "en": " (default)"},
-    "profiles_no_local": {"zh": "当前文件夹没有本县标准文件（带 inherits: 的 .yaml）；写法见 README“评估标准”。",
+    "profiles_no_local": {"zh": "当前文件夹没有本县标准文件（带 inherits: 的 .yaml）；写法见 README 的 Rules and profiles 一节。",
                           "en": "No standard of your own in this folder (a .yaml with inherits:); see README, Rules and profiles."},
     "profiles_usage": {"zh": "用法：junheng check 事实文件.yaml --profile 编号或文件，如 --profile quality-2017",
                        "en": "Use: junheng check FACTS.yaml --profile ID-or-FILE, e.g. --profile quality-2017"},
