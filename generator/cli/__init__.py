@@ -43,7 +43,8 @@ def main():
       junheng profiles                                  可选的评估标准
       junheng new school -o 我的学校.yaml               生成待填写的空白事实文件
 
-    退出码（每个命令都一样）：0 全部达标，1 有未达标或缺数据的项，2 输入或命令行有误（什么也不写），130 已中断（Ctrl-C）。
+    退出码（每个命令都一样）：0 全部达标，1 有未达标或缺数据的项，2 输入或命令行有误（什么也不写），3 内部错误，
+    130 已中断（Ctrl-C）。
     """
 
 
@@ -70,8 +71,10 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
 
     try:
         if xlsx_out:
-            from generator.io.writing import check_outputs
-            check_outputs([("--xlsx", xlsx_out)], force, inputs=[("FACTS", facts)])
+            from generator.cli.document_steps import check_suffix
+            from generator.io.writing import check_outputs, option_input
+            check_suffix(xlsx_out, "--xlsx", ".xlsx")          # a workbook named .docx is refused
+            check_outputs([("--xlsx", xlsx_out)], force, inputs=[("FACTS", facts), option_input("--profile", profile)])
     except InputErrors as errors:
         fail_input(errors, lang)
     try:

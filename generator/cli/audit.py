@@ -74,7 +74,7 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
     from generator.errors import InputErrors
     from generator.io.facts import load_facts
     from generator.criteria.profiles import load_profile
-    from generator.io.writing import check_outputs
+    from generator.io.writing import check_outputs, option_input, refuse_inputs
 
     try:
         when = None
@@ -84,7 +84,7 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
         # every output refused before any work (and none may be the input or each other)
         check_outputs([("-o", output), ("--emit-facts", emit_facts),
                        ("--pdf", Path(output).with_suffix(".pdf") if output and pdf else None)], force,
-                      inputs=[("FACTS", facts)])
+                      inputs=[("FACTS", facts), option_input("--profile", profile)])
         if output and pdf:
             from generator.cli.document_steps import pdf_precheck
             pdf_precheck([output], force)
@@ -101,6 +101,7 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
             subject = load_facts(facts, allow_empty_county=True)
             rules = load_profile(profile_name(profile, subject))
         result = audit_facts(subject, rules, engine=engine)
+        refuse_inputs([output, Path(output).with_suffix(".pdf") if output and pdf else None])
     except InputErrors as errors:
         fail_input(errors, lang)
     if output:

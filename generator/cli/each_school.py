@@ -187,17 +187,27 @@ def write_each_school(facts, output, run, pdf, jobs):
                                 names=shown or "—"), err=True)
         return 130
 
+    from generator.service.each_school import WRITE_FAILED
     written = [r for r in results if r[2] is not None]
-    failures += [(r[1], r[4]) for r in results if r[2] is None]
+    unwritten = [(r[1], r[4][len(WRITE_FAILED):]) for r in results
+                 if r[2] is None and r[4].startswith(WRITE_FAILED)]
+    failures += [(r[1], r[4]) for r in results if r[2] is None and not r[4].startswith(WRITE_FAILED)]
     for label, text in failures:
         click.echo(i18n.message("doc_school_failed", lang, name=label) + "\n" + text, err=True)
+    if unwritten:
+        # the disk's error (full, read-only), said once with the reports it kept from being written
+        names = [label for label, _ in unwritten]
+        shown = "、".join(names[:20]) + (f" …（共 {len(names)} 所）" if len(names) > 20 else "")
+        click.echo(unwritten[0][1], err=True)
+        click.echo(i18n.message("doc_each_unwritten", lang, written=len(written), folder=folder,
+                                count=len(names), names=shown), err=True)
     if failures:
         click.echo(i18n.message("doc_each_summary", lang, written=len(written), folder=folder,
                                 failed=len(failures)), err=True)
     else:
         click.echo(i18n.message("doc_each_done", lang, written=len(written), folder=folder))
-    if pdf and written:
+    if pdf and written and not unwritten:
         write_pdfs([Path(r[2]) for r in written], lang, force)
-    if failures:
+    if failures or unwritten:
         return EXIT_INPUT
     return EXIT_OK if all(r[3] for r in written) else EXIT_SHORT

@@ -8,6 +8,8 @@ undecided (the plan says what to add; a target additions cannot reach is explain
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from generator import i18n
@@ -24,7 +26,7 @@ def least_cost_plan_command(facts, run, *, output=None, ledger=None, pdf=False, 
         pdf_precheck,
         write_pdfs,
     )
-    from generator.io.writing import check_writable, write_bytes_atomic
+    from generator.io.writing import check_writable, refuse_inputs, write_bytes_atomic
     from generator.render.least_cost_output import after_yaml, text, to_json
     from generator.service import documents
 
@@ -48,6 +50,8 @@ def least_cost_plan_command(facts, run, *, output=None, ledger=None, pdf=False, 
     evaluated = load_evaluated(facts, run, "plan")
     plan = documents.least_cost(evaluated, run, unit_costs)
 
+    # every input is read now (the county's school files too): none of them may be an output
+    refuse_inputs([output, ledger, apply_path, Path(output).with_suffix(".pdf") if pdf and output else None])
     if as_json:
         click.echo(to_json(plan))
     else:

@@ -51,14 +51,16 @@ def _write_pdfs(docx_paths, force, lang):
         check_writable(target, force)
     def progress(done, total, name):
         _note(i18n.message("pdf_progress", lang, done=done, total=total, name=name))
-    produced = convert_many_to_pdf(docx_paths, lang=lang, progress=progress if len(docx_paths) > 1 else None)
-    try:
-        for pdf, target in zip(produced, targets):
-            write_bytes_atomic(target, pdf.read_bytes(), force=force)
-            report_written(target, lang)
-    finally:
-        import shutil
-        shutil.rmtree(produced[0].parent, ignore_errors=True)
+    from generator.cli.document_steps import pdf_failure_said
+    with pdf_failure_said(docx_paths):
+        produced = convert_many_to_pdf(docx_paths, lang=lang, progress=progress if len(docx_paths) > 1 else None)
+        try:
+            for pdf, target in zip(produced, targets):
+                write_bytes_atomic(target, pdf.read_bytes(), force=force)
+                report_written(target, lang)
+        finally:
+            import shutil
+            shutil.rmtree(produced[0].parent, ignore_errors=True)
 
 
 def _print_table(rows, with_place: bool, lang: str, title: str | None = None) -> None:
@@ -163,7 +165,7 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     from generator.publicity.corpus import check_themes, corpus_for
     from generator.publicity.slogan_lists import list_rows, workbook_bytes
     from generator.publicity.placement import assign, load_centre
-    from generator.io.writing import check_outputs
+    from generator.io.writing import check_outputs, option_input
 
     _check_suffix(output, "-o", (".docx", ".xlsx"))
     _check_suffix(print_output, "--print", (".docx",))
@@ -173,7 +175,7 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
                        if p is not None and str(p).lower().endswith(".docx")]
     # every output refused before any is written; two options naming one file are refused
     check_outputs([("-o", output), ("--print", print_output), *pdf_targets], force,
-                  inputs=[("--for", for_facts), ("--centre", centre_path)])
+                  inputs=[("--for", for_facts), ("--centre", centre_path), option_input("--profile", profile)])
     if pdf_targets:
         from generator.render.pdf import soffice_command
         if soffice_command() is None:
@@ -234,6 +236,8 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
         made.append((output, docx("slogans.docx", context), True))
     if print_output is not None:
         made.append((print_output, print_sheet_docx(rows), True))
+    from generator.io.writing import refuse_inputs
+    refuse_inputs([path for path, _, _ in made] + [target for _, target in pdf_targets])   # every input now read
     written = []
     for path, data, is_docx in made:
         write_bytes_atomic(path, data, force=force)
@@ -245,7 +249,7 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
 
 
 def _publicity(centre_path, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang):
-    from generator.io.writing import check_outputs, check_writable, write_bytes_atomic
+    from generator.io.writing import check_outputs, check_writable, option_input, write_bytes_atomic
     from generator.publicity.placement import load_centre
     from generator.service import publicity
     from generator.service.options import RunOptions
@@ -257,7 +261,7 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
     else:
         _check_suffix(str(output), "-o", (".docx",))
         check_outputs([("-o", output), ("--pdf", output.with_suffix(".pdf") if pdf else None)], force,
-                      inputs=[("CENTRE", centre_path)])
+                      inputs=[("CENTRE", centre_path), option_input("--profile", profile)])
     if pdf:
         from generator.render.pdf import soffice_command
         if soffice_command() is None:

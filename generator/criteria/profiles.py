@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.errors import InputError, InputErrors
 from generator.io.yaml_source import read_yaml
 from generator.criteria.measures.government import GOVERNMENT_CHECKS
-from generator.criteria.profile_check import check_fields
+from generator.criteria.profile_check import check_fields, check_names
 from generator.criteria.profile_choice import DEFAULT_PROFILE
 from generator.numbers import PROFILE_OPERATORS
 from generator.resources import rules_dir
@@ -256,6 +256,9 @@ def _apply_overrides(path, overrides, sections):
     targets["split"] = sections["monitoring"]["split"]
     sections["basic_conditions"].setdefault("pass_rule", {"min_met": "all"})
     targets["pass_rule"] = sections["basic_conditions"]["pass_rule"]
+    # the measure kinds each overridable target's section knows (a government item's are in its checks)
+    kinds = {rule["id"]: SCHOOL_MEASURES for rule in sections["basic_conditions"]["rules"]}
+    kinds.update({cond["id"]: tuple(COUNTY_MEASURES) for cond in sections["county"]["conditions"]})
     for rule_id, change in overrides.items():
         line = overrides.lines.get(rule_id)
         if rule_id not in targets:
@@ -265,6 +268,7 @@ def _apply_overrides(path, overrides, sections):
         if not isinstance(change, dict):
             raise InputError(path, line, f"overrides.{rule_id}", "bad_profile", detail="an override must be a mapping")
         check_fields(path, line, f"overrides.{rule_id}", change)
+        check_names(path, line, f"overrides.{rule_id}", change, kinds.get(rule_id))
         # An official title that states its standard ("…分别不超过45人、50人") would contradict the
         # changed standard in every table and document: the override must give the new title too.
         name = str(targets[rule_id].get("name", ""))

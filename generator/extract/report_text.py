@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator.errors import InputError, InputErrors
 from generator.extract.cn_numbers import to_halfwidth
+from generator.io.sniff import decode_text  # noqa: F401  (the one decoder of user text)
 from generator.extract.report_words import FIELD_WORDS, MENTION, SENTENCE_END
 from generator.limits import MAX_YAML_BYTES, check_docx, read_limited
 
@@ -47,21 +48,6 @@ def read_report(path) -> list[Line]:
     if not any(line.text.strip() for line in lines):
         raise InputErrors([InputError(path, None, None, "report_empty")])
     return lines
-
-
-def decode_text(raw: bytes) -> str | None:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
 
 
 def _read_txt(path: Path) -> list[Line]:

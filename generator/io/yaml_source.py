@@ -75,10 +75,16 @@ def read_yaml(path: Path):
     """
     path = Path(path)
     raw = limits.read_limited(path, limits.MAX_YAML_BYTES, "YAML")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(path, None, None, "not_utf8") from None
+    from generator.io.sniff import office_kind
+    kind = office_kind(raw)
+    if kind is not None:               # a renamed workbook or document: say what it is
+        raise InputError(path, None, None, kind)
+    # UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK), as `audit` reads
+    # a .txt: a file saved by a Chinese Windows editor is read as it is, without a word
+    from generator.io.sniff import decode_text
+    text = decode_text(raw)
+    if text is None:
+        raise InputError(path, None, None, "not_utf8")
     try:
         # The common case, plain block YAML, is read line by line; anything else (and every
         # error) goes to the full loader below, which says exactly what is wrong and where.

@@ -22,10 +22,18 @@ DOCUMENT_STEPS = {
                                "可在事实文件的 narrative 中填写后重新生成",
                          "en": "note: {count} narrative section(s) still to write ({titles}), marked 〔请补充：…〕 "
                                "in the document; fill them in under `narrative:` in the fact file and run again"},
+    "doc_each_unwritten": {"zh": "已写入 {written} 份报告到 {folder}；{count} 份因上述磁盘错误未能写入（不是学校数据的问题）：{names}",
+                           "en": "wrote {written} reports to {folder}; {count} could not be written because of the "
+                                 "disk error above (not a problem of the schools' data): {names}"},
     "doc_each_summary": {"zh": "已写入 {written} 份报告到 {folder}；{failed} 所学校的数据有误，未生成",
                          "en": "wrote {written} reports to {folder}; {failed} school(s) had bad data and were skipped"},
     "doc_each_done": {"zh": "已写入 {written} 份报告到 {folder}", "en": "wrote {written} reports to {folder}"},
     "doc_each_progress": {"zh": "生成各校自查报告", "en": "writing school reports"},
+    "internal_error": {"zh": "内部错误（{kind}：{detail}）：junheng 未能完成，不是输入文件的问题，请把命令和输入文件报告给维护者"
+                             "（设 JUNHENG_DEBUG=1 可看详细信息）",
+                       "en": "internal error ({kind}: {detail}): junheng could not finish; this is not a problem of "
+                             "your input — please report the command and its input files (JUNHENG_DEBUG=1 shows "
+                             "the details)"},
     "doc_interrupted": {"zh": "已中断：写入 {written} 份，未写入 {missing} 份：{names}",
                         "en": "interrupted: {written} written, {missing} not written: {names}"},
     "doc_school_failed": {"zh": "学校“{name}”未生成：", "en": "school '{name}' not written: "},

@@ -39,6 +39,11 @@ DOCUMENTS = {
                           "en": "the LibreOffice program named does not exist: {path}; nothing was written. Correct "
                                 "--soffice or JUNHENG_SOFFICE (it names soffice, soffice.exe on Windows), or drop --pdf."},
     "pdf_progress": {"zh": "转换 PDF {done}/{total}：{name}", "en": "PDF {done}/{total}: {name}"},
+    "pdf_timeout": {"zh": "LibreOffice 转换 PDF 超过 {seconds} 秒未完成，已终止（可用环境变量 {env} 设定更长的秒数）",
+                    "en": "LibreOffice did not finish the PDF in {seconds} s and was stopped (set {env} to allow "
+                          "more seconds)"},
+    "pdf_docx_kept": {"zh": "未生成任何 PDF；已写入的 Word 文件保留（{count} 个）：{paths}",
+                      "en": "no PDF was written; the Word files already written are kept ({count}): {paths}"},
     "pdf_failed": {"zh": "LibreOffice 转换 PDF 失败：{detail}", "en": "LibreOffice could not convert to PDF: {detail}"},
     "pdf_font_substituted": {"zh": "注意：本机未安装 {face}，PDF 中的“{font}”改用 {used} 代替"
                                    "（Debian/Ubuntu：apt-get install {package}）",

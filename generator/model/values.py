@@ -72,7 +72,7 @@ def parse_number(raw, unit: str = "") -> Decimal | None:
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text) or len(text) > 200:
         return None
     try:
-        return _within_limits(Decimal(text))
+        return _within_limits(_excel_digits(Decimal(text)))
     except InvalidOperation:
         return None
 
@@ -82,13 +82,14 @@ MIN_MAGNITUDE = -6  # the smallest non-zero size of a fact: 10**-6. With facts �
 
 
 def _excel_digits(value: Decimal) -> Decimal:
-    """A binary float rounded to 15 significant digits, as Excel keeps and shows it: the
-    0.8000000000000002 a spreadsheet gives for 0.1 × 8 is 0.8. (Text is never rounded: a
-    number written with more digits than the limit is refused.)"""
+    """A number rounded half-up to 15 significant digits, as Excel keeps and shows it: the
+    0.8000000000000002 a spreadsheet gives for 0.1 × 8 is 0.8, and "1,532,474.9988972795" (a float a
+    program wrote out in full, quoted or not) is 1532474.99889728 — the same number either way."""
     if value == 0 or len(value.as_tuple().digits) <= limits.MAX_DIGITS:
         return value
+    from decimal import ROUND_HALF_UP
     shift = value.adjusted() - limits.MAX_DIGITS + 1
-    return value.quantize(Decimal(1).scaleb(shift)).normalize()
+    return value.quantize(Decimal(1).scaleb(shift), rounding=ROUND_HALF_UP).normalize()
 
 
 def number_limit(raw) -> tuple[str, dict] | None:
@@ -115,8 +116,7 @@ def number_limit(raw) -> tuple[str, dict] | None:
     got = describe(str(raw))
     if value is None:
         return "number_too_long", {"got": got, "limit": limits.MAX_DIGITS}
-    if isinstance(raw, float):
-        value = _excel_digits(value)
+    value = _excel_digits(value)
     if value != 0 and abs(value) > Decimal(10) ** limits.MAX_MAGNITUDE:
         return "number_too_big", {"got": got, "limit": limits.MAX_MAGNITUDE}
     if value != 0 and len(value.normalize().as_tuple().digits) > limits.MAX_DIGITS:
