@@ -30,7 +30,7 @@ def county_mapping(campaign, rows) -> dict:
 def export_files(campaign, rows) -> list[tuple[str, bytes]]:
     """county.yaml naming schools/<school>.yaml, and those files: what a person takes home and
     `junheng check county.yaml` reads."""
-    from generator.io.sanitize import file_name
+    from generator.sanitize import file_name
     from generator.io.yaml_writer import dump
     from generator.service.files import unique_file_names
 

@@ -27,7 +27,7 @@ import zipfile
 from xml.parsers import expat
 
 from generator.errors import InputError
-from generator.io import limits
+from generator import limits
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SHEET_TYPES = ("/worksheet",)
@@ -106,7 +106,14 @@ def open_book(path) -> Book:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = {info.filename: info for info in archive.infolist()}
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        from generator.io.sniff import office_kind
+        kind = office_kind(data)
+        if kind is not None:           # encrypted, an old .xls, a Word file renamed: said by name
+            raise InputError(path, None, None, kind) from None
         raise _unreadable(path, str(exc) or "not an .xlsx workbook") from None
+    from generator.io.sniff import office_kind
+    if office_kind(data) == "file_is_word":
+        raise InputError(path, None, None, "file_is_word")
     opener = _Opener(path, archive, members)
     return opener.open()
 
