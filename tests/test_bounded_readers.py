@@ -18,7 +18,7 @@ import pytest
 import bombs
 from conftest import REPO
 from generator.errors import MAX_ERRORS
-from generator.io import limits
+from generator import limits
 from generator.io.workbook import package
 
 SAMPLE_SCHOOL = REPO / "samples" / "dongshe-primary.yaml"

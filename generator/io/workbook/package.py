@@ -27,7 +27,7 @@ import zipfile
 from xml.parsers import expat
 
 from generator.errors import InputError
-from generator.io import limits
+from generator import limits
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SHEET_TYPES = ("/worksheet",)
