@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import REPO, school
-from generator.io.cn_numbers import parse_cn_number
+from generator.extract.cn_numbers import parse_cn_number
 from generator.numbers import cn_number
 
 
