@@ -81,7 +81,7 @@ def test_a_gbk_fact_file_is_read(tmp_path, run):
 def test_many_schools_inline_are_not_an_alias_bomb(tmp_path, monkeypatch):
     # 20,000 schools × 26 facts are 1,060,000 values, more than the alias budget, and not one alias;
     # here 2,000 schools against a budget made 10,000 (the same ratio, ten times faster)
-    from generator.io import limits
+    from generator import limits
     from generator.io.yaml_source import read_yaml
     monkeypatch.setattr(limits, "MAX_YAML_NODES", 10_000)
     def flow(value):
@@ -139,7 +139,7 @@ def _ole(path, stream):
 
 
 def test_the_size_message_shows_the_size_past_the_limit():
-    from generator.io.limits import size_text
+    from generator.limits import size_text
     mb = 1 << 20
     assert size_text(21_000_000, 20 * mb) == "20.03 MB" and size_text(20 * mb) == "20 MB"
     assert size_text(int(21.3 * mb), 20 * mb) == "21.3 MB"

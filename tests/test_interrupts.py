@@ -112,7 +112,7 @@ def test_pdf_timeout_reads_the_environment():
 def test_ctrl_c_on_any_verb_is_130_in_chinese(verb, tmp_path, monkeypatch, run):
     # KeyboardInterrupt raised inside the verb, as SIGINT raises it in the main thread
     import generator.criteria.profiles as profiles
-    import generator.model.facts as facts
+    import generator.io.facts as facts
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

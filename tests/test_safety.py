@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from conftest import GOOD_PRIMARY, REPO, school, write_yaml
-from generator.io import limits
+from generator import limits
 from generator.errors import InputErrors
 
 SAMPLE_SCHOOL = REPO / "samples" / "dongshe-primary.yaml"
@@ -123,7 +123,7 @@ def test_yaml_11_quirks_are_refused(tmp_path, run, text, expected):
 
 
 def test_yaml_12_numbers_and_dates(tmp_path):
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     path = write_yaml(tmp_path / "s.yaml", school(students=None, classes=None))
     path.write_text(path.read_text(encoding="utf-8") + "students: 0100\nclasses: 020\n", encoding="utf-8")
     loaded = load_facts(path)
@@ -545,7 +545,7 @@ def test_odd_school_names_get_real_file_names(tmp_path, run, name):
 
 # ---------------------------------------------------------------- issue 18: Chinese keys, the table
 def test_inline_school_with_chinese_keys(tmp_path):
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     path = tmp_path / "c.yaml"
     path.write_text("类型: county\n县名: 测试县\nschools:\n  - {类型: school, 学校名称: 甲, 学段: primary, 在校生数: 500}\n",
                     encoding="utf-8")
@@ -588,7 +588,7 @@ def test_25_digit_number_in_publicity(tmp_path, run):
 
 
 def test_numbers_with_more_than_15_digits(tmp_path):
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     # written out in full by a program, quoted or not: rounded half-up to Excel's 15 significant digits
     path = write_yaml(tmp_path / "s.yaml", school(building_area_m2="6000.000000000001",
                                                    land_area_m2="1,532,474.9988972795"))
@@ -660,7 +660,7 @@ def test_300_character_school_name(tmp_path, run, verb):
     assert len(names) == 2 and names[0] != names[1]
     assert all(len(n.encode("utf-8")) <= 180 for n in names)
     # stable: the same name gives the same file name
-    from generator.io.sanitize import file_name
+    from generator.sanitize import file_name
     assert file_name(long_a, "x.docx") == file_name(long_a, "x.docx") != file_name(long_b, "x.docx")
 
 

@@ -50,7 +50,7 @@ def county_entries(facts):
             chosen_profile = value
     if not entries:
         # The county's own loader says what is wrong with an empty or malformed school list.
-        from generator.model.facts import load_facts
+        from generator.io.facts import load_facts
         load_facts(facts)
     return entries, chosen_profile
 
@@ -58,9 +58,9 @@ def county_entries(facts):
 def load_school_entry(county_path: str, number: int, entry):
     """One school of a county, validated on its own (InputErrors if its data is bad)."""
     from generator.errors import InputErrors
-    from generator.model.checker import _Checker, add_school_kind
-    from generator.model.facts import load_facts
-    from generator.model.values import _describe
+    from generator.model.checker import Checker, add_school_kind
+    from generator.io.facts import load_facts
+    from generator.model.values import describe
 
     if isinstance(entry, str):
         school = load_facts(Path(county_path).parent / entry)
@@ -69,13 +69,13 @@ def load_school_entry(county_path: str, number: int, entry):
                          expected="school", got=school.kind)
         return school
     # An inline school: the county checker's own school() validates it, with the county file's lines.
-    checker = _Checker(Path(county_path))
+    checker = Checker(Path(county_path))
     if isinstance(entry, dict):
         add_school_kind(entry)
         school = checker.school(entry, prefix=f"schools[{number}].")
     else:
         school = None
-        checker.error(None, f"schools[{number}]", "not_mapping", got=_describe(entry))
+        checker.error(None, f"schools[{number}]", "not_mapping", got=describe(entry))
     if checker.errors or school is None:
         raise InputErrors(checker.errors)
     return school

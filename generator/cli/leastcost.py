@@ -1,4 +1,4 @@
-"""`junheng plan --least-cost`: the cheapest additions that pass (issue 15), on the terminal,
+"""`junheng plan --least-cost`: the cheapest additions that pass, on the terminal,
 as JSON, as the 达标测算 section of the 整改方案 (-o), a ledger sheet (--ledger) and the facts
 with the additions applied (--apply).
 
@@ -27,7 +27,7 @@ def least_cost_plan_command(facts, run, *, output=None, ledger=None, pdf=False, 
         write_pdfs,
     )
     from generator.io.writing import check_writable, refuse_inputs, write_bytes_atomic
-    from generator.plan.output import after_yaml, text, to_json
+    from generator.render.least_cost_output import after_yaml, text, to_json
     from generator.service import documents
 
     lang, force = run.lang, run.force

@@ -189,7 +189,7 @@ def run(group, args=None, prog_name=None, complete_var=None, standalone_mode=Tru
     if not standalone_mode:
         return click.Group.main(group, argv, prog_name, complete_var, standalone_mode=False, **extra)
     from generator.i18n import message
-    from generator.io.limits import forget_inputs
+    from generator.limits import forget_inputs
     forget_inputs()            # the inputs an output may not be are this run's (generator.io.writing)
     try:
         result = click.Group.main(group, argv, prog_name, complete_var, standalone_mode=False, **extra)

@@ -1,4 +1,4 @@
-"""`junheng plan`: the 整改方案 and the 整改台账 (issue 3); `--least-cost` is generator.cli.leastcost.
+"""`junheng plan`: the 整改方案 and the 整改台账; `--least-cost` is generator.cli.leastcost.
 
 Exit codes: 0 everything met, 1 there are items to put right (the plan is written all the same),
 2 the input could not be used (nothing written).

@@ -1,4 +1,4 @@
-"""`junheng report`: the 自查报告 of a school or a county (issue 3).
+"""`junheng report`: the 自查报告 of a school or a county.
 
 The verb reads its options, and generator.service loads and judges the facts and makes the document's
 bytes (generator.service.documents.report_docx); the verb writes them (generator.io.writing).

@@ -1,4 +1,4 @@
-"""`junheng slogans` and `junheng publicity`: banner lists and publicity schemes (issue 4)."""
+"""`junheng slogans` and `junheng publicity`: banner lists and publicity schemes."""
 from __future__ import annotations
 
 import sys
@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from generator import i18n
-from generator.render.slogan_choice import _choose, _choose_favouring, list_context
+from generator.publicity.choice import choose, choose_favouring, list_context
 from generator.cli.common import (
     EXIT_OK,
     common_options,
@@ -161,10 +161,10 @@ def register(main: click.Group) -> None:
 
 def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, output, print_output, pdf, force,
              profile, lang, engine):
-    from generator.render.publicity import wording
-    from generator.render.slogan_corpus import check_themes, corpus_for
-    from generator.render.slogan_documents import list_rows, workbook_bytes
-    from generator.render.slogan_placement import assign, load_centre
+    from generator.publicity.scheme import wording
+    from generator.publicity.corpus import check_themes, corpus_for
+    from generator.publicity.slogan_lists import list_rows, workbook_bytes
+    from generator.publicity.placement import assign, load_centre
     from generator.io.writing import check_outputs, option_input
 
     _check_suffix(output, "-o", (".docx", ".xlsx"))
@@ -182,7 +182,7 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
             raise _error("soffice_missing")
     subject = None
     if for_facts is not None:
-        from generator.model.facts import load_facts
+        from generator.io.facts import load_facts
 
         subject = load_facts(for_facts)
         if subject.kind == "centre":
@@ -196,7 +196,7 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     reasons, subject_name = [], None
     if subject is not None:
         from generator.criteria.evaluate import evaluate
-        from generator.render.slogan_themes import themes_for
+        from generator.publicity.themes import themes_for
 
         choice = themes_for(evaluate(subject, rules, engine), rules)
         subject_name = subject.name
@@ -211,10 +211,10 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     favoured = [theme for theme in words["themes"] if theme not in themes]
     if favoured and not asked:
         # the standard's themes follow the weak criteria's (if any) and lead the rest
-        chosen = _choose_favouring(corpus, themes + favoured, count, max_chars, lang, words["name"],
+        chosen = choose_favouring(corpus, themes + favoured, count, max_chars, lang, words["name"],
                                    announced=words["themes"])
     else:
-        chosen = _choose(corpus, themes, count, max_chars, lang)
+        chosen = choose(corpus, themes, count, max_chars, lang)
     placements = assign(centre, chosen, allow_repeat=allow_repeat) if centre is not None else None
     rows = list_rows(chosen, placements)
 
@@ -250,7 +250,7 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
 
 def _publicity(centre_path, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang):
     from generator.io.writing import check_outputs, check_writable, option_input, write_bytes_atomic
-    from generator.render.slogan_placement import load_centre
+    from generator.publicity.placement import load_centre
     from generator.service import publicity
     from generator.service.options import RunOptions
 

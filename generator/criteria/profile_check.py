@@ -6,7 +6,7 @@ negative threshold was accepted and a failing school came out 达标, and a thre
 appears (a rule, a check, a case list, an override), and refused with the field's path:
 
 - threshold / value (inside threshold cases) / classes_max / pass_score / points: a finite
-  number ≥ 0 (within generator.io.limits' magnitude);
+  number ≥ 0 (within generator.limits' magnitude);
 - per (a deduction step): a finite number > 0;
 - min_met: "all" or a whole number ≥ 0;
 - failed_floor: a number from 0 to 1;
@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from generator.io import limits
+from generator import limits
 from generator.errors import InputError
 from generator.numbers import COMPARE_PLACES
 

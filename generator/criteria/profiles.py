@@ -17,10 +17,10 @@ from generator.io.yaml_source import read_yaml
 from generator.criteria.measures.government import GOVERNMENT_CHECKS
 from generator.criteria.profile_check import check_fields, check_names
 from generator.criteria.profile_choice import DEFAULT_PROFILE
+from generator.numbers import PROFILE_OPERATORS
 from generator.resources import rules_dir
 
 SECTIONS = ("basic_conditions", "monitoring", "government", "county")
-OPERATORS = (">=", "<=", "<", ">", "==")
 SCHOOL_MEASURES = ("per_student", "per_100_students", "students_per", "value", "rate_of", "flag",
                    "labs", "per_class", "max_of_list", "total")
 # Which evaluation a profile belongs to: the 2012 基本均衡 or the 2017 优质均衡 standard. Documents
@@ -199,9 +199,9 @@ def _check_rule(path, rules, index, rule, measures):
     if rule["measure"] not in measures:
         raise InputError(path, rule.lines.get("measure"), f"{rule['id']}.measure", "bad_profile",
                          detail=f"unknown measure '{rule['measure']}'; known: {', '.join(measures)}")
-    if rule["op"] not in OPERATORS:
+    if rule["op"] not in PROFILE_OPERATORS:
         raise InputError(path, rule.lines.get("op"), f"{rule['id']}.op", "bad_profile",
-                         detail=f"operator must be one of {' '.join(OPERATORS)}")
+                         detail=f"operator must be one of {' '.join(PROFILE_OPERATORS)}")
     if rule["measure"] != "labs" and "threshold" not in rule:
         raise InputError(path, rule.line, f"{rule['id']}.threshold", "bad_profile", detail="rule needs 'threshold'")
     if rule["provenance"] not in ("C", "S", "A"):
@@ -209,7 +209,7 @@ def _check_rule(path, rules, index, rule, measures):
                          detail="provenance must be C, S or A")
 
 
-# How a county condition is computed (generator.criteria.evaluate / evaluate_quality), and the keys each needs.
+# How a county condition is computed (generator.criteria.county), and the keys each needs.
 COUNTY_MEASURES = {"schools_meeting_standard": (), "parts_meeting_standard": (), "composite_cv": (),
                    "cv_each": (), "government_score": (), "value": ("of",), "items_not_met": ("area",)}
 
@@ -223,8 +223,8 @@ def _check_condition(path, cond):
     if measure not in COUNTY_MEASURES:
         raise InputError(path, line, f"{cid}.measure", "bad_profile",
                          detail=f"unknown measure '{measure}'; known: {', '.join(COUNTY_MEASURES)}")
-    if cond.get("op") not in OPERATORS:
-        raise InputError(path, line, f"{cid}.op", "bad_profile", detail=f"operator must be one of {' '.join(OPERATORS)}")
+    if cond.get("op") not in PROFILE_OPERATORS:
+        raise InputError(path, line, f"{cid}.op", "bad_profile", detail=f"operator must be one of {' '.join(PROFILE_OPERATORS)}")
     # a condition decided by one verdict states the places its value is kept to; a CV's are monitoring's
     needs = () if measure in ("composite_cv", "cv_each") else ("decimals",)
     for key in ("id", "name", *COUNTY_MEASURES[measure], *needs):
@@ -283,9 +283,9 @@ def _apply_overrides(path, overrides, sections):
             _merge(also[rule_id], {k: v for k, v in _plain(change).items() if k in also[rule_id]})
         if rule_id in ("pass_rule",):
             continue
-        if "op" in change and change["op"] not in OPERATORS:
+        if "op" in change and change["op"] not in PROFILE_OPERATORS:
             raise InputError(path, line, f"overrides.{rule_id}.op", "bad_profile",
-                             detail=f"operator must be one of {' '.join(OPERATORS)}")
+                             detail=f"operator must be one of {' '.join(PROFILE_OPERATORS)}")
         if "threshold" in change:
             targets[rule_id].setdefault("source", "")
             targets[rule_id]["source"] += f"；本县标准覆盖（{path.name}）"

@@ -7,6 +7,8 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import InputError, InputErrors
+from generator.limits import MAX_TEXT
+from generator.sanitize import clean_text, looks_like_formula, short_name
 
 
 def _refuse(msg_id, **params):
@@ -15,10 +17,10 @@ def _refuse(msg_id, **params):
 
 def refuse_inputs(paths) -> None:
     """An output that is a file this run has read (facts, a county's school file, --costs, --profile,
-    --measures, --template: generator.io.limits remembers each) is refused, --force or not. Called
+    --measures, --template: generator.limits remembers each) is refused, --force or not. Called
     by check_writable for every output, and by the verbs that write several files once more just
     before the first is written, when every input has been read."""
-    from generator.io.limits import read_input_named
+    from generator.limits import read_input_named
     for path in paths:
         if path is None:
             continue
@@ -115,7 +117,6 @@ def _file_mode() -> int:
 
 
 def _temp_prefix(path: Path) -> str:
-    from generator.io.sanitize import short_name
     return f".{short_name(path.name, 120)}.{os.getpid()}."
 
 
@@ -229,8 +230,6 @@ def _check_cell_string(cell, value):
     """openpyxl's Cell.check_string, by junheng's rule: text over Excel's 32,767 characters is
     refused (openpyxl would cut it silently), characters no workbook can hold become U+FFFD
     (openpyxl would raise IllegalCharacterError, a traceback)."""
-    from generator.io.limits import MAX_TEXT
-    from generator.io.sanitize import clean_text
     if value is None:
         return None
     value = value if isinstance(value, str) else str(value, cell.encoding) if isinstance(value, bytes) else str(value)
@@ -253,9 +252,7 @@ def install_cell_rule() -> None:
 
 
 def _plain_cells(workbook) -> None:
-    """The one rule for text in every workbook junheng writes (generator.io.sanitize)."""
-    from generator.io.limits import MAX_TEXT
-    from generator.io.sanitize import clean_text, looks_like_formula
+    """The one rule for text in every workbook junheng writes (generator.sanitize)."""
     own = getattr(workbook, "_junheng_formulas", set())
     for ws in workbook.worksheets:
         for cell in ws._cells.values():

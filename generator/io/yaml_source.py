@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.io import limits
+from generator import limits
 from generator.errors import InputError
 from generator.io import yaml_fast
 from generator.io.yaml12 import Yaml12Loader
@@ -71,7 +71,7 @@ def read_yaml(path: Path):
     """Parse one YAML file, turning every failure into an InputError with a line.
 
     The file must be a regular file within limits.MAX_YAML_BYTES, and its values, aliases
-    expanded, within limits.MAX_YAML_NODES (generator.io.limits).
+    expanded, within limits.MAX_YAML_NODES (generator.limits).
     """
     path = Path(path)
     raw = limits.read_limited(path, limits.MAX_YAML_BYTES, "YAML")

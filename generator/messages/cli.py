@@ -60,7 +60,7 @@ SLOGANS = {
                           "en": "with --each-school, -o names a directory, but '{path}' is a file"},
     "slogan_reasons_intro": {"zh": "按{name}的薄弱项选择标语主题：", "en": "themes chosen from the weak criteria of {name}:"},
     "slogan_list_title": {"zh": "义务教育均衡发展宣传标语（横幅）一览表", "en": "义务教育均衡发展宣传标语（横幅）一览表"},
-    # no file names or software words in a document's note (issue 16); the sources stay in corpora/
+    # no file names or software words in a document's note; the sources stay in corpora/
     "slogan_corpus_note": {"zh": "以上标语均选自各地义务教育均衡发展宣传方案中使用过的标语。",
                            "en": "以上标语均选自各地义务教育均衡发展宣传方案中使用过的标语。"},
     "slogan_corpus_note_web": {
@@ -69,7 +69,7 @@ SLOGANS = {
     "slogan_standard_themes": {
         "zh": "按{standard}的宣传重点，优先选用以下主题的标语：{themes}",
         "en": "the {standard} standard's publicity favours these themes: {themes}"},
-    # the slogan choice as the verbs tell it (the corpus's own errors: generator.render.slogan_corpus)
+    # the slogan choice as the verbs tell it (the corpus's own errors: generator.publicity.corpus)
     "slogan_none_selected": {
         "zh": "没有符合条件的标语（主题：{themes}；最多字数：{max_chars}）。请放宽 --theme 或 --max-chars",
         "en": "no slogan matches (themes: {themes}; max chars: {max_chars}); relax --theme or --max-chars"},
@@ -82,7 +82,7 @@ SLOGANS = {
 }
 
 # generator/cli/audit.py
-# ---------------------------------------------------------------- a report's figures (issue 6)
+# ---------------------------------------------------------------- a report's figures
 AUDIT = {
     "extract_heading": {"zh": "报告中未能对应到字段的数字（{count} 个，请核对，需要时写入事实文件）：",
                         "en": "Figures in the report not tied to a fact field ({count}; check them, add them to the fact file if needed):"},

@@ -23,7 +23,7 @@ WRITING = {
                             "Excel's cell limit of {limit}; nothing written (never cut)"},
 }
 
-# generator/io/limits.py
+# generator/limits.py
 LIMITS = {
     "not_regular_file": {"zh": "不是普通文件（可能是设备、管道或文件夹），无法读取",
                          "en": "not a regular file (a device, pipe or folder), cannot read it"},
@@ -125,7 +125,7 @@ MEASURES_FILE = {
                       "en": "cost must be a unit-cost key of rules/costs.yaml ({known}), got '{got}'"},
 }
 
-# generator/io/report_text.py
+# generator/extract/report_text.py
 REPORT_TEXT = {
     "report_not_text": {"zh": "无法识别文件编码（已尝试 UTF-8、GB18030）",
                         "en": "cannot decode the file (tried UTF-8 and GB18030)"},

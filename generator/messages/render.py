@@ -56,7 +56,7 @@ DOCUMENTS = {
                                         "use half-width {{{{ }}}} or {{% %}}"},
 }
 
-# generator/render/publicity.py
+# generator/publicity/scheme.py
 PUBLICITY = {
     "publicity_no_date": {
         "zh": "{file}：事实文件没有 date（日期），落款日期留空“" + BLANK_DATE_ASCII + "”，请打印后手写或在文件中补上",
@@ -76,7 +76,7 @@ REPORT_COMMON = {
     "measures_bad": {"zh": "整改措施库格式错误：{detail}", "en": "measures library error: {detail}"},
 }
 
-# generator/render/slogan_corpus.py
+# generator/publicity/corpus.py
 SLOGAN_CORPUS = {
     "slogan_unknown_theme": {
         "zh": "未知的主题“{name}”，可用的主题：{known}",
@@ -84,7 +84,7 @@ SLOGAN_CORPUS = {
     "slogan_theme_suggest": {"zh": "，是否想写“{suggestion}”？", "en": "; did you mean '{suggestion}'?"},
 }
 
-# generator/render/slogan_placement.py
+# generator/publicity/placement.py
 SLOGAN_PLACEMENT = {
     "slogan_school_short": {
         "zh": "“{school}”有 {sites} 处悬挂地点，但只选出 {slogans} 条标语，同一学校不能重复悬挂同一条标语。"

@@ -9,16 +9,16 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 
-from generator.io import limits
+from generator import limits
 
 
 
 # ---------------------------------------------------------------- value parsing
-_PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?)\s*%$")
+PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?)\s*%$")
 _UNIT_WORDS = ("万元", "平方米", "㎡", "m2", "元", "册", "台", "人", "间", "个", "Mbps", "M", "兆")
 
 
-def _describe(raw) -> str:
+def describe(raw) -> str:
     """A value as a message shows it: short, and never an internal type name or an expanded alias."""
     if isinstance(raw, dict):
         return "{…}"
@@ -37,17 +37,6 @@ def _describe(raw) -> str:
     else:
         text = "?"
     return text if len(text) <= 40 else text[:37] + "…"
-
-
-def kind_of(raw, lang: str = "zh") -> str:
-    """What a misplaced value is, in words (for not_mapping / expected_list messages)."""
-    if isinstance(raw, dict):
-        return "键值对" if lang == "zh" else "a mapping"
-    if isinstance(raw, list):
-        return "列表" if lang == "zh" else "a list"
-    if raw is None:
-        return "空" if lang == "zh" else "nothing"
-    return f"“{_describe(raw)}”" if lang == "zh" else f"'{_describe(raw)}'"
 
 
 def parse_number(raw, unit: str = "") -> Decimal | None:
@@ -124,7 +113,7 @@ def number_limit(raw) -> tuple[str, dict] | None:
         value = Decimal(text) if len(text) <= 400 else None
     except InvalidOperation:
         value = None
-    got = _describe(str(raw))
+    got = describe(str(raw))
     if value is None:
         return "number_too_long", {"got": got, "limit": limits.MAX_DIGITS}
     value = _excel_digits(value)
@@ -140,7 +129,7 @@ def number_limit(raw) -> tuple[str, dict] | None:
 _POWERS: dict = {}
 
 
-def _plain_whole(raw: int) -> bool:
+def plain_whole(raw: int) -> bool:
     """A whole number (not a bool) that parse_number keeps as it is: 0 ≤ raw ≤ 10**MAX_MAGNITUDE
     (the shortcut in parse_number holds)."""
     return 0 <= raw <= 10 ** limits.MAX_MAGNITUDE and limits.MAX_DIGITS >= limits.MAX_MAGNITUDE \
@@ -155,7 +144,7 @@ def _power_of_ten(exponent: int) -> Decimal:
 
 
 def _within_limits(value: Decimal) -> Decimal | None:
-    """The number if it is within the declared limits (generator.io.limits), else None."""
+    """The number if it is within the declared limits (generator.limits), else None."""
     if value == 0:
         return value
     size = abs(value)
@@ -170,7 +159,7 @@ def parse_rate(raw) -> Decimal | None:
     """A rate as a fraction 0–1: 0.85, "0.85", "85%", "８５％". A bare 85 is refused (ambiguous)."""
     if isinstance(raw, str):
         text = unicodedata.normalize("NFKC", raw).strip()
-        match = _PERCENT.match(text)
+        match = PERCENT.match(text)
         if match:
             value = parse_number(match.group(1))
             if value is None:

@@ -1,4 +1,4 @@
-"""Least-cost plan (issue 15): the cheapest additions after which every school meets the
+"""Least-cost plan: the cheapest additions after which every school meets the
 profile's school rule and every 差异系数 is within its limit.
 
 Two parts, in this order:
@@ -35,10 +35,11 @@ from decimal import Decimal
 from generator.model import schema
 from generator.criteria.evaluate import evaluate
 from generator.criteria.indicators import school_parts
-from generator.plan.items import (MissingData, Unplannable, _applicable, _base, amounts_cost, apply_amounts,  # noqa: F401
+from generator.plan.items import (MissingData, Unplannable, applicable_standard, base_fact, amounts_cost, apply_amounts,  # noqa: F401
                                   load_levers, price, requirement, resolve_teachers, scope, unit_of)
 from generator.i18n import status_word
 from generator.numbers import doc_percent, exact, plain, round_half_up
+from generator.plan.cv import plan_cv
 
 
 @dataclass
@@ -101,7 +102,7 @@ def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
     plan = SchoolPlan(school=school)
     options = []        # per part: list of (leave set, targets)
     for part in school_parts(school, split):
-        rules = [r for r in profile.basic_rules if _applicable(r, part) is not None]
+        rules = [r for r in profile.basic_rules if applicable_standard(r, part) is not None]
         full, hard, unknown = {}, [], []
         for rule in rules:
             try:
@@ -301,8 +302,6 @@ def least_cost_plan(subject, profile, costs: dict, result=None, engine: str = "a
     applied. A CV addition can change a school's own items (a hire changes a share of
     teachers), so while the re-check fails and nothing is known to be impossible, another
     round plans on top of the facts so far. Success is only ever the re-check's verdict."""
-    from generator.plan.cv import plan_cv
-
     levers = load_levers()
     result = result if result is not None else evaluate(subject, profile, engine)
     check = result
@@ -419,7 +418,7 @@ def _additions(school, amounts: dict, reasons: dict, levers, costs, part_kind) -
         cost = round_half_up(amount * unit_price, 2) if unit_price is not None else None
         out.append(Addition(school=school.name, stage=part or single, fact=fact, amount=amount,
                             unit=unit_of(fact, levers), cost_yuan=cost,
-                            reason="；".join(reasons.get(key, [])), cost_key=levers.get(_base(fact), {}).get("cost"),
+                            reason="；".join(reasons.get(key, [])), cost_key=levers.get(base_fact(fact), {}).get("cost"),
                             part=part_kind))
     return out
 

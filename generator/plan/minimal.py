@@ -27,7 +27,7 @@ from decimal import Decimal
 from generator.criteria.evaluate import evaluate
 from generator.criteria.indicators import coefficient_of_variation, is_excluded, school_parts
 from generator.numbers import compare, exact, round_half_up
-from generator.plan.items import _step, amounts_cost, apply_amounts, price, resolve_teachers, scope
+from generator.plan.items import step_of, amounts_cost, apply_amounts, price, resolve_teachers, scope
 
 MAX_SEARCH_COMBINATIONS = 20_000       # combinations of whole units (across the schools) an exact search may try
 MAX_SEARCH_SCHOOL_VECTORS = 1_500        # school vectors it may evaluate, all schools together (an evaluation each)
@@ -135,7 +135,7 @@ def take_back(judge: Judge, plan: list, settled: set = frozenset()) -> list:
                        key=lambda ik: -(plan[ik[0]][ik[1]] * (price(ik[1][0], judge.levers, judge.costs) or 0)))
         for index, key in order:
             amount = plan[index][key]
-            step = _step(key[0], judge.levers)
+            step = step_of(key[0], judge.levers)
 
             def ok(value, index=index, key=key):
                 trial = dict(plan[index])
@@ -170,7 +170,7 @@ def is_minimal(judge: Judge, plan: list) -> bool:
     for index, amounts in enumerate(plan):
         for key, amount in amounts.items():
             trial = list(plan)
-            trial[index] = dict(amounts, **{key: amount - _step(key[0], judge.levers)})
+            trial[index] = dict(amounts, **{key: amount - step_of(key[0], judge.levers)})
             trial[index] = {k: v for k, v in trial[index].items() if v}
             if judge.passes(trial):
                 return False
@@ -195,7 +195,7 @@ def exact_search(judge: Judge, plan: list, facts: set) -> list | None:
     fact is not counted in whole units."""
     levers, costs = judge.levers, judge.costs
     facts = {fact for fact in facts if fact in levers}
-    if any(_step(fact, levers) != 1 or not price(fact, levers, costs) for fact in facts):
+    if any(step_of(fact, levers) != 1 or not price(fact, levers, costs) for fact in facts):
         return None
     best_total = judge.total(plan)
     vectors = []            # per school: [(cost, amounts, raws)] meeting its own rule, cheapest first
