@@ -34,7 +34,7 @@ def _create(client, year):
 
 def _workbook(tmp_path):
     from generator.io.workbook.export import facts_workbook
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     path = tmp_path / "清河县.xlsx"
     path.write_bytes(facts_workbook(load_facts(REPO / "samples/county/county.yaml")))
     return path

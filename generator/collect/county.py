@@ -35,16 +35,13 @@ def export_files(campaign, rows, data_dir=None) -> list[tuple[str, bytes]]:
     (county.yaml says `profile: profile.yaml`: run `junheng check` in the unpacked folder, or give
     `--profile profile.yaml`)."""
     from generator.collect import standards
-    from generator.io.sanitize import file_name
+    from generator.sanitize import file_name
     from generator.io.yaml_writer import dump
+    from generator.service.files import unique_file_names
 
-    taken, files, paths = set(), [], []
-    for row in rows:
-        name, extra = file_name(row.name, ".yaml"), 1
-        while name.casefold() in taken:
-            extra += 1
-            name = file_name(f"{row.name}（{extra}）", ".yaml")
-        taken.add(name.casefold())
+    files, paths = [], []
+    names = unique_file_names([row.name for row in rows], lambda text: file_name(text, ".yaml"))
+    for row, name in zip(rows, names):
         paths.append(f"{SCHOOLS_DIR}/{name}")
         files.append((f"{SCHOOLS_DIR}/{name}", dump({"kind": "school", **(row.facts or {})}, width=120)))
     county = county_mapping(campaign, [])
