@@ -88,7 +88,7 @@ def in_process_evaluation(data: Path, campaign_id: int, runs: int = 3) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        county.evaluate(campaign, rows)
+        county.evaluate(campaign, rows, data)
         times.append(time.perf_counter() - start)
     store.close()
     return min(times)

@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from bench_check import GOVERNMENT, make_school_facts  # noqa: E402
 from generator.criteria.evaluate import evaluate  # noqa: E402
-from generator.model.checker import _Checker  # noqa: E402
+from generator.model.checker import Checker  # noqa: E402
 from generator.plan.least_cost import least_cost_plan, load_levers  # noqa: E402
 from generator.criteria.profiles import load_profile  # noqa: E402
 from generator.io.costs_file import load_costs  # noqa: E402
@@ -43,7 +43,7 @@ def make_county(size: int, seed: int = 15):
             data["books"] = int(data["books"] * 0.5)
             data["sports_area_m2"] = round(data["sports_area_m2"] * 0.6, 1)
         schools.append(data)
-    checker = _Checker(Path("bench.yaml"))
+    checker = Checker(Path("bench.yaml"))
     county = checker.top({"kind": "county", "name": "基准县", "schools": schools, "government": dict(GOVERNMENT)})
     assert not checker.errors, checker.errors[:3]
     return county

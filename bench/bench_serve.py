@@ -40,7 +40,7 @@ def county_workbook(schools: int, seed: int = 17) -> bytes:
     """A generated county of `schools` schools as the fill-in workbook a bureau would upload."""
     import yaml
 
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     from generator.io.workbook.export import facts_workbook
 
     rng = random.Random(seed)

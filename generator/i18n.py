@@ -9,7 +9,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # input errors (exit 2)
     "file_missing": {"zh": "找不到文件", "en": "file not found"},
     "file_unreadable": {"zh": "无法读取文件：{detail}", "en": "cannot read file: {detail}"},
-    "not_utf8": {"zh": "文件不是 UTF-8 编码", "en": "file is not UTF-8 encoded"},
+    "not_utf8": {"zh": "无法识别文件编码（已尝试 UTF-8、UTF-16、GB18030），请另存为 UTF-8 文本", "en": "cannot decode the file (tried UTF-8, UTF-16 and GB18030); save it as UTF-8 text"},
     "yaml_syntax": {"zh": "YAML 格式错误：{detail}", "en": "YAML syntax error: {detail}"},
     "not_mapping": {"zh": "应为键值对（映射），实际是“{got}”", "en": "expected a mapping of keys, got '{got}'"},
     "empty_file": {"zh": "文件为空", "en": "the file is empty"},

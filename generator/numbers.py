@@ -22,6 +22,7 @@ The rounding rule (README, "How numbers are decided"):
 from __future__ import annotations
 
 import math
+import operator
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -103,19 +104,31 @@ def plain(value: Decimal | None):
     return float(value)
 
 
-def compare(value: Decimal, op: str, standard: Decimal) -> bool:
-    """The comparison the rules engine makes, for code paths that need it directly."""
-    if op == ">=":
-        return value >= standard
-    if op == "<=":
-        return value <= standard
-    if op == ">":
-        return value > standard
-    if op == "<":
-        return value < standard
-    if op == "==":
-        return value == standard
-    raise ValueError(op)
+# The operators a profile may write, and what each means: the one table both engines, the plans, the audit and
+# the words read. "!=" is only the complement of "==" (what a failed "==" is).
+OPERATORS = {">=": operator.ge, "<=": operator.le, "<": operator.lt, ">": operator.gt, "==": operator.eq,
+             "!=": operator.ne}
+PROFILE_OPERATORS = (">=", "<=", "<", ">", "==")
+COMPLEMENT = {">=": "<", "<=": ">", ">": "<=", "<": ">=", "==": "!="}
+OP_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
+
+
+def compare(value, op: str, standard) -> bool:
+    """Does `value` meet `standard` by `op`? The comparison the rules engine makes, for code paths that need it
+    directly (and the native engine itself)."""
+    if op not in OPERATORS:
+        raise ValueError(f"unknown operator {op!r}")
+    return OPERATORS[op](value, standard)
+
+
+def higher_is_better(op: str) -> bool:
+    """A standard to reach from below (≥, >)."""
+    return op in (">=", ">")
+
+
+def lower_is_better(op: str) -> bool:
+    """A standard not to exceed (≤, <)."""
+    return op in ("<=", "<")
 
 
 def display(value: Decimal | None, decimals: int, standard: Decimal | None = None,

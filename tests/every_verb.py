@@ -60,15 +60,9 @@ def cli_steps(facts: Path, out: Path) -> list[tuple[str, list, tuple]]:
         ("export back to YAML", ["export", book, "-o", out / "收回.yaml"], (0,)),
         ("slogans --for .docx", ["slogans", "--for", facts, "-o", out / "标语.docx"], (0,)),
         ("slogans --for .xlsx", ["slogans", "--for", facts, "-o", out / "标语.xlsx"], (0,)),
-        ("audit the report --emit-facts", ["audit", report, "--emit-facts", out / "提取.yaml"], AUDIT_OWN_REPORT),
-        ("audit the report -o", ["audit", report, "-o", out / "核查意见.docx"], AUDIT_OWN_REPORT),
+        ("audit the report --emit-facts", ["audit", report, "--emit-facts", out / "提取.yaml"], OK),
+        ("audit the report -o", ["audit", report, "-o", out / "核查意见.docx"], OK),
     ]
-
-
-# junheng's own county report, audited, is refused with exit 2 ("“books”不能按“deficit”核对"): the
-# extractor turns a 尚缺 sentence into a claim the measure cannot check. Accepted here until that is
-# fixed (tests/test_county_property.py holds an xfail test for it), so the rest still runs.
-AUDIT_OWN_REPORT = (0, 1, 2)
 
 
 def run_cli(facts: Path, out: Path, timings: dict | None = None) -> None:
@@ -85,7 +79,8 @@ WEB_SYNC = ("check", "report", "plan", "ledger", "xlsx", "least_cost", "least_co
 WEB_JOBS = ("each", "all", "report_pdf", "plan_pdf")
 
 
-def run_web(facts: Path, report: Path | None, jobs=("each",), timings: dict | None = None) -> None:
+def run_web(facts: Path, report: Path | None, jobs=("each",), timings: dict | None = None,
+            strict: bool = True) -> None:
     """Every download of the check page (the job ones in `jobs`), the blank workbooks, and the
     audit page on `report`."""
     from generator.web.app import create_app
@@ -115,7 +110,11 @@ def run_web(facts: Path, report: Path | None, jobs=("each",), timings: dict | No
             started = time.monotonic()
             state = _wait(client, location)
             if state["state"] != "done":
-                raise Failure(f"web {action}: job {state}")
+                if strict:
+                    raise Failure(f"web {action}: job {state}")
+                if timings is not None:       # by hand: say how it ended and go on
+                    timings[f"web {action} (job)"] = (time.monotonic() - started, state.get("error", state["state"]))
+                continue
             got = client.get(location + "/download")
             if timings is not None:
                 timings[f"web {action} (job)"] = (time.monotonic() - started, got.status_code)
@@ -155,7 +154,7 @@ if __name__ == "__main__":
         started = time.monotonic()
         run_cli(facts, Path(tmp), timings)
         run_web(facts, Path(tmp) / "自查报告.docx", jobs=WEB_JOBS if "--pdf" in sys.argv else ("each",),
-                timings=timings)
+                timings=timings, strict=False)
         for name, (seconds, code) in timings.items():
             print(f"{name:34} {code!s:>5} {seconds:8.2f} s")
         print(f"{'all':34} {'':>5} {time.monotonic() - started:8.2f} s")

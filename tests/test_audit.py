@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from conftest import REPO, school, write_yaml
 from generator.audit.core import audit_facts
 from generator.audit.stated import parse_stated
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.numbers import ceil_int, round_half_up
 from generator.criteria.profiles import load_profile
 from test_government import FULL_MARKS

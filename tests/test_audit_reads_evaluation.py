@@ -1,4 +1,4 @@
-"""The audit reads what the evaluation decided and recomputes only what it must (issue 12).
+"""The audit reads what the evaluation decided and recomputes only what it must.
 
 A deficit claim about a rule is checked against the 尚缺 the evaluation decided for that rule
 (the number `junheng check` prints); only a claim that names its own `standard`, which no
@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import generator.criteria.evaluate as evaluate_module
+import generator.audit.core as audit_core
 from conftest import school, write_yaml
 from generator.audit.core import audit_facts
 from generator.criteria.profiles import load_profile
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 
 
 def _audit_with_k1_deficit(tmp_path, monkeypatch, deficit, claims):
-    real = evaluate_module.evaluate_school
+    real = audit_core.evaluate_school
 
     def altered(subject, profile, engine="auto"):
         result = real(subject, profile, engine)
@@ -26,7 +26,7 @@ def _audit_with_k1_deficit(tmp_path, monkeypatch, deficit, claims):
                 verdict.deficit = deficit
         return result
 
-    monkeypatch.setattr(evaluate_module, "evaluate_school", altered)
+    monkeypatch.setattr(audit_core, "evaluate_school", altered)     # where the audit looks it up
     path = write_yaml(tmp_path / "s.yaml", school(building_area_m2=4999.5, claims=claims))
     return audit_facts(load_facts(path), load_profile("basic-2012"))
 

@@ -45,7 +45,7 @@ def test_own_reports_audit_clean(run, tmp_path, facts, profile):
 
 
 def test_a_planned_purchase_is_not_the_stock(tmp_path):
-    from generator.io.extract import extract_text
+    from generator.extract.report import extract_text
     extraction = extract_text("东社小学现有图书10600册，在校生981人。\n"
                               "下一步，按课程标准采购图书4115册，新增学生用计算机13台。")
     assert extraction.subject.facts["books"].data["value"] == 10600
@@ -55,7 +55,7 @@ def test_a_planned_purchase_is_not_the_stock(tmp_path):
 
 
 def test_a_target_word_after_a_figure_leaves_it_a_fact():
-    from generator.io.extract import extract_text
+    from generator.extract.report import extract_text
     extraction = extract_text("星火小学生机比为8.9:1（计算机台数110台，在校生981人），未达到不高于8:1的要求。")
     facts = {key: item.data["value"] for key, item in extraction.subject.facts.items()}
     assert facts["computers"] == 110 and facts["students"] == 981
@@ -65,7 +65,7 @@ def test_a_target_word_after_a_figure_leaves_it_a_fact():
 
 
 def test_plan_section_figures_are_targets():
-    from generator.io.extract import extract_text
+    from generator.extract.report import extract_text
     extraction = extract_text("一、基本情况\n星火小学在校生540人，图书7200册。\n六、下一步打算\n星火小学图书达到8100册。")
     assert extraction.subject.facts["books"].data["value"] == 7200
     assert [item.data["reason"] for item in extraction.unrecognised] == ["target"]
@@ -99,7 +99,7 @@ def _r(text: str) -> str:
 
 
 def test_docx_tracked_changes_and_content_controls(tmp_path):
-    from generator.io.report_text import read_report
+    from generator.extract.report_text import read_report
     body = (
         _p(_r("星火小学在校生") + f'<w:del w:id="1" w:author="a"><w:r><w:delText>500</w:delText></w:r></w:del>'
            + f'<w:ins w:id="2" w:author="a">{_r("540")}</w:ins>' + _r("人。"))
@@ -113,7 +113,7 @@ def test_docx_tracked_changes_and_content_controls(tmp_path):
 
 
 def test_invisible_characters_do_not_hide_a_figure():
-    from generator.io.report_text import Line
+    from generator.extract.report_text import Line
     assert Line(1, "第 1 行", "达到85\u200d%，生均5.2\u200d㎡").text == "达到85%，生均5.2㎡"
 
 

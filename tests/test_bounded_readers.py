@@ -18,7 +18,7 @@ import pytest
 import bombs
 from conftest import REPO
 from generator.errors import MAX_ERRORS
-from generator.io import limits
+from generator import limits
 from generator.io.workbook import package
 
 SAMPLE_SCHOOL = REPO / "samples" / "dongshe-primary.yaml"
@@ -75,6 +75,23 @@ def test_a_sheet_stored_outside_the_worksheets_folder_is_scanned(tmp_path, run, 
     output = _clean(run("check", path))
     assert "数据" in output and f"{limits.MAX_ROWS + 1:,}" in output and f"{limits.MAX_ROWS:,}" in output
     _read_at_most(scans, "xl/elsewhere/data.xml", 1024 * 1024)
+
+
+def test_one_row_number_repeated_is_counted_as_rows(tmp_path, run, county_book, scans):
+    head = b'<?xml version="1.0"?><worksheet ' + bombs.MAIN + b"><sheetData>"
+    path = bombs._add_sheet(county_book, tmp_path / "same.xlsx", "同一行", "xl/worksheets/sheet99.xml", head,
+                            b'<row r="1"><c r="A1" t="n"><v>1</v></c></row>', 200_000, b"</sheetData></worksheet>")
+    output = _clean(run("check", path))
+    assert "同一行" in output and f"{limits.MAX_ROWS + 1:,}" in output
+    _read_at_most(scans, "xl/worksheets/sheet99.xml", 2 * 1024 * 1024)
+
+
+def test_cells_without_references_count_their_columns(tmp_path, run, county_book):
+    head = b'<?xml version="1.0"?><worksheet ' + bombs.MAIN + b"><sheetData><row>"
+    path = bombs._add_sheet(county_book, tmp_path / "wide.xlsx", "宽表", "xl/worksheets/sheet99.xml", head,
+                            b'<c t="n"><v>1</v></c>', 5_000, b"</row></sheetData></worksheet>")
+    output = _clean(run("check", path))
+    assert "宽表" in output and "ALM" in output and f"{limits.MAX_COLUMNS:,}" in output
 
 
 def test_a_sheet_outside_the_folder_is_still_read(tmp_path, run, county_book):

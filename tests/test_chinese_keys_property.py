@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import REPO, examples
 from generator.model import schema
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 
 STAGE_LABELS = {"primary": "小学", "junior": "初中", "senior": "高中"}
 SUBJECT_KEYS = {"required": "应配", "actual": "实配"}

@@ -112,7 +112,7 @@ def test_ctrl_c_on_every_verb_is_interrupted_130(verb, monkeypatch):
 
 
 def test_ctrl_c_while_loading_the_facts(monkeypatch):
-    import generator.model.facts as facts
+    import generator.io.facts as facts
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

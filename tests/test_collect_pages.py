@@ -2,8 +2,10 @@
 complete schools accepted), from last year's campaign, and the county's own facts entered on their page."""
 from __future__ import annotations
 
+import io
 import json
 import re
+import zipfile
 
 import pytest
 
@@ -32,7 +34,7 @@ def _create(client, year):
 
 def _workbook(tmp_path):
     from generator.io.workbook.export import facts_workbook
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     path = tmp_path / "清河县.xlsx"
     path.write_bytes(facts_workbook(load_facts(REPO / "samples/county/county.yaml")))
     return path
@@ -79,3 +81,41 @@ def test_names_only_then_last_years_list_and_the_county_facts(county, tmp_path):
     shown = county.get(f"/collect/{second}/government").get_data(as_text=True)
     assert re.search(r'name="c.satisfaction_rate"[^>]*value="93%"', shown)
     assert 'name="g.disabled_enrolment_rate" id="g-disabled_enrolment_rate" value="0.9"' in shown
+
+
+OWN = """inherits: basic-2012
+id: 本县
+name: 本县办学标准
+overrides:
+  K3: {threshold: {primary: 20, junior: 30}}
+"""
+
+
+def test_the_countys_own_standard(county, run, tmp_path):
+    token = csrf_of(county, "/collect")
+    made = county.post("/collect/campaigns", data={"csrf_token": token, "year": "2024", "profile": "basic-2012",
+                                                   "profile_file": (io.BytesIO(OWN.encode()), "本县标准.yaml")})
+    assert made.status_code == 302
+    number = int(made.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    assert "本县办学标准" in county.get(f"/collect/{number}").get_data(as_text=True)
+    from test_collect_api import inline_county
+    data = inline_county(REPO / "samples/county/county.yaml")
+    data.pop("profile")
+    assert county.put(f"/api/campaigns/{number}/county", json=data,
+                      headers={"X-CSRF-Token": csrf_of(county, "/collect")}).status_code == 200
+    ours = county.get(f"/api/campaigns/{number}/check").get_data(as_text=True)
+    folder = tmp_path / "x"
+    with zipfile.ZipFile(io.BytesIO(county.get(f"/api/campaigns/{number}/export").data)) as archive:
+        archive.extractall(folder)
+    assert (folder / "profile.yaml").read_text(encoding="utf-8") == OWN
+    cli = run("check", folder / "county.yaml", "--profile", folder / "profile.yaml", "--json")
+    assert ours == cli.output
+    assert json.loads(ours)["profile"] == "本县"
+    # a profile that names a file of the server, or a key the loader refuses: 422, no campaign
+    for bad in ("inherits: /etc/passwd\n", "inherits: basic-2012\nbasic_conditions: /etc/passwd\n",
+                "inherits: basic-2012\noverrides: {K99: {threshold: 1}}\n"):
+        refused = county.post("/collect/campaigns", data={"csrf_token": token, "year": "2025", "profile": "basic-2012",
+                                                          "profile_file": (io.BytesIO(bad.encode()), "x.yaml")})
+        assert refused.status_code == 422 and "passwd" not in refused.get_data(as_text=True).replace(
+            "/etc/passwd", ""), bad
+    assert [c["year"] for c in county.get("/api/campaigns").json["campaigns"]] == [2024]

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.criteria.evaluate import evaluate
 from generator.criteria.indicators import split_shares
 from generator.criteria.measures import coefficient_of_variation

@@ -143,7 +143,7 @@ def test_no_date_leaves_a_blank_and_says_so(tmp_path, run, short_school):
 # ---------------------------------------------------------------- county report
 def test_county_report_tables_carry_the_verdicts(samples_out):
     from generator.criteria.evaluate import evaluate
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     from generator.criteria.profiles import load_profile
 
     county = load_facts(REPO / "samples/county/county.yaml")

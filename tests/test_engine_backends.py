@@ -18,7 +18,7 @@ import pytest
 from generator.criteria import engine
 from generator.criteria import engine_native
 from generator.criteria.evaluate import evaluate
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.criteria.profiles import load_profile
 
 from conftest import REPO, school, write_yaml

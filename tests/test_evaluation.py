@@ -16,10 +16,10 @@ from generator.cli import main
 from generator.criteria.evaluate import evaluate
 from generator.criteria.evaluation import Condition, Evaluation, PartResult, SchoolResult
 from generator.criteria.profiles import load_profile
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.plan.least_cost import least_cost_plan
 from generator.io.costs_file import load_costs
-from generator.plan.output import after_yaml
+from generator.render.least_cost_output import after_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples"
@@ -85,7 +85,9 @@ def test_a_missing_composite_cv_names_the_facts_it_lacks():
     # before: {"id": "C2", "status": "missing", …} without "missing"; the other conditions named theirs
     printed = _check_json(SAMPLES / "quality" / "county.yaml", "--profile", "basic-2012")
     c2 = next(c for c in printed["conditions"] if c["id"] == "C2")
-    assert c2["status"] == "missing" and c2["missing"] == ["M4", "M5"]
+    # …and they are facts (the indicators M4 and M5 are computed from them), as under 优质均衡
+    assert c2["status"] == "missing" and c2["missing"] == ["computers", "books"]
+    assert not {"M4", "M5"} & set(printed["missing_facts"])
 
 
 def test_the_county_table_shows_an_undecided_school_as_undecided():

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.io.cn_numbers import parse_cn_number, written_digits
+from generator.extract.cn_numbers import parse_cn_number, written_digits
 from generator.errors import InputErrors
-from generator.io.extract import extract_file, extract_text
-from generator.io.fact_file import fact_yaml
-from generator.io.report_text import read_report
-from generator.io.report_words import find_mentions
-from generator.model.facts import load_facts
+from generator.extract.report import extract_file, extract_text
+from generator.extract.fact_file import fact_yaml
+from generator.extract.report_text import read_report
+from generator.extract.report_words import find_mentions
+from generator.io.facts import load_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpora" / "sources"  # the seed texts, kept in the repository

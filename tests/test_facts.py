@@ -1,7 +1,7 @@
 """Fact files: aliases, number forms, spanning schools, and every class of bad input."""
 import pytest
 
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.model.values import parse_number, parse_rate
 from generator.errors import InputErrors
 

@@ -1,5 +1,6 @@
-"""No import cycles in generator/ (review finding 12), counting every import: module level and inside
-functions alike, and the package __init__ that importing a submodule runs first.
+"""No import cycles in generator/, counting every import: module level and inside functions alike, and
+the package __init__ that importing a submodule runs first; and the layers of README's "Layout" (declared
+once, as the import-linter contract in pyproject.toml) run one way, between modules and between packages.
 
 A cycle through a function-level import works at run time, but it ties two modules into one: neither
 can be understood, tested or moved without the other. Each former cycle was broken by moving the
@@ -9,6 +10,14 @@ web/workspace, and on main criteria/school_verdicts and cv_tables) or by keeping
 from __future__ import annotations
 
 import ast
+import functools
+
+import pytest
+
+try:
+    import tomllib
+except ModuleNotFoundError:          # Python 3.10: the tests that read pyproject.toml skip
+    tomllib = None
 
 from conftest import REPO
 
@@ -29,6 +38,11 @@ def _modules() -> dict[str, tuple]:
 
 def import_graph() -> dict[str, set[str]]:
     """module → the generator modules it imports anywhere in its text (ast: every Import / ImportFrom)."""
+    return {module: set(targets) for module, targets in _import_graph().items()}     # a copy to change freely
+
+
+@functools.cache
+def _import_graph() -> dict[str, set[str]]:
     modules = _modules()
 
     def resolve(name):
@@ -118,7 +132,6 @@ def test_the_graph_sees_function_level_and_package_imports():
 
 
 def test_no_import_cycles_in_generator():
-    # (the last pair, criteria/evaluate.py ↔ evaluate_quality.py, went with main's c6ccba8)
     assert cycles(import_graph()) == []
 
 
@@ -132,7 +145,66 @@ def test_the_web_pages_never_import_the_cli():
 def test_every_package_is_shipped():
     # a new subpackage (generator/messages/) missing from pyproject.toml installs without it: the installed
     # `junheng` then fails at its first import (tests/test_newest_python.py sees it only where 3.13 exists)
-    import tomllib
+    if tomllib is None:
+        pytest.skip("tomllib is Python 3.11+")
     listed = set(tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     packages = {".".join(path.parent.relative_to(REPO).parts) for path in GENERATOR.rglob("__init__.py")}
     assert packages - listed == set()
+
+
+def layers() -> list[set[str]]:
+    """The layers of generator/, highest first, as pyproject.toml's import-linter contract declares them
+    (each a set of the subpackages and top-level modules it holds; "(name)" marks one that may be absent)."""
+    if tomllib is None:
+        pytest.skip("tomllib is Python 3.11+")
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    [contract] = [c for c in config["contracts"] if c["type"] == "layers"]
+    return [{name.strip().strip("()") for name in layer.replace(":", "|").split("|")}
+            for layer in contract["layers"]]
+
+
+def part_of(module: str) -> str:
+    """generator.criteria.measures.base → criteria; generator.numbers → numbers."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "generator"
+
+
+def package_graph(graph) -> dict[str, set[str]]:
+    """The import graph between generator's subpackages and top-level modules."""
+    packages: dict[str, set[str]] = {}
+    for module, targets in graph.items():
+        here = part_of(module)
+        packages.setdefault(here, set())
+        packages[here] |= {part_of(target) for target in targets if part_of(target) not in (here, "generator")}
+    return packages
+
+
+def test_no_cycle_between_generators_packages():
+    # at package level, function-level imports counted: the cycle {model, io, criteria, plan, render}
+    # (model → io for the readers, io → render for the verdict workbook, plan → render for a joiner…)
+    # is gone, and must stay gone
+    assert cycles(package_graph(import_graph())) == []
+
+
+def test_every_import_goes_down_the_layers():
+    order = {name: rank for rank, layer in enumerate(layers()) for name in layer}
+    packages = package_graph(import_graph())
+    assert set(packages) - {"generator"} <= set(order), "a new subpackage must be given its layer in pyproject.toml"
+    upward = sorted(f"{source} → {target}" for source, targets in packages.items() if source in order
+                    for target in targets if order[target] < order[source])
+    assert upward == []
+
+
+def test_the_layer_check_sees_an_import_inside_a_function():
+    graph = import_graph()
+    graph["generator.model.values"] = graph["generator.model.values"] | {"generator.render.terminal"}
+    order = {name: rank for rank, layer in enumerate(layers()) for name in layer}
+    assert order["render"] < order["model"]
+    assert "render" in package_graph(graph)["model"]
+    assert cycles(package_graph(graph))            # render reaches model, so this closes a cycle
+
+
+def test_import_linter_keeps_the_layers_contract():
+    # the same contract checked by the tool made for it (grimp reads imports inside functions too)
+    lint = pytest.importorskip("importlinter.cli")
+    assert lint.lint_imports(config_filename=str(REPO / "pyproject.toml"), no_cache=True, no_logo=True) == 0

@@ -19,7 +19,7 @@ from conftest import examples
 from generator.criteria.evaluate import evaluate
 from generator.criteria.profiles import load_profile
 from generator.io.costs_file import load_costs
-from generator.model.checker import _Checker
+from generator.model.checker import Checker
 from generator.plan.least_cost import EXACT_SEARCH, apply_amounts, cv_within, least_cost_plan, load_levers
 
 PROFILE = load_profile("quality-2017")
@@ -39,7 +39,7 @@ def _school(index: int, students: int, backbone: int) -> dict:
 
 
 def _county(schools: list):
-    checker = _Checker(Path("exact.yaml"))
+    checker = Checker(Path("exact.yaml"))
     county = checker.top({"kind": "county", "name": "穷举县", "schools": schools})
     assert not checker.errors, checker.errors[:3]
     return county

@@ -9,9 +9,9 @@ import re
 from conftest import REPO, school, write_yaml
 
 from generator.criteria.profiles import load_profile
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.plan.least_cost import least_cost_plan
-from generator.plan.output import after_yaml, context, text
+from generator.render.least_cost_output import after_yaml, context, text
 from generator.io.costs_file import load_costs
 
 SAMPLE = REPO / "samples" / "county" / "county.yaml"

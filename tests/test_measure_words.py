@@ -18,9 +18,9 @@ from generator.criteria.measures import sentence, standard_phrase, target
 from generator.criteria.profiles import load_profile
 from generator.criteria.verdicts import Verdict
 from generator.errors import InputError, InputErrors
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.render.report_common import fill_clause, verdict_sentence
-from generator.render.report_county import _cv_standard_text
+from generator.render.report_county import cv_standard_text
 from generator.render.terminal import standard_text, value_text
 
 
@@ -102,9 +102,9 @@ def test_cv_standard_follows_the_op_and_the_decimals():
     class Condition:
         applicable = [cv, dataclasses.replace(cv, cv_stage="junior", standard=Decimal("0.55"))]
     # 4 places as the rule says (was always 3: 0.654)
-    assert _cv_standard_text(Condition) == "小学不高于0.6543、初中不高于0.55"
+    assert cv_standard_text(Condition) == "小学不高于0.6543、初中不高于0.55"
     Condition.applicable = [dataclasses.replace(cv, op=">=")]
-    assert _cv_standard_text(Condition) == "小学不低于0.6543"
+    assert cv_standard_text(Condition) == "小学不低于0.6543"
 
 
 def test_a_standard_is_printed_to_the_rules_decimals():

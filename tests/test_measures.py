@@ -19,7 +19,7 @@ from generator.criteria.measures import MEASURES, Measure, coefficient_of_variat
 from generator.criteria.measures.government import GOVERNMENT_CHECKS
 from generator.criteria.profiles import COUNTY_MEASURES, GOVERNMENT_MEASURES, SCHOOL_MEASURES, load_profile
 from generator.criteria.verdicts import Verdict
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.numbers import for_comparison
 from generator.render.prose import government_problem as problem_of_item
 from generator.render.prose import problem_sentence

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.criteria.evaluate import evaluate
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.criteria.profiles import load_profile
 
 from conftest import examples, school, write_yaml

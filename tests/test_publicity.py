@@ -92,8 +92,8 @@ def test_no_slogan_twice_in_a_school_and_all_different_in_the_centre(scheme):
 
 
 def test_placed_slogans_come_from_the_attachment_with_their_sizes(scheme):
-    from generator.render.banners import banner_size
-    from generator.render.slogan_corpus import load_corpus
+    from generator.publicity.banners import banner_size
+    from generator.publicity.corpus import load_corpus
     corpus = {s.text: s for s in load_corpus().slogans}
     attachment = attachment_rows(scheme)
     assert len(attachment) == 30                        # as the real scheme's 附件
@@ -255,7 +255,7 @@ def test_scheme_pdf_shows_every_site_and_page_numbers(pdf_texts, scheme):
 
 @pytest.mark.pdf
 def test_print_pdf_has_one_page_per_slogan(pdf_texts):
-    from generator.render.slogan_corpus import load_corpus, select
+    from generator.publicity.corpus import load_corpus, select
     text, pages = pdf_texts["print.docx"]
     assert pages == 20
     flat = text.replace(" ", "").replace("\n", "")

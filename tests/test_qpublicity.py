@@ -14,10 +14,10 @@ import pytest
 import yaml
 from docx import Document
 
-from generator.render.slogan_corpus import corpus_for, empty_themes, load_corpus, select, select_favouring
+from generator.publicity.corpus import corpus_for, empty_themes, load_corpus, select, select_favouring
 from generator.errors import InputErrors
 from generator.criteria.profiles import load_profile
-from generator.render.publicity import wording
+from generator.publicity.scheme import wording
 
 from conftest import REPO, write_yaml
 

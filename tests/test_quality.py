@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from generator.criteria.evaluate import evaluate
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.criteria.profiles import load_profile
 
 from conftest import REPO, write_yaml

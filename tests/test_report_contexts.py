@@ -15,7 +15,7 @@ from conftest import REPO
 from generator.criteria.evaluate import evaluate
 from generator.criteria.profiles import load_profile
 from generator.i18n import BLANK_DATE, STATUS_WORDS
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.io.costs_file import load_costs
 from generator.render.plan import plan_context
 from generator.render.report_common import format_date, load_measures

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from generator.criteria.evaluate import evaluate
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.criteria.profiles import load_profile
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

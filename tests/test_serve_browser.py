@@ -130,7 +130,7 @@ def test_school_upload_verdicts_and_report(server, browser):
 def test_county_workbook_upload_shows_cv_and_government(server, browser, tmp_path):
     from selenium.webdriver.common.by import By
 
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     from generator.io.workbook.export import facts_workbook
 
     workbook = tmp_path / "清河县.xlsx"
@@ -151,7 +151,7 @@ def test_county_least_cost_plan_downloads(server, browser, tmp_path):
     from docx import Document
     from selenium.webdriver.common.by import By
 
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     from generator.io.workbook.export import facts_workbook
 
     workbook = tmp_path / "清河县.xlsx"
@@ -242,7 +242,7 @@ def test_verdict_pages_name_things_and_fit_a_phone(server, browser, tmp_path, sa
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
 
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     from generator.io.workbook.export import facts_workbook
 
     upload = REPO / "samples" / sample

@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from generator.errors import InputErrors
 from generator.criteria.evaluate import evaluate
 from generator.model.subjects import Centre
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.criteria.profiles import load_profile
-from generator.render.banners import banner_size
-from generator.render.slogan_corpus import Slogan, check_themes, empty_themes, load_corpus, select
-from generator.render.slogan_documents import print_layout
-from generator.render.slogan_placement import assign
-from generator.render.slogan_themes import themes_for
+from generator.publicity.banners import banner_size
+from generator.publicity.corpus import Slogan, check_themes, empty_themes, load_corpus, select
+from generator.publicity.slogan_lists import print_layout
+from generator.publicity.placement import assign
+from generator.publicity.themes import themes_for
 
 from conftest import FAST_LOADER, REPO, examples, school, write_yaml
 

@@ -26,8 +26,8 @@ BLANK_DATE_PIECES = ("　　月", "  月  日")
 # claim vocabulary and the report extractor's filler words. Listed here, module by module.
 READING_VOCABULARY = {
     "generator/audit/words.py": {"达标", "已达标", "未达标", "不达标", "是", "否"},  # VERDICT_WORDS, OVERALL_NAMES
-    "generator/io/extract_schools.py": {"是"},                         # a prefix stripped before a name
-    "generator/io/report_words.py": {"是"},                            # filler between a label and its figure
+    "generator/extract/schools.py": {"是"},                         # a prefix stripped before a name
+    "generator/extract/report_words.py": {"是"},                            # filler between a label and its figure
 }
 
 
@@ -169,8 +169,8 @@ def test_no_module_under_generator_holds_a_threshold():
 
 # Modules whose numbers are sizes on paper or cloth, not standards (every one is named there)
 LAYOUT_MODULES = {
-    "generator/render/banners.py": "banner heights and character widths in metres (BANNER_TIERS)",
-    "generator/render/slogan_documents.py": "the print sheet's geometry in mm, em and pt",
+    "generator/publicity/banners.py": "banner heights and character widths in metres (BANNER_TIERS)",
+    "generator/publicity/slogan_lists.py": "the print sheet's geometry in mm, em and pt",
 }
 
 
@@ -189,12 +189,12 @@ COMPARED_IN = {
     ("generator/numbers.py", 10): "Chinese numerals: below ten a single character (三), 十 above",
     ("generator/numbers.py", 100): "Chinese numerals: below a hundred 几十几, from 百 up the place units",
     ("generator/numbers.py", 20): "Chinese numerals: 10–19 inside a number keep their 一 (一百一十), not at the front",
-    ("generator/io/report_words.py", 10): "Chinese numerals below ten are words in prose (一所), not figures",
+    ("generator/extract/report_words.py", 10): "Chinese numerals below ten are words in prose (一所), not figures",
     ("generator/render/prose.py", 0.5): "half an em of padding (the 署名 centred over the date)",
     ("generator/io/writing.py", 86400): "a leftover temporary file older than a day is removed",
     ("generator/io/measures_file.py", 9): "measure phases are numbered 1–9 (one digit)",
-    ("generator/io/extractor.py", 2): "text heuristics: a breakdown has at least two parts",
-    ("generator/io/workbook/verdicts.py", 3): "the verdict sheet's columns after the third hold numbers",
+    ("generator/extract/extractor.py", 2): "text heuristics: a breakdown has at least two parts",
+    ("generator/render/verdict_workbook.py", 3): "the verdict sheet's columns after the third hold numbers",
     ("generator/criteria/measures/ratios.py", 100): "per_100_students is told from per_student by its factor",
     ("generator/criteria/government.py", 1): "a yes/no check names no threshold: it is met when the fact is yes (1)",
     ("generator/audit/opinion.py", 1.5): "a claimed percentage written as a fraction (0.85, |x| ≤ 1.5) or in points (85)",
@@ -204,10 +204,10 @@ COMPARED_IN = {
 COMPARED_CONSTANTS = {
     "COMPARE_PLACES": "numbers.py: every comparison is made at 6 decimal places (a rule's decimals stay within it)",
     "STATUS_COLUMN": "render/ledger.py: which column of the 整改台账 holds the status",
-    "PRINT_FEWER_LINES_SHARE": "render/slogan_documents.py: a banner's lines are cut when the text fills 85 % of it",
+    "PRINT_FEWER_LINES_SHARE": "publicity/slogan_lists.py: a banner's lines are cut when the text fills 85 % of it",
     "TAIL_SHARE": "audit/opinion.py: a difference under one unit and 0.05 % of the figure is a 尾差 in the opinion",
 }
-# Input limits (io/limits.py and its kin, issue 18): the size of a file, not a standard.
+# Input limits (limits.py and its kin, issue 18): the size of a file, not a standard.
 INPUT_LIMIT = re.compile(r"^_?(MAX|MIN)_")
 THRESHOLD_NAMES = re.compile(r"threshold|standard|floor|pass_score|min_met", re.I)
 

@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 
 from generator.model import schema
 from generator.model.values import as_plain
-from generator.model.facts import load_facts
+from generator.io.facts import load_facts
 from generator.io.workbook.export import facts_workbook, facts_yaml
 from generator.io.workbook.fillin import blank_workbook
 from generator.io.workbook.layout import (COUNTY_OWNER, COUNTY_SHEET, EMPTY_MARK, EXAMPLE_MARK, SCHOOLS_SHEET,

@@ -191,7 +191,7 @@ def test_the_count_is_the_expansion_walk(text):
     except yaml_fast.Fallback:
         return
     from generator.errors import InputError
-    from generator.io import limits
+    from generator import limits
     limits.check_expansion("x", data, limit=count)
     with pytest.raises(InputError):
         limits.check_expansion("x", data, limit=count - 1)
@@ -199,7 +199,7 @@ def test_the_count_is_the_expansion_walk(text):
 
 def test_too_many_values_refused_as_before(tmp_path, monkeypatch):
     from generator.errors import InputError
-    from generator.io import limits
+    from generator import limits
     path = tmp_path / "many.yaml"
     path.write_text("a: [" + ", ".join(["1"] * 50) + "]\nb: 2\n", encoding="utf-8")
     assert fast(path.read_text(encoding="utf-8"))["b"] == 2

@@ -198,14 +198,14 @@ def themes_of(text: str) -> list[str]:
 
 
 # 字数 counts the characters of the slogan itself: not the clause punctuation (a clause break is
-# printed as a space, which generator.render.banners counts separately), nor book-title marks and
+# printed as a space, which generator.publicity.banners counts separately), nor book-title marks and
 # quotation marks (《》“”‘’), which a banner prints narrow or leaves out (issue 16).
 def printed_chars(text: str) -> int:
     return len(re.sub(f"[{CLAUSE_MARKS}、。《》〈〉“”‘’\"']", "", text))
 
 
 # Slogans that must not go on a banner as they stand: the source's own wording is kept (it is
-# data), the reason is shown, and generator.render.slogan_corpus leaves them out of every selection.
+# data), the reason is shown, and generator.publicity.corpus leaves them out of every selection.
 HOLD = {
     "让每个孩子淋浴均衡教育的阳光茁壮成长": "原文“淋浴”疑为“沐浴”之误，照原文保留，不选用",
 }

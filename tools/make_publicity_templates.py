@@ -13,7 +13,7 @@ WPS; keep each {{ … }} tag inside one run):
 
 The scheme follows the structure of the real ones in seed 000 (目的, 宣传内容, 宣传方式 with the
 banner sites, 目标任务, 工作要求, signature, the slogan list as 附件); the wording is ours. The
-fields each template uses are filled by generator/render/publicity.py and generator/render/slogan_documents.py.
+fields each template uses are filled by generator/publicity/scheme.py and generator/publicity/slogan_lists.py.
 """
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def publicity(whole_centre: bool):
     doc = document("{{ title }}")
     we = "我镇各校" if whole_centre else "我校"
     # The wording that depends on the standard (基本均衡 2012 / 优质均衡 2017) comes from
-    # corpora/publicity/wording.yaml through generator/render/publicity.py: intro, purpose, content, topic.
+    # corpora/publicity/wording.yaml through generator/publicity/scheme.py: intro, purpose, content, topic.
     g.add_paragraph(doc, "{{ intro }}"
                          + ("{{ centre.name }}结合本镇实际，制定本方案，请各校认真组织实施。" if whole_centre
                             else "{{ school.name }}根据{{ centre.name }}的统一安排，结合本校实际，制定本方案。"))

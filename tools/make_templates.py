@@ -183,7 +183,7 @@ def plan():
 
 # ---------------------------------------------------------------- 达标测算 (issue 15, helper leastcost)
 def least_cost_section(doc):
-    """六、达标测算: shown only with `plan --least-cost` (fields from generator.plan.output)."""
+    """六、达标测算: shown only with `plan --least-cost` (fields from generator.render.least_cost_output)."""
     g.add_tag_paragraph(doc, "{%p if least_cost %}")
     g.add_heading1(doc, "六、达标测算")
     g.add_tag_paragraph(doc, "{%p if lc_rows %}")

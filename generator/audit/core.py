@@ -1,6 +1,6 @@
 """An inspector's audit: the claims of a submission against values recomputed from its facts.
 
-`audit_facts(subject, profile)` takes facts already loaded (generator.model.facts.load_facts, or
+`audit_facts(subject, profile)` takes facts already loaded (generator.io.facts.load_facts, or
 the prose extractor) and returns an AuditResult: one Row per claim, per breakdown and per
 relation of the facts that must hold, each saying in words what was compared and how it
 was computed. It is pure: nothing is printed or written here.
@@ -21,6 +21,8 @@ from generator.audit.relations import county_relations, school_relations
 from generator.audit.result import AuditResult, Row
 from generator.audit.school_view import SchoolView
 from generator.errors import InputError, InputErrors
+from generator.criteria.county import evaluate_county
+from generator.criteria.evaluate import evaluate_school
 
 
 def audit_facts(subject, profile, engine: str = "auto") -> AuditResult:
@@ -29,8 +31,6 @@ def audit_facts(subject, profile, engine: str = "auto") -> AuditResult:
     Raises InputErrors when a claim or breakdown cannot be understood (unknown field,
     unreadable value): the whole audit is refused rather than half reported.
     """
-    from generator.criteria.evaluate import evaluate_county, evaluate_school
-
     errors = Errors()
     rows: list[Row] = []
     if subject.kind == "school":

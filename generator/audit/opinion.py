@@ -18,6 +18,7 @@ from decimal import Decimal
 from generator import i18n
 from generator.i18n import message
 from generator.numbers import doc_percent
+from generator.render.report_common import DEFAULT_CITATION, format_date, profile_citation
 
 OPINION_TEMPLATE = "audit-opinion.docx"
 DEFAULT_ISSUER = "县人民政府教育督导室"
@@ -43,7 +44,7 @@ CN_ORDINALS = "一二三四五六七八九十"
 
 
 # ---------------------------------------------------------------- table cells (terminal, web)
-def _where(row, lang) -> str:
+def where_cell(row, lang) -> str:
     parts = []
     if row.school:
         parts.append(row.school)
@@ -68,7 +69,7 @@ def _compact_where(where: str, lang: str) -> str:
     return where
 
 
-def _recomputed(row, lang) -> str:
+def recomputed_cell(row, lang) -> str:
     if row.kind == "verdict" and row.recomputed_text:
         return message(f"status_{row.recomputed_text}", lang)
     return str(row.recomputed_text)
@@ -81,7 +82,7 @@ def claimed_words(row, lang) -> str:
     return str(row.claimed_text)
 
 
-def _difference(row, lang) -> str:
+def difference_cell(row, lang) -> str:
     if not row.difference_text:
         return ""
     if row.percent and row.difference_text != "0":
@@ -145,7 +146,7 @@ def _place(row, short_name: str) -> str:
 
 def _more_or_less(row) -> str:
     """The difference in words: 所报 5.6 比核算结果多 0.79 → "多0.79"; a rate in 个百分点."""
-    text = _difference(row, "zh").lstrip("+")
+    text = difference_cell(row, "zh").lstrip("+")
     if text.startswith("-"):
         return "少" + text[1:]
     return "多" + text
@@ -191,7 +192,6 @@ def _same_sentence(verdict, rows) -> list:
 def opinion_context(result, subject, lang: str = "zh", date=None, rules=None, issuer: str | None = None,
                     extraction=None) -> dict:
     """What the 督导核查意见 template is filled with: plain strings and lists only."""
-    from generator.render.report_common import DEFAULT_CITATION, format_date, profile_citation
     year = subject.get("year")
     title = extraction.title if extraction is not None else None
     if title:
@@ -223,7 +223,7 @@ def opinion_context(result, subject, lang: str = "zh", date=None, rules=None, is
     if tails:
         named = "；".join(f"{_no_rule_id(row.what['zh']).split('：')[0]}"
                          f"{'合计与分项之和' if row.kind == 'breakdown' else '与核算结果'}"
-                         f"相差{_difference(row, 'zh').lstrip('+-')}" for row in tails)
+                         f"相差{difference_cell(row, 'zh').lstrip('+-')}" for row in tails)
         tail_text = f"另有{len(tails)}处尾差（{named}），不影响结论，请一并核对。"
     by_kind = {kind: sum(1 for row in material if row.kind == kind) for kind, _, _ in GROUPS}
     counts = "、".join(f"{words}{by_kind[kind]}处" for kind, words in (

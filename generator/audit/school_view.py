@@ -18,7 +18,7 @@ from generator.audit.words import (NUMERIC_TYPES, OVERALL_NAMES, RATE_DENOMINATO
 from generator.criteria.indicators import labs_required, school_parts, threshold_for
 from generator.criteria.measures import MEASURES
 from generator.i18n import status_word
-from generator.numbers import compare, exact, for_comparison
+from generator.numbers import OP_SIGNS, compare, exact, for_comparison
 
 
 class SchoolView:
@@ -236,7 +236,7 @@ class SchoolView:
             status = verdict.status       # the evaluation's verdict, unless the claim names its own standard:
             if standard is not None and formula.value is not None:     # then compared here, as the engine would
                 status = "pass" if compare(for_comparison(exact(formula.value)), rule["op"], standard) else "fail"
-            sign = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}[rule["op"]]
+            sign = OP_SIGNS[rule["op"]]
             stage_words = (f"{schema.PART_LABELS[part_name]}：", f"{part_name}: ") if self.spanning else ("", "")
             hows.append(W(f"{stage_words[0]}{formula.how['zh']}，标准 {sign} {num(used)}，{STATUS_ZH[status]}",
                           f"{stage_words[1]}{formula.how['en']}, standard {sign} {num(used)}: {status}"))

@@ -10,6 +10,7 @@ import sys
 import click
 
 from generator.cli.localized import JunhengGroup
+from generator.errors import InputErrors
 from generator.i18n import status_word
 from generator.model.schema import STAGES
 # Shared by every verb module; kept in cli_common so a verb module can be imported on its own.
@@ -42,7 +43,8 @@ def main():
       junheng profiles                                  可选的评估标准
       junheng new school -o 我的学校.yaml               生成待填写的空白事实文件
 
-    退出码（每个命令都一样）：0 全部达标，1 有未达标或缺数据的项，2 输入或命令行有误（什么也不写），130 已中断（Ctrl-C）。
+    退出码（每个命令都一样）：0 全部达标，1 有未达标或缺数据的项，2 输入或命令行有误（什么也不写），3 内部错误，
+    130 已中断（Ctrl-C）。
     """
 
 
@@ -64,13 +66,15 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
     """
     from generator.errors import InputErrors
     from generator.criteria.evaluate import evaluate
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     from generator.criteria.profiles import load_profile
 
     try:
         if xlsx_out:
-            from generator.io.writing import check_outputs
-            check_outputs([("--xlsx", xlsx_out)], force, inputs=[("FACTS", facts)])
+            from generator.cli.document_steps import check_suffix
+            from generator.io.writing import check_outputs, option_input
+            check_suffix(xlsx_out, "--xlsx", ".xlsx")          # a workbook named .docx is refused
+            check_outputs([("--xlsx", xlsx_out)], force, inputs=[("FACTS", facts), option_input("--profile", profile)])
     except InputErrors as errors:
         fail_input(errors, lang)
     try:
@@ -83,7 +87,7 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
         fail_input(errors, lang)
     result = evaluate(subject, rules, engine)
     if xlsx_out:
-        from generator.io.workbook.verdicts import result_workbook
+        from generator.render.verdict_workbook import result_workbook
         from generator.io.writing import write_bytes_atomic
         try:
             write_bytes_atomic(xlsx_out, result_workbook(result, rules, lang), force=force)
@@ -103,7 +107,7 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
 def _blank_form_or_fail(facts, errors, as_json, profile, lang):
     """A form nobody has filled in decides nothing: every item is missing, and what to fill is listed (exit 1, as
     any undecided check); any other file that cannot be loaded is bad input (exit 2)."""
-    from generator.model.blank import unfilled_form
+    from generator.io.blank import unfilled_form
     blank = unfilled_form(facts)
     if blank is None:
         fail_input(errors, lang)
@@ -187,7 +191,7 @@ def new(kind, output, force, as_xlsx, stage, keys, profile, lang):
             from generator.io.workbook.fillin import blank_workbook
             write_bytes_atomic(output, blank_workbook(kind, stage), force=force)
         else:
-            from generator.model.blank import blank_file
+            from generator.io.blank import blank_file
             write_text_atomic(output, blank_file(kind, stage, keys), force=force)
     except InputErrors as errors:
         fail_input(errors, lang)

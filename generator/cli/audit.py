@@ -1,4 +1,4 @@
-"""`junheng audit`: an inspector's check of a submission's claims (issues 5, 6).
+"""`junheng audit`: an inspector's check of a submission's claims.
 
 The verb loads the facts, calls generator.audit.core.audit_facts, and shows the result: a rich
 table (what was claimed, what it should be, the difference; findings in red), JSON for
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from generator.audit.extraction_notes import extraction_json, print_extraction_notes
-from generator.audit.opinion import DEFAULT_ISSUER, _difference, _recomputed, _where, claimed_words
+from generator.extract.notes import extraction_json, print_extraction_notes
+from generator.audit.opinion import DEFAULT_ISSUER, difference_cell, recomputed_cell, where_cell, claimed_words
 from generator.cli.common import (
     EXIT_OK,
     EXIT_SHORT,
@@ -72,9 +72,9 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
     """
     from generator.audit.core import audit_facts
     from generator.errors import InputErrors
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     from generator.criteria.profiles import load_profile
-    from generator.io.writing import check_outputs
+    from generator.io.writing import check_outputs, option_input, refuse_inputs
 
     try:
         when = None
@@ -84,12 +84,12 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
         # every output refused before any work (and none may be the input or each other)
         check_outputs([("-o", output), ("--emit-facts", emit_facts),
                        ("--pdf", Path(output).with_suffix(".pdf") if output and pdf else None)], force,
-                      inputs=[("FACTS", facts)])
+                      inputs=[("FACTS", facts), option_input("--profile", profile)])
         if output and pdf:
             from generator.cli.document_steps import pdf_precheck
             pdf_precheck([output], force)
         extraction = None
-        from generator.io.extract import is_report, load_report
+        from generator.extract.report import is_report, load_report
         if is_report(facts):
             # a report names no profile: the option's (else basic-2012) says which rules its
             # 达标/未达标 statements refer to
@@ -101,6 +101,7 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
             subject = load_facts(facts, allow_empty_county=True)
             rules = load_profile(profile_name(profile, subject))
         result = audit_facts(subject, rules, engine=engine)
+        refuse_inputs([output, Path(output).with_suffix(".pdf") if output and pdf else None])
     except InputErrors as errors:
         fail_input(errors, lang)
     if output:
@@ -152,14 +153,14 @@ def print_audit(result, lang: str, console=None):
         for row in shown:
             style = STATUS_STYLE[row.status]
             word = message(f"audit_{'agree' if row.status == 'agree' else row.status}", lang)
-            table.add_row(escape(_where(row, lang)), escape(row.what[lang]), escape(claimed_words(row, lang)),
-                          escape(_recomputed(row, lang)), escape(_difference(row, lang)), f"[{style}]{word}[/]")
+            table.add_row(escape(where_cell(row, lang)), escape(row.what[lang]), escape(claimed_words(row, lang)),
+                          escape(recomputed_cell(row, lang)), escape(difference_cell(row, lang)), f"[{style}]{word}[/]")
         console.print(table)
     findings, unverified = result.findings, result.unverified
     if findings:
         console.print("[bold red]" + ("不符之处及计算过程：" if zh else "Findings, and how they were computed:") + "[/]")
         for index, row in enumerate(findings, 1):
-            where = _where(row, lang)
+            where = where_cell(row, lang)
             console.print(f"[red]{index}.[/] " + escape((where + "：" if zh else where + ": ") if where else "")
                           + escape(row.what[lang]) + ("。" if zh else ". ") + escape(row.how[lang]), soft_wrap=True)
     if unverified:

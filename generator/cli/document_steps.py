@@ -3,6 +3,7 @@ loading and evaluating the facts, the --date and --deadline options, output suff
 the notes on stderr, and the PDFs made by LibreOffice."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import click
@@ -69,14 +70,31 @@ def write_pdfs(docx_paths, lang, force):
 
     def progress(done, total, name):
         note(i18n.message("pdf_progress", lang, done=done, total=total, name=name))
-    produced = convert_many_to_pdf(docx_paths, warn=note, lang=lang, progress=progress if len(docx_paths) > 1 else None)
+    with pdf_failure_said(docx_paths):
+        produced = convert_many_to_pdf(docx_paths, warn=note, lang=lang,
+                                       progress=progress if len(docx_paths) > 1 else None)
+        try:
+            for pdf, docx in zip(produced, docx_paths):
+                target = Path(docx).with_suffix(".pdf")
+                write_bytes_atomic(target, pdf.read_bytes(), force=force)
+                click.echo(i18n.message("doc_written", lang, path=target))
+        finally:
+            shutil.rmtree(produced[0].parent, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def pdf_failure_said(docx_paths):
+    """The PDF phase comes after the Word files are written (LibreOffice converts them). When it fails
+    (LibreOffice's error, its timeout, a full disk) the Word files are kept — they are complete — and the
+    message says exactly which were written and that no PDF was (README "Documents"); exit 2."""
+    from generator.errors import InputError, InputErrors
     try:
-        for pdf, docx in zip(produced, docx_paths):
-            target = Path(docx).with_suffix(".pdf")
-            write_bytes_atomic(target, pdf.read_bytes(), force=force)
-            click.echo(i18n.message("doc_written", lang, path=target))
-    finally:
-        shutil.rmtree(produced[0].parent, ignore_errors=True)
+        yield
+    except InputErrors as errors:
+        written = [str(path) for path in docx_paths if Path(path).is_file()]
+        errors.errors.append(InputError(None, None, None, "pdf_docx_kept", count=len(written),
+                                        paths="、".join(written) or "—"))
+        raise
 
 
 def pdf_precheck(docx_paths, force):

@@ -50,7 +50,7 @@ def county_entries(facts):
             chosen_profile = value
     if not entries:
         # The county's own loader says what is wrong with an empty or malformed school list.
-        from generator.model.facts import load_facts
+        from generator.io.facts import load_facts
         load_facts(facts)
     return entries, chosen_profile
 
@@ -58,9 +58,9 @@ def county_entries(facts):
 def load_school_entry(county_path: str, number: int, entry):
     """One school of a county, validated on its own (InputErrors if its data is bad)."""
     from generator.errors import InputErrors
-    from generator.model.checker import _Checker, add_school_kind
-    from generator.model.facts import load_facts
-    from generator.model.values import _describe
+    from generator.model.checker import Checker, add_school_kind
+    from generator.io.facts import load_facts
+    from generator.model.values import describe
 
     if isinstance(entry, str):
         school = load_facts(Path(county_path).parent / entry)
@@ -69,13 +69,13 @@ def load_school_entry(county_path: str, number: int, entry):
                          expected="school", got=school.kind)
         return school
     # An inline school: the county checker's own school() validates it, with the county file's lines.
-    checker = _Checker(Path(county_path))
+    checker = Checker(Path(county_path))
     if isinstance(entry, dict):
         add_school_kind(entry)
         school = checker.school(entry, prefix=f"schools[{number}].")
     else:
         school = None
-        checker.error(None, f"schools[{number}]", "not_mapping", got=_describe(entry))
+        checker.error(None, f"schools[{number}]", "not_mapping", got=describe(entry))
     if checker.errors or school is None:
         raise InputErrors(checker.errors)
     return school
@@ -187,17 +187,27 @@ def write_each_school(facts, output, run, pdf, jobs):
                                 names=shown or "—"), err=True)
         return 130
 
+    from generator.service.each_school import WRITE_FAILED
     written = [r for r in results if r[2] is not None]
-    failures += [(r[1], r[4]) for r in results if r[2] is None]
+    unwritten = [(r[1], r[4][len(WRITE_FAILED):]) for r in results
+                 if r[2] is None and r[4].startswith(WRITE_FAILED)]
+    failures += [(r[1], r[4]) for r in results if r[2] is None and not r[4].startswith(WRITE_FAILED)]
     for label, text in failures:
         click.echo(i18n.message("doc_school_failed", lang, name=label) + "\n" + text, err=True)
+    if unwritten:
+        # the disk's error (full, read-only), said once with the reports it kept from being written
+        names = [label for label, _ in unwritten]
+        shown = "、".join(names[:20]) + (f" …（共 {len(names)} 所）" if len(names) > 20 else "")
+        click.echo(unwritten[0][1], err=True)
+        click.echo(i18n.message("doc_each_unwritten", lang, written=len(written), folder=folder,
+                                count=len(names), names=shown), err=True)
     if failures:
         click.echo(i18n.message("doc_each_summary", lang, written=len(written), folder=folder,
                                 failed=len(failures)), err=True)
     else:
         click.echo(i18n.message("doc_each_done", lang, written=len(written), folder=folder))
-    if pdf and written:
+    if pdf and written and not unwritten:
         write_pdfs([Path(r[2]) for r in written], lang, force)
-    if failures:
+    if failures or unwritten:
         return EXIT_INPUT
     return EXIT_OK if all(r[3] for r in written) else EXIT_SHORT

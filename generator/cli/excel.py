@@ -1,7 +1,7 @@
-"""`junheng export` and the workbook options: Excel in and out (issue 7).
+"""`junheng export` and the workbook options: Excel in and out.
 
 `new --xlsx` and `check --xlsx` live in cli.py beside their verbs; they call generator.io.workbook.fillin
-and generator.io.workbook.verdicts.
+and generator.render.verdict_workbook.
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def export(facts, output, force, profile, lang):
     from pathlib import Path
 
     from generator.errors import InputError, InputErrors
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     from generator.io.workbook.export import facts_workbook, facts_yaml
     from generator.io.writing import write_bytes_atomic, write_text_atomic
 

@@ -1,4 +1,4 @@
-"""`junheng plan --least-cost`: the cheapest additions that pass (issue 15), on the terminal,
+"""`junheng plan --least-cost`: the cheapest additions that pass, on the terminal,
 as JSON, as the 达标测算 section of the 整改方案 (-o), a ledger sheet (--ledger) and the facts
 with the additions applied (--apply).
 
@@ -7,6 +7,8 @@ undecided (the plan says what to add; a target additions cannot reach is explain
 2 input. The same county exits the same with `plan`, `plan --least-cost`, `report` and `check`.
 """
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
@@ -24,8 +26,8 @@ def least_cost_plan_command(facts, run, *, output=None, ledger=None, pdf=False, 
         pdf_precheck,
         write_pdfs,
     )
-    from generator.io.writing import check_writable, write_bytes_atomic
-    from generator.plan.output import after_yaml, text, to_json
+    from generator.io.writing import check_writable, refuse_inputs, write_bytes_atomic
+    from generator.render.least_cost_output import after_yaml, text, to_json
     from generator.service import documents
 
     lang, force = run.lang, run.force
@@ -48,6 +50,8 @@ def least_cost_plan_command(facts, run, *, output=None, ledger=None, pdf=False, 
     evaluated = load_evaluated(facts, run, "plan")
     plan = documents.least_cost(evaluated, run, unit_costs)
 
+    # every input is read now (the county's school files too): none of them may be an output
+    refuse_inputs([output, ledger, apply_path, Path(output).with_suffix(".pdf") if pdf and output else None])
     if as_json:
         click.echo(to_json(plan))
     else:

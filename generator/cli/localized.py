@@ -7,7 +7,8 @@ lines and errors, every --help page and the interrupt message are in it too.
 - Help texts are written "中文 / English"; a help page shows one side. A verb's description is its docstring
   (Chinese) or, in English, generator/messages/help_en.py.
 - Exit codes, the same for every verb: 0 everything holds, 1 something falls short or is undecided, 2 the input or
-  the command line cannot be used, 130 interrupted (Ctrl-C)."""
+  the command line cannot be used, 3 an internal error (a fault of junheng, said in one line, never a traceback;
+  JUNHENG_DEBUG=1 lets it through), 130 interrupted (Ctrl-C)."""
 from __future__ import annotations
 
 import gettext
@@ -20,6 +21,7 @@ import click
 LANG_ENV = "JUNHENG_LANG"
 LANGUAGES = ("zh", "en")
 EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 3
 _STATE = {"lang": "zh"}
 _CLICK_MODULES = ("core", "exceptions", "parser", "types", "formatting", "decorators", "termui")
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
@@ -187,6 +189,8 @@ def run(group, args=None, prog_name=None, complete_var=None, standalone_mode=Tru
     if not standalone_mode:
         return click.Group.main(group, argv, prog_name, complete_var, standalone_mode=False, **extra)
     from generator.i18n import message
+    from generator.limits import forget_inputs
+    forget_inputs()            # the inputs an output may not be are this run's (generator.io.writing)
     try:
         result = click.Group.main(group, argv, prog_name, complete_var, standalone_mode=False, **extra)
     except click.exceptions.Abort:
@@ -198,8 +202,30 @@ def run(group, args=None, prog_name=None, complete_var=None, standalone_mode=Tru
     except click.ClickException as error:
         show_error(error, lang)
         sys.exit(0 if isinstance(error, click.exceptions.NoArgsIsHelpError) else error.exit_code)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except Exception as error:  # noqa: BLE001 — the last frame: no traceback reaches the user
+        _internal_error(error, lang)
     # click returns --help's and --version's exit code, or what a verb returned
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def _internal_error(error, lang):
+    """A fault of junheng, not of the input: one line and exit 3 (JUNHENG_DEBUG=1: the traceback)."""
+    import errno
+    from generator.i18n import message
+    if isinstance(error, OSError) and error.errno == errno.EPIPE:     # `junheng check … | head`: the reader left
+        sys.stdout = click.utils.PacifyFlushWrapper(sys.stdout)
+        sys.stderr = click.utils.PacifyFlushWrapper(sys.stderr)
+        sys.exit(1)
+    if os.environ.get("JUNHENG_DEBUG"):
+        raise error
+    detail = " ".join(str(error).split())[:200] or "—"
+    try:
+        click.echo(message("internal_error", lang, kind=type(error).__name__, detail=detail), err=True)
+    except (OSError, ValueError):
+        pass
+    sys.exit(EXIT_INTERNAL)
 
 
 class JunhengGroup(LocalizedGroupMixin, LocalizedMixin, click.Group):

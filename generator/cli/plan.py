@@ -1,4 +1,4 @@
-"""`junheng plan`: the 整改方案 and the 整改台账 (issue 3); `--least-cost` is generator.cli.leastcost.
+"""`junheng plan`: the 整改方案 and the 整改台账; `--least-cost` is generator.cli.leastcost.
 
 Exit codes: 0 everything met, 1 there are items to put right (the plan is written all the same),
 2 the input could not be used (nothing written).
@@ -94,7 +94,7 @@ def plan(facts, output, ledger, deadline, costs, measures, template, list_fields
 
 def _plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf, force, profile, lang,
           engine):
-    from generator.io.writing import check_outputs, write_bytes_atomic
+    from generator.io.writing import check_outputs, option_input, refuse_inputs, write_bytes_atomic
     from generator.service import documents
 
     run = run_options(profile, engine, lang, date=date, deadline=deadline, costs=costs, measures=measures,
@@ -107,7 +107,7 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
         check_outputs([("-o", output), ("--ledger", ledger),
                        ("--pdf", Path(output).with_suffix(".pdf") if pdf else None)], force,
                       inputs=[("FACTS", facts), ("--costs", costs), ("--measures", measures),
-                              ("--template", template)])
+                              ("--template", template), option_input("--profile", profile)])
         if pdf:
             pdf_precheck([output], force)
     unit_costs = documents.unit_costs(run)
@@ -122,6 +122,7 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
     if run.date is None:
         note(i18n.message("doc_no_date", lang))
     ledger_data = documents.ledger_xlsx(document) if ledger else None
+    refuse_inputs([output, ledger, Path(output).with_suffix(".pdf") if pdf else None])   # every input now read
     write_bytes_atomic(output, data, force=force)
     click.echo(i18n.message("doc_written", lang, path=output))
     if ledger:

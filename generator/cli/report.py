@@ -1,4 +1,4 @@
-"""`junheng report`: the 自查报告 of a school or a county (issue 3).
+"""`junheng report`: the 自查报告 of a school or a county.
 
 The verb reads its options, and generator.service loads and judges the facts and makes the document's
 bytes (generator.service.documents.report_docx); the verb writes them (generator.io.writing).
@@ -86,7 +86,7 @@ def report(facts, output, template, list_fields, date, pdf, force, each_school, 
 
 
 def _report(facts, output, template, list_fields, date, pdf, force, profile, lang, engine):
-    from generator.io.writing import check_outputs, write_bytes_atomic
+    from generator.io.writing import check_outputs, option_input, refuse_inputs, write_bytes_atomic
     from generator.service import documents
 
     run = run_options(profile, engine, lang, date=date, template=template, force=force)
@@ -96,7 +96,7 @@ def _report(facts, output, template, list_fields, date, pdf, force, profile, lan
         check_suffix(output, "-o", ".docx")
         # every output refused before any work; none may be an input (the template, the facts)
         check_outputs([("-o", output), ("--pdf", Path(output).with_suffix(".pdf") if pdf else None)], force,
-                      inputs=[("FACTS", facts), ("--template", template)])
+                      inputs=[("FACTS", facts), ("--template", template), option_input("--profile", profile)])
         if pdf:
             pdf_precheck([output], force)
     evaluated = load_evaluated(facts, run, "report")
@@ -107,6 +107,7 @@ def _report(facts, output, template, list_fields, date, pdf, force, profile, lan
     data = documents.document_bytes(document, evaluated)   # a user template's unknown field: exit 2, nothing written
     if run.date is None:
         note(i18n.message("doc_no_date", lang))
+    refuse_inputs([output, Path(output).with_suffix(".pdf") if pdf else None])   # every input now read
     write_bytes_atomic(output, data, force=force)
     click.echo(i18n.message("doc_written", lang, path=output))
     note_placeholders(document.context, lang)

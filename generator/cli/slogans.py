@@ -1,4 +1,4 @@
-"""`junheng slogans` and `junheng publicity`: banner lists and publicity schemes (issue 4)."""
+"""`junheng slogans` and `junheng publicity`: banner lists and publicity schemes."""
 from __future__ import annotations
 
 import sys
@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from generator import i18n
-from generator.render.slogan_choice import _choose, _choose_favouring, list_context
+from generator.publicity.choice import choose, choose_favouring, list_context
 from generator.cli.common import (
     EXIT_OK,
     common_options,
@@ -51,14 +51,16 @@ def _write_pdfs(docx_paths, force, lang):
         check_writable(target, force)
     def progress(done, total, name):
         _note(i18n.message("pdf_progress", lang, done=done, total=total, name=name))
-    produced = convert_many_to_pdf(docx_paths, lang=lang, progress=progress if len(docx_paths) > 1 else None)
-    try:
-        for pdf, target in zip(produced, targets):
-            write_bytes_atomic(target, pdf.read_bytes(), force=force)
-            report_written(target, lang)
-    finally:
-        import shutil
-        shutil.rmtree(produced[0].parent, ignore_errors=True)
+    from generator.cli.document_steps import pdf_failure_said
+    with pdf_failure_said(docx_paths):
+        produced = convert_many_to_pdf(docx_paths, lang=lang, progress=progress if len(docx_paths) > 1 else None)
+        try:
+            for pdf, target in zip(produced, targets):
+                write_bytes_atomic(target, pdf.read_bytes(), force=force)
+                report_written(target, lang)
+        finally:
+            import shutil
+            shutil.rmtree(produced[0].parent, ignore_errors=True)
 
 
 def _print_table(rows, with_place: bool, lang: str, title: str | None = None) -> None:
@@ -159,11 +161,11 @@ def register(main: click.Group) -> None:
 
 def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, output, print_output, pdf, force,
              profile, lang, engine):
-    from generator.render.publicity import wording
-    from generator.render.slogan_corpus import check_themes, corpus_for
-    from generator.render.slogan_documents import list_rows, workbook_bytes
-    from generator.render.slogan_placement import assign, load_centre
-    from generator.io.writing import check_outputs
+    from generator.publicity.scheme import wording
+    from generator.publicity.corpus import check_themes, corpus_for
+    from generator.publicity.slogan_lists import list_rows, workbook_bytes
+    from generator.publicity.placement import assign, load_centre
+    from generator.io.writing import check_outputs, option_input
 
     _check_suffix(output, "-o", (".docx", ".xlsx"))
     _check_suffix(print_output, "--print", (".docx",))
@@ -173,14 +175,14 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
                        if p is not None and str(p).lower().endswith(".docx")]
     # every output refused before any is written; two options naming one file are refused
     check_outputs([("-o", output), ("--print", print_output), *pdf_targets], force,
-                  inputs=[("--for", for_facts), ("--centre", centre_path)])
+                  inputs=[("--for", for_facts), ("--centre", centre_path), option_input("--profile", profile)])
     if pdf_targets:
         from generator.render.pdf import soffice_command
         if soffice_command() is None:
             raise _error("soffice_missing")
     subject = None
     if for_facts is not None:
-        from generator.model.facts import load_facts
+        from generator.io.facts import load_facts
 
         subject = load_facts(for_facts)
         if subject.kind == "centre":
@@ -194,7 +196,7 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     reasons, subject_name = [], None
     if subject is not None:
         from generator.criteria.evaluate import evaluate
-        from generator.render.slogan_themes import themes_for
+        from generator.publicity.themes import themes_for
 
         choice = themes_for(evaluate(subject, rules, engine), rules)
         subject_name = subject.name
@@ -209,10 +211,10 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     favoured = [theme for theme in words["themes"] if theme not in themes]
     if favoured and not asked:
         # the standard's themes follow the weak criteria's (if any) and lead the rest
-        chosen = _choose_favouring(corpus, themes + favoured, count, max_chars, lang, words["name"],
+        chosen = choose_favouring(corpus, themes + favoured, count, max_chars, lang, words["name"],
                                    announced=words["themes"])
     else:
-        chosen = _choose(corpus, themes, count, max_chars, lang)
+        chosen = choose(corpus, themes, count, max_chars, lang)
     placements = assign(centre, chosen, allow_repeat=allow_repeat) if centre is not None else None
     rows = list_rows(chosen, placements)
 
@@ -234,6 +236,8 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
         made.append((output, docx("slogans.docx", context), True))
     if print_output is not None:
         made.append((print_output, print_sheet_docx(rows), True))
+    from generator.io.writing import refuse_inputs
+    refuse_inputs([path for path, _, _ in made] + [target for _, target in pdf_targets])   # every input now read
     written = []
     for path, data, is_docx in made:
         write_bytes_atomic(path, data, force=force)
@@ -245,8 +249,8 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
 
 
 def _publicity(centre_path, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang):
-    from generator.io.writing import check_outputs, check_writable, write_bytes_atomic
-    from generator.render.slogan_placement import load_centre
+    from generator.io.writing import check_outputs, check_writable, option_input, write_bytes_atomic
+    from generator.publicity.placement import load_centre
     from generator.service import publicity
     from generator.service.options import RunOptions
 
@@ -257,7 +261,7 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
     else:
         _check_suffix(str(output), "-o", (".docx",))
         check_outputs([("-o", output), ("--pdf", output.with_suffix(".pdf") if pdf else None)], force,
-                      inputs=[("CENTRE", centre_path)])
+                      inputs=[("CENTRE", centre_path), option_input("--profile", profile)])
     if pdf:
         from generator.render.pdf import soffice_command
         if soffice_command() is None:

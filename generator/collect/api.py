@@ -117,7 +117,7 @@ def validate(campaign_id, name):
     campaigns.need_role(account, "school", "county")
     found = campaigns.school(state().store, account, campaign_id, name, _lang())
     campaign = campaigns.need_campaign(state().store, account, campaign_id)
-    return jsonify(checked_view(campaign, name, found["stage"], _body(), _lang()))
+    return jsonify(checked_view(campaign, name, found["stage"], _body(), _lang(), state().store.data))
 
 
 @blueprint.post("/campaigns/<campaign_id>/schools/<path:name>/<any(submit, accept, return):what>")
@@ -168,5 +168,5 @@ def document(campaign_id, kind):
 def export(campaign_id):
     campaign = _readable(campaign_id)
     rows = campaigns.stored_schools(state().store, campaign)
-    return send_file(io.BytesIO(county.export_zip(campaign, rows)), mimetype="application/zip",
+    return send_file(io.BytesIO(county.export_zip(campaign, rows, state().store.data)), mimetype="application/zip",
                      as_attachment=True, download_name=f"{campaign.county}{campaign.year}.zip")

@@ -22,17 +22,10 @@ import sqlalchemy as sa
 
 from generator.collect import db
 from generator.collect.facts import check_county, check_school
+from generator.collect.refusals import Refused
 
 MIN_YEAR, MAX_YEAR = 1990, 2100      # a campaign's year: a typing slip (20244) is refused
 STATUSES = ("missing", "draft", "submitted", "accepted", "returned")
-
-
-class Refused(Exception):
-    """An answer other than success: HTTP status, message id (generator/messages/collect.py), parameters."""
-
-    def __init__(self, status: int, msg_id: str, errors=None, **params):
-        super().__init__(msg_id)
-        self.status, self.msg_id, self.params, self.errors = status, msg_id, params, errors or []
 
 
 @dataclass(frozen=True)
@@ -95,7 +88,9 @@ def create(store, account, county: str, year, profile: str) -> int:
         raise Refused(422, "col_bad_year", errors=[{"field": "year", "message": "", "incomplete": False}]) from None
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Refused(422, "col_bad_year", errors=[{"field": "year", "message": "", "incomplete": False}])
-    if profile not in shipped_profiles():
+    from generator.collect import standards
+    own = standards.is_own(profile) and (store.data / profile).is_file()
+    if profile not in shipped_profiles() and not own:
         raise Refused(422, "col_bad_profile", known="、".join(shipped_profiles()), name=profile)
     with store.write() as conn:
         made = conn.execute(db.campaigns.insert().values(

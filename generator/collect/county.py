@@ -8,12 +8,14 @@ people opening the board after a change wait for one evaluation instead of runni
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from collections import OrderedDict
 
 from generator.collect import campaigns
 from generator.collect.campaigns import Refused
 
 COUNTY_FILE = "county.yaml"
+PROFILE_FILE = "profile.yaml"
 SCHOOLS_DIR = "schools"
 
 
@@ -27,38 +29,45 @@ def county_mapping(campaign, rows) -> dict:
     return data
 
 
-def export_files(campaign, rows) -> list[tuple[str, bytes]]:
+def export_files(campaign, rows, data_dir=None) -> list[tuple[str, bytes]]:
     """county.yaml naming schools/<school>.yaml, and those files: what a person takes home and
-    `junheng check county.yaml` reads."""
-    from generator.io.sanitize import file_name
+    `junheng check county.yaml` reads. A campaign under the county's own standard adds it as profile.yaml
+    (county.yaml says `profile: profile.yaml`: run `junheng check` in the unpacked folder, or give
+    `--profile profile.yaml`)."""
+    from generator.collect import standards
+    from generator.sanitize import file_name
     from generator.io.yaml_writer import dump
+    from generator.service.files import unique_file_names
 
-    taken, files, paths = set(), [], []
-    for row in rows:
-        name, extra = file_name(row.name, ".yaml"), 1
-        while name.casefold() in taken:
-            extra += 1
-            name = file_name(f"{row.name}（{extra}）", ".yaml")
-        taken.add(name.casefold())
+    files, paths = [], []
+    names = unique_file_names([row.name for row in rows], lambda text: file_name(text, ".yaml"))
+    for row, name in zip(rows, names):
         paths.append(f"{SCHOOLS_DIR}/{name}")
         files.append((f"{SCHOOLS_DIR}/{name}", dump({"kind": "school", **(row.facts or {})}, width=120)))
     county = county_mapping(campaign, [])
     county["schools"] = paths
+    own = []
+    if standards.is_own(campaign.profile) and data_dir is not None:
+        county["profile"] = PROFILE_FILE
+        own = [(PROFILE_FILE, (Path(data_dir) / campaign.profile).read_bytes())]
     head = f"# {campaign.county} {campaign.year}：junheng serve 导出的已审核通过的数据（{len(rows)} 所学校）\n"
-    out = [(COUNTY_FILE, (head + dump(county, width=120)).encode("utf-8"))]
+    out = [(COUNTY_FILE, (head + dump(county, width=120)).encode("utf-8"))] + own
     return out + [(path, text.encode("utf-8")) for path, text in files]
 
 
-def export_zip(campaign, rows) -> bytes:
+def export_zip(campaign, rows, data_dir=None) -> bytes:
     from generator.service.files import zip_bytes
-    return zip_bytes(export_files(campaign, rows))
+    return zip_bytes(export_files(campaign, rows, data_dir))
 
 
-def options(campaign):
-    """The run options of a campaign: its standard (a shipped one), the default backend, no date (as the CLI
-    without --date: the date left blank), the shipped unit costs and measures."""
+def options(campaign, data_dir):
+    """The run options of a campaign: its standard (a shipped one, or the county's own file checked when it was
+    uploaded: collect/standards.py), the default backend, no date (as the CLI without --date: the date left
+    blank), the shipped unit costs and measures."""
+    from generator.collect import standards
     from generator.service.options import RunOptions
-    return RunOptions(profile=campaign.profile, shipped_only=True)
+    own = standards.is_own(campaign.profile)
+    return RunOptions(profile=standards.path_of(data_dir, campaign.profile), shipped_only=not own)
 
 
 class Evaluated:
@@ -105,7 +114,8 @@ class Evaluations:
             rows = campaigns.stored_schools(self.store, campaign)
             if not rows:
                 raise Refused(409, "col_nothing_accepted")
-            made = Evaluated(campaign.changes, campaign, evaluate(campaign, rows))
+            made = Evaluated(campaign.changes, campaign, evaluate(campaign, rows, self.store.data))
+            made.options = options(campaign, self.store.data)
             self.computed += 1
             with self._guard:
                 self._cache[campaign.id] = made
@@ -124,11 +134,18 @@ class _Reader:
         self.county = county
 
 
-def evaluate(campaign, rows):
+def evaluate(campaign, rows, data_dir):
     """The county of the accepted facts, held in memory with its schools inline, judged by the service layer
-    as its exported fact file is (tests/test_collect_api.py compares the two on every shipped sample)."""
+    as its exported fact file is (tests/test_collect_api.py compares the two on every shipped sample). Each part
+    was checked when it was stored; should the whole still be refused (a standard's file gone), the answer is
+    422 with the loader's words, never a 500."""
+    from generator.errors import InputErrors
     from generator.service.evaluate import evaluate_mapping
-    return evaluate_mapping(county_mapping(campaign, rows), options(campaign), label=COUNTY_FILE)
+    try:
+        return evaluate_mapping(county_mapping(campaign, rows), options(campaign, data_dir), label=COUNTY_FILE)
+    except InputErrors as errors:
+        raise Refused(422, "col_unusable", errors=[{"field": e.key or "", "message": e.describe(), "incomplete": False}
+                                                   for e in errors.errors]) from None
 
 
 # ---------------------------------------------------------------- documents
@@ -150,7 +167,7 @@ def document(made: Evaluated, kind: str) -> bytes:
         raise Refused(404, "col_no_document", kind=kind)
     with made.lock:
         if kind not in made.documents:
-            run = options(made.campaign)
+            run = made.options
             if kind == "report.docx":
                 made.documents[kind] = documents.report_docx(made.evaluated, run)
             elif kind in ("plan.docx", "ledger.xlsx"):

@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.errors import InputError
 from generator.i18n import message
 from generator.model import schema
-from generator.model.checker import _Checker
+from generator.model.checker import Checker
 
 SCHOOL_INDEX = schema.field_index(schema.SCHOOL_FIELDS)
 COUNTY_INDEX = schema.field_index(schema.COUNTY_FIELDS)
@@ -77,7 +77,7 @@ def check_school(mapping: dict, name: str, stage: str | None, lang: str = "zh") 
     data["name"] = name
     if stage and "stage" not in data:
         data["stage"] = stage
-    checker = _Checker(Path(name))
+    checker = Checker(Path(name))
     subject = checker.top({"kind": "school", **data})
     errors = field_errors(checker.errors, lang)
     stored = {}
@@ -90,7 +90,7 @@ def check_school(mapping: dict, name: str, stage: str | None, lang: str = "zh") 
             plain = schema.ENUM_ALIASES.get(key, {}).get(value.strip(), value)   # 小学 → primary, even in a draft
         stored[key] = value if plain is None else plain
     if subject is not None and not errors:
-        again = _Checker(Path(name)).top({"kind": "school", **stored})
+        again = Checker(Path(name)).top({"kind": "school", **stored})
         if again is None or _comparable(again.facts) != _comparable(subject.facts):
             stored = dict(data)
     return Checked(stored, errors, subject)
@@ -108,7 +108,7 @@ def check_county(mapping: dict, lang: str = "zh") -> tuple[dict, list[dict], lis
     data = _english(mapping, COUNTY_INDEX)
     entries = data.pop("schools", None) or []
     data.pop("kind", None)
-    checker = _Checker(Path("county"))
+    checker = Checker(Path("county"))
     checker.allow_empty_county = True
     checker.top({"kind": "county", **data, "schools": []})
     errors = [e for e in field_errors(checker.errors, lang) if not (e["incomplete"] and e["field"] == "name")]

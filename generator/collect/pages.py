@@ -35,7 +35,15 @@ def profile_names() -> list[tuple[str, str]]:
 @blueprint.app_context_processor
 def words():
     from generator.i18n import yes_no
-    return {"status_word": status_word, "yes": yes_no(True), "no": yes_no(False), "stage_words": schema.STAGE_LABELS}
+    return {"status_word": status_word, "yes": yes_no(True), "no": yes_no(False), "stage_words": schema.STAGE_LABELS,
+            "standard_title": standard_title}
+
+
+def standard_title(profile: str) -> str:
+    """A campaign's standard by its Chinese name (the county's own file by the name it gives itself)."""
+    from generator.collect import standards
+    from generator.criteria.profile_names import profile_title
+    return profile_title(standards.path_of(state().store.data, profile))
 
 
 @blueprint.after_request
@@ -109,14 +117,20 @@ def logout():
 def home():
     account = who(api=False)
     return page("collect_home.html", campaigns=campaigns.listing(state().store, account),
-                profiles=profile_names(), names=dict(profile_names()))
+                profiles=profile_names())
 
 
 @blueprint.post("/collect/campaigns")
 def create():
+    """A campaign of the county's own county: a shipped standard, or the county's own profile file."""
+    from generator.collect import standards
     account = who(api=False)
-    number = campaigns.create(state().store, account, account.county, request.form.get("year"),
-                              request.form.get("profile"))
+    campaigns.need_role(account, "county")
+    profile = request.form.get("profile")
+    upload = request.files.get("profile_file")
+    if upload is not None and upload.filename:
+        profile = standards.save(state().store.data, upload.read(standards.MAX_PROFILE_BYTES + 1), state().lang)
+    number = campaigns.create(state().store, account, account.county, request.form.get("year"), profile)
     return redirect(url_for("collect_pages.board", campaign_id=number))
 
 
@@ -167,7 +181,7 @@ def board(campaign_id):
         row["updated_text"] = f"{row['updated_at'].replace('T', ' ').replace('Z', '')} {row['updated_by']}"
     return page("collect_board.html", campaign=campaign, rows=rows, counts=counts, only=only,
                 order=STATUS_ORDER, evaluated=made is not None, verdict_word=verdict_word,
-                names=dict(profile_names()), last=campaigns.previous(state().store, campaign))
+                last=campaigns.previous(state().store, campaign))
 
 
 @blueprint.post("/collect/<int:campaign_id>/import")
@@ -214,7 +228,7 @@ def verdicts(campaign_id):
     made = state().evaluations.get(campaign)
     plan = _least_cost(made)
     return page("collect_verdicts.html", campaign=campaign, view=check_view(made.result, state().lang),
-                plan=plan, names=dict(profile_names()))
+                plan=plan)
 
 
 def _least_cost(made) -> dict | None:

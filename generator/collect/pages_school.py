@@ -75,7 +75,7 @@ def _history_rows(history: list[dict]) -> list[dict]:
 
 def _render(campaign, account, name, found, form_facts=None, errors=None, status=200, note=None):
     facts = form_facts if form_facts is not None else found["facts"]
-    view = checked_view(campaign, name, found["stage"], facts, state().lang) if facts else \
+    view = checked_view(campaign, name, found["stage"], facts, state().lang, state().store.data) if facts else \
         {"errors": [], "verdicts": [], "missing": []}
     if errors is not None:
         view["errors"] = errors

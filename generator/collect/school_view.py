@@ -113,7 +113,7 @@ def _read_single(key: str, text: str):
     return text
 
 
-def checked_view(campaign, name: str, stage: str | None, body: dict, lang: str = "zh") -> dict:
+def checked_view(campaign, name: str, stage: str | None, body: dict, lang: str = "zh", data_dir=None) -> dict:
     """What the form shows as the clerk types: field errors, and the school's own verdicts when it can be
     evaluated. `body`: {"form": {input name: text}} from the page, or a fact mapping."""
     mapping = facts_from_form(body["form"], {}) if isinstance(body.get("form"), dict) else body
@@ -121,18 +121,18 @@ def checked_view(campaign, name: str, stage: str | None, body: dict, lang: str =
     view = {"errors": [{"field": e["field"], "message": e["message"], "incomplete": e["incomplete"]}
                        for e in checked.errors], "verdicts": [], "missing": []}
     if checked.subject is not None and not checked.unusable:
-        view.update(school_verdicts(campaign, checked.subject, lang))
+        view.update(school_verdicts(campaign, checked.subject, lang, data_dir))
     return view
 
 
-def school_verdicts(campaign, subject, lang: str = "zh") -> dict:
+def school_verdicts(campaign, subject, lang: str = "zh", data_dir=None) -> dict:
     """The school's verdict rows as `junheng check` prints them, and the facts still missing (尚缺)."""
     from generator.collect.county import options
     from generator.i18n import message
     from generator.service.evaluate import evaluate_subject
     from generator.web.views import verdict_rows
 
-    result = evaluate_subject(subject, options(campaign)).result
+    result = evaluate_subject(subject, options(campaign, data_dir)).result
     missing = sorted({key for verdict in result.verdicts if verdict.status == "missing"
                       for key in (verdict.missing or ())})
     return {"verdicts": verdict_rows(result.verdicts, lang),

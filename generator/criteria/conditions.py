@@ -1,6 +1,5 @@
 """When a county condition that counts or adds up decided results is still open, and how far a value falls
-short — one rule for the basic four conditions (evaluate.py) and for conditions by measure
-(evaluate_quality.py), whatever a profile overrides its threshold or operator to.
+short — one rule for every county condition (county.py), whatever a profile overrides its threshold or operator to.
 """
 from __future__ import annotations
 

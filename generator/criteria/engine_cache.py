@@ -1,5 +1,5 @@
-"""Each backend's compiled rulesets, built once per process (shared by engine_durable and engine_native;
-kept apart from engine.py, which imports the backends, so that no backend imports its chooser)."""
+"""Each backend's compiled rulesets, built once per process (engine_durable and engine_native):
+a profile's (rule id, operator) pairs compiled the first time they are asked for."""
 from __future__ import annotations
 
 

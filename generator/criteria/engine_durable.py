@@ -56,6 +56,8 @@ import threading
 from decimal import Decimal
 
 from generator.criteria.engine_cache import compiled_once
+from generator.numbers import COMPLEMENT, compare
+from generator.criteria import engine_native
 
 _LOCK = threading.Lock()
 _SID_COUNTER = itertools.count(1)
@@ -95,26 +97,10 @@ def _contain_durable_log() -> None:
 _contain_durable_log()
 _BROKEN: list = []        # [reason] once durable failed twice in a row: native decides from then on
 
-_COMPLEMENT = {">=": "<", "<=": ">", ">": "<=", "<": ">=", "==": "!="}
-
 
 def _condition(m, rule_id: str, op: str):
-    value, standard = m.value, m.standard
-    if op == ">=":
-        test = value >= standard
-    elif op == "<=":
-        test = value <= standard
-    elif op == ">":
-        test = value > standard
-    elif op == "<":
-        test = value < standard
-    elif op == "==":
-        test = value == standard
-    elif op == "!=":
-        test = value != standard
-    else:
-        raise ValueError(f"unknown operator {op!r}")
-    return (m.rule == rule_id) & test
+    # durable's expressions overload the comparison operators, so the one table (numbers.compare) builds them
+    return (m.rule == rule_id) & compare(m.value, op, m.standard)
 
 
 def _record(status: str):
@@ -146,7 +132,7 @@ class Ruleset:
         with ruleset(self.name):
             for rule_id, op in self.comparisons:
                 when_all(_condition(m, rule_id, op))(_record("pass"))
-                when_all(_condition(m, rule_id, _COMPLEMENT[op]))(_record("fail"))
+                when_all(_condition(m, rule_id, COMPLEMENT[op]))(_record("fail"))
 
     def _post_chunk(self, chunk: list[dict], results: dict) -> None:
         """Post one chunk under a fresh state and delete the state, whatever happens."""
@@ -228,7 +214,6 @@ class Ruleset:
             note_fallback(problem)
 
     def _native_judge(self, chunk: list[dict], results: dict) -> None:
-        from generator.criteria import engine_native
         results.update(engine_native.ruleset_for(self.comparisons).judge(chunk))
 
 

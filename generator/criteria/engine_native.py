@@ -7,14 +7,11 @@ exact Decimal comparison per measurement — no floats, so any magnitude is deci
 """
 from __future__ import annotations
 
-import operator
 import threading
 from decimal import Decimal
 
 from generator.criteria.engine_cache import compiled_once
-
-OPERATORS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt,
-             "==": operator.eq, "!=": operator.ne}
+from generator.numbers import OPERATORS
 
 _LOCK = threading.Lock()
 RULESETS: dict[str, "Ruleset"] = {}

@@ -2,6 +2,8 @@
 (generator.criteria.engine_durable), in the language of the run (set by the CLI)."""
 from __future__ import annotations
 
+from generator import i18n
+
 _FALLBACK = {"lang": "zh", "said": False}
 
 
@@ -13,7 +15,6 @@ def note_fallback(detail: str) -> None:
     """One line on stderr, once per process: durable failed mid-run and native decides the rest."""
     import sys
 
-    from generator import i18n
     if _FALLBACK["said"]:
         return
     _FALLBACK["said"] = True

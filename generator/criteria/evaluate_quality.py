@@ -1,32 +1,17 @@
-"""County conditions chosen by their `measure:` — the 优质均衡 2017 profile and any profile
-whose conditions are not the basic four (generator.criteria.evaluate keeps the basic path).
-
-Every comparison goes through evaluate._Batch (the engine); what is decided here in Python
-is only which verdicts exist, which facts are missing, and how decided verdicts combine.
-A condition is `missing` (naming the facts) when the facts present leave it open, and a
-certain `fail` when they already decide it.
-
-Measures: parts_meeting_standard, schools_meeting_standard, cv_each, composite_cv,
-items_not_met (by `area`), government_score, value (of a county fact).
-"""
+"""A school judged 学段 part by part (优质均衡): each part's verdicts annotated with the share of the standard
+reached and what lifts it to the pass rule's floor, then each part's status under the pass rule. Used for a
+school file and, by generator.criteria.county, for each school of a county judged by part."""
 from __future__ import annotations
 
-from decimal import Decimal
-
-from generator.model import schema
-from generator.criteria.evaluation import (Condition, Evaluation, PartResult, SchoolResult, county_status,
-                                           gather_missing_facts)
-from generator.criteria.verdicts import Verdict, _Batch, _combine, _source, profile_comparisons
-from generator.criteria.government import _government, _government_check, _score_item
-from generator.criteria.conditions import points_short, score_open, share_open
-from generator.criteria.cv_tables import cv_tables
-from generator.criteria.school_verdicts import rule_plans, school_part_results, stage_status
+from generator.criteria.evaluation import Evaluation, PartResult, SchoolResult, gather_missing_facts
 from generator.criteria.indicators import is_excluded, measure_rule, threshold_for
-from generator.numbers import exact, plain
+from generator.criteria.school_verdicts import school_part_results, stage_status
+from generator.criteria.verdicts import Batch, combine_statuses, profile_comparisons
+from generator.numbers import exact
 
 
 # ---------------------------------------------------------------- schools and parts
-def _annotate(parts: list[PartResult], profile):
+def annotate_parts(parts: list[PartResult], profile):
     """Per verdict: share of the standard reached, and what lifts it to the pass rule's floor;
     then each part's status under the pass rule.
 
@@ -48,249 +33,18 @@ def _annotate(parts: list[PartResult], profile):
 def evaluate_school_parts(school, profile, engine: str = "auto") -> Evaluation:
     """One school file: each 学段 part judged on its own; the school passes when all parts do."""
     reason = is_excluded(school, profile.monitoring.get("exclude"))
-    batch = _Batch(engine)
+    batch = Batch(engine)
     if reason:
         return Evaluation(kind="school", name=school.name, profile=profile.id, engine=batch.engine, passed=None,
                           status="n/a", by_measure=True, exclusions=profile.monitoring.get("exclude"),
                           school=SchoolResult(school, [], "n/a", excluded=reason, by_part=True))
     parts = school_part_results(school, profile, batch)
     batch.decide(profile_comparisons(profile))
-    _annotate(parts, profile)
-    status = _combine([part.status for part in parts])
+    annotate_parts(parts, profile)
+    status = combine_statuses([part.status for part in parts])
     evaluation = Evaluation(kind="school", name=school.name, profile=profile.id, engine=batch.engine,
                             passed=status == "pass", status=status, by_measure=True,
                             exclusions=profile.monitoring.get("exclude"),
                             school=SchoolResult(school, parts, status, by_part=True))
     evaluation.missing_facts = gather_missing_facts(evaluation)
     return evaluation
-
-
-# ---------------------------------------------------------------- county facts
-def _county_facts(county) -> dict:
-    """The county's facts for the items, with what the schools give filled in when left out."""
-    facts = dict(county.government)
-    facts.pop("_lines", None)
-    schools = county.schools
-    if "largest_school_students" not in facts:
-        single = [s.total_students for s in schools if len(s.parts) == 1]
-        if single:
-            facts["largest_school_students"] = max(single)
-    if "largest_spanning_school_students" not in facts:
-        # 义务教育阶段规模: the 小学 and 初中 students of a spanning school; none → 0.
-        spanning = [sum(n for p, n in s.facts["students"].items() if p in ("primary", "junior"))
-                    for s in schools if len(s.parts) > 1]
-        facts["largest_spanning_school_students"] = max(spanning) if spanning else 0
-    for stage in ("primary", "junior"):
-        key = f"max_class_size_{stage}"
-        if key in facts:
-            continue
-        if any(len(s.parts) > 1 and s.get("class_sizes") for s in schools):
-            continue   # a spanning school's classes are not given by 学段: the county must say
-        sizes = [size for s in schools if s.parts == (stage,) for size in (s.get("class_sizes") or [])]
-        if sizes and all(s.get("class_sizes") for s in schools if s.parts == (stage,)):
-            facts[key] = max(sizes)
-    return facts
-
-
-def _items(county, profile, batch: _Batch) -> dict:
-    """Items met or not (scoring: all_met): every check must pass; missing names the facts."""
-    facts = _county_facts(county)
-    items = []
-    for item in profile.government["items"]:
-        checks = [_government_check(item, index, check, facts, batch)
-                  for index, check in enumerate(item["checks"])]
-        items.append({"id": item["id"], "area": item["area"], "name": item["name"], "status": None,
-                      "checks": checks, "source": _source(item), "provenance": item.get("provenance", "")})
-    areas = {key: area.get("name", key) for key, area in (profile.government.get("areas") or {}).items()}
-    return {"scoring": "all_met", "areas": areas, "items": items}
-
-
-def _decide_items(government: dict):
-    for item in government["items"]:
-        details, missing = [], []
-        for check in item["checks"]:
-            verdict: Verdict = check.pop("verdict")
-            details.append({"check": check["check"], "of": check["of"], "value": plain(verdict.value),
-                            "standard": plain(verdict.standard), "op": verdict.op, "unit": verdict.unit,
-                            "status": verdict.status})
-            missing.extend(verdict.missing if verdict.status == "missing" else ())
-        item["checks"] = details
-        item["status"] = _combine([d["status"] for d in details])
-        if item["status"] == "missing":
-            item["missing"] = sorted(set(missing))
-
-
-# ---------------------------------------------------------------- the county
-def evaluate_county_general(county, profile, engine: str = "auto") -> Evaluation:
-    batch = _Batch(engine)
-    monitoring = profile.monitoring
-    only_included = profile.basic_conditions.get("applies_to") == "included"
-    plans = rule_plans(profile.basic_rules)
-    schools = []
-    for school in county.schools:
-        reason = is_excluded(school, monitoring.get("exclude")) if only_included else None
-        parts = [] if reason else school_part_results(school, profile, batch, plans)
-        schools.append(SchoolResult(school, parts, "n/a", excluded=reason, by_part=True))
-    cv_result, rows = cv_tables(county, profile)
-    scored = profile.government.get("scoring") != "all_met"
-    government = _government(county, profile, batch) if scored else _items(county, profile, batch)
-    cv_verdicts = {}
-    for cond in profile.county["conditions"]:
-        if cond["measure"] in ("cv_each", "composite_cv"):
-            cv_verdicts[cond["id"]] = _cv_verdicts(cond, cv_result, monitoring, batch)
-    batch.decide(profile_comparisons(profile))
-
-    if scored:
-        for item in government["items"]:
-            _score_item(item)
-        government["score"] = plain(sum((exact(item["score"]) for item in government["items"]), Decimal(0)))
-    else:
-        _decide_items(government)
-    part_status, school_status = {}, {}
-    for school in schools:
-        _annotate(school.parts, profile)
-        for part in school.parts:
-            part_status[(school.name, part.part.part)] = part.status
-        if not school.excluded:
-            school.status = _combine([part.status for part in school.parts])
-        school_status[school.name] = None if school.excluded else school.status
-
-    conditions = []
-    for cond in profile.county["conditions"]:
-        verdicts = cv_verdicts.get(cond["id"]) or \
-            [_condition_verdict(cond, county, profile, part_status, school_status, government, batch)]
-        conditions.append(Condition(cond["id"], cond["name"], cond["measure"], cond["op"], verdicts))
-    # The condition verdicts built from the first batch's results go to the engine in a second one.
-    batch.decide(profile_comparisons(profile))
-    for condition in conditions:
-        if not condition.by_stage:
-            _settle(condition.verdict)
-    verdicts = [verdict for condition in conditions for verdict in condition.verdicts]
-    cv_applicable = [v for cond_id in cv_verdicts for v in cv_verdicts[cond_id] if v.status != "n/a"]
-    passed = all(v.status in ("pass", "n/a") for v in verdicts) and (bool(cv_applicable) or not cv_verdicts)
-
-    schools_json = []
-    names = {}
-    for school in schools:
-        for part in school.parts:
-            names[part.part.name] = (school.name, part.part.part)
-    for row in rows:
-        key = names.get(row["name"])
-        school_name = row.pop("_school")
-        if key is None:
-            row["included"] = False
-            row.setdefault("excluded", is_excluded(next(s.school for s in schools if s.name == school_name),
-                                                   monitoring.get("exclude")) or "not evaluated")
-            row["passed"], row["status"] = None, "n/a"
-        else:
-            status = part_status[key]
-            row["passed"], row["status"] = status == "pass", status
-        schools_json.append(row)
-    evaluation = Evaluation(kind="county", name=county.name, profile=profile.id, engine=batch.engine,
-                            passed=passed, status=county_status(passed, verdicts), by_measure=True,
-                            conditions=conditions, cv=cv_result, government=government, rows=schools_json,
-                            schools=schools, exclusions=monitoring.get("exclude"))
-    # The gap: what this file lacks for the standard (e.g. a basic-balance file checked here).
-    evaluation.missing_facts = gather_missing_facts(evaluation)
-    return evaluation
-
-
-def _cv_verdicts(cond, cv_result, monitoring, batch) -> list[Verdict]:
-    cv = monitoring["cv"]
-    # `composite: false` (monitoring.cv) judges each indicator's CV alone, whatever the condition is called
-    each = cond["measure"] == "cv_each" or not cv.get("composite", True)
-    result = []
-    for stage in ("primary", "junior"):
-        table = cv_result.get(stage)
-        threshold = cv["threshold"].get(stage)
-        keys = [ind["id"] for ind in monitoring["indicators"]] if each else ["composite"]
-        names = {ind["id"]: ind["name"] for ind in monitoring["indicators"]}
-        facts = {ind["id"]: ind["of"] for ind in monitoring["indicators"]}
-        for key in keys:
-            label = schema.PART_LABELS[stage]
-            verdict = Verdict(rule=f"{cond['id']}-{stage}" + (f"-{key}" if each else ""),
-                              name=(f"{names[key]}差异系数（{label}）" if each else f"综合差异系数（{label}）"),
-                              value=None, standard=exact(threshold), op=cv["op"], unit="",
-                              source=_source(cv), provenance=cv.get("provenance", ""),
-                              decimals=cv["decimals"], wording=cv.get("wording", ""), stage=None,
-                              cv_stage=stage, cv_indicator=key)
-            if table is None or threshold is None:
-                verdict.status = "n/a"
-            elif table.get(key) is None:
-                verdict.status = "missing"
-                verdict.missing = (facts[key],) if each else tuple(
-                    facts[k] for k, v in table.items() if v is None and k in facts)
-            else:
-                verdict.value = exact(table[key])
-                batch.add(verdict, engine_rule="CV")
-            result.append(verdict)
-    return result
-
-
-def _condition_verdict(cond, county, profile, part_status, school_status, government, batch) -> Verdict:
-    measure = cond["measure"]
-    verdict = Verdict(rule=cond["id"], name=cond["name"], value=None, standard=exact(cond.get("threshold")),
-                      op=cond["op"], unit=cond.get("unit", ""), source=_source(profile.county),
-                      provenance=profile.county.get("provenance", ""),
-                      decimals=cond["decimals"], wording=cond.get("wording", ""),
-                      measure=measure)
-    if measure in ("parts_meeting_standard", "schools_meeting_standard"):
-        statuses = list(part_status.values()) if measure == "parts_meeting_standard" else \
-            [s for s in school_status.values() if s is not None]
-        if not statuses:
-            verdict.status = "n/a"
-            return verdict
-        met = sum(1 for s in statuses if s == "pass")
-        verdict.value = Decimal(met) / len(statuses)
-        failing = sum(1 for s in statuses if s == "fail")
-        undecided = sum(1 for s in statuses if s == "missing")
-        # 尚缺 counts the schools (parts) that certainly fail, as the basic C1 does; the undecided are named
-        verdict.deficit, verdict.deficit_unit = failing, "所学校（学段）"
-        keys = part_status if measure == "parts_meeting_standard" else school_status
-        verdict.undecided = tuple(dict.fromkeys((key[0] if isinstance(key, tuple) else key)
-                                                for key, s in keys.items() if s == "missing"))
-        if share_open(met, undecided, len(statuses), verdict.op, verdict.standard):
-            verdict.open = True       # the undecided could still bring the share over the line
-            verdict.missing = ("schools",)
-    elif measure == "items_not_met":
-        verdict.area = cond["area"]
-        items = [item for item in government["items"] if item["area"] == cond["area"]]
-        verdict.value = Decimal(sum(1 for item in items if item["status"] == "fail"))
-        missing = sorted({key for item in items if item["status"] == "missing" for key in item["missing"]})
-        if missing:
-            verdict.open = True
-            verdict.missing = tuple(missing)
-        verdict.deficit, verdict.deficit_unit = int(verdict.value), "项"
-    elif measure == "government_score":
-        verdict.value = exact(government["score"])
-        missing = [item for item in government["items"] if item["status"] == "missing"]
-        # as the basic C3: a failing total stays a certain fail when full marks on every missing item
-        # could not bring it to the pass score; otherwise it is open (missing items score 0, criteria §4)
-        if score_open(verdict.value, sum((exact(item["points"]) for item in missing), Decimal(0)),
-                      verdict.op, verdict.standard):
-            verdict.open = True
-            verdict.missing = tuple(item["id"] for item in missing)
-    elif measure == "value":
-        raw = county.get(cond["of"])
-        if raw is None:
-            verdict.status = "missing"
-            verdict.missing = (cond["of"],)
-            return verdict
-        verdict.value = exact(raw)
-        if verdict.standard is not None:
-            verdict.deficit, verdict.deficit_unit = plain(points_short(verdict.standard, verdict.value)), "个百分点"
-    else:
-        raise ValueError(f"unknown county measure {measure}")
-    return batch.add(verdict)
-
-
-def _settle(verdict: Verdict):
-    """A failing comparison with facts still missing is `missing` (they may yet decide it);
-    a passing one is only certain when nothing is missing."""
-    if not verdict.open:
-        return
-    if verdict.status == "fail" and verdict.measure in ("parts_meeting_standard", "schools_meeting_standard",
-                                                        "government_score"):
-        verdict.status = "missing"
-    elif verdict.status == "pass" and verdict.measure == "items_not_met":
-        verdict.status = "missing"

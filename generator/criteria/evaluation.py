@@ -3,8 +3,8 @@
     facts → measures → verdicts (the engine) → Evaluation → terminal, JSON, workbooks,
                                                            documents, audit, plans, web
 
-criteria/evaluate.py (the basic four conditions) and criteria/evaluate_quality.py (conditions
-chosen by `measure:`, 学段 parts judged on their own — 优质均衡) build it; nothing downstream
+criteria/evaluate.py (a school), criteria/county.py (a county: conditions chosen by `measure:`) and
+criteria/evaluate_quality.py (学段 parts judged on their own — 优质均衡) build it; nothing downstream
 re-measures or re-compares. `Evaluation.to_json()` is what `check --json` prints
 (contract.md "JSON output"): the JSON is derived from the verdicts, never kept beside them.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.criteria.verdicts import Verdict, _combine
+from generator.criteria.verdicts import Verdict, combine_statuses
 from generator.numbers import plain
 
 
@@ -85,7 +85,7 @@ class Condition:
 
     @property
     def status(self) -> str:
-        return self.verdicts[0].status if not self.by_stage else _combine([v.status for v in self.applicable])
+        return self.verdicts[0].status if not self.by_stage else combine_statuses([v.status for v in self.applicable])
 
     @property
     def missing(self) -> tuple:
@@ -159,7 +159,7 @@ class Evaluation:
     engine: str | None                          # durable | native; None for a centre (nothing compared)
     passed: bool | None
     status: str                                 # pass | fail | missing | n/a
-    # conditions chosen by `measure:` and 学段 parts judged on their own (优质均衡, evaluate_quality)
+    # 学段 parts judged on their own (优质均衡: county.judged_by_part, evaluate_quality)
     by_measure: bool = False
     school: SchoolResult | None = None          # a school file
     conditions: list[Condition] = field(default_factory=list)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from generator.numbers import ceil_int, exact, for_comparison, plain
 from generator.criteria.measures.government import GOVERNMENT_CHECKS
-from generator.criteria.verdicts import (Verdict, _Batch, _source)
+from generator.criteria.verdicts import (Verdict, Batch, source_text)
 
 
 # ---------------------------------------------------------------- government
@@ -32,16 +32,16 @@ def government_facts(county) -> dict:
     return facts
 
 
-def _government(county, profile, batch: _Batch) -> dict:
+def evaluate_government(county, profile, batch: Batch) -> dict:
     facts = government_facts(county)
     items = []
     for item in profile.government["items"]:
         checks = []
         for index, check in enumerate(item["checks"]):
-            checks.append(_government_check(item, index, check, facts, batch))
+            checks.append(government_check(item, index, check, facts, batch))
         items.append({"id": item["id"], "area": item["area"], "name": item["name"],
                       "points": item["points"], "score": None, "status": None,
-                      "checks": checks, "source": _source(item), "provenance": item.get("provenance", "")})
+                      "checks": checks, "source": source_text(item), "provenance": item.get("provenance", "")})
     # the full score as the rules state it, else what the items' points add up to
     total = profile.government.get("total")
     if total is None:
@@ -59,7 +59,7 @@ def government_pass_score(profile):
     return None
 
 
-def _government_check(item, index, check, facts, batch) -> dict:
+def government_check(item, index, check, facts, batch) -> dict:
     rule_id = f"{item['id']}.{index + 1}"
     measure = check["measure"]
     of = check["of"]
@@ -82,7 +82,7 @@ def _government_check(item, index, check, facts, batch) -> dict:
     return {"check": rule_id, "of": of, "verdict": verdict, "deduct": check.get("deduct", "all")}
 
 
-def _score_item(item: dict):
+def score_item(item: dict):
     """Score one B item from its decided checks; floored at 0 (criteria §4)."""
     points = exact(item["points"])
     deducted = Decimal(0)

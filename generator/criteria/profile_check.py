@@ -6,7 +6,7 @@ negative threshold was accepted and a failing school came out 达标, and a thre
 appears (a rule, a check, a case list, an override), and refused with the field's path:
 
 - threshold / value (inside threshold cases) / classes_max / pass_score / points: a finite
-  number ≥ 0 (within generator.io.limits' magnitude);
+  number ≥ 0 (within generator.limits' magnitude);
 - per (a deduction step): a finite number > 0;
 - min_met: "all" or a whole number ≥ 0;
 - failed_floor: a number from 0 to 1;
@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from generator.io import limits
+from generator import limits
 from generator.errors import InputError
 from generator.numbers import COMPARE_PLACES
 
@@ -125,3 +125,81 @@ def _line_of(data, index, default):
     if isinstance(lines, list) and index < len(lines):
         return lines[index]
     return default
+
+
+# ---------------------------------------------------------------- words and names an override sets
+# An override is the county's own writing: a field of the wrong type (`name: [1]`, `unit: [1, 2]`) or a
+# name of nothing (`of: 不存在的数据`, `location: mars`, a 学段 `highschool`) would end in a traceback or,
+# worse, silently make a rule 不适用 / missing. Each is refused here with its path.
+_TEXT_KEYS = ("name", "unit", "wording", "source", "citation", "reference", "title", "note")
+
+
+def _fact_keys() -> frozenset:
+    from generator.model import schema
+    keys = set()
+    for fields in (*schema.FIELDS_BY_KIND.values(), schema.GOVERNMENT_FIELDS):
+        keys.update(field.key for field in fields)
+    return frozenset(keys)
+
+
+def _stage_words() -> frozenset:
+    from generator.model import schema
+    return frozenset((*schema.PART_LABELS, *schema.STAGES))
+
+
+def _closest(word, choices) -> str:
+    import difflib
+    hint = difflib.get_close_matches(str(word), sorted(choices), n=1)
+    return f"; did you mean '{hint[0]}'?" if hint else ""
+
+
+def check_names(path, line, where, data, measures=None):
+    """Walk an override: text fields are text, and every fact, 学段, location and measure it names exists.
+    `measures` are the kinds the overridden rule's section knows (None: not checked here)."""
+    if isinstance(data, list):
+        for index, item in enumerate(data):
+            check_names(path, _line_of(data, index, line), f"{where}[{index}]", item, measures)
+        return
+    if not isinstance(data, dict):
+        return
+    lines = getattr(data, "lines", {})
+    for key, value in data.items():
+        at = lines.get(key, line) if isinstance(lines, dict) else line
+        name = f"{where}.{key}" if where else str(key)
+        if key in _TEXT_KEYS:
+            if not isinstance(value, str):
+                raise _refuse(path, at, name, f"must be text, got '{_show(value)}'")
+        elif key == "measure":
+            if not isinstance(value, str) or (measures is not None and value not in measures):
+                raise _refuse(path, at, name, f"unknown measure '{_show(value)}'"
+                              + (f"; known: {', '.join(measures)}" if measures is not None else ""))
+        elif key == "of":
+            facts = _fact_keys()
+            for item in (value if isinstance(value, list) else [value]):
+                if not isinstance(item, str) or item not in facts:
+                    raise _refuse(path, at, name, f"no fact is called '{_show(item)}'{_closest(item, facts)}")
+        elif key == "stages":
+            words = _stage_words()
+            if not isinstance(value, list) or not value:
+                raise _refuse(path, at, name, f"must be a list of 学段, got '{_show(value)}'")
+            for item in value:
+                if item not in words:
+                    raise _refuse(path, at, name, f"no 学段 is called '{_show(item)}'{_closest(item, words)}")
+        elif key == "location":
+            from generator.model import schema
+            for item in (value if isinstance(value, list) else [value]):
+                if item not in schema.LOCATIONS:
+                    raise _refuse(path, at, name, f"no location is called '{_show(item)}'; known: "
+                                  f"{', '.join(schema.LOCATIONS)}")
+        elif key == "threshold" and isinstance(value, dict) and "value" not in value:
+            words = _stage_words()
+            for stage, item in value.items():
+                if stage not in words:
+                    raise _refuse(path, at, f"{name}.{stage}",
+                                  f"no 学段 is called '{_show(stage)}'{_closest(stage, words)}")
+                check_names(path, at, f"{name}.{stage}", item, measures)
+        elif key == "checks":
+            from generator.criteria.measures.government import GOVERNMENT_CHECKS
+            check_names(path, at, name, value, tuple(GOVERNMENT_CHECKS))
+        elif isinstance(value, (dict, list)):
+            check_names(path, at, name, value, measures)

@@ -1,5 +1,5 @@
-"""Which profile a run uses — one rule for the CLI verbs (cli/common.py) and the web pages alike. Kept
-apart from profiles.py (which reads YAML) so that `junheng --help` imports nothing heavy."""
+"""Which profile a run uses — one rule for the CLI verbs (cli/common.py) and the web pages alike:
+an explicit option, else the fact file's `profile:`, else basic-2012."""
 from __future__ import annotations
 
 

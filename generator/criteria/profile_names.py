@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from generator.criteria import profiles
+from generator.criteria.profiles import load_profile, shipped_profiles
+from generator.errors import InputErrors
 
 _INHERITS = re.compile(r"^inherits\s*:", re.MULTILINE)
 
@@ -32,7 +35,6 @@ class ProfileEntry:
 
 def entry(name_or_path: str, shipped: bool = False) -> ProfileEntry:
     """One profile as a person reads it; raises InputErrors on a profile that cannot be loaded."""
-    from generator.criteria.profiles import load_profile
     profile = load_profile(name_or_path)
     base = load_profile(profile.inherits) if profile.inherits else None
     return ProfileEntry(id=profile.id, name=profile.name, title=profile.title,
@@ -44,7 +46,6 @@ def entry(name_or_path: str, shipped: bool = False) -> ProfileEntry:
 
 def shipped_entries() -> list[ProfileEntry]:
     """Every standard in rules/profiles/, national standards first, each followed by those that build on it."""
-    from generator.criteria.profiles import shipped_profiles
     entries = [entry(name, shipped=True) for name in shipped_profiles()]
     return sorted(entries, key=lambda e: (e.inherits or e.id, e.inherits != "", e.id))
 
@@ -75,12 +76,10 @@ def profile_title(profile) -> str:
     title = getattr(profile, "title", None)
     if isinstance(title, str) and title:
         return title
-    from generator.criteria import profiles
     key = str(profile)
     for loaded in profiles.loaded_profiles():
         if loaded.id == key or loaded.file == key:
             return loaded.title
-    from generator.errors import InputErrors
     try:
         return profiles.load_profile(key).title
     except (InputErrors, OSError):

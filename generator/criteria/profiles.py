@@ -15,12 +15,12 @@ from pathlib import Path
 from generator.errors import InputError, InputErrors
 from generator.io.yaml_source import read_yaml
 from generator.criteria.measures.government import GOVERNMENT_CHECKS
-from generator.criteria.profile_check import check_fields
+from generator.criteria.profile_check import check_fields, check_names
 from generator.criteria.profile_choice import DEFAULT_PROFILE
+from generator.numbers import PROFILE_OPERATORS
 from generator.resources import rules_dir
 
 SECTIONS = ("basic_conditions", "monitoring", "government", "county")
-OPERATORS = (">=", "<=", "<", ">", "==")
 SCHOOL_MEASURES = ("per_student", "per_100_students", "students_per", "value", "rate_of", "flag",
                    "labs", "per_class", "max_of_list", "total")
 # Which evaluation a profile belongs to: the 2012 基本均衡 or the 2017 优质均衡 standard. Documents
@@ -199,9 +199,9 @@ def _check_rule(path, rules, index, rule, measures):
     if rule["measure"] not in measures:
         raise InputError(path, rule.lines.get("measure"), f"{rule['id']}.measure", "bad_profile",
                          detail=f"unknown measure '{rule['measure']}'; known: {', '.join(measures)}")
-    if rule["op"] not in OPERATORS:
+    if rule["op"] not in PROFILE_OPERATORS:
         raise InputError(path, rule.lines.get("op"), f"{rule['id']}.op", "bad_profile",
-                         detail=f"operator must be one of {' '.join(OPERATORS)}")
+                         detail=f"operator must be one of {' '.join(PROFILE_OPERATORS)}")
     if rule["measure"] != "labs" and "threshold" not in rule:
         raise InputError(path, rule.line, f"{rule['id']}.threshold", "bad_profile", detail="rule needs 'threshold'")
     if rule["provenance"] not in ("C", "S", "A"):
@@ -209,7 +209,7 @@ def _check_rule(path, rules, index, rule, measures):
                          detail="provenance must be C, S or A")
 
 
-# How a county condition is computed (generator.criteria.evaluate / evaluate_quality), and the keys each needs.
+# How a county condition is computed (generator.criteria.county), and the keys each needs.
 COUNTY_MEASURES = {"schools_meeting_standard": (), "parts_meeting_standard": (), "composite_cv": (),
                    "cv_each": (), "government_score": (), "value": ("of",), "items_not_met": ("area",)}
 
@@ -223,8 +223,8 @@ def _check_condition(path, cond):
     if measure not in COUNTY_MEASURES:
         raise InputError(path, line, f"{cid}.measure", "bad_profile",
                          detail=f"unknown measure '{measure}'; known: {', '.join(COUNTY_MEASURES)}")
-    if cond.get("op") not in OPERATORS:
-        raise InputError(path, line, f"{cid}.op", "bad_profile", detail=f"operator must be one of {' '.join(OPERATORS)}")
+    if cond.get("op") not in PROFILE_OPERATORS:
+        raise InputError(path, line, f"{cid}.op", "bad_profile", detail=f"operator must be one of {' '.join(PROFILE_OPERATORS)}")
     # a condition decided by one verdict states the places its value is kept to; a CV's are monitoring's
     needs = () if measure in ("composite_cv", "cv_each") else ("decimals",)
     for key in ("id", "name", *COUNTY_MEASURES[measure], *needs):
@@ -256,6 +256,9 @@ def _apply_overrides(path, overrides, sections):
     targets["split"] = sections["monitoring"]["split"]
     sections["basic_conditions"].setdefault("pass_rule", {"min_met": "all"})
     targets["pass_rule"] = sections["basic_conditions"]["pass_rule"]
+    # the measure kinds each overridable target's section knows (a government item's are in its checks)
+    kinds = {rule["id"]: SCHOOL_MEASURES for rule in sections["basic_conditions"]["rules"]}
+    kinds.update({cond["id"]: tuple(COUNTY_MEASURES) for cond in sections["county"]["conditions"]})
     for rule_id, change in overrides.items():
         line = overrides.lines.get(rule_id)
         if rule_id not in targets:
@@ -265,6 +268,7 @@ def _apply_overrides(path, overrides, sections):
         if not isinstance(change, dict):
             raise InputError(path, line, f"overrides.{rule_id}", "bad_profile", detail="an override must be a mapping")
         check_fields(path, line, f"overrides.{rule_id}", change)
+        check_names(path, line, f"overrides.{rule_id}", change, kinds.get(rule_id))
         # An official title that states its standard ("…分别不超过45人、50人") would contradict the
         # changed standard in every table and document: the override must give the new title too.
         name = str(targets[rule_id].get("name", ""))
@@ -279,9 +283,9 @@ def _apply_overrides(path, overrides, sections):
             _merge(also[rule_id], {k: v for k, v in _plain(change).items() if k in also[rule_id]})
         if rule_id in ("pass_rule",):
             continue
-        if "op" in change and change["op"] not in OPERATORS:
+        if "op" in change and change["op"] not in PROFILE_OPERATORS:
             raise InputError(path, line, f"overrides.{rule_id}.op", "bad_profile",
-                             detail=f"operator must be one of {' '.join(OPERATORS)}")
+                             detail=f"operator must be one of {' '.join(PROFILE_OPERATORS)}")
         if "threshold" in change:
             targets[rule_id].setdefault("source", "")
             targets[rule_id]["source"] += f"；本县标准覆盖（{path.name}）"

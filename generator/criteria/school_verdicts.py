@@ -1,18 +1,17 @@
 """A school's verdicts and its status: each basic rule measured for each 学段 part (the comparisons go to the
 engine's batch), a standard chosen by a missing fact compared with every candidate, and the profile's pass rule
-applied to what the engine decided. Shared by the basic evaluation (evaluate.py) and the one by measure
-(evaluate_quality.py), so neither imports the other's internals.
+applied to what the engine decided.
 """
 from __future__ import annotations
 
 from generator.criteria.evaluation import PartResult
 from generator.criteria.indicators import (SchoolPart, labs_required, measure_rule, school_parts,
                                            threshold_candidates)
-from generator.criteria.verdicts import Verdict, _Batch, _combine, _source
+from generator.criteria.verdicts import Verdict, Batch, combine_statuses, source_text
 from generator.numbers import exact
 
 
-def school_part_results(school, profile, batch: _Batch, plans: list | None = None) -> list[PartResult]:
+def school_part_results(school, profile, batch: Batch, plans: list | None = None) -> list[PartResult]:
     """One PartResult per 学段 part of the school, its verdicts waiting for the batch to decide them."""
     if plans is None:
         plans = rule_plans(profile.basic_rules)
@@ -21,17 +20,17 @@ def school_part_results(school, profile, batch: _Batch, plans: list | None = Non
 
 
 class _RulePlan:
-    """What a basic rule's verdict needs that is the same for every school: its fields as a
-    Verdict starts them, and its standard per 学段 when that depends on nothing else.
+    """What a basic rule's verdict needs that is the same for every school: the arguments a Verdict
+    starts from, and its standard per 学段 when that depends on nothing else.
     Made once per evaluation (rule_plans), so a rule changed between evaluations is seen."""
 
     __slots__ = ("rule", "fields", "stages", "standards")
 
     def __init__(self, rule: dict):
         self.rule = rule
-        self.fields = dict(_VERDICT_DEFAULTS, rule=rule["id"], name=rule["name"], value=None, standard=None,
+        self.fields = dict(rule=rule["id"], name=rule["name"], value=None, standard=None,
                            op=rule["op"],
-                           unit=rule.get("unit", ""), source=_source(rule), provenance=rule.get("provenance", ""),
+                           unit=rule.get("unit", ""), source=source_text(rule), provenance=rule.get("provenance", ""),
                            decimals=rule["decimals"],
                            wording=rule.get("wording", ""), measure=rule["measure"])
         self.stages = rule.get("stages", [])
@@ -44,17 +43,13 @@ class _RulePlan:
                     self.standards[stage] = ([exact(value)] if value is not None else []), ()
 
 
-_VERDICT_DEFAULTS = {name: field.default for name, field in Verdict.__dataclass_fields__.items()}
-
-
 def rule_plans(rules: list) -> list[_RulePlan]:
     return [_RulePlan(rule) for rule in rules]
 
 
-def _rule_verdict(rule: dict, part: SchoolPart, batch: _Batch, plan: _RulePlan | None = None) -> Verdict:
+def _rule_verdict(rule: dict, part: SchoolPart, batch: Batch, plan: _RulePlan | None = None) -> Verdict:
     plan = plan or _RulePlan(rule)
-    verdict = object.__new__(Verdict)           # Verdict(**plan.fields), without the keyword parsing
-    verdict.__dict__.update(plan.fields)
+    verdict = Verdict(**plan.fields)
     if len(part.school.parts) > 1:
         verdict.stage = part.part
     if part.part not in plan.stages:
@@ -85,7 +80,7 @@ def _rule_verdict(rule: dict, part: SchoolPart, batch: _Batch, plan: _RulePlan |
     return batch.add(verdict)
 
 
-def _open_case(rule, part, verdict, candidates, deciding, batch: _Batch) -> Verdict:
+def _open_case(rule, part, verdict, candidates, deciding, batch: Batch) -> Verdict:
     """A standard chosen by a missing fact (location, classes): the value is compared with
     every candidate standard, and the verdict stands only if all comparisons agree."""
     shadows = []
@@ -115,7 +110,7 @@ def school_status(verdicts: list[Verdict], pass_rule: dict) -> str:
     by_stage: dict = {}
     for verdict in verdicts:
         by_stage.setdefault(verdict.stage, []).append(verdict)
-    return _combine([_stage_status(items, pass_rule) for items in by_stage.values()]) \
+    return combine_statuses([_stage_status(items, pass_rule) for items in by_stage.values()]) \
         if by_stage else "pass"
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.criteria.engine import resolve, ruleset_for
-from generator.numbers import exact, for_comparison, plain, round_half_up
+from generator.numbers import exact, for_comparison, higher_is_better, lower_is_better, plain, round_half_up
 
 STATUSES = ("pass", "fail", "missing", "n/a")
 
@@ -46,7 +46,7 @@ class Verdict:
         """How much of the standard is reached (for "no failed item below 60 %")."""
         if self.value is None or self.standard is None:
             return None
-        if self.op in ("<=", "<"):
+        if lower_is_better(self.op):
             return Decimal(1) if self.value == 0 else self.standard / self.value
         if self.standard == 0:
             return Decimal(1)
@@ -78,7 +78,7 @@ class Verdict:
         return data
 
 
-class _Batch:
+class Batch:
     """Measurements waiting for the engine; one batch per evaluation."""
 
     def __init__(self, engine: str = "auto"):
@@ -130,20 +130,20 @@ def _settle_open_case(verdict: Verdict, shadows: list[Verdict], deciding: tuple)
         verdict.status, verdict.missing = "missing", deciding
         return
     status = statuses.pop()
-    higher_is_better = verdict.op in (">=", ">")
+    upward = higher_is_better(verdict.op)
     # A pass holds against the strictest candidate; a fail is short by at least the smallest deficit.
-    strictest = max if (status == "pass") == higher_is_better else min
+    strictest = max if (status == "pass") == upward else min
     chosen = strictest(shadows, key=lambda shadow: shadow.standard)
     verdict.status, verdict.standard = status, chosen.standard
     verdict.deficit, verdict.deficit_unit = chosen.deficit, chosen.deficit_unit
 
 
-def _source(rule: dict) -> str:
+def source_text(rule: dict) -> str:
     source = rule.get("source", "")
     mark = rule.get("provenance")
     return f"{source}［{mark}］" if mark and f"［{mark}］" not in source else source
 
-def _combine(statuses: list[str]) -> str:
+def combine_statuses(statuses: list[str]) -> str:
     if not statuses:
         return "n/a"
     if "fail" in statuses:

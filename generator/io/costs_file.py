@@ -1,7 +1,6 @@
 """The unit costs: rules/costs.yaml, with a county's file (--costs) overriding any key.
 
-Read by the 整改方案 (render/plan.py), the least-cost plan and the measures file's check of cost keys;
-kept in io/ so that none of those readers imports a document module to get them."""
+Read by the 整改方案 (render/plan.py), the least-cost plan and the measures file's check of cost keys."""
 from __future__ import annotations
 
 import difflib
@@ -11,10 +10,13 @@ import yaml
 
 from generator.errors import InputError, InputErrors
 from generator.resources import rules_dir
+from generator.io.yaml_source import read_yaml
+from generator.model.lines import LineDict
+from generator.model.values import parse_number
+from generator.sanitize import bad_char
 
 
 def _bad_char(text: str) -> bool:
-    from generator.io.sanitize import bad_char
     return bad_char(text) is not None
 
 
@@ -42,9 +44,6 @@ def load_costs(override=None) -> dict:
     items = {key: dict(value) for key, value in _shipped_items().items()}
     if override is None:
         return items
-    from generator.model.lines import LineDict
-    from generator.model.values import parse_number
-    from generator.io.yaml_source import read_yaml
     override = Path(override)
     try:
         raw = read_yaml(override)
@@ -53,9 +52,9 @@ def load_costs(override=None) -> dict:
     if isinstance(raw, dict) and isinstance(raw.get("items"), dict):
         raw = raw["items"]
     if not isinstance(raw, dict):
-        from generator.model.values import _describe
+        from generator.model.values import describe
         raise InputErrors([InputError(override, getattr(raw, "line", 1), None, "not_mapping",
-                                      got=_describe(raw))])
+                                      got=describe(raw))])
     errors = []
     for key, value in raw.items():
         line = raw.lines.get(key) if isinstance(raw, LineDict) else None
@@ -76,12 +75,12 @@ def load_costs(override=None) -> dict:
             value = value.get("value")
         number = parse_number(value)
         if number is None or number < 0:
-            from generator.model.values import _describe
-            errors.append(InputError(override, line, str(key), "costs_bad_value", got=_describe(value)))
+            from generator.model.values import describe
+            errors.append(InputError(override, line, str(key), "costs_bad_value", got=describe(value)))
             continue
         if note is not None and (not isinstance(note, str) or len(note) > 500 or _bad_char(note)):
-            from generator.model.values import _describe
-            errors.append(InputError(override, line, f"{key}.note", "expected_text", got=_describe(note)))
+            from generator.model.values import describe
+            errors.append(InputError(override, line, f"{key}.note", "expected_text", got=describe(note)))
             continue
         items[key]["value"] = number
         items[key]["note"] = note or f"本县单价（{override.name}）"

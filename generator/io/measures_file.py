@@ -19,6 +19,11 @@ import re
 from pathlib import Path
 
 from generator.errors import InputError, InputErrors
+from generator.io.costs_file import load_costs
+from generator.io.yaml_source import read_yaml
+from generator.model.checker import Checker
+from generator.model.values import describe
+from generator.resources import rules_dir
 
 
 PLACEHOLDERS = ("quantity", "standard", "name")
@@ -64,12 +69,10 @@ class _Check:
                            known=match[0] if match else " ".join(known))
 
     def text(self, value, line, key):
-        from generator.model.checker import _Checker
-        from generator.model.values import _describe
         if not isinstance(value, str):
-            self.error(line, key, "expected_text", got=_describe(value))
+            self.error(line, key, "expected_text", got=describe(value))
             return None
-        checker = _Checker(self.path)
+        checker = Checker(self.path)
         result = checker.text_ok(value.strip(), line, key)
         self.errors.extend(checker.errors)
         return None if checker.errors else result
@@ -87,9 +90,8 @@ class _Check:
         return text
 
     def entry(self, data, line, where, phases, costs):
-        from generator.model.values import _describe
         if not isinstance(data, dict):
-            self.error(line, where, "not_mapping", got=_describe(data))
+            self.error(line, where, "not_mapping", got=describe(data))
             return None
         lines = getattr(data, "lines", {})
         self.keys(data, ENTRY_KEYS, where + ".")
@@ -100,19 +102,19 @@ class _Check:
         if data.get("provenance") is not None:
             if data["provenance"] not in ("C", "S", "A"):
                 self.error(lines.get("provenance", line), f"{where}.provenance", "bad_choice", choices="C | S | A",
-                           got=_describe(data["provenance"]))
+                           got=describe(data["provenance"]))
             result["provenance"] = data["provenance"]
         if "phase" in data:
             phase = data["phase"]
             if isinstance(phase, bool) or not isinstance(phase, int) or phase not in phases:
                 self.error(lines.get("phase", line), f"{where}.phase", "measures_phase",
-                           known=" ".join(str(p) for p in sorted(phases)), got=_describe(phase))
+                           known=" ".join(str(p) for p in sorted(phases)), got=describe(phase))
             else:
                 result["phase"] = phase
         if data.get("cost") is not None:
             if not isinstance(data["cost"], str) or data["cost"] not in costs:
                 self.error(lines.get("cost", line), f"{where}.cost", "measures_cost",
-                           known=" ".join(costs), got=_describe(data["cost"]))
+                           known=" ".join(costs), got=describe(data["cost"]))
             else:
                 result["cost"] = data["cost"]
         clauses = data.get("measures")
@@ -128,7 +130,6 @@ class _Check:
 
 
 def _shipped_path() -> Path:
-    from generator.resources import rules_dir
     return rules_dir() / "measures.yaml"
 
 
@@ -166,9 +167,6 @@ def _read_measures(path=None) -> dict:
     A county's file may leave out `phases`, `phase_notes` and `fallback`: the shipped ones
     are used. Its `items` replace the shipped items (a county's library is its own).
     """
-    from generator.model.values import _describe
-    from generator.io.yaml_source import read_yaml
-
     shipped = path is None
     path = Path(path) if path else _shipped_path()
     try:
@@ -177,7 +175,7 @@ def _read_measures(path=None) -> dict:
         raise InputErrors([err]) from None
     check = _Check(path)
     if not isinstance(data, dict):
-        raise InputErrors([InputError(path, getattr(data, "line", 1), None, "not_mapping", got=_describe(data))])
+        raise InputErrors([InputError(path, getattr(data, "line", 1), None, "not_mapping", got=describe(data))])
     base = {} if shipped else load_measures(None)
     check.keys(data, TOP_KEYS, "")
     lines = getattr(data, "lines", {})
@@ -190,14 +188,14 @@ def _read_measures(path=None) -> dict:
             result[key] = dict(base.get(key, {}))
             continue
         if not isinstance(raw, dict):
-            check.error(lines.get(key), key, "not_mapping", got=_describe(raw))
+            check.error(lines.get(key), key, "not_mapping", got=describe(raw))
             continue
         table = {}
         for number, text in raw.items():
             at = raw.lines.get(number) if hasattr(raw, "lines") else None
             # keys are read as text (yaml_source.read_yaml): "1" … "9"
             if not (isinstance(number, str) and number.isdecimal() and 1 <= int(number) <= 9):
-                check.error(at, f"{key}.{number}", "expected_count", unit="1–9", got=_describe(number))
+                check.error(at, f"{key}.{number}", "expected_count", unit="1–9", got=describe(number))
                 continue
             number = int(number)
             value = check.text(text, at, f"{key}.{number}")
@@ -206,11 +204,10 @@ def _read_measures(path=None) -> dict:
         result[key] = table
     phases = set(result.get("phases") or {1: "", 2: "", 3: ""})
 
-    from generator.io.costs_file import load_costs
     costs = list(load_costs())
     items = data.get("items")
     if not isinstance(items, dict):
-        check.error(lines.get("items", getattr(data, "line", None)), "items", "not_mapping", got=_describe(items))
+        check.error(lines.get("items", getattr(data, "line", None)), "items", "not_mapping", got=describe(items))
         items = {}
     result["items"] = {}
     for item_id, entry in items.items():

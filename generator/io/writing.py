@@ -7,17 +7,41 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import InputError, InputErrors
+from generator.limits import MAX_TEXT
+from generator.sanitize import clean_text, looks_like_formula, short_name
 
 
 def _refuse(msg_id, **params):
     return InputErrors([InputError(None, None, None, msg_id, **params)])
 
 
+def refuse_inputs(paths) -> None:
+    """An output that is a file this run has read (facts, a county's school file, --costs, --profile,
+    --measures, --template: generator.limits remembers each) is refused, --force or not. Called
+    by check_writable for every output, and by the verbs that write several files once more just
+    before the first is written, when every input has been read."""
+    from generator.limits import read_input_named
+    for path in paths:
+        if path is None:
+            continue
+        source = read_input_named(path)
+        if source is not None:
+            raise _refuse("output_is_input", path=str(path), input=source)
+
+
 def check_writable(path, force: bool) -> Path:
     """Refuse (exit 2 via InputErrors) an output that cannot or must not be written:
-    it exists and --force was not given, it is a folder, its parent is a file, or the
-    folder it goes into is not writable."""
+    it is one of the run's inputs (even with --force), it exists and --force was not given,
+    it is a folder, its parent is a file, or the folder it goes into is not writable."""
     path = Path(path)
+    refuse_inputs([path])
+    try:
+        return _check_writable(path, force)
+    except OSError as exc:     # a name over 255 bytes, a folder that may not be looked into: said, not a traceback
+        raise _refuse("output_failed", path=str(path), detail=exc.strerror or str(exc) or "—") from None
+
+
+def _check_writable(path: Path, force: bool) -> Path:
     if path.is_dir():
         raise _refuse("output_is_dir", path=str(path))
     if path.exists() and not force:
@@ -42,18 +66,42 @@ def check_outputs(outputs, force: bool, inputs=()) -> None:
 
     `outputs` and `inputs` are lists of (option, path); None paths are skipped.
     """
-    seen = {}
+    read = {}
     for option, path in inputs:
         if path is not None:
-            seen[os.path.normcase(os.path.abspath(str(path)))] = option
+            read[_identity(path)] = f"{option} {path}"
+    seen = {}
     for option, path in outputs:
         if path is None:
             continue
-        key = os.path.normcase(os.path.abspath(str(path)))
+        key = _identity(path)
+        if key in read:
+            raise _refuse("output_is_input", path=str(path), input=read[key])
         if key in seen:
             raise _refuse("output_same_path", first=seen[key], second=option, path=str(path))
         seen[key] = option
         check_writable(path, force)
+
+
+def option_input(option: str, value):
+    """(option, path) for an input option that names a file (`--profile 本县标准.yaml`), else (option, None):
+    `--profile guizhou` is a shipped name, not a file of the user's."""
+    if value is None:
+        return option, None
+    try:
+        return option, (value if os.path.isfile(str(value)) else None)
+    except (OSError, ValueError):
+        return option, None
+
+
+def _identity(path):
+    """What makes two spellings one file: (device, inode) for a file that exists (another case on a
+    case-insensitive disk, a link), else the resolved, case-folded-where-the-system-folds path."""
+    try:
+        info = os.stat(path)
+        return ("file", info.st_dev, info.st_ino)
+    except (OSError, ValueError):
+        return ("path", os.path.normcase(os.path.realpath(str(path))))
 
 
 def _file_mode() -> int:
@@ -69,7 +117,6 @@ def _file_mode() -> int:
 
 
 def _temp_prefix(path: Path) -> str:
-    from generator.io.sanitize import short_name
     return f".{short_name(path.name, 120)}.{os.getpid()}."
 
 
@@ -183,8 +230,6 @@ def _check_cell_string(cell, value):
     """openpyxl's Cell.check_string, by junheng's rule: text over Excel's 32,767 characters is
     refused (openpyxl would cut it silently), characters no workbook can hold become U+FFFD
     (openpyxl would raise IllegalCharacterError, a traceback)."""
-    from generator.io.limits import MAX_TEXT
-    from generator.io.sanitize import clean_text
     if value is None:
         return None
     value = value if isinstance(value, str) else str(value, cell.encoding) if isinstance(value, bytes) else str(value)
@@ -207,9 +252,7 @@ def install_cell_rule() -> None:
 
 
 def _plain_cells(workbook) -> None:
-    """The one rule for text in every workbook junheng writes (generator.io.sanitize)."""
-    from generator.io.limits import MAX_TEXT
-    from generator.io.sanitize import clean_text, looks_like_formula
+    """The one rule for text in every workbook junheng writes (generator.sanitize)."""
     own = getattr(workbook, "_junheng_formulas", set())
     for ws in workbook.worksheets:
         for cell in ws._cells.values():

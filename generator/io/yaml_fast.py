@@ -62,7 +62,7 @@ def parse(text: str, mapping_type, list_type):
 
 
 def parse_counted(text: str, mapping_type, list_type):
-    """(document, values in it): the count generator.io.limits.check_expansion would make —
+    """(document, values in it): the count generator.limits.check_expansion would make —
     the document itself, each key, each value and each list item (there are no aliases here)."""
     if _UNUSUAL.search(text):
         raise Fallback

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.io import limits
+from generator import limits
 from generator.errors import InputError
 from generator.io import yaml_fast
 from generator.io.yaml12 import Yaml12Loader
@@ -71,14 +71,20 @@ def read_yaml(path: Path):
     """Parse one YAML file, turning every failure into an InputError with a line.
 
     The file must be a regular file within limits.MAX_YAML_BYTES, and its values, aliases
-    expanded, within limits.MAX_YAML_NODES (generator.io.limits).
+    expanded, within limits.MAX_YAML_NODES (generator.limits).
     """
     path = Path(path)
     raw = limits.read_limited(path, limits.MAX_YAML_BYTES, "YAML")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(path, None, None, "not_utf8") from None
+    from generator.io.sniff import office_kind
+    kind = office_kind(raw)
+    if kind is not None:               # a renamed workbook or document: say what it is
+        raise InputError(path, None, None, kind)
+    # UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK), as `audit` reads
+    # a .txt: a file saved by a Chinese Windows editor is read as it is, without a word
+    from generator.io.sniff import decode_text
+    text = decode_text(raw)
+    if text is None:
+        raise InputError(path, None, None, "not_utf8")
     try:
         # The common case, plain block YAML, is read line by line; anything else (and every
         # error) goes to the full loader below, which says exactly what is wrong and where.

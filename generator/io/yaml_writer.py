@@ -8,7 +8,7 @@ Two shapes of file, one set of scalars:
   names a cell) written as the plain int it is. `flow_scalar()` is one value in flow style
   (a workbook cell holding YAML text).
 * **Annotated files** (the fact file extracted from a report, where every figure is preceded by
-  the sentence it came from): written line by line by generator/io/fact_file.py, because PyYAML
+  the sentence it came from): written line by line by generator/extract/fact_file.py, because PyYAML
   cannot place comments; its scalars come from `scalar()` and its comments from `comment()`.
   A string is written double-quoted as JSON writes it (JSON is valid YAML), a number as the
   report wrote it when the digits agree.

@@ -22,10 +22,18 @@ DOCUMENT_STEPS = {
                                "可在事实文件的 narrative 中填写后重新生成",
                          "en": "note: {count} narrative section(s) still to write ({titles}), marked 〔请补充：…〕 "
                                "in the document; fill them in under `narrative:` in the fact file and run again"},
+    "doc_each_unwritten": {"zh": "已写入 {written} 份报告到 {folder}；{count} 份因上述磁盘错误未能写入（不是学校数据的问题）：{names}",
+                           "en": "wrote {written} reports to {folder}; {count} could not be written because of the "
+                                 "disk error above (not a problem of the schools' data): {names}"},
     "doc_each_summary": {"zh": "已写入 {written} 份报告到 {folder}；{failed} 所学校的数据有误，未生成",
                          "en": "wrote {written} reports to {folder}; {failed} school(s) had bad data and were skipped"},
     "doc_each_done": {"zh": "已写入 {written} 份报告到 {folder}", "en": "wrote {written} reports to {folder}"},
     "doc_each_progress": {"zh": "生成各校自查报告", "en": "writing school reports"},
+    "internal_error": {"zh": "内部错误（{kind}：{detail}）：junheng 未能完成，不是输入文件的问题，请把命令和输入文件报告给维护者"
+                             "（设 JUNHENG_DEBUG=1 可看详细信息）",
+                       "en": "internal error ({kind}: {detail}): junheng could not finish; this is not a problem of "
+                             "your input — please report the command and its input files (JUNHENG_DEBUG=1 shows "
+                             "the details)"},
     "doc_interrupted": {"zh": "已中断：写入 {written} 份，未写入 {missing} 份：{names}",
                         "en": "interrupted: {written} written, {missing} not written: {names}"},
     "doc_school_failed": {"zh": "学校“{name}”未生成：", "en": "school '{name}' not written: "},
@@ -52,7 +60,7 @@ SLOGANS = {
                           "en": "with --each-school, -o names a directory, but '{path}' is a file"},
     "slogan_reasons_intro": {"zh": "按{name}的薄弱项选择标语主题：", "en": "themes chosen from the weak criteria of {name}:"},
     "slogan_list_title": {"zh": "义务教育均衡发展宣传标语（横幅）一览表", "en": "义务教育均衡发展宣传标语（横幅）一览表"},
-    # no file names or software words in a document's note (issue 16); the sources stay in corpora/
+    # no file names or software words in a document's note; the sources stay in corpora/
     "slogan_corpus_note": {"zh": "以上标语均选自各地义务教育均衡发展宣传方案中使用过的标语。",
                            "en": "以上标语均选自各地义务教育均衡发展宣传方案中使用过的标语。"},
     "slogan_corpus_note_web": {
@@ -61,7 +69,7 @@ SLOGANS = {
     "slogan_standard_themes": {
         "zh": "按{standard}的宣传重点，优先选用以下主题的标语：{themes}",
         "en": "the {standard} standard's publicity favours these themes: {themes}"},
-    # the slogan choice as the verbs tell it (the corpus's own errors: generator.render.slogan_corpus)
+    # the slogan choice as the verbs tell it (the corpus's own errors: generator.publicity.corpus)
     "slogan_none_selected": {
         "zh": "没有符合条件的标语（主题：{themes}；最多字数：{max_chars}）。请放宽 --theme 或 --max-chars",
         "en": "no slogan matches (themes: {themes}; max chars: {max_chars}); relax --theme or --max-chars"},
@@ -74,7 +82,7 @@ SLOGANS = {
 }
 
 # generator/cli/audit.py
-# ---------------------------------------------------------------- a report's figures (issue 6)
+# ---------------------------------------------------------------- a report's figures
 AUDIT = {
     "extract_heading": {"zh": "报告中未能对应到字段的数字（{count} 个，请核对，需要时写入事实文件）：",
                         "en": "Figures in the report not tied to a fact field ({count}; check them, add them to the fact file if needed):"},
@@ -96,7 +104,7 @@ PROFILES = {
     "profiles_col_inherits": {"zh": "继承自", "en": "builds on"},
     "profiles_col_id": {"zh": "--profile 写法", "en": "--profile"},
     "profiles_default": {"zh": "（默认）", "en": " (default)"},
-    "profiles_no_local": {"zh": "当前文件夹没有本县标准文件（带 inherits: 的 .yaml）；写法见 README“评估标准”。",
+    "profiles_no_local": {"zh": "当前文件夹没有本县标准文件（带 inherits: 的 .yaml）；写法见 README 的 Rules and profiles 一节。",
                           "en": "No standard of your own in this folder (a .yaml with inherits:); see README, Rules and profiles."},
     "profiles_usage": {"zh": "用法：junheng check 事实文件.yaml --profile 编号或文件，如 --profile quality-2017",
                        "en": "Use: junheng check FACTS.yaml --profile ID-or-FILE, e.g. --profile quality-2017"},

@@ -12,6 +12,9 @@ WRITING = {
     "output_not_writable": {"zh": "无法写入 {path}：文件夹 {parent} 不可写",
                             "en": "cannot write {path}: the folder {parent} is not writable"},
     "output_failed": {"zh": "无法写入 {path}：{detail}", "en": "cannot write {path}: {detail}"},
+    "output_is_input": {"zh": "输出文件 {path} 就是本次读入的文件 {input}，不能写在它上面（--force 也不行），未写入任何文件",
+                        "en": "the output {path} is {input}, a file this run read; it is never written over "
+                              "(not even with --force); nothing written"},
     "output_same_path": {"zh": "{first} 与 {second} 是同一个文件：{path}",
                          "en": "{first} and {second} are the same file: {path}"},
     "cell_too_long": {"zh": "工作表“{sheet}”{cell} 的文字有 {length} 个字符，超过 Excel 单元格上限 {limit}，"
@@ -20,14 +23,14 @@ WRITING = {
                             "Excel's cell limit of {limit}; nothing written (never cut)"},
 }
 
-# generator/io/limits.py
+# generator/limits.py
 LIMITS = {
     "not_regular_file": {"zh": "不是普通文件（可能是设备、管道或文件夹），无法读取",
                          "en": "not a regular file (a device, pipe or folder), cannot read it"},
     "too_large": {"zh": "文件过大：{size}，上限 {limit}（{what}）",
                   "en": "file too large: {size}, the limit is {limit} ({what})"},
-    "yaml_too_many": {"zh": "文件展开后的值超过 {limit} 个（别名 & / * 展开过多）",
-                      "en": "the file expands to more than {limit} values (too many & / * aliases)"},
+    "yaml_too_many": {"zh": "文件中的别名（& / *）展开后多出的值超过 {limit} 个",
+                      "en": "the file's aliases (& / *) add more than {limit} values when expanded"},
     "xlsx_too_big": {"zh": "文件解压后超过 {limit}（声明 {size}）",
                      "en": "the file inflates to more than {limit} (declared {size})"},
     "xlsx_too_many_rows": {"zh": "工作表“{sheet}”在第 {row} 行还有内容，超过上限 {limit} 行",
@@ -70,6 +73,26 @@ LIMITS = {
 
 # generator/io/workbook/layout.py
 LAYOUT = {
+    "file_is_workbook": {"zh": "这是 Excel 工作簿，不是 YAML 文本：请把文件名改为以 .xlsx 结尾后再用",
+                         "en": "this is an Excel workbook, not YAML text: rename it to end in .xlsx and use it again"},
+    "file_is_word": {"zh": "这是 Word 文档，不是事实文件：请把数据填入 YAML 文件或工作簿（junheng new）；"
+                             "要核对一份自查报告，请用 junheng audit",
+                     "en": "this is a Word document, not a fact file: put the figures in a YAML file or a workbook "
+                           "(junheng new); to check a self-assessment report use junheng audit"},
+    "file_is_encrypted": {"zh": "这是加了打开密码（加密）的 Office 文件，无法读取：请在 Excel 中去掉密码"
+                                  "（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后另存，再用",
+                          "en": "this Office file is password-protected (encrypted) and cannot be read: remove the "
+                                "password in Excel (File → Info → Protect Workbook → Encrypt with Password, clear it), "
+                                "save, and use it again"},
+    "file_is_old_word": {"zh": "这是旧版 Word 文档（.doc），不是事实文件：请把数据填入 YAML 文件或工作簿（junheng new）",
+                         "en": "this is an old Word document (.doc), not a fact file: put the figures in a YAML file "
+                               "or a workbook (junheng new)"},
+    "file_is_old_workbook": {"zh": "这是旧版 Excel 工作簿（.xls）：请在 Excel 中另存为 .xlsx 后再用",
+                             "en": "this is an old Excel workbook (.xls): save it as .xlsx in Excel and use it again"},
+    "file_is_old_office": {"zh": "这是旧版 Office 文件（.doc / .xls），无法读取：请另存为 .xlsx 后再用",
+                           "en": "this is an old Office file (.doc / .xls) and cannot be read: save it as .xlsx"},
+    "file_is_pdf": {"zh": "这是 PDF 文件，不是事实文件：请把数据填入 YAML 文件或工作簿（junheng new）",
+                    "en": "this is a PDF, not a fact file: put the figures in a YAML file or a workbook (junheng new)"},
     "workbook_unreadable": {"zh": "不是可读取的 Excel 工作簿（.xlsx）：{detail}",
                             "en": "not a readable Excel workbook (.xlsx): {detail}"},
     "workbook_old_format": {"zh": "请先另存为 .xlsx 格式（Excel 2007 及以后；WPS：文件 → 另存为 → .xlsx）",
@@ -102,7 +125,7 @@ MEASURES_FILE = {
                       "en": "cost must be a unit-cost key of rules/costs.yaml ({known}), got '{got}'"},
 }
 
-# generator/io/report_text.py
+# generator/extract/report_text.py
 REPORT_TEXT = {
     "report_not_text": {"zh": "无法识别文件编码（已尝试 UTF-8、GB18030）",
                         "en": "cannot decode the file (tried UTF-8 and GB18030)"},

@@ -3,7 +3,7 @@
 generator.i18n merges every table here when it is first imported, so a message exists whatever
 modules were loaded before; callers look words up only through i18n.message(id, lang, **params)."""
 
-# generator/plan/output.py
+# generator/render/least_cost_output.py
 # The fixed words of the terminal text (`plan --least-cost`, --lang zh|en). Names of schools, facts and
 # rules, and the reasons built from them, stay as the rules/ files write them.
 OUTPUT = {

@@ -39,6 +39,11 @@ DOCUMENTS = {
                           "en": "the LibreOffice program named does not exist: {path}; nothing was written. Correct "
                                 "--soffice or JUNHENG_SOFFICE (it names soffice, soffice.exe on Windows), or drop --pdf."},
     "pdf_progress": {"zh": "转换 PDF {done}/{total}：{name}", "en": "PDF {done}/{total}: {name}"},
+    "pdf_timeout": {"zh": "LibreOffice 转换 PDF 超过 {seconds} 秒未完成，已终止（可用环境变量 {env} 设定更长的秒数）",
+                    "en": "LibreOffice did not finish the PDF in {seconds} s and was stopped (set {env} to allow "
+                          "more seconds)"},
+    "pdf_docx_kept": {"zh": "未生成任何 PDF；已写入的 Word 文件保留（{count} 个）：{paths}",
+                      "en": "no PDF was written; the Word files already written are kept ({count}): {paths}"},
     "pdf_failed": {"zh": "LibreOffice 转换 PDF 失败：{detail}", "en": "LibreOffice could not convert to PDF: {detail}"},
     "pdf_font_substituted": {"zh": "注意：本机未安装 {face}，PDF 中的“{font}”改用 {used} 代替"
                                    "（Debian/Ubuntu：apt-get install {package}）",
@@ -51,7 +56,7 @@ DOCUMENTS = {
                                         "use half-width {{{{ }}}} or {{% %}}"},
 }
 
-# generator/render/publicity.py
+# generator/publicity/scheme.py
 PUBLICITY = {
     "publicity_no_date": {
         "zh": "{file}：事实文件没有 date（日期），落款日期留空“" + BLANK_DATE_ASCII + "”，请打印后手写或在文件中补上",
@@ -71,7 +76,7 @@ REPORT_COMMON = {
     "measures_bad": {"zh": "整改措施库格式错误：{detail}", "en": "measures library error: {detail}"},
 }
 
-# generator/render/slogan_corpus.py
+# generator/publicity/corpus.py
 SLOGAN_CORPUS = {
     "slogan_unknown_theme": {
         "zh": "未知的主题“{name}”，可用的主题：{known}",
@@ -79,7 +84,7 @@ SLOGAN_CORPUS = {
     "slogan_theme_suggest": {"zh": "，是否想写“{suggestion}”？", "en": "; did you mean '{suggestion}'?"},
 }
 
-# generator/render/slogan_placement.py
+# generator/publicity/placement.py
 SLOGAN_PLACEMENT = {
     "slogan_school_short": {
         "zh": "“{school}”有 {sites} 处悬挂地点，但只选出 {slogans} 条标语，同一学校不能重复悬挂同一条标语。"

@@ -7,16 +7,23 @@ import difflib
 import unicodedata
 
 from generator.errors import InputError, InputErrors
-from generator.io.yaml_source import read_source
 from generator.model import schema
 from generator.model.coerce import ABSENT, INVALID, ValueReader
 from generator.model.lines import LineDict, LineList
 from generator.model.subjects import Centre, County, School
-from generator.model.values import _describe
+from generator.model.values import describe
 
 
-class _Checker(ValueReader):
-    """Walks one fact file, coercing values and collecting InputErrors."""
+class Checker(ValueReader):
+    """Walks one fact file, coercing values and collecting InputErrors.
+
+    `read(path)` gives the raw data of a school file a county lists by path (the readers live in io,
+    above this layer); without it such an entry is refused as missing."""
+
+    def __init__(self, path, read=None, allow_empty_county: bool = False):
+        super().__init__(path)
+        self.read = read
+        self.allow_empty_county = allow_empty_county
 
     # -- top level
     def top(self, data):
@@ -24,7 +31,7 @@ class _Checker(ValueReader):
             self.error(None, None, "empty_file")
             return None
         if not isinstance(data, dict):
-            self.error(getattr(data, "line", 1), None, "not_mapping", got=_describe(data))
+            self.error(getattr(data, "line", 1), None, "not_mapping", got=describe(data))
             return None
         kind_raw = data.get("kind", data.get("类型"))
         kind = schema.ENUM_ALIASES["kind"].get(kind_raw, kind_raw) if isinstance(kind_raw, str) else None
@@ -32,7 +39,7 @@ class _Checker(ValueReader):
             if kind_raw is None:
                 self.error(getattr(data, "line", 1), "kind", "missing_key", name="kind", label="类型")
             else:
-                self.error(_line(data, "kind", "类型"), "kind", "bad_kind", got=_describe(kind_raw))
+                self.error(_line(data, "kind", "类型"), "kind", "bad_kind", got=describe(kind_raw))
             return None
         if kind == "school":
             return self.school(data)
@@ -101,13 +108,13 @@ class _Checker(ValueReader):
 
     def _entries(self, raw, line, path, fields, kind):
         if not isinstance(raw, list):
-            self.error(line, path, "expected_list", got=_describe(raw))
+            self.error(line, path, "expected_list", got=describe(raw))
             return INVALID
         result = []
         for index, item in enumerate(raw):
             item_line = raw.lines[index] if isinstance(raw, LineList) else line
             if not isinstance(item, dict):
-                self.error(item_line, f"{path}[{index}]", "not_mapping", got=_describe(item))
+                self.error(item_line, f"{path}[{index}]", "not_mapping", got=describe(item))
                 continue
             values, _ = self.mapping(item, fields, kind, prefix=f"{path}[{index}].")
             values.setdefault("line", item_line)
@@ -121,7 +128,7 @@ class _Checker(ValueReader):
 
     def _t_government(self, fld, raw, line, path):
         if not isinstance(raw, dict):
-            self.error(line, path, "not_mapping", got=_describe(raw))
+            self.error(line, path, "not_mapping", got=describe(raw))
             return INVALID
         values, lines = self.mapping(raw, schema.GOVERNMENT_FIELDS, "county", prefix=path + ".")
         values["_lines"] = lines
@@ -129,7 +136,7 @@ class _Checker(ValueReader):
 
     def _t_schools(self, fld, raw, line, path):
         if not isinstance(raw, list):
-            self.error(line, path, "expected_list", got=_describe(raw))
+            self.error(line, path, "expected_list", got=describe(raw))
             return INVALID
         return raw  # resolved in county(), where the file's directory is known
 
@@ -188,26 +195,26 @@ class _Checker(ValueReader):
             school = None
             if isinstance(entry, str):
                 school_path = (self.path.parent / entry)
-                if not school_path.exists() and not school_path.is_symlink():
+                if self.read is None or (not school_path.exists() and not school_path.is_symlink()):
                     self.error(entry_line, f"schools[{index}]", "school_path_missing", path=entry)
                     continue
                 try:
-                    school_data = read_source(school_path)
+                    school_data = self.read(school_path)
                 except InputError as err:
                     self.errors.append(err)
                     continue
                 except InputErrors as errs:
                     self.errors.extend(errs.errors)
                     continue
-                sub = _Checker(school_path)
+                sub = Checker(school_path, self.read)
                 if not isinstance(school_data, dict):
                     sub.error(getattr(school_data, "line", 1), None, "not_mapping",
-                              got=_describe(school_data))
+                              got=describe(school_data))
                 else:
                     kind = school_data.get("kind", school_data.get("类型"))
                     if not isinstance(kind, str) or schema.ENUM_ALIASES["kind"].get(kind, kind) != "school":
                         sub.error(_line(school_data, "kind", "类型"), "kind", "wrong_kind",
-                                  expected="school", got=_describe(kind))
+                                  expected="school", got=describe(kind))
                     else:
                         school = sub.school(school_data)
                 self.errors.extend(sub.errors)
@@ -215,13 +222,13 @@ class _Checker(ValueReader):
                 add_school_kind(entry)
                 school = self.school(entry, prefix=f"schools[{index}].")
             else:
-                self.error(entry_line, f"schools[{index}]", "not_mapping", got=_describe(entry))
+                self.error(entry_line, f"schools[{index}]", "not_mapping", got=describe(entry))
             if school is not None:
                 if school.name in names:
                     self.error(entry_line, f"schools[{index}]", "duplicate_school", name=school.name)
                 names[school.name] = True
                 schools.append(school)
-        if not getattr(self, "allow_empty_county", False):
+        if not self.allow_empty_county:
             if "schools" in values and not values["schools"]:
                 self.error(lines.get("schools"), "schools", "no_schools")
         else:

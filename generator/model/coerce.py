@@ -9,14 +9,14 @@ from pathlib import Path
 
 from generator.errors import ErrorList, InputError
 from generator.i18n import FALSE_WORDS, TRUE_WORDS
-from generator.io import limits
-from generator.io.sanitize import bad_char
+from generator import limits
+from generator.sanitize import bad_char
 from generator.model import schema
 from generator.model.lines import LineDict, LineList
 from generator.model.values import (
-    _PERCENT,
-    _describe,
-    _plain_whole,
+    PERCENT,
+    describe,
+    plain_whole,
     as_plain,
     number_limit,
     parse_number,
@@ -55,7 +55,7 @@ class ValueReader:
 
     def _t_str(self, fld, raw, line, path):
         if isinstance(raw, bool) or raw is None or isinstance(raw, (dict, list)):
-            self.error(line, path, "expected_text", got=_describe(raw))
+            self.error(line, path, "expected_text", got=describe(raw))
             return INVALID
         text = raw.isoformat() if isinstance(raw, (_dt.date, _dt.time)) else str(raw).strip()
         return self.text_ok(text, line, path)
@@ -77,10 +77,10 @@ class ValueReader:
     def _t_int(self, fld, raw, line, path):
         value = parse_number(raw)
         if value is None or value != value.to_integral_value():
-            self.number_error(line, path, raw, "expected_int", got=_describe(raw))
+            self.number_error(line, path, raw, "expected_int", got=describe(raw))
             return INVALID
         if value < 0:        # a year, a number of news items, a line: never below zero
-            self.error(line, path, "negative", got=_describe(raw))
+            self.error(line, path, "negative", got=describe(raw))
             return INVALID
         return int(value)
 
@@ -92,14 +92,14 @@ class ValueReader:
                 return _dt.date.fromisoformat(unicodedata.normalize("NFKC", raw).strip()).isoformat()
             except ValueError:
                 pass
-        self.error(line, path, "expected_date", got=_describe(raw))
+        self.error(line, path, "expected_date", got=describe(raw))
         return INVALID
 
     def _t_enum(self, fld, raw, line, path):
         aliases = schema.ENUM_ALIASES.get(fld.key, {})
         value = aliases.get(raw, raw) if isinstance(raw, str) else raw
         if value not in fld.choices:
-            self.error(line, path, "bad_choice", choices=" | ".join(fld.choices), got=_describe(raw))
+            self.error(line, path, "bad_choice", choices=" | ".join(fld.choices), got=describe(raw))
             return INVALID
         return value
 
@@ -112,40 +112,40 @@ class ValueReader:
                 return True
             if text in FALSE_WORDS:
                 return False
-        self.error(line, path, "expected_bool", got=_describe(raw))
+        self.error(line, path, "expected_bool", got=describe(raw))
         return INVALID
 
     def _t_number(self, fld, raw, line, path):
-        if type(raw) is int and _plain_whole(raw):
+        if type(raw) is int and plain_whole(raw):
             return raw          # what parse_number and as_plain give for it
         value = parse_number(raw, fld.unit)
         if value is None:
-            self.number_error(line, path, raw, "expected_number", unit=fld.unit or "-", got=_describe(raw))
+            self.number_error(line, path, raw, "expected_number", unit=fld.unit or "-", got=describe(raw))
             return INVALID
         if value < 0:
-            self.error(line, path, "negative", got=_describe(raw))
+            self.error(line, path, "negative", got=describe(raw))
             return INVALID
         return as_plain(value)
 
     def _t_count(self, fld, raw, line, path):
-        if type(raw) is int and _plain_whole(raw):
+        if type(raw) is int and plain_whole(raw):
             return raw
         value = parse_number(raw, fld.unit)
         if value is None or value != value.to_integral_value() or value < 0:
-            self.number_error(line, path, raw, "expected_count", unit=fld.unit or "-", got=_describe(raw))
+            self.number_error(line, path, raw, "expected_count", unit=fld.unit or "-", got=describe(raw))
             return INVALID
         return int(value)
 
     def _t_rate(self, fld, raw, line, path):
         value = parse_rate(raw)
         if value is None:
-            self.number_error(line, path, raw, "expected_rate", got=_describe(raw))
+            self.number_error(line, path, raw, "expected_rate", got=describe(raw))
             return INVALID
         return float(value)
 
     def _t_count_list(self, fld, raw, line, path):
         if not isinstance(raw, list):
-            self.error(line, path, "expected_list", got=_describe(raw))
+            self.error(line, path, "expected_list", got=describe(raw))
             return INVALID
         result = []
         for index, item in enumerate(raw):
@@ -160,7 +160,7 @@ class ValueReader:
         if isinstance(raw, str):
             raw = [raw]
         if not isinstance(raw, list):
-            self.error(line, path, "expected_list", got=_describe(raw))
+            self.error(line, path, "expected_list", got=describe(raw))
             return INVALID
         result = []
         for index, item in enumerate(raw):
@@ -178,7 +178,7 @@ class ValueReader:
                 part_key = {"小学": "primary", "初中": "junior", "高中": "senior"}.get(part, part)
                 part_line = raw.lines.get(part) if isinstance(raw, LineDict) else line
                 if part_key not in schema.PART_LABELS:
-                    self.error(part_line, f"{path}.{part}", "stage_map_keys", got=_describe(part))
+                    self.error(part_line, f"{path}.{part}", "stage_map_keys", got=describe(part))
                     return INVALID
                 if count is None and not fld.required:
                     # one 学段 left empty: that part's value is missing (its verdicts say so), the other
@@ -202,7 +202,7 @@ class ValueReader:
     def _map_of(self, fld, raw, line, path, read_item, read_name):
         """A mapping name → item, each item read by read_item on its own line."""
         if not isinstance(raw, dict):
-            self.error(line, path, "not_mapping", got=_describe(raw))
+            self.error(line, path, "not_mapping", got=describe(raw))
             return INVALID
         result = {}
         for name, item in raw.items():
@@ -215,7 +215,7 @@ class ValueReader:
 
     def _t_labs(self, fld, raw, line, path):
         if not isinstance(raw, dict):
-            self.error(line, path, "not_mapping", got=_describe(raw))
+            self.error(line, path, "not_mapping", got=describe(raw))
             return INVALID
         by_label = {label: key for key, label in schema.LAB_LABELS.items()}
         result = {}
@@ -224,7 +224,7 @@ class ValueReader:
             lab = by_label.get(name, name)
             if lab not in schema.LAB_LABELS:
                 choices = " | ".join(f"{k} {v}" for k, v in schema.LAB_LABELS.items())
-                self.error(item_line, f"{path}.{name}", "bad_choice", choices=choices, got=_describe(name))
+                self.error(item_line, f"{path}.{name}", "bad_choice", choices=choices, got=describe(name))
                 return INVALID
             value = self._t_count(fld, count, item_line, f"{path}.{name}")
             if value is INVALID:
@@ -234,7 +234,7 @@ class ValueReader:
 
     def _t_subjects(self, fld, raw, line, path):
         if not isinstance(raw, dict):
-            self.error(line, path, "not_mapping", got=_describe(raw))
+            self.error(line, path, "not_mapping", got=describe(raw))
             return INVALID
         by_label = {label: key for key, label in schema.SUBJECT_LABELS.items()}
         result, first_lines = {}, {}
@@ -266,7 +266,7 @@ class ValueReader:
 
     def _t_series(self, fld, raw, line, path):
         if not isinstance(raw, dict):
-            self.error(line, path, "not_mapping", got=_describe(raw))
+            self.error(line, path, "not_mapping", got=describe(raw))
             return INVALID
         result = {}
         for name, series in raw.items():
@@ -274,19 +274,19 @@ class ValueReader:
             if series is None or (isinstance(series, (list, dict)) and not series):
                 return ABSENT          # one series left empty: the growth of the years is not known
             if not isinstance(series, list):
-                self.error(item_line, f"{path}.{name}", "expected_list", got=_describe(series))
+                self.error(item_line, f"{path}.{name}", "expected_list", got=describe(series))
                 return INVALID
             values = []
             for item in series:
                 # growth rates may be negative: "-1.5%" or -0.015
                 text = unicodedata.normalize("NFKC", item).strip() if isinstance(item, str) else item
-                match = _PERCENT.match(text) if isinstance(text, str) else None
+                match = PERCENT.match(text) if isinstance(text, str) else None
                 number = parse_number(match.group(1)) if match else parse_number(text)
                 if number is not None and match:
                     number = number / 100
                 if number is None:
                     self.number_error(item_line, f"{path}.{name}", item, "expected_number", unit="%",
-                                      got=_describe(item))
+                                      got=describe(item))
                     return INVALID
                 values.append(float(number))
             result[str(name)] = values

@@ -1,7 +1,7 @@
 """Raw fact data with positions: the mapping and list that the YAML loader and the workbook reader build.
 
 Each value keeps where it was written (a YAML line, or an errors.Where cell), so that validation
-(generator.model.facts) names the place of every problem. Both readers import this module, and
+(generator.io.facts) names the place of every problem. Both readers import this module, and
 neither imports the other.
 """
 from __future__ import annotations

@@ -9,16 +9,16 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 
-from generator.io import limits
+from generator import limits
 
 
 
 # ---------------------------------------------------------------- value parsing
-_PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?)\s*%$")
+PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?)\s*%$")
 _UNIT_WORDS = ("万元", "平方米", "㎡", "m2", "元", "册", "台", "人", "间", "个", "Mbps", "M", "兆")
 
 
-def _describe(raw) -> str:
+def describe(raw) -> str:
     """A value as a message shows it: short, and never an internal type name or an expanded alias."""
     if isinstance(raw, dict):
         return "{…}"
@@ -37,17 +37,6 @@ def _describe(raw) -> str:
     else:
         text = "?"
     return text if len(text) <= 40 else text[:37] + "…"
-
-
-def kind_of(raw, lang: str = "zh") -> str:
-    """What a misplaced value is, in words (for not_mapping / expected_list messages)."""
-    if isinstance(raw, dict):
-        return "键值对" if lang == "zh" else "a mapping"
-    if isinstance(raw, list):
-        return "列表" if lang == "zh" else "a list"
-    if raw is None:
-        return "空" if lang == "zh" else "nothing"
-    return f"“{_describe(raw)}”" if lang == "zh" else f"'{_describe(raw)}'"
 
 
 def parse_number(raw, unit: str = "") -> Decimal | None:
@@ -83,7 +72,7 @@ def parse_number(raw, unit: str = "") -> Decimal | None:
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text) or len(text) > 200:
         return None
     try:
-        return _within_limits(Decimal(text))
+        return _within_limits(_excel_digits(Decimal(text)))
     except InvalidOperation:
         return None
 
@@ -93,13 +82,14 @@ MIN_MAGNITUDE = -6  # the smallest non-zero size of a fact: 10**-6. With facts �
 
 
 def _excel_digits(value: Decimal) -> Decimal:
-    """A binary float rounded to 15 significant digits, as Excel keeps and shows it: the
-    0.8000000000000002 a spreadsheet gives for 0.1 × 8 is 0.8. (Text is never rounded: a
-    number written with more digits than the limit is refused.)"""
+    """A number rounded half-up to 15 significant digits, as Excel keeps and shows it: the
+    0.8000000000000002 a spreadsheet gives for 0.1 × 8 is 0.8, and "1,532,474.9988972795" (a float a
+    program wrote out in full, quoted or not) is 1532474.99889728 — the same number either way."""
     if value == 0 or len(value.as_tuple().digits) <= limits.MAX_DIGITS:
         return value
+    from decimal import ROUND_HALF_UP
     shift = value.adjusted() - limits.MAX_DIGITS + 1
-    return value.quantize(Decimal(1).scaleb(shift)).normalize()
+    return value.quantize(Decimal(1).scaleb(shift), rounding=ROUND_HALF_UP).normalize()
 
 
 def number_limit(raw) -> tuple[str, dict] | None:
@@ -123,11 +113,10 @@ def number_limit(raw) -> tuple[str, dict] | None:
         value = Decimal(text) if len(text) <= 400 else None
     except InvalidOperation:
         value = None
-    got = _describe(str(raw))
+    got = describe(str(raw))
     if value is None:
         return "number_too_long", {"got": got, "limit": limits.MAX_DIGITS}
-    if isinstance(raw, float):
-        value = _excel_digits(value)
+    value = _excel_digits(value)
     if value != 0 and abs(value) > Decimal(10) ** limits.MAX_MAGNITUDE:
         return "number_too_big", {"got": got, "limit": limits.MAX_MAGNITUDE}
     if value != 0 and len(value.normalize().as_tuple().digits) > limits.MAX_DIGITS:
@@ -140,7 +129,7 @@ def number_limit(raw) -> tuple[str, dict] | None:
 _POWERS: dict = {}
 
 
-def _plain_whole(raw: int) -> bool:
+def plain_whole(raw: int) -> bool:
     """A whole number (not a bool) that parse_number keeps as it is: 0 ≤ raw ≤ 10**MAX_MAGNITUDE
     (the shortcut in parse_number holds)."""
     return 0 <= raw <= 10 ** limits.MAX_MAGNITUDE and limits.MAX_DIGITS >= limits.MAX_MAGNITUDE \
@@ -155,7 +144,7 @@ def _power_of_ten(exponent: int) -> Decimal:
 
 
 def _within_limits(value: Decimal) -> Decimal | None:
-    """The number if it is within the declared limits (generator.io.limits), else None."""
+    """The number if it is within the declared limits (generator.limits), else None."""
     if value == 0:
         return value
     size = abs(value)
@@ -170,7 +159,7 @@ def parse_rate(raw) -> Decimal | None:
     """A rate as a fraction 0–1: 0.85, "0.85", "85%", "８５％". A bare 85 is refused (ambiguous)."""
     if isinstance(raw, str):
         text = unicodedata.normalize("NFKC", raw).strip()
-        match = _PERCENT.match(text)
+        match = PERCENT.match(text)
         if match:
             value = parse_number(match.group(1))
             if value is None:

@@ -1,4 +1,4 @@
-"""The 差异系数 part of the least-cost plan (issue 15), after every school meets its rule.
+"""The 差异系数 part of the least-cost plan, after every school meets its rule.
 
 A CV can only be brought down here by raising schools, never by taking from one.
 
@@ -35,7 +35,7 @@ from generator.model import schema
 from generator.criteria.indicators import is_excluded, school_parts, split_shares
 from generator.criteria.measures import coefficient_of_variation
 from generator.criteria.measures.base import RELATION_WORDS
-from generator.plan.items import _round_up, _step, apply_amounts, price, resolve_teachers, scope
+from generator.plan.items import round_up, step_of, apply_amounts, price, resolve_teachers, scope
 from generator.numbers import compare, exact, round_half_up
 from generator.i18n import status_word
 
@@ -182,7 +182,7 @@ class Planner:
             if where == "split":
                 need = need / self.shares[entry.school][entry.part]
             key = (fact, entry.part if where == "stage" else None)
-            amount = _round_up(need, self.step(fact, self.levers))
+            amount = round_up(need, self.step(fact, self.levers))
             adds.setdefault(entry.school, {})[key] = amount
         return adds
 
@@ -365,4 +365,4 @@ class Planner:
 
 
 def plan_cv(schools: list, profile, levers: dict, costs: dict) -> CvPlan:
-    return Planner(schools, profile, levers, costs, scope, _step, price).run()
+    return Planner(schools, profile, levers, costs, scope, step_of, price).run()

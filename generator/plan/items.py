@@ -13,7 +13,7 @@ from generator.criteria import indicators
 from generator.model import schema
 from generator.criteria.verdicts import Verdict
 from generator.criteria.indicators import labs_required, measure_rule, school_parts, split_shares, threshold_for
-from generator.numbers import compare, exact
+from generator.numbers import compare, exact, lower_is_better
 from generator.resources import rules_dir
 
 RATE_PLACES = Decimal("0.000001")      # a rate after training is written to 6 decimals, rounded down
@@ -46,12 +46,12 @@ def _field(key):
     return None
 
 
-def _base(fact: str) -> str:
+def base_fact(fact: str) -> str:
     return fact.split(".")[0]
 
 
 def unit_of(fact: str, levers: dict) -> str:
-    base = _base(fact)
+    base = base_fact(fact)
     lever = levers.get(base, {})
     if lever.get("rate_of"):
         return "人"
@@ -63,11 +63,11 @@ def unit_of(fact: str, levers: dict) -> str:
     return fld.unit if fld is not None else ""
 
 
-def _step(fact: str, levers: dict) -> Decimal:
-    return exact(levers.get(_base(fact), {}).get("step", 1))
+def step_of(fact: str, levers: dict) -> Decimal:
+    return exact(levers.get(base_fact(fact), {}).get("step", 1))
 
 
-def _round_up(amount: Decimal, step: Decimal) -> Decimal:
+def round_up(amount: Decimal, step: Decimal) -> Decimal:
     if amount <= 0:
         return Decimal(0)
     units = (amount / step).to_integral_value(rounding=ROUND_CEILING)
@@ -76,7 +76,7 @@ def _round_up(amount: Decimal, step: Decimal) -> Decimal:
 
 def scope(school, fact: str, split: dict) -> str:
     """stage (a count given per 学段), split (a total shared by weights) or whole (shared as is)."""
-    base = _base(fact)
+    base = base_fact(fact)
     if base in indicators.STAGE_COUNT_FIELDS or isinstance(school.facts.get(base), dict) and base != "labs":
         return "stage"
     if len(school.parts) > 1 and base in split["fields"]:
@@ -96,7 +96,7 @@ def apply_amounts(school, amounts: dict, levers: dict):
     for (fact, part), amount in sorted(amounts.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         if not amount:
             continue
-        base = _base(fact)
+        base = base_fact(fact)
         lever = levers.get(base, {})
         if fact.startswith("labs."):
             labs = facts.setdefault("labs", {})
@@ -131,7 +131,7 @@ def resolve_teachers(school, amounts: dict, levers: dict) -> dict:
     hire = levers.get("teachers", {})
     also = set(hire.get("also", []))
     result = dict(amounts)
-    within = [(fact, part) for (fact, part) in amounts if levers.get(_base(fact), {}).get("within")]
+    within = [(fact, part) for (fact, part) in amounts if levers.get(base_fact(fact), {}).get("within")]
     if not within:
         return result
     base = apply_amounts(school, {k: v for k, v in amounts.items() if k not in within}, levers)
@@ -163,7 +163,7 @@ def _num(value: Decimal):
 
 
 # ---------------------------------------------------------------- one item's requirement
-def _applicable(rule: dict, part) -> Decimal | None:
+def applicable_standard(rule: dict, part) -> Decimal | None:
     if part.part not in rule.get("stages", []):
         return None
     return labs_required(rule, part) if rule["measure"] == "labs" else threshold_for(rule, part)
@@ -193,14 +193,14 @@ def requirement(school, rule: dict, part_name: str, floor, levers: dict, split: 
     reaches `floor` of its standard). Raises Unplannable when additions cannot do it.
     `part`: the school's SchoolPart for part_name, when the caller has it already."""
     part = part or _part_of(school, part_name, split)
-    standard = _applicable(rule, part)
+    standard = applicable_standard(rule, part)
     if _meets(rule, part, standard, floor):
         return {}
     kind, of = rule["measure"], rule.get("of")
     if measure_rule(rule, part, standard).value is None:
         missing = [k for k in (of, "students", rule.get("per"), "classes") if k and part.facts.get(k) in (None, 0)]
         raise MissingData([schema.label_of(k) for k in missing[:1] or [of]])
-    if kind == "max_of_list" or (kind in ("value", "total") and rule["op"] in ("<=", "<")):
+    if kind == "max_of_list" or (kind in ("value", "total") and lower_is_better(rule["op"])):
         raise Unplannable("不能靠增加投入达到（需调整班额或减少数值）")
     if of not in levers and kind != "labs":
         raise Unplannable("没有可增加的措施")
@@ -208,14 +208,14 @@ def requirement(school, rule: dict, part_name: str, floor, levers: dict, split: 
         return _labs_requirement(school, rule, part_name, floor, standard, levers, split)
     where = scope(school, of, split)
     key = (of, part_name if where == "stage" else None)
-    step = _step(of, levers)
+    step = step_of(of, levers)
 
     def passes(amount):
         trial = apply_amounts(school, {key: amount}, levers)
         return _meets(rule, _part_of(trial, part_name, split), standard, floor)
 
     guess = _guess(school, rule, part, standard, floor, of, where, levers, split)
-    amount = _smallest(passes, _round_up(guess, step), step)
+    amount = _smallest(passes, round_up(guess, step), step)
     if amount is None:
         raise Unplannable("增加到合理上限仍不能达到")
     return {key: amount}
@@ -225,7 +225,7 @@ def _guess(school, rule, part, standard, floor, of, where, levers, split) -> Dec
     """A first guess from the measure's own deficit, at the level the item must reach."""
     level = standard
     if floor is not None:
-        level = standard / floor if rule["op"] in ("<=", "<") else standard * floor
+        level = standard / floor if lower_is_better(rule["op"]) else standard * floor
     if levers.get(of, {}).get("rate_of"):
         teachers = schema.stage_total(school.facts.get("teachers") or {}) or 0
         gap = level - exact(part.facts.get(of) or 0)
@@ -299,12 +299,12 @@ def cost_key(fact: str | None, fallback: str | None = None, levers: dict | None 
     整改方案's item list, its 达标测算 section and the least-cost plan price a fact alike; `fallback`
     (a measures entry's own `cost`) only for a fact no lever prices."""
     levers = levers if levers is not None else load_levers()
-    key = levers.get(_base(fact), {}).get("cost") if fact else None
+    key = levers.get(base_fact(fact), {}).get("cost") if fact else None
     return key or fallback
 
 
 def price(fact: str, levers: dict, costs: dict) -> Decimal | None:
-    key = levers.get(_base(fact), {}).get("cost")
+    key = levers.get(base_fact(fact), {}).get("cost")
     return exact(costs[key]["value"]) if key and key in costs else None
 
 

@@ -1,4 +1,4 @@
-"""Least-cost plan (issue 15): the cheapest additions after which every school meets the
+"""Least-cost plan: the cheapest additions after which every school meets the
 profile's school rule and every 差异系数 is within its limit.
 
 Two parts, in this order:
@@ -35,10 +35,11 @@ from decimal import Decimal
 from generator.model import schema
 from generator.criteria.evaluate import evaluate
 from generator.criteria.indicators import school_parts
-from generator.plan.items import (MissingData, Unplannable, _applicable, _base, amounts_cost, apply_amounts,  # noqa: F401
+from generator.plan.items import (MissingData, Unplannable, applicable_standard, base_fact, amounts_cost, apply_amounts,  # noqa: F401
                                   load_levers, price, requirement, resolve_teachers, scope, unit_of)
 from generator.i18n import status_word
-from generator.numbers import compare, doc_percent, exact, plain, round_half_up
+from generator.numbers import doc_percent, exact, plain, round_half_up
+from generator.plan.cv import plan_cv
 
 
 @dataclass
@@ -101,7 +102,7 @@ def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
     plan = SchoolPlan(school=school)
     options = []        # per part: list of (leave set, targets)
     for part in school_parts(school, split):
-        rules = [r for r in profile.basic_rules if _applicable(r, part) is not None]
+        rules = [r for r in profile.basic_rules if applicable_standard(r, part) is not None]
         full, hard, unknown = {}, [], []
         for rule in rules:
             try:
@@ -301,8 +302,6 @@ def least_cost_plan(subject, profile, costs: dict, result=None, engine: str = "a
     applied. A CV addition can change a school's own items (a hire changes a share of
     teachers), so while the re-check fails and nothing is known to be impossible, another
     round plans on top of the facts so far. Success is only ever the re-check's verdict."""
-    from generator.plan.cv import plan_cv
-
     levers = load_levers()
     result = result if result is not None else evaluate(subject, profile, engine)
     check = result
@@ -362,7 +361,13 @@ def least_cost_plan(subject, profile, costs: dict, result=None, engine: str = "a
             break
     proven = False
     if verified and not problems:
-        amounts, current, proven = _minimise(subject, profile, levers, costs, result, amounts, reasons)
+        from generator.plan.minimal import minimise
+
+        entries = [result.school] if subject.kind == "school" else result.schools
+        amounts, current, proven = minimise([school for school, _ in _school_results(subject, result)],
+                                            [entry.excluded is not None for entry in entries],
+                                            subject.kind == "county", profile, levers, costs, result, amounts,
+                                            reasons)
         after = copy.copy(subject) if subject.kind == "county" else current[0]
         if subject.kind == "county":
             after.schools = list(current)
@@ -413,76 +418,7 @@ def _additions(school, amounts: dict, reasons: dict, levers, costs, part_kind) -
         cost = round_half_up(amount * unit_price, 2) if unit_price is not None else None
         out.append(Addition(school=school.name, stage=part or single, fact=fact, amount=amount,
                             unit=unit_of(fact, levers), cost_yuan=cost,
-                            reason="；".join(reasons.get(key, [])), cost_key=levers.get(_base(fact), {}).get("cost"),
+                            reason="；".join(reasons.get(key, [])), cost_key=levers.get(base_fact(fact), {}).get("cost"),
                             part=part_kind))
     return out
 
-
-def _failing_facts(result, profile) -> set:
-    """The lever facts in play: those of the items some school fails and of the CVs over their limit."""
-    rules = {rule["id"]: rule for rule in profile.basic_rules}
-    facts = set()
-    entries = [result.school] if result.kind == "school" else result.schools
-    for entry in entries:
-        for part in entry.parts:
-            for verdict in part.verdicts:
-                if verdict.status != "pass" and rules.get(verdict.rule, {}).get("of"):
-                    facts.add(rules[verdict.rule]["of"])
-    monitoring = profile.monitoring
-    rule = monitoring["cv"]
-    for stage, table in (result.cv or {}).items():
-        limit = exact(rule["threshold"][stage])
-        over = [ind for ind in monitoring["indicators"]
-                if table.get(ind["id"]) is None or not compare(exact(table[ind["id"]]), rule["op"], limit)]
-        if rule.get("composite", True):
-            composite = table.get("composite")
-            if composite is None or not compare(exact(composite), rule["op"], limit):
-                over = monitoring["indicators"]      # any indicator may be the one lowered
-            else:
-                over = []
-        facts |= {ind["of"] for ind in over}
-    return facts
-
-
-def _minimise(subject, profile, levers, costs, result, amounts, reasons):
-    """The exact search where it is small, then the take-back; (amounts, schools applied, proven)."""
-    from generator.plan.minimal import Judge, exact_search, take_back
-
-    originals = [school for school, _ in _school_results(subject, result)]
-    entries = [result.school] if subject.kind == "school" else result.schools
-    judge = Judge(originals, profile, levers, costs, county=subject.kind == "county",
-                  left_out=[entry.excluded is not None for entry in entries])
-    combined = []
-    for index in range(len(originals)):
-        mine = dict(amounts["school"][index])
-        for key, amount in amounts["cv"][index].items():
-            mine[key] = mine.get(key, Decimal(0)) + amount
-        combined.append(mine)
-    facts = _failing_facts(result, profile) | {key[0] for mine in combined for key in mine}
-    found = exact_search(judge, combined, facts)
-    proven = found is not None
-    # When every item must be met (no k of n) and a school has no CV addition, each of its additions is
-    # already the least step after which an item passes (requirement, confirmed on the school): lowering
-    # one fails that item, so the take-back need not try it (the search above tries everything).
-    every_item = profile.pass_rule.get("min_met", "all") == "all"
-    settled = set() if proven or not every_item else {
-        (index, key) for index, mine in enumerate(combined) if not amounts["cv"][index] for key in mine}
-    plan = take_back(judge, found if proven else combined, settled)
-    # as written: a training beyond the teachers not yet counted is a hire (the cost judged above)
-    plan = [resolve_teachers(originals[index], mine, levers) for index, mine in enumerate(plan)]
-    new = {"school": [], "cv": []}
-    for index, mine in enumerate(plan):
-        school_part, cv_part = {}, {}
-        for key, total in mine.items():
-            own = min(amounts["school"][index].get(key, Decimal(0)), total)
-            if own:
-                school_part[key] = own
-            if total - own:
-                cv_part[key] = total - own
-            if key not in reasons["school"][index] and key not in reasons["cv"][index]:
-                kind = "school" if own else "cv"
-                reasons[kind][index][key] = [f"学校标准与差异系数一并测算（{'精确搜索' if proven else '收回多余后'}）"]
-        new["school"].append(school_part)
-        new["cv"].append(cv_part)
-    current = [judge.applied(index, mine) for index, mine in enumerate(plan)]
-    return new, current, proven

@@ -27,7 +27,7 @@ from decimal import Decimal
 from generator.criteria.evaluate import evaluate
 from generator.criteria.indicators import coefficient_of_variation, is_excluded, school_parts
 from generator.numbers import compare, exact, round_half_up
-from generator.plan.items import _step, amounts_cost, apply_amounts, price, resolve_teachers, scope
+from generator.plan.items import step_of, amounts_cost, apply_amounts, price, resolve_teachers, scope
 
 MAX_SEARCH_COMBINATIONS = 20_000       # combinations of whole units (across the schools) an exact search may try
 MAX_SEARCH_SCHOOL_VECTORS = 1_500        # school vectors it may evaluate, all schools together (an evaluation each)
@@ -135,7 +135,7 @@ def take_back(judge: Judge, plan: list, settled: set = frozenset()) -> list:
                        key=lambda ik: -(plan[ik[0]][ik[1]] * (price(ik[1][0], judge.levers, judge.costs) or 0)))
         for index, key in order:
             amount = plan[index][key]
-            step = _step(key[0], judge.levers)
+            step = step_of(key[0], judge.levers)
 
             def ok(value, index=index, key=key):
                 trial = dict(plan[index])
@@ -170,7 +170,7 @@ def is_minimal(judge: Judge, plan: list) -> bool:
     for index, amounts in enumerate(plan):
         for key, amount in amounts.items():
             trial = list(plan)
-            trial[index] = dict(amounts, **{key: amount - _step(key[0], judge.levers)})
+            trial[index] = dict(amounts, **{key: amount - step_of(key[0], judge.levers)})
             trial[index] = {k: v for k, v in trial[index].items() if v}
             if judge.passes(trial):
                 return False
@@ -195,7 +195,7 @@ def exact_search(judge: Judge, plan: list, facts: set) -> list | None:
     fact is not counted in whole units."""
     levers, costs = judge.levers, judge.costs
     facts = {fact for fact in facts if fact in levers}
-    if any(_step(fact, levers) != 1 or not price(fact, levers, costs) for fact in facts):
+    if any(step_of(fact, levers) != 1 or not price(fact, levers, costs) for fact in facts):
         return None
     best_total = judge.total(plan)
     vectors = []            # per school: [(cost, amounts, raws)] meeting its own rule, cheapest first
@@ -256,3 +256,69 @@ def exact_search(judge: Judge, plan: list, facts: set) -> list | None:
 
     search(0, Decimal(0))
     return best if best is not None else plan
+
+
+def failing_facts(result, profile) -> set:
+    """The lever facts in play: those of the items some school fails and of the CVs over their limit."""
+    rules = {rule["id"]: rule for rule in profile.basic_rules}
+    facts = set()
+    entries = [result.school] if result.kind == "school" else result.schools
+    for entry in entries:
+        for part in entry.parts:
+            for verdict in part.verdicts:
+                if verdict.status != "pass" and rules.get(verdict.rule, {}).get("of"):
+                    facts.add(rules[verdict.rule]["of"])
+    monitoring = profile.monitoring
+    rule = monitoring["cv"]
+    for stage, table in (result.cv or {}).items():
+        limit = exact(rule["threshold"][stage])
+        over = [ind for ind in monitoring["indicators"]
+                if table.get(ind["id"]) is None or not compare(exact(table[ind["id"]]), rule["op"], limit)]
+        if rule.get("composite", True):
+            composite = table.get("composite")
+            if composite is None or not compare(exact(composite), rule["op"], limit):
+                over = monitoring["indicators"]      # any indicator may be the one lowered
+            else:
+                over = []
+        facts |= {ind["of"] for ind in over}
+    return facts
+
+
+def minimise(originals: list, left_out: list, county: bool, profile, levers, costs, result, amounts, reasons):
+    """The exact search where it is small, then the take-back; (amounts, schools applied, proven).
+    amounts / reasons: {"school": [per school {key: …}], "cv": [...]} of the plan so far."""
+    judge = Judge(originals, profile, levers, costs, county=county, left_out=left_out)
+    combined = []
+    for index in range(len(originals)):
+        mine = dict(amounts["school"][index])
+        for key, amount in amounts["cv"][index].items():
+            mine[key] = mine.get(key, Decimal(0)) + amount
+        combined.append(mine)
+    facts = failing_facts(result, profile) | {key[0] for mine in combined for key in mine}
+    found = exact_search(judge, combined, facts)
+    proven = found is not None
+    # When every item must be met (no k of n) and a school has no CV addition, each of its additions is
+    # already the least step after which an item passes (requirement, confirmed on the school): lowering
+    # one fails that item, so the take-back need not try it (the search above tries everything).
+    every_item = profile.pass_rule.get("min_met", "all") == "all"
+    settled = set() if proven or not every_item else {
+        (index, key) for index, mine in enumerate(combined) if not amounts["cv"][index] for key in mine}
+    plan = take_back(judge, found if proven else combined, settled)
+    # as written: a training beyond the teachers not yet counted is a hire (the cost judged above)
+    plan = [resolve_teachers(originals[index], mine, levers) for index, mine in enumerate(plan)]
+    new = {"school": [], "cv": []}
+    for index, mine in enumerate(plan):
+        school_part, cv_part = {}, {}
+        for key, total in mine.items():
+            own = min(amounts["school"][index].get(key, Decimal(0)), total)
+            if own:
+                school_part[key] = own
+            if total - own:
+                cv_part[key] = total - own
+            if key not in reasons["school"][index] and key not in reasons["cv"][index]:
+                kind = "school" if own else "cv"
+                reasons[kind][index][key] = [f"学校标准与差异系数一并测算（{'精确搜索' if proven else '收回多余后'}）"]
+        new["school"].append(school_part)
+        new["cv"].append(cv_part)
+    current = [judge.applied(index, mine) for index, mine in enumerate(plan)]
+    return new, current, proven

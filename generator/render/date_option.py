@@ -1,6 +1,9 @@
-"""--date / --deadline (and the page's date field) read as a date. A light module: the CLI verbs import
-it at load time, and report_common (the parser) is imported only when a date is given."""
+"""--date / --deadline (and the page's date field) read as a date, or the
+message that says how to write one."""
 from __future__ import annotations
+
+from generator.errors import InputErrors
+from generator.render.report_common import parse_date
 
 
 def parse_date_option(value, option):
@@ -8,8 +11,6 @@ def parse_date_option(value, option):
     input error naming the option."""
     if value is None:
         return None
-    from generator.errors import InputErrors
-    from generator.render.report_common import parse_date
     try:
         return parse_date(value)
     except InputErrors as errors:

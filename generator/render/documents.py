@@ -43,6 +43,10 @@ from pathlib import Path
 from generator.errors import InputError, InputErrors
 from generator.resources import templates_dir
 from generator.io.writing import check_writable, write_bytes_atomic
+from generator import limits
+from generator.limits import check_docx
+from generator.render.prose import centre_over
+from generator.render.template_limits import TemplateLimit, TemplateTimeout, count_output, guard_filters, guarded_binop, limited_range, time_limit
 
 
 # Every member of the written zip carries this timestamp: output bytes never depend on the clock.
@@ -81,7 +85,6 @@ def _environment():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    from generator.render.template_limits import count_output, guard_filters, guarded_binop, limited_range
 
     class _CompilingOnceEnvironment(SandboxedEnvironment):
         # Size limits (generator.render.template_limits): these operators are checked before they run.
@@ -109,7 +112,6 @@ def _environment():
             return compiled
 
     env = _CompilingOnceEnvironment()
-    from generator.render.prose import centre_over
     env.filters["centre_over"] = centre_over      # 署名 centred over the 成文日期 (tools/gbt9704.add_signature)
     return env
 
@@ -168,10 +170,9 @@ class PreparedTemplate:
         from docxtpl import DocxTemplate
         from lxml import etree
 
-        from generator.io.limits import check_docx
         self.path = path
         try:
-            raw = check_docx(path, template=True)   # regular, within the size limits (generator.io.limits)
+            raw = check_docx(path, template=True)   # regular, within the size limits (generator.limits)
         except InputError as err:
             raise InputErrors([err]) from None
         try:
@@ -297,9 +298,6 @@ class PreparedTemplate:
         """The filled document as .docx bytes (deterministic), within generator.render.template_limits;
         `metadata` (e.g. the profile and the engine that decided) goes into the document
         properties' keywords."""
-        from generator.io import limits
-        from generator.render.template_limits import TemplateLimit, _Timeout, time_limit
-
         self.check_context(context)
         tpl = self.docxtpl
         self._current = next(self._sources())
@@ -308,7 +306,7 @@ class PreparedTemplate:
                 return self._render(context, tpl, metadata)
         except TemplateLimit as exc:
             raise self._failed(exc, exc.what_zh if _lang() == "zh" else exc.what_en) from None
-        except _Timeout:
+        except TemplateTimeout:
             raise self._error("template_limit", detail=f"> {limits.MAX_TEMPLATE_SECONDS} s", near="—") from None
         except InputErrors:
             raise

@@ -15,6 +15,9 @@ dates and zip timestamps).
 from __future__ import annotations
 
 from generator.numbers import MONEY_PLACES, excel_fixed, wan
+from generator.io.writing import install_cell_rule, write_bytes_atomic, xlsx_bytes
+from generator.render.least_cost_output import ledger_rows
+from generator.render.prose import plain
 
 
 # The states an item goes through; the first is what a new ledger says.
@@ -29,7 +32,7 @@ COLUMNS = (
     ("存在问题", "problem", 40, True),
     ("整改目标", "target", 24, True),
     ("整改措施", "measures_text", 48, True),
-    # a number Excel can add up, its unit beside it (issue 16: not the text "572㎡")
+    # a number Excel can add up, its unit beside it (not the text "572㎡")
     ("需增加", "quantity_number", 10, False),
     ("单位", "quantity_unit", 6, False),
     ("估算资金（万元）", "cost_wan", 12, False),
@@ -58,7 +61,6 @@ def ledger_workbook(plan: dict):
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from generator.io.writing import install_cell_rule
     install_cell_rule()       # one rule for every cell (writing.py)
     wb = Workbook()
     ws = wb.active
@@ -88,7 +90,6 @@ def ledger_workbook(plan: dict):
     first_row = 3
     for offset, item in enumerate(items):
         row = first_row + offset
-        from generator.render.prose import plain
         values = {key: plain(value) for key, value in item.items()}     # no line-break joiners in cells
         values["no"] = int(item["no"])
         # half-up, as every figure (generator.numbers); round() would round a half to even
@@ -188,7 +189,6 @@ def _row_height(values: dict) -> float:
 
 def ledger_bytes(plan: dict, least_cost=None) -> bytes:
     """The ledger workbook's bytes, the same for the same plan."""
-    from generator.io.writing import xlsx_bytes
     wb = ledger_workbook(plan)
     if least_cost is not None:
         _least_cost_sheet(wb, least_cost)
@@ -199,7 +199,6 @@ def _least_cost_sheet(wb, least_cost) -> None:
     """`plan --least-cost --ledger`: a second sheet 达标测算, one row per addition, and the total."""
     from openpyxl.styles import Alignment, Font
 
-    from generator.plan.output import ledger_rows
     ws = wb.create_sheet("达标测算")
     for row in ledger_rows(least_cost):
         ws.append(row)
@@ -214,5 +213,4 @@ def _least_cost_sheet(wb, least_cost) -> None:
 
 def write_ledger(plan: dict, output, *, force: bool = False, least_cost=None):
     """Write the ledger atomically; an existing file is refused without force."""
-    from generator.io.writing import write_bytes_atomic
     return write_bytes_atomic(output, ledger_bytes(plan, least_cost), force=force)

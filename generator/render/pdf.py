@@ -203,8 +203,12 @@ def _run_soffice(args, env, timeout, total, progress) -> tuple[int, str]:
     """Run LibreOffice, telling `progress(done, total, name)` as it starts each file (it prints
     "convert A.docx -> A.pdf …" per file), so a batch is never silent for its whole run."""
     import threading
+    # its own process group (session): Ctrl-C reaches junheng, which then ends LibreOffice and every
+    # helper it started, instead of leaving a half-done conversion running
+    group = {"start_new_session": True} if os.name == "posix" else \
+        {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               encoding="utf-8", errors="replace", env=env)
+                               encoding="utf-8", errors="replace", env=env, **group)
     lines: list[str] = []
 
     def read():
@@ -218,16 +222,48 @@ def _run_soffice(args, env, timeout, total, progress) -> tuple[int, str]:
     reader.start()
     try:
         returncode = process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    except BaseException:          # the timeout, Ctrl-C, anything: LibreOffice does not outlive the run
+        _end_group(process)
         raise
     finally:
         reader.join(timeout=5)
     return returncode, "".join(lines)
 
 
-def convert_many_to_pdf(docx_paths, timeout: int = 600, warn=None, lang: str = "zh", progress=None) -> list[Path]:
+def _end_group(process) -> None:
+    """Kill LibreOffice and every process of its group, and reap it."""
+    import signal
+    try:
+        if os.name == "posix":
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except (ProcessLookupError, PermissionError, OSError):
+        pass
+    try:
+        process.wait(timeout=10)
+    except (subprocess.TimeoutExpired, OSError):
+        pass
+
+
+# LibreOffice is given this long for one run (all the PDFs of a verb), then killed; a hung conversion
+# (a stuck profile lock, a dialog it cannot show) must never make junheng wait forever.
+PDF_TIMEOUT_ENV = "JUNHENG_PDF_TIMEOUT"
+DEFAULT_PDF_TIMEOUT = 600
+
+
+def pdf_timeout(environ=None) -> float:
+    """Seconds: $JUNHENG_PDF_TIMEOUT when it is a positive number, else DEFAULT_PDF_TIMEOUT."""
+    environ = os.environ if environ is None else environ
+    try:
+        value = float(environ.get(PDF_TIMEOUT_ENV, ""))
+    except ValueError:
+        return DEFAULT_PDF_TIMEOUT
+    return value if 0 < value < 10 ** 7 else DEFAULT_PDF_TIMEOUT
+
+
+def convert_many_to_pdf(docx_paths, timeout: float | None = None, warn=None, lang: str = "zh",
+                        progress=None) -> list[Path]:
     """Convert several .docx (or .xlsx) files in ONE LibreOffice run (start-up dominates the cost).
 
     Returns the PDFs in a fresh temporary directory (the caller moves or removes them);
@@ -239,37 +275,45 @@ def convert_many_to_pdf(docx_paths, timeout: int = 600, warn=None, lang: str = "
     command = soffice_command()
     if command is None:
         raise InputErrors([InputError(None, None, None, "soffice_missing")])
+    timeout = pdf_timeout() if timeout is None else timeout
     docx_paths = [Path(p).resolve() for p in docx_paths]
     outdir = Path(tempfile.mkdtemp(prefix="junheng-pdf-"))
     profile = Path(tempfile.mkdtemp(prefix="junheng-lo-profile-"))
-    _seed_profile(profile)
     try:
-        args = [command, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_paths)]
-        try:
-            env = {**os.environ, "HOME": str(profile)}
-            config = fontconfig_file()
-            if config is not None:
-                env["FONTCONFIG_FILE"] = str(config)
-            returncode, output = _run_soffice(args, env, timeout, len(docx_paths), progress)
-        except subprocess.TimeoutExpired:
-            raise InputErrors([InputError(None, None, None, "pdf_failed", detail=f"timeout after {timeout}s")]) \
-                from None
-        except OSError as error:
-            raise InputErrors([InputError(None, None, None, "pdf_failed", detail=f"{command}: {error.strerror}")]) \
-                from None
-        produced = [outdir / (p.stem + ".pdf") for p in docx_paths]
-        missing = [p for p in produced if not p.is_file()]
-        if returncode != 0 or missing:
-            detail = output.strip().splitlines()[-1:] or ["no PDF produced"]
-            shutil.rmtree(outdir, ignore_errors=True)
-            raise InputErrors([InputError(None, None, None, "pdf_failed", detail=detail[0])])
-        for pdf in produced:
-            pdf.write_bytes(normalize_pdf(pdf.read_bytes()))
-        _warn_substitutions(warn, lang)
-        return produced
+        return _convert(command, docx_paths, outdir, profile, timeout, warn, lang, progress)
+    except BaseException:          # a failure, the timeout, Ctrl-C: no PDF folder is left behind
+        shutil.rmtree(outdir, ignore_errors=True)
+        raise
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def _convert(command, docx_paths, outdir, profile, timeout, warn, lang, progress) -> list[Path]:
+    _seed_profile(profile)
+    args = [command, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+            "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docx_paths)]
+    try:
+        env = {**os.environ, "HOME": str(profile)}
+        config = fontconfig_file()
+        if config is not None:
+            env["FONTCONFIG_FILE"] = str(config)
+        returncode, output = _run_soffice(args, env, timeout, len(docx_paths), progress)
+    except subprocess.TimeoutExpired:
+        raise InputErrors([InputError(None, None, None, "pdf_timeout", seconds=f"{timeout:g}",
+                                      env=PDF_TIMEOUT_ENV)]) from None
+    except OSError as error:
+        raise InputErrors([InputError(None, None, None, "pdf_failed", detail=f"{command}: {error.strerror}")]) \
+            from None
+    produced = [outdir / (p.stem + ".pdf") for p in docx_paths]
+    missing = [p for p in produced if not p.is_file()]
+    if returncode != 0 or missing:
+        detail = output.strip().splitlines()[-1:] or ["no PDF produced"]
+        shutil.rmtree(outdir, ignore_errors=True)
+        raise InputErrors([InputError(None, None, None, "pdf_failed", detail=detail[0])])
+    for pdf in produced:
+        pdf.write_bytes(normalize_pdf(pdf.read_bytes()))
+    _warn_substitutions(warn, lang)
+    return produced
 
 
 _WARNED: set = set()

@@ -8,14 +8,13 @@ from decimal import Decimal
 from generator.criteria.government import government_facts
 from generator.criteria.measures import standard_phrase, target as measures_target
 from generator.model import schema
-from generator.numbers import doc_money, exact, fixed_text, round_half_up
+from generator.numbers import doc_money, doc_number, exact, fixed_text, round_half_up
 from generator.plan.items import cost_key as cost_key_of
 from generator.render import prose
-from generator.render.report_common import (PENDING, _compact, _government_note, _num, _rule_of, _stage_suffix,
-                                            cn_number, fill_clause, find_measure,
+from generator.render.report_common import (PENDING, cn_number, compact, facts_by_rule, government_note, fill_clause, find_measure,
                                             format_date, parse_date)
-from generator.render.report_county import COMPOSITE_CV, SCHOOLS_MEETING, _cv_standard_text
-from generator.render.terminal import deficit_text
+from generator.render.report_county import COMPOSITE_CV, SCHOOLS_MEETING, cv_standard_text
+from generator.render.terminal import deficit_text, stage_suffix
 
 
 # ---------------------------------------------------------------- plan
@@ -41,7 +40,7 @@ def plan_items(subject, result, profile, *, costs: dict, measures: dict, deadlin
     year = plan_year(subject, date)
     phase_deadlines = _phase_years(year, phases)
     deadline_text = format_date(deadline) + "前" if deadline else None
-    rule_of = _rule_of(profile)
+    rule_of = facts_by_rule(profile)
     items: list[dict] = []
 
     def responsible_for(responsibles: dict, *keys) -> str:
@@ -54,7 +53,7 @@ def plan_items(subject, result, profile, *, costs: dict, measures: dict, deadlin
             cost_quantity=None, extra_keys=(), private=False):
         phase = int(entry.get("phase", 2))
         quantity = quantity_override if quantity_override is not None else (
-            _compact(deficit_text(verdict)) if verdict is not None and verdict.status == "fail" else "")
+            compact(deficit_text(verdict)) if verdict is not None and verdict.status == "fail" else "")
         # a priced measure is priced by its fact's lever (rules/costs.yaml), as the 达标测算 section is
         cost_key = cost_key_of(rule_of.get(rule_id), entry.get("cost")) if entry.get("cost") else None
         cost_value = None
@@ -65,7 +64,7 @@ def plan_items(subject, result, profile, *, costs: dict, measures: dict, deadlin
         if cost_key and amount:
             unit = costs[cost_key]
             cost_value = round_half_up(exact(amount) * exact(unit["value"]), 2)
-            unit_cost_text = f"{unit['name']}{_num(unit['value'])}{unit['unit']}"
+            unit_cost_text = f"{unit['name']}{doc_number(unit['value'])}{unit['unit']}"
         clauses = [fill_clause(c, verdict, school_name or subject.name, quantity=quantity or None)
                    if verdict is not None else fill_clause(c, None, subject.name, quantity=quantity)
                    for c in entry["measures"]]
@@ -106,7 +105,7 @@ def plan_items(subject, result, profile, *, costs: dict, measures: dict, deadlin
                 entry["measures"] = ["补齐" + "、".join(schema.label_of(k) for k in verdict.missing)
                                      + "数据，重新核算后确定整改措施"]
                 entry.pop("cost", None)
-            add(school.name, verdict.rule, verdict.name + _stage_suffix(verdict), problem, target, entry, verdict,
+            add(school.name, verdict.rule, verdict.name + stage_suffix(verdict), problem, target, entry, verdict,
                 responsibles, extra_keys=(school.name,), private=school.get("ownership") == "private")
 
     if subject.kind == "school":
@@ -134,7 +133,7 @@ def plan_items(subject, result, profile, *, costs: dict, measures: dict, deadlin
                 f"{schema.PART_LABELS[v.cv_stage]}综合差异系数为{fixed_text(v.value, v.decimals)}（标准{standard_phrase(v)}）"
                 if v.value is not None else f"{schema.PART_LABELS[v.cv_stage]}综合差异系数缺少数据"
                 for v in cond.applicable) + "。"
-            target = _cv_standard_text(cond)
+            target = cv_standard_text(cond)
             add(None, cond.id, cond.name, problem, target,
                 entry, None, county_responsibles, quantity_override="")
             items[-1]["measures"] = [fill_clause(c, None, subject.name, quantity="", standard=target)
@@ -153,9 +152,9 @@ def plan_items(subject, result, profile, *, costs: dict, measures: dict, deadlin
         if item["status"] == "pass":
             continue
         entry = find_measure(measures, item["id"], None)
-        lost = _government_note(item)
+        lost = government_note(item)
         problem = (f"{prose.government_problem(item, facts, rule_checks.get(item['id'], ()))}，"
-                   f"该项{lost}（满分{item['points']}分，得{_num(item['score'], 2)}分）。")
+                   f"该项{lost}（满分{item['points']}分，得{doc_number(item['score'], 2)}分）。")
         quantity, cost_quantity = "", None
         if any(check.get("of") == "subject_teachers" for check in item.get("checks", [])) and teachers_short:
             quantity = f"{teachers_short}人"
@@ -222,7 +221,7 @@ def plan_context(subject, result, profile, *, costs: dict, measures: dict, deadl
                                          else item["indicator"] for item in chosen) or "巩固已有成果"})
     total = sum((item["cost_yuan"] for item in items if item["cost_yuan"] is not None), Decimal(0))
     used_costs = sorted({item["unit_cost"] for item in items if item["unit_cost"] != "—"})
-    cost_basis = [{"name": c["name"], "value": _num(c["value"]), "unit": c["unit"], "note": c.get("note", "")}
+    cost_basis = [{"name": c["name"], "value": doc_number(c["value"]), "unit": c["unit"], "note": c.get("note", "")}
                   for key, c in costs.items() if any(u.startswith(c["name"]) for u in used_costs)]
     is_county = subject.kind == "county"
     name = subject.name

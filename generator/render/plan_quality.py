@@ -14,13 +14,13 @@ from decimal import Decimal
 from generator.criteria.measures import target as measures_target
 from generator.model import schema
 from generator.render.report_common import profile_citation
-from generator.numbers import cn_number, doc_plain, exact, fixed_text, round_half_up
+from generator.numbers import cn_number, doc_number, doc_plain, exact, fixed_text, round_half_up
 from generator.plan.items import cost_key as cost_key_of
 from generator.render.terminal import deficit_text
 from generator.render.plan import plan_closing
-from generator.render.report_common import fill_clause, find_measure, format_date
+from generator.render.report_common import facts_by_rule, fill_clause, find_measure, format_date
 from generator.criteria.measures.floor import floor_sentence as item_sentence
-from generator.render.quality_common import _amount, _n, _percent, _rule_of, load_quality_measures
+from generator.render.quality_common import amount_with_unit, load_quality_measures, percent_text
 
 PENDING = "（待填）"
 
@@ -37,7 +37,7 @@ def plan_items(subject, result, profile, *, costs, measures, deadline=None) -> l
     phases = {int(k): v for k, v in measures.get("phases", {1: "建设推进年", 2: "巩固提升年", 3: "完善迎评年"}).items()}
     phase_deadlines = _phase_years(subject.get("year"), phases)
     deadline_text = format_date(deadline) + "前" if deadline else None
-    rule_of = _rule_of(profile)
+    rule_of = facts_by_rule(profile)
     items: list[dict] = []
     county_responsibles = subject.get("responsibles") or {}
 
@@ -56,7 +56,7 @@ def plan_items(subject, result, profile, *, costs, measures, deadline=None) -> l
         if costs is not None and cost_key and amount:
             unit = costs[cost_key]
             cost_value = round_half_up(exact(amount) * exact(unit["value"]), 2)
-            unit_text = f"{unit['name']}{_n(unit['value'])}{unit['unit']}"
+            unit_text = f"{unit['name']}{doc_number(unit['value'])}{unit['unit']}"
         clauses = [fill_clause(c, verdict, school or subject.name, quantity=quantity or "") for c in entry["measures"]]
         items.append({
             "no": "", "school": school or subject.name, "id": rule_id, "indicator": indicator,
@@ -64,7 +64,7 @@ def plan_items(subject, result, profile, *, costs, measures, deadline=None) -> l
             "problem": problem, "target": target, "measures": clauses, "measures_text": "；".join(clauses) + "。",
             "quantity": (quantity + (f"（达85%需{floor_quantity}）" if floor_quantity else "")) or "—",
             "full_quantity": quantity or "—", "floor_quantity": floor_quantity or "—",
-            "cost": _n(cost_value / 10000, 2) + "万元" if cost_value is not None else "—",
+            "cost": doc_number(cost_value / 10000, 2) + "万元" if cost_value is not None else "—",
             "cost_yuan": cost_value, "unit_cost": unit_text or "—",
             "responsible": responsible(responsibles, rule_id, *keys),
             "deadline": deadline_text or phase_deadlines.get(phase, ""),
@@ -97,7 +97,7 @@ def plan_items(subject, result, profile, *, costs, measures, deadline=None) -> l
                 below_floor = floor is not None and achieved is not None and achieved < floor
                 add(label, verdict.rule, verdict.name, problem, target, entry,
                     quantity=doc_plain(deficit_text(verdict)).replace(" ", ""),
-                    floor_quantity=_amount(floor_deficit, verdict.deficit_unit) if below_floor else "",
+                    floor_quantity=amount_with_unit(floor_deficit, verdict.deficit_unit) if below_floor else "",
                     amount=verdict.deficit, verdict=verdict, responsibles=responsibles, keys=(school.name,))
 
     if subject.kind == "school":
@@ -119,7 +119,7 @@ def plan_items(subject, result, profile, *, costs, measures, deadline=None) -> l
         label = schema.PART_LABELS[stage]
         indicator = f"{label}{names.get(verdict.cv_indicator, '综合')}差异系数"
         if verdict.status == "fail":
-            problem = f"{indicator}为{fixed_text(verdict.value, verdict.decimals)}，高于{_n(limits[stage], 2)}。"
+            problem = f"{indicator}为{fixed_text(verdict.value, verdict.decimals)}，高于{doc_number(limits[stage], 2)}。"
         else:
             problem = f"{indicator}缺少{'、'.join(schema.label_of(k) for k in verdict.missing)}数据，无法计算。"
         add(None, verdict.rule, indicator, problem, f"{indicator}不高于{exact(limits[stage]):.2f}", entry)
@@ -140,9 +140,9 @@ def plan_items(subject, result, profile, *, costs, measures, deadline=None) -> l
             continue
         verdict = cond.verdict
         entry = find_measure(measures, cond.id, None)
-        problem = (f"{cond.name}为{_percent(verdict.value)}，低于{_percent(verdict.standard)}。"
+        problem = (f"{cond.name}为{percent_text(verdict.value)}，低于{percent_text(verdict.standard)}。"
                    if verdict.value is not None else f"{cond.name}缺少调查数据。")
-        add(None, cond.id, cond.name, problem, f"{cond.name}达到{_percent(verdict.standard)}以上", entry)
+        add(None, cond.id, cond.name, problem, f"{cond.name}达到{percent_text(verdict.standard)}以上", entry)
     return _numbered(items)
 
 
@@ -168,11 +168,11 @@ def quality_plan_context(subject, result, profile, *, costs: dict, measures=None
                        "tasks": "、".join(item["title"] for item in chosen) or "巩固已有成果"})
     total = sum((item["cost_yuan"] for item in items if item["cost_yuan"] is not None), Decimal(0))
     used = sorted({item["unit_cost"] for item in items if item["unit_cost"] != "—"})
-    cost_basis = [{"name": c["name"], "value": _n(c["value"]), "unit": c["unit"], "note": c.get("note", "")}
+    cost_basis = [{"name": c["name"], "value": doc_number(c["value"]), "unit": c["unit"], "note": c.get("note", "")}
                   for c in costs.values() if any(u.startswith(c["name"]) for u in used)]
     is_county = subject.kind == "county"
     name = subject.name
-    summary = (f"经自查，{name}共有{len(items)}项未达到优质均衡要求或缺少数据，估算整改资金{_n(total / 10000, 2)}万元"
+    summary = (f"经自查，{name}共有{len(items)}项未达到优质均衡要求或缺少数据，估算整改资金{doc_number(total / 10000, 2)}万元"
                "（按本方案所列单价测算，资源配置按达到标准计）。" if items else
                f"经自查，{name}各项指标均已达到优质均衡要求，本方案着重巩固提升。")
     return {
@@ -189,7 +189,7 @@ def quality_plan_context(subject, result, profile, *, costs: dict, measures=None
         "phases": phases,
         "items": items,
         "has_items": bool(items),
-        "total_cost": _n(total / 10000, 2) + "万元",
+        "total_cost": doc_number(total / 10000, 2) + "万元",
         "cost_basis": cost_basis,
         **plan_closing(name, is_county, phases, deadline, date),
     }

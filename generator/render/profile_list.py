@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from generator.i18n import message
+from generator.criteria.profile_choice import DEFAULT_PROFILE
+from generator.render.console import terminal_console
 
 
 def print_profiles(shipped, local, lang: str, console=None) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from generator.criteria.profile_choice import DEFAULT_PROFILE
-    from generator.render.console import terminal_console
     console = console or terminal_console()
     for entries, title_id in ((shipped, "profiles_shipped"), (local, "profiles_local")):
         if not entries:

@@ -20,7 +20,7 @@ from generator.criteria import measures
 from generator.criteria.measures.floor import floor_sentence
 from generator.criteria.measures.government import GOVERNMENT_CHECKS, PLAIN_CHECK
 from generator.model import schema
-from generator.numbers import cn_number, doc_number, exact
+from generator.numbers import cn_number
 
 PLACEHOLDER = "〔请补充：{what}〕"
 
@@ -103,12 +103,6 @@ def government_problem(item: dict, facts: dict, rule_checks=()) -> str:
     return text
 
 
-def government_lost(item: dict) -> str:
-    """"扣1分（满分5分，得4分）" — for the 得分 table, not for prose."""
-    lost = exact(item["points"]) - exact(item["score"] or 0)
-    return f"扣{doc_number(lost, 2)}分"
-
-
 # ---------------------------------------------------------------- narrative sections
 def narrative_of(subject) -> dict[str, str]:
     """The fact file's narrative blocks under their canonical titles."""
@@ -121,12 +115,6 @@ def narrative_of(subject) -> dict[str, str]:
                 found[title] = str(text).strip()
                 break
     return found
-
-
-def unknown_narrative_keys(subject) -> list[str]:
-    raw = subject.get("narrative") or {}
-    known = {t for t in NARRATIVE_KEYS} | {a for aliases in NARRATIVE_KEYS.values() for a in aliases}
-    return [str(k) for k in raw if str(k).strip() not in known]
 
 
 def narrative_sections(subject, who: str) -> tuple[list[dict], dict, dict]:

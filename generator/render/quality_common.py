@@ -1,5 +1,5 @@
-"""What the 优质均衡 自评报告 (report_quality.py) and 整改方案 (plan_quality.py) share: the document
-number style and the measures library with the quality entries. Below both, so neither imports the other back."""
+"""What the 优质均衡 自评报告 (report_quality.py) and 整改方案 (plan_quality.py) share: amounts and
+percentages in the documents' words, and the measures library with the quality entries."""
 from __future__ import annotations
 
 import yaml
@@ -9,21 +9,12 @@ from generator.render.report_common import load_measures
 from generator.resources import rules_dir
 
 
-def _n(value, decimals: int = 2) -> str:
-    """1234.5 / 15 / 0.081: the documents' one number style (generator.numbers.doc_number)."""
-    return doc_number(value, decimals)
+def percent_text(value) -> str:
+    return "—" if value is None else doc_number(exact(value) * 100, 2) + "%"
 
 
-def _percent(value) -> str:
-    return "—" if value is None else _n(exact(value) * 100, 2) + "%"
-
-
-def _amount(value, unit: str) -> str:
-    return "" if value in (None, 0) else f"{_n(value, 2)}{unit}"
-
-
-def _rule_of(profile) -> dict:
-    return {rule["id"]: rule.get("of") for rule in profile.basic_rules}
+def amount_with_unit(value, unit: str) -> str:
+    return "" if value in (None, 0) else f"{doc_number(value, 2)}{unit}"
 
 
 # ---------------------------------------------------------------- measures library

@@ -16,7 +16,8 @@ from generator.errors import InputError, InputErrors
 from generator.i18n import BLANK_DATE, STATUS_WORDS  # noqa: F401  (re-exported for the contexts)
 from generator.model import schema
 from generator.numbers import cn_number, doc_number, doc_percent, doc_plain, exact  # noqa: F401  (cn_number re-exported)
-from generator.render.terminal import deficit_text, value_text
+from generator.render.terminal import deficit_text, stage_suffix, standard_text, value_text
+from generator.io.measures_file import load_measures as _load, render_clause
 
 
 PENDING = "（待填）"
@@ -25,17 +26,7 @@ DEFAULT_CITATION = "《县域义务教育均衡发展督导评估暂行办法》
 
 
 # ---------------------------------------------------------------- small formatting helpers
-def _num(value, decimals: int = 2) -> str:
-    """A number as people write it in a report: 1485.2 / 15 / 0.081 (generator.numbers.doc_number)."""
-    return doc_number(value, decimals)
-
-
-def _group(text: str) -> str:
-    """No thousands separators in documents: real reports write 13125平方米 (generator.numbers)."""
-    return text.replace(",", "")
-
-
-def _compact(text: str) -> str:
+def compact(text: str) -> str:
     """"4,115 册" → "4115册": Chinese prose puts no space between a number and its unit."""
     return doc_plain(text.replace(" ", ""))
 
@@ -61,10 +52,6 @@ def parse_date(text: str) -> _dt.date:
         raise InputErrors([InputError(None, None, "--date", "bad_date", got=text)]) from None
 
 
-def _stage_suffix(verdict) -> str:
-    return f"（{schema.PART_SUFFIX[verdict.stage]}）" if verdict.stage else ""
-
-
 # ---------------------------------------------------------------- one verdict → one sentence
 def verdict_sentence(verdict, of: str | None = None) -> str:
     """The sentence a report writes for one verdict, e.g.
@@ -73,14 +60,13 @@ def verdict_sentence(verdict, of: str | None = None) -> str:
     return MEASURES.get(verdict.measure, PLAIN).report_sentence(verdict, of)
 
 
-def _rule_of(profile) -> dict[str, str]:
+def facts_by_rule(profile) -> dict[str, str]:
     return {rule["id"]: rule.get("of") for rule in profile.basic_rules}
 
 
 def verdict_row(verdict, of=None) -> dict:
     """One row of the 达标情况 table: 指标, 标准, 实际, 结论, 尚缺."""
-    from generator.render.terminal import standard_text
-    return {"id": verdict.rule, "name": verdict.name + _stage_suffix(verdict),
+    return {"id": verdict.rule, "name": verdict.name + stage_suffix(verdict),
             "standard": doc_plain(standard_text(verdict)) if verdict.status != "n/a" else "—",
             "value": doc_plain(value_text(verdict)) if verdict.value is not None or
             getattr(verdict, "unbounded", False) else "—",
@@ -98,19 +84,18 @@ def profile_citation(profile) -> str:
     return profile.county.get("citation") or DEFAULT_CITATION
 
 
-def _government_note(item: dict) -> str:
+def government_note(item: dict) -> str:
     if item["status"] == "pass":
         return "满分"
     if item["status"] == "missing":
         return "缺少数据：" + "、".join(schema.label_of(k) for k in item.get("missing", []))
     lost = exact(item["points"]) - exact(item["score"])
-    return f"扣{_num(lost, 2)}分"
+    return f"扣{doc_number(lost, 2)}分"
 
 
 # ---------------------------------------------------------------- measures and costs
 def load_measures(path=None) -> dict:
     """The measures library, validated (generator.io.measures_file)."""
-    from generator.io.measures_file import load_measures as _load
     return _load(path)
 
 
@@ -131,11 +116,10 @@ def find_measure(library: dict, rule_id: str, of: str | None) -> dict:
 
 def fill_clause(clause: str, verdict, name: str, quantity: str | None = None, standard: str | None = None) -> str:
     if quantity is None:
-        quantity = _compact(deficit_text(verdict)) if verdict is not None else ""
+        quantity = compact(deficit_text(verdict)) if verdict is not None else ""
     if standard is None:
         if verdict is not None and verdict.standard is not None:
             standard = MEASURES.get(verdict.measure, PLAIN).standard_with_unit(verdict)
         else:
             standard = "规定标准"
-    from generator.io.measures_file import render_clause     # no str.format: no reprs, no attribute access
     return render_clause(clause, quantity=quantity, standard=standard, name=name)

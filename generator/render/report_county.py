@@ -7,12 +7,11 @@ from decimal import Decimal
 from generator.criteria.government import government_facts
 from generator.criteria.measures import required_phrase, standard_phrase
 from generator.model import schema
-from generator.numbers import doc_plain, exact, fixed_text
+from generator.numbers import doc_number, doc_plain, exact, fixed_text
 from generator.render import prose
-from generator.render.report_common import (STATUS_WORDS, _government_note, _num, _rule_of, _stage_suffix,
-                                            fill_clause, find_measure, format_date,
+from generator.render.report_common import (STATUS_WORDS, facts_by_rule, fill_clause, find_measure, format_date, government_note,
                                             load_measures, profile_citation, standard_citation)
-from generator.render.terminal import deficit_text, value_text
+from generator.render.terminal import deficit_text, stage_suffix, standard_text, value_text
 
 
 # What the four county conditions measure (rules/county.yaml `measure:`). A document picks a
@@ -34,7 +33,7 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
     excluded = [row for row in result.rows if not row.get("included", True)]
     excluded_names = sorted({row["name"] for row in excluded})
     summary = (f"全县共有义务教育阶段学校{len(school_results)}所（{type_text}），"
-               f"在校生{_num(total_students, 0)}人。")
+               f"在校生{doc_number(total_students, 0)}人。")
     if excluded_names:
         summary += f"其中{'、'.join(excluded_names)}按规定不计入差异系数。"
     failing = [entry.name for entry in school_results if entry.status == "fail"]
@@ -47,10 +46,10 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
     school_rows = []
     for entry in school_results:
         school = entry.school
-        not_met = [f"{v.name}{_stage_suffix(v)}" + (f"（{STATUS_WORDS['missing']}）" if v.status == "missing" else "")
+        not_met = [f"{v.name}{stage_suffix(v)}" + (f"（{STATUS_WORDS['missing']}）" if v.status == "missing" else "")
                    for v in entry.verdicts if v.status in ("fail", "missing")]
         school_rows.append({"name": school.name, "type": schema.STAGE_LABELS[school.stage],
-                            "students": _num(school.total_students, 0),
+                            "students": doc_number(school.total_students, 0),
                             "status": STATUS_WORDS[entry.status], "not_met": "；".join(not_met) or "—"})
 
     cv_tables = []
@@ -64,12 +63,12 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
                  "cv": fixed_text(table[key], places) if table[key] is not None else STATUS_WORDS["missing"]}
                 for key in table if key.startswith("M")]
         composite = fixed_text(table["composite"], places) if table["composite"] is not None else STATUS_WORDS["missing"]
-        standard = _num(verdict.standard, verdict.decimals) if verdict and verdict.standard is not None else "—"
+        standard = doc_number(verdict.standard, verdict.decimals) if verdict and verdict.standard is not None else "—"
         status = STATUS_WORDS[verdict.status] if verdict else "—"
         label = schema.PART_LABELS[stage]
-        cv_tables.append({"stage": label, "schools": str(table["schools"]), "students": _num(table["students"], 0),
+        cv_tables.append({"stage": label, "schools": str(table["schools"]), "students": doc_number(table["students"], 0),
                           "rows": rows, "composite": composite, "standard": standard, "status": status,
-                          "title": f"{label}（{table['schools']}所学校，在校生{_num(table['students'], 0)}人）"})
+                          "title": f"{label}（{table['schools']}所学校，在校生{doc_number(table['students'], 0)}人）"})
         if table["composite"] is None:
             cv_sentences.append(f"{label}综合差异系数因缺少数据无法计算。")
         else:
@@ -86,20 +85,20 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
             continue
         subtotal = sum((exact(item["score"]) for item in items), Decimal(0))
         government_rows.append({"id": area_id, "name": f"{area['name']}（小计）",
-                                "points": _num(area.get("points", sum(i["points"] for i in items)), 2),
-                                "score": _num(subtotal, 2), "note": "", "is_area": True})
+                                "points": doc_number(area.get("points", sum(i["points"] for i in items)), 2),
+                                "score": doc_number(subtotal, 2), "note": "", "is_area": True})
         for item in items:
-            government_rows.append({"id": item["id"], "name": item["name"], "points": _num(item["points"], 2),
-                                    "score": _num(item["score"], 2), "note": _government_note(item),
+            government_rows.append({"id": item["id"], "name": item["name"], "points": doc_number(item["points"], 2),
+                                    "score": doc_number(item["score"], 2), "note": government_note(item),
                                     "is_area": False})
     lost = [item for item in government["items"] if item["status"] != "pass"]
     facts = government_facts(county)
     rule_checks = {item["id"]: item.get("checks", []) for item in profile.government.get("items", [])}
-    government_text = (f"县级人民政府推进义务教育均衡发展工作评估得分{_num(government['score'], 2)}分"
+    government_text = (f"县级人民政府推进义务教育均衡发展工作评估得分{doc_number(government['score'], 2)}分"
                        f"（满分{government['total']}分，{government['pass_score']}分以上为{STATUS_WORDS['pass']}）")
     if lost:
         government_text += f"，{len(lost)}个项目失分：" + "；".join(
-            f"{item['name']}得{_num(item['score'], 2)}分（满分{item['points']}分）" for item in lost)
+            f"{item['name']}得{doc_number(item['score'], 2)}分（满分{item['points']}分）" for item in lost)
     government_text += "。"
 
     conditions = []
@@ -125,7 +124,7 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
         conclusion = (f"经自查，{county.name}尚有" + "，".join(parts) +
                       ("，须按整改方案限期整改后再申请评估认定。" if failed else "，补齐数据后再申请评估认定。"))
     problems = []
-    rule_of = _rule_of(profile)
+    rule_of = facts_by_rule(profile)
     for entry in school_results:
         for verdict in entry.verdicts:
             if verdict.status in ("fail", "missing"):
@@ -135,11 +134,11 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
             problems.append(sentence[2:] if sentence[:2] in ("二是", "三是", "四是") else sentence)
     for item in lost:
         problems.append(f"{item['name']}：{prose.government_problem(item, facts, rule_checks.get(item['id'], ()))}"
-                        f"（{_government_note(item)}）。")
+                        f"（{government_note(item)}）。")
     measure_lines = []
     for cond in not_met:
         entry = find_measure(measures, cond.id, None)
-        cv_target = _cv_standard_text(cond) if cond.measure == COMPOSITE_CV else None
+        cv_target = cv_standard_text(cond) if cond.measure == COMPOSITE_CV else None
         measure_lines.append(f"{cond.name}：" + "；".join(
             fill_clause(c, None, county.name, standard=cv_target) for c in entry["measures"]) + "。")
     for item in lost:
@@ -160,7 +159,7 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
         "doc_title": f"{county.name}义务教育基本均衡发展自查报告",
         "county": {"name": county.name, "province": county.get("province", ""),
                    "year": str(year) if year else "", "schools": str(len(school_results)),
-                   "students": _num(total_students, 0)},
+                   "students": doc_number(total_students, 0)},
         "profile_name": profile.name,
         "intro": (f"按照{profile_citation(profile)}的要求，"
                   f"{county.name}对县域内义务教育学校办学基本条件、校际差异系数、县级人民政府推进工作"
@@ -169,7 +168,7 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
         "school_rows": school_rows,
         "cv_tables": cv_tables,
         "cv_text": "".join(cv_sentences),
-        "government": {"score": _num(government["score"], 2), "total": str(government["total"]),
+        "government": {"score": doc_number(government["score"], 2), "total": str(government["total"]),
                        "pass_score": str(government["pass_score"])},
         "government_rows": government_rows,
         "government_text": government_text,
@@ -184,13 +183,12 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
     }
 
 
-def _cv_standard_text(condition) -> str:
+def cv_standard_text(condition) -> str:
     """"小学不高于0.650、初中不高于0.550": the 综合差异系数 limits of the 学段 the county has."""
     return "、".join(f"{schema.PART_LABELS[v.cv_stage]}{standard_phrase(v)}" for v in condition.applicable)
 
 
 def _condition_standard(verdict, condition) -> str:
-    from generator.render.terminal import standard_text
     if condition.measure == SCHOOLS_MEETING:
         return f"全部学校{STATUS_WORDS['pass']}"
     return standard_text(verdict)

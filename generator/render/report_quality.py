@@ -15,12 +15,12 @@ from __future__ import annotations
 from generator.criteria.measures.floor import floor_sentence as item_sentence
 from generator.i18n import STATUS_WORDS
 from generator.model import schema
-from generator.numbers import base_money, exact, fixed_text
+from generator.numbers import OP_SIGNS, base_money, doc_number, exact, fixed_text
 from generator.render.field_docs import FIELD_DOCS
 from generator.render.plan_quality import plan_items
-from generator.render.quality_common import _amount, _n, _percent, _rule_of, load_quality_measures  # noqa: F401
-from generator.render.report_common import fill_clause, find_measure, format_date, profile_citation
-from generator.render.terminal import OP_SIGNS, deficit_text, standard_text, value_text
+from generator.render.quality_common import amount_with_unit, load_quality_measures, percent_text  # noqa: F401
+from generator.render.report_common import facts_by_rule, fill_clause, find_measure, format_date, profile_citation
+from generator.render.terminal import deficit_text, standard_text, value_text
 from generator.render.terminal_quality import excluded_label
 
 ITEM_WORDS = {"pass": "达到要求", "fail": "未达到要求", "missing": STATUS_WORDS["missing"]}
@@ -31,10 +31,10 @@ def _row(verdict) -> dict:
     floor_deficit = verdict.floor_deficit
     return {"id": verdict.rule, "name": verdict.name, "standard": standard_text(verdict).replace(" ", ""),
             "value": value_text(verdict) if verdict.value is not None else "—",
-            "achieved": _percent(verdict.achieved) if verdict.status == "fail" else "",
+            "achieved": percent_text(verdict.achieved) if verdict.status == "fail" else "",
             "status": STATUS_WORDS[verdict.status],
             "deficit": deficit_text(verdict).replace(" ", ""),
-            "floor_deficit": (_amount(floor_deficit, verdict.deficit_unit) if floor_deficit else
+            "floor_deficit": (amount_with_unit(floor_deficit, verdict.deficit_unit) if floor_deficit else
                               ("已达" if verdict.status == "fail" else ""))}
 
 
@@ -47,7 +47,7 @@ def _rule_text(profile) -> str:
     else:
         text += "全部达到要求"
     if rule.get("failed_floor") is not None:
-        text += f"，其余项不低于要求的{_percent(rule['failed_floor'])}"
+        text += f"，其余项不低于要求的{percent_text(rule['failed_floor'])}"
     return text
 
 
@@ -61,11 +61,11 @@ def _school_text(school) -> str:
     students = facts["students"]
     per = "（" + "、".join(f"{schema.PART_LABELS[p]}{n}人" for p, n in students.items()) + "）" \
         if len(students) > 1 else ""
-    parts = [f"在校生{_n(school.total_students, 0)}人{per}"]
+    parts = [f"在校生{doc_number(school.total_students, 0)}人{per}"]
     for key, label in (("teachers", "专任教师"), ("teachers_above_required_degree", "高于规定学历教师"),
                        ("backbone_teachers", "县级以上骨干教师"), ("pe_art_teachers", "体育、艺术专任教师")):
         if facts.get(key) and schema.stage_total(facts[key]) is not None:
-            parts.append(f"{label}{_n(schema.stage_total(facts[key]), 0)}人")
+            parts.append(f"{label}{doc_number(schema.stage_total(facts[key]), 0)}人")
     text += "学校现有" + "，".join(parts) + "。"
     things = []
     for key, label, unit in (("teaching_aux_area_m2", "教学及辅助用房面积", "㎡"),
@@ -73,7 +73,7 @@ def _school_text(school) -> str:
                              ("equipment_value_yuan", "教学仪器设备值", None),
                              ("multimedia_classrooms", "网络多媒体教室", "间")):
         if facts.get(key) is not None:
-            things.append(f"{label}{_n(exact(facts[key]))}{unit}" if unit else f"{label}{base_money(facts[key])}")
+            things.append(f"{label}{doc_number(exact(facts[key]))}{unit}" if unit else f"{label}{base_money(facts[key])}")
     if things:
         text += "学校" + "，".join(things) + "。"
     if len(students) > 1:
@@ -83,7 +83,7 @@ def _school_text(school) -> str:
 
 def quality_school_context(school, result, profile, date=None, measures=None) -> dict:
     """`result`: the school's Evaluation (generator.criteria.evaluation), each 学段 part judged alone."""
-    rule_of = _rule_of(profile)
+    rule_of = facts_by_rule(profile)
     name = school.name
     parts, sentences, problems, measure_lines = [], [], [], []
     library = measures or load_quality_measures()
@@ -160,8 +160,8 @@ def _check_value(check, key="value") -> str:
     if value is None:
         return "—"
     if check.get("unit") == "%":
-        return _percent(value)
-    return _n(value, 4) + (check.get("unit") or "")
+        return percent_text(value)
+    return doc_number(value, 4) + (check.get("unit") or "")
 
 
 def quality_county_context(county, result, profile, date=None, measures=None) -> dict:
@@ -174,21 +174,21 @@ def quality_county_context(county, result, profile, date=None, measures=None) ->
         for part_result in entry.parts:
             part, verdicts, status = part_result.part, part_result.verdicts, part_result.status
             part_count += 1
-            not_met = [f"{v.rule} {_percent(v.achieved)}" if v.status == "fail" else f"{v.rule} {STATUS_WORDS['missing']}"
+            not_met = [f"{v.rule} {percent_text(v.achieved)}" if v.status == "fail" else f"{v.rule} {STATUS_WORDS['missing']}"
                        for v in verdicts if v.status in ("fail", "missing")]
             parts_rows.append({"name": part.name, "stage": schema.PART_LABELS[part.part],
-                               "students": _n(part.students, 0),
+                               "students": doc_number(part.students, 0),
                                "met": str(sum(1 for v in verdicts if v.status == "pass")),
                                "status": STATUS_WORDS[status], "not_met": "、".join(not_met) or "—"})
             if status != "pass":
                 failing_parts += status == "fail"
                 worst = [v for v in verdicts if v.status in ("fail", "missing")]
                 problems.append(f"{part.name}资源配置{STATUS_WORDS[status]}：" + "；".join(
-                    item_sentence(v, _rule_of(profile).get(v.rule)).rstrip("。") for v in worst) + "。")
+                    item_sentence(v, facts_by_rule(profile).get(v.rule)).rstrip("。") for v in worst) + "。")
     excluded = [f"{entry.name}（{excluded_label(entry.excluded, result.exclusions)}）"
                 for entry in evaluated if entry.excluded]
     students = sum(entry.school.total_students for entry in evaluated)
-    summary = (f"全县共有义务教育学校（含教学点）{len(evaluated)}所，在校生{_n(students, 0)}人。"
+    summary = (f"全县共有义务教育学校（含教学点）{len(evaluated)}所，在校生{doc_number(students, 0)}人。"
                f"参加资源配置评估的学校（学段）{part_count}个")
     if excluded:
         summary += "，" + "、".join(excluded) + "按规定不参加资源配置评估和差异系数计算"
@@ -263,8 +263,8 @@ def quality_county_context(county, result, profile, date=None, measures=None) ->
         if verdict.value is None:
             recognition_text = f"{value_cond.name}缺少调查数据，暂无法判定。"
         else:
-            recognition_text = (f"经问卷调查，{value_cond.name}为{_percent(verdict.value)}，"
-                                f"{'达到' if verdict.status == 'pass' else '未达到'}{_percent(verdict.standard)}以上的要求。")
+            recognition_text = (f"经问卷调查，{value_cond.name}为{percent_text(verdict.value)}，"
+                                f"{'达到' if verdict.status == 'pass' else '未达到'}{percent_text(verdict.standard)}以上的要求。")
             if verdict.status != "pass":
                 problems.append(recognition_text)
     lacking = result.missing_facts or []

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from generator.model import schema
+from generator.numbers import doc_number
 from generator.render import prose
+from generator.render.terminal import stage_suffix
 from generator.i18n import STATUS_WORDS
 from generator.numbers import base_money
-from generator.render.report_common import (_num, _rule_of, _stage_suffix, cn_number, fill_clause, find_measure,
+from generator.render.report_common import (cn_number, facts_by_rule, fill_clause, find_measure,
                                             format_date, load_measures, profile_citation, standard_citation,
                                             verdict_row, verdict_sentence)
 
@@ -24,25 +26,25 @@ def _school_basic_text(school) -> str:
         parts.append(f"现有教学班{facts['classes']}个")
     students = facts["students"]
     if len(students) > 1:
-        per = "、".join(f"{schema.PART_LABELS[p]}{_num(n, 0)}人" for p, n in students.items())
-        parts.append(f"在校生{_num(school.total_students, 0)}人（{per}）")
+        per = "、".join(f"{schema.PART_LABELS[p]}{doc_number(n, 0)}人" for p, n in students.items())
+        parts.append(f"在校生{doc_number(school.total_students, 0)}人（{per}）")
     else:
-        parts.append(f"在校生{_num(school.total_students, 0)}人")
+        parts.append(f"在校生{doc_number(school.total_students, 0)}人")
     if facts.get("teachers") and schema.stage_total(facts["teachers"]) is not None:
-        parts.append(f"专任教师{_num(schema.stage_total(facts['teachers']), 0)}人")
+        parts.append(f"专任教师{doc_number(schema.stage_total(facts['teachers']), 0)}人")
     second = "学校" + "，".join(parts) + "。"
     areas = []
     for key, label in (("land_area_m2", "占地面积"), ("building_area_m2", "校舍建筑面积"),
                        ("teaching_aux_area_m2", "教学及辅助用房面积"), ("sports_area_m2", "体育运动场地面积")):
         if facts.get(key) is not None:
-            areas.append(f"{label}{_num(facts[key])}平方米")
+            areas.append(f"{label}{doc_number(facts[key])}平方米")
     things = []
     if facts.get("equipment_value_yuan") is not None:
         things.append(f"教学仪器设备值{base_money(facts['equipment_value_yuan'])}")
     for key, label, unit in (("books", "图书", "册"), ("computers", "计算机", "台"),
                              ("multimedia_classrooms", "多媒体教室", "间")):
         if facts.get(key) is not None:
-            things.append(f"{label}{_num(facts[key], 0)}{unit}")
+            things.append(f"{label}{doc_number(facts[key], 0)}{unit}")
     third = ""
     if areas or things:
         third = "学校" + "，".join(areas + things) + "。"
@@ -55,9 +57,9 @@ def _school_info(school) -> dict:
             "location": schema.LOCATIONS.get(facts.get("location"), ""),
             "ownership": schema.OWNERSHIPS.get(facts.get("ownership"), ""),
             "province": facts.get("province", ""), "county": facts.get("county", ""),
-            "year": str(facts.get("year", "")), "students": _num(school.total_students, 0),
-            "classes": _num(facts.get("classes"), 0) if facts.get("classes") is not None else "—",
-            "teachers": _num(schema.stage_total(facts["teachers"]), 0)
+            "year": str(facts.get("year", "")), "students": doc_number(school.total_students, 0),
+            "classes": doc_number(facts.get("classes"), 0) if facts.get("classes") is not None else "—",
+            "teachers": doc_number(schema.stage_total(facts["teachers"]), 0)
             if facts.get("teachers") and schema.stage_total(facts["teachers"]) is not None else "—"}
 
 
@@ -65,7 +67,7 @@ def _school_info(school) -> dict:
 def school_report_context(school, result, profile, date=None, measures=None) -> dict:
     """`result`: the school's Evaluation (generator.criteria.evaluation)."""
     verdicts = result.verdicts
-    rule_of = _rule_of(profile)
+    rule_of = facts_by_rule(profile)
     measures = measures or load_measures()
     applicable = [v for v in verdicts if v.status != "n/a"]
     met = [v for v in applicable if v.status == "pass"]
@@ -90,9 +92,9 @@ def school_report_context(school, result, profile, date=None, measures=None) -> 
     for verdict in failed:
         entry = find_measure(measures, verdict.rule, rule_of.get(verdict.rule))
         clause = fill_clause(entry["measures"][0], verdict, school.name)
-        measure_lines.append(f"{verdict.name}{_stage_suffix(verdict)}：{clause}。")
+        measure_lines.append(f"{verdict.name}{stage_suffix(verdict)}：{clause}。")
     for verdict in missing:
-        measure_lines.append(f"{verdict.name}{_stage_suffix(verdict)}：补齐"
+        measure_lines.append(f"{verdict.name}{stage_suffix(verdict)}：补齐"
                              + "、".join(schema.label_of(k) for k in verdict.missing) + "数据，重新核算。")
 
     standard = standard_citation(profile)

@@ -22,7 +22,7 @@ import threading
 import time
 from contextlib import contextmanager
 
-from generator.io import limits
+from generator import limits
 
 _MAX_ARG = 1_000_000
 _MAX_EXPONENT = 1000
@@ -127,14 +127,14 @@ def time_limit(seconds: float):
             return
         with lock:
             if state["active"]:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(_Timeout))
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(TemplateTimeout))
 
     thread = threading.Thread(target=watchdog, daemon=True)
     started = time.monotonic()
     thread.start()
     try:
         yield
-    except _Timeout:
+    except TemplateTimeout:
         raise TemplateLimit(f"填写超过 {seconds:g} 秒（可能是死循环或过大的循环）",
                             f"rendering took more than {seconds:g} s (an endless or huge loop?)") from None
     finally:
@@ -144,5 +144,5 @@ def time_limit(seconds: float):
         del started
 
 
-class _Timeout(BaseException):
+class TemplateTimeout(BaseException):
     """Raised asynchronously by the watchdog; BaseException so no template `except` eats it."""

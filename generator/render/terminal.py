@@ -6,10 +6,11 @@ from generator.criteria.profile_names import profile_title
 import json
 
 from generator.criteria.measures import MEASURES, PLAIN
-from generator.criteria.measures.base import OP_SIGNS, deficit_text, trim_zeros as _trim  # noqa: F401  (re-exported)
+from generator.criteria.measures.base import deficit_text, trim_zeros as _trim  # noqa: F401  (re-exported)
 from generator.model import schema
 from generator.i18n import message, status_word
-from generator.numbers import display, exact, fixed_text
+from generator.numbers import OP_SIGNS, display, exact, fixed_text
+from generator.render.console import terminal_console
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "missing": "yellow", "n/a": "dim"}
 
 
@@ -65,7 +66,7 @@ def standard_text(verdict, lang="zh") -> str:
     return MEASURES.get(verdict.measure, PLAIN).standard_text(verdict, lang)
 
 
-def _stage_name(verdict) -> str:
+def stage_suffix(verdict) -> str:
     return f"（{schema.PART_SUFFIX[verdict.stage]}）" if verdict.stage else ""
 
 
@@ -87,13 +88,13 @@ def verdict_table(verdicts, title: str, lang: str):
         status = status_text(verdict.status, lang)
         if verdict.status == "missing" and verdict.missing:
             status += "：" + "、".join(schema.label_of(k) for k in verdict.missing)
-        table.add_row(verdict.rule, f"{verdict.name}{_stage_name(verdict)}", value_text(verdict, lang),
+        table.add_row(verdict.rule, f"{verdict.name}{stage_suffix(verdict)}", value_text(verdict, lang),
                       standard_text(verdict, lang), f"[{style}]{status}[/]",
                       f"[{style}]{deficit_text(verdict)}[/]" if deficit_text(verdict) else "")
     return table
 
 
-def _show(console, table, title=None):
+def show_table(console, table, title=None):
     """Headings are printed as their own line, so a narrow table never wraps them."""
     title = title or getattr(table, "title_text", None)
     if title:
@@ -101,7 +102,7 @@ def _show(console, table, title=None):
     console.print(table)
 
 
-def _verdict_line(result, lang: str) -> str:
+def verdict_line(result, lang: str) -> str:
     """The last line: 达标, 未达标, or — when no condition fails but one lacks a fact — undecided."""
     if result.passed:
         return f"[bold green]{message('result_pass', lang)}[/]"
@@ -110,12 +111,12 @@ def _verdict_line(result, lang: str) -> str:
     return f"[bold red]{message('result_fail', lang)}[/]"
 
 
-def _print_school(result, lang, console, problems=()):
+def print_school(result, lang, console, problems=()):
     title = f"{result.name} — 办学基本条件（{profile_title(result.profile)}）" if lang == "zh" else \
         f"{result.name} — basic conditions ({profile_title(result.profile)})"
-    _show(console, verdict_table(result.verdicts, title, lang))
+    show_table(console, verdict_table(result.verdicts, title, lang))
     print_problems(problems, lang, console)
-    console.print(_verdict_line(result, lang))
+    console.print(verdict_line(result, lang))
 
 
 def print_problems(problems, lang, console):
@@ -130,11 +131,11 @@ def print_problems(problems, lang, console):
         console.print(f"{number}. {escape(sentence)}", soft_wrap=True)
 
 
-def _print_county(result, lang, console):
+def print_county(result, lang, console):
     from rich.table import Table
     zh = lang == "zh"
     name = result.name
-    _show(console, verdict_table(result.verdicts,
+    show_table(console, verdict_table(result.verdicts,
                                  f"{name} — 县域义务教育基本均衡四项条件（{profile_title(result.profile)}）" if zh else
                                  f"{name} — the four county conditions ({profile_title(result.profile)})", lang))
     # 差异系数 per 学段
@@ -155,7 +156,7 @@ def _print_county(result, lang, console):
         value = table_data["composite"]
         cells.append(f"[{style}]{fixed_text(value, places)}[/]" if value is not None else "—")
         table.add_row(*cells)
-        _show(console, table, title)
+        show_table(console, table, title)
     # government
     government = result.government
     lost = [item for item in government["items"] if item["status"] != "pass"]
@@ -172,7 +173,7 @@ def _print_county(result, lang, console):
         table.add_row(item["id"], item["name"], f"[{style}]{item['score']}[/]", str(item["points"]),
                       f"[{style}]{note}[/]")
     if lost:
-        _show(console, table, title)
+        show_table(console, table, title)
     else:
         console.print(f"[bold]{title}[/]" + ("：各项均得满分" if zh else ": full marks on every item"), soft_wrap=True)
     # schools
@@ -182,28 +183,27 @@ def _print_county(result, lang, console):
         table.add_column(header)
     for result_of_school in result.schools:
         school = result_of_school.school
-        not_met = [f"{v.rule}{_stage_name(v)}" + ("?" if v.status == "missing" else "")
+        not_met = [f"{v.rule}{stage_suffix(v)}" + ("?" if v.status == "missing" else "")
                    for v in result_of_school.verdicts if v.status in ("fail", "missing")]
         style = STATUS_STYLE[result_of_school.status]
         table.add_row(school.name, schema.STAGE_LABELS[school.stage] if zh else school.stage,
                       str(school.total_students), f"[{style}]{status_text(result_of_school.status, lang)}[/]",
                       "、".join(not_met))
-    _show(console, table, "各校办学基本条件" if zh else "Schools")
-    console.print(_verdict_line(result, lang))
+    show_table(console, table, "各校办学基本条件" if zh else "Schools")
+    console.print(verdict_line(result, lang))
 
 
-def _print_centre(result, lang, console):
+def print_centre(result, lang, console):
     from rich.table import Table
     table = Table()
     table.add_column("学校" if lang == "zh" else "School")
     table.add_column("横幅悬挂地点" if lang == "zh" else "Banner sites")
     for school in result.sites:
         table.add_row(school["name"], "、".join(school["banner_sites"]))
-    _show(console, table, result.name)
+    show_table(console, table, result.name)
 
 
 def print_rules(profile, lang: str, console=None):
-    from generator.render.console import terminal_console
     from rich.table import Table
     console = console or terminal_console()
     zh = lang == "zh"
@@ -212,7 +212,7 @@ def print_rules(profile, lang: str, console=None):
         table.add_column(header, overflow="fold")
     for row in rules_rows(profile):
         table.add_row(row["id"], row["name"], row["standard_text"], row["unit"], row["source"])
-    _show(console, table, f"{profile.name}（{profile.id}）")
+    show_table(console, table, f"{profile.name}（{profile.id}）")
 
 
 def rules_rows(profile) -> list[dict]:

@@ -10,9 +10,10 @@ from generator.criteria.profile_names import profile_title
 
 from generator.i18n import status_word
 from generator.model import schema
-from generator.numbers import amount_text, display, doc_percent, exact, fixed_text
-from generator.render.terminal import (OP_SIGNS, STATUS_STYLE, _show, _verdict_line, deficit_text, print_problems,
+from generator.numbers import OP_SIGNS, amount_text, display, doc_percent, exact, fixed_text
+from generator.render.terminal import (STATUS_STYLE, show_table, verdict_line, deficit_text, print_problems,
                                       standard_text, status_text, value_text)
+from generator.render.terminal import verdict_table
 
 
 ENUM_WORDS = {"ownership": schema.OWNERSHIPS, "category": schema.CATEGORIES, "stage": schema.STAGE_LABELS,
@@ -92,17 +93,16 @@ def print_quality_school(result, lang: str, console, problems=()):
         console.print(f"{name}：不参加资源配置评估（{excluded_label(excluded, result.exclusions)}）" if zh else
                       f"{name}: not evaluated ({excluded})")
         return
-    from generator.render.terminal import verdict_table
     title = f"{name} — 优质均衡资源配置（{profile_title(result.profile)}）" if zh else f"{name} — resources ({profile_title(result.profile)})"
-    _show(console, verdict_table(result.verdicts, title, lang))
+    show_table(console, verdict_table(result.verdicts, title, lang))
     table = part_table(result.school.parts, lang)
     if table is not None:
-        _show(console, table, f"{status_word('fail')}项：达成率与尚缺" if zh else "Items not met")
+        show_table(console, table, f"{status_word('fail')}项：达成率与尚缺" if zh else "Items not met")
     for part in result.school.parts:
         console.print(f"{part.part.name}：" + _styled(status_text(part.status, lang), part.status), soft_wrap=True)
     _print_missing(result, lang, console)
     print_problems(problems, lang, console)
-    console.print(_verdict_line(result, lang))
+    console.print(verdict_line(result, lang))
 
 
 def print_quality_county(result, lang: str, console):
@@ -140,7 +140,7 @@ def print_quality_county(result, lang: str, console):
                 and not cond.verdict.unbounded:
             note = f"{value_text(cond.verdict, lang)}，{standard_text(cond.verdict, lang)}"
         conditions.add_row(cond.id, cond.name, _styled(status_text(cond.status, lang), cond.status), note)
-    _show(console, conditions, f"{name} — 县域义务教育优质均衡认定条件（{profile_title(result.profile)}）" if zh else
+    show_table(console, conditions, f"{name} — 县域义务教育优质均衡认定条件（{profile_title(result.profile)}）" if zh else
           f"{name} — county conditions ({profile_title(result.profile)})")
 
     # resources per school / part
@@ -160,7 +160,7 @@ def print_quality_county(result, lang: str, console):
                      if v.status != "pass" else value_text(v, lang) for v in verdicts]
             table.add_row(part.name, str(part.students), *cells, _styled(status_text(status, lang), status))
     if ids:
-        _show(console, table, "各校（学段）资源配置" if zh else "Resources per school (part)")
+        show_table(console, table, "各校（学段）资源配置" if zh else "Resources per school (part)")
     excluded = [(school.name, school.excluded) for school in result.schools if school.excluded]
     if excluded:
         console.print(("不参加评估：" if zh else "Not evaluated: ") +
@@ -169,7 +169,7 @@ def print_quality_county(result, lang: str, console):
     all_parts = [part for school in result.schools for part in school.parts]
     detail = part_table(all_parts, lang)
     if detail is not None:
-        _show(console, detail, f"{status_word('fail')}项：达成率与尚缺（{status_word('pass')} / 达到标准的{floor_text(all_parts)}）" if zh else "Items not met")
+        show_table(console, detail, f"{status_word('fail')}项：达成率与尚缺（{status_word('pass')} / 达到标准的{floor_text(all_parts)}）" if zh else "Items not met")
 
     # CVs
     cv_verdicts = [v for cond in result.conditions if cond.by_stage for v in cond.verdicts]
@@ -186,7 +186,7 @@ def print_quality_county(result, lang: str, console):
         table.add_row(*cells)
         limit = next((v.standard for v in cv_verdicts if v.cv_stage == stage), None)
         label = schema.PART_LABELS[stage] if zh else stage
-        _show(console, table, f"差异系数（{label}，{data['schools']} 所学校，{data['students']} 名学生；每项≤{limit}）"
+        show_table(console, table, f"差异系数（{label}，{data['schools']} 所学校，{data['students']} 名学生；每项≤{limit}）"
               if zh else f"Coefficients of variation ({stage}; each ≤ {limit})")
 
     # items
@@ -217,9 +217,9 @@ def print_quality_county(result, lang: str, console):
                                 f"{c['value']}（标准 {OP_SIGNS.get(c['op'], c['op'])} {c['standard']}）"
                                 for c in item["checks"] if c["status"] == "fail" and area != "V")
             table.add_row(item["id"], item["name"], _styled(word, status), note)
-        _show(console, table, title)
+        show_table(console, table, title)
     _print_missing(result, lang, console)
-    console.print(_verdict_line(result, lang))
+    console.print(verdict_line(result, lang))
 
 
 def _print_missing(result, lang, console):

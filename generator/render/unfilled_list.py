@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from generator.i18n import message
 from generator.model.schema import GOVERNMENT_FIELDS
+from generator.render.console import terminal_console
 
 
 def print_unfilled(unfilled, lang: str, console=None) -> None:
     from rich.markup import escape
 
-    from generator.render.console import terminal_console
     console = console or terminal_console()
     console.print(f"[bold yellow]{escape(message('blank_form_title', lang, file=unfilled.file))}[/]", soft_wrap=True)
     console.print(message("blank_form_intro", lang), soft_wrap=True)

@@ -64,8 +64,8 @@ def report_docx(evaluated: Evaluated, options: RunOptions) -> bytes:
 
 
 def school_report_name(school_name: str) -> str:
-    """A school's report file name, by the one rule for file names (generator.io.sanitize)."""
-    from generator.io.sanitize import file_name
+    """A school's report file name, by the one rule for file names (generator.sanitize)."""
+    from generator.sanitize import file_name
     return file_name(school_name, "自查报告.docx")
 
 
@@ -120,7 +120,7 @@ def least_cost(evaluated: Evaluated, options: RunOptions, costs: dict | None = N
 
 
 def least_cost_json(plan_) -> bytes:
-    from generator.plan.output import to_json
+    from generator.render.least_cost_output import to_json
     return (to_json(plan_) + "\n").encode("utf-8")
 
 
@@ -166,7 +166,7 @@ def _plain_docx(template, context, metadata=None) -> bytes:
 def export_files(subject, stem: str | None = None) -> list[tuple[str, bytes]]:
     """The facts as `junheng export` writes them: the workbook and the YAML fact file."""
     from generator.io.workbook.export import facts_workbook, facts_yaml
-    from generator.io.sanitize import file_name
+    from generator.sanitize import file_name
 
     stem = file_name(stem or subject.name)
     return [(f"{stem}.xlsx", facts_workbook(subject)), (f"{stem}.yaml", facts_yaml(subject).encode("utf-8"))]

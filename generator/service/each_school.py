@@ -8,6 +8,10 @@ from generator.service.evaluate import evaluate_subject
 from generator.service.options import RunOptions
 
 
+# marks a job's error text as the disk's (the report was made but could not be written)
+WRITE_FAILED = "\x00write\x00"
+
+
 def school_report_job(job):
     """job = (index, school, options, target): options.profile is the county's chosen profile name.
     Returns (index, name, path or None, passed, error text or None)."""
@@ -18,7 +22,11 @@ def school_report_job(job):
     options: RunOptions
     try:
         evaluated = evaluate_subject(school, options, load_profile(options.profile))
-        write_bytes_atomic(target, report_docx(evaluated, options), force=options.force)
-        return index, school.name, str(target), bool(evaluated.result.passed), None
+        data = report_docx(evaluated, options)
     except InputErrors as errors:
         return index, school.name, None, False, errors.describe(options.lang)
+    try:
+        write_bytes_atomic(target, data, force=options.force)
+    except InputErrors as errors:        # the disk, not the school's data (a full disk, a read-only folder)
+        return index, school.name, None, False, WRITE_FAILED + errors.describe(options.lang)
+    return index, school.name, str(target), bool(evaluated.result.passed), None

@@ -20,7 +20,7 @@ class Evaluated:
 
 def load_file(path, *, allow_empty_county: bool = False):
     """A fact file (YAML or workbook) validated; InputErrors naming file, line and key."""
-    from generator.model.facts import load_facts
+    from generator.io.facts import load_facts
     return load_facts(path, allow_empty_county=allow_empty_county)
 
 
@@ -28,7 +28,7 @@ def load_mapping(data: Mapping, label: str = "county.yaml", *, allow_empty_count
     """Facts given as a mapping (as a fact file would parse), validated exactly as a file is; errors name
     `label` and the key. A county's schools must be inline mappings: a file name is refused, since
     memory has no folder to find it in (and a server must not open paths it is sent)."""
-    from generator.model.checker import _Checker
+    from generator.model.checker import Checker
 
     schools = data.get("schools", data.get("学校")) if isinstance(data, Mapping) else None
     if isinstance(schools, list):
@@ -36,7 +36,7 @@ def load_mapping(data: Mapping, label: str = "county.yaml", *, allow_empty_count
                    for number, entry in enumerate(schools) if isinstance(entry, str)]
         if refused:
             raise InputErrors(refused)
-    checker = _Checker(Path(label))
+    checker = Checker(Path(label))
     checker.allow_empty_county = allow_empty_county
     subject = checker.top(_plain(data))
     if checker.errors:

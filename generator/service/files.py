@@ -1,5 +1,5 @@
 """One rule for the names of files a run makes from names people wrote (a school per file, in a folder or
-a .zip): the name by generator.io.sanitize, made unique ignoring case — Windows and macOS folders do not
+a .zip): the name by generator.sanitize, made unique ignoring case — Windows and macOS folders do not
 tell 'A' from 'a', and two names may differ only in characters a file name cannot hold ("A/B", "A_B")."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A centre school's publicity documents, chosen once (render.slogan_choice.publicity_choice) and made as
+"""A centre school's publicity documents, chosen once (publicity.choice.publicity_choice) and made as
 bytes for `junheng publicity`, `junheng slogans --centre` and the web's 中心学校 page alike."""
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class Publicity:
 
 def choose(centre, rules, options: RunOptions, themes=(), count=None, max_chars=None, allow_repeat=False
            ) -> Publicity:
-    from generator.render.slogan_choice import publicity_choice
+    from generator.publicity.choice import publicity_choice
 
     words, corpus, themes, chosen, placements = publicity_choice(centre, rules, themes, count, max_chars,
                                                                  allow_repeat, options.lang)
@@ -33,19 +33,19 @@ def choose(centre, rules, options: RunOptions, themes=(), count=None, max_chars=
 
 def scheme_docx(made: Publicity) -> bytes:
     """The centre's 宣传方案."""
-    from generator.render.publicity import centre_context
+    from generator.publicity.scheme import centre_context
     return docx("publicity.docx", centre_context(made.centre, made.placements, made.chosen, made.words))
 
 
 def school_scheme_names(made: Publicity) -> list[tuple[str, str]]:
     """(school name, file name) of each school's own scheme, file names unique ignoring case."""
-    from generator.render.publicity import school_file_name
+    from generator.publicity.scheme import school_file_name
     names = [school["name"] for school in made.centre.schools]
     return list(zip(names, unique_file_names(names, school_file_name)))
 
 
 def school_scheme_docx(made: Publicity, school_name: str) -> bytes:
-    from generator.render.publicity import school_context
+    from generator.publicity.scheme import school_context
     return docx("publicity-school.docx",
                 school_context(made.centre, school_name, made.placements, made.chosen, made.words))
 
@@ -64,14 +64,14 @@ def school_schemes(made: Publicity, progress=None) -> list[tuple[str, bytes]]:
 
 
 def slogan_rows(made: Publicity):
-    from generator.render.slogan_documents import list_rows
+    from generator.publicity.slogan_lists import list_rows
     return list_rows(made.chosen, made.placements)
 
 
 def slogan_list(made: Publicity, as_xlsx: bool) -> bytes:
     """标语横幅清单 as `junheng slogans --centre … -o` writes it (.docx or .xlsx)."""
-    from generator.render.slogan_choice import list_context
-    from generator.render.slogan_documents import workbook_bytes
+    from generator.publicity.choice import list_context
+    from generator.publicity.slogan_lists import workbook_bytes
 
     rows, title, name = slogan_rows(made), made.words["list_title"], made.centre.name
     if as_xlsx:
@@ -81,5 +81,5 @@ def slogan_list(made: Publicity, as_xlsx: bool) -> bytes:
 
 def print_sheet_docx(rows) -> bytes:
     """The printing sheet: one slogan per landscape page."""
-    from generator.render.slogan_documents import print_pages
+    from generator.publicity.slogan_lists import print_pages
     return docx("slogans-print.docx", {"pages": print_pages(rows)})

@@ -1,1 +1,1 @@
-"""`junheng serve`: the browser front end (issue 17), on the same core as the CLI verbs."""
+"""`junheng serve`: the browser front end, on the same core as the CLI verbs."""

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from generator.i18n import STATUS_WORDS
 from generator.numbers import fixed_text
-from generator.render.terminal import _stage_name, standard_text, value_text
+from generator.render.terminal import stage_suffix, standard_text, value_text
 
 COLOURS = {"pass": "#2e7d32", "fail": "#c62828", "missing": "#f9a825", "n/a": "#9e9e9e"}
 FONT = "font-family='Noto Sans CJK SC, Microsoft YaHei, SimHei, sans-serif'"
@@ -39,7 +39,7 @@ def school_chart(verdicts) -> Markup:
     scale = bar_w / CAP
     for index, verdict in enumerate(rows):
         y = top + index * row_h
-        body.append(_text(left - 8, y + 16, f"{verdict.name}{_stage_name(verdict)}"[:18], 12, "end"))
+        body.append(_text(left - 8, y + 16, f"{verdict.name}{stage_suffix(verdict)}"[:18], 12, "end"))
         # yes/no and lab-type items have no degree: their verdict word stands in for a bar
         ratio = verdict.achievement() if verdict.measure not in ("flag", "labs") else None
         colour = COLOURS.get(verdict.status, "#9e9e9e")
@@ -101,7 +101,7 @@ def county_schools_chart(school_results) -> Markup:
                                 f"fill-opacity='0.6'/>")
                     continue
                 body.append(f"<circle cx='{x:.1f}' cy='{y + row_h / 2:.1f}' r='4' fill='{colour}' "
-                            f"fill-opacity='0.75'><title>{escape(school.name)}{escape(_stage_name(verdict))}："
+                            f"fill-opacity='0.75'><title>{escape(school.name)}{escape(stage_suffix(verdict))}："
                             f"{escape(value_text(verdict))}（标准 {escape(standard_text(verdict))}）</title></circle>")
         body.append(_text(left + plot_w + 10, y + 19, f"{len(short)} 所{STATUS_WORDS['fail']}" if short else "全部" + STATUS_WORDS["pass"], 11,
                           colour=COLOURS["fail"] if short else COLOURS["pass"]))

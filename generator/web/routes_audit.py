@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import current_app, render_template, request
 
-from generator.audit.extraction_notes import print_extraction_notes
+from generator.extract.notes import print_extraction_notes
 from generator.errors import InputErrors
 from generator.web import service
 from generator.web import uploads

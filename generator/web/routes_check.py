@@ -79,7 +79,7 @@ def _respond(action, subject, rules, result, when, upload):
             return download(app, download_name(f"{name}整改方案（达标测算）.docx"), docx)
         return download(app, download_name(f"{name}最低成本达标测算.json"), data)
     if action == "xlsx":
-        from generator.io.workbook.verdicts import result_workbook
+        from generator.render.verdict_workbook import result_workbook
         return download(app, download_name(f"{name}检查结论.xlsx"),
                         result_workbook(result, rules, app.config["LANG"]))
     from generator.web.views import check_view
@@ -120,7 +120,7 @@ def _start_job(action, subject, rules, result, when, upload):
             return pdf_name, "application/pdf", pdf
         if action == "all":
             from generator.render.pdf import soffice_command
-            from generator.io.workbook.verdicts import result_workbook
+            from generator.render.verdict_workbook import result_workbook
             docs, others = documents(job)
             others.append((f"{name}检查结论.xlsx", result_workbook(result, rules, app.config["LANG"])))
             pdfs = []

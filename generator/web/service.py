@@ -120,7 +120,7 @@ class Converter:
 # ---------------------------------------------------------------- centre: publicity and slogans
 def centre_documents(path: Path, folder: Path, choices: dict, lang="zh") -> publicity.Publicity:
     """The centre and what `junheng publicity` chooses for it."""
-    from generator.render.slogan_placement import load_centre
+    from generator.publicity.placement import load_centre
 
     load(path, folder, ("centre",))
     centre = load_centre(path)
@@ -154,7 +154,7 @@ def print_sheet(made) -> bytes:
 def audit(path: Path, folder: Path, choice: str):
     """(subject, profile, result, extraction) as `junheng audit` computes them."""
     from generator.audit.core import audit_facts
-    from generator.io.extract import is_report, load_report
+    from generator.extract.report import is_report, load_report
 
     extraction = None
     if is_report(path):

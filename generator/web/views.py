@@ -12,7 +12,7 @@ from generator.model import schema
 from generator.numbers import doc_percent, fixed_text
 from generator.render import prose
 from generator.render.terminal_quality import excluded_label
-from generator.render.terminal import _stage_name, deficit_text, standard_text, status_text, value_text
+from generator.render.terminal import stage_suffix, deficit_text, standard_text, status_text, value_text
 from generator.web import charts
 
 
@@ -27,7 +27,7 @@ def verdict_rows(verdicts, lang="zh") -> list[dict]:
             # a count of items that may not occur (an item not met, a veto): said as a person would
             value = "无" if verdict.value == 0 else f"有 {value} 项"
             standard = "无"
-        rows.append({"rule": verdict.rule.split("-")[0], "name": f"{verdict.name}{_stage_name(verdict)}",
+        rows.append({"rule": verdict.rule.split("-")[0], "name": f"{verdict.name}{stage_suffix(verdict)}",
                      "value": value, "standard": standard,
                      "status": verdict.status, "status_text": status, "deficit": deficit_text(verdict)})
     return rows
@@ -101,7 +101,7 @@ def _short_item(verdict) -> str:
     """An item a school falls short on, by name: "生均图书册数", "生均体育运动场馆面积（达成率93.3%）"
     (优质均衡: a school may pass with one item short, when it reaches 85 %), or the item with its
     missing-data word."""
-    name = f"{verdict.name}{_stage_name(verdict)}"
+    name = f"{verdict.name}{stage_suffix(verdict)}"
     if verdict.status == "missing":
         return f"{name}（{STATUS_WORDS['missing']}）"
     achieved = getattr(verdict, "achieved", None)
@@ -149,15 +149,15 @@ def cv_tables(result, names=None) -> list[dict]:
 
 def audit_rows(result, lang="zh") -> list[dict]:
     """The findings table as `junheng audit` prints it (agreeing relations are not listed)."""
-    from generator.audit.opinion import _difference, _recomputed, _where, claimed_words
+    from generator.audit.opinion import difference_cell, recomputed_cell, where_cell, claimed_words
     from generator.i18n import STATUS_WORDS, message
 
     rows = []
     for row in result.rows:
         if row.kind == "consistency" and row.status == "agree":
             continue
-        rows.append({"where": _where(row, lang), "what": row.what[lang], "claimed": claimed_words(row, lang),
-                     "should": _recomputed(row, lang), "difference": _difference(row, lang),
+        rows.append({"where": where_cell(row, lang), "what": row.what[lang], "claimed": claimed_words(row, lang),
+                     "should": recomputed_cell(row, lang), "difference": difference_cell(row, lang),
                      "status": row.status,
                      "word": message(f"audit_{'agree' if row.status == 'agree' else row.status}", lang)})
     return rows
@@ -178,5 +178,5 @@ def audit_view(result, lang="zh") -> dict:
 
 
 def _where_text(row, lang):
-    from generator.audit.opinion import _where
-    return _where(row, lang)
+    from generator.audit.opinion import where_cell
+    return where_cell(row, lang)

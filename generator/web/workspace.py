@@ -42,22 +42,16 @@ class Keeper:
 
 
 class Workspace:
-    """The request's own temporary folder, removed when the request ends (or by the job it is handed to)."""
+    """The request's own temporary folder, removed when the request ends."""
 
     def __init__(self):
         self.folder = Path(tempfile.mkdtemp(prefix="junheng-web-"))
-        self.handed = False
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
-        if not self.handed:
-            shutil.rmtree(self.folder, ignore_errors=True)
-
-    def handoff(self) -> Path:
-        self.handed = True
-        return self.folder
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class Upload:

@@ -22,8 +22,8 @@ from generator.criteria.measures.formula import Outcome
 from generator.criteria.measures.formula import W, field_unit, is_rate, label, num
 from generator.model import schema
 from generator.i18n import yes_no  # noqa: F401  (the kinds' yes/no words)
-from generator.numbers import (amount_text, ceil_int, display, doc_number, doc_percent, doc_plain, exact,
-                               for_comparison, rational, round_half_up, round_up)
+from generator.numbers import (OP_SIGNS, amount_text, ceil_int, display, doc_number, doc_percent, doc_plain, exact,
+                               for_comparison, higher_is_better, rational, round_half_up, round_up)
 
 COUNT_FIELDS = {f.key for f in schema.SCHOOL_FIELDS if f.type in ("count", "stage_count")}
 _UNITS = {f.key: f.unit for f in schema.SCHOOL_FIELDS}
@@ -72,7 +72,6 @@ THINGS = {"books": "图书", "computers": "计算机", "multimedia_classrooms": 
           "internet_bandwidth_mbps": "带宽"}
 # The one op → words table: a standard in a sentence ("不低于5.2平方米") and as a sign in a table ("≥ 5.2").
 RELATION_WORDS = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "达到"}
-OP_SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 
 
 def prose_value_unit(unit: str) -> str:
@@ -235,7 +234,7 @@ class Measure:
         """(exact gap, its words, its unit or None for the rule's) or an Outcome saying why there is none."""
         of = rule.get("of")
         nz, ne = label(of), of
-        gap = s - x if rule["op"] in (">=", ">") else x - s
+        gap = s - x if higher_is_better(rule["op"]) else x - s
         per = rule.get("deficit_per")
         if is_rate(of) and per and facts.get(per):
             people = exact(facts[per])
@@ -339,14 +338,14 @@ class Measure:
                 word = wording if wording in ("不低于", "不少于", "不超过") else ""
                 return f"{name}为{value}，达到标准（{word}{standard}）。"
             deficit = doc_plain(deficit_text(verdict).replace(" ", ""))
-            return f"{name}为{value}，{'低于' if verdict.op in ('>=', '>') else '高于'}标准（{standard}）" + \
+            return f"{name}为{value}，{'低于' if higher_is_better(verdict.op) else '高于'}标准（{standard}）" + \
                 (f"，相差{deficit}。" if deficit else "。")
         unit = prose_value_unit(verdict.unit)
         value, standard = self.figure(verdict) + unit, standard_words(verdict) + unit
         if passed:
             word = wording if wording in ("不低于", "不少于", "达到") else ""
             return f"{name}为{value}，达到标准（{word}{standard}）。"
-        relation = "低于" if verdict.op in (">=", ">") else "超过"
+        relation = "低于" if higher_is_better(verdict.op) else "超过"
         return f"{name}为{value}，{relation}标准（{standard}）{short}。"
 
     def sentence(self, verdict, school=None, of: str | None = None) -> str:
@@ -362,10 +361,10 @@ class Measure:
             gap = ""
             if verdict.value is not None and verdict.standard is not None:
                 gap = f"，相差{doc_number(abs(exact(verdict.standard) - exact(verdict.value)) * 100, 2)}个百分点"
-            below = "低于" if verdict.op in (">=", ">") else "高于"
+            below = "低于" if higher_is_better(verdict.op) else "高于"
             return f"{name}为{value_words(verdict)}，{below}{standard_words(verdict)}的标准{gap}。"
         unit = prose_unit(verdict.unit)
-        if verdict.op in (">=", ">"):
+        if higher_is_better(verdict.op):
             return (f"{name}仅{value_words(verdict)}{unit}{basis}，低于{standard_words(verdict)}{unit}的标准"
                     f"{short_text}。")
         return (f"{name}为{value_words(verdict)}{unit}{basis}，超过{standard_words(verdict)}{unit}的上限"

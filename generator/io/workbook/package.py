@@ -27,7 +27,7 @@ import zipfile
 from xml.parsers import expat
 
 from generator.errors import InputError
-from generator.io import limits
+from generator import limits
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SHEET_TYPES = ("/worksheet",)
@@ -106,7 +106,14 @@ def open_book(path) -> Book:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = {info.filename: info for info in archive.infolist()}
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        from generator.io.sniff import office_kind
+        kind = office_kind(data)
+        if kind is not None:           # encrypted, an old .xls, a Word file renamed: said by name
+            raise InputError(path, None, None, kind) from None
         raise _unreadable(path, str(exc) or "not an .xlsx workbook") from None
+    from generator.io.sniff import office_kind
+    if office_kind(data) == "file_is_word":
+        raise InputError(path, None, None, "file_is_word")
     opener = _Opener(path, archive, members)
     return opener.open()
 
@@ -168,7 +175,7 @@ class _Opener:
             data = self.archive.read(info)
         except Exception as exc:
             raise _unreadable(self.path, str(exc) or type(exc).__name__) from None
-        if re.search(rb"<!DOCTYPE|<!ENTITY", data[:4096] + data[-4096:]) or b"<!ENTITY" in data:
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
             raise _unreadable(self.path, f"{name}: DTD not allowed")
         return data
 
@@ -388,7 +395,9 @@ class _SheetScan(_Scan):
         super().__init__(opener, name)
         self.title, self.budget = title, budget
         self.row = 0
-        self.rows = 0
+        self.rows = 0             # rows that hold cells
+        self.column = 0
+        self.row_counted = False
         self.cell = None          # [ref, has a child, has a formula, has a value]
         self.in_value = False
         self.merged: list[tuple[int, int, int, int]] = []
@@ -396,17 +405,26 @@ class _SheetScan(_Scan):
     def start(self, name, attrs):
         tag = _local(name)
         if tag == "c":
-            self.cell = [attrs.get("r"), False, False, False]
-            if self.row > limits.MAX_ROWS:       # openpyxl would build every row up to it
-                self.refuse("xlsx_too_many_rows", sheet=self.title, row=f"{self.row:,}", limit=f"{limits.MAX_ROWS:,}")
+            ref = attrs.get("r")
+            match = _REF.match(ref or "")
+            # a cell without a reference is the next column (as openpyxl counts it)
+            self.column = _column_number(match.group(1)) if match else self.column + 1
+            self.cell = [ref, False, False, False]
+            if not self.row_counted:
+                # rows that hold cells, however numbered (a row number repeated a million times
+                # is as much work as a million rows); an empty `<row r="30000" ht="20"/>` is let be
+                self.row_counted = True
+                self.rows += 1
+            if max(self.row, self.rows) > limits.MAX_ROWS:     # openpyxl would build every row up to it
+                self.refuse("xlsx_too_many_rows", sheet=self.title, row=f"{max(self.row, self.rows):,}",
+                            limit=f"{limits.MAX_ROWS:,}")
         elif tag == "row":
-            self.rows += 1
+            self.row_counted = False
+            self.column = 0
             try:
                 self.row = int(attrs.get("r", self.row + 1))
             except ValueError:
                 self.row += 1
-            if self.rows > limits.MAX_ROWS:      # more row elements than any sheet may have rows
-                self.refuse("xlsx_too_many_rows", sheet=self.title, row=f"{self.rows:,}", limit=f"{limits.MAX_ROWS:,}")
         elif self.cell is not None:
             self.cell[1] = True
             if tag == "f":
@@ -434,13 +452,13 @@ class _SheetScan(_Scan):
             if self.budget.cells > limits.MAX_CELLS:
                 self.refuse("xlsx_too_many_cells", limit=f"{limits.MAX_CELLS:,}")
             match = _REF.match(ref or "")
-            if match:
-                if int(match.group(2)) > limits.MAX_ROWS:
-                    self.refuse("xlsx_too_many_rows", sheet=self.title, row=f"{int(match.group(2)):,}",
-                                limit=f"{limits.MAX_ROWS:,}")
-                if _column_number(match.group(1)) > limits.MAX_COLUMNS:
-                    self.refuse("xlsx_too_many_columns", sheet=self.title, column=match.group(1).upper(),
-                                limit=f"{limits.MAX_COLUMNS:,}")
+            if match and int(match.group(2)) > limits.MAX_ROWS:
+                self.refuse("xlsx_too_many_rows", sheet=self.title, row=f"{int(match.group(2)):,}",
+                            limit=f"{limits.MAX_ROWS:,}")
+            if self.column > limits.MAX_COLUMNS:
+                from openpyxl.utils import get_column_letter
+                self.refuse("xlsx_too_many_columns", sheet=self.title,
+                            column=get_column_letter(min(self.column, 16384)), limit=f"{limits.MAX_COLUMNS:,}")
             if formula and not value:
                 # data_only reading would see a blank: say why instead of a silent missing fact
                 self.refuse("xlsx_formula_no_value", sheet=self.title, cell=ref or "?")

@@ -1,7 +1,7 @@
 """Reading a workbook into the raw LineDict / LineList a YAML fact file gives, for load_facts to validate.
 
 A workbook is another spelling of a fact file: the reader turns it into exactly the raw structure the
-YAML loader produces (each value with its position), so generator.model.facts runs the one validation
+YAML loader produces (each value with its position), so generator.io.facts runs the one validation
 on both; positions are errors.Where cells ("学校基本情况!F7"). It tells the kind by its sheets, finds
 each table's header (generator.io.workbook.headers), skips example and 合计 rows, and puts the detail
 sheets (free-key mappings, claims, breakdowns) back under their school or the county.
@@ -21,6 +21,7 @@ from generator.io.workbook.layout import (CENTRE_SCHOOLS_SHEET, CENTRE_SHEET, CO
                                           map_fields, row_columns, sheet_title, vertical_rows)
 from generator.model import schema
 from generator.model.lines import LineDict, LineList
+from generator.io.workbook.package import open_book
 
 
 def read_workbook(path: Path):
@@ -28,7 +29,6 @@ def read_workbook(path: Path):
     path = Path(path)
     if path.suffix.lower() in (".xls", ".et"):
         raise InputError(path, None, None, "workbook_old_format")
-    from generator.io.workbook.package import open_book
     wb = open_book(path)      # only the parts the reader uses, streamed within the limits, or refused
     return _Reader(path, wb).read()
 

@@ -13,6 +13,7 @@ from generator.i18n import yes_no
 from generator.io.workbook.cells import encode, percent_text
 from generator.io.workbook.layout import (DATA_ROWS, ENUM_LABELS, HELP_SHEET, ILLEGAL_CHARS, Col, example_of,
                                           sheet_field, sheet_title, value_at)
+from generator.io.writing import install_cell_rule, xlsx_bytes
 
 
 class SheetWriter:
@@ -22,7 +23,6 @@ class SheetWriter:
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font, PatternFill
         self.kind = kind
-        from generator.io.writing import install_cell_rule
         install_cell_rule()       # one rule for every cell (writing.py)
         self.wb = Workbook()
         self.wb.remove(self.wb.active)
@@ -227,7 +227,6 @@ class SheetWriter:
 
 def save_bytes(wb) -> bytes:
     """The workbook's bytes, the same for the same content (generator.io.writing.xlsx_bytes)."""
-    from generator.io.writing import xlsx_bytes
     return xlsx_bytes(wb)
 
 

@@ -6,6 +6,10 @@ import click
 
 from generator import i18n
 from generator.errors import InputError, InputErrors
+from generator.publicity.banners import SIZE_NOTE
+from generator.publicity.corpus import check_themes, corpus_for, empty_themes, select, select_favouring
+from generator.publicity.placement import assign, centre_sites
+from generator.publicity.scheme import wording
 
 
 def _error(msg_id, key=None, file=None, **params):
@@ -17,18 +21,14 @@ def _note(text: str) -> None:
     click.echo(text, err=True)
 
 
-def _choose(corpus, themes, count, max_chars, lang):
+def choose(corpus, themes, count, max_chars, lang):
     """Select the slogans, telling the user about themes that have none (exit 2 when nothing is left)."""
-    from generator.render.slogan_corpus import select
-
     return _checked(corpus, themes, max_chars, lang, select(corpus, themes, count, max_chars))
 
 
-def _choose_favouring(corpus, favoured, count, max_chars, lang, standard_name, announced=None):
+def choose_favouring(corpus, favoured, count, max_chars, lang, standard_name, announced=None):
     """A standard's default choice: the favoured themes first (the weak criteria's, if any, then the
     standard's own: `announced`), then the rest (see select_favouring)."""
-    from generator.render.slogan_corpus import select_favouring
-
     _note(i18n.message("slogan_standard_themes", lang, standard=standard_name,
                        themes="、".join(announced if announced is not None else favoured)))
     return _checked(corpus, favoured, max_chars, lang, select_favouring(corpus, favoured, count, max_chars))
@@ -36,8 +36,6 @@ def _choose_favouring(corpus, favoured, count, max_chars, lang, standard_name, a
 
 def _checked(corpus, themes, max_chars, lang, chosen):
     """Tell the user about themes that have no slogan; exit 2 when nothing was chosen at all."""
-    from generator.render.slogan_corpus import empty_themes
-
     for theme in empty_themes(corpus, themes, max_chars):
         _note(i18n.message("slogan_theme_empty", lang, theme=theme))
     if not chosen:
@@ -54,8 +52,6 @@ def _corpus_note(corpus) -> str:
 
 def list_context(rows, corpus, themes, max_chars, title, subtitle, reasons=(), subject_name=None) -> dict:
     """What slogans.docx (the banner list) is filled with; shared with `junheng serve`."""
-    from generator.render.banners import SIZE_NOTE
-
     notes = [i18n.message("slogan_theme_empty", "zh", theme=t) + "。" for t in themes
              if t in _empty(corpus, [t], max_chars)]
     notes.append(_corpus_note(corpus))
@@ -66,7 +62,6 @@ def list_context(rows, corpus, themes, max_chars, title, subtitle, reasons=(), s
 
 
 def _empty(corpus, themes, max_chars):
-    from generator.render.slogan_corpus import empty_themes
     return empty_themes(corpus, themes, max_chars)
 
 
@@ -80,10 +75,6 @@ def _plain_rows(context: dict) -> dict:
 def publicity_choice(centre, rules, themes, count, max_chars, allow_repeat, lang):
     """What `junheng publicity` puts in a centre's scheme: (words, corpus, themes, chosen slogans,
     placements). Shared with `junheng serve`, so the page and the verb choose alike."""
-    from generator.render.publicity import wording
-    from generator.render.slogan_corpus import check_themes, corpus_for
-    from generator.render.slogan_placement import assign, centre_sites
-
     words = wording(rules.standard)
     corpus = corpus_for(rules.standard)
     themes = check_themes(themes, corpus)
@@ -91,7 +82,7 @@ def publicity_choice(centre, rules, themes, count, max_chars, allow_repeat, lang
     # The 附件 lists 30 slogans, as the real schemes do, or one per site when there are more sites.
     wanted = count if count is not None else max(30, total_sites)
     if words["themes"] and not themes:
-        chosen = _choose_favouring(corpus, list(words["themes"]), wanted, max_chars, lang, words["name"])
+        chosen = choose_favouring(corpus, list(words["themes"]), wanted, max_chars, lang, words["name"])
     else:
-        chosen = _choose(corpus, themes, wanted, max_chars, lang)
+        chosen = choose(corpus, themes, wanted, max_chars, lang)
     return words, corpus, themes, chosen, assign(centre, chosen, allow_repeat=allow_repeat)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-from generator.render.slogan_corpus import Slogan
+from generator.publicity.corpus import Slogan
 
 # Suggested banner (横幅) size from the slogan's length. A clause break is printed as a blank one
 # character wide, so the banner holds `cells` = printed characters + clause breaks. Longer slogans
@@ -36,7 +36,7 @@ class BannerSize:
         return f"{self.length_m} × {self.height_m} 米" if lang == "zh" else f"{self.length_m} m × {self.height_m} m"
 
 
-# 字数 leaves out 《》“” (issue 16), but they are printed and take a cell each on the banner.
+# 字数 leaves out 《》“”, but they are printed and take a cell each on the banner.
 _PRINTED_MARKS = "《》〈〉“”‘’"
 
 

@@ -3,7 +3,7 @@
 An `Item` is one figure (fact, claim, breakdown or unrecognised) with its sentence and line; a
 `Subject` is what the text says about one school or the county; an `Extraction` holds the
 subject, the named schools of a county text, the unrecognised figures and the assumptions made.
-Its fact file is written by generator/io/fact_file.py (`fact_yaml(extraction)`), which reads this model.
+Its fact file is written by generator/extract/fact_file.py (`fact_yaml(extraction)`), which reads this model.
 """
 from __future__ import annotations
 

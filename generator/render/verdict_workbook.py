@@ -5,21 +5,19 @@ status is the one the evaluation gave, spelled by generator.render.terminal.
 """
 from __future__ import annotations
 
-from generator.i18n import yes_no
+from generator.i18n import status_word, yes_no
 from generator.io.workbook.sheets import save_bytes
+from generator.io.writing import install_cell_rule
 from generator.model import schema
 from generator.numbers import excel_fixed
-from generator.i18n import status_word
+from generator.render.terminal import deficit_text, standard_text, status_text, value_text
 
 
 def result_workbook(result, profile, lang: str = "zh") -> bytes:
     """`check --xlsx`: the verdicts (red fill for 未达标) and, for a county, the CV tables."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
-
-    from generator.render.terminal import deficit_text, standard_text, status_text, value_text
     zh = lang == "zh"
-    from generator.io.writing import install_cell_rule
     install_cell_rule()       # one rule for every cell (writing.py)
     wb = Workbook()
     wb.remove(wb.active)

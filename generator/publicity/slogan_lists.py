@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.render.banners import banner_size, size_text
-from generator.render.slogan_corpus import Slogan
-from generator.render.slogan_placement import Placement
+from generator.publicity.banners import banner_size, size_text
+from generator.publicity.corpus import Slogan
+from generator.publicity.placement import Placement
+from generator.io.writing import install_cell_rule, xlsx_bytes
 
 
 def list_rows(slogans: list[Slogan], placements: list[Placement] | None = None) -> list[dict]:
@@ -100,7 +101,6 @@ def workbook_bytes(rows: list[dict], title: str) -> bytes:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from generator.io.writing import install_cell_rule
     install_cell_rule()       # one rule for every cell (writing.py)
     book = Workbook()
     sheet = book.active
@@ -124,5 +124,4 @@ def workbook_bytes(rows: list[dict], title: str) -> bytes:
     for index, width in enumerate((6, 48, 6, 12, 12, 14, 16, 20, 10), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A3"
-    from generator.io.writing import xlsx_bytes
     return xlsx_bytes(book)

@@ -13,8 +13,8 @@ import re
 from decimal import Decimal
 
 from generator.model import schema
-from generator.io.extraction import school_stage, Extraction, Item, Subject
-from generator.io.report_words import schema_type
+from generator.extract.extraction import school_stage, Extraction, Item, Subject
+from generator.extract.report_words import schema_type
 from generator.io.yaml_writer import comment, scalar
 from generator.numbers import plain
 

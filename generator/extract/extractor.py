@@ -1,11 +1,11 @@
 """Mapping a report's figures to fields: each figure becomes a fact, claim, breakdown or unrecognised.
 
-The extractor walks the sentences (generator/io/report_text.py), finds the figures of each
-(generator/io/report_words.py), and decides what each one is: a fact of the school or county,
+The extractor walks the sentences (generator/extract/report_text.py), finds the figures of each
+(generator/extract/report_words.py), and decides what each one is: a fact of the school or county,
 a claim (per student, per 100 students, a shortfall against a stated standard, a verdict, a
 second statement of a fact), a breakdown (a total and its parts), or a figure it could not tie
 to a field (listed, never dropped). Who the text is about comes from
-generator/io/extract_schools.py; the result is an Extraction (generator/io/extraction.py).
+generator/extract/schools.py; the result is an Extraction (generator/extract/extraction.py).
 """
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ import re
 from decimal import Decimal
 
 from generator.model import schema
-from generator.io.cn_numbers import parse_cn_number, to_halfwidth
-from generator.io.extract_schools import SchoolNames, _clean_name
-from generator.io.extraction import Extraction, Item, Subject
-from generator.io.report_text import Line, Sentence, sentences_of
-from generator.io.report_words import (_CLAUSE_SEP, ADDITION, BOUND_AFTER, BOUND_BEFORE, DEFICIT, GROWTH,
+from generator.extract.cn_numbers import parse_cn_number, to_halfwidth
+from generator.extract.schools import SchoolNames, clean_name
+from generator.extract.extraction import Extraction, Item, Subject
+from generator.extract.report_text import Line, Sentence, sentences_of
+from generator.extract.report_words import (CLAUSE_SEP, ADDITION, BOUND_AFTER, BOUND_BEFORE, DEFICIT, GROWTH,
                                        MEASURE_WORDS, PER_100, PER_STUDENT, PRESENT, RATIO, SCHOOL_SUFFIX,
                                        STANDARD, SUBJECT_LINE, SUBJECT_WORDS, TARGET, TOTAL_WORDS, VERDICT_WORD,
-                                       Mention, _label, _strip_fillers, field_for, find_mentions, schema_type)
+                                       Mention, figure_label, strip_fillers, field_for, find_mentions, schema_type)
 
 
 SCHOOL_KEYS = {fld.key for fld in schema.SCHOOL_FIELDS}
@@ -59,7 +59,7 @@ class Extractor(SchoolNames):
                 in_plan = bool(PLAN_SECTION.search(heading.group(0)))
             if in_plan and not heading:
                 for mention in find_mentions(sentence.text):
-                    mention.label = _label(mention.context) or _strip_fillers(mention.after)
+                    mention.label = figure_label(mention.context) or strip_fillers(mention.after)
                     self._unrecognised(mention, sentence, "target")
                 continue
             self._sentence(sentence)
@@ -98,7 +98,7 @@ class Extractor(SchoolNames):
         if row_school:
             # a school table's row names a school even where it gives no figure with a unit, so that
             # later sentences opening with its name are read as about it
-            named = self._subject_for(_clean_name(row_school.group(1)))
+            named = self._subject_for(clean_name(row_school.group(1)))
             kind = re.search(r"(?:类型|学校类型|类别)[:：]\s*([^，,；;。]+)", half)
             stage = STAGE_OF_TYPE.get(kind.group(1).strip()) if kind else None
             if stage and "stage" not in named.attributes:
@@ -115,13 +115,13 @@ class Extractor(SchoolNames):
         if row_school:
             # a table row of one school (docx tables are read as "学校：红光小学，在校生数120人，…")
             for mention in mentions:
-                groups.setdefault(id(mention), _clean_name(row_school.group(1)))
+                groups.setdefault(id(mention), clean_name(row_school.group(1)))
         for mention in mentions:
-            after_label = _strip_fillers(mention.after)
+            after_label = strip_fillers(mention.after)
             if mention.unit in MEASURE_WORDS and after_label:
                 mention.label = after_label      # "40个蹲位", "10个行政村": the noun follows
             else:
-                mention.label = _label(PER_STUDENT.sub("", DEFICIT.sub("", mention.context))) or after_label
+                mention.label = figure_label(PER_STUDENT.sub("", DEFICIT.sub("", mention.context))) or after_label
             self._classify(mention, mentions, half)
         for mention in mentions:
             if _after_target(half, mention.start):
@@ -180,7 +180,7 @@ class Extractor(SchoolNames):
                 mention.measure = "per_student"
         if mention.field is None and mention.unit in ("个", "所", "间", "名", "人", "位", "台", "册"):
             mention.field = field_for(mention.after, mention.dimension)
-        if mention.field is None and not _strip_fillers(DEFICIT.sub("", label_text)):
+        if mention.field is None and not strip_fillers(DEFICIT.sub("", label_text)):
             # A bare "生均3.7平方米" or "、28平米" continues the figure before it.
             index = mentions.index(mention)
             for earlier in reversed(mentions[:index]):
@@ -191,7 +191,7 @@ class Extractor(SchoolNames):
                         mention.measure = earlier.measure
                     break
         if mention.field is None and mention.measure in ("per_student", "per_100_students", "deficit") \
-                and not _strip_fillers(DEFICIT.sub("", label_text)):
+                and not strip_fillers(DEFICIT.sub("", label_text)):
             # "尚缺…台" with the subject named once at the start of the sentence
             mention.field = field_for(half[:mention.start], mention.dimension)
         if mention.field and mention.measure == "per_student" and mention.field in (
@@ -243,7 +243,7 @@ class Extractor(SchoolNames):
             before = half[max(0, match.start() - 8):match.start()]
             if not re.search(r"比|师|生|机", before):
                 continue   # a time of day or a score, not a ratio a report states about a school
-            label = _strip_fillers(re.split(rf"[{re.escape(_CLAUSE_SEP)}]", before)[-1])
+            label = strip_fillers(re.split(rf"[{re.escape(CLAUSE_SEP)}]", before)[-1])
             reason = "target" if _after_target(half, match.start()) else "ratio"
             self._unrecognised(None, sentence, reason, label=label, value=match.group(0), unit="")
 
@@ -366,7 +366,7 @@ class Extractor(SchoolNames):
                 return
 
     def _add_breakdown(self, sentence: Sentence, total: Mention, parts: list[Mention]):
-        head = re.split(rf"[{re.escape(_CLAUSE_SEP)}]", to_halfwidth(sentence.text))[0]
+        head = re.split(rf"[{re.escape(CLAUSE_SEP)}]", to_halfwidth(sentence.text))[0]
         total.field = total.field or field_for(head, total.dimension)
         of = total.field or total.label or "合计"
         named: dict[str, Decimal] = {}

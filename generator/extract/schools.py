@@ -1,6 +1,6 @@
 """Schools and lists in a report's text: the subject's name, 学段 and 城乡, and school lists.
 
-`SchoolNames` is the part of the extractor (generator/io/extractor.py) that decides who a
+`SchoolNames` is the part of the extractor (generator/extract/extractor.py) that decides who a
 text is about: the school or county it introduces ("星火小学是一所…", "XX县义务教育…汇报"),
 and the schools a sentence lists with 、 ("红光、霍家庄、三交河三个小学生均用地面积分别为…"),
 so that figures given "分别为" go to each named school.
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from generator.io.cn_numbers import to_halfwidth
-from generator.io.extraction import Subject
-from generator.io.report_text import Sentence
-from generator.io.report_words import _CJK, GOVERNMENT_WORDS, MENTION, SCHOOL_SUFFIX, SCOPE_WORDS, Mention
+from generator.extract.cn_numbers import to_halfwidth
+from generator.extract.extraction import Subject
+from generator.extract.report_text import Sentence
+from generator.extract.report_words import CJK, GOVERNMENT_WORDS, MENTION, SCHOOL_SUFFIX, SCOPE_WORDS, Mention
 
 
 class SchoolNames:
@@ -22,10 +22,10 @@ class SchoolNames:
         """Name, 学段 and 城乡 of the subject, from the first sentences that state them."""
         # a name is believed where a report introduces its subject: "东社小学义务教育…汇报",
         # "星火小学是一所…", "左木中心校位于…", or a title line holding only the name
-        school_name = re.compile(rf"(?:^|(?<=[^{_CJK}]))([{_CJK}]{{2,10}}?(?:{'|'.join(SCHOOL_SUFFIX)}))"
+        school_name = re.compile(rf"(?:^|(?<=[^{CJK}]))([{CJK}]{{2,10}}?(?:{'|'.join(SCHOOL_SUFFIX)}))"
                                  r"(?=义务教育|均衡|自查|汇报|位于|地处|始建|创建|是一所|现有|$)"
-                                 rf"|(?<=基本情况)([{_CJK}]{{2,10}}?(?:{'|'.join(SCHOOL_SUFFIX)}))")
-        county_name = re.compile(rf"(?<![{_CJK}Xx])((?:[Xx]+|[{_CJK}]{{2,8}}?)(?:县|区|市|镇|乡|学区))"
+                                 rf"|(?<=基本情况)([{CJK}]{{2,10}}?(?:{'|'.join(SCHOOL_SUFFIX)}))")
+        county_name = re.compile(rf"(?<![{CJK}Xx])((?:[Xx]+|[{CJK}]{{2,8}}?)(?:县|区|市|镇|乡|学区))"
                                  r"(?=县域|义务教育|均衡|自查|自评|汇报|基本情况|位于|地处|总面积|现有|共有|辖)")
         for sentence in sentences:
             half = to_halfwidth(sentence.text)
@@ -35,7 +35,7 @@ class SchoolNames:
                 self.scope_county = True
             if self.main.name is None:
                 for match in school_name.finditer(half):
-                    name = _clean_name(match.group(1) or match.group(2))
+                    name = clean_name(match.group(1) or match.group(2))
                     if name and len(name) >= 3 and name not in ("我校", "本校", "学校", "农村小学"):
                         self.main.name = name
                         self.main.attributes["name"] = (name, sentence)
@@ -50,7 +50,7 @@ class SchoolNames:
             match = next((m for m in county_name.finditer(to_halfwidth(sentence.text))
                           if not m.group(1).startswith(("全", "本", "我", "年"))), None)
             if match:
-                self.main.attributes["county_name"] = (_clean_name(match.group(1)), sentence)
+                self.main.attributes["county_name"] = (clean_name(match.group(1)), sentence)
                 break
         # A 中心校 / 学区 speaks for several schools: it is read as a county of its schools.
         name = self.main.name or ""
@@ -101,7 +101,7 @@ class SchoolNames:
         return result
 
 
-def _clean_name(name: str) -> str:
+def clean_name(name: str) -> str:
     for heading in ("基本情况", "情况", "如下", "汇报", "资料", "报告", "简介", "概况"):
         if heading in name and len(name.rsplit(heading, 1)[1]) >= 3:
             name = name.rsplit(heading, 1)[1]
@@ -115,7 +115,7 @@ def _clean_name(name: str) -> str:
 def _name_lists(half: str) -> list[list[str]]:
     """School names listed with 、 ("红光、霍家庄、三交河三个小学") → ["红光小学", "霍家庄小学", "三交河小学"]."""
     lists = []
-    for match in re.finditer(rf"[{_CJK}]+(?:、[{_CJK}]+)+", half):
+    for match in re.finditer(rf"[{CJK}]+(?:、[{CJK}]+)+", half):
         items = match.group(0).split("、")
         last = items[-1]
         tail = re.match(rf"(.+?)(?:[一二两三四五六七八九十\d]+[个所]|等)({'|'.join(SCHOOL_SUFFIX)})?", last)

@@ -5,7 +5,7 @@ The fixed wording lives in the templates (a clerk may edit it in Word); the word
 on the evaluation standard — 基本均衡 (2012) or 优质均衡 (2017): title, 宣传目的, 宣传内容, the topic
 named throughout — is data in corpora/publicity/wording.yaml, chosen by the profile's `standard`.
 This module supplies that and the facts: names, the date as GB/T 9704 writes it, the banner
-placements from generator.render.slogan_placement.assign, and the defaults for the optional centre fields, each
+placements from generator.publicity.placement.assign, and the defaults for the optional centre fields, each
 stated where it is applied.
 """
 from __future__ import annotations
@@ -18,9 +18,10 @@ import yaml
 
 from generator import i18n
 from generator.resources import corpora_dir
-from generator.render.banners import SIZE_NOTE, size_text
-from generator.render.slogan_corpus import Slogan
-from generator.render.slogan_placement import Placement
+from generator.publicity.banners import SIZE_NOTE, size_text
+from generator.publicity.corpus import Slogan
+from generator.publicity.placement import Placement
+from generator.sanitize import file_name
 
 
 # What the scheme says when the centre file leaves an optional field out.
@@ -156,6 +157,5 @@ def school_context(centre, school_name: str, placements: list[Placement], slogan
 
 
 def school_file_name(school_name: str) -> str:
-    """A file name for a school's scheme, by the one rule for file names (generator.io.sanitize)."""
-    from generator.io.sanitize import file_name
+    """A file name for a school's scheme, by the one rule for file names (generator.sanitize)."""
     return file_name(school_name, "宣传方案.docx")

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError, InputErrors
-from generator.io.cn_numbers import to_halfwidth
-from generator.io.report_words import MENTION, _SENTENCE_END
+from generator.extract.cn_numbers import to_halfwidth
+from generator.io.sniff import decode_text  # noqa: F401  (the one decoder of user text)
+from generator.extract.report_words import FIELD_WORDS, MENTION, SENTENCE_END
+from generator.limits import MAX_YAML_BYTES, check_docx, read_limited
 
 
 # Characters a reader does not see (zero-width joiners and spaces, word joiner, BOM): a figure
@@ -48,23 +50,7 @@ def read_report(path) -> list[Line]:
     return lines
 
 
-def decode_text(raw: bytes) -> str | None:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK)."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            return None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
 def _read_txt(path: Path) -> list[Line]:
-    from generator.io.limits import MAX_YAML_BYTES, read_limited
     try:
         raw = read_limited(path, MAX_YAML_BYTES, "text")     # a regular file, within the limit
     except InputError as err:
@@ -82,7 +68,6 @@ def _read_docx(path: Path) -> list[Line]:
     import docx
     from docx.table import Table
 
-    from generator.io.limits import check_docx
     try:
         check_docx(path)           # a regular file, within the size and inflated-size limits
     except InputError as err:
@@ -193,7 +178,6 @@ def _labelled_cell(label: str, value: str) -> str:
 
 def _unit_of_label(label: str) -> str:
     """A column headed by a count with no unit ("在校生") holds that count in its own unit (人)."""
-    from generator.io.report_words import FIELD_WORDS
     natural = {"people": "人", "volumes": "册", "machines": "台"}
     for _key, words, dimensions in FIELD_WORDS:
         if any(word in label for word in words) and dimensions[0] in natural:
@@ -211,7 +195,7 @@ class Sentence:
 def sentences_of(lines: list[Line]) -> list[Sentence]:
     result = []
     for line in lines:
-        for piece in _SENTENCE_END.split(line.text):
+        for piece in SENTENCE_END.split(line.text):
             piece = piece.strip()
             if piece:
                 result.append(Sentence(piece, line))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.errors import InputError, InputErrors
-from generator.render.slogan_corpus import Slogan
+from generator.publicity.corpus import Slogan
+from generator.io.facts import load_facts
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,6 @@ def assign(centre, slogans: list[Slogan], allow_repeat: bool = False) -> list[Pl
 
 def load_centre(path):
     """Load a centre fact file (kind: centre); anything else is an input error."""
-    from generator.model.facts import load_facts
-
     subject = load_facts(path)
     if subject.kind != "centre":
         raise InputErrors([InputError(path, None, "kind", "slogan_not_centre", got=subject.kind)])

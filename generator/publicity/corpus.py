@@ -7,9 +7,9 @@ data: a slogan's text is printed exactly as stored. This module only chooses amo
 * `select_favouring` — a standard's default themes first, then every other slogan;
 * `check_themes` / `empty_themes` — the asked themes checked against the corpus.
 
-Banner sizes: generator.render.banners; themes from weak criteria: generator.render.slogan_themes;
-banner placement: generator.render.slogan_placement; the list, print file and workbook:
-generator.render.slogan_documents.
+Banner sizes: generator.publicity.banners; themes from weak criteria: generator.publicity.themes;
+banner placement: generator.publicity.placement; the list, print file and workbook:
+generator.publicity.slogan_lists.
 """
 from __future__ import annotations
 

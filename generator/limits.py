@@ -50,11 +50,63 @@ MAX_TEMPLATE_SECONDS = 10                  # rendering one user template
 MAX_TEMPLATE_OUTPUT = 50 * 1024 * 1024     # characters one template part may produce
 
 
-def size_text(size: int) -> str:
+def size_text(size: int, versus: int | None = None) -> str:
+    """A size as people read it (21.3 MB). Beside a limit (`versus`) that it is past, with as many
+    places as it takes to differ from it: 20.03 MB against 20 MB, never "20 MB，上限 20 MB"."""
+    text = _size(size, 1)
+    if versus is not None and size != versus:
+        places = 1
+        while places < _MAX_SIZE_PLACES and _size(size, places) == _size(versus, places):
+            places += 1
+            text = _size(size, places)
+        if _size(size, places) == _size(versus, places):
+            text = f"{size:,} B"
+    return text
+
+
+_MAX_SIZE_PLACES = 4     # 20.0001 MB at most; closer than that, the bytes are shown
+
+
+def _size(size: int, places: int) -> str:
     for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
         if size >= scale:
-            return f"{size / scale:.1f} {unit}".replace(".0 ", " ")
+            text = f"{size / scale:.{places}f}".rstrip("0").rstrip(".")
+            return f"{text} {unit}"
     return f"{size} B"
+
+
+# Every file a run reads, by its identity on disk (device, inode): an output that is one of them is
+# refused even with --force (generator.io.writing.check_writable). The identity, not the spelling,
+# so that another case on a case-insensitive disk, a symbolic link or a hard link is the same file.
+# Bounded for the long-running web server (each request reads its own temporary files).
+_READ: dict = {}
+_MAX_READ = 100_000
+
+
+def forget_inputs() -> None:
+    """A new run starts (the CLI's outer frame): the files an earlier run in this process read are not its."""
+    _READ.clear()
+
+
+def remember_input(path, info=None) -> None:
+    try:
+        info = info or os.stat(path)
+    except OSError:
+        return
+    if len(_READ) >= _MAX_READ:
+        _READ.pop(next(iter(_READ)))
+    _READ[(info.st_dev, info.st_ino)] = str(path)
+
+
+def read_input_named(path) -> str | None:
+    """The input this run read that `path` is (the path as it was read), or None."""
+    try:
+        info = os.stat(path)
+        source = _READ.get((info.st_dev, info.st_ino))
+        # the input must still be there: a deleted input's inode may since belong to another file
+        return source if source is not None and os.path.samefile(source, path) else None
+    except (OSError, ValueError):
+        return None
 
 
 def read_limited(path, limit: int, what: str) -> bytes:
@@ -68,8 +120,9 @@ def read_limited(path, limit: int, what: str) -> bytes:
         raise InputError(path, None, None, "file_unreadable", detail=exc.strerror or str(exc)) from None
     if not stat.S_ISREG(info.st_mode):
         raise InputError(path, None, None, "not_regular_file")
+    remember_input(path, info)
     if info.st_size > limit:
-        raise InputError(path, None, None, "too_large", size=size_text(info.st_size),
+        raise InputError(path, None, None, "too_large", size=size_text(info.st_size, limit),
                          limit=size_text(limit), what=what)
     try:
         with open(path, "rb") as stream:
@@ -77,30 +130,51 @@ def read_limited(path, limit: int, what: str) -> bytes:
     except OSError as exc:
         raise InputError(path, None, None, "file_unreadable", detail=exc.strerror or str(exc)) from None
     if len(data) > limit:          # grew while we read it
-        raise InputError(path, None, None, "too_large", size=size_text(len(data)),
+        raise InputError(path, None, None, "too_large", size=size_text(len(data), limit),
                          limit=size_text(limit), what=what)
     return data
 
 
-def check_expansion(path, data, limit: int = MAX_YAML_NODES) -> None:
-    """Refuse YAML whose values, aliases expanded, number more than `limit`.
+def check_expansion(path, data, limit: int | None = None) -> None:
+    """Refuse YAML whose aliases add more than `limit` values.
 
     The parsed data shares aliased objects, so it is small in memory; anything that walks it
-    (validation, error messages, JSON) would expand it. The walk stops as soon as the
-    budget is spent, so a bomb costs at most `limit` steps.
+    (validation, error messages, JSON) would expand it. What an alias adds is counted: a mapping or
+    list reached a second time, and everything inside it. A large file without aliases (20,000
+    schools inline) adds nothing and is bounded by the file size; a 600-byte bomb adds 10⁹ and is
+    refused as soon as the budget is spent, so it costs at most `limit` steps.
     """
-    budget = limit
+    limit = MAX_YAML_NODES if limit is None else limit
+    added = 0
+    seen: set = set()
     stack = [data]
     while stack:
         item = stack.pop()
-        budget -= 1
-        if budget < 0:
+        children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+        for child in children:
+            if isinstance(child, (dict, list)):
+                if id(child) in seen:
+                    added += _expanded(path, child, limit - added, limit)
+                else:
+                    seen.add(id(child))
+                    stack.append(child)
+
+
+def _expanded(path, data, budget: int, limit: int) -> int:
+    """How many values `data` holds, aliases expanded; refused as soon as that passes `budget`."""
+    count = 0
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        count += 1
+        if count > budget:
             raise InputError(path, None, None, "yaml_too_many", limit=f"{limit:,}")
         if isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)
+    return count
 
 
 # the parts of a --template that are compiled and rendered as Jinja (the work grows faster than their size)
@@ -124,7 +198,7 @@ def check_docx(path, template: bool = False) -> bytes:
     declared = sum(info.file_size for info in infos)
     if declared > MAX_DOCX_UNCOMPRESSED:
         raise InputError(path, None, None, "xlsx_too_big", limit=size_text(MAX_DOCX_UNCOMPRESSED),
-                         size=size_text(declared))
+                         size=size_text(declared, MAX_DOCX_UNCOMPRESSED))
     for info in infos:
         limit = MAX_TEMPLATE_PART if template and _TEMPLATE_PART.match(info.filename) else MAX_DOCX_PART
         if info.filename.endswith((".xml", ".rels")) and info.file_size > limit:

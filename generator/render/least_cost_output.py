@@ -1,4 +1,4 @@
-"""The least-cost plan as people and machines read it: terminal text, JSON, the 达标测算
+"""The least-cost plan (generator.plan) as people and machines read it: terminal text, JSON, the 达标测算
 section of the 整改方案 (template fields), a ledger sheet, and the facts with the additions
 applied (`--apply AFTER.yaml`, schools inline)."""
 from __future__ import annotations
@@ -14,6 +14,7 @@ from generator.io.yaml_writer import dump
 from generator.numbers import amount_text, doc_number, exact, fixed_text, plain
 from generator.render.prose import JOINER
 from generator.i18n import status_word
+from generator.plan.least_cost import EXACT_CV, EXACT_SCHOOLS, EXACT_SEARCH, HEURISTIC_CV, TAKE_BACK
 
 
 # Numbers: the terminal text and the --apply header use the screen style (1,500 册, 828,800 元),
@@ -89,8 +90,6 @@ def _stage_word(addition, lang: str) -> str:
 
 def _method(part: str, lang: str) -> str:
     """A line of plan.exact / plan.heuristic in `lang`: the method's words, then the names it applies to."""
-    from generator.plan.least_cost import EXACT_CV, EXACT_SCHOOLS, EXACT_SEARCH, HEURISTIC_CV, TAKE_BACK
-
     if lang == "zh":
         return part
     for words, key in ((EXACT_SEARCH, "lc_method_search"), (EXACT_SCHOOLS, "lc_method_schools"),

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from generator.i18n import status_word
 from generator.model import schema
 from generator.io.yaml_writer import dump
+from generator.errors import InputError, InputErrors
+from generator.io.yaml_source import WORKBOOK_SUFFIXES, read_source
 
 _HEADERS = {
     "school": "学校事实文件（junheng）。每个键也可以写成其中文名；数字可写成 \"13,125\"，比率可写成 \"85%\"。",
@@ -137,8 +139,6 @@ def unfilled_form(path) -> Unfilled | None:
     required key out, or fills any fact, is checked (and its errors shown) as usual."""
     from pathlib import Path
 
-    from generator.errors import InputError, InputErrors
-    from generator.io.yaml_source import WORKBOOK_SUFFIXES, read_source
 
     path = Path(path)
     workbook = path.suffix.lower() in WORKBOOK_SUFFIXES

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator.errors import InputError, InputErrors
 from generator.io.yaml_source import read_source
-from generator.model.checker import _Checker
+from generator.model.checker import Checker
 from generator.model.subjects import Centre, County, School
 
 
@@ -26,8 +26,7 @@ def load_facts(path, allow_empty_county: bool = False) -> School | County | Cent
         data = read_source(path)
     except InputError as err:
         raise InputErrors([err]) from None
-    checker = _Checker(path)
-    checker.allow_empty_county = allow_empty_county
+    checker = Checker(path, read_source, allow_empty_county)
     result = checker.top(data)
     if checker.errors:
         raise InputErrors(checker.errors)

@@ -2,6 +2,11 @@
 page) and the extraction as JSON. Shared by cli/audit.py and web/routes_audit.py."""
 from __future__ import annotations
 
+from generator.extract.fact_file import REASONS
+from generator.i18n import message
+from generator.io.yaml_writer import comment
+from generator.numbers import plain
+
 
 REASONS_EN = {
     "no_field": "not tied to a fact field", "target": "a target or requirement, not the present state",
@@ -28,10 +33,6 @@ def print_extraction_notes(extraction, lang: str, echo=print):
     """What the terminal (and the web page) says about a report's figures the audit could not use."""
     from decimal import Decimal
 
-    from generator.i18n import message
-    from generator.io.fact_file import REASONS
-    from generator.io.yaml_writer import comment
-    from generator.numbers import plain
     pending = [name for name in extraction.schools if not extraction.checkable_school(name)]
     if "no_students" in extraction.assumptions:
         echo(message("extract_no_students", lang))

@@ -1,9 +1,9 @@
-"""Sentence scanning and number reading for report extraction (generator/io/extract.py).
+"""Sentence scanning and number reading for report extraction (generator/extract/report.py).
 
 The vocabulary a Chinese 自查报告 uses for its figures (units and their dimensions, field
 keywords, words of standards, verdicts, deficits, targets), the figures found in one sentence
 (`find_mentions`: "学生981人", "1.2万元", "一千二百三十四册") and the fact field a label names
-(`field_for`). Nothing here decides what a figure is; generator/io/extractor.py does.
+(`field_for`). Nothing here decides what a figure is; generator/extract/extractor.py does.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.model import schema
-from generator.io.cn_numbers import parse_cn_number, to_halfwidth, written_digits
+from generator.extract.cn_numbers import parse_cn_number, to_halfwidth, written_digits
 
 
 # ---------------------------------------------------------------- vocabulary
@@ -86,7 +86,7 @@ FILLERS = ("分别为", "分别是", "分别达到", "分别", "约为", "约合
            "有", "是", "计", "近", "已", "仅", "其中", "都", "均", "全部", "的", "了",
            "总", "以上", "多", "余", "左右", "及", "和", "与", "、", "：", ":", " ")
 
-_CJK = "\u4e00-\u9fff"
+CJK = "\u4e00-\u9fff"
 _NUM = r"(?:\d+(?:,\d{3})*(?:\.\d+)?|[零〇两一二三四五六七八九十百千万亿]+)"
 _UNIT_ALT = "|".join(re.escape(unit) for unit in _UNITS_BY_LENGTH)
 MENTION = re.compile(
@@ -105,8 +105,8 @@ SCHOOL_SUFFIX = ("九年一贯制学校", "十二年一贯制学校", "完全中
 SCOPE_WORDS = re.compile(r"全县|全区|全市|全镇|全乡|全中心校|全学区|县域|辖区|我县|我区|我镇|我乡")
 # a county's government acting: the text is about the county, not one school
 GOVERNMENT_WORDS = re.compile(r"[县区]委|[县区]政府|[县区]人民政府|党委政府|教育局(?:投入|统筹)")
-_SENTENCE_END = re.compile(r"(?<=[。！？!?])")
-_CLAUSE_SEP = "，,；;：:（()）、\t"
+SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+CLAUSE_SEP = "，,；;：:（()）、\t"
 
 
 # ---------------------------------------------------------------- mentions
@@ -167,25 +167,25 @@ def find_mentions(sentence: str) -> list[Mention]:
     previous_end = 0
     for mention in mentions:
         before = half[previous_end:mention.start]
-        cut = max((before.rfind(sep) for sep in _CLAUSE_SEP), default=-1)
+        cut = max((before.rfind(sep) for sep in CLAUSE_SEP), default=-1)
         mention.context = before[cut + 1:]
         if re.search(r"约|大约|近$", before[-4:]) and not mention.approx:
             mention.approx = "约"
         after = half[mention.end:mention.end + 10]
-        stop = min((after.find(sep) for sep in _CLAUSE_SEP + "。！？!?" if sep in after), default=len(after))
+        stop = min((after.find(sep) for sep in CLAUSE_SEP + "。！？!?" if sep in after), default=len(after))
         mention.after = re.split(r"\d", after[:stop])[0]
         previous_end = mention.end
     return mentions
 
 
-def _label(text: str) -> str:
+def figure_label(text: str) -> str:
     """What a figure is called: "本年初全镇共有小学教学点" → "小学教学点"."""
     pieces = [piece for piece in re.split(r"共有|现有|拥有|实有|共计|合计|其中|分别为|.*[.．、]", text)
-              if _strip_fillers(piece)]
-    return _strip_fillers(pieces[-1]) if pieces else ""
+              if strip_fillers(piece)]
+    return strip_fillers(pieces[-1]) if pieces else ""
 
 
-def _strip_fillers(text: str) -> str:
+def strip_fillers(text: str) -> str:
     text = re.sub(r"^[\d一二三四五六七八九十百千零]+[、.．)）]|^[（(][\d一二三四五六七八九十百千零]+[)）]|^(?:\d{4}|20[Xx]{2})年", "",
                   text)
     changed = True

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.render.slogan_corpus import load_corpus
+from generator.publicity.corpus import load_corpus
 from generator.i18n import status_word
 
 # Which slogan themes speak to a shortfall in a fact. The first theme is the closest; the fact
