@@ -150,6 +150,8 @@ def check_expansion(path, data, limit: int | None = None) -> None:
     stack = [data]
     while stack:
         item = stack.pop()
+        if not isinstance(item, (dict, list)):
+            continue            # a scalar document (or None for an empty one) holds no alias
         children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
         for child in children:
             if isinstance(child, (dict, list)):

@@ -261,7 +261,8 @@ def test_bad_yaml_shows_the_cli_message_and_keeps_the_choices(client, run, tmp_p
     (None, "", "错误: 请选择要上传的文件"),
     (b"x", "报告.pdf", "错误: 只能上传 .yaml / .yml / .xlsx / .zip 文件，实际是“报告.pdf”"),
     (b"not a zip", "a.zip", "错误: a.zip：不是有效的 .zip 压缩包：File is not a zip file"),
-    (b"\xff\xfe bad", "b.yaml", "错误: b.yaml：文件不是 UTF-8 编码"),
+    # a UTF-16 byte-order mark is read as UTF-16 (Notepad's "Unicode"): these bytes are then no mapping
+    (b"\xff\xfe bad", "b.yaml", "错误: b.yaml, 第 1 行：应为键值对（映射），实际是“戠摡”"),
     ("kind: centre\nname: x\nschools: [{name: a, banner_sites: [门口]}]\n".encode(), "c.yaml",
      "错误: c.yaml, kind：此页需要学校或县（区）的事实文件，实际 kind 是“centre”"),
 ])

@@ -72,9 +72,12 @@ def parse_number(raw, unit: str = "") -> Decimal | None:
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text) or len(text) > 200:
         return None
     try:
-        return _within_limits(_excel_digits(Decimal(text)))
+        value = Decimal(text)
     except InvalidOperation:
         return None
+    if abs(value) > Decimal(10) ** limits.MAX_MAGNITUDE:
+        return None             # too big as written: rounding to 15 digits must not bring it within
+    return _within_limits(_excel_digits(value))
 
 
 MIN_MAGNITUDE = -6  # the smallest non-zero size of a fact: 10**-6. With facts ≤ 10**15, any ratio of two
@@ -116,9 +119,10 @@ def number_limit(raw) -> tuple[str, dict] | None:
     got = describe(str(raw))
     if value is None:
         return "number_too_long", {"got": got, "limit": limits.MAX_DIGITS}
-    value = _excel_digits(value)
+    # the size limit holds for the number as written, before it is rounded to Excel's 15 digits
     if value != 0 and abs(value) > Decimal(10) ** limits.MAX_MAGNITUDE:
         return "number_too_big", {"got": got, "limit": limits.MAX_MAGNITUDE}
+    value = _excel_digits(value)
     if value != 0 and len(value.normalize().as_tuple().digits) > limits.MAX_DIGITS:
         return "number_too_long", {"got": got, "limit": limits.MAX_DIGITS}
     if value != 0 and abs(value) < Decimal(10) ** MIN_MAGNITUDE:
