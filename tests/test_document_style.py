@@ -44,19 +44,43 @@ def test_document_numbers():
     assert doc_plain("1,485.20 ㎡") == "1485.2㎡" and doc_plain("85.00%") == "85%"
 
 
-def test_numbers_and_names_are_kept_on_one_line():
-    from generator.render.prose import keep_names, keep_together
-    assert keep_together("尚缺5.2㎡，达到85%，带宽100Mbps") == "尚缺5.2\u200d㎡，达到85\u200d%，带宽100\u200dMbps"
-    assert keep_names("石门小学校长 王立新") == "石门小学校长 王\u200d立\u200d新"
+def test_no_characters_are_added_to_keep_lines_together():
+    """No invisible joiner and no space a Chinese document would not write: the text is as written.
+    "%" keeps its number by the line-breaking rules; ㎡ is in the templates' 首尾字符 list."""
+    from generator.render.prose import for_print, keep_names, keep_together
+    text = "尚缺5.2㎡，达到85%，带宽100Mbps"
+    assert keep_together(text) == text and keep_names("石门小学校长 王立新") == "石门小学校长 王立新"
+    assert for_print({"a": [text]}) == {"a": [text]}
+    settings = zipfile.ZipFile(REPO / "doc_templates" / "plan.docx").read("word/settings.xml").decode()
+    assert re.search(r'<w:noLineBreaksBefore w:lang="zh-CN" w:val="[^"]*%[^"]*㎡"', settings)
 
 
-def test_signer_centred_over_the_date():
+def _signature_paragraphs(path):
+    from lxml import etree
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    found = {}
+    for p in body.iter(f"{w}p"):
+        style = p.find(f"{w}pPr/{w}pStyle")
+        if style is not None and style.get(f"{w}val") in ("Signature", "Date"):
+            ind = p.find(f"{w}pPr/{w}ind")
+            found[style.get(f"{w}val")] = ("".join(t.text or "" for t in p.iter(f"{w}t")),
+                                           None if ind is None else ind.get(f"{w}right"))
+    return found
+
+
+def test_signer_centred_over_the_date(tmp_path, run):
     from generator.render.prose import centre_over, signer_indent, text_width_em
     # "2024年9月1日": 6 digits × ½ + 3 characters = 6 em; "东社小学" 4 em → 1 em each side
     assert text_width_em("2024年9月1日") == 6
-    assert centre_over("东社小学", "2024年9月1日") == "东社小学\u3000\u2060"
-    assert centre_over("2024年9月1日", "东社小学") == "2024年9月1日"      # the wider is left alone
+    assert centre_over("东社小学", "2024年9月1日") == "东社小学"          # no padding characters
     assert signer_indent("东社小学", "2024年9月1日") == (4 + 1) * 320     # twips: 右空四字 + 1 em
+    facts = write_yaml(tmp_path / "s.yaml", school(name="东社小学"))
+    out = tmp_path / "r.docx"
+    run("report", facts, "-o", out, "--date", "2024-09-01")
+    found = _signature_paragraphs(out)
+    # the 署名 gets the wider right indent (its own paragraph property); the date keeps its style's 4 em
+    assert found["Signature"] == ("东社小学", str((4 + 1) * 320)) and found["Date"] == ("2024年9月1日", None)
 
 
 # ---------------------------------------------------------------- prose from the facts

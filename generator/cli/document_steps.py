@@ -82,6 +82,9 @@ def pdf_precheck(docx_paths, force):
 
 def note_placeholders(context, lang):
     """Never invented achievements: each narrative the facts do not give is a marked blank."""
+    drafted = context.get("drafted") or []
+    if drafted:
+        note(i18n.message("doc_drafted", lang, count=len(drafted), titles="、".join(drafted)))
     titles = context.get("placeholders") or []
     if titles:
         note(i18n.message("doc_placeholders", lang, count=len(titles), titles="、".join(titles)))

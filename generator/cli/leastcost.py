@@ -24,7 +24,7 @@ def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, te
         pdf_precheck,
         write_pdfs,
     )
-    from generator.render.date_option import parse_date_option
+    from generator.render.date_option import check_deadline, parse_date_option
     from generator.plan.least_cost import least_cost_plan
     from generator.plan.output import after_yaml, text, to_json
     from generator.io.writing import check_writable, write_bytes_atomic
@@ -36,6 +36,7 @@ def least_cost_plan_command(facts, output, ledger, deadline, costs, measures, te
         raise doc_error("lc_json_and_o", key="--json")
     when = parse_date_option(date, "--date")
     until = parse_date_option(deadline, "--deadline")
+    check_deadline(until, when)
     check_suffix(output, "-o", ".docx")
     check_suffix(ledger, "--ledger", ".xlsx")
     check_suffix(apply_path, "--apply", ".yaml")

@@ -30,7 +30,7 @@ from generator.cli.document_steps import (
     pdf_precheck,
     write_pdfs,
 )
-from generator.render.date_option import parse_date_option
+from generator.render.date_option import check_deadline, parse_date_option
 from generator.render.documents_meta import document_metadata
 
 
@@ -103,6 +103,7 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
 
     when = parse_date_option(date, "--date")
     until = parse_date_option(deadline, "--deadline")
+    check_deadline(until, when)
     if not list_fields:
         if output is None:
             raise doc_error("doc_output_required", key="-o")

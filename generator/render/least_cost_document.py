@@ -8,11 +8,39 @@ def least_cost_document(subject, rules, result, plan, unit_costs, measures=None,
     one place for `plan --least-cost -o` and the web page's download."""
     from generator.plan.output import context
     from generator.render.document_kinds import plan_document
+    from generator.render.plan import annex_row
 
     doc, _kind, default = plan_document(subject, result, rules, costs=unit_costs, measures_path=measures,
                                         deadline=deadline, date=date)
     doc.update(context(plan))
+    # every unit price the 达标测算 used is in the annex, beside the plan's own
+    listed = {row["name"] for row in doc.get("cost_basis", [])}
+    for key in doc.pop("lc_cost_keys", []):
+        cost = unit_costs.get(key)
+        if cost and cost["name"] not in listed:
+            doc["cost_basis"].append(annex_row(cost))
+            listed.add(cost["name"])
+    if doc["cost_basis"] and not doc.get("annex_title"):
+        doc["annex_title"] = "资金测算单价"
+    doc["lc_scope"] = scope_sentence(doc)
     return doc, default
+
+
+def scope_sentence(doc: dict) -> str:
+    """One sentence that says how the 达标测算's sum relates to the plan's own total, so a page
+    never shows two totals without saying what each covers; the plan's total is the plan's."""
+    from generator.numbers import doc_money
+    plan_total, lc_total = doc.get("total_cost_yuan"), doc.pop("lc_total_yuan", None)
+    private = doc.pop("lc_private_yuan", 0)
+    if not doc.get("lc_rows") or plan_total is None or lc_total is None:
+        return ""
+    if lc_total == plan_total:
+        return f"达标测算的投入与本方案估算整改资金{doc['total_cost']}一致。"
+    included = f"，含民办学校由举办者自筹的{doc_money(private)}" if private else ""
+    others = "县级人民政府推进工作等其他整改项目" if doc.get("kind") == "县" else "其他整改项目"
+    return (f"达标测算只计使各校办学条件和差异系数达到标准的最少增加量{included}，不含{others}，"
+            f"与本方案估算整改资金{doc['total_cost']}口径不同；本方案的资金总额以估算整改资金{doc['total_cost']}为准。")
+
 
 
 def least_cost_docx(doc: dict, template, result, rules) -> bytes:

@@ -21,6 +21,7 @@ PDF_FONTS = {
     "仿宋": ("FandolFang", "texlive-lang-chinese"),
     "楷体": ("AR PL UKai CN", "fonts-arphic-ukai"),
     "宋体": ("Noto Serif CJK SC", "fonts-noto-cjk"),
+    "方正小标宋简体": ("Noto Serif CJK SC", "fonts-noto-cjk"),
     "黑体": ("Noto Sans CJK SC", "fonts-noto-cjk"),
     "Times New Roman": ("Liberation Serif", "fonts-liberation2"),
 }
