@@ -53,13 +53,56 @@ class InputError(Exception):
         return ", ".join(where) + sep + text if where else text
 
 
+MAX_ERRORS = 20      # errors listed for one file; the rest are counted ("另有 K 处错误")
+
+
+class ErrorList(list):
+    """The errors of one file: the first MAX_ERRORS kept, the rest only counted.
+
+    A careless or hostile file can hold hundreds of thousands of mistakes (400,000 unknown keys);
+    listing them all takes minutes and helps nobody. Checkers ask `full` before doing costly work
+    for a message (the closest key of an unknown one) and `skip()` instead.
+    """
+
+    def __init__(self, items=()):
+        super().__init__()
+        self.more = 0
+        for item in items:
+            self.append(item)
+
+    @property
+    def full(self) -> bool:
+        return len(self) >= MAX_ERRORS
+
+    def append(self, error) -> None:
+        if self.full:
+            self.more += 1
+        else:
+            super().append(error)
+
+    def extend(self, errors) -> None:
+        for error in errors:
+            self.append(error)
+        self.more += getattr(errors, "more", 0)
+
+    def skip(self) -> None:
+        """One more error, counted without being built."""
+        self.more += 1
+
+
 class InputErrors(Exception):
-    """Several input errors found in one pass, so the clerk can fix them all at once."""
+    """Several input errors found in one pass, so the clerk can fix them all at once (at most
+    MAX_ERRORS listed, and how many more there are)."""
 
     def __init__(self, errors: list[InputError]):
-        super().__init__(f"{len(errors)} input error(s)")
-        self.errors = errors
+        kept = errors if isinstance(errors, ErrorList) else ErrorList(errors)
+        super().__init__(f"{len(kept) + kept.more} input error(s)")
+        self.errors = kept
+        self.more = kept.more
 
     def describe(self, lang: str = "zh") -> str:
         prefix = message("error_prefix", lang)
-        return "\n".join(f"{prefix}: {err.describe(lang)}" for err in self.errors)
+        lines = [f"{prefix}: {err.describe(lang)}" for err in self.errors]
+        if self.errors.more:
+            lines.append(message("errors_more", lang, count=f"{self.errors.more:,}"))
+        return "\n".join(lines)

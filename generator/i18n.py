@@ -42,11 +42,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                    "en": "expected one of: {choices}; got '{got}'"},
     "stage_map_keys": {"zh": "分学段人数只能用 primary/junior/senior（小学/初中/高中），实际有“{got}”",
                        "en": "per-stage counts take only primary/junior/senior, got '{got}'"},
-    "stage_needs_map": {"zh": "{stage}学校跨学段，需按学段填写，如 {{primary: 166, junior: 210}}",
-                        "en": "a {stage} school spans stages: give a per-stage mapping such as {{primary: 166, junior: 210}}"},
-    "stage_missing_part": {"zh": "{stage}学校缺少“{part}”学段的人数",
-                           "en": "a {stage} school needs the '{part}' count"},
-    "stage_extra_part": {"zh": "{stage}学校没有“{part}”学段", "en": "a {stage} school has no '{part}' stage"},
+    # {stage} is the school type's own name (九年一贯制学校, 完全中学), never followed by 学校 again
+    "stage_needs_map": {"zh": "{stage}跨学段，{label}需按学段填写，如 {{primary: 166, junior: 210}}",
+                        "en": "a {stage} school spans stages: give {label} per stage, such as {{primary: 166, junior: 210}}"},
+    "stage_missing_part": {"zh": "{stage}缺少{part_label}（{part}）学段的{label}",
+                           "en": "a {stage} school needs the {part} value of {label}"},
+    "stage_extra_part": {"zh": "{stage}没有{part_label}（{part}）学段", "en": "a {stage} school has no '{part}' stage"},
     "subject_entry": {"zh": "学科“{subject}”应写成 {{required: 应配, actual: 实配}}",
                       "en": "subject '{subject}' must be {{required: N, actual: N}}"},
     "school_path_missing": {"zh": "学校文件不存在：{path}", "en": "school file not found: {path}"},
@@ -60,6 +61,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "output_exists": {"zh": "输出文件已存在：{path}（使用 --force 覆盖）",
                       "en": "output exists: {path} (use --force to overwrite)"},
     "error_prefix": {"zh": "错误", "en": "error"},
+    "errors_more": {"zh": "另有 {count} 处错误未列出（请先改正以上各处再试）",
+                    "en": "{count} more errors not listed (fix the ones above and try again)"},
     "engine_durable_unavailable": {
         "zh": "错误：--engine durable 在此不可用（{detail}）。durable-rules 只能装在 Python 3.12 及以下、"
               "有 C 编译器的 Linux / macOS 上：pip install \"junheng[durable]\"；其余情况请用 --engine native"
@@ -68,8 +71,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "or older, on Linux/macOS with a C compiler: pip install \"junheng[durable]\"; otherwise use "
               "--engine native (pure Python, same verdicts) or auto."},
     "engine_fallback": {
-        "zh": "提示：durable-rules 已安装但无法运行（{detail}），改用 native 引擎（判定结果相同）。",
-        "en": "note: durable-rules is installed but cannot run ({detail}); using the native engine "
+        "zh": "提示：durable-rules 运行出错（{detail}），其余比较改由 native 引擎判定（判定结果相同）。",
+        "en": "note: durable-rules failed ({detail}); the native engine decides the remaining comparisons "
               "(same verdicts)."},
     "line": {"zh": "第 {line} 行", "en": "line {line}"},
     # verdict words

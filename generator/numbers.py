@@ -14,11 +14,16 @@ The rounding rule (README, "How numbers are decided"):
 4. 差异系数 are printed (and compared) at 3 decimals, the composite is the mean of the
    eight printed values, rounded to 3 decimals — as published county tables do.
 5. Deficits (尚缺): counts of things round up to whole units; areas, money and rates
-   round half-up to 2 decimals (criteria §7).
+   round UP at their 2nd decimal (criteria §7), so that the amount, added, meets the
+   standard and a failing value never shows 尚缺 0. A spanning school's part of a split
+   total is kept as an exact fraction (SplitValue) for this: a share such as 500/940 has no
+   finite decimal, and a deficit rounded up from an inexact share can be a cent off.
 """
 from __future__ import annotations
 
+import math
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 COMPARE_PLACES = 6
 _COMPARE_QUANTUM = Decimal(1).scaleb(-COMPARE_PLACES)
@@ -47,12 +52,44 @@ def round_half_up(value: Decimal, places: int) -> Decimal:
     return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-def for_comparison(value: Decimal) -> Decimal:
-    """The value a verdict is decided on (rule 2 above)."""
+def for_comparison(value) -> Decimal:
+    """The value a verdict is decided on (rule 2 above); a Fraction is rounded exactly."""
+    if isinstance(value, Fraction):
+        scaled = value * 10 ** COMPARE_PLACES
+        units = math.floor(scaled + Fraction(1, 2)) if scaled >= 0 else -math.floor(-scaled + Fraction(1, 2))
+        return Decimal(units).scaleb(-COMPARE_PLACES)
     return value.quantize(_COMPARE_QUANTUM, rounding=ROUND_HALF_UP)
 
 
-def ceil_int(value: Decimal) -> int:
+class SplitValue(Decimal):
+    """A 学段's part of a split total (criteria §2.3): the Decimal every computation uses, and the
+    exact fraction a value and a deficit are decided from."""
+
+    fraction: Fraction
+
+    @classmethod
+    def of(cls, fraction: Fraction) -> "SplitValue":
+        value = cls(Decimal(fraction.numerator) / Decimal(fraction.denominator))
+        value.fraction = fraction
+        return value
+
+
+def rational(value) -> Fraction:
+    """A fact as an exact Fraction (a SplitValue's own fraction, not its rounded decimal)."""
+    fraction = getattr(value, "fraction", None)
+    return fraction if fraction is not None else Fraction(exact(value))
+
+
+def round_up(value, places: int) -> Decimal:
+    """Rounded up (towards +∞) at `places` decimals, exactly, from a Decimal or a Fraction."""
+    if isinstance(value, Fraction):
+        return Decimal(math.ceil(value * 10 ** places)).scaleb(-places)
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_CEILING)
+
+
+def ceil_int(value) -> int:
+    if isinstance(value, Fraction):
+        return math.ceil(value)
     return int(value.to_integral_value(rounding=ROUND_CEILING))
 
 
@@ -160,6 +197,17 @@ def doc_money(yuan, places: int = MONEY_PLACES) -> str:
     return doc_number(amount, places) + "元"
 
 
+def base_money(yuan) -> str:
+    """A base figure a report states, in full: 万元 where two places of 万 hold it exactly ("82万元",
+    "6.64万元" for 66400), else 元 ("66404元") — the figures a reader (or an audit) recomputes from
+    must be the ones the verdicts were computed from."""
+    amount = exact(yuan)
+    wan = amount / 10000
+    if abs(amount) >= 10000 and wan == round_half_up(wan, MONEY_PLACES):
+        return doc_number(wan, MONEY_PLACES) + "万元"
+    return doc_number(amount, MONEY_PLACES) + "元"
+
+
 def doc_plain(text: str) -> str:
     """A formatted figure ("1,485.20 ㎡", "85.00%") in document style ("1485.2㎡", "85%")."""
     import re
@@ -172,12 +220,36 @@ def doc_plain(text: str) -> str:
 
 
 def cn_number(number: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (heading ordinals, "八项" counts in words)."""
-    digits = "零一二三四五六七八九"
+    """Any whole number ≥ 0 in Chinese numerals, as headings and counts write it: 1 → 一, 12 → 十二,
+    20 → 二十, 100 → 一百, 101 → 一百零一, 110 → 一百一十, 1000 → 一千, 10010 → 一万零一十,
+    150000 → 十五万, 100000000 → 一亿. A leading 一十 is written 十; inside a number it stays 一十
+    (一百一十); one 零 stands for any run of zeros before a non-zero part."""
+    number = int(number)
+    if number < 0:
+        raise ValueError(f"cn_number: {number} < 0")
+    return _cn(number)
+
+
+_CN_DIGITS = "零一二三四五六七八九"
+_CN_UNITS = ((10 ** 8, "亿", True), (10 ** 4, "万", True), (1000, "千", False), (100, "百", False))
+
+
+def _cn(number: int) -> str:
     if number < 10:
-        return digits[number]
-    tens, ones = divmod(number, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
+        return _CN_DIGITS[number]
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+    for size, unit, grouped in _CN_UNITS:
+        if number >= size:
+            head, rest = divmod(number, size)
+            text = (_cn(head) if grouped else _CN_DIGITS[head]) + unit
+            if rest == 0:
+                return text
+            if rest < size // 10:
+                text += "零"
+            return text + ("一" if 10 <= rest < 20 else "") + _cn(rest)
+    raise AssertionError(number)
 
 
 # ---------------------------------------------------------------- numbers on screen

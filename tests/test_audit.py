@@ -362,8 +362,8 @@ def test_opinion_lists_findings_and_is_reproducible(tmp_path, run):
     assert run("audit", SAMPLES / "school-errors.yaml", "-o", second).exit_code == 1
     assert first.read_bytes() == second.read_bytes()            # same input, same bytes
     text = _docx_text(first)
-    assert "西岭小学" in text and "发现不符15处" in text
-    assert "1 | 第37行 | 占地面积：生均 | 9.6 | 13.0 | -3.4" in text
+    assert "西岭小学" in text and "发现不符14处" in text and "另有尾差1处" in text
+    assert "材料称“生均占地面积9.6㎡”。按其基础数据核算：占地面积 ÷ 在校生数 = 7800 ÷ 600 = 13，所报9.6比核算结果少3.4" in text
     assert "标准 × 在校生数 − 占地面积 = 14 × 600 − 7800 = 600" in text
     assert "2024年" in text and "{{" not in text and "{%" not in text
     # an existing output is refused without --force, replaced with it
@@ -403,9 +403,9 @@ def opinion_pdf_text(tmp_path_factory):
 
 def test_opinion_pdf_renders_every_finding(opinion_pdf_text):
     text = opinion_pdf_text
-    assert "义务教育均衡发展自评材料督导核查意见" in text
-    assert "—1—" in text.replace(" ", "") and "督导评估核查组" in text
-    for figure in ("5230", "+4630", "362400.45", "106.67%"):
+    assert "关于西岭小学义务教育均衡发展" in text and "自评材料的督导核查意见" in text
+    assert "—1—" in text.replace(" ", "") and "县人民政府教育督导室" in text
+    for figure in ("5230", "多4630", "相差0.05", "106.67%"):
         assert figure in text.replace(" ", "").replace("\n", ""), figure
 
 

@@ -94,7 +94,7 @@ def _table_rows(output: str) -> dict[str, list[str]]:
 @pytest.mark.parametrize(("profile", "title", "books_rule", "books_standard"), [
     # the book standards as rules/basic_conditions/*.yaml hold them (册 per student)
     ("basic-2012", "县域义务教育基本均衡发展（教督〔2012〕3号）（basic-2012）", "K3", "小学≥15；初中≥25"),
-    ("example-a", "基本均衡（Example A 省办学基本标准）（example-a）", "A5", "小学≥25；初中≥40"),
+    ("example-a", "基本均衡（示例A省办学基本标准）（example-a）", "A5", "小学≥25；初中≥40"),
     ("guizhou", "基本均衡（贵州式办学基本标准）（guizhou）", "G5", "小学≥20；初中≥30"),
 ])
 def test_rules_table_for_each_shipped_profile(run, profile, title, books_rule, books_standard):

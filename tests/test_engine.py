@@ -18,6 +18,14 @@ if durable_problem() is None:
     from generator.criteria import engine_durable as engine
 
 
+@pytest.fixture(autouse=True)
+def fresh_fallback(monkeypatch):
+    """Each test starts with durable trusted: a test that makes it fail must not hand the next to native."""
+    from generator.criteria import engine_notice as chooser
+    monkeypatch.setattr(engine, "_BROKEN", [])
+    monkeypatch.setattr(chooser, "_FALLBACK", {"lang": "zh", "said": False})
+
+
 def test_more_evaluations_than_live_states_allowed(tmp_path):
     # durable-rules raises MemoryError past 1,024 live states: each evaluation must delete its own.
     facts = load_facts(write_yaml(tmp_path / "s.yaml", school()))
@@ -119,14 +127,20 @@ def test_silently_dropped_events_are_posted_again_on_a_fresh_generation(monkeypa
     assert ruleset.generation == generation + 1
 
 
-def test_a_chunk_undecided_twice_is_an_error_not_a_silent_verdict(monkeypatch):
+def test_a_chunk_undecided_twice_is_never_a_silent_verdict(monkeypatch, fresh_fallback, capsys):
     ruleset = engine.ruleset_for([("R5", ">=")])
     monkeypatch.setattr(engine, "_post_batch", lambda name, events: None)
-    with pytest.raises(RuntimeError, match="undecided"):
-        ruleset.judge([{"key": "x", "rule": "R5", "value": 1.0, "standard": 0.0}])
+    with pytest.raises(RuntimeError, match="undecided"):          # the probe's way: no fallback
+        ruleset.judge([{"key": "x", "rule": "R5", "value": 1.0, "standard": 0.0}], fallback=False)
+    # a run: native decides it, and one line says so
+    assert ruleset.judge([{"key": "x", "rule": "R5", "value": 1.0, "standard": 0.0},
+                          {"key": "y", "rule": "R5", "value": 0.0, "standard": 1.0}]) == {"x": "pass", "y": "fail"}
+    assert ruleset.judge([{"key": "z", "rule": "R5", "value": 1.0, "standard": 1.0}]) == {"z": "pass"}
+    err = capsys.readouterr().err
+    assert err.count("native") == 1 and "undecided" in err and "Traceback" not in err
 
 
-def test_other_engine_errors_are_not_swallowed(monkeypatch):
+def test_other_engine_errors_are_said_not_swallowed(monkeypatch, fresh_fallback, capsys):
     ruleset = engine.ruleset_for([("R3", ">=")])
 
     def broken(name, events):
@@ -134,4 +148,6 @@ def test_other_engine_errors_are_not_swallowed(monkeypatch):
 
     monkeypatch.setattr(engine, "_post_batch", broken)
     with pytest.raises(RuntimeError, match="101"):
-        ruleset.judge([{"key": "x", "rule": "R3", "value": 1.0, "standard": 0.0}])
+        ruleset.judge([{"key": "x", "rule": "R3", "value": 1.0, "standard": 0.0}], fallback=False)
+    assert ruleset.judge([{"key": "x", "rule": "R3", "value": 1.0, "standard": 0.0}]) == {"x": "pass"}
+    assert "error code: 101" in capsys.readouterr().err

@@ -131,12 +131,21 @@ def durable_hidden(monkeypatch):
     monkeypatch.setitem(sys.modules, "durable.lang", None)
     monkeypatch.delitem(sys.modules, "generator.criteria.engine_durable", raising=False)
     monkeypatch.setattr(engine, "_DURABLE_PROBE", [])
-    monkeypatch.setattr("generator.cli.common._NOTICE_GIVEN", [])
 
 
-def test_auto_falls_back_to_native_without_durable(durable_hidden, run):
-    assert engine.resolve("auto") == ("native", engine.durable_problem())
-    assert engine.durable_problem().startswith("ModuleNotFoundError")
+def test_auto_is_native_and_never_probes_durable(monkeypatch, run):
+    # auto never touches durable-rules (its C core can wear out mid-run on a large county)
+    monkeypatch.setattr(engine, "_DURABLE_PROBE", [])
+    assert engine.resolve("auto") == ("native", None) and engine.resolve(None) == ("native", None)
+    result = run("check", REPO / "samples" / "county" / "county.yaml", "--json")
+    assert result.exit_code == 1, result.output
+    assert json.loads(result.stdout)["engine"] == "native"
+    assert engine._DURABLE_PROBE == []
+
+
+def test_auto_without_durable_is_native(durable_hidden, run):
+    assert engine.resolve("auto") == ("native", None)
+    assert "ModuleNotFoundError" in engine.durable_problem()
     result = run("check", REPO / "samples" / "county" / "county.yaml", "--json")
     assert result.exit_code == 1, result.output
     assert json.loads(result.stdout)["engine"] == "native"
@@ -151,19 +160,59 @@ def test_explicit_durable_without_it_is_exit_2_with_advice(durable_hidden, run):
     assert english.exit_code == 2 and "cannot run here" in english.stderr
 
 
-def test_installed_but_broken_durable_is_said_once(monkeypatch, run):
+def test_installed_but_broken_durable_is_exit_2_when_asked_for(monkeypatch, run):
     # Python 3.13: the import itself fails with an undefined C symbol.
     def broken(comparisons):
         raise ImportError("durable_rules_engine.cpython-313-x86_64-linux-gnu.so: undefined symbol: PyEval_CallObject")
     import generator.criteria.engine_durable as durable_module
     monkeypatch.setattr(durable_module, "ruleset_for", broken, raising=False)
     monkeypatch.setattr(engine, "_DURABLE_PROBE", [])
-    monkeypatch.setattr("generator.cli.common._NOTICE_GIVEN", [])
-    first = run("check", REPO / "samples" / "dongshe-primary.yaml", "--json")
-    second = run("check", REPO / "samples" / "dongshe-primary.yaml", "--json")
-    assert json.loads(first.stdout)["engine"] == "native"
-    assert "PyEval_CallObject" in first.stderr and "native" in first.stderr
-    assert "PyEval_CallObject" not in second.stderr          # once per process
+    auto = run("check", REPO / "samples" / "dongshe-primary.yaml", "--json")
+    assert json.loads(auto.stdout)["engine"] == "native" and auto.stderr == ""
+    asked = run("check", REPO / "samples" / "dongshe-primary.yaml", "--engine", "durable")
+    assert asked.exit_code == 2 and "PyEval_CallObject" in asked.stderr and "Traceback" not in asked.output
+
+
+_FORCED_307 = """
+import sys
+import durable_rules_engine
+from durable import engine as durable_engine
+
+class Fake:
+    calls = 0
+    def __getattr__(self, name):
+        return getattr(durable_rules_engine, name)
+    def complete_and_start_action(self, *args):
+        Fake.calls += 1
+        if Fake.calls > 30:          # the probe and the first chunks pass, then the pool "wears out"
+            raise durable_rules_engine.error("Could not complete and start action, error code: 307")
+        return durable_rules_engine.complete_and_start_action(*args)
+
+durable_engine.durable_rules_engine = Fake()
+from generator.cli import main
+sys.argv = ["junheng", *sys.argv[1:]]
+main()
+"""
+
+
+@needs_durable
+@pytest.mark.parametrize("lang, words", [("zh", "其余比较改由 native 引擎判定"), ("en", "the native engine decides")])
+def test_durable_failing_mid_run_gives_one_line_and_the_native_verdicts(lang, words, tmp_path):
+    # every action callback of durable fails with its error 307: durable logs it with a traceback
+    # (printed on stderr unless contained); the run must say so once and give native's verdicts
+    import subprocess
+    county = REPO / "samples" / "county" / "county.yaml"
+    env = {**__import__("os").environ, "PYTHONPATH": str(REPO)}
+    forced = subprocess.run([sys.executable, "-c", _FORCED_307, "check", str(county), "--json", "--engine", "durable",
+                             "--lang", lang], capture_output=True, text=True, env=env, timeout=120)
+    native = subprocess.run([sys.executable, "-m", "generator", "check", str(county), "--json", "--engine", "native"],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert forced.returncode == native.returncode == 1, forced.stderr
+    assert "Traceback" not in forced.stderr and "307" in forced.stderr and words in forced.stderr
+    assert len(forced.stderr.strip().splitlines()) == 1, forced.stderr
+    got, expected = json.loads(forced.stdout), json.loads(native.stdout)
+    got.pop("engine"), expected.pop("engine")
+    assert got == expected
 
 
 @pytest.mark.parametrize("backend", BACKENDS)

@@ -3,7 +3,7 @@ functions alike, and the package __init__ that importing a submodule runs first.
 
 A cycle through a function-level import works at run time, but it ties two modules into one: neither
 can be understood, tested or moved without the other. Each former cycle was broken by moving the
-shared piece down (engine_cache, terminal_result, io/costs_file, quality_common, school_report_job,
+shared piece down (engine_cache, terminal_result, io/costs_file, quality_common, the --each-school worker,
 web/workspace, and on main criteria/school_verdicts and cv_tables) or by keeping the web pages from importing generator.cli at all.
 """
 from __future__ import annotations

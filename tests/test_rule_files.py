@@ -9,6 +9,7 @@ when junheng disagrees with the spec and the lead has to decide (see /work/notes
 `output` keys (all optional):
   passed, status                      the top-level verdict
   verdicts: {rule: {field: value}}    the `verdicts` list, matched by `rule` (C2-primary, QC2-junior-Q4, …)
+  part_verdicts: {stage: {rule: {…}}}  a spanning school's verdicts of one 学段 (its `stage`)
   school_verdicts: {school: {passed, status, verdicts: {rule: {…}}}}   a county's schools
   government: {score, items: {id: {status, score, …}}}
   cv: {stage: {indicator: value, composite: value}}
@@ -104,6 +105,10 @@ def compare(case, got):
             _same(output[key], got[key], margin, key)
     if "verdicts" in output:
         _same(output["verdicts"], _by(got["verdicts"], "rule"), margin, "verdicts")
+    if "part_verdicts" in output:
+        for stage, expected in output["part_verdicts"].items():
+            mine = [v for v in got["verdicts"] if v.get("stage") == stage]
+            _same(expected, _by(mine, "rule"), margin, f"part_verdicts.{stage}")
     if "school_verdicts" in output:
         schools = _by(got["school_verdicts"], "name")
         for name, expected in output["school_verdicts"].items():

@@ -187,6 +187,8 @@ COMPARED_ANYWHERE = {
 COMPARED_IN = {
     ("generator/numbers.py", 10000): "万: Chinese amounts are grouped by ten thousand (1.23万元)",
     ("generator/numbers.py", 10): "Chinese numerals: below ten a single character (三), 十 above",
+    ("generator/numbers.py", 100): "Chinese numerals: below a hundred 几十几, from 百 up the place units",
+    ("generator/numbers.py", 20): "Chinese numerals: 10–19 inside a number keep their 一 (一百一十), not at the front",
     ("generator/io/report_words.py", 10): "Chinese numerals below ten are words in prose (一所), not figures",
     ("generator/render/prose.py", 0.5): "half an em of padding (the 署名 centred over the date)",
     ("generator/io/writing.py", 86400): "a leftover temporary file older than a day is removed",
@@ -203,6 +205,7 @@ COMPARED_CONSTANTS = {
     "COMPARE_PLACES": "numbers.py: every comparison is made at 6 decimal places (a rule's decimals stay within it)",
     "STATUS_COLUMN": "render/ledger.py: which column of the 整改台账 holds the status",
     "PRINT_FEWER_LINES_SHARE": "render/slogan_documents.py: a banner's lines are cut when the text fills 85 % of it",
+    "TAIL_SHARE": "audit/opinion.py: a difference under one unit and 0.05 % of the figure is a 尾差 in the opinion",
 }
 # Input limits (io/limits.py and its kin, issue 18): the size of a file, not a standard.
 INPUT_LIMIT = re.compile(r"^_?(MAX|MIN)_")

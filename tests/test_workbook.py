@@ -213,7 +213,8 @@ def test_rich_county_round_trip(tmp_path):
     original, from_book, from_back, _, _ = round_trip(tmp_path, write_yaml(tmp_path / "c.yaml", RICH_COUNTY))
     assert comparable(from_book) == comparable(original) == comparable(from_back)
     first = from_book.schools[0]
-    assert first.get("labs") == {} and first.get("class_sizes") == [] and first.get("claims") == []
+    # an empty table is absent, as if left out (README "Fact files"), in the YAML and through the workbook
+    assert first.get("labs") is None and first.get("class_sizes") is None and first.get("claims") is None
     assert first.get("land_area_m2") == 13125
     assert from_book.government["funding_growth"] == {"财政教育拨款": [0.08, -0.015, 0.05]}
     assert from_book.government["subject_teachers"] == {"music": {"required": 40, "actual": 38}}

@@ -78,11 +78,11 @@ def _audit_entries(view, errors, claims, breakdowns, file, school_name, prefix="
         row = audit_claim(view, claim, errors, file, f"{prefix}claims[{index}]")
         if row is not None and len(errors.errors) == before:
             row.school, row.file = school_name, file
-            row.line, row.text = claim.get("line"), claim.get("text")
+            row.line, row.text, row.where = claim.get("line"), claim.get("text"), claim.get("where")
             rows.append(row)
     for index, breakdown in enumerate(breakdowns):
         for row in audit_breakdown(view, breakdown, errors, file, f"{prefix}breakdowns[{index}]"):
             row.school, row.file = school_name, file
-            row.line, row.text = breakdown.get("line"), breakdown.get("text")
+            row.line, row.text, row.where = breakdown.get("line"), breakdown.get("text"), breakdown.get("where")
             rows.append(row)
     return rows

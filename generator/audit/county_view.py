@@ -205,7 +205,7 @@ class CountyView:
             for school in self.county.schools:
                 if stage is None:
                     value = school.get(needed)
-                    value = sum(value.values()) if isinstance(value, dict) else value
+                    value = schema.stage_total(value)
                 else:
                     parts = [p for p in school_parts(school, self.split, stages=(stage,))]
                     if not parts:
@@ -284,7 +284,7 @@ class CountyView:
     def _school_values(self, key):
         values = {}
         for school in self.county.schools:
-            value = school.get(key)
+            value = schema.stage_total(school.get(key))
             if value is not None:
-                values[school.name] = exact(sum(value.values()) if isinstance(value, dict) else value)
+                values[school.name] = exact(value)
         return values

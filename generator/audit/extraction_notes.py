@@ -10,6 +10,9 @@ REASONS_EN = {
     "verdict_without_rule": "a verdict against a standard no rule of the profile measures",
     "county_subject_teachers": "county subject teachers (give them per school)",
     "deficit_without_standard": "a shortfall with no stated standard and no rule",
+    "addition": "an amount added or bought, not the stock", "stage_subset": "a 学段 subtotal over some listed schools",
+    "county_shortfall": "a county-level shortfall or verdict: check it per school",
+    "schools_pending": "some schools lack figures: the county sum cannot be checked yet",
 }
 
 

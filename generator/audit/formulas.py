@@ -16,6 +16,7 @@ from __future__ import annotations
 from generator.audit.outcome import Outcome
 from generator.audit.words import STAGE_COUNTS, W
 from generator.criteria.measures import MEASURES
+from generator.model import schema
 
 
 def rule_formula(rule, part, standard, decided=None) -> Outcome:
@@ -40,7 +41,7 @@ class WholeSchool:
     def __init__(self, school, view):
         self.school = school
         self.part = None
-        self.facts = {key: (sum(value.values()) if isinstance(value, dict) and key in STAGE_COUNTS else value)
+        self.facts = {key: (schema.stage_total(value) if isinstance(value, dict) and key in STAGE_COUNTS else value)
                       for key, value in school.facts.items()}
         self.students = school.total_students
 

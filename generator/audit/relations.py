@@ -35,7 +35,7 @@ def school_relations(school) -> list[Row]:
     for key in ("teachers_above_required_degree", "teachers_mid_senior_title", "backbone_teachers", "pe_art_teachers"):
         counts = facts.get(key) or {}
         for part, count in counts.items():
-            if part not in teachers:
+            if part not in teachers or count is None or teachers[part] is None:
                 continue
             words = stage_words(part)
             rows.append(_relation(
@@ -65,7 +65,7 @@ def school_relations(school) -> list[Row]:
                                 f"sum of class_sizes = {seated}, students {total_students}"),
                               Decimal(seated), Decimal(total_students), line=school.lines.get("class_sizes")))
     subjects = facts.get("subject_teachers")
-    if subjects and teachers:
+    if subjects and teachers and schema.stage_total(teachers) is not None:
         actual = sum(entry["actual"] for entry in subjects.values())
         all_teachers = sum(teachers.values())
         holds = actual <= all_teachers
@@ -78,7 +78,7 @@ def school_relations(school) -> list[Row]:
                               Decimal(actual), Decimal(all_teachers), line=school.lines.get("subject_teachers")))
     rate = facts.get("qualified_degree_rate")
     above = facts.get("teachers_above_required_degree")
-    if rate is not None and above and teachers:
+    if rate is not None and above and teachers and None not in above.values() and None not in teachers.values():
         above_total = sum(above.values())
         all_teachers = sum(t for part, t in teachers.items() if part in above)
         if all_teachers:
@@ -109,10 +109,9 @@ def school_relations(school) -> list[Row]:
                                   Decimal(0), Decimal(teachers[part]), line=school.lines.get("students"), stage=part))
     if total_students > 0:
         for key in ("teachers", "classes"):
-            value = facts.get(key)
+            value = schema.stage_total(facts.get(key))
             if value is None:
                 continue
-            value = sum(value.values()) if isinstance(value, dict) else value
             rows.append(_relation(key, value > 0, W(f"有学生的学校{label(key)}大于 0", f"{key} > 0 with students"),
                                   W(f"在校生数 {total_students}，{label(key)} {value}",
                                     f"students {total_students}, {key} {value}"),

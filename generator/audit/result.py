@@ -29,6 +29,7 @@ class Row:
     file: str | None = None
     line: int | None = None
     text: str | None = None
+    where: str | None = None     # where the report says it: "第 19 段", "表1第4行", "第 6 行"
     percent: bool = False        # the report wrote a percentage: the difference is in percentage points
     extra: dict = field(default_factory=dict)
 
@@ -42,7 +43,7 @@ class Row:
         for key in ("standard",):
             if getattr(self, key) is not None:
                 data[key] = plain(getattr(self, key))
-        for key in ("unit", "stage", "school", "file", "line", "text", "claimed_text"):
+        for key in ("unit", "stage", "school", "file", "line", "where", "text", "claimed_text"):
             if getattr(self, key) not in (None, ""):
                 data[key] = getattr(self, key)
         data["what"] = self.what[lang]

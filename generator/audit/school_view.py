@@ -91,7 +91,8 @@ class SchoolView:
             return None, None
         if isinstance(value, dict) and key in ("students", "teachers", "teachers_above_required_degree",
                                                "teachers_mid_senior_title"):
-            return (Decimal(sum(value.values())) if stage is None else exact(value.get(stage, 0))), None
+            total = schema.stage_total(value) if stage is None else value.get(stage, 0)
+            return (exact(total) if total is not None else None), None
         if isinstance(value, (list, dict, bool)):
             return None, W("该项不是数值", "not a number")
         if stage is None or not self.spanning:
@@ -213,9 +214,9 @@ class SchoolView:
             failed = [v.rule for v in self.verdicts if v.status == "fail"]
             if status == "missing":
                 return Outcome("missing", W(""), missing=tuple(sorted({k for v in self.verdicts for k in v.missing})))
-            how = W(f"按 {self.profile.id} 的达标规则：" + (f"各项{status_word('pass')}" if status == "pass" else
+            how = W(f"按{self.profile.title}的达标规则：" + (f"各项{status_word('pass')}" if status == "pass" else
                                                         f"{status_word('fail')}项 " + "、".join(failed)),
-                    f"by the pass rule of {self.profile.id}: " + ("all met" if status == "pass" else "not met: " +
+                    f"by the pass rule of {self.profile.title}: " + ("all met" if status == "pass" else "not met: " +
                                                                   ", ".join(failed)))
             return Outcome(status, how)
         rule = target.rule if target.kind == "rule" else self._rule_for(target.key)

@@ -20,6 +20,7 @@ from generator.cli.common import (  # noqa: E402
     force_option,
     json_option,
     profile_name,
+    report_written,
 )
 
 
@@ -77,6 +78,7 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
             write_bytes_atomic(xlsx_out, result_workbook(result, rules, lang), force=force)
         except InputErrors as errors:
             fail_input(errors, lang)
+        report_written(xlsx_out, lang, err=True)
     if as_json:
         from generator.render.terminal import to_json
         click.echo(to_json(result))
@@ -148,19 +150,21 @@ def new(kind, output, force, as_xlsx, profile, lang):
             write_text_atomic(output, blank_file(kind), force=force)
     except InputErrors as errors:
         fail_input(errors, lang)
-    click.echo(output)
+    report_written(output, lang)
 
 
 # Verbs that live in their own modules (report, plan, audit, slogans and publicity, Excel, serve).
 # Each module's register() adds its commands; the modules import their heavy libraries
 # inside the commands so that `junheng --help` stays fast.
 from generator.cli import audit as cli_audit  # noqa: E402 (registered after main exists)
+from generator.cli import collect as cli_collect
 from generator.cli import excel as cli_excel
 from generator.cli import plan as cli_plan
+from generator.cli import profiles as cli_profiles
 from generator.cli import report as cli_report
 from generator.cli import serve as cli_serve
 from generator.cli import slogans as cli_slogans
 
-for _module in (cli_report, cli_plan, cli_audit, cli_slogans, cli_excel, cli_serve):
+for _module in (cli_profiles, cli_report, cli_plan, cli_audit, cli_slogans, cli_excel, cli_serve, cli_collect):
     _module.register(main)
 

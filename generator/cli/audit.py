@@ -6,13 +6,15 @@ machines, and optionally a 督导核查意见 .docx. Exit 0 no finding, 1 findin
 """
 from __future__ import annotations
 
+from generator.criteria.profile_names import profile_title
+
 import sys
 from pathlib import Path
 
 import click
 
 from generator.audit.extraction_notes import extraction_json, print_extraction_notes
-from generator.audit.opinion import OPINION_TEMPLATE, _difference, _recomputed, _where, opinion_context
+from generator.audit.opinion import DEFAULT_ISSUER, _difference, _recomputed, _where, claimed_words
 from generator.cli.common import (
     EXIT_OK,
     EXIT_SHORT,
@@ -23,6 +25,7 @@ from generator.cli.common import (
     json_option,
     pdf_option,
     profile_name,
+    report_written,
 )
 
 STATUS_STYLE = {"agree": "green", "finding": "bold red", "unverified": "yellow"}
@@ -43,8 +46,10 @@ def register(main: click.Group) -> None:
 @pdf_option
 @click.option("--emit-facts", "emit_facts", type=click.Path(dir_okay=False),
               help="报告（.docx/.txt）提取出的事实另存为可修改的事实文件 / save the facts read from a report")
+@click.option("--issuer", default=DEFAULT_ISSUER, show_default=True, metavar="单位名称",
+              help="核查意见的落款单位，如 --issuer 某某县人民政府教育督导室 / the body that signs the opinion")
 @evaluating_options
-def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, engine):
+def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile, lang, engine):
     """督导核查：用报告自己的事实重算其中的每个数字（claims），核对分项合计（breakdowns）与事实之间的关系。
 
     \b
@@ -88,17 +93,26 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
         extraction = None
         from generator.io.extract import is_report, load_report
         if is_report(facts):
-            subject, extraction = load_report(facts, emit_facts, force)
+            # a report names no profile: the option's (else basic-2012) says which rules its
+            # 达标/未达标 statements refer to
+            rules = load_profile(profile_name(profile))
+            subject, extraction = load_report(facts, emit_facts, force, profile=rules)
+            if emit_facts:
+                report_written(emit_facts, lang, err=True)
         else:
             subject = load_facts(facts, allow_empty_county=True)
-        rules = load_profile(profile_name(profile, subject))
+            rules = load_profile(profile_name(profile, subject))
         result = audit_facts(subject, rules, engine=engine)
     except InputErrors as errors:
         fail_input(errors, lang)
     if output:
         try:
-            write_opinion(result, subject, output, force=force, lang=lang, date=when, rules=rules,
-                          metadata={"generator": "junheng", "profile": rules.id, "engine": engine})
+            from generator.io.writing import write_bytes_atomic
+            from generator.service.documents import opinion_docx
+            from generator.service.options import RunOptions
+            options = RunOptions(engine=engine, lang=lang, date=when)
+            write_bytes_atomic(output, opinion_docx(result, rules, subject, options, issuer=issuer,
+                                                    extraction=extraction), force=force)
             if pdf:
                 from generator.cli.document_steps import write_pdfs
                 write_pdfs([output], lang, force)
@@ -114,21 +128,21 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, profile, lang, e
         print_audit(result, lang)
         if extraction is not None:
             print_extraction_notes(extraction, lang, echo=click.echo)
-        if output:
-            click.echo(output)
+    if output:
+        report_written(output, lang, err=as_json)
     sys.exit(EXIT_SHORT if result.findings else EXIT_OK)
 
 
 def print_audit(result, lang: str, console=None):
-    from rich.console import Console
+    from generator.render.console import terminal_console
     from rich.markup import escape
     from rich.table import Table
 
     from generator.i18n import message
-    console = console or Console()
+    console = console or terminal_console()
     zh = lang == "zh"
-    title = (f"{result.subject['name']} — 督导核查（{result.profile}）" if zh else
-             f"{result.subject['name']} — audit ({result.profile})")
+    title = (f"{result.subject['name']} — 督导核查（{profile_title(result.profile)}）" if zh else
+             f"{result.subject['name']} — audit ({profile_title(result.profile)})")
     console.print(f"[bold]{escape(title)}[/]", soft_wrap=True)
     shown = [row for row in result.rows if row.kind != "consistency" or row.status != "agree"]
     if shown:
@@ -140,7 +154,7 @@ def print_audit(result, lang: str, console=None):
         for row in shown:
             style = STATUS_STYLE[row.status]
             word = message(f"audit_{'agree' if row.status == 'agree' else row.status}", lang)
-            table.add_row(escape(_where(row, lang)), escape(row.what[lang]), escape(str(row.claimed_text)),
+            table.add_row(escape(_where(row, lang)), escape(row.what[lang]), escape(claimed_words(row, lang)),
                           escape(_recomputed(row, lang)), escape(_difference(row, lang)), f"[{style}]{word}[/]")
         console.print(table)
     findings, unverified = result.findings, result.unverified
@@ -160,14 +174,4 @@ def print_audit(result, lang: str, console=None):
                f"Checked {result.checked} claims and breakdowns and {result.relations_checked} relations of the "
                f"facts: {len(findings)} finding(s), {len(unverified)} not checkable.")
     console.print(f"[bold {'red' if findings else 'green'}]{summary}[/]", soft_wrap=True)
-
-
-def write_opinion(result, subject, output, force: bool = False, lang: str = "zh", date=None, rules=None,
-                  metadata: dict | None = None):
-    """Render the 督导核查意见 with the shared document machinery (generator.render.documents)."""
-    from generator.render.documents import render_docx
-    from generator.resources import templates_dir
-    render_docx(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang, date=date, rules=rules),
-                output, force=force, metadata=metadata)
-
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from generator import i18n
-from generator.cli.common import profile_name
+from generator.render.date_option import parse_date_option
 
 
 def doc_error(msg_id, key=None, file=None, **params):
@@ -25,17 +25,26 @@ def check_suffix(path, option, suffix):
         raise doc_error("doc_suffix", key=option, option=option, suffix=suffix, path=str(path))
 
 
-def load_evaluated(facts, profile, verb, engine):
-    """Facts, profile (the county's own unless --profile says otherwise) and verdicts."""
-    from generator.criteria.evaluate import evaluate
-    from generator.criteria.profiles import load_profile
-    from generator.model.facts import load_facts
+def load_evaluated(facts, options, verb):
+    """The facts judged (generator.service): a school or county only, under the profile the options,
+    else the file, name."""
+    from generator.service.evaluate import evaluate_subject, load_file
 
-    subject = load_facts(facts)
+    subject = load_file(facts)
     if subject.kind not in ("school", "county"):
         raise doc_error("doc_wrong_kind", file=facts, key="kind", verb=verb, got=subject.kind)
-    rules = load_profile(profile_name(profile, subject))
-    return subject, rules, evaluate(subject, rules, engine)
+    return evaluate_subject(subject, options)
+
+
+def run_options(profile, engine, lang, *, date=None, deadline=None, costs=None, measures=None, template=None,
+                force=False):
+    """The verb's options as the service's RunOptions, --date and --deadline read (exit 2 naming the option)."""
+    from generator.render.date_option import check_deadline
+    from generator.service.options import RunOptions
+    when, until = parse_date_option(date, "--date"), parse_date_option(deadline, "--deadline")
+    check_deadline(until, when)          # a plan is never due before the date it is signed
+    return RunOptions(profile=profile, engine=engine, lang=lang, date=when, deadline=until, costs=costs,
+                      measures=measures, template=template, force=force)
 
 
 def list_template_fields(context, kind, template, facts, lang):
@@ -60,7 +69,9 @@ def write_pdfs(docx_paths, lang, force):
     from generator.io.writing import write_bytes_atomic
     from generator.render.pdf import convert_many_to_pdf
 
-    produced = convert_many_to_pdf(docx_paths, warn=note, lang=lang)
+    def progress(done, total, name):
+        note(i18n.message("pdf_progress", lang, done=done, total=total, name=name))
+    produced = convert_many_to_pdf(docx_paths, warn=note, lang=lang, progress=progress if len(docx_paths) > 1 else None)
     try:
         for pdf, docx in zip(produced, docx_paths):
             target = Path(docx).with_suffix(".pdf")

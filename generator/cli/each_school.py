@@ -16,7 +16,6 @@ from generator.cli.document_steps import (
     pdf_precheck,
     write_pdfs,
 )
-from generator.render.date_option import parse_date_option
 from generator.render.document_kinds import SCHOOL_TEMPLATE
 
 
@@ -82,7 +81,7 @@ def load_school_entry(county_path: str, number: int, entry):
     return school
 
 
-def write_each_school(facts, output, template, date, pdf, force, jobs, profile, lang, engine):
+def write_each_school(facts, output, run, pdf, jobs):
     import os
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -99,40 +98,34 @@ def write_each_school(facts, output, template, date, pdf, force, jobs, profile, 
     from generator.errors import InputErrors
     from generator.io.writing import check_writable
     from generator.render.documents import prepare
-    from generator.render.school_report_job import school_file_name, school_report_job
+    from generator.service.documents import school_report_names
+    from generator.service.each_school import school_report_job
 
     if output is None:
         raise doc_error("doc_output_required", key="-o")
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise doc_error("doc_output_dir", key="-o", path=str(folder))
-    when = parse_date_option(date, "--date")
+    lang, force = run.lang, run.force
     entries, county_profile = county_entries(facts)
-    chosen_profile = profile_name(profile, {"profile": county_profile})
-    load_profile(chosen_profile)                 # a bad profile stops everything, before any work
-    chosen = template or SCHOOL_TEMPLATE
-    prepare(chosen)                              # a broken template too
+    # every worker judges by the county's chosen profile, named once here
+    run = run.replace(profile=profile_name(run.profile, {"profile": county_profile}))
+    load_profile(run.profile)                    # a bad profile stops everything, before any work
+    prepare(run.template or SCHOOL_TEMPLATE)     # a broken template too
 
     # Load every school first (cheap): bad ones are reported, good ones get a target name.
-    schools, failures, taken = [], [], set()
+    loaded, failures = [], []
     for label, (county_path, number, entry) in entries:
         try:
-            school = load_school_entry(county_path, number, entry)
+            loaded.append(load_school_entry(county_path, number, entry))
         except InputErrors as errors:
             failures.append((label, errors.describe(lang)))
-            continue
-        name, extra = school_file_name(school.name), 1
-        # two names may differ only in characters a file name cannot hold, or (on Windows) in case
-        while name.casefold() in taken:
-            extra += 1
-            name = school_file_name(f"{school.name}（{extra}）")
-        taken.add(name.casefold())
-        schools.append((school, folder / name))
+    schools = [(school, folder / name) for school, name in zip(loaded, school_report_names(loaded))]
     for _, target in schools:          # refuse before writing anything
         check_writable(target, force)
     if pdf:
         pdf_precheck([target for _, target in schools], force)
-    if when is None:
+    if run.date is None:
         note(i18n.message("doc_no_date", lang))
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -141,8 +134,7 @@ def write_each_school(facts, output, template, date, pdf, force, jobs, profile, 
     from generator.io.writing import clean_stale_temps
     clean_stale_temps(folder)          # what a killed earlier run left half-written
 
-    jobs_list = [(i, school, chosen_profile, chosen, target, when, force, lang, engine)
-                 for i, (school, target) in enumerate(schools)]
+    jobs_list = [(i, school, run, target) for i, (school, target) in enumerate(schools)]
     results = [None] * len(jobs_list)
     workers = min(jobs or os.cpu_count() or 2, max(len(jobs_list), 1))
     console = Console(stderr=True)

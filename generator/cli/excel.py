@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from generator.cli.common import common_options, fail_input, force_option
+from generator.cli.common import common_options, fail_input, force_option, report_written
 
 
 def register(main: click.Group) -> None:
@@ -50,4 +50,4 @@ def export(facts, output, force, profile, lang):
             write_text_atomic(output, facts_yaml(subject), force=force)
     except InputErrors as errors:
         fail_input(errors, lang)
-    click.echo(output)
+    report_written(output, lang)

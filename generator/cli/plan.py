@@ -28,10 +28,9 @@ from generator.cli.document_steps import (
     load_evaluated,
     note,
     pdf_precheck,
+    run_options,
     write_pdfs,
 )
-from generator.render.date_option import check_deadline, parse_date_option
-from generator.render.documents_meta import document_metadata
 
 
 def register(main: click.Group) -> None:
@@ -83,8 +82,10 @@ def plan(facts, output, ledger, deadline, costs, measures, template, list_fields
     try:
         if least_cost or as_json or apply_path:
             from generator.cli.leastcost import least_cost_plan_command
-            status = least_cost_plan_command(facts, output, ledger, deadline, costs, measures, template, date, pdf,
-                                             force, least_cost, as_json, apply_path, profile, lang, engine)
+            run = run_options(profile, engine, lang, date=date, deadline=deadline, costs=costs, measures=measures,
+                              template=template, force=force)
+            status = least_cost_plan_command(facts, run, output=output, ledger=ledger, pdf=pdf,
+                                             least_cost=least_cost, as_json=as_json, apply_path=apply_path)
         else:
             status = _plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf,
                            force, profile, lang, engine)
@@ -96,14 +97,10 @@ def plan(facts, output, ledger, deadline, costs, measures, template, list_fields
 def _plan(facts, output, ledger, deadline, costs, measures, template, list_fields, date, pdf, force, profile, lang,
           engine):
     from generator.io.writing import check_outputs, write_bytes_atomic
-    from generator.render.document_kinds import plan_document
-    from generator.render.documents import prepare, render_docx_bytes
-    from generator.io.costs_file import load_costs
-    from generator.render.report_common import load_measures
+    from generator.service import documents
 
-    when = parse_date_option(date, "--date")
-    until = parse_date_option(deadline, "--deadline")
-    check_deadline(until, when)
+    run = run_options(profile, engine, lang, date=date, deadline=deadline, costs=costs, measures=measures,
+                      template=template, force=force)
     if not list_fields:
         if output is None:
             raise doc_error("doc_output_required", key="-o")
@@ -115,30 +112,23 @@ def _plan(facts, output, ledger, deadline, costs, measures, template, list_field
                               ("--template", template)])
         if pdf:
             pdf_precheck([output], force)
-    unit_costs = load_costs(costs)
-    library = load_measures(measures)
-    subject, rules, result = load_evaluated(facts, profile, "plan", engine)
-    context, kind, default = plan_document(subject, result, rules, costs=unit_costs, measures_path=measures,
-                                           library=library, deadline=until, date=when)
-    chosen = template or default
+    unit_costs = documents.unit_costs(run)
+    library = documents.measures_library(run)
+    evaluated = load_evaluated(facts, run, "plan")
+    document = documents.plan(evaluated, run, unit_costs, library)
     if list_fields:
-        list_template_fields(context, kind, chosen, facts, lang)
+        list_template_fields(document.context, document.kind, document.template, facts, lang)
         return EXIT_OK
-    prepare(chosen).check_context(context)
-    if when is None:
-        note(i18n.message("doc_no_date", lang))
     # Both made before either is written: a refusal of one leaves neither behind.
-    from generator.render.prose import for_print
-    document = render_docx_bytes(chosen, for_print(context), document_metadata(result, rules))
-    ledger_data = None
-    if ledger:
-        from generator.render.ledger import ledger_bytes
-        ledger_data = ledger_bytes(context)
-    write_bytes_atomic(output, document, force=force)
+    data = documents.document_bytes(document, evaluated)
+    if run.date is None:
+        note(i18n.message("doc_no_date", lang))
+    ledger_data = documents.ledger_xlsx(document) if ledger else None
+    write_bytes_atomic(output, data, force=force)
     click.echo(i18n.message("doc_written", lang, path=output))
     if ledger:
         write_bytes_atomic(ledger, ledger_data, force=force)
         click.echo(i18n.message("doc_written", lang, path=ledger))
     if pdf:
         write_pdfs([output], lang, force)
-    return EXIT_OK if result.passed else EXIT_SHORT
+    return EXIT_OK if evaluated.result.passed else EXIT_SHORT

@@ -1,7 +1,7 @@
 """`junheng report`: the 自查报告 of a school or a county (issue 3).
 
-The verb loads the facts, evaluates them (generator.criteria.evaluate), builds the document context
-(generator.render.document_kinds) and fills a template (generator.render.documents.render_docx).
+The verb reads its options, and generator.service loads and judges the facts and makes the document's
+bytes (generator.service.documents.report_docx); the verb writes them (generator.io.writing).
 `--each-school` is generator.cli.each_school.
 
 Exit codes as `check`: 0 everything met, 1 something falls short (the report is written all the
@@ -33,11 +33,10 @@ from generator.cli.document_steps import (
     note,
     note_placeholders,
     pdf_precheck,
+    run_options,
     write_pdfs,
 )
-from generator.render.date_option import parse_date_option
 from generator.cli.each_school import write_each_school
-from generator.render.documents_meta import document_metadata
 
 
 def register(main: click.Group) -> None:
@@ -79,7 +78,8 @@ def report(facts, output, template, list_fields, date, pdf, force, each_school, 
 
     try:
         if each_school:
-            status = write_each_school(facts, output, template, date, pdf, force, jobs, profile, lang, engine)
+            status = write_each_school(facts, output, run_options(profile, engine, lang, date=date, template=template,
+                                                                  force=force), pdf, jobs)
         else:
             status = _report(facts, output, template, list_fields, date, pdf, force, profile, lang, engine)
     except InputErrors as errors:
@@ -88,11 +88,10 @@ def report(facts, output, template, list_fields, date, pdf, force, each_school, 
 
 
 def _report(facts, output, template, list_fields, date, pdf, force, profile, lang, engine):
-    from generator.io.writing import check_outputs
-    from generator.render.document_kinds import report_document
-    from generator.render.documents import prepare, render_docx
+    from generator.io.writing import check_outputs, write_bytes_atomic
+    from generator.service import documents
 
-    when = parse_date_option(date, "--date")
+    run = run_options(profile, engine, lang, date=date, template=template, force=force)
     if not list_fields:
         if output is None:
             raise doc_error("doc_output_required", key="-o")
@@ -102,19 +101,17 @@ def _report(facts, output, template, list_fields, date, pdf, force, profile, lan
                       inputs=[("FACTS", facts), ("--template", template)])
         if pdf:
             pdf_precheck([output], force)
-    subject, rules, result = load_evaluated(facts, profile, "report", engine)
-    context, kind, default = report_document(subject, result, rules, when)
-    chosen = template or default
+    evaluated = load_evaluated(facts, run, "report")
+    document = documents.report(evaluated, run)
     if list_fields:
-        list_template_fields(context, kind, chosen, facts, lang)
+        list_template_fields(document.context, document.kind, document.template, facts, lang)
         return EXIT_OK
-    prepare(chosen).check_context(context)       # a user template's unknown field: exit 2, nothing written
-    if when is None:
+    data = documents.document_bytes(document, evaluated)   # a user template's unknown field: exit 2, nothing written
+    if run.date is None:
         note(i18n.message("doc_no_date", lang))
-    from generator.render.prose import for_print
-    render_docx(chosen, for_print(context), output, force=force, metadata=document_metadata(result, rules))
+    write_bytes_atomic(output, data, force=force)
     click.echo(i18n.message("doc_written", lang, path=output))
-    note_placeholders(context, lang)
+    note_placeholders(document.context, lang)
     if pdf:
         write_pdfs([output], lang, force)
-    return EXIT_OK if result.passed else EXIT_SHORT
+    return EXIT_OK if evaluated.result.passed else EXIT_SHORT

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from generator import i18n
-from generator.render.slogan_choice import _choose, _choose_favouring, list_context, publicity_choice
+from generator.render.slogan_choice import _choose, _choose_favouring, list_context
 from generator.cli.common import (
     EXIT_OK,
     common_options,
@@ -16,6 +16,7 @@ from generator.cli.common import (
     force_option,
     pdf_option,
     profile_name,
+    report_written,
 )
 
 
@@ -41,25 +42,27 @@ def _profile_for(option, *subjects):
     return load_profile(profile_name(option, *subjects))
 
 
-def _write_pdfs(docx_paths, force):
+def _write_pdfs(docx_paths, force, lang):
     from generator.render.pdf import convert_many_to_pdf
     from generator.io.writing import check_writable, write_bytes_atomic
 
     targets = [Path(p).with_suffix(".pdf") for p in docx_paths]
     for target in targets:
         check_writable(target, force)
-    produced = convert_many_to_pdf(docx_paths)
+    def progress(done, total, name):
+        _note(i18n.message("pdf_progress", lang, done=done, total=total, name=name))
+    produced = convert_many_to_pdf(docx_paths, lang=lang, progress=progress if len(docx_paths) > 1 else None)
     try:
         for pdf, target in zip(produced, targets):
             write_bytes_atomic(target, pdf.read_bytes(), force=force)
-            click.echo(str(target))
+            report_written(target, lang)
     finally:
         import shutil
         shutil.rmtree(produced[0].parent, ignore_errors=True)
 
 
 def _print_table(rows, with_place: bool, lang: str, title: str | None = None) -> None:
-    from rich.console import Console
+    from generator.render.console import terminal_console
     from rich.table import Table
 
     zh = lang == "zh"
@@ -77,7 +80,7 @@ def _print_table(rows, with_place: bool, lang: str, title: str | None = None) ->
             cells.append(f"{row['school']} {row['site']}")
         cells.append("、".join(row["slogan"].themes))
         table.add_row(*cells)
-    Console().print(table)
+    terminal_console().print(table)
 
 
 def register(main: click.Group) -> None:
@@ -158,7 +161,7 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
              profile, lang, engine):
     from generator.render.publicity import wording
     from generator.render.slogan_corpus import check_themes, corpus_for
-    from generator.render.slogan_documents import list_rows, print_pages, workbook_bytes
+    from generator.render.slogan_documents import list_rows, workbook_bytes
     from generator.render.slogan_placement import assign, load_centre
     from generator.io.writing import check_outputs
 
@@ -219,8 +222,9 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     if output is None and print_output is None:
         _print_table(rows, centre is not None, lang, words["list_title"])
         return
-    from generator.render.documents import render_docx_bytes
     from generator.io.writing import write_bytes_atomic
+    from generator.service.documents import docx
+    from generator.service.publicity import print_sheet_docx
 
     title = words["list_title"]
     subtitle = centre.name if centre is not None else (f"{subject_name}（按薄弱项选题）" if subject_name else "")
@@ -230,24 +234,24 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
         made.append((output, workbook_bytes(rows, f"{title}　{subtitle}".strip()), False))
     elif output is not None:
         context = list_context(rows, corpus, themes, max_chars, title, subtitle, document_reasons, subject_name)
-        made.append((output, render_docx_bytes("slogans.docx", context), True))
+        made.append((output, docx("slogans.docx", context), True))
     if print_output is not None:
-        made.append((print_output, render_docx_bytes("slogans-print.docx", {"pages": print_pages(rows)}), True))
+        made.append((print_output, print_sheet_docx(rows), True))
     written = []
     for path, data, is_docx in made:
         write_bytes_atomic(path, data, force=force)
-        click.echo(path)
+        report_written(path, lang)
         if is_docx:
             written.append(Path(path))
     if pdf and written:
-        _write_pdfs(written, force)
+        _write_pdfs(written, force, lang)
 
 
 def _publicity(centre_path, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang):
-    from generator.render.documents import render_docx
-    from generator.render.publicity import centre_context, school_context, school_file_name
+    from generator.io.writing import check_outputs, check_writable, write_bytes_atomic
     from generator.render.slogan_placement import load_centre
-    from generator.io.writing import check_outputs, check_writable
+    from generator.service import publicity
+    from generator.service.options import RunOptions
 
     output = Path(output)
     if each_school:
@@ -262,24 +266,17 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
         if soffice_command() is None:
             raise _error("soffice_missing")
     centre = load_centre(centre_path)
-    words, _, _, chosen, placements = publicity_choice(centre, _profile_for(profile, centre), themes, count,
-                                                       max_chars, allow_repeat, lang)
+    made = publicity.choose(centre, _profile_for(profile, centre), RunOptions(lang=lang), themes, count, max_chars,
+                            allow_repeat)
     if not centre.get("date"):
         _note(i18n.message("publicity_no_date", lang, file=centre_path))
 
     if not each_school:
-        written = [render_docx("publicity.docx", centre_context(centre, placements, chosen, words), output, force=force)]
-        click.echo(str(output))
+        check_writable(output, force)
+        written = [write_bytes_atomic(output, publicity.scheme_docx(made), force=force)]
+        report_written(output, lang)
     else:
-        targets, taken = [], set()
-        for school in centre.schools:
-            # Two names may differ only in characters a file name cannot hold ("A/B", "A_B").
-            file_name, extra = school_file_name(school["name"]), 1
-            while file_name.casefold() in taken:
-                extra += 1
-                file_name = school_file_name(f"{school['name']}（{extra}）")
-            taken.add(file_name.casefold())
-            targets.append((school["name"], output / file_name))
+        targets = [(name, output / file_name) for name, file_name in publicity.school_scheme_names(made)]
         for _, target in targets:          # refuse before writing anything
             check_writable(target, force)
             if pdf:
@@ -291,10 +288,8 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
         written = []
         try:
             for name, target in targets:
-                written.append(render_docx("publicity-school.docx",
-                                           school_context(centre, name, placements, chosen, words), target,
-                                           force=force))
-                click.echo(str(target))
+                written.append(write_bytes_atomic(target, publicity.school_scheme_docx(made, name), force=force))
+                report_written(target, lang)
         except KeyboardInterrupt:      # Ctrl-C: say what was written and what was not (as report --each-school)
             missing = [name for name, _ in targets[len(written):]]
             shown = "、".join(missing[:20]) + (f" …（共 {len(missing)} 所）" if len(missing) > 20 else "")
@@ -302,4 +297,4 @@ def _publicity(centre_path, output, each_school, themes, count, max_chars, allow
                                     names=shown or "—"), err=True)
             sys.exit(130)
     if pdf:
-        _write_pdfs(written, force)
+        _write_pdfs(written, force, lang)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.numbers import compare, exact, round_half_up
+from generator.numbers import compare, exact, round_up
 
 
 def share_open(met: int, undecided: int, total: int, op: str, standard) -> bool:
@@ -27,4 +27,4 @@ def score_open(score, missing_points, op: str, standard) -> bool:
 
 def points_short(standard, value) -> Decimal:
     """How many percentage points a rate is short of its standard (0 when met), to 2 places, half-up."""
-    return round_half_up(max(exact(standard) - exact(value), Decimal(0)) * 100, 2)
+    return round_up(max(exact(standard) - exact(value), Decimal(0)) * 100, 2)

@@ -3,7 +3,8 @@
 Both are compiled from the same (rule id, operator) pairs of a profile and answer the same
 question — does this value meet this standard by this operator — so every verdict is the
 same on both (tests/test_engine_backends.py runs every rule case and a generated province
-on each). `auto` takes durable where it imports and works, native elsewhere:
+on each). `auto` is native: durable-rules decides only when asked for by name (`--engine
+durable`), because its C core can wear out mid-run (error 307) on a large county:
 
 * durable_rules is source-only and breaks on Python 3.13+ (its C core calls the removed
   PyEval_CallObject), so it is an optional extra, `pip install "junheng[durable]"`;
@@ -36,7 +37,7 @@ def _probe_durable() -> str | None:
     try:
         from generator.criteria import engine_durable
         verdict = engine_durable.ruleset_for([("PROBE", ">=")]).judge(
-            [{"key": "k", "rule": "PROBE", "value": 2, "standard": 1}])
+            [{"key": "k", "rule": "PROBE", "value": 2, "standard": 1}], fallback=False)
     except Exception as error:  # noqa: BLE001 — ImportError, an undefined C symbol, a build error
         return f"{type(error).__name__}: {error}".strip()
     if verdict != {"k": "pass"}:
@@ -52,14 +53,13 @@ def resolve(choice: str | None) -> tuple[str, str | None]:
     choice = choice or "auto"
     if choice not in ENGINES:
         raise ValueError(f"unknown engine {choice!r}")
-    if choice == "native":
+    if choice in ("native", "auto"):
         return "native", None
     problem = durable_problem()
-    if problem is None:
-        return "durable", None
-    if choice == "durable":
+    if problem is not None:
         raise EngineUnavailable(problem)
-    return "native", problem
+    return "durable", None
+
 
 
 def ruleset_for(comparisons: list[tuple[str, str]], engine: str = "auto"):

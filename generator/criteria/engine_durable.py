@@ -27,6 +27,13 @@ Its traps, and how they are contained here:
   the rest of the chunk goes undecided. So after each chunk, any undecided key means the
   chunk is posted once more to a fresh generation; only if that also leaves keys undecided
   does judge() fail.
+* durable reports an error inside an action callback by logging it with its traceback
+  (logger "durable", logger.exception): with no logging configured, Python prints that
+  traceback on stderr. The logger is given a handler of ours that only records the
+  message (it is the sign that a chunk went undecided) and does not propagate, so no
+  traceback ever reaches the user. When the retry on a fresh generation also fails, the
+  rest of the run is decided by the native backend (same verdicts) and one line says so
+  (generator.criteria.engine_notice.note_fallback); durable is not asked again in this process.
   The same error appears at once when the process runs under tracemalloc, so memory is
   measured by RSS in bench/, never with tracemalloc around the engine.
 * It passes facts as JSON, and its C parser cannot read exponent notation: a float that
@@ -44,6 +51,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import logging
 import threading
 from decimal import Decimal
 
@@ -56,6 +64,36 @@ ROTATE_EVENTS = 100_000  # events per ruleset generation (see the error-307 trap
 RULESETS: dict[str, "Ruleset"] = {}
 # sid → {measurement key → "pass" | "fail"}; filled by the actions, emptied by judge().
 _RESULTS: dict[str, dict] = {}
+
+
+
+class _Recorder(logging.Handler):
+    """durable's own error log, kept instead of printed (see the traps above)."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 — a malformed log call must not raise here either
+            message = str(record.msg)
+        self.messages.append(message.splitlines()[0][:300] if message else "durable error")
+
+
+_DURABLE_LOG = _Recorder()
+
+
+def _contain_durable_log() -> None:
+    log = logging.getLogger("durable")
+    if _DURABLE_LOG not in log.handlers:
+        log.addHandler(_DURABLE_LOG)
+    log.propagate = False
+
+
+_contain_durable_log()
+_BROKEN: list = []        # [reason] once durable failed twice in a row: native decides from then on
 
 _COMPLEMENT = {">=": "<", "<=": ">", ">": "<=", "<": ">=", "==": "!="}
 
@@ -132,8 +170,9 @@ class Ruleset:
                 pass
         self.events_in_generation += len(events)
 
-    def judge(self, measurements: list[dict]) -> dict:
-        """Decide each measurement {key, rule, value, standard}; returns key → status."""
+    def judge(self, measurements: list[dict], fallback: bool = True) -> dict:
+        """Decide each measurement {key, rule, value, standard}; returns key → status.
+        Without `fallback` (the probe) a failure raises instead of handing over to native."""
         if not measurements:
             return {}
         for item in measurements:
@@ -143,27 +182,54 @@ class Ruleset:
         with _LOCK:
             for start in range(0, len(measurements), CHUNK):
                 chunk = measurements[start:start + CHUNK]
-                if self.events_in_generation + len(chunk) > ROTATE_EVENTS:
-                    self._compile_next_generation()
-                try:
-                    self._post_chunk(chunk, results)
-                    worn_out = any(item["key"] not in results for item in chunk)
-                except Exception as error:  # noqa: BLE001 — durable raises its own C error type
-                    if "307" not in str(error):
-                        raise
-                    worn_out = True
-                if worn_out:
-                    # A worn-out state pool despite the rotation. durable mostly does not raise
-                    # then: the action callback prints the 307 and the chunk's remaining
-                    # events are silently dropped. So undecided keys, not an exception, are
-                    # the signal: once more, on a fresh generation. Keys already decided by
-                    # the failed attempt are decided again, identically.
-                    self._compile_next_generation()
-                    self._post_chunk(chunk, results)
+                if not _BROKEN or not fallback:
+                    self._judge_chunk(chunk, results, fallback)
+                if _BROKEN:
+                    self._native_judge(chunk, results)
         missing = [item["key"] for item in measurements if item["key"] not in results]
         if missing:
             raise RuntimeError(f"rules engine left {len(missing)} measurement(s) undecided: {missing[:3]}")
         return results
+
+    def _attempt(self, chunk: list[dict], results: dict) -> str | None:
+        """Post one chunk; None when every key was decided, else what went wrong."""
+        logged = len(_DURABLE_LOG.messages)
+        try:
+            if self.events_in_generation + len(chunk) > ROTATE_EVENTS:
+                self._compile_next_generation()
+            self._post_chunk(chunk, results)
+        except Exception as error:  # noqa: BLE001 — durable raises its own C error type
+            return f"{type(error).__name__}: {error}"
+        if len(_DURABLE_LOG.messages) > logged:
+            return _DURABLE_LOG.messages[-1]
+        if any(item["key"] not in results for item in chunk):
+            return "undecided events"
+        return None
+
+    def _judge_chunk(self, chunk: list[dict], results: dict, fallback: bool = True) -> None:
+        """A worn-out state pool despite the rotation shows as a logged 307 or undecided keys
+        (durable mostly does not raise): the chunk is posted once more to a fresh generation.
+        Keys already decided by the failed attempt are decided again, identically. A second
+        failure hands this chunk and the rest of the run to the native backend."""
+        problem = self._attempt(chunk, results)
+        if problem is None:
+            return
+        try:
+            self._compile_next_generation()
+        except Exception as error:  # noqa: BLE001
+            problem = f"{type(error).__name__}: {error}"
+        else:
+            problem = self._attempt(chunk, results)
+        if problem is not None and not fallback:
+            raise RuntimeError(problem)
+        if problem is not None:
+            from generator.criteria.engine_notice import note_fallback
+            _BROKEN.append(problem)
+            note_fallback(problem)
+
+    def _native_judge(self, chunk: list[dict], results: dict) -> None:
+        from generator.criteria import engine_native
+        results.update(engine_native.ruleset_for(self.comparisons).judge(chunk))
 
 
 def _plain_float(number: Decimal) -> float | None:

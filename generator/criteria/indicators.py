@@ -8,11 +8,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from generator.criteria.measures import MEASURES, Measured, labs_required  # noqa: F401 (importers' names)
 from generator.criteria.measures.county import coefficient_of_variation  # noqa: F401 (importers' names)
 from generator.model import schema
-from generator.numbers import exact
+from generator.numbers import SplitValue, exact
 
 STAGE_COUNT_FIELDS = schema.STAGE_COUNT_KEYS
 
@@ -31,27 +32,34 @@ class SchoolPart:
         return self.school.get("location")
 
 
-def split_shares(school, weights: dict) -> dict[str, Decimal]:
-    """Each 学段's share of the school's facility totals (criteria §2.3)."""
+def split_fractions(school, weights: dict) -> dict[str, Fraction]:
+    """Each 学段's share of the school's facility totals (criteria §2.3), exactly: 500/940 stays
+    500/940 (a deficit is rounded up from it, so a share rounded first could move it a cent)."""
     students = school.facts["students"]
     parts = school.parts
     if len(parts) == 1:
-        return {parts[0]: Decimal(1)}
+        return {parts[0]: Fraction(1)}
     table = weights.get(school.stage)
     if not table:
         raise ValueError(f"no split weights for {school.stage}")
-    weighted = {part: exact(table[part]) * students.get(part, 0) for part in parts}
+    weighted = {part: Fraction(exact(table[part])) * (students.get(part) or 0) for part in parts}
     total = sum(weighted.values())
     if total == 0:
-        return {part: Decimal(0) for part in parts}
+        return {part: Fraction(0) for part in parts}
     return {part: weighted[part] / total for part in parts}
+
+
+def split_shares(school, weights: dict) -> dict[str, Decimal]:
+    """split_fractions as Decimals (to 28 significant digits), for the planners' arithmetic."""
+    return {part: Decimal(share.numerator) / Decimal(share.denominator)
+            for part, share in split_fractions(school, weights).items()}
 
 
 def school_parts(school, split: dict, stages=("primary", "junior")) -> list[SchoolPart]:
     """The school as one SchoolPart per 学段 it teaches among `stages`."""
     parts = [p for p in school.parts if p in stages]
     spanning = len(school.parts) > 1
-    shares = split_shares(school, split["weights"]) if spanning else None
+    shares = split_fractions(school, split["weights"]) if spanning else None
     split_fields = split["fields"]        # rules/monitoring.yaml split.fields: the totals shared by weight
     result = []
     for part in parts:
@@ -62,7 +70,7 @@ def school_parts(school, split: dict, stages=("primary", "junior")) -> list[Scho
         if spanning:
             for key in split_fields:
                 if facts.get(key) is not None:
-                    facts[key] = exact(facts[key]) * shares[part]
+                    facts[key] = SplitValue.of(Fraction(exact(facts[key])) * shares[part])
         name = school.name + (schema.PART_SUFFIX[part] if spanning else "")
         result.append(SchoolPart(school=school, part=part, name=name,
                                  students=facts.get("students") or 0, facts=facts))

@@ -40,6 +40,14 @@ class Profile:
     government: dict
     county: dict
     standard: str = "basic"
+    short_name: str = ""            # the name in titles: 基本均衡 教督〔2012〕3号 (default: name)
+    document_number: str = ""       # 文号 of the standard, inherited when a profile states none
+    inherits: str = ""              # the id of the profile this one builds on ("" for a national standard)
+
+    @property
+    def title(self) -> str:
+        """The Chinese name a person reads wherever the standard is shown (titles, lists, pages)."""
+        return self.short_name or self.name
 
     @property
     def basic_rules(self) -> list[dict]:
@@ -77,6 +85,11 @@ def load_profile(name_or_path: str | None = None) -> Profile:
     return profile
 
 
+def loaded_profiles() -> list[Profile]:
+    """The profiles this process has loaded (shipped or local files), for naming one by its id."""
+    return list(_CACHE.values())
+
+
 def _resolve(name_or_path: str) -> Path:
     candidate = Path(name_or_path)
     if candidate.suffix in (".yaml", ".yml") or candidate.exists():
@@ -95,13 +108,15 @@ def _load(name_or_path: str, seen: tuple) -> Profile:
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise InputError(path, getattr(data, "line", 1), None, "bad_profile", detail="not a mapping")
-    known = {"id", "name", "source", "inherits", "overrides", "description", "standard", *SECTIONS}
+    known = {"id", "name", "short_name", "document_number", "source", "inherits", "overrides", "description",
+             "standard", *SECTIONS}
     for key in data:
         if key not in known:
             hint = difflib.get_close_matches(key, sorted(known), n=1)
             detail = f"unknown key '{key}'" + (f"; did you mean '{hint[0]}'?" if hint else "")
             raise InputError(path, data.lines.get(key), key, "bad_profile", detail=detail)
     standard = "basic"
+    base = None
     if "inherits" in data:
         base = _load(str(data["inherits"]), seen + (path,))
         sections = {s: copy.deepcopy(getattr(base, s)) for s in SECTIONS}
@@ -122,8 +137,11 @@ def _load(name_or_path: str, seen: tuple) -> Profile:
                              detail=f"'{section}' is not given and nothing is inherited")
     if "overrides" in data:
         _apply_overrides(path, data["overrides"], sections)
-    profile = Profile(id=str(data.get("id", path.stem)), name=str(data.get("name", path.stem)),
-                      file=str(path), standard=standard, **sections)
+    name = str(data.get("name", path.stem))
+    profile = Profile(id=str(data.get("id", path.stem)), name=name, file=str(path), standard=standard,
+                      short_name=str(data.get("short_name") or (name if "name" in data else "")),
+                      document_number=str(data.get("document_number") or (base.document_number if base else "")),
+                      inherits=base.id if base else "", **sections)
     return profile
 
 

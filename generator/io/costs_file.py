@@ -18,11 +18,28 @@ def _bad_char(text: str) -> bool:
     return bad_char(text) is not None
 
 
-def load_costs(override=None) -> dict:
-    """Unit costs: rules/costs.yaml, with a county's file (--costs) overriding any key."""
+_SHIPPED: dict = {}
+
+
+def _shipped_items() -> dict:
+    """rules/costs.yaml's items, read once per process (every document of a run shares them; reading
+    them per school cost more than rendering): keyed by the file's size and time, so an edited file
+    is read again."""
     path = rules_dir() / "costs.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    items = {key: dict(value) for key, value in data["items"].items()}
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    items = _SHIPPED.get(key)
+    if items is None:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        items = _SHIPPED[key] = {key_: dict(value) for key_, value in data["items"].items()}
+    return items
+
+
+def load_costs(override=None) -> dict:
+    """Unit costs: rules/costs.yaml, with a county's file (--costs) overriding any key. The caller
+    owns what it gets (a fresh copy each call)."""
+    items = {key: dict(value) for key, value in _shipped_items().items()}
     if override is None:
         return items
     from generator.model.lines import LineDict

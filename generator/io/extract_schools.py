@@ -26,7 +26,7 @@ class SchoolNames:
                                  r"(?=义务教育|均衡|自查|汇报|位于|地处|始建|创建|是一所|现有|$)"
                                  rf"|(?<=基本情况)([{_CJK}]{{2,10}}?(?:{'|'.join(SCHOOL_SUFFIX)}))")
         county_name = re.compile(rf"(?<![{_CJK}Xx])((?:[Xx]+|[{_CJK}]{{2,8}}?)(?:县|区|市|镇|乡|学区))"
-                                 r"(?=义务教育|均衡|自查|汇报|基本情况|位于|地处|总面积|现有|共有|辖)")
+                                 r"(?=县域|义务教育|均衡|自查|自评|汇报|基本情况|位于|地处|总面积|现有|共有|辖)")
         for sentence in sentences:
             half = to_halfwidth(sentence.text)
             if GOVERNMENT_WORDS.search(half):
@@ -64,6 +64,13 @@ class SchoolNames:
         if school not in self.schools:
             self.schools[school] = Subject(name=school)
         return self.schools[school]
+
+    def _sentence_school(self, half: str) -> str | None:
+        """A sentence that opens with a school the text has named ("1．石门小学生均运动场地面积仅…")
+        is about that school: its figures, shortfalls and verdicts are the school's."""
+        opening = re.sub(r"^\s*(?:[（(]?[\d一二三四五六七八九十]+[)）.．、]\s*)?", "", half)
+        known = sorted((name for name in self.schools if name), key=len, reverse=True)
+        return next((name for name in known if opening.startswith(name)), None)
 
     def _school_lists(self, sentence: Sentence, half: str, mentions: list[Mention]) -> dict:
         """Figures given "分别为" for a list of named schools → {id(mention): school}."""

@@ -42,6 +42,21 @@ class Subject:
     breakdowns: list = field(default_factory=list)
 
 
+SPANNING_STAGES = ("nine_year", "complete_middle", "twelve_year")
+
+
+def school_stage(school: "Subject") -> str:
+    """A listed school's 学段: its table's 类型, else its name ("…初中", "…九年一贯制学校"), else 小学."""
+    stage = school.attributes.get("stage", (None, None))[0]
+    if stage is None:
+        stage = "primary"
+        for suffix, value in (("初中", "junior"), ("中学", "junior"), ("九年一贯制", "nine_year"),
+                              ("十二年一贯制", "twelve_year"), ("完全中学", "complete_middle")):
+            if suffix in (school.name or ""):
+                stage = value
+    return stage
+
+
 @dataclass
 class Extraction:
     source: str
@@ -50,6 +65,7 @@ class Extraction:
     schools: dict = field(default_factory=dict)  # name → Subject (county texts)
     unrecognised: list = field(default_factory=list)
     assumptions: list = field(default_factory=list)
+    title: str | None = None                     # the title the report gives itself, for 《…》
 
     # -- views
     @property
@@ -72,8 +88,10 @@ class Extraction:
         yield from self.unrecognised
 
     def checkable_school(self, name: str) -> bool:
-        """A school can be written as a loadable inline school only with its 在校生数."""
-        return "students" in self.schools[name].facts
+        """A school can be written as a loadable inline school only with its 在校生数 — per 学段 for a
+        school spanning 学段, which a report's single figure does not give."""
+        school = self.schools[name]
+        return "students" in school.facts and school_stage(school) not in SPANNING_STAGES
 
     def to_json(self) -> dict:
         def subject_json(subject: Subject) -> dict:

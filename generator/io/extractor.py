@@ -17,9 +17,21 @@ from generator.io.cn_numbers import parse_cn_number, to_halfwidth
 from generator.io.extract_schools import SchoolNames, _clean_name
 from generator.io.extraction import Extraction, Item, Subject
 from generator.io.report_text import Line, Sentence, sentences_of
-from generator.io.report_words import (_CLAUSE_SEP, BOUND_AFTER, DEFICIT, GROWTH, MEASURE_WORDS, PER_100, PER_STUDENT,
-                                       RATIO, STANDARD, SUBJECT_LINE, SUBJECT_WORDS, TARGET, TOTAL_WORDS, VERDICT_WORD,
+from generator.io.report_words import (_CLAUSE_SEP, ADDITION, BOUND_AFTER, BOUND_BEFORE, DEFICIT, GROWTH,
+                                       MEASURE_WORDS, PER_100, PER_STUDENT, PRESENT, RATIO, SCHOOL_SUFFIX,
+                                       STANDARD, SUBJECT_LINE, SUBJECT_WORDS, TARGET, TOTAL_WORDS, VERDICT_WORD,
                                        Mention, _label, _strip_fillers, field_for, find_mentions, schema_type)
+
+
+SCHOOL_KEYS = {fld.key for fld in schema.SCHOOL_FIELDS}
+# A top-level heading ("六、下一步打算") and the ones that open a section of plans rather than facts.
+SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*[^，,。；;]{2,20}$")
+PLAN_SECTION = re.compile(r"下一步|打算|整改|措施|计划|努力方向|工作思路|工作重点|目标任务")
+# 学段 words of a school table's 类型 column
+STAGE_OF_TYPE = {"小学": "primary", "完全小学": "primary", "初级中学": "junior", "初中": "junior",
+                 "九年一贯制学校": "nine_year", "九年一贯制": "nine_year", "完全中学": "complete_middle",
+                 "十二年一贯制学校": "twelve_year", "十二年一贯制": "twelve_year", "教学点": "teaching_point"}
+STAGE_SUBSET = re.compile(r"\s*(?:[（(]?[\d一二三四五六七八九十]+[)）.．、]\s*)?(?:小学|初中)[（(][^）)]*所学校")
 
 
 # ---------------------------------------------------------------- the extractor
@@ -39,13 +51,24 @@ class Extractor(SchoolNames):
     def run(self, lines: list[Line]) -> Extraction:
         sentences = sentences_of(lines)
         self._identify(sentences)
+        in_plan = False
         for sentence in sentences:
+            heading = SECTION_HEADING.match(to_halfwidth(sentence.text))
+            if heading:
+                # a section of what is still to be done: every figure in it is a target
+                in_plan = bool(PLAN_SECTION.search(heading.group(0)))
+            if in_plan and not heading:
+                for mention in find_mentions(sentence.text):
+                    mention.label = _label(mention.context) or _strip_fillers(mention.after)
+                    self._unrecognised(mention, sentence, "target")
+                continue
             self._sentence(sentence)
         kind = "county" if (self.scope_county or self.schools or
                             (self.government_actor and self.main.name is None)) else "school"
         self._finish(kind)
         kind = self.kind
-        return Extraction(self.source, kind, self.main, self.schools, self.unrecognised, self.assumptions)
+        return Extraction(self.source, kind, self.main, self.schools, self.unrecognised, self.assumptions,
+                          title=_title(lines))
 
     def _item(self, kind, data, sentence: Sentence, school=None, note="") -> Item:
         return Item(kind, data, sentence.text, sentence.line.number, sentence.line.where, school, note)
@@ -71,11 +94,24 @@ class Extractor(SchoolNames):
         mentions = [m for m in find_mentions(sentence.text)
                     if not any(start <= m.start < end for start, end in consumed)]
         self._ratios(sentence, half, consumed)
+        row_school = re.match(r"\s*(?:学校名称|学校|校名|单位名称|单位)[:：]\s*([^，,；;：:]{2,20}?)\s*[，,；;。]", half)
+        if row_school:
+            # a school table's row names a school even where it gives no figure with a unit, so that
+            # later sentences opening with its name are read as about it
+            named = self._subject_for(_clean_name(row_school.group(1)))
+            kind = re.search(r"(?:类型|学校类型|类别)[:：]\s*([^，,；;。]+)", half)
+            stage = STAGE_OF_TYPE.get(kind.group(1).strip()) if kind else None
+            if stage and "stage" not in named.attributes:
+                named.attributes["stage"] = (stage, sentence)
         if not mentions:
             return
-        is_target = bool(TARGET.search(half))
+        if STAGE_SUBSET.match(half):
+            # "1．小学（8所学校，在校生7770人）": a 学段 heading over the schools of a table (those
+            # entering the 差异系数), not the county's whole 学段
+            for mention in mentions:
+                self._unrecognised(mention, sentence, "stage_subset")
+            return
         groups = self._school_lists(sentence, half, mentions)
-        row_school = re.match(r"\s*(?:学校名称|学校|校名|单位名称|单位)[:：]\s*([^，,；;：:]{2,20}?)\s*[，,；;。]", half)
         if row_school:
             # a table row of one school (docx tables are read as "学校：红光小学，在校生数120人，…")
             for mention in mentions:
@@ -87,14 +123,20 @@ class Extractor(SchoolNames):
             else:
                 mention.label = _label(PER_STUDENT.sub("", DEFICIT.sub("", mention.context))) or after_label
             self._classify(mention, mentions, half)
-        if is_target:
-            for mention in mentions:
-                self._unrecognised(mention, sentence, "target")
-            return
         for mention in mentions:
-            if BOUND_AFTER.match(mention.after):
+            if _after_target(half, mention.start):
+                self._unrecognised(mention, sentence, "target")
+            elif mention.measure == "value" and mention.dimension != "money" and ADDITION.search(mention.context):
+                # "采购图书4115册": what is bought or built, not what the school has
+                self._unrecognised(mention, sentence, "addition")
+            elif BOUND_AFTER.match(mention.after) or BOUND_BEFORE.search(half[:mention.start]):
                 self._unrecognised(mention, sentence, "bound")
-        self._verdicts_and_deficits(sentence, half, mentions, standards)
+        mentions = [mention for mention in mentions if not mention.role]
+        sentence_school = self._sentence_school(half)
+        if sentence_school:
+            for mention in mentions:
+                groups.setdefault(id(mention), sentence_school)
+        self._verdicts_and_deficits(sentence, half, mentions, standards, sentence_school)
         self._breakdowns(sentence, half, mentions)
         for mention in mentions:
             if mention.role:
@@ -126,6 +168,16 @@ class Extractor(SchoolNames):
             mention.measure = "deficit"
         label_text = PER_100.sub("", PER_STUDENT.sub("", context))
         mention.field = field_for(label_text, mention.dimension)
+        if mention.field == "teachers":
+            # "体育、艺术（美术、音乐）专任教师数为1人": the kind of teacher stands before the 、 and （
+            index = mentions.index(mention)
+            start = mentions[index - 1].end if index else 0
+            wide = re.split(r"[，,；;。]", half[start:mention.start])[-1]
+            mention.field = field_for(PER_100.sub("", PER_STUDENT.sub("", wide)), mention.dimension)
+            if mention.measure == "value" and PER_100.search(wide):
+                mention.measure = "per_100_students"
+            elif mention.measure == "value" and PER_STUDENT.search(wide):
+                mention.measure = "per_student"
         if mention.field is None and mention.unit in ("个", "所", "间", "名", "人", "位", "台", "册"):
             mention.field = field_for(mention.after, mention.dimension)
         if mention.field is None and not _strip_fillers(DEFICIT.sub("", label_text)):
@@ -192,7 +244,7 @@ class Extractor(SchoolNames):
             if not re.search(r"比|师|生|机", before):
                 continue   # a time of day or a score, not a ratio a report states about a school
             label = _strip_fillers(re.split(rf"[{re.escape(_CLAUSE_SEP)}]", before)[-1])
-            reason = "target" if TARGET.search(half) else "ratio"
+            reason = "target" if _after_target(half, match.start()) else "ratio"
             self._unrecognised(None, sentence, reason, label=label, value=match.group(0), unit="")
 
     # -- claims and facts
@@ -227,7 +279,8 @@ class Extractor(SchoolNames):
         subject.facts[key] = self._item("fact", data, sentence, school, note=note)
         mention.role = "fact"
 
-    def _verdicts_and_deficits(self, sentence: Sentence, half: str, mentions: list[Mention], standards):
+    def _verdicts_and_deficits(self, sentence: Sentence, half: str, mentions: list[Mention], standards,
+                               school: str | None = None):
         last_field = None
         for mention in mentions:
             if mention.measure in ("per_student", "per_100_students") and mention.field:
@@ -245,8 +298,12 @@ class Extractor(SchoolNames):
                 continue
             if standard is not None:
                 standard["used"] = True
-            self._claim(sentence, mention, "deficit",
-                        standard=standard["value"] if standard else None, of=of)
+            value = standard["value"] if standard else None
+            floor = re.search(r"达到(?:标准的)?(\d+(?:\.\d+)?)%[^，,；;。]*$", half[max(0, mention.start - 30):mention.start])
+            if floor and value is not None:
+                # "达到85%尚需增加…": the shortfall to 85 % of the standard (优质均衡's floor)
+                value = value * Decimal(floor.group(1)) / 100
+            self._claim(sentence, mention, "deficit", standard=value, of=of, school=school)
         for standard in standards:
             if not standard["verdict"]:
                 continue
@@ -261,17 +318,17 @@ class Extractor(SchoolNames):
                 continue
             rule_id = self.rule_for_field.get(anchor.field)
             verdict = "pass" if positive else "fail"
-            subject = self._subject_for(None)
+            subject = self._subject_for(school)
             if rule_id:
                 subject.claims.append(self._item("claim", {"of": rule_id, "measure": "verdict", "value": verdict,
-                                                           "standard": standard["value"]}, sentence))
+                                                           "standard": standard["value"]}, sentence, school))
             elif standard["used"]:
                 pass   # the stated shortfall against this standard is already a deficit claim
             elif positive:
                 # "达到标准(S)" with no rule for the field: the stated shortfall against S is nil
                 subject.claims.append(self._item("claim", {"of": anchor.field, "measure": "deficit",
                                                            "value": Decimal(0), "written": "0",
-                                                           "standard": standard["value"]}, sentence,
+                                                           "standard": standard["value"]}, sentence, school,
                                                  note="由“达到标准”推得：尚缺为 0"))
             else:
                 self._unrecognised(None, sentence, "verdict_without_rule",
@@ -353,8 +410,10 @@ class Extractor(SchoolNames):
                 self.assumptions.append("name")
         else:
             county_name = self.main.attributes.get("county_name", (None, None))
-            if self.main.name is None or (self.main.name in self.schools and county_name[0]):
-                # the first school name met was one of the county's schools, not the county
+            if county_name[0] and (self.main.name is None or self.main.name in self.schools
+                                   or self.main.name.endswith(SCHOOL_SUFFIX)):
+                # the first school name met was one of the county's schools (or a kind of school
+                # the text speaks of), not the county
                 self.main.name = county_name[0]
                 self.main.attributes["name"] = county_name
             name = self.main.name
@@ -388,6 +447,51 @@ class Extractor(SchoolNames):
                                             "written": item.data.get("written")},
                                   item.text, item.line, item.where, None, item.note))
             self.main.claims[:0] = moved
+            self._county_claims_checkable()
+
+    def _county_claims_checkable(self):
+        """A county's own claims are checked as sums over its schools (and against its conditions);
+        a shortfall or a basic-condition verdict is a school's, and a sum is checkable only when every
+        school the text lists can be loaded. Anything else is listed, not turned into a claim the
+        audit would refuse or get wrong."""
+        extraction = Extraction(self.source, "county", self.main, self.schools)
+        loadable = [extraction.checkable_school(name) for name in self.schools]
+        # some schools loaded and some not: a sum would be over part of the county (with none
+        # loaded the audit itself says the county lists no schools to add up)
+        complete = all(loadable) or not any(loadable)
+        kept = []
+        for item in self.main.claims:
+            data = item.data
+            school_rule = data["measure"] == "verdict" and data["of"] in self.rule_for_field.values()
+            if data["measure"] == "deficit" or school_rule or (not complete and data["of"] in SCHOOL_KEYS):
+                reason = "county_shortfall" if data["measure"] in ("deficit", "verdict") else "schools_pending"
+                value = data.get("written") or data["value"]
+                self.unrecognised.append(Item("unrecognised", {
+                    "value": value, "unit": "", "label": schema.label_of(data["of"]), "reason": reason},
+                    item.text, item.line, item.where, None, item.note))
+            else:
+                kept.append(item)
+        self.main.claims[:] = kept
+
+
+def _title(lines: list[Line]) -> str | None:
+    """The report's own title: among its first lines, one that names a report and is no sentence."""
+    for line in lines[:5]:
+        text = line.text.strip()
+        if 4 <= len(text) <= 60 and re.search(r"报告|汇报|自评|自查|材料", text) and not re.search(r"[，。；,;]", text):
+            return text
+    return None
+
+
+def _after_target(half: str, position: int) -> bool:
+    """A figure is a target when a target word ("确保", "不低于" …) comes before it in its sentence
+    and no word of the present ("现有") comes between: "未达到不高于8:1的要求" leaves the 8.9:1 before
+    it a statement of the present."""
+    before = half[:position]
+    last = None
+    for last in TARGET.finditer(before):
+        pass
+    return last is not None and not PRESENT.search(before[last.end():])
 
 
 def _same_kind(a: Mention, b: Mention) -> bool:

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from generator.model import schema
-from generator.io.extraction import Extraction, Item, Subject
+from generator.io.extraction import school_stage, Extraction, Item, Subject
 from generator.io.report_words import schema_type
 from generator.io.yaml_writer import comment, scalar
 from generator.numbers import plain
@@ -25,6 +25,9 @@ REASONS = {
     "county_subject_teachers": "县级学科教师配备（请按学校填写）",
     "county_rate": "县级比率，无法由各校合计核对",
     "deficit_without_standard": "写了尚缺数，但没写标准，评估标准中也没有对应规则",
+    "addition": "新增或采购的数量，不是现有总数", "stage_subset": "学段小计（所列学校的一部分），无法由全县合计核对",
+    "county_shortfall": "县级汇总的尚缺数或结论，请按学校核对",
+    "schools_pending": "有学校的数据不全，县级合计暂无法核对",
 }
 
 
@@ -117,6 +120,7 @@ class FactWriter:
             self.emit(f"{indent}  standard: {scalar(data['standard'])}")
         self.emit(f"{indent}  text: {scalar(item.text)}")
         self.emit(f"{indent}  line: {item.line}")
+        self.emit(f"{indent}  where: {scalar(item.where)}")
 
     def breakdown(self, item: Item, indent: str):
         data = item.data
@@ -128,6 +132,7 @@ class FactWriter:
             self.emit(f"{indent}    {scalar(label)}: {scalar(value)}")
         self.emit(f"{indent}  text: {scalar(item.text)}")
         self.emit(f"{indent}  line: {item.line}")
+        self.emit(f"{indent}  where: {scalar(item.where)}")
 
     def schools(self):
         x = self.x
@@ -152,11 +157,7 @@ class FactWriter:
     def inline_school(self, subject: Subject, indent: str):
         self.emit(f"{indent}- kind: school")
         self.emit(f"{indent}  name: {scalar(subject.name)}")
-        stage = "primary"
-        for suffix, value in (("初中", "junior"), ("中学", "junior"), ("九年一贯制", "nine_year")):
-            if suffix in subject.name:
-                stage = value
-        self.emit(f"{indent}  stage: {stage}")
+        self.emit(f"{indent}  stage: {school_stage(subject)}")
         if "students" not in subject.facts:
             self.emit(f"{indent}  students:     # 在校生数：原文未给出，请填写")
         self.subject_body(subject, indent + "  ")

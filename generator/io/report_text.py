@@ -15,11 +15,19 @@ from generator.io.cn_numbers import to_halfwidth
 from generator.io.report_words import MENTION, _SENTENCE_END
 
 
+# Characters a reader does not see (zero-width joiners and spaces, word joiner, BOM): a figure
+# written "85\u200d%" is 85 %, and a quoted sentence must be what the reader reads.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
 @dataclass
 class Line:
     number: int          # .txt: line of the file; .docx: paragraph / table row in document order
     where: str           # how a person finds it: "第 5 行", "第 12 段", "表1第3行"
     text: str
+
+    def __post_init__(self):
+        self.text = self.text.translate(_INVISIBLE)
 
 
 # ---------------------------------------------------------------- reading
@@ -87,16 +95,59 @@ def _read_docx(path: Path) -> list[Line]:
         raise InputErrors([InputError(path, None, None, "report_bad_docx",
                                       detail=str(exc).splitlines()[0][:120] if str(exc) else "not a Word file")]) from None
     lines: list[Line] = []
-    paragraph_number = table_number = 0
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            table_number += 1
-            for row_number, row_text in enumerate(_table_rows(block), start=1):
-                lines.append(Line(len(lines) + 1, f"表{table_number}第{row_number}行", row_text))
+    counters = {"paragraph": 0, "table": 0}
+    for element in _blocks(document.element.body):
+        if element.tag == _W + "tbl":
+            counters["table"] += 1
+            for row_number, row_text in enumerate(_table_rows(Table(element, document)), start=1):
+                lines.append(Line(len(lines) + 1, f"表{counters['table']}第{row_number}行", row_text))
         else:
-            paragraph_number += 1
-            lines.append(Line(len(lines) + 1, f"第 {paragraph_number} 段", block.text))
+            counters["paragraph"] += 1
+            lines.append(Line(len(lines) + 1, f"第 {counters['paragraph']} 段", element_text(element)))
     return lines
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Text the reader of the document sees: runs inside tracked insertions, content controls, hyperlinks,
+# smart tags and simple fields count; tracked deletions and the source of a move do not.
+_HIDDEN = {_W + "del", _W + "moveFrom"}
+
+
+def _blocks(container):
+    """Paragraphs and tables in document order, looking inside block-level content controls
+    (w:sdt) and custom XML, which python-docx's own iteration passes over."""
+    for child in container:
+        if child.tag in (_W + "p", _W + "tbl"):
+            yield child
+        elif child.tag == _W + "sdt":
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+        elif child.tag == _W + "customXml":
+            yield from _blocks(child)
+
+
+def element_text(element) -> str:
+    """A paragraph's visible text, tracked insertions included and deletions left out; a table
+    cell's paragraphs one per line."""
+    if element.tag == _W + "tc":
+        return "\n".join(element_text(paragraph) for paragraph in element.iter(_W + "p"))
+    pieces = []
+
+    def walk(node):
+        for child in node:
+            if child.tag in _HIDDEN:
+                continue
+            if child.tag == _W + "t":
+                pieces.append(child.text or "")
+            elif child.tag == _W + "tab":
+                pieces.append("\t")
+            elif child.tag in (_W + "br", _W + "cr"):
+                pieces.append("\n")
+            else:
+                walk(child)
+    walk(element)
+    return "".join(pieces)
 
 
 def _table_rows(table) -> list[str]:
@@ -108,7 +159,7 @@ def _table_rows(table) -> list[str]:
             if id(cell._tc) in seen:          # a merged cell is returned once per grid column
                 continue
             seen.add(id(cell._tc))
-            cells.append(cell.text.strip())
+            cells.append(element_text(cell._tc).strip())
         rows.append(cells)
     if not rows:
         return []
@@ -134,10 +185,20 @@ def _labelled_cell(label: str, value: str) -> str:
     unit_match = re.search(r"[（(]\s*([^()（）]{1,6})\s*[)）]\s*$", label)
     bare_label = label[:unit_match.start()] if unit_match else label
     if re.fullmatch(r"[\d.,，]+", to_halfwidth(value).strip()):
-        unit = unit_match.group(1) if unit_match else ""
+        unit = unit_match.group(1) if unit_match else _unit_of_label(bare_label)
         unit = {"平方米": "平方米", "m²": "㎡", "万元": "万元"}.get(unit, unit)
         return f"{bare_label}{value}{unit}"
     return f"{bare_label}：{value}" if bare_label else value
+
+
+def _unit_of_label(label: str) -> str:
+    """A column headed by a count with no unit ("在校生") holds that count in its own unit (人)."""
+    from generator.io.report_words import FIELD_WORDS
+    natural = {"people": "人", "volumes": "册", "machines": "台"}
+    for _key, words, dimensions in FIELD_WORDS:
+        if any(word in label for word in words) and dimensions[0] in natural:
+            return natural[dimensions[0]]
+    return ""
 
 
 # ---------------------------------------------------------------- sentences

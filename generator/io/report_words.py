@@ -49,6 +49,8 @@ FIELD_WORDS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("teachers_above_required_degree", ("高于规定学历",), ("people",)),
     ("teachers_mid_senior_title", ("中级及以上", "中高级职称"), ("people",)),
     ("classes", ("教学班", "班级", "个班"), ("things",)),
+    ("backbone_teachers", ("骨干教师",), ("people",)),
+    ("pe_art_teachers", ("体育、艺术", "体育艺术", "体育、美术、音乐", "音体美专任"), ("people",)),
     ("teachers", ("专任教师", "教师"), ("people",)),
     ("students", ("在校生", "在校学生", "学生", "小学生", "中学生"), ("people",)),
 )
@@ -61,6 +63,8 @@ SUBJECT_WORDS.update({"信息": "it", "心理": "mental_health", "体育与健�
 
 MEASURE_WORDS = ("个", "所", "间", "台", "套", "本", "辆", "名", "位", "米")
 BOUND_AFTER = re.compile(r"^\s*(?:及|或)?(?:以上|以下|以内|左右)")
+# "不足100名学生的村小学", "按100名学生核定": a bound or a rule's figure, not a count of anything
+BOUND_BEFORE = re.compile(r"(?:不足|不到|少于|多于|超过|低于|高于|按)\s*$")
 PER_STUDENT = re.compile(r"生均|每生|每名学生|人均")
 PER_100 = re.compile(r"每百名学生|每百生|百名学生|每百名|百生")
 DEFICIT = re.compile(r"尚缺|缺口|还缺|尚差|还差|仍缺|短缺|缺少|尚需|需增加|需补")
@@ -68,6 +72,13 @@ GROWTH = re.compile(r"增长|增幅|增加了|提高了|上升|下降|减少")
 TOTAL_WORDS = re.compile(r"合计|共计|总计|总数|总台数|总册数|总共|一共|共有|总量")
 TARGET = re.compile(r"确保|力争|争取|计划|预计|拟|目标|力求|将在|将达|不低于|不少于|不超过|不高于"
                     r"|以内|必须|应达到|应当")
+# A statement of the present after a target word ("按不低于15册的标准，我校现有图书10600册"): the
+# figures after it are the present again.
+PRESENT = re.compile(r"现有|实有|目前|现状|已有|实际|现为|现拥有")
+# A figure (other than money: an investment is a total of its own) right after one of these words is
+# an amount added or to be added — a plan's purchase, a year's new building — not the stock the school
+# has: "采购图书4115册", "新增计算机13台".
+ADDITION = re.compile(r"采购|购置|购买|添置|新增|增配|补充|新建|扩建|改扩建|建设|配齐|补齐|补足|招聘|增加")
 VERDICT_WORD = re.compile(r"(未能达到|未达到|没有达到|没达到|达不到|未达|低于|不足|不到|"
                           r"达到|超过|高于|符合|满足|优于)[^，,。；;]{0,8}?标准")
 FILLERS = ("分别为", "分别是", "分别达到", "分别", "约为", "约合", "约", "大约", "为", "达到了", "达到",
@@ -87,7 +98,7 @@ STANDARD = re.compile(rf"标准[^，,。；;()（）]{{0,10}}?[（(]\s*(?:为|�
                       rf"|标准(?:为|是)\s*(?P<num2>{_NUM})(?P<mult2>[万亿]?)\s*(?P<unit2>{_UNIT_ALT})")
 SUBJECT_LINE = re.compile(
     r"(?P<subject>音乐|体育与健康|体育|美术|科学|信息技术|信息|英语|心理健康|心理)(?:学科)?(?:教师|老师)?[，,：:]?"
-    r"\s*应配(?:备)?\s*(?P<required>\d+)\s*(?:人|名)[，,、]?\s*实配(?:备)?\s*(?P<actual>\d+)\s*(?:人|名)"
+    r"\s*应配(?:备)?\s*(?P<required>\d+)\s*(?:人|名)[，,、]?\s*(?:实配|实有|现有)(?:备)?\s*(?P<actual>\d+)\s*(?:人|名)"
     r"(?:[，,、]?\s*(?:尚缺|缺|缺口|还缺)\s*(?P<short>\d+)\s*(?:人|名))?")
 SCHOOL_SUFFIX = ("九年一贯制学校", "十二年一贯制学校", "完全中学", "初级中学", "中心小学", "中心学校",
                  "完全小学", "中心校", "小学", "中学", "初中", "学校", "完小", "教学点")
@@ -175,7 +186,7 @@ def _label(text: str) -> str:
 
 
 def _strip_fillers(text: str) -> str:
-    text = re.sub(r"^[\d一二三四五六七八九十]+[、.．)）]|^[（(][\d一二三四五六七八九十]+[)）]|^(?:\d{4}|20[Xx]{2})年", "",
+    text = re.sub(r"^[\d一二三四五六七八九十百千零]+[、.．)）]|^[（(][\d一二三四五六七八九十百千零]+[)）]|^(?:\d{4}|20[Xx]{2})年", "",
                   text)
     changed = True
     while changed:

@@ -91,4 +91,19 @@ AUDIT = {
     "extract_emitted": {"zh": "已写出事实文件：{path}", "en": "fact file written: {path}"},
 }
 
-TABLES = (DOCUMENT_STEPS, LEASTCOST, SLOGANS, AUDIT,)
+# generator/cli/profiles.py and generator/render/profile_list.py
+PROFILES = {
+    "profiles_shipped": {"zh": "内置评估标准", "en": "Shipped standards"},
+    "profiles_local": {"zh": "本县标准（本地文件）", "en": "Your own standards (local files)"},
+    "profiles_col_name": {"zh": "名称", "en": "name"},
+    "profiles_col_number": {"zh": "文号", "en": "document"},
+    "profiles_col_inherits": {"zh": "继承自", "en": "builds on"},
+    "profiles_col_id": {"zh": "--profile 写法", "en": "--profile"},
+    "profiles_default": {"zh": "（默认）", "en": " (default)"},
+    "profiles_no_local": {"zh": "当前文件夹没有本县标准文件（带 inherits: 的 .yaml）；写法见 README“评估标准”。",
+                          "en": "No standard of your own in this folder (a .yaml with inherits:); see README, Rules and profiles."},
+    "profiles_usage": {"zh": "用法：junheng check 事实文件.yaml --profile 编号或文件，如 --profile quality-2017",
+                       "en": "Use: junheng check FACTS.yaml --profile ID-or-FILE, e.g. --profile quality-2017"},
+}
+
+TABLES = (DOCUMENT_STEPS, LEASTCOST, SLOGANS, AUDIT, PROFILES)

@@ -43,6 +43,21 @@ LIMITS = {
                               "en": "sheet '{sheet}' cell {cell} holds a formula without a computed value "
                                     "(the file may have been made by a program): open and save it in Excel or "
                                     "WPS, or type the value"},
+    "xlsx_part_too_big": {"zh": "工作簿的 {part} 解压后 {size}，超过上限 {limit}",
+                          "en": "the workbook's {part} inflates to {size}, beyond the limit of {limit}"},
+    "xlsx_too_many_strings": {"zh": "工作簿的共享文字（sharedStrings）超过上限 {limit} 条",
+                              "en": "the workbook has more than {limit} shared strings"},
+    "xlsx_too_much_text": {"zh": "工作簿的共享文字（sharedStrings）合计超过上限 {limit} 个字符",
+                           "en": "the workbook's shared strings hold more than {limit} characters in all"},
+    "xlsx_text_too_long": {"zh": "工作表“{sheet}”{cell} 的文字超过 {limit} 个字符（Excel 单元格上限），"
+                                 "文件可能由程序生成或已损坏",
+                           "en": "sheet '{sheet}' cell {cell}: a text longer than {limit} characters (Excel's "
+                                 "cell limit); the file may have been made by a program or be damaged"},
+    "xlsx_token_too_big": {"zh": "工作簿的 {part} 中有一个标记超过 {limit}，文件可能由程序生成或已损坏",
+                           "en": "the workbook's {part} holds one tag larger than {limit}; the file may have "
+                                 "been made by a program or be damaged"},
+    "docx_part_too_big": {"zh": "Word 文件的 {part} 解压后 {size}，超过上限 {limit}",
+                          "en": "the Word file's {part} inflates to {size}, beyond the limit of {limit}"},
     "number_too_long": {"zh": "数字“{got}”超过 {limit} 位有效数字",
                         "en": "the number '{got}' has more than {limit} significant digits"},
     "number_too_big": {"zh": "数字“{got}”过大（上限 10^{limit}）",

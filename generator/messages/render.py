@@ -22,12 +22,23 @@ DOCUMENTS = {
                         "en": "the template could not be filled: {detail} (near: {near})"},
     "template_unsafe": {"zh": "模板试图执行不允许的操作：{detail}",
                         "en": "the template tried an operation that is not allowed: {detail}"},
-    "soffice_missing": {"zh": "未安装 LibreOffice（找不到 soffice 命令），无法生成 PDF；"
-                              "请安装 libreoffice-writer（Debian/Ubuntu：apt-get install libreoffice-writer-nogui）"
-                              "后重试，或去掉 --pdf。Word 文件已照常生成。",
-                        "en": "LibreOffice is not installed (no `soffice` command), so no PDF can be made; "
-                              "install libreoffice-writer (Debian/Ubuntu: apt-get install "
-                              "libreoffice-writer-nogui) or drop --pdf. The Word file was written as usual."},
+    "soffice_missing": {"zh": "找不到 LibreOffice（soffice），无法生成 PDF：本次未写入任何文件（Word 文件和 PDF 都没有写）。"
+                              "请安装 LibreOffice（Windows、macOS：https://zh-cn.libreoffice.org/ ；"
+                              "Debian/Ubuntu：apt-get install libreoffice-writer-nogui），"
+                              "装在别处时用 --soffice 指明 soffice 的位置（或设环境变量 JUNHENG_SOFFICE），"
+                              "如 --soffice \"D:\\LibreOffice\\program\\soffice.exe\"；"
+                              "或去掉 --pdf，只生成 Word 文件。",
+                        "en": "LibreOffice (soffice) was not found, so no PDF can be made: nothing was written "
+                              "(neither the Word file nor the PDF). Install LibreOffice (Windows, macOS: "
+                              "https://www.libreoffice.org/ ; Debian/Ubuntu: apt-get install libreoffice-writer-nogui); "
+                              "if it is installed somewhere else, name soffice with --soffice (or the environment "
+                              "variable JUNHENG_SOFFICE), e.g. --soffice \"D:\\LibreOffice\\program\\soffice.exe\"; "
+                              "or drop --pdf to write the Word file only."},
+    "soffice_not_found": {"zh": "指定的 LibreOffice 程序不存在：{path}；本次未写入任何文件。请改正 --soffice 或环境变量 "
+                                "JUNHENG_SOFFICE（应指向 soffice，Windows 上为 soffice.exe），或去掉 --pdf。",
+                          "en": "the LibreOffice program named does not exist: {path}; nothing was written. Correct "
+                                "--soffice or JUNHENG_SOFFICE (it names soffice, soffice.exe on Windows), or drop --pdf."},
+    "pdf_progress": {"zh": "转换 PDF {done}/{total}：{name}", "en": "PDF {done}/{total}: {name}"},
     "pdf_failed": {"zh": "LibreOffice 转换 PDF 失败：{detail}", "en": "LibreOffice could not convert to PDF: {detail}"},
     "pdf_font_substituted": {"zh": "注意：本机未安装 {face}，PDF 中的“{font}”改用 {used} 代替"
                                    "（Debian/Ubuntu：apt-get install {package}）",

@@ -9,7 +9,7 @@ import unicodedata
 from generator.errors import InputError, InputErrors
 from generator.io.yaml_source import read_source
 from generator.model import schema
-from generator.model.coerce import INVALID, ValueReader
+from generator.model.coerce import ABSENT, INVALID, ValueReader
 from generator.model.lines import LineDict, LineList
 from generator.model.subjects import Centre, County, School
 from generator.model.values import _describe
@@ -43,7 +43,7 @@ class _Checker(ValueReader):
     def mapping(self, data, fields, kind, prefix=""):
         """Map every key (English or Chinese) to its Field and coerce its value."""
         index = _field_index(fields)
-        values, lines = {}, {}
+        values, lines, emptied = {}, {}, set()
         for raw_key, raw_value in data.items():
             line = data.lines.get(raw_key) if isinstance(data, LineDict) else None
             fld = index.get(raw_key) or index.get(unicodedata.normalize("NFKC", str(raw_key)).strip())
@@ -57,18 +57,25 @@ class _Checker(ValueReader):
             lines[fld.key] = line
             if raw_value is None:
                 continue  # left blank: the fact is absent (reported as missing where needed)
+            if kind not in _NOT_FACTS and empty_container(fld, raw_value):
+                emptied.add(fld.key)
+                continue  # an empty table or series: absent too (empty_container)
             coerced = self.coerce(fld, raw_value, line, prefix + fld.key)
-            if coerced is not INVALID:
+            if coerced is not INVALID and coerced is not ABSENT:
                 values[fld.key] = coerced
         for fld in fields:
             if fld.key == "schools" and getattr(self, "allow_empty_county", False):
                 continue
-            if fld.required and fld.key not in values and (fld.key not in lines or data_is_blank(data, fld)):
+            if fld.required and fld.key not in values and (fld.key not in lines or fld.key in emptied
+                                                           or data_is_blank(data, fld)):
                 self.error(getattr(data, "line", None), prefix + fld.key, "missing_key",
                            name=fld.key, label=fld.label)
         return values, lines
 
     def unknown_key(self, line, path, raw_key, fields, kind):
+        if self.errors.full:
+            self.errors.skip()    # counted, not worded: finding the closest key is the costly part
+            return
         spellings = []
         for fld in fields:
             spellings.extend([fld.key, fld.label, *fld.labels])
@@ -147,9 +154,10 @@ class _Checker(ValueReader):
             if key not in values:
                 continue
             value, line, path = values[key], lines.get(key), prefix + key
+            label = schema.label_of(key)
             if isinstance(value, int):
                 if len(parts) > 1:
-                    self.error(line, path, "stage_needs_map", stage=stage_label)
+                    self.error(line, path, "stage_needs_map", stage=stage_label, label=label)
                     del values[key]
                 else:
                     values[key] = {parts[0]: value}
@@ -157,12 +165,14 @@ class _Checker(ValueReader):
             bad = False
             for part in parts:
                 if part not in value:
-                    self.error(line, path, "stage_missing_part", stage=stage_label, part=part)
+                    self.error(line, path, "stage_missing_part", stage=stage_label, part=part,
+                               part_label=schema.PART_LABELS[part], label=label)
                     bad = True
             for part, count in list(value.items()):
                 if part not in parts:
                     if count:
-                        self.error(line, path, "stage_extra_part", stage=stage_label, part=part)
+                        self.error(line, path, "stage_extra_part", stage=stage_label, part=part,
+                                   part_label=schema.PART_LABELS.get(part, part))
                         bad = True
                     else:
                         del value[part]  # e.g. senior: 0 written for a 九年一贯制 school
@@ -255,11 +265,25 @@ def add_school_kind(entry: dict) -> None:
 
 
 def data_is_blank(data, fld) -> bool:
-    """A required key written but left empty (`name:`) counts as missing."""
+    """A required key written but left empty (`name:`, `students: {}`) counts as missing."""
     for spelling in (fld.key, fld.label, *fld.labels):
         if spelling in data:
             return data[spelling] is None
     return False
+
+
+# The one rule for empty containers: a fact whose value is a table or a series (class_sizes, labs,
+# subject_teachers, funding_growth, a per-学段 count, a map) written as {} or [] says nothing, so it
+# is absent — exactly as if the key were left out: `missing` where a verdict needs it, never full
+# marks for an empty table. A county's list of schools is the file's structure, not a fact: an
+# empty one keeps its own message.
+# A report's claims and breakdowns are what a text says, checked as written, not facts.
+_STRUCTURE_TYPES = frozenset({"schools", "centre_schools"})
+_NOT_FACTS = frozenset({"claim", "breakdown"})
+
+
+def empty_container(fld, raw) -> bool:
+    return isinstance(raw, (dict, list)) and not raw and fld.type not in _STRUCTURE_TYPES
 
 
 def _line(data, *keys):

@@ -7,7 +7,7 @@ import datetime as _dt
 import unicodedata
 from pathlib import Path
 
-from generator.errors import InputError
+from generator.errors import ErrorList, InputError
 from generator.i18n import FALSE_WORDS, TRUE_WORDS
 from generator.io import limits
 from generator.io.sanitize import bad_char
@@ -24,6 +24,7 @@ from generator.model.values import (
 )
 
 INVALID = object()          # a value that could not be read (its error is recorded)
+ABSENT = object()           # a value that says nothing (an empty series inside a table): the fact is absent
 _COERCERS: dict = {}        # (reader class, field type) → its _t_<type> method
 
 
@@ -32,7 +33,7 @@ class ValueReader:
 
     def __init__(self, path: Path):
         self.path = path
-        self.errors: list[InputError] = []
+        self.errors: ErrorList = ErrorList()      # the first MAX_ERRORS, the rest counted
 
     def error(self, line, key, msg_id, **params):
         self.errors.append(InputError(self.path, line, key, msg_id, **params))
@@ -179,6 +180,11 @@ class ValueReader:
                 if part_key not in schema.PART_LABELS:
                     self.error(part_line, f"{path}.{part}", "stage_map_keys", got=_describe(part))
                     return INVALID
+                if count is None and not fld.required:
+                    # one 学段 left empty: that part's value is missing (its verdicts say so), the other
+                    # parts are read as given
+                    result[part_key] = None
+                    continue
                 value = self._t_count(fld, count, part_line, f"{path}.{part}")
                 if value is INVALID:
                     return INVALID
@@ -265,6 +271,8 @@ class ValueReader:
         result = {}
         for name, series in raw.items():
             item_line = raw.lines.get(name) if isinstance(raw, LineDict) else line
+            if series is None or (isinstance(series, (list, dict)) and not series):
+                return ABSENT          # one series left empty: the growth of the years is not known
             if not isinstance(series, list):
                 self.error(item_line, f"{path}.{name}", "expected_list", got=_describe(series))
                 return INVALID

@@ -129,6 +129,14 @@ SCHOOL_FIELDS: tuple[Field, ...] = (
 # Counts a spanning school gives per 学段 ({primary: …, junior: …}); never split by weights.
 STAGE_COUNT_KEYS = tuple(f.key for f in SCHOOL_FIELDS if f.type == "stage_count")
 
+
+def stage_total(value):
+    """A per-学段 count's whole-school total; None (missing) when a 学段 was left empty."""
+    if isinstance(value, dict):
+        parts = list(value.values())
+        return None if any(v is None for v in parts) else sum(parts)
+    return value
+
 GOVERNMENT_FIELDS: tuple[Field, ...] = (
     _f("migrant_children_planned", "随迁子女就学纳入规划和财政保障", "bool", example=True),
     _f("left_behind_care_system", "留守儿童关爱体系健全", "bool", example=True),
@@ -266,6 +274,7 @@ CLAIM_FIELDS: tuple[Field, ...] = (
     _f("stage", "学段", "str", ""),
     _f("text", "原文", "str", ""),
     _f("line", "行", "int", ""),
+    _f("where", "出处", "str", ""),
 )
 
 BREAKDOWN_FIELDS: tuple[Field, ...] = (
@@ -274,6 +283,7 @@ BREAKDOWN_FIELDS: tuple[Field, ...] = (
     _f("parts", "分项", "number_map", "", required=True),
     _f("text", "原文", "str", ""),
     _f("line", "行", "int", ""),
+    _f("where", "出处", "str", ""),
 )
 
 SUBJECT_LABELS = {"music": "音乐", "pe": "体育", "art": "美术", "science": "科学",

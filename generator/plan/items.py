@@ -91,7 +91,7 @@ def apply_amounts(school, amounts: dict, levers: dict):
     for key in list(facts):
         if isinstance(facts[key], dict):
             facts[key] = dict(facts[key])
-    teachers_before = sum((facts.get("teachers") or {}).values())
+    teachers_before = schema.stage_total(facts.get("teachers") or {}) or 0
     rate_people: dict = {}
     for (fact, part), amount in sorted(amounts.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         if not amount:
@@ -227,7 +227,7 @@ def _guess(school, rule, part, standard, floor, of, where, levers, split) -> Dec
     if floor is not None:
         level = standard / floor if rule["op"] in ("<=", "<") else standard * floor
     if levers.get(of, {}).get("rate_of"):
-        teachers = sum((school.facts.get("teachers") or {}).values())
+        teachers = schema.stage_total(school.facts.get("teachers") or {}) or 0
         gap = level - exact(part.facts.get(of) or 0)
         return max(gap, Decimal(0)) * teachers
     fld = _field(of)

@@ -171,7 +171,7 @@ class PreparedTemplate:
         from generator.io.limits import check_docx
         self.path = path
         try:
-            raw = check_docx(path)       # a regular file within the size limits (generator.io.limits)
+            raw = check_docx(path, template=True)   # regular, within the size limits (generator.io.limits)
         except InputError as err:
             raise InputErrors([err]) from None
         try:

@@ -28,8 +28,79 @@ PDF_FONTS = {
 FONTCONFIG_NAME = "fonts.conf"
 
 
-def soffice_command() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+# Where LibreOffice puts soffice when it is installed but not on PATH (Windows never puts it there).
+SOFFICE_ENV = "JUNHENG_SOFFICE"
+_CHOSEN: list = [None]          # --soffice PATH of the running command (set_soffice)
+
+
+def set_soffice(path) -> None:
+    """The --soffice option of the running verb (None: look where LibreOffice is usually installed)."""
+    _CHOSEN[0] = str(path) if path else None
+
+
+def soffice_candidates(platform: str | None = None, environ=None) -> list[str]:
+    """The places LibreOffice's soffice is installed by default on this kind of machine, in the order tried."""
+    import glob
+    import sys
+    platform = platform or sys.platform
+    environ = os.environ if environ is None else environ
+    if platform.startswith("win"):
+        places = []
+        for variable in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)"):
+            root = environ.get(variable)
+            if root:
+                places.append(str(Path(root) / "LibreOffice" / "program" / "soffice.exe"))
+        places += _windows_registry()
+        return list(dict.fromkeys(places))
+    if platform == "darwin":
+        return ["/Applications/LibreOffice.app/Contents/MacOS/soffice",
+                str(Path(environ.get("HOME", "~")) / "Applications/LibreOffice.app/Contents/MacOS/soffice")]
+    # the newest first: /opt/libreoffice24.2 before /opt/libreoffice7.6
+    newest = sorted(glob.glob("/opt/libreoffice*/program/soffice"), reverse=True,
+                    key=lambda place: [int(part) for part in re.findall(r"\d+", place)])
+    return [*newest,
+            "/usr/lib/libreoffice/program/soffice", "/usr/lib64/libreoffice/program/soffice",
+            "/snap/bin/libreoffice"]
+
+
+def _windows_registry() -> list[str]:
+    """LibreOffice's install folder as its installer records it (optional: any failure gives nothing)."""
+    try:
+        import winreg
+    except ImportError:
+        return []
+    found = []
+    for hive in (winreg.HKEY_LOCAL_MACHINE, winreg.HKEY_CURRENT_USER):
+        try:
+            with winreg.OpenKey(hive, r"SOFTWARE\LibreOffice\UNO\InstallPath") as key:
+                folder = winreg.QueryValueEx(key, "")[0]
+        except OSError:
+            continue
+        found.append(str(Path(folder) / "soffice.exe"))
+    return found
+
+
+def soffice_command(platform: str | None = None, environ=None) -> str | None:
+    """The soffice to run: --soffice, else $JUNHENG_SOFFICE, else `soffice` / `libreoffice` on PATH, else the
+    usual install folders (soffice_candidates). A path named by option or variable that is not a file raises
+    InputErrors ("soffice_not_found"): the user said where it is, so nothing else is tried."""
+    environ = os.environ if environ is None else environ
+    named = _CHOSEN[0] or environ.get(SOFFICE_ENV) or None
+    if named:
+        if Path(named).is_file():
+            return str(Path(named))
+        found = shutil.which(named)
+        if found:
+            return found
+        key = "--soffice" if _CHOSEN[0] else SOFFICE_ENV
+        raise InputErrors([InputError(None, None, key, "soffice_not_found", path=named)])
+    on_path = shutil.which("soffice") or shutil.which("libreoffice")
+    if on_path:
+        return on_path
+    for place in soffice_candidates(platform, environ):
+        if Path(place).is_file():
+            return place
+    return None
 
 
 def convert_to_pdf(docx_path, pdf_path=None, *, force: bool = False) -> Path:
@@ -129,7 +200,35 @@ def normalize_pdf(data: bytes) -> bytes:
     return _PDF_ID.sub(fixed_id, data)
 
 
-def convert_many_to_pdf(docx_paths, timeout: int = 600, warn=None, lang: str = "zh") -> list[Path]:
+def _run_soffice(args, env, timeout, total, progress) -> tuple[int, str]:
+    """Run LibreOffice, telling `progress(done, total, name)` as it starts each file (it prints
+    "convert A.docx -> A.pdf …" per file), so a batch is never silent for its whole run."""
+    import threading
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               encoding="utf-8", errors="replace", env=env)
+    lines: list[str] = []
+
+    def read():
+        for line in process.stdout:
+            lines.append(line)
+            if progress is not None and line.startswith("convert "):
+                done = sum(1 for seen in lines if seen.startswith("convert "))
+                name = Path(line[len("convert "):].split(" -> ")[0].strip()).name
+                progress(min(done, total), total, name)
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        returncode = process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        raise
+    finally:
+        reader.join(timeout=5)
+    return returncode, "".join(lines)
+
+
+def convert_many_to_pdf(docx_paths, timeout: int = 600, warn=None, lang: str = "zh", progress=None) -> list[Path]:
     """Convert several .docx (or .xlsx) files in ONE LibreOffice run (start-up dominates the cost).
 
     Returns the PDFs in a fresh temporary directory (the caller moves or removes them);
@@ -153,14 +252,17 @@ def convert_many_to_pdf(docx_paths, timeout: int = 600, warn=None, lang: str = "
             config = fontconfig_file()
             if config is not None:
                 env["FONTCONFIG_FILE"] = str(config)
-            completed = subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
+            returncode, output = _run_soffice(args, env, timeout, len(docx_paths), progress)
         except subprocess.TimeoutExpired:
             raise InputErrors([InputError(None, None, None, "pdf_failed", detail=f"timeout after {timeout}s")]) \
                 from None
+        except OSError as error:
+            raise InputErrors([InputError(None, None, None, "pdf_failed", detail=f"{command}: {error.strerror}")]) \
+                from None
         produced = [outdir / (p.stem + ".pdf") for p in docx_paths]
         missing = [p for p in produced if not p.is_file()]
-        if completed.returncode != 0 or missing:
-            detail = (completed.stderr or completed.stdout or "").strip().splitlines()[-1:] or ["no PDF produced"]
+        if returncode != 0 or missing:
+            detail = output.strip().splitlines()[-1:] or ["no PDF produced"]
             shutil.rmtree(outdir, ignore_errors=True)
             raise InputErrors([InputError(None, None, None, "pdf_failed", detail=detail[0])])
         for pdf in produced:

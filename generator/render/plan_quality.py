@@ -14,10 +14,10 @@ from decimal import Decimal
 from generator.criteria.measures import target as measures_target
 from generator.model import schema
 from generator.render.report_common import profile_citation
-from generator.numbers import doc_plain, exact, fixed_text, round_half_up
+from generator.numbers import cn_number, doc_plain, exact, fixed_text, round_half_up
 from generator.render.terminal import deficit_text
 from generator.render.plan import _split_quantity, annex_row, phase_deadlines, plan_closing, unit_cost_words
-from generator.render.report_common import cn_number, fill_clause, find_measure, format_date
+from generator.render.report_common import fill_clause, find_measure, format_date
 from generator.criteria.measures.floor import floor_sentence as item_sentence
 from generator.render.quality_common import _amount, _n, _percent, _rule_of, load_quality_measures, shortfall_words
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from generator.criteria.measures.floor import floor_sentence as item_sentence
 from generator.i18n import STATUS_WORDS
 from generator.model import schema
-from generator.numbers import exact, fixed_text, share_percent
+from generator.numbers import base_money, exact, fixed_text, share_percent
 from generator.render import prose
 from generator.render.field_docs import FIELD_DOCS
 from generator.render.plan_quality import plan_items
@@ -65,16 +65,16 @@ def _school_text(school) -> str:
     parts = [f"在校生{_n(school.total_students, 0)}人{per}"]
     for key, label in (("teachers", "专任教师"), ("teachers_above_required_degree", "高于规定学历教师"),
                        ("backbone_teachers", "县级以上骨干教师"), ("pe_art_teachers", "体育、艺术专任教师")):
-        if facts.get(key):
-            parts.append(f"{label}{_n(sum(facts[key].values()), 0)}人")
+        if facts.get(key) and schema.stage_total(facts[key]) is not None:
+            parts.append(f"{label}{_n(schema.stage_total(facts[key]), 0)}人")
     text += "学校现有" + "，".join(parts) + "。"
     things = []
-    for key, label, unit, scale in (("teaching_aux_area_m2", "教学及辅助用房面积", "㎡", 1),
-                                    ("sports_area_m2", "体育运动场馆面积", "㎡", 1),
-                                    ("equipment_value_yuan", "教学仪器设备值", "万元", 10000),
-                                    ("multimedia_classrooms", "网络多媒体教室", "间", 1)):
+    for key, label, unit in (("teaching_aux_area_m2", "教学及辅助用房面积", "㎡"),
+                             ("sports_area_m2", "体育运动场馆面积", "㎡"),
+                             ("equipment_value_yuan", "教学仪器设备值", None),
+                             ("multimedia_classrooms", "网络多媒体教室", "间")):
         if facts.get(key) is not None:
-            things.append(f"{label}{_n(exact(facts[key]) / scale)}{unit}")
+            things.append(f"{label}{_n(exact(facts[key]))}{unit}" if unit else f"{label}{base_money(facts[key])}")
     if things:
         text += "学校" + "，".join(things) + "。"
     if len(students) > 1:

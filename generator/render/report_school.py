@@ -2,11 +2,10 @@
 `junheng report --each-school`."""
 from __future__ import annotations
 
-from decimal import Decimal
-
 from generator.model import schema
 from generator.render import prose
 from generator.i18n import STATUS_WORDS
+from generator.numbers import base_money
 from generator.render.report_common import (_num, _rule_of, _stage_suffix, cn_number, fill_clause, find_measure,
                                             format_date, load_measures, profile_citation, standard_citation,
                                             verdict_row, verdict_sentence)
@@ -29,8 +28,8 @@ def _school_basic_text(school) -> str:
         parts.append(f"在校生{_num(school.total_students, 0)}人（{per}）")
     else:
         parts.append(f"在校生{_num(school.total_students, 0)}人")
-    if facts.get("teachers"):
-        parts.append(f"专任教师{_num(sum(facts['teachers'].values()), 0)}人")
+    if facts.get("teachers") and schema.stage_total(facts["teachers"]) is not None:
+        parts.append(f"专任教师{_num(schema.stage_total(facts['teachers']), 0)}人")
     second = "学校" + "，".join(parts) + "。"
     areas = []
     for key, label in (("land_area_m2", "占地面积"), ("building_area_m2", "校舍建筑面积"),
@@ -39,7 +38,7 @@ def _school_basic_text(school) -> str:
             areas.append(f"{label}{_num(facts[key])}平方米")
     things = []
     if facts.get("equipment_value_yuan") is not None:
-        things.append(f"教学仪器设备值{_num(Decimal(str(facts['equipment_value_yuan'])) / 10000)}万元")
+        things.append(f"教学仪器设备值{base_money(facts['equipment_value_yuan'])}")
     for key, label, unit in (("books", "图书", "册"), ("computers", "计算机", "台"),
                              ("multimedia_classrooms", "多媒体教室", "间")):
         if facts.get(key) is not None:
@@ -58,7 +57,8 @@ def _school_info(school) -> dict:
             "province": facts.get("province", ""), "county": facts.get("county", ""),
             "year": str(facts.get("year", "")), "students": _num(school.total_students, 0),
             "classes": _num(facts.get("classes"), 0) if facts.get("classes") is not None else "—",
-            "teachers": _num(sum(facts["teachers"].values()), 0) if facts.get("teachers") else "—"}
+            "teachers": _num(schema.stage_total(facts["teachers"]), 0)
+            if facts.get("teachers") and schema.stage_total(facts["teachers"]) is not None else "—"}
 
 
 

@@ -1,6 +1,8 @@
 """Verdicts → what a person reads on the terminal (rich tables) and what a machine reads (JSON)."""
 from __future__ import annotations
 
+from generator.criteria.profile_names import profile_title
+
 import json
 
 from generator.criteria.measures import MEASURES, PLAIN
@@ -109,8 +111,8 @@ def _verdict_line(result, lang: str) -> str:
 
 
 def _print_school(result, lang, console, problems=()):
-    title = f"{result.name} — 办学基本条件（{result.profile}）" if lang == "zh" else \
-        f"{result.name} — basic conditions ({result.profile})"
+    title = f"{result.name} — 办学基本条件（{profile_title(result.profile)}）" if lang == "zh" else \
+        f"{result.name} — basic conditions ({profile_title(result.profile)})"
     _show(console, verdict_table(result.verdicts, title, lang))
     print_problems(problems, lang, console)
     console.print(_verdict_line(result, lang))
@@ -133,8 +135,8 @@ def _print_county(result, lang, console):
     zh = lang == "zh"
     name = result.name
     _show(console, verdict_table(result.verdicts,
-                                 f"{name} — 县域义务教育基本均衡四项条件（{result.profile}）" if zh else
-                                 f"{name} — the four county conditions ({result.profile})", lang))
+                                 f"{name} — 县域义务教育基本均衡四项条件（{profile_title(result.profile)}）" if zh else
+                                 f"{name} — the four county conditions ({profile_title(result.profile)})", lang))
     # 差异系数 per 学段
     composite = result.condition("composite_cv")
     for stage, table_data in result.cv.items():
@@ -201,9 +203,9 @@ def _print_centre(result, lang, console):
 
 
 def print_rules(profile, lang: str, console=None):
-    from rich.console import Console
+    from generator.render.console import terminal_console
     from rich.table import Table
-    console = console or Console()
+    console = console or terminal_console()
     zh = lang == "zh"
     table = Table(show_lines=False)
     for header in (("编号", "指标", "标准", "单位", "来源") if zh else ("Id", "Name", "Standard", "Unit", "Source")):

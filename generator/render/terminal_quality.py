@@ -6,6 +6,8 @@ pass rule's 85 % floor); the seven CVs per 学段 against their limits; the 15 +
 """
 from __future__ import annotations
 
+from generator.criteria.profile_names import profile_title
+
 from generator.i18n import status_word
 from generator.model import schema
 from generator.numbers import amount_text, display, doc_percent, exact, fixed_text
@@ -91,7 +93,7 @@ def print_quality_school(result, lang: str, console, problems=()):
                       f"{name}: not evaluated ({excluded})")
         return
     from generator.render.terminal import verdict_table
-    title = f"{name} — 优质均衡资源配置（{result.profile}）" if zh else f"{name} — resources ({result.profile})"
+    title = f"{name} — 优质均衡资源配置（{profile_title(result.profile)}）" if zh else f"{name} — resources ({profile_title(result.profile)})"
     _show(console, verdict_table(result.verdicts, title, lang))
     table = part_table(result.school.parts, lang)
     if table is not None:
@@ -138,8 +140,8 @@ def print_quality_county(result, lang: str, console):
                 and not cond.verdict.unbounded:
             note = f"{value_text(cond.verdict, lang)}，{standard_text(cond.verdict, lang)}"
         conditions.add_row(cond.id, cond.name, _styled(status_text(cond.status, lang), cond.status), note)
-    _show(console, conditions, f"{name} — 县域义务教育优质均衡认定条件（{result.profile}）" if zh else
-          f"{name} — county conditions ({result.profile})")
+    _show(console, conditions, f"{name} — 县域义务教育优质均衡认定条件（{profile_title(result.profile)}）" if zh else
+          f"{name} — county conditions ({profile_title(result.profile)})")
 
     # resources per school / part
     ids = None

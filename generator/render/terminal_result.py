@@ -10,8 +10,8 @@ from generator.render.terminal_quality import print_quality_county, print_qualit
 def print_result(result, lang: str, console=None, subject=None, profile=None):
     """An Evaluation (generator.criteria.evaluation) as tables; for a school (given its facts and
     profile) also the sentence that explains each failing or missing item, as the 自查报告 prints it."""
-    from rich.console import Console
-    console = console or Console()
+    from generator.render.console import terminal_console
+    console = console or terminal_console()
     kind = result.kind
     problems = prose.school_problems(subject, result, profile) if kind == "school" and profile is not None else []
     if result.by_measure:      # 优质均衡 (evaluate_quality)

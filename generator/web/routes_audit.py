@@ -33,7 +33,7 @@ def register(app):
                 subject, rules, result, extraction = service.audit(path, space.folder, upload.choices.get("profile"))
                 if action == "opinion":
                     return download(current_app, download_name(f"{result.subject['name']}督导核查意见.docx"),
-                                    service.opinion_docx(result, subject, rules, lang))
+                                    service.opinion_docx(result, subject, rules, lang, extraction))
                 from generator.web.views import audit_view
                 notes = []
                 if extraction is not None:

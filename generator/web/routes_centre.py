@@ -59,7 +59,7 @@ def register(app):
 
 def _respond(action, made, options, upload):
     app = current_app._get_current_object()   # the job thread has no request context
-    centre = made["centre"]
+    centre = made.centre
     name = download_name(centre.name)
     if action == "publicity":
         return download(app, f"{name}宣传方案.docx", service.publicity_docx(made))

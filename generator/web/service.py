@@ -1,8 +1,6 @@
-"""What the pages do, in the same calls the CLI verbs make (generator/cli*.py): load_facts,
-load_profile, evaluate, the report/plan/publicity/slogan context builders, render_docx, the
-ledger, audit_facts and convert_many_to_pdf. Nothing here words a rule or fills a template
-its own way; it only returns bytes instead of writing files, since the server keeps nothing.
-"""
+"""What the pages do: the upload's own checks (its school paths stay inside it, the kind the page needs),
+then the calls every front end makes (generator.service). The server keeps nothing, so documents come
+back as bytes; PDFs are made by LibreOffice, a bounded number at once."""
 from __future__ import annotations
 
 import shutil
@@ -10,7 +8,12 @@ import tempfile
 import threading
 from pathlib import Path, PurePosixPath
 
+from generator.criteria.profiles import shipped_profiles
 from generator.errors import InputError, InputErrors
+from generator.service import documents, publicity
+from generator.service.evaluate import Evaluated, choose_profile as _choose_profile, evaluate_subject, load_file
+from generator.service.files import zip_bytes  # noqa: F401  (the routes' .zip downloads)
+from generator.service.options import RunOptions
 from generator.web import uploads
 
 AUTO = "auto"       # the county file's own profile, else basic-2012 (the CLI's default behaviour)
@@ -19,37 +22,28 @@ KIND_WORDS = {"school": "学校", "county": "县（区）", "centre": "中心学
 
 
 def shipped() -> list[str]:
-    from generator.criteria.profiles import shipped_profiles
     return shipped_profiles()
+
+
+def options(choice: str | None = None, date=None, lang: str = "zh") -> RunOptions:
+    """The page's choices as run options: a shipped profile only (a path would open a file on the server)."""
+    return RunOptions(profile=None if choice in (AUTO, None, "") else choice, date=date, lang=lang,
+                      shipped_only=True)
 
 
 def engine() -> str:
     """The rules backend, resolved as the CLI's default `--engine auto` resolves it."""
-    from generator.criteria.engine import resolve
-    return resolve(None)[0]
+    return RunOptions().backend()
 
 
 def choose_profile(choice: str, subject):
-    """The profile the page uses, chosen as the CLI chooses (criteria.profile_choice.profile_name: the page's
-    choice, else the file's own, else basic-2012) — but a shipped name only: a path would open
-    a file on the server."""
-    from generator.criteria.profile_choice import profile_name
-    from generator.criteria.profiles import load_profile
-
-    names = shipped()
-    name = profile_name(None if choice in (AUTO, None, "") else choice, subject)
-    if name not in names:
-        raise InputErrors([InputError(None, None, "profile", "web_profile_shipped",
-                                      known="、".join(names), name=name or choice)])
-    return load_profile(name)
+    return _choose_profile(options(choice), subject)
 
 
 def load(path: Path, folder: Path, kinds: tuple, allow_empty_county: bool = False):
     """Validate and load an uploaded fact file; its school paths stay inside the upload."""
-    from generator.model.facts import load_facts
-
     uploads.confine(path, folder / "zip", shipped())
-    subject = load_facts(path, allow_empty_county=allow_empty_county)
+    subject = load_file(path, allow_empty_county=allow_empty_county)
     if subject.kind not in kinds:
         expected = "或".join(KIND_WORDS[k] for k in kinds)
         raise InputErrors([InputError(path, None, "kind", "web_wrong_kind", expected=expected, got=subject.kind)])
@@ -58,72 +52,28 @@ def load(path: Path, folder: Path, kinds: tuple, allow_empty_county: bool = Fals
 
 def check(path: Path, folder: Path, choice: str):
     """(subject, profile, result) for a school or county: what `junheng check` prints."""
-    from generator.criteria.evaluate import evaluate
-
     subject = load(path, folder, ("school", "county"))
-    rules = choose_profile(choice, subject)
-    return subject, rules, evaluate(subject, rules, engine())
+    evaluated = evaluate_subject(subject, options(choice))
+    return evaluated.subject, evaluated.rules, evaluated.result
 
 
 def report_docx(subject, rules, result, date=None) -> bytes:
-    from generator.render.document_kinds import report_document
-    from generator.render.documents import render_docx_bytes
-    from generator.render.documents_meta import document_metadata
-    from generator.render.prose import for_print
-
-    context, _, template = report_document(subject, result, rules, date)
-    return render_docx_bytes(template, for_print(context), document_metadata(result, rules))
+    return documents.report_docx(Evaluated(subject, rules, result), options(date=date))
 
 
 def plan_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
     """整改方案 .docx and 整改台账 .xlsx from one plan context, as `junheng plan --ledger` writes them."""
-    from generator.render.document_kinds import plan_document
-    from generator.render.documents import render_docx_bytes
-    from generator.render.documents_meta import document_metadata
-    from generator.render.prose import for_print
-    from generator.render.ledger import ledger_bytes
-    from generator.io.costs_file import load_costs
-
-    context, _, template = plan_document(subject, result, rules, costs=load_costs(None), date=date)
-    return render_docx_bytes(template, for_print(context), document_metadata(result, rules)), ledger_bytes(context)
+    return documents.plan_files(Evaluated(subject, rules, result), options(date=date))
 
 
 def least_cost_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
-    """The 整改方案 with its 达标测算 section and the plan's JSON, the bytes `junheng plan COUNTY
-    --least-cost -o X.docx --date D` and `--least-cost --json` write (default unit prices)."""
-    from generator.render.least_cost_document import least_cost_docx, least_cost_document
-    from generator.plan.least_cost import least_cost_plan
-    from generator.plan.output import to_json
-    from generator.io.costs_file import load_costs
-
-    costs = load_costs(None)
-    plan = least_cost_plan(subject, rules, costs, result, engine=engine())
-    doc, template = least_cost_document(subject, rules, result, plan, costs, date=date)
-    return least_cost_docx(doc, template, result, rules), (to_json(plan) + "\n").encode("utf-8")
+    """The 整改方案 with its 达标测算 section and the plan's JSON (default unit prices)."""
+    return documents.least_cost_files(Evaluated(subject, rules, result), options(date=date))
 
 
 def each_school_reports(subject, rules, date, progress, lang="zh") -> list[tuple[str, bytes]]:
-    """One 自查报告 per school of a county (report --each-school), plus a list of schools not written."""
-    from generator.render.school_report_job import school_file_name
-    from generator.render.document_kinds import report_document
-    from generator.render.documents import render_docx_bytes
-    from generator.render.documents_meta import document_metadata
-    from generator.render.prose import for_print
-    from generator.criteria.evaluate import evaluate
-
-    files, taken = [], set()
-    progress(0, len(subject.schools))
-    for number, school in enumerate(subject.schools, 1):
-        result = evaluate(school, rules, engine())
-        name, extra = school_file_name(school.name), 1
-        while name in taken:
-            extra += 1
-            name = school_file_name(f"{school.name}（{extra}）")
-        taken.add(name)
-        context, _, template = report_document(school, result, rules, date)
-        files.append((name, render_docx_bytes(template, for_print(context), document_metadata(result, rules))))
-        progress(number, len(subject.schools))
-    return files
+    """One 自查报告 per school of a county (report --each-school), in one .zip."""
+    return documents.school_reports(subject, rules, options(date=date, lang=lang), progress)
 
 
 # ---------------------------------------------------------------- PDF, bounded
@@ -161,85 +111,37 @@ class Converter:
             self.slots.release()
 
 
-def zip_bytes(files: list[tuple[str, bytes]]) -> bytes:
-    """A .zip whose names are UTF-8 (flagged), which Windows Explorer and WPS read."""
-    import io
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files:
-            info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))   # same input, same bytes
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data)
-    return buffer.getvalue()
-
-
 # ---------------------------------------------------------------- centre: publicity and slogans
-def centre_documents(path: Path, folder: Path, options: dict, lang="zh") -> dict:
-    """The centre and what `junheng publicity` chooses for it (render/slogan_choice.publicity_choice)."""
-    from generator.render.slogan_choice import publicity_choice
+def centre_documents(path: Path, folder: Path, choices: dict, lang="zh") -> publicity.Publicity:
+    """The centre and what `junheng publicity` chooses for it."""
     from generator.render.slogan_placement import load_centre
 
     load(path, folder, ("centre",))
     centre = load_centre(path)
-    rules = choose_profile(AUTO, centre)         # the centre file's own profile (shipped only), else basic-2012
-    words, corpus, themes, chosen, placements = publicity_choice(
-        centre, rules, options.get("themes") or (), options.get("count"), options.get("max_chars"),
-        bool(options.get("allow_repeat")), lang)
-    return {"centre": centre, "words": words, "corpus": corpus, "themes": themes, "chosen": chosen,
-            "placements": placements, "max_chars": options.get("max_chars")}
+    run = options(lang=lang)
+    rules = _choose_profile(run, centre)       # the centre file's own profile (shipped only), else basic-2012
+    return publicity.choose(centre, rules, run, choices.get("themes") or (), choices.get("count"),
+                            choices.get("max_chars"), bool(choices.get("allow_repeat")))
 
 
-def publicity_docx(made: dict) -> bytes:
-    from generator.render.documents import render_docx_bytes
-    from generator.render.publicity import centre_context
-    return render_docx_bytes("publicity.docx", centre_context(made["centre"], made["placements"], made["chosen"],
-                                                              made["words"]))
+def publicity_docx(made) -> bytes:
+    return publicity.scheme_docx(made)
 
 
-def publicity_each(made: dict, progress) -> list[tuple[str, bytes]]:
-    from generator.render.documents import render_docx_bytes
-    from generator.render.publicity import school_context, school_file_name
-
-    centre = made["centre"]
-    files, taken = [], set()
-    progress(0, len(centre.schools))
-    for number, school in enumerate(centre.schools, 1):
-        name, extra = school_file_name(school["name"]), 1
-        while name in taken:
-            extra += 1
-            name = school_file_name(f"{school['name']}（{extra}）")
-        taken.add(name)
-        files.append((name, render_docx_bytes("publicity-school.docx", school_context(
-            centre, school["name"], made["placements"], made["chosen"], made["words"]))))
-        progress(number, len(centre.schools))
-    return files
+def publicity_each(made, progress) -> list[tuple[str, bytes]]:
+    return publicity.school_schemes(made, progress)
 
 
-def slogan_rows(made: dict):
-    from generator.render.slogan_documents import list_rows
-    return list_rows(made["chosen"], made["placements"])
+def slogan_rows(made):
+    return publicity.slogan_rows(made)
 
 
-def slogan_list(made: dict, as_xlsx: bool) -> bytes:
-    """标语横幅清单 as `junheng slogans --centre … -o` writes it (.docx or .xlsx)."""
-    from generator.render.slogan_choice import list_context
-    from generator.render.documents import render_docx_bytes
-    from generator.render.slogan_documents import workbook_bytes
-
-    rows, title, name = slogan_rows(made), made["words"]["list_title"], made["centre"].name
-    if as_xlsx:
-        return workbook_bytes(rows, f"{title}　{name}".strip())
-    return render_docx_bytes("slogans.docx", list_context(rows, made["corpus"], made["themes"], made["max_chars"],
-                                                          title, name))
+def slogan_list(made, as_xlsx: bool) -> bytes:
+    return publicity.slogan_list(made, as_xlsx)
 
 
-def print_sheet(made: dict) -> bytes:
-    from generator.render.documents import render_docx_bytes
-    from generator.render.slogan_documents import print_pages
-    return render_docx_bytes("slogans-print.docx", {"pages": print_pages(slogan_rows(made))})
+def print_sheet(made) -> bytes:
+    return publicity.print_sheet_docx(publicity.slogan_rows(made))
 
 
 # ---------------------------------------------------------------- inspector
@@ -250,17 +152,14 @@ def audit(path: Path, folder: Path, choice: str):
 
     extraction = None
     if is_report(path):
-        subject, extraction = load_report(path)
+        rules = choose_profile(choice, None)     # a report names no profile
+        subject, extraction = load_report(path, profile=rules)
     else:
         subject = load(path, folder, ("school", "county"), allow_empty_county=True)
-    rules = choose_profile(choice, subject)
+        rules = choose_profile(choice, subject)
     return subject, rules, audit_facts(subject, rules, engine=engine()), extraction
 
 
-def opinion_docx(result, subject, rules, lang="zh") -> bytes:
-    """The 督导核查意见 as `junheng audit -o` writes it (cli/audit.py write_opinion)."""
-    from generator.audit.opinion import OPINION_TEMPLATE, opinion_context
-    from generator.render.documents import render_docx_bytes
-    from generator.resources import templates_dir
-    return render_docx_bytes(templates_dir() / OPINION_TEMPLATE, opinion_context(result, subject, lang),
-                             {"generator": "junheng", "profile": rules.id, "engine": engine()})
+def opinion_docx(result, subject, rules, lang="zh", extraction=None) -> bytes:
+    """The 督导核查意见 as `junheng audit -o` writes it."""
+    return documents.opinion_docx(result, rules, subject, options(lang=lang), extraction=extraction)

@@ -5,6 +5,8 @@ deficit_text, status_text), so the page and the terminal never disagree.
 """
 from __future__ import annotations
 
+from generator.criteria.profile_names import profile_title
+
 from generator.i18n import message
 from generator.model import schema
 from generator.numbers import fixed_text
@@ -32,13 +34,13 @@ def check_view(result, lang="zh") -> dict:
             "result_text": message("result_pass" if result.passed else
                                    "result_missing" if result.status == "missing" else "result_fail", lang)}
     if kind == "school":
-        view["title"] = f"{view['name']} — 办学基本条件（{result.profile}）"
+        view["title"] = f"{view['name']} — 办学基本条件（{profile_title(result.profile)}）"
         view["chart"] = charts.school_chart(result.verdicts)
         return view
     government = result.government
     scored = "score" in government      # 基本均衡: points out of 100; 优质均衡: every item met or not
-    view["title"] = (f"{view['name']} — 县域义务教育基本均衡四项条件（{result.profile}）" if scored else
-                     f"{view['name']} — 县域义务教育优质均衡发展评估（{result.profile}）")
+    view["title"] = (f"{view['name']} — 县域义务教育基本均衡四项条件（{profile_title(result.profile)}）" if scored else
+                     f"{view['name']} — 县域义务教育优质均衡发展评估（{profile_title(result.profile)}）")
     view["cv"] = cv_tables(result)
     if scored:
         title = message("government_title", lang, score=government["score"], total=government["total"],
@@ -107,14 +109,14 @@ def cv_tables(result) -> list[dict]:
 
 def audit_rows(result, lang="zh") -> list[dict]:
     """The findings table as `junheng audit` prints it (agreeing relations are not listed)."""
-    from generator.audit.opinion import _difference, _recomputed, _where
+    from generator.audit.opinion import _difference, _recomputed, _where, claimed_words
     from generator.i18n import message
 
     rows = []
     for row in result.rows:
         if row.kind == "consistency" and row.status == "agree":
             continue
-        rows.append({"where": _where(row, lang), "what": row.what[lang], "claimed": str(row.claimed_text),
+        rows.append({"where": _where(row, lang), "what": row.what[lang], "claimed": claimed_words(row, lang),
                      "should": _recomputed(row, lang), "difference": _difference(row, lang),
                      "status": row.status,
                      "word": message(f"audit_{'agree' if row.status == 'agree' else row.status}", lang)})
@@ -124,7 +126,7 @@ def audit_rows(result, lang="zh") -> list[dict]:
 def audit_view(result, lang="zh") -> dict:
     findings, unverified = result.findings, result.unverified
     return {
-        "title": f"{result.subject['name']} — 督导核查（{result.profile}）",
+        "title": f"{result.subject['name']} — 督导核查（{profile_title(result.profile)}）",
         "rows": audit_rows(result, lang),
         "findings": [{"where": _where_text(row, lang), "what": row.what[lang], "how": row.how[lang]}
                      for row in findings],

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from generator.criteria.measures.formula import Outcome
 from generator.criteria.measures.formula import W, field_unit, is_rate, label, num
 from generator.model import schema
 from generator.i18n import yes_no  # noqa: F401  (the kinds' yes/no words)
 from generator.numbers import (amount_text, ceil_int, display, doc_number, doc_percent, doc_plain, exact,
-                               for_comparison, round_half_up)
+                               for_comparison, rational, round_half_up, round_up)
 
 COUNT_FIELDS = {f.key for f in schema.SCHOOL_FIELDS if f.type in ("count", "stage_count")}
 _UNITS = {f.key: f.unit for f in schema.SCHOOL_FIELDS}
@@ -46,13 +47,19 @@ def schema_unit_is_rate(of: str | None) -> bool:
     return of in _RATE_FIELDS
 
 
-def round_deficit(gap: Decimal, of: str | None):
-    """criteria §7: counts of things round up to whole units; areas and money to 2 decimals."""
+def round_deficit(gap, of: str | None):
+    """criteria §7: counts of things round up to whole units; areas and money round up at their
+    2nd decimal, so that the amount, added, meets the standard (a Decimal or an exact Fraction)."""
     if gap <= 0:
         return 0
     if of in COUNT_FIELDS:
         return ceil_int(gap)
-    return round_half_up(gap, 2)
+    return round_up(gap, 2)
+
+
+def shortfall(standard, count, raw, per: int = 1) -> Fraction:
+    """standard × count ÷ per − raw, exactly (raw may be a 学段's part of a split total)."""
+    return Fraction(exact(standard)) * Fraction(exact(count)) / per - rational(raw)
 
 
 # ---------------------------------------------------------------- sentence words
@@ -154,14 +161,15 @@ class Measure:
         value = exact(raw)
         deficit = None
         if standard is not None:
-            gap = standard - value if rule["op"] in (">=", ">") else value - standard
+            exact_value = rational(raw)
+            gap = Fraction(standard) - exact_value if rule["op"] in (">=", ">") else exact_value - Fraction(standard)
             per = rule.get("deficit_per")
             if schema_unit_is_rate(of) and per and facts.get(per):
                 # A rate that is a share of people (teachers): the shortfall is people, rounded
                 # up — ceil(gap × teachers) more teachers must qualify (criteria §7, in 人).
-                deficit = ceil_int(max(gap, Decimal(0)) * exact(facts[per]))
+                deficit = ceil_int(max(gap, Fraction(0)) * Fraction(exact(facts[per])))
             elif schema_unit_is_rate(of):
-                deficit, unit = round_half_up(max(gap, Decimal(0)) * 100, 2), "个百分点"
+                deficit, unit = (round_up(gap * 100, 2) if gap > 0 else 0), "个百分点"
             else:
                 deficit = round_deficit(gap, of)
         return Measured(for_comparison(value), (of,), deficit, unit)
@@ -214,9 +222,9 @@ class Measure:
             # a standard no verdict measured (the claim's own): the check's own rounding
             rounded = exact(self.measure(rule, part, s).deficit or 0)
         elif is_rate(of):
-            rounded = round_half_up(short, 2)
+            rounded = round_up(short, 2)
         else:
-            rounded = Decimal(ceil_int(short)) if of in COUNT_FIELDS else round_half_up(short, 2)
+            rounded = Decimal(ceil_int(short)) if of in COUNT_FIELDS else round_up(short, 2)
         if gap <= 0:
             how = W(how["zh"] + "，已达到标准，尚缺 0", how["en"] + ": the standard is met, short by 0")
         elif rounded != short:

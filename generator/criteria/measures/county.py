@@ -24,7 +24,10 @@ def coefficient_of_variation(entries: list[tuple[int, Decimal]]) -> Decimal | No
     population = sum(weight for _, weight, _ in entries)
     mean = sum(total for _, _, total in entries) / population
     if mean == 0:
-        return None
+        # Every school at 0 (facts are never negative): the schools are equal, so there is no
+        # disparity and the CV is 0 (README "差异系数"), not a missing value; each school's own
+        # standard still fails on its 0.
+        return Decimal(0) if all(total == 0 for _, _, total in entries) else None
     variance = sum((weight / population) * (total / students - mean) ** 2
                    for students, weight, total in entries)
     return variance.sqrt() / mean

@@ -7,9 +7,9 @@ from decimal import Decimal
 from generator.criteria.measures.formula import Outcome
 from generator.criteria.measures.formula import W, label, num
 from generator.criteria.measures.base import (RELATION_WORDS, Measure, Measured, prose_unit, prose_value_unit,
-                                              round_deficit, standard_words,
+                                              round_deficit, shortfall, standard_words,
                                               value_words)
-from generator.numbers import ceil_int, exact, for_comparison
+from generator.numbers import ceil_int, exact, for_comparison, rational
 
 
 class Ratio(Measure):
@@ -78,11 +78,10 @@ class PerStudent(Ratio):
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
         of, students = rule.get("of"), facts["students"]
-        total = exact(raw)
-        value = total / students
+        value = rational(raw) / students
         deficit = None
         if standard is not None:
-            deficit = round_deficit(standard * students - total, of)
+            deficit = round_deficit(shortfall(standard, students, raw), of)
         return Measured(for_comparison(value), (of, "students"), deficit, unit)
 
     def gap_words(self, rule, facts, s, x, n):
@@ -100,8 +99,8 @@ class Per100Students(PerStudent):
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
         of, students = rule.get("of"), facts["students"]
-        value = exact(raw) * 100 / students
-        deficit = round_deficit(standard * students / 100 - exact(raw), of) if standard is not None else None
+        value = rational(raw) * 100 / students
+        deficit = round_deficit(shortfall(standard, students, raw, 100), of) if standard is not None else None
         return Measured(for_comparison(value), (of, "students"), deficit, unit)
 
     def gap_words(self, rule, facts, s, x, n):
@@ -127,8 +126,8 @@ class RateOf(Ratio):
         denominator = facts.get(rule["per"])
         if not denominator:
             return Measured(None, (of, rule["per"]))
-        value = exact(raw) / exact(denominator)
-        deficit = round_deficit(standard * exact(denominator) - exact(raw), of) if standard is not None else None
+        value = rational(raw) / rational(denominator)
+        deficit = round_deficit(shortfall(standard, denominator, raw), of) if standard is not None else None
         return Measured(for_comparison(value), (of, rule["per"]), deficit, unit)
 
 
@@ -142,8 +141,8 @@ class PerClass(Ratio):
         classes = facts.get("classes")
         if not classes:
             return Measured(None, (of, "classes"))
-        value = exact(raw) / classes
-        deficit = round_deficit(standard * classes - exact(raw), of) if standard is not None else None
+        value = rational(raw) / classes
+        deficit = round_deficit(shortfall(standard, classes, raw), of) if standard is not None else None
         return Measured(for_comparison(value), (of, "classes"), deficit, unit)
 
     def stated_standard(self, verdict) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.errors import InputError, InputErrors, Where
+from generator.errors import ErrorList, InputError, InputErrors, Where
 from generator.io.workbook.cells import decode
 from generator.io.workbook.headers import (Table, clean_text, column_name, exact_name, find_table, merged_values,
                                            table_by_keys, vertical_label)
@@ -28,17 +28,8 @@ def read_workbook(path: Path):
     path = Path(path)
     if path.suffix.lower() in (".xls", ".et"):
         raise InputError(path, None, None, "workbook_old_format")
-    import io
-
-    from openpyxl import load_workbook
-
-    from generator.io.limits import check_workbook
-    data = check_workbook(path)      # a regular file within the size, row and cell limits, or refused
-    try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:   # zip, XML and openpyxl errors alike mean "not a workbook we can read"
-        raise InputError(path, None, None, "workbook_unreadable",
-                         detail=str(exc).splitlines()[0][:80] if str(exc) else "not an .xlsx workbook") from None
+    from generator.io.workbook.package import open_book
+    wb = open_book(path)      # only the parts the reader uses, streamed within the limits, or refused
     return _Reader(path, wb).read()
 
 
@@ -46,7 +37,7 @@ class _Reader:
     def __init__(self, path: Path, wb):
         self.path = path
         self.wb = wb
-        self.errors: list[InputError] = []
+        self.errors: ErrorList = ErrorList()      # the first MAX_ERRORS, the rest counted
 
     def error(self, where, key, msg_id, **params):
         self.errors.append(InputError(self.path, where, key, msg_id, **params))

@@ -1,0 +1,1 @@
+"""Alembic migrations of the collect database; db.upgrade() runs them at every start."""
