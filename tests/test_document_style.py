@@ -124,10 +124,13 @@ def test_narrative_given_is_used_and_the_rest_marked(tmp_path, run):
     lines = docx_text(out).splitlines()
     assert "学校成立了以校长为组长的领导小组。" in lines and "每月召开一次推进会。" in lines   # one paragraph each
     assert "坚持以县为主。" in lines                                  # the longer title is an alias
-    assert "〔请补充：本校近三年经费投入和使用情况（金额以账目为准）〕" in lines
+    # 经费投入 drafted from the facts (the equipment, books, computers the school holds), and asks
+    # for what no fact gives; 师资队伍 from the teachers; 教育教学管理 from the courses and bandwidth
+    assert "〔请补充：近三年各年经费投入的金额和主要用途（以账目为准）〕" in lines
+    assert any(line.startswith("学校现有专任教师50人，其中高于规定学历40人") for line in lines)
     assert not any("统筹管理方面" in line or "〔请补充：本校规划" in line for line in lines)
-    # the command says what is left to write: 经费投入, 师资队伍, 教育教学管理
-    assert "3 处叙述待补充（经费投入、师资队伍、教育教学管理）" in result.stderr
+    assert "1 处叙述待补充（经费投入）" in result.stderr
+    assert "3 节叙述（经费投入、师资队伍、教育教学管理）由事实文件中的数据起草" in result.stderr
 
 
 def test_narrative_in_a_workbook_round_trips(tmp_path, run):
@@ -236,7 +239,7 @@ def test_template_fonts_are_the_windows_names():
         if rfonts is not None:
             fonts[style.get(f"{w}styleId")] = (rfonts.get(f"{w}eastAsia"), rfonts.get(f"{w}ascii"))
     assert fonts["Normal"] == ("仿宋", "Times New Roman")
-    assert fonts["Title"] == ("宋体", "Times New Roman")
+    assert fonts["Title"] == ("方正小标宋简体", "Times New Roman")      # GB/T 9704: 2号小标宋
     assert fonts["Heading1"] == ("黑体", "Times New Roman") and fonts["Heading2"] == ("楷体", "Times New Roman")
     title = [s for s in styles.iter(f"{w}style") if s.get(f"{w}styleId") == "Title"][0]
     assert title.find(f"{w}rPr/{w}b") is not None                     # bold 宋体 for 方正小标宋简体

@@ -62,7 +62,8 @@ SCHOOL_SECTIONS = {
     "师资队伍": ("school_teachers",),
     "教育教学管理": ("school_courses", "class_sizes", "retention_rate", "ict"),
 }
-# 主要做法和经验: one point per section, led by what the section is about.
+# 主要做法和经验: one point per section, led by what the section is about ("一是落实政府责任，……").
+POINT = "{}是{}，{}"
 PRACTICE_LEADS = {"统筹管理": "落实政府责任", "经费投入": "保障经费投入", "师资队伍": "加强教师队伍建设",
                   "教育教学管理": "规范教育教学管理"}
 SCHOOL_PRACTICE_LEADS = {"经费投入": "改善办学条件", "师资队伍": "加强教师队伍建设", "教育教学管理": "规范教育教学管理"}
@@ -242,4 +243,4 @@ def practices_draft(drafts: dict[str, list[str]], county: bool) -> str:
     points = [(lead, clauses) for lead, clauses in points if clauses]
     if not points:
         return ""
-    return "；".join(f"{cn_number(n)}是{lead}，{'，'.join(clauses)}" for n, (lead, clauses) in enumerate(points, 1)) + "。"
+    return "；".join(POINT.format(cn_number(n), lead, "，".join(clauses)) for n, (lead, clauses) in enumerate(points, 1)) + "。"

@@ -38,7 +38,7 @@ def scope_sentence(doc: dict) -> str:
         return f"达标测算的投入与本方案估算整改资金{doc['total_cost']}一致。"
     included = f"，含民办学校由举办者自筹的{doc_money(private)}" if private else ""
     others = "县级人民政府推进工作等其他整改项目" if doc.get("kind") == "县" else "其他整改项目"
-    return (f"达标测算只计使各校办学条件和差异系数达到标准的最少增加量{included}，不含{others}，"
+    return (f"达标测算的{doc_money(lc_total)}只计使各校办学条件和差异系数达到标准的最少增加量{included}，不含{others}，"
             f"与本方案估算整改资金{doc['total_cost']}口径不同；本方案的资金总额以估算整改资金{doc['total_cost']}为准。")
 
 

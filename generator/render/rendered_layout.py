@@ -57,7 +57,7 @@ def centre_signature(tree) -> None:
         if not signer_width or not date_width:
             continue
         narrower, gap = (signer, date_width - signer_width) if date_width > signer_width else (date, signer_width - date_width)
-        if gap >= 0.5:
+        if gap >= 0.5:        # half an em or less: the paragraphs already share a centre
             _set_right_indent(narrower, round((DATE_RIGHT_CHARS + gap / 2) * EM_TWIPS))
 
 
