@@ -108,7 +108,7 @@ def huge_docx(base: Path, path: Path, megabytes: float = 119) -> Path:
     times = int(megabytes * (1 << 20) / len(paragraph))
     with zipfile.ZipFile(base) as source:
         document = source.read("word/document.xml")
-    cut = document.index(b"<w:body>") + len(b"<w:body>")
+    cut = re.search(rb"<w:body\b[^>]*>", document).end()
     with zipfile.ZipFile(base) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             if info.filename != "word/document.xml":

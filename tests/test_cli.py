@@ -116,7 +116,8 @@ def test_new_writes_a_blank_file_that_loads(tmp_path, run):
     # A blank school checks with every fact missing, never a silent pass.
     result = run("check", tmp_path / "school.yaml", "--json")
     assert result.exit_code == 1
-    assert {v["status"] for v in json.loads(result.stdout)["verdicts"]} == {"missing"}
+    verdicts = json.loads(result.stdout)["verdicts"]
+    assert verdicts and {v["status"] for v in verdicts} == {"missing"}
     text = (tmp_path / "school.yaml").read_text(encoding="utf-8")
     assert "在校生数" in text and "单位：㎡" in text
 

@@ -87,6 +87,9 @@ def test_documents_are_the_cli_bytes_of_the_exported_county(app, run, tmp_path):
     plan = client.get(f"/api/campaigns/{number}/documents/least-cost.json", headers=bearer(token))
     cli = run("plan", exported, "--least-cost", "--json")
     assert plan.get_data(as_text=True) == cli.output
+    workbook = client.get(f"/api/campaigns/{number}/documents/county.xlsx", headers=bearer(token))
+    run("export", exported, "-o", tmp_path / "c.xlsx")
+    assert workbook.data == (tmp_path / "c.xlsx").read_bytes()
     assert client.get(f"/api/campaigns/{number}/documents/nonsense.docx", headers=bearer(token)).status_code == 404
 
 

@@ -266,7 +266,9 @@ def test_new_county_workbook_layout(tmp_path, run):
     assert any(str(r) == f"{ws.cell(row=1, column=students).coordinate}:"
                          f"{ws.cell(row=1, column=students + 2).coordinate}" for r in ws.merged_cells.ranges)
     assert ws.row_dimensions[3].hidden and ws.cell(row=3, column=students).value == "students.primary"
-    assert ws.cell(row=4, column=1).value == EXAMPLE_MARK
+    # a blank form carries no value at all: no example row a clerk could type over (examples are in the comments)
+    assert all(cell.value is None for row in ws.iter_rows(min_row=4) for cell in row)
+    assert "例：" in ws.cell(row=1, column=students).comment.text
     assert ws.freeze_panes == "C4"
     assert ws.cell(row=1, column=students).comment is not None
     assert ws.column_dimensions["B"].width >= 10

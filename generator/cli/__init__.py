@@ -10,6 +10,7 @@ import sys
 import click
 
 from generator.i18n import status_word
+from generator.model.schema import STAGES
 # Shared by every verb module; kept in cli_common so a verb module can be imported on its own.
 from generator.cli.common import (  # noqa: E402
     EXIT_OK,
@@ -66,7 +67,13 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
         if xlsx_out:
             from generator.io.writing import check_outputs
             check_outputs([("--xlsx", xlsx_out)], force, inputs=[("FACTS", facts)])
+    except InputErrors as errors:
+        fail_input(errors, lang)
+    try:
         subject = load_facts(facts)
+    except InputErrors as errors:
+        _blank_form_or_fail(facts, errors, as_json, profile, lang)
+    try:
         rules = load_profile(profile_name(profile, subject))
     except InputErrors as errors:
         fail_input(errors, lang)
@@ -87,6 +94,28 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
         print_result(result, lang, subject=subject, profile=rules)
     # passed is None only for a school the profile leaves out (优质均衡: 民办, 特教, small 教学点): nothing falls short
     sys.exit(EXIT_OK if result.passed or result.passed is None else EXIT_SHORT)
+
+
+def _blank_form_or_fail(facts, errors, as_json, profile, lang):
+    """A form nobody has filled in decides nothing: every item is missing, and what to fill is listed (exit 1, as
+    any undecided check); any other file that cannot be loaded is bad input (exit 2)."""
+    from generator.model.blank import unfilled_form
+    blank = unfilled_form(facts)
+    if blank is None:
+        fail_input(errors, lang)
+    if as_json:
+        import json
+
+        from generator.criteria.profiles import load_profile
+        try:
+            rules = load_profile(profile_name(profile, blank.data))
+        except InputErrors as problem:
+            fail_input(problem, lang)
+        click.echo(json.dumps(blank.as_json(rules), ensure_ascii=False, indent=2))
+    else:
+        from generator.render.unfilled_list import print_unfilled
+        print_unfilled(blank, lang)
+    sys.exit(EXIT_SHORT)
 
 
 @main.command()
@@ -128,8 +157,15 @@ def rules(as_json, profile, lang):
 @force_option
 @click.option("--xlsx", "as_xlsx", is_flag=True,
               help="生成待填写的工作簿（-o 以 .xlsx 结尾时自动如此）/ a fill-in workbook instead of YAML")
+@click.option("--stage", type=click.Choice(list(STAGES)), default=None,
+              help="学校类型（学段），如 --stage primary：只列这一学段的栏目并填好 stage；"
+                   "primary 小学、junior 初中、nine_year 九年一贯制、complete_middle 完全中学、"
+                   "twelve_year 十二年一贯制、teaching_point 教学点 / the school type: only its columns")
+@click.option("--keys", "keys", type=click.Choice(["en", "zh"]), default="en", show_default=True,
+              help="键的写法：en 英文键（books:）或 zh 中文键（图书册数:），两种都能读回 / "
+                   "write English keys or their Chinese labels; both read back")
 @common_options
-def new(kind, output, force, as_xlsx, profile, lang):
+def new(kind, output, force, as_xlsx, stage, keys, profile, lang):
     """生成一个带注释的空白事实文件，列出每个键的中文名和单位；或一个待填写的工作簿。
 
     \b
@@ -144,10 +180,10 @@ def new(kind, output, force, as_xlsx, profile, lang):
     try:
         if as_xlsx or output.lower().endswith(".xlsx"):
             from generator.io.workbook.fillin import blank_workbook
-            write_bytes_atomic(output, blank_workbook(kind), force=force)
+            write_bytes_atomic(output, blank_workbook(kind, stage), force=force)
         else:
             from generator.model.blank import blank_file
-            write_text_atomic(output, blank_file(kind), force=force)
+            write_text_atomic(output, blank_file(kind, stage, keys), force=force)
     except InputErrors as errors:
         fail_input(errors, lang)
     report_written(output, lang)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from pathlib import Path
 
 from generator.collect import campaigns
 from generator.collect.campaigns import Refused
@@ -51,26 +50,23 @@ def export_files(campaign, rows) -> list[tuple[str, bytes]]:
 
 
 def export_zip(campaign, rows) -> bytes:
-    from generator.web.service import zip_bytes
+    from generator.service.files import zip_bytes
     return zip_bytes(export_files(campaign, rows))
 
 
-def load_exported(campaign, rows, folder: Path):
-    """The county as `junheng check` loads the exported files (written to `folder`)."""
-    from generator.model.facts import load_facts
-
-    for name, data in export_files(campaign, rows):
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return load_facts(folder / COUNTY_FILE)
+def options(campaign):
+    """The run options of a campaign: its standard (a shipped one), the default backend, no date (as the CLI
+    without --date: the date left blank), the shipped unit costs and measures."""
+    from generator.service.options import RunOptions
+    return RunOptions(profile=campaign.profile, shipped_only=True)
 
 
 class Evaluated:
     """One evaluation of a campaign's accepted facts, and the documents made from it (made when first asked)."""
 
-    def __init__(self, changes: int, subject, rules, result):
-        self.changes, self.subject, self.rules, self.result = changes, subject, rules, result
+    def __init__(self, changes: int, campaign, evaluated):
+        self.changes, self.campaign, self.evaluated = changes, campaign, evaluated
+        self.subject, self.rules, self.result = evaluated.subject, evaluated.rules, evaluated.result
         self.documents: dict[str, bytes] = {}
         self.lock = threading.Lock()
         self._json = None
@@ -109,7 +105,7 @@ class Evaluations:
             rows = campaigns.stored_schools(self.store, campaign)
             if not rows:
                 raise Refused(409, "col_nothing_accepted")
-            made = Evaluated(campaign.changes, *evaluate(campaign, rows))
+            made = Evaluated(campaign.changes, campaign, evaluate(campaign, rows))
             self.computed += 1
             with self._guard:
                 self._cache[campaign.id] = made
@@ -129,18 +125,10 @@ class _Reader:
 
 
 def evaluate(campaign, rows):
-    """(subject, profile, result) of the exported county, loaded as `junheng check` loads it."""
-    import tempfile
-
-    from generator.criteria.evaluate import evaluate as run
-    from generator.criteria.profile_choice import profile_name
-    from generator.criteria.profiles import load_profile
-    from generator.web.service import engine
-
-    with tempfile.TemporaryDirectory(prefix="junheng-collect-") as folder:
-        subject = load_exported(campaign, rows, Path(folder))
-    rules = load_profile(profile_name(None, subject))
-    return subject, rules, run(subject, rules, engine())
+    """The county of the accepted facts, held in memory with its schools inline, judged by the service layer
+    as its exported fact file is (tests/test_collect_api.py compares the two on every shipped sample)."""
+    from generator.service.evaluate import evaluate_mapping
+    return evaluate_mapping(county_mapping(campaign, rows), options(campaign), label=COUNTY_FILE)
 
 
 # ---------------------------------------------------------------- documents
@@ -150,24 +138,26 @@ DOCUMENTS = {
     "ledger.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "least-cost.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "least-cost.json": "application/json",
+    "county.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
 
 def document(made: Evaluated, kind: str) -> bytes:
     """The document KIND as the CLI writes it from the exported county (no --date: the date left blank)."""
-    from generator.web import service
+    from generator.service import documents
 
     if kind not in DOCUMENTS:
         raise Refused(404, "col_no_document", kind=kind)
     with made.lock:
         if kind not in made.documents:
-            subject, rules, result = made.subject, made.rules, made.result
+            run = options(made.campaign)
             if kind == "report.docx":
-                made.documents[kind] = service.report_docx(subject, rules, result)
+                made.documents[kind] = documents.report_docx(made.evaluated, run)
             elif kind in ("plan.docx", "ledger.xlsx"):
-                made.documents["plan.docx"], made.documents["ledger.xlsx"] = service.plan_files(
-                    subject, rules, result)
+                made.documents["plan.docx"], made.documents["ledger.xlsx"] = documents.plan_files(made.evaluated, run)
+            elif kind == "county.xlsx":       # the accepted facts as the county's fill-in workbook (`junheng export`)
+                made.documents[kind] = documents.export_files(made.subject)[0][1]
             else:
                 made.documents["least-cost.docx"], made.documents["least-cost.json"] = \
-                    service.least_cost_files(subject, rules, result)
+                    documents.least_cost_files(made.evaluated, run)
         return made.documents[kind]

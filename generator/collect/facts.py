@@ -85,6 +85,9 @@ def check_school(mapping: dict, name: str, stage: str | None, lang: str = "zh") 
         plain = None
         if subject is not None and key not in _KEEP_AS_WRITTEN and key in subject.facts:
             plain = _plain(subject.facts[key])
+        fld = SCHOOL_INDEX.get(key)
+        if plain is None and fld is not None and fld.type == "enum" and isinstance(value, str):
+            plain = schema.ENUM_ALIASES.get(key, {}).get(value.strip(), value)   # 小学 → primary, even in a draft
         stored[key] = value if plain is None else plain
     if subject is not None and not errors:
         again = _Checker(Path(name)).top({"kind": "school", **stored})

@@ -13,7 +13,7 @@ from generator.collect import campaigns
 from generator.collect.campaigns import Refused
 from generator.collect.guard import state, who
 from generator.collect.pages import blueprint, page
-from generator.collect.school_view import checked_view, facts_from_form, form_fields
+from generator.collect.school_view import ENUMS, checked_view, facts_from_form, form_fields
 from generator.model import schema
 
 
@@ -51,7 +51,26 @@ def _shown(value) -> str:
     if isinstance(value, bool):
         from generator.i18n import yes_no
         return yes_no(value)
+    for words in ENUMS.values():
+        if isinstance(value, str) and value in words:
+            return words[value]
     return str(value)
+
+
+def _history_rows(history: list[dict]) -> list[dict]:
+    """The history as the page shows it: newest first, each field by its Chinese label, values in words."""
+    rows = []
+    for change in reversed(history):
+        field = change["field"]
+        label = ("填报状态" if field == "status" else "退回意见" if field == "comment" else schema.label_of(field))
+        old, new = change["old"], change["new"]
+        if field == "status":
+            from generator.collect.pages import status_word
+            old, new = (status_word(v) if v else "" for v in (old, new))
+        else:
+            old, new = _shown(old), _shown(new)
+        rows.append({"at": change["at"], "by": change["by"], "field": label, "old": old, "new": new})
+    return rows
 
 
 def _render(campaign, account, name, found, form_facts=None, errors=None, status=200, note=None):
@@ -62,8 +81,8 @@ def _render(campaign, account, name, found, form_facts=None, errors=None, status
         view["errors"] = errors
     history = campaigns.history(state().store, account, campaign.id, name)
     return page("collect_school.html", status, campaign=campaign, name=name, found=found, view=view,
-                fields=form_fields(found["stage"], facts), changes=_changes(found["facts"], _last_year(campaign, name)),
-                history=list(reversed(history))[:200], note=note,
+                fields=form_fields(found["stage"], {"stage": found["stage"], **facts} if found["stage"] else facts), changes=_changes(found["facts"], _last_year(campaign, name)),
+                history=_history_rows(history)[:300], note=note,
                 editable=(account.role == "school" and found["status"] in ("missing", "draft", "returned"))
                 or account.role == "county",
                 errors_by_field={e["field"].split(".")[0]: e["message"] for e in view["errors"]})

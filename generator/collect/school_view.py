@@ -127,14 +127,12 @@ def checked_view(campaign, name: str, stage: str | None, body: dict, lang: str =
 
 def school_verdicts(campaign, subject, lang: str = "zh") -> dict:
     """The school's verdict rows as `junheng check` prints them, and the facts still missing (尚缺)."""
-    from generator.criteria.evaluate import evaluate
-    from generator.criteria.profiles import load_profile
+    from generator.collect.county import options
     from generator.i18n import message
-    from generator.web.service import engine
+    from generator.service.evaluate import evaluate_subject
     from generator.web.views import verdict_rows
 
-    rules = load_profile(campaign.profile)
-    result = evaluate(subject, rules, engine())
+    result = evaluate_subject(subject, options(campaign)).result
     missing = sorted({key for verdict in result.verdicts if verdict.status == "missing"
                       for key in (verdict.missing or ())})
     return {"verdicts": verdict_rows(result.verdicts, lang),

@@ -106,4 +106,15 @@ PROFILES = {
                        "en": "Use: junheng check FACTS.yaml --profile ID-or-FILE, e.g. --profile quality-2017"},
 }
 
-TABLES = (DOCUMENT_STEPS, LEASTCOST, SLOGANS, AUDIT, PROFILES)
+# generator/render/unfilled_list.py (check on a form nobody has filled in)
+BLANK_FORM = {
+    "blank_form_title": {"zh": "{file} 是尚未填写的空白表格：未作任何判定，各项均为“缺数据”。",
+                         "en": "{file} is a blank form: nothing is decided, every item is missing."},
+    "blank_form_intro": {"zh": "请填写以下各项（不知道的可以空着，需要它的指标会报“缺数据”）：",
+                         "en": "Fill in these keys (leave unknown ones empty: the items needing them stay missing):"},
+    "blank_form_required": {"zh": "（必填）", "en": " (required)"},
+    "blank_form_government": {"zh": "{label}的各项（government 下，共 {count} 项，见表中注释）",
+                              "en": "the {count} keys under government ({label}), see the comments in the form"},
+}
+
+TABLES = (DOCUMENT_STEPS, LEASTCOST, SLOGANS, AUDIT, PROFILES, BLANK_FORM)

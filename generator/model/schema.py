@@ -61,6 +61,10 @@ ENUM_ALIASES = {
 LAB_LABELS = {"science": "科学", "physics": "物理", "chemistry": "化学", "biology": "生物",
               "biology_chemistry": "生化合一"}
 
+# The laboratories a 学段 has (a form for one 学段 shows only these columns).
+LABS_BY_PART = {"primary": ("science",), "junior": ("physics", "chemistry", "biology", "biology_chemistry"),
+                "senior": ("physics", "chemistry", "biology")}
+
 CLAIM_MEASURES = ("value", "per_student", "per_100_students", "deficit", "rate", "verdict")
 
 SCHOOL_FIELDS: tuple[Field, ...] = (
@@ -290,6 +294,41 @@ SUBJECT_LABELS = {"music": "音乐", "pe": "体育", "art": "美术", "science":
                   "it": "信息技术", "english": "英语", "mental_health": "心理健康"}
 
 FIELDS_BY_KIND = {"school": SCHOOL_FIELDS, "county": COUNTY_FIELDS, "centre": CENTRE_FIELDS}
+
+# The groups a blank form and the list of what is still to fill (check on a blank form) show the keys in.
+FIELD_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("基本情况", ("kind", "name", "stage", "ownership", "location", "affiliation", "category", "province", "county",
+              "year", "date", "profile")),
+    ("学生与班级", ("students", "classes", "class_sizes")),
+    ("教师", ("teachers", "teachers_above_required_degree", "teachers_mid_senior_title", "backbone_teachers",
+            "pe_art_teachers", "subject_teachers", "qualified_degree_rate", "network_space_rate")),
+    ("校舍与场地", ("land_area_m2", "building_area_m2", "dormitory_area_m2", "teaching_aux_area_m2", "sports_area_m2")),
+    ("设施设备", ("equipment_value_yuan", "books", "computers", "multimedia_classrooms", "internet_bandwidth_mbps",
+              "labs")),
+    ("课程与巩固", ("courses_complete", "retention_rate")),
+    ("学校", ("schools",)),
+    ("县级人民政府推进工作", ("government",)),
+    ("满意度与认可度", ("satisfaction_rate", "recognition_rate")),
+    ("宣传方案", ("website", "news_per_month", "parents_meeting")),
+    ("报告与整改（可不填）", ("responsibles", "narrative", "claims", "breakdowns")),
+)
+# The keys that name a form rather than state a fact: a form with nothing else filled decides nothing.
+IDENTITY_KEYS = FIELD_GROUPS[0][1]
+
+
+def grouped_fields(kind: str) -> list[tuple[str, list[Field]]]:
+    """The fields of a kind in FIELD_GROUPS order, as (group, fields); a field no group names goes last."""
+    fields = {fld.key: fld for fld in FIELDS_BY_KIND[kind]}
+    groups, placed = [], set()
+    for group, keys in FIELD_GROUPS:
+        members = [fields[key] for key in keys if key in fields]
+        placed.update(fld.key for fld in members)
+        if members:
+            groups.append((group, members))
+    rest = [fld for key, fld in fields.items() if key not in placed]
+    if rest:
+        groups.append(("其他", rest))
+    return groups
 
 
 def field_index(fields) -> dict[str, Field]:

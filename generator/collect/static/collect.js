@@ -77,9 +77,15 @@
       method: "POST", credentials: "same-origin",
       headers: {"Content-Type": "application/json", "X-CSRF-Token": token},
       body: JSON.stringify({form: values()})
-    }).then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (answer) { if (answer && mine === sequence) { show(answer); } })
-      .catch(function () { /* offline for a moment: the save still checks everything */ });
+    }).then(function (r) {
+      var live = document.getElementById("live-errors");
+      if (live) { live.textContent = r.ok ? "" : "（即时检查暂不可用：HTTP " + r.status + "；保存时仍会全部检查）"; }
+      return r.ok ? r.json() : null;
+    }).then(function (answer) { if (answer && mine === sequence) { show(answer); } })
+      .catch(function (error) {   // offline for a moment: the save still checks everything
+        var live = document.getElementById("live-errors");
+        if (live) { live.textContent = "（即时检查暂不可用：" + error + "；保存时仍会全部检查）"; }
+      });
   }
 
   form.addEventListener("input", function () {

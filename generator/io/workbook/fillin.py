@@ -56,12 +56,14 @@ ENTRY_EXAMPLES = {
 }
 
 
-def blank_workbook(kind: str) -> bytes:
-    """The fill-in workbook of `junheng new school|county|centre --xlsx`."""
-    return build(kind, None)
+def blank_workbook(kind: str, stage: str | None = None) -> bytes:
+    """The fill-in workbook of `junheng new school|county|centre --xlsx [--stage S]`: no value in it but, for one
+    school of a chosen 学段, that 学段 (and only that 学段's columns). Examples are in each header's comment and
+    in the help sheet, never in a row: a clerk typing over an example row would have the row skipped."""
+    return build(kind, None, stage)
 
 
-def build(kind: str, subject) -> bytes:
+def build(kind: str, subject, stage: str | None = None) -> bytes:
     writer = SheetWriter(kind)
     help_table = []
     if kind == "centre":
@@ -70,17 +72,21 @@ def build(kind: str, subject) -> bytes:
         help_table += [(CENTRE_SHEET, c.fld.label, c.fld.unit, c.key, c.fld.help) for c in rows if c.key]
         cols = row_columns(schema.CENTRE_SCHOOL_FIELDS)
         data = [_row_values(cols, entry) for entry in (subject.schools if subject else [])]
-        example = _row_values(cols, {"name": "某某完小", "banner_sites": ["学校门口", "村委会"]})
-        example[0] = (EXAMPLE_MARK, None)
+        example = None
+        if subject is not None:
+            example = _row_values(cols, {"name": "某某完小", "banner_sites": ["学校门口", "村委会"]})
+            example[0] = (EXAMPLE_MARK, None)
         writer.rows_sheet(CENTRE_SCHOOLS_SHEET, cols, data, example)
         help_table += [(CENTRE_SCHOOLS_SHEET, c.head, c.fld.unit, c.key, c.fld.help) for c in cols[1:]]
         writer.help_sheet(_help_lines(kind), help_table)
         return writer.save()
 
     schools = ([subject] if kind == "school" else subject.schools) if subject else []
-    cols = row_columns(schema.SCHOOL_FIELDS)
+    cols = row_columns(schema.SCHOOL_FIELDS, stage)
     data = [_row_values(cols, school.facts) for school in schools]
-    writer.rows_sheet(SCHOOLS_SHEET, cols, data, _example_row(cols),
+    if subject is None and kind == "school" and stage is not None:
+        data = [_row_values(cols, {"stage": stage})]        # the one value a form for one 学段 carries
+    writer.rows_sheet(SCHOOLS_SHEET, cols, data, _example_row(cols) if subject is not None else None,
                       validate_rows=1 if kind == "school" else DATA_ROWS)
     help_table += [(SCHOOLS_SHEET, c.head + (f"：{c.sub}" if c.sub else ""), c.fld.unit, c.key, c.fld.help)
                    for c in cols[1:]]
@@ -116,6 +122,8 @@ def build(kind: str, subject) -> bytes:
         for col in mcols[3:]:
             value = entry.get(col.path[1]) if fld.type == "subjects" and entry else entry
             example.append(encode(col.cell, fld, value))
+        if subject is None:
+            example = None
         writer.rows_sheet(sheet_title(fld), mcols, data, example,
                           note=f"{fld.label}：每行一项；所属填学校名称" +
                                (f"，县级填“{COUNTY_OWNER}”" if kind == "county" else "") +
@@ -132,9 +140,10 @@ def build(kind: str, subject) -> bytes:
                 data.append([(None, None), (owner, "@")] + [(None, None)] * (len(ecols) - 2))
             for entry in entries:
                 data.extend(_entry_rows(ecols, owner, entry))
-        example_rows = _entry_rows(ecols, "某某小学", ENTRY_EXAMPLES[fld.type])
-        example = example_rows[0]
-        example[0] = (EXAMPLE_MARK, None)
+        example = None
+        if subject is not None:
+            example = _entry_rows(ecols, "某某小学", ENTRY_EXAMPLES[fld.type])[0]
+            example[0] = (EXAMPLE_MARK, None)
         writer.rows_sheet(fld.label, ecols, data, example,
                           note="每行一项；所属填学校名称" + (f"，县级填“{COUNTY_OWNER}”" if kind == "county" else "") +
                                ("。一个分项合计占多行：第一行写对象与合计，下面各行只写分项名称和数值"
@@ -188,7 +197,8 @@ def _help_lines(kind: str) -> list[str]:
     what = {"school": "一所学校", "county": "一个县（每所学校一行）", "centre": "一个中心学校及所辖学校"}[kind]
     lines = [
         f"junheng 事实工作簿：{what}。填好后运行：junheng check 本文件.xlsx",
-        f"· 表头第一行是中文名和单位，红色为必填；批注说明每个字段。第 1 列写“{EXAMPLE_MARK}”的是示例行，不读取，可删除。",
+        "· 表头第一行是中文名和单位，红色为必填；批注说明每个字段并举例。表中没有预填任何数值。",
+        f"· 第 1 列写“{EXAMPLE_MARK}”的行不读取（由 junheng export 转出的工作簿带一行示例，可删除）。",
         "· 隐藏行（或隐藏列）里是每列的英文键，请勿修改；可以增删数据行，不要改动表头。",
         "· 数字可写成 13125、13,125 或“13,125”（文本）；比率写 85% 或 0.85；是否类填“是”或“否”。",
         f"· 留空表示没有数据：需要它的指标会报“{status_word('missing')}”，不会猜。",

@@ -101,13 +101,25 @@ def _placement(fld: schema.Field) -> str:
     return "cell"
 
 
-def row_columns(fields) -> list[Col]:
+def stage_subcolumns(stage: str | None) -> dict:
+    """The sub-columns a form for one 学段 keeps (its parts, its laboratories); every one when stage is None."""
+    if stage is None:
+        return GROUPED
+    parts = schema.STAGE_PARTS[stage]
+    labs = {lab for part in parts for lab in schema.LABS_BY_PART[part]}
+    return {"stage_count": tuple((k, v) for k, v in GROUPED["stage_count"] if k in parts),
+            "labs": tuple((k, v) for k, v in GROUPED["labs"] if k in labs)}
+
+
+def row_columns(fields, stage: str | None = None) -> list[Col]:
+    """The columns of a row sheet; with `stage`, only that 学段's per-学段 and laboratory columns."""
     cols = [Col(MARK_KEY, (MARK_KEY,), MARK_FIELD, "序号", cell="mark")]
+    grouped = stage_subcolumns(stage)
     for fld in fields:
         if _placement(fld) != "cell":
             continue
         if fld.type in GROUPED:
-            for sub_key, sub_label in GROUPED[fld.type]:
+            for sub_key, sub_label in grouped[fld.type]:
                 cols.append(Col(f"{fld.key}.{sub_key}", (fld.key, sub_key), fld, _header(fld), sub_label,
                                 cell="count"))
         else:

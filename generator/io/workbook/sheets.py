@@ -129,6 +129,17 @@ class SheetWriter:
                 parts.append("一格内逐个填写，用顿号分隔：49、50、48")
             elif fld.type == "str_list":
                 parts.append("一格内逐个填写，每项一行（Alt+Enter）或用顿号分隔")
+            if fld.example not in (None, [], {}) and col.cell != "mark":
+                try:
+                    shown, fmt = encode(col.cell, fld, example_of(fld, col.path))
+                except (InputError, InputErrors, TypeError, ValueError, ArithmeticError):
+                    shown, fmt = None, None
+                if shown is not None:
+                    if isinstance(shown, float) and fmt == "0.0#%":
+                        shown = percent_text(shown)
+                    elif isinstance(shown, bool):
+                        shown = yes_no(shown)
+                    parts.append(f"例：{shown}")
         parts.append(f"键：{col.key}")
         return "\n".join(parts)
 
