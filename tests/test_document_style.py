@@ -53,6 +53,17 @@ def test_no_characters_are_added_to_keep_lines_together():
     assert for_print({"a": [text]}) == {"a": [text]}
     settings = zipfile.ZipFile(REPO / "doc_templates" / "plan.docx").read("word/settings.xml").decode()
     assert re.search(r'<w:noLineBreaksBefore w:lang="zh-CN" w:val="[^"]*%[^"]*㎡"', settings)
+    assert re.search(r'<w:noLineBreaksAfter w:lang="zh-CN" w:val="[^"]*0123456789"', settings)
+
+
+def test_pdf_profile_keeps_numbers_with_their_units(tmp_path):
+    """LibreOffice does not read a .docx's 首尾字符 lists: the private profile of each PDF run sets
+    them (a digit never ends a line, ㎡ never starts one)."""
+    from generator.render.pdf import NO_LINE_END, NO_LINE_START, _seed_profile
+    _seed_profile(tmp_path)
+    xcu = (tmp_path / "user" / "registrymodifications.xcu").read_text(encoding="utf-8")
+    assert "AsianLayout/StartEndCharacters" in xcu and 'oor:name="zh-CN"' in xcu
+    assert "0123456789" in NO_LINE_END and "㎡" in NO_LINE_START and "%" in NO_LINE_START
 
 
 def _signature_paragraphs(path):
@@ -127,7 +138,7 @@ def test_narrative_given_is_used_and_the_rest_marked(tmp_path, run):
     # 经费投入 drafted from the facts (the equipment, books, computers the school holds), and asks
     # for what no fact gives; 师资队伍 from the teachers; 教育教学管理 from the courses and bandwidth
     assert "〔请补充：近三年各年经费投入的金额和主要用途（以账目为准）〕" in lines
-    assert any(line.startswith("学校现有专任教师50人，其中高于规定学历40人") for line in lines)
+    assert any(line.startswith("学校现有专任教师50人；高于规定学历的教师40人") for line in lines)
     assert not any("统筹管理方面" in line or "〔请补充：本校规划" in line for line in lines)
     assert "1 处叙述待补充（经费投入）" in result.stderr
     assert "3 节叙述（经费投入、师资队伍、教育教学管理）由事实文件中的数据起草" in result.stderr

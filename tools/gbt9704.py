@@ -402,20 +402,18 @@ def new_document() -> Document:
     return doc
 
 
-# Characters that never start a line (Word's 首尾字符 for Simplified Chinese, 标准 level) plus the
-# unit ㎡, so "5.2㎡" never breaks before its unit in Word or WPS. Written as the document's own
-# list (w:noLineBreaksBefore), which replaces the default one, so the default is repeated here.
-NO_LINE_START = ("!%),.:;?]}¢°·ˇˉ―‖’”…‰′″℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｝～￠"
-                 "㎡")
+# Word's 首尾字符 for Simplified Chinese (标准 level) plus ㎡ (never at a line start) and the digits
+# (never at a line end), so a number always goes with its unit in Word and WPS. Written as the
+# document's own lists, which replace the default ones; the same lists are set for the PDFs
+# (generator.render.pdf, LibreOffice's Asian layout).
+from generator.render.pdf import NO_LINE_END, NO_LINE_START  # noqa: E402
 
 
 def _no_line_start(doc) -> None:
     settings = doc.settings.element
-    for old in settings.findall(qn("w:noLineBreaksBefore")):
-        settings.remove(old)
-    element = OxmlElement("w:noLineBreaksBefore")
-    element.set(qn("w:lang"), "zh-CN")
-    element.set(qn("w:val"), NO_LINE_START)
+    for tag in ("w:noLineBreaksAfter", "w:noLineBreaksBefore"):
+        for old in settings.findall(qn(tag)):
+            settings.remove(old)
     # CT_Settings order: …characterSpacingControl, printTwoOnOne, strictFirstAndLastChars,
     # noLineBreaksAfter, noLineBreaksBefore, savePreviewPicture…
     anchor = None
@@ -423,10 +421,15 @@ def _no_line_start(doc) -> None:
         anchor = settings.find(qn(f"w:{name}"))
         if anchor is not None:
             break
-    if anchor is not None:
-        anchor.addnext(element)
-    else:
-        settings.append(element)
+    for tag, characters in (("w:noLineBreaksAfter", NO_LINE_END), ("w:noLineBreaksBefore", NO_LINE_START)):
+        element = OxmlElement(tag)
+        element.set(qn("w:lang"), "zh-CN")
+        element.set(qn("w:val"), characters)
+        if anchor is not None:
+            anchor.addnext(element)
+        else:
+            settings.append(element)
+        anchor = element
 
 
 def _remove_borders(style) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.model import schema
-from generator.numbers import doc_money, doc_number, exact, share_percent
+from generator.numbers import base_money, doc_number, exact, share_percent
 
 # A government fact that is true, said as what was done (the label alone is a requirement).
 DEEDS = {
@@ -102,11 +102,11 @@ def _government_clause(key: str, facts: dict, schools) -> str | None:
         due, levied, spent = (facts.get(f"education_surcharge_{k}") for k in ("due", "levied", "allocated"))
         if levied is None:
             return None
-        text = f"征收教育费附加{doc_money(levied)}"
+        text = f"征收教育费附加{base_money(levied)}"
         if due is not None:
-            text = f"教育费附加应征{doc_money(due)}、实征{doc_money(levied)}"
+            text = f"教育费附加应征{base_money(due)}、实征{base_money(levied)}"
         if spent is not None:
-            text += f"，用于教育{doc_money(spent)}"
+            text += f"，用于教育{base_money(spent)}"
         return text
     if key == "public_funds_per_student":
         actual, standard = facts.get("public_funds_per_student_actual"), facts.get("public_funds_per_student_standard")
@@ -126,9 +126,10 @@ def _government_clause(key: str, facts: dict, schools) -> str | None:
         if teachers is None:
             return None
         text = f"全县义务教育学校现有专任教师{doc_number(teachers)}人"
-        extra = [f"高于规定学历{doc_number(above)}人" for _ in [0] if above is not None] + \
-                [f"中级及以上职称{doc_number(titled)}人" for _ in [0] if titled is not None]
-        return text + (f"，其中{'、'.join(extra)}" if extra else "")
+        extra = [f"高于规定学历的教师{doc_number(above)}人" for _ in [0] if above is not None] + \
+                [f"中级及以上职称的教师{doc_number(titled)}人" for _ in [0] if titled is not None]
+        # the categories overlap (a teacher can be both): listed beside the total, never "其中…" as its parts
+        return text + (f"；{'，'.join(extra)}" if extra else "")
     if key == "subject_teachers":
         subjects = value or {}
         if not subjects:
@@ -163,7 +164,7 @@ def _school_clause(key: str, school) -> str | None:
         parts = []
         equipment = facts.get("equipment_value_yuan")
         if equipment is not None:
-            parts.append(f"教学仪器设备值{doc_money(equipment)}")
+            parts.append(f"教学仪器设备值{base_money(equipment)}")      # in full: a base figure
         for fact, thing, unit in (("books", "图书", "册"), ("computers", "计算机", "台"),
                                   ("multimedia_classrooms", "多媒体教室", "间")):
             if facts.get(fact) is not None:
@@ -177,12 +178,13 @@ def _school_clause(key: str, school) -> str | None:
         if teachers is None:
             return None
         extra = []
-        for fact, words in (("teachers_above_required_degree", "高于规定学历"), ("teachers_mid_senior_title", "中级及以上职称"),
+        for fact, words in (("teachers_above_required_degree", "高于规定学历的教师"),
+                            ("teachers_mid_senior_title", "中级及以上职称的教师"),
                             ("backbone_teachers", "县级以上骨干教师"), ("pe_art_teachers", "体育、艺术专任教师")):
             count = _total(facts.get(fact))
             if count is not None:
                 extra.append(f"{words}{doc_number(count)}人")
-        text = f"学校现有专任教师{doc_number(teachers)}人" + (f"，其中{'、'.join(extra)}" if extra else "")
+        text = f"学校现有专任教师{doc_number(teachers)}人" + (f"；{'，'.join(extra)}" if extra else "")
         if facts.get("qualified_degree_rate") is not None:
             text += f"，学历合格率{_rate(facts['qualified_degree_rate'])}"
         subjects = facts.get("subject_teachers") or {}
