@@ -259,7 +259,7 @@ def _doc_defaults(doc) -> None:
     fonts.set(qn("w:eastAsia"), FONT_BODY)
     fonts.set(qn("w:cs"), FONT_LATIN)
     lang = rpr_default.find(qn("w:lang"))
-    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:val"), "zh-CN")        # digits too: the Chinese line-breaking lists apply to them
     lang.set(qn("w:eastAsia"), "zh-CN")
     for el in rpr_default.findall(qn("w:sz")) + rpr_default.findall(qn("w:szCs")):
         el.set(qn("w:val"), str(BODY_PT * 2))
