@@ -230,7 +230,7 @@ def test_ledger_rows_validation_frozen_header_widths(tmp_path, run, short_school
     assert ws.cell(row=total_row, column=8).value == f"=SUM(H3:H{total_row - 1})"
     assert ws.freeze_panes == "A3"
     assert ws.column_dimensions["D"].width == 36 and ws.column_dimensions["E"].width == 40
-    assert ws.page_setup.paperSize == ws.PAPERSIZE_A3 and ws.page_setup.orientation == "landscape"
+    assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A3) and ws.page_setup.orientation == "landscape"
     notes = "\n".join(str(c.value) for c in load_workbook(ledger)["填写说明"]["A"] if c.value)
     assert "junheng" not in notes
     validations = {dv.type: dv for dv in ws.data_validations.dataValidation}
