@@ -19,7 +19,7 @@ import bombs
 from conftest import REPO
 from generator.errors import MAX_ERRORS
 from generator import limits
-from generator.io.workbook import package
+from generator.io.workbook import package, scan
 
 SAMPLE_SCHOOL = REPO / "samples" / "dongshe-primary.yaml"
 
@@ -46,12 +46,12 @@ def county_book(tmp_path_factory):
 def scans(monkeypatch):
     """Every streaming scan run, so a test can assert how much of a part was read."""
     seen = []
-    original = package._Scan.run
+    original = scan._Scan.run
 
     def run(self):
         seen.append(self)
         return original(self)
-    monkeypatch.setattr(package._Scan, "run", run)
+    monkeypatch.setattr(scan._Scan, "run", run)
     return seen
 
 
