@@ -13,6 +13,7 @@ from generator.collect import accounts
 OTHER = "西社小学"            # school-0's other school; its facts carry a figure no other answer holds
 SECRET_BOOKS = 42424
 FACTS = {"stage": "primary", "students": 981, "books": 10600}
+CENTRE = {"kind": "centre", "name": "东巩镇中心学校", "schools": [{"name": "东巩完小", "banner_sites": ["学校门口"]}]}
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,7 @@ def world(tmp_path_factory):
                          json={"county": "清河县", "year": 2024, "profile": "basic-2012"}).json["id"]
     client.put(f"/api/campaigns/{number}/county", headers=auth, json={"name": "清河县", "schools": [
         {"name": "东社小学", **FACTS}, {"name": OTHER, **FACTS, "books": SECRET_BOOKS}]})
+    assert client.put(f"/api/campaigns/{number}/centres", headers=auth, json=CENTRE).status_code == 200
     yield app, tokens, number
     module.PASSWORD_COST = saved
     store.close()
@@ -58,6 +60,10 @@ def endpoints(number):
         ("GET", f"/api/campaigns/{number}/status", None, {"county", "inspector"}),
         ("GET", f"/api/campaigns/{number}/check", None, {"county", "inspector"}),
         ("GET", f"/api/campaigns/{number}/documents/least-cost.json", None, {"county", "inspector"}),
+        ("GET", f"/api/campaigns/{number}/documents/schools.zip", None, {"county", "inspector"}),
+        ("PUT", f"/api/campaigns/{number}/centres", CENTRE, {"county"}),
+        ("GET", f"/api/campaigns/{number}/centres", None, {"county", "inspector"}),
+        ("GET", f"/api/campaigns/{number}/centres/东巩镇中心学校/documents/print.docx", None, {"county", "inspector"}),
         ("GET", f"/api/campaigns/{number}/export", None, {"county", "inspector"}),
     ]
 

@@ -35,6 +35,7 @@ CAMPAIGNS = {
     "col_step": {"zh": "当前状态“{state}”下不能进行“{step}”", "en": "'{step}' does not apply to a school that is {state}"},
     "col_nothing_accepted": {"zh": "还没有已审核通过的学校，无法评估", "en": "no school is accepted yet: nothing to evaluate"},
     "col_no_document": {"zh": "没有这种材料：{kind}", "en": "no such document: {kind}"},
+    "col_no_centre": {"zh": "本任务中没有这个中心学校", "en": "no such centre school in this campaign"},
     "col_bad_json": {"zh": "请求体应为 JSON 对象", "en": "the request body must be a JSON object"},
     "col_not_allowed": {"zh": "此地址不支持这种请求方法", "en": "this address does not take that method"},
 }
