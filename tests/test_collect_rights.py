@@ -177,3 +177,18 @@ def _secure(answer) -> bool:
             and answer.headers.get("X-Content-Type-Options") == "nosniff"
             and answer.headers.get("Referrer-Policy") == "same-origin"
             and answer.headers.get("Cache-Control") == "no-store")
+
+
+def test_the_home_page_without_an_account_links_to_the_login_and_back(world, tmp_path):
+    """With --data the stateless home page and every stateless page's bar point to /login (in Chinese), and
+    the login page points back; without --data there is no login to point to."""
+    app, tokens, number = world
+    client = app.test_client()
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/login" id="login-link">登录数据填报</a>' in home and 'id="to-login">登录填报</a>' in home
+    assert 'id="to-login"' in client.get("/check").get_data(as_text=True)
+    back = client.get("/login").get_data(as_text=True)
+    assert re.search(r'<a href="/" id="to-home">[^<]*首页', back)
+    from generator.web.app import create_app
+    plain = create_app().test_client().get("/").get_data(as_text=True)
+    assert "/login" not in plain and "登录" not in plain
