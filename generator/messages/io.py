@@ -29,6 +29,10 @@ LIMITS = {
                          "en": "not a regular file (a device, pipe or folder), cannot read it"},
     "too_large": {"zh": "文件过大：{size}，上限 {limit}（{what}）",
                   "en": "file too large: {size}, the limit is {limit} ({what})"},
+    "yaml_too_many_keys": {"zh": "从这一行起的一组数据有超过 {limit} 个键，远多于任何学校或县的数据："
+                                 "文件可能由程序生成或已损坏",
+                           "en": "the mapping starting on this line has more than {limit} keys, far more than "
+                                 "any school or county has: the file may have been made by a program or be damaged"},
     "yaml_too_many": {"zh": "文件中的别名（& / *）展开后多出的值超过 {limit} 个",
                       "en": "the file's aliases (& / *) add more than {limit} values when expanded"},
     "xlsx_too_big": {"zh": "文件解压后超过 {limit}（声明 {size}）",
