@@ -119,3 +119,51 @@ def test_the_countys_own_standard(county, run, tmp_path):
         assert refused.status_code == 422 and "passwd" not in refused.get_data(as_text=True).replace(
             "/etc/passwd", ""), bad
     assert [c["year"] for c in county.get("/api/campaigns").json["campaigns"]] == [2024]
+
+
+def test_centre_schools_uploaded_on_the_board_give_their_publicity(county, tmp_path):
+    """A centre's workbook uploaded on the board: listed with its five downloads; the wording follows the
+    campaign's standard; a broken centre file is 422 in Chinese and stores nothing; a school cannot see
+    centres, an inspector reads them but cannot upload."""
+    from generator.io.facts import load_facts
+    from generator.io.workbook.export import facts_workbook
+    from generator.collect.centres import DOCUMENTS
+    app = county.application
+    store = app.config["COLLECT"].store
+    number = _create(county, 2024)
+    token = csrf_of(county, f"/collect/{number}")
+    workbook = facts_workbook(load_facts(REPO / "samples/dongong-centre.yaml"))
+    refused = county.post(f"/collect/{number}/centres", data={"csrf_token": token,
+                                                              "file": (io.BytesIO(b"kind: centre\nname: x\n"), "x.yaml")})
+    assert refused.status_code == 422 and "所辖学校" in refused.get_data(as_text=True)
+    assert county.get(f"/api/campaigns/{number}/centres").json == {"centres": []}
+    # without the form's CSRF token: refused, nothing stored
+    assert county.post(f"/collect/{number}/centres",
+                       data={"file": (io.BytesIO(workbook), "东巩.xlsx")}).status_code == 403
+    done = county.post(f"/collect/{number}/centres", data={"csrf_token": token,
+                                                           "file": (io.BytesIO(workbook), "东巩.xlsx")})
+    assert done.status_code == 302 and done.headers["Location"].endswith("#centres")
+    board = county.get(f"/collect/{number}").get_data(as_text=True)
+    base = f"/api/campaigns/{number}/centres/%E4%B8%9C%E5%B7%A9%E9%95%87%E4%B8%AD%E5%BF%83%E5%AD%A6%E6%A0%A1/documents/"
+    for kind in DOCUMENTS:
+        assert f'href="{base}{kind}"' in board
+    scheme = county.get(base + "publicity.docx")
+    assert scheme.status_code == 200 and scheme.data[:2] == b"PK"
+    assert "filename*=UTF-8''%E4%B8%9C%E5%B7%A9" in scheme.headers["Content-Disposition"]    # 东巩镇中心学校宣传方案
+    assert county.get(base + "nonsense.docx").status_code == 404
+    assert county.get(f"/api/campaigns/{number}/centres/没有/documents/publicity.docx").status_code == 404
+    from generator.collect import campaigns
+    changes = campaigns.history(store, accounts.get(store, "bureau"), number, None)
+    assert [c["field"] for c in changes if c["field"].startswith("中心学校")] == ["中心学校：东巩镇中心学校"]
+    # a school sees no centre; an inspector reads them but uploads nothing
+    accounts.add(store, "school", "school", "清河县", "东社小学", "school-password")
+    accounts.add(store, "inspector", "inspector", "清河县", None, "inspector-password")
+    for name, status in (("school", 403), ("inspector", 200)):
+        other = app.test_client()
+        login(other, name, f"{name}-password")
+        assert other.get(base + "print.docx").status_code == status
+        assert other.get(f"/api/campaigns/{number}/centres").status_code == status
+        mine = csrf_of(other, "/collect")
+        assert other.post(f"/collect/{number}/centres", data={"csrf_token": mine, "file": (
+            io.BytesIO(workbook), "东巩.xlsx")}).status_code == 403
+    assert len(county.get(f"/api/campaigns/{number}/centres").json["centres"]) == 1

@@ -65,8 +65,8 @@ def test_plan_ledger_and_least_cost_number_past_a_hundred(tmp_path, run):
 
 
 def test_phase_names_past_three_are_numbered(tmp_path, run):
-    from generator.render.plan import _phase_years
-    assert _phase_years(None, {4: "延伸年", 11: "远期"}) == {4: "第四年（延伸年）", 11: "第十一年（远期）"}
+    from generator.render.plan import phase_deadlines
+    assert phase_deadlines({4: "延伸年", 11: "远期"}) == {4: "第四年（延伸年）", 11: "第十一年（远期）"}
 
 
 def test_web_downloads_number_past_a_hundred(tmp_path):

@@ -35,7 +35,14 @@ CAMPAIGNS = {
     "col_step": {"zh": "当前状态“{state}”下不能进行“{step}”", "en": "'{step}' does not apply to a school that is {state}"},
     "col_nothing_accepted": {"zh": "还没有已审核通过的学校，无法评估", "en": "no school is accepted yet: nothing to evaluate"},
     "col_no_document": {"zh": "没有这种材料：{kind}", "en": "no such document: {kind}"},
+    "col_no_centre": {"zh": "本任务中没有这个中心学校", "en": "no such centre school in this campaign"},
     "col_bad_json": {"zh": "请求体应为 JSON 对象", "en": "the request body must be a JSON object"},
+    "col_pg_tool_failed": {"zh": "错误: {tool} 未能完成（需安装 PostgreSQL 客户端，且版本不低于服务器）：{detail}",
+                           "en": "error: {tool} failed (it needs the PostgreSQL client, not older than the server): {detail}"},
+    "col_pg_connect": {"zh": "错误: 无法连接 PostgreSQL 数据库（请先建好数据库，检查地址、账号和密码）：{detail}",
+                       "en": "error: cannot connect to the PostgreSQL database (create it first; check the URL): {detail}"},
+    "col_pg_restored": {"zh": "已恢复到 PostgreSQL 数据库；启动 junheng serve 时会自动升级到当前版本",
+                        "en": "restored into the PostgreSQL database; junheng serve upgrades it at its next start"},
     "col_not_allowed": {"zh": "此地址不支持这种请求方法", "en": "this address does not take that method"},
 }
 

@@ -126,6 +126,8 @@ SCHOOL_FIELDS: tuple[Field, ...] = (
             "教育教学管理、主要做法、下一步打算"),
     _f("claims", "报告声明", "claims", "", "声明", example=[]),
     _f("breakdowns", "分项合计", "breakdowns", "", "分项", example=[]),
+    _f("sample", "示例数据", "bool", example=False,
+       help="是：文件含演示用的示例数据（如 samples/ 中标“# 示例”的数字），报告在基本情况后注明"),
 )
 
 # Counts a spanning school gives per 学段 ({primary: …, junior: …}); never split by weights.
@@ -243,6 +245,8 @@ COUNTY_FIELDS: tuple[Field, ...] = (
             "教育教学管理、主要做法、下一步打算"),
     _f("claims", "报告声明", "claims", "", "声明", example=[]),
     _f("breakdowns", "分项合计", "breakdowns", "", "分项", example=[]),
+    _f("sample", "示例数据", "bool", example=False,
+       help="是：文件含演示用的示例数据，报告在基本情况后注明"),
 )
 
 CENTRE_FIELDS: tuple[Field, ...] = (

@@ -129,6 +129,8 @@ def school_report_context(school, result, profile, date=None, measures=None) -> 
                   f"{school.name}逐项开展自查，摸清家底，查找差距，现将自查情况报告如下。"),
         "basic_text": _school_basic_text(school),
         "work_sections": work,
+        "sample_note": prose.sample_note(school),
+        "drafted": [s["title"] for s in work + [practices] if s.get("drafted")],
         "practices": practices,
         "plans": plans,
         "stages": stages,
