@@ -167,3 +167,23 @@ def test_centre_schools_uploaded_on_the_board_give_their_publicity(county, tmp_p
         assert other.post(f"/collect/{number}/centres", data={"csrf_token": mine, "file": (
             io.BytesIO(workbook), "东巩.xlsx")}).status_code == 403
     assert len(county.get(f"/api/campaigns/{number}/centres").json["centres"]) == 1
+
+
+def test_the_verdicts_page_names_indicators_and_additions_in_chinese(county, tmp_path):
+    """The 差异系数 by the indicators' names (ids only as a small hint) and the least-cost rows as the document
+    words them: no fact key (sports_area_m2, labs) reaches the clerk."""
+    number = _create(county, 2024)
+    token = csrf_of(county, f"/collect/{number}")
+    with _workbook(tmp_path).open("rb") as handle:
+        county.post(f"/collect/{number}/import", data={"csrf_token": token, "mode": "all",
+                                                       "file": (handle, "清河县.xlsx")})
+    page = county.get(f"/collect/{number}/verdicts").get_data(as_text=True)
+    assert "生均教学及辅助用房面积 <span class=\"rid\">M1</span>" in page
+    table = page[page.index('id="least-cost"'):]
+    assert "实验室（生物）" in table and "体育运动场馆面积" in table
+    for key in ("sports_area_m2", ">labs<", "qualified_degree_rate", "computers"):
+        assert key not in table, key
+    # a school's missing fact is said by its name beside the field, not by the file's key
+    from generator.collect.facts import check_school
+    said = {e["field"]: e["message"] for e in check_school({"books": 1}, "东社小学", "primary").errors}
+    assert said["students"] == "必填项“在校生数”尚未填写"

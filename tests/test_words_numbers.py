@@ -13,6 +13,7 @@ from decimal import Decimal
 import yaml
 
 from conftest import REPO
+from source_trees import generator_trees
 
 from generator import i18n, numbers
 
@@ -32,8 +33,7 @@ READING_VOCABULARY = {
 
 
 def _modules():
-    for path in sorted(GENERATOR.rglob("*.py")):
-        yield path.relative_to(REPO).as_posix(), ast.parse(path.read_text(encoding="utf-8"))
+    return generator_trees()
 
 
 def _strings(tree):

@@ -78,6 +78,7 @@ class Evaluated:
         self.changes, self.campaign, self.evaluated = changes, campaign, evaluated
         self.subject, self.rules, self.result = evaluated.subject, evaluated.rules, evaluated.result
         self.documents: dict[str, bytes] = {}
+        self.plan = None                 # the least-cost plan, once its documents are made
         self.lock = threading.Lock()
         self._json = None
 
@@ -184,6 +185,6 @@ def document(made: Evaluated, kind: str) -> bytes:
                 from generator.service.files import zip_bytes
                 made.documents[kind] = zip_bytes(documents.school_reports(made.subject, made.rules, run))
             else:
-                made.documents["least-cost.docx"], made.documents["least-cost.json"] = \
-                    documents.least_cost_files(made.evaluated, run)
+                made.plan, made.documents["least-cost.docx"], made.documents["least-cost.json"] = \
+                    documents.least_cost_made(made.evaluated, run)
         return made.documents[kind]

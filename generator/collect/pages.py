@@ -250,15 +250,17 @@ def verdicts(campaign_id):
     campaigns.need_role(account, "county", "inspector")
     made = state().evaluations.get(campaign)
     plan = _least_cost(made)
-    return page("collect_verdicts.html", campaign=campaign, view=check_view(made.result, state().lang),
-                plan=plan)
+    return page("collect_verdicts.html", campaign=campaign,
+                view=check_view(made.result, state().lang, made.subject, made.rules), plan=plan)
 
 
 def _least_cost(made) -> dict | None:
-    import json
-
+    """The least-cost plan's rows as its document words them (names, not keys or rule ids)."""
     from generator.collect.county import document
+    from generator.render.least_cost_output import context
     try:
-        return json.loads(document(made, "least-cost.json"))
+        document(made, "least-cost.json")
+        words = context(made.plan)
     except Exception:          # noqa: BLE001 — the plan is an extra on the page; the verdicts stand without it
         return None
+    return {"rows": words["lc_rows"], "total": words["lc_total"], "left": words["lc_left"]}

@@ -79,6 +79,8 @@ def _render(campaign, account, name, found, form_facts=None, errors=None, status
         {"errors": [], "verdicts": [], "missing": []}
     if errors is not None:
         view["errors"] = errors
+    for error in view["errors"]:       # the list above the form names each field as the form labels it
+        error["label"] = schema.label_of(error["field"].split(".")[0]) if error["field"] else ""
     history = campaigns.history(state().store, account, campaign.id, name)
     return page("collect_school.html", status, campaign=campaign, name=name, found=found, view=view,
                 fields=form_fields(found["stage"], {"stage": found["stage"], **facts} if found["stage"] else facts), changes=_changes(found["facts"], _last_year(campaign, name)),

@@ -27,6 +27,7 @@ CAMPAIGNS = {
     "col_bad_year": {"zh": "年度应为 1990–2100 之间的整数", "en": "the year must be a whole number 1990–2100"},
     "col_bad_profile": {"zh": "没有评估标准“{name}”，可选：{known}", "en": "no standard '{name}'; choose one of {known}"},
     "col_unusable": {"zh": "有数据无法使用，未保存，请按提示修改", "en": "some values cannot be used; nothing was stored"},
+    "col_required": {"zh": "必填项“{label}”尚未填写", "en": "'{label}' is required and not filled in yet"},
     "col_incomplete": {"zh": "还有必填项未填，不能提交", "en": "required facts are still missing: cannot submit"},
     "col_locked": {"zh": "本校数据当前状态为“{state}”，学校不能修改；如需修改请县（区）退回",
                    "en": "the school's facts are {state}: the school cannot change them until the county returns them"},
