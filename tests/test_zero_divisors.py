@@ -31,7 +31,7 @@ def test_students_zero_is_refused_naming_line_and_field(tmp_path, run):
     assert "缺少" not in result.stderr and "缺数据" not in result.output
     _no_traceback(result)
     english = run("check", path, "--lang", "en")
-    assert english.exit_code == 2 and "(students) is 0: per-student measures cannot be computed" in english.stderr
+    assert english.exit_code == 2 and "students: 在校生数 is 0: per-student measures cannot be computed" in english.stderr
 
 
 def test_classes_zero_is_refused(tmp_path, run):

@@ -146,7 +146,7 @@ class ValueReader:
             # 学段 of one) without students or classes is a slip of the pen, not a fact to judge.
             # 高中 students only weigh a spanning school's split (criteria §2.3): 0 is a weight.
             label = fld.label if part is None else schema.PART_LABELS[part] + fld.label
-            self.error(line, path, "zero_" + fld.divides, label=label, field=path)
+            self.error(line, path, "zero_" + fld.divides, label=label)
             return INVALID
         return value
 
