@@ -140,6 +140,7 @@ def upload(campaign_id, name):
     account = who(api=False)
     campaign = campaigns.need_campaign(state().store, account, campaign_id)
     found = campaigns.school(state().store, account, campaign.id, name, state().lang)
+    campaigns.need_role(account, "school", "county")       # an inspector's file is not even read
     with tempfile.TemporaryDirectory(prefix="junheng-upload-") as folder:
         facts = school_from_file(request.files.get("file"), Path(folder), name, state().lang)
     try:
