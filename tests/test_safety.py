@@ -267,6 +267,7 @@ def _big_county(tmp_path, count):
     return _county(tmp_path, *entries)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix", reason="signals")
 def test_ctrl_c_stops_each_school_within_a_second(tmp_path):
     # 1,500 schools: the documents are written after they are all rendered, and the signal must arrive while
