@@ -187,3 +187,30 @@ def test_the_verdicts_page_names_indicators_and_additions_in_chinese(county, tmp
     from generator.collect.facts import check_school
     said = {e["field"]: e["message"] for e in check_school({"books": 1}, "东社小学", "primary").errors}
     assert said["students"] == "必填项“在校生数”尚未填写"
+
+
+def test_last_years_values_offered_only_when_there_are_some(county):
+    """"以去年数据为起点" appears only for a school with accepted facts last year, and fills the form with them;
+    asked for a school without any, the form keeps what is stored instead of going blank."""
+    headers = {"X-CSRF-Token": csrf_of(county, "/collect")}
+    facts = {"stage": "primary", "students": 981, "books": 10600}
+    first, second = _create(county, 2023), _create(county, 2024)
+    county.put(f"/api/campaigns/{first}/county", headers=headers,
+               json={"name": "清河县", "schools": [{"name": "东社小学", **facts, "books": 7777}]})
+    county.put(f"/api/campaigns/{second}/county", headers=headers, json={"name": "清河县", "schools": [
+        {"name": "东社小学", "stage": "primary"}, {"name": "新建小学", **facts, "books": 5555}]})
+    store = county.application.config["COLLECT"].store
+    county.post(f"/api/campaigns/{second}/schools/新建小学/return", headers=headers, json={"comment": "请核对"})
+    clients = {}
+    for school in ("东社小学", "新建小学"):
+        accounts.add(store, school, "school", "清河县", school, "school-password")
+        clients[school] = county.application.test_client()
+        login(clients[school], school, "school-password")
+    known = clients["东社小学"].get(f"/collect/{second}/schools/东社小学").get_data(as_text=True)
+    assert 'id="from-last"' in known
+    started = clients["东社小学"].get(f"/collect/{second}/schools/东社小学?from=last").get_data(as_text=True)
+    assert 'value="7777"' in started
+    new = clients["新建小学"].get(f"/collect/{second}/schools/新建小学").get_data(as_text=True)
+    assert 'id="from-last"' not in new and 'id="save"' in new
+    kept = clients["新建小学"].get(f"/collect/{second}/schools/新建小学?from=last").get_data(as_text=True)
+    assert 'value="5555"' in kept

@@ -34,11 +34,14 @@ KINDS = [
     ("quality-plan.docx", ["plan", S + "quality/county.yaml", "--date", DATE, "--ledger", "@quality-ledger.xlsx"]),
     ("quality-school-plan.docx", ["plan", S + "quality/schools/yangzhuang.yaml", "--profile", "quality-2017",
                                   "--date", DATE, "--ledger", "@quality-school-ledger.xlsx"]),
-    ("leastcost-plan.docx", ["plan", S + "county/county.yaml", "--least-cost", "--date", DATE]),
+    ("leastcost-plan.docx", ["plan", S + "county/county.yaml", "--least-cost", "--date", DATE,
+                             "--ledger", "@leastcost-ledger.xlsx"]),
     ("publicity.docx", ["publicity", S + "dongong-centre.yaml"]),
     ("publicity-schools", ["publicity", S + "dongong-centre.yaml", "--each-school"]),
     ("slogans.docx", ["slogans", "--centre", S + "dongong-centre.yaml", "--print", "@slogans-print.docx"]),
     ("slogans-for.docx", ["slogans", "--for", S + "dongshe-primary.yaml", "--count", "10"]),
+    ("opinion.docx", ["audit", S + "reports/xinghuo-planted.txt", "--date", DATE]),
+    ("opinion-county.docx", ["audit", S + "audit/county-only.yaml", "--date", DATE]),
 ]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -98,7 +101,7 @@ def test_every_kind_was_made(documents):
     names = {name for name, _ in each(documents)}
     for expected in ("school-report.docx", "quality-school-report.docx", "quality-county-report.docx",
                      "leastcost-plan.docx", "county-ledger.xlsx", "quality-ledger.xlsx", "slogans-print.docx",
-                     "publicity.docx"):
+                     "publicity.docx", "leastcost-ledger.xlsx", "opinion.docx", "opinion-county.docx"):
         assert expected in names
     assert sum(name.startswith("publicity-schools/") for name in names) >= 2
 
@@ -228,3 +231,126 @@ def test_placeholders_only_where_no_fact_speaks(documents):
 def test_quality_reports_have_their_practices(documents):
     for name in ("quality-county-report.docx", "quality-school-report.docx"):
         assert "主要做法" in documents[name], name
+
+
+# ---------------------------------------------------------------- every sample, CLI and web
+def defects(text: str, path: Path | None = None, county: bool = False) -> dict:
+    """Every defect class above found in one document (empty when it can be filed); a county's own
+    document leaves no placeholder, a school's at most two (what no fact gives)."""
+    found = {"deadline before the date": _before(text), "software words": software_words(text)[:8],
+             "invisible": [hex(ord(ch)) for ch in INVISIBLE.findall(text)[:5]], "two totals": two_totals(text),
+             "placeholders": placeholders(text) if len(placeholders(text)) > (0 if county else 2) else
+             [p for p in placeholders(text) if len(p) <= 12]}
+    if path is not None and path.suffix == ".docx" and "print" not in path.name \
+            and title_fonts(path) != {"方正小标宋简体"}:
+        found["title"] = sorted(title_fonts(path) - {None})
+    return {kind: what for kind, what in found.items() if what}
+
+
+def test_defects_finds_each_class(tmp_path):
+    assert set(defects("2024年底前；K3 生均图书；5.2\u200d㎡；〔请补充〕", county=True)) == \
+        {"deadline before the date", "software words", "invisible", "placeholders"}
+
+
+def _every_sample_jobs(out: Path) -> list[list[str]]:
+    """Report and plan (with its ledger) of every fact file under samples/, each county's schools'
+    reports and its 达标测算 plan, and the 核查意见 of every audit sample."""
+    basic = ["dongshe-primary.yaml"] + sorted(p.relative_to(REPO / "samples").as_posix()
+                                             for folder in ("zuomu", "county/schools")
+                                             for p in (REPO / "samples" / folder).glob("*.yaml"))
+    quality = sorted(p.relative_to(REPO / "samples").as_posix() for p in (REPO / "samples/quality/schools").glob("*.yaml"))
+    jobs = []
+    for sample in basic + quality:
+        profile = ["--profile", "quality-2017"] if sample in quality else []
+        stem = sample[:-5].replace("/", "_")
+        jobs += [["report", S + sample, *profile, "--date", DATE, "-o", str(out / f"{stem}-report.docx")],
+                 ["plan", S + sample, *profile, "--date", DATE, "-o", str(out / f"{stem}-plan.docx"),
+                  "--ledger", str(out / f"{stem}-ledger.xlsx")]]
+    for sample in ("county/county.yaml", "quality/county.yaml", "audit/county/county.yaml"):
+        stem = sample[:-5].replace("/", "_")
+        jobs += [["report", S + sample, "--date", DATE, "-o", str(out / f"{stem}-report.docx")],
+                 ["report", S + sample, "--date", DATE, "--each-school", "--jobs", "1", "-o", str(out / f"{stem}-each")],
+                 ["plan", S + sample, "--least-cost", "--date", DATE, "-o", str(out / f"{stem}-lc.docx"),
+                  "--ledger", str(out / f"{stem}-lc.xlsx")]]
+    audits = sorted((REPO / "samples/reports").glob("*.txt")) + sorted((REPO / "samples/audit").glob("*.yaml")) + \
+        [REPO / "samples/quality/audit/county-claims.yaml"]
+    for sample in audits:
+        jobs.append(["audit", str(sample), "--date", DATE, "-o", str(out / f"opinion-{sample.stem}.docx")])
+    return jobs
+
+
+@pytest.mark.slow
+def test_every_document_of_every_sample_can_be_filed(tmp_path):
+    import os
+    runner = CliRunner()
+    cwd = os.getcwd()
+    os.chdir(REPO)
+    try:
+        for args in _every_sample_jobs(tmp_path):
+            result = runner.invoke(main, args, catch_exceptions=False)
+            assert result.exit_code in (0, 1), (args, result.output)
+    finally:
+        os.chdir(cwd)
+    made = sorted(p for p in tmp_path.rglob("*") if p.suffix in (".docx", ".xlsx"))
+    assert len(made) > 100
+    found = {}
+    for path in made:
+        text = docx_text(path) if path.suffix == ".docx" else xlsx_text(path)
+        county = path.parent == tmp_path and re.search(r"county-(report|lc)", path.name) is not None
+        if defects(text, path, county):
+            found[str(path.relative_to(tmp_path))] = defects(text, path, county)
+    assert not found, found
+
+
+def _zip_of(folder: Path, top: str) -> bytes:
+    import io
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted(folder.rglob("*.yaml")):
+            if path.name != "county-claims.yaml":
+                archive.writestr(f"{top}/{path.relative_to(folder).as_posix()}", path.read_bytes())
+    return buffer.getvalue()
+
+
+def test_web_downloads_can_be_filed(tmp_path):
+    """The browser's downloads (generator/service through the web routes): the same defect checks."""
+    import io
+    from generator.web.app import create_app
+    samples = REPO / "samples"
+    uploads = [((samples / "dongshe-primary.yaml").read_bytes(), "东社小学.yaml", "auto"),
+               ((samples / "quality/schools/yangzhuang.yaml").read_bytes(), "杨庄小学.yaml", "quality-2017"),
+               (_zip_of(samples / "county", "清河县"), "清河县.zip", "auto"),
+               (_zip_of(samples / "quality", "清源县"), "清源县.zip", "auto")]
+    app = create_app()
+    client = app.test_client()
+
+    def post(url, data, name, **fields):
+        return client.post(url, data={**fields, "file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+    files = {}
+    try:
+        for data, name, profile in uploads:
+            actions = ("report", "plan", "ledger") + (("least_cost",) if name.endswith(".zip") else ())
+            for action in actions:
+                response = post("/check", data, name, action=action, profile=profile, date=DATE)
+                assert response.status_code == 200, (name, action, response.get_data(as_text=True)[:300])
+                files[f"{name}-{action}"] = response.data
+        centre = (samples / "dongong-centre.yaml").read_bytes()
+        for action in ("publicity", "slogans_docx", "print"):
+            response = post("/centre", centre, "东巩.yaml", action=action)
+            assert response.status_code == 200, (action, response.get_data(as_text=True)[:300])
+            files[f"centre-{action}"] = response.data
+        for sample in ("reports/xinghuo-planted.txt", "audit/school-errors.yaml", "audit/county-only.yaml"):
+            response = post("/audit", (samples / sample).read_bytes(), Path(sample).name, action="opinion")
+            assert response.status_code == 200, (sample, response.get_data(as_text=True)[:300])
+            files[f"opinion-{Path(sample).stem}"] = response.data
+    finally:
+        app.config["JOBS"].shutdown()
+    found = {}
+    for key, data in files.items():
+        is_xlsx = data[:2] == b"PK" and b"xl/" in data[:2000]
+        path = tmp_path / (key + (".xlsx" if is_xlsx else ".docx"))
+        path.write_bytes(data)
+        text = xlsx_text(path) if is_xlsx else docx_text(path)
+        if defects(text, path, county=".zip" in key):
+            found[key] = defects(text, path, county=".zip" in key)
+    assert len(files) == 20 and not found, found

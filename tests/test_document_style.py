@@ -52,8 +52,10 @@ def test_no_characters_are_added_to_keep_lines_together():
     assert keep_together(text) == text and keep_names("石门小学校长 王立新") == "石门小学校长 王立新"
     assert for_print({"a": [text]}) == {"a": [text]}
     settings = zipfile.ZipFile(REPO / "doc_templates" / "plan.docx").read("word/settings.xml").decode()
-    assert re.search(r'<w:noLineBreaksBefore w:lang="zh-CN" w:val="[^"]*%[^"]*㎡"', settings)
-    assert re.search(r'<w:noLineBreaksAfter w:lang="zh-CN" w:val="[^"]*0123456789"', settings)
+    from generator.render.pdf import NO_LINE_END, NO_LINE_START
+    from xml.sax.saxutils import escape
+    assert f'<w:noLineBreaksBefore w:lang="zh-CN" w:val="{escape(NO_LINE_START, {chr(34): "&quot;"})}"' in settings
+    assert f'<w:noLineBreaksAfter w:lang="zh-CN" w:val="{escape(NO_LINE_END, {chr(34): "&quot;"})}"' in settings
 
 
 def test_pdf_profile_keeps_numbers_with_their_units(tmp_path):
@@ -64,6 +66,11 @@ def test_pdf_profile_keeps_numbers_with_their_units(tmp_path):
     xcu = (tmp_path / "user" / "registrymodifications.xcu").read_text(encoding="utf-8")
     assert "AsianLayout/StartEndCharacters" in xcu and 'oor:name="zh-CN"' in xcu
     assert "0123456789" in NO_LINE_END and "㎡" in NO_LINE_START and "%" in NO_LINE_START
+    # a figure is not split at its decimal point, ratio colon, minus sign or unit slash:
+    # "4.\n1%" was printed before the point was in the list
+    assert all(ch in NO_LINE_END for ch in ".:-/") and "/" in NO_LINE_START
+    from xml.sax.saxutils import escape
+    assert escape(NO_LINE_END) in xcu and escape(NO_LINE_START) in xcu
 
 
 def _signature_paragraphs(path):

@@ -103,7 +103,7 @@ def school_report():
     g.add_loop_table(doc, ["指标", "标准", "实际", "达成率", "结论", "达标尚缺", "达85%尚缺"],
                      ["{{ r.name }}", "{{ r.standard }}", "{{ r.value }}", "{{ r.achieved }}",
                       "{{ r.status }}", "{{ r.deficit }}", "{{ r.floor_deficit }}"],
-                     loop="r in p.rows", widths_mm=[46, 24, 16, 16, 18, 20, 16],
+                     loop="r in p.rows", widths_mm=[40, 26, 20, 16, 17, 19, 18],
                      aligns=[LEFT, CENTER, RIGHT, RIGHT, CENTER, RIGHT, RIGHT])
     g.add_tag_paragraph(doc, "{%p endfor %}")
     g.add_paragraph(doc, "")
@@ -126,7 +126,7 @@ def plan():
     g.add_loop_table(doc, ["序号", "整改项目", "达标需增加", "达85%需增加", "估算资金", "责任人", "完成时限"],
                      ["{{ i.no }}", "{{ i.title }}", "{{ i.full_quantity }}", "{{ i.floor_quantity }}",
                       "{{ i.cost }}", "{{ i.responsible }}", "{{ i.deadline_short }}"],
-                     loop="i in items", widths_mm=[10, 42, 23, 21, 19, 23, 18],
+                     loop="i in items", widths_mm=[13, 32, 23, 20, 22, 20, 26],
                      aligns=[CENTER, LEFT, RIGHT, RIGHT, RIGHT, CENTER, CENTER],
                      footer=["", "合计", "", "", "{{ total_cost }}", "", ""])
     g.add_note(doc, "注：“达85%需增加”指使该项达到标准的85%（资源配置的最低要求）所需的数量；“—”表示已达到或不适用。")
@@ -151,7 +151,7 @@ def plan():
     g.add_heading1(doc, "四、实施步骤")
     g.add_paragraph(doc, "{{ deadline_note }}")
     g.add_tag_paragraph(doc, "{%p for p in phases %}")
-    g.add_paragraph(doc, "{{ p.year }}为“{{ p.name }}”：{{ p.note }}。本阶段完成：{{ p.tasks }}。")
+    g.add_paragraph(doc, "{{ p.year }}为“{{ p.name }}”：{{ p.note }}。{% if p.count != '0' %}本阶段完成：{{ p.tasks }}。{% endif %}")
     g.add_tag_paragraph(doc, "{%p endfor %}")
     g.add_heading1(doc, "五、保障措施")
     g.add_run_in(doc, "（一）加强组织领导。", "成立以{{ leader }}为组长的优质均衡创建工作领导小组，"

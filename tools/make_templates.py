@@ -142,7 +142,7 @@ def plan():
     g.add_loop_table(doc, ["序号", "整改项目", "需增加", "估算资金", "责任人", "完成时限"],
                      ["{{ i.no }}", "{{ i.title }}", "{{ i.quantity }}", "{{ i.cost }}", "{{ i.responsible }}",
                       "{{ i.deadline_short }}"],
-                     loop="i in items", widths_mm=[13, 37, 22, 26, 32, 26],
+                     loop="i in items", widths_mm=[13, 42, 20, 25, 30, 26],
                      aligns=[CENTER, LEFT, RIGHT, RIGHT, CENTER, CENTER],
                      footer=["", "合计", "", "{{ total_cost }}", "", ""], keep_last=True)
     g.add_tag_paragraph(doc, "{%p endif %}")
@@ -166,7 +166,7 @@ def plan():
     g.add_heading1(doc, "四、实施步骤")
     g.add_paragraph(doc, "{{ deadline_note }}")
     g.add_tag_paragraph(doc, "{%p for p in phases %}")
-    g.add_paragraph(doc, "{{ loop.index }}．{{ p.year }}为“{{ p.name }}”：{{ p.note }}。本阶段完成：{{ p.tasks }}。")
+    g.add_paragraph(doc, "{{ loop.index }}．{{ p.year }}为“{{ p.name }}”：{{ p.note }}。{% if p.count != '0' %}本阶段完成：{{ p.tasks }}。{% endif %}")
     g.add_tag_paragraph(doc, "{%p endfor %}")
     g.add_heading1(doc, "五、保障措施")
     g.add_run_in(doc, "（一）加强组织领导。", "成立以{{ leader }}为组长的整改工作领导小组，"
@@ -201,7 +201,7 @@ def least_cost_section(doc):
     g.add_loop_table(doc, ["序号", "学校", "学段", "增加", "数量", "估算资金（元）", "原因"],
                      ["{{ r.no }}", "{{ r.school }}", "{{ r.stage }}", "{{ r.thing }}", "{{ r.amount }}",
                       "{{ r.cost }}", "{{ r.reason }}"],
-                     loop="r in lc_rows", widths_mm=[9, 24, 13, 25, 18, 21, 46],
+                     loop="r in lc_rows", widths_mm=[13, 22, 13, 28, 18, 18, 44],
                      aligns=[CENTER, LEFT, CENTER, LEFT, RIGHT, RIGHT, LEFT],
                      footer=["", "合计", "", "", "", "{{ lc_total }}", ""])
     g.add_tag_paragraph(doc, "{%p else %}")

@@ -20,6 +20,7 @@ class Field:
     required: bool = False
     example: object = None          # what `junheng new` writes as a hint
     help: str = ""
+    divides: str = ""               # what a rule divides by it ("per_student"): then 0 is refused
 
 
 def _f(key, label, type_, unit="", *labels, **kw) -> Field:
@@ -85,9 +86,9 @@ SCHOOL_FIELDS: tuple[Field, ...] = (
     _f("province", "省份", "str", "", example="山西"),
     _f("county", "县区", "str", "", "县(区)", example="某某县"),
     _f("year", "年度", "int", "年", "学年", example=2024),
-    _f("students", "在校生数", "stage_count", "人", "学生数", required=True, example=981,
+    _f("students", "在校生数", "stage_count", "人", "学生数", required=True, example=981, divides="per_student",
        help="spanning schools: {primary: 小学生, junior: 初中生, senior: 高中生}"),
-    _f("classes", "教学班数", "count", "个", "班级数", "班数", example=20),
+    _f("classes", "教学班数", "count", "个", "班级数", "班数", example=20, divides="per_class"),
     _f("class_sizes", "各班人数", "count_list", "人", "班额", example=[49, 50, 48]),
     _f("teachers", "专任教师数", "stage_count", "人", "教师数", example=53,
        help="spanning schools: per 学段 mapping"),

@@ -85,6 +85,18 @@ def _sum(values) -> Decimal | None:
     return sum(numbers, Decimal(0)) if numbers else None
 
 
+def count_by_stage(value, unit: str = "人") -> str:
+    """A count as a report writes it: "74人", and for a school spanning 学段 with the count of each
+    in brackets, "74人（小学36人、初中38人）" — the audit reads the brackets back as the per-学段 fact
+    its fact file needs (a single figure cannot be split)."""
+    total = _total(value)
+    text = f"{doc_number(total)}{unit}"
+    if isinstance(value, dict) and len(value) > 1:
+        text += "（" + "、".join(f"{schema.PART_LABELS[part]}{doc_number(exact(count))}{unit}"
+                                for part, count in value.items()) + "）"
+    return text
+
+
 def _total(value):
     """A per-学段 count ({primary: 30, junior: 20}) or a number, as one number."""
     if isinstance(value, dict):
@@ -181,10 +193,9 @@ def _school_clause(key: str, school) -> str | None:
         for fact, words in (("teachers_above_required_degree", "高于规定学历的教师"),
                             ("teachers_mid_senior_title", "中级及以上职称的教师"),
                             ("backbone_teachers", "县级以上骨干教师"), ("pe_art_teachers", "体育、艺术专任教师")):
-            count = _total(facts.get(fact))
-            if count is not None:
-                extra.append(f"{words}{doc_number(count)}人")
-        text = f"学校现有专任教师{doc_number(teachers)}人" + (f"；{'，'.join(extra)}" if extra else "")
+            if _total(facts.get(fact)) is not None:
+                extra.append(f"{words}{count_by_stage(facts[fact])}")
+        text = f"学校现有专任教师{count_by_stage(facts['teachers'])}" + (f"；{'，'.join(extra)}" if extra else "")
         if facts.get("qualified_degree_rate") is not None:
             text += f"，学历合格率{_rate(facts['qualified_degree_rate'])}"
         subjects = facts.get("subject_teachers") or {}

@@ -199,11 +199,13 @@ def _private_total(plan):
 
 
 def ledger_rows(plan) -> list[list]:
+    """The ledger's 达标测算 sheet: one row per addition, the reason in words (no rule id), as the
+    document's section says it."""
     header = ["序号", "学校", "学段", "增加", "数量", "单位", "估算资金（元）", "原因"]
     rows = [header]
     for number, a in enumerate(plan.additions, 1):
         rows.append([number, a.school, stage_text(a), thing(a), float(a.amount), a.unit,
-                     float(a.cost_yuan) if a.cost_yuan is not None else None, a.reason])
+                     float(a.cost_yuan) if a.cost_yuan is not None else None, document_words(a.reason, plan.names)])
     rows.append(["合计", "", "", "", None, "", float(plan.total), ""])
     return rows
 

@@ -123,12 +123,14 @@ def convert_to_pdf(docx_path, pdf_path=None, *, force: bool = False) -> Path:
 
 # Line breaking (首尾字符) for Chinese text: characters that never start a line (the usual list plus
 # the unit ㎡) and never end one (the usual list plus the digits, so a number always goes with its
-# unit: "55.56万元", "1500册", "5.2㎡" are never split). The templates carry the same lists for
-# Word/WPS (tools/gbt9704.py, w:noLineBreaksBefore/After); LibreOffice does not read those from a
+# unit: "55.56万元", "1500册", "5.2㎡" are never split). The decimal point, the ratio's colon, the
+# minus sign and the slash of a unit ("4.1%", "8.9:1", "-1.2%", "元/生") never end a line either, and
+# the slash never starts one: in these documents they only ever stand inside a figure. The templates
+# carry the same lists for Word/WPS (tools/gbt9704.py, w:noLineBreaksBefore/After); LibreOffice does not read those from a
 # .docx, so the private profile of each PDF run sets them (Tools › Options › Asian Layout).
 NO_LINE_START = ("!%),.:;?]}¢°·ˇˉ―‖’”…‰′″℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｝～￠"
-                 "㎡")
-NO_LINE_END = "$(£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥" + "0123456789"
+                 "㎡/")
+NO_LINE_END = "$(£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥" + "0123456789" + ".:/-"
 
 
 def _seed_profile(profile: Path) -> None:

@@ -17,6 +17,7 @@ from generator.i18n import STATUS_WORDS
 from generator.model import schema
 from generator.numbers import OP_SIGNS, base_money, doc_number, exact, fixed_text, share_percent
 from generator.render import prose
+from generator.render.drafts import count_by_stage
 from generator.render.field_docs import FIELD_DOCS
 from generator.render.plan_quality import plan_items
 from generator.render.quality_common import amount_with_unit, load_quality_measures, percent_text, shortfall_words  # noqa: F401
@@ -60,13 +61,11 @@ def _school_text(school) -> str:
                                schema.STAGE_LABELS[school.stage]) if x)
     text = f"{school.name}是一所{kind}。"
     students = facts["students"]
-    per = "（" + "、".join(f"{schema.PART_LABELS[p]}{n}人" for p, n in students.items()) + "）" \
-        if len(students) > 1 else ""
-    parts = [f"在校生{doc_number(school.total_students, 0)}人{per}"]
+    parts = [f"在校生{count_by_stage(students)}"]
     for key, label in (("teachers", "专任教师"), ("teachers_above_required_degree", "高于规定学历教师"),
                        ("backbone_teachers", "县级以上骨干教师"), ("pe_art_teachers", "体育、艺术专任教师")):
         if facts.get(key) and schema.stage_total(facts[key]) is not None:
-            parts.append(f"{label}{doc_number(schema.stage_total(facts[key]), 0)}人")
+            parts.append(f"{label}{count_by_stage(facts[key])}")
     text += "学校现有" + "，".join(parts) + "。"
     things = []
     for key, label, unit in (("teaching_aux_area_m2", "教学及辅助用房面积", "㎡"),
