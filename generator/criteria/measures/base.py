@@ -23,7 +23,8 @@ from generator.criteria.measures.formula import W, field_unit, is_rate, label, n
 from generator.model import schema
 from generator.i18n import yes_no  # noqa: F401  (the kinds' yes/no words)
 from generator.numbers import (OP_SIGNS, amount_text, ceil_int, display, doc_number, doc_percent, doc_plain, exact,
-                               for_comparison, higher_is_better, rational, round_half_up, round_up)
+                               for_comparison, higher_is_better, ratio_target, rational, round_half_up,
+                               round_up)
 
 COUNT_FIELDS = {f.key for f in schema.SCHOOL_FIELDS if f.type in ("count", "stage_count")}
 _UNITS = {f.key: f.unit for f in schema.SCHOOL_FIELDS}
@@ -59,7 +60,7 @@ def round_deficit(gap, of: str | None):
 
 def shortfall(standard, count, raw, per: int = 1) -> Fraction:
     """standard × count ÷ per − raw, exactly (raw may be a 学段's part of a split total)."""
-    return Fraction(exact(standard)) * Fraction(exact(count)) / per - rational(raw)
+    return ratio_target(Fraction(exact(standard)), Fraction(exact(count)), per) - rational(raw)
 
 
 # ---------------------------------------------------------------- sentence words

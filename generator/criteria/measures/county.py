@@ -9,7 +9,7 @@ from generator.criteria.measures.formula import Outcome
 from generator.criteria.measures.formula import W, num
 from generator.criteria.measures.base import Measure
 from generator.model import schema
-from generator.numbers import cn_number, exact
+from generator.numbers import cn_number, exact, ratio
 
 
 def coefficient_of_variation(entries: list[tuple[int, Decimal]]) -> Decimal | None:
@@ -28,7 +28,7 @@ def coefficient_of_variation(entries: list[tuple[int, Decimal]]) -> Decimal | No
         # disparity and the CV is 0 (README "差异系数"), not a missing value; each school's own
         # standard still fails on its 0.
         return Decimal(0) if all(total == 0 for _, _, total in entries) else None
-    variance = sum((weight / population) * (total / students - mean) ** 2
+    variance = sum((weight / population) * (ratio(total, students) - mean) ** 2
                    for students, weight, total in entries)
     return variance.sqrt() / mean
 
