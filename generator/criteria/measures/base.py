@@ -137,6 +137,8 @@ class Measure:
     per_student = False            # divided by the students: missing when there are none
     shows_basis = False            # the sentence shows the facts the value comes from
     per_stage = False              # a county condition decided once per 学段 (the composite CV)
+    condition_keys: tuple[str, ...] = ("of",)   # what a county condition of this kind states besides id, name
+    counts_schools = False         # a county condition over the schools' verdicts (C1): its missing are schools
 
     # ---------------------------------------------------------- value and 尚缺 (check)
     def needs(self, rule: dict) -> tuple[str, ...]:
