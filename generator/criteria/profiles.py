@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.errors import InputError, InputErrors
@@ -18,6 +18,7 @@ from generator.criteria.measures import COUNTY_MEASURES, INDICATOR_MEASURES, SCH
 from generator.criteria.measures.government import GOVERNMENT_CHECKS
 from generator.criteria.profile_check import check_fields, check_names
 from generator.criteria.profile_choice import DEFAULT_PROFILE
+from generator.criteria.rule_model import Rule, freeze_section
 from generator.numbers import PROFILE_OPERATORS
 from generator.resources import rules_dir
 
@@ -29,8 +30,10 @@ STANDARDS = ("basic", "quality")
 GOVERNMENT_MEASURES = tuple(GOVERNMENT_CHECKS)     # the kinds a government check may name
 
 
-@dataclass
+@dataclass(frozen=True)
 class Profile:
+    """A loaded standard, read-only: each section a frozen mapping (generator.criteria.rule_model), each rule of it a
+    Rule. It is cached and shared by every caller in the process."""
     id: str
     name: str
     file: str
@@ -49,7 +52,7 @@ class Profile:
         return self.short_name or self.name
 
     @property
-    def basic_rules(self) -> list[dict]:
+    def basic_rules(self) -> list[Rule]:
         return self.basic_conditions["rules"]
 
     @property
@@ -80,6 +83,7 @@ def load_profile(name_or_path: str | None = None) -> Profile:
         profile = _load(key, seen=())
     except InputError as err:
         raise InputErrors([err]) from None
+    profile = replace(profile, **{section: freeze_section(section, getattr(profile, section)) for section in SECTIONS})
     _CACHE[key] = profile
     return profile
 
