@@ -53,8 +53,8 @@ class Rule(FrozenDict):
     __slots__ = ()
 
     @property
-    def id(self) -> str:
-        return self["id"]
+    def id(self) -> str | None:
+        return self.get("id")
 
     @property
     def name(self) -> str:
@@ -110,6 +110,11 @@ def freeze_section(section: str, data: dict) -> FrozenDict:
     """One section of a profile (basic_conditions, monitoring, government, county), frozen; its rule list typed."""
     listed = RULE_LISTS.get(section)
     return FrozenDict({key: freeze(item, rules=key == listed) for key, item in data.items()})
+
+
+def as_rule(rule) -> Rule:
+    """A rule given as a plain mapping (one built on the spot, a test's) read through the same attributes."""
+    return rule if isinstance(rule, Rule) else Rule(rule)
 
 
 def thaw(value):

@@ -21,7 +21,7 @@ class Ratio(Measure):
 
     # audit: the value formula
     def value_formula(self, rule, part, x) -> Outcome:
-        of, facts = rule.get("of"), part.facts
+        of, facts = rule.of, part.facts
         x = exact(x)
         d_key = self.denominator_key(rule)
         d = self.denominator(facts, d_key)
@@ -33,8 +33,8 @@ class Ratio(Measure):
         return facts.get(d_key)
 
     def divide(self, rule, x, d, d_key) -> Outcome:
-        of = rule.get("of") or ""
-        return self.quotient(x, d, W(label(of), of), W(label(d_key), d_key), rule.get("unit", ""))
+        of = rule.of or ""
+        return self.quotient(x, d, W(label(of), of), W(label(d_key), d_key), rule.unit)
 
     def quotient(self, x, d, x_words: dict, d_words: dict, unit: str) -> Outcome:
         """x × factor ÷ d with its formula in words, the names given (zh/en: "图书册数", "全县图书册数合计").
@@ -61,7 +61,7 @@ class Ratio(Measure):
         return (self.denominator_key(rule),)
 
     def gap_words(self, rule, facts, s, x, n):
-        of = rule.get("of")
+        of = rule.of
         d_key = self.denominator_key(rule)
         d = exact(facts[d_key])
         gap = s * d - x
@@ -77,7 +77,7 @@ class PerStudent(Ratio):
     shows_basis = True
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
-        of, students = rule.get("of"), facts["students"]
+        of, students = rule.of, facts["students"]
         value = ratio(rational(raw), students, self.factor)
         deficit = None
         if standard is not None:
@@ -85,7 +85,7 @@ class PerStudent(Ratio):
         return Measured(for_comparison(value), (of, "students"), deficit, unit)
 
     def gap_words(self, rule, facts, s, x, n):
-        of = rule.get("of")
+        of = rule.of
         gap = ratio_target(s, n) - x
         return gap, W(f"标准 × 在校生数 − {label(of)} = {num(s)} × {num(n)} − {num(x)} = {num(gap)}",
                       f"standard × students − {of} = {num(s)} × {num(n)} − {num(x)} = {num(gap)}"), None
@@ -98,7 +98,7 @@ class Per100Students(PerStudent):
     per_word = "百生"
 
     def gap_words(self, rule, facts, s, x, n):
-        of = rule.get("of")
+        of = rule.of
         gap = ratio_target(s, n, self.factor) - x
         return gap, W(f"标准 × 在校生数 ÷ 100 − {label(of)} = {num(s)} × {num(n)} ÷ 100 − {num(x)} = {num(gap)}",
                       f"standard × students ÷ 100 − {of} = {num(s)} × {num(n)} ÷ 100 − {num(x)} = {num(gap)}"), \
@@ -116,7 +116,7 @@ class RateOf(Ratio):
         return "%"
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
-        of = rule.get("of")
+        of = rule.of
         denominator = facts.get(rule["per"])
         if not denominator:
             return Measured(None, (of, rule["per"]))
@@ -131,7 +131,7 @@ class PerClass(Ratio):
     divisor = "classes"
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
-        of = rule.get("of")
+        of = rule.of
         classes = facts.get("classes")
         if not classes:
             return Measured(None, (of, "classes"))
@@ -164,7 +164,7 @@ class StudentsPer(Ratio):
     shows_basis = True
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
-        of, students = rule.get("of"), facts["students"]
+        of, students = rule.of, facts["students"]
         total = exact(raw)
         unbounded = total == 0
         if unbounded:
@@ -180,13 +180,13 @@ class StudentsPer(Ratio):
         return Measured(for_comparison(value), (of, "students"), deficit, unit, unbounded)
 
     def denominator_key(self, rule):
-        return rule.get("of")     # the count divides the students; named when missing like before
+        return rule.of     # the count divides the students; named when missing like before
 
     def denominator(self, facts, d_key):
         return facts.get("students")
 
     def divide(self, rule, x, n, d_key) -> Outcome:
-        of, unit = rule.get("of"), rule.get("unit", "")
+        of, unit = rule.of, rule.unit
         name_zh, name_en = label(of or ""), of or ""
         if x == 0:
             return Outcome(None, W(f"{name_zh}为 0，生机比无法计算", f"{name_en} is 0: no ratio"), unit,
@@ -199,7 +199,7 @@ class StudentsPer(Ratio):
         return ("students",)
 
     def gap_words(self, rule, facts, s, x, n):
-        of = rule.get("of")
+        of = rule.of
         if s <= 0:
             return Outcome(None, W(""), reason=W("标准不是正数", "the standard is not positive"))
         needed = ceil_int(Decimal(n) / s)
