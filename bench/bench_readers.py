@@ -1,7 +1,8 @@
 """Benchmark the bounded readers: each bomb file against a normal county's file, in one run.
 
     python bench/bench_readers.py                      # full-size bombs (as found by a hostile tester)
-    python bench/bench_readers.py --scale 0.001        # tiny: what the test suite runs
+    python bench/bench_readers.py --scale 0.001        # small
+    python bench/bench_readers.py --tiny               # what the test suite runs (--scale 0.0005 --schools 4)
     python bench/bench_readers.py --code /path/to/old  # the same files through another checkout
 
 Every case is one fresh `python -m generator …` process (or, for the web, one process posting
@@ -14,9 +15,12 @@ The bombs (tests/bombs.py) at --scale 1:
   * a sheet of a million rows stored at xl/elsewhere/ (a ~160 KB .xlsx);
   * five million one-character shared strings (a ~290 KB .xlsx);
   * a --template whose document.xml inflates to 119 MB (a ~460 KB .docx), and the same for `audit`;
-  * a school fact file with 400,000 unknown keys.
-The normal files: a 300-school county exported to .xlsx and as YAML (tests/counties.py), the shipped
-report-school template, a school's 自查报告 for `audit`.
+  * a school fact file with 400,000 unknown keys, read by the fast reader; the same with a tab on its
+    second line, so the full YAML loader reads it; 9,000 unknown keys (under the keys-per-mapping limit:
+    the errors are listed up to the cap, the rest counted).
+The normal files — the baseline each bomb is set against, in the same run: one school's YAML (what
+starting junheng costs), a 300-school county exported to .xlsx and as YAML (tests/counties.py), the
+shipped report-school template, a school's 自查报告 for `audit`.
 """
 from __future__ import annotations
 
@@ -99,6 +103,8 @@ def make_files(folder: Path, scale: float, schools: int) -> dict:
         "bomb-template.docx": bombs.huge_docx(template, folder / "bomb-template.docx", 119 * scale),
         "bomb-report.docx": bombs.huge_docx(report, folder / "bomb-report.docx", 119 * scale),
         "keys.yaml": bombs.unknown_keys_yaml(folder / "keys.yaml", int(400_000 * scale)),
+        "keys-tab.yaml": bombs.unknown_keys_yaml(folder / "keys-tab.yaml", int(400_000 * scale), tab=True),
+        "9k keys.yaml": bombs.unknown_keys_yaml(folder / "9k keys.yaml", int(9_000 * min(1, scale * 100))),
     }
 
 
@@ -108,6 +114,7 @@ def cases(files: dict, folder: Path) -> list[tuple[str, list[str]]]:
     web.write_text(WEB, encoding="utf-8")
     out = folder / "out.docx"
     return [
+        ("baseline: one school YAML", [*check, str(SCHOOL)]),
         ("normal county workbook", [*check, str(files["county.xlsx"])]),
         ("190 MB text, unused sheet", [*check, str(files["text.xlsx"])]),
         ("sheet outside xl/worksheets", [*check, str(files["outside.xlsx"])]),
@@ -120,6 +127,8 @@ def cases(files: dict, folder: Path) -> list[tuple[str, list[str]]]:
         ("119 MB report for audit", ["-m", "generator", "audit", str(files["bomb-report.docx"])]),
         ("normal county YAML", [*check, str(files["county.yaml"])]),
         ("400k unknown keys", [*check, str(files["keys.yaml"])]),
+        ("400k unknown keys, full loader", [*check, str(files["keys-tab.yaml"])]),
+        ("9,000 unknown keys", [*check, str(files["9k keys.yaml"])]),
         ("web: 8 × normal workbook", [str(web), str(files["county.xlsx"]), "county.xlsx"]),
         ("web: 8 × 190 MB text", [str(web), str(files["text.xlsx"]), "text.xlsx"]),
     ]
@@ -132,21 +141,25 @@ def main(argv=None) -> int:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds before a case is killed")
     parser.add_argument("--code", type=Path, default=REPO, help="the checkout whose junheng is measured")
     parser.add_argument("--only", default="", help="run only cases whose name contains this")
+    parser.add_argument("--tiny", action="store_true", help="the test suite's size: --scale 0.0005 --schools 4")
     args = parser.parse_args(argv)
+    if args.tiny:
+        args.scale, args.schools = 0.0005, 4
     with tempfile.TemporaryDirectory(prefix="junheng-bench-readers-") as tmp:
         folder = Path(tmp)
         files = make_files(folder, args.scale, args.schools)
         print(f"code: {args.code}   scale: {args.scale:g}   normal county: {args.schools} schools")
-        for name in ("county.xlsx", "text.xlsx", "outside.xlsx", "strings.xlsx", "bomb-template.docx", "keys.yaml"):
+        for name in ("county.xlsx", "text.xlsx", "outside.xlsx", "strings.xlsx", "bomb-template.docx", "keys.yaml",
+                     "9k keys.yaml"):
             print(f"  {name:20} {files[name].stat().st_size / 1024:10,.0f} KB")
-        print(f"{'case':30} {'exit':>6} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}  message")
+        print(f"{'case':32} {'exit':>6} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}  message")
         traceback = False
         for name, command in cases(files, folder):
             if args.only and args.only not in name:
                 continue
             result = run(command, args.code, args.timeout)
             wall = f"> {args.timeout:g}" if result["killed"] else f"{result['wall']:.2f}"
-            print(f"{name:30} {result['code']!s:>6} {wall:>8} {result['cpu']:8.2f} {result['rss']:8.0f}  "
+            print(f"{name:32} {result['code']!s:>6} {wall:>8} {result['cpu']:8.2f} {result['rss']:8.0f}  "
                   f"{result['message']}", flush=True)
             traceback = traceback or result["traceback"]
     return 1 if traceback else 0

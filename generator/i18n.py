@@ -29,6 +29,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "number_too_small": {"zh": "数字“{got}”过小（不为 0 时至少 10^{limit}）",
                          "en": "the number '{got}' is too small (at least 10^{limit} unless it is 0)"},
     "negative": {"zh": "不能为负数，实际是 {got}", "en": "must not be negative, got {got}"},
+    # a count a standard divides by (schema `divides`): 0 is refused, not judged
+    "zero_per_student": {"zh": "{label}为 0，无法计算生均指标：请填写实际人数（学校或学段确无学生时不应列入）",
+                         "en": "{label} is 0: per-student measures cannot be computed; give the real number "
+                               "(a school or stage without students is not listed)"},
+    "zero_per_class": {"zh": "{label}为 0，无法计算每班指标：请填写实际班数",
+                       "en": "{label} is 0: per-class measures cannot be computed; give the real number of classes"},
     "expected_rate": {"zh": "应为 0–1 之间的比率或百分数（如 0.85 或 \"85%\"），实际是“{got}”",
                       "en": "expected a rate between 0 and 1 or a percentage (0.85 or \"85%\"), got '{got}'"},
     "expected_bool": {"zh": "应为 true/false（是/否），实际是“{got}”",

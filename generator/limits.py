@@ -31,6 +31,7 @@ from generator.errors import InputError
 
 MAX_YAML_BYTES = 20 * 1024 * 1024          # a 300-school county inline is about 1 MB
 MAX_YAML_NODES = 1_000_000                 # values met walking the file, aliases expanded
+MAX_MAPPING_KEYS = 10_000                  # keys of one mapping (a school has ~80, a 学科 table a few dozen)
 MAX_XLSX_BYTES = 50 * 1024 * 1024
 MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024  # the parts read, inflated, as the zip declares them
 MAX_XLSX_PART = 10 * 1024 * 1024           # one package part (workbook.xml, its rels, styles.xml)

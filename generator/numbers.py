@@ -190,6 +190,21 @@ def doc_percent(fraction, decimals: int = 1) -> str:
     return doc_number(exact(fraction) * 100, decimals) + "%"
 
 
+def share_percent(fraction, bound=None) -> str:
+    """A share a document states (达成率, 达标率): one decimal, as a report writes it (93.33 % →
+    "93.3%", 84 % → "84%"), and two only where one would cross the bound it is read against
+    (0.8496 against 85 %: "84.96%", never "85%" beside "低于85%")."""
+    if fraction is None:
+        return "—"
+    value = exact(fraction)
+    text = doc_percent(value, 1)
+    if bound is not None:
+        rounded = round_half_up(value * 100, 1) / 100
+        if (rounded < exact(bound)) != (value < exact(bound)):
+            text = doc_percent(value, 2)
+    return text
+
+
 # Money is written to 2 decimals wherever it appears (元 or 万元; criteria §7 rounds money so).
 MONEY_PLACES = 2
 

@@ -117,10 +117,60 @@ def huge_docx(base: Path, path: Path, megabytes: float = 119) -> Path:
     return path
 
 
-def unknown_keys_yaml(path: Path, keys: int = 400_000) -> Path:
-    """A school fact file with `keys` keys no schema knows (and nothing else wrong)."""
+def unknown_keys_yaml(path: Path, keys: int = 400_000, tab: bool = False) -> Path:
+    """A school fact file with `keys` keys no schema knows (and nothing else wrong); `tab`: a tab after
+    `name:`, which the fast reader leaves to the full YAML loader."""
     with open(path, "w", encoding="utf-8") as out:
-        out.write("kind: school\nname: 一所学校\nstage: primary\n")
+        out.write(f"kind: school\nname:{chr(9) if tab else ' '}一所学校\nstage: primary\n")
         for index in range(keys):
             out.write(f"unknown_key_{index}: 1\n")
+    return path
+
+
+# ---------------------------------------------------------------- small workbooks written by hand
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+SCHOOL_KEYS = ("name", "stage", "students.primary", "classes", "books")
+SCHOOL_HEADS = ("学校名称", "学校类型", "在校生数", "教学班数", "图书册数")
+
+
+def _xml_cell(ref: str, value) -> str:
+    if isinstance(value, str):
+        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+    return f'<c r="{ref}"><v>{value}</v></c>'
+
+
+def school_sheet(d5: str | None = None) -> str:
+    """The sheetData rows of a one-school workbook as junheng writes it (headers on row 1, keys on row 3,
+    the school on row 5) with its 教学班数 cell D5 given as raw XML (`d5`), or 12."""
+    values = ("一小", "小学", 500, None, 9000)
+    rows = ['<row r="1">' + "".join(_xml_cell(f"{c}1", h) for c, h in zip("ABCDE", SCHOOL_HEADS)) + "</row>",
+            '<row r="3">' + "".join(_xml_cell(f"{c}3", k) for c, k in zip("ABCDE", SCHOOL_KEYS)) + "</row>",
+            '<row r="5">' + "".join(_xml_cell(f"{c}5", v) if v is not None else (d5 or '<c r="D5"><v>12</v></c>')
+                                    for c, v in zip("ABCDE", values)) + "</row>"]
+    return "".join(rows)
+
+
+def hand_made_workbook(path: Path, sheet_data: str, merge: str = "", shared: list | None = None,
+                       title: str = "学校基本情况") -> Path:
+    """A minimal .xlsx written with zipfile: one sheet `title` holding `sheet_data`, an optional merged
+    range and shared-string table (None in it: an empty <si/>)."""
+    main = MAIN.decode().split('"')[1]
+    sheet = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{main}"><sheetData>{sheet_data}</sheetData>'
+             + (f'<mergeCells count="1"><mergeCell ref="{merge}"/></mergeCells>' if merge else "") + "</worksheet>")
+    book = (f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{main}" xmlns:r="{REL}"><sheets>'
+            f'<sheet name="{title}" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    rels = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG_REL}">'
+            f'<Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+            + (f'<Relationship Id="rId2" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>'
+               if shared is not None else "") + "</Relationships>")
+    root = (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PKG_REL}">'
+            f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("_rels/.rels", root)
+        archive.writestr("xl/workbook.xml", book)
+        archive.writestr("xl/_rels/workbook.xml.rels", rels)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        if shared is not None:
+            archive.writestr("xl/sharedStrings.xml", f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}">'
+                             + "".join("<si/>" if s is None else f"<si><t>{s}</t></si>" for s in shared) + "</sst>")
     return path

@@ -21,7 +21,7 @@ SAMPLES = REPO / "samples" / "audit"
 
 
 def audit_path(path):
-    return audit_facts(load_facts(path, allow_empty_county=True), load_profile("basic-2012"))
+    return audit_facts(load_facts(path, allow_empty_county=True, as_stated=True), load_profile("basic-2012"))
 
 
 def audit_school(tmp_path, **changes):

@@ -44,6 +44,55 @@ def test_own_reports_audit_clean(run, tmp_path, facts, profile):
     assert data["checked"] > 0 or facts.startswith("quality")     # the basic reports state checkable figures
 
 
+def _every_sample():
+    """Every fact file under samples/ that a report is made from, with the profile it is read under."""
+    quality = sorted((SAMPLES / "quality/schools").glob("*.yaml")) + [SAMPLES / "quality/county.yaml"]
+    basic = [SAMPLES / "dongshe-primary.yaml", SAMPLES / "county/county.yaml", SAMPLES / "audit/county/county.yaml"] + \
+        sorted(path for folder in ("zuomu", "county/schools", "audit/county/schools")
+               for path in (SAMPLES / folder).glob("*.yaml"))
+    return [(path.relative_to(SAMPLES).as_posix(), None) for path in basic] + \
+        [(path.relative_to(SAMPLES).as_posix(), "quality-2017") for path in quality]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("facts, profile", _every_sample())
+def test_every_sample_report_audits_clean(run, tmp_path, facts, profile):
+    data = _report_then_audit(run, tmp_path, SAMPLES / facts, profile)
+    assert data["findings"] == [], [(f["what"], f.get("text")) for f in data["findings"]]
+
+
+def test_a_nine_year_school_round_trips(run, tmp_path):
+    """A school spanning 学段: its counts are written per 学段 in brackets and read back as such (a single
+    figure of 专任教师 cannot be split, and the audit stopped with exit 2); a figure of one 学段 is
+    checked against that 学段."""
+    for facts, profile in (("county/schools/hongxing-nine-year.yaml", None),
+                           ("quality/schools/hongxing-nine-year.yaml", "quality-2017")):
+        data = _report_then_audit(run, tmp_path, SAMPLES / facts, profile)
+        assert data["findings"] == [] and data["checked"] > 0, (facts, data["findings"][:3])
+
+
+def test_counts_per_stage_in_brackets_are_read_per_stage(run, tmp_path):
+    from generator.extract.report import extract_text
+    extraction = extract_text("红星九年一贯制学校现有在校生1090人（小学640人、初中450人），专任教师74人（小学36人、初中38人）。")
+    facts = {key: item.data["value"] for key, item in extraction.subject.facts.items()}
+    assert facts["students"] == {"primary": 640, "junior": 450} and facts["teachers"] == {"primary": 36, "junior": 38}
+    assert [(b.data["of"], b.data["total"]) for b in extraction.subject.breakdowns] == [("students", 1090), ("teachers", 74)]
+    assert not extraction.unrecognised
+    # the brackets are a breakdown: a total that is not their sum is a finding
+    report = tmp_path / "r.txt"
+    report.write_text("红星九年一贯制学校自查报告\n红星九年一贯制学校现有在校生1100人（小学640人、初中450人），"
+                      "专任教师74人（小学36人、初中38人）。\n", encoding="utf-8")
+    audit = run("audit", report, "--json")
+    assert audit.exit_code == 1, audit.output
+    found = json.loads(audit.stdout)["findings"]
+    assert found and all("在校生数" in f["what"]["zh"] if isinstance(f["what"], dict) else "在校生数" in f["what"]
+                         for f in found), found
+    # one 学段's figure carries its 学段
+    claim = extract_text("红星九年一贯制学校在校生1090人（小学640人、初中450人）。\n"
+                         "红星九年一贯制学校初中部：生均图书册数为30册。").subject.claims[0]
+    assert claim.data["stage"] == "junior"
+
+
 def test_a_planned_purchase_is_not_the_stock(tmp_path):
     from generator.extract.report import extract_text
     extraction = extract_text("东社小学现有图书10600册，在校生981人。\n"

@@ -19,7 +19,7 @@ import bombs
 from conftest import REPO
 from generator.errors import MAX_ERRORS
 from generator import limits
-from generator.io.workbook import package
+from generator.io.workbook import package, scan
 
 SAMPLE_SCHOOL = REPO / "samples" / "dongshe-primary.yaml"
 
@@ -46,12 +46,12 @@ def county_book(tmp_path_factory):
 def scans(monkeypatch):
     """Every streaming scan run, so a test can assert how much of a part was read."""
     seen = []
-    original = package._Scan.run
+    original = scan._Scan.run
 
     def run(self):
         seen.append(self)
         return original(self)
-    monkeypatch.setattr(package._Scan, "run", run)
+    monkeypatch.setattr(scan._Scan, "run", run)
     return seen
 
 
@@ -228,11 +228,54 @@ def test_unknown_keys_stop_after_the_first_errors(tmp_path, run, monkeypatch):
         searches.append(args[0])
         return original(*args, **kwargs)
     monkeypatch.setattr(difflib, "get_close_matches", counted)
-    path = bombs.unknown_keys_yaml(tmp_path / "keys.yaml", keys=20_000)
+    path = bombs.unknown_keys_yaml(tmp_path / "keys.yaml", keys=9_000)
     output = _clean(run("check", path))
     assert output.count("错误:") == MAX_ERRORS
-    assert "另有 19,9" in output and "处错误未列出" in output
+    assert "另有 8,981 处错误未列出" in output      # 8,980 keys, and students missing
     assert len(searches) <= MAX_ERRORS        # the closest key is looked for only for errors shown
+
+
+@pytest.mark.parametrize("tab", [False, True])
+def test_a_mapping_past_the_keys_limit_is_refused_as_it_is_read(tab, tmp_path, run, monkeypatch):
+    # 400,000 unknown keys took 8 s of CPU and 300 MB (each key built, then counted as an error); now
+    # the reader stops at the key past limits.MAX_MAPPING_KEYS: the fast reader tokenizes no further,
+    # the full loader (a tab sends the file there) walks events and never composes the document
+    from generator.io import yaml_fast, yaml_source
+    monkeypatch.setattr(limits, "MAX_MAPPING_KEYS", 1_000)
+    monkeypatch.setattr(yaml_source, "_KEYS_SCAN_ABOVE", 5_000)
+    read = []           # tokens read, per parse
+    tokens = yaml_fast._tokens
+
+    def counted(text):
+        read.append(0)
+        for token in tokens(text):
+            read[-1] += 1
+            yield token
+    monkeypatch.setattr(yaml_fast, "_tokens", counted)
+
+    def never(self):
+        raise AssertionError("the document was composed")
+    monkeypatch.setattr(yaml_source._LineLoader, "get_single_data", never)
+    path = bombs.unknown_keys_yaml(tmp_path / "keys.yaml", keys=50_000, tab=tab)
+    result = run("check", path)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "keys.yaml, 第 1 行：从这一行起的一组数据有超过 1,000 个键" in result.stderr, result.stderr
+    assert max(read, default=0) <= 1_000 + yaml_fast._BATCH
+    # a flow mapping on one line is counted the same way
+    flow = tmp_path / "flow.yaml"
+    flow.write_text("kind: school\nname: 一小\ngovernment: {" + ", ".join(f"k{i}: 1" for i in range(2_000))
+                    + "}\n", encoding="utf-8")
+    result = run("check", flow)
+    assert result.exit_code == 2 and "第 3 行：从这一行起的一组数据有超过 1,000 个键" in result.stderr
+
+
+def test_a_mapping_at_the_keys_limit_is_read(tmp_path, monkeypatch):
+    from generator.io import yaml_source
+    monkeypatch.setattr(limits, "MAX_MAPPING_KEYS", 1_000)
+    monkeypatch.setattr(yaml_source, "_KEYS_SCAN_ABOVE", 5_000)
+    for tab in (False, True):
+        path = bombs.unknown_keys_yaml(tmp_path / "keys.yaml", keys=997, tab=tab)    # + kind, name, stage
+        assert len(yaml_source.read_yaml(path)) == 1_000
 
 
 def test_english_says_how_many_more(tmp_path, run):

@@ -216,3 +216,40 @@ def test_county_campaign_two_schools_return_accept_and_report(server, browser, t
     assert browser.find_element(By.ID, "status").text == "已退回"
     assert browser.find_element(By.ID, "save")
     _shot(browser, "8-school-returned")
+
+
+def test_home_to_login_and_a_centre_schools_publicity(server, browser, tmp_path):
+    """From the home page without an account to the login and back; the county uploads a centre school's
+    workbook on the board and downloads its 宣传方案, worded by the campaign's standard."""
+    from docx import Document
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    from generator.io.facts import load_facts
+    from generator.io.workbook.export import facts_workbook
+
+    browser.delete_all_cookies()
+    browser.get(server + "/")
+    _click(browser, "#login-link")
+    assert browser.current_url.endswith("/login")
+    _click(browser, "#to-home")
+    assert browser.find_element(By.ID, "to-login").text == "登录填报"
+    _login(browser, server, "清河县教育局", "county-password")
+    browser.find_element(By.ID, "year").send_keys("2025")
+    Select(browser.find_element(By.ID, "profile")).select_by_value("quality-2017")
+    _click(browser, "#create-button")
+    workbook = tmp_path / "东巩镇中心学校.xlsx"
+    workbook.write_bytes(facts_workbook(load_facts(REPO / "samples/dongong-centre.yaml")))
+    browser.find_element(By.ID, "centre-file").send_keys(str(workbook))
+    _click(browser, "#centre-button")
+    row = browser.find_element(By.CSS_SELECTOR, "#centre-list tbody tr")
+    assert row.find_elements(By.TAG_NAME, "td")[0].text == "东巩镇中心学校"
+    link = row.find_element(By.LINK_TEXT, "宣传方案").get_attribute("href")
+    _shot(browser, "9-centres")
+    for old in browser.downloads.iterdir():
+        old.unlink()
+    browser.get(link)                    # an attachment: the page stays, the file arrives
+    scheme = _wait_file(browser.downloads, ".docx")
+    assert scheme.name == "东巩镇中心学校宣传方案.docx"
+    text = "\n".join(p.text for p in Document(scheme).paragraphs)
+    assert "义务教育优质均衡发展创建宣传工作方案" in text

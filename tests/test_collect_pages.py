@@ -119,3 +119,98 @@ def test_the_countys_own_standard(county, run, tmp_path):
         assert refused.status_code == 422 and "passwd" not in refused.get_data(as_text=True).replace(
             "/etc/passwd", ""), bad
     assert [c["year"] for c in county.get("/api/campaigns").json["campaigns"]] == [2024]
+
+
+def test_centre_schools_uploaded_on_the_board_give_their_publicity(county, tmp_path):
+    """A centre's workbook uploaded on the board: listed with its five downloads; the wording follows the
+    campaign's standard; a broken centre file is 422 in Chinese and stores nothing; a school cannot see
+    centres, an inspector reads them but cannot upload."""
+    from generator.io.facts import load_facts
+    from generator.io.workbook.export import facts_workbook
+    from generator.collect.centres import DOCUMENTS
+    app = county.application
+    store = app.config["COLLECT"].store
+    number = _create(county, 2024)
+    token = csrf_of(county, f"/collect/{number}")
+    workbook = facts_workbook(load_facts(REPO / "samples/dongong-centre.yaml"))
+    refused = county.post(f"/collect/{number}/centres", data={"csrf_token": token,
+                                                              "file": (io.BytesIO(b"kind: centre\nname: x\n"), "x.yaml")})
+    assert refused.status_code == 422 and "所辖学校" in refused.get_data(as_text=True)
+    assert county.get(f"/api/campaigns/{number}/centres").json == {"centres": []}
+    # without the form's CSRF token: refused, nothing stored
+    assert county.post(f"/collect/{number}/centres",
+                       data={"file": (io.BytesIO(workbook), "东巩.xlsx")}).status_code == 403
+    done = county.post(f"/collect/{number}/centres", data={"csrf_token": token,
+                                                           "file": (io.BytesIO(workbook), "东巩.xlsx")})
+    assert done.status_code == 302 and done.headers["Location"].endswith("#centres")
+    board = county.get(f"/collect/{number}").get_data(as_text=True)
+    base = f"/api/campaigns/{number}/centres/%E4%B8%9C%E5%B7%A9%E9%95%87%E4%B8%AD%E5%BF%83%E5%AD%A6%E6%A0%A1/documents/"
+    for kind in DOCUMENTS:
+        assert f'href="{base}{kind}"' in board
+    scheme = county.get(base + "publicity.docx")
+    assert scheme.status_code == 200 and scheme.data[:2] == b"PK"
+    assert "filename*=UTF-8''%E4%B8%9C%E5%B7%A9" in scheme.headers["Content-Disposition"]    # 东巩镇中心学校宣传方案
+    assert county.get(base + "nonsense.docx").status_code == 404
+    assert county.get(f"/api/campaigns/{number}/centres/没有/documents/publicity.docx").status_code == 404
+    from generator.collect import campaigns
+    changes = campaigns.history(store, accounts.get(store, "bureau"), number, None)
+    assert [c["field"] for c in changes if c["field"].startswith("中心学校")] == ["中心学校：东巩镇中心学校"]
+    # a school sees no centre; an inspector reads them but uploads nothing
+    accounts.add(store, "school", "school", "清河县", "东社小学", "school-password")
+    accounts.add(store, "inspector", "inspector", "清河县", None, "inspector-password")
+    for name, status in (("school", 403), ("inspector", 200)):
+        other = app.test_client()
+        login(other, name, f"{name}-password")
+        assert other.get(base + "print.docx").status_code == status
+        assert other.get(f"/api/campaigns/{number}/centres").status_code == status
+        mine = csrf_of(other, "/collect")
+        assert other.post(f"/collect/{number}/centres", data={"csrf_token": mine, "file": (
+            io.BytesIO(workbook), "东巩.xlsx")}).status_code == 403
+    assert len(county.get(f"/api/campaigns/{number}/centres").json["centres"]) == 1
+
+
+def test_the_verdicts_page_names_indicators_and_additions_in_chinese(county, tmp_path):
+    """The 差异系数 by the indicators' names (ids only as a small hint) and the least-cost rows as the document
+    words them: no fact key (sports_area_m2, labs) reaches the clerk."""
+    number = _create(county, 2024)
+    token = csrf_of(county, f"/collect/{number}")
+    with _workbook(tmp_path).open("rb") as handle:
+        county.post(f"/collect/{number}/import", data={"csrf_token": token, "mode": "all",
+                                                       "file": (handle, "清河县.xlsx")})
+    page = county.get(f"/collect/{number}/verdicts").get_data(as_text=True)
+    assert "生均教学及辅助用房面积 <span class=\"rid\">M1</span>" in page
+    table = page[page.index('id="least-cost"'):]
+    assert "实验室（生物）" in table and "体育运动场馆面积" in table
+    for key in ("sports_area_m2", ">labs<", "qualified_degree_rate", "computers"):
+        assert key not in table, key
+    # a school's missing fact is said by its name beside the field, not by the file's key
+    from generator.collect.facts import check_school
+    said = {e["field"]: e["message"] for e in check_school({"books": 1}, "东社小学", "primary").errors}
+    assert said["students"] == "必填项“在校生数”尚未填写"
+
+
+def test_last_years_values_offered_only_when_there_are_some(county):
+    """"以去年数据为起点" appears only for a school with accepted facts last year, and fills the form with them;
+    asked for a school without any, the form keeps what is stored instead of going blank."""
+    headers = {"X-CSRF-Token": csrf_of(county, "/collect")}
+    facts = {"stage": "primary", "students": 981, "books": 10600}
+    first, second = _create(county, 2023), _create(county, 2024)
+    county.put(f"/api/campaigns/{first}/county", headers=headers,
+               json={"name": "清河县", "schools": [{"name": "东社小学", **facts, "books": 7777}]})
+    county.put(f"/api/campaigns/{second}/county", headers=headers, json={"name": "清河县", "schools": [
+        {"name": "东社小学", "stage": "primary"}, {"name": "新建小学", **facts, "books": 5555}]})
+    store = county.application.config["COLLECT"].store
+    county.post(f"/api/campaigns/{second}/schools/新建小学/return", headers=headers, json={"comment": "请核对"})
+    clients = {}
+    for school in ("东社小学", "新建小学"):
+        accounts.add(store, school, "school", "清河县", school, "school-password")
+        clients[school] = county.application.test_client()
+        login(clients[school], school, "school-password")
+    known = clients["东社小学"].get(f"/collect/{second}/schools/东社小学").get_data(as_text=True)
+    assert 'id="from-last"' in known
+    started = clients["东社小学"].get(f"/collect/{second}/schools/东社小学?from=last").get_data(as_text=True)
+    assert 'value="7777"' in started
+    new = clients["新建小学"].get(f"/collect/{second}/schools/新建小学").get_data(as_text=True)
+    assert 'id="from-last"' not in new and 'id="save"' in new
+    kept = clients["新建小学"].get(f"/collect/{second}/schools/新建小学?from=last").get_data(as_text=True)
+    assert 'value="5555"' in kept

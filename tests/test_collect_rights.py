@@ -13,6 +13,7 @@ from generator.collect import accounts
 OTHER = "西社小学"            # school-0's other school; its facts carry a figure no other answer holds
 SECRET_BOOKS = 42424
 FACTS = {"stage": "primary", "students": 981, "books": 10600}
+CENTRE = {"kind": "centre", "name": "东巩镇中心学校", "schools": [{"name": "东巩完小", "banner_sites": ["学校门口"]}]}
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,7 @@ def world(tmp_path_factory):
                          json={"county": "清河县", "year": 2024, "profile": "basic-2012"}).json["id"]
     client.put(f"/api/campaigns/{number}/county", headers=auth, json={"name": "清河县", "schools": [
         {"name": "东社小学", **FACTS}, {"name": OTHER, **FACTS, "books": SECRET_BOOKS}]})
+    assert client.put(f"/api/campaigns/{number}/centres", headers=auth, json=CENTRE).status_code == 200
     yield app, tokens, number
     module.PASSWORD_COST = saved
     store.close()
@@ -58,6 +60,10 @@ def endpoints(number):
         ("GET", f"/api/campaigns/{number}/status", None, {"county", "inspector"}),
         ("GET", f"/api/campaigns/{number}/check", None, {"county", "inspector"}),
         ("GET", f"/api/campaigns/{number}/documents/least-cost.json", None, {"county", "inspector"}),
+        ("GET", f"/api/campaigns/{number}/documents/schools.zip", None, {"county", "inspector"}),
+        ("PUT", f"/api/campaigns/{number}/centres", CENTRE, {"county"}),
+        ("GET", f"/api/campaigns/{number}/centres", None, {"county", "inspector"}),
+        ("GET", f"/api/campaigns/{number}/centres/东巩镇中心学校/documents/print.docx", None, {"county", "inspector"}),
         ("GET", f"/api/campaigns/{number}/export", None, {"county", "inspector"}),
     ]
 
@@ -171,3 +177,18 @@ def _secure(answer) -> bool:
             and answer.headers.get("X-Content-Type-Options") == "nosniff"
             and answer.headers.get("Referrer-Policy") == "same-origin"
             and answer.headers.get("Cache-Control") == "no-store")
+
+
+def test_the_home_page_without_an_account_links_to_the_login_and_back(world, tmp_path):
+    """With --data the stateless home page and every stateless page's bar point to /login (in Chinese), and
+    the login page points back; without --data there is no login to point to."""
+    app, tokens, number = world
+    client = app.test_client()
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/login" id="login-link">登录数据填报</a>' in home and 'id="to-login">登录填报</a>' in home
+    assert 'id="to-login"' in client.get("/check").get_data(as_text=True)
+    back = client.get("/login").get_data(as_text=True)
+    assert re.search(r'<a href="/" id="to-home">[^<]*首页', back)
+    from generator.web.app import create_app
+    plain = create_app().test_client().get("/").get_data(as_text=True)
+    assert "/login" not in plain and "登录" not in plain

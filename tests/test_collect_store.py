@@ -11,6 +11,7 @@ from collect_support import cheap_hashing, make_accounts, postgres_server, store
 from generator.collect import accounts, campaigns, db
 from generator.collect.campaigns import Refused
 
+HEAD = "r0003"
 FACTS = {"stage": "primary", "students": 981, "classes": 20, "teachers": 53, "land_area_m2": "13,125",
          "building_area_m2": 3616, "books": 10600, "computers": 110}
 
@@ -23,15 +24,19 @@ def _campaign(store, made):
     return number
 
 
-def test_upgrade_from_the_first_revision_keeps_every_row(tmp_path, request):
+@pytest.mark.parametrize("start", ["r0001", "r0002"])
+def test_upgrade_from_an_older_revision_keeps_every_row(tmp_path, request, start):
+    """A folder (and a PostgreSQL database) left by an older junheng — the schema at the first and the second
+    revision, rows written as those releases wrote them — is upgraded in place by the current code at its
+    start: every row is there, new columns take their defaults, the new tables work."""
     for engine_name in ("sqlite", "postgresql"):
         url = None
         if engine_name == "postgresql":
             from collect_support import fresh_database
             url = fresh_database(request.getfixturevalue("postgres_server"))
         engine = db.make_engine(tmp_path / engine_name, url)
-        db.upgrade(engine, "r0001")
-        assert db.current_revision(engine) == "r0001"
+        db.upgrade(engine, start)
+        assert db.current_revision(engine) == start
         with engine.begin() as conn:            # rows as the first release wrote them (no lockout columns yet)
             conn.execute(sa.text("INSERT INTO accounts (name, role, county, password_hash, token_hash, disabled,"
                                  " created_at) VALUES ('old', 'county', '清河县', 'x', 'y', false, '2026-01-01T00:00:00Z')"))
@@ -42,12 +47,22 @@ def test_upgrade_from_the_first_revision_keeps_every_row(tmp_path, request):
                                  " '2026-01-01', 'old')"))
         engine.dispose()
         upgraded = db.Store(tmp_path / engine_name, url)       # a newer junheng starts on the old folder
-        assert db.current_revision(upgraded.engine) == "r0002"
+        assert db.current_revision(upgraded.engine) == HEAD
         with upgraded.read() as conn:
             account = conn.execute(sa.select(db.accounts)).one()
             school = conn.execute(sa.select(db.schools)).one()
         assert (account.name, account.failed_logins, account.locked_until) == ("old", 0, None)
         assert (school.facts, school.status, school.version) == ({"students": 981}, "accepted", 3)
+        # the old rows work with the new code: the county account's campaign takes a centre school
+        from generator.collect import centres
+        from generator.publicity.placement import load_centre
+        from collect_support import REPO
+        accounts.add(upgraded, "bureau", "county", "清河县", None, "county-password")
+        bureau = accounts.get(upgraded, "bureau")
+        centres.put(upgraded, bureau, 1, load_centre(REPO / "samples/dongong-centre.yaml"))
+        assert [row.name for row in centres.listing(upgraded, campaigns.need_campaign(upgraded, bureau, 1))] == \
+            ["东巩镇中心学校"]
+        assert campaigns.school(upgraded, bureau, 1, "东社小学")["facts"] == {"students": 981}
         upgraded.close()
 
 

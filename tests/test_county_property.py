@@ -4,7 +4,7 @@ For any county (basic-2012 or 优质均衡, tests/counties.py) the CLI ends with
 traceback, and every download of `junheng serve` answers 200 (a job: 303, then its download 200) or
 4xx with a message — never 500 (tests/every_verb.py holds the list of steps).
 
-The default run is small (a few counties of up to a dozen schools, and one of 150 schools — past the
+The default run is small (a few counties of up to a dozen schools, and one of 120 schools — past the
 100 整改 items where Chinese numerals once ran out — through the verbs that number items). For a
 deeper search:
 
@@ -42,7 +42,7 @@ def test_every_verb_and_download_on_a_generated_county(kind, schools, seed):
 
 
 def test_a_county_with_more_than_a_hundred_items(tmp_path):
-    facts = counties.write_county(tmp_path / "county.yaml", 150, "basic", seed=11)
+    facts = counties.write_county(tmp_path / "county.yaml", 120, "basic", seed=11)   # about 130 items
     runner = CliRunner()
     ledger = tmp_path / "台账.xlsx"
     result = runner.invoke(main, ["plan", str(facts), "-o", str(tmp_path / "p.docx"), "--ledger", str(ledger)])

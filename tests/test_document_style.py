@@ -44,19 +44,61 @@ def test_document_numbers():
     assert doc_plain("1,485.20 ㎡") == "1485.2㎡" and doc_plain("85.00%") == "85%"
 
 
-def test_numbers_and_names_are_kept_on_one_line():
-    from generator.render.prose import keep_names, keep_together
-    assert keep_together("尚缺5.2㎡，达到85%，带宽100Mbps") == "尚缺5.2\u200d㎡，达到85\u200d%，带宽100\u200dMbps"
-    assert keep_names("石门小学校长 王立新") == "石门小学校长 王\u200d立\u200d新"
+def test_no_characters_are_added_to_keep_lines_together():
+    """No invisible joiner and no space a Chinese document would not write: the text is as written.
+    "%" keeps its number by the line-breaking rules; ㎡ is in the templates' 首尾字符 list."""
+    from generator.render.prose import for_print, keep_names, keep_together
+    text = "尚缺5.2㎡，达到85%，带宽100Mbps"
+    assert keep_together(text) == text and keep_names("石门小学校长 王立新") == "石门小学校长 王立新"
+    assert for_print({"a": [text]}) == {"a": [text]}
+    settings = zipfile.ZipFile(REPO / "doc_templates" / "plan.docx").read("word/settings.xml").decode()
+    from generator.render.pdf import NO_LINE_END, NO_LINE_START
+    from xml.sax.saxutils import escape
+    assert f'<w:noLineBreaksBefore w:lang="zh-CN" w:val="{escape(NO_LINE_START, {chr(34): "&quot;"})}"' in settings
+    assert f'<w:noLineBreaksAfter w:lang="zh-CN" w:val="{escape(NO_LINE_END, {chr(34): "&quot;"})}"' in settings
 
 
-def test_signer_centred_over_the_date():
+def test_pdf_profile_keeps_numbers_with_their_units(tmp_path):
+    """LibreOffice does not read a .docx's 首尾字符 lists: the private profile of each PDF run sets
+    them (a digit never ends a line, ㎡ never starts one)."""
+    from generator.render.pdf import NO_LINE_END, NO_LINE_START, _seed_profile
+    _seed_profile(tmp_path)
+    xcu = (tmp_path / "user" / "registrymodifications.xcu").read_text(encoding="utf-8")
+    assert "AsianLayout/StartEndCharacters" in xcu and 'oor:name="zh-CN"' in xcu
+    assert "0123456789" in NO_LINE_END and "㎡" in NO_LINE_START and "%" in NO_LINE_START
+    # a figure is not split at its decimal point, ratio colon, minus sign or unit slash:
+    # "4.\n1%" was printed before the point was in the list
+    assert all(ch in NO_LINE_END for ch in ".:-/") and "/" in NO_LINE_START
+    from xml.sax.saxutils import escape
+    assert escape(NO_LINE_END) in xcu and escape(NO_LINE_START) in xcu
+
+
+def _signature_paragraphs(path):
+    from lxml import etree
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = etree.fromstring(zipfile.ZipFile(path).read("word/document.xml"))
+    found = {}
+    for p in body.iter(f"{w}p"):
+        style = p.find(f"{w}pPr/{w}pStyle")
+        if style is not None and style.get(f"{w}val") in ("Signature", "Date"):
+            ind = p.find(f"{w}pPr/{w}ind")
+            found[style.get(f"{w}val")] = ("".join(t.text or "" for t in p.iter(f"{w}t")),
+                                           None if ind is None else ind.get(f"{w}right"))
+    return found
+
+
+def test_signer_centred_over_the_date(tmp_path, run):
     from generator.render.prose import centre_over, signer_indent, text_width_em
     # "2024年9月1日": 6 digits × ½ + 3 characters = 6 em; "东社小学" 4 em → 1 em each side
     assert text_width_em("2024年9月1日") == 6
-    assert centre_over("东社小学", "2024年9月1日") == "东社小学\u3000\u2060"
-    assert centre_over("2024年9月1日", "东社小学") == "2024年9月1日"      # the wider is left alone
+    assert centre_over("东社小学", "2024年9月1日") == "东社小学"          # no padding characters
     assert signer_indent("东社小学", "2024年9月1日") == (4 + 1) * 320     # twips: 右空四字 + 1 em
+    facts = write_yaml(tmp_path / "s.yaml", school(name="东社小学"))
+    out = tmp_path / "r.docx"
+    run("report", facts, "-o", out, "--date", "2024-09-01")
+    found = _signature_paragraphs(out)
+    # the 署名 gets the wider right indent (its own paragraph property); the date keeps its style's 4 em
+    assert found["Signature"] == ("东社小学", str((4 + 1) * 320)) and found["Date"] == ("2024年9月1日", None)
 
 
 # ---------------------------------------------------------------- prose from the facts
@@ -100,10 +142,13 @@ def test_narrative_given_is_used_and_the_rest_marked(tmp_path, run):
     lines = docx_text(out).splitlines()
     assert "学校成立了以校长为组长的领导小组。" in lines and "每月召开一次推进会。" in lines   # one paragraph each
     assert "坚持以县为主。" in lines                                  # the longer title is an alias
-    assert "〔请补充：本校近三年经费投入和使用情况（金额以账目为准）〕" in lines
+    # 经费投入 drafted from the facts (the equipment, books, computers the school holds), and asks
+    # for what no fact gives; 师资队伍 from the teachers; 教育教学管理 from the courses and bandwidth
+    assert "〔请补充：近三年各年经费投入的金额和主要用途（以账目为准）〕" in lines
+    assert any(line.startswith("学校现有专任教师50人；高于规定学历的教师40人") for line in lines)
     assert not any("统筹管理方面" in line or "〔请补充：本校规划" in line for line in lines)
-    # the command says what is left to write: 经费投入, 师资队伍, 教育教学管理
-    assert "3 处叙述待补充（经费投入、师资队伍、教育教学管理）" in result.stderr
+    assert "1 处叙述待补充（经费投入）" in result.stderr
+    assert "3 节叙述（经费投入、师资队伍、教育教学管理）由事实文件中的数据起草" in result.stderr
 
 
 def test_narrative_in_a_workbook_round_trips(tmp_path, run):
@@ -212,7 +257,7 @@ def test_template_fonts_are_the_windows_names():
         if rfonts is not None:
             fonts[style.get(f"{w}styleId")] = (rfonts.get(f"{w}eastAsia"), rfonts.get(f"{w}ascii"))
     assert fonts["Normal"] == ("仿宋", "Times New Roman")
-    assert fonts["Title"] == ("宋体", "Times New Roman")
+    assert fonts["Title"] == ("方正小标宋简体", "Times New Roman")      # GB/T 9704: 2号小标宋
     assert fonts["Heading1"] == ("黑体", "Times New Roman") and fonts["Heading2"] == ("楷体", "Times New Roman")
     title = [s for s in styles.iter(f"{w}style") if s.get(f"{w}styleId") == "Title"][0]
     assert title.find(f"{w}rPr/{w}b") is not None                     # bold 宋体 for 方正小标宋简体

@@ -189,7 +189,8 @@ def test_plan_quantities_costs_deadlines(tmp_path, run, short_school):
     assert result.exit_code == 1, result.output
     text = docx_text(out)
     rows = table_rows(out)
-    assert row_of(rows, "1")[2:] == ["468㎡", "140.4万元", "（待填）", "2024年底前"]
+    # undated (no --date): the years of the plan are counted, not guessed from the data's year
+    assert row_of(rows, "1")[2:] == ["468㎡", "140.4万元", "（待填）", "第一年"]
     assert any(row[1] == "生均图书册数" and row[2:4] == ["2100册", "6.3万元"] for row in rows)
     assert any(row[1] == "生机比" and row[2:4] == ["15台", "6.75万元"] for row in rows)
     assert [row for row in rows if row[1] == "合计"][0][2:4] == ["", "153.45万元"]
@@ -197,8 +198,16 @@ def test_plan_quantities_costs_deadlines(tmp_path, run, short_school):
     assert "采购图书2100册" in text and "新增学生用计算机15台，使生机比达到8:1" in text
     assert "附件：资金测算单价" in text                                # 附件说明, the table on its own page
     assert "按图书30元/册测算" in text
-    assert "2024年底前（建设推进年）" in text
-    assert "2024年为“建设推进年”" in text and "2026年为“完善迎评年”" in text
+    assert "第一年（建设推进年）" in text and "2024年" not in text
+    assert "第一年为“建设推进年”" in text and "第三年为“完善迎评年”" in text
+    dated = tmp_path / "dated.docx"
+    assert run("plan", short_school, "-o", dated, "--date", "2025-06-01").exit_code == 1
+    # dated 2025-06-01: the three years start from the document's date, never from the data's 2024
+    dated_text = docx_text(dated)
+    assert "2025年底前（建设推进年）" in dated_text and "2027年为“完善迎评年”" in dated_text
+    assert "2024年底前" not in dated_text
+    late = run("plan", short_school, "-o", tmp_path / "late.docx", "--date", "2025-06-01", "--deadline", "2025-01-31")
+    assert late.exit_code == 2 and "早于成文日期" in late.output and not (tmp_path / "late.docx").exists()
 
 
 def test_ledger_rows_validation_frozen_header_widths(tmp_path, run, short_school):
@@ -207,23 +216,27 @@ def test_ledger_rows_validation_frozen_header_widths(tmp_path, run, short_school
     assert run("plan", short_school, "-o", out, "--ledger", ledger).exit_code == 1
     ws = load_workbook(ledger)["整改台账"]
     header = [c.value for c in ws[2]]
-    assert header[:4] == ["序号", "学校", "指标", "整改项目"]
+    # the item in words, no rule-id column; fourteen columns that print on one A3 sheet
+    assert header[:3] == ["序号", "学校", "整改项目"] and "指标" not in header and len(header) == 14
     assert {"整改状态", "完成日期", "佐证材料"} <= set(header)
     items = [row for row in ws.iter_rows(min_row=3, values_only=True) if isinstance(row[0], int)]
     # 需增加 is a number Excel can add, its unit in the next column (issue 16)
-    assert [(r[2], r[7], r[8], r[9]) for r in items] == [("K1", 468, "㎡", 140.4), ("K3", 2100, "册", 6.3),
-                                                         ("K4", 15, "台", 6.75)]
+    assert [(r[2], r[5], r[6], r[7]) for r in items] == [("生均校舍建筑面积（不含宿舍）", 468, "㎡", 140.4),
+                                                         ("生均图书册数", 2100, "册", 6.3), ("生机比", 15, "台", 6.75)]
     status_col = header.index("整改状态") + 1
     assert all(r[status_col - 1] == "未开始" for r in items)
     total_row = 3 + len(items)
     assert ws.cell(row=total_row, column=1).value == "合计"
-    assert ws.cell(row=total_row, column=10).value == f"=SUM(J3:J{total_row - 1})"
+    assert ws.cell(row=total_row, column=8).value == f"=SUM(H3:H{total_row - 1})"
     assert ws.freeze_panes == "A3"
-    assert ws.column_dimensions["E"].width == 40 and ws.column_dimensions["G"].width == 48
+    assert ws.column_dimensions["D"].width == 36 and ws.column_dimensions["E"].width == 40
+    assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A3) and ws.page_setup.orientation == "landscape"
+    notes = "\n".join(str(c.value) for c in load_workbook(ledger)["填写说明"]["A"] if c.value)
+    assert "junheng" not in notes
     validations = {dv.type: dv for dv in ws.data_validations.dataValidation}
     assert validations["list"].formula1 == '"未开始,整改中,已完成,已销号"'
-    assert str(validations["list"].sqref) == f"N3:N{total_row - 1}"
-    assert validations["date"].operator == "greaterThan" and str(validations["date"].sqref) == f"O3:O{total_row - 1}"
+    assert str(validations["list"].sqref) == f"K3:K{total_row - 1}"
+    assert validations["date"].operator == "greaterThan" and str(validations["date"].sqref) == f"L3:L{total_row - 1}"
 
 
 def test_plan_responsibles_deadline_and_county_costs(tmp_path, run):
@@ -263,7 +276,7 @@ def test_county_plan_items_by_school_and_government(samples_out):
     assert "另有民办学校整改资金43.32万元由举办者自筹，不计入" in text      # 1444 × 300 = 433200
     assert any(row[1] == "音体美等学科教师配齐" and row[2] == "音乐教师2人" for row in rows)
     assert any(row[1].startswith("音体美等学科教师配齐") for row in rows)
-    assert "2024年底前（建设推进年）" in text
+    assert "第一年（建设推进年）" in text                 # the sample plan is undated: no year is guessed
 
 
 # ---------------------------------------------------------------- the standards every document keeps

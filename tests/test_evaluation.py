@@ -253,7 +253,7 @@ def test_reports_say_undecided_when_nothing_fails_but_facts_are_missing(tmp_path
     assert result.status == "missing" and result.to_json()["status"] == "missing"
     assert result.to_json()["missing_facts"] == ["satisfaction_rate"]
     conclusion = county_report_context(county, result, profile)["conclusion"]
-    assert "1项条件缺少数据无法判定（公众满意度）" in conclusion and "未达到" not in conclusion
+    assert "1项条件缺少数据无法判定（“公众满意度”）" in conclusion and "未达到" not in conclusion
 
 
 def test_open_conditions_follow_the_threshold_and_operator():

@@ -20,6 +20,7 @@ except ModuleNotFoundError:          # Python 3.10: the tests that read pyprojec
     tomllib = None
 
 from conftest import REPO
+from source_trees import generator_trees
 
 GENERATOR = REPO / "generator"
 
@@ -51,8 +52,9 @@ def _import_graph() -> dict[str, set[str]]:
         return name or None
 
     graph = {name: set() for name in modules}
+    trees = dict(generator_trees())
     for name, (path, package) in modules.items():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(trees[path.relative_to(REPO).as_posix()]):
             if isinstance(node, ast.Import):
                 targets = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom):

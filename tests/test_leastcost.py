@@ -376,7 +376,7 @@ def _brute_force(school_obj, profile, costs, levers):
     above the required degree can spare a training (the counterexample hypothesis found)."""
     base = _candidates(school_obj, profile, levers)
     hire_keys = sorted(k for k in base if k[0] == "teachers")
-    best, tried = None, 0
+    combinations, tried = [], 0
     for hires in itertools.product(*(sorted(base[k]) for k in hire_keys)):
         hired = {k: a for k, a in zip(hire_keys, hires) if a}
         school_after = apply_amounts(school_obj, hired, levers) if hired else school_obj
@@ -390,11 +390,14 @@ def _brute_force(school_obj, profile, costs, levers):
             return "too many"
         for amounts in itertools.product(*(sorted(others[k]) for k in keys)):
             chosen = {**hired, **{k: a for k, a in zip(keys, amounts) if a}}
-            if not evaluate_school(apply_amounts(school_obj, chosen, levers), profile, "native").passed:
-                continue
             cost = sum((a * (price(k[0], levers, costs) or 0) for k, a in chosen.items()), Decimal(0))
-            best = cost if best is None else min(best, cost)
-    return best
+            combinations.append((cost, len(combinations), chosen))
+    # Every combination is a candidate; the cheapest that passes is the optimum. Deciding them cheapest first
+    # and stopping at the first pass gives the same minimum as deciding them all, in a fraction of the time.
+    for cost, _, chosen in sorted(combinations, key=lambda item: item[:2]):
+        if evaluate_school(apply_amounts(school_obj, chosen, levers), profile, "native").passed:
+            return cost
+    return None
 
 
 @pytest.mark.parametrize("profile", ["basic-2012", "example-a"])

@@ -65,8 +65,8 @@ def test_plan_ledger_and_least_cost_number_past_a_hundred(tmp_path, run):
 
 
 def test_phase_names_past_three_are_numbered(tmp_path, run):
-    from generator.render.plan import _phase_years
-    assert _phase_years(None, {4: "延伸年", 11: "远期"}) == {4: "第四年（延伸年）", 11: "第十一年（远期）"}
+    from generator.render.plan import phase_deadlines
+    assert phase_deadlines({4: "延伸年", 11: "远期"}) == {4: "第四年（延伸年）", 11: "第十一年（远期）"}
 
 
 def test_web_downloads_number_past_a_hundred(tmp_path):
@@ -77,10 +77,11 @@ def test_web_downloads_number_past_a_hundred(tmp_path):
         from test_serve import upload
         token = upload(client, _county(tmp_path).read_bytes(), "大县.yaml", profile="auto", date="2024-09-01")
         common = {"token": token, "profile": "auto", "date": "2024-09-01"}
+        answers = {}
         for action in ("plan", "ledger", "least_cost"):
-            response = client.post("/check", data={**common, "action": action})
+            answers[action] = response = client.post("/check", data={**common, "action": action})
             assert response.status_code == 200, (action, response.get_data(as_text=True)[:500])
-        plan = client.post("/check", data={**common, "action": "plan"})
+        plan = answers["plan"]
         assert "（一百零六）" in "\n".join(_headings(io.BytesIO(plan.data))), plan.data[:300]
     finally:
         app.config["JOBS"].shutdown()

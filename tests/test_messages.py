@@ -9,6 +9,7 @@ message registered as a side effect of importing the module that shows it would 
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 import string
@@ -16,6 +17,7 @@ import subprocess
 import sys
 
 from conftest import REPO
+from source_trees import generator_trees
 
 GENERATOR = REPO / "generator"
 MESSAGE_ID = re.compile(r"^[a-z][a-z0-9_/]*$")
@@ -23,8 +25,7 @@ ID_PARAMS = ("msg_id", "hint_id", "hint")
 
 
 def _trees():
-    for path in sorted(GENERATOR.rglob("*.py")):
-        yield path.relative_to(REPO).as_posix(), ast.parse(path.read_text(encoding="utf-8"))
+    return generator_trees()
 
 
 def _id_positions() -> dict[str, set[int]]:
@@ -48,7 +49,17 @@ def _id_positions() -> dict[str, set[int]]:
     return positions
 
 
+@functools.cache
+def _scanned_ids() -> dict[str, tuple[str, ...]]:
+    return {key: tuple(places) for key, places in _used_ids_scan().items()}
+
+
 def _used_ids() -> dict[str, list[str]]:
+    """message id → the places (module:line) that ask for it (scanned once, a fresh copy each call)."""
+    return {key: list(places) for key, places in _scanned_ids().items()}
+
+
+def _used_ids_scan() -> dict[str, list[str]]:
     """message id → the places (module:line) that ask for it."""
     positions = _id_positions()
     used: dict[str, list[str]] = {}

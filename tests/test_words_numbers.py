@@ -13,6 +13,7 @@ from decimal import Decimal
 import yaml
 
 from conftest import REPO
+from source_trees import generator_trees
 
 from generator import i18n, numbers
 
@@ -32,8 +33,7 @@ READING_VOCABULARY = {
 
 
 def _modules():
-    for path in sorted(GENERATOR.rglob("*.py")):
-        yield path.relative_to(REPO).as_posix(), ast.parse(path.read_text(encoding="utf-8"))
+    return generator_trees()
 
 
 def _strings(tree):
@@ -190,7 +190,7 @@ COMPARED_IN = {
     ("generator/numbers.py", 100): "Chinese numerals: below a hundred 几十几, from 百 up the place units",
     ("generator/numbers.py", 20): "Chinese numerals: 10–19 inside a number keep their 一 (一百一十), not at the front",
     ("generator/extract/report_words.py", 10): "Chinese numerals below ten are words in prose (一所), not figures",
-    ("generator/render/prose.py", 0.5): "half an em of padding (the 署名 centred over the date)",
+    ("generator/render/rendered_layout.py", 0.5): "half an em: a smaller difference of 署名 and date needs no indent",
     ("generator/io/writing.py", 86400): "a leftover temporary file older than a day is removed",
     ("generator/io/measures_file.py", 9): "measure phases are numbered 1–9 (one digit)",
     ("generator/extract/extractor.py", 2): "text heuristics: a breakdown has at least two parts",

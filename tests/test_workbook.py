@@ -98,6 +98,8 @@ def field_strategy(fld):
         return st.lists(mapping(fields), max_size=3)
     if fld.type == "government":
         return mapping(schema.GOVERNMENT_FIELDS)
+    if fld.divides:              # a standard divides by it: 0 is refused (README, Fact files)
+        return st.integers(1, 10**6)
     return SCALARS[fld.type]
 
 
@@ -116,7 +118,8 @@ def school_files(draw):
     parts = schema.STAGE_PARTS[stage]
     for fld in schema.SCHOOL_FIELDS:
         if fld.type == "stage_count" and (fld.required or draw(st.booleans())):
-            counts = {part: draw(COUNT) for part in parts}
+            counts = {part: draw(COUNT if not fld.divides or part == "senior" else st.integers(1, 10**6))
+                      for part in parts}
             data[fld.key] = counts if len(parts) > 1 or draw(st.booleans()) else counts[parts[0]]
     if data.get("class_sizes") and "classes" in data:
         data["classes"] = len(data["class_sizes"])

@@ -27,8 +27,8 @@ line spacing of 28.95 pt on a 22-line grid, characters 0.25 pt closer so 28 fit 
 二号 (22 pt) centred; 一级标题 黑体 三号 ("一、"), 二级标题 楷体_GB2312 三号 ("（一）"), 三级标题 仿宋
 bold. Page numbers 宋体 四号 "— 1 —": odd pages right (one character in), even pages left.
 
-Fonts: each style names, in w:eastAsia, the Chinese font every Windows PC has (仿宋, 楷体,
-黑体, 宋体; the title bold 宋体 in place of 方正小标宋简体) and Times New Roman in w:ascii/hAnsi
+Fonts: each style names, in w:eastAsia, the Chinese font (the title 方正小标宋简体; 仿宋, 楷体,
+黑体, 宋体 for the rest, which every Windows PC has) and Times New Roman in w:ascii/hAnsi
 for digits and Latin; fontTable.xml gives each its English name as w:altName (FangSong …)
 plus its GB2312 charset and family. PDFs are made with doc_templates/fonts.conf, which maps
 these names to free faces (generator.render.pdf.PDF_FONTS).
@@ -70,13 +70,14 @@ LINE_PITCH_TWIPS = 579                       # docGrid linePitch (twips)
 
 BODY_PT, TITLE_PT, HEADING_PT, PAGE_NUMBER_PT, TABLE_PT = 16, 22, 16, 14, 12
 
-# The names Word/WPS on every Windows PC have. GB/T 9704 asks for 方正小标宋简体 / 仿宋_GB2312 /
-# 楷体_GB2312, which an office PC without the font pack lacks (Word then substitutes
-# arbitrarily); the title is therefore bold 宋体, the standard's usual fallback. An office with
-# 方正小标宋简体 changes the 标题 style's font once in Word (FONT_TITLE_OFFICIAL).
-FONT_TITLE = "宋体"
-FONT_TITLE_OFFICIAL = "方正小标宋简体"
-TITLE_BOLD = True
+# The names Word/WPS on every Windows PC have, except the title: GB/T 9704 asks for
+# 方正小标宋简体 二号, which every office that files 公文 installs, so the 标题 style names it
+# (not bold: the face is heavy itself). fontTable.xml gives it 宋体 as its w:altName, the
+# face Word falls back to where it is missing; doc_templates/fonts.conf maps it to a heavy
+# free serif for PDFs. Body, headings and page numbers name 仿宋 / 黑体 / 楷体 / 宋体.
+FONT_TITLE = "方正小标宋简体"
+FONT_TITLE_OFFICIAL = FONT_TITLE
+TITLE_BOLD = False
 FONT_BODY = "仿宋"
 FONT_HEADING1 = "黑体"
 FONT_HEADING2 = "楷体"
@@ -258,7 +259,7 @@ def _doc_defaults(doc) -> None:
     fonts.set(qn("w:eastAsia"), FONT_BODY)
     fonts.set(qn("w:cs"), FONT_LATIN)
     lang = rpr_default.find(qn("w:lang"))
-    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:val"), "zh-CN")        # digits too: the Chinese line-breaking lists apply to them
     lang.set(qn("w:eastAsia"), "zh-CN")
     for el in rpr_default.findall(qn("w:sz")) + rpr_default.findall(qn("w:szCs")):
         el.set(qn("w:val"), str(BODY_PT * 2))
@@ -375,6 +376,8 @@ def new_document() -> Document:
         _set_style(style, FONT_PAGE_NUMBER, PAGE_NUMBER_PT)
         _paragraph_format(style, exact=False, snap=False)
 
+    _no_line_start(doc)
+
     # Odd pages: number on the right; even pages: on the left (GB/T 9704 §7.5).
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number_paragraph(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
@@ -397,6 +400,36 @@ def new_document() -> Document:
     for paragraph in body.findall(qn("w:p")):
         body.remove(paragraph)
     return doc
+
+
+# Word's 首尾字符 for Simplified Chinese (标准 level) plus ㎡ (never at a line start) and the digits
+# (never at a line end), so a number always goes with its unit in Word and WPS. Written as the
+# document's own lists, which replace the default ones; the same lists are set for the PDFs
+# (generator.render.pdf, LibreOffice's Asian layout).
+from generator.render.pdf import NO_LINE_END, NO_LINE_START  # noqa: E402
+
+
+def _no_line_start(doc) -> None:
+    settings = doc.settings.element
+    for tag in ("w:noLineBreaksAfter", "w:noLineBreaksBefore"):
+        for old in settings.findall(qn(tag)):
+            settings.remove(old)
+    # CT_Settings order: …characterSpacingControl, printTwoOnOne, strictFirstAndLastChars,
+    # noLineBreaksAfter, noLineBreaksBefore, savePreviewPicture…
+    anchor = None
+    for name in ("strictFirstAndLastChars", "printTwoOnOne", "characterSpacingControl"):
+        anchor = settings.find(qn(f"w:{name}"))
+        if anchor is not None:
+            break
+    for tag, characters in (("w:noLineBreaksAfter", NO_LINE_END), ("w:noLineBreaksBefore", NO_LINE_START)):
+        element = OxmlElement(tag)
+        element.set(qn("w:lang"), "zh-CN")
+        element.set(qn("w:val"), characters)
+        if anchor is not None:
+            anchor.addnext(element)
+        else:
+            settings.append(element)
+        anchor = element
 
 
 def _remove_borders(style) -> None:
@@ -628,29 +661,34 @@ def add_signature(doc, signer: str, date: str, blank_lines: int = 2):
     """署名 and 成文日期 (GB/T 9704 §7.3.5.1, 加盖印章的公文): the date 右空四字 (right-aligned, four
     characters in from the right margin), the 署名 centred over the date.
 
-    Both are right-aligned paragraphs with a four-character right indent; when signer and date
-    are plain tags ("{{ signer }}", "{{ date_text }}") the template pads the shorter of the two
-    with the `centre_over` filter (generator.render.documents), so the 署名 stays centred over the
-    date whatever their lengths. The blank lines and the 署名 are kept with the next
+    Both are right-aligned paragraphs with a four-character right indent, in the styles 署名
+    (Signature) and 成文日期 (Date); after filling, generator.render.documents widens the right
+    indent of the shorter of the two so the 署名 stays centred over the date whatever their
+    lengths (no padding characters are written). The blank lines and the 署名 are kept with the next
     paragraph: together with keep_with_signature() on the last body paragraph, the signature
     never stands alone on a page. Returns the date paragraph.
     """
     for _ in range(blank_lines):
         keep_with_next(add_paragraph(doc, "", indent=False))
-    signer_tag, date_tag = _tag_expression(signer), _tag_expression(date)
-    if signer_tag and date_tag:
-        signer = f"{{{{ {signer_tag}|centre_over({date_tag}) }}}}"
-        date = f"{{{{ {date_tag}|centre_over({signer_tag}) }}}}"
     paragraphs = []
-    for text in (signer, date):
-        paragraph = add_paragraph(doc, text, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        paragraph.paragraph_format.right_indent = Pt(DATE_RIGHT_CHARS * BODY_PT)
+    for text, style in ((signer, SIGNER_STYLE), (date, DATE_STYLE)):
+        paragraph = add_paragraph(doc, text, indent=False)
+        paragraph.style = _signature_style(doc, style)
         paragraphs.append(paragraph)
     keep_with_next(paragraphs[0])
     return paragraphs[1]
 
 
 DATE_RIGHT_CHARS = 4
+# Style ids generator.render.documents looks for to centre the 署名 over the 成文日期.
+SIGNER_STYLE, DATE_STYLE = "Signature", "Date"
+
+
+def _signature_style(doc, name: str):
+    style = _paragraph_style(doc, name)
+    _paragraph_format(style, align=WD_ALIGN_PARAGRAPH.RIGHT, first_line_chars=0)
+    style.paragraph_format.right_indent = Pt(DATE_RIGHT_CHARS * BODY_PT)
+    return style
 
 
 def keep_with_next(paragraph):

@@ -41,14 +41,12 @@ def _placement_section(doc, *, whole_centre: bool):
     subject = "各校" if whole_centre else "我校"
     g.add_heading2(doc, "（四）悬挂横幅标语。")
     g.add_tag_paragraph(doc, "{%p if total_sites %}")
-    g.add_paragraph(doc, f"{subject}在村委会、街道路口、校门口等人员集中处悬挂横幅标语，共{{{{ total_sites }}}}处，"
-                         "每处一幅。标语从附件所列标语中选定，{{ placement_rule }}。悬挂地点如下：")
+    g.add_paragraph(doc, "{{ placement_text }}")
     each(doc, "s in school_sites", "{{ s.sentence }}")
     g.add_loop_table(doc, ["序号", "学校", "悬挂地点", "横幅标语", "建议尺寸（米）"],
                      ["{{ p.number }}", "{{ p.school }}", "{{ p.site }}", "{{ p.slogan }}", "{{ p.size }}"],
                      loop="p in placements", widths_mm=[13, 23, 26, 68, 26],
                      aligns=[CENTER, CENTER, CENTER, LEFT, CENTER], keep_last=True)
-    g.add_note(doc, "{{ size_note }}")
     g.add_tag_paragraph(doc, "{%p else %}")
     g.add_paragraph(doc, f"{subject}未列横幅悬挂地点；需要悬挂时，从附件所列标语中选用。")
     g.add_tag_paragraph(doc, "{%p endif %}")
@@ -70,7 +68,7 @@ def publicity(whole_centre: bool):
     # corpora/publicity/wording.yaml through generator/publicity/scheme.py: intro, purpose, content, topic.
     g.add_paragraph(doc, "{{ intro }}"
                          + ("{{ centre.name }}结合本镇实际，制定本方案，请各校认真组织实施。" if whole_centre
-                            else "{{ school.name }}根据{{ centre.name }}的统一安排，结合本校实际，制定本方案。"))
+                            else "{{ school_intro }}"))
 
     g.add_heading1(doc, "一、宣传目的")
     g.add_paragraph(doc, "{{ purpose }}")
@@ -97,7 +95,7 @@ def publicity(whole_centre: bool):
         g.add_paragraph(doc, "（四）主动与县内电视台、报纸等媒体联系，宣传各校推进{{ topic }}的进展和亮点；"
                              "{{ centre.name }}将组织人员到各校采写报道。")
     else:
-        g.add_paragraph(doc, "（一）每月向{{ centre.name }}办公室报送{{ topic }}工作信息{{ news_per_month }}条。")
+        g.add_paragraph(doc, "（一）每月向{{ report_to }}报送{{ topic }}工作信息{{ news_per_month }}条。")
         g.add_paragraph(doc, "（二）在{{ parents_meeting }}召开一次{{ topic }}专题家长会。")
         g.add_paragraph(doc, "（三）按本方案所列地点悬挂横幅标语，做到位置醒目、悬挂牢固、字迹清楚。")
         g.add_paragraph(doc, "（四）主动与县内媒体联系，宣传我校推进{{ topic }}的进展和亮点。")

@@ -26,6 +26,13 @@ def narrative(doc, section: str, heading: bool):
     each(doc, f"t in {section}.paragraphs", "{{ t }}")
 
 
+def sample_note(doc):
+    """注：… under 基本情况 when the fact file is a sample (`sample: true`)."""
+    g.add_tag_paragraph(doc, "{%p if sample_note %}")
+    g.add_paragraph(doc, "{{ sample_note }}")
+    g.add_tag_paragraph(doc, "{%p endif %}")
+
+
 def work_sections(doc):
     g.add_tag_paragraph(doc, "{%p for n in work_sections %}")
     narrative(doc, "n", heading=True)
@@ -37,6 +44,7 @@ def school_report():
     g.add_paragraph(doc, "{{ intro }}")
     g.add_heading1(doc, "一、基本情况")
     g.add_paragraph(doc, "{{ basic_text }}")
+    sample_note(doc)
     g.add_heading1(doc, "二、主要工作")
     work_sections(doc)
     g.add_heading1(doc, "三、办学基本条件达标情况")
@@ -51,7 +59,7 @@ def school_report():
     g.add_loop_table(doc, ["指标", "标准", "实际", "结论", "尚缺"],
                      ["{{ r.name }}", "{{ r.standard }}", "{{ r.value }}", "{{ r.status }}", "{{ r.deficit }}"],
                      loop="r in st.rows", widths_mm=[56, 30, 24, 18, 28],
-                     aligns=[LEFT, CENTER, RIGHT, CENTER, RIGHT], keep_together=True)
+                     aligns=[LEFT, CENTER, RIGHT, CENTER, RIGHT])
     g.add_tag_paragraph(doc, "{%p endfor %}")
     g.add_heading1(doc, "四、主要做法和经验")
     narrative(doc, "practices", heading=False)
@@ -81,6 +89,7 @@ def county_report():
                      ["{{ r.name }}", "{{ r.type }}", "{{ r.students }}", "{{ r.status }}", "{{ r.not_met }}"],
                      loop="r in school_rows", widths_mm=[36, 26, 18, 18, 58],
                      aligns=[LEFT, CENTER, RIGHT, CENTER, LEFT])
+    sample_note(doc)
     g.add_heading1(doc, "二、主要工作")
     work_sections(doc)
     g.add_heading1(doc, "三、评估认定条件达成情况")
@@ -133,7 +142,7 @@ def plan():
     g.add_loop_table(doc, ["序号", "整改项目", "需增加", "估算资金", "责任人", "完成时限"],
                      ["{{ i.no }}", "{{ i.title }}", "{{ i.quantity }}", "{{ i.cost }}", "{{ i.responsible }}",
                       "{{ i.deadline_short }}"],
-                     loop="i in items", widths_mm=[13, 37, 22, 26, 32, 26],
+                     loop="i in items", widths_mm=[13, 42, 20, 25, 30, 26],
                      aligns=[CENTER, LEFT, RIGHT, RIGHT, CENTER, CENTER],
                      footer=["", "合计", "", "{{ total_cost }}", "", ""], keep_last=True)
     g.add_tag_paragraph(doc, "{%p endif %}")
@@ -157,7 +166,7 @@ def plan():
     g.add_heading1(doc, "四、实施步骤")
     g.add_paragraph(doc, "{{ deadline_note }}")
     g.add_tag_paragraph(doc, "{%p for p in phases %}")
-    g.add_paragraph(doc, "{{ loop.index }}．{{ p.year }}为“{{ p.name }}”：{{ p.note }}。本阶段完成：{{ p.tasks }}。")
+    g.add_paragraph(doc, "{{ loop.index }}．{{ p.year }}为“{{ p.name }}”：{{ p.note }}。{% if p.count != '0' %}本阶段完成：{{ p.tasks }}。{% endif %}")
     g.add_tag_paragraph(doc, "{%p endfor %}")
     g.add_heading1(doc, "五、保障措施")
     g.add_run_in(doc, "（一）加强组织领导。", "成立以{{ leader }}为组长的整改工作领导小组，"
@@ -187,12 +196,12 @@ def least_cost_section(doc):
     g.add_tag_paragraph(doc, "{%p if least_cost %}")
     g.add_heading1(doc, "六、达标测算")
     g.add_tag_paragraph(doc, "{%p if lc_rows %}")
-    g.add_paragraph(doc, "按测算单价，使各校达到学校标准、各项差异系数均在标准以内，最少需增加投入"
+    g.add_paragraph(doc, "按附件所列单价测算，使各校达到学校标准、各项差异系数均在标准以内，最少需增加投入"
                          "{{ lc_total_wan }}（{{ lc_total }}元），逐校明细如下。")
     g.add_loop_table(doc, ["序号", "学校", "学段", "增加", "数量", "估算资金（元）", "原因"],
                      ["{{ r.no }}", "{{ r.school }}", "{{ r.stage }}", "{{ r.thing }}", "{{ r.amount }}",
                       "{{ r.cost }}", "{{ r.reason }}"],
-                     loop="r in lc_rows", widths_mm=[9, 24, 13, 25, 18, 21, 46],
+                     loop="r in lc_rows", widths_mm=[13, 22, 13, 28, 18, 18, 44],
                      aligns=[CENTER, LEFT, CENTER, LEFT, RIGHT, RIGHT, LEFT],
                      footer=["", "合计", "", "", "", "{{ lc_total }}", ""])
     g.add_tag_paragraph(doc, "{%p else %}")
@@ -208,6 +217,9 @@ def least_cost_section(doc):
                      loop="c in lc_cv_rows", widths_mm=[22, 78, 28, 28], aligns=[CENTER, LEFT, RIGHT, RIGHT])
     g.add_tag_paragraph(doc, "{%p endif %}")
     plain(doc, "lc_notes")
+    g.add_tag_paragraph(doc, "{%p if lc_scope %}")
+    g.add_paragraph(doc, "{{ lc_scope }}")
+    g.add_tag_paragraph(doc, "{%p endif %}")
     numbered(doc, "lc_problems")
     g.add_tag_paragraph(doc, "{%p endif %}")
 

@@ -110,6 +110,22 @@ def _no_rule_id(text: str) -> str:
     return re.sub(r"^[A-Z]+\d+(?:-[a-z_]+)*\s+", "", text)
 
 
+def _item_words(text: str, names: dict) -> str:
+    """The government score's working with its items by name, not id: "B1–B23 各项得分之和 = 100 −
+    B3 2 − B8 1 = 97（减去各项扣分）" → "各项得分之和 = 100 − 2 − 1 = 97（其中…扣2分；…扣1分）"."""
+    text = re.sub(r"(?<![A-Za-z0-9])[A-Z]+\d+–[A-Z]+\d+ ", "", text)
+    lost = []
+
+    def deduction(match):
+        lost.append((match.group(1), match.group(2)))
+        return f" − {match.group(2)}"
+    text = re.sub(r" − ([A-Z]+\d+) (\d+(?:\.\d+)?)", deduction, text)
+    if lost:
+        named = "；".join(f"{names.get(item_id, '一项')}扣{points}分" for item_id, points in lost)
+        text = text.replace("（减去各项扣分）", f"（其中{named}）")
+    return text
+
+
 def _doc_how(text: str, percent: bool = False) -> str:
     """The working in document style: 362,400.50 → 362400.50, a rate's result 0.82 → 82%, and the
     comparison signs in words (an official text writes 高于, not >)."""
@@ -161,10 +177,10 @@ def _said(row, short_name: str) -> str:
     return f"{_place(row, short_name)}所列{what}{total}为{_doc_figure(claimed_words(row, 'zh'), row.percent)}。"
 
 
-def _finding_text(row, short_name: str, same_sentence=()) -> str:
+def _finding_text(row, short_name: str, same_sentence=(), names=None) -> str:
     """One finding as a paragraph: what the submission says, what its own base data give. Figures of
     the same sentence that the same working shows wrong (`same_sentence`) are said with it."""
-    how = _doc_how(row.how["zh"], row.percent)
+    how = _doc_how(_item_words(row.how["zh"], names or {}), row.percent)
     if row.kind == "consistency":
         who = f"{row.school}的" if row.school else ""
         return f"{who}基础数据不满足“{_no_rule_id(row.what['zh'])}”：{how}。"
@@ -200,6 +216,8 @@ def opinion_context(result, subject, lang: str = "zh", date=None, rules=None, is
     else:
         submission = "报送的自评材料（以下简称“材料”）"
         short_name = "材料"
+    government = getattr(rules, "government", None) or {}
+    names = {item["id"]: item["name"] for item in government.get("items", [])}
     tails = [row for row in result.findings if is_tail(row)]
     material = [row for row in result.findings if not is_tail(row)]
     with_verdict = {id(verdict): _same_sentence(verdict, material) for verdict in material
@@ -213,10 +231,11 @@ def opinion_context(result, subject, lang: str = "zh", date=None, rules=None, is
         items = []
         for row in rows:
             number += 1
-            items.append({"no": number, "text": _finding_text(row, short_name, with_verdict.get(id(row), ()))})
+            items.append({"no": number, "text": _finding_text(row, short_name, with_verdict.get(id(row), ()), names)})
         groups.append({"heading": f"（{CN_ORDINALS[position]}）{heading}", "findings": items})
         requests.append(REQUESTS[request].format(n=len(rows)))
-    unverified = [{"what": _no_rule_id(row.what[lang]), "why": row.how[lang]} for row in result.unverified]
+    unverified = [{"what": _no_rule_id(row.what[lang]), "why": _item_words(row.how[lang], names)}
+                  for row in result.unverified]
     if unverified:
         requests.append(f"对因基础数据不足无法核对的{len(unverified)}项，请补充相应基础数据。")
     tail_text = ""

@@ -98,7 +98,7 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
             if emit_facts:
                 report_written(emit_facts, lang, err=True)
         else:
-            subject = load_facts(facts, allow_empty_county=True)
+            subject = load_facts(facts, allow_empty_county=True, as_stated=True)
             rules = load_profile(profile_name(profile, subject))
         result = audit_facts(subject, rules, engine=engine)
         refuse_inputs([output, Path(output).with_suffix(".pdf") if output and pdf else None])

@@ -128,40 +128,63 @@ def print_accounts(obj, county, schools, prefix):
 
 @click.command()
 @click.option("--data", default="junheng-data", show_default=True, type=click.Path(file_okay=False), help=DATA_HELP)
+@click.option("--db", "db", metavar="URL", help=DB_HELP)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="备份文件 / the copy to write")
 @click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite OUTPUT")
-def backup(data, output, force):
-    """在服务运行时备份数据库（SQLite 在线备份）。PostgreSQL 请用 pg_dump。
+def backup(data, db, output, force):
+    """在服务运行时备份数据库：SQLite 用在线备份，PostgreSQL（--db）用 pg_dump。
 
     \b
     例：
       junheng backup --data junheng-data -o 备份-2026-12-07.sqlite3
+      junheng backup --db postgresql://junheng@localhost/junheng -o 备份-2026-12-07.dump
     恢复 / restore: junheng restore --data junheng-data 备份-2026-12-07.sqlite3（先停止服务）
     """
     from pathlib import Path
 
-    from generator.collect.backup import backup as copy
+    from generator.collect import backup as copies
     from generator.collect.db import sqlite_path
+    from generator.i18n import message
     if Path(output).exists() and not force:
         _refuse(f"错误: {output} 已存在（覆盖请加 --force）")
-    if not sqlite_path(Path(data)).exists():
-        _refuse(f"错误: {data} 中没有数据库（PostgreSQL 请用 pg_dump 备份）")
-    size = copy(data, output)
+    if db:
+        try:
+            size = copies.backup_postgres(db, output)
+        except copies.ToolError as error:
+            _refuse(message("col_pg_tool_failed", "zh", tool="pg_dump", detail=str(error)))
+    else:
+        if not sqlite_path(Path(data)).exists():
+            _refuse(f"错误: {data} 中没有数据库（PostgreSQL 请加 --db URL）")
+        size = copies.backup(data, output)
     click.echo(f"{output}（{size:,} 字节）")
     sys.exit(EXIT_OK)
 
 
 @click.command()
 @click.option("--data", default="junheng-data", show_default=True, type=click.Path(file_okay=False), help=DATA_HELP)
+@click.option("--db", "db", metavar="URL", help=DB_HELP)
 @click.argument("copy", type=click.Path(dir_okay=False, exists=True))
 @click.option("--force", is_flag=True, help="替换已有的数据库 / replace the database DIR holds")
-def restore(data, copy, force):
-    """用备份替换数据文件夹中的数据库（请先停止 junheng serve）；下次启动时自动升级到当前版本。"""
+def restore(data, db, copy, force):
+    """用备份替换数据库（请先停止 junheng serve）；下次启动时自动升级到当前版本。
+    PostgreSQL（--db）：用 pg_restore 恢复 junheng backup --db 的备份。"""
     import sqlite3
     from pathlib import Path
 
-    from generator.collect.backup import restore as put_back
+    from generator.collect import backup as copies
     from generator.collect.db import sqlite_path
+    from generator.i18n import message
+    if db:
+        if not copies.is_pg_dump(copy):
+            _refuse(f"错误: {copy} 不是 junheng backup --db 的备份（pg_dump 格式）")
+        if _holds_junheng(data, db) and not force:
+            _refuse("错误: 该 PostgreSQL 数据库中已有数据；确认替换请加 --force（请先停止服务）")
+        try:
+            copies.restore_postgres(copy, db)
+        except copies.ToolError as error:
+            _refuse(message("col_pg_tool_failed", "zh", tool="pg_restore", detail=str(error)))
+        click.echo(message("col_pg_restored", "zh"))
+        return
     if sqlite_path(Path(data)).exists() and not force:
         _refuse(f"错误: {data} 中已有数据库；确认替换请加 --force（请先停止服务）")
     try:
@@ -169,5 +192,19 @@ def restore(data, copy, force):
             check.execute("SELECT count(*) FROM alembic_version").fetchone()
     except sqlite3.DatabaseError:
         _refuse(f"错误: {copy} 不是 junheng 的备份")
-    put_back(copy, data)
+    copies.restore(copy, data)
     click.echo(str(sqlite_path(Path(data))))
+
+
+def _holds_junheng(data, db) -> bool:
+    import sqlalchemy as sa
+
+    from generator.collect.db import Store
+    from generator.i18n import message
+    store = Store(data, db, upgrade_schema=False)
+    try:
+        return sa.inspect(store.engine).has_table("alembic_version")
+    except sa.exc.OperationalError as error:       # no such server or database, refused login
+        _refuse(message("col_pg_connect", "zh", detail=str(error.orig).strip().splitlines()[0][:300]))
+    finally:
+        store.close()

@@ -40,10 +40,12 @@ def load_evaluated(facts, options, verb):
 def run_options(profile, engine, lang, *, date=None, deadline=None, costs=None, measures=None, template=None,
                 force=False):
     """The verb's options as the service's RunOptions, --date and --deadline read (exit 2 naming the option)."""
+    from generator.render.date_option import check_deadline
     from generator.service.options import RunOptions
-    return RunOptions(profile=profile, engine=engine, lang=lang, date=parse_date_option(date, "--date"),
-                      deadline=parse_date_option(deadline, "--deadline"), costs=costs, measures=measures,
-                      template=template, force=force)
+    when, until = parse_date_option(date, "--date"), parse_date_option(deadline, "--deadline")
+    check_deadline(until, when)          # a plan is never due before the date it is signed
+    return RunOptions(profile=profile, engine=engine, lang=lang, date=when, deadline=until, costs=costs,
+                      measures=measures, template=template, force=force)
 
 
 def list_template_fields(context, kind, template, facts, lang):
@@ -109,6 +111,9 @@ def pdf_precheck(docx_paths, force):
 
 def note_placeholders(context, lang):
     """Never invented achievements: each narrative the facts do not give is a marked blank."""
+    drafted = context.get("drafted") or []
+    if drafted:
+        note(i18n.message("doc_drafted", lang, count=len(drafted), titles="、".join(drafted)))
     titles = context.get("placeholders") or []
     if titles:
         note(i18n.message("doc_placeholders", lang, count=len(titles), titles="、".join(titles)))

@@ -193,10 +193,10 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     corpus = corpus_for(rules.standard)
     themes = check_themes(themes, corpus)
     asked = bool(themes)
-    reasons, subject_name = [], None
+    reasons, subject_name, document_reasons = [], None, []
     if subject is not None:
         from generator.criteria.evaluate import evaluate
-        from generator.publicity.themes import themes_for
+        from generator.publicity.themes import document_reason_lines, themes_for
 
         choice = themes_for(evaluate(subject, rules, engine), rules)
         subject_name = subject.name
@@ -207,6 +207,9 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
             for what, reason_themes in choice.reasons:
                 reasons.append(i18n.message("slogan_reason", lang, what=what, themes="、".join(reason_themes)))
                 _note("  " + reasons[-1])
+            from generator.publicity.corpus import empty_themes
+            empty = set(empty_themes(corpus, sorted({t for _, ts in choice.reasons for t in ts}), max_chars))
+            document_reasons = document_reason_lines(choice.reasons, empty)
         themes = themes + [theme for theme in choice.themes if theme not in themes]
     favoured = [theme for theme in words["themes"] if theme not in themes]
     if favoured and not asked:
@@ -232,7 +235,7 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     if output is not None and Path(output).suffix.lower() == ".xlsx":
         made.append((output, workbook_bytes(rows, f"{title}　{subtitle}".strip()), False))
     elif output is not None:
-        context = list_context(rows, corpus, themes, max_chars, title, subtitle, reasons, subject_name)
+        context = list_context(rows, corpus, themes, max_chars, title, subtitle, document_reasons, subject_name)
         made.append((output, docx("slogans.docx", context), True))
     if print_output is not None:
         made.append((print_output, print_sheet_docx(rows), True))

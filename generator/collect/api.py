@@ -160,13 +160,49 @@ def document(campaign_id, kind):
     if kind not in county.DOCUMENTS:
         raise Refused(404, "col_no_document", kind=kind)
     data = county.document(state().evaluations.get(campaign), kind)
-    name = f"{campaign.county}{campaign.year}-{kind}"
+    name = f"{campaign.county}{campaign.year}年{county.DOCUMENT_NAMES[kind]}"
     return send_file(io.BytesIO(data), mimetype=county.DOCUMENTS[kind], as_attachment=True, download_name=name)
 
 
 @blueprint.get("/campaigns/<campaign_id>/export")
 def export(campaign_id):
+    from generator.collect import centres
     campaign = _readable(campaign_id)
     rows = campaigns.stored_schools(state().store, campaign)
-    return send_file(io.BytesIO(county.export_zip(campaign, rows, state().store.data)), mimetype="application/zip",
+    extra = centres.export_files(campaign, centres.listing(state().store, campaign))
+    data = county.export_zip(campaign, rows, state().store.data, extra)
+    return send_file(io.BytesIO(data), mimetype="application/zip",
                      as_attachment=True, download_name=f"{campaign.county}{campaign.year}.zip")
+
+
+# ---------------------------------------------------------------- centre schools and their publicity
+@blueprint.get("/campaigns/<campaign_id>/centres")
+def list_centres(campaign_id):
+    from generator.collect import centres
+    campaign = _readable(campaign_id)
+    return jsonify({"centres": [{"name": row.name, "updated_at": row.updated_at, "updated_by": row.updated_by}
+                                for row in centres.listing(state().store, campaign)]})
+
+
+@blueprint.put("/campaigns/<campaign_id>/centres")
+def put_centre(campaign_id):
+    """A centre school's fact file as JSON (kind: centre, its schools and banner sites); replaces one of the
+    same name."""
+    import tempfile
+    from pathlib import Path
+
+    from generator.collect import centres
+    account = who(api=True)
+    campaigns.need_campaign(state().store, account, campaign_id)
+    campaigns.need_role(account, "county")
+    with tempfile.TemporaryDirectory(prefix="junheng-centre-") as folder:
+        centre = centres.read_mapping(_body(), Path(folder), _lang())
+    return jsonify({"name": centres.put(state().store, account, campaign_id, centre, _lang())})
+
+
+@blueprint.get("/campaigns/<campaign_id>/centres/<path:name>/documents/<kind>")
+def centre_document(campaign_id, name, kind):
+    from generator.collect import centres
+    campaign, row = centres.need_centre(state().store, who(api=True), campaign_id, name)
+    file_name, mimetype, data = centres.document(campaign, row, kind, state().store.data)
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=file_name)

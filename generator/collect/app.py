@@ -22,6 +22,7 @@ def create_collect_app(data, db_url: str | None = None, lang: str = "zh", **web_
     app = create_app(lang=lang, **web_options)
     store = Store(data, db_url)
     app.config["COLLECT"] = CollectState(store, Evaluations(store), lang)
+    app.config["LOGIN_URL"] = "/login"          # the stateless pages link to it (generator.web.app)
     app.register_blueprint(api.blueprint)
     app.register_blueprint(pages.blueprint)
     _own_paths(app)

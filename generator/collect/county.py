@@ -29,11 +29,12 @@ def county_mapping(campaign, rows) -> dict:
     return data
 
 
-def export_files(campaign, rows, data_dir=None) -> list[tuple[str, bytes]]:
+def export_files(campaign, rows, data_dir=None, extra=()) -> list[tuple[str, bytes]]:
     """county.yaml naming schools/<school>.yaml, and those files: what a person takes home and
     `junheng check county.yaml` reads. A campaign under the county's own standard adds it as profile.yaml
     (county.yaml says `profile: profile.yaml`: run `junheng check` in the unpacked folder, or give
-    `--profile profile.yaml`)."""
+    `--profile profile.yaml`). `extra` follows: the campaign's centre schools as centres/<centre>.yaml
+    (collect.centres.export_files; `junheng publicity` reads them)."""
     from generator.collect import standards
     from generator.sanitize import file_name
     from generator.io.yaml_writer import dump
@@ -52,12 +53,12 @@ def export_files(campaign, rows, data_dir=None) -> list[tuple[str, bytes]]:
         own = [(PROFILE_FILE, (Path(data_dir) / campaign.profile).read_bytes())]
     head = f"# {campaign.county} {campaign.year}：junheng serve 导出的已审核通过的数据（{len(rows)} 所学校）\n"
     out = [(COUNTY_FILE, (head + dump(county, width=120)).encode("utf-8"))] + own
-    return out + [(path, text.encode("utf-8")) for path, text in files]
+    return out + [(path, text.encode("utf-8")) for path, text in files] + list(extra)
 
 
-def export_zip(campaign, rows, data_dir=None) -> bytes:
+def export_zip(campaign, rows, data_dir=None, extra=()) -> bytes:
     from generator.service.files import zip_bytes
-    return zip_bytes(export_files(campaign, rows, data_dir))
+    return zip_bytes(export_files(campaign, rows, data_dir, extra))
 
 
 def options(campaign, data_dir):
@@ -77,6 +78,7 @@ class Evaluated:
         self.changes, self.campaign, self.evaluated = changes, campaign, evaluated
         self.subject, self.rules, self.result = evaluated.subject, evaluated.rules, evaluated.result
         self.documents: dict[str, bytes] = {}
+        self.plan = None                 # the least-cost plan, once its documents are made
         self.lock = threading.Lock()
         self._json = None
 
@@ -156,7 +158,12 @@ DOCUMENTS = {
     "least-cost.docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "least-cost.json": "application/json",
     "county.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "schools.zip": "application/zip",          # 各校自查报告: `junheng report --each-school -o DIR/`, zipped
 }
+# the file name a download is offered under, after the county's name and year
+DOCUMENT_NAMES = {"report.docx": "自查报告.docx", "plan.docx": "整改方案.docx", "ledger.xlsx": "整改台账.xlsx",
+                  "least-cost.docx": "整改方案（达标测算）.docx", "least-cost.json": "达标测算.json",
+                  "county.xlsx": "填报表.xlsx", "schools.zip": "各校自查报告.zip"}
 
 
 def document(made: Evaluated, kind: str) -> bytes:
@@ -174,7 +181,10 @@ def document(made: Evaluated, kind: str) -> bytes:
                 made.documents["plan.docx"], made.documents["ledger.xlsx"] = documents.plan_files(made.evaluated, run)
             elif kind == "county.xlsx":       # the accepted facts as the county's fill-in workbook (`junheng export`)
                 made.documents[kind] = documents.export_files(made.subject)[0][1]
+            elif kind == "schools.zip":       # one 自查报告 per accepted school, each judged on its own
+                from generator.service.files import zip_bytes
+                made.documents[kind] = zip_bytes(documents.school_reports(made.subject, made.rules, run))
             else:
-                made.documents["least-cost.docx"], made.documents["least-cost.json"] = \
-                    documents.least_cost_files(made.evaluated, run)
+                made.plan, made.documents["least-cost.docx"], made.documents["least-cost.json"] = \
+                    documents.least_cost_made(made.evaluated, run)
         return made.documents[kind]

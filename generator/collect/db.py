@@ -75,6 +75,17 @@ changes = sa.Table(
     sa.Index("ix_changes_campaign_school", "campaign_id", "school"),
 )
 
+centres = sa.Table(
+    "centres", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("campaign_id", sa.Integer, sa.ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),                 # the centre's fact file as `export` writes it
+    sa.Column("updated_at", sa.String(32), nullable=False),
+    sa.Column("updated_by", sa.String(200), nullable=False),
+    sa.UniqueConstraint("campaign_id", "name", name="uq_centres_campaign_name"),
+)
+
 sessions = sa.Table(
     "sessions", metadata,
     sa.Column("id_hash", sa.String(64), primary_key=True),

@@ -34,7 +34,10 @@ def field_errors(errors: list[InputError], lang: str = "zh") -> list[dict]:
     """[{"field", "message"}]: the checker's errors without the file (there is none), in the user's language."""
     rows = []
     for err in errors:
-        text = message(err.msg_id, lang, **err.params)
+        if err.msg_id == "missing_key":     # said beside the field on the form: its name, not the file's key
+            text = message("col_required", lang, label=err.params.get("label") or err.params.get("name", ""))
+        else:
+            text = message(err.msg_id, lang, **err.params)
         if err.hint_id:
             text += message(err.hint_id, lang, **err.hint_params)
         field = (err.key or "").removeprefix("schools[0].")

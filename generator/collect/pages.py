@@ -181,7 +181,30 @@ def board(campaign_id):
         row["updated_text"] = f"{row['updated_at'].replace('T', ' ').replace('Z', '')} {row['updated_by']}"
     return page("collect_board.html", campaign=campaign, rows=rows, counts=counts, only=only,
                 order=STATUS_ORDER, evaluated=made is not None, verdict_word=verdict_word,
-                last=campaigns.previous(state().store, campaign))
+                last=campaigns.previous(state().store, campaign), centres=_centres(campaign))
+
+
+def _centres(campaign) -> list[dict]:
+    """The campaign's centre schools with their download links (the API's, which the session opens)."""
+    from urllib.parse import quote
+
+    from generator.collect import centres
+    return [{"name": row.name, "updated": f"{row.updated_at.replace('T', ' ').replace('Z', '')} {row.updated_by}",
+             "href": f"/api/campaigns/{campaign.id}/centres/{quote(row.name, safe='')}/documents/"}
+            for row in centres.listing(state().store, campaign)]
+
+
+@blueprint.post("/collect/<int:campaign_id>/centres")
+def upload_centre(campaign_id):
+    """A centre school's fact file (its schools and banner sites) for the campaign's publicity."""
+    from generator.collect import centres
+    account = who(api=False)
+    campaign = campaigns.need_campaign(state().store, account, campaign_id)
+    campaigns.need_role(account, "county")
+    with tempfile.TemporaryDirectory(prefix="junheng-centre-") as folder:
+        centre = centres.read_upload(request.files.get("file"), Path(folder), state().lang)
+    centres.put(state().store, account, campaign.id, centre, state().lang)
+    return redirect(url_for("collect_pages.board", campaign_id=campaign.id) + "#centres")
 
 
 @blueprint.post("/collect/<int:campaign_id>/import")
@@ -227,15 +250,17 @@ def verdicts(campaign_id):
     campaigns.need_role(account, "county", "inspector")
     made = state().evaluations.get(campaign)
     plan = _least_cost(made)
-    return page("collect_verdicts.html", campaign=campaign, view=check_view(made.result, state().lang),
-                plan=plan)
+    return page("collect_verdicts.html", campaign=campaign,
+                view=check_view(made.result, state().lang, made.subject, made.rules), plan=plan)
 
 
 def _least_cost(made) -> dict | None:
-    import json
-
+    """The least-cost plan's rows as its document words them (names, not keys or rule ids)."""
     from generator.collect.county import document
+    from generator.render.least_cost_output import context
     try:
-        return json.loads(document(made, "least-cost.json"))
+        document(made, "least-cost.json")
+        words = context(made.plan)
     except Exception:          # noqa: BLE001 — the plan is an extra on the page; the verdicts stand without it
         return None
+    return {"rows": words["lc_rows"], "total": words["lc_total"], "left": words["lc_left"]}

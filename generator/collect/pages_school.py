@@ -79,9 +79,13 @@ def _render(campaign, account, name, found, form_facts=None, errors=None, status
         {"errors": [], "verdicts": [], "missing": []}
     if errors is not None:
         view["errors"] = errors
+    for error in view["errors"]:       # the list above the form names each field as the form labels it
+        error["label"] = schema.label_of(error["field"].split(".")[0]) if error["field"] else ""
     history = campaigns.history(state().store, account, campaign.id, name)
+    last = _last_year(campaign, name)
     return page("collect_school.html", status, campaign=campaign, name=name, found=found, view=view,
-                fields=form_fields(found["stage"], {"stage": found["stage"], **facts} if found["stage"] else facts), changes=_changes(found["facts"], _last_year(campaign, name)),
+                fields=form_fields(found["stage"], {"stage": found["stage"], **facts} if found["stage"] else facts),
+                changes=_changes(found["facts"], last), has_last=bool(last),
                 history=_history_rows(history)[:300], note=note,
                 editable=(account.role == "school" and found["status"] in ("missing", "draft", "returned"))
                 or account.role == "county",
@@ -93,7 +97,8 @@ def school(campaign_id, name):
     account = who(api=False)
     campaign = campaigns.need_campaign(state().store, account, campaign_id)
     found = campaigns.school(state().store, account, campaign.id, name, state().lang)
-    form_facts = _last_year(campaign, name) if request.args.get("from") == "last" else None
+    # last year's facts as the start, only when there are any: an empty start would blank the form
+    form_facts = (_last_year(campaign, name) or None) if request.args.get("from") == "last" else None
     return _render(campaign, account, name, found, form_facts)
 
 
@@ -138,6 +143,7 @@ def upload(campaign_id, name):
     account = who(api=False)
     campaign = campaigns.need_campaign(state().store, account, campaign_id)
     found = campaigns.school(state().store, account, campaign.id, name, state().lang)
+    campaigns.need_role(account, "school", "county")       # an inspector's file is not even read
     with tempfile.TemporaryDirectory(prefix="junheng-upload-") as folder:
         facts = school_from_file(request.files.get("file"), Path(folder), name, state().lang)
     try:

@@ -28,6 +28,7 @@ SCHOOL_KEYS = {fld.key for fld in schema.SCHOOL_FIELDS}
 SECTION_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*[^，,。；;]{2,20}$")
 PLAN_SECTION = re.compile(r"下一步|打算|整改|措施|计划|努力方向|工作思路|工作重点|目标任务")
 # 学段 words of a school table's 类型 column
+STAGE_OF_LABEL = {label: part for part, label in schema.PART_LABELS.items()}    # 小学 → primary
 STAGE_OF_TYPE = {"小学": "primary", "完全小学": "primary", "初级中学": "junior", "初中": "junior",
                  "九年一贯制学校": "nine_year", "九年一贯制": "nine_year", "完全中学": "complete_middle",
                  "十二年一贯制学校": "twelve_year", "十二年一贯制": "twelve_year", "教学点": "teaching_point"}
@@ -71,6 +72,12 @@ class Extractor(SchoolNames):
                           title=_title(lines))
 
     def _item(self, kind, data, sentence: Sentence, school=None, note="") -> Item:
+        if kind == "claim" and "stage" not in data:
+            # "红星九年一贯制学校初中部：生均…", "生均图书册数（小学部）": a figure of one 学段 of a
+            # school spanning 学段 is checked against that 学段 (one 学段 named, not two)
+            named = {stage for stage, suffix in schema.PART_SUFFIX.items() if suffix in sentence.text}
+            if len(named) == 1:
+                data["stage"] = named.pop()
         return Item(kind, data, sentence.text, sentence.line.number, sentence.line.where, school, note)
 
     def _unrecognised(self, mention: Mention | None, sentence: Sentence, reason: str, label=None,
@@ -137,6 +144,7 @@ class Extractor(SchoolNames):
             for mention in mentions:
                 groups.setdefault(id(mention), sentence_school)
         self._verdicts_and_deficits(sentence, half, mentions, standards, sentence_school)
+        self._stage_counts(sentence, half, mentions, groups)
         self._breakdowns(sentence, half, mentions)
         for mention in mentions:
             if mention.role:
@@ -335,6 +343,41 @@ class Extractor(SchoolNames):
                                    label=f"{schema.label_of(anchor.field)}{standard['verdict']}标准",
                                    value=standard["value"])
 
+    def _stage_counts(self, sentence: Sentence, half: str, mentions: list[Mention], groups: dict):
+        """"专任教师74人（小学36人、初中38人）": a count that a school spanning 学段 keeps per 学段
+        (students, teachers …), followed by each 学段's count in brackets, is that fact per 学段
+        ({primary: 36, junior: 38}); the brackets are also a breakdown of the total written before
+        them, so a total that is not their sum is found."""
+        for index, total in enumerate(mentions):
+            if total.role or total.measure != "value" or total.field is None \
+                    or schema_type(total.field) != "stage_count" or not re.match(r"\s*\(", half[total.end:]):
+                continue
+            close = half.find(")", total.end)
+            inside = [m for m in mentions[index + 1:] if close < 0 or m.start < close]
+            stages: dict[str, Mention] = {}
+            for part in inside:
+                stage = STAGE_OF_LABEL.get(strip_fillers(part.label or "").strip())
+                if stage is None or stage in stages or part.role or part.unit != total.unit:
+                    stages = {}
+                    break
+                stages[stage] = part
+            if len(stages) < 2 or groups.get(id(total)) is not None:
+                continue
+            subject = self.main
+            value = {stage: part.value for stage, part in stages.items()}
+            existing = subject.facts.get(total.field)
+            if existing is None:
+                data = {"key": total.field, "value": value, "written": total.written}
+                subject.facts[total.field] = self._item("fact", data, sentence)
+            elif existing.data["value"] != value:
+                self._claim(sentence, total, "value")
+            data = {"of": total.field, "total": total.value, "total_written": total.written,
+                    "parts": {schema.PART_LABELS[stage]: part.value for stage, part in stages.items()}}
+            subject.breakdowns.append(self._item("breakdown", data, sentence))
+            total.role = total.role or "fact"
+            for part in stages.values():
+                part.role = "part"
+
     def _breakdowns(self, sentence: Sentence, half: str, mentions: list[Mention]):
         candidates = [m for m in mentions if not m.role and m.measure == "value"]
         # "其中" introduces parts of the figure before it
@@ -428,6 +471,8 @@ class Extractor(SchoolNames):
                     continue
                 del self.main.facts[key]
                 value = item.data["value"]
+                if isinstance(value, dict) and key != "subject_teachers":
+                    value = sum(value.values())      # a county's count is one figure, its 学段 summed
                 if key == "subject_teachers":
                     for subject, counts in value.items():
                         text, line = item.data["sources"][subject]

@@ -90,6 +90,10 @@ class FactWriter:
                 for name, counts in value.items():
                     self.emit(f"{indent}  {name}: {{required: {counts['required']}, actual: {counts['actual']}}}")
                 continue
+            if isinstance(value, dict):        # a count per 学段: {primary: 640, junior: 450}
+                per = ", ".join(f"{stage}: {scalar(count)}" for stage, count in value.items())
+                self.emit(f"{indent}{key}: {{{per}}}    # {schema.label_of(key)}")
+                continue
             if schema_type(key) == "rate":
                 self.emit(f"{indent}{key}: {scalar(value)}    # {schema.label_of(key)}，原文 {item.data.get('percent_written')}%")
                 continue
@@ -118,6 +122,8 @@ class FactWriter:
         self.emit(f"{indent}  value: {value_text}")
         if data.get("standard") is not None:
             self.emit(f"{indent}  standard: {scalar(data['standard'])}")
+        if data.get("stage") is not None:
+            self.emit(f"{indent}  stage: {data['stage']}")
         self.emit(f"{indent}  text: {scalar(item.text)}")
         self.emit(f"{indent}  line: {item.line}")
         self.emit(f"{indent}  where: {scalar(item.where)}")

@@ -58,7 +58,7 @@ def load_report(path, emit_facts=None, force: bool = False, profile=None):
         temporary = Path(folder) / (Path(path).stem + ".facts.yaml")
         temporary.write_text(text, encoding="utf-8")
         try:
-            subject = load_facts(temporary, allow_empty_county=True)
+            subject = load_facts(temporary, allow_empty_county=True, as_stated=True)
         except InputErrors as errors:     # name the report, not a temporary file's line
             for err in errors.errors:
                 if err.file == str(temporary):

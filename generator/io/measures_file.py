@@ -30,7 +30,7 @@ PLACEHOLDERS = ("quantity", "standard", "name")
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}")
 # what str.format would have taken for a field: {name.attr}, {name[0]}, {name:>9}, {name!r}
 _FORMAT_FIELD = re.compile(r"(?<!\{)\{\s*([A-Za-z_][A-Za-z0-9_]*\s*[.\[:!][^{}]*)\}")
-TOP_KEYS = ("id", "name", "description", "phases", "phase_notes", "source", "provenance", "items", "fallback")
+TOP_KEYS = ("id", "name", "description", "phases", "phase_notes", "school_phase_notes", "source", "provenance", "items", "fallback")
 ENTRY_KEYS = ("of", "phase", "cost", "measures", "source", "provenance", "note", "name")
 
 
@@ -164,7 +164,7 @@ def _copy(value):
 def _read_measures(path=None) -> dict:
     """The library as a plain dict {phases, phase_notes, items, fallback, …}; InputErrors if bad.
 
-    A county's file may leave out `phases`, `phase_notes` and `fallback`: the shipped ones
+    A county's file may leave out `phases`, `phase_notes`, `school_phase_notes` and `fallback`: the shipped ones
     are used. Its `items` replace the shipped items (a county's library is its own).
     """
     shipped = path is None
@@ -182,7 +182,7 @@ def _read_measures(path=None) -> dict:
     result = {key: data[key] for key in ("id", "name", "source", "provenance") if isinstance(data.get(key), str)}
 
     phases = {}
-    for key in ("phases", "phase_notes"):
+    for key in ("phases", "phase_notes", "school_phase_notes"):
         raw = data.get(key)
         if raw is None:
             result[key] = dict(base.get(key, {}))

@@ -22,6 +22,9 @@ class _LineLoader(Yaml12Loader):
 
 
 def _construct_mapping(loader, node):
+    if len(node.value) > limits.MAX_MAPPING_KEYS:
+        raise InputError(loader.name, node.start_mark.line + 1, None, "yaml_too_many_keys",
+                         limit=f"{limits.MAX_MAPPING_KEYS:,}")
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -56,6 +59,39 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
+# The full loader composes every node before one is constructed (400,000 keys: 17 s, 660 MB); a text
+# long enough to hold a mapping past limits.MAX_MAPPING_KEYS ("a: 1, " each) is first walked as events,
+# stopping at the key past the limit.
+_KEYS_SCAN_ABOVE = 5 * limits.MAX_MAPPING_KEYS
+
+
+def _check_mapping_sizes(path, text: str) -> None:
+    """Refuse a mapping of more than limits.MAX_MAPPING_KEYS keys from the parser's events, before the
+    composer builds the document; any other problem is left to the full loader's message."""
+    most = 2 * limits.MAX_MAPPING_KEYS            # a key and its value per entry
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    nodes = starts + (yaml.ScalarEvent, yaml.AliasEvent)
+    loader = _LineLoader(text)
+    stack = []                                    # per open collection: [entries, first line] or None
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, nodes) and stack and stack[-1] is not None:
+                stack[-1][0] += 1
+                if stack[-1][0] > most:
+                    raise InputError(path, stack[-1][1], None, "yaml_too_many_keys",
+                                     limit=f"{limits.MAX_MAPPING_KEYS:,}")
+            if isinstance(event, yaml.MappingStartEvent):
+                stack.append([0, event.start_mark.line + 1])
+            elif isinstance(event, yaml.SequenceStartEvent):
+                stack.append(None)
+            elif isinstance(event, ends):
+                stack.pop()
+    except yaml.YAMLError:
+        return
+    finally:
+        loader.dispose()
 
 
 def read_source(path: Path):
@@ -88,15 +124,19 @@ def read_yaml(path: Path):
     try:
         # The common case, plain block YAML, is read line by line; anything else (and every
         # error) goes to the full loader below, which says exactly what is wrong and where.
-        data, values = yaml_fast.parse_counted(text, LineDict, LineList)
+        data, values = yaml_fast.parse_counted(text, LineDict, LineList, limits.MAX_MAPPING_KEYS)
     except yaml_fast.Fallback:
         pass
+    except yaml_fast.TooManyKeys as many:
+        raise InputError(path, many.line, None, "yaml_too_many_keys", limit=f"{limits.MAX_MAPPING_KEYS:,}") from None
     else:
         if values > limits.MAX_YAML_NODES:      # the same walk and message as the full loader's
             limits.check_expansion(path, data)
         return data
     loader = None
     try:
+        if len(text) > _KEYS_SCAN_ABOVE:
+            _check_mapping_sizes(path, text)
         loader = _LineLoader(text)
         loader.name = str(path)
         data = loader.get_single_data()

@@ -18,6 +18,10 @@ DOCUMENT_STEPS = {
     "doc_no_date": {"zh": f"未给出 --date：落款日期留空“{BLANK_DATE}”，请打印后手写",
                     "en": "no --date given: the signature date is left blank for the clerk to fill in"},
     "doc_written": {"zh": "已写入 {path}", "en": "wrote {path}"},
+    "deadline_before_date": {"zh": "完成时限 {deadline} 早于成文日期 {date}：整改方案的时限不能早于方案本身的日期",
+                             "en": "the deadline {deadline} is before the document's date {date}: a plan cannot be due before it is dated"},
+    "doc_drafted": {"zh": "注意：{count} 节叙述（{titles}）由事实文件中的数据起草，请核对后使用；可在事实文件的 narrative 中改写",
+                    "en": "{count} narrative sections ({titles}) were drafted from the fact file's figures: check them before use, or write your own under narrative"},
     "doc_placeholders": {"zh": "注意：{count} 处叙述待补充（{titles}），文中以〔请补充：…〕标出；"
                                "可在事实文件的 narrative 中填写后重新生成",
                          "en": "note: {count} narrative section(s) still to write ({titles}), marked 〔请补充：…〕 "

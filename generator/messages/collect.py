@@ -27,6 +27,7 @@ CAMPAIGNS = {
     "col_bad_year": {"zh": "年度应为 1990–2100 之间的整数", "en": "the year must be a whole number 1990–2100"},
     "col_bad_profile": {"zh": "没有评估标准“{name}”，可选：{known}", "en": "no standard '{name}'; choose one of {known}"},
     "col_unusable": {"zh": "有数据无法使用，未保存，请按提示修改", "en": "some values cannot be used; nothing was stored"},
+    "col_required": {"zh": "必填项“{label}”尚未填写", "en": "'{label}' is required and not filled in yet"},
     "col_incomplete": {"zh": "还有必填项未填，不能提交", "en": "required facts are still missing: cannot submit"},
     "col_locked": {"zh": "本校数据当前状态为“{state}”，学校不能修改；如需修改请县（区）退回",
                    "en": "the school's facts are {state}: the school cannot change them until the county returns them"},
@@ -35,7 +36,14 @@ CAMPAIGNS = {
     "col_step": {"zh": "当前状态“{state}”下不能进行“{step}”", "en": "'{step}' does not apply to a school that is {state}"},
     "col_nothing_accepted": {"zh": "还没有已审核通过的学校，无法评估", "en": "no school is accepted yet: nothing to evaluate"},
     "col_no_document": {"zh": "没有这种材料：{kind}", "en": "no such document: {kind}"},
+    "col_no_centre": {"zh": "本任务中没有这个中心学校", "en": "no such centre school in this campaign"},
     "col_bad_json": {"zh": "请求体应为 JSON 对象", "en": "the request body must be a JSON object"},
+    "col_pg_tool_failed": {"zh": "错误: {tool} 未能完成（需安装 PostgreSQL 客户端，且版本不低于服务器）：{detail}",
+                           "en": "error: {tool} failed (it needs the PostgreSQL client, not older than the server): {detail}"},
+    "col_pg_connect": {"zh": "错误: 无法连接 PostgreSQL 数据库（请先建好数据库，检查地址、账号和密码）：{detail}",
+                       "en": "error: cannot connect to the PostgreSQL database (create it first; check the URL): {detail}"},
+    "col_pg_restored": {"zh": "已恢复到 PostgreSQL 数据库；启动 junheng serve 时会自动升级到当前版本",
+                        "en": "restored into the PostgreSQL database; junheng serve upgrades it at its next start"},
     "col_not_allowed": {"zh": "此地址不支持这种请求方法", "en": "this address does not take that method"},
 }
 

@@ -29,6 +29,10 @@ LIMITS = {
                          "en": "not a regular file (a device, pipe or folder), cannot read it"},
     "too_large": {"zh": "文件过大：{size}，上限 {limit}（{what}）",
                   "en": "file too large: {size}, the limit is {limit} ({what})"},
+    "yaml_too_many_keys": {"zh": "从这一行起的一组数据有超过 {limit} 个键，远多于任何学校或县的数据："
+                                 "文件可能由程序生成或已损坏",
+                           "en": "the mapping starting on this line has more than {limit} keys, far more than "
+                                 "any school or county has: the file may have been made by a program or be damaged"},
     "yaml_too_many": {"zh": "文件中的别名（& / *）展开后多出的值超过 {limit} 个",
                       "en": "the file's aliases (& / *) add more than {limit} values when expanded"},
     "xlsx_too_big": {"zh": "文件解压后超过 {limit}（声明 {size}）",
@@ -46,6 +50,45 @@ LIMITS = {
                               "en": "sheet '{sheet}' cell {cell} holds a formula without a computed value "
                                     "(the file may have been made by a program): open and save it in Excel or "
                                     "WPS, or type the value"},
+    # a cell or merged range the worksheet format does not allow: named, never "list index out of range"
+    "xlsx_bad_ref": {"zh": "工作表“{sheet}”第 {row} 行有一个单元格的位置“{ref}”无效（应如 B5），"
+                           "文件可能由程序生成或已损坏：请在 Excel 或 WPS 中打开、另存为 .xlsx 后再试",
+                     "en": "sheet '{sheet}' row {row}: a cell's reference '{ref}' is not valid (such as B5); the "
+                           "file may have been made by a program or be damaged: open it in Excel or WPS and "
+                           "save it as .xlsx again"},
+    "xlsx_bad_type": {"zh": "工作表“{sheet}”{cell} 的单元格类型“{value}”无效，文件可能由程序生成或已损坏："
+                            "请在 Excel 或 WPS 中打开、另存为 .xlsx 后再试",
+                      "en": "sheet '{sheet}' cell {cell}: the cell type '{value}' is not valid; the file may have "
+                            "been made by a program or be damaged: open it in Excel or WPS and save it again"},
+    "xlsx_bad_number": {"zh": "工作表“{sheet}”{cell} 是数字单元格，但存的是“{value}”，不是数字："
+                              "文件可能由程序生成或已损坏，请改填数值",
+                        "en": "sheet '{sheet}' cell {cell} is a number cell holding '{value}', not a number: the "
+                              "file may have been made by a program or be damaged; type the value"},
+    "xlsx_formula_error": {"zh": "工作表“{sheet}”{cell} 的公式算出错误值 {value}：请改正公式或直接填写数值",
+                           "en": "sheet '{sheet}' cell {cell}: the formula gives the error {value}; correct it or "
+                                 "type the value"},
+    "xlsx_bad_shared": {"zh": "工作表“{sheet}”{cell} 引用共享文字编号 {index}，但工作簿的共享文字只有 {count} 条，"
+                              "文件可能由程序生成或已损坏：请在 Excel 或 WPS 中打开、另存为 .xlsx 后再试",
+                        "en": "sheet '{sheet}' cell {cell} refers to shared string {index}, but the workbook has "
+                              "{count}; the file may have been made by a program or be damaged: open it in Excel "
+                              "or WPS and save it again"},
+    "xlsx_bad_bool": {"zh": "工作表“{sheet}”{cell} 是“是/否”单元格，但存的是“{value}”（只能是 0 或 1），"
+                            "文件可能由程序生成或已损坏：请改填“是”或“否”",
+                      "en": "sheet '{sheet}' cell {cell} is a true/false cell holding '{value}' (only 0 or 1); the "
+                            "file may have been made by a program or be damaged: type 是 or 否"},
+    "xlsx_bad_date": {"zh": "工作表“{sheet}”{cell} 是日期单元格，但存的是“{value}”，不是日期："
+                            "请改填日期（如 2024-09-01）",
+                      "en": "sheet '{sheet}' cell {cell} is a date cell holding '{value}', not a date: type a "
+                            "date such as 2024-09-01"},
+    "xlsx_bad_merge": {"zh": "工作表“{sheet}”的合并单元格范围“{ref}”无效，文件可能由程序生成或已损坏："
+                             "请在 Excel 或 WPS 中取消合并、另存为 .xlsx 后再试",
+                       "en": "sheet '{sheet}': the merged range '{ref}' is not valid; the file may have been made "
+                             "by a program or be damaged: unmerge it in Excel or WPS and save it again"},
+    "xlsx_merge_hides": {"zh": "合并单元格 {ref} 盖住了 {cell} 等单元格的内容（合并后只显示左上角"
+                               "一格，盖住的内容不会读入）：请取消合并，或把内容移出合并区域后再试",
+                         "en": "the merged range {ref} covers cells with content, such as {cell} "
+                               "(a merged range shows only its top-left cell, the rest would not be read): unmerge "
+                               "it, or move the content out of it"},
     "xlsx_part_too_big": {"zh": "工作簿的 {part} 解压后 {size}，超过上限 {limit}",
                           "en": "the workbook's {part} inflates to {size}, beyond the limit of {limit}"},
     "xlsx_too_many_strings": {"zh": "工作簿的共享文字（sharedStrings）超过上限 {limit} 条",
@@ -103,6 +146,18 @@ LAYOUT = {
     "workbook_one_school": {"zh": "学校工作簿只填一所学校，“{sheet}”表中有 {count} 行（多所学校请用 junheng new county --xlsx）",
                             "en": "a school workbook holds one school; sheet '{sheet}' has {count} rows "
                                   "(use `junheng new county --xlsx` for several)"},
+    "workbook_stray_key": {"zh": "隐藏的键行里“{text}”不是 junheng 的键，这一列未读入（请改回原来的键或删去它）",
+                           "en": "'{text}' in the hidden key row is not a junheng key, so its column is not "
+                                 "read (put back the key it replaced, or delete it)"},
+    "workbook_merged_key_row": {"zh": "合并单元格 {ref} 盖住了隐藏的键行（第 {row} 行），这几列无法对应：请取消合并，"
+                                      "并把键行恢复原样（可用 junheng new 重新生成空白表对照）",
+                                "en": "the merged range {ref} covers the hidden key row (row {row}), so its columns "
+                                      "cannot be matched: unmerge it and put the key row back as it was (junheng new "
+                                      "makes a blank form to compare with)"},
+    "workbook_duplicate_key": {"zh": "隐藏的键行里“{text}”出现了两次（先在 {first}），这一列未读入：请改回原来的键或删去它",
+                               "en": "'{text}' appears twice in the hidden key row (first at {first}), so this column "
+                                     "is not read: put back the key it replaced, or delete it"},
+    "workbook_stray_key_hint": {"zh": "；原来可能是“{key}”", "en": "; it may have been '{key}'"},
     "workbook_owner": {"zh": "所属“{owner}”不是“{sheet}”表中的学校，县级数据请填“{county}”",
                        "en": "所属 '{owner}' is not a school of sheet '{sheet}'; write '{county}' for the county"},
     "workbook_orphan_part": {"zh": "分项前面没有写“对象”的行", "en": "a part comes before any row naming its 对象"},

@@ -20,10 +20,11 @@ class Checker(ValueReader):
     `read(path)` gives the raw data of a school file a county lists by path (the readers live in io,
     above this layer); without it such an entry is refused as missing."""
 
-    def __init__(self, path, read=None, allow_empty_county: bool = False):
+    def __init__(self, path, read=None, allow_empty_county: bool = False, as_stated: bool = False):
         super().__init__(path)
         self.read = read
         self.allow_empty_county = allow_empty_county
+        self.as_stated = as_stated
 
     # -- top level
     def top(self, data):
@@ -206,7 +207,7 @@ class Checker(ValueReader):
                 except InputErrors as errs:
                     self.errors.extend(errs.errors)
                     continue
-                sub = Checker(school_path, self.read)
+                sub = Checker(school_path, self.read, as_stated=self.as_stated)
                 if not isinstance(school_data, dict):
                     sub.error(getattr(school_data, "line", 1), None, "not_mapping",
                               got=describe(school_data))

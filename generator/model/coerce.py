@@ -29,7 +29,12 @@ _COERCERS: dict = {}        # (reader class, field type) → its _t_<type> metho
 
 
 class ValueReader:
-    """Reads values by field type, collecting InputErrors (a file's problems are all reported at once)."""
+    """Reads values by field type, collecting InputErrors (a file's problems are all reported at once).
+
+    `as_stated`: the facts are what a report states, read to be audited (`junheng audit`): a 0 that a
+    standard divides by is then the audit's finding, not a refusal."""
+
+    as_stated = False
 
     def __init__(self, path: Path):
         self.path = path
@@ -127,14 +132,23 @@ class ValueReader:
             return INVALID
         return as_plain(value)
 
-    def _t_count(self, fld, raw, line, path):
+    def _t_count(self, fld, raw, line, path, part=None):
         if type(raw) is int and plain_whole(raw):
-            return raw
-        value = parse_number(raw, fld.unit)
-        if value is None or value != value.to_integral_value() or value < 0:
-            self.number_error(line, path, raw, "expected_count", unit=fld.unit or "-", got=describe(raw))
+            value = raw
+        else:
+            value = parse_number(raw, fld.unit)
+            if value is None or value != value.to_integral_value() or value < 0:
+                self.number_error(line, path, raw, "expected_count", unit=fld.unit or "-", got=describe(raw))
+                return INVALID
+            value = int(value)
+        if value == 0 and fld.divides and part != "senior" and not self.as_stated:
+            # A standard per student (per class) divides by it: 0 has no answer, and a school (or a
+            # 学段 of one) without students or classes is a slip of the pen, not a fact to judge.
+            # 高中 students only weigh a spanning school's split (criteria §2.3): 0 is a weight.
+            label = fld.label if part is None else schema.PART_LABELS[part] + fld.label
+            self.error(line, path, "zero_" + fld.divides, label=label)
             return INVALID
-        return int(value)
+        return value
 
     def _t_rate(self, fld, raw, line, path):
         value = parse_rate(raw)
@@ -185,7 +199,7 @@ class ValueReader:
                     # parts are read as given
                     result[part_key] = None
                     continue
-                value = self._t_count(fld, count, part_line, f"{path}.{part}")
+                value = self._t_count(fld, count, part_line, f"{path}.{part}", part_key)
                 if value is INVALID:
                     return INVALID
                 result[part_key] = value

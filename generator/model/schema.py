@@ -20,6 +20,7 @@ class Field:
     required: bool = False
     example: object = None          # what `junheng new` writes as a hint
     help: str = ""
+    divides: str = ""               # what a rule divides by it ("per_student"): then 0 is refused
 
 
 def _f(key, label, type_, unit="", *labels, **kw) -> Field:
@@ -85,9 +86,9 @@ SCHOOL_FIELDS: tuple[Field, ...] = (
     _f("province", "省份", "str", "", example="山西"),
     _f("county", "县区", "str", "", "县(区)", example="某某县"),
     _f("year", "年度", "int", "年", "学年", example=2024),
-    _f("students", "在校生数", "stage_count", "人", "学生数", required=True, example=981,
+    _f("students", "在校生数", "stage_count", "人", "学生数", required=True, example=981, divides="per_student",
        help="spanning schools: {primary: 小学生, junior: 初中生, senior: 高中生}"),
-    _f("classes", "教学班数", "count", "个", "班级数", "班数", example=20),
+    _f("classes", "教学班数", "count", "个", "班级数", "班数", example=20, divides="per_class"),
     _f("class_sizes", "各班人数", "count_list", "人", "班额", example=[49, 50, 48]),
     _f("teachers", "专任教师数", "stage_count", "人", "教师数", example=53,
        help="spanning schools: per 学段 mapping"),
@@ -126,6 +127,8 @@ SCHOOL_FIELDS: tuple[Field, ...] = (
             "教育教学管理、主要做法、下一步打算"),
     _f("claims", "报告声明", "claims", "", "声明", example=[]),
     _f("breakdowns", "分项合计", "breakdowns", "", "分项", example=[]),
+    _f("sample", "示例数据", "bool", example=False,
+       help="是：文件含演示用的示例数据（如 samples/ 中标“# 示例”的数字），报告在基本情况后注明"),
 )
 
 # Counts a spanning school gives per 学段 ({primary: …, junior: …}); never split by weights.
@@ -243,6 +246,8 @@ COUNTY_FIELDS: tuple[Field, ...] = (
             "教育教学管理、主要做法、下一步打算"),
     _f("claims", "报告声明", "claims", "", "声明", example=[]),
     _f("breakdowns", "分项合计", "breakdowns", "", "分项", example=[]),
+    _f("sample", "示例数据", "bool", example=False,
+       help="是：文件含演示用的示例数据，报告在基本情况后注明"),
 )
 
 CENTRE_FIELDS: tuple[Field, ...] = (

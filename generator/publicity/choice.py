@@ -52,17 +52,12 @@ def _corpus_note(corpus) -> str:
 
 def list_context(rows, corpus, themes, max_chars, title, subtitle, reasons=(), subject_name=None) -> dict:
     """What slogans.docx (the banner list) is filled with; shared with `junheng serve`."""
-    notes = [i18n.message("slogan_theme_empty", "zh", theme=t) + "。" for t in themes
-             if t in _empty(corpus, [t], max_chars)]
-    notes.append(_corpus_note(corpus))
+    # a theme without slogans is said on the terminal; the list itself only says where its slogans come from
+    notes = [_corpus_note(corpus)]
     context = {"title": title, "subtitle": subtitle, "rows": rows, "size_note": SIZE_NOTE, "reasons": list(reasons),
                "reasons_intro": i18n.message("slogan_reasons_intro", "zh", name=subject_name)
                if subject_name else "", "notes": notes}
     return _plain_rows(context)
-
-
-def _empty(corpus, themes, max_chars):
-    return empty_themes(corpus, themes, max_chars)
 
 
 def _plain_rows(context: dict) -> dict:

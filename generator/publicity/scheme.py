@@ -92,6 +92,20 @@ def site_sentences(placements: list[Placement], subject: str | None = None) -> l
     return sentences
 
 
+def placement_text(placements: list[Placement], subject: str, rule: str) -> str:
+    """The banner paragraph's opening: how many sites, how the slogans were chosen. One site is
+    said as one site (no "共1处", no "各处标语互不相同")."""
+    if len(placements) == 1:
+        return f"{subject}在{placements[0].site}悬挂横幅标语一幅，标语从附件所列标语中选定，见下表。"
+    return (f"{subject}在村委会、街道路口、校门口等人员集中处悬挂横幅标语，共{len(placements)}处，每处一幅。"
+            f"标语从附件所列标语中选定，{rule}。悬挂地点如下：")
+
+
+def is_centre_itself(centre, school_name: str) -> bool:
+    """The centre school's own entry among its schools ("中心学校" under 东巩镇中心学校)."""
+    return school_name == centre.name or centre.name.endswith(school_name)
+
+
 def placement_rule(placements: list[Placement]) -> str:
     if len({p.slogan.id for p in placements}) == len(placements):
         return "各处标语互不相同"
@@ -132,8 +146,9 @@ def centre_context(centre, placements: list[Placement], slogans: list[Slogan], w
         "title": title_text(centre.name, words["title"]),
         "signer": centre.name,
         "total_sites": len(placements),
-        "school_sites": site_sentences(placements),
+        "school_sites": site_sentences(placements) if len(placements) > 1 else [],
         "placements": placement_rows(placements),
+        "placement_text": placement_text(placements, "各校", context["placement_rule"]),
     })
     return context
 
@@ -144,14 +159,23 @@ def school_context(centre, school_name: str, placements: list[Placement], slogan
     words = words or wording("basic")
     own = [p for p in placements if p.school == school_name]
     context = _common(centre, placements, slogans, words, we="我校")
+    itself = is_centre_itself(centre, school_name)
+    name = centre.name if itself else school_name
+    rule = "各处标语互不相同"     # assign() never repeats a slogan within one school
     context.update({
-        "title": title_text(school_name, words["title"]),
-        "school": {"name": school_name},
-        "signer": school_name,
+        "title": title_text(name, words["title"]),
+        "school": {"name": name},
+        "signer": name,
+        # the centre school's own scheme is its own decision, not "根据…中心学校的统一安排"
+        "school_intro": (f"{name}结合本校实际，制定本方案。" if itself else
+                         f"{name}根据{centre.name}的统一安排，结合本校实际，制定本方案。"),
+        # a school reports to the centre's office; the centre school itself to the county bureau
+        "report_to": context["authority"] if itself else f"{centre.name}办公室",
         "total_sites": len(own),
-        "school_sites": site_sentences(own, subject="我校"),
+        "school_sites": site_sentences(own, subject="我校") if len(own) > 1 else [],
         "placements": placement_rows(own, renumber=True),
-        "placement_rule": "各处标语互不相同",   # assign() never repeats a slogan within one school
+        "placement_rule": rule if len(own) > 1 else "",
+        "placement_text": placement_text(own, "我校", rule) if own else "",
     })
     return context
 

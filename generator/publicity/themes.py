@@ -150,3 +150,16 @@ def themes_for(result, profile) -> ThemeChoice:
     order = {theme: index for index, theme in enumerate(load_corpus().themes)}   # ties: corpus order
     ranked = sorted(scores, key=lambda theme: (-scores[theme], order.get(theme, len(order))))
     return ThemeChoice(themes=ranked, reasons=[(what, themes) for what, themes, _ in reasons])
+
+
+def document_reason_lines(reasons, empty=frozenset()) -> list[str]:
+    """The reasons as the banner list writes them: the criterion in words (its rule id, which the
+    terminal shows, left out), then the themes — "生均图书册数未达标：选用标准化建设、资源主题的标语。"."""
+    import re
+    lines = []
+    for what, themes in reasons:
+        what = re.sub(r"^[A-Z]{1,3}\d{1,2}(?:-[A-Za-z0-9-]+)? ", "", what)
+        themes = [theme for theme in themes if theme not in empty]     # a theme with no slogan is not chosen
+        if themes:
+            lines.append(f"{what}：选用{'、'.join(themes)}主题的标语。")
+    return lines

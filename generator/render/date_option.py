@@ -17,3 +17,14 @@ def parse_date_option(value, option):
         for err in errors.errors:
             err.key = option
         raise
+
+
+def check_deadline(deadline, date, option="--deadline"):
+    """A plan's one deadline may not fall before the document's own date: the 整改方案 would be
+    late the day it is signed. An input error naming the option."""
+    if deadline is None or date is None or deadline >= date:
+        return
+    from generator.errors import InputError, InputErrors
+    from generator.render.report_common import format_date
+    raise InputErrors([InputError(None, None, option, "deadline_before_date", deadline=format_date(deadline),
+                                  date=format_date(date))])

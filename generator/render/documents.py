@@ -336,6 +336,8 @@ class PreparedTemplate:
             tree = tpl.fix_tables(body_xml)
             tpl.docx_ids_index = 1000     # as render_init(): drawing ids restart for each document
             tpl.fix_docpr_ids(tree)
+            from generator.render.rendered_layout import finish_layout
+            finish_layout(tree)
             from lxml import etree
             replaced = {_DOCUMENT_PART: (self.document_prefix + etree.tostring(tree, encoding="unicode")
                                          + self.document_suffix)}

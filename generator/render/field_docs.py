@@ -27,6 +27,8 @@ FIELD_DOCS = {
         "problems": "存在的问题：未达标和缺数据各项，由事实写成：“生均图书册数仅10.8册（图书册数10600册，在校生981人），"
                     "低于15册的标准，尚缺图书4115册。”",
         "placeholders": "尚待补充的叙述部分名称（命令会提示）",
+        "drafted": "由事实文件的数据起草的叙述部分名称（命令会提示核对）",
+        "sample_note": "示例数据的说明（事实文件 sample: true 时；否则为空）",
         "measures": "整改措施摘要：每个未达标项一句（来自 rules/measures.yaml）",
         "passed": "是否达标（true/false，可用于 {% if passed %}）",
         "conclusion": "结论一段",
@@ -38,6 +40,7 @@ FIELD_DOCS = {
         "profile_citation": "评估办法的名称和文号", "standard_name": "办学基本标准的称谓",
         "work_sections": "主要工作四节（同学校报告）", "practices": "主要做法和经验", "plans": "下一步打算",
         "placeholders": "尚待补充的叙述部分名称",
+        "drafted": "由事实文件的数据起草的叙述部分名称", "sample_note": "示例数据的说明（sample: true 时）",
         "profile_name": "评估标准名称", "intro": "开头一段", "schools_summary": "学校概况一段",
         "school_rows": "各校达标情况表 rows = {name, type, students, status, not_met}",
         "cv_tables": "差异系数表，每学段一张：stage, title, schools, students, rows[] = {id, name, cv}, composite, "
@@ -64,6 +67,8 @@ FIELD_DOCS = {
         "cost_basis": "所用单价：name, value, unit, note（rules/costs.yaml 或 --costs）",
         "leader": "组长（校长 / 县人民政府分管领导）", "deadline_note": "完成时限说明一段",
         "signer": "署名", "date_text": "成文日期",
+        "lc_scope": "达标测算与估算整改资金的口径说明一句（--least-cost；两数相同时说一致）",
+        "lc_private_wan": "达标测算中民办学校由举办者自筹的部分（万元；无则为空）",
     },
 }
 

@@ -12,7 +12,6 @@ from generator import i18n
 from generator.model import schema
 from generator.io.yaml_writer import dump
 from generator.numbers import amount_text, doc_number, exact, fixed_text, plain
-from generator.render.prose import JOINER
 from generator.i18n import status_word
 from generator.plan.least_cost import EXACT_CV, EXACT_SCHOOLS, EXACT_SEARCH, HEURISTIC_CV, TAKE_BACK
 
@@ -163,7 +162,8 @@ def to_json(plan) -> str:
 
 
 # ---------------------------------------------------------------- 整改方案 and ledger
-EMPTY_CONTEXT = {"least_cost": False, "lc_rows": [], "lc_total": "", "lc_total_wan": "", "lc_cv_rows": [],
+EMPTY_CONTEXT = {"least_cost": False, "lc_rows": [], "lc_total": "", "lc_total_wan": "", "lc_private_wan": "", "lc_scope": "",
+                 "lc_cv_rows": [],
                  "lc_notes": [], "lc_problems": [], "lc_left": ""}
 
 
@@ -174,27 +174,38 @@ def context(plan) -> dict:
     rows = []
     for number, a in enumerate(plan.additions, 1):
         rows.append({"no": str(number), "school": a.school, "stage": stage_text(a), "thing": thing(a),
-                     # the number and its unit on one line in a narrow cell (1500册, not 1500 / 册)
-                     "amount": doc_number(a.amount) + (JOINER + a.unit if a.unit else ""),
+                     "amount": doc_number(a.amount) + (a.unit or ""),
                      "cost": doc_number(a.cost_yuan) if a.cost_yuan is not None else "不计价",
                      "reason": document_words(a.reason, plan.names)})
-    notes = [document_words(f"精确：{p}", plan.names) for p in plan.exact] + \
-        [document_words(f"方法：{p}", plan.names) for p in plan.heuristic]
-    notes.append("单价见rules/costs.yaml（或--costs），均为本项目拟定的测算单价［A］。复核：按增加后的数据重新评估，"
-                 + ("各校均达到学校标准、各项差异系数均在标准以内。" if plan.reached else f"未能全部{status_word('pass')}，见下文说明。"))
+    # The section's notes say what was computed and how it relates to the plan's own total, in
+    # words a reader checks: no method names, file names or provenance marks.
+    notes = ["复核：按增加后的数据重新评估，" + ("各校均达到学校标准、各项差异系数均在标准以内。" if plan.reached
+                                           else f"未能全部{status_word('pass')}，见下文说明。")]
+    private = _private_total(plan)
     return {"least_cost": True, "lc_rows": rows, "lc_total": doc_number(plan.total), "lc_total_wan": _doc_wan(plan.total),
+            "lc_private_wan": _doc_wan(private) if private else "", "lc_scope": "", "lc_private_yuan": private,
+            "lc_total_yuan": exact(plan.total),
             "lc_cv_rows": [{**row, "indicator": plan.names.get(row["indicator"], row["indicator"])}
                            for row in cv_rows(plan)], "lc_notes": notes, "lc_problems": [document_words(p, plan.names) for p in plan.problems]
             + [document_words(line, plan.names) for line in missing_lines(plan)],
             "lc_left": left_text(plan, document=True)}
 
 
+def _private_total(plan):
+    """What the additions at 民办 schools cost: the 举办者's own money, outside a county's total."""
+    schools = plan.subject.schools if plan.subject.kind == "county" else [plan.subject]
+    private = {s.name for s in schools if s.get("ownership") == "private"}
+    return sum((a.cost_yuan for a in plan.additions if a.school in private and a.cost_yuan is not None), Decimal(0))
+
+
 def ledger_rows(plan) -> list[list]:
+    """The ledger's 达标测算 sheet: one row per addition, the reason in words (no rule id), as the
+    document's section says it."""
     header = ["序号", "学校", "学段", "增加", "数量", "单位", "估算资金（元）", "原因"]
     rows = [header]
     for number, a in enumerate(plan.additions, 1):
         rows.append([number, a.school, stage_text(a), thing(a), float(a.amount), a.unit,
-                     float(a.cost_yuan) if a.cost_yuan is not None else None, a.reason])
+                     float(a.cost_yuan) if a.cost_yuan is not None else None, document_words(a.reason, plan.names)])
     rows.append(["合计", "", "", "", None, "", float(plan.total), ""])
     return rows
 

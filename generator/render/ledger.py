@@ -8,8 +8,8 @@ validated) and 佐证材料 (evidence: photos, contracts, acceptance records).
     from generator.render.ledger import ledger_bytes
     data = ledger_bytes(plan_context(...))        # same context as the 整改方案 → identical rows
 
-The header row is frozen, columns have set widths, long texts wrap, the sheet prints on A4
-landscape one page wide with the header repeated. Same plan → same bytes (fixed metadata
+The header row is frozen, columns have set widths, long texts wrap, the sheet prints on A3
+landscape one page wide (14 columns, about 10 pt) with the header repeated. Same plan → same bytes (fixed metadata
 dates and zip timestamps).
 """
 from __future__ import annotations
@@ -23,30 +23,32 @@ from generator.render.prose import plain
 # The states an item goes through; the first is what a new ledger says.
 STATUSES = ("未开始", "整改中", "已完成", "已销号")
 
-# (header, key in the plan item or None for a fill-in column, width in characters, wrap)
+# (header, key in the plan item or None for a fill-in column, width in characters, wrap).
+# Fourteen columns that print on one A3 landscape sheet at about 10 pt: the indicator is named in
+# words in 整改项目 (no rule id), the target and the unit price are the plan's (its 整改目标 and 附件).
 COLUMNS = (
-    ("序号", "no", 6, False),
-    ("学校", "school", 16, True),
-    ("指标", "id", 7, False),
-    ("整改项目", "indicator", 22, True),
-    ("存在问题", "problem", 40, True),
-    ("整改目标", "target", 24, True),
-    ("整改措施", "measures_text", 48, True),
+    ("序号", "no", 5, False),
+    ("学校", "school", 12, True),
+    ("整改项目", "indicator", 18, True),
+    ("存在问题", "problem", 36, True),
+    ("整改措施", "measures_text", 40, True),
     # a number Excel can add up, its unit beside it (not the text "572㎡")
-    ("需增加", "quantity_number", 10, False),
-    ("单位", "quantity_unit", 6, False),
-    ("估算资金（万元）", "cost_wan", 12, False),
-    ("测算单价", "unit_cost", 18, True),
-    ("责任人", "responsible", 14, True),
-    ("完成时限", "deadline", 20, True),
-    ("整改状态", None, 10, False),
-    ("完成日期", None, 12, False),
-    ("佐证材料", None, 30, True),
-    ("备注", "remark", 16, True),
+    ("需增加", "quantity_number", 8, False),
+    ("单位", "quantity_unit", 5, False),
+    ("估算资金（万元）", "cost_wan", 9, False),
+    ("责任人", "responsible", 12, True),
+    ("完成时限", "deadline", 12, True),
+    ("整改状态", None, 8, False),
+    ("完成日期", None, 10, False),
+    ("佐证材料", None, 16, True),
+    ("备注", "remark", 10, True),
 )
-STATUS_COLUMN = 14          # 1-based column numbers of the fill-in columns
-DATE_COLUMN = 15
-COST_COLUMN = 10
+_KEYS = [key for _header, key, _width, _wrap in COLUMNS]
+_HEADERS = [header for header, _key, _width, _wrap in COLUMNS]
+STATUS_COLUMN = _HEADERS.index("整改状态") + 1          # 1-based column numbers
+DATE_COLUMN = _HEADERS.index("完成日期") + 1
+COST_COLUMN = _KEYS.index("cost_wan") + 1
+QUANTITY_COLUMN = _KEYS.index("quantity_number") + 1
 
 
 def _column_letter(index: int) -> str:
@@ -106,7 +108,7 @@ def ledger_workbook(plan: dict):
                                        horizontal="left" if wrap else "center")
         ws.row_dimensions[row].height = _row_height(values)
         ws.cell(row=row, column=COST_COLUMN).number_format = excel_fixed(MONEY_PLACES)
-        ws.cell(row=row, column=COST_COLUMN - 2).number_format = "General"
+        ws.cell(row=row, column=QUANTITY_COLUMN).number_format = "General"
         ws.cell(row=row, column=DATE_COLUMN).number_format = "yyyy-mm-dd"
 
     last_item_row = first_row + len(items) - 1
@@ -152,7 +154,7 @@ def ledger_workbook(plan: dict):
     ws.freeze_panes = "A3"
     ws.print_title_rows = "2:2"
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -161,12 +163,12 @@ def ledger_workbook(plan: dict):
     notes = wb.create_sheet("填写说明")
     lines = [
         "整改台账填写说明",
-        f"本台账由 junheng plan 根据《{plan['doc_title']}》生成，每个整改项目一行，与方案中的编号一致。",
+        f"本台账与《{plan['doc_title']}》配套，每个整改项目一行，序号与方案中的编号一致。",
         "整改状态：从下拉列表选择 " + "、".join(STATUSES) + "；新生成的台账均为“未开始”。",
         "完成日期：整改完成后填写，格式如 2025-06-30。",
         "佐证材料：照片、合同、验收记录、采购清单等材料的名称或存放位置。",
         "完成一项、销号一项：经核查确认的项目改为“已销号”。",
-        f"估算资金合计 {plan['total_cost']}，按方案附件所列单价测算。",
+        f"估算资金合计{plan['total_cost']}，按方案附件所列单价测算。",
     ]
     for row, text in enumerate(lines, 1):
         notes.cell(row=row, column=1, value=text).font = header_font if row == 1 else body_font

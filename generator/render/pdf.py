@@ -21,6 +21,7 @@ PDF_FONTS = {
     "仿宋": ("FandolFang", "texlive-lang-chinese"),
     "楷体": ("AR PL UKai CN", "fonts-arphic-ukai"),
     "宋体": ("Noto Serif CJK SC", "fonts-noto-cjk"),
+    "方正小标宋简体": ("Noto Serif CJK SC", "fonts-noto-cjk"),
     "黑体": ("Noto Sans CJK SC", "fonts-noto-cjk"),
     "Times New Roman": ("Liberation Serif", "fonts-liberation2"),
 }
@@ -120,10 +121,33 @@ def convert_to_pdf(docx_path, pdf_path=None, *, force: bool = False) -> Path:
         shutil.rmtree(produced.parent, ignore_errors=True)
 
 
+# Line breaking (首尾字符) for Chinese text: characters that never start a line (the usual list plus
+# the unit ㎡) and never end one (the usual list plus the digits, so a number always goes with its
+# unit: "55.56万元", "1500册", "5.2㎡" are never split). The decimal point, the ratio's colon, the
+# minus sign and the slash of a unit ("4.1%", "8.9:1", "-1.2%", "元/生") never end a line either, and
+# the slash never starts one: in these documents they only ever stand inside a figure. The templates
+# carry the same lists for Word/WPS (tools/gbt9704.py, w:noLineBreaksBefore/After); LibreOffice does not read those from a
+# .docx, so the private profile of each PDF run sets them (Tools › Options › Asian Layout).
+NO_LINE_START = ("!%),.:;?]}¢°·ˇˉ―‖’”…‰′″℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｝～￠"
+                 "㎡/")
+NO_LINE_END = "$(£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥" + "0123456789" + ".:/-"
+
+
 def _seed_profile(profile: Path) -> None:
-    """A private, empty LibreOffice profile: fonts come from fonts.conf (FONTCONFIG_FILE), not from
-    LibreOffice's own replacement table, so that Word, the fontconfig file and the PDF agree."""
+    """A private LibreOffice profile: fonts come from fonts.conf (FONTCONFIG_FILE), not from
+    LibreOffice's own replacement table, so that Word, the fontconfig file and the PDF agree; the
+    Chinese line-breaking lists above are its only setting."""
+    from xml.sax.saxutils import escape
     (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        '<item oor:path="/org.openoffice.Office.Common/AsianLayout/StartEndCharacters">'
+        '<node oor:name="zh-CN" oor:op="replace">'
+        f'<prop oor:name="StartCharacters" oor:op="fuse"><value>{escape(NO_LINE_START)}</value></prop>'
+        f'<prop oor:name="EndCharacters" oor:op="fuse"><value>{escape(NO_LINE_END)}</value></prop>'
+        '</node></item>\n</oor:items>\n', encoding="utf-8")
 
 
 def fontconfig_file() -> Path | None:

@@ -18,8 +18,13 @@ from generator.render.terminal import deficit_text, stage_suffix
 
 
 # ---------------------------------------------------------------- plan
-def _phase_years(year, phases: dict) -> dict[int, str]:
-    """Phase number → deadline text: 2024年底前（建设推进年）, or the phase name alone."""
+def phase_deadlines(phases: dict, date=None) -> dict[int, str]:
+    """Phase number → deadline text. The three years count from the document's own date (--date):
+    2025-06-01 → 2025年底前（建设推进年）, 2026年底前（巩固提升年）…, so no deadline is ever before the
+    date the plan is signed; the fact file's `year` is the year of the data, never year one of the
+    plan. Without a date the plan is undated (its date line is left blank), and so are its years:
+    第一年（建设推进年）."""
+    year = plan_year(date)
     result = {}
     for number, name in phases.items():
         number = int(number)
@@ -37,8 +42,7 @@ def plan_items(subject, result, profile, *, costs: dict, measures: dict, deadlin
     A 民办 school's items are listed (it must meet the standard too) but their cost is the
     school's own (举办者自筹): cost_yuan is None, so no county total counts it."""
     phases = {int(k): v for k, v in measures.get("phases", {1: "建设推进年", 2: "巩固提升年", 3: "完善迎评年"}).items()}
-    year = plan_year(subject, date)
-    phase_deadlines = _phase_years(year, phases)
+    deadlines = phase_deadlines(phases, date)
     deadline_text = format_date(deadline) + "前" if deadline else None
     rule_of = facts_by_rule(profile)
     items: list[dict] = []
@@ -64,14 +68,14 @@ def plan_items(subject, result, profile, *, costs: dict, measures: dict, deadlin
         if cost_key and amount:
             unit = costs[cost_key]
             cost_value = round_half_up(exact(amount) * exact(unit["value"]), 2)
-            unit_cost_text = f"{unit['name']}{doc_number(unit['value'])}{unit['unit']}"
+            unit_cost_text = unit_cost_words(unit)
         clauses = [fill_clause(c, verdict, school_name or subject.name, quantity=quantity or None)
                    if verdict is not None else fill_clause(c, None, subject.name, quantity=quantity)
                    for c in entry["measures"]]
         own_cost = None
         if private and cost_value is not None:
             own_cost, cost_value = cost_value, None
-        quantity_number, quantity_unit = _split_quantity(quantity)
+        quantity_number, quantity_unit = split_quantity(quantity)
         items.append({
             "quantity_number": quantity_number, "quantity_unit": quantity_unit,
             "private": private, "own_cost_yuan": own_cost,
@@ -84,9 +88,9 @@ def plan_items(subject, result, profile, *, costs: dict, measures: dict, deadlin
                 "举办者自筹" if own_cost is not None else "—"),
             "cost_yuan": cost_value, "unit_cost": unit_cost_text or "—",
             "responsible": prose.keep_names(responsible_for(responsibles, rule_id, *extra_keys)),
-            "deadline": deadline_text or phase_deadlines.get(phase, ""),
+            "deadline": deadline_text or deadlines.get(phase, ""),
             # the table column holds the date alone; the phase is said in the item's own paragraph
-            "deadline_short": deadline_text or phase_deadlines.get(phase, "").split("（")[0],
+            "deadline_short": deadline_text or deadlines.get(phase, "").split("（")[0],
             "phase": phases.get(phase, ""),
             "phase_no": phase})
 
@@ -159,7 +163,7 @@ def plan_items(subject, result, profile, *, costs: dict, measures: dict, deadlin
         if any(check.get("of") == "subject_teachers" for check in item.get("checks", [])) and teachers_short:
             quantity = f"{teachers_short}人"
             cost_quantity = teachers_short
-        add(None, item["id"], item["name"], problem, f"该项得满分（{item['points']}分）", entry, None,
+        add(None, item["id"], item["name"], problem, item["name"], entry, None,
             county_responsibles, quantity_override=quantity, cost_quantity=cost_quantity)
         items[-1]["missing"] = item["status"] == "missing"
         if quantity and facts.get("subject_teachers"):
@@ -169,17 +173,29 @@ def plan_items(subject, result, profile, *, costs: dict, measures: dict, deadlin
     return _sorted(items)
 
 
-def plan_year(subject, date=None):
-    """The plan's first year: the fact file's `year`, else the year of --date, else none."""
-    year = subject.get("year")
-    if year:
-        return year
-    if date not in (None, ""):
-        return (parse_date(date) if isinstance(date, str) else date).year
-    return None
+def plan_year(date=None):
+    """The plan's first year: the year of its date (--date), else none (an undated plan)."""
+    if date in (None, ""):
+        return None
+    return (parse_date(date) if isinstance(date, str) else date).year
 
 
-def _split_quantity(text: str):
+def unit_cost_words(unit: dict) -> str:
+    """The price an estimate is made at, as "按…测算" writes it: "图书30元/册"; a price of one 元 per
+    元 (equipment bought to the value short) is "教学仪器设备缺额全额", never "1元/元"."""
+    if unit["unit"] == "元/元" and exact(unit["value"]) == 1:
+        return f"{unit['name']}缺额全额"
+    return f"{unit['name']}{doc_number(unit['value'])}{unit['unit']}"
+
+
+def annex_row(unit: dict) -> dict:
+    """A row of the 附件 资金测算单价 table."""
+    if unit["unit"] == "元/元" and exact(unit["value"]) == 1:
+        return {"name": unit["name"], "value": "按缺额全额", "unit": "", "note": unit.get("note", "")}
+    return {"name": unit["name"], "value": doc_number(unit["value"]), "unit": unit["unit"], "note": unit.get("note", "")}
+
+
+def split_quantity(text: str):
     """"572㎡" → (572, "㎡"), "2人" → (2, "人"): the ledger keeps the number a number."""
     import re
     match = re.fullmatch(r"(-?\d+(?:\.\d+)?)(.*)", (text or "").replace(",", "").strip())
@@ -207,13 +223,13 @@ def _target_text(verdict) -> str:
 def plan_context(subject, result, profile, *, costs: dict, measures: dict, deadline=None, date=None) -> dict:
     items = plan_items(subject, result, profile, costs=costs, measures=measures, deadline=deadline, date=date)
     phases_map = {int(k): v for k, v in measures.get("phases", {}).items()}
-    notes = {int(k): v for k, v in measures.get("phase_notes", {}).items()}
-    year = plan_year(subject, date)
-    phase_deadlines = _phase_years(year, phases_map)
+    notes_key = "school_phase_notes" if subject.kind == "school" else "phase_notes"
+    notes = {int(k): v for k, v in measures.get(notes_key, measures.get("phase_notes", {})).items()}
+    deadlines = phase_deadlines(phases_map, date)
     phases = []
     for number, name in sorted(phases_map.items()):
         chosen = [item for item in items if item["phase_no"] == number]
-        years = phase_deadlines[number].split("（")[0].replace("底前", "")
+        years = deadlines[number].split("（")[0].replace("底前", "")
         phases.append({"name": name, "year": years, "note": notes.get(number, ""),
                        "count": str(len(chosen)),
                        # not "items": in a template p.items would be the dict's method
@@ -221,8 +237,7 @@ def plan_context(subject, result, profile, *, costs: dict, measures: dict, deadl
                                          else item["indicator"] for item in chosen) or "巩固已有成果"})
     total = sum((item["cost_yuan"] for item in items if item["cost_yuan"] is not None), Decimal(0))
     used_costs = sorted({item["unit_cost"] for item in items if item["unit_cost"] != "—"})
-    cost_basis = [{"name": c["name"], "value": doc_number(c["value"]), "unit": c["unit"], "note": c.get("note", "")}
-                  for key, c in costs.items() if any(u.startswith(c["name"]) for u in used_costs)]
+    cost_basis = [annex_row(c) for key, c in costs.items() if any(u.startswith(c["name"]) for u in used_costs)]
     is_county = subject.kind == "county"
     name = subject.name
     failing = sum(1 for item in items if not item.get("missing"))

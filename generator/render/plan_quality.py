@@ -17,25 +17,17 @@ from generator.render.report_common import profile_citation
 from generator.numbers import cn_number, doc_number, doc_plain, exact, fixed_text, round_half_up
 from generator.plan.items import cost_key as cost_key_of
 from generator.render.terminal import deficit_text
-from generator.render.plan import plan_closing
+from generator.render.plan import annex_row, phase_deadlines, plan_closing, split_quantity, unit_cost_words
 from generator.render.report_common import facts_by_rule, fill_clause, find_measure, format_date
 from generator.criteria.measures.floor import floor_sentence as item_sentence
-from generator.render.quality_common import amount_with_unit, load_quality_measures, percent_text
+from generator.render.quality_common import amount_with_unit, load_quality_measures, percent_text, shortfall_words
 
 PENDING = "（待填）"
 
 
-def _phase_years(year, phases: dict) -> dict[int, str]:
-    result = {}
-    for number, name in phases.items():
-        result[number] = (f"{int(year) + number - 1}年底前（{name}）" if year else
-                          f"第{cn_number(number)}年（{name}）")
-    return result
-
-
-def plan_items(subject, result, profile, *, costs, measures, deadline=None) -> list[dict]:
+def plan_items(subject, result, profile, *, costs, measures, deadline=None, date=None) -> list[dict]:
     phases = {int(k): v for k, v in measures.get("phases", {1: "建设推进年", 2: "巩固提升年", 3: "完善迎评年"}).items()}
-    phase_deadlines = _phase_years(subject.get("year"), phases)
+    deadlines = phase_deadlines(phases, date)
     deadline_text = format_date(deadline) + "前" if deadline else None
     rule_of = facts_by_rule(profile)
     items: list[dict] = []
@@ -56,19 +48,20 @@ def plan_items(subject, result, profile, *, costs, measures, deadline=None) -> l
         if costs is not None and cost_key and amount:
             unit = costs[cost_key]
             cost_value = round_half_up(exact(amount) * exact(unit["value"]), 2)
-            unit_text = f"{unit['name']}{doc_number(unit['value'])}{unit['unit']}"
+            unit_text = unit_cost_words(unit)
         clauses = [fill_clause(c, verdict, school or subject.name, quantity=quantity or "") for c in entry["measures"]]
         items.append({
             "no": "", "school": school or subject.name, "id": rule_id, "indicator": indicator,
             "title": f"{school}：{indicator}" if subject.kind == "county" and school else indicator,
             "problem": problem, "target": target, "measures": clauses, "measures_text": "；".join(clauses) + "。",
             "quantity": (quantity + (f"（达85%需{floor_quantity}）" if floor_quantity else "")) or "—",
+            "quantity_number": split_quantity(quantity)[0], "quantity_unit": split_quantity(quantity)[1],
             "full_quantity": quantity or "—", "floor_quantity": floor_quantity or "—",
             "cost": doc_number(cost_value / 10000, 2) + "万元" if cost_value is not None else "—",
             "cost_yuan": cost_value, "unit_cost": unit_text or "—",
             "responsible": responsible(responsibles, rule_id, *keys),
-            "deadline": deadline_text or phase_deadlines.get(phase, ""),
-            "deadline_short": deadline_text or phase_deadlines.get(phase, "").split("（")[0],
+            "deadline": deadline_text or deadlines.get(phase, ""),
+            "deadline_short": deadline_text or deadlines.get(phase, "").split("（")[0],
             "phase": phases.get(phase, ""), "phase_no": phase})
 
     def part_items(school, parts, outer):
@@ -132,7 +125,7 @@ def plan_items(subject, result, profile, *, costs, measures, deadline=None) -> l
         elif item["area"] == "V":
             problem = f"存在一票否决情形：{item['name']}。"
         else:
-            problem = f"{item['name']}：未达到要求。"
+            problem = (shortfall_words(item) or f"未做到“{item['name']}”") + "。"
         target = f"杜绝“{item['name']}”情形" if item["area"] == "V" else item["name"]
         add(None, item["id"], item["name"], problem, target, entry)
     for cond in result.conditions:
@@ -147,19 +140,24 @@ def plan_items(subject, result, profile, *, costs, measures, deadline=None) -> l
 
 
 def _numbered(items):
+    """By phase, then numbered; the heading is numbered at the second level (（一）), and a lone
+    item is not numbered at all (GB/T 9704: no lone （一）)."""
     items = sorted(items, key=lambda item: item["phase_no"])
     for number, item in enumerate(items, 1):
         item["no"] = str(number)
+        item["heading"] = f"（{cn_number(number)}）{item['title']}" if len(items) > 1 else item["title"]
     return items
 
 
 def quality_plan_context(subject, result, profile, *, costs: dict, measures=None, deadline=None,
                          date=None) -> dict:
     measures = measures or load_quality_measures()
-    items = plan_items(subject, result, profile, costs=costs, measures=measures, deadline=deadline)
+    items = plan_items(subject, result, profile, costs=costs, measures=measures, deadline=deadline, date=date)
     phases_map = {int(k): v for k, v in measures.get("phases", {}).items()}
-    notes = {int(k): v for k, v in measures.get("quality_phase_notes", measures.get("phase_notes", {})).items()}
-    deadlines = _phase_years(subject.get("year"), phases_map)
+    notes_key = "quality_school_phase_notes" if subject.kind == "school" else "quality_phase_notes"
+    notes = {int(k): v for k, v in measures.get(notes_key, measures.get("quality_phase_notes",
+                                                                        measures.get("phase_notes", {}))).items()}
+    deadlines = phase_deadlines(phases_map, date)
     phases = []
     for number, name in sorted(phases_map.items()):
         chosen = [item for item in items if item["phase_no"] == number]
@@ -168,8 +166,7 @@ def quality_plan_context(subject, result, profile, *, costs: dict, measures=None
                        "tasks": "、".join(item["title"] for item in chosen) or "巩固已有成果"})
     total = sum((item["cost_yuan"] for item in items if item["cost_yuan"] is not None), Decimal(0))
     used = sorted({item["unit_cost"] for item in items if item["unit_cost"] != "—"})
-    cost_basis = [{"name": c["name"], "value": doc_number(c["value"]), "unit": c["unit"], "note": c.get("note", "")}
-                  for c in costs.values() if any(u.startswith(c["name"]) for u in used)]
+    cost_basis = [annex_row(c) for c in costs.values() if any(u.startswith(c["name"]) for u in used)]
     is_county = subject.kind == "county"
     name = subject.name
     summary = (f"经自查，{name}共有{len(items)}项未达到优质均衡要求或缺少数据，估算整改资金{doc_number(total / 10000, 2)}万元"
@@ -190,6 +187,10 @@ def quality_plan_context(subject, result, profile, *, costs: dict, measures=None
         "items": items,
         "has_items": bool(items),
         "total_cost": doc_number(total / 10000, 2) + "万元",
+        "total_cost_yuan": total,
+        "kind": "县" if is_county else "学校",
+        "monitoring": "每学期测算一次各项指标和差异系数" if is_county else "每学期对照资源配置7项指标自查一次",
+        "annex_title": "资金测算单价" if cost_basis else "",
         "cost_basis": cost_basis,
         **plan_closing(name, is_county, phases, deadline, date),
     }

@@ -118,22 +118,60 @@ def narrative_of(subject) -> dict[str, str]:
 
 
 def narrative_sections(subject, who: str) -> tuple[list[dict], dict, dict]:
-    """The 自查报告's narrative: 二、主要工作 (four numbered sections), 主要做法 and 下一步打算."""
-    work = [narrative_section(subject, title, who) for title in ("统筹管理", "经费投入", "师资队伍", "教育教学管理")]
+    """The 自查报告's narrative: 二、主要工作 (four numbered sections), 主要做法 and 下一步打算. A
+    section the fact file does not narrate is drafted from the facts (generator.render.drafts);
+    only where no fact speaks is it a placeholder that says what to write."""
+    from generator.render.drafts import practices_draft, section_drafts
+    drafts = section_drafts(subject)
+    county = subject.kind == "county"
+    work = [narrative_section(subject, title, who, draft=_section_text(title, drafts, county))
+            for title in ("统筹管理", "经费投入", "师资队伍", "教育教学管理")]
     for number, section in enumerate(work, 1):
         section["heading"] = f"（{cn_number(number)}）{section['title']}"
-    return work, narrative_section(subject, "主要做法", who), narrative_section(subject, "下一步打算", who)
+    practices = narrative_section(subject, "主要做法", who, draft=[practices_draft(drafts, county)])
+    return work, practices, narrative_section(subject, "下一步打算", who)
 
 
-def narrative_section(subject, title: str, who: str) -> dict:
-    """{title, paragraphs, placeholder}: the fact file's text split into paragraphs, or a marked
-    placeholder (the command warns about each one left in a document)."""
+def sample_note(subject) -> str:
+    """A fact file marked `sample: true` (the shipped samples, whose # 示例 figures were filled in
+    for the demonstration) makes a report that says so, under its 基本情况: a reader never takes a
+    sample's figures for a school's own."""
+    if subject.get("sample") is not True:
+        return ""
+    who = "本县" if subject.kind == "county" else "本校"
+    return f"注：本报告所依据的数据含演示用的示例数据，并非{who}实际数据，正式上报前须逐项核实、替换。"
+
+
+# What a drafted section still lacks that only the office's books can give.
+DRAFT_ASKS = {"经费投入": "近三年各年经费投入的金额和主要用途（以账目为准）"}
+
+
+def _section_text(title: str, drafts: dict, county: bool) -> list[str]:
+    from generator.render.drafts import paragraph
+    clauses = drafts.get(title) or []
+    if not clauses:
+        return []
+    who = "县人民政府" if county and title == "统筹管理" else ""
+    paragraphs = [paragraph(clauses, who)]
+    if not county and title in DRAFT_ASKS:
+        paragraphs.append(PLACEHOLDER.format(what=DRAFT_ASKS[title]))
+    return paragraphs
+
+
+def narrative_section(subject, title: str, who: str, draft=None) -> dict:
+    """{title, paragraphs, placeholder, drafted}: the fact file's text split into paragraphs, else the
+    paragraphs drafted from the facts, else a marked placeholder (the command warns about each
+    one left in a document)."""
     text = narrative_of(subject).get(title)
     if text:
         paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
-        return {"title": title, "paragraphs": paragraphs, "placeholder": False}
+        return {"title": title, "paragraphs": paragraphs, "placeholder": False, "drafted": False}
+    drafted = [p for p in (draft or []) if p]
+    if drafted:
+        return {"title": title, "paragraphs": drafted, "placeholder": any("〔请补充" in p for p in drafted),
+                "drafted": True}
     return {"title": title, "paragraphs": [PLACEHOLDER.format(what=f"{who}{NARRATIVE_HINTS[title]}")],
-            "placeholder": True}
+            "placeholder": True, "drafted": False}
 
 
 # ---------------------------------------------------------------- 署名 and 成文日期
@@ -154,36 +192,34 @@ def signer_indent(signer: str, date: str) -> int:
 
 
 def centre_over(text, other) -> str:
-    """`text` padded on the right so that, right-aligned, its centre is over `other`'s centre:
-    the 署名 over the 成文日期. Padding is ideographic / en spaces closed by a word joiner
-    (U+2060), so no renderer drops it as trailing space. Unchanged when `text` is the wider."""
-    text, other = str(text), str(other)
-    gap = (text_width_em(other) - text_width_em(text)) / 2
-    if gap < 0.5:
-        return text
-    whole, half = int(gap), (gap - int(gap)) >= 0.5
-    return text + "\u3000" * whole + ("\u2002" if half else "") + "\u2060"
+    """Kept for templates made before the 署名 and 成文日期 had their own paragraph styles: the
+    text unchanged. The centring is now done on the rendered document (generator.render.
+    signature.centre_signature) by the paragraphs' right indents, so no padding characters
+    (which renderers drop at a line end, or which must be closed by an invisible character)
+    are ever written."""
+    return str(text)
 
 
 # ---------------------------------------------------------------- line breaking
-# U+200D (zero width joiner) is Word's "no-width non break" and, by Unicode's line-breaking
-# rules (LB8a, LB9), forbids a break in LibreOffice too: "5.2㎡" never splits into "5.2 / ㎡",
-# a person's name never splits across a table cell's lines. It is invisible and has no width.
-JOINER = "\u200d"
-_NUMBER_UNIT = __import__("re").compile(r"(?<=\d)(?=[㎡%‰℃]|Mbps|m²)")
+# Documents carry no zero-width or other invisible character, and no space a Chinese document
+# would not write (they break Ctrl+F in Word and survive copy-paste): "5.2㎡" is written as is.
+# "%", "‰" and "℃" stay with their number by the line-breaking rules themselves (Unicode class PO,
+# no break after a number; in Word's 首尾字符 list); ㎡ is added to the templates' list of
+# characters that never start a line (tools/gbt9704.py, w:noLineBreaksBefore), which Word and WPS
+# honour. The 署名 is centred by paragraph indents (generator.render.rendered_layout).
+NO_BREAK_SPACE = "\u00a0"
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064"
 
 
 def keep_together(text: str) -> str:
-    """A number and its unit joined so no line break falls between them."""
-    return _NUMBER_UNIT.sub(JOINER, text) if isinstance(text, str) else text
+    """The text as the document prints it: no characters added (kept for callers and templates of
+    an earlier version, which joined a number and its unit with an invisible character)."""
+    return text
 
 
 def keep_names(text: str) -> str:
-    """"石门小学校长 王立新": each short word (a person's name, 2–4 characters) kept whole, so a
-    narrow table cell breaks at the space, never inside the name."""
-    if not isinstance(text, str):
-        return text
-    return " ".join(JOINER.join(word) if 2 <= len(word) <= 4 else word for word in text.split(" "))
+    """A 责任人 as written ("石门小学校长 王立新"); the table column is wide enough for a name."""
+    return text
 
 
 def for_print(value):
@@ -199,9 +235,9 @@ def for_print(value):
 
 
 def plain(value):
-    """The inverse of for_print / keep_names: the joiners removed (for workbooks)."""
-    return value.replace(JOINER, "") if isinstance(value, str) else value
+    """The inverse of for_print: ordinary spaces again (for workbooks and JSON)."""
+    return value.replace(NO_BREAK_SPACE, "") if isinstance(value, str) else value
 
 
 __all__ = ["centre_over", "keep_together", "keep_names", "for_print", "plain", "problem_sentence", "passed_summary", "school_problems", "government_problem", "narrative_section", "narrative_of",
-           "signer_indent", "standard_phrase", "PLACEHOLDER", "NARRATIVE_KEYS"]
+           "signer_indent", "standard_phrase", "NO_BREAK_SPACE", "INVISIBLE", "PLACEHOLDER", "NARRATIVE_KEYS"]

@@ -25,4 +25,24 @@ def load_quality_measures(path=None) -> dict:
     # A county's own file (--measures) wins over the shipped entries; otherwise the quality
     # entries win over the basic ones that measure the same facts.
     items = {**extra["items"], **library["items"]} if path else {**library["items"], **extra["items"]}
-    return {**library, "items": items}
+    notes = {key: extra[key] for key in ("quality_phase_notes", "quality_school_phase_notes")
+             if key in extra and key not in library}
+    return {**library, **notes, "items": items}
+
+
+def shortfall_words(item: dict) -> str:
+    """Why a 政府保障程度 / 教育质量 item is not met, in the figures of its failing checks:
+    "小学最大班额为48人，未达到不高于45人的要求" — a problem an office can act on, not the
+    item's name repeated. Empty when no check carries a figure."""
+    from generator.criteria.measures.base import RELATION_WORDS
+    from generator.model import schema
+    clauses = []
+    for check in item.get("checks", []):
+        if check.get("status") != "fail" or not isinstance(check.get("of"), str) or check.get("value") is None:
+            continue
+        unit = check.get("unit") or ""
+        def figure(value):
+            return percent_text(value) if unit == "%" else doc_number(value, 4) + unit
+        clauses.append(f"{schema.label_of(check['of'])}为{figure(check['value'])}，未达到"
+                       f"{RELATION_WORDS.get(check['op'], '')}{figure(check['standard'])}的要求")
+    return "；".join(clauses)

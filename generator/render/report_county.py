@@ -7,7 +7,7 @@ from decimal import Decimal
 from generator.criteria.government import government_facts
 from generator.criteria.measures import required_phrase, standard_phrase
 from generator.model import schema
-from generator.numbers import doc_number, doc_plain, exact, fixed_text
+from generator.numbers import doc_number, doc_plain, exact, fixed_text, share_percent
 from generator.render import prose
 from generator.render.report_common import (STATUS_WORDS, facts_by_rule, fill_clause, find_measure, format_date, government_note,
                                             load_measures, profile_citation, standard_citation)
@@ -118,9 +118,13 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
         conclusion = (f"经自查，{county.name}县域义务教育基本均衡发展四项条件均已达到，"
                       "特申请上级评估认定。")
     else:
-        # a condition the facts leave open is said to be open, not "未达到" (the evaluation's status)
-        parts = ([f"{len(failed)}项条件未达到（{'、'.join(failed)}）"] if failed else []) + \
-            ([f"{len(unknown)}项条件缺少数据无法判定（{'、'.join(unknown)}）"] if unknown else [])
+        # a condition the facts leave open is said to be open, not "未达到" (the evaluation's status);
+        # each is said as what falls short, never as the requirement's own words in brackets (which
+        # would read as its opposite: "未达到（学校均达到…）")
+        parts = ([f"{len(failed)}项条件未达到：" + "；".join(_short_of(c, failing) for c in result.conditions
+                                                          if c.status == "fail")] if failed else []) + \
+            ([f"{len(unknown)}项条件缺少数据无法判定（" + "、".join(f"“{name}”" for name in unknown) + "）"]
+             if unknown else [])
         conclusion = (f"经自查，{county.name}尚有" + "，".join(parts) +
                       ("，须按整改方案限期整改后再申请评估认定。" if failed else "，补齐数据后再申请评估认定。"))
     problems = []
@@ -151,6 +155,8 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
         table["heading"] = f"{number}．{table['title']}" if len(cv_tables) > 1 else ""
     return {
         "work_sections": work,
+        "sample_note": prose.sample_note(county),
+        "drafted": [s["title"] for s in work + [practices] if s.get("drafted")],
         "practices": practices,
         "plans": plans,
         "placeholders": [s["title"] for s in work + [practices] if s["placeholder"]],
@@ -194,6 +200,19 @@ def _condition_standard(verdict, condition) -> str:
     return standard_text(verdict)
 
 
+def _short_of(condition, failing) -> str:
+    """A failed condition in the conclusion: what falls short, from the condition's measure."""
+    if condition.measure == SCHOOLS_MEETING:
+        return f"全县有{len(failing)}所学校未达到办学基本标准"
+    if condition.measure == COMPOSITE_CV:
+        return "综合差异系数未达到要求"
+    if condition.measure == GOVERNMENT_SCORE:
+        return "县级人民政府推进工作得分未达到要求"
+    if condition.measure == SATISFACTION:
+        return "公众满意度未达到要求"
+    return f"未达到“{condition.name}”的要求"
+
+
 def _condition_sentences(result, failing) -> list[str]:
     """一是……四是……: one sentence per condition, each chosen by what the condition measures."""
     def deciding(measure):
@@ -209,7 +228,7 @@ def _condition_sentences(result, failing) -> list[str]:
             sentences.append("一是学校达标情况因缺少数据无法判定。")
         else:
             sentences.append(f"一是全县{total}所义务教育学校中{total - len(failing)}所达到办学基本标准，"
-                             f"达标率{doc_plain(value_text(c1))}，尚有{len(failing)}所学校{STATUS_WORDS['fail']}（{'、'.join(failing)}）。")
+                             f"达标率{share_percent(c1.value)}，尚有{len(failing)}所学校{STATUS_WORDS['fail']}（{'、'.join(failing)}）。")
     c2 = result.condition(COMPOSITE_CV)
     if c2 is not None:
         parts = []

@@ -15,10 +15,12 @@ from __future__ import annotations
 from generator.criteria.measures.floor import floor_sentence as item_sentence
 from generator.i18n import STATUS_WORDS
 from generator.model import schema
-from generator.numbers import OP_SIGNS, base_money, doc_number, exact, fixed_text
+from generator.numbers import OP_SIGNS, base_money, doc_number, exact, fixed_text, share_percent
+from generator.render import prose
+from generator.render.drafts import count_by_stage
 from generator.render.field_docs import FIELD_DOCS
 from generator.render.plan_quality import plan_items
-from generator.render.quality_common import amount_with_unit, load_quality_measures, percent_text  # noqa: F401
+from generator.render.quality_common import amount_with_unit, load_quality_measures, percent_text, shortfall_words  # noqa: F401
 from generator.render.report_common import facts_by_rule, fill_clause, find_measure, format_date, profile_citation
 from generator.render.terminal import deficit_text, standard_text, value_text
 from generator.render.terminal_quality import excluded_label
@@ -31,7 +33,7 @@ def _row(verdict) -> dict:
     floor_deficit = verdict.floor_deficit
     return {"id": verdict.rule, "name": verdict.name, "standard": standard_text(verdict).replace(" ", ""),
             "value": value_text(verdict) if verdict.value is not None else "—",
-            "achieved": percent_text(verdict.achieved) if verdict.status == "fail" else "",
+            "achieved": share_percent(verdict.achieved, verdict.floor) if verdict.status == "fail" else "",
             "status": STATUS_WORDS[verdict.status],
             "deficit": deficit_text(verdict).replace(" ", ""),
             "floor_deficit": (amount_with_unit(floor_deficit, verdict.deficit_unit) if floor_deficit else
@@ -59,13 +61,11 @@ def _school_text(school) -> str:
                                schema.STAGE_LABELS[school.stage]) if x)
     text = f"{school.name}是一所{kind}。"
     students = facts["students"]
-    per = "（" + "、".join(f"{schema.PART_LABELS[p]}{n}人" for p, n in students.items()) + "）" \
-        if len(students) > 1 else ""
-    parts = [f"在校生{doc_number(school.total_students, 0)}人{per}"]
+    parts = [f"在校生{count_by_stage(students)}"]
     for key, label in (("teachers", "专任教师"), ("teachers_above_required_degree", "高于规定学历教师"),
                        ("backbone_teachers", "县级以上骨干教师"), ("pe_art_teachers", "体育、艺术专任教师")):
         if facts.get(key) and schema.stage_total(facts[key]) is not None:
-            parts.append(f"{label}{doc_number(schema.stage_total(facts[key]), 0)}人")
+            parts.append(f"{label}{count_by_stage(facts[key])}")
     text += "学校现有" + "，".join(parts) + "。"
     things = []
     for key, label, unit in (("teaching_aux_area_m2", "教学及辅助用房面积", "㎡"),
@@ -107,6 +107,7 @@ def quality_school_context(school, result, profile, date=None, measures=None) ->
                     clause = "补齐" + "、".join(schema.label_of(k) for k in verdict.missing) + "数据，重新核算"
                 measure_lines.append(f"{prefix}{verdict.name}：{clause}。")
     standard = profile.basic_conditions.get("name", profile.name)
+    _work, practices, _plans = prose.narrative_sections(school, "本校")
     if result.school.excluded:
         conclusion = (f"{name}不参加优质均衡资源配置评估（"
                       f"{excluded_label(result.school.excluded, result.exclusions)}）。")
@@ -125,6 +126,10 @@ def quality_school_context(school, result, profile, date=None, measures=None) ->
         "intro": (f"为推进县域义务教育优质均衡发展，{name}对照《{standard}》，逐项核查资源配置"
                   "7项指标，查找差距，现将自查情况报告如下。"),
         "basic_text": _school_text(school),
+        "sample_note": prose.sample_note(school),
+        "practices": practices,
+        "drafted": ["主要做法"] if practices.get("drafted") else [],
+        "placeholders": ["主要做法"] if practices.get("placeholder") else [],
         "parts": parts,
         "sentences": sentences,
         "problems": problems,
@@ -151,7 +156,7 @@ def _area_rows(result, area) -> list[dict]:
                             f"{_check_value(c)}，要求{OP_SIGNS.get(c['op'], c['op'])}{_check_value(c, 'standard')}"
                             for c in item["checks"] if c["status"] == "fail")
         rows.append({"id": item["id"], "name": item["name"], "status": words[item["status"]], "note": note,
-                     "_status": item["status"]})
+                     "_status": item["status"], "_why": shortfall_words(item) or note})
     return rows
 
 
@@ -174,8 +179,8 @@ def quality_county_context(county, result, profile, date=None, measures=None) ->
         for part_result in entry.parts:
             part, verdicts, status = part_result.part, part_result.verdicts, part_result.status
             part_count += 1
-            not_met = [f"{v.rule} {percent_text(v.achieved)}" if v.status == "fail" else f"{v.rule} {STATUS_WORDS['missing']}"
-                       for v in verdicts if v.status in ("fail", "missing")]
+            not_met = [f"{v.name}（{share_percent(v.achieved, v.floor)}）" if v.status == "fail"
+                       else f"{v.name}（{STATUS_WORDS['missing']}）" for v in verdicts if v.status in ("fail", "missing")]
             parts_rows.append({"name": part.name, "stage": schema.PART_LABELS[part.part],
                                "students": doc_number(part.students, 0),
                                "met": str(sum(1 for v in verdicts if v.status == "pass")),
@@ -244,17 +249,18 @@ def quality_county_context(county, result, profile, date=None, measures=None) ->
                     f"一票否决情形中，{'、'.join(unknown)}尚缺核查数据。")
             problems.extend(f"存在一票否决情形：{p}。" for p in present)
         else:
-            failed = [r["id"] for r in rows if r["_status"] == "fail"]
-            unknown = [r["id"] for r in rows if r["_status"] == "missing"]
+            # indicators are named, never numbered by their rule ids
+            failed = [f"“{r['name']}”" for r in rows if r["_status"] == "fail"]
+            unknown = [f"“{r['name']}”" for r in rows if r["_status"] == "missing"]
             text = f"{word}{len(rows)}项指标中，{len(rows) - len(short)}项达到要求"
             if failed:
-                text += f"，{'、'.join(failed)}共{len(failed)}项未达到要求"
+                text += f"，{len(failed)}项未达到要求（{'、'.join(failed)}）"
             if unknown:
-                text += f"，{'、'.join(unknown)}共{len(unknown)}项缺少数据"
+                text += f"，{len(unknown)}项缺少数据（{'、'.join(unknown)}）"
             text += "。" if short else "，全部达到要求。"
-            problems.extend(f"{word}{r['id']}“{r['name']}”{r['status']}" + (f"：{r['note']}" if r['note'] else "") + "。"
+            problems.extend(f"{word}“{r['name']}”{r['status']}" + (f"：{r['_why']}" if r['_why'] else "") + "。"
                             for r in short)
-        sections[area] = {"name": word, "text": text, "rows": [{k: v for k, v in r.items() if k != "_status"}
+        sections[area] = {"name": word, "text": text, "rows": [{k: v for k, v in r.items() if not k.startswith("_")}
                                                                 for r in rows]}
     value_cond = result.condition("value")
     recognition_text = ""
@@ -273,14 +279,16 @@ def quality_county_context(county, result, profile, date=None, measures=None) ->
         problems.insert(0, "尚缺以下数据，补齐后方能完整判定：" + "、".join(schema.label_of(k) for k in lacking) + "。")
     condition_rows = [{"id": c.id, "name": c.name, "status": STATUS_WORDS[c.status]} for c in result.conditions]
     library = measures or load_quality_measures()
-    next_steps = _next_steps(county, result, profile, library)
+    next_steps = _next_steps(county, result, profile, library, date)
+    work, _practices, _plans = prose.narrative_sections(county, "本县")
     if result.passed:
         conclusion = f"对照{profile_citation(profile)}，{name}各项认定条件均已达到，申请县域义务教育优质均衡发展督导评估认定。"
     else:
         failed = [c.name for c in result.conditions if c.status == "fail"]
         unknown = [c.name for c in result.conditions if c.status == "missing"]
-        parts = ([f"{len(failed)}项认定条件未达到（{'；'.join(failed)}）"] if failed else []) + \
-            ([f"{len(unknown)}项缺少数据无法判定（{'；'.join(unknown)}）"] if unknown else [])
+        # the conditions named in quotes: "未达到（…达到要求）" would read as its opposite
+        parts = ([f"{len(failed)}项认定条件未达到：" + "、".join(f"“{name}”" for name in failed)] if failed else []) + \
+            ([f"{len(unknown)}项缺少数据无法判定：" + "、".join(f"“{name}”" for name in unknown)] if unknown else [])
         conclusion = (f"对照{profile_citation(profile)}，{name}尚有" + "，".join(parts) +
                       "，将按下一步工作安排限期整改，力争早日通过县域义务教育优质均衡发展督导评估认定。")
     return {
@@ -290,6 +298,10 @@ def quality_county_context(county, result, profile, date=None, measures=None) ->
         "intro": (f"根据{profile_citation(profile)}，{name}对照资源配置、政府保障程度、教育质量、社会认可度四个方面的"
                   "要求开展自评，现将自评情况报告如下。"),
         "summary": summary,
+        "sample_note": prose.sample_note(county),
+        "work_sections": work,
+        "drafted": [s["title"] for s in work if s.get("drafted")],
+        "placeholders": [s["title"] for s in work if s.get("placeholder")],
         "resource_text": resource_text,
         "part_rows": parts_rows,
         "cv_text": cv_text,
@@ -310,12 +322,13 @@ def quality_county_context(county, result, profile, date=None, measures=None) ->
     }
 
 
-def _next_steps(county, result, profile, library) -> list[str]:
-    """下一步工作: one line per item of the 整改方案, with its first measure and time limit."""
-    items = plan_items(county, result, profile, costs=None, measures=library)
+def _next_steps(county, result, profile, library, date=None) -> list[str]:
+    """下一步工作: one line per item of the 整改方案, with its first measure and time limit (years
+    counted from the report's own date, as the plan's are)."""
+    items = plan_items(county, result, profile, costs=None, measures=library, date=date)
     steps = []
     for item in items:
-        steps.append(f"{item['title']}：{item['measures'][0]}（{item['deadline']}完成）。")
+        steps.append(f"{item['title']}：{item['measures'][0]}，{item['deadline_short']}完成。")
     return steps or ["巩固优质均衡发展成果，建立资源配置和差异系数动态监测机制。"]
 
 
@@ -344,6 +357,8 @@ FIELD_DOCS.update({
                  "status, deficit 达标尚缺, floor_deficit 达85%尚缺}",
         "sentences": "每项指标一句（含达成率、达85%和达标尚缺）", "problems": "存在的问题", "measures": "整改措施",
         "passed": "是否达到资源配置要求", "conclusion": "结论", "signer": "署名", "date_text": "成文日期",
+        "sample_note": "示例数据的说明（sample: true 时）", "practices": "主要做法：title, paragraphs[], placeholder",
+        "drafted": "由数据起草的叙述部分", "placeholders": "尚待补充的叙述部分",
     },
     "quality-report-county": {
         "doc_title": "文件标题：某某县县域义务教育优质均衡发展自评报告", "county_name": "县名",
@@ -357,14 +372,19 @@ FIELD_DOCS.update({
         "recognition_text": "社会认可度一段", "conditions": "认定条件表：id, name, status",
         "problems": "存在的问题（含尚缺的数据）", "next_steps": "下一步工作（每个整改项目一句）",
         "passed": "是否全部达到", "conclusion": "自评结论", "signer": "署名", "date_text": "成文日期",
+        "sample_note": "示例数据的说明（sample: true 时）",
+        "work_sections": "主要做法四节：title, heading, paragraphs[], placeholder, drafted",
+        "drafted": "由数据起草的叙述部分", "placeholders": "尚待补充的叙述部分",
     },
     "quality-plan": {
         "doc_title": "文件标题：某某义务教育优质均衡发展整改方案", "name": "学校或县名称", "intro": "开头一段",
         "summary": "自查结果与资金总额", "goal": "整改目标", "phases": "三年行动计划：name, year, note, count, tasks",
         "items": "整改项目：no, school, id, indicator, title, problem, target, measures[], measures_text, "
                  "quantity 需增加（含达85%）, full_quantity 达标需增加, floor_quantity 达85%需增加, cost, unit_cost, "
-                 "responsible, deadline, deadline_short, phase",
+                 "responsible, deadline, deadline_short, phase, heading 小标题（（一）…；只有一项时不编号）",
         "has_items": "是否有整改项目", "total_cost": "估算资金合计（万元）", "cost_basis": "所用单价",
+        "total_cost_yuan": "估算资金合计（元，数字）", "kind": "“学校”或“县”", "annex_title": "附件名称",
+        "monitoring": "台账管理一句中的监测安排（县：测算差异系数；学校：自查7项指标）",
         "leader": "组长", "deadline_note": "完成时限说明", "signer": "署名", "date_text": "成文日期",
     },
 })

@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.model import schema
 from generator.numbers import doc_number
 from generator.render import prose
+from generator.render.drafts import count_by_stage
 from generator.render.terminal import stage_suffix
 from generator.i18n import STATUS_WORDS
 from generator.numbers import base_money
@@ -24,14 +25,9 @@ def _school_basic_text(school) -> str:
     parts = []
     if facts.get("classes") is not None:
         parts.append(f"现有教学班{facts['classes']}个")
-    students = facts["students"]
-    if len(students) > 1:
-        per = "、".join(f"{schema.PART_LABELS[p]}{doc_number(n, 0)}人" for p, n in students.items())
-        parts.append(f"在校生{doc_number(school.total_students, 0)}人（{per}）")
-    else:
-        parts.append(f"在校生{doc_number(school.total_students, 0)}人")
+    parts.append(f"在校生{count_by_stage(facts['students'])}")
     if facts.get("teachers") and schema.stage_total(facts["teachers"]) is not None:
-        parts.append(f"专任教师{doc_number(schema.stage_total(facts['teachers']), 0)}人")
+        parts.append(f"专任教师{count_by_stage(facts['teachers'])}")
     second = "学校" + "，".join(parts) + "。"
     areas = []
     for key, label in (("land_area_m2", "占地面积"), ("building_area_m2", "校舍建筑面积"),
@@ -129,6 +125,8 @@ def school_report_context(school, result, profile, date=None, measures=None) -> 
                   f"{school.name}逐项开展自查，摸清家底，查找差距，现将自查情况报告如下。"),
         "basic_text": _school_basic_text(school),
         "work_sections": work,
+        "sample_note": prose.sample_note(school),
+        "drafted": [s["title"] for s in work + [practices] if s.get("drafted")],
         "practices": practices,
         "plans": plans,
         "stages": stages,

@@ -137,10 +137,15 @@ def least_cost_plan_document(evaluated: Evaluated, options: RunOptions, plan_, c
 
 def least_cost_files(evaluated: Evaluated, options: RunOptions) -> tuple[bytes, bytes]:
     """(整改方案 with 达标测算 .docx, the plan's JSON), as `plan --least-cost -o X.docx` and `--json` write."""
+    return least_cost_made(evaluated, options)[1:]
+
+
+def least_cost_made(evaluated: Evaluated, options: RunOptions):
+    """(the plan, its 整改方案 with 达标测算 .docx, its JSON): for a front end that also shows the plan."""
     costs = unit_costs(options)
     plan_ = least_cost(evaluated, options, costs)
     document = least_cost_plan_document(evaluated, options, plan_, costs)
-    return document_bytes(document, evaluated), least_cost_json(plan_)
+    return plan_, document_bytes(document, evaluated), least_cost_json(plan_)
 
 
 # ---------------------------------------------------------------- 督导核查意见

@@ -18,10 +18,11 @@ class Evaluated:
     result: object
 
 
-def load_file(path, *, allow_empty_county: bool = False):
-    """A fact file (YAML or workbook) validated; InputErrors naming file, line and key."""
+def load_file(path, *, allow_empty_county: bool = False, as_stated: bool = False):
+    """A fact file (YAML or workbook) validated; InputErrors naming file, line and key (`as_stated`:
+    read to be audited, io.facts.load_facts)."""
     from generator.io.facts import load_facts
-    return load_facts(path, allow_empty_county=allow_empty_county)
+    return load_facts(path, allow_empty_county=allow_empty_county, as_stated=as_stated)
 
 
 def load_mapping(data: Mapping, label: str = "county.yaml", *, allow_empty_county: bool = False):

@@ -47,7 +47,9 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
 
     @app.context_processor
     def keeping():
-        return {"keeping": keep is not None}
+        # LOGIN_URL: set by a front end that adds accounts to this application (serve --data), so the
+        # pages without an account point to its login; the stateless pages know nothing else of it
+        return {"keeping": keep is not None, "login_url": app.config.get("LOGIN_URL")}
 
     from generator.web import routes_audit
     from generator.web import routes_centre

@@ -46,10 +46,10 @@ def choose_profile(choice: str, subject):
     return _choose_profile(options(choice), subject)
 
 
-def load(path: Path, folder: Path, kinds: tuple, allow_empty_county: bool = False):
+def load(path: Path, folder: Path, kinds: tuple, allow_empty_county: bool = False, as_stated: bool = False):
     """Validate and load an uploaded fact file; its school paths stay inside the upload."""
     uploads.confine(path, folder / "zip", shipped())
-    subject = load_file(path, allow_empty_county=allow_empty_county)
+    subject = load_file(path, allow_empty_county=allow_empty_county, as_stated=as_stated)
     if subject.kind not in kinds:
         expected = "或".join(KIND_WORDS[k] for k in kinds)
         raise InputErrors([InputError(path, None, "kind", "web_wrong_kind", expected=expected, got=subject.kind)])
@@ -161,7 +161,7 @@ def audit(path: Path, folder: Path, choice: str):
         rules = choose_profile(choice, None)     # a report names no profile
         subject, extraction = load_report(path, profile=rules)
     else:
-        subject = load(path, folder, ("school", "county"), allow_empty_county=True)
+        subject = load(path, folder, ("school", "county"), allow_empty_county=True, as_stated=True)
         rules = choose_profile(choice, subject)
     return subject, rules, audit_facts(subject, rules, engine=engine()), extraction
 

@@ -39,7 +39,7 @@
     });
     var overall = document.getElementById("overall");
     if (overall) {
-      overall.textContent = answer.overall || "填写后显示";
+      overall.textContent = answer.overall || "填写数据后，这里显示本校各项结论和尚缺";
       overall.className = "verdict " + (answer.status || "");
     }
     var box = document.getElementById("missing-box");
@@ -63,7 +63,7 @@
         tr.appendChild(text("td", v.rule, "id"));
         tr.appendChild(text("td", v.name));
         tr.appendChild(text("td", v.value, "num"));
-        tr.appendChild(text("td", v.standard));
+        tr.appendChild(text("td", v.standard, "std"));
         tr.appendChild(text("td", v.status_text, "st " + st));
         tr.appendChild(text("td", v.deficit, "num"));
         body.appendChild(tr);

@@ -4,7 +4,7 @@ same way, so it is one function: the quality 自查报告, 整改方案 and `jun
 from __future__ import annotations
 
 from generator.model import schema
-from generator.numbers import doc_number, exact
+from generator.numbers import doc_number, exact, share_percent
 
 # The thing a 优质均衡 item is short of ("尚需增加体育运动场馆1,200㎡").
 THINGS = {"teachers_above_required_degree": "高于规定学历教师", "backbone_teachers": "县级以上骨干教师",
@@ -37,7 +37,7 @@ def floor_sentence(verdict, of: str | None) -> str:
     thing = THINGS.get(of or "", schema.label_of(of) if of else "")
     achieved = verdict.achieved
     floor = verdict.floor
-    text = f"{value}，低于标准（{standard}），达到标准的{_percent(achieved)}"
+    text = f"{value}，低于标准（{standard}），达到标准的{share_percent(achieved, floor)}"
     to_full = _amount(verdict.deficit, verdict.deficit_unit)
     floor_deficit = verdict.floor_deficit
     if floor is not None and achieved is not None and achieved < floor:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.io.workbook.layout import (ENTRY_NAME, ENTRY_VALUE, GROUPED, IGNORED_HEADERS, MARK_KEY, OWNER_KEY,
                                           PART_NAME, PART_VALUE, SUB_ALIASES, UNIT_SUFFIX, Col)
@@ -21,6 +21,26 @@ class Table:
     columns: dict            # column number → Col (known) or str (an unknown header)
     first: int               # first data row
     keyed: bool              # read through the hidden key row
+    stray: list = field(default_factory=list)   # Stray cells of the key row, each named once by the reader
+
+
+@dataclass
+class Stray:
+    """A key-row cell that names no column: `reason` unknown (a key junheng has not; `hint` the key its
+    headers name), duplicate (`hint` the cell that has it first) or merged (`hint` the merged range
+    that spread another cell's text over it)."""
+    row: int
+    column: int
+    text: str
+    reason: str
+    hint: str | None
+
+
+def _key_row(filled: dict, by_key: dict, least: int) -> bool:
+    """Is this the hidden key row? Its texts are keys — but for a few a clerk typed or changed (each is
+    then named once, Table.stray, rather than the row being read as data)."""
+    known = sum(1 for text in filled.values() if text in by_key)
+    return known >= least and known > 2 * (len(filled) - known)
 
 
 def find_table(ws, cols: list[Col]) -> Table | None:
@@ -32,11 +52,11 @@ def find_table(ws, cols: list[Col]) -> Table | None:
     for number in range(1, limit + 1):
         texts = {c: clean_text(cells.get((number, c))) for c in range(1, width + 1)}
         filled = {c: t for c, t in texts.items() if t}
-        if filled and all(t in by_key for t in filled.values()) and len(filled) >= min(2, len(cols)):
-            columns = {c: by_key[t] for c, t in filled.items()}
+        if filled and _key_row(filled, by_key, min(2, len(cols))):
+            columns, stray = _key_columns(ws, number, filled, by_key, cells, cols)
             # a column a clerk added beside the keyed ones: known by its header, or reported
             for c in range(1, width + 1):
-                if c in columns:
+                if c in columns or any(c == s.column for s in stray):
                     continue
                 labels = []
                 for header_row in range(1, number):
@@ -49,8 +69,39 @@ def find_table(ws, cols: list[Col]) -> Table | None:
                         columns[c] = col
                     elif labels[-1] not in IGNORED_HEADERS:
                         columns[c] = labels[-1]
-            return Table(ws, columns, number + 1, True)
+            return Table(ws, columns, number + 1, True, stray)
     return labelled_table(ws, cols, cells, limit)
+
+
+def _key_columns(ws, number, filled, by_key, cells, cols) -> tuple[dict, list]:
+    """The key row's columns, and its cells that name none (Stray)."""
+    columns, first, stray = {}, {}, []
+    for c, text in sorted(filled.items()):
+        spread = next((m for m in ws.merged_cells.ranges if m.min_row <= number <= m.max_row
+                       and m.min_col <= c <= m.max_col and (m.min_row, m.min_col) != (number, c)), None)
+        if spread is not None:
+            ref = f"{ws.cell(spread.min_row, spread.min_col).coordinate}:{ws.cell(spread.max_row, spread.max_col).coordinate}"
+            stray.append(Stray(number, c, text, "merged", ref))
+        elif text not in by_key:
+            stray.append(Stray(number, c, text, "unknown", _header_key(cells, number, c, cols)))
+        elif text in first:
+            stray.append(Stray(number, c, text, "duplicate", ws.cell(number, first[text]).coordinate))
+        else:
+            first[text] = c
+            columns[c] = by_key[text]
+    return columns, stray
+
+def _header_key(cells, key_row, column, cols) -> str | None:
+    """The key the headers above a key-row cell name (在校生数 / 小学 → students.primary): what a
+    stray key most likely replaced."""
+    labels = []
+    for row in range(1, key_row):
+        text = clean_text(cells.get((row, column)))
+        if text and (not labels or labels[-1] != text):
+            labels.append(text)
+    col = label_col(labels, cols) if labels else None
+    return col.key if col is not None else None
+
 
 def labelled_table(ws, cols, cells, limit):
     """No key row (a table of the county office's own): find the row naming the columns."""
@@ -105,8 +156,9 @@ def table_by_keys(ws, cols):
     for number in range(1, min(ws.max_row, 12) + 1):
         filled = {c: clean_text(cells.get((number, c))) for c in range(1, width + 1)}
         filled = {c: t for c, t in filled.items() if t}
-        if filled and all(t in by_key for t in filled.values()) and specific <= set(filled.values()):
-            return Table(ws, {c: by_key[t] for c, t in filled.items()}, number + 1, True)
+        if filled and _key_row(filled, by_key, 1) and specific <= set(filled.values()):
+            columns, stray = _key_columns(ws, number, filled, by_key, cells, cols)
+            return Table(ws, columns, number + 1, True, stray)
     return None
 
 

@@ -10,7 +10,8 @@ the reader needs is read:
 
 Their sizes as the zip declares them are checked before anything is inflated (limits: each package
 part, and all parts read together — zipfile never inflates a member past its declared size, so the
-check covers what is read). Then each part is streamed through expat with caps checked as the text
+check covers what is read). Then each part is streamed through expat (generator.io.workbook.scan) with
+caps checked as the text
 arrives, so a 190 MB text or five million one-character shared strings are refused after a few
 hundred kilobytes, in bounded memory: the length of one text, the number and total text of the shared
 strings, the rows, columns and cells with content, merged ranges, formulas without a value. Only then
@@ -22,23 +23,14 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import zipfile
-from xml.parsers import expat
 
 from generator.errors import InputError
 from generator import limits
+from generator.io.workbook.scan import Budget, SheetScan, StringScan, unreadable as _unreadable
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SHEET_TYPES = ("/worksheet",)
-
-
-class _Stop(Exception):
-    """Raised inside an expat handler to stop a scan with an InputError."""
-
-    def __init__(self, error: InputError):
-        super().__init__()
-        self.error = error
 
 
 # ---------------------------------------------------------------- the book handed to the reader
@@ -69,10 +61,11 @@ class _Merged:
 class Sheet:
     """A worksheet's values: (row, column) → value, as openpyxl's loader would give them."""
 
-    def __init__(self, title: str, values: dict, merged: list[Range]):
+    def __init__(self, title: str, values: dict, merged: list[Range], hidden: list | None = None):
         self.title = title
         self.values = values
         self.merged_cells = _Merged(merged)
+        self.hidden = hidden or []    # (merged range as written, first cell it covers that holds content)
         self.max_row = max((row for row, _ in values), default=1)
         self.max_column = max((column for _, column in values), default=1)
 
@@ -118,10 +111,6 @@ def open_book(path) -> Book:
     return opener.open()
 
 
-def _unreadable(path, detail: str) -> InputError:
-    return InputError(path, None, None, "workbook_unreadable", detail=detail.splitlines()[0][:80])
-
-
 class _Opener:
     def __init__(self, path, archive, members):
         self.path, self.archive, self.members = path, archive, members
@@ -147,10 +136,9 @@ class _Opener:
         if styles:
             self._package_part(styles)
         try:
-            if strings_part:
-                _StringScan(self, strings_part).run()
-            budget = _Budget()       # every part is scanned before any is built
-            merged = [_SheetScan(self, title, target, budget).run() for title, target in targets]
+            self.string_count = StringScan(self, strings_part).run() if strings_part else 0
+            budget = Budget()       # every part is scanned before any is built
+            merged = [SheetScan(self, title, target, budget).run() for title, target in targets]
             strings = self._shared_strings(strings_part) if strings_part else []
             date_formats, timedelta_formats = self._styles(styles)
             result = [self._values(title, target, strings, ranges, date1904, date_formats, timedelta_formats)
@@ -249,14 +237,19 @@ class _Opener:
                 for cell in cells:
                     if cell["value"] is not None:
                         values[(cell["row"], cell["column"])] = cell["value"]
-        ranges = []
+        ranges, hidden = [], []
         for first_col, first_row, last_col, last_row in merged:
             ranges.append(Range(first_col, first_row, last_col, last_row))
+            covered = None
             for row in range(first_row, last_row + 1):      # as openpyxl: only the top-left cell keeps a value
                 for column in range(first_col, last_col + 1):
                     if (row, column) != (first_row, first_col):
-                        values.pop((row, column), None)
-        return Sheet(title, values, ranges)
+                        gone = values.pop((row, column), None)
+                        if covered is None and gone is not None and str(gone).strip():
+                            covered = (row, column)
+            if covered is not None:   # content no one sees (Excel drops it when merging): the reader says so
+                hidden.append((Range(first_col, first_row, last_col, last_row), covered))
+        return Sheet(title, values, ranges, hidden)
 
 
 def _rels_path(part: str) -> str:
@@ -264,223 +257,3 @@ def _rels_path(part: str) -> str:
     return posixpath.join(folder, "_rels", name + ".rels")
 
 
-# ---------------------------------------------------------------- streaming scans
-_CHUNK = 1 << 16
-
-
-class _Budget:
-    """What all sheets of one workbook share: cells with content and merged cells."""
-
-    def __init__(self):
-        self.cells = 0
-        self.merged = 0
-
-
-class _Scan:
-    """Feed one zip member to expat in chunks; handlers raise _Stop to refuse."""
-
-    def __init__(self, opener: _Opener, name: str):
-        self.opener, self.path, self.name = opener, opener.path, name
-        self.text = 0             # characters of the run of text being read (every run, in any element)
-        self.in_text = False
-        self.fed = self.progress = 0   # bytes given to expat; bytes given when a handler last ran
-
-    def refuse(self, msg_id, **params):
-        raise _Stop(InputError(self.path, None, None, msg_id, **params))
-
-    def characters(self, data):
-        self.progress = self.fed
-        self.text += len(data)
-        if self.text > limits.MAX_TEXT:
-            self.too_long()
-
-    def run(self):
-        parser = expat.ParserCreate()
-        parser.buffer_text = True
-        parser.buffer_size = _CHUNK
-        parser.StartElementHandler = self._start
-        parser.EndElementHandler = self._end
-        parser.CharacterDataHandler = self.characters
-        parser.StartDoctypeDeclHandler = self.doctype
-        parser.EntityDeclHandler = self.doctype
-        try:
-            with self.opener.archive.open(self.name) as source:
-                while True:
-                    chunk = source.read(_CHUNK)
-                    self.fed += len(chunk)
-                    parser.Parse(chunk, not chunk)
-                    if not chunk:
-                        break
-                    if self.fed - self.progress > limits.MAX_XML_TOKEN:
-                        # expat holds a tag, comment or instruction whole until it ends: no handler has
-                        # run for this long, so one token is past any a workbook needs
-                        self.refuse("xlsx_token_too_big", part=self.name,
-                                    limit=limits.size_text(limits.MAX_XML_TOKEN))
-        except _Stop as stop:
-            raise stop.error from None
-        except expat.ExpatError as exc:
-            raise _unreadable(self.path, f"{self.name}: {exc}") from None
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:     # a CRC error: the member is not what it says
-            raise _unreadable(self.path, f"{self.name}: {exc}") from None
-        return self.result()
-
-    def _start(self, name, attrs):
-        self.progress = self.fed
-        self.text = 0
-        self.start(name, attrs)
-
-    def _end(self, name):
-        self.progress = self.fed
-        self.text = 0
-        self.end(name)
-
-    def doctype(self, *args):
-        raise _Stop(_unreadable(self.path, f"{self.name}: DTD not allowed"))
-
-    def result(self):
-        return None
-
-
-def _local(name: str) -> str:
-    return name.rpartition(":")[2]
-
-
-class _StringScan(_Scan):
-    """The shared strings: how many, how long each, how much text in all."""
-
-    def __init__(self, opener, name):
-        super().__init__(opener, name)
-        self.count = 0
-        self.total = 0            # characters of every string so far
-        self.string = 0           # characters of the current string (its runs together)
-
-    def start(self, name, attrs):
-        if _local(name) == "si":
-            self.count += 1
-            self.string = 0
-            if self.count > limits.MAX_SHARED_STRINGS:
-                self.refuse("xlsx_too_many_strings", limit=f"{limits.MAX_SHARED_STRINGS:,}")
-
-    def end(self, name):
-        pass
-
-    def characters(self, data):
-        super().characters(data)
-        self.string += len(data)
-        self.total += len(data)
-        if self.string > limits.MAX_TEXT:
-            self.too_long()
-        if self.total > limits.MAX_SHARED_TEXT:
-            self.refuse("xlsx_too_much_text", limit=f"{limits.MAX_SHARED_TEXT:,}")
-
-    def too_long(self):
-        self.refuse("xlsx_text_too_long", sheet="sharedStrings", cell=f"#{self.count:,}",
-                    limit=f"{limits.MAX_TEXT:,}")
-
-
-_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for char in letters.upper():
-        number = number * 26 + (ord(char) - 64)
-    return number
-
-
-class _SheetScan(_Scan):
-    """One worksheet: rows, columns and cells with content, texts, merged ranges, formulas."""
-
-    def __init__(self, opener, title, name, budget: _Budget):
-        super().__init__(opener, name)
-        self.title, self.budget = title, budget
-        self.row = 0
-        self.rows = 0             # rows that hold cells
-        self.column = 0
-        self.row_counted = False
-        self.cell = None          # [ref, has a child, has a formula, has a value]
-        self.in_value = False
-        self.merged: list[tuple[int, int, int, int]] = []
-
-    def start(self, name, attrs):
-        tag = _local(name)
-        if tag == "c":
-            ref = attrs.get("r")
-            match = _REF.match(ref or "")
-            # a cell without a reference is the next column (as openpyxl counts it)
-            self.column = _column_number(match.group(1)) if match else self.column + 1
-            self.cell = [ref, False, False, False]
-            if not self.row_counted:
-                # rows that hold cells, however numbered (a row number repeated a million times
-                # is as much work as a million rows); an empty `<row r="30000" ht="20"/>` is let be
-                self.row_counted = True
-                self.rows += 1
-            if max(self.row, self.rows) > limits.MAX_ROWS:     # openpyxl would build every row up to it
-                self.refuse("xlsx_too_many_rows", sheet=self.title, row=f"{max(self.row, self.rows):,}",
-                            limit=f"{limits.MAX_ROWS:,}")
-        elif tag == "row":
-            self.row_counted = False
-            self.column = 0
-            try:
-                self.row = int(attrs.get("r", self.row + 1))
-            except ValueError:
-                self.row += 1
-        elif self.cell is not None:
-            self.cell[1] = True
-            if tag == "f":
-                self.cell[2] = True
-            elif tag in ("v", "t"):
-                self.in_text = True
-        elif tag == "mergeCell":
-            self.merge(attrs.get("ref", ""))
-
-    def characters(self, data):
-        super().characters(data)
-        if self.in_text and self.cell is not None:
-            self.cell[3] = True
-
-    def end(self, name):
-        tag = _local(name)
-        if tag in ("v", "t"):
-            self.in_text = False
-        elif tag == "c" and self.cell is not None:
-            ref, content, formula, value = self.cell
-            self.cell = None
-            if not content:
-                return                      # <c …/>: no content
-            self.budget.cells += 1
-            if self.budget.cells > limits.MAX_CELLS:
-                self.refuse("xlsx_too_many_cells", limit=f"{limits.MAX_CELLS:,}")
-            match = _REF.match(ref or "")
-            if match and int(match.group(2)) > limits.MAX_ROWS:
-                self.refuse("xlsx_too_many_rows", sheet=self.title, row=f"{int(match.group(2)):,}",
-                            limit=f"{limits.MAX_ROWS:,}")
-            if self.column > limits.MAX_COLUMNS:
-                from openpyxl.utils import get_column_letter
-                self.refuse("xlsx_too_many_columns", sheet=self.title,
-                            column=get_column_letter(min(self.column, 16384)), limit=f"{limits.MAX_COLUMNS:,}")
-            if formula and not value:
-                # data_only reading would see a blank: say why instead of a silent missing fact
-                self.refuse("xlsx_formula_no_value", sheet=self.title, cell=ref or "?")
-
-    def merge(self, ref: str):
-        first, _, last = ref.partition(":")
-        start, end = _REF.match(first), _REF.match(last or first)
-        if not start or not end:
-            return                          # openpyxl refuses it in its own words
-        cols = sorted((_column_number(start.group(1)), _column_number(end.group(1))))
-        rows = sorted((int(start.group(2)), int(end.group(2))))
-        if rows[1] > limits.MAX_ROWS or cols[1] > limits.MAX_COLUMNS:
-            self.refuse("xlsx_merge_too_big", sheet=self.title, ref=ref, rows=f"{limits.MAX_ROWS:,}",
-                        columns=f"{limits.MAX_COLUMNS:,}")
-        self.budget.merged += (rows[1] - rows[0] + 1) * (cols[1] - cols[0] + 1)
-        if self.budget.merged > limits.MAX_CELLS:
-            self.refuse("xlsx_too_many_cells", limit=f"{limits.MAX_CELLS:,}")
-        self.merged.append((cols[0], rows[0], cols[1], rows[1]))
-
-    def too_long(self):
-        ref = self.cell[0] if self.cell else "?"
-        self.refuse("xlsx_text_too_long", sheet=self.title, cell=ref or "?", limit=f"{limits.MAX_TEXT:,}")
-
-    def result(self):
-        return self.merged

@@ -38,9 +38,26 @@ class _Reader:
         self.path = path
         self.wb = wb
         self.errors: ErrorList = ErrorList()      # the first MAX_ERRORS, the rest counted
+        self.merges_checked = set()
 
     def error(self, where, key, msg_id, **params):
         self.errors.append(InputError(self.path, where, key, msg_id, **params))
+
+    def hidden_content(self, ws) -> set:
+        """A merged range over cells with content, in a sheet the reader reads, is an error: the
+        covered cells show nothing and are not read (a header merged over the key row would shift
+        every column). Once per sheet; the cells the ranges cover are returned."""
+        covered = set()
+        for merged, (row, column) in getattr(ws, "hidden", []):
+            for r in range(merged.min_row, merged.max_row + 1):
+                covered.update((r, c) for c in range(merged.min_col, merged.max_col + 1))
+            if ws.title in self.merges_checked:
+                continue
+            ref = f"{ws.cell(merged.min_row, merged.min_col).coordinate}:{ws.cell(merged.max_row, merged.max_col).coordinate}"
+            self.error(Where(row, f"{ws.title}!{ref}"), None, "xlsx_merge_hides", sheet=ws.title, ref=ref,
+                       cell=ws.cell(row, column).coordinate)
+        self.merges_checked.add(ws.title)
+        return covered
 
     def read(self):
         names = set(self.wb.sheetnames)
@@ -117,6 +134,7 @@ class _Reader:
 
     # -- sheets of facts, one per row
     def vertical(self, ws, rows: list[Col]):
+        self.hidden_content(ws)
         by_key = {col.key: col for col in rows if col.key}
         top = LineDict()
         top.line, top.lines, top.raws = Where(1, ws.title), {}, {}
@@ -153,6 +171,24 @@ class _Reader:
     def rows(self, table: Table):
         """Each data row as a LineDict keyed like YAML (English keys, or the unknown header)."""
         ws = table.ws
+        covered = self.hidden_content(ws)
+        ranges = set()
+        for stray in table.stray:
+            # one error for the key row's cell (or the merged range over it), not one per row of its column
+            if (stray.row, stray.column) in covered:
+                continue        # said as the merged range that hides content
+            where = Where(stray.row, f"{ws.title}!{ws.cell(row=stray.row, column=stray.column).coordinate}")
+            if stray.reason == "merged":
+                if stray.hint not in ranges:
+                    ranges.add(stray.hint)
+                    self.error(Where(stray.row, f"{ws.title}!{stray.hint}"), None, "workbook_merged_key_row",
+                               ref=stray.hint, row=stray.row)
+            elif stray.reason == "duplicate":
+                self.error(where, None, "workbook_duplicate_key", text=stray.text, first=stray.hint)
+            else:
+                self.errors.append(InputError(self.path, where, None, "workbook_stray_key",
+                                              "workbook_stray_key_hint" if stray.hint else None,
+                                              {"key": stray.hint} if stray.hint else None, text=stray.text))
         grouped = {col.path[0] for col in table.columns.values()
                    if isinstance(col, Col) and col.fld is not None and col.fld.type in GROUPED and len(col.path) > 1}
         for number in range(table.first, ws.max_row + 1):

@@ -1,0 +1,107 @@
+"""Layout decided once the text is known: the 署名 centred over the 成文日期 (GB/T 9704 §7.3.5.1)
+and each table's ends kept on one page (no row left alone at the top or bottom of a page).
+
+    finish_layout(body)     # the rendered body (lxml), in place: centre_signature + keep_table_ends
+
+The templates give the two paragraphs their own styles (tools/gbt9704.add_signature: 署名 =
+"Signature", 成文日期 = "Date"), both right-aligned four characters in from the right margin.
+Once the text is known, the shorter of the two gets a wider right indent so that both share
+one centre. Only paragraph properties change: no padding characters are written (spaces at a
+line end are dropped by renderers, and closing them with an invisible character breaks search
+and copy-paste). A template without these styles (a clerk's letterhead) is left as it is.
+"""
+from __future__ import annotations
+
+from generator.render.prose import DATE_RIGHT_CHARS, EM_TWIPS, text_width_em
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SIGNER_STYLE, DATE_STYLE = "Signature", "Date"
+# CT_PPr children in schema order (the ones that precede and follow w:ind).
+_BEFORE_IND = {"pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+               "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+               "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+               "snapToGrid", "spacing"}
+
+
+def _style(paragraph) -> str | None:
+    ppr = paragraph.find(f"{W}pPr")
+    style = ppr.find(f"{W}pStyle") if ppr is not None else None
+    return style.get(f"{W}val") if style is not None else None
+
+
+def _text(paragraph) -> str:
+    return "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+
+
+def _set_right_indent(paragraph, twips: int) -> None:
+    ppr = paragraph.find(f"{W}pPr")
+    ind = ppr.find(f"{W}ind")
+    if ind is None:
+        ind = ppr.makeelement(f"{W}ind", {})
+        position = 0
+        for index, child in enumerate(ppr):
+            if child.tag.startswith(W) and child.tag[len(W):] in _BEFORE_IND:
+                position = index + 1
+        ppr.insert(position, ind)
+    ind.set(f"{W}right", str(twips))
+
+
+def centre_signature(tree) -> None:
+    """Each 署名 paragraph followed by a 成文日期 paragraph: the shorter text's right indent widened
+    by half the difference of their widths (in 三号 characters)."""
+    paragraphs = list(tree.iter(f"{W}p"))
+    for signer, date in zip(paragraphs, paragraphs[1:]):
+        if _style(signer) != SIGNER_STYLE or _style(date) != DATE_STYLE:
+            continue
+        signer_width, date_width = text_width_em(_text(signer).strip()), text_width_em(_text(date).strip())
+        if not signer_width or not date_width:
+            continue
+        narrower, gap = (signer, date_width - signer_width) if date_width > signer_width else (date, signer_width - date_width)
+        if gap >= 0.5:        # half an em or less: the paragraphs already share a centre
+            _set_right_indent(narrower, round((DATE_RIGHT_CHARS + gap / 2) * EM_TWIPS))
+
+
+# A table of at most this many body rows moves to the next page whole; a longer one may break
+# across pages, with its header repeated, but never leaves one or two rows alone at either end.
+WHOLE_TABLE_ROWS = 4
+
+
+def _keep_next(row) -> None:
+    for paragraph in row.iter(f"{W}p"):
+        ppr = paragraph.find(f"{W}pPr")
+        if ppr is None:
+            ppr = paragraph.makeelement(f"{W}pPr", {})
+            paragraph.insert(0, ppr)
+        if ppr.find(f"{W}keepNext") is None:
+            keep = ppr.makeelement(f"{W}keepNext", {})
+            position = 1 if ppr.find(f"{W}pStyle") is not None else 0
+            ppr.insert(position, keep)
+
+
+def _is_header(row) -> bool:
+    trpr = row.find(f"{W}trPr")
+    return trpr is not None and trpr.find(f"{W}tblHeader") is not None
+
+
+def keep_table_ends(tree) -> None:
+    """Every table: the header with the first two rows, the last two rows together (a 2 + 1 split
+    cannot happen), a short table whole; the paragraph that announces it ("…见下表。") with it."""
+    for table in tree.iter(f"{W}tbl"):
+        rows = table.findall(f"{W}tr")
+        body = [row for row in rows if not _is_header(row)]
+        if not body:
+            continue
+        if len(body) <= WHOLE_TABLE_ROWS:
+            chained = rows[:-1]
+        else:
+            chained = [row for row in rows if _is_header(row)] + [body[0], body[-2]]
+        for row in chained:
+            _keep_next(row)
+        previous = table.getprevious()
+        if previous is not None and previous.tag == f"{W}p" and _text(previous).strip():
+            _keep_next(previous)
+
+
+def finish_layout(tree) -> None:
+    centre_signature(tree)
+    keep_table_ends(tree)
