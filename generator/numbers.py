@@ -81,6 +81,20 @@ def rational(value) -> Fraction:
     return fraction if fraction is not None else Fraction(exact(value))
 
 
+def ratio(total, count, factor=1):
+    """total × factor ÷ count: 生均 (factor 1), 每百名学生 (factor 100), 每班, a share of another count, the
+    students per computer, each school's per-student value in a 差异系数. The one ratio arithmetic: verdicts
+    divide exact Fractions (decided by rule 2 above), the audit's formulas and the 差异系数 Decimals; the result
+    has the type of `total`."""
+    return total * factor / count
+
+
+def ratio_target(standard, count, factor=1):
+    """The total whose ratio(total, count, factor) is `standard`: standard × count ÷ factor (尚缺 is this less
+    the total, criteria §7)."""
+    return standard * count / factor
+
+
 def round_up(value, places: int) -> Decimal:
     """Rounded up (towards +∞) at `places` decimals, exactly, from a Decimal or a Fraction."""
     if isinstance(value, Fraction):

@@ -136,6 +136,22 @@ def test_the_loader_requires_decimals(tmp_path, drop_from, rule_id):
     assert errors[0].file.endswith((".yaml",)) and errors[0].line is not None
 
 
+@pytest.mark.parametrize("measure", ["value", "students_per", "重量"])
+def test_a_cv_indicator_is_a_fact_over_the_students(tmp_path, measure):
+    # the 差异系数 divide an indicator's fact by the students (生均 or 每百名): any other kind is refused at
+    # loading, naming the indicator, instead of being read as 生均 by the tables and failing in the audit
+    source = REPO / "rules" / "monitoring.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data["indicators"][1]["measure"] = measure
+    copy = write_yaml(tmp_path / source.name, data)
+    profile = write_yaml(tmp_path / "本县.yaml", {"inherits": "basic-2012", "id": "本县", "monitoring": str(copy)})
+    with pytest.raises((InputError, InputErrors)) as caught:
+        load_profile(str(profile))
+    errors = getattr(caught.value, "errors", [caught.value])
+    assert [(e.key, e.params["detail"]) for e in errors] == \
+        [(f"{data['indicators'][1]['id']}.measure", f"unknown measure '{measure}'; known: per_student, per_100_students")]
+
+
 def test_every_rule_file_states_decimals():
     for path in sorted((REPO / "rules").rglob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

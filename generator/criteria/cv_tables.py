@@ -4,7 +4,8 @@ values (the "schools" rows of `check --json`). Shared by both evaluations."""
 from __future__ import annotations
 
 from generator.criteria.indicators import SchoolPart, coefficient_of_variation, is_excluded, school_parts
-from generator.numbers import exact, plain, round_half_up
+from generator.criteria.measures import MEASURES
+from generator.numbers import exact, plain, ratio, round_half_up
 
 
 def cv_tables(county, profile):
@@ -14,24 +15,21 @@ def cv_tables(county, profile):
     places = monitoring["cv"]["decimals"]
     by_stage: dict[str, list[SchoolPart]] = {"primary": [], "junior": []}
     rows = []
-    # (id, fact, per 100 students, decimals) of each indicator, looked up once: the same
-    # arithmetic as indicator_value, then rounded half-up to the indicator's decimals.
-    columns = [(indicator["id"], indicator["of"], indicator["measure"] == "per_100_students",
+    # (id, fact, factor, decimals) of each indicator, looked up once: its kind's ratio (生均 or 每百名学生),
+    # rounded half-up to the indicator's decimals.
+    columns = [(indicator["id"], indicator["of"], MEASURES[indicator["measure"]].factor,
                 indicator["decimals"]) for indicator in indicators]
     for school in county.schools:
         excluded = is_excluded(school, monitoring.get("exclude"))
         for part in school_parts(school, monitoring["split"]):
             values = {}
             facts, students = part.facts, part.students
-            for indicator_id, of, per_100, decimals in columns:
+            for indicator_id, of, factor, decimals in columns:
                 raw = facts.get(of)
                 if raw is None or not students:
                     values[indicator_id] = None
                     continue
-                value = exact(raw) / students
-                if per_100:
-                    value *= 100
-                values[indicator_id] = plain(round_half_up(value, decimals))
+                values[indicator_id] = plain(round_half_up(ratio(exact(raw), students, factor), decimals))
             row = {"name": part.name, "stage": part.part, "students": part.students, "values": values,
                    "included": excluded is None, "_school": school.name}
             if excluded:

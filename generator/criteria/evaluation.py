@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.criteria.measures import MEASURES, PLAIN
 from generator.criteria.verdicts import Verdict, combine_statuses
 from generator.numbers import plain
 
@@ -129,8 +130,6 @@ def county_status(passed: bool, verdicts: list[Verdict]) -> str:
     return "pass" if passed else ("missing" if "fail" not in statuses and "missing" in statuses else "fail")
 
 
-# conditions that count schools: their "missing" names schools, not facts (the schools' own verdicts name the facts)
-_SHARE_MEASURES = ("schools_meeting_standard", "parts_meeting_standard")
 
 
 def gather_missing_facts(evaluation) -> list[str]:
@@ -138,7 +137,9 @@ def gather_missing_facts(evaluation) -> list[str]:
     if evaluation.school is not None:
         verdicts = evaluation.school.verdicts
     else:
-        verdicts = [v for c in evaluation.conditions if c.measure not in _SHARE_MEASURES for v in c.verdicts]
+        # a condition that counts schools names schools as missing, not facts (the schools' own verdicts name them)
+        verdicts = [v for c in evaluation.conditions if not MEASURES.get(c.measure, PLAIN).counts_schools
+                    for v in c.verdicts]
         verdicts += [v for school in evaluation.schools for v in school.verdicts]
     seen: dict = {}
     for verdict in verdicts:

@@ -151,16 +151,6 @@ _MEASURE = {kind: entry.measure for kind, entry in MEASURES.items()}
 
 
 # ---------------------------------------------------------------- 差异系数
-def indicator_value(indicator: dict, part: SchoolPart) -> Decimal | None:
-    raw = part.facts.get(indicator["of"])
-    if raw is None or not part.students:
-        return None
-    value = exact(raw) / part.students
-    if indicator["measure"] == "per_100_students":
-        value *= 100
-    return value
-
-
 def is_excluded(school, exclude: dict) -> str | None:
     """Why a school is left out of the CV (profile's exclusion list), or None."""
     for key, values in (exclude or {}).items():

@@ -15,11 +15,14 @@ appears (a rule, a check, a case list, an override), and refused with the field'
 """
 from __future__ import annotations
 
+import difflib
 import math
 from decimal import Decimal
 
 from generator import limits
+from generator.criteria.measures.government import GOVERNMENT_CHECKS
 from generator.errors import InputError
+from generator.model import schema
 from generator.numbers import COMPARE_PLACES
 
 _NON_NEGATIVE = ("threshold", "pass_score", "points", "classes_max", "classes_min")
@@ -78,11 +81,12 @@ def check_number(path, line, where, value, positive=False):
         raise _refuse(path, line, where, f"must be {need}, got '{_show(value)}'")
 
 
-def check_fields(path, line, where, data):
-    """Walk a rule, override or section and check every field this module knows."""
+def _walk(path, line, where, data, visit):
+    """Every key of a rule, override or section, depth first, with its line and its path (rules[2].threshold):
+    `visit(path, line, name, key, value)` checks one; where it returns False the walk goes on into the value."""
     if isinstance(data, list):
         for index, item in enumerate(data):
-            check_fields(path, _line_of(data, index, line), f"{where}[{index}]", item)
+            _walk(path, _line_of(data, index, line), f"{where}[{index}]", item, visit)
         return
     if not isinstance(data, dict):
         return
@@ -90,34 +94,45 @@ def check_fields(path, line, where, data):
     for key, value in data.items():
         at = lines.get(key, line) if isinstance(lines, dict) else line
         name = f"{where}.{key}" if where else str(key)
-        if key == "threshold":
-            check_threshold(path, at, name, value)
-        elif key in ("pass_score", "points", "classes_max", "classes_min"):
-            check_number(path, at, name, value)
-        elif key == "per" and where.endswith("deduct"):     # elsewhere `per` names a fact
-            check_number(path, at, name, value, positive=True)
-        elif key == "min_met":
-            if value != "all" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-                raise _refuse(path, at, name, f"must be 'all' or a whole number ≥ 0, got '{_show(value)}'")
-        elif key == "failed_floor":
-            number = _number(value)
-            if number is None or not 0 <= number <= 1:
-                raise _refuse(path, at, name, f"must be a number from 0 to 1, got '{_show(value)}'")
-        elif key == "decimals":
-            # a rule's decimals stay within the places every comparison is made at
-            if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= COMPARE_PLACES:
-                raise _refuse(path, at, name, f"must be a whole number from 0 to {COMPARE_PLACES}, got '{_show(value)}'")
-        elif key == "weights" and isinstance(value, dict):
-            for kind, weights in value.items():
-                if isinstance(weights, dict):
-                    for part, weight in weights.items():
-                        check_number(path, at, f"{name}.{kind}.{part}", weight, positive=True)
-        elif key == "deduct":
-            if value != "all" and not isinstance(value, dict):
-                raise _refuse(path, at, name, f"must be 'all' or {{points: N}}, got '{_show(value)}'")
-            check_fields(path, at, name, value)
-        elif isinstance(value, (dict, list)):
-            check_fields(path, at, name, value)
+        if not visit(path, at, name, key, value) and isinstance(value, (dict, list)):
+            _walk(path, at, name, value, visit)
+
+
+def check_fields(path, line, where, data):
+    """Walk a rule, override or section and check every field this module knows."""
+    _walk(path, line, where, data, _check_field)
+
+
+def _check_field(path, at, name, key, value) -> bool:
+    if key == "threshold":
+        check_threshold(path, at, name, value)
+    elif key in ("pass_score", "points", "classes_max", "classes_min"):
+        check_number(path, at, name, value)
+    elif key == "per" and name.rsplit(".", 1)[0].endswith("deduct"):     # elsewhere `per` names a fact
+        check_number(path, at, name, value, positive=True)
+    elif key == "min_met":
+        if value != "all" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            raise _refuse(path, at, name, f"must be 'all' or a whole number ≥ 0, got '{_show(value)}'")
+    elif key == "failed_floor":
+        number = _number(value)
+        if number is None or not 0 <= number <= 1:
+            raise _refuse(path, at, name, f"must be a number from 0 to 1, got '{_show(value)}'")
+    elif key == "decimals":
+        # a rule's decimals stay within the places every comparison is made at
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= COMPARE_PLACES:
+            raise _refuse(path, at, name, f"must be a whole number from 0 to {COMPARE_PLACES}, got '{_show(value)}'")
+    elif key == "weights" and isinstance(value, dict):
+        for kind, weights in value.items():
+            if isinstance(weights, dict):
+                for part, weight in weights.items():
+                    check_number(path, at, f"{name}.{kind}.{part}", weight, positive=True)
+    elif key == "deduct":
+        if value != "all" and not isinstance(value, dict):
+            raise _refuse(path, at, name, f"must be 'all' or {{points: N}}, got '{_show(value)}'")
+        return False
+    else:
+        return False
+    return True
 
 
 def _line_of(data, index, default):
@@ -135,7 +150,6 @@ _TEXT_KEYS = ("name", "unit", "wording", "source", "citation", "reference", "tit
 
 
 def _fact_keys() -> frozenset:
-    from generator.model import schema
     keys = set()
     for fields in (*schema.FIELDS_BY_KIND.values(), schema.GOVERNMENT_FIELDS):
         keys.update(field.key for field in fields)
@@ -143,12 +157,10 @@ def _fact_keys() -> frozenset:
 
 
 def _stage_words() -> frozenset:
-    from generator.model import schema
     return frozenset((*schema.PART_LABELS, *schema.STAGES))
 
 
 def _closest(word, choices) -> str:
-    import difflib
     hint = difflib.get_close_matches(str(word), sorted(choices), n=1)
     return f"; did you mean '{hint[0]}'?" if hint else ""
 
@@ -156,50 +168,43 @@ def _closest(word, choices) -> str:
 def check_names(path, line, where, data, measures=None):
     """Walk an override: text fields are text, and every fact, 学段, location and measure it names exists.
     `measures` are the kinds the overridden rule's section knows (None: not checked here)."""
-    if isinstance(data, list):
-        for index, item in enumerate(data):
-            check_names(path, _line_of(data, index, line), f"{where}[{index}]", item, measures)
-        return
-    if not isinstance(data, dict):
-        return
-    lines = getattr(data, "lines", {})
-    for key, value in data.items():
-        at = lines.get(key, line) if isinstance(lines, dict) else line
-        name = f"{where}.{key}" if where else str(key)
-        if key in _TEXT_KEYS:
-            if not isinstance(value, str):
-                raise _refuse(path, at, name, f"must be text, got '{_show(value)}'")
-        elif key == "measure":
-            if not isinstance(value, str) or (measures is not None and value not in measures):
-                raise _refuse(path, at, name, f"unknown measure '{_show(value)}'"
-                              + (f"; known: {', '.join(measures)}" if measures is not None else ""))
-        elif key == "of":
-            facts = _fact_keys()
-            for item in (value if isinstance(value, list) else [value]):
-                if not isinstance(item, str) or item not in facts:
-                    raise _refuse(path, at, name, f"no fact is called '{_show(item)}'{_closest(item, facts)}")
-        elif key == "stages":
-            words = _stage_words()
-            if not isinstance(value, list) or not value:
-                raise _refuse(path, at, name, f"must be a list of 学段, got '{_show(value)}'")
-            for item in value:
-                if item not in words:
-                    raise _refuse(path, at, name, f"no 学段 is called '{_show(item)}'{_closest(item, words)}")
-        elif key == "location":
-            from generator.model import schema
-            for item in (value if isinstance(value, list) else [value]):
-                if item not in schema.LOCATIONS:
-                    raise _refuse(path, at, name, f"no location is called '{_show(item)}'; known: "
-                                  f"{', '.join(schema.LOCATIONS)}")
-        elif key == "threshold" and isinstance(value, dict) and "value" not in value:
-            words = _stage_words()
-            for stage, item in value.items():
-                if stage not in words:
-                    raise _refuse(path, at, f"{name}.{stage}",
-                                  f"no 学段 is called '{_show(stage)}'{_closest(stage, words)}")
-                check_names(path, at, f"{name}.{stage}", item, measures)
-        elif key == "checks":
-            from generator.criteria.measures.government import GOVERNMENT_CHECKS
-            check_names(path, at, name, value, tuple(GOVERNMENT_CHECKS))
-        elif isinstance(value, (dict, list)):
-            check_names(path, at, name, value, measures)
+    _walk(path, line, where, data, lambda *args: _check_name(*args, measures=measures))
+
+
+def _check_name(path, at, name, key, value, measures) -> bool:
+    if key in _TEXT_KEYS:
+        if not isinstance(value, str):
+            raise _refuse(path, at, name, f"must be text, got '{_show(value)}'")
+    elif key == "measure":
+        if not isinstance(value, str) or (measures is not None and value not in measures):
+            raise _refuse(path, at, name, f"unknown measure '{_show(value)}'"
+                          + (f"; known: {', '.join(measures)}" if measures is not None else ""))
+    elif key == "of":
+        facts = _fact_keys()
+        for item in (value if isinstance(value, list) else [value]):
+            if not isinstance(item, str) or item not in facts:
+                raise _refuse(path, at, name, f"no fact is called '{_show(item)}'{_closest(item, facts)}")
+    elif key == "stages":
+        words = _stage_words()
+        if not isinstance(value, list) or not value:
+            raise _refuse(path, at, name, f"must be a list of 学段, got '{_show(value)}'")
+        for item in value:
+            if item not in words:
+                raise _refuse(path, at, name, f"no 学段 is called '{_show(item)}'{_closest(item, words)}")
+    elif key == "location":
+        for item in (value if isinstance(value, list) else [value]):
+            if item not in schema.LOCATIONS:
+                raise _refuse(path, at, name, f"no location is called '{_show(item)}'; known: "
+                              f"{', '.join(schema.LOCATIONS)}")
+    elif key == "threshold" and isinstance(value, dict) and "value" not in value:
+        words = _stage_words()
+        for stage, item in value.items():
+            if stage not in words:
+                raise _refuse(path, at, f"{name}.{stage}",
+                              f"no 学段 is called '{_show(stage)}'{_closest(stage, words)}")
+            check_names(path, at, f"{name}.{stage}", item, measures)
+    elif key == "checks":
+        check_names(path, at, name, value, tuple(GOVERNMENT_CHECKS))
+    else:
+        return False
+    return True

@@ -9,20 +9,20 @@ from __future__ import annotations
 import copy
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.errors import InputError, InputErrors
 from generator.io.yaml_source import read_yaml
+from generator.criteria.measures import COUNTY_MEASURES, INDICATOR_MEASURES, SCHOOL_MEASURES
 from generator.criteria.measures.government import GOVERNMENT_CHECKS
 from generator.criteria.profile_check import check_fields, check_names
 from generator.criteria.profile_choice import DEFAULT_PROFILE
+from generator.criteria.rule_model import Rule, freeze_section
 from generator.numbers import PROFILE_OPERATORS
 from generator.resources import rules_dir
 
 SECTIONS = ("basic_conditions", "monitoring", "government", "county")
-SCHOOL_MEASURES = ("per_student", "per_100_students", "students_per", "value", "rate_of", "flag",
-                   "labs", "per_class", "max_of_list", "total")
 # Which evaluation a profile belongs to: the 2012 基本均衡 or the 2017 优质均衡 standard. Documents
 # that speak of the standard (the 宣传方案, the slogan choice) follow it; a profile that `inherits:`
 # another keeps its standard unless it declares its own.
@@ -30,8 +30,10 @@ STANDARDS = ("basic", "quality")
 GOVERNMENT_MEASURES = tuple(GOVERNMENT_CHECKS)     # the kinds a government check may name
 
 
-@dataclass
+@dataclass(frozen=True)
 class Profile:
+    """A loaded standard, read-only: each section a frozen mapping (generator.criteria.rule_model), each rule of it a
+    Rule. It is cached and shared by every caller in the process."""
     id: str
     name: str
     file: str
@@ -50,7 +52,7 @@ class Profile:
         return self.short_name or self.name
 
     @property
-    def basic_rules(self) -> list[dict]:
+    def basic_rules(self) -> list[Rule]:
         return self.basic_conditions["rules"]
 
     @property
@@ -81,6 +83,7 @@ def load_profile(name_or_path: str | None = None) -> Profile:
         profile = _load(key, seen=())
     except InputError as err:
         raise InputErrors([err]) from None
+    profile = replace(profile, **{section: freeze_section(section, getattr(profile, section)) for section in SECTIONS})
     _CACHE[key] = profile
     return profile
 
@@ -159,6 +162,11 @@ def _section(path: Path, section: str) -> dict:
                 name = indicator.get("id", index) if isinstance(indicator, dict) else index
                 raise InputError(path, getattr(indicator, "line", data.line), f"{name}.decimals", "bad_profile",
                                  detail="indicator needs 'decimals'")
+            # a 差异系数 indicator is a fact over the students (生均, 每百名学生): nothing else has a CV
+            if indicator.get("measure") not in INDICATOR_MEASURES:
+                raise InputError(path, getattr(indicator, "line", data.line), f"{indicator.get('id', index)}.measure",
+                                 "bad_profile", detail=f"unknown measure '{indicator.get('measure')}'; known: "
+                                                       f"{', '.join(INDICATOR_MEASURES)}")
         for key in ("cv", "split", "exclude"):
             if not isinstance(data.get(key), dict):
                 raise InputError(path, data.line, key, "bad_profile", detail=f"'{key}' must be a mapping")
@@ -207,11 +215,6 @@ def _check_rule(path, rules, index, rule, measures):
     if rule["provenance"] not in ("C", "S", "A"):
         raise InputError(path, rule.lines.get("provenance"), f"{rule['id']}.provenance", "bad_profile",
                          detail="provenance must be C, S or A")
-
-
-# How a county condition is computed (generator.criteria.county), and the keys each needs.
-COUNTY_MEASURES = {"schools_meeting_standard": (), "parts_meeting_standard": (), "composite_cv": (),
-                   "cv_each": (), "government_score": (), "value": ("of",), "items_not_met": ("area",)}
 
 
 def _check_condition(path, cond):

@@ -52,19 +52,12 @@ def _stage_help(fld, stage) -> str:
 
 
 def _comment(fld, keys: str, stage=None) -> str:
-    parts = [fld.label if keys != "zh" else fld.key]
-    if fld.unit:
-        parts.append(f"单位：{fld.unit}")
-    if fld.required:
-        parts.append("必填")
-    hint = _stage_help(fld, stage)
-    if hint:
-        parts.append(hint)
+    """The field's description (schema.field_notes) after its name, as a YAML comment."""
     per_stage = stage is not None and fld.type == "stage_count" and len(schema.STAGE_PARTS[stage]) > 1
-    if fld.example not in (None, [], {}) and fld.type not in ("claims", "breakdowns") and fld.key != "kind" \
-            and not per_stage:
-        parts.append(f"例：{_value(fld.example)}")
-    return "  # " + "；".join(parts)
+    shows_example = fld.example not in (None, [], {}) and fld.type not in ("claims", "breakdowns") \
+        and fld.key != "kind" and not per_stage
+    notes = schema.field_notes(fld, (_stage_help(fld, stage),), _value(fld.example) if shows_example else None)
+    return "  # " + "；".join([fld.label if keys != "zh" else fld.key, *notes])
 
 
 def _given(fld, kind: str, stage, keys: str) -> str:

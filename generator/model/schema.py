@@ -349,3 +349,19 @@ def label_of(key: str) -> str:
             if fld.key == key:
                 return fld.label
     return key
+
+
+def field_notes(fld: Field, hints: tuple = None, example: str | None = None) -> list[str]:
+    """A field described as a clerk reads it beside the key — the one description both a blank fact file's comment
+    (generator.io.blank) and a workbook header's note (generator.io.workbook.sheets) are made of: the unit, 必填, what
+    to write (`hints`: the field's help unless a 学段 or a cell asks for more or other), an example as the form
+    writes it (`example`, already spelled by the form; None: none shown)."""
+    notes = []
+    if fld.unit:
+        notes.append(f"单位：{fld.unit}")
+    if fld.required:
+        notes.append("必填")
+    notes += [hint for hint in ((fld.help,) if hints is None else hints) if hint]
+    if example is not None:
+        notes.append(f"例：{example}")
+    return notes

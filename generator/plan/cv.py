@@ -36,7 +36,7 @@ from generator.criteria.indicators import is_excluded, school_parts, split_share
 from generator.criteria.measures import coefficient_of_variation
 from generator.criteria.measures.base import RELATION_WORDS
 from generator.plan.items import round_up, step_of, apply_amounts, price, resolve_teachers, scope
-from generator.numbers import compare, exact, round_half_up
+from generator.numbers import compare, exact, ratio, round_half_up
 from generator.i18n import status_word
 
 BISECTIONS = 60
@@ -122,7 +122,7 @@ class Planner:
     def fill(self, series: Series, ok) -> tuple[dict, Decimal] | None:
         """The additions (school index → {key: amount}) of the smallest water level whose
         rounded-up additions make ok(cv) true, and their cost; None if no level does."""
-        points = [(r / e.students, e.students, i) for i, (e, r) in enumerate(zip(series.entries, series.raws))
+        points = [(ratio(r, e.students), e.students, i) for i, (e, r) in enumerate(zip(series.entries, series.raws))
                   if e.students]
         if not points:
             return None

@@ -36,18 +36,27 @@ class PartsMeeting(SchoolsMeeting):
 class ItemsNotMet(Measure):
     """优质均衡: the number of items not met (at most the allowed number)."""
     kind = "items_not_met"
+    condition_keys = ("area",)
 
-
-MEASURES: dict[str, Measure] = {m.kind: m for m in (
-    # a school part's indicator (rules/basic_conditions, rules/quality/resources.yaml, monitoring.yaml)
-    PerStudent(), Per100Students(), StudentsPer(), RateOf(), PerClass(), Measure(), Total(), Flag(),
-    MaxOfList(), Labs(),
-    # a county condition (rules/county.yaml, rules/quality/county.yaml)
-    SchoolsMeeting(), PartsMeeting(), CoefficientOfVariation(), CVEach(), GovernmentScore(), ItemsNotMet(),
-)}
 
 # A verdict of no rule kind (a county condition built elsewhere) is stated like a plain value.
-PLAIN = MEASURES["value"]
+PLAIN = Measure()
+_PER_STUDENT, _PER_100 = PerStudent(), Per100Students()
+
+# The kinds a school rule may name (rules/basic_conditions, rules/quality/resources.yaml), in the order an
+# unknown kind's error lists them; a 差异系数 indicator (monitoring.yaml) divides by the students: 生均 or 每百名.
+SCHOOL_KINDS: tuple[Measure, ...] = (_PER_STUDENT, _PER_100, StudentsPer(), PLAIN, RateOf(), Flag(), Labs(),
+                                     PerClass(), MaxOfList(), Total())
+INDICATOR_KINDS: tuple[Measure, ...] = (_PER_STUDENT, _PER_100)
+# The kinds a county condition may name (rules/county.yaml, rules/quality/county.yaml).
+COUNTY_KINDS: tuple[Measure, ...] = (SchoolsMeeting(), PartsMeeting(), CoefficientOfVariation(), CVEach(),
+                                     GovernmentScore(), PLAIN, ItemsNotMet())
+
+MEASURES: dict[str, Measure] = {m.kind: m for m in (*SCHOOL_KINDS, *COUNTY_KINDS)}
+SCHOOL_MEASURES = tuple(m.kind for m in SCHOOL_KINDS)
+INDICATOR_MEASURES = tuple(m.kind for m in INDICATOR_KINDS)
+# A county condition's kind → the keys besides id and name it must state.
+COUNTY_MEASURES = {m.kind: m.condition_keys for m in COUNTY_KINDS}
 
 
 def measure_of(kind: str) -> Measure:
@@ -78,5 +87,5 @@ def target(verdict) -> str:
     return MEASURES.get(verdict.measure, PLAIN).target(verdict)
 
 
-__all__ = ["MEASURES", "Measure", "Measured", "measure_of", "sentence", "standard_phrase", "required_phrase", "target", "round_deficit",
+__all__ = ["MEASURES", "SCHOOL_MEASURES", "INDICATOR_MEASURES", "COUNTY_MEASURES", "Measure", "Measured", "measure_of", "sentence", "standard_phrase", "required_phrase", "target", "round_deficit",
            "labs_met", "labs_required", "coefficient_of_variation", "CoefficientOfVariation", "GovernmentScore"]

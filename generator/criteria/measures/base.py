@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from generator.criteria.rule_model import as_rule
 from generator.criteria.measures.formula import Outcome
 from generator.criteria.measures.formula import W, field_unit, is_rate, label, num
 from generator.model import schema
 from generator.i18n import yes_no  # noqa: F401  (the kinds' yes/no words)
 from generator.numbers import (OP_SIGNS, amount_text, ceil_int, display, doc_number, doc_percent, doc_plain, exact,
-                               for_comparison, higher_is_better, rational, round_half_up, round_up)
+                               for_comparison, higher_is_better, ratio_target, rational, round_half_up,
+                               round_up)
 
 COUNT_FIELDS = {f.key for f in schema.SCHOOL_FIELDS if f.type in ("count", "stage_count")}
 _UNITS = {f.key: f.unit for f in schema.SCHOOL_FIELDS}
@@ -59,7 +61,7 @@ def round_deficit(gap, of: str | None):
 
 def shortfall(standard, count, raw, per: int = 1) -> Fraction:
     """standard × count ÷ per − raw, exactly (raw may be a 学段's part of a split total)."""
-    return Fraction(exact(standard)) * Fraction(exact(count)) / per - rational(raw)
+    return ratio_target(Fraction(exact(standard)), Fraction(exact(count)), per) - rational(raw)
 
 
 # ---------------------------------------------------------------- sentence words
@@ -136,18 +138,24 @@ class Measure:
     per_student = False            # divided by the students: missing when there are none
     shows_basis = False            # the sentence shows the facts the value comes from
     per_stage = False              # a county condition decided once per 学段 (the composite CV)
+    condition_keys: tuple[str, ...] = ("of",)   # what a county condition of this kind states besides id, name
+    counts_schools = False         # a county condition over the schools' verdicts (C1): its missing are schools
 
     # ---------------------------------------------------------- value and 尚缺 (check)
-    def needs(self, rule: dict) -> tuple[str, ...]:
+    # The four ways in take a rule of a loaded profile (a Rule) or a plain mapping (a rule built on the spot): the
+    # rest of a kind reads it by its attributes (rule.of, rule.op, rule.unit).
+    def needs(self, rule) -> tuple[str, ...]:
+        rule = as_rule(rule)
         divisor = self.divisor_of(rule)
-        return (rule.get("of"), divisor) if divisor else (rule.get("of"),)
+        return (rule.of, divisor) if divisor else (rule.of,)
 
     def divisor_of(self, rule: dict) -> str | None:
         return self.divisor
 
     def measure(self, rule: dict, part, standard: Decimal | None) -> Measured:
         """The rule's value for one school part, and its deficit against `standard` (criteria §7)."""
-        of = rule.get("of")
+        rule = as_rule(rule)
+        of = rule.of
         facts = part.facts
         raw = facts.get(of)
         if raw is None or (self.per_student and not facts.get("students")):
@@ -156,12 +164,12 @@ class Measure:
         return self.compute(rule, facts, raw, standard, rule.get("deficit_unit") or _UNITS.get(of, ""))
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
-        of = rule.get("of")
+        of = rule.of
         value = exact(raw)
         deficit = None
         if standard is not None:
             exact_value = rational(raw)
-            gap = Fraction(standard) - exact_value if rule["op"] in (">=", ">") else exact_value - Fraction(standard)
+            gap = Fraction(standard) - exact_value if rule.op in (">=", ">") else exact_value - Fraction(standard)
             per = rule.get("deficit_per")
             if schema_unit_is_rate(of) and per and facts.get(per):
                 # A rate that is a share of people (teachers): the shortfall is people, rounded
@@ -176,16 +184,17 @@ class Measure:
     # ---------------------------------------------------------- formulas in words (audit)
     def formula(self, rule, part, standard, decided=None) -> Outcome:
         """The exact value with its formula in words ("图书册数 ÷ 在校生数 = 10592 ÷ 981 = 10.797")."""
-        of = rule.get("of")
+        rule = as_rule(rule)
+        of = rule.of
         x = part.facts.get(of)
         if x is None:
             return Outcome(None, W(""), missing=(of,))
         return self.value_formula(rule, part, x)
 
     def value_formula(self, rule, part, x) -> Outcome:
-        of = rule.get("of")
+        of = rule.of
         x = exact(x)
-        return Outcome(x, W(f"{label(of or '')} = {num(x)}", f"{of or ''} = {num(x)}"), rule.get("unit", ""))
+        return Outcome(x, W(f"{label(of or '')} = {num(x)}", f"{of or ''} = {num(x)}"), rule.unit)
 
     def deficit_needs(self, rule) -> tuple | None:
         """The facts besides `of` that 尚缺 is computed from; None: the kind has no 尚缺."""
@@ -198,13 +207,14 @@ class Measure:
         shortfall of 8669.2 books truncated, which the tolerance rule accepts. `decided`: the
         evaluation's verdict of this rule for this part, read when it measured the same standard.
         """
-        of, facts = rule.get("of"), part.facts
+        rule = as_rule(rule)
+        of, facts = rule.of, part.facts
         s = exact(standard)
         unit = rule.get("deficit_unit") or field_unit(of)
         decided = same_standard(decided, s)
         needs = self.deficit_needs(rule)
         if needs is None:
-            return Outcome(None, W(""), reason=W(f"{rule.get('id')} 没有尚缺的算法", "no deficit for this rule"))
+            return Outcome(None, W(""), reason=W(f"{rule.id} 没有尚缺的算法", "no deficit for this rule"))
         missing = tuple(k for k in (of, *needs) if facts.get(k) is None)
         if missing:
             return Outcome(None, W(""), missing=missing)
@@ -217,7 +227,7 @@ class Measure:
         short = max(gap, Decimal(0))
         if decided is not None:
             rounded = exact(decided.deficit or 0)      # the 尚缺 `junheng check` prints, as decided
-        elif rule.get("id") is not None:
+        elif rule.id is not None:
             # a standard no verdict measured (the claim's own): the check's own rounding
             rounded = exact(self.measure(rule, part, s).deficit or 0)
         elif is_rate(of):
@@ -232,9 +242,9 @@ class Measure:
 
     def gap_words(self, rule, facts, s, x, n):
         """(exact gap, its words, its unit or None for the rule's) or an Outcome saying why there is none."""
-        of = rule.get("of")
+        of = rule.of
         nz, ne = label(of), of
-        gap = s - x if higher_is_better(rule["op"]) else x - s
+        gap = s - x if higher_is_better(rule.op) else x - s
         per = rule.get("deficit_per")
         if is_rate(of) and per and facts.get(per):
             people = exact(facts[per])

@@ -16,10 +16,10 @@ class Flag(Measure):
     kind = "flag"
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
-        return Measured(Decimal(1 if raw else 0), (rule.get("of"),), None, "")
+        return Measured(Decimal(1 if raw else 0), (rule.of,), None, "")
 
     def value_formula(self, rule, part, x) -> Outcome:
-        of = rule.get("of") or ""
+        of = rule.of or ""
         value = Decimal(1 if x else 0)
         return Outcome(value, W(f"{label(of)}：{yes_no(x)}", f"{of}: {yes_no(x, 'en')}"))
 
@@ -55,7 +55,7 @@ class MaxOfList(Measure):
     kind = "max_of_list"
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
-        of = rule.get("of")
+        of = rule.of
         if not raw:
             return Measured(None, (of,))
         value = Decimal(max(raw))
@@ -65,14 +65,14 @@ class MaxOfList(Measure):
         return Measured(value, (of,), excess, rule.get("deficit_unit", "人"))
 
     def value_formula(self, rule, part, x) -> Outcome:
-        of = rule.get("of") or ""
+        of = rule.of or ""
         value = Decimal(max(x)) if x else None
         return Outcome(value, W(f"最大{label(of)} = {num(value)}", f"largest {of} = {num(value)}"),
-                       rule.get("unit", ""))
+                       rule.unit)
 
     # audit: the excess of the largest over the standard, as the check counts it (whole 人)
     def gap_words(self, rule, facts, s, x, n):
-        of = rule.get("of")
+        of = rule.of
         sizes = facts.get(of)
         if not sizes:
             return Outcome(None, W(""), missing=(of,))

@@ -9,7 +9,7 @@ from generator.criteria.measures.formula import Outcome
 from generator.criteria.measures.formula import W, num
 from generator.criteria.measures.base import Measure
 from generator.model import schema
-from generator.numbers import cn_number, exact
+from generator.numbers import cn_number, exact, ratio
 
 
 def coefficient_of_variation(entries: list[tuple[int, Decimal]]) -> Decimal | None:
@@ -28,7 +28,7 @@ def coefficient_of_variation(entries: list[tuple[int, Decimal]]) -> Decimal | No
         # disparity and the CV is 0 (README "差异系数"), not a missing value; each school's own
         # standard still fails on its 0.
         return Decimal(0) if all(total == 0 for _, _, total in entries) else None
-    variance = sum((weight / population) * (total / students - mean) ** 2
+    variance = sum((weight / population) * (ratio(total, students) - mean) ** 2
                    for students, weight, total in entries)
     return variance.sqrt() / mean
 
@@ -36,6 +36,8 @@ def coefficient_of_variation(entries: list[tuple[int, Decimal]]) -> Decimal | No
 class SchoolsMeeting(Measure):
     """C1: the share of the county's schools that meet the basic conditions."""
     kind = "schools_meeting_standard"
+    condition_keys = ()
+    counts_schools = True
 
     def condition_words(self, cond, value, stage, evaluation, profile):
         return W(f"达标学校数 ÷ 学校数 = {num(value)}", f"schools meeting the standard ÷ schools = {num(value)}")
@@ -46,6 +48,7 @@ class CoefficientOfVariation(Measure):
     indicators' CVs, each kept to the profile's decimals. It is at most the limit; its 尚缺 is the
     excess over the limit."""
     kind = "composite_cv"
+    condition_keys = ()
     per_stage = True
 
     @staticmethod
@@ -80,6 +83,7 @@ class CVEach(CoefficientOfVariation):
 class GovernmentScore(Measure):
     """C3: the sum of the government items' scores (full marks less what each item lost)."""
     kind = "government_score"
+    condition_keys = ()
 
     def condition_words(self, cond, value, stage, evaluation, profile):
         government = evaluation.government

@@ -9,19 +9,19 @@ from generator.criteria.measures.formula import W, label, num
 from generator.criteria.measures.base import (RELATION_WORDS, Measure, Measured, prose_unit, prose_value_unit,
                                               round_deficit, shortfall, standard_words,
                                               value_words)
-from generator.numbers import ceil_int, exact, for_comparison, rational
+from generator.numbers import ceil_int, exact, for_comparison, rational, ratio, ratio_target
 
 
 class Ratio(Measure):
-    """x × factor ÷ d: a fact over the students (or the classes, or another fact)."""
-    factor = Decimal(1)
+    """x × factor ÷ d (generator.numbers.ratio): a fact over the students (or the classes, or another fact)."""
+    factor = 1
 
     def denominator_key(self, rule) -> str | None:
         return self.divisor_of(rule)
 
     # audit: the value formula
     def value_formula(self, rule, part, x) -> Outcome:
-        of, facts = rule.get("of"), part.facts
+        of, facts = rule.of, part.facts
         x = exact(x)
         d_key = self.denominator_key(rule)
         d = self.denominator(facts, d_key)
@@ -33,8 +33,8 @@ class Ratio(Measure):
         return facts.get(d_key)
 
     def divide(self, rule, x, d, d_key) -> Outcome:
-        of = rule.get("of") or ""
-        return self.quotient(x, d, W(label(of), of), W(label(d_key), d_key), rule.get("unit", ""))
+        of = rule.of or ""
+        return self.quotient(x, d, W(label(of), of), W(label(d_key), d_key), rule.unit)
 
     def quotient(self, x, d, x_words: dict, d_words: dict, unit: str) -> Outcome:
         """x × factor ÷ d with its formula in words, the names given (zh/en: "图书册数", "全县图书册数合计").
@@ -46,7 +46,7 @@ class Ratio(Measure):
         if d == 0:
             return Outcome(None, W(f"{dz}为 0，{xz}{times} ÷ {dz}无法计算",
                                    f"{de} is 0: {xe}{times} ÷ {de} cannot be computed"), unit, impossible=True)
-        value = exact(x) * self.factor / d
+        value = ratio(exact(x), d, self.factor)
         return Outcome(value, W(f"{xz}{times} ÷ {dz} = {num(x)}{times} ÷ {num(d)} = {num(value)}",
                                 f"{xe}{times} ÷ {de} = {num(x)}{times} ÷ {num(d)} = {num(value)}"), unit)
 
@@ -61,7 +61,7 @@ class Ratio(Measure):
         return (self.denominator_key(rule),)
 
     def gap_words(self, rule, facts, s, x, n):
-        of = rule.get("of")
+        of = rule.of
         d_key = self.denominator_key(rule)
         d = exact(facts[d_key])
         gap = s * d - x
@@ -77,16 +77,16 @@ class PerStudent(Ratio):
     shows_basis = True
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
-        of, students = rule.get("of"), facts["students"]
-        value = rational(raw) / students
+        of, students = rule.of, facts["students"]
+        value = ratio(rational(raw), students, self.factor)
         deficit = None
         if standard is not None:
-            deficit = round_deficit(shortfall(standard, students, raw), of)
+            deficit = round_deficit(shortfall(standard, students, raw, self.factor), of)
         return Measured(for_comparison(value), (of, "students"), deficit, unit)
 
     def gap_words(self, rule, facts, s, x, n):
-        of = rule.get("of")
-        gap = s * n - x
+        of = rule.of
+        gap = ratio_target(s, n) - x
         return gap, W(f"标准 × 在校生数 − {label(of)} = {num(s)} × {num(n)} − {num(x)} = {num(gap)}",
                       f"standard × students − {of} = {num(s)} × {num(n)} − {num(x)} = {num(gap)}"), None
 
@@ -94,18 +94,12 @@ class PerStudent(Ratio):
 class Per100Students(PerStudent):
     """每百名学生: a count × 100 over the students."""
     kind = "per_100_students"
-    factor = Decimal(100)
+    factor = 100
     per_word = "百生"
 
-    def compute(self, rule, facts, raw, standard, unit) -> Measured:
-        of, students = rule.get("of"), facts["students"]
-        value = rational(raw) * 100 / students
-        deficit = round_deficit(shortfall(standard, students, raw, 100), of) if standard is not None else None
-        return Measured(for_comparison(value), (of, "students"), deficit, unit)
-
     def gap_words(self, rule, facts, s, x, n):
-        of = rule.get("of")
-        gap = s * n / 100 - x
+        of = rule.of
+        gap = ratio_target(s, n, self.factor) - x
         return gap, W(f"标准 × 在校生数 ÷ 100 − {label(of)} = {num(s)} × {num(n)} ÷ 100 − {num(x)} = {num(gap)}",
                       f"standard × students ÷ 100 − {of} = {num(s)} × {num(n)} ÷ 100 − {num(x)} = {num(gap)}"), \
             None
@@ -122,11 +116,11 @@ class RateOf(Ratio):
         return "%"
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
-        of = rule.get("of")
+        of = rule.of
         denominator = facts.get(rule["per"])
         if not denominator:
             return Measured(None, (of, rule["per"]))
-        value = rational(raw) / rational(denominator)
+        value = ratio(rational(raw), rational(denominator))
         deficit = round_deficit(shortfall(standard, denominator, raw), of) if standard is not None else None
         return Measured(for_comparison(value), (of, rule["per"]), deficit, unit)
 
@@ -137,11 +131,11 @@ class PerClass(Ratio):
     divisor = "classes"
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
-        of = rule.get("of")
+        of = rule.of
         classes = facts.get("classes")
         if not classes:
             return Measured(None, (of, "classes"))
-        value = rational(raw) / classes
+        value = ratio(rational(raw), classes)
         deficit = round_deficit(shortfall(standard, classes, raw), of) if standard is not None else None
         return Measured(for_comparison(value), (of, "classes"), deficit, unit)
 
@@ -170,7 +164,7 @@ class StudentsPer(Ratio):
     shows_basis = True
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
-        of, students = rule.get("of"), facts["students"]
+        of, students = rule.of, facts["students"]
         total = exact(raw)
         unbounded = total == 0
         if unbounded:
@@ -178,7 +172,7 @@ class StudentsPer(Ratio):
             # the engine fails it; the verdict shows "无" instead of the number.
             value = Decimal(students) * 1000000
         else:
-            value = Decimal(students) / total
+            value = ratio(Decimal(students), total)
         deficit = None
         if standard is not None and standard > 0:
             needed = ceil_int(Decimal(students) / standard)
@@ -186,18 +180,18 @@ class StudentsPer(Ratio):
         return Measured(for_comparison(value), (of, "students"), deficit, unit, unbounded)
 
     def denominator_key(self, rule):
-        return rule.get("of")     # the count divides the students; named when missing like before
+        return rule.of     # the count divides the students; named when missing like before
 
     def denominator(self, facts, d_key):
         return facts.get("students")
 
     def divide(self, rule, x, n, d_key) -> Outcome:
-        of, unit = rule.get("of"), rule.get("unit", "")
+        of, unit = rule.of, rule.unit
         name_zh, name_en = label(of or ""), of or ""
         if x == 0:
             return Outcome(None, W(f"{name_zh}为 0，生机比无法计算", f"{name_en} is 0: no ratio"), unit,
                            impossible=True)
-        value = Decimal(n) / x
+        value = ratio(Decimal(n), x)
         return Outcome(value, W(f"在校生数 ÷ {name_zh} = {num(n)} ÷ {num(x)} = {num(value)}",
                                 f"students ÷ {name_en} = {num(n)} ÷ {num(x)} = {num(value)}"), unit)
 
@@ -205,7 +199,7 @@ class StudentsPer(Ratio):
         return ("students",)
 
     def gap_words(self, rule, facts, s, x, n):
-        of = rule.get("of")
+        of = rule.of
         if s <= 0:
             return Outcome(None, W(""), reason=W("标准不是正数", "the standard is not positive"))
         needed = ceil_int(Decimal(n) / s)

@@ -14,6 +14,12 @@ from generator.io.workbook.cells import encode, percent_text
 from generator.io.workbook.layout import (DATA_ROWS, ENUM_LABELS, HELP_SHEET, ILLEGAL_CHARS, Col, example_of,
                                           sheet_field, sheet_title, value_at)
 from generator.io.writing import install_cell_rule, xlsx_bytes
+from generator.model import schema
+
+
+# What a cell of a type takes, beside the field's own description.
+_CELL_HINTS = {"rate": "填百分数（85%）或 0–1 之间的小数", "count_list": "一格内逐个填写，用顿号分隔：49、50、48",
+               "str_list": "一格内逐个填写，每项一行（Alt+Enter）或用顿号分隔"}
 
 
 class SheetWriter:
@@ -114,32 +120,23 @@ class SheetWriter:
         cell.alignment = self.wrap
 
     def _comment(self, col: Col) -> str:
+        """The header's note: the column's name, the field's description (schema.field_notes) with what a cell
+        of its type takes, its key."""
         fld = col.fld
         parts = [col.head + (f"：{col.sub}" if col.sub else "")]
         if fld is not None:
-            if fld.unit:
-                parts.append(f"单位：{fld.unit}")
-            if fld.required:
-                parts.append("必填")
-            if fld.help:
-                parts.append(fld.help)
-            if fld.type == "rate":
-                parts.append("填百分数（85%）或 0–1 之间的小数")
-            elif fld.type == "count_list":
-                parts.append("一格内逐个填写，用顿号分隔：49、50、48")
-            elif fld.type == "str_list":
-                parts.append("一格内逐个填写，每项一行（Alt+Enter）或用顿号分隔")
+            shown = None
             if fld.example not in (None, [], {}) and col.cell != "mark":
                 try:
                     shown, fmt = encode(col.cell, fld, example_of(fld, col.path))
                 except (InputError, InputErrors, TypeError, ValueError, ArithmeticError):
                     shown, fmt = None, None
-                if shown is not None:
-                    if isinstance(shown, float) and fmt == "0.0#%":
-                        shown = percent_text(shown)
-                    elif isinstance(shown, bool):
-                        shown = yes_no(shown)
-                    parts.append(f"例：{shown}")
+                if isinstance(shown, float) and fmt == "0.0#%":
+                    shown = percent_text(shown)
+                elif isinstance(shown, bool):
+                    shown = yes_no(shown)
+            parts += schema.field_notes(fld, (fld.help, _CELL_HINTS.get(fld.type)),
+                                        None if shown is None else str(shown))
         parts.append(f"键：{col.key}")
         return "\n".join(parts)
 
