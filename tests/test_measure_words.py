@@ -1,4 +1,4 @@
-"""A measure kind's words are written once, in generator.criteria.measures (review of issue 12, findings 4, 6):
+"""A measure kind's words are written once, in generator.render.measure_words (review of issue 12, findings 4, 6):
 the 自查报告's table sentence, the 整改方案's 整改目标, the terminal's value and standard, the audit's
 field formulas and every standard's op and decimals come from the verdict's measure kind and rule.
 
@@ -14,7 +14,7 @@ import yaml
 
 from conftest import REPO, school, write_yaml
 from generator.audit.core import audit_facts
-from generator.criteria.measures import sentence, standard_phrase, target
+from generator.render.measure_words import sentence, standard_phrase, target
 from generator.criteria.profiles import load_profile
 from generator.criteria.verdicts import Verdict
 from generator.errors import InputError, InputErrors
@@ -201,7 +201,7 @@ def test_a_conclusion_states_an_at_least_requirement_as_filed_reports_do():
     # "得分96分，达到85分以上的要求" (the county 自查报告's 三是/四是): at least → "N以上"; at most → the standard phrase
     from decimal import Decimal
 
-    from generator.criteria.measures import required_phrase
+    from generator.render.measure_words import required_phrase
     from generator.criteria.verdicts import Verdict
     score = Verdict(rule="C3", name="县级人民政府推进义务教育均衡发展工作得分", value=Decimal(96), standard=Decimal(85),
                     op=">=", unit="分", decimals=0)

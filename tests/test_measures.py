@@ -15,7 +15,8 @@ from conftest import school, write_yaml
 from generator.audit.formulas import deficit_formula, rule_formula
 from generator.criteria.evaluate import evaluate
 from generator.criteria.indicators import measure_rule, school_parts, threshold_for
-from generator.criteria.measures import MEASURES, Measure, coefficient_of_variation, sentence
+from generator.criteria.measures import MEASURES, Measure, coefficient_of_variation
+from generator.render.measure_words import WORDS, sentence
 from generator.criteria.measures.government import GOVERNMENT_CHECKS
 from generator.criteria.profiles import COUNTY_MEASURES, GOVERNMENT_MEASURES, SCHOOL_MEASURES, load_profile
 from generator.criteria.verdicts import Verdict
@@ -195,9 +196,12 @@ def test_every_measure_in_rules_is_defined_once_with_all_four_parts():
         assert kind in MEASURES, f"{kind} ({sorted(found[kind])[:3]}) has no definition"
         entry = MEASURES[kind]
         assert entry.kind == kind
-        for part in ("measure", "deficit_formula", "formula", "sentence", "standard_phrase",
-                     "condition_words", "condition_deficit"):
+        for part in ("measure", "deficit_formula", "formula", "condition_words", "condition_deficit"):
             assert callable(getattr(entry, part)), (kind, part)
+    # the words of a kind are render's, never criteria's; a kind with words of its own is a kind
+    for part in ("sentence", "standard_phrase", "target", "value_text", "standard_text", "met_sentence"):
+        assert not hasattr(Measure, part), part
+    assert set(WORDS) <= set(MEASURES)
     # each school kind overrides what differs from the plain value, so no kind is an empty alias
     ratio_kinds = ("per_student", "per_100_students", "students_per", "rate_of", "per_class")
     for kind in ratio_kinds + ("flag", "max_of_list", "labs"):

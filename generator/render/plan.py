@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.criteria.government import government_facts
-from generator.criteria.measures import standard_phrase, target as measures_target
+from generator.render.measure_words import standard_phrase, target as measures_target
 from generator.model import schema
 from generator.numbers import doc_money, doc_number, exact, fixed_text, round_half_up
 from generator.plan.items import cost_key as cost_key_of
@@ -216,7 +216,7 @@ def _sorted(items: list[dict]) -> list[dict]:
 
 
 def _target_text(verdict) -> str:
-    """The 整改目标, as the verdict's measure kind states its standard (generator.criteria.measures)."""
+    """The 整改目标, as the verdict's measure kind states its standard (generator.render.measure_words)."""
     return measures_target(verdict)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.criteria.measures import target as measures_target
+from generator.render.measure_words import target as measures_target
 from generator.model import schema
 from generator.render.report_common import profile_citation
 from generator.numbers import cn_number, doc_number, doc_plain, exact, fixed_text, round_half_up
@@ -19,7 +19,7 @@ from generator.plan.items import cost_key as cost_key_of
 from generator.render.terminal import deficit_text
 from generator.render.plan import annex_row, phase_deadlines, plan_closing, split_quantity, unit_cost_words
 from generator.render.report_common import facts_by_rule, fill_clause, find_measure, format_date
-from generator.criteria.measures.floor import floor_sentence as item_sentence
+from generator.render.measure_words import floor_sentence as item_sentence
 from generator.render.quality_common import amount_with_unit, load_quality_measures, percent_text, shortfall_words
 
 PENDING = "（待填）"

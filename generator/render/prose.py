@@ -16,8 +16,8 @@ made up for the school.
 from __future__ import annotations
 
 
-from generator.criteria import measures
-from generator.criteria.measures.floor import floor_sentence
+from generator.render import measure_words
+from generator.render.measure_words import floor_sentence
 from generator.criteria.measures.government import GOVERNMENT_CHECKS, PLAIN_CHECK
 from generator.model import schema
 from generator.numbers import cn_number
@@ -45,15 +45,15 @@ NARRATIVE_HINTS = {
 
 def standard_phrase(verdict) -> str:
     """"不低于5.2平方米", "不高于8:1", "每班1间": the standard as a real report states it
-    (written by the verdict's measure kind, generator.criteria.measures)."""
-    return measures.standard_phrase(verdict)
+    (written by the verdict's measure kind, generator.render.measure_words)."""
+    return measure_words.standard_phrase(verdict)
 
 
 def problem_sentence(verdict, school=None, of: str | None = None) -> str:
     """One failing or missing indicator, stated from the facts behind it (which fact, how far):
-    the sentence of the verdict's measure kind (generator.criteria.measures), the same in the
+    the sentence of the verdict's measure kind (generator.render.measure_words), the same in the
     自查报告, the 整改方案 and `junheng check`."""
-    return measures.sentence(verdict, school, of)
+    return measure_words.sentence(verdict, school, of)
 
 
 def school_problems(school, result, profile) -> list[str]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from generator.criteria.measures import MEASURES, PLAIN
 from generator.errors import InputError, InputErrors
 from generator.i18n import BLANK_DATE, STATUS_WORDS  # noqa: F401  (re-exported for the contexts)
 from generator.model import schema
 from generator.numbers import cn_number, doc_number, doc_percent, doc_plain, exact  # noqa: F401  (cn_number re-exported)
+from generator.render import measure_words
 from generator.render.terminal import deficit_text, stage_suffix, standard_text, value_text
 from generator.io.measures_file import load_measures as _load, render_clause
 
@@ -56,8 +56,8 @@ def parse_date(text: str) -> _dt.date:
 def verdict_sentence(verdict, of: str | None = None) -> str:
     """The sentence a report writes for one verdict, e.g.
     "生均图书册数为10.8册，低于标准（15册），尚缺图书4115册。" — worded by the verdict's measure kind
-    (generator.criteria.measures), which also writes the 存在的问题 sentence of a missing one."""
-    return MEASURES.get(verdict.measure, PLAIN).report_sentence(verdict, of)
+    (generator.render.measure_words), which also writes the 存在的问题 sentence of a missing one."""
+    return measure_words.report_sentence(verdict, of)
 
 
 def facts_by_rule(profile) -> dict[str, str]:
@@ -119,7 +119,7 @@ def fill_clause(clause: str, verdict, name: str, quantity: str | None = None, st
         quantity = compact(deficit_text(verdict)) if verdict is not None else ""
     if standard is None:
         if verdict is not None and verdict.standard is not None:
-            standard = MEASURES.get(verdict.measure, PLAIN).standard_with_unit(verdict)
+            standard = measure_words.standard_with_unit(verdict)
         else:
             standard = "规定标准"
     return render_clause(clause, quantity=quantity, standard=standard, name=name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from generator.criteria.government import government_facts
-from generator.criteria.measures import required_phrase, standard_phrase
+from generator.render.measure_words import required_phrase, standard_phrase
 from generator.model import schema
 from generator.numbers import doc_number, doc_plain, exact, fixed_text, share_percent
 from generator.render import prose

@@ -12,7 +12,7 @@ tools/make_quality_templates.py.
 """
 from __future__ import annotations
 
-from generator.criteria.measures.floor import floor_sentence as item_sentence
+from generator.render.measure_words import floor_sentence as item_sentence
 from generator.i18n import STATUS_WORDS
 from generator.model import schema
 from generator.numbers import OP_SIGNS, base_money, doc_number, exact, fixed_text, share_percent

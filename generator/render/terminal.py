@@ -5,8 +5,8 @@ from generator.criteria.profile_names import profile_title
 
 import json
 
-from generator.criteria.measures import MEASURES, PLAIN
-from generator.criteria.measures.base import deficit_text, trim_zeros as _trim  # noqa: F401  (re-exported)
+from generator.render import measure_words
+from generator.render.measure_words import deficit_text, trim_zeros as _trim  # noqa: F401  (re-exported)
 from generator.model import schema
 from generator.i18n import message, status_word
 from generator.numbers import OP_SIGNS, display, exact, fixed_text
@@ -58,12 +58,12 @@ def status_text(status: str, lang: str) -> str:
 
 def value_text(verdict, lang="zh") -> str:
     """A verdict's value as printed: 85%, 5.60, 9.5 (生机比 9.5:1), 是/否 — as its measure kind shows it."""
-    return MEASURES.get(verdict.measure, PLAIN).value_text(verdict, lang)
+    return measure_words.value_text(verdict, lang)
 
 
 def standard_text(verdict, lang="zh") -> str:
     """"≥ 5.2 ㎡/生", "≤ 8 生/台", "≥ 4 类", the flag's wording — as its measure kind shows it."""
-    return MEASURES.get(verdict.measure, PLAIN).standard_text(verdict, lang)
+    return measure_words.standard_text(verdict, lang)
 
 
 def stage_suffix(verdict) -> str:

@@ -7,12 +7,11 @@ One entry per `measure:` a rule file may name. Each answers, for one rule and on
     measure(rule, part, standard)            value for comparison and 尚缺 (criteria §7)   — check, plan
     formula / deficit_formula(…)             the exact value and 尚缺 in words (zh, en)     — audit
     condition_words / condition_deficit      a county condition's value and 尚缺 in words   — audit
-    sentence(verdict, school, of)            "生均图书册数仅10.80册（…），低于15.000册的标准，
-                                             尚缺图书4115册。"                              — report, plan, check
-    standard_phrase(verdict)                 "不低于5.2平方米", "不高于8:1"
 
-criteria/indicators.measure_rule, audit/formulas.py and render/prose.problem_sentence only look the
-kind up here; none of them branches on it. Thresholds are never here: they are data in rules/.
+A verdict's words (its table text, the 自查报告 / 整改方案 sentences, a standard's phrase) are
+generator.render.measure_words's, looked up by the same kind. criteria/indicators.measure_rule and
+audit/formulas.py only look the kind up here; none of them branches on it. Thresholds are never here:
+they are data in rules/.
 """
 from __future__ import annotations
 
@@ -67,25 +66,5 @@ def measure_of(kind: str) -> Measure:
         raise ValueError(f"unknown measure {kind}") from None
 
 
-def sentence(verdict, school=None, of: str | None = None) -> str:
-    """The sentence that explains a failing or missing verdict (自查报告, 整改方案, `junheng check`)."""
-    return MEASURES.get(verdict.measure, PLAIN).sentence(verdict, school, of)
-
-
-def standard_phrase(verdict) -> str:
-    """"不低于5.2平方米", "不高于0.65", "不高于8:1": the one way a standard and its op are worded."""
-    return MEASURES.get(verdict.measure, PLAIN).standard_phrase(verdict)
-
-
-def required_phrase(verdict) -> str:
-    """"85分以上", "85%以上", "不高于0.65": what a conclusion says was required (达到…的要求)."""
-    return MEASURES.get(verdict.measure, PLAIN).required_phrase(verdict)
-
-
-def target(verdict) -> str:
-    """A plan item's 整改目标: "生均图书册数不低于15册", "每班1间", "开齐开足"."""
-    return MEASURES.get(verdict.measure, PLAIN).target(verdict)
-
-
-__all__ = ["MEASURES", "SCHOOL_MEASURES", "INDICATOR_MEASURES", "COUNTY_MEASURES", "Measure", "Measured", "measure_of", "sentence", "standard_phrase", "required_phrase", "target", "round_deficit",
+__all__ = ["MEASURES", "SCHOOL_MEASURES", "INDICATOR_MEASURES", "COUNTY_MEASURES", "Measure", "Measured", "measure_of", "round_deficit",
            "labs_met", "labs_required", "coefficient_of_variation", "CoefficientOfVariation", "GovernmentScore"]

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from generator.criteria.measures.formula import Outcome
 from generator.criteria.measures.formula import W, label, num
-from generator.criteria.measures.base import Measure, Measured, same_standard, verdict_name
+from generator.criteria.measures.base import Measure, Measured, same_standard
 from generator.i18n import yes_no
-from generator.numbers import doc_number, exact
+from generator.numbers import exact
 
 
 class Flag(Measure):
@@ -25,29 +25,6 @@ class Flag(Measure):
 
     def deficit_needs(self, rule):
         return None
-
-    def value_text(self, verdict, lang="zh") -> str:
-        return "—" if verdict.value is None else yes_no(verdict.value, lang)
-
-    def standard_text(self, verdict, lang="zh") -> str:
-        if verdict.standard is None:
-            return "—"
-        return verdict.wording or yes_no(True, lang)
-
-    def standard_phrase(self, verdict) -> str:
-        return verdict.wording or "符合要求"
-
-    def target(self, verdict) -> str:
-        return self.standard_phrase(verdict)
-
-    def met_sentence(self, verdict, name, passed, short) -> str:
-        wording = verdict.wording or "符合要求"
-        return f"{name}：{wording}，达到标准。" if passed else f"{name}：未做到{wording}，未达到标准。"
-
-    def sentence(self, verdict, school=None, of=None) -> str:
-        if verdict.status == "missing":
-            return super().sentence(verdict, school, of)
-        return f"{verdict_name(verdict)}：未做到{verdict.wording or '符合要求'}。"
 
 
 class MaxOfList(Measure):
@@ -134,25 +111,6 @@ class Labs(Measure):
         short = exact(measured.deficit)
         return Outcome(short, W(f"缺少的实验室 = {num(short)} 间", f"labs missing = {num(short)}"), "间",
                        also=short)
-
-    def target(self, verdict) -> str:
-        return self.standard_phrase(verdict)
-
-    def table_unit(self, verdict, lang, unit) -> str:
-        return " 类" if lang == "zh" else " types"
-
-    def stated_standard(self, verdict) -> str:
-        return verdict.wording or f"按标准配齐{doc_number(verdict.standard, 0)}类实验室"
-
-    def met_sentence(self, verdict, name, passed, short) -> str:
-        if passed:
-            return f"{name}：按标准应配{doc_number(verdict.standard, 0)}类，已全部配齐，达到标准。"
-        return (f"{name}：按标准应配{doc_number(verdict.standard, 0)}类，现有{doc_number(verdict.value, 0)}类，"
-                f"未达到标准{short}。")
-
-    def fail_sentence(self, verdict, name, basis, short_text) -> str:
-        return (f"{name}：按标准应配{doc_number(verdict.standard, 0)}类，现有{doc_number(verdict.value, 0)}类"
-                f"{short_text}。")
 
 
 def labs_met(required: dict, have: dict) -> tuple[int, int]:

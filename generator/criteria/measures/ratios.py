@@ -1,14 +1,13 @@
 """Measure kinds that divide a fact by another: per_student, per_100_students, rate_of, per_class,
-students_per. Each defines its value, its 尚缺 (criteria §7), its formula in words and its sentence."""
+students_per. Each defines its value, its 尚缺 (criteria §7) and its formula in words (their sentences:
+generator.render.measure_words)."""
 from __future__ import annotations
 
 from decimal import Decimal
 
 from generator.criteria.measures.formula import Outcome
 from generator.criteria.measures.formula import W, label, num
-from generator.criteria.measures.base import (RELATION_WORDS, Measure, Measured, prose_unit, prose_value_unit,
-                                              round_deficit, shortfall, standard_words,
-                                              value_words)
+from generator.criteria.measures.base import Measure, Measured, round_deficit, shortfall
 from generator.numbers import ceil_int, exact, for_comparison, rational, ratio, ratio_target
 
 
@@ -74,7 +73,6 @@ class PerStudent(Ratio):
     kind = "per_student"
     divisor = "students"
     per_student = True
-    shows_basis = True
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
         of, students = rule.of, facts["students"]
@@ -139,29 +137,12 @@ class PerClass(Ratio):
         deficit = round_deficit(shortfall(standard, classes, raw), of) if standard is not None else None
         return Measured(for_comparison(value), (of, "classes"), deficit, unit)
 
-    def stated_standard(self, verdict) -> str:
-        return verdict.wording or f"每班{standard_words(verdict)}{prose_unit(verdict.unit)}"
-
-    def target(self, verdict) -> str:
-        return self.standard_phrase(verdict)
-
-    def met_sentence(self, verdict, name, passed, short) -> str:
-        unit = prose_value_unit(verdict.unit)
-        value = f"每班{self.figure(verdict)}{unit}"
-        target = verdict.wording or f"每班{standard_words(verdict)}{unit}"
-        return f"{name}：{value}，{target}，达到标准。" if passed else f"{name}：{value}，未达到“{target}”的标准{short}。"
-
-    def fail_sentence(self, verdict, name, basis, short_text) -> str:
-        return (f"{name}每班{value_words(verdict)}{prose_unit(verdict.unit)}，未达到{self.standard_phrase(verdict)}"
-                f"的要求{short_text}。")
-
 
 class StudentsPer(Ratio):
     """生机比: students over a count, at most the standard; 尚缺 = ⌈students ÷ standard⌉ − count."""
     kind = "students_per"
     divisor = "students"
     per_student = True
-    shows_basis = True
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
         of, students = rule.of, facts["students"]
@@ -208,27 +189,3 @@ class StudentsPer(Ratio):
                       f"{num(x)} = {num(gap)}",
                       f"⌈students ÷ {num(s)}⌉ − {of} = ⌈{num(n)} ÷ {num(s)}⌉ − {num(x)} = {needed} − "
                       f"{num(x)} = {num(gap)}"), None
-
-    def value_text(self, verdict, lang="zh") -> str:
-        if getattr(verdict, "unbounded", False):     # no computer at all: the ratio has no number
-            return "无（0台）" if lang == "zh" else "none (0)"
-        return super().value_text(verdict, lang)
-
-    def standard_with_unit(self, verdict) -> str:
-        return f"{standard_words(verdict)}:1"
-
-    def met_sentence(self, verdict, name, passed, short) -> str:
-        standard = f"{standard_words(verdict)}:1"
-        if getattr(verdict, "unbounded", False):
-            return f"{name}：学校尚无学生用计算机，未达到标准（{standard}）{short}。"
-        return f"{name}为{self.figure(verdict)}:1，" + (f"达到标准（{standard}）。" if passed else
-                                                          f"未达到标准（{standard}）{short}。")
-
-    def stated_standard(self, verdict) -> str:
-        return f"{RELATION_WORDS.get(verdict.op, '达到')}{standard_words(verdict)}:1"
-
-    def fail_sentence(self, verdict, name, basis, short_text) -> str:
-        if getattr(verdict, "unbounded", False):
-            return f"学校尚无学生用计算机，生机比达不到{self.standard_phrase(verdict)}的标准{short_text}。"
-        return (f"{name}为{value_words(verdict)}:1{basis}，未达到{self.standard_phrase(verdict)}的要求"
-                f"{short_text}。")
