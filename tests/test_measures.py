@@ -16,6 +16,7 @@ from generator.audit.formulas import deficit_formula, rule_formula
 from generator.criteria.evaluate import evaluate
 from generator.criteria.indicators import measure_rule, school_parts, threshold_for
 from generator.criteria.measures import MEASURES, Measure, coefficient_of_variation
+from generator.render.government_words import CHECK_WORDS, check_sentence
 from generator.render.measure_words import WORDS, sentence
 from generator.criteria.measures.government import GOVERNMENT_CHECKS
 from generator.criteria.profiles import COUNTY_MEASURES, GOVERNMENT_MEASURES, SCHOOL_MEASURES, load_profile
@@ -263,16 +264,18 @@ def test_government_check_values_by_hand():
 
 
 def test_government_check_sentences():
+    # a check kind's clause is render's; every kind with a clause of its own is a check kind
+    assert set(CHECK_WORDS) <= set(GOVERNMENT_CHECKS) and not hasattr(GOVERNMENT_CHECKS["value"], "sentence")
     growth = {"funding_growth": {"生均教育事业费": [Decimal("0.05"), Decimal("-0.012"), Decimal("0.033")]}}
-    assert GOVERNMENT_CHECKS["count_negative"].sentence(GOV_ITEM, {"of": "funding_growth"}, {}, growth) == \
+    assert check_sentence(GOV_ITEM, {"of": "funding_growth"}, {"measure": "count_negative"}, growth) == \
         "生均教育事业费近三年增长率依次为5%、-1.2%、3.3%，有1年负增长"
     sizes = {"class_sizes": [70, 60, 40, 56]}
     rule = {"measure": "share_between", "min": 56, "max": 65}
-    assert GOVERNMENT_CHECKS["share_between"].sentence(GOV_ITEM, {"of": "class_sizes"}, rule, sizes) == \
+    assert check_sentence(GOV_ITEM, {"of": "class_sizes"}, rule, sizes) == \
         "全县4个教学班中班额56至65人的有2个，占50%"
     check = {"of": ["teacher_avg_salary", "civil_servant_avg_salary"], "unit": "%", "value": Decimal("0.9"),
              "standard": Decimal(1), "op": ">="}
-    assert GOVERNMENT_CHECKS["ratio"].sentence(GOV_ITEM, check, {}, {}) == "教师工资不低于公务员为90%，低于100%的要求"
+    assert check_sentence(GOV_ITEM, check, {"measure": "ratio"}, {}) == "教师工资不低于公务员为90%，低于100%的要求"
     item = {**GOV_ITEM, "checks": [{"of": "funding_growth", "status": "fail"}]}
     assert problem_of_item(item, growth, [{"measure": "count_negative"}]) == \
         "生均教育事业费近三年增长率依次为5%、-1.2%、3.3%，有1年负增长"
@@ -287,7 +290,7 @@ def test_every_check_measure_in_rules_is_defined():
                 found |= {check["measure"] for check in item.get("checks") or [] if "measure" in check}
     assert found and found <= set(GOVERNMENT_CHECKS), found - set(GOVERNMENT_CHECKS)
     for kind, entry in GOVERNMENT_CHECKS.items():
-        assert entry.kind == kind and callable(entry.value) and callable(entry.sentence)
+        assert entry.kind == kind and callable(entry.value)
     # the profile loader accepts exactly these kinds, and every school / county kind it accepts is defined
     assert set(GOVERNMENT_MEASURES) == set(GOVERNMENT_CHECKS)
     assert set(SCHOOL_MEASURES) <= set(MEASURES) and set(COUNTY_MEASURES) <= set(MEASURES)

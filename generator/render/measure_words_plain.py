@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from generator.criteria.measures.base import RELATION_WORDS, raw_unit
 from generator.model import schema
-from generator.numbers import OP_SIGNS, amount_text, display, doc_number, doc_percent, doc_plain, exact, higher_is_better
+from generator.numbers import (OP_SIGNS, amount_text, display, doc_number, doc_percent, doc_plain, exact,
+                               higher_is_better)
 
 # How a report says a unit and the thing that is short ("尚缺图书4115册").
 PROSE_UNITS = {"㎡": "平方米", "m²": "平方米"}
@@ -128,7 +129,8 @@ class PlainWords:
             return missing_sentence(verdict)
         if verdict.status == "n/a":
             return ""
-        return self.met_sentence(verdict, verdict_name(verdict), verdict.status == "pass", self.short_words(verdict, of))
+        return self.met_sentence(verdict, verdict_name(verdict), verdict.status == "pass",
+                                 self.short_words(verdict, of))
 
     def short_words(self, verdict, of) -> str:
         """"，尚缺图书4115册" (a table figure, compact), or "" when nothing is short."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from generator.render import measure_words
 from generator.render.measure_words import floor_sentence
-from generator.criteria.measures.government import GOVERNMENT_CHECKS, PLAIN_CHECK
+from generator.render.government_words import check_sentence
 from generator.model import schema
 from generator.numbers import cn_number
 
@@ -88,14 +88,14 @@ def passed_summary(verdicts, noun: str = "项") -> str:
 # ---------------------------------------------------------------- 县级人民政府推进工作
 def government_problem(item: dict, facts: dict, rule_checks=()) -> str:
     """Why a B item lost points, from the county's facts: each failing check's clause, written by its
-    `measure:` (generator.criteria.measures.government: the fund growth series that fell, the
+    `measure:` (generator.render.government_words: the fund growth series that fell, the
     subjects short of teachers, the rate that missed). Falls back to the item's name."""
     parts = []
     rule_checks = list(rule_checks) or [{} for _ in item.get("checks", [])]
     for check, rule in zip(item.get("checks", []), rule_checks):
         if check.get("status") != "fail":
             continue
-        parts.append(GOVERNMENT_CHECKS.get(rule.get("measure"), PLAIN_CHECK).sentence(item, check, rule, facts))
+        parts.append(check_sentence(item, check, rule, facts))
     if item.get("status") == "missing":
         labels = "、".join(schema.label_of(k) for k in item.get("missing", []))
         parts.append(f"缺少{labels}数据，暂无法评分")
