@@ -131,8 +131,9 @@ def test_the_loader_requires_decimals(tmp_path, drop_from, rule_id):
     with pytest.raises((InputError, InputErrors)) as caught:
         load_profile(str(profile))
     errors = getattr(caught.value, "errors", [caught.value])
-    assert [(e.key, e.params["detail"]) for e in errors] == \
+    assert [(e.key, e.params["detail"]["en"]) for e in errors] == \
         [(f"{rule_id}.decimals", "indicator needs 'decimals'" if drop_from == "indicators" else "rule needs 'decimals'")]
+    assert "须写明 decimals" in errors[0].describe("zh")
     assert errors[0].file.endswith((".yaml",)) and errors[0].line is not None
 
 
@@ -148,8 +149,9 @@ def test_a_cv_indicator_is_a_fact_over_the_students(tmp_path, measure):
     with pytest.raises((InputError, InputErrors)) as caught:
         load_profile(str(profile))
     errors = getattr(caught.value, "errors", [caught.value])
-    assert [(e.key, e.params["detail"]) for e in errors] == \
+    assert [(e.key, e.params["detail"]["en"]) for e in errors] == \
         [(f"{data['indicators'][1]['id']}.measure", f"unknown measure '{measure}'; known: per_student, per_100_students")]
+    assert f"未知的计算方式“{measure}”，可选：per_student, per_100_students" in errors[0].describe("zh")
 
 
 def test_every_rule_file_states_decimals():
