@@ -80,3 +80,10 @@ def run():
     def invoke(*args):
         return runner.invoke(main, [str(a) for a in args], catch_exceptions=True)
     return invoke
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (`-n`), the slow, browser and PDF tests are handed out first, so that no worker starts
+    one of them when the others have already finished; one run alone keeps the files' order."""
+    if hasattr(config, "workerinput"):
+        items.sort(key=lambda item: not any(item.get_closest_marker(mark) for mark in ("slow", "browser", "pdf")))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -29,6 +30,7 @@ SETTINGS = settings(max_examples=40 if DEEP else 3, deadline=None, derandomize=n
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(kind=st.sampled_from(["basic", "quality"]), schools=SIZES, seed=st.integers(0, 10_000))
 def test_every_verb_and_download_on_a_generated_county(kind, schools, seed):
@@ -41,6 +43,7 @@ def test_every_verb_and_download_on_a_generated_county(kind, schools, seed):
         every_verb.run_web(facts, out / "自查报告.docx", jobs=every_verb.WEB_JOBS if DEEP else ("each",))
 
 
+@pytest.mark.slow
 def test_a_county_with_more_than_a_hundred_items(tmp_path):
     facts = counties.write_county(tmp_path / "county.yaml", 120, "basic", seed=11)   # about 130 items
     runner = CliRunner()

@@ -240,16 +240,23 @@ def defects(text: str, path: Path | None = None, county: bool = False) -> dict:
     found = {"deadline before the date": _before(text), "software words": software_words(text)[:8],
              "invisible": [hex(ord(ch)) for ch in INVISIBLE.findall(text)[:5]], "two totals": two_totals(text),
              "placeholders": placeholders(text) if len(placeholders(text)) > (0 if county else 2) else
-             [p for p in placeholders(text) if len(p) <= 12]}
+             [p for p in placeholders(text) if len(p) <= 12],
+             # a heading numbered （1） where an official document writes （一）
+             "arabic heading": re.findall(r"^[（(]\d+[）)].{0,12}", text, re.M)}
     if path is not None and path.suffix == ".docx" and "print" not in path.name \
             and title_fonts(path) != {"方正小标宋简体"}:
         found["title"] = sorted(title_fonts(path) - {None})
     return {kind: what for kind, what in found.items() if what}
 
 
+def test_headings_are_numbered_in_chinese(documents):
+    for name, text in each(documents):
+        assert not defects(text).get("arabic heading"), (name, defects(text)["arabic heading"])
+
+
 def test_defects_finds_each_class(tmp_path):
-    assert set(defects("2024年底前；K3 生均图书；5.2\u200d㎡；〔请补充〕", county=True)) == \
-        {"deadline before the date", "software words", "invisible", "placeholders"}
+    assert set(defects("2024年底前；K3 生均图书；5.2\u200d㎡；〔请补充〕\n（1）加强领导", county=True)) == \
+        {"deadline before the date", "software words", "invisible", "placeholders", "arabic heading"}
 
 
 def _every_sample_jobs(out: Path) -> list[list[str]]:

@@ -370,3 +370,26 @@ def test_pdf_bytes_are_the_same_twice(pdfs, tmp_path):
     [again] = convert_many_to_pdf([docx])
     assert again.read_bytes() == first.read_bytes()
     assert b"/CreationDate(D:20240101000000" in first.read_bytes()
+
+
+def test_a_long_title_breaks_after_the_name(run, tmp_path):
+    """GB/T 9704 §7.3.3: a title longer than the line (20 characters of 二号) breaks where the meaning
+    allows — after the name — never leaving "告" alone on the second line; the audit reads it as one."""
+    from lxml import etree
+    out = tmp_path / "r.docx"
+    assert run("report", REPO / "samples/county/schools/hongxing-nine-year.yaml", "-o", out,
+               "--date", "2025-06-01").exit_code in (0, 1)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = etree.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
+    title = next(p for p in body.iter(f"{w}p") if p.find(f"{w}pPr/{w}pStyle") is not None
+                 and p.find(f"{w}pPr/{w}pStyle").get(f"{w}val") == "Title")
+    lines = "".join("\n" if el.tag == f"{w}br" else (el.text or "") for el in title.iter(f"{w}t", f"{w}br"))
+    assert lines == "红星九年一贯制学校\n义务教育均衡发展自查报告"
+    from generator.extract.report import extract_file
+    assert extract_file(out).title == "红星九年一贯制学校义务教育均衡发展自查报告"
+    # a title that fits stays on one line
+    short = tmp_path / "s.docx"
+    run("report", REPO / "samples/dongshe-primary.yaml", "-o", short, "--date", "2025-06-01")
+    body = etree.fromstring(zipfile.ZipFile(short).read("word/document.xml"))
+    assert not [br for p in body.iter(f"{w}p") for br in p.iter(f"{w}br")
+                if p.find(f"{w}pPr/{w}pStyle") is not None and p.find(f"{w}pPr/{w}pStyle").get(f"{w}val") == "Title"]

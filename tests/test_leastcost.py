@@ -380,7 +380,8 @@ def _brute_force(school_obj, profile, costs, levers):
     for hires in itertools.product(*(sorted(base[k]) for k in hire_keys)):
         hired = {k: a for k, a in zip(hire_keys, hires) if a}
         school_after = apply_amounts(school_obj, hired, levers) if hired else school_obj
-        others = {k: v for k, v in _candidates(school_after, profile, levers).items() if k[0] != "teachers"}
+        found = _candidates(school_after, profile, levers) if hired else base     # no hire: the school as it is
+        others = {k: v for k, v in found.items() if k[0] != "teachers"}
         keys = sorted(others)
         size = 1
         for key in keys:
@@ -400,6 +401,7 @@ def _brute_force(school_obj, profile, costs, levers):
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("profile", ["basic-2012", "example-a"])
 @settings(max_examples=examples(12), deadline=None, suppress_health_check=list(HealthCheck), phases=NO_EXPLAIN)
 @given(schools=counties())

@@ -49,6 +49,7 @@ def _headings(path):
     return [p.text for p in docx.Document(source).paragraphs if p.text.startswith("（")]
 
 
+@pytest.mark.slow
 def test_plan_ledger_and_least_cost_number_past_a_hundred(tmp_path, run):
     county = _county(tmp_path)
     result = run("plan", county, "-o", tmp_path / "p.docx", "--ledger", tmp_path / "l.xlsx")
@@ -69,6 +70,7 @@ def test_phase_names_past_three_are_numbered(tmp_path, run):
     assert phase_deadlines({4: "延伸年", 11: "远期"}) == {4: "第四年（延伸年）", 11: "第十一年（远期）"}
 
 
+@pytest.mark.slow
 def test_web_downloads_number_past_a_hundred(tmp_path):
     from generator.web.app import create_app
     app = create_app()

@@ -267,10 +267,12 @@ def _big_county(tmp_path, count):
     return _county(tmp_path, *entries)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix", reason="signals")
 def test_ctrl_c_stops_each_school_within_a_second(tmp_path):
-    # 400 schools: hundreds still queued at the signal, which the old behaviour went on to write
-    count = 400
+    # 1,500 schools: the documents are written after they are all rendered, and the signal must arrive while
+    # hundreds are still to be written (at 400 a busy machine can see them all written before it signals)
+    count = 1500
     county = _big_county(tmp_path, count)
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(REPO)}

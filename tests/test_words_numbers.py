@@ -205,6 +205,7 @@ COMPARED_CONSTANTS = {
     "COMPARE_PLACES": "numbers.py: every comparison is made at 6 decimal places (a rule's decimals stay within it)",
     "STATUS_COLUMN": "render/ledger.py: which column of the 整改台账 holds the status",
     "PRINT_FEWER_LINES_SHARE": "publicity/slogan_lists.py: a banner's lines are cut when the text fills 85 % of it",
+    "TITLE_LINE_EM": "render/rendered_layout.py: a title longer than 20 characters of 二号 breaks after its name",
     "TAIL_SHARE": "audit/opinion.py: a difference under one unit and 0.05 % of the figure is a 尾差 in the opinion",
 }
 # Input limits (limits.py and its kin): the size of a file, not a standard.

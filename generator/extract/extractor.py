@@ -522,7 +522,7 @@ class Extractor(SchoolNames):
 def _title(lines: list[Line]) -> str | None:
     """The report's own title: among its first lines, one that names a report and is no sentence."""
     for line in lines[:5]:
-        text = line.text.strip()
+        text = re.sub(r"\s*\n\s*", "", line.text.strip())      # a title set on two lines is one title
         if 4 <= len(text) <= 60 and re.search(r"报告|汇报|自评|自查|材料", text) and not re.search(r"[，。；,;]", text):
             return text
     return None

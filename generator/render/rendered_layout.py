@@ -1,7 +1,7 @@
 """Layout decided once the text is known: the 署名 centred over the 成文日期 (GB/T 9704 §7.3.5.1)
 and each table's ends kept on one page (no row left alone at the top or bottom of a page).
 
-    finish_layout(body)     # the rendered body (lxml), in place: centre_signature + keep_table_ends
+    finish_layout(body)     # the rendered body (lxml), in place: break_title, centre_signature, keep_table_ends
 
 The templates give the two paragraphs their own styles (tools/gbt9704.add_signature: 署名 =
 "Signature", 成文日期 = "Date"), both right-aligned four characters in from the right margin.
@@ -102,6 +102,37 @@ def keep_table_ends(tree) -> None:
             _keep_next(previous)
 
 
+# 方正小标宋简体 二号 (22 pt) on the 156 mm line of GB/T 9704: twenty characters.
+TITLE_LINE_EM = 20
+# Where a long title breaks, first choice first: after the school's or county's name.
+TITLE_BREAKS = ("县域义务教育", "义务教育")
+
+
+def break_title(tree) -> None:
+    """A title too long for one line breaks where the meaning allows (GB/T 9704 §7.3.3): after the
+    name, "红星九年一贯制学校 / 义务教育均衡发展自查报告" — never one character left on a line of
+    its own ("…自查报 / 告"). A title that already breaks, or has no such place, is left as it is."""
+    for paragraph in tree.iter(f"{W}p"):
+        if _style(paragraph) != "Title" or paragraph.find(f".//{W}br") is not None:
+            continue
+        texts = list(paragraph.iter(f"{W}t"))
+        text = "".join(t.text or "" for t in texts)
+        if text_width_em(text) <= TITLE_LINE_EM or len(texts) != 1:
+            continue
+        for word in TITLE_BREAKS:
+            at = text.find(word)
+            if at > 0 and text_width_em(text[:at]) <= TITLE_LINE_EM and text_width_em(text[at:]) <= TITLE_LINE_EM:
+                first = texts[0]
+                first.text = text[:at]
+                run_break = first.makeelement(f"{W}br", {})
+                second = first.makeelement(f"{W}t", {})
+                second.text = text[at:]
+                first.addnext(run_break)
+                run_break.addnext(second)
+                break
+
+
 def finish_layout(tree) -> None:
+    break_title(tree)
     centre_signature(tree)
     keep_table_ends(tree)
