@@ -11,6 +11,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file_unreadable": {"zh": "无法读取文件：{detail}", "en": "cannot read file: {detail}"},
     "not_utf8": {"zh": "无法识别文件编码（已尝试 UTF-8、UTF-16、GB18030），请另存为 UTF-8 文本", "en": "cannot decode the file (tried UTF-8, UTF-16 and GB18030); save it as UTF-8 text"},
     "yaml_syntax": {"zh": "YAML 格式错误：{detail}", "en": "YAML syntax error: {detail}"},
+    # YAML syntax errors as a clerk makes them (generator.io.yaml_source.syntax_problem)
+    "yaml_tab": {"zh": "这一行有制表符（Tab）：YAML 文件只能用空格缩进，请把 Tab 换成空格",
+                 "en": "this line holds a tab: YAML is indented with spaces only; replace the tab with spaces"},
+    "yaml_fullwidth_colon": {"zh": "“{text}”用了中文冒号“：”：键和值之间请用英文冒号加一个空格（如 name: 东社小学）",
+                             "en": "'{text}' uses a full-width colon '：': write an ASCII colon and a space between "
+                                   "the key and its value (name: 东社小学)"},
+    "yaml_colon_space": {"zh": "“{text}”的冒号后缺一个空格（如 name: 东社小学）",
+                         "en": "'{text}': a space is needed after the colon (name: 东社小学)"},
+    "yaml_dash_space": {"zh": "“{text}”：列表项的“-”后要有一个空格（如 - 45）",
+                        "en": "'{text}': a list item's '-' needs a space after it (- 45)"},
+    "yaml_colon_in_value": {"zh": "YAML 格式错误：这一行的值里有“: ”，或比上一行多缩进了：值里有冒号时请给整个值加引号，"
+                                  "同一级的键请对齐",
+                            "en": "YAML syntax error: this line's value holds ': ', or the line is indented more "
+                                  "than the one above: quote a value holding a colon; align keys of one level"},
+    "yaml_indent": {"zh": "YAML 格式错误：缩进不齐，同一级的键要用同样多的空格对齐",
+                    "en": "YAML syntax error: the indentation is uneven; keys of one level take the same number of spaces"},
+    "yaml_alias": {"zh": "YAML 格式错误：“*名字”引用的别名没有用“&名字”定义过（以 * 开头的值请加引号）",
+                   "en": "YAML syntax error: '*name' refers to an alias no '&name' defines (quote a value starting with *)"},
+    "yaml_unclosed": {"zh": "YAML 格式错误：引号或括号没有闭合（到这里文件就结束了，或少了逗号）",
+                      "en": "YAML syntax error: a quote or bracket is not closed (the file ends here, or a comma is missing)"},
+    "yaml_reserved": {"zh": "YAML 格式错误：这一行的值以 YAML 的保留字符（@ ` % 等）开头，请给整个值加引号",
+                      "en": "YAML syntax error: the value starts with a character YAML reserves (@ ` %): quote the whole value"},
+    "yaml_no_colon": {"zh": "YAML 格式错误：这一行或上一行缺少“键: 值”中的冒号（英文冒号后加空格）",
+                      "en": "YAML syntax error: this line or the one above lacks the colon of 'key: value' (an ASCII colon and a space)"},
     "not_mapping": {"zh": "应为键值对（映射），实际是“{got}”", "en": "expected a mapping of keys, got '{got}'"},
     "empty_file": {"zh": "文件为空", "en": "the file is empty"},
     "duplicate_key": {"zh": "键重复出现（第 {first} 行已有）", "en": "key appears twice (first on line {first})"},
@@ -112,8 +136,9 @@ STATUS_WORDS: dict[str, str] = {status: MESSAGES[f"status_{status}"]["zh"]
 
 # The spellings a fact file or a filled-in workbook may use for true / false (是/否 first: the
 # workbook's drop-down offers those two).
-TRUE_WORDS = ("是", "有", "已", "true", "True", "对")
-FALSE_WORDS = ("否", "无", "没有", "未", "false", "False")
+# (Latin words are compared in lower case: TRUE, Yes; a tick or cross as a form marks it)
+TRUE_WORDS = ("是", "有", "已", "true", "True", "对", "yes", "√", "✓", "✔")
+FALSE_WORDS = ("否", "无", "没有", "未", "false", "False", "no", "×", "✗", "✘")
 
 # The blank date left for the clerk (成文日期 without --date) is spelled in generator/messages/blanks.py,
 # since messages quote it; it is re-exported here.

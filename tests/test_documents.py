@@ -229,7 +229,12 @@ def test_ledger_rows_validation_frozen_header_widths(tmp_path, run, short_school
     assert ws.cell(row=total_row, column=1).value == "合计"
     assert ws.cell(row=total_row, column=8).value == f"=SUM(H3:H{total_row - 1})"
     assert ws.freeze_panes == "A3"
-    assert ws.column_dimensions["D"].width == 36 and ws.column_dimensions["E"].width == 40
+    # wide enough for the texts, narrow enough that fit-to-width on A3 keeps the text near 10 pt
+    widths = [ws.column_dimensions[chr(ord("A") + i)].width for i in range(14)]
+    assert widths[3] >= 30 and widths[4] >= 30 and sum(widths) <= 180
+    assert ws.page_margins.left <= 0.5 and ws.page_margins.right <= 0.5
+    deadline = ws.cell(row=3, column=header.index("完成时限") + 1).value
+    assert deadline == "第一年\n（建设推进年）"      # undated 第一年…; the phase on its own line, never a lone "（" at a line's end
     assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A3) and ws.page_setup.orientation == "landscape"
     notes = "\n".join(str(c.value) for c in load_workbook(ledger)["填写说明"]["A"] if c.value)
     assert "junheng" not in notes

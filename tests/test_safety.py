@@ -278,7 +278,10 @@ def test_ctrl_c_stops_each_school_within_a_second(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     process = subprocess.Popen([sys.executable, "-m", "generator", "report", str(county), "--each-school",
                                 "-o", str(out), "--jobs", "2", "--date", "2024-09-01"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path,
+                               # Ctrl-C as a terminal delivers it, even when the tests themselves were started in
+                               # the background (a shell starts those with SIGINT ignored, and a child inherits that)
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not (out.is_dir() and len(list(out.glob("*.docx"))) >= 20):
         time.sleep(0.05)

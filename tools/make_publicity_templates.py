@@ -38,7 +38,7 @@ PRINT_BOX_HEIGHT_MM = 160                                 # the slogan's box; th
 
 
 def _placement_section(doc, *, whole_centre: bool):
-    subject = "各校" if whole_centre else "我校"
+    subject = "各校" if whole_centre else "{{ we }}"     # 我校, or 我园 for a kindergarten
     g.add_heading2(doc, "（四）悬挂横幅标语。")
     g.add_tag_paragraph(doc, "{%p if total_sites %}")
     g.add_paragraph(doc, "{{ placement_text }}")
@@ -63,7 +63,7 @@ def _attachment(doc):
 
 def publicity(whole_centre: bool):
     doc = document("{{ title }}")
-    we = "我镇各校" if whole_centre else "我校"
+    we = "我镇各校" if whole_centre else "{{ we }}"
     # The wording that depends on the standard (基本均衡 2012 / 优质均衡 2017) comes from
     # corpora/publicity/wording.yaml through generator/publicity/scheme.py: intro, purpose, content, topic.
     g.add_paragraph(doc, "{{ intro }}"
@@ -81,7 +81,8 @@ def publicity(whole_centre: bool):
     g.add_paragraph(doc, f"{we}利用校园广播、黑板报、宣传栏和升旗仪式，定期宣传{{{{ topic }}}}的政策和学校的做法，"
                          "做到人人知晓。")
     g.add_heading2(doc, "（二）开好班会和家长会。")
-    g.add_paragraph(doc, "以班级为单位召开主题班会和家长会，校长和教师分片包干，向家长讲清{{ short_topic }}的政策和学校的变化；"
+    g.add_paragraph(doc, "以班级为单位召开主题班会和家长会，" + ("校长" if whole_centre else "{{ head }}") + "和教师分片包干，"
+                         "向家长讲清{{ short_topic }}的政策和学校的变化；"
                          "对不能到会的家长，采取家访、电话等方式逐一宣传。")
     g.add_heading2(doc, "（三）加强网络宣传。")
     g.add_paragraph(doc, "通过{{ website }}和学校网站，及时报道推进{{ topic }}的工作动态和实施成效。")
@@ -98,11 +99,11 @@ def publicity(whole_centre: bool):
         g.add_paragraph(doc, "（一）每月向{{ report_to }}报送{{ topic }}工作信息{{ news_per_month }}条。")
         g.add_paragraph(doc, "（二）在{{ parents_meeting }}召开一次{{ topic }}专题家长会。")
         g.add_paragraph(doc, "（三）按本方案所列地点悬挂横幅标语，做到位置醒目、悬挂牢固、字迹清楚。")
-        g.add_paragraph(doc, "（四）主动与县内媒体联系，宣传我校推进{{ topic }}的进展和亮点。")
+        g.add_paragraph(doc, "（四）主动与县内媒体联系，宣传{{ we }}推进{{ topic }}的进展和亮点。")
 
     g.add_heading1(doc, "五、工作要求")
     g.add_heading2(doc, "（一）加强领导，落实责任。")
-    g.add_paragraph(doc, ("各校校长是本校宣传工作的第一责任人，" if whole_centre else "校长是我校宣传工作的第一责任人，")
+    g.add_paragraph(doc, ("各校校长是本校宣传工作的第一责任人，" if whole_centre else "{{ head }}是{{ we }}宣传工作的第一责任人，")
                     + "要亲自安排、及时报送，使{{ topic }}得到全社会的关注和支持。")
     g.add_heading2(doc, "（二）明确重点，精心组织。")
     g.add_paragraph(doc, "围绕推进{{ topic }}的中心工作组织好每一项宣传活动，做到学校重视、教师清楚、家长知晓。")

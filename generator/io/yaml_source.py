@@ -2,6 +2,7 @@
 YAML 1.2 loader), or a workbook read into the same LineDict / LineList structure."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -59,6 +60,39 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _co
 
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
+
+# PyYAML's words for a syntax error, said the way a clerk made it (the English detail stays under --lang en)
+_PROBLEMS = (("mapping values are not allowed", "yaml_colon_in_value"), ("did not find expected key", "yaml_indent"),
+             ("expected <block end>", "yaml_indent"), ("found undefined alias", "yaml_alias"),
+             ("found unexpected end of stream", "yaml_unclosed"), ("did not find expected ',' or ']'", "yaml_unclosed"),
+             ("did not find expected ',' or '}'", "yaml_unclosed"), ("cannot start any token", "yaml_reserved"),
+             ("could not find expected ':'", "yaml_no_colon"))
+_NO_SPACE_COLON = re.compile(r"^\s*[^\s:#'\"-][^\s:#'\"]*:[^\s:/]")     # "name:一小" (not a URL, not "a::b")
+_NO_SPACE_DASH = re.compile(r"^\s*-[^\s\d.-]|^\s*-\d[^\s]*$")
+
+
+def syntax_problem(text: str, line: int | None, detail: str) -> tuple[int | None, str, dict]:
+    """(line, message id, parameters) for a YAML syntax error: the careless spellings a clerk makes (a
+    tab, a full-width colon, no blank after ":" or "-") named on their own line, PyYAML's other problems
+    in words; anything else as PyYAML says it."""
+    lines = text.split("\n")
+    if line:
+        # the line PyYAML stopped on, then the lines above it back to the last that reads as YAML
+        for number in range(line, max(0, line - 3), -1):
+            here = lines[number - 1] if number <= len(lines) else ""
+            here = here.split(" #")[0].rstrip()          # a comment may say anything
+            if "\t" in here[: len(here) - len(here.lstrip())] or ("\t" in here and "cannot start" in detail):
+                return number, "yaml_tab", {}
+            if "：" in here and ": " not in here and not here.rstrip().endswith(":"):
+                return number, "yaml_fullwidth_colon", {"text": here.strip()[:40]}
+            if _NO_SPACE_COLON.match(here) and ": " not in here:
+                return number, "yaml_colon_space", {"text": here.strip()[:40]}
+            if _NO_SPACE_DASH.match(here) and "could not find expected ':'" in detail:
+                return number, "yaml_dash_space", {"text": here.strip()[:40]}
+    for words, msg_id in _PROBLEMS:
+        if words in detail:
+            return line, msg_id, {}
+    return line, "yaml_syntax", {"detail": detail}
 # The full loader composes every node before one is constructed (400,000 keys: 17 s, 660 MB); a text
 # long enough to hold a mapping past limits.MAX_MAPPING_KEYS ("a: 1, " each) is first walked as events,
 # stopping at the key past the limit.
@@ -148,7 +182,8 @@ def read_yaml(path: Path):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         detail = (exc.problem or exc.context or "").strip()
-        raise InputError(path, line, None, "yaml_syntax", detail=detail) from None
+        line, msg_id, params = syntax_problem(text, line, detail)
+        raise InputError(path, line, None, msg_id, **params) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         raise InputError(path, line, None, "yaml_syntax",

@@ -15,6 +15,7 @@ from generator.model import schema
 from generator.model.lines import LineDict, LineList
 from generator.model.values import (
     PERCENT,
+    written_date,
     describe,
     plain_whole,
     as_plain,
@@ -23,6 +24,7 @@ from generator.model.values import (
     parse_rate,
 )
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 INVALID = object()          # a value that could not be read (its error is recorded)
 ABSENT = object()           # a value that says nothing (an empty series inside a table): the fact is absent
 _COERCERS: dict = {}        # (reader class, field type) → its _t_<type> method
@@ -62,7 +64,10 @@ class ValueReader:
         if isinstance(raw, bool) or raw is None or isinstance(raw, (dict, list)):
             self.error(line, path, "expected_text", got=describe(raw))
             return INVALID
-        text = raw.isoformat() if isinstance(raw, (_dt.date, _dt.time)) else str(raw).strip()
+        text = raw.isoformat() if isinstance(raw, (_dt.date, _dt.time)) else str(raw)
+        # characters that show nothing (zero-width space, joiners, a BOM pasted inside): "东社\u200b小学"
+        # would be another school than "东社小学" though no one can see the difference
+        text = text.translate(_INVISIBLE).strip()
         return self.text_ok(text, line, path)
 
     def text_ok(self, text, line, path):
@@ -80,7 +85,7 @@ class ValueReader:
         return raw
 
     def _t_int(self, fld, raw, line, path):
-        value = parse_number(raw)
+        value = parse_number(raw, fld.unit)
         if value is None or value != value.to_integral_value():
             self.number_error(line, path, raw, "expected_int", got=describe(raw))
             return INVALID
@@ -92,17 +97,21 @@ class ValueReader:
     def _t_date(self, fld, raw, line, path):
         if isinstance(raw, _dt.date):
             return raw.isoformat()
-        if isinstance(raw, str):
-            try:
-                return _dt.date.fromisoformat(unicodedata.normalize("NFKC", raw).strip()).isoformat()
-            except ValueError:
-                pass
+        found = written_date(raw)
+        if found is not None:
+            return found.isoformat()
         self.error(line, path, "expected_date", got=describe(raw))
         return INVALID
 
     def _t_enum(self, fld, raw, line, path):
         aliases = schema.ENUM_ALIASES.get(fld.key, {})
-        value = aliases.get(raw, raw) if isinstance(raw, str) else raw
+        value = raw
+        if isinstance(raw, str):
+            # " 小学 ", "小学　", "Primary": one meaning, read as it (blanks, full-width forms, case)
+            text = unicodedata.normalize("NFKC", raw).strip()
+            value = aliases.get(text, text)
+            if value not in fld.choices and text.lower() in fld.choices:
+                value = text.lower()
         if value not in fld.choices:
             self.error(line, path, "bad_choice", choices=" | ".join(fld.choices), got=describe(raw))
             return INVALID
@@ -112,7 +121,9 @@ class ValueReader:
         if isinstance(raw, bool):
             return raw
         if isinstance(raw, str):
-            text = raw.strip()
+            text = unicodedata.normalize("NFKC", raw).strip()
+            if text.isascii():
+                text = text.lower()
             if text in TRUE_WORDS:
                 return True
             if text in FALSE_WORDS:

@@ -16,6 +16,12 @@ from generator import limits
 # ---------------------------------------------------------------- value parsing
 PERCENT = re.compile(r"^(-?\d+(?:\.\d+)?)\s*%$")
 _UNIT_WORDS = ("万元", "平方米", "㎡", "m2", "元", "册", "台", "人", "间", "个", "Mbps", "M", "兆")
+# The unit words a field of each unit takes (read after NFKC, where ㎡ is m2); a field's own unit is
+# always taken, and a field without a unit takes any. "10600人" for 图书册数 is refused, not read as books.
+_SAME_UNIT = {"㎡": {"平方米", "m2"}, "元": {"元", "万元"}, "Mbps": {"Mbps", "M", "兆"}}
+# Digits grouped by thousands ("13,125", "1 532 474", "２０，０００"): anything else with a separator
+# ("7,8", a decimal comma or a slip) has no one meaning and is refused
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[, _]\d{3})+(?:\.\d*)?")
 
 
 def describe(raw) -> str:
@@ -61,14 +67,20 @@ def parse_number(raw, unit: str = "") -> Decimal | None:
     if not isinstance(raw, str):
         return None
     text = unicodedata.normalize("NFKC", raw).strip()
-    for word in _UNIT_WORDS:
+    for word in _UNIT_WORDS + ((unit,) if unit and unit not in _UNIT_WORDS else ()):
         if text.endswith(word) and len(text) > len(word):
+            if unit and word != unit and word not in _SAME_UNIT.get(unit, ()):
+                return None         # a unit that is not the field's
             if word == "万元":
                 number = parse_number(text[: -len(word)])
                 return None if number is None else number * 10000
             text = text[: -len(word)].strip()
             break
-    text = text.replace(",", "").replace("，", "").replace(" ", "").replace("_", "")
+    text = text.replace("，", ",")
+    if any(mark in text for mark in ", _"):
+        if not _GROUPED.fullmatch(text):
+            return None
+        text = text.replace(",", "").replace(" ", "").replace("_", "")
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text) or len(text) > 200:
         return None
     try:
@@ -184,3 +196,33 @@ def as_plain(value: Decimal):
     return float(value)
 
 
+
+
+# ---------------------------------------------------------------- dates as clerks write them
+_CHINESE_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# Excel's day numbers of 2000-01-01 … 2099-12-31: a date cell whose format was lost shows one of these
+_SERIAL_FIRST, _SERIAL_LAST = 36526, 73050
+_SERIAL_EPOCH = _dt.date(1899, 12, 30)
+
+
+def written_date(raw) -> _dt.date | None:
+    """A date as written: 2013-09-23, 2013/9/23, 2013.9.23, 2013年9月23日, or an Excel day number of
+    this century (45292 is 2024-01-01, a date cell that lost its format); None when it is none of them."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, str):
+        text = unicodedata.normalize("NFKC", raw).strip()
+        match = _CHINESE_DATE.fullmatch(text)
+        try:
+            if match:
+                return _dt.date(int(match[1]), int(match[2]), int(match[3]))
+            return _dt.date.fromisoformat(text)
+        except ValueError:
+            if not text.isdigit():
+                return None
+        raw = int(text)
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, int) and _SERIAL_FIRST <= raw <= _SERIAL_LAST:
+        return _SERIAL_EPOCH + _dt.timedelta(days=raw)
+    return None

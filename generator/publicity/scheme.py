@@ -158,24 +158,28 @@ def school_context(centre, school_name: str, placements: list[Placement], slogan
     """One school's own scheme: its sites with the slogans the centre's plan gave them, signed by it."""
     words = words or wording("basic")
     own = [p for p in placements if p.school == school_name]
-    context = _common(centre, placements, slogans, words, we="我校")
     itself = is_centre_itself(centre, school_name)
     name = centre.name if itself else school_name
+    # a kindergarten under the centre speaks of itself as 我园 and is led by its 园长
+    we, head, own_unit = ("我园", "园长", "本园") if name.endswith("幼儿园") else ("我校", "校长", "本校")
+    context = _common(centre, placements, slogans, words, we=we)
     rule = "各处标语互不相同"     # assign() never repeats a slogan within one school
     context.update({
         "title": title_text(name, words["title"]),
         "school": {"name": name},
         "signer": name,
         # the centre school's own scheme is its own decision, not "根据…中心学校的统一安排"
-        "school_intro": (f"{name}结合本校实际，制定本方案。" if itself else
-                         f"{name}根据{centre.name}的统一安排，结合本校实际，制定本方案。"),
+        "we": we,
+        "head": head,
+        "school_intro": (f"{name}结合{own_unit}实际，制定本方案。" if itself else
+                         f"{name}根据{centre.name}的统一安排，结合{own_unit}实际，制定本方案。"),
         # a school reports to the centre's office; the centre school itself to the county bureau
         "report_to": context["authority"] if itself else f"{centre.name}办公室",
         "total_sites": len(own),
-        "school_sites": site_sentences(own, subject="我校") if len(own) > 1 else [],
+        "school_sites": site_sentences(own, subject=we) if len(own) > 1 else [],
         "placements": placement_rows(own, renumber=True),
         "placement_rule": rule if len(own) > 1 else "",
-        "placement_text": placement_text(own, "我校", rule) if own else "",
+        "placement_text": placement_text(own, we, rule) if own else "",
     })
     return context
 

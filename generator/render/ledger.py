@@ -24,14 +24,15 @@ from generator.render.prose import plain
 STATUSES = ("未开始", "整改中", "已完成", "已销号")
 
 # (header, key in the plan item or None for a fill-in column, width in characters, wrap).
-# Fourteen columns that print on one A3 landscape sheet at about 10 pt: the indicator is named in
+# Fourteen columns (180 characters) that print on one A3 landscape sheet with narrow margins at about
+# 10 pt (wider columns make the fit-to-width scale shrink the text): the indicator is named in
 # words in 整改项目 (no rule id), the target and the unit price are the plan's (its 整改目标 and 附件).
 COLUMNS = (
     ("序号", "no", 5, False),
     ("学校", "school", 12, True),
-    ("整改项目", "indicator", 18, True),
-    ("存在问题", "problem", 36, True),
-    ("整改措施", "measures_text", 40, True),
+    ("整改项目", "indicator", 16, True),
+    ("存在问题", "problem", 30, True),
+    ("整改措施", "measures_text", 32, True),
     # a number Excel can add up, its unit beside it (not the text "572㎡")
     ("需增加", "quantity_number", 8, False),
     ("单位", "quantity_unit", 5, False),
@@ -39,8 +40,8 @@ COLUMNS = (
     ("责任人", "responsible", 12, True),
     ("完成时限", "deadline", 12, True),
     ("整改状态", None, 8, False),
-    ("完成日期", None, 10, False),
-    ("佐证材料", None, 16, True),
+    ("完成日期", None, 9, False),
+    ("佐证材料", None, 12, True),
     ("备注", "remark", 10, True),
 )
 _KEYS = [key for _header, key, _width, _wrap in COLUMNS]
@@ -99,6 +100,9 @@ def ledger_workbook(plan: dict):
         values["quantity"] = item["quantity"] if item["quantity"] != "—" else None
         values["remark"] = "民办学校，资金由举办者自筹" if item.get("own_cost_yuan") is not None else None
         values["unit_cost"] = item["unit_cost"] if item["unit_cost"] != "—" else None
+        # "2025年底前" on one line and the phase name under it, never a lone "（" at a line's end
+        if isinstance(values.get("deadline"), str):
+            values["deadline"] = values["deadline"].replace("（", "\n（", 1)
         for index, (_header, key, _width, wrap) in enumerate(COLUMNS, 1):
             value = values.get(key) if key else (STATUSES[0] if index == STATUS_COLUMN else None)
             cell = ws.cell(row=row, column=index, value=value)
@@ -156,6 +160,8 @@ def ledger_workbook(plan: dict):
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A3
     ws.page_setup.fitToWidth = 1
+    ws.page_margins.left = ws.page_margins.right = 0.4      # inches; Excel's "narrow"
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True

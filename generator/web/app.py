@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from flask import Flask, jsonify, render_template, request, send_file
+from flask import Flask, abort, jsonify, render_template, request, send_file
 
 import atexit
 
@@ -90,6 +90,13 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
             return render_template("error.html", message="任务不存在、未完成或已下载过"), 404
         mimetype = MIME.get(Path(job.filename).suffix.lower(), "application/octet-stream")
         return send_file(io.BytesIO(job.data), mimetype=mimetype, as_attachment=True, download_name=job.filename)
+
+    @app.before_request
+    def url_encoded_within_the_field_limit():
+        # Werkzeug up to 3.1.8 held a url-encoded body to MAX_FORM_MEMORY_SIZE as well; newer releases hold only
+        # multipart fields to it. No page posts that much url-encoded text: refuse it as a field over its limit.
+        if request.mimetype == "application/x-www-form-urlencoded" and (request.content_length or 0) > MAX_FIELD:
+            abort(413)
 
     @app.errorhandler(413)
     def too_large(_error):
