@@ -160,4 +160,7 @@ def message(msg_id: str, lang: str = "zh", **params) -> str:
     if entry is None:
         return msg_id + (" " + repr(params) if params else "")
     template = entry.get(lang) or entry["zh"]
+    # a detail given in both languages ({"zh": …, "en": …}) is said in the message's own
+    params = {key: (value.get(lang) or value["zh"]) if isinstance(value, dict) and "zh" in value else value
+              for key, value in params.items()}
     return template.format(**params)

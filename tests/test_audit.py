@@ -379,7 +379,7 @@ def test_opinion_without_findings_and_without_year(tmp_path, run):
     text = _docx_text(out)
     assert "A&B <一小> {{x}}" in text                            # escaped, shown literally
     assert "未发现所列数据与基础数据不符之处" in text and "三、核查意见" in text
-    # no date from the clock: a blank in full-width spaces to fill by hand (issue 16)
+    # no date from the clock: a blank in full-width spaces to fill by hand
     assert "　　年　　月　　日" in text and "年  月" not in text
 
 

@@ -23,22 +23,25 @@ def _profile(tmp_path, override: str) -> Path:
 
 
 @pytest.mark.parametrize("override, named, words", [
-    ("K3: {measure: eval}", "overrides.K3.measure", "unknown measure 'eval'"),
-    ("K3: {unit: [1, 2]}", "overrides.K3.unit", "must be text"),
-    ("K3: {name: [1]}", "overrides.K3.name", "must be text"),
-    ("K3: {of: 不存在的数据}", "overrides.K3.of", "no fact is called '不存在的数据'"),
-    ("K3: {of: book}", "overrides.K3.of", "did you mean 'books'"),
-    ("K3: {threshold: {primary: 20, highschool: 30}}", "overrides.K3.threshold.highschool", "no 学段"),
-    ("K3: {stages: [primary, mars]}", "overrides.K3.stages", "no 学段 is called 'mars'"),
+    ("K3: {measure: eval}", "overrides.K3.measure", "未知的计算方式“eval”"),
+    ("K3: {unit: [1, 2]}", "overrides.K3.unit", "应为文字"),
+    ("K3: {name: [1]}", "overrides.K3.name", "应为文字"),
+    ("K3: {of: 不存在的数据}", "overrides.K3.of", "没有名为“不存在的数据”的数据项"),
+    ("K3: {of: book}", "overrides.K3.of", "是否想写“books”"),
+    ("K3: {threshold: {primary: 20, highschool: 30}}", "overrides.K3.threshold.highschool", "的学段"),
+    ("K3: {stages: [primary, mars]}", "overrides.K3.stages", "没有名为“mars”的学段"),
     ("K3: {threshold: {primary: [{location: mars, value: 20}, {value: 15}]}}",
-     "overrides.K3.threshold.primary[0].location", "no location is called 'mars'"),
+     "overrides.K3.threshold.primary[0].location", "没有名为“mars”的城乡类别"),
     ("B8: {checks: [{measure: eval, of: funding_growth, op: '<=', threshold: 0}]}",
-     "overrides.B8.checks[0].measure", "unknown measure 'eval'"),
+     "overrides.B8.checks[0].measure", "未知的计算方式“eval”"),
+    ("K3: {threshold: -1}", "overrides.K3.threshold", "应为不小于 0 的数，实际是“-1”"),
 ])
 def test_a_wrong_override_is_refused_naming_the_field(override, named, words, tmp_path, run):
     result = run("check", SAMPLE, "--profile", _profile(tmp_path, override))
     assert result.exit_code == 2, result.output
     assert named in result.stderr and words in result.stderr and "Traceback" not in result.output
+    # said in Chinese throughout: no English detail inside the Chinese message
+    assert not any(word in result.stderr for word in ("must be", "unknown", "is called", "did you mean"))
 
 
 def test_every_shipped_profile_names_only_what_exists(run):

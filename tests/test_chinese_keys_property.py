@@ -1,4 +1,4 @@
-"""Issue 18 item 2: every key of every nested entry accepts its Chinese label (and aliases).
+"""Every key of every nested entry accepts its Chinese label (and aliases).
 
 A county with inline schools, government figures, claims and breakdowns, a school with
 per-stage counts, labs and subject teachers, and a centre are written with each key — at

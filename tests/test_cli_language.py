@@ -116,7 +116,7 @@ def test_ctrl_c_while_loading_the_facts(monkeypatch):
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
-    monkeypatch.setattr(facts, "load_facts", interrupted)
+    monkeypatch.setattr(facts, "read_source", interrupted)     # inside load_facts, wherever it was imported
     result = invoke("check", SCHOOL)
     assert result.exit_code == 130 and "已中断" in result.output
     english = invoke("check", SCHOOL, "--lang", "en")

@@ -1,4 +1,4 @@
-"""Issue 16: documents a county office files as they are.
+"""Documents a county office files as they are.
 
 Prose from the facts, narrative sections (given or marked 〔请补充〕), the document number style,
 templates robust to clerks, dates, and (with LibreOffice) the PDF pages themselves: the

@@ -1,4 +1,4 @@
-"""junheng report / plan: 自查报告, 整改方案 and 整改台账 (issue 3).
+"""junheng report / plan: 自查报告, 整改方案 and 整改台账.
 
 The documents are re-opened (python-docx: paragraphs AND table cells; openpyxl for the ledger)
 and the figures in them are checked against numbers worked out by hand below. One LibreOffice
@@ -93,7 +93,7 @@ def test_school_report_numbers_in_paragraphs_and_tables(tmp_path, run, short_sch
     assert result.exit_code == 1, result.output
     text = docx_text(out)
     # the sentences, in the seeds' style
-    # (issue 16) each problem from the facts behind it: the fact, the students, how far; no
+    # each problem from the facts behind it: the fact, the students, how far; no
     # thousands separators; the passing items counted, not recited
     assert "生均图书册数仅12.5册（图书册数10500册，在校生840人），低于15册的标准，尚缺图书2100册。" in text
     assert ("生均校舍建筑面积（不含宿舍）仅4.64平方米（校舍建筑面积3900平方米，在校生840人），"
@@ -152,7 +152,7 @@ def test_county_report_tables_carry_the_verdicts(samples_out):
     rows = table_rows(samples_out["county"])
     # 学校概况: the student total over the schools (spanning schools: all their 学段)
     total = sum(sum(s.facts["students"].values()) for s in county.schools)
-    assert f"在校生{total}人" in text                        # no thousands separators (issue 16)
+    assert f"在校生{total}人" in text                        # no thousands separators, as reports write figures
     assert f"共有义务教育阶段学校{len(county.schools)}所" in text
     # CV table per 学段: every printed CV and the composite
     for stage, table in result.cv.items():
@@ -220,7 +220,7 @@ def test_ledger_rows_validation_frozen_header_widths(tmp_path, run, short_school
     assert header[:3] == ["序号", "学校", "整改项目"] and "指标" not in header and len(header) == 14
     assert {"整改状态", "完成日期", "佐证材料"} <= set(header)
     items = [row for row in ws.iter_rows(min_row=3, values_only=True) if isinstance(row[0], int)]
-    # 需增加 is a number Excel can add, its unit in the next column (issue 16)
+    # 需增加 is a number Excel can add, its unit in the next column
     assert [(r[2], r[5], r[6], r[7]) for r in items] == [("生均校舍建筑面积（不含宿舍）", 468, "㎡", 140.4),
                                                          ("生均图书册数", 2100, "册", 6.3), ("生机比", 15, "台", 6.75)]
     status_col = header.index("整改状态") + 1

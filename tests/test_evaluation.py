@@ -1,4 +1,4 @@
-"""The typed Evaluation (issue 12, item 1): one record every output reads; JSON derived from it.
+"""The typed Evaluation: one record every output reads; JSON derived from it.
 
 These pin the shape of the record, that `check --json` is exactly `Evaluation.to_json()`, that no
 module reads the old private keys, and the fixes that came with it (each named in the test).
@@ -210,7 +210,7 @@ def test_an_undecided_file_ends_with_an_undecided_line(tmp_path):
     assert evaluate(load_facts(path), load_profile("basic-2012")).status == "missing"
 
 
-# ---------------------------------------------------------------- undecided is said, never "未达标" (review of issue 12)
+# ---------------------------------------------------------------- undecided is said, never "未达标"
 def _undecided_guizhou_school(tmp_path, claim: str) -> Path:
     # 城关第一小学 under guizhou (min_met 7 of 8): G1 and G5 fail, G7 (班额) lacks class sizes — 6 met + 1 open
     # could still reach 7, so the school is undecided although an item fails

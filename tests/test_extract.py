@@ -1,4 +1,4 @@
-"""The report extractor (issue 6): seed passages and constructed reports as data, plus reading
+"""The report extractor: seed passages and constructed reports as data, plus reading
 (.txt encodings, .docx paragraphs and tables), Chinese numerals, and the emitted fact file."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 19 "Done when": every writing verb, driven with generated hostile names and values.
+"""Every writing verb, driven with generated hostile names and values, stays safe.
 
 For each generated input and verb: the exit code is 0, 1 or 2; there is no traceback; on
 exit 2 nothing is written; every workbook junheng writes has no formula cell except the

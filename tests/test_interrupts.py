@@ -116,8 +116,10 @@ def test_ctrl_c_on_any_verb_is_130_in_chinese(verb, tmp_path, monkeypatch, run):
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
-    monkeypatch.setattr(profiles, "load_profile", interrupted)
-    monkeypatch.setattr(facts, "load_facts", interrupted)
+    # inside the loaders, wherever a verb imported them from
+    monkeypatch.setattr(profiles, "_CACHE", {})
+    monkeypatch.setattr(profiles, "_load", interrupted)
+    monkeypatch.setattr(facts, "read_source", interrupted)
     args = [a.format(county=REPO / "samples" / "county" / "county.yaml", tmp=tmp_path) for a in verb]
     result = run(*args)
     assert result.exit_code == 130 and "已中断" in result.stderr and "Aborted" not in result.output
@@ -131,7 +133,7 @@ def test_an_unexpected_error_is_one_line_and_exit_3(monkeypatch, run):
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
-    monkeypatch.setattr(evaluate, "evaluate", broken)
+    monkeypatch.setattr(evaluate, "evaluate_school", broken)      # inside evaluate, wherever it was imported
     monkeypatch.delenv("JUNHENG_DEBUG", raising=False)
     result = run("check", REPO / "samples" / "dongshe-primary.yaml")
     assert result.exit_code == 3

@@ -1,4 +1,4 @@
-"""`junheng plan --least-cost` (issue 15): the cheapest additions, checked by hand and by
+"""`junheng plan --least-cost`: the cheapest additions, checked by hand and by
 re-evaluating the applied facts."""
 from __future__ import annotations
 

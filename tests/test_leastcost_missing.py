@@ -1,4 +1,4 @@
-"""`plan --least-cost` with facts missing (review finding 8) and in English (finding 9): the failing
+"""`plan --least-cost` with facts missing and in English: the failing
 items of a school whose other blocker is missing data are planned, the missing facts are named apart,
 and "nothing to add" is said only when the re-check passed."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A measure kind's words are written once, in generator.render.measure_words (review of issue 12, findings 4, 6):
+"""A measure kind's words are written once, in generator.render.measure_words, so no two outputs word a rule differently:
 the 自查报告's table sentence, the 整改方案's 整改目标, the terminal's value and standard, the audit's
 field formulas and every standard's op and decimals come from the verdict's measure kind and rule.
 
@@ -31,7 +31,7 @@ def verdict(**fields) -> Verdict:
     return Verdict(**{**base, **fields})
 
 
-# ---------------------------------------------------------------- the 自查报告's table sentence (finding 4)
+# ---------------------------------------------------------------- the 自查报告's table sentence
 def test_table_sentences_by_kind():
     # 10600 ÷ 981 = 10.8 (1 place); 15 × 981 − 10600 = 4115 册, "图书" the one word for books
     assert verdict_sentence(verdict(), "books") == "生均图书册数为10.8册，低于标准（15册），尚缺图书4115册。"
@@ -62,7 +62,7 @@ def test_a_missing_verdict_has_one_sentence_in_the_table_and_in_the_problems():
     assert verdict_sentence(missing, "books") == expected == sentence(missing, None, "books")
 
 
-# ---------------------------------------------------------------- the terminal's figures (finding 4)
+# ---------------------------------------------------------------- the terminal's figures
 def test_value_and_standard_text_come_from_the_kind():
     flag = verdict(measure="flag", value=Decimal(0), standard=Decimal(1), op="==", unit="", wording="开齐开足",
                    decimals=0)
@@ -75,7 +75,7 @@ def test_value_and_standard_text_come_from_the_kind():
     assert (value_text(verdict()), standard_text(verdict())) == ("10.8", "≥ 15 册/生")
 
 
-# ---------------------------------------------------------------- the 整改目标 (finding 4)
+# ---------------------------------------------------------------- the 整改目标
 def test_plan_target_is_the_kinds_standard_phrase():
     assert target(verdict()) == "生均图书册数不低于15册"
     # the unit as the plan's own tables write it (a split 平方/米 at a line end is avoided: ㎡ is joined to its number)
@@ -94,7 +94,7 @@ def test_plan_target_is_the_kinds_standard_phrase():
     assert fill_clause("达到{standard}", k4, "甲") == "达到8:1"
 
 
-# ---------------------------------------------------------------- decimals and op from the rules (finding 6)
+# ---------------------------------------------------------------- decimals and op from the rules
 def test_cv_standard_follows_the_op_and_the_decimals():
     cv = Verdict(rule="C2-primary", name="综合差异系数（小学）", value=Decimal("0.6"), standard=Decimal("0.6543"),
                  op="<=", unit="", decimals=4, cv_stage="primary")
@@ -131,8 +131,9 @@ def test_the_loader_requires_decimals(tmp_path, drop_from, rule_id):
     with pytest.raises((InputError, InputErrors)) as caught:
         load_profile(str(profile))
     errors = getattr(caught.value, "errors", [caught.value])
-    assert [(e.key, e.params["detail"]) for e in errors] == \
+    assert [(e.key, e.params["detail"]["en"]) for e in errors] == \
         [(f"{rule_id}.decimals", "indicator needs 'decimals'" if drop_from == "indicators" else "rule needs 'decimals'")]
+    assert "须写明 decimals" in errors[0].describe("zh")
     assert errors[0].file.endswith((".yaml",)) and errors[0].line is not None
 
 
@@ -148,8 +149,9 @@ def test_a_cv_indicator_is_a_fact_over_the_students(tmp_path, measure):
     with pytest.raises((InputError, InputErrors)) as caught:
         load_profile(str(profile))
     errors = getattr(caught.value, "errors", [caught.value])
-    assert [(e.key, e.params["detail"]) for e in errors] == \
+    assert [(e.key, e.params["detail"]["en"]) for e in errors] == \
         [(f"{data['indicators'][1]['id']}.measure", f"unknown measure '{measure}'; known: per_student, per_100_students")]
+    assert f"未知的计算方式“{measure}”，可选：per_student, per_100_students" in errors[0].describe("zh")
 
 
 def test_every_rule_file_states_decimals():
@@ -162,7 +164,7 @@ def test_every_rule_file_states_decimals():
                 assert isinstance(rule.get("decimals"), int), (path.name, rule.get("id"))
 
 
-# ---------------------------------------------------------------- the audit's field formulas (finding 4)
+# ---------------------------------------------------------------- the audit's field formulas
 def _audit(tmp_path, facts, claims):
     path = write_yaml(tmp_path / "s.yaml", school(**facts, claims=claims))
     return audit_facts(load_facts(path), load_profile("basic-2012"))

@@ -1,4 +1,4 @@
-"""One place for messages (review finding 7): every message id a module under generator/ asks for is in
+"""One place for messages: every message id a module under generator/ asks for is in
 generator.i18n's table, in Chinese and English, as soon as i18n alone is imported.
 
 The ids are found in the code (ast): the first argument of i18n.message(), and the `msg_id` / `hint_id`

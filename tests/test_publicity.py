@@ -111,7 +111,7 @@ def test_structure_signature_and_date(scheme):
         assert heading in text
     assert "东巩镇中心学校\n义务教育均衡发展宣传工作方案" in text          # title breaks after the name
     assert "南漳县教育局信息网" in text and "10月中旬" in text and "信息1条" in text
-    # 署名 above 成文日期 (paragraphs now; the date padded so the 署名 is centred over it, issue 16)
+    # 署名 above 成文日期 (paragraphs now; the date padded so the 署名 is centred over it, as filed papers are)
     assert re.search("\n东巩镇中心学校\n2013年9月23日\n", text), text[-400:]      # no padding characters
     assert "共17处" in text and "各处标语互不相同" in text
 

@@ -1,4 +1,4 @@
-"""Publicity for 优质均衡 (issue 14 item 7): the web slogan corpus, the profile's `standard`, and
+"""Publicity for 优质均衡: the web slogan corpus, the profile's `standard`, and
 `junheng publicity` / `junheng slogans` following it.
 
 The shipped quality-2017 profile is built on another branch; these tests use a test-only profile
@@ -261,7 +261,7 @@ def test_slogans_list_under_quality(tmp_path, run):
     assert run("slogans", "--profile", QUALITY_PROFILE, "--count", "30", "-o", out).exit_code == 0
     text = "\n".join(_paragraphs(out))
     assert "义务教育优质均衡宣传标语（横幅）一览表" in text
-    # issue 16: the note names where the slogans come from without software words or file names
+    # the note names where the slogans come from without software words or file names (a clerk files it)
     assert "以上标语均选自各地义务教育均衡发展宣传方案和公开发布的宣传材料中使用过的标语。" in text
     assert "junheng" not in text and "corpora" not in text
     # an explicit --theme is honoured as before, now over seed and web slogans

@@ -1,4 +1,4 @@
-"""The document contexts read the evaluation; they never decide again (issue 12).
+"""The document contexts read the evaluation; they never decide again (a document cannot disagree with check).
 
 Sample: samples/county/county.yaml under basic-2012 — 14 schools, 10 meet the standard;
 composite CV 0.081 (小学, standard 0.65) and 0.048 (初中, standard 0.55), both met; government

@@ -1,4 +1,4 @@
-"""Rule tests as data (issue 12, deliverable 5): tests/rules/*.yaml, one file per rule file.
+"""Rule tests as data: tests/rules/*.yaml, one file per rule file.
 
 Each case is complete, in the manner of OpenFisca's YAML tests: `name`, `profile`, the whole fact
 file as `input` (a school, or a county with its schools inline — no hidden base), and the

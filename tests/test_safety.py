@@ -1,5 +1,5 @@
-"""Issue 19 (safe with careless and hostile files) and the hostile-input table of issue 18:
-one regression test per item, each on the input the probe used."""
+"""Safe with careless and hostile files: one regression test per hostile input found (huge, nested,
+malformed, named like a path), each on the input that once broke a verb."""
 from __future__ import annotations
 
 import io
@@ -550,7 +550,7 @@ def test_odd_school_names_get_real_file_names(tmp_path, run, name):
     assert odd.split("自查报告")[0].upper() != "CON"
 
 
-# ---------------------------------------------------------------- issue 18: Chinese keys, the table
+# ---------------------------------------------------------------- Chinese keys, the table
 def test_inline_school_with_chinese_keys(tmp_path):
     from generator.io.facts import load_facts
     path = tmp_path / "c.yaml"

@@ -642,7 +642,7 @@ def test_quality_county_page_and_documents(client):
         assert words in "\n".join(p.text for p in document.paragraphs)
 
 
-# ---------------------------------------------------------------- 最低成本达标测算 (issue 15 on the page)
+# ---------------------------------------------------------------- 最低成本达标测算 on the page
 def _docx_text(data: bytes) -> str:
     import docx
     document = docx.Document(io.BytesIO(data))

@@ -1,5 +1,5 @@
 """Options that several verbs share are declared once, in generator/cli/common.py, with one help text;
-the profile is resolved in one function there (review finding 10, issue 12 item 3)."""
+the profile is resolved in one function there, so every verb picks the same standard for a file."""
 import re
 
 from conftest import REPO

@@ -244,7 +244,7 @@ def test_banner_size_rule(text, cells, length, height):
 def test_banner_size_counts_printed_quotes_and_book_marks():
     slogan = corpus.by_id("S046")
     assert slogan.text == "全面贯彻落实《义务教育法》，大力推进义务教育均衡发展"
-    # 字数 leaves out the book-title marks (issue 16: 23, not 25); the banner still prints them,
+    # 字数 leaves out the book-title marks (23, not 25); the banner still prints them,
     # so its cells are 23 characters + 2 marks + 1 clause break = 26
     assert slogan.chars == 23 and banner_size(slogan).cells == 26
 

@@ -1,5 +1,5 @@
 """One place for Chinese words (generator/i18n.py), one for number formatting (generator/numbers.py),
-and a standard kept as data in rules/ (issue 12, items 2 and 4).
+and a standard kept as data in rules/: a word, a format or a threshold changed in one place changes everywhere.
 
 The scans read every module under generator/ as Python syntax (ast), so a word or a number inside
 a docstring or a comment is never counted, while one inside an f-string is.
@@ -208,7 +208,7 @@ COMPARED_CONSTANTS = {
     "TITLE_LINE_EM": "render/rendered_layout.py: a title longer than 20 characters of 二号 breaks after its name",
     "TAIL_SHARE": "audit/opinion.py: a difference under one unit and 0.05 % of the figure is a 尾差 in the opinion",
 }
-# Input limits (limits.py and its kin, issue 18): the size of a file, not a standard.
+# Input limits (limits.py and its kin): the size of a file, not a standard.
 INPUT_LIMIT = re.compile(r"^_?(MAX|MIN)_")
 THRESHOLD_NAMES = re.compile(r"threshold|standard|floor|pass_score|min_met", re.I)
 

@@ -9,6 +9,8 @@ import sys
 
 import click
 
+import json
+
 from generator.cli.localized import JunhengGroup
 from generator.errors import InputErrors
 from generator.i18n import status_word
@@ -64,10 +66,6 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
       junheng check samples/county/county.yaml --profile example-a --json
       junheng check 清河县.xlsx --xlsx 清河县结论.xlsx
     """
-    from generator.errors import InputErrors
-    from generator.criteria.evaluate import evaluate
-    from generator.io.facts import load_facts
-    from generator.criteria.profiles import load_profile
 
     try:
         if xlsx_out:
@@ -95,7 +93,6 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
             fail_input(errors, lang)
         report_written(xlsx_out, lang, err=True)
     if as_json:
-        from generator.render.terminal import to_json
         click.echo(to_json(result))
     else:
         from generator.render.terminal_result import print_result
@@ -112,9 +109,7 @@ def _blank_form_or_fail(facts, errors, as_json, profile, lang):
     if blank is None:
         fail_input(errors, lang)
     if as_json:
-        import json
 
-        from generator.criteria.profiles import load_profile
         try:
             rules = load_profile(profile_name(profile, blank.data))
         except InputErrors as problem:
@@ -137,24 +132,19 @@ def rules(as_json, profile, lang):
       junheng rules
       junheng rules --profile guizhou --json
     """
-    from generator.errors import InputErrors
-    from generator.criteria.profiles import load_profile
 
     try:
         chosen = load_profile(profile_name(profile))
     except InputErrors as errors:
         fail_input(errors, lang)
     if as_json:
-        import json
 
-        from generator.render.terminal import rules_rows
         rows = rules_rows(chosen)
         for row in rows:
             row.pop("standard_text", None)
         click.echo(json.dumps({"profile": chosen.id, "name": chosen.name, "rules": rows},
                               ensure_ascii=False, indent=2))
     else:
-        from generator.render.terminal import print_rules
         print_rules(chosen, lang)
 
 
@@ -183,7 +173,6 @@ def new(kind, output, force, as_xlsx, stage, keys, profile, lang):
       junheng new county -o 某某县.xlsx            各校一行，县级数据、填写说明另表
       junheng new school --stage primary -o 某某小学.xlsx   只有小学的栏目
     """
-    from generator.errors import InputErrors
     from generator.io.writing import write_bytes_atomic, write_text_atomic
 
     try:
@@ -209,6 +198,10 @@ from generator.cli import profiles as cli_profiles
 from generator.cli import report as cli_report
 from generator.cli import serve as cli_serve
 from generator.cli import slogans as cli_slogans
+from generator.criteria.evaluate import evaluate
+from generator.criteria.profiles import load_profile
+from generator.io.facts import load_facts
+from generator.render.terminal import print_rules, rules_rows, to_json
 
 for _module in (cli_profiles, cli_report, cli_plan, cli_audit, cli_slogans, cli_excel, cli_serve, cli_collect):
     _module.register(main)

@@ -6,6 +6,8 @@ machines, and optionally a 督导核查意见 .docx. Exit 0 no finding, 1 findin
 """
 from __future__ import annotations
 
+import json
+
 from generator.criteria.profile_names import profile_title
 
 import sys
@@ -27,6 +29,11 @@ from generator.cli.common import (
     profile_name,
     report_written,
 )
+from generator.criteria.profiles import load_profile
+from generator.errors import InputErrors
+from generator.i18n import message
+from generator.io.facts import load_facts
+from generator.render.console import terminal_console
 
 STATUS_STYLE = {"agree": "green", "finding": "bold red", "unverified": "yellow"}
 
@@ -71,9 +78,6 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
       （.docx/.txt 报告：从正文和表格中提取数字，逐句注明出处）
     """
     from generator.audit.core import audit_facts
-    from generator.errors import InputErrors
-    from generator.io.facts import load_facts
-    from generator.criteria.profiles import load_profile
     from generator.io.writing import check_outputs, option_input, refuse_inputs
 
     try:
@@ -118,7 +122,6 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
         except InputErrors as errors:
             fail_input(errors, lang)
     if as_json:
-        import json
         data = result.to_json(lang)
         if extraction is not None:
             data["report"] = extraction_json(extraction)
@@ -133,11 +136,9 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
 
 
 def print_audit(result, lang: str, console=None):
-    from generator.render.console import terminal_console
     from rich.markup import escape
     from rich.table import Table
 
-    from generator.i18n import message
     console = console or terminal_console()
     zh = lang == "zh"
     title = (f"{result.subject['name']} — 督导核查（{profile_title(result.profile)}）" if zh else

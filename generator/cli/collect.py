@@ -6,7 +6,10 @@ import sys
 
 import click
 
+from pathlib import Path
+
 from generator.cli.common import EXIT_INPUT, EXIT_OK
+from generator.i18n import message
 
 DATA_HELP = "数据文件夹（与 junheng serve --data 相同）/ the data folder of junheng serve"
 DB_HELP = "PostgreSQL 数据库地址，如 postgresql://user@host/junheng（默认用 DIR 中的 SQLite）/ a PostgreSQL URL"
@@ -29,7 +32,6 @@ def _store(data, db):
 
 
 def _account_error(error, lang):
-    from generator.i18n import message
     _refuse(message("error_prefix", lang) + ": " + message(error.msg_id, lang, **error.params))
 
 
@@ -61,7 +63,6 @@ def add(obj, name, role, county, school, password_stdin):
     """新建账号；最后一行输出 API 令牌（只显示这一次）/ create an account; prints its API token last."""
     from generator.collect import accounts as store_accounts
     if not password_stdin:
-        from generator.i18n import message
         _refuse(message("acc_no_password", obj["lang"]))
     password = sys.stdin.readline().rstrip("\r\n")
     try:
@@ -140,11 +141,9 @@ def backup(data, db, output, force):
       junheng backup --db postgresql://junheng@localhost/junheng -o 备份-2026-12-07.dump
     恢复 / restore: junheng restore --data junheng-data 备份-2026-12-07.sqlite3（先停止服务）
     """
-    from pathlib import Path
 
     from generator.collect import backup as copies
     from generator.collect.db import sqlite_path
-    from generator.i18n import message
     if Path(output).exists() and not force:
         _refuse(f"错误: {output} 已存在（覆盖请加 --force）")
     if db:
@@ -169,11 +168,9 @@ def restore(data, db, copy, force):
     """用备份替换数据库（请先停止 junheng serve）；下次启动时自动升级到当前版本。
     PostgreSQL（--db）：用 pg_restore 恢复 junheng backup --db 的备份。"""
     import sqlite3
-    from pathlib import Path
 
     from generator.collect import backup as copies
     from generator.collect.db import sqlite_path
-    from generator.i18n import message
     if db:
         if not copies.is_pg_dump(copy):
             _refuse(f"错误: {copy} 不是 junheng backup --db 的备份（pg_dump 格式）")
@@ -200,7 +197,6 @@ def _holds_junheng(data, db) -> bool:
     import sqlalchemy as sa
 
     from generator.collect.db import Store
-    from generator.i18n import message
     store = Store(data, db, upgrade_schema=False)
     try:
         return sa.inspect(store.engine).has_table("alembic_version")

@@ -17,6 +17,8 @@ import click
 from generator.cli.localized import language
 # The profile is chosen in criteria/profile_choice.py (the web pages choose alike without importing the CLI).
 from generator.criteria.profile_choice import DEFAULT_PROFILE, profile_name  # noqa: F401
+from generator import i18n
+from generator.criteria.engine import EngineUnavailable, resolve
 
 # The exit codes of every verb (README "Exit codes"); 130 (interrupted) is given by generator/cli/localized.py.
 EXIT_OK, EXIT_SHORT, EXIT_INPUT = 0, 1, 2
@@ -102,8 +104,6 @@ def choose_engine(choice: str | None, lang: str) -> str:
     """auto | durable | native → the backend that will decide (auto is native); exit 2 when durable
     is asked for and cannot run. Should durable fail mid-run, one line in `lang` says that native
     decided the rest (generator.criteria.engine_notice.note_fallback)."""
-    from generator import i18n
-    from generator.criteria.engine import EngineUnavailable, resolve
     from generator.criteria.engine_notice import set_notice_language
 
     set_notice_language(lang)
@@ -117,7 +117,6 @@ def choose_engine(choice: str | None, lang: str) -> str:
 
 def report_written(path, lang: str, err: bool = False) -> None:
     """Every file a verb writes is reported the same way: 已写入 FILE (stderr when stdout carries JSON)."""
-    from generator import i18n
     click.echo(i18n.message("doc_written", lang, path=path), err=err)
 
 

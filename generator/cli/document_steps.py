@@ -8,12 +8,16 @@ from pathlib import Path
 
 import click
 
+import shutil
+
 from generator import i18n
 from generator.render.date_option import parse_date_option
+from generator.errors import InputError, InputErrors
+from generator.render.date_option import check_deadline
+from generator.render.field_docs import FIELD_DOCS, describe_context
 
 
 def doc_error(msg_id, key=None, file=None, **params):
-    from generator.errors import InputError, InputErrors
     return InputErrors([InputError(file, None, key, msg_id, **params)])
 
 
@@ -40,7 +44,6 @@ def load_evaluated(facts, options, verb):
 def run_options(profile, engine, lang, *, date=None, deadline=None, costs=None, measures=None, template=None,
                 force=False):
     """The verb's options as the service's RunOptions, --date and --deadline read (exit 2 naming the option)."""
-    from generator.render.date_option import check_deadline
     from generator.service.options import RunOptions
     when, until = parse_date_option(date, "--date"), parse_date_option(deadline, "--deadline")
     check_deadline(until, when)          # a plan is never due before the date it is signed
@@ -50,7 +53,6 @@ def run_options(profile, engine, lang, *, date=None, deadline=None, costs=None, 
 
 def list_template_fields(context, kind, template, facts, lang):
     from generator.render.documents import template_fields
-    from generator.render.field_docs import FIELD_DOCS, describe_context
 
     used = set(template_fields(template))
     click.echo(i18n.message("doc_fields_title", lang, template=template, facts=facts))
@@ -65,7 +67,6 @@ def list_template_fields(context, kind, template, facts, lang):
 
 def write_pdfs(docx_paths, lang, force):
     """All PDFs in one LibreOffice run; the targets were checked before anything was written."""
-    import shutil
 
     from generator.io.writing import write_bytes_atomic
     from generator.render.pdf import convert_many_to_pdf
@@ -89,7 +90,6 @@ def pdf_failure_said(docx_paths):
     """The PDF phase comes after the Word files are written (LibreOffice converts them). When it fails
     (LibreOffice's error, its timeout, a full disk) the Word files are kept — they are complete — and the
     message says exactly which were written and that no PDF was (README "Documents"); exit 2."""
-    from generator.errors import InputError, InputErrors
     try:
         yield
     except InputErrors as errors:

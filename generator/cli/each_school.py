@@ -8,6 +8,9 @@ from pathlib import Path
 
 import click
 
+import os
+import time
+
 from generator import i18n
 from generator.cli.common import EXIT_INPUT, EXIT_OK, EXIT_SHORT, profile_name
 from generator.cli.document_steps import (
@@ -17,6 +20,13 @@ from generator.cli.document_steps import (
     write_pdfs,
 )
 from generator.render.document_kinds import SCHOOL_TEMPLATE
+from generator.criteria.profiles import load_profile
+from generator.errors import InputError, InputErrors
+from generator.io.facts import load_facts
+from generator.io.yaml_source import read_source
+from generator.model import schema
+from generator.model.checker import Checker, add_school_kind
+from generator.model.values import describe
 
 
 def county_entries(facts):
@@ -25,9 +35,6 @@ def county_entries(facts):
     Read without validating the whole county, so one school's bad data does not stop the
     others (load_facts on the county would reject the file as a whole).
     """
-    from generator.errors import InputError, InputErrors
-    from generator.io.yaml_source import read_source
-    from generator.model import schema
 
     path = Path(facts)
     try:
@@ -50,17 +57,12 @@ def county_entries(facts):
             chosen_profile = value
     if not entries:
         # The county's own loader says what is wrong with an empty or malformed school list.
-        from generator.io.facts import load_facts
         load_facts(facts)
     return entries, chosen_profile
 
 
 def load_school_entry(county_path: str, number: int, entry):
     """One school of a county, validated on its own (InputErrors if its data is bad)."""
-    from generator.errors import InputErrors
-    from generator.model.checker import Checker, add_school_kind
-    from generator.io.facts import load_facts
-    from generator.model.values import describe
 
     if isinstance(entry, str):
         school = load_facts(Path(county_path).parent / entry)
@@ -82,7 +84,6 @@ def load_school_entry(county_path: str, number: int, entry):
 
 
 def write_each_school(facts, output, run, pdf, jobs):
-    import os
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     from rich.console import Console
@@ -94,8 +95,6 @@ def write_each_school(facts, output, run, pdf, jobs):
         TimeElapsedColumn,
     )
 
-    from generator.criteria.profiles import load_profile
-    from generator.errors import InputErrors
     from generator.io.writing import check_writable
     from generator.render.documents import prepare
     from generator.service.documents import school_report_names
@@ -140,7 +139,6 @@ def write_each_school(facts, output, run, pdf, jobs):
     console = Console(stderr=True)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     interrupted = False
-    import time
     started = time.time()
     with Progress(*columns, console=console, transient=False) as progress:
         task = progress.add_task(i18n.message("doc_each_progress", lang), total=len(jobs_list))

@@ -14,20 +14,13 @@ import click
 
 from generator import i18n
 from generator.cli.common import EXIT_OK, EXIT_SHORT
+from generator.cli.document_steps import check_suffix, doc_error, load_evaluated, note, pdf_precheck, write_pdfs
+from generator.render.least_cost_output import after_yaml, text, to_json
 
 
 def least_cost_plan_command(facts, run, *, output=None, ledger=None, pdf=False, least_cost=False, as_json=False,
                             apply_path=None) -> int:
-    from generator.cli.document_steps import (
-        check_suffix,
-        doc_error,
-        load_evaluated,
-        note,
-        pdf_precheck,
-        write_pdfs,
-    )
     from generator.io.writing import check_writable, refuse_inputs, write_bytes_atomic
-    from generator.render.least_cost_output import after_yaml, text, to_json
     from generator.service import documents
 
     lang, force = run.lang, run.force

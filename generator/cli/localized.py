@@ -17,6 +17,9 @@ import re
 import sys
 
 import click
+import errno
+from generator.i18n import message
+from generator.limits import forget_inputs
 
 LANG_ENV = "JUNHENG_LANG"
 LANGUAGES = ("zh", "en")
@@ -188,8 +191,6 @@ def run(group, args=None, prog_name=None, complete_var=None, standalone_mode=Tru
     use_language(lang)
     if not standalone_mode:
         return click.Group.main(group, argv, prog_name, complete_var, standalone_mode=False, **extra)
-    from generator.i18n import message
-    from generator.limits import forget_inputs
     forget_inputs()            # the inputs an output may not be are this run's (generator.io.writing)
     try:
         result = click.Group.main(group, argv, prog_name, complete_var, standalone_mode=False, **extra)
@@ -212,8 +213,6 @@ def run(group, args=None, prog_name=None, complete_var=None, standalone_mode=Tru
 
 def _internal_error(error, lang):
     """A fault of junheng, not of the input: one line and exit 3 (JUNHENG_DEBUG=1: the traceback)."""
-    import errno
-    from generator.i18n import message
     if isinstance(error, OSError) and error.errno == errno.EPIPE:     # `junheng check … | head`: the reader left
         sys.stdout = click.utils.PacifyFlushWrapper(sys.stdout)
         sys.stderr = click.utils.PacifyFlushWrapper(sys.stderr)

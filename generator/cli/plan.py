@@ -31,6 +31,7 @@ from generator.cli.document_steps import (
     run_options,
     write_pdfs,
 )
+from generator.errors import InputErrors
 
 
 def register(main: click.Group) -> None:
@@ -75,7 +76,6 @@ def plan(facts, output, ledger, deadline, costs, measures, template, list_fields
     --least-cost：最低费用达标测算（--json、--apply、-o 均可选）。
     责任人来自事实文件的 responsibles（指标编号或学校名 → 责任人，default 为其余），否则为“（待填）”。
     """
-    from generator.errors import InputErrors
 
     try:
         if least_cost or as_json or apply_path:

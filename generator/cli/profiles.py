@@ -6,8 +6,13 @@ import sys
 
 import click
 
+import json
+from pathlib import Path
+
 from generator import i18n
 from generator.cli.common import EXIT_INPUT, EXIT_OK, json_option, lang_option
+from generator.criteria.profile_names import entry, local_profile_files, shipped_entries
+from generator.errors import InputErrors
 
 
 def register(main: click.Group) -> None:
@@ -29,10 +34,6 @@ def profiles(files, as_json, lang):
       junheng profiles 本县标准.yaml
       junheng profiles --json
     """
-    from pathlib import Path
-
-    from generator.criteria.profile_names import entry, local_profile_files, shipped_entries
-    from generator.errors import InputErrors
 
     shipped = shipped_entries()
     local, failures, seen = [], [], set()
@@ -46,7 +47,6 @@ def profiles(files, as_json, lang):
         except InputErrors as errors:
             failures.append(errors.describe(lang))
     if as_json:
-        import json
         click.echo(json.dumps({"profiles": [e.as_json() for e in [*shipped, *local]]}, ensure_ascii=False, indent=2))
     else:
         from generator.render.profile_list import print_profiles

@@ -37,6 +37,7 @@ from generator.cli.document_steps import (
     write_pdfs,
 )
 from generator.cli.each_school import write_each_school
+from generator.errors import InputErrors
 
 
 def register(main: click.Group) -> None:
@@ -72,7 +73,6 @@ def report(facts, output, template, list_fields, date, pdf, force, each_school, 
       junheng report samples/dongshe-primary.yaml --template 红头.docx -o 报告.docx
       junheng report samples/dongshe-primary.yaml --list-fields       模板可用字段
     """
-    from generator.errors import InputErrors
 
     try:
         if each_school:

@@ -18,10 +18,18 @@ from generator.cli.common import (
     profile_name,
     report_written,
 )
+from generator.cli.document_steps import pdf_failure_said
+from generator.criteria.evaluate import evaluate
+from generator.criteria.profiles import load_profile
+from generator.errors import InputError, InputErrors
+from generator.io.facts import load_facts
+from generator.publicity.corpus import check_themes, corpus_for, empty_themes
+from generator.publicity.placement import assign, load_centre
+from generator.publicity.scheme import wording
+from generator.render.console import terminal_console
 
 
 def _error(msg_id, key=None, file=None, **params):
-    from generator.errors import InputError, InputErrors
     return InputErrors([InputError(file, None, key, msg_id, **params)])
 
 
@@ -37,7 +45,6 @@ def _note(text: str) -> None:
 def _profile_for(option, *subjects):
     """The profile: --profile when given, else the first of the --for file and the centre file that
     names one (cli.common.profile_name), else the default."""
-    from generator.criteria.profiles import load_profile
 
     return load_profile(profile_name(option, *subjects))
 
@@ -51,7 +58,6 @@ def _write_pdfs(docx_paths, force, lang):
         check_writable(target, force)
     def progress(done, total, name):
         _note(i18n.message("pdf_progress", lang, done=done, total=total, name=name))
-    from generator.cli.document_steps import pdf_failure_said
     with pdf_failure_said(docx_paths):
         produced = convert_many_to_pdf(docx_paths, lang=lang, progress=progress if len(docx_paths) > 1 else None)
         try:
@@ -64,7 +70,6 @@ def _write_pdfs(docx_paths, force, lang):
 
 
 def _print_table(rows, with_place: bool, lang: str, title: str | None = None) -> None:
-    from generator.render.console import terminal_console
     from rich.table import Table
 
     zh = lang == "zh"
@@ -118,7 +123,6 @@ def register(main: click.Group) -> None:
           junheng slogans --for samples/dongshe-primary.yaml --count 10      按薄弱项选题
           junheng slogans --centre samples/dongong-centre.yaml -o 横幅.xlsx --print 印刷.docx
         """
-        from generator.errors import InputErrors
 
         try:
             _slogans(themes, count, max_chars, for_facts, centre, allow_repeat, output, print_output, pdf, force,
@@ -150,7 +154,6 @@ def register(main: click.Group) -> None:
           junheng publicity samples/dongong-centre.yaml --each-school -o 各校方案/
           junheng publicity samples/dongong-centre.yaml --theme 均衡 --theme 公平 --max-chars 16 -o 方案.docx --pdf
         """
-        from generator.errors import InputErrors
 
         try:
             _publicity(centre, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang)
@@ -161,10 +164,7 @@ def register(main: click.Group) -> None:
 
 def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, output, print_output, pdf, force,
              profile, lang, engine):
-    from generator.publicity.scheme import wording
-    from generator.publicity.corpus import check_themes, corpus_for
     from generator.publicity.slogan_lists import list_rows, workbook_bytes
-    from generator.publicity.placement import assign, load_centre
     from generator.io.writing import check_outputs, option_input
 
     _check_suffix(output, "-o", (".docx", ".xlsx"))
@@ -182,7 +182,6 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
             raise _error("soffice_missing")
     subject = None
     if for_facts is not None:
-        from generator.io.facts import load_facts
 
         subject = load_facts(for_facts)
         if subject.kind == "centre":
@@ -195,7 +194,6 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
     asked = bool(themes)
     reasons, subject_name, document_reasons = [], None, []
     if subject is not None:
-        from generator.criteria.evaluate import evaluate
         from generator.publicity.themes import document_reason_lines, themes_for
 
         choice = themes_for(evaluate(subject, rules, engine), rules)
@@ -207,7 +205,6 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
             for what, reason_themes in choice.reasons:
                 reasons.append(i18n.message("slogan_reason", lang, what=what, themes="、".join(reason_themes)))
                 _note("  " + reasons[-1])
-            from generator.publicity.corpus import empty_themes
             empty = set(empty_themes(corpus, sorted({t for _, ts in choice.reasons for t in ts}), max_chars))
             document_reasons = document_reason_lines(choice.reasons, empty)
         themes = themes + [theme for theme in choice.themes if theme not in themes]
@@ -253,7 +250,6 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
 
 def _publicity(centre_path, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang):
     from generator.io.writing import check_outputs, check_writable, option_input, write_bytes_atomic
-    from generator.publicity.placement import load_centre
     from generator.service import publicity
     from generator.service.options import RunOptions
 

@@ -9,10 +9,14 @@ from http import HTTPStatus
 from flask import Blueprint, Response, jsonify, request, send_file
 from werkzeug.exceptions import HTTPException
 
+import tempfile
+from pathlib import Path
+
 from generator.collect import campaigns, county
 from generator.collect.campaigns import Refused
 from generator.collect.guard import secure_headers, state, who
 from generator.i18n import message
+from generator.collect import centres
 
 blueprint = Blueprint("collect_api", __name__, url_prefix="/api")
 
@@ -166,7 +170,6 @@ def document(campaign_id, kind):
 
 @blueprint.get("/campaigns/<campaign_id>/export")
 def export(campaign_id):
-    from generator.collect import centres
     campaign = _readable(campaign_id)
     rows = campaigns.stored_schools(state().store, campaign)
     extra = centres.export_files(campaign, centres.listing(state().store, campaign))
@@ -178,7 +181,6 @@ def export(campaign_id):
 # ---------------------------------------------------------------- centre schools and their publicity
 @blueprint.get("/campaigns/<campaign_id>/centres")
 def list_centres(campaign_id):
-    from generator.collect import centres
     campaign = _readable(campaign_id)
     return jsonify({"centres": [{"name": row.name, "updated_at": row.updated_at, "updated_by": row.updated_by}
                                 for row in centres.listing(state().store, campaign)]})
@@ -188,10 +190,7 @@ def list_centres(campaign_id):
 def put_centre(campaign_id):
     """A centre school's fact file as JSON (kind: centre, its schools and banner sites); replaces one of the
     same name."""
-    import tempfile
-    from pathlib import Path
 
-    from generator.collect import centres
     account = who(api=True)
     campaigns.need_campaign(state().store, account, campaign_id)
     campaigns.need_role(account, "county")
@@ -202,7 +201,6 @@ def put_centre(campaign_id):
 
 @blueprint.get("/campaigns/<campaign_id>/centres/<path:name>/documents/<kind>")
 def centre_document(campaign_id, name, kind):
-    from generator.collect import centres
     campaign, row = centres.need_centre(state().store, who(api=True), campaign_id, name)
     file_name, mimetype, data = centres.document(campaign, row, kind, state().store.data)
     return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=file_name)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from generator.collect.county import Evaluations
 from generator.collect.db import Store
+from generator.collect import api, pages, pages_school
 
 
 @dataclass
@@ -16,7 +17,6 @@ class CollectState:
 
 
 def create_collect_app(data, db_url: str | None = None, lang: str = "zh", **web_options):
-    from generator.collect import api, pages, pages_school  # noqa: F401 (pages_school adds its routes)
     from generator.web.app import create_app
 
     app = create_app(lang=lang, **web_options)
@@ -39,7 +39,6 @@ def _own_paths(app) -> None:
     from flask import request
     from werkzeug.exceptions import MethodNotAllowed, NotFound
 
-    from generator.collect import api, pages
     from generator.collect.guard import secure_headers
 
     def own() -> bool:

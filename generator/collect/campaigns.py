@@ -23,6 +23,8 @@ import sqlalchemy as sa
 from generator.collect import db
 from generator.collect.facts import check_county, check_school
 from generator.collect.refusals import Refused
+from generator.collect import standards
+from generator.i18n import message
 
 MIN_YEAR, MAX_YEAR = 1990, 2100      # a campaign's year: a typing slip (20244) is refused
 STATUSES = ("missing", "draft", "submitted", "accepted", "returned")
@@ -44,7 +46,6 @@ def _campaign(row) -> Campaign:
 
 
 def _word(code: str, lang: str, prefix: str = "col_status_") -> str:
-    from generator.i18n import message
     return message(prefix + code, lang)
 
 
@@ -88,7 +89,6 @@ def create(store, account, county: str, year, profile: str) -> int:
         raise Refused(422, "col_bad_year", errors=[{"field": "year", "message": "", "incomplete": False}]) from None
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise Refused(422, "col_bad_year", errors=[{"field": "year", "message": "", "incomplete": False}])
-    from generator.collect import standards
     own = standards.is_own(profile) and (store.data / profile).is_file()
     if profile not in shipped_profiles() and not own:
         raise Refused(422, "col_bad_profile", known="、".join(shipped_profiles()), name=profile)

@@ -20,6 +20,9 @@ import sqlalchemy as sa
 from generator.collect import db
 from generator.collect.campaigns import need_campaign, need_role
 from generator.collect.refusals import Refused
+from generator.collect import county, standards
+from generator.errors import InputErrors
+from generator.sanitize import file_name
 
 FOLDER = "centres"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -42,7 +45,6 @@ def _refuse(errors, lang: str) -> Refused:
 
 def _profile_named(campaign) -> str:
     """What the stored file's `profile:` says: the campaign's shipped standard, or the export's profile.yaml."""
-    from generator.collect import county, standards
     return county.PROFILE_FILE if standards.is_own(campaign.profile) else campaign.profile
 
 
@@ -63,7 +65,6 @@ def _load_text(text: str, folder: Path):
 def read_upload(upload, folder: Path, lang: str = "zh"):
     """An uploaded centre file (saved and confined as the stateless pages save uploads), loaded."""
     from generator.criteria.profiles import shipped_profiles
-    from generator.errors import InputErrors
     from generator.publicity.placement import load_centre
     from generator.web import uploads
 
@@ -79,7 +80,6 @@ def read_upload(upload, folder: Path, lang: str = "zh"):
 
 def read_mapping(mapping, folder: Path, lang: str = "zh"):
     """A centre fact file sent as JSON, loaded by the same loader (written out as YAML first)."""
-    from generator.errors import InputErrors
     from generator.io.yaml_writer import dump
     if not isinstance(mapping, dict):
         raise Refused(422, "col_bad_json")
@@ -94,7 +94,6 @@ def read_mapping(mapping, folder: Path, lang: str = "zh"):
 
 def put(store, account, campaign_id, centre, lang: str = "zh") -> str:
     """Keep a loaded centre in the campaign (replacing one of the same name); its name."""
-    from generator.errors import InputErrors
     campaign = need_campaign(store, account, campaign_id)
     need_role(account, "county")
     text = _text_of(centre, campaign)
@@ -140,7 +139,6 @@ def need_centre(store, account, campaign_id, name: str):
 
 def export_files(campaign, rows) -> list[tuple[str, bytes]]:
     """centres/<name>.yaml for each centre: what `junheng publicity` reads in the unpacked export."""
-    from generator.sanitize import file_name
     from generator.service.files import unique_file_names
     names = unique_file_names([row.name for row in rows], lambda text: file_name(text, ".yaml"))
     return [(f"{FOLDER}/{name}", row.text.encode("utf-8")) for row, name in zip(rows, names)]
@@ -161,7 +159,6 @@ def made(campaign, text: str, data_dir):
 
 def document(campaign, row, kind: str, data_dir) -> tuple[str, str, bytes]:
     """(file name, type, bytes) of one of the centre's publicity documents, as the CLI writes it."""
-    from generator.sanitize import file_name
     from generator.service import publicity
     from generator.service.files import zip_bytes
 

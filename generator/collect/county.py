@@ -13,6 +13,9 @@ from collections import OrderedDict
 
 from generator.collect import campaigns
 from generator.collect.campaigns import Refused
+from generator.collect import standards
+from generator.errors import InputErrors
+from generator.sanitize import file_name
 
 COUNTY_FILE = "county.yaml"
 PROFILE_FILE = "profile.yaml"
@@ -35,8 +38,6 @@ def export_files(campaign, rows, data_dir=None, extra=()) -> list[tuple[str, byt
     (county.yaml says `profile: profile.yaml`: run `junheng check` in the unpacked folder, or give
     `--profile profile.yaml`). `extra` follows: the campaign's centre schools as centres/<centre>.yaml
     (collect.centres.export_files; `junheng publicity` reads them)."""
-    from generator.collect import standards
-    from generator.sanitize import file_name
     from generator.io.yaml_writer import dump
     from generator.service.files import unique_file_names
 
@@ -65,7 +66,6 @@ def options(campaign, data_dir):
     """The run options of a campaign: its standard (a shipped one, or the county's own file checked when it was
     uploaded: collect/standards.py), the default backend, no date (as the CLI without --date: the date left
     blank), the shipped unit costs and measures."""
-    from generator.collect import standards
     from generator.service.options import RunOptions
     own = standards.is_own(campaign.profile)
     return RunOptions(profile=standards.path_of(data_dir, campaign.profile), shipped_only=not own)
@@ -141,7 +141,6 @@ def evaluate(campaign, rows, data_dir):
     as its exported fact file is (tests/test_collect_api.py compares the two on every shipped sample). Each part
     was checked when it was stored; should the whole still be refused (a standard's file gone), the answer is
     422 with the loader's words, never a 500."""
-    from generator.errors import InputErrors
     from generator.service.evaluate import evaluate_mapping
     try:
         return evaluate_mapping(county_mapping(campaign, rows), options(campaign, data_dir), label=COUNTY_FILE)

@@ -10,11 +10,16 @@ from pathlib import Path
 from flask import Blueprint, make_response, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
+from flask import g
+from urllib.parse import quote
+
 from generator.collect import accounts, campaigns
 from generator.collect.campaigns import Refused
 from generator.collect.guard import COOKIE, secure_headers, state, who
 from generator.i18n import message
 from generator.model import schema
+from generator.collect import centres, standards
+from generator.i18n import status_word as verdict_word, yes_no
 
 blueprint = Blueprint("collect_pages", __name__, template_folder="templates", static_folder="static",
                       static_url_path="/collect-static")
@@ -34,14 +39,12 @@ def profile_names() -> list[tuple[str, str]]:
 
 @blueprint.app_context_processor
 def words():
-    from generator.i18n import yes_no
     return {"status_word": status_word, "yes": yes_no(True), "no": yes_no(False), "stage_words": schema.STAGE_LABELS,
             "standard_title": standard_title}
 
 
 def standard_title(profile: str) -> str:
     """A campaign's standard by its Chinese name (the county's own file by the name it gives itself)."""
-    from generator.collect import standards
     from generator.criteria.profile_names import profile_title
     return profile_title(standards.path_of(state().store.data, profile))
 
@@ -52,7 +55,6 @@ def headers(response):
 
 
 def page(template: str, status: int = 200, **context):
-    from flask import g
     context.setdefault("account", g.get("account"))
     context.setdefault("csrf", g.get("csrf"))
     return make_response(render_template(template, **context), status)
@@ -123,7 +125,6 @@ def home():
 @blueprint.post("/collect/campaigns")
 def create():
     """A campaign of the county's own county: a shipped standard, or the county's own profile file."""
-    from generator.collect import standards
     account = who(api=False)
     campaigns.need_role(account, "county")
     profile = request.form.get("profile")
@@ -167,9 +168,7 @@ def board(campaign_id):
         rows = [r for r in rows if r["status"] == only]
     elif only in ("fail", "missing"):
         rows = [r for r in rows if r["verdict"] == only or (only == "missing" and r["status"] != "accepted")]
-    from generator.i18n import status_word as verdict_word
     # each row's words and link made here, once per status, not by the template per row (300 rows)
-    from urllib.parse import quote
     base = url_for("collect_pages.school", campaign_id=campaign.id, name="NAME").rsplit("NAME", 1)[0]
     words = {status: status_word(status) for status in STATUS_ORDER}
     verdicts_said = {status: verdict_word(status) for status in ("pass", "fail", "missing", "n/a")}
@@ -186,9 +185,7 @@ def board(campaign_id):
 
 def _centres(campaign) -> list[dict]:
     """The campaign's centre schools with their download links (the API's, which the session opens)."""
-    from urllib.parse import quote
 
-    from generator.collect import centres
     return [{"name": row.name, "updated": f"{row.updated_at.replace('T', ' ').replace('Z', '')} {row.updated_by}",
              "href": f"/api/campaigns/{campaign.id}/centres/{quote(row.name, safe='')}/documents/"}
             for row in centres.listing(state().store, campaign)]
@@ -197,7 +194,6 @@ def _centres(campaign) -> list[dict]:
 @blueprint.post("/collect/<int:campaign_id>/centres")
 def upload_centre(campaign_id):
     """A centre school's fact file (its schools and banner sites) for the campaign's publicity."""
-    from generator.collect import centres
     account = who(api=False)
     campaign = campaigns.need_campaign(state().store, account, campaign_id)
     campaigns.need_role(account, "county")

@@ -15,6 +15,8 @@ from generator.collect.guard import state, who
 from generator.collect.pages import blueprint, page
 from generator.collect.school_view import ENUMS, checked_view, facts_from_form, form_fields
 from generator.model import schema
+from generator.collect.pages import status_word
+from generator.i18n import yes_no
 
 
 def _last_year(campaign, name: str) -> dict:
@@ -49,7 +51,6 @@ def _shown(value) -> str:
     if isinstance(value, list):
         return "、".join(_shown(v) for v in value)
     if isinstance(value, bool):
-        from generator.i18n import yes_no
         return yes_no(value)
     for words in ENUMS.values():
         if isinstance(value, str) and value in words:
@@ -65,7 +66,6 @@ def _history_rows(history: list[dict]) -> list[dict]:
         label = ("填报状态" if field == "status" else "退回意见" if field == "comment" else schema.label_of(field))
         old, new = change["old"], change["new"]
         if field == "status":
-            from generator.collect.pages import status_word
             old, new = (status_word(v) if v else "" for v in (old, new))
         else:
             old, new = _shown(old), _shown(new)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from generator.collect.facts import check_school
 from generator.i18n import yes_no
 from generator.model import schema
+from generator.i18n import message
 
 # fields the form does not show one input per value for: statements about a written report (the audit's
 # business) are kept as they are stored
@@ -128,7 +129,6 @@ def checked_view(campaign, name: str, stage: str | None, body: dict, lang: str =
 def school_verdicts(campaign, subject, lang: str = "zh", data_dir=None) -> dict:
     """The school's verdict rows as `junheng check` prints them, and the facts still missing (尚缺)."""
     from generator.collect.county import options
-    from generator.i18n import message
     from generator.service.evaluate import evaluate_subject
     from generator.web.views import verdict_rows
 

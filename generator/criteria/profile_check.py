@@ -39,8 +39,9 @@ def _number(value) -> Decimal | None:
     return number
 
 
-def _refuse(path, line, key, detail):
-    return InputError(path, line, key, "bad_profile", detail=detail)
+def _refuse(path, line, key, zh, en):
+    """A bad profile field, said in Chinese and English (the message picks the reader's)."""
+    return InputError(path, line, key, "bad_profile", detail={"zh": zh, "en": en})
 
 
 def _show(value) -> str:
@@ -65,10 +66,11 @@ def check_threshold(path, line, where, value):
         return
     if isinstance(value, list):
         if not value:
-            raise _refuse(path, line, where, "a threshold list must not be empty")
+            raise _refuse(path, line, where, "标准值的列表不能为空", "a threshold list must not be empty")
         for index, item in enumerate(value):
             if not isinstance(item, dict) or "value" not in item:
-                raise _refuse(path, line, f"{where}[{index}]", "each case must be a mapping with a 'value'")
+                raise _refuse(path, line, f"{where}[{index}]", "每种情形应为写有 value 的映射（键: 值）",
+                              "each case must be a mapping with a 'value'")
             check_threshold(path, line, f"{where}[{index}]", item)
         return
     check_number(path, line, where, value)
@@ -77,8 +79,9 @@ def check_threshold(path, line, where, value):
 def check_number(path, line, where, value, positive=False):
     number = _number(value)
     if number is None or number < 0 or (positive and number == 0):
-        need = "a number > 0" if positive else "a number ≥ 0"
-        raise _refuse(path, line, where, f"must be {need}, got '{_show(value)}'")
+        need = ("大于 0 的数", "a number > 0") if positive else ("不小于 0 的数", "a number ≥ 0")
+        raise _refuse(path, line, where, f"应为{need[0]}，实际是“{_show(value)}”",
+                      f"must be {need[1]}, got '{_show(value)}'")
 
 
 def _walk(path, line, where, data, visit):
@@ -112,15 +115,18 @@ def _check_field(path, at, name, key, value) -> bool:
         check_number(path, at, name, value, positive=True)
     elif key == "min_met":
         if value != "all" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-            raise _refuse(path, at, name, f"must be 'all' or a whole number ≥ 0, got '{_show(value)}'")
+            raise _refuse(path, at, name, f"应为 all 或不小于 0 的整数，实际是“{_show(value)}”",
+                          f"must be 'all' or a whole number ≥ 0, got '{_show(value)}'")
     elif key == "failed_floor":
         number = _number(value)
         if number is None or not 0 <= number <= 1:
-            raise _refuse(path, at, name, f"must be a number from 0 to 1, got '{_show(value)}'")
+            raise _refuse(path, at, name, f"应为 0 到 1 之间的数，实际是“{_show(value)}”",
+                          f"must be a number from 0 to 1, got '{_show(value)}'")
     elif key == "decimals":
         # a rule's decimals stay within the places every comparison is made at
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= COMPARE_PLACES:
-            raise _refuse(path, at, name, f"must be a whole number from 0 to {COMPARE_PLACES}, got '{_show(value)}'")
+            raise _refuse(path, at, name, f"应为 0 到 {COMPARE_PLACES} 之间的整数，实际是“{_show(value)}”",
+                          f"must be a whole number from 0 to {COMPARE_PLACES}, got '{_show(value)}'")
     elif key == "weights" and isinstance(value, dict):
         for kind, weights in value.items():
             if isinstance(weights, dict):
@@ -128,7 +134,8 @@ def _check_field(path, at, name, key, value) -> bool:
                     check_number(path, at, f"{name}.{kind}.{part}", weight, positive=True)
     elif key == "deduct":
         if value != "all" and not isinstance(value, dict):
-            raise _refuse(path, at, name, f"must be 'all' or {{points: N}}, got '{_show(value)}'")
+            raise _refuse(path, at, name, f"应为 all 或 {{points: 分数}}，实际是“{_show(value)}”",
+                      f"must be 'all' or {{points: N}}, got '{_show(value)}'")
         return False
     else:
         return False
@@ -160,9 +167,10 @@ def _stage_words() -> frozenset:
     return frozenset((*schema.PART_LABELS, *schema.STAGES))
 
 
-def _closest(word, choices) -> str:
+def _closest(word, choices) -> tuple[str, str]:
+    """The nearest known name as a hint (zh, en), or none."""
     hint = difflib.get_close_matches(str(word), sorted(choices), n=1)
-    return f"; did you mean '{hint[0]}'?" if hint else ""
+    return (f"，是否想写“{hint[0]}”？", f"; did you mean '{hint[0]}'?") if hint else ("", "")
 
 
 def check_names(path, line, where, data, measures=None):
@@ -174,34 +182,41 @@ def check_names(path, line, where, data, measures=None):
 def _check_name(path, at, name, key, value, measures) -> bool:
     if key in _TEXT_KEYS:
         if not isinstance(value, str):
-            raise _refuse(path, at, name, f"must be text, got '{_show(value)}'")
+            raise _refuse(path, at, name, f"应为文字，实际是“{_show(value)}”", f"must be text, got '{_show(value)}'")
     elif key == "measure":
         if not isinstance(value, str) or (measures is not None and value not in measures):
-            raise _refuse(path, at, name, f"unknown measure '{_show(value)}'"
-                          + (f"; known: {', '.join(measures)}" if measures is not None else ""))
+            known = measures is not None
+            raise _refuse(path, at, name, f"未知的计算方式“{_show(value)}”" + (f"，可选：{', '.join(measures)}" if known else ""),
+                          f"unknown measure '{_show(value)}'" + (f"; known: {', '.join(measures)}" if known else ""))
     elif key == "of":
         facts = _fact_keys()
         for item in (value if isinstance(value, list) else [value]):
             if not isinstance(item, str) or item not in facts:
-                raise _refuse(path, at, name, f"no fact is called '{_show(item)}'{_closest(item, facts)}")
+                hint = _closest(item, facts)
+                raise _refuse(path, at, name, f"没有名为“{_show(item)}”的数据项{hint[0]}",
+                              f"no fact is called '{_show(item)}'{hint[1]}")
     elif key == "stages":
         words = _stage_words()
         if not isinstance(value, list) or not value:
-            raise _refuse(path, at, name, f"must be a list of 学段, got '{_show(value)}'")
+            raise _refuse(path, at, name, f"应为学段的列表，实际是“{_show(value)}”",
+                          f"must be a list of 学段, got '{_show(value)}'")
         for item in value:
             if item not in words:
-                raise _refuse(path, at, name, f"no 学段 is called '{_show(item)}'{_closest(item, words)}")
+                hint = _closest(item, words)
+                raise _refuse(path, at, name, f"没有名为“{_show(item)}”的学段{hint[0]}",
+                              f"no 学段 is called '{_show(item)}'{hint[1]}")
     elif key == "location":
         for item in (value if isinstance(value, list) else [value]):
             if item not in schema.LOCATIONS:
-                raise _refuse(path, at, name, f"no location is called '{_show(item)}'; known: "
-                              f"{', '.join(schema.LOCATIONS)}")
+                raise _refuse(path, at, name, f"没有名为“{_show(item)}”的城乡类别，可选：{', '.join(schema.LOCATIONS)}",
+                              f"no location is called '{_show(item)}'; known: {', '.join(schema.LOCATIONS)}")
     elif key == "threshold" and isinstance(value, dict) and "value" not in value:
         words = _stage_words()
         for stage, item in value.items():
             if stage not in words:
-                raise _refuse(path, at, f"{name}.{stage}",
-                              f"no 学段 is called '{_show(stage)}'{_closest(stage, words)}")
+                hint = _closest(stage, words)
+                raise _refuse(path, at, f"{name}.{stage}", f"没有名为“{_show(stage)}”的学段{hint[0]}",
+                              f"no 学段 is called '{_show(stage)}'{hint[1]}")
             check_names(path, at, f"{name}.{stage}", item, measures)
     elif key == "checks":
         check_names(path, at, name, value, tuple(GOVERNMENT_CHECKS))

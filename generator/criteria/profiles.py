@@ -67,6 +67,20 @@ class Profile:
         return ids
 
 
+def _both(zh: str, en: str) -> dict:
+    """A bad profile's detail in both languages: the message says the reader's (generator.i18n.message)."""
+    return {"zh": zh, "en": en}
+
+
+def _unknown_measure(measure, known=None) -> dict:
+    return _both(f"未知的计算方式“{measure}”" + (f"，可选：{', '.join(known)}" if known else ""),
+                 f"unknown measure '{measure}'" + (f"; known: {', '.join(known)}" if known else ""))
+
+
+_OPERATOR_DETAIL = _both(f"比较符应为 {' '.join(PROFILE_OPERATORS)} 之一",
+                         f"operator must be one of {' '.join(PROFILE_OPERATORS)}")
+
+
 def shipped_profiles() -> list[str]:
     return sorted(p.stem for p in (rules_dir() / "profiles").glob("*.yaml"))
 
@@ -107,16 +121,17 @@ def _resolve(name_or_path: str) -> Path:
 def _load(name_or_path: str, seen: tuple) -> Profile:
     path = _resolve(name_or_path).resolve()
     if path in seen:
-        raise InputError(path, None, "inherits", "bad_profile", detail="inheritance loop")
+        raise InputError(path, None, "inherits", "bad_profile", detail=_both("继承关系成环（inherits 又回到了自己）", "inheritance loop"))
     data = read_yaml(path)
     if not isinstance(data, dict):
-        raise InputError(path, getattr(data, "line", 1), None, "bad_profile", detail="not a mapping")
+        raise InputError(path, getattr(data, "line", 1), None, "bad_profile", detail=_both("不是“键: 值”的映射", "not a mapping"))
     known = {"id", "name", "short_name", "document_number", "source", "inherits", "overrides", "description",
              "standard", *SECTIONS}
     for key in data:
         if key not in known:
             hint = difflib.get_close_matches(key, sorted(known), n=1)
-            detail = f"unknown key '{key}'" + (f"; did you mean '{hint[0]}'?" if hint else "")
+            detail = _both(f"未知的键“{key}”" + (f"，是否想写“{hint[0]}”？" if hint else ""),
+                           f"unknown key '{key}'" + (f"; did you mean '{hint[0]}'?" if hint else ""))
             raise InputError(path, data.lines.get(key), key, "bad_profile", detail=detail)
     standard = "basic"
     base = None
@@ -130,14 +145,16 @@ def _load(name_or_path: str, seen: tuple) -> Profile:
         standard = str(data["standard"])
         if standard not in STANDARDS:
             raise InputError(path, data.lines.get("standard"), "standard", "bad_profile",
-                             detail=f"unknown standard '{standard}'; known: {', '.join(STANDARDS)}")
+                             detail=_both(f"未知的标准类别“{standard}”，可选：{', '.join(STANDARDS)}",
+                                         f"unknown standard '{standard}'; known: {', '.join(STANDARDS)}"))
     for section in SECTIONS:
         if section in data:
             section_path = (path.parent / str(data[section])).resolve()
             sections[section] = _section(section_path, section)
         elif section not in sections:
             raise InputError(path, data.line, section, "bad_profile",
-                             detail=f"'{section}' is not given and nothing is inherited")
+                             detail=_both(f"没有给出 {section}，也没有可继承的标准",
+                                         f"'{section}' is not given and nothing is inherited"))
     if "overrides" in data:
         _apply_overrides(path, data["overrides"], sections)
     name = str(data.get("name", path.stem))
@@ -151,7 +168,7 @@ def _load(name_or_path: str, seen: tuple) -> Profile:
 def _section(path: Path, section: str) -> dict:
     data = read_yaml(path)
     if not isinstance(data, dict):
-        raise InputError(path, 1, None, "bad_profile", detail="not a mapping")
+        raise InputError(path, 1, None, "bad_profile", detail=_both("不是“键: 值”的映射", "not a mapping"))
     if section == "basic_conditions":
         for index, rule in enumerate(_list(path, data, "rules")):
             _check_rule(path, data["rules"], index, rule, SCHOOL_MEASURES)
@@ -161,26 +178,25 @@ def _section(path: Path, section: str) -> dict:
             if not isinstance(indicator, dict) or "decimals" not in indicator:
                 name = indicator.get("id", index) if isinstance(indicator, dict) else index
                 raise InputError(path, getattr(indicator, "line", data.line), f"{name}.decimals", "bad_profile",
-                                 detail="indicator needs 'decimals'")
+                                 detail=_both("指标须写明 decimals（保留几位小数）", "indicator needs 'decimals'"))
             # a 差异系数 indicator is a fact over the students (生均, 每百名学生): nothing else has a CV
             if indicator.get("measure") not in INDICATOR_MEASURES:
                 raise InputError(path, getattr(indicator, "line", data.line), f"{indicator.get('id', index)}.measure",
-                                 "bad_profile", detail=f"unknown measure '{indicator.get('measure')}'; known: "
-                                                       f"{', '.join(INDICATOR_MEASURES)}")
+                                 "bad_profile", detail=_unknown_measure(indicator.get("measure"), INDICATOR_MEASURES))
         for key in ("cv", "split", "exclude"):
             if not isinstance(data.get(key), dict):
-                raise InputError(path, data.line, key, "bad_profile", detail=f"'{key}' must be a mapping")
+                raise InputError(path, data.line, key, "bad_profile", detail=_both(f"{key} 应为“键: 值”的映射", f"'{key}' must be a mapping"))
         for key in ("threshold", "op", "decimals"):
             # the places a CV is rounded and printed to are the standard's, never a default in Python
             if key not in data["cv"]:
                 raise InputError(path, getattr(data["cv"], "line", data.line), f"cv.{key}", "bad_profile",
-                                 detail=f"'cv.{key}' is required")
+                                 detail=_both(f"须写明 cv.{key}", f"'cv.{key}' is required"))
     elif section == "government":
         for item in _list(path, data, "items"):
             for check in item.get("checks") or []:
                 if check.get("measure") not in GOVERNMENT_MEASURES:
                     raise InputError(path, getattr(check, "line", None), f"{item.get('id')}.measure",
-                                     "bad_profile", detail=f"unknown measure '{check.get('measure')}'")
+                                     "bad_profile", detail=_unknown_measure(check.get("measure")))
     elif section == "county":
         for cond in _list(path, data, "conditions"):
             _check_condition(path, cond)
@@ -191,54 +207,60 @@ def _section(path: Path, section: str) -> dict:
 def _list(path, data, key):
     value = data.get(key)
     if not isinstance(value, list) or not value:
-        raise InputError(path, getattr(data, "line", None), key, "bad_profile", detail=f"'{key}' must be a non-empty list")
+        raise InputError(path, getattr(data, "line", None), key, "bad_profile", detail=_both(f"{key} 应为非空的列表",
+                                                                                     f"'{key}' must be a non-empty list"))
     return value
 
 
 def _check_rule(path, rules, index, rule, measures):
     line = rules.lines[index] if hasattr(rules, "lines") else None
     if not isinstance(rule, dict):
-        raise InputError(path, line, f"rules[{index}]", "bad_profile", detail="a rule must be a mapping")
+        raise InputError(path, line, f"rules[{index}]", "bad_profile", detail=_both("每条规则应为“键: 值”的映射",
+                                                                                         "a rule must be a mapping"))
     # `decimals`: the places a value is compared and printed to are the rule's, never a default in Python
     for key in ("id", "name", "measure", "op", "stages", "source", "provenance", "decimals"):
         if key not in rule:
             raise InputError(path, rule.line, f"{rule.get('id', index)}.{key}", "bad_profile",
-                             detail=f"rule needs '{key}'")
+                             detail=_both(f"规则须写明 {key}", f"rule needs '{key}'"))
     if rule["measure"] not in measures:
         raise InputError(path, rule.lines.get("measure"), f"{rule['id']}.measure", "bad_profile",
-                         detail=f"unknown measure '{rule['measure']}'; known: {', '.join(measures)}")
+                         detail=_unknown_measure(rule["measure"], measures))
     if rule["op"] not in PROFILE_OPERATORS:
         raise InputError(path, rule.lines.get("op"), f"{rule['id']}.op", "bad_profile",
-                         detail=f"operator must be one of {' '.join(PROFILE_OPERATORS)}")
+                         detail=_OPERATOR_DETAIL)
     if rule["measure"] != "labs" and "threshold" not in rule:
-        raise InputError(path, rule.line, f"{rule['id']}.threshold", "bad_profile", detail="rule needs 'threshold'")
+        raise InputError(path, rule.line, f"{rule['id']}.threshold", "bad_profile", detail=_both("规则须写明 threshold（标准值）",
+                                                                                             "rule needs 'threshold'"))
     if rule["provenance"] not in ("C", "S", "A"):
         raise InputError(path, rule.lines.get("provenance"), f"{rule['id']}.provenance", "bad_profile",
-                         detail="provenance must be C, S or A")
+                         detail=_both("provenance（出处类别）应为 C、S 或 A", "provenance must be C, S or A"))
 
 
 def _check_condition(path, cond):
     line = getattr(cond, "line", None)
     if not isinstance(cond, dict):
-        raise InputError(path, line, "conditions", "bad_profile", detail="a condition must be a mapping")
+        raise InputError(path, line, "conditions", "bad_profile", detail=_both("每项条件应为“键: 值”的映射",
+                                                                                      "a condition must be a mapping"))
     cid = cond.get("id", "?")
     measure = cond.get("measure")
     if measure not in COUNTY_MEASURES:
         raise InputError(path, line, f"{cid}.measure", "bad_profile",
-                         detail=f"unknown measure '{measure}'; known: {', '.join(COUNTY_MEASURES)}")
+                         detail=_unknown_measure(measure, COUNTY_MEASURES))
     if cond.get("op") not in PROFILE_OPERATORS:
-        raise InputError(path, line, f"{cid}.op", "bad_profile", detail=f"operator must be one of {' '.join(PROFILE_OPERATORS)}")
+        raise InputError(path, line, f"{cid}.op", "bad_profile", detail=_OPERATOR_DETAIL)
     # a condition decided by one verdict states the places its value is kept to; a CV's are monitoring's
     needs = () if measure in ("composite_cv", "cv_each") else ("decimals",)
     for key in ("id", "name", *COUNTY_MEASURES[measure], *needs):
         if key not in cond:
-            raise InputError(path, line, f"{cid}.{key}", "bad_profile", detail=f"condition needs '{key}'")
+            raise InputError(path, line, f"{cid}.{key}", "bad_profile", detail=_both(f"条件须写明 {key}",
+                                                                                        f"condition needs '{key}'"))
 
 
 def _apply_overrides(path, overrides, sections):
     if not isinstance(overrides, dict):
         raise InputError(path, getattr(overrides, "line", None), "overrides", "bad_profile",
-                         detail="'overrides' must be a mapping of rule id → changes")
+                         detail=_both("overrides 应为“规则编号: 改动”的映射",
+                                      "'overrides' must be a mapping of rule id → changes"))
     targets = {}
     # An id may name a school rule and a monitoring indicator at once (优质均衡 Q1–Q7 are
     # both); an override then changes the rule, and the indicator only where it has the key.
@@ -266,10 +288,12 @@ def _apply_overrides(path, overrides, sections):
         line = overrides.lines.get(rule_id)
         if rule_id not in targets:
             hint = difflib.get_close_matches(str(rule_id), list(targets), n=1)
-            detail = f"override of unknown rule '{rule_id}'" + (f"; did you mean '{hint[0]}'?" if hint else "")
+            detail = _both(f"要覆盖的规则“{rule_id}”不存在" + (f"，是否想写“{hint[0]}”？" if hint else ""),
+                           f"override of unknown rule '{rule_id}'" + (f"; did you mean '{hint[0]}'?" if hint else ""))
             raise InputError(path, line, f"overrides.{rule_id}", "bad_profile", detail=detail)
         if not isinstance(change, dict):
-            raise InputError(path, line, f"overrides.{rule_id}", "bad_profile", detail="an override must be a mapping")
+            raise InputError(path, line, f"overrides.{rule_id}", "bad_profile", detail=_both("每项覆盖应为“键: 值”的映射",
+                                                                                                  "an override must be a mapping"))
         check_fields(path, line, f"overrides.{rule_id}", change)
         check_names(path, line, f"overrides.{rule_id}", change, kinds.get(rule_id))
         # An official title that states its standard ("…分别不超过45人、50人") would contradict the
@@ -277,8 +301,9 @@ def _apply_overrides(path, overrides, sections):
         name = str(targets[rule_id].get("name", ""))
         if ("threshold" in change or "checks" in change) and "name" not in change and re.search(r"\d", name):
             raise InputError(path, line, f"overrides.{rule_id}.name", "bad_profile",
-                             detail=f"the name '{name}' states the standard this override changes; "
-                                    f"give the new name as well (name: …)")
+                             detail=_both(f"名称“{name}”写着这项覆盖改动的标准，请同时写出新名称（name: …）",
+                                          f"the name '{name}' states the standard this override changes; "
+                                          f"give the new name as well (name: …)"))
         if rule_id == "exclude":
             targets[rule_id].clear()
         _merge(targets[rule_id], _plain(change))
@@ -288,7 +313,7 @@ def _apply_overrides(path, overrides, sections):
             continue
         if "op" in change and change["op"] not in PROFILE_OPERATORS:
             raise InputError(path, line, f"overrides.{rule_id}.op", "bad_profile",
-                             detail=f"operator must be one of {' '.join(PROFILE_OPERATORS)}")
+                             detail=_OPERATOR_DETAIL)
         if "threshold" in change:
             targets[rule_id].setdefault("source", "")
             targets[rule_id]["source"] += f"；本县标准覆盖（{path.name}）"

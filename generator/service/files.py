@@ -4,6 +4,8 @@ tell 'A' from 'a', and two names may differ only in characters a file name canno
 from __future__ import annotations
 
 from typing import Callable, Iterable
+import io
+import zipfile
 
 
 def unique_file_names(names: Iterable[str], file_name: Callable[[str], str]) -> list[str]:
@@ -23,8 +25,6 @@ def unique_file_names(names: Iterable[str], file_name: Callable[[str], str]) -> 
 def zip_bytes(files: list[tuple[str, bytes]]) -> bytes:
     """A .zip whose names are UTF-8 (flagged), which Windows Explorer and WPS read; a fixed date on every
     member, so the same files make the same bytes."""
-    import io
-    import zipfile
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -12,8 +12,12 @@ from pathlib import Path
 
 from flask import Flask, abort, jsonify, render_template, request, send_file
 
+import atexit
+
 from generator.web.jobs import Jobs
 from generator.web.workspace import MIME, Keeper, download
+from generator.i18n import message
+from generator.web import routes_audit, routes_centre, routes_check
 
 MAX_UPLOAD = 20 * 1024 * 1024
 MAX_FIELD = 500 * 1024          # one form field that is not a file (a file travels only as a file)
@@ -25,7 +29,6 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
     from generator.web.service import Converter
 
     app = Flask(__name__, template_folder=str(_HERE / "templates"), static_folder=str(_HERE / "static"))
-    import atexit
 
     from generator.web.store import UploadStore
     uploads_kept = UploadStore()
@@ -51,9 +54,6 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
         # pages without an account point to its login; the stateless pages know nothing else of it
         return {"keeping": keep is not None, "login_url": app.config.get("LOGIN_URL")}
 
-    from generator.web import routes_audit
-    from generator.web import routes_centre
-    from generator.web import routes_check
     for module in (routes_check, routes_centre, routes_audit):
         module.register(app)
 
@@ -100,7 +100,6 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
 
     @app.errorhandler(413)
     def too_large(_error):
-        from generator.i18n import message
         if (request.content_length or 0) <= max_upload:
             # the request is within the upload limit: one form field was over its own (Werkzeug's) limit
             text = message("error_prefix", lang) + ": " + message(

@@ -7,6 +7,7 @@ from generator.errors import InputErrors
 from generator.web import service
 from generator.web import uploads
 from generator.web.workspace import Upload, Workspace, download, download_name, input_error_text
+from generator.errors import InputError
 
 ALLOWED = uploads.FACT_SUFFIXES
 ACTIONS = ("show", "publicity", "slogans_docx", "slogans_xlsx", "print", "each", "all")
@@ -14,7 +15,6 @@ ACTIONS = ("show", "publicity", "slogans_docx", "slogans_xlsx", "print", "each",
 
 def _options(choices) -> dict:
     """The CLI's --theme/--count/--max-chars/--allow-repeat, from the form (bad numbers are errors)."""
-    from generator.errors import InputError
 
     options, errors = {"allow_repeat": bool(choices.get("allow_repeat"))}, []
     text = (choices.get("themes") or "").replace("，", " ").replace("、", " ").replace(",", " ")

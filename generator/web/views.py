@@ -150,7 +150,6 @@ def cv_tables(result, names=None) -> list[dict]:
 def audit_rows(result, lang="zh") -> list[dict]:
     """The findings table as `junheng audit` prints it (agreeing relations are not listed)."""
     from generator.audit.opinion import difference_cell, recomputed_cell, where_cell, claimed_words
-    from generator.i18n import STATUS_WORDS, message
 
     rows = []
     for row in result.rows:
