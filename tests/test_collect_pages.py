@@ -144,6 +144,9 @@ def test_centre_schools_uploaded_on_the_board_give_their_publicity(county, tmp_p
                                                            "file": (io.BytesIO(workbook), "东巩.xlsx")})
     assert done.status_code == 302 and done.headers["Location"].endswith("#centres")
     board = county.get(f"/collect/{number}").get_data(as_text=True)
+    # the section is in the page once, never inside its <title>
+    title = board[board.index("<title>"):board.index("</title>")]
+    assert "<h2" not in title and board.count('id="centre-upload"') == 1
     base = f"/api/campaigns/{number}/centres/%E4%B8%9C%E5%B7%A9%E9%95%87%E4%B8%AD%E5%BF%83%E5%AD%A6%E6%A0%A1/documents/"
     for kind in DOCUMENTS:
         assert f'href="{base}{kind}"' in board
