@@ -199,7 +199,7 @@ def themes_of(text: str) -> list[str]:
 
 # 字数 counts the characters of the slogan itself: not the clause punctuation (a clause break is
 # printed as a space, which generator.publicity.banners counts separately), nor book-title marks and
-# quotation marks (《》“”‘’), which a banner prints narrow or leaves out (issue 16).
+# quotation marks (《》“”‘’), which a banner prints narrow or leaves out.
 def printed_chars(text: str) -> int:
     return len(re.sub(f"[{CLAUSE_MARKS}、。《》〈〉“”‘’\"']", "", text))
 

@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gbt9704 as g  # noqa: E402
 from builder import (CENTER, LEFT, RIGHT, build_all, closing, document, each,  # noqa: E402
-                     keep_with_signature, numbered, plain, signature)
-from make_templates import least_cost_section  # noqa: E402
+                     keep_with_signature, numbered, plain)
+from make_templates import least_cost_and_annex  # noqa: E402
 
 
 def sample_note(doc):
@@ -161,17 +161,7 @@ def plan():
     last = g.add_run_in(doc, "（三）实行台账管理。", "建立整改台账，逐项登记整改进度、完成日期和佐证材料，"
                         "完成一项、销号一项，{{ monitoring }}。")
     keep_with_signature(last)
-    least_cost_section(doc)          # 六、达标测算 (plan --least-cost; shared with plan.docx)
-    g.add_tag_paragraph(doc, "{%p if annex_title %}")
-    g.add_annex_note(doc, "{{ annex_title }}")
-    g.add_tag_paragraph(doc, "{%p endif %}")
-    signature(doc)
-    g.add_tag_paragraph(doc, "{%p if annex_title %}")
-    g.add_annex_page(doc, "{{ annex_title }}")
-    g.add_loop_table(doc, ["项目", "单价", "说明"],
-                     ["{{ c.name }}", "{{ c.value }}{{ c.unit }}", "{{ c.note }}"],
-                     loop="c in cost_basis", widths_mm=[40, 40, 76], aligns=[LEFT, RIGHT, LEFT])
-    g.add_tag_paragraph(doc, "{%p endif %}")
+    least_cost_and_annex(doc)        # shared with plan.docx
     return doc
 
 

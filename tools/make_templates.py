@@ -176,7 +176,15 @@ def plan():
     last = g.add_run_in(doc, "（三）实行台账管理。", "建立整改台账，逐项登记整改进度、完成日期和佐证材料，"
                         "完成一项、销号一项，定期报告整改情况。")
     keep_with_signature(last)
-    least_cost_section(doc)          # 六、达标测算 (plan --least-cost; issue 15)
+    least_cost_and_annex(doc)
+    return doc
+
+
+# ---------------------------------------------------------------- 达标测算, the 附件 of prices, the signature
+def least_cost_and_annex(doc):
+    """A plan's ending, the same in the basic and the 优质均衡 plan: 六、达标测算, the 附件 note, the signature,
+    then the 附件 page of unit prices (both only when the plan priced something)."""
+    least_cost_section(doc)          # 六、达标测算 (plan --least-cost)
     g.add_tag_paragraph(doc, "{%p if annex_title %}")
     g.add_annex_note(doc, "{{ annex_title }}")
     g.add_tag_paragraph(doc, "{%p endif %}")
@@ -187,10 +195,8 @@ def plan():
                      ["{{ c.name }}", "{{ c.value }}{{ c.unit }}", "{{ c.note }}"],
                      loop="c in cost_basis", widths_mm=[40, 40, 76], aligns=[LEFT, RIGHT, LEFT])
     g.add_tag_paragraph(doc, "{%p endif %}")
-    return doc
 
 
-# ---------------------------------------------------------------- 达标测算 (issue 15, helper leastcost)
 def least_cost_section(doc):
     """六、达标测算: shown only with `plan --least-cost` (fields from generator.render.least_cost_output)."""
     g.add_tag_paragraph(doc, "{%p if least_cost %}")
