@@ -108,13 +108,20 @@ class LocalizedMixin:
             self.help = original
 
     def get_short_help_str(self, limit: int = click.Command.get_short_help_str.__defaults__[0]) -> str:
+        """The verbs list's line, in the run's language, shortened by click itself: the help of this language is
+        put in place while click's own get_short_help_str reads it (click's shortening function is private)."""
+        text = None
         if language() == "en":
             from generator.messages.help_en import HELP_EN
             text = HELP_EN.get(self._short_path or "")
-            if text:
-                return click.utils.make_default_short_help(text, limit)
-        text = self.short_help or (self.help or "").strip().split("\n\n")[0].replace("\n", " ")
-        return click.utils.make_default_short_help(one_language(text) or "", limit)
+        if not text:
+            text = one_language((self.short_help or (self.help or "").strip().split("\n\n")[0]).replace("\n", " "))
+        original = self.help, self.short_help
+        self.help, self.short_help = text or "", None
+        try:
+            return super().get_short_help_str(limit)
+        finally:
+            self.help, self.short_help = original
 
     _short_path: str | None = None
 
