@@ -232,8 +232,6 @@ def _run_soffice(args, env, timeout, total, progress) -> tuple[int, str]:
     # helper it started, instead of leaving a half-done conversion running
     group = {"start_new_session": True} if os.name == "posix" else \
         {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               encoding="utf-8", errors="replace", env=env, **group)
     lines: list[str] = []
 
     def read():
@@ -243,15 +241,21 @@ def _run_soffice(args, env, timeout, total, progress) -> tuple[int, str]:
                 done = sum(1 for seen in lines if seen.startswith("convert "))
                 name = Path(line[len("convert "):].split(" -> ")[0].strip()).name
                 progress(min(done, total), total, name)
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
+    # guarded from the moment it runs: a Ctrl-C while the reader thread is still starting must end it too
+    process = reader = None
     try:
+        process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                   encoding="utf-8", errors="replace", env=env, **group)
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
         returncode = process.wait(timeout=timeout)
     except BaseException:          # the timeout, Ctrl-C, anything: LibreOffice does not outlive the run
-        _end_group(process)
+        if process is not None:
+            _end_group(process)
         raise
     finally:
-        reader.join(timeout=5)
+        if reader is not None and reader.ident is not None:
+            reader.join(timeout=5)
     return returncode, "".join(lines)
 
 
