@@ -17,7 +17,7 @@ import re
 import sys
 
 import click
-import errno
+
 from generator.i18n import message
 from generator.limits import forget_inputs
 
@@ -219,11 +219,9 @@ def run(group, args=None, prog_name=None, complete_var=None, standalone_mode=Tru
 
 
 def _internal_error(error, lang):
-    """A fault of junheng, not of the input: one line and exit 3 (JUNHENG_DEBUG=1: the traceback)."""
-    if isinstance(error, OSError) and error.errno == errno.EPIPE:     # `junheng check … | head`: the reader left
-        sys.stdout = click.utils.PacifyFlushWrapper(sys.stdout)
-        sys.stderr = click.utils.PacifyFlushWrapper(sys.stderr)
-        sys.exit(1)
+    """A fault of junheng, not of the input: one line and exit 3 (JUNHENG_DEBUG=1: the traceback). A reader
+    that left (`junheng rules --json | head`) is no fault and never comes here: click's main ends that run
+    quietly with exit 1, and rich's console does for a table."""
     if os.environ.get("JUNHENG_DEBUG"):
         raise error
     detail = " ".join(str(error).split())[:200] or "—"
