@@ -3,12 +3,18 @@
 document id)."""
 from __future__ import annotations
 
+import glob
+import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
+import threading
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from generator import i18n
 from generator.errors import InputError, InputErrors
@@ -40,8 +46,6 @@ def set_soffice(path) -> None:
 
 def soffice_candidates(platform: str | None = None, environ=None) -> list[str]:
     """The places LibreOffice's soffice is installed by default on this kind of machine, in the order tried."""
-    import glob
-    import sys
     platform = platform or sys.platform
     environ = os.environ if environ is None else environ
     if platform.startswith("win"):
@@ -137,7 +141,6 @@ def _seed_profile(profile: Path) -> None:
     """A private LibreOffice profile: fonts come from fonts.conf (FONTCONFIG_FILE), not from
     LibreOffice's own replacement table, so that Word, the fontconfig file and the PDF agree; the
     Chinese line-breaking lists above are its only setting."""
-    from xml.sax.saxutils import escape
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -195,7 +198,6 @@ _PDF_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)")
 
 def normalize_pdf(data: bytes) -> bytes:
     """The same PDF with a fixed creation date and a content-derived document ID."""
-    import hashlib
 
     def fixed_date(match):
         tail = match.group(3)
@@ -226,7 +228,6 @@ def normalize_pdf(data: bytes) -> bytes:
 def _run_soffice(args, env, timeout, total, progress) -> tuple[int, str]:
     """Run LibreOffice, telling `progress(done, total, name)` as it starts each file (it prints
     "convert A.docx -> A.pdf …" per file), so a batch is never silent for its whole run."""
-    import threading
     # its own process group (session): Ctrl-C reaches junheng, which then ends LibreOffice and every
     # helper it started, instead of leaving a half-done conversion running
     group = {"start_new_session": True} if os.name == "posix" else \
@@ -260,7 +261,6 @@ def _run_soffice(args, env, timeout, total, progress) -> tuple[int, str]:
 
 def _end_group(process) -> None:
     """Kill LibreOffice and every process of its group, and reap it."""
-    import signal
     try:
         if os.name == "posix":
             os.killpg(process.pid, signal.SIGKILL)
@@ -348,7 +348,6 @@ _WARNED: set = set()
 
 
 def _warn_substitutions(warn, lang) -> None:
-    import sys
     for entry in font_substitutions():
         if entry["font"] in _WARNED:
             continue
