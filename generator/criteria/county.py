@@ -125,7 +125,6 @@ def _rows(rows, schools, part_status, school_statuses, monitoring, by_part) -> l
 def _county_facts(county) -> dict:
     """The county's facts for the items, with what the schools give filled in when left out."""
     facts = dict(county.government)
-    facts.pop("_lines", None)
     schools = county.schools
     if "largest_school_students" not in facts:
         single = [s.total_students for s in schools if len(s.parts) == 1]
