@@ -17,8 +17,8 @@ def cv_tables(county, profile):
     rows = []
     # (id, fact, factor, decimals) of each indicator, looked up once: its kind's ratio (生均 or 每百名学生),
     # rounded half-up to the indicator's decimals.
-    columns = [(indicator["id"], indicator["of"], MEASURES[indicator["measure"]].factor,
-                indicator["decimals"]) for indicator in indicators]
+    columns = [(indicator.id, indicator.of, MEASURES[indicator.measure].factor, indicator.decimals)
+               for indicator in indicators]
     for school in county.schools:
         excluded = is_excluded(school, monitoring.get("exclude"))
         for part in school_parts(school, monitoring["split"]):
@@ -46,13 +46,13 @@ def cv_tables(county, profile):
             entries = []
             complete = True
             for part in parts:
-                raw = part.facts.get(indicator["of"])
+                raw = part.facts.get(indicator.of)
                 if raw is None:
                     complete = False
                     break
                 entries.append((part.students, raw))
             cv = coefficient_of_variation(entries) if complete else None
-            table[indicator["id"]] = plain(round_half_up(cv, places)) if cv is not None else None
+            table[indicator.id] = plain(round_half_up(cv, places)) if cv is not None else None
         printed = [exact(v) for k, v in table.items()]
         if not monitoring["cv"].get("composite", True):
             pass    # every indicator's CV is judged on its own (优质均衡): no composite

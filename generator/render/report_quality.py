@@ -41,15 +41,15 @@ def _row(verdict) -> dict:
 
 
 def _rule_text(profile) -> str:
-    rule = profile.pass_rule
+    pass_rule = profile.pass_rule
     count = len(profile.basic_rules)
     text = f"{count}项指标"
-    if rule.get("min_met", "all") != "all":
-        text += f"中至少{rule['min_met']}项达到要求"
+    if pass_rule.get("min_met", "all") != "all":
+        text += f"中至少{pass_rule['min_met']}项达到要求"
     else:
         text += "全部达到要求"
-    if rule.get("failed_floor") is not None:
-        text += f"，其余项不低于要求的{percent_text(rule['failed_floor'])}"
+    if pass_rule.get("failed_floor") is not None:
+        text += f"，其余项不低于要求的{percent_text(pass_rule['failed_floor'])}"
     return text
 
 
@@ -213,14 +213,14 @@ def quality_county_context(county, result, profile, date=None, measures=None) ->
     decided = {(v.cv_stage, v.cv_indicator): v for v in (cv_cond.verdicts if cv_cond else [])}
     cv_rows, cv_fail = [], []
     for indicator in profile.monitoring["indicators"]:
-        row = {"id": indicator["id"], "name": indicator["name"]}
+        row = {"id": indicator.id, "name": indicator.name}
         for stage in ("primary", "junior"):
-            value = cv.get(stage, {}).get(indicator["id"]) if stage in cv else None
+            value = cv.get(stage, {}).get(indicator.id) if stage in cv else None
             row[stage] = "—" if value is None else fixed_text(value, places)
-            verdict = decided.get((stage, indicator["id"]))
+            verdict = decided.get((stage, indicator.id))
             if verdict is not None and verdict.status == "fail":
                 row[stage] += "＊"
-                cv_fail.append(f"{schema.PART_LABELS[stage]}{indicator['name']}差异系数为{fixed_text(value, places)}，"
+                cv_fail.append(f"{schema.PART_LABELS[stage]}{indicator.name}差异系数为{fixed_text(value, places)}，"
                                f"高于{exact(limits[stage]):.2f}")
         cv_rows.append(row)
     cv_status = cv_cond.status if cv_cond else None
