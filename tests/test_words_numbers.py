@@ -192,6 +192,8 @@ COMPARED_IN = {
     ("generator/extract/report_words.py", 10): "Chinese numerals below ten are words in prose (一所), not figures",
     ("generator/render/rendered_layout.py", 0.5): "half an em: a smaller difference of 署名 and date needs no indent",
     ("generator/io/writing.py", 86400): "a leftover temporary file older than a day is removed",
+    ("generator/io/writing.py", 60.0): "a folder is swept for leftover temporary files at most once a minute "
+                                       "per process (not once per file written into it)",
     ("generator/io/measures_file.py", 9): "measure phases are numbered 1–9 (one digit)",
     ("generator/extract/extractor.py", 2): "text heuristics: a breakdown has at least two parts",
     ("generator/render/verdict_workbook.py", 3): "the verdict sheet's columns after the third hold numbers",

@@ -177,6 +177,23 @@ def _remove_temps(folder, chosen) -> int:
     return removed
 
 
+# A folder this process has swept for stale temporary files, and when (time.monotonic()): writing a
+# thousand reports into one folder must not list the folder a thousand times.
+_SWEPT: dict[str, float] = {}
+SWEEP_AGAIN_SECONDS = 60.0
+
+
+def _sweep(folder: Path) -> None:
+    """Remove the stale temporary files in `folder` (clean_stale_temps), at most once a minute per folder
+    and process. What a writer killed since leaves is removed by the next sweep, as by the next run."""
+    key = os.path.abspath(folder)
+    now, last = time.monotonic(), _SWEPT.get(key)
+    if last is not None and now - last < SWEEP_AGAIN_SECONDS:
+        return
+    clean_stale_temps(folder)
+    _SWEPT[key] = now
+
+
 def remove_temps_of(folder, pids) -> int:
     """Remove the temporary files that the given processes, already ended, left in `folder`.
 
@@ -197,7 +214,7 @@ def write_bytes_atomic(path, data: bytes, force: bool = False) -> Path:
     temp_name = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        clean_stale_temps(path.parent, path.name)
+        _sweep(path.parent)
         handle, temp_name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=".tmp", dir=path.parent)
         os.fchmod(handle, _file_mode()) if hasattr(os, "fchmod") else None
         with os.fdopen(handle, "wb") as stream:

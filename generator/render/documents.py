@@ -43,18 +43,19 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import click
+from lxml import etree
 
 from generator.errors import InputError, InputErrors
 from generator.resources import templates_dir
 from generator.io.writing import check_writable, write_bytes_atomic
 from generator import limits
 from generator.limits import check_docx
+from generator.render.docx_zip import BaseZip
+from generator.render.docx_passes import lined, parse_fixed, render_part, renumber_drawings
 from generator.render.prose import centre_over
+from generator.render.rendered_layout import finish_layout
 from generator.render.template_limits import TemplateLimit, TemplateTimeout, count_output, guard_filters, guarded_binop, limited_range, time_limit
 
-
-# Every member of the written zip carries this timestamp: output bytes never depend on the clock.
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 # The fonts a template names are the ones Word/WPS on a Windows PC have (GB/T 9704's
 # 仿宋_GB2312 / 楷体_GB2312 / 方正小标宋简体 are not installed there by default, and Word would
@@ -171,7 +172,6 @@ class PreparedTemplate:
 
     def __init__(self, path: Path):
         from docxtpl import DocxTemplate
-        from lxml import etree
 
         self.path = path
         try:
@@ -192,7 +192,7 @@ class PreparedTemplate:
             raise self._error("template_unreadable", detail=f"no {_DOCUMENT_PART}")
 
         # The body is rendered on its own (as docxtpl does) and spliced back into document.xml.
-        self.body_source = tpl.patch_xml(tpl.get_xml())
+        self.body_source = lined(tpl.patch_xml(tpl.get_xml()))
         root = etree.fromstring(dict(self.members)[_DOCUMENT_PART])
         body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
         root.replace(body, etree.Comment(_BODY_MARKER))
@@ -221,22 +221,22 @@ class PreparedTemplate:
         self.rendered_names = {_DOCUMENT_PART, *self.part_sources}
         if self.core_text:
             self.rendered_names.add(_CORE_PART)       # always rewritten: it carries the metadata
-        self.base_zip = _zip_bytes([(name, data) for name, data in self.members if name not in self.rendered_names])
+        self.base_zip = BaseZip([(name, data) for name, data in self.members if name not in self.rendered_names])
 
     def _add_part(self, part):
         source = self.docxtpl.patch_xml(self.docxtpl.get_part_xml(part))
         if "{{" in source or "{%" in source:
-            self.part_sources[str(part.partname).lstrip("/")] = (part, source)
+            self.part_sources[str(part.partname).lstrip("/")] = (part, lined(source))
 
     def _error(self, msg_id, key=None, **params) -> InputErrors:
         return InputErrors([InputError(str(self.path), None, key, msg_id, **params)])
 
     def _sources(self):
-        # render_xml_part() puts each <w:p on its own line before compiling; do the same
-        # so that error line numbers and the compile cache agree with it.
-        yield re.sub(r"<w:p([ >])", r"\n<w:p\1", self.body_source)
+        # Each <w:p on its own line (docx_passes.lined, as docxtpl's render_xml_part compiles a
+        # part), so that an error's line number is the paragraph's.
+        yield self.body_source
         for _part, source in self.part_sources.values():
-            yield re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+            yield source
         if self.core_source:
             yield self.core_source
 
@@ -303,7 +303,7 @@ class PreparedTemplate:
         properties' keywords."""
         self.check_context(context)
         tpl = self.docxtpl
-        self._current = next(self._sources())
+        self._current = self.body_source
         try:
             with time_limit(limits.MAX_TEMPLATE_SECONDS):
                 return self._render(context, tpl, metadata)
@@ -335,18 +335,15 @@ class PreparedTemplate:
         from jinja2 import TemplateError
         from jinja2.exceptions import SecurityError
         try:
-            body_xml = tpl.render_xml_part(self.body_source, tpl.docx.part, context, self.env)
-            tree = tpl.fix_tables(body_xml)
-            tpl.docx_ids_index = 1000     # as render_init(): drawing ids restart for each document
-            tpl.fix_docpr_ids(tree)
-            from generator.render.rendered_layout import finish_layout
+            body_xml = render_part(tpl, self.body_source, tpl.docx.part, context, self.env)
+            tree = parse_fixed(tpl, body_xml)
+            renumber_drawings(tpl, tree, body_xml)
             finish_layout(tree)
-            from lxml import etree
             replaced = {_DOCUMENT_PART: (self.document_prefix + etree.tostring(tree, encoding="unicode")
                                          + self.document_suffix)}
             for name, (part, source) in self.part_sources.items():
-                self._current = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
-                replaced[name] = _XML_DECLARATION + tpl.render_xml_part(source, part, context, self.env)
+                self._current = source
+                replaced[name] = _XML_DECLARATION + render_part(tpl, source, part, context, self.env)
             if self.core_text:
                 self._current = self.core_source or ""
                 core = self.env.from_string(self.core_source).render(context) if self.core_source else self.core_text
@@ -357,8 +354,8 @@ class PreparedTemplate:
                 IndexError) as exc:
             # a tag that fails on the data ("'>' not supported between …"): say which tag
             raise self._failed(exc, str(exc).splitlines()[0][:160] if str(exc) else "—") from None
-        return _zip_bytes([(name, replaced[name].encode("utf-8")) for name, _ in self.members if name in replaced],
-                          base=self.base_zip)
+        return self.base_zip.plus([(name, replaced[name].encode("utf-8")) for name, _ in self.members
+                                   if name in replaced])
 
 
 _FULLWIDTH_TAG = re.compile(r"｛[｛{％%]|[{｛][％｛]|[｝}％%]｝|％[}｝]")
@@ -390,18 +387,6 @@ def _stamp_keywords(core_xml: str, metadata: dict | None) -> str:
     if count:
         return stamped
     return core_xml.replace("</cp:coreProperties>", f"<cp:keywords>{words}</cp:keywords></cp:coreProperties>", 1)
-
-
-def _zip_bytes(members, base: bytes | None = None) -> bytes:
-    """A zip of (name, data) with fixed timestamps; appended to the `base` zip's bytes if given."""
-    buffer = io.BytesIO(base or b"")
-    with zipfile.ZipFile(buffer, "a" if base else "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members:
-            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
-    return buffer.getvalue()
 
 
 _CACHE: dict[tuple, PreparedTemplate] = {}

@@ -15,6 +15,8 @@ from __future__ import annotations
 from generator.render.prose import DATE_RIGHT_CHARS, EM_TWIPS, text_width_em
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+P, PPR, PSTYLE, VAL, T, BR, IND = (W + name for name in ("p", "pPr", "pStyle", "val", "t", "br", "ind"))
+TBL, TR, TRPR, TBL_HEADER, KEEP_NEXT = (W + name for name in ("tbl", "tr", "trPr", "tblHeader", "keepNext"))
 SIGNER_STYLE, DATE_STYLE = "Signature", "Date"
 # CT_PPr children in schema order (the ones that precede and follow w:ind).
 _BEFORE_IND = {"pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
@@ -23,21 +25,51 @@ _BEFORE_IND = {"pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", 
                "snapToGrid", "spacing"}
 
 
-def _style(paragraph) -> str | None:
-    ppr = paragraph.find(f"{W}pPr")
-    style = ppr.find(f"{W}pStyle") if ppr is not None else None
-    return style.get(f"{W}val") if style is not None else None
+def _first(element, tag):
+    """element.find(tag), the first child of that tag, without ElementPath's cost (a document has
+    hundreds of paragraphs, and each is asked)."""
+    for child in element.iterchildren(tag):
+        return child
+    return None
+
+
+class Paragraphs:
+    """The body's paragraphs in document order, and the style of each (its first pPr's first pStyle):
+    found once for all the fixes, from the pStyle elements up rather than from every paragraph down."""
+
+    def __init__(self, tree):
+        self.all = list(tree.iter(P))
+        self.styles = styles = {}
+        for style in tree.iter(PSTYLE):
+            ppr = style.getparent()
+            paragraph = ppr.getparent() if ppr.tag == PPR else None
+            if paragraph is None or paragraph.tag != P or paragraph in styles:
+                continue
+            # the first child of its kind (almost always the very first child: no search then)
+            if ((ppr.getprevious() is None or _first(paragraph, PPR) is ppr)
+                    and (style.getprevious() is None or _first(ppr, PSTYLE) is style)):
+                styles[paragraph] = style.get(VAL)
+
+    def style(self, paragraph) -> str | None:
+        return self.styles.get(paragraph)
+
+    def pairs(self, first: str, second: str):
+        """Each paragraph of style `first` with the next paragraph, when that one is of style `second`."""
+        style = self.styles.get
+        for index, paragraph in enumerate(self.all[:-1]):
+            if style(paragraph) == first and style(self.all[index + 1]) == second:
+                yield paragraph, self.all[index + 1]
 
 
 def _text(paragraph) -> str:
-    return "".join(t.text or "" for t in paragraph.iter(f"{W}t"))
+    return "".join(t.text or "" for t in paragraph.iter(T))
 
 
 def _set_right_indent(paragraph, twips: int) -> None:
-    ppr = paragraph.find(f"{W}pPr")
-    ind = ppr.find(f"{W}ind")
+    ppr = _first(paragraph, PPR)
+    ind = _first(ppr, IND)
     if ind is None:
-        ind = ppr.makeelement(f"{W}ind", {})
+        ind = ppr.makeelement(IND, {})
         position = 0
         for index, child in enumerate(ppr):
             if child.tag.startswith(W) and child.tag[len(W):] in _BEFORE_IND:
@@ -46,13 +78,11 @@ def _set_right_indent(paragraph, twips: int) -> None:
     ind.set(f"{W}right", str(twips))
 
 
-def centre_signature(tree) -> None:
+def centre_signature(tree, paragraphs: Paragraphs | None = None) -> None:
     """Each 署名 paragraph followed by a 成文日期 paragraph: the shorter text's right indent widened
     by half the difference of their widths (in 三号 characters)."""
-    paragraphs = list(tree.iter(f"{W}p"))
-    for signer, date in zip(paragraphs, paragraphs[1:]):
-        if _style(signer) != SIGNER_STYLE or _style(date) != DATE_STYLE:
-            continue
+    paragraphs = paragraphs or Paragraphs(tree)
+    for signer, date in paragraphs.pairs(SIGNER_STYLE, DATE_STYLE):
         signer_width, date_width = text_width_em(_text(signer).strip()), text_width_em(_text(date).strip())
         if not signer_width or not date_width:
             continue
@@ -67,27 +97,27 @@ WHOLE_TABLE_ROWS = 4
 
 
 def _keep_next(row) -> None:
-    for paragraph in row.iter(f"{W}p"):
-        ppr = paragraph.find(f"{W}pPr")
+    for paragraph in row.iter(P):
+        ppr = _first(paragraph, PPR)
         if ppr is None:
-            ppr = paragraph.makeelement(f"{W}pPr", {})
+            ppr = paragraph.makeelement(PPR, {})
             paragraph.insert(0, ppr)
-        if ppr.find(f"{W}keepNext") is None:
-            keep = ppr.makeelement(f"{W}keepNext", {})
-            position = 1 if ppr.find(f"{W}pStyle") is not None else 0
+        if _first(ppr, KEEP_NEXT) is None:
+            keep = ppr.makeelement(KEEP_NEXT, {})
+            position = 1 if _first(ppr, PSTYLE) is not None else 0
             ppr.insert(position, keep)
 
 
 def _is_header(row) -> bool:
-    trpr = row.find(f"{W}trPr")
-    return trpr is not None and trpr.find(f"{W}tblHeader") is not None
+    trpr = _first(row, TRPR)
+    return trpr is not None and _first(trpr, TBL_HEADER) is not None
 
 
 def keep_table_ends(tree) -> None:
     """Every table: the header with the first two rows, the last two rows together (a 2 + 1 split
     cannot happen), a short table whole; the paragraph that announces it ("…见下表。") with it."""
-    for table in tree.iter(f"{W}tbl"):
-        rows = table.findall(f"{W}tr")
+    for table in tree.iter(TBL):
+        rows = list(table.iterchildren(TR))
         body = [row for row in rows if not _is_header(row)]
         if not body:
             continue
@@ -98,7 +128,7 @@ def keep_table_ends(tree) -> None:
         for row in chained:
             _keep_next(row)
         previous = table.getprevious()
-        if previous is not None and previous.tag == f"{W}p" and _text(previous).strip():
+        if previous is not None and previous.tag == P and _text(previous).strip():
             _keep_next(previous)
 
 
@@ -108,14 +138,16 @@ TITLE_LINE_EM = 20
 TITLE_BREAKS = ("县域义务教育", "义务教育")
 
 
-def break_title(tree) -> None:
+def break_title(tree, paragraphs: Paragraphs | None = None) -> None:
     """A title too long for one line breaks where the meaning allows (GB/T 9704 §7.3.3): after the
     name, "红星九年一贯制学校 / 义务教育均衡发展自查报告" — never one character left on a line of
     its own ("…自查报 / 告"). A title that already breaks, or has no such place, is left as it is."""
-    for paragraph in tree.iter(f"{W}p"):
-        if _style(paragraph) != "Title" or paragraph.find(f".//{W}br") is not None:
+    paragraphs = paragraphs or Paragraphs(tree)
+    style = paragraphs.styles.get
+    for paragraph in paragraphs.all:
+        if style(paragraph) != "Title" or paragraph.find(f".//{W}br") is not None:
             continue
-        texts = list(paragraph.iter(f"{W}t"))
+        texts = list(paragraph.iter(T))
         text = "".join(t.text or "" for t in texts)
         if text_width_em(text) <= TITLE_LINE_EM or len(texts) != 1:
             continue
@@ -124,8 +156,8 @@ def break_title(tree) -> None:
             if at > 0 and text_width_em(text[:at]) <= TITLE_LINE_EM and text_width_em(text[at:]) <= TITLE_LINE_EM:
                 first = texts[0]
                 first.text = text[:at]
-                run_break = first.makeelement(f"{W}br", {})
-                second = first.makeelement(f"{W}t", {})
+                run_break = first.makeelement(BR, {})
+                second = first.makeelement(T, {})
                 second.text = text[at:]
                 first.addnext(run_break)
                 run_break.addnext(second)
@@ -133,6 +165,7 @@ def break_title(tree) -> None:
 
 
 def finish_layout(tree) -> None:
-    break_title(tree)
-    centre_signature(tree)
+    paragraphs = Paragraphs(tree)      # neither of the first two adds, removes or restyles a paragraph
+    break_title(tree, paragraphs)
+    centre_signature(tree, paragraphs)
     keep_table_ends(tree)

@@ -5,8 +5,8 @@ these limits keep it from taking the machine: a template that loops `range(10**9
 `'a' * 10**9`, doubles a string in a loop or recurses is stopped and reported (exit 2, with
 the template's tag), never left running or ending in a MemoryError.
 
-- Every render runs under a deadline (limits.MAX_TEMPLATE_SECONDS). A watchdog thread raises
-  TemplateLimit inside the rendering thread when it passes (CPython's async exception: it
+- Every render runs under a deadline (limits.MAX_TEMPLATE_SECONDS). One watchdog thread per process
+  raises TemplateLimit inside the rendering thread when it passes (CPython's async exception: it
   interrupts pure-Python loops, which is what compiled Jinja is).
 - `*`, `**`, `+` and `%` are intercepted: a result longer than limits.MAX_TEMPLATE_OUTPUT
   characters, an exponent above 1000, or a %-format width above 10,000 is refused before
@@ -17,6 +17,9 @@ the template's tag), never left running or ending in a MemoryError.
 from __future__ import annotations
 
 import ctypes
+import itertools
+import math
+import os
 import re
 import threading
 import time
@@ -105,43 +108,80 @@ def guard_filters(filters: dict) -> dict:
 
 def count_output(chunks):
     """Join rendered chunks, refusing output beyond limits.MAX_TEMPLATE_OUTPUT."""
-    out, size = [], 0
+    out, size, limit = [], 0, limits.MAX_TEMPLATE_OUTPUT
+    append = out.append                 # a document is hundreds of chunks: no lookups in the loop
     for chunk in chunks:
         size += len(chunk)
-        if size > limits.MAX_TEMPLATE_OUTPUT:
+        if size > limit:
             raise _too_long(size)
-        out.append(chunk)
+        append(chunk)
     return "".join(out)
+
+
+class _Watchdog:
+    """One thread per process that keeps every running render's deadline and interrupts the render
+    whose deadline passes. Starting a thread for each render cost more than a small document's
+    rendering; this one sleeps until the earliest deadline and is woken only when a render
+    brings that deadline forward (never when one finishes: it then finds nothing due, and sleeps on).
+
+    An entry is removed under the lock when its block ends, and the interrupt is sent under the
+    same lock, so no interrupt reaches a thread that has left its block's body."""
+
+    def __init__(self):
+        self._reset()
+        if hasattr(os, "register_at_fork"):         # a forked child has neither the thread nor a free lock
+            os.register_at_fork(after_in_child=self._reset)
+
+    def _reset(self):
+        self._lock = threading.Condition(threading.Lock())
+        self._due: dict[int, tuple[float, int]] = {}       # entry → (deadline, thread ident)
+        self._waking_at = math.inf                         # when the thread will next look
+        self._thread = None
+        self._entries = itertools.count()
+
+    def enter(self, seconds: float) -> int:
+        deadline = time.monotonic() + seconds
+        with self._lock:
+            entry = next(self._entries)
+            self._due[entry] = (deadline, threading.get_ident())
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._watch, name="template-time-limit", daemon=True)
+                self._thread.start()
+            elif deadline < self._waking_at:
+                self._lock.notify()
+        return entry
+
+    def leave(self, entry: int) -> None:
+        with self._lock:
+            self._due.pop(entry, None)
+
+    def _watch(self):
+        with self._lock:
+            while True:
+                now = time.monotonic()
+                for entry, (deadline, target) in list(self._due.items()):
+                    if deadline <= now:
+                        del self._due[entry]
+                        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target),
+                                                                   ctypes.py_object(TemplateTimeout))
+                self._waking_at = min((deadline for deadline, _ in self._due.values()), default=math.inf)
+                self._lock.wait(None if self._waking_at == math.inf else self._waking_at - now)
+
+
+_WATCHDOG = _Watchdog()
 
 
 @contextmanager
 def time_limit(seconds: float):
     """Raise TemplateLimit in this thread if the block runs longer than `seconds`."""
-    target = threading.get_ident()
-    lock = threading.Lock()
-    state = {"active": True}
-    finished = threading.Event()
-
-    def watchdog():
-        if finished.wait(seconds):
-            return
-        with lock:
-            if state["active"]:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), ctypes.py_object(TemplateTimeout))
-
-    thread = threading.Thread(target=watchdog, daemon=True)
-    started = time.monotonic()
-    thread.start()
+    entry = _WATCHDOG.enter(seconds)
     try:
         yield
     except TemplateTimeout:
         raise TemplateLimit(f"填写超过 {seconds:g} 秒（可能是死循环或过大的循环）",
                             f"rendering took more than {seconds:g} s (an endless or huge loop?)") from None
     finally:
-        with lock:
-            state["active"] = False
-        finished.set()
-        del started
+        _WATCHDOG.leave(entry)
 
 
 class TemplateTimeout(BaseException):
