@@ -26,7 +26,7 @@ def test_bench_docs_runs_with_its_naive_baseline():
     out = _bench("bench_docs.py")
     assert "baseline: naive DocxTemplate/doc" in out and "junheng (1 process)" in out
     assert "junheng (2 processes)" in out and "end to end (2 processes)" in out
-    assert "speed-up over the baseline:" in out
+    assert "speed-up over the baseline:" in out and "CPU per report: baseline" in out
 
 
 @pytest.mark.slow

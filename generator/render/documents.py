@@ -26,8 +26,9 @@ Guarantees:
   exit 2 via cli.fail_input).
 - **Fast.** A template is prepared once per process (docxtpl's own patch_xml, then the
   Jinja source compiled once) and cached; each render only runs the compiled template
-  and docxtpl's post-processing, then appends the rendered parts to a zip of the
-  untouched members compressed once (their compressed bytes are copied, not recompressed).
+  and those of docxtpl's passes that have something to change (generator.render.docx_passes),
+  then appends the rendered parts to a zip of the untouched members compressed once
+  (generator.render.docx_zip: their compressed bytes are copied, not recompressed).
   bench/bench_docs.py measures this against loading a DocxTemplate afresh per document.
 """
 from __future__ import annotations
