@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from generator.criteria.rule_model import as_rule
 from generator.criteria.measures.formula import Outcome
 from generator.criteria.measures.formula import W, field_unit, is_rate, label, num
 from generator.model import schema
@@ -77,26 +76,24 @@ class Measure:
     counts_schools = False         # a county condition over the schools' verdicts (C1): its missing are schools
 
     # ---------------------------------------------------------- value and 尚缺 (check)
-    # The four ways in take a rule of a loaded profile (a Rule) or a plain mapping (a rule built on the spot): the
-    # rest of a kind reads it by its attributes (rule.of, rule.op, rule.unit).
+    # Every way in takes a typed rule (generator.criteria.rule_model: a SchoolRule, a CountyCondition for a
+    # condition's words), read by its attributes (rule.of, rule.op, rule.unit).
     def needs(self, rule) -> tuple[str, ...]:
-        rule = as_rule(rule)
         divisor = self.divisor_of(rule)
         return (rule.of, divisor) if divisor else (rule.of,)
 
-    def divisor_of(self, rule: dict) -> str | None:
+    def divisor_of(self, rule) -> str | None:
         return self.divisor
 
-    def measure(self, rule: dict, part, standard: Decimal | None) -> Measured:
+    def measure(self, rule, part, standard: Decimal | None) -> Measured:
         """The rule's value for one school part, and its deficit against `standard` (criteria §7)."""
-        rule = as_rule(rule)
         of = rule.of
         facts = part.facts
         raw = facts.get(of)
         if raw is None or (self.per_student and not facts.get("students")):
             # name every fact the measure is computed from, so a clerk sees all that is left to fill in
             return Measured(None, self.needs(rule))
-        return self.compute(rule, facts, raw, standard, rule.get("deficit_unit") or _UNITS.get(of, ""))
+        return self.compute(rule, facts, raw, standard, rule.deficit_unit or _UNITS.get(of, ""))
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
         of = rule.of
@@ -105,7 +102,7 @@ class Measure:
         if standard is not None:
             exact_value = rational(raw)
             gap = Fraction(standard) - exact_value if rule.op in (">=", ">") else exact_value - Fraction(standard)
-            per = rule.get("deficit_per")
+            per = rule.deficit_per
             if schema_unit_is_rate(of) and per and facts.get(per):
                 # A rate that is a share of people (teachers): the shortfall is people, rounded
                 # up — ceil(gap × teachers) more teachers must qualify (criteria §7, in 人).
@@ -119,7 +116,6 @@ class Measure:
     # ---------------------------------------------------------- formulas in words (audit)
     def formula(self, rule, part, standard, decided=None) -> Outcome:
         """The exact value with its formula in words ("图书册数 ÷ 在校生数 = 10592 ÷ 981 = 10.797")."""
-        rule = as_rule(rule)
         of = rule.of
         x = part.facts.get(of)
         if x is None:
@@ -142,10 +138,9 @@ class Measure:
         shortfall of 8669.2 books truncated, which the tolerance rule accepts. `decided`: the
         evaluation's verdict of this rule for this part, read when it measured the same standard.
         """
-        rule = as_rule(rule)
         of, facts = rule.of, part.facts
         s = exact(standard)
-        unit = rule.get("deficit_unit") or field_unit(of)
+        unit = rule.deficit_unit or field_unit(of)
         decided = same_standard(decided, s)
         needs = self.deficit_needs(rule)
         if needs is None:
@@ -180,7 +175,7 @@ class Measure:
         of = rule.of
         nz, ne = label(of), of
         gap = s - x if higher_is_better(rule.op) else x - s
-        per = rule.get("deficit_per")
+        per = rule.deficit_per
         if is_rate(of) and per and facts.get(per):
             people = exact(facts[per])
             gap *= people
@@ -195,14 +190,14 @@ class Measure:
                       f"standard − {ne} = {num(s)} − {num(x)} = {num(gap)}"), None
 
     # ---------------------------------------------------------- a county condition (audit)
-    def condition_words(self, cond: dict, value, stage, evaluation, profile) -> dict:
+    def condition_words(self, cond, value, stage, evaluation, profile) -> dict:
         """A county condition's value in words, read from the evaluation's verdict."""
-        of = cond.get("of", cond.get("id"))
+        of = cond.of if "of" in cond.stated else cond.id
         return W(f"{label(of)} = {num(value)}", f"{of} = {num(value)}")
 
-    def condition_deficit(self, cond: dict, verdict, value) -> Outcome:
+    def condition_deficit(self, cond, verdict, value) -> Outcome:
         """尚缺 as the evaluation decided it (0 when the condition is met)."""
-        key = cond["id"]
+        key = cond.id
         short = exact(verdict.deficit) if verdict.status == "fail" and verdict.deficit is not None else Decimal(0)
         how = W(f"{key} {verdict.name}：{num(value)}，标准 {num(verdict.standard)}，尚缺 {num(short)}",
                 f"{key}: {num(value)}, standard {num(verdict.standard)}, short by {num(short)}")

@@ -39,7 +39,7 @@ class MaxOfList(Measure):
         excess = None
         if standard is not None:
             excess = int(max(value - standard, Decimal(0)))
-        return Measured(value, (of,), excess, rule.get("deficit_unit", "人"))
+        return Measured(value, (of,), excess, _deficit_unit(rule))
 
     def value_formula(self, rule, part, x) -> Outcome:
         of = rule.of or ""
@@ -57,7 +57,7 @@ class MaxOfList(Measure):
         gap = largest - s
         return gap, W(f"最大{label(of)} − 标准 = {num(largest)} − {num(s)} = {num(gap)}",
                       f"largest {of} − standard = {num(largest)} − {num(s)} = {num(gap)}"), \
-            rule.get("deficit_unit", "人")
+            _deficit_unit(rule)
 
 
 class Labs(Measure):
@@ -73,11 +73,11 @@ class Labs(Measure):
         labs = part.facts.get("labs")
         if labs is None:
             return Measured(None, ("labs",))
-        required = dict(rule.get("required", {}).get(part.part, {}))
+        required = dict((rule.required or {}).get(part.part, {}))
         if not required:
             return Measured(None, ("labs",))
         have = dict(labs)
-        combined = rule.get("combined")
+        combined = rule.combined
         classes = part.facts.get("classes")
         met, short = labs_met(required, have)
         if combined and have.get(combined["lab"]):
@@ -113,6 +113,11 @@ class Labs(Measure):
                        also=short)
 
 
+def _deficit_unit(rule) -> str:
+    """The unit of a largest-class excess: the rule's own, else 人."""
+    return "人" if "deficit_unit" not in rule.stated else rule.deficit_unit
+
+
 def labs_met(required: dict, have: dict) -> tuple[int, int]:
     """(lab types present in the required number, labs short in all)."""
     met = sum(1 for lab, count in required.items() if have.get(lab, 0) >= count)
@@ -122,5 +127,5 @@ def labs_met(required: dict, have: dict) -> tuple[int, int]:
 
 def labs_required(rule: dict, part) -> Decimal | None:
     """The labs rule's standard for a part: the number of lab types it requires."""
-    required = rule.get("required", {}).get(part.part)
+    required = (rule.required or {}).get(part.part)
     return Decimal(len(required)) if required else None
