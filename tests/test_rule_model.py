@@ -68,7 +68,7 @@ def test_to_mapping_is_the_rule_file_and_builds_the_same_rule(name):
     profile = load_profile(name)
     files = {}
     for path in sorted((REPO / "rules").rglob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)                       # as the loader reads it
         for listed in RULE_LISTS.values():
             entries = data.get(listed) if isinstance(data, dict) else None
             for entry in entries if isinstance(entries, list) else []:
