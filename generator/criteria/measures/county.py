@@ -63,7 +63,7 @@ class CoefficientOfVariation(Measure):
 
     def condition_words(self, cond, value, stage, evaluation, profile):
         # how many CVs and their decimals come from monitoring.yaml, as the evaluation used them
-        count, places = len(profile.monitoring["indicators"]), profile.monitoring["cv"]["decimals"]
+        count, places = len(profile.monitoring["indicators"]), profile.cv.decimals
         return W(f"{schema.PART_LABELS.get(stage, '')}{cn_number(count)}项差异系数（各保留{cn_number(places)}位小数）"
                  f"的平均数 = {num(value)}",
                  f"mean of the {count} {stage} CVs (each printed to {places} decimals) = {num(value)}")
