@@ -106,8 +106,7 @@ def _rows(rows, schools, part_status, school_statuses, monitoring, by_part) -> l
     parts are judged on their own, else its school's."""
     names = {part.part.name: (school.name, part.part.part) for school in schools for part in school.parts}
     result = []
-    for row in rows:
-        school_name = row.pop("_school")
+    for school_name, row in rows:
         if not by_part:
             row["passed"], row["status"] = school_statuses[school_name] == "pass", school_statuses[school_name]
         elif names.get(row["name"]) is None:
@@ -125,7 +124,6 @@ def _rows(rows, schools, part_status, school_statuses, monitoring, by_part) -> l
 def _county_facts(county) -> dict:
     """The county's facts for the items, with what the schools give filled in when left out."""
     facts = dict(county.government)
-    facts.pop("_lines", None)
     schools = county.schools
     if "largest_school_students" not in facts:
         single = [s.total_students for s in schools if len(s.parts) == 1]

@@ -9,7 +9,8 @@ from generator.numbers import exact, plain, ratio, round_half_up
 
 
 def cv_tables(county, profile):
-    """差异系数 per 学段 over the included schools (criteria §2.1–2.3), and per-school rows."""
+    """差异系数 per 学段 over the included schools (criteria §2.1–2.3), and the rows: (school name, the row of
+    one of its parts) — the name tells the county evaluator whose status the row takes."""
     monitoring = profile.monitoring
     indicators = monitoring["indicators"]
     places = profile.cv.decimals
@@ -31,10 +32,10 @@ def cv_tables(county, profile):
                     continue
                 values[indicator_id] = plain(round_half_up(ratio(exact(raw), students, factor), decimals))
             row = {"name": part.name, "stage": part.part, "students": part.students, "values": values,
-                   "included": excluded is None, "_school": school.name}
+                   "included": excluded is None}
             if excluded:
                 row["excluded"] = excluded
-            rows.append(row)
+            rows.append((school.name, row))
             if excluded is None:
                 by_stage[part.part].append(part)
     result = {}

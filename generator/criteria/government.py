@@ -15,7 +15,6 @@ def government_facts(county) -> dict:
     teachers and class sizes put together where the county gives none. Documents and plans
     (generator.render.report_county, generator.render.plan) read the same facts from here."""
     facts = dict(county.government)
-    facts.pop("_lines", None)
     if "subject_teachers" not in facts:
         merged: dict = {}
         for school in county.schools:
