@@ -18,6 +18,7 @@ from generator.numbers import cn_number
 
 class PlainFormula:
     """A fact compared as it is (value, total, items_not_met, a condition built elsewhere); the base of every kind."""
+
     # ---------------------------------------------------------- a value
     def value(self, fig: Figure) -> dict:
         of, (x,) = fig.keys[0] or "", fig.terms
