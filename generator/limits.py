@@ -26,6 +26,7 @@ import re
 import stat
 import zipfile
 from pathlib import Path
+import io
 
 from generator.errors import InputError
 
@@ -192,7 +193,6 @@ def check_docx(path, template: bool = False) -> bytes:
     template each part that is compiled as Jinja at most MAX_TEMPLATE_PART — checked from the
     zip directory before anything is inflated (zipfile never inflates past a declared size).
     """
-    import io
     data = read_limited(path, MAX_XLSX_BYTES, "Word")
     try:
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()

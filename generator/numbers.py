@@ -25,6 +25,7 @@ import math
 import operator
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from fractions import Fraction
+import re
 
 COMPARE_PLACES = 6
 _COMPARE_QUANTUM = Decimal(1).scaleb(-COMPARE_PLACES)
@@ -237,7 +238,6 @@ def base_money(yuan) -> str:
 
 def doc_plain(text: str) -> str:
     """A formatted figure ("1,485.20 ㎡", "85.00%") in document style ("1485.2㎡", "85%")."""
-    import re
     if text is None:
         return "—"
     text = re.sub(r"(?<=\d),(?=\d{3}(\D|$))", "", str(text))

@@ -1,5 +1,8 @@
 """The command line: JSON shapes of the contract, rules, new, profiles, exit codes."""
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -177,3 +180,17 @@ def test_outputs_get_an_ordinary_files_mode_not_the_temp_files_0600(tmp_path, ru
     finally:
         os.umask(mask)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("args", [("rules", "--json"), ("rules",)])
+def test_a_reader_that_leaves_ends_the_run_quietly(args):
+    # `junheng rules --json | head -1`: the pipe closes before junheng has written; exit 1, not a word on stderr
+    # (no traceback, no "Exception ignored", no deprecation of the click helper that once did this), for
+    # click.echo's output and rich's tables alike
+    from conftest import REPO
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    process = subprocess.Popen([sys.executable, "-W", "error::DeprecationWarning", "-m", "generator", *args],
+                               cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    said = process.stderr.read().decode("utf-8")
+    assert (process.wait(timeout=60), said) == (1, "")

@@ -50,7 +50,26 @@ def test_accounts_verbs(tmp_path):
     assert _run("accounts", "--data", data, "disable", "教育局").exit_code == 0
     assert accounts.by_token(store, renewed) is None
     assert _run("accounts", "--data", data, "disable", "nobody").exit_code == 2
+    english = _run("accounts", "--data", data, "--lang", "en", "print", "--county", "清河县", "--school", "东社小学")
+    assert english.output.splitlines()[0] == "school\taccount\tfirst password"
     store.close()
+
+
+def test_backup_and_restore_speak_the_runs_language(tmp_path):
+    # the refusals of backup and restore follow --lang (before, Chinese whatever was asked), exit 2 either way
+    data, copy = tmp_path / "data", tmp_path / "copy.sqlite3"
+    missing = [_run("backup", "--data", tmp_path / "none", "-o", copy, *lang) for lang in ((), ("--lang", "en"))]
+    assert [done.exit_code for done in missing] == [2, 2]
+    assert missing[0].output.strip() == f"错误: {tmp_path / 'none'} 中没有数据库（PostgreSQL 请加 --db URL）"
+    assert missing[1].output.strip() == f"error: {tmp_path / 'none'} holds no database (for PostgreSQL add --db URL)"
+    Store(data).close()
+    made = _run("--lang", "en", "backup", "--data", data, "-o", copy)
+    assert made.exit_code == 0 and made.output.strip().endswith(" bytes)")
+    assert _run("backup", "--data", data, "-o", copy, "--lang", "en").output.strip() == \
+        f"error: {copy} exists already (add --force to overwrite it)"
+    assert _run("restore", "--data", data, copy, "--lang", "en").output.strip() == \
+        f"error: {data} holds a database already; add --force to replace it (stop the server first)"
+    assert "已有数据库" in _run("restore", "--data", data, copy).output
 
 
 def test_backup_while_writing_and_restore(tmp_path):

@@ -139,3 +139,19 @@ def test_an_unexpected_error_is_one_line_and_exit_3(monkeypatch, run):
     assert result.exit_code == 3
     assert result.stderr.strip().count("\n") == 0 and "内部错误（ZeroDivisionError：division by zero）" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_ctrl_c_while_the_output_reader_starts_still_ends_libreoffice(tmp_path, monkeypatch):
+    # Ctrl-C can land in the instant after LibreOffice started and before junheng waits on it
+    import threading
+    from generator.render import pdf
+    env = _env(tmp_path)
+
+    class InterruptedThread(threading.Thread):
+        def start(self):
+            assert _wait_for(lambda: len(_pids(tmp_path)) == 2, 60), "the fake LibreOffice never started"
+            raise KeyboardInterrupt
+    monkeypatch.setattr(threading, "Thread", InterruptedThread)
+    with pytest.raises(KeyboardInterrupt):
+        pdf._run_soffice([env["JUNHENG_SOFFICE"]], env, timeout=60, total=1, progress=None)
+    assert _wait_for(lambda: not any(_alive(pid) for pid in _pids(tmp_path)), 30), "LibreOffice outlived the run"

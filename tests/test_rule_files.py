@@ -4,7 +4,7 @@ Each case is complete, in the manner of OpenFisca's YAML tests: `name`, `profile
 file as `input` (a school, or a county with its schools inline — no hidden base), and the
 verdicts expected as `output`, every number computed by hand in a comment beside it. A case may
 give `absolute_error_margin` (default 0: numbers must be equal as decimals) and `xfail: reason`
-when junheng disagrees with the spec and the lead has to decide (see /work/notes/ruletests.md).
+when junheng knowingly disagrees with the spec until that is decided (the reason says where and why).
 
 `output` keys (all optional):
   passed, status                      the top-level verdict

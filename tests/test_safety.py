@@ -1,5 +1,8 @@
 """Safe with careless and hostile files: one regression test per hostile input found (huge, nested,
-malformed, named like a path), each on the input that once broke a verb."""
+malformed, named like a path), each on the input that once broke a verb.
+
+A bound on time is in CPU seconds of this process (`time.process_time`): a loaded machine or a parallel
+worker does not make it fail, a loop that runs away still does."""
 from __future__ import annotations
 
 import io
@@ -290,8 +293,8 @@ def test_ctrl_c_stops_each_school_within_a_second(tmp_path):
     stdout, stderr = process.communicate(timeout=60)
     text = stderr.decode("utf-8")
     assert process.returncode == 130, text
-    # Counted, not timed (a busy machine makes any clock bound flaky; 0.2 s was measured by hand,
-    # notes/safety.md): after Ctrl-C only the documents already in the workers' hands may still be
+    # Counted, not timed (a busy machine makes any clock bound flaky; about 0.2 s when measured by
+    # hand on an idle one): after Ctrl-C only the documents already in the workers' hands may still be
     # written — the old behaviour wrote every queued one, hundreds more.
     assert len(list(out.glob("*.docx"))) - at_signal <= 20
     assert "Traceback" not in text
@@ -361,9 +364,9 @@ def test_endless_template_is_stopped_by_the_time_limit(tmp_path, run, monkeypatc
     monkeypatch.setattr(limits, "MAX_TEMPLATE_SECONDS", 1)
     template = _template(tmp_path, "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}"
                                    "{% endfor %}")
-    started = time.monotonic()
+    started = time.process_time()
     output = _clean(run("report", SAMPLE_SCHOOL, "--template", template, "-o", tmp_path / "r.docx"))
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
     assert "1 秒" in output
 
 
@@ -435,9 +438,9 @@ def test_a_cell_on_the_last_row(tmp_path, run, county_book):
     data = _rewrite_member(county_book.read_bytes(), "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
         b"</sheetData>", b'<row r="1048576"><c r="A1048576" t="n"><v>1</v></c></row></sheetData>'))
     county_book.write_bytes(data)
-    started = time.monotonic()
+    started = time.process_time()
     output = _clean(run("check", county_book))
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10
     assert "1,048,576" in output and f"{limits.MAX_ROWS:,}" in output
 
 
@@ -446,9 +449,9 @@ def test_a_million_rows(tmp_path, run, county_book):
     head = b'<?xml version="1.0"?><worksheet ' + bombs.MAIN + b"><sheetData>"
     path = bombs._add_sheet(county_book, tmp_path / "rows.xlsx", "行", "xl/worksheets/sheet99.xml", head,
                             b'<row><c t="n"><v>1</v></c></row>', 1_048_576, b"</sheetData></worksheet>")
-    started = time.monotonic()
+    started = time.process_time()
     output = _clean(run("check", path))
-    assert time.monotonic() - started < 20
+    assert time.process_time() - started < 20
     assert f"{limits.MAX_ROWS:,}" in output
 
 
@@ -479,9 +482,9 @@ def test_yaml_alias_bomb_is_refused_at_once(tmp_path, run):
     lines += ["kind: school", "name: *a11"]
     path = tmp_path / "bomb.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    started = time.monotonic()
+    started = time.process_time()
     output = _clean(run("check", path))
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     assert "1,000,000" in output
 
 
@@ -682,9 +685,9 @@ def _bomb_text():
 def test_profile_file_goes_through_the_limits(tmp_path, run):
     bomb = tmp_path / "p.yaml"
     bomb.write_text("inherits: basic-2012\n" + _bomb_text() + "overrides: {K3: {threshold: *a11}}\n", encoding="utf-8")
-    started = time.monotonic()
+    started = time.process_time()
     assert "1,000,000" in _clean(run("check", SAMPLE_SCHOOL, "--profile", bomb))
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     sexagesimal = tmp_path / "q.yaml"
     sexagesimal.write_text("inherits: basic-2012\noverrides:\n  K3: {threshold: 16:21}\n", encoding="utf-8")
     assert "16:21" in _clean(run("check", SAMPLE_SCHOOL, "--profile", sexagesimal))

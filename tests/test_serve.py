@@ -188,6 +188,29 @@ def test_report_plan_ledger_and_xlsx_are_the_cli_bytes(client, run, tmp_path):
     assert xlsx.data == (tmp_path / "c.xlsx").read_bytes()
 
 
+def test_the_plan_page_makes_only_the_document_asked_for(client, monkeypatch):
+    # a 整改方案 download renders no 整改台账 and a 整改台账 download renders no 整改方案 (both came from one call)
+    from generator.service import documents
+    made = []
+    for name, kind in (("document_bytes", "docx"), ("ledger_xlsx", "xlsx")):
+        original = getattr(documents, name)
+
+        def counted(*args, _original=original, _kind=kind, **kwargs):
+            made.append(_kind)
+            return _original(*args, **kwargs)
+        monkeypatch.setattr(documents, name, counted)
+    token = upload(client, (SAMPLES / "dongshe-primary.yaml").read_bytes(), "东社小学.yaml", profile="auto")
+    common = {"token": token, "profile": "auto", "date": "2024-09-01"}
+    made.clear()
+    plan = client.post("/check", data={**common, "action": "plan"})
+    assert plan.status_code == 200 and plan.data[:2] == b"PK"
+    assert made == ["docx"]
+    made.clear()
+    ledger = client.post("/check", data={**common, "action": "ledger"})
+    assert ledger.status_code == 200 and load_workbook(io.BytesIO(ledger.data)).sheetnames
+    assert made == ["xlsx"]
+
+
 def test_each_school_job_progress_and_one_download(client, run, tmp_path):
     response = post(client, "/check", county_zip(), "清河县.zip", action="each")
     assert response.status_code == 303

@@ -87,11 +87,15 @@ def _submit(driver, selector):
     """Click a submit button and wait until the next page has replaced this one."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, selector).click()
-    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(page))
+    # while the old page goes, chromedriver may answer a probe with an error of its own ("unhandled inspector
+    # error", "cannot find context"): that is the navigation under way, asked again
+    WebDriverWait(driver, 60, ignored_exceptions=(WebDriverException,)).until(
+        expected_conditions.staleness_of(page))
 
 
 def _rows(driver, table_id):

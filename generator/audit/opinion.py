@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from decimal import InvalidOperation
 
 from generator import i18n
 from generator.i18n import message
@@ -93,7 +94,6 @@ def difference_cell(row, lang) -> str:
 # ---------------------------------------------------------------- document style
 def _doc_figure(text, percent: bool) -> str:
     """A figure in document style: 362400.5, 82% (never 0.82 for a rate)."""
-    from decimal import InvalidOperation
     text = re.sub(r"(?<=\d),(?=\d{3}(\D|$))", "", str(text))
     if percent and not text.endswith("%"):
         try:

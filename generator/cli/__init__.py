@@ -27,6 +27,7 @@ from generator.cli.common import (  # noqa: E402
     profile_name,
     report_written,
 )
+from generator.cli.document_steps import check_suffix
 
 
 @click.group(cls=JunhengGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -69,7 +70,6 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
 
     try:
         if xlsx_out:
-            from generator.cli.document_steps import check_suffix
             from generator.io.writing import check_outputs, option_input
             check_suffix(xlsx_out, "--xlsx", ".xlsx")          # a workbook named .docx is refused
             check_outputs([("--xlsx", xlsx_out)], force, inputs=[("FACTS", facts), option_input("--profile", profile)])

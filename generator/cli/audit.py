@@ -34,6 +34,8 @@ from generator.errors import InputErrors
 from generator.i18n import message
 from generator.io.facts import load_facts
 from generator.render.console import terminal_console
+from generator.render.date_option import parse_date_option
+from generator.cli.document_steps import pdf_precheck, write_pdfs
 
 STATUS_STYLE = {"agree": "green", "finding": "bold red", "unverified": "yellow"}
 
@@ -83,14 +85,12 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
     try:
         when = None
         if date is not None:
-            from generator.render.date_option import parse_date_option
             when = parse_date_option(date, "--date")
         # every output refused before any work (and none may be the input or each other)
         check_outputs([("-o", output), ("--emit-facts", emit_facts),
                        ("--pdf", Path(output).with_suffix(".pdf") if output and pdf else None)], force,
                       inputs=[("FACTS", facts), option_input("--profile", profile)])
         if output and pdf:
-            from generator.cli.document_steps import pdf_precheck
             pdf_precheck([output], force)
         extraction = None
         from generator.extract.report import is_report, load_report
@@ -117,7 +117,6 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
             write_bytes_atomic(output, opinion_docx(result, rules, subject, options, issuer=issuer,
                                                     extraction=extraction), force=force)
             if pdf:
-                from generator.cli.document_steps import write_pdfs
                 write_pdfs([output], lang, force)
         except InputErrors as errors:
             fail_input(errors, lang)

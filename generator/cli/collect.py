@@ -8,7 +8,7 @@ import click
 
 from pathlib import Path
 
-from generator.cli.common import EXIT_INPUT, EXIT_OK
+from generator.cli.common import EXIT_INPUT, EXIT_OK, lang_option
 from generator.i18n import message
 
 DATA_HELP = "数据文件夹（与 junheng serve --data 相同）/ the data folder of junheng serve"
@@ -122,7 +122,7 @@ def print_accounts(obj, county, schools, prefix):
                                                   prefix or f"{county}-")
     except store_accounts.AccountError as error:
         _account_error(error, obj["lang"])
-    click.echo("学校\t账号\t初始密码")
+    click.echo(message("acc_print_header", obj["lang"]))
     for name, school, password in rows:
         click.echo(f"{school}\t{name}\t{password}")
 
@@ -132,30 +132,30 @@ def print_accounts(obj, county, schools, prefix):
 @click.option("--db", "db", metavar="URL", help=DB_HELP)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="备份文件 / the copy to write")
 @click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite OUTPUT")
-def backup(data, db, output, force):
+@lang_option
+def backup(data, db, output, force, lang):
     """在服务运行时备份数据库：SQLite 用在线备份，PostgreSQL（--db）用 pg_dump。
 
     \b
     例：
       junheng backup --data junheng-data -o 备份-2026-12-07.sqlite3
       junheng backup --db postgresql://junheng@localhost/junheng -o 备份-2026-12-07.dump
-    恢复 / restore: junheng restore --data junheng-data 备份-2026-12-07.sqlite3（先停止服务）
+    恢复：junheng restore --data junheng-data 备份-2026-12-07.sqlite3（先停止服务）
     """
-
     from generator.collect import backup as copies
     from generator.collect.db import sqlite_path
     if Path(output).exists() and not force:
-        _refuse(f"错误: {output} 已存在（覆盖请加 --force）")
+        _refuse(message("col_backup_exists", lang, path=output))
     if db:
         try:
             size = copies.backup_postgres(db, output)
         except copies.ToolError as error:
-            _refuse(message("col_pg_tool_failed", "zh", tool="pg_dump", detail=str(error)))
+            _refuse(message("col_pg_tool_failed", lang, tool="pg_dump", detail=str(error)))
     else:
         if not sqlite_path(Path(data)).exists():
-            _refuse(f"错误: {data} 中没有数据库（PostgreSQL 请加 --db URL）")
+            _refuse(message("col_backup_no_database", lang, data=data))
         size = copies.backup(data, output)
-    click.echo(f"{output}（{size:,} 字节）")
+    click.echo(message("col_backup_written", lang, path=output, size=size))
     sys.exit(EXIT_OK)
 
 
@@ -164,36 +164,43 @@ def backup(data, db, output, force):
 @click.option("--db", "db", metavar="URL", help=DB_HELP)
 @click.argument("copy", type=click.Path(dir_okay=False, exists=True))
 @click.option("--force", is_flag=True, help="替换已有的数据库 / replace the database DIR holds")
-def restore(data, db, copy, force):
+@lang_option
+def restore(data, db, copy, force, lang):
     """用备份替换数据库（请先停止 junheng serve）；下次启动时自动升级到当前版本。
-    PostgreSQL（--db）：用 pg_restore 恢复 junheng backup --db 的备份。"""
+    PostgreSQL（--db）：用 pg_restore 恢复 junheng backup --db 的备份。
+
+    \b
+    例：
+      junheng restore --data junheng-data 备份-2026-12-07.sqlite3
+      junheng restore --db postgresql://junheng@localhost/junheng 备份-2026-12-07.dump --force
+    """
     import sqlite3
 
     from generator.collect import backup as copies
     from generator.collect.db import sqlite_path
     if db:
         if not copies.is_pg_dump(copy):
-            _refuse(f"错误: {copy} 不是 junheng backup --db 的备份（pg_dump 格式）")
-        if _holds_junheng(data, db) and not force:
-            _refuse("错误: 该 PostgreSQL 数据库中已有数据；确认替换请加 --force（请先停止服务）")
+            _refuse(message("col_restore_not_pg_dump", lang, path=copy))
+        if _holds_junheng(data, db, lang) and not force:
+            _refuse(message("col_restore_pg_has_data", lang))
         try:
             copies.restore_postgres(copy, db)
         except copies.ToolError as error:
-            _refuse(message("col_pg_tool_failed", "zh", tool="pg_restore", detail=str(error)))
-        click.echo(message("col_pg_restored", "zh"))
+            _refuse(message("col_pg_tool_failed", lang, tool="pg_restore", detail=str(error)))
+        click.echo(message("col_pg_restored", lang))
         return
     if sqlite_path(Path(data)).exists() and not force:
-        _refuse(f"错误: {data} 中已有数据库；确认替换请加 --force（请先停止服务）")
+        _refuse(message("col_restore_has_database", lang, data=data))
     try:
         with sqlite3.connect(f"file:{copy}?mode=ro", uri=True) as check:
             check.execute("SELECT count(*) FROM alembic_version").fetchone()
     except sqlite3.DatabaseError:
-        _refuse(f"错误: {copy} 不是 junheng 的备份")
+        _refuse(message("col_restore_not_backup", lang, path=copy))
     copies.restore(copy, data)
     click.echo(str(sqlite_path(Path(data))))
 
 
-def _holds_junheng(data, db) -> bool:
+def _holds_junheng(data, db, lang) -> bool:
     import sqlalchemy as sa
 
     from generator.collect.db import Store
@@ -201,6 +208,6 @@ def _holds_junheng(data, db) -> bool:
     try:
         return sa.inspect(store.engine).has_table("alembic_version")
     except sa.exc.OperationalError as error:       # no such server or database, refused login
-        _refuse(message("col_pg_connect", "zh", detail=str(error.orig).strip().splitlines()[0][:300]))
+        _refuse(message("col_pg_connect", lang, detail=str(error.orig).strip().splitlines()[0][:300]))
     finally:
         store.close()

@@ -17,7 +17,7 @@ import re
 import sys
 
 import click
-import errno
+
 from generator.i18n import message
 from generator.limits import forget_inputs
 
@@ -108,13 +108,20 @@ class LocalizedMixin:
             self.help = original
 
     def get_short_help_str(self, limit: int = click.Command.get_short_help_str.__defaults__[0]) -> str:
+        """The verbs list's line, in the run's language, shortened by click itself: the help of this language is
+        put in place while click's own get_short_help_str reads it (click's shortening function is private)."""
+        text = None
         if language() == "en":
             from generator.messages.help_en import HELP_EN
             text = HELP_EN.get(self._short_path or "")
-            if text:
-                return click.utils.make_default_short_help(text, limit)
-        text = self.short_help or (self.help or "").strip().split("\n\n")[0].replace("\n", " ")
-        return click.utils.make_default_short_help(one_language(text) or "", limit)
+        if not text:
+            text = one_language((self.short_help or (self.help or "").strip().split("\n\n")[0]).replace("\n", " "))
+        original = self.help, self.short_help
+        self.help, self.short_help = text or "", None
+        try:
+            return super().get_short_help_str(limit)
+        finally:
+            self.help, self.short_help = original
 
     _short_path: str | None = None
 
@@ -212,11 +219,9 @@ def run(group, args=None, prog_name=None, complete_var=None, standalone_mode=Tru
 
 
 def _internal_error(error, lang):
-    """A fault of junheng, not of the input: one line and exit 3 (JUNHENG_DEBUG=1: the traceback)."""
-    if isinstance(error, OSError) and error.errno == errno.EPIPE:     # `junheng check … | head`: the reader left
-        sys.stdout = click.utils.PacifyFlushWrapper(sys.stdout)
-        sys.stderr = click.utils.PacifyFlushWrapper(sys.stderr)
-        sys.exit(1)
+    """A fault of junheng, not of the input: one line and exit 3 (JUNHENG_DEBUG=1: the traceback). A reader
+    that left (`junheng rules --json | head`) is no fault and never comes here: click's main ends that run
+    quietly with exit 1, and rich's console does for a table."""
     if os.environ.get("JUNHENG_DEBUG"):
         raise error
     detail = " ".join(str(error).split())[:200] or "—"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+import shutil
 
 import click
 
@@ -65,7 +66,6 @@ def _write_pdfs(docx_paths, force, lang):
                 write_bytes_atomic(target, pdf.read_bytes(), force=force)
                 report_written(target, lang)
         finally:
-            import shutil
             shutil.rmtree(produced[0].parent, ignore_errors=True)
 
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import request
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+
 from generator.collect.county import Evaluations
 from generator.collect.db import Store
+from generator.collect.guard import secure_headers
 from generator.collect import api, pages, pages_school
 
 
@@ -36,10 +40,6 @@ def _own_paths(app) -> None:
     """A path under this package's prefixes that no route matches (404, 405) answers as this package does —
     JSON under /api/, a collect page elsewhere — with the collect pages' headers; other paths keep the
     stateless pages' own handlers."""
-    from flask import request
-    from werkzeug.exceptions import MethodNotAllowed, NotFound
-
-    from generator.collect.guard import secure_headers
 
     def own() -> bool:
         return request.path.startswith(OWN_PREFIXES)

@@ -147,11 +147,10 @@ def export_files(campaign, rows) -> list[tuple[str, bytes]]:
 def made(campaign, text: str, data_dir):
     """What `junheng publicity` chooses for the stored centre under the campaign's standard (no themes, count
     or length asked: the CLI's defaults)."""
-    from generator.collect.county import options
     from generator.service import publicity
     from generator.service.evaluate import choose_profile
 
-    run = options(campaign, data_dir)
+    run = county.options(campaign, data_dir)
     with tempfile.TemporaryDirectory(prefix="junheng-centre-") as folder:
         centre = _load_text(text, Path(folder))
     return publicity.choose(centre, choose_profile(run), run)

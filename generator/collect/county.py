@@ -176,8 +176,10 @@ def document(made: Evaluated, kind: str) -> bytes:
             run = made.options
             if kind == "report.docx":
                 made.documents[kind] = documents.report_docx(made.evaluated, run)
-            elif kind in ("plan.docx", "ledger.xlsx"):
-                made.documents["plan.docx"], made.documents["ledger.xlsx"] = documents.plan_files(made.evaluated, run)
+            elif kind == "plan.docx":          # only what is asked: the ledger is made when it is asked
+                made.documents[kind] = documents.plan_docx(made.evaluated, run)
+            elif kind == "ledger.xlsx":
+                made.documents[kind] = documents.plan_ledger(made.evaluated, run)
             elif kind == "county.xlsx":       # the accepted facts as the county's fill-in workbook (`junheng export`)
                 made.documents[kind] = documents.export_files(made.subject)[0][1]
             elif kind == "schools.zip":       # one 自查报告 per accepted school, each judged on its own

@@ -18,7 +18,7 @@ from generator.collect.campaigns import Refused
 from generator.collect.guard import COOKIE, secure_headers, state, who
 from generator.i18n import message
 from generator.model import schema
-from generator.collect import centres, standards
+from generator.collect import centres, county, standards
 from generator.i18n import status_word as verdict_word, yes_no
 
 blueprint = Blueprint("collect_pages", __name__, template_folder="templates", static_folder="static",
@@ -252,10 +252,9 @@ def verdicts(campaign_id):
 
 def _least_cost(made) -> dict | None:
     """The least-cost plan's rows as its document words them (names, not keys or rule ids)."""
-    from generator.collect.county import document
     from generator.render.least_cost_output import context
     try:
-        document(made, "least-cost.json")
+        county.document(made, "least-cost.json")
         words = context(made.plan)
     except Exception:          # noqa: BLE001 — the plan is an extra on the page; the verdicts stand without it
         return None

@@ -16,7 +16,7 @@ from generator.collect.pages import blueprint, page
 from generator.collect.school_view import ENUMS, checked_view, facts_from_form, form_fields
 from generator.model import schema
 from generator.collect.pages import status_word
-from generator.i18n import yes_no
+from generator.i18n import message, yes_no
 
 
 def _last_year(campaign, name: str) -> dict:
@@ -116,7 +116,6 @@ def save(campaign_id, name):
     except Refused as refused:
         if refused.status not in (409, 422):
             raise
-        from generator.i18n import message
         # the page comes back with what the clerk typed: nothing typed is lost
         current = campaigns.school(state().store, account, campaign.id, name, state().lang)
         return _render(campaign, account, name, current, facts, refused.errors or None, refused.status,
@@ -151,7 +150,6 @@ def upload(campaign_id, name):
     except Refused as refused:
         if refused.status != HTTPStatus.UNPROCESSABLE_ENTITY:
             raise
-        from generator.i18n import message
         return _render(campaign, account, name, found, facts, refused.errors, 422,
                        note=message(refused.msg_id, state().lang))
     return redirect(url_for("collect_pages.school", campaign_id=campaign.id, name=name))

@@ -7,6 +7,15 @@ generator.criteria.engine chooses between this backend and the native one.
 
 Its traps, and how they are contained here:
 
+* Its host starts two background threads (threading.Timer loops, re-armed every 0.2 s) that
+  dispatch pending actions and timers of every ruleset, made for its asynchronous mode. They
+  call the same C core as `post_batch` in our thread, and that core is not thread-safe: the
+  race gave error 307 ("Could not complete and start action": an action completed twice; in
+  1,000-event chunks after about 7,000 events) and, under a busy machine, a segmentation
+  fault that killed the process. junheng posts synchronously — `post_batch` runs every action
+  of its state before it returns — and uses no timers, so the host is made here without those
+  threads (_synchronous_host) before the first ruleset is declared. With it, 400,000 events in
+  1,000-event chunks ran in one ruleset without a single 307.
 * It keeps one process-global host, and ruleset names are global to it: a name can be
   declared only once per process. Each profile's comparison rules are compiled once into a
   ruleset whose name is a hash of its content, and cached (RULESETS) — the same profile
@@ -14,19 +23,16 @@ Its traps, and how they are contained here:
 * Every `sid` it sees becomes a live state, and past 1,024 live states it raises
   MemoryError. Each evaluation posts its measurements under a fresh sid and deletes that
   state in a `finally`, so the number of live states never grows.
-* A ruleset's state pool wears out: after enough events it fails with error 307
-  ("Could not complete and start action"; 307 is ERR_NODE_DELETED in durable's C core, a
-  frame node deleted twice). Measured here: 1,000-event batches failed after 38,000 events,
-  200-event batches after 15,800, and 50-event batches after 386,150 (a 20,000-school
-  province needs more). The pool belongs to the ruleset, so it is contained two ways:
+* Error 307 ("Could not complete and start action"; ERR_NODE_DELETED in durable's C core, a
+  frame node deleted twice) was long taken for a state pool that wears out (measured then:
+  1,000-event batches failed after 38,000 events, 50-event batches after 386,150); it was the
+  dispatcher race above. The defences built for it stay, as a net for any error of the C core:
   measurements are posted in chunks of CHUNK events, each under its own state, deleted as
-  soon as its chunk is decided; and every ROTATE_EVENTS events the comparisons are compiled
-  into a fresh generation of the ruleset (name suffix _g1, _g2 …) with a fresh pool —
-  1,200,000 events ran clean that way, but a 20,000-school province still met one 307
-  mid-run. durable does not raise it from post_batch: the action callback prints it and
-  the rest of the chunk goes undecided. So after each chunk, any undecided key means the
-  chunk is posted once more to a fresh generation; only if that also leaves keys undecided
-  does judge() fail.
+  soon as its chunk is decided; every ROTATE_EVENTS events the comparisons are compiled
+  into a fresh generation of the ruleset (name suffix _g1, _g2 …); and since durable does
+  not raise such an error from post_batch (the action callback logs it and the rest of the
+  chunk goes undecided), any undecided key after a chunk means the chunk is posted once more
+  to a fresh generation; only if that also leaves keys undecided does judge() fail.
 * durable reports an error inside an action callback by logging it with its traceback
   (logger "durable", logger.exception): with no logging configured, Python prints that
   traceback on stderr. The logger is given a handler of ours that only records the
@@ -126,6 +132,7 @@ class Ruleset:
         """Declare the comparisons as a new durable ruleset, with a state pool of its own."""
         from durable.lang import m, ruleset, when_all  # heavy: imported on first use
 
+        _synchronous_host()
         self.generation += 1
         self.events_in_generation = 0
         self.name = self.base_name if self.generation == 0 else f"{self.base_name}_g{self.generation}"
@@ -215,6 +222,19 @@ class Ruleset:
 
     def _native_judge(self, chunk: list[dict], results: dict) -> None:
         results.update(engine_native.ruleset_for(self.comparisons).judge(chunk))
+
+
+def _synchronous_host():
+    """durable's process-global host, made once without its background dispatch threads (see the traps)."""
+    from durable import engine as durable_engine, lang
+
+    if lang._main_host is None:
+        class SynchronousHost(durable_engine.Host):
+            def _run(self):
+                # the Timer loops that would dispatch actions beside post_batch, racing it in the C core
+                pass
+        lang._main_host = SynchronousHost()
+    return lang._main_host
 
 
 def _plain_float(number: Decimal) -> float | None:

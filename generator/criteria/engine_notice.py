@@ -2,6 +2,8 @@
 (generator.criteria.engine_durable), in the language of the run (set by the CLI)."""
 from __future__ import annotations
 
+import sys
+
 from generator import i18n
 
 _FALLBACK = {"lang": "zh", "said": False}
@@ -13,7 +15,6 @@ def set_notice_language(lang: str) -> None:
 
 def note_fallback(detail: str) -> None:
     """One line on stderr, once per process: durable failed mid-run and native decides the rest."""
-    import sys
 
     if _FALLBACK["said"]:
         return

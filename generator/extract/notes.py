@@ -2,6 +2,9 @@
 page) and the extraction as JSON. Shared by cli/audit.py and web/routes_audit.py."""
 from __future__ import annotations
 
+from decimal import Decimal
+import re
+
 from generator.extract.fact_file import REASONS
 from generator.i18n import message
 from generator.io.yaml_writer import comment
@@ -31,7 +34,6 @@ def extraction_json(extraction) -> dict:
 
 def print_extraction_notes(extraction, lang: str, echo=print):
     """What the terminal (and the web page) says about a report's figures the audit could not use."""
-    from decimal import Decimal
 
     pending = [name for name in extraction.schools if not extraction.checkable_school(name)]
     if "no_students" in extraction.assumptions:
@@ -55,7 +57,6 @@ def where_words(where: str, lang: str) -> str:
     """"第 5 行" / "第 3 段" / "表1第2行" in the user's language."""
     if lang == "zh":
         return where
-    import re
     where = re.sub(r"^表(\d+)第(\d+)行$", r"table \1 row \2", where)
     where = re.sub(r"^第 (\d+) 段$", r"paragraph \1", where)
     return re.sub(r"^第 (\d+) 行$", r"line \1", where)

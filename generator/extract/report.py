@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+import tempfile
 
 from generator.errors import InputErrors
 from generator.extract.extraction import Extraction
@@ -47,8 +48,6 @@ def load_report(path, emit_facts=None, force: bool = False, profile=None):
     over an existing file without `force`), so the audit sees exactly what the inspector can
     correct and re-run. Returns (subject, extraction); raises InputErrors (exit 2).
     """
-    import tempfile
-
 
     if emit_facts:
         check_writable(emit_facts, force)          # refuse before any work

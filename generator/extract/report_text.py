@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+import zipfile
 
 from generator.errors import InputError, InputErrors
 from generator.extract.cn_numbers import to_halfwidth
@@ -63,7 +64,6 @@ def _read_txt(path: Path) -> list[Line]:
 
 
 def _read_docx(path: Path) -> list[Line]:
-    import zipfile
 
     import docx
     from docx.table import Table

@@ -6,6 +6,7 @@ would be read as a fact (a "blank" form that already passes or fails items)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.i18n import status_word
 from generator.model import schema
@@ -130,8 +131,6 @@ def unfilled_form(path) -> Unfilled | None:
     """`path` as a blank form, or None. A blank form has every fact empty (only kind, name, 学段 and such may be
     given) and, in YAML, its required keys present but empty, as `junheng new` writes them: a file that leaves a
     required key out, or fills any fact, is checked (and its errors shown) as usual."""
-    from pathlib import Path
-
 
     path = Path(path)
     workbook = path.suffix.lower() in WORKBOOK_SUFFIXES

@@ -14,6 +14,7 @@ from generator.io.yaml_source import read_yaml
 from generator.model.lines import LineDict
 from generator.model.values import parse_number
 from generator.sanitize import bad_char
+from generator.model.values import describe
 
 
 def _bad_char(text: str) -> bool:
@@ -52,7 +53,6 @@ def load_costs(override=None) -> dict:
     if isinstance(raw, dict) and isinstance(raw.get("items"), dict):
         raw = raw["items"]
     if not isinstance(raw, dict):
-        from generator.model.values import describe
         raise InputErrors([InputError(override, getattr(raw, "line", 1), None, "not_mapping",
                                       got=describe(raw))])
     errors = []
@@ -75,11 +75,9 @@ def load_costs(override=None) -> dict:
             value = value.get("value")
         number = parse_number(value)
         if number is None or number < 0:
-            from generator.model.values import describe
             errors.append(InputError(override, line, str(key), "costs_bad_value", got=describe(value)))
             continue
         if note is not None and (not isinstance(note, str) or len(note) > 500 or _bad_char(note)):
-            from generator.model.values import describe
             errors.append(InputError(override, line, f"{key}.note", "expected_text", got=describe(note)))
             continue
         items[key]["value"] = number

@@ -1,13 +1,17 @@
 """Writing outputs: whole or not at all, and never over an existing file without --force."""
 from __future__ import annotations
 
+import datetime
+import io
 import os
 import re
 import tempfile
+import time
+import zipfile
 from pathlib import Path
 
 from generator.errors import InputError, InputErrors
-from generator.limits import MAX_TEXT
+from generator.limits import MAX_TEXT, read_input_named
 from generator.sanitize import clean_text, looks_like_formula, short_name
 
 
@@ -20,7 +24,6 @@ def refuse_inputs(paths) -> None:
     --measures, --template: generator.limits remembers each) is refused, --force or not. Called
     by check_writable for every output, and by the verbs that write several files once more just
     before the first is written, when every input has been read."""
-    from generator.limits import read_input_named
     for path in paths:
         if path is None:
             continue
@@ -144,7 +147,6 @@ def clean_stale_temps(folder, name: str | None = None) -> int:
     (or, where that cannot be asked, when it is a day old). Only files of our own naming
     pattern are touched; with `name`, only those of that target.
     """
-    import time
     folder = Path(folder)
     prefix = None if name is None else _temp_prefix(folder / name).rsplit(".", 2)[0] + "."
 
@@ -280,9 +282,6 @@ def xlsx_bytes(workbook) -> bytes:
     called directly (so nothing re-stamps them) and the members are rewritten with a fixed
     zip time and mode. Every workbook junheng writes goes through this one function.
     """
-    import datetime
-    import io
-    import zipfile
 
     from openpyxl.writer.excel import ExcelWriter
 

@@ -47,6 +47,25 @@ CAMPAIGNS = {
     "col_not_allowed": {"zh": "此地址不支持这种请求方法", "en": "this address does not take that method"},
 }
 
+# `junheng accounts print`, `junheng backup` and `junheng restore`
+COPIES = {
+    "acc_print_header": {"zh": "学校\t账号\t初始密码", "en": "school\taccount\tfirst password"},
+    "col_backup_exists": {"zh": "错误: {path} 已存在（覆盖请加 --force）",
+                          "en": "error: {path} exists already (add --force to overwrite it)"},
+    "col_backup_no_database": {"zh": "错误: {data} 中没有数据库（PostgreSQL 请加 --db URL）",
+                               "en": "error: {data} holds no database (for PostgreSQL add --db URL)"},
+    "col_backup_written": {"zh": "{path}（{size:,} 字节）", "en": "{path} ({size:,} bytes)"},
+    "col_restore_not_pg_dump": {"zh": "错误: {path} 不是 junheng backup --db 的备份（pg_dump 格式）",
+                                "en": "error: {path} is not a copy made by junheng backup --db (pg_dump format)"},
+    "col_restore_pg_has_data": {"zh": "错误: 该 PostgreSQL 数据库中已有数据；确认替换请加 --force（请先停止服务）",
+                                "en": "error: the PostgreSQL database holds data already; add --force to replace it "
+                                      "(stop the server first)"},
+    "col_restore_has_database": {"zh": "错误: {data} 中已有数据库；确认替换请加 --force（请先停止服务）",
+                                 "en": "error: {data} holds a database already; add --force to replace it "
+                                       "(stop the server first)"},
+    "col_restore_not_backup": {"zh": "错误: {path} 不是 junheng 的备份", "en": "error: {path} is not a junheng backup"},
+}
+
 TABLES = (ACCOUNTS, CAMPAIGNS)
 
 STATUS = {
@@ -60,4 +79,4 @@ STATUS = {
     "col_step_return": {"zh": "退回", "en": "return"},
 }
 
-TABLES = (ACCOUNTS, CAMPAIGNS, STATUS)
+TABLES = (ACCOUNTS, CAMPAIGNS, STATUS, COPIES)

@@ -102,4 +102,28 @@ HELP_EN = {
       junheng serve
       junheng serve --port 8080
     """,
+    "accounts": """Manage the accounts of junheng serve --data: county, school and inspector accounts.
+
+    \b
+    Examples:
+      echo 'S3cret-pass' | junheng accounts --data junheng-data add 教育局 --role county --county 清河县 --password-stdin
+      junheng accounts --data junheng-data list
+      junheng accounts --data junheng-data print --county 清河县 --school 东社小学 --school 西社小学
+    """,
+    "backup": """Back up the database while the server runs: SQLite by its online backup, PostgreSQL (--db) by pg_dump.
+
+    \b
+    Examples:
+      junheng backup --data junheng-data -o backup-2026-12-07.sqlite3
+      junheng backup --db postgresql://junheng@localhost/junheng -o backup-2026-12-07.dump
+    To restore: junheng restore --data junheng-data backup-2026-12-07.sqlite3 (stop the server first)
+    """,
+    "restore": """Replace the database with a backup (stop junheng serve first); it is upgraded to this version at the
+    next start. PostgreSQL (--db): pg_restore puts back a backup made by junheng backup --db.
+
+    \b
+    Examples:
+      junheng restore --data junheng-data backup-2026-12-07.sqlite3
+      junheng restore --db postgresql://junheng@localhost/junheng backup-2026-12-07.dump --force
+    """,
 }

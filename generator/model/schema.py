@@ -1,6 +1,6 @@
 """The fact-file vocabulary: every key, its Chinese label, unit and type.
 
-This is the contract's list of keys (../shared/spec/contract.md) in one table, so that
+This is the list of keys a fact file may hold (README, "Fact files") in one table, so that
 the loader, `junheng new` and the error messages all speak of the same fields.
 A field's `labels` are the Chinese names a clerk may write instead of the English key.
 """

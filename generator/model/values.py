@@ -7,6 +7,7 @@ import math
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP
 
 
 from generator import limits
@@ -102,7 +103,6 @@ def _excel_digits(value: Decimal) -> Decimal:
     program wrote out in full, quoted or not) is 1532474.99889728 — the same number either way."""
     if value == 0 or len(value.as_tuple().digits) <= limits.MAX_DIGITS:
         return value
-    from decimal import ROUND_HALF_UP
     shift = value.adjusted() - limits.MAX_DIGITS + 1
     return value.quantize(Decimal(1).scaleb(shift), rounding=ROUND_HALF_UP).normalize()
 

@@ -3,6 +3,7 @@ banner list as a workbook."""
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import combinations
 
 from generator.publicity.banners import banner_size, size_text
 from generator.publicity.corpus import Slogan
@@ -47,7 +48,6 @@ def _pieces(text: str) -> list[str]:
 
 def _groupings(pieces: list[str], lines: int):
     """Every way to cut the clause list into `lines` consecutive lines."""
-    from itertools import combinations
     for cuts in combinations(range(1, len(pieces)), lines - 1):
         bounds = (0, *cuts, len(pieces))
         yield ["".join(pieces[a:b]) for a, b in zip(bounds, bounds[1:])]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 
 from generator.publicity.corpus import load_corpus
 from generator.i18n import status_word
@@ -155,7 +156,6 @@ def themes_for(result, profile) -> ThemeChoice:
 def document_reason_lines(reasons, empty=frozenset()) -> list[str]:
     """The reasons as the banner list writes them: the criterion in words (its rule id, which the
     terminal shows, left out), then the themes — "生均图书册数未达标：选用标准化建设、资源主题的标语。"."""
-    import re
     lines = []
     for what, themes in reasons:
         what = re.sub(r"^[A-Z]{1,3}\d{1,2}(?:-[A-Za-z0-9-]+)? ", "", what)

@@ -2,8 +2,8 @@
 message that says how to write one."""
 from __future__ import annotations
 
-from generator.errors import InputErrors
-from generator.render.report_common import parse_date
+from generator.errors import InputError, InputErrors
+from generator.render.report_common import format_date, parse_date
 
 
 def parse_date_option(value, option):
@@ -24,7 +24,5 @@ def check_deadline(deadline, date, option="--deadline"):
     late the day it is signed. An input error naming the option."""
     if deadline is None or date is None or deadline >= date:
         return
-    from generator.errors import InputError, InputErrors
-    from generator.render.report_common import format_date
     raise InputErrors([InputError(None, None, option, "deadline_before_date", deadline=format_date(deadline),
                                   date=format_date(date))])

@@ -33,12 +33,16 @@ Guarantees:
 from __future__ import annotations
 
 import difflib
+import html
 import io
 import os
 import re
 import threading
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
+
+import click
 
 from generator.errors import InputError, InputErrors
 from generator.resources import templates_dir
@@ -119,7 +123,6 @@ def _environment():
 def _lang() -> str:
     """The message language of this run (click's --lang), for a limit's wording."""
     try:
-        import click
         ctx = click.get_current_context(silent=True)
         return (ctx.params.get("lang") if ctx else None) or "zh"
     except Exception:
@@ -362,7 +365,6 @@ _FULLWIDTH_TAG = re.compile(r"｛[｛{％%]|[{｛][％｛]|[｝}％%]｝|％[}�
 
 
 def _plain_text(xml: str) -> str:
-    import html
     return html.unescape(re.sub(r"<[^>]+>", "", xml))
 
 
@@ -382,7 +384,6 @@ def _stamp_keywords(core_xml: str, metadata: dict | None) -> str:
     """docProps/core.xml with cp:keywords set to "key=value; …" (File › Properties in Word/WPS)."""
     if not metadata:
         return core_xml
-    from xml.sax.saxutils import escape
     words = escape("; ".join(f"{key}={value}" for key, value in metadata.items()))
     stamped, count = re.subn(r"<cp:keywords\s*/>|<cp:keywords>.*?</cp:keywords>",
                              lambda _: f"<cp:keywords>{words}</cp:keywords>", core_xml, count=1, flags=re.S)

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from generator.model import schema
 from generator.numbers import base_money, doc_number, exact, share_percent
+from generator.numbers import cn_number
 
 # A government fact that is true, said as what was done (the label alone is a requirement).
 DEEDS = {
@@ -247,7 +248,6 @@ def paragraph(clauses: list[str], who: str = "") -> str:
 
 def practices_draft(drafts: dict[str, list[str]], county: bool) -> str:
     """主要做法和经验, one point per section that has facts: "一是落实政府责任，建立了……；二是……。"."""
-    from generator.numbers import cn_number
     leads = PRACTICE_LEADS if county else SCHOOL_PRACTICE_LEADS
     points = [(lead, drafts.get(title) or []) for title, lead in leads.items()]
     # the points a report leads with: facts that speak for the work (a year of falling funds is a

@@ -14,10 +14,13 @@ dates and zip timestamps).
 """
 from __future__ import annotations
 
+import math
+
 from generator.numbers import MONEY_PLACES, excel_fixed, wan
 from generator.io.writing import install_cell_rule, write_bytes_atomic, xlsx_bytes
 from generator.render.least_cost_output import ledger_rows
 from generator.render.prose import plain
+from generator.io.writing import mark_formula
 
 
 # The states an item goes through; the first is what a new ledger says.
@@ -121,7 +124,6 @@ def ledger_workbook(plan: dict):
     ws.merge_cells(start_row=total_row, start_column=1, end_row=total_row, end_column=COST_COLUMN - 1)
     cost_letter = _column_letter(COST_COLUMN)
     if items:
-        from generator.io.writing import mark_formula     # junheng's own formula: the only one left live
         total = mark_formula(ws.cell(row=total_row, column=COST_COLUMN),
                              f"=SUM({cost_letter}{first_row}:{cost_letter}{last_item_row})")
     else:
@@ -186,7 +188,6 @@ def _row_height(values: dict) -> float:
     """Rows sized to their wrapped text: LibreOffice (and WPS) keep a stored height and do not
     grow a row for wrapped text, so long 存在问题 / 整改措施 cells would overlap. A CJK character
     takes about two width units of an 11 pt column."""
-    import math
     lines = 1
     for _header, key, width, wrap in COLUMNS:
         text = values.get(key) if key else None

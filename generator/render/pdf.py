@@ -3,12 +3,18 @@
 document id)."""
 from __future__ import annotations
 
+import glob
+import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
+import threading
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from generator import i18n
 from generator.errors import InputError, InputErrors
@@ -40,8 +46,6 @@ def set_soffice(path) -> None:
 
 def soffice_candidates(platform: str | None = None, environ=None) -> list[str]:
     """The places LibreOffice's soffice is installed by default on this kind of machine, in the order tried."""
-    import glob
-    import sys
     platform = platform or sys.platform
     environ = os.environ if environ is None else environ
     if platform.startswith("win"):
@@ -137,7 +141,6 @@ def _seed_profile(profile: Path) -> None:
     """A private LibreOffice profile: fonts come from fonts.conf (FONTCONFIG_FILE), not from
     LibreOffice's own replacement table, so that Word, the fontconfig file and the PDF agree; the
     Chinese line-breaking lists above are its only setting."""
-    from xml.sax.saxutils import escape
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -195,7 +198,6 @@ _PDF_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)")
 
 def normalize_pdf(data: bytes) -> bytes:
     """The same PDF with a fixed creation date and a content-derived document ID."""
-    import hashlib
 
     def fixed_date(match):
         tail = match.group(3)
@@ -226,13 +228,10 @@ def normalize_pdf(data: bytes) -> bytes:
 def _run_soffice(args, env, timeout, total, progress) -> tuple[int, str]:
     """Run LibreOffice, telling `progress(done, total, name)` as it starts each file (it prints
     "convert A.docx -> A.pdf …" per file), so a batch is never silent for its whole run."""
-    import threading
     # its own process group (session): Ctrl-C reaches junheng, which then ends LibreOffice and every
     # helper it started, instead of leaving a half-done conversion running
     group = {"start_new_session": True} if os.name == "posix" else \
         {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               encoding="utf-8", errors="replace", env=env, **group)
     lines: list[str] = []
 
     def read():
@@ -242,21 +241,26 @@ def _run_soffice(args, env, timeout, total, progress) -> tuple[int, str]:
                 done = sum(1 for seen in lines if seen.startswith("convert "))
                 name = Path(line[len("convert "):].split(" -> ")[0].strip()).name
                 progress(min(done, total), total, name)
-    reader = threading.Thread(target=read, daemon=True)
-    reader.start()
+    # guarded from the moment it runs: a Ctrl-C while the reader thread is still starting must end it too
+    process = reader = None
     try:
+        process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                   encoding="utf-8", errors="replace", env=env, **group)
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
         returncode = process.wait(timeout=timeout)
     except BaseException:          # the timeout, Ctrl-C, anything: LibreOffice does not outlive the run
-        _end_group(process)
+        if process is not None:
+            _end_group(process)
         raise
     finally:
-        reader.join(timeout=5)
+        if reader is not None and reader.ident is not None:
+            reader.join(timeout=5)
     return returncode, "".join(lines)
 
 
 def _end_group(process) -> None:
     """Kill LibreOffice and every process of its group, and reap it."""
-    import signal
     try:
         if os.name == "posix":
             os.killpg(process.pid, signal.SIGKILL)
@@ -344,7 +348,6 @@ _WARNED: set = set()
 
 
 def _warn_substitutions(warn, lang) -> None:
-    import sys
     for entry in font_substitutions():
         if entry["font"] in _WARNED:
             continue

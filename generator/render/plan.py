@@ -4,6 +4,7 @@ The unit costs are read by generator.io.costs_file."""
 from __future__ import annotations
 
 from decimal import Decimal
+import re
 
 from generator.criteria.government import government_facts
 from generator.render.measure_words import standard_phrase, target as measures_target
@@ -197,7 +198,6 @@ def annex_row(unit: dict) -> dict:
 
 def split_quantity(text: str):
     """"572㎡" → (572, "㎡"), "2人" → (2, "人"): the ledger keeps the number a number."""
-    import re
     match = re.fullmatch(r"(-?\d+(?:\.\d+)?)(.*)", (text or "").replace(",", "").strip())
     if not match:
         return None, ""

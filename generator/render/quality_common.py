@@ -7,6 +7,8 @@ import yaml
 from generator.numbers import doc_number, exact
 from generator.render.report_common import load_measures
 from generator.resources import rules_dir
+from generator.i18n import RELATION_WORDS
+from generator.model import schema
 
 
 def percent_text(value) -> str:
@@ -34,8 +36,6 @@ def shortfall_words(item: dict) -> str:
     """Why a 政府保障程度 / 教育质量 item is not met, in the figures of its failing checks:
     "小学最大班额为48人，未达到不高于45人的要求" — a problem an office can act on, not the
     item's name repeated. Empty when no check carries a figure."""
-    from generator.i18n import RELATION_WORDS
-    from generator.model import schema
     clauses = []
     for check in item.get("checks", []):
         if check.get("status") != "fail" or not isinstance(check.get("of"), str) or check.get("value") is None:

@@ -10,6 +10,7 @@ field holds: generator.render.field_docs.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from generator.errors import InputError, InputErrors
 from generator.i18n import BLANK_DATE, STATUS_WORDS  # noqa: F401  (re-exported for the contexts)
@@ -41,7 +42,6 @@ def format_date(value) -> str:
 
 
 def parse_date(text: str) -> _dt.date:
-    import re
     text = str(text).strip()
     match = re.fullmatch(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?", text)
     if not match:

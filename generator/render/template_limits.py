@@ -21,6 +21,7 @@ import re
 import threading
 import time
 from contextlib import contextmanager
+import operator as ops
 
 from generator import limits
 
@@ -49,7 +50,6 @@ def _length(value) -> int | None:
 
 def guarded_binop(operator: str, left, right):
     """The value of `left operator right`, refused when it would be too large to make."""
-    import operator as ops
     if operator == "*":
         for seq, count in ((left, right), (right, left)):
             size = _length(seq)

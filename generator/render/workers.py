@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 
 
 def _exit_on_term(signum, frame):
@@ -51,7 +52,6 @@ def stop_pool(pool, grace: float = 0.5) -> list[int]:
             process.terminate()
         except Exception:
             pass
-    import time
     deadline = time.monotonic() + grace          # one grace period for all, not one each
     for process in processes:
         process.join(max(deadline - time.monotonic(), 0))

@@ -111,6 +111,16 @@ def plan_files(evaluated: Evaluated, options: RunOptions) -> tuple[bytes, bytes]
     return document_bytes(document, evaluated), ledger_xlsx(document)
 
 
+def plan_docx(evaluated: Evaluated, options: RunOptions) -> bytes:
+    """The 整改方案 alone (`junheng plan -o`): its 整改台账 is not made."""
+    return document_bytes(plan(evaluated, options), evaluated)
+
+
+def plan_ledger(evaluated: Evaluated, options: RunOptions) -> bytes:
+    """The 整改台账 alone (`junheng plan --ledger`): from the plan's context, no .docx rendered."""
+    return ledger_xlsx(plan(evaluated, options))
+
+
 # ---------------------------------------------------------------- 达标测算 (least cost)
 def least_cost(evaluated: Evaluated, options: RunOptions, costs: dict | None = None):
     from generator.plan.least_cost import least_cost_plan

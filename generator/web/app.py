@@ -18,6 +18,8 @@ from generator.web.jobs import Jobs
 from generator.web.workspace import MIME, Keeper, download
 from generator.i18n import message
 from generator.web import routes_audit, routes_centre, routes_check
+from generator.web.service import AUTO, Converter, profile_options
+from generator.criteria.profile_choice import DEFAULT_PROFILE
 
 MAX_UPLOAD = 20 * 1024 * 1024
 MAX_FIELD = 500 * 1024          # one form field that is not a file (a file travels only as a file)
@@ -26,7 +28,6 @@ _HERE = Path(__file__).resolve().parent
 
 def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_workers: int = 2,
                max_upload: int = MAX_UPLOAD, lang: str = "zh") -> Flask:
-    from generator.web.service import Converter
 
     app = Flask(__name__, template_folder=str(_HERE / "templates"), static_folder=str(_HERE / "static"))
 
@@ -38,7 +39,6 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
                       JOBS=Jobs(workers=job_workers, keep=Keeper(keep) if keep else None),
                       CONVERTER=Converter(slots=pdf_slots, timeout=pdf_timeout))
     app.jinja_env.autoescape = True      # every template, whatever its suffix
-    from generator.criteria.profile_choice import DEFAULT_PROFILE
     from generator.criteria.profile_names import profile_title
     app.jinja_env.globals["default_profile_title"] = profile_title(DEFAULT_PROFILE)
 
@@ -109,7 +109,6 @@ def create_app(keep=None, pdf_slots: int = 1, pdf_timeout: int = 180, job_worker
         page = {"/check": "check.html", "/centre": "centre.html", "/audit": "audit.html"}.get(request.path)
         if page is None:
             return render_template("error.html", message=text), 413
-        from generator.web.service import AUTO, profile_options
         return render_template(page, errors=text, choices={}, profiles=profile_options(), auto=AUTO,
                                active=request.path.strip("/")), 413
 

@@ -70,9 +70,9 @@ def _respond(action, subject, rules, result, when, upload):
     if action == "report":
         return download(app, download_name(f"{name}自查报告.docx"), service.report_docx(subject, rules, result, when))
     if action == "plan":
-        return download(app, download_name(f"{name}整改方案.docx"), service.plan_files(subject, rules, result, when)[0])
+        return download(app, download_name(f"{name}整改方案.docx"), service.plan_docx(subject, rules, result, when))
     if action == "ledger":
-        return download(app, download_name(f"{name}整改台账.xlsx"), service.plan_files(subject, rules, result, when)[1])
+        return download(app, download_name(f"{name}整改台账.xlsx"), service.ledger_xlsx(subject, rules, result, when))
     if action in ("least_cost", "least_cost_json"):
         docx, data = service.least_cost_files(subject, rules, result, when)
         if action == "least_cost":
@@ -113,7 +113,7 @@ def _start_job(action, subject, rules, result, when, upload):
             if action == "report_pdf":
                 files = [(f"{name}自查报告.docx", service.report_docx(subject, rules, result, when))]
             else:
-                files = [(f"{name}整改方案.docx", service.plan_files(subject, rules, result, when)[0])]
+                files = [(f"{name}整改方案.docx", service.plan_docx(subject, rules, result, when))]
             job.progress(1, 2, "转换 PDF（LibreOffice）")
             [(pdf_name, pdf)] = converter.to_pdf(files)
             job.progress(2, 2)

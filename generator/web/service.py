@@ -72,6 +72,16 @@ def plan_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
     return documents.plan_files(Evaluated(subject, rules, result), options(date=date))
 
 
+def plan_docx(subject, rules, result, date=None) -> bytes:
+    """The 整改方案 alone, for a page that asks for it alone (the ledger is not made)."""
+    return documents.plan_docx(Evaluated(subject, rules, result), options(date=date))
+
+
+def ledger_xlsx(subject, rules, result, date=None) -> bytes:
+    """The 整改台账 alone (the 整改方案 is not rendered)."""
+    return documents.plan_ledger(Evaluated(subject, rules, result), options(date=date))
+
+
 def least_cost_files(subject, rules, result, date=None) -> tuple[bytes, bytes]:
     """The 整改方案 with its 达标测算 section and the plan's JSON (default unit prices)."""
     return documents.least_cost_files(Evaluated(subject, rules, result), options(date=date))

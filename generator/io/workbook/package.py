@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+from xml.etree import ElementTree
 
 from generator.errors import InputError
 from generator import limits
@@ -168,7 +169,6 @@ class _Opener:
         return data
 
     def _xml(self, name: str):
-        from xml.etree import ElementTree
         try:
             return ElementTree.fromstring(self._package_part(name))
         except ElementTree.ParseError as exc:
