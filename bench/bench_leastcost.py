@@ -60,7 +60,7 @@ def naive_plan(county, profile, costs, levers):
     from generator.plan.least_cost import cv_within
 
     result = evaluate(county, profile)
-    rules = {r["id"]: r for r in profile.basic_rules}
+    rules = {r.id: r for r in profile.basic_rules}
     split = profile.monitoring["split"]
     schools, total = [], Decimal(0)
     for entry in result.schools:

@@ -22,7 +22,7 @@ SPLIT_KINDS = ("per_student", "per_100_students")
 
 def _rules(profile):
     split = profile.monitoring["split"]["fields"]
-    return [r for r in profile.basic_rules if r["measure"] in SPLIT_KINDS and r.get("of") in split]
+    return [r for r in profile.basic_rules if r.measure in SPLIT_KINDS and r.of in split]
 
 
 totals = st.decimals(min_value=Decimal(0), max_value=Decimal(10_000_000), places=4, allow_nan=False,
@@ -35,8 +35,8 @@ totals = st.decimals(min_value=Decimal(0), max_value=Decimal(10_000_000), places
 def test_the_deficit_added_meets_the_standard(profile_name, spanning, primary, junior, total, data):
     profile = PROFILES[profile_name]
     rule = data.draw(st.sampled_from(_rules(profile)))
-    of = rule["of"]
-    if rule["measure"] == "per_100_students" or of in ("books", "computers", "multimedia_classrooms"):
+    of = rule.of
+    if rule.measure == "per_100_students" or of in ("books", "computers", "multimedia_classrooms"):
         total = total.to_integral_value()          # a count of things is whole
     if spanning:
         facts = {"students": {"primary": primary, "junior": junior}, of: total}
@@ -49,14 +49,14 @@ def test_the_deficit_added_meets_the_standard(profile_name, spanning, primary, j
         if standard is None:
             continue
         measured = measure_rule(rule, part, standard)
-        if compare(measured.value, rule["op"], standard):
+        if compare(measured.value, rule.op, standard):
             continue
         deficit = Fraction(Decimal(str(measured.deficit)))
-        assert deficit > 0, (rule["id"], part.part, measured)
-        factor = 100 if rule["measure"] == "per_100_students" else 1
+        assert deficit > 0, (rule.id, part.part, measured)
+        factor = 100 if rule.measure == "per_100_students" else 1
         after = (rational(part.facts[of]) + deficit) * factor / part.students
-        assert compare(for_comparison(after), rule["op"], standard), (rule["id"], part.part, measured)
+        assert compare(for_comparison(after), rule.op, standard), (rule.id, part.part, measured)
         # the smallest such amount at its last place: one step less still falls short of the standard
         step = Fraction(1) if isinstance(measured.deficit, int) else Fraction(1, 100)
         short = (rational(part.facts[of]) + deficit - step) * factor / part.students
-        assert short < standard, (rule["id"], part.part, measured)
+        assert short < standard, (rule.id, part.part, measured)

@@ -157,7 +157,7 @@ def test_county_report_tables_carry_the_verdicts(samples_out):
     # CV table per 学段: every printed CV and the composite
     for stage, table in result.cv.items():
         for key in [k for k in table if k.startswith("M")]:
-            name = next(i["name"] for i in load_profile("basic-2012").monitoring["indicators"] if i["id"] == key)
+            name = next(i.name for i in load_profile("basic-2012").monitoring["indicators"] if i.id == key)
             assert any(row[0] == name and row[1] == f"{table[key]:.3f}" for row in rows), (stage, key)
         composite = f"{table['composite']:.3f}"
         assert any(row[-1] == composite and "综合差异系数" in row[0] for row in rows)

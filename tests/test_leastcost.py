@@ -333,18 +333,18 @@ def _candidates(school_obj, profile, levers) -> dict:
     floor = profile.pass_rule.get("failed_floor")
     base = evaluate_school(school_obj, profile, "native")
     failing = [v for v in base.verdicts if v.status == "fail"]
-    rule_of = {r["id"]: r for r in profile.basic_rules}
+    rule_of = {r.id: r for r in profile.basic_rules}
     candidates = {}
     for verdict in failing:
         rule = rule_of[verdict.rule]
-        if rule["measure"] == "labs":
-            required = rule["required"][verdict.stage or school_obj.parts[0]]
+        if rule.measure == "labs":
+            required = rule.required[verdict.stage or school_obj.parts[0]]
             for lab, count in required.items():
                 have = (school_obj.facts.get("labs") or {}).get(lab, 0)
                 if have < count:
                     candidates.setdefault((f"labs.{lab}", None), {Decimal(0)}).add(Decimal(count - have))
             continue
-        fact = rule["of"]
+        fact = rule.of
         key = (fact, (verdict.stage or school_obj.parts[0]) if scope(school_obj, fact, profile.monitoring["split"])
                == "stage" else None)
         step = Decimal(str(levers[fact].get("step", 1)))
@@ -443,19 +443,19 @@ def cv_part_never_costs_more_than_raising_everyone_to_the_mean(schools):
         if not parts:
             continue
         for ind in rules.monitoring["indicators"]:
-            entries = [(p.students, p.facts[ind["of"]]) for _, p in parts]
+            entries = [(p.students, p.facts[ind.of]) for _, p in parts]
             cv = coefficient_of_variation(entries)
             if round(cv, 3) <= Decimal(str(rules.monitoring["cv"]["threshold"][stage])):
                 continue
             mean = sum(Decimal(str(x)) for _, x in entries) / sum(s for s, _ in entries)
             raised = []
             for i, p in parts:
-                value = Decimal(str(p.facts[ind["of"]])) / p.students
+                value = Decimal(str(p.facts[ind.of])) / p.students
                 need = max(mean - value, Decimal(0)) * p.students
-                if scope(middle[i], ind["of"], split) == "split":
+                if scope(middle[i], ind.of, split) == "split":
                     need /= split_shares(middle[i], split["weights"])[stage]
-                raised.append((p.students, Decimal(str(p.facts[ind["of"]])) + max(mean - value, 0) * p.students))
-                bound += need * (price(ind["of"], levers, costs) or 0)
+                raised.append((p.students, Decimal(str(p.facts[ind.of])) + max(mean - value, 0) * p.students))
+                bound += need * (price(ind.of, levers, costs) or 0)
             limit = Decimal(str(rules.monitoring["cv"]["threshold"][stage]))
             reachable &= round(coefficient_of_variation(raised), 3) <= limit
     cv_cost = sum((a.cost_yuan or 0 for a in plan.additions if a.part == "cv"), Decimal(0))

@@ -24,6 +24,7 @@ from generator.render.government_words import CHECK_WORDS, check_sentence
 from generator.render.measure_words import WORDS, sentence
 from generator.criteria.measures.government import GOVERNMENT_CHECKS
 from generator.criteria.profiles import COUNTY_MEASURES, GOVERNMENT_MEASURES, SCHOOL_MEASURES, load_profile
+from generator.criteria.rule_model import CountyCondition, GovernmentCheck, as_rule
 from generator.criteria.verdicts import Verdict
 from generator.io.facts import load_facts
 from generator.numbers import for_comparison
@@ -41,16 +42,16 @@ class Part:
 
 
 def rule_of(profile: str, rule_id: str) -> dict:
-    return next(r for r in load_profile(profile).basic_rules if r["id"] == rule_id)
+    return next(r for r in load_profile(profile).basic_rules if r.id == rule_id)
 
 
 def failing(rule, measured, standard) -> Verdict:
     """The verdict the evaluation would make of a failing measurement (same fields as evaluate.py)."""
-    return Verdict(rule=rule["id"], name=rule["name"], value=measured.value, standard=Decimal(standard),
-                   op=rule["op"], unit=rule.get("unit", ""), status="fail", deficit=measured.deficit,
+    return Verdict(rule=rule.id, name=rule.name, value=measured.value, standard=Decimal(standard),
+                   op=rule.op, unit=rule.unit, status="fail", deficit=measured.deficit,
                    deficit_unit=measured.deficit_unit,
-                   decimals=rule["decimals"],
-                   wording=rule.get("wording", ""), measure=rule["measure"], unbounded=measured.unbounded)
+                   decimals=rule.decimals,
+                   wording=rule.wording, measure=rule.measure, unbounded=measured.unbounded)
 
 
 # (profile, rule, facts, standard, value, 尚缺, unit of 尚缺, sentence) — computed by hand
@@ -95,16 +96,16 @@ CASES = [
 
 
 @pytest.mark.parametrize("profile,rule_id,facts,standard,value,deficit,unit,text", CASES,
-                         ids=[f"{c[1]}-{rule_of(c[0], c[1])['measure']}" for c in CASES])
+                         ids=[f"{c[1]}-{rule_of(c[0], c[1]).measure}" for c in CASES])
 def test_each_kind_value_deficit_sentence(profile, rule_id, facts, standard, value, deficit, unit, text):
     rule = rule_of(profile, rule_id)
     measured = measure_rule(rule, Part(**facts), Decimal(standard))
     assert measured.value == value
     assert measured.deficit == deficit
     assert measured.deficit_unit == unit
-    assert sentence(failing(rule, measured, standard), None, rule.get("of")) == text
+    assert sentence(failing(rule, measured, standard), None, rule.of) == text
     # the report's function is the same sentence
-    assert problem_sentence(failing(rule, measured, standard), None, rule.get("of")) == text
+    assert problem_sentence(failing(rule, measured, standard), None, rule.of) == text
 
 
 def test_students_per_without_computers_is_unbounded():
@@ -243,16 +244,18 @@ def test_cv_and_score_words():
     assert words["zh"] == "小学 2 所学校按学生数加权：标准差 ÷ 全县均值 = 0.3464"
     verdict = Verdict(rule="C2-primary", name="综合差异系数", value=Decimal("0.7"), standard=Decimal("0.65"),
                       op="<=", unit="", status="fail", measure="composite_cv")
-    short = condition_deficit_outcome({"id": "C2", "measure": "composite_cv"}, verdict, Decimal("0.7"))
+    c2 = as_rule({"id": "C2", "measure": "composite_cv"}, CountyCondition)
+    c3 = as_rule({"id": "C3", "measure": "government_score"}, CountyCondition)
+    short = condition_deficit_outcome(c2, verdict, Decimal("0.7"))
     assert short.value == Decimal("0.05") and short.how["zh"] == "综合差异系数 − 标准 = 0.7 − 0.65"
     government = {"total": 100, "items": [{"id": "B1", "points": 5, "score": 3}, {"id": "B2", "points": 5,
                                                                                    "score": 5}]}
     evaluation = type("E", (), {"government": government})()
-    score = condition_outcome({"id": "C3", "measure": "government_score"}, Decimal(98), None, evaluation, None).how
+    score = condition_outcome(c3, Decimal(98), None, evaluation, None).how
     assert score["zh"] == "B1–B2 各项得分之和 = 100 − B1 2 = 98（减去各项扣分）"     # the profile's own item ids
     # the composite CV's words count the profile's indicators and decimals (monitoring.yaml)
     basic = load_profile("basic-2012")
-    words = condition_outcome({"id": "C2", "measure": "composite_cv"}, Decimal("0.5"), "primary", None, basic).how
+    words = condition_outcome(c2, Decimal("0.5"), "primary", None, basic).how
     assert words["zh"] == "小学八项差异系数（各保留三位小数）的平均数 = 0.5"
 
 
@@ -261,9 +264,9 @@ GOV_ITEM = {"id": "B9", "name": "教师工资不低于公务员", "checks": []}
 
 
 def _gov(kind, check, facts):
-    of = check["of"]
-    names = of if isinstance(of, list) else [of]
-    return GOVERNMENT_CHECKS[kind].value(check, facts, names, Decimal(check.get("threshold", 1)))
+    check = as_rule({**check, "measure": kind}, GovernmentCheck)
+    names = check.of if isinstance(check.of, list) else [check.of]
+    return GOVERNMENT_CHECKS[kind].value(check, facts, names, Decimal(check.threshold))
 
 
 def test_government_check_values_by_hand():
@@ -292,17 +295,19 @@ def test_government_check_sentences():
     # a check kind's clause is render's; every kind with a clause of its own is a check kind
     assert set(CHECK_WORDS) <= set(GOVERNMENT_CHECKS) and not hasattr(GOVERNMENT_CHECKS["value"], "sentence")
     growth = {"funding_growth": {"生均教育事业费": [Decimal("0.05"), Decimal("-0.012"), Decimal("0.033")]}}
-    assert check_sentence(GOV_ITEM, {"of": "funding_growth"}, {"measure": "count_negative"}, growth) == \
+    falls = as_rule({"measure": "count_negative"}, GovernmentCheck)
+    assert check_sentence(GOV_ITEM, {"of": "funding_growth"}, falls, growth) == \
         "生均教育事业费近三年增长率依次为5%、-1.2%、3.3%，有1年负增长"
     sizes = {"class_sizes": [70, 60, 40, 56]}
-    rule = {"measure": "share_between", "min": 56, "max": 65}
+    rule = as_rule({"measure": "share_between", "min": 56, "max": 65}, GovernmentCheck)
     assert check_sentence(GOV_ITEM, {"of": "class_sizes"}, rule, sizes) == \
         "全县4个教学班中班额56至65人的有2个，占50%"
     check = {"of": ["teacher_avg_salary", "civil_servant_avg_salary"], "unit": "%", "value": Decimal("0.9"),
              "standard": Decimal(1), "op": ">="}
-    assert check_sentence(GOV_ITEM, check, {"measure": "ratio"}, {}) == "教师工资不低于公务员为90%，低于100%的要求"
+    ratio = as_rule({"measure": "ratio"}, GovernmentCheck)
+    assert check_sentence(GOV_ITEM, check, ratio, {}) == "教师工资不低于公务员为90%，低于100%的要求"
     item = {**GOV_ITEM, "checks": [{"of": "funding_growth", "status": "fail"}]}
-    assert problem_of_item(item, growth, [{"measure": "count_negative"}]) == \
+    assert problem_of_item(item, growth, [falls]) == \
         "生均教育事业费近三年增长率依次为5%、-1.2%、3.3%，有1年负增长"
 
 

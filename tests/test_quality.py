@@ -245,9 +245,9 @@ def test_basic_file_against_quality_reports_the_gap():
 
 def test_override_profile_raises_numbers(tmp_path):
     profile = load_profile("quality-example-province")
-    rules = {r["id"]: r for r in profile.basic_rules}
-    assert rules["Q4"]["threshold"] == {"primary": 5.0, "junior": 6.2}
-    assert {c["id"]: c for c in profile.county["conditions"]}["QC5"]["threshold"] == 0.90
+    rules = {r.id: r for r in profile.basic_rules}
+    assert rules["Q4"].threshold == {"primary": 5.0, "junior": 6.2}
+    assert {c.id: c for c in profile.county["conditions"]}["QC5"].threshold == 0.90
     facts = write_yaml(tmp_path / "s.yaml", quality_school("primary"))
     result = evaluate(load_facts(facts), profile).to_json()
     verdicts = {v["rule"]: v for v in result["verdicts"]}
@@ -258,7 +258,7 @@ def test_override_profile_raises_numbers(tmp_path):
     own = write_yaml(tmp_path / "mine.yaml", {"inherits": "quality-2017", "id": "mine",
                                                "overrides": {"Q7": {"threshold": {"primary": 2.5}}}})
     mine = load_profile(str(own))
-    assert {r["id"]: r for r in mine.basic_rules}["Q7"]["threshold"] == {"primary": 2.5, "junior": 2.4}
+    assert {r.id: r for r in mine.basic_rules}["Q7"].threshold == {"primary": 2.5, "junior": 2.4}
 
 
 def test_sample_county_json_shape(run):

@@ -165,7 +165,7 @@ def test_cases_are_complete():
 def _rule_key(rule):
     """A rule is known by its id and its whole definition: a profile that inherits a rule
     unchanged shares its cases; one that overrides it needs cases of its own."""
-    return rule["id"], json.dumps(rule, sort_keys=True, ensure_ascii=False, default=str)
+    return rule.id, json.dumps(rule.to_mapping(), sort_keys=True, ensure_ascii=False, default=str)
 
 
 def _required():
@@ -174,7 +174,7 @@ def _required():
     for name in shipped_profiles():
         profile = load_profile(name)
         for rule in profile.basic_rules:
-            for stage in rule.get("stages", STAGES):
+            for stage in rule.stages if "stages" in rule.stated else STAGES:
                 for outcome in OUTCOMES:
                     required[(_rule_key(rule), stage, outcome)] = name
         stages = sorted((profile.monitoring.get("cv") or {}).get("threshold") or STAGES)
@@ -185,7 +185,7 @@ def _required():
             for outcome in OUTCOMES:
                 required[(_rule_key(item), "county", outcome)] = name
         for condition in profile.county["conditions"]:
-            per_stage = condition["measure"] in ("composite_cv", "cv_each")
+            per_stage = condition.measure in ("composite_cv", "cv_each")
             for stage in (stages if per_stage else ["county"]):
                 for outcome in (("pass", "fail") if per_stage else OUTCOMES):
                     required[(_rule_key(condition), stage, outcome)] = name
@@ -200,10 +200,10 @@ def _covered():
         if case.get("xfail"):
             continue
         profile = load_profile(case["profile"])
-        basic = {rule["id"]: _rule_key(rule) for rule in profile.basic_rules}
-        indicators = {ind["id"]: _rule_key(ind) for ind in profile.monitoring["indicators"]}
-        items = {item["id"]: _rule_key(item) for item in profile.government["items"]}
-        conditions = {cond["id"]: _rule_key(cond) for cond in profile.county["conditions"]}
+        basic = {rule.id: _rule_key(rule) for rule in profile.basic_rules}
+        indicators = {ind.id: _rule_key(ind) for ind in profile.monitoring["indicators"]}
+        items = {item.id: _rule_key(item) for item in profile.government["items"]}
+        conditions = {cond.id: _rule_key(cond) for cond in profile.county["conditions"]}
         output, facts = case["output"], case["input"]
 
         def school_rules(verdicts, stage):

@@ -195,7 +195,6 @@ COMPARED_IN = {
     ("generator/io/measures_file.py", 9): "measure phases are numbered 1–9 (one digit)",
     ("generator/extract/extractor.py", 2): "text heuristics: a breakdown has at least two parts",
     ("generator/render/verdict_workbook.py", 3): "the verdict sheet's columns after the third hold numbers",
-    ("generator/criteria/government.py", 1): "a yes/no check names no threshold: it is met when the fact is yes (1)",
     ("generator/audit/opinion.py", 1.5): "a claimed percentage written as a fraction (0.85, |x| ≤ 1.5) or in points (85)",
     ("generator/audit/relations.py", 0.01): "a rate written to whole percent gets one point of slack against a share",
 }

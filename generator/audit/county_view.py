@@ -30,8 +30,8 @@ class CountyView:
         self.result = result
         self.verdicts = {v.rule: v for v in result.verdicts}
         self.items = {item["id"]: item for item in result.government["items"]}
-        self.indicators = {ind["id"]: ind for ind in profile.monitoring["indicators"]}
-        self.conditions = {c["id"]: c for c in profile.county["conditions"]}
+        self.indicators = {ind.id: ind for ind in profile.monitoring["indicators"]}
+        self.conditions = {c.id: c for c in profile.county["conditions"]}
         self.split = profile.monitoring["split"]
 
     def spellings(self) -> list[str]:
@@ -45,12 +45,12 @@ class CountyView:
     def resolve(self, of) -> Target | None:
         of = unicodedata.normalize("NFKC", str(of)).strip()
         if of in self.conditions:
-            return Target("condition", of, W(self.conditions[of]["name"]), self.conditions[of])
+            return Target("condition", of, W(self.conditions[of].name), self.conditions[of])
         if of in self.items:
             return Target("gov_item", of, W(self.items[of]["name"]), self.items[of])
         if of in self.indicators:
-            return Target("cv", of, W(self.indicators[of]["name"] + "差异系数",
-                                      self.indicators[of]["name"] + " CV"), self.indicators[of])
+            return Target("cv", of, W(self.indicators[of].name + "差异系数",
+                                      self.indicators[of].name + " CV"), self.indicators[of])
         for index, kind in ((GOV_INDEX, "gov_field"), (COUNTY_INDEX, "county_field")):
             fld = index.get(of)
             if fld is not None and fld.type in NUMERIC_TYPES + ("bool",):
@@ -66,7 +66,7 @@ class CountyView:
         if target.kind == "overall":
             return ("verdict",)
         if target.kind == "condition":
-            return ("value", "deficit", "verdict") + (("rate",) if target.rule.get("unit") == "%" else ())
+            return ("value", "deficit", "verdict") + (("rate",) if target.rule.unit == "%" else ())
         if target.kind == "gov_item":
             # 优质均衡 items have no points: met or not
             return ("value", "verdict") if "points" in target.rule else ("verdict",)
@@ -82,7 +82,7 @@ class CountyView:
 
     def _by_measure(self, measure):
         """A condition's id by its measure (C2 is the composite CV in basic-2012)."""
-        return next((cid for cid, cond in self.conditions.items() if cond["measure"] == measure), None)
+        return next((cid for cid, cond in self.conditions.items() if cond.measure == measure), None)
 
     def _cv_verdicts(self, indicator, stage):
         """The per-indicator CV verdicts (优质均衡: each indicator's CV judged on its own)."""
@@ -122,7 +122,7 @@ class CountyView:
         if self.result.by_measure:     # conditions chosen by measure (优质均衡)
             return self._general_condition(target, measure, stage)
         cond = target.rule
-        kind = MEASURES[cond["measure"]]    # the condition is known by its measure, never by its id
+        kind = MEASURES[cond.measure]    # the condition is known by its measure, never by its id
         if kind.per_stage:                  # the composite CV: one per 学段
             if stage is None:
                 return Outcome(None, W(""), reason=W("综合差异系数需写明学段（stage）", f"{key} needs a stage"))
@@ -152,7 +152,7 @@ class CountyView:
     def _general_condition(self, target, measure, stage) -> Outcome:
         """A condition of a profile chosen by measure (优质均衡 QC1–QC6): its decided value."""
         key = target.key
-        if target.rule["measure"] == "cv_each":
+        if target.rule.measure == "cv_each":
             return Outcome(None, W(""), reason=W(f"{key} 是各项指标的差异系数：请写指标编号（如 Q2）和学段",
                                                  f"{key} is one CV per indicator: name the indicator (e.g. Q2) and stage"))
         verdict = self.verdicts.get(key)
@@ -182,9 +182,9 @@ class CountyView:
             if is_excluded(school, monitoring.get("exclude")):
                 continue
             for part in school_parts(school, self.split, stages=(stage,)):
-                raw = part.facts.get(indicator["of"])
+                raw = part.facts.get(indicator.of)
                 if raw is None:
-                    return Outcome(None, W(""), missing=(indicator["of"],))
+                    return Outcome(None, W(""), missing=(indicator.of,))
                 entries.append((part.students, raw))
                 names += 1
         cv = CoefficientOfVariation.value(entries)

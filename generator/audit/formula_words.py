@@ -48,14 +48,14 @@ class PlainFormula:
         return how
 
     # ---------------------------------------------------------- a county condition
-    def condition(self, cond: dict, value, stage, evaluation, profile) -> dict:
+    def condition(self, cond, value, stage, evaluation, profile) -> dict:
         """A county condition's value, read from the evaluation's verdict."""
-        of = cond.get("of", cond.get("id"))
+        of = cond.of if "of" in cond.stated else cond.id
         return W(f"{label(of)} = {num(value)}", f"{of} = {num(value)}")
 
-    def condition_deficit(self, cond: dict, verdict, short: Figure) -> dict:
+    def condition_deficit(self, cond, verdict, short: Figure) -> dict:
         """尚缺 as the evaluation decided it."""
-        key, value = cond["id"], short.terms[0]
+        key, value = cond.id, short.terms[0]
         return W(f"{key} {verdict.name}：{num(value)}，标准 {num(verdict.standard)}，尚缺 {num(short.value)}",
                  f"{key}: {num(value)}, standard {num(verdict.standard)}, short by {num(short.value)}")
 
@@ -238,16 +238,15 @@ def quotient_outcome(kind: str, x, d, x_words: dict, d_words: dict, unit: str) -
                    FORMULA_WORDS[kind].quotient_unit(unit), impossible=fig.impossible)
 
 
-def condition_outcome(cond: dict, value, stage, evaluation, profile) -> Outcome:
-    """A county condition's decided value with its words."""
-    return Outcome(value, formula_words(cond["measure"]).condition(cond, value, stage, evaluation, profile),
-                   cond.get("unit", ""))
+def condition_outcome(cond, value, stage, evaluation, profile) -> Outcome:
+    """A county condition's (a CountyCondition's) decided value with its words."""
+    return Outcome(value, formula_words(cond.measure).condition(cond, value, stage, evaluation, profile), cond.unit)
 
 
-def condition_deficit_outcome(cond: dict, verdict, value) -> Outcome:
+def condition_deficit_outcome(cond, verdict, value) -> Outcome:
     """A county condition's 尚缺 as the evaluation decided it, with its words."""
-    short = MEASURES[cond["measure"]].condition_shortfall(verdict, value)
-    return Outcome(short.value, formula_words(cond["measure"]).condition_deficit(cond, verdict, short), short.unit)
+    short = MEASURES[cond.measure].condition_shortfall(verdict, value)
+    return Outcome(short.value, formula_words(cond.measure).condition_deficit(cond, verdict, short), short.unit)
 
 
 def cv_words(stage: str, schools: int, cv) -> dict:

@@ -26,16 +26,15 @@ def rule_formula(rule, part, standard, decided=None) -> Outcome:
 
     `decided`: the evaluation's verdict of this rule for this part, when there is one.
     """
-    kind = rule["measure"]
-    return value_outcome(kind, MEASURES[kind].exact_value(rule, part, standard, decided))
+    return value_outcome(rule.measure, MEASURES[rule.measure].exact_value(rule, part, standard, decided))
 
 
 def deficit_formula(rule, part, standard, decided=None) -> Outcome:
     """尚缺 by criteria §7, with the check's own rounding as the answer (the exact shortfall in `also`)."""
-    kind = MEASURES.get(rule["measure"])
+    kind = MEASURES.get(rule.measure)
     if kind is None:
-        return Outcome(None, W(""), reason=W(f"{rule.get('id')} 没有尚缺的算法", "no deficit for this rule"))
-    return deficit_outcome(rule["measure"], rule.get("id"), kind.exact_deficit(rule, part, standard, decided))
+        return Outcome(None, W(""), reason=W(f"{rule.id} 没有尚缺的算法", "no deficit for this rule"))
+    return deficit_outcome(rule.measure, rule.id, kind.exact_deficit(rule, part, standard, decided))
 
 
 class WholeSchool:

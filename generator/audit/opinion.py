@@ -217,7 +217,7 @@ def opinion_context(result, subject, lang: str = "zh", date=None, rules=None, is
         submission = "报送的自评材料（以下简称“材料”）"
         short_name = "材料"
     government = getattr(rules, "government", None) or {}
-    names = {item["id"]: item["name"] for item in government.get("items", [])}
+    names = {item.id: item.name for item in government.get("items", [])}
     tails = [row for row in result.findings if is_tail(row)]
     material = [row for row in result.findings if not is_tail(row)]
     with_verdict = {id(verdict): _same_sentence(verdict, material) for verdict in material

@@ -123,7 +123,7 @@ def county_relations(view) -> list[Row]:
     """The county's own figures against the sums of its schools' figures."""
     county, rows = view.county, []
     government = county.government
-    lines = government.get("_lines", {})
+    lines = county.government_lines
     schools = county.schools
     stated = government.get("subject_teachers")
     if stated and schools and all(s.get("subject_teachers") for s in schools):

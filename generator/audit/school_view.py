@@ -17,6 +17,7 @@ from generator.audit.outcome import NeedsRate, NeedsStandard, Outcome, Target
 from generator.audit.words import (NUMERIC_TYPES, OVERALL_NAMES, RATE_DENOMINATORS, SCHOOL_INDEX, STAGE_WORDS,
                                    STATUS_ZH, L, W, field_unit, is_rate, join_words, label, num)
 from generator.criteria.indicators import labs_required, school_parts, threshold_for
+from generator.criteria.rule_model import as_rule
 from generator.i18n import status_word
 from generator.numbers import OP_SIGNS, compare, exact, for_comparison
 
@@ -32,8 +33,8 @@ class SchoolView:
         self.parts = {part.part: part for part in school_parts(school, self.split,
                                                                stages=("primary", "junior", "senior"))}
         self.split_fields = set(self.split["fields"])
-        self.rules = {rule["id"]: rule for rule in profile.basic_rules}
-        self.indicators = {ind["id"]: ind for ind in profile.monitoring["indicators"]}
+        self.rules = {rule.id: rule for rule in profile.basic_rules}
+        self.indicators = {ind.id: ind for ind in profile.monitoring["indicators"]}
 
     @property
     def spanning(self) -> bool:
@@ -49,9 +50,9 @@ class SchoolView:
     def resolve(self, of) -> Target | None:
         of = unicodedata.normalize("NFKC", str(of)).strip()
         if of in self.rules:
-            return Target("rule", of, W(self.rules[of]["name"]), self.rules[of])
+            return Target("rule", of, W(self.rules[of].name), self.rules[of])
         if of in self.indicators:
-            return Target("indicator", of, W(self.indicators[of]["name"]), self.indicators[of])
+            return Target("indicator", of, W(self.indicators[of].name), self.indicators[of])
         fld = SCHOOL_INDEX.get(of)
         if fld is not None and fld.type in NUMERIC_TYPES + ("bool", "labs"):
             return Target("field", fld.key, L(fld.key))
@@ -63,7 +64,7 @@ class SchoolView:
         if target.kind == "overall":
             return ("verdict",)
         if target.kind == "rule":
-            numeric = target.rule["measure"] not in ("flag",)
+            numeric = target.rule.measure not in ("flag",)
             return ("value", "deficit", "verdict", "rate") if numeric else ("value", "verdict")
         if target.kind == "indicator":
             return ("value",)
@@ -80,7 +81,7 @@ class SchoolView:
         return tuple(result)
 
     def _rule_for(self, key):
-        return next((rule for rule in self.profile.basic_rules if rule.get("of") == key), None)
+        return next((rule for rule in self.profile.basic_rules if rule.of == key), None)
 
     # -- the facts of the whole school or of one 学段
     def fact(self, key, stage):
@@ -105,12 +106,12 @@ class SchoolView:
     def compute(self, target: Target, measure: str, stage, standard) -> Outcome:
         if target.kind == "indicator":
             ind = target.rule
-            return self._field_measure(ind["of"], ind["measure"], stage)
+            return self._field_measure(ind.of, ind.measure, stage)
         if target.kind == "rule":
             rule = target.rule
             if measure == "deficit":
                 return self._deficit(rule, stage, standard)
-            if measure == "rate" and not (rule["measure"] in ("rate_of",) or is_rate(rule.get("of"))):
+            if measure == "rate" and not (rule.measure in ("rate_of",) or is_rate(rule.of)):
                 raise NeedsRate()
             return self._rule_value(rule, stage)
         key = target.key
@@ -121,8 +122,9 @@ class SchoolView:
             if standard is None:
                 raise NeedsStandard()
             kind = "value" if is_rate(key) else "per_student"
-            return self._deficit({"id": None, "name": label(key), "measure": kind, "of": key, "op": ">="},
-                                 stage, standard)
+            # a standard of the claim's own for a fact no rule measures: a rule made for it
+            made = as_rule({"id": None, "name": label(key), "measure": kind, "of": key, "op": ">="})
+            return self._deficit(made, stage, standard)
         if measure == "rate":
             if is_rate(key):
                 return self._field_measure(key, "value", stage)
@@ -149,7 +151,7 @@ class SchoolView:
         return quotient_outcome(measure, x, n, W(label(key), key), W(label(denominator_key), denominator_key), unit)
 
     def _rule_parts(self, rule, stage):
-        stages = [p for p in self.school.parts if p in rule.get("stages", [])]
+        stages = [p for p in self.school.parts if p in rule.stages]
         if stage is not None:
             return [stage] if stage in stages else []
         return stages
@@ -157,19 +159,19 @@ class SchoolView:
     def _rule_value(self, rule, stage) -> Outcome:
         stages = self._rule_parts(rule, stage)
         if not stages:
-            return Outcome(None, W(""), reason=W(f"{rule['id']} {status_word('n/a')}于该学段", f"{rule['id']} does not apply"))
+            return Outcome(None, W(""), reason=W(f"{rule.id} {status_word('n/a')}于该学段", f"{rule.id} does not apply"))
         if len(stages) > 1:
-            return Outcome(None, W(""), reason=W(f"{rule['id']}：跨学段学校请写明学段（stage）",
-                                                 f"{rule['id']}: a spanning school's claim needs its stage"))
+            return Outcome(None, W(""), reason=W(f"{rule.id}：跨学段学校请写明学段（stage）",
+                                                 f"{rule.id}: a spanning school's claim needs its stage"))
         part = self.parts[stages[0]]
-        verdict = self._verdict_of(rule["id"], stages[0])
+        verdict = self._verdict_of(rule.id, stages[0])
         return rule_formula(rule, part, verdict.standard if verdict else None, verdict)
 
     def _deficit(self, rule, stage, standard) -> Outcome:
-        stages = self._rule_parts(rule, stage) if rule.get("id") else (
+        stages = self._rule_parts(rule, stage) if rule.id else (
             [stage] if stage else (list(self.school.parts) if not self.spanning else [None]))
         if not stages:
-            return Outcome(None, W(""), reason=W(f"{rule['id']} {status_word('n/a')}于该学段", f"{rule['id']} does not apply"))
+            return Outcome(None, W(""), reason=W(f"{rule.id} {status_word('n/a')}于该学段", f"{rule.id} does not apply"))
         total, exact_total, hows, unit, used = Decimal(0), Decimal(0), [], "", None
         for part_name in stages:
             if part_name is None:     # a standard for the whole spanning school, from the claim
@@ -178,14 +180,14 @@ class SchoolView:
                 part = self.parts[part_name]
             if standard is not None:
                 part_standard = standard
-            elif rule["measure"] == "labs":
+            elif rule.measure == "labs":
                 part_standard = labs_required(rule, part)
             else:
                 part_standard = threshold_for(rule, part)
             if part_standard is None:
                 continue
             used = part_standard
-            decided = self._verdict_of(rule["id"], part_name) if rule.get("id") and part_name else None
+            decided = self._verdict_of(rule.id, part_name) if rule.id and part_name else None
             outcome = deficit_formula(rule, part, part_standard, decided)
             if outcome.missing or outcome.reason or outcome.impossible:
                 return outcome
@@ -194,7 +196,7 @@ class SchoolView:
             hows.append(outcome.how)
             unit = outcome.unit
         if used is None:
-            return Outcome(None, W(""), reason=W(f"{rule.get('id') or label(rule['of'])} 没有适用的标准",
+            return Outcome(None, W(""), reason=W(f"{rule.id or label(rule.of)} 没有适用的标准",
                                                  "no standard applies"))
         how = hows[0] if len(hows) == 1 else W("；".join(h["zh"] for h in hows) + f"；合计 {num(total)}",
                                                 "; ".join(h["en"] for h in hows) + f"; total {num(total)}")
@@ -221,10 +223,10 @@ class SchoolView:
         rule = target.rule if target.kind == "rule" else self._rule_for(target.key)
         stages = self._rule_parts(rule, stage)
         if not stages:
-            return Outcome(None, W(""), reason=W(f"{rule['id']} {status_word('n/a')}于该学段", f"{rule['id']} does not apply"))
+            return Outcome(None, W(""), reason=W(f"{rule.id} {status_word('n/a')}于该学段", f"{rule.id} does not apply"))
         statuses, hows = [], []
         for part_name in stages:
-            verdict = self._verdict_of(rule["id"], part_name)
+            verdict = self._verdict_of(rule.id, part_name)
             if verdict is None or verdict.status == "n/a":
                 continue
             if verdict.status == "missing":
@@ -234,14 +236,14 @@ class SchoolView:
             formula = rule_formula(rule, part, used, verdict)
             status = verdict.status       # the evaluation's verdict, unless the claim names its own standard:
             if standard is not None and formula.value is not None:     # then compared here, as the engine would
-                status = "pass" if compare(for_comparison(exact(formula.value)), rule["op"], standard) else "fail"
-            sign = OP_SIGNS[rule["op"]]
+                status = "pass" if compare(for_comparison(exact(formula.value)), rule.op, standard) else "fail"
+            sign = OP_SIGNS[rule.op]
             stage_words = (f"{schema.PART_LABELS[part_name]}：", f"{part_name}: ") if self.spanning else ("", "")
             hows.append(W(f"{stage_words[0]}{formula.how['zh']}，标准 {sign} {num(used)}，{STATUS_ZH[status]}",
                           f"{stage_words[1]}{formula.how['en']}, standard {sign} {num(used)}: {status}"))
             statuses.append(status)
         if not statuses:
-            return Outcome(None, W(""), reason=W(f"{rule['id']} {status_word('n/a')}", f"{rule['id']} does not apply"))
+            return Outcome(None, W(""), reason=W(f"{rule.id} {status_word('n/a')}", f"{rule.id} does not apply"))
         return Outcome("fail" if "fail" in statuses else "pass", join_words(hows, "；", "; "))
 
     # breakdowns need a total for a named fact

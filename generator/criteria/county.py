@@ -35,7 +35,7 @@ BASIC_MEASURES = ("schools_meeting_standard", "composite_cv", "government_score"
 def judged_by_part(profile) -> bool:
     """True when each 学段 part of a school is judged on its own: the profile applies the school rules to some
     schools only (优质均衡), judges each indicator's CV alone, or has other conditions than the basic four."""
-    measures = sorted(c["measure"] for c in profile.county["conditions"])
+    measures = sorted(c.measure for c in profile.county["conditions"])
     return (bool(profile.basic_conditions.get("applies_to")) or not profile.monitoring["cv"].get("composite", True)
             or measures != sorted(BASIC_MEASURES))
 
@@ -54,8 +54,8 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
     cv_result, rows = cv_tables(county, profile)
     scored = profile.government.get("scoring") != "all_met"
     government = evaluate_government(county, profile, batch) if scored else _items(county, profile, batch)
-    cv_verdicts = {cond["id"]: _cv_verdicts(cond, cv_result, monitoring, batch)
-                   for cond in profile.county["conditions"] if cond["measure"] in ("cv_each", "composite_cv")}
+    cv_verdicts = {cond.id: _cv_verdicts(cond, cv_result, monitoring, batch)
+                   for cond in profile.county["conditions"] if cond.measure in ("cv_each", "composite_cv")}
     # The engine decides all school, CV and government comparisons in one batch; the conditions that
     # count or add up those results go in a second one.
     batch.decide(profile_comparisons(profile))
@@ -80,9 +80,9 @@ def evaluate_county(county, profile, engine: str = "auto") -> Evaluation:
 
     conditions = []
     for cond in profile.county["conditions"]:
-        verdicts = cv_verdicts.get(cond["id"]) or \
+        verdicts = cv_verdicts.get(cond.id) or \
             [_condition_verdict(cond, county, profile, part_status, school_statuses, government, batch, by_part)]
-        conditions.append(Condition(cond["id"], cond["name"], cond["measure"], cond["op"], verdicts))
+        conditions.append(Condition(cond.id, cond.name, cond.measure, cond.op, verdicts))
     batch.decide(profile_comparisons(profile))
     for condition in conditions:
         if not condition.by_stage:
@@ -106,8 +106,7 @@ def _rows(rows, schools, part_status, school_statuses, monitoring, by_part) -> l
     parts are judged on their own, else its school's."""
     names = {part.part.name: (school.name, part.part.part) for school in schools for part in school.parts}
     result = []
-    for row in rows:
-        school_name = row.pop("_school")
+    for school_name, row in rows:
         if not by_part:
             row["passed"], row["status"] = school_statuses[school_name] == "pass", school_statuses[school_name]
         elif names.get(row["name"]) is None:
@@ -125,7 +124,6 @@ def _rows(rows, schools, part_status, school_statuses, monitoring, by_part) -> l
 def _county_facts(county) -> dict:
     """The county's facts for the items, with what the schools give filled in when left out."""
     facts = dict(county.government)
-    facts.pop("_lines", None)
     schools = county.schools
     if "largest_school_students" not in facts:
         single = [s.total_students for s in schools if len(s.parts) == 1]
@@ -154,9 +152,9 @@ def _items(county, profile, batch: Batch) -> dict:
     items = []
     for item in profile.government["items"]:
         checks = [government_check(item, index, check, facts, batch)
-                  for index, check in enumerate(item["checks"])]
-        items.append({"id": item["id"], "area": item["area"], "name": item["name"], "status": None,
-                      "checks": checks, "source": source_text(item), "provenance": item.get("provenance", "")})
+                  for index, check in enumerate(item.checks)]
+        items.append({"id": item.id, "area": item.area, "name": item.name, "status": None, "checks": checks,
+                      "source": source_text(item.source, item.provenance), "provenance": item.provenance})
     areas = {key: area.get("name", key) for key, area in (profile.government.get("areas") or {}).items()}
     return {"scoring": "all_met", "areas": areas, "items": items}
 
@@ -179,20 +177,21 @@ def _decide_items(government: dict):
 def _cv_verdicts(cond, cv_result, monitoring, batch) -> list[Verdict]:
     cv = monitoring["cv"]
     # `composite: false` (monitoring.cv) judges each indicator's CV alone, whatever the condition is called
-    each = cond["measure"] == "cv_each" or not cv.get("composite", True)
+    each = cond.measure == "cv_each" or not cv.get("composite", True)
     result = []
     for stage in ("primary", "junior"):
         table = cv_result.get(stage)
         threshold = cv["threshold"].get(stage)
-        keys = [ind["id"] for ind in monitoring["indicators"]] if each else ["composite"]
-        names = {ind["id"]: ind["name"] for ind in monitoring["indicators"]}
-        facts = {ind["id"]: ind["of"] for ind in monitoring["indicators"]}
+        keys = [ind.id for ind in monitoring["indicators"]] if each else ["composite"]
+        names = {ind.id: ind.name for ind in monitoring["indicators"]}
+        facts = {ind.id: ind.of for ind in monitoring["indicators"]}
         for key in keys:
             label = schema.PART_LABELS[stage]
-            verdict = Verdict(rule=f"{cond['id']}-{stage}" + (f"-{key}" if each else ""),
+            verdict = Verdict(rule=f"{cond.id}-{stage}" + (f"-{key}" if each else ""),
                               name=(f"{names[key]}差异系数（{label}）" if each else f"综合差异系数（{label}）"),
                               value=None, standard=exact(threshold), op=cv["op"], unit="",
-                              source=source_text(cv), provenance=cv.get("provenance", ""),
+                              source=source_text(cv.get("source", ""), cv.get("provenance")),
+                              provenance=cv.get("provenance", ""),
                               decimals=cv["decimals"], wording=cv.get("wording", ""), stage=None,
                               cv_stage=stage, cv_indicator=key)
             if table is None or threshold is None:
@@ -209,11 +208,12 @@ def _cv_verdicts(cond, cv_result, monitoring, batch) -> list[Verdict]:
 
 
 def _condition_verdict(cond, county, profile, part_status, school_status, government, batch, by_part) -> Verdict:
-    measure = cond["measure"]
-    verdict = Verdict(rule=cond["id"], name=cond["name"], value=None, standard=exact(cond.get("threshold")),
-                      op=cond["op"], unit=cond.get("unit", ""), source=source_text(profile.county),
+    measure = cond.measure
+    verdict = Verdict(rule=cond.id, name=cond.name, value=None, standard=exact(cond.threshold),
+                      op=cond.op, unit=cond.unit,
+                      source=source_text(profile.county.get("source", ""), profile.county.get("provenance")),
                       provenance=profile.county.get("provenance", ""),
-                      decimals=cond["decimals"], wording=cond.get("wording", ""),
+                      decimals=cond.decimals, wording=cond.wording,
                       measure=measure)
     if measure in ("parts_meeting_standard", "schools_meeting_standard"):
         statuses = list(part_status.values()) if measure == "parts_meeting_standard" else \
@@ -235,8 +235,8 @@ def _condition_verdict(cond, county, profile, part_status, school_status, govern
             verdict.open = True       # the undecided could still bring the share over the line
             verdict.missing = ("schools",) if by_part else verdict.undecided
     elif measure == "items_not_met":
-        verdict.area = cond["area"]
-        items = [item for item in government["items"] if item["area"] == cond["area"]]
+        verdict.area = cond.area
+        items = [item for item in government["items"] if item["area"] == cond.area]
         verdict.value = Decimal(sum(1 for item in items if item["status"] == "fail"))
         missing = sorted({key for item in items if item["status"] == "missing" for key in item["missing"]})
         if missing:
@@ -255,10 +255,10 @@ def _condition_verdict(cond, county, profile, part_status, school_status, govern
         if verdict.standard is not None:
             verdict.deficit, verdict.deficit_unit = plain(verdict.standard - verdict.value), "分"
     elif measure == "value":
-        raw = county.get(cond["of"])
+        raw = county.get(cond.of)
         if raw is None:
             verdict.status = "missing"
-            verdict.missing = (cond["of"],)
+            verdict.missing = (cond.of,)
             return verdict
         verdict.value = exact(raw)
         if verdict.standard is not None:

@@ -9,7 +9,8 @@ from generator.numbers import exact, plain, ratio, round_half_up
 
 
 def cv_tables(county, profile):
-    """差异系数 per 学段 over the included schools (criteria §2.1–2.3), and per-school rows."""
+    """差异系数 per 学段 over the included schools (criteria §2.1–2.3), and the rows: (school name, the row of
+    one of its parts) — the name tells the county evaluator whose status the row takes."""
     monitoring = profile.monitoring
     indicators = monitoring["indicators"]
     places = monitoring["cv"]["decimals"]
@@ -17,8 +18,8 @@ def cv_tables(county, profile):
     rows = []
     # (id, fact, factor, decimals) of each indicator, looked up once: its kind's ratio (生均 or 每百名学生),
     # rounded half-up to the indicator's decimals.
-    columns = [(indicator["id"], indicator["of"], MEASURES[indicator["measure"]].factor,
-                indicator["decimals"]) for indicator in indicators]
+    columns = [(indicator.id, indicator.of, MEASURES[indicator.measure].factor, indicator.decimals)
+               for indicator in indicators]
     for school in county.schools:
         excluded = is_excluded(school, monitoring.get("exclude"))
         for part in school_parts(school, monitoring["split"]):
@@ -31,10 +32,10 @@ def cv_tables(county, profile):
                     continue
                 values[indicator_id] = plain(round_half_up(ratio(exact(raw), students, factor), decimals))
             row = {"name": part.name, "stage": part.part, "students": part.students, "values": values,
-                   "included": excluded is None, "_school": school.name}
+                   "included": excluded is None}
             if excluded:
                 row["excluded"] = excluded
-            rows.append(row)
+            rows.append((school.name, row))
             if excluded is None:
                 by_stage[part.part].append(part)
     result = {}
@@ -46,13 +47,13 @@ def cv_tables(county, profile):
             entries = []
             complete = True
             for part in parts:
-                raw = part.facts.get(indicator["of"])
+                raw = part.facts.get(indicator.of)
                 if raw is None:
                     complete = False
                     break
                 entries.append((part.students, raw))
             cv = coefficient_of_variation(entries) if complete else None
-            table[indicator["id"]] = plain(round_half_up(cv, places)) if cv is not None else None
+            table[indicator.id] = plain(round_half_up(cv, places)) if cv is not None else None
         printed = [exact(v) for k, v in table.items()]
         if not monitoring["cv"].get("composite", True):
             pass    # every indicator's CV is judged on its own (优质均衡): no composite

@@ -17,7 +17,7 @@ def annotate_parts(parts: list[PartResult], profile):
 
     The floor amount is the same 尚缺 formula against floor × standard (criteria §7)."""
     floor = profile.pass_rule.get("failed_floor")
-    rules = {rule["id"]: rule for rule in profile.basic_rules}
+    rules = {rule.id: rule for rule in profile.basic_rules}
     for result in parts:
         for verdict in result.verdicts:
             verdict.achieved = verdict.achievement() if verdict.status in ("pass", "fail") else None

@@ -15,7 +15,6 @@ def government_facts(county) -> dict:
     teachers and class sizes put together where the county gives none. Documents and plans
     (generator.render.report_county, generator.render.plan) read the same facts from here."""
     facts = dict(county.government)
-    facts.pop("_lines", None)
     if "subject_teachers" not in facts:
         merged: dict = {}
         for school in county.schools:
@@ -37,15 +36,15 @@ def evaluate_government(county, profile, batch: Batch) -> dict:
     items = []
     for item in profile.government["items"]:
         checks = []
-        for index, check in enumerate(item["checks"]):
+        for index, check in enumerate(item.checks):
             checks.append(government_check(item, index, check, facts, batch))
-        items.append({"id": item["id"], "area": item["area"], "name": item["name"],
-                      "points": item["points"], "score": None, "status": None,
-                      "checks": checks, "source": source_text(item), "provenance": item.get("provenance", "")})
+        items.append({"id": item.id, "area": item.area, "name": item.name,
+                      "points": item.points, "score": None, "status": None, "checks": checks,
+                      "source": source_text(item.source, item.provenance), "provenance": item.provenance})
     # the full score as the rules state it, else what the items' points add up to
     total = profile.government.get("total")
     if total is None:
-        total = plain(sum((exact(item["points"]) for item in profile.government["items"]), Decimal(0)))
+        total = plain(sum((exact(item.points) for item in profile.government["items"]), Decimal(0)))
     return {"score": None, "total": total,
             "pass_score": government_pass_score(profile), "items": items}
 
@@ -54,32 +53,32 @@ def government_pass_score(profile):
     """The pass score of the government items: the threshold of the county condition that
     measures the government score (C3) — stored once, in rules/county.yaml."""
     for cond in profile.county["conditions"]:
-        if cond.get("measure") == "government_score":
-            return plain(exact(cond["threshold"]))
+        if cond.measure == "government_score":
+            return plain(exact(cond.threshold))
     return None
 
 
 def government_check(item, index, check, facts, batch) -> dict:
-    rule_id = f"{item['id']}.{index + 1}"
-    measure = check["measure"]
-    of = check["of"]
+    rule_id = f"{item.id}.{index + 1}"
+    measure = check.measure
+    of = check.of
     names = of if isinstance(of, list) else [of]
     present = all(facts.get(name) is not None for name in names)
     value = None
     unbounded = False
-    op = check.get("op", "==")
-    standard = exact(check.get("threshold", 1))
+    op = check.op
+    standard = exact(check.threshold)
     if present:
         value, unbounded = GOVERNMENT_CHECKS[measure].value(check, facts, names, standard)
-    verdict = Verdict(rule=rule_id, name=item["name"], value=for_comparison(value) if value is not None else None,
-                      standard=standard, op=op, unit=check.get("unit", ""),
+    verdict = Verdict(rule=rule_id, name=item.name, value=for_comparison(value) if value is not None else None,
+                      standard=standard, op=op, unit=check.unit,
                       status="missing" if value is None else "pending", unbounded=unbounded,
                       # a check without a value is missing its facts — or, when they are all
                       # given (an empty class-size list), the facts it is computed from
                       missing=tuple(n for n in names if facts.get(n) is None) or tuple(names))
     if value is not None:
         batch.add(verdict, engine_rule=rule_id)
-    return {"check": rule_id, "of": of, "verdict": verdict, "deduct": check.get("deduct", "all")}
+    return {"check": rule_id, "of": of, "verdict": verdict, "deduct": check.deduct}
 
 
 def score_item(item: dict):
@@ -100,18 +99,18 @@ def score_item(item: dict):
         if verdict.status == "missing":
             missing.extend(verdict.missing)
         elif verdict.status == "fail":
-            rule = check["deduct"]
-            if rule == "all":
+            deduct = check["deduct"]          # the rule's: "all", or a Deduct
+            if deduct == "all":
                 lose_all = True
                 entry["deducted"] = plain(points)
-            elif "per" in rule:
+            elif deduct.per is not None:
                 gap = abs(verdict.value - verdict.standard)
-                steps = ceil_int(gap / exact(rule["per"]))
-                amount = exact(rule["points"]) * max(steps, 1)
+                steps = ceil_int(gap / exact(deduct.per))
+                amount = exact(deduct.points) * max(steps, 1)
                 deducted += amount
                 entry["deducted"] = plain(amount)
             else:
-                amount = exact(rule["points"])
+                amount = exact(deduct.points)
                 deducted += amount
                 entry["deducted"] = plain(amount)
         details.append(entry)

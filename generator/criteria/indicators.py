@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from generator.criteria.measures import MEASURES, Measured, labs_required  # noqa: F401 (importers' names)
 from generator.criteria.measures.county import coefficient_of_variation  # noqa: F401 (importers' names)
+from generator.criteria.rule_model import Case, SchoolRule
 from generator.model import schema
 from generator.numbers import SplitValue, exact
 
@@ -78,7 +79,7 @@ def school_parts(school, split: dict, stages=("primary", "junior")) -> list[Scho
 
 
 # ---------------------------------------------------------------- thresholds
-def threshold_for(rule: dict, part: SchoolPart):
+def threshold_for(rule: SchoolRule, part: SchoolPart):
     """The rule's standard for this part: number, stage table, or list of cases.
 
     Returns None when the rule has no standard for this 学段 (then it does not apply), and
@@ -88,7 +89,7 @@ def threshold_for(rule: dict, part: SchoolPart):
     return candidates[0] if len(candidates) == 1 else None
 
 
-def threshold_candidates(rule: dict, part: SchoolPart) -> tuple[list[Decimal], tuple[str, ...]]:
+def threshold_candidates(rule: SchoolRule, part: SchoolPart) -> tuple[list[Decimal], tuple[str, ...]]:
     """The standards that may apply to this part, and the missing facts that would choose.
 
     Cases are tried in order and the first that matches applies. A case whose condition
@@ -97,7 +98,7 @@ def threshold_candidates(rule: dict, part: SchoolPart) -> tuple[list[Decimal], t
     One candidate → the standard is known; several → the verdict is decided only if it is
     the same against each of them (never guessed from the default case); none → n/a.
     """
-    table = rule.get("threshold")
+    table = rule.threshold
     if isinstance(table, dict):
         table = table.get(part.part)
     if not isinstance(table, list):
@@ -107,42 +108,42 @@ def threshold_candidates(rule: dict, part: SchoolPart) -> tuple[list[Decimal], t
     for case in table:
         matches, unknown = _case_matches(case, part)
         if unknown:
-            candidates.append(exact(case["value"]))
+            candidates.append(exact(case.value))
             deciding += [name for name in unknown if name not in deciding]
         elif matches:
-            candidates.append(exact(case["value"]))
+            candidates.append(exact(case.value))
             break
     unique = sorted(set(candidates))
     return (unique if len(unique) > 1 else candidates[:1]), (tuple(deciding) if len(unique) > 1 else ())
 
 
-def _case_matches(case: dict, part: SchoolPart) -> tuple[bool, tuple[str, ...]]:
+def _case_matches(case: Case, part: SchoolPart) -> tuple[bool, tuple[str, ...]]:
     """(matches, facts it depends on that are missing): a missing fact leaves the case open."""
     unknown = []
-    if "location" in case:
-        wanted = case["location"] if isinstance(case["location"], list) else [case["location"]]
+    if case.location is not None:
+        wanted = case.location if isinstance(case.location, list) else [case.location]
         if part.location is None:
             unknown.append("location")
         elif part.location not in wanted:
             return False, ()
     classes = part.facts.get("classes")
-    if "classes_max" in case or "classes_min" in case:
+    if case.classes_max is not None or case.classes_min is not None:
         if classes is None:
             unknown.append("classes")
-        elif ("classes_max" in case and classes > case["classes_max"]) or \
-                ("classes_min" in case and classes < case["classes_min"]):
+        elif (case.classes_max is not None and classes > case.classes_max) or \
+                (case.classes_min is not None and classes < case.classes_min):
             return False, ()
     return not unknown, tuple(unknown)
 
 
 # ---------------------------------------------------------------- measures
-def measure_rule(rule: dict, part: SchoolPart, standard: Decimal | None) -> Measured:
+def measure_rule(rule: SchoolRule, part: SchoolPart, standard: Decimal | None) -> Measured:
     """A basic-condition rule's value for one school part, and its deficit: by the rule's measure
     kind, defined once in generator.criteria.measures (value, 尚缺, formula, sentence)."""
     try:
-        measure = _MEASURE[rule["measure"]]
+        measure = _MEASURE[rule.measure]
     except KeyError:
-        raise ValueError(f"unknown measure {rule['measure']}") from None
+        raise ValueError(f"unknown measure {rule.measure}") from None
     return measure(rule, part, standard)
 
 

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from generator import limits
 from generator.criteria.measures.government import GOVERNMENT_CHECKS
+from generator.criteria.rule_model import Case, Deduct, GovernmentCheck
 from generator.errors import InputError
 from generator.model import schema
 from generator.numbers import COMPARE_PLACES
@@ -140,6 +141,41 @@ def _check_field(path, at, name, key, value) -> bool:
     else:
         return False
     return True
+
+
+def check_keys(path, line, where, data, kind):
+    """Every key of a rule, check, deduction or threshold case is one its kind has: the fields of its typed rule
+    (generator.criteria.rule_model, where the keys are stated once). A key of no field would be dropped unread —
+    a county's `threshhold:` silently leaving the shipped standard in force — so it is refused with its path."""
+    if not isinstance(data, dict):
+        return
+    allowed = kind.allowed_keys()
+    lines = getattr(data, "lines", {})
+    for key, value in data.items():
+        at = lines.get(key, line) if isinstance(lines, dict) else line
+        name = f"{where}.{key}" if where else str(key)
+        if key not in allowed:
+            hint = _closest(key, allowed)
+            raise _refuse(path, at, name, f"未知的键“{_show(key)}”{hint[0]}", f"unknown key '{_show(key)}'{hint[1]}")
+        if key == "threshold":
+            _check_case_keys(path, at, name, value)
+        elif key == "checks":
+            if not isinstance(value, list):
+                raise _refuse(path, at, name, f"应为检查项的列表，实际是“{_show(value)}”",
+                              f"must be a list of checks, got '{_show(value)}'")
+            for index, check in enumerate(value):
+                check_keys(path, _line_of(value, index, at), f"{name}[{index}]", check, GovernmentCheck)
+        elif key == "deduct" and isinstance(value, dict):
+            check_keys(path, at, name, value, Deduct)
+
+
+def _check_case_keys(path, line, where, value):
+    if isinstance(value, list):
+        for index, case in enumerate(value):
+            check_keys(path, _line_of(value, index, line), f"{where}[{index}]", case, Case)
+    elif isinstance(value, dict) and "value" not in value:
+        for stage, cell in value.items():
+            _check_case_keys(path, line, f"{where}.{stage}", cell)
 
 
 def _line_of(data, index, default):

@@ -9,16 +9,17 @@ from __future__ import annotations
 import copy
 import difflib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import InputError, InputErrors
 from generator.io.yaml_source import read_yaml
 from generator.criteria.measures import COUNTY_MEASURES, INDICATOR_MEASURES, SCHOOL_MEASURES
 from generator.criteria.measures.government import GOVERNMENT_CHECKS
-from generator.criteria.profile_check import check_fields, check_names
+from generator.criteria.profile_check import check_fields, check_keys, check_names
 from generator.criteria.profile_choice import DEFAULT_PROFILE
-from generator.criteria.rule_model import Rule, freeze_section
+from generator.criteria.rule_model import (RULE_KINDS, RULE_LISTS, CountyCondition, GovernmentItem, SchoolRule,
+                                           freeze_section)
 from generator.numbers import PROFILE_OPERATORS
 from generator.resources import rules_dir
 
@@ -32,8 +33,10 @@ GOVERNMENT_MEASURES = tuple(GOVERNMENT_CHECKS)     # the kinds a government chec
 
 @dataclass(frozen=True)
 class Profile:
-    """A loaded standard, read-only: each section a frozen mapping (generator.criteria.rule_model), each rule of it a
-    Rule. It is cached and shared by every caller in the process."""
+    """A loaded standard, read-only: each section a frozen mapping (generator.criteria.rule_model), each rule of it
+    the typed rule of its kind — built here, once, whoever makes the profile (the loader, its checks done, or a
+    caller's `dataclasses.replace` with a section of its own). It is cached and shared by every caller in the
+    process."""
     id: str
     name: str
     file: str
@@ -46,13 +49,17 @@ class Profile:
     document_number: str = ""       # 文号 of the standard, inherited when a profile states none
     inherits: str = ""              # the id of the profile this one builds on ("" for a national standard)
 
+    def __post_init__(self):
+        for section in SECTIONS:
+            object.__setattr__(self, section, freeze_section(section, getattr(self, section)))
+
     @property
     def title(self) -> str:
         """The Chinese name a person reads wherever the standard is shown (titles, lists, pages)."""
         return self.short_name or self.name
 
     @property
-    def basic_rules(self) -> list[Rule]:
+    def basic_rules(self) -> list[SchoolRule]:
         return self.basic_conditions["rules"]
 
     @property
@@ -60,11 +67,7 @@ class Profile:
         return self.basic_conditions.get("pass_rule") or {"min_met": "all"}
 
     def rule_ids(self) -> list[str]:
-        ids = [rule["id"] for rule in self.basic_rules]
-        ids += [ind["id"] for ind in self.monitoring["indicators"]]
-        ids += [item["id"] for item in self.government["items"]]
-        ids += [cond["id"] for cond in self.county["conditions"]]
-        return ids
+        return [rule.id for section in SECTIONS for rule in getattr(self, section)[RULE_LISTS[section]]]
 
 
 def _both(zh: str, en: str) -> dict:
@@ -97,7 +100,6 @@ def load_profile(name_or_path: str | None = None) -> Profile:
         profile = _load(key, seen=())
     except InputError as err:
         raise InputErrors([err]) from None
-    profile = replace(profile, **{section: freeze_section(section, getattr(profile, section)) for section in SECTIONS})
     _CACHE[key] = profile
     return profile
 
@@ -201,6 +203,10 @@ def _section(path: Path, section: str) -> dict:
         for cond in _list(path, data, "conditions"):
             _check_condition(path, cond)
     check_fields(path, getattr(data, "line", None), "", data)   # types and ranges (profile_check)
+    listed = data.get(RULE_LISTS[section])
+    for index, entry in enumerate(listed if isinstance(listed, list) else []):
+        # every key one the kind has (its typed rule's fields)
+        check_keys(path, getattr(entry, "line", None), f"{RULE_LISTS[section]}[{index}]", entry, RULE_KINDS[section])
     return _plain(data)
 
 
@@ -284,6 +290,11 @@ def _apply_overrides(path, overrides, sections):
     # the measure kinds each overridable target's section knows (a government item's are in its checks)
     kinds = {rule["id"]: SCHOOL_MEASURES for rule in sections["basic_conditions"]["rules"]}
     kinds.update({cond["id"]: tuple(COUNTY_MEASURES) for cond in sections["county"]["conditions"]})
+    # the typed rule each overridable rule is (the keys an override of it may set)
+    typed = {rule["id"]: RULE_KINDS["monitoring"] for rule in sections["monitoring"]["indicators"]}
+    typed.update({item["id"]: GovernmentItem for item in sections["government"]["items"]})
+    typed.update({cond["id"]: CountyCondition for cond in sections["county"]["conditions"]})
+    typed.update({rule["id"]: SchoolRule for rule in sections["basic_conditions"]["rules"]})
     for rule_id, change in overrides.items():
         line = overrides.lines.get(rule_id)
         if rule_id not in targets:
@@ -295,6 +306,8 @@ def _apply_overrides(path, overrides, sections):
             raise InputError(path, line, f"overrides.{rule_id}", "bad_profile", detail=_both("每项覆盖应为“键: 值”的映射",
                                                                                                   "an override must be a mapping"))
         check_fields(path, line, f"overrides.{rule_id}", change)
+        if rule_id in typed:
+            check_keys(path, line, f"overrides.{rule_id}", change, typed[rule_id])
         check_names(path, line, f"overrides.{rule_id}", change, kinds.get(rule_id))
         # An official title that states its standard ("…分别不超过45人、50人") would contradict the
         # changed standard in every table and document: the override must give the new title too.

@@ -7,6 +7,7 @@ from __future__ import annotations
 from generator.criteria.evaluation import PartResult
 from generator.criteria.indicators import (SchoolPart, labs_required, measure_rule, school_parts,
                                            threshold_candidates)
+from generator.criteria.rule_model import SchoolRule
 from generator.criteria.verdicts import Verdict, Batch, combine_statuses, source_text
 from generator.numbers import exact
 
@@ -26,17 +27,15 @@ class _RulePlan:
 
     __slots__ = ("rule", "fields", "stages", "standards")
 
-    def __init__(self, rule: dict):
+    def __init__(self, rule: SchoolRule):
         self.rule = rule
-        self.fields = dict(rule=rule["id"], name=rule["name"], value=None, standard=None,
-                           op=rule["op"],
-                           unit=rule.get("unit", ""), source=source_text(rule), provenance=rule.get("provenance", ""),
-                           decimals=rule["decimals"],
-                           wording=rule.get("wording", ""), measure=rule["measure"])
-        self.stages = rule.get("stages", [])
+        self.fields = dict(rule=rule.id, name=rule.name, value=None, standard=None, op=rule.op, unit=rule.unit,
+                           source=source_text(rule.source, rule.provenance), provenance=rule.provenance, decimals=rule.decimals,
+                           wording=rule.wording, measure=rule.measure)
+        self.stages = rule.stages
         self.standards = {}     # 学段 → (candidates, deciding) when no case table applies
-        table = rule.get("threshold")
-        if rule["measure"] != "labs":
+        table = rule.threshold
+        if rule.measure != "labs":
             for stage in self.stages:
                 value = table.get(stage) if isinstance(table, dict) else table
                 if not isinstance(value, list):
@@ -47,7 +46,7 @@ def rule_plans(rules: list) -> list[_RulePlan]:
     return [_RulePlan(rule) for rule in rules]
 
 
-def _rule_verdict(rule: dict, part: SchoolPart, batch: Batch, plan: _RulePlan | None = None) -> Verdict:
+def _rule_verdict(rule: SchoolRule, part: SchoolPart, batch: Batch, plan: _RulePlan | None = None) -> Verdict:
     plan = plan or _RulePlan(rule)
     verdict = Verdict(**plan.fields)
     if len(part.school.parts) > 1:
@@ -55,7 +54,7 @@ def _rule_verdict(rule: dict, part: SchoolPart, batch: Batch, plan: _RulePlan | 
     if part.part not in plan.stages:
         verdict.status = "n/a"
         return verdict
-    if rule["measure"] == "labs":
+    if rule.measure == "labs":
         required = labs_required(rule, part)
         candidates, deciding = ([required] if required is not None else []), ()
     else:

@@ -114,13 +114,13 @@ class Batch:
 
 def profile_comparisons(profile) -> set:
     """All (rule id, operator) pairs of a profile, so one ruleset serves every subject."""
-    pairs = {(rule["id"], rule["op"]) for rule in profile.basic_rules}
+    pairs = {(rule.id, rule.op) for rule in profile.basic_rules}
     pairs.add(("CV", profile.monitoring["cv"]["op"]))
     for item in profile.government["items"]:
-        for index, check in enumerate(item["checks"]):
-            pairs.add((f"{item['id']}.{index + 1}", check.get("op", "==")))
+        for index, check in enumerate(item.checks):
+            pairs.add((f"{item.id}.{index + 1}", check.op))
     for cond in profile.county["conditions"]:
-        pairs.add((cond["id"], cond["op"]))
+        pairs.add((cond.id, cond.op))
     return pairs
 
 
@@ -138,9 +138,8 @@ def _settle_open_case(verdict: Verdict, shadows: list[Verdict], deciding: tuple)
     verdict.deficit, verdict.deficit_unit = chosen.deficit, chosen.deficit_unit
 
 
-def source_text(rule: dict) -> str:
-    source = rule.get("source", "")
-    mark = rule.get("provenance")
+def source_text(source: str, mark: str | None) -> str:
+    """A source with its provenance mark (［S］) once: a rule's (rule.source, rule.provenance), a section's."""
     return f"{source}［{mark}］" if mark and f"［{mark}］" not in source else source
 
 def combine_statuses(statuses: list[str]) -> str:

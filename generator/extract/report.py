@@ -20,8 +20,8 @@ def extract_lines(lines: list[Line], source: str = "<text>", profile=None) -> Ex
         from generator.criteria.profiles import load_profile
         profile = load_profile("basic-2012")
     for rule in profile.basic_rules:
-        if rule.get("of"):
-            rule_for_field.setdefault(rule["of"], rule["id"])
+        if rule.of:
+            rule_for_field.setdefault(rule.of, rule.id)
     return Extractor(source, rule_for_field).run(lines)
 
 

@@ -102,13 +102,13 @@ class Unfilled:
         parts = set(schema.STAGE_PARTS.get(stage, schema.PART_LABELS))
         rules = []
         if profile is not None and self.kind == "school":
-            rules = [rule for rule in profile.basic_rules if not rule.get("stages") or parts & set(rule["stages"])]
+            rules = [rule for rule in profile.basic_rules if not rule.stages or parts & set(rule.stages)]
         elif profile is not None and self.kind == "county":
             rules = list(profile.county["conditions"])
         name = self.data.get("name")
         return {"subject": {"kind": self.kind, "name": name if isinstance(name, str) and name.strip() else None},
                 "profile": profile.id if profile is not None else None,
-                "verdicts": [{"rule": rule["id"], "name": rule["name"], "status": "missing"} for rule in rules],
+                "verdicts": [{"rule": rule.id, "name": rule.name, "status": "missing"} for rule in rules],
                 "passed": False, "status": "missing", "blank": True, "file": self.file,
                 "to_fill": [{"group": group, "keys": [{"key": f.key, "label": f.label, "unit": f.unit,
                                                        "required": f.required} for f in fields]}

@@ -25,6 +25,7 @@ class Checker(ValueReader):
         self.read = read
         self.allow_empty_county = allow_empty_county
         self.as_stated = as_stated
+        self.government_lines: dict = {}     # the county's government block: key → line or cell
 
     # -- top level
     def top(self, data):
@@ -132,7 +133,7 @@ class Checker(ValueReader):
             self.error(line, path, "not_mapping", got=describe(raw))
             return INVALID
         values, lines = self.mapping(raw, schema.GOVERNMENT_FIELDS, "county", prefix=path + ".")
-        values["_lines"] = lines
+        self.government_lines = lines
         return values
 
     def _t_schools(self, fld, raw, line, path):
@@ -238,7 +239,7 @@ class Checker(ValueReader):
             return None
         government = values.pop("government", None) or {}
         return County(name=values["name"], facts=values, schools=schools, government=government,
-                      file=str(self.path), lines=lines)
+                      file=str(self.path), lines=lines, government_lines=self.government_lines)
 
     def centre(self, data):
         values, lines = self.mapping(data, schema.CENTRE_FIELDS, "centre")

@@ -39,6 +39,7 @@ class County:
     government: dict
     file: str
     lines: dict = field(default_factory=dict)
+    government_lines: dict = field(default_factory=dict)     # a government key → the line or cell it was read from
 
     @property
     def kind(self) -> str:

@@ -33,6 +33,7 @@ from decimal import Decimal
 
 from generator.model import schema
 from generator.criteria.indicators import is_excluded, school_parts, split_shares
+from generator.criteria.rule_model import Indicator
 from generator.criteria.measures import coefficient_of_variation
 from generator.plan.items import round_up, step_of, apply_amounts, price, resolve_teachers, scope
 from generator.numbers import compare, exact, ratio, round_half_up
@@ -53,7 +54,7 @@ class Entry:
 class Series:
     """One indicator's per-part raw totals over the included schools of one 学段."""
     stage: str
-    indicator: dict
+    indicator: Indicator
     entries: list
     raws: list
     position: dict = field(default_factory=dict)
@@ -93,10 +94,10 @@ class Planner:
                 self.shares[index] = split_shares(school, self.split["weights"])
             for part in school_parts(school, self.split):
                 for indicator in monitoring["indicators"]:
-                    series = self.series.setdefault((part.part, indicator["id"]),
+                    series = self.series.setdefault((part.part, indicator.id),
                                                     Series(part.part, indicator, [], []))
                     series.entries.append(Entry(index, part.part, part.students))
-                    raw = part.facts.get(indicator["of"])
+                    raw = part.facts.get(indicator.of)
                     series.raws.append(exact(raw) if raw is not None else None)
         for series in self.series.values():
             series.position = {(e.school, e.part): i for i, e in enumerate(series.entries)}
@@ -169,7 +170,7 @@ class Planner:
         return None
 
     def _additions(self, series: Series, points, level) -> dict:
-        fact = series.indicator["of"]
+        fact = series.indicator.of
         adds: dict = {}
         for value, students, i in points:
             if value >= level:
@@ -235,17 +236,17 @@ class Planner:
         a hire moves the above-degree count too, a training beyond the untrained is a hire."""
         for part in school_parts(self.applied(school_index), self.split):
             for indicator in self.profile.monitoring["indicators"]:
-                series = self.series.get((part.part, indicator["id"]))
+                series = self.series.get((part.part, indicator.id))
                 i = series.position.get((school_index, part.part)) if series else None
                 if i is not None:
-                    raw = part.facts.get(indicator["of"])
+                    raw = part.facts.get(indicator.of)
                     series.raws[i] = exact(raw) if raw is not None else None
 
     # ------------------------------------------------------------ the two modes
     def run(self) -> CvPlan:
         for series in self.series.values():
             if any(r is None for r in series.raws):
-                missing = schema.label_of(series.indicator["of"])
+                missing = schema.label_of(series.indicator.of)
                 problem = f"{schema.PART_LABELS[series.stage]}差异系数缺少数据：{missing}"
                 if problem not in self.plan.problems:
                     self.plan.problems.append(problem)
@@ -277,13 +278,13 @@ class Planner:
 
     def _name(self, series: Series) -> str:
         ind = series.indicator
-        return f"{ind['id']} {ind['name']}差异系数（{schema.PART_LABELS[series.stage]}）"
+        return f"{ind.id} {ind.name}差异系数（{schema.PART_LABELS[series.stage]}）"
 
     def _per_indicator(self, stage) -> bool:
         limit = self.limit(stage)
         changed = False
         # A lever that also adds to other facts (a hire is above the required degree) goes first.
-        ordered = sorted(self.stage_series(stage), key=lambda s: not self.levers.get(s.indicator["of"], {}).get("also"))
+        ordered = sorted(self.stage_series(stage), key=lambda s: not self.levers.get(s.indicator.of, {}).get("also"))
         for series in ordered:
             if self.within(series.cv(), limit):
                 continue
@@ -354,7 +355,7 @@ class Planner:
                     f"差异系数只能靠提高低值学校降低，已无可再降的指标")
                 return changed
             _, series, adds = best
-            name = f"{schema.PART_LABELS[stage]}综合差异系数（经{series.indicator['id']}）"
+            name = f"{schema.PART_LABELS[stage]}综合差异系数（经{series.indicator.id}）"
             self.commit(adds, name + self.bound(limit))
             label = f"{schema.PART_LABELS[stage]}综合差异系数"
             if label not in self.plan.heuristic:

@@ -163,20 +163,20 @@ def _num(value: Decimal):
 
 
 # ---------------------------------------------------------------- one item's requirement
-def applicable_standard(rule: dict, part) -> Decimal | None:
-    if part.part not in rule.get("stages", []):
+def applicable_standard(rule, part) -> Decimal | None:
+    if part.part not in rule.stages:
         return None
-    return labs_required(rule, part) if rule["measure"] == "labs" else threshold_for(rule, part)
+    return labs_required(rule, part) if rule.measure == "labs" else threshold_for(rule, part)
 
 
-def _meets(rule: dict, part, standard: Decimal, floor: Decimal | None) -> bool:
+def _meets(rule, part, standard: Decimal, floor: Decimal | None) -> bool:
     """The item passes (floor None) or reaches `floor` of its standard, on these facts."""
     measured = measure_rule(rule, part, standard)
     if measured.value is None:
         return False
     if floor is None:
-        return compare(measured.value, rule["op"], standard)
-    verdict = Verdict(rule=rule["id"], name="", value=measured.value, standard=standard, op=rule["op"], unit="")
+        return compare(measured.value, rule.op, standard)
+    verdict = Verdict(rule=rule.id, name="", value=measured.value, standard=standard, op=rule.op, unit="")
     achieved = verdict.achievement()
     return achieved is not None and achieved >= floor
 
@@ -188,7 +188,7 @@ def _part_of(school, part_name: str, split: dict):
     return None
 
 
-def requirement(school, rule: dict, part_name: str, floor, levers: dict, split: dict, part=None) -> dict:
+def requirement(school, rule, part_name: str, floor, levers: dict, split: dict, part=None) -> dict:
     """The smallest additions {(fact, part|None): amount} after which the item passes (or
     reaches `floor` of its standard). Raises Unplannable when additions cannot do it.
     `part`: the school's SchoolPart for part_name, when the caller has it already."""
@@ -196,11 +196,11 @@ def requirement(school, rule: dict, part_name: str, floor, levers: dict, split: 
     standard = applicable_standard(rule, part)
     if _meets(rule, part, standard, floor):
         return {}
-    kind, of = rule["measure"], rule.get("of")
+    kind, of = rule.measure, rule.of
     if measure_rule(rule, part, standard).value is None:
-        missing = [k for k in (of, "students", rule.get("per"), "classes") if k and part.facts.get(k) in (None, 0)]
+        missing = [k for k in (of, "students", rule.per, "classes") if k and part.facts.get(k) in (None, 0)]
         raise MissingData([schema.label_of(k) for k in missing[:1] or [of]])
-    if kind == "max_of_list" or (kind in ("value", "total") and lower_is_better(rule["op"])):
+    if kind == "max_of_list" or (kind in ("value", "total") and lower_is_better(rule.op)):
         raise Unplannable("不能靠增加投入达到（需调整班额或减少数值）")
     if of not in levers and kind != "labs":
         raise Unplannable("没有可增加的措施")
@@ -225,7 +225,7 @@ def _guess(school, rule, part, standard, floor, of, where, levers, split) -> Dec
     """A first guess from the measure's own deficit, at the level the item must reach."""
     level = standard
     if floor is not None:
-        level = standard / floor if lower_is_better(rule["op"]) else standard * floor
+        level = standard / floor if lower_is_better(rule.op) else standard * floor
     if levers.get(of, {}).get("rate_of"):
         teachers = schema.stage_total(school.facts.get("teachers") or {}) or 0
         gap = level - exact(part.facts.get(of) or 0)
@@ -277,7 +277,7 @@ def _smallest(passes, guess: Decimal, step: Decimal) -> Decimal | None:
 
 
 def _labs_requirement(school, rule, part_name, floor, standard, levers, split) -> dict:
-    required = rule.get("required", {}).get(part_name, {})
+    required = (rule.required or {}).get(part_name, {})
     have = dict(school.facts.get("labs") or {})
     adds: dict = {}
     for lab, count in sorted(required.items()):

@@ -75,13 +75,13 @@ class SchoolPlan:
 
 
 # ---------------------------------------------------------------- one school
-def _name(rule: dict, part_name: str, spanning: bool) -> str:
+def _name(rule, part_name: str, spanning: bool) -> str:
     """K3 生均图书册数, with the 学段 of a spanning school: K3 生均图书册数（初中）."""
-    text = f"{rule['id']} {rule['name']}"
+    text = f"{rule.id} {rule.name}"
     return text + f"（{schema.PART_LABELS[part_name]}）" if spanning else text
 
 
-def _label(rule: dict, part_name: str, spanning: bool, floor, left: bool) -> str:
+def _label(rule, part_name: str, spanning: bool, floor, left: bool) -> str:
     text = _name(rule, part_name, spanning)
     if left:
         return text + f"：按规则可不{status_word('pass')}，补到标准的{doc_percent(floor)}"
@@ -106,7 +106,7 @@ def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
         full, hard, unknown = {}, [], []
         for rule in rules:
             try:
-                full[rule["id"]] = requirement(school, rule, part.part, None, levers, split, part)
+                full[rule.id] = requirement(school, rule, part.part, None, levers, split, part)
             except MissingData as why:
                 unknown.append(rule)
                 plan.missing.append((_name(rule, part.part, spanning), why.facts))
@@ -126,7 +126,7 @@ def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
         # as a left item's floor holds; when the allowance is used up, every other item is planned in full.
         rules = [r for r in rules if r not in unknown]
         spare = max(may_leave - len(forced) - len(unknown), 0)
-        costly = [r for r in rules if full.get(r["id"])]
+        costly = [r for r in rules if full.get(r.id)]
         choices = []
         for size in range(0, spare + 1):
             for extra in itertools.combinations(costly, size):
@@ -138,8 +138,8 @@ def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
                             adds = {} if floor is None else requirement(school, rule, part.part, floor, levers,
                                                                         split, part)
                         else:
-                            adds = full[rule["id"]]
-                        targets[rule["id"]] = (rule, adds, rule in leave)
+                            adds = full[rule.id]
+                        targets[rule.id] = (rule, adds, rule in leave)
                 except Unplannable:
                     continue
                 choices.append(targets)
@@ -160,7 +160,7 @@ def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
         hires: dict = {}
         for targets in combo:
             for rule, adds, _ in targets.values():
-                if rule.get("of") in hiring:
+                if rule.of in hiring:
                     _merge(hires, adds)
         trial = apply_amounts(school, hires, levers) if hires else school
         signature = tuple(sorted(hires.items()))
@@ -168,7 +168,7 @@ def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
         for part_name, targets in zip(part_names, combo):
             mine = {}
             for rule_id, (rule, adds, left) in targets.items():
-                if hires and rule.get("of") not in hiring and (adds or rule.get("per") == "teachers"):
+                if hires and rule.of not in hiring and (adds or rule.per == "teachers"):
                     memo_key = (rule_id, part_name, left, signature)
                     if memo_key not in memo:
                         memo[memo_key] = {} if left and floor is None else requirement(
@@ -188,7 +188,7 @@ def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
     for part_name, targets in zip(part_names, combo):
         for rule, adds, left in targets.values():
             if left:
-                plan.left.append((part_name, rule["id"]))
+                plan.left.append((part_name, rule.id))
             for key, amount in adds.items():
                 if amount:
                     plan.reasons.setdefault(key, []).append(_label(rule, part_name, spanning, floor, left))
@@ -402,8 +402,8 @@ def least_cost_plan(subject, profile, costs: dict, result=None, engine: str = "a
                          exact=exact_parts, heuristic=heuristic, left=left,
                          verified=verified, result_after=result_after, settled=settled and not problems,
                          cv_decimals=profile.monitoring["cv"]["decimals"],
-                         names={**{i["id"]: i["name"] for i in profile.monitoring["indicators"]},
-                                **{r["id"]: r["name"] for r in profile.basic_rules}})
+                         names={**{i.id: i.name for i in profile.monitoring["indicators"]},
+                                **{r.id: r.name for r in profile.basic_rules}})
 
 
 def _additions(school, amounts: dict, reasons: dict, levers, costs, part_kind) -> list:

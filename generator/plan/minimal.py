@@ -77,7 +77,7 @@ class Judge:
         out = {}
         for part in school_parts(self.applied(index, amounts), self.split):
             for indicator in self.indicators:
-                out[(part.part, indicator["id"])] = (part.students, part.facts.get(indicator["of"]))
+                out[(part.part, indicator.id)] = (part.students, part.facts.get(indicator.of))
         return out
 
     # ---------------------------------------------------------------- the CVs
@@ -260,27 +260,28 @@ def exact_search(judge: Judge, plan: list, facts: set) -> list | None:
 
 def failing_facts(result, profile) -> set:
     """The lever facts in play: those of the items some school fails and of the CVs over their limit."""
-    rules = {rule["id"]: rule for rule in profile.basic_rules}
+    rules = {rule.id: rule for rule in profile.basic_rules}
     facts = set()
     entries = [result.school] if result.kind == "school" else result.schools
     for entry in entries:
         for part in entry.parts:
             for verdict in part.verdicts:
-                if verdict.status != "pass" and rules.get(verdict.rule, {}).get("of"):
-                    facts.add(rules[verdict.rule]["of"])
+                rule = rules.get(verdict.rule)
+                if verdict.status != "pass" and rule is not None and rule.of:
+                    facts.add(rule.of)
     monitoring = profile.monitoring
-    rule = monitoring["cv"]
+    cv = monitoring["cv"]
     for stage, table in (result.cv or {}).items():
-        limit = exact(rule["threshold"][stage])
+        limit = exact(cv["threshold"][stage])
         over = [ind for ind in monitoring["indicators"]
-                if table.get(ind["id"]) is None or not compare(exact(table[ind["id"]]), rule["op"], limit)]
-        if rule.get("composite", True):
+                if table.get(ind.id) is None or not compare(exact(table[ind.id]), cv["op"], limit)]
+        if cv.get("composite", True):
             composite = table.get("composite")
-            if composite is None or not compare(exact(composite), rule["op"], limit):
+            if composite is None or not compare(exact(composite), cv["op"], limit):
                 over = monitoring["indicators"]      # any indicator may be the one lowered
             else:
                 over = []
-        facts |= {ind["of"] for ind in over}
+        facts |= {ind.of for ind in over}
     return facts
 
 

@@ -83,8 +83,8 @@ def themes_for(result, profile) -> ThemeChoice:
     Each shortfall votes for its fact's themes (3, 2, 1 points by place); a criterion failed by
     several schools of a county votes once per school. Missing data is not a weakness.
     """
-    rule_facts = {rule["id"]: rule.get("of") for rule in profile.basic_rules}
-    rule_facts.update({ind["id"]: ind["of"] for ind in profile.monitoring["indicators"]})
+    rule_facts = {rule.id: rule.of for rule in profile.basic_rules}
+    rule_facts.update({ind.id: ind.of for ind in profile.monitoring["indicators"]})
     reasons: list[tuple[str, tuple[str, ...], int]] = []
 
     def school_failures(verdicts) -> list[tuple[str, str]]:
@@ -106,7 +106,7 @@ def themes_for(result, profile) -> ThemeChoice:
         for rule_id, (name, fact, schools) in failing.items():
             reasons.append((f"{rule_id} {name}（{schools} 所学校{status_word('fail')}）", FACT_THEMES[fact], schools))
         thresholds = profile.monitoring["cv"]["threshold"]
-        indicators = {ind["id"]: ind for ind in profile.monitoring["indicators"]}
+        indicators = {ind.id: ind for ind in profile.monitoring["indicators"]}
         for condition in result.conditions:
             if not condition.by_stage:
                 continue
@@ -115,18 +115,18 @@ def themes_for(result, profile) -> ThemeChoice:
                     continue
                 if verdict.cv_indicator in indicators:        # 优质均衡: this indicator's own CV is too high
                     indicator = indicators[verdict.cv_indicator]
-                    if indicator["of"] in FACT_THEMES:
-                        reasons.append((verdict.name, FACT_THEMES[indicator["of"]], 1))
+                    if indicator.of in FACT_THEMES:
+                        reasons.append((verdict.name, FACT_THEMES[indicator.of], 1))
                     continue
                 reasons.append((verdict.name, CV_THEMES, 1))
                 # the composite is too high: the indicators whose own CV is above the limit pull it up
                 table = result.cv.get(verdict.cv_stage, {})
                 for indicator in indicators.values():
-                    value = table.get(indicator["id"])
+                    value = table.get(indicator.id)
                     if value is not None and value > thresholds.get(verdict.cv_stage, 0) \
-                            and indicator["of"] in FACT_THEMES:
-                        reasons.append((f"{indicator['id']} {indicator['name']}差异系数 {value}",
-                                        FACT_THEMES[indicator["of"]], 1))
+                            and indicator.of in FACT_THEMES:
+                        reasons.append((f"{indicator.id} {indicator.name}差异系数 {value}",
+                                        FACT_THEMES[indicator.of], 1))
         for item in (result.government or {}).get("items", []):
             if item["status"] != "fail":
                 continue
@@ -140,7 +140,7 @@ def themes_for(result, profile) -> ThemeChoice:
                 reasons.append((f"{item['id']} {item['name']}", themes, 1))
         # a condition on one county fact (公众满意度 under basic-2012): that fact's themes
         value_condition = result.condition("value")
-        fact = next((c.get("of") for c in profile.county.get("conditions", []) if c["measure"] == "value"), None)
+        fact = next((c.of for c in profile.county.get("conditions", []) if c.measure == "value"), None)
         if value_condition is not None and value_condition.status == "fail" and fact in FACT_THEMES:
             reasons.append((value_condition.name, FACT_THEMES[fact], 1))
 

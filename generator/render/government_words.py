@@ -12,8 +12,9 @@ from generator.numbers import doc_number, doc_percent, doc_plain
 class CheckWords:
     """A check whose fact is compared as it is (value, flag, difference, ratio); the base of every kind's words."""
 
-    def sentence(self, item: dict, check: dict, rule: dict, facts: dict) -> str:
-        """Why this failing check lost points, from the county's facts."""
+    def sentence(self, item: dict, check: dict, rule, facts: dict) -> str:
+        """Why this failing check lost points, from the county's facts (`check`: the scored check of the result,
+        `rule`: the profile's GovernmentCheck it was measured by)."""
         of = check.get("of")
         value = facts.get(of) if isinstance(of, str) else None
         if check.get("unit") == "%" or (isinstance(of, str) and of.endswith("_rate")):
@@ -70,7 +71,7 @@ class CountBetweenWords(CheckWords):
         value = facts.get(check.get("of"))
         if not isinstance(value, list):
             return super().sentence(item, check, rule, facts)
-        low, high = rule.get("min", 0), rule.get("max")
+        low, high = (rule.min if rule.min is not None else 0), rule.max
         big = [size for size in value if size >= low and (high is None or size <= high)]
         band = f"{low}至{high}人" if high is not None else f"{low}人及以上"
         return (f"全县{len(value)}个教学班中班额{band}的有{len(big)}个"
@@ -83,6 +84,6 @@ CHECK_WORDS: dict[str, CheckWords] = {"count_negative": CountNegativeWords(), "s
                                       "count_between": _BETWEEN, "share_between": _BETWEEN}
 
 
-def check_sentence(item: dict, check: dict, rule: dict, facts: dict) -> str:
+def check_sentence(item: dict, check: dict, rule, facts: dict) -> str:
     """The clause of one failing check, by its kind (a check of no known kind is explained like a plain value)."""
-    return CHECK_WORDS.get(rule.get("measure"), PLAIN_CHECK).sentence(item, check, rule, facts)
+    return CHECK_WORDS.get(rule.measure, PLAIN_CHECK).sentence(item, check, rule, facts)

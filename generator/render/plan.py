@@ -152,7 +152,7 @@ def plan_items(subject, result, profile, *, costs: dict, measures: dict, deadlin
     # only where the county gives none): one merge, in generator.criteria.evaluate
     facts = government_facts(subject)
     teachers_short = sum(max(c["required"] - c["actual"], 0) for c in (facts.get("subject_teachers") or {}).values())
-    rule_checks = {item["id"]: item.get("checks", []) for item in profile.government.get("items", [])}
+    rule_checks = {item.id: item.checks for item in profile.government.get("items", [])}
     for item in result.government["items"]:
         if item["status"] == "pass":
             continue

@@ -103,7 +103,7 @@ def plan_items(subject, result, profile, *, costs, measures, deadline=None, date
             county_responsibles.get("默认") or PENDING
         part_items(school, parts, outer)
     limits = profile.monitoring["cv"]["threshold"]
-    names = {ind["id"]: ind["name"] for ind in profile.monitoring["indicators"]}
+    names = {ind.id: ind.name for ind in profile.monitoring["indicators"]}
     for verdict in (v for cond in result.conditions if cond.by_stage for v in cond.verdicts):
         stage = verdict.cv_stage
         if verdict.status not in ("fail", "missing"):

@@ -19,6 +19,7 @@ from __future__ import annotations
 from generator.render import measure_words
 from generator.render.measure_words import floor_sentence
 from generator.render.government_words import check_sentence
+from generator.criteria.rule_model import GovernmentCheck
 from generator.model import schema
 from generator.numbers import cn_number
 
@@ -60,7 +61,7 @@ def school_problems(school, result, profile) -> list[str]:
     """存在的问题 of one school: a sentence per failing, then per missing item — the list the
     自查报告 prints and `junheng check` shows under its table. 优质均衡 results (per 学段 part)
     use the quality report's sentence (达成率, what reaches 85 % and the standard)."""
-    rule_of = {rule["id"]: rule.get("of") for rule in profile.basic_rules}
+    rule_of = {rule.id: rule.of for rule in profile.basic_rules}
     if result.school.by_part:
         parts = result.school.parts
         return [(f"{entry.part.name}：" if len(parts) > 1 else "") + floor_sentence(v, rule_of.get(v.rule))
@@ -91,7 +92,7 @@ def government_problem(item: dict, facts: dict, rule_checks=()) -> str:
     `measure:` (generator.render.government_words: the fund growth series that fell, the
     subjects short of teachers, the rate that missed). Falls back to the item's name."""
     parts = []
-    rule_checks = list(rule_checks) or [{} for _ in item.get("checks", [])]
+    rule_checks = list(rule_checks) or [GovernmentCheck() for _ in item.get("checks", [])]
     for check, rule in zip(item.get("checks", []), rule_checks):
         if check.get("status") != "fail":
             continue

@@ -61,7 +61,7 @@ def verdict_sentence(verdict, of: str | None = None) -> str:
 
 
 def facts_by_rule(profile) -> dict[str, str]:
-    return {rule["id"]: rule.get("of") for rule in profile.basic_rules}
+    return {rule.id: rule.of for rule in profile.basic_rules}
 
 
 def verdict_row(verdict, of=None) -> dict:

@@ -53,7 +53,7 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
                             "status": STATUS_WORDS[entry.status], "not_met": "；".join(not_met) or "—"})
 
     cv_tables = []
-    indicator_names = {ind["id"]: ind["name"] for ind in profile.monitoring["indicators"]}
+    indicator_names = {ind.id: ind.name for ind in profile.monitoring["indicators"]}
     composite_cv = result.condition(COMPOSITE_CV)
     places = profile.monitoring["cv"]["decimals"]       # the standard's own places (monitoring.yaml)
     cv_sentences = []
@@ -93,7 +93,7 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
                                     "is_area": False})
     lost = [item for item in government["items"] if item["status"] != "pass"]
     facts = government_facts(county)
-    rule_checks = {item["id"]: item.get("checks", []) for item in profile.government.get("items", [])}
+    rule_checks = {item.id: item.checks for item in profile.government.get("items", [])}
     government_text = (f"县级人民政府推进义务教育均衡发展工作评估得分{doc_number(government['score'], 2)}分"
                        f"（满分{government['total']}分，{government['pass_score']}分以上为{STATUS_WORDS['pass']}）")
     if lost:

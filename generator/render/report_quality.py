@@ -12,6 +12,8 @@ tools/make_quality_templates.py.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from generator.render.measure_words import floor_sentence as item_sentence
 from generator.i18n import STATUS_WORDS
 from generator.model import schema
@@ -41,15 +43,15 @@ def _row(verdict) -> dict:
 
 
 def _rule_text(profile) -> str:
-    rule = profile.pass_rule
+    pass_rule = profile.pass_rule
     count = len(profile.basic_rules)
     text = f"{count}项指标"
-    if rule.get("min_met", "all") != "all":
-        text += f"中至少{rule['min_met']}项达到要求"
+    if pass_rule.get("min_met", "all") != "all":
+        text += f"中至少{pass_rule['min_met']}项达到要求"
     else:
         text += "全部达到要求"
-    if rule.get("failed_floor") is not None:
-        text += f"，其余项不低于要求的{percent_text(rule['failed_floor'])}"
+    if pass_rule.get("failed_floor") is not None:
+        text += f"，其余项不低于要求的{percent_text(pass_rule['failed_floor'])}"
     return text
 
 
@@ -142,7 +144,15 @@ def quality_school_context(school, result, profile, date=None, measures=None) ->
 
 
 # ---------------------------------------------------------------- county 自评报告
-def _area_rows(result, area) -> list[dict]:
+class _ItemRow(NamedTuple):
+    """One government item of an area: its status (pass / fail / missing), why it falls short in words, and
+    its row of the report's table."""
+    status: str
+    why: str
+    cells: dict
+
+
+def _area_rows(result, area) -> list[_ItemRow]:
     rows = []
     for item in result.government["items"]:
         if item["area"] != area:
@@ -155,8 +165,8 @@ def _area_rows(result, area) -> list[dict]:
             note = "；".join(f"{schema.label_of(c['of']) if isinstance(c['of'], str) else '比值'}"
                             f"{_check_value(c)}，要求{OP_SIGNS.get(c['op'], c['op'])}{_check_value(c, 'standard')}"
                             for c in item["checks"] if c["status"] == "fail")
-        rows.append({"id": item["id"], "name": item["name"], "status": words[item["status"]], "note": note,
-                     "_status": item["status"], "_why": shortfall_words(item) or note})
+        rows.append(_ItemRow(item["status"], shortfall_words(item) or note,
+                             {"id": item["id"], "name": item["name"], "status": words[item["status"]], "note": note}))
     return rows
 
 
@@ -213,14 +223,14 @@ def quality_county_context(county, result, profile, date=None, measures=None) ->
     decided = {(v.cv_stage, v.cv_indicator): v for v in (cv_cond.verdicts if cv_cond else [])}
     cv_rows, cv_fail = [], []
     for indicator in profile.monitoring["indicators"]:
-        row = {"id": indicator["id"], "name": indicator["name"]}
+        row = {"id": indicator.id, "name": indicator.name}
         for stage in ("primary", "junior"):
-            value = cv.get(stage, {}).get(indicator["id"]) if stage in cv else None
+            value = cv.get(stage, {}).get(indicator.id) if stage in cv else None
             row[stage] = "—" if value is None else fixed_text(value, places)
-            verdict = decided.get((stage, indicator["id"]))
+            verdict = decided.get((stage, indicator.id))
             if verdict is not None and verdict.status == "fail":
                 row[stage] += "＊"
-                cv_fail.append(f"{schema.PART_LABELS[stage]}{indicator['name']}差异系数为{fixed_text(value, places)}，"
+                cv_fail.append(f"{schema.PART_LABELS[stage]}{indicator.name}差异系数为{fixed_text(value, places)}，"
                                f"高于{exact(limits[stage]):.2f}")
         cv_rows.append(row)
     cv_status = cv_cond.status if cv_cond else None
@@ -239,29 +249,28 @@ def quality_county_context(county, result, profile, date=None, measures=None) ->
     sections = {}
     for area in areas:
         rows = _area_rows(result, area)
-        short = [r for r in rows if r["_status"] != "pass"]
+        short = [r for r in rows if r.status != "pass"]
         word = areas[area].get("name", area)
         if area == "V":
-            present = [r["name"] for r in rows if r["_status"] == "fail"]
-            unknown = [r["name"] for r in rows if r["_status"] == "missing"]
+            present = [r.cells["name"] for r in rows if r.status == "fail"]
+            unknown = [r.cells["name"] for r in rows if r.status == "missing"]
             text = (f"经核查，存在一票否决情形：{'、'.join(present)}。" if present else
                     f"经核查，全县未发生{len(rows)}项一票否决情形中的任何一项。" if not unknown else
                     f"一票否决情形中，{'、'.join(unknown)}尚缺核查数据。")
             problems.extend(f"存在一票否决情形：{p}。" for p in present)
         else:
             # indicators are named, never numbered by their rule ids
-            failed = [f"“{r['name']}”" for r in rows if r["_status"] == "fail"]
-            unknown = [f"“{r['name']}”" for r in rows if r["_status"] == "missing"]
+            failed = [f"“{r.cells['name']}”" for r in rows if r.status == "fail"]
+            unknown = [f"“{r.cells['name']}”" for r in rows if r.status == "missing"]
             text = f"{word}{len(rows)}项指标中，{len(rows) - len(short)}项达到要求"
             if failed:
                 text += f"，{len(failed)}项未达到要求（{'、'.join(failed)}）"
             if unknown:
                 text += f"，{len(unknown)}项缺少数据（{'、'.join(unknown)}）"
             text += "。" if short else "，全部达到要求。"
-            problems.extend(f"{word}“{r['name']}”{r['status']}" + (f"：{r['_why']}" if r['_why'] else "") + "。"
+            problems.extend(f"{word}“{r.cells['name']}”{r.cells['status']}" + (f"：{r.why}" if r.why else "") + "。"
                             for r in short)
-        sections[area] = {"name": word, "text": text, "rows": [{k: v for k, v in r.items() if not k.startswith("_")}
-                                                                for r in rows]}
+        sections[area] = {"name": word, "text": text, "rows": [r.cells for r in rows]}
     value_cond = result.condition("value")
     recognition_text = ""
     if value_cond:

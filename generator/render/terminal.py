@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from generator.criteria.profile_names import profile_title
+from generator.criteria.rule_model import thaw
 
 import json
 
@@ -216,64 +217,72 @@ def print_rules(profile, lang: str, console=None):
 
 
 def rules_rows(profile) -> list[dict]:
-    """Every rule of a profile as a flat row: the data behind `junheng rules [--json]`."""
+    """Every rule of a profile as a flat row: the data behind `junheng rules [--json]` (its threshold and checks as
+    the rule file states them)."""
     rows = []
     for rule in profile.basic_rules:
-        rows.append({"id": rule["id"], "group": "basic_conditions", "name": rule["name"], "unit": rule.get("unit", ""),
-                     "op": rule["op"], "threshold": rule.get("threshold", rule.get("required")),
-                     "stages": rule.get("stages"), "standard_text": _threshold_text(rule),
-                     "source": rule.get("source", ""), "provenance": rule.get("provenance", "")})
+        rows.append({"id": rule.id, "group": "basic_conditions", "name": rule.name, "unit": rule.unit,
+                     "op": rule.op, "threshold": thaw(rule.threshold if rule.threshold is not None else rule.required),
+                     "stages": thaw(rule.stages) if "stages" in rule.stated else None,
+                     "standard_text": _threshold_text(rule), "source": rule.source, "provenance": rule.provenance})
     cv = profile.monitoring["cv"]
     for indicator in profile.monitoring["indicators"]:
-        rows.append({"id": indicator["id"], "group": "monitoring", "name": indicator["name"],
-                     "unit": indicator["unit"], "op": None, "threshold": None, "stages": ["primary", "junior"],
+        rows.append({"id": indicator.id, "group": "monitoring", "name": indicator.name,
+                     "unit": indicator.unit, "op": None, "threshold": None, "stages": ["primary", "junior"],
                      "standard_text": "差异系数", "source": profile.monitoring.get("source", ""),
                      "provenance": profile.monitoring.get("provenance", "")})
     rows.append({"id": "CV", "group": "monitoring",
                  "name": "综合差异系数" if cv.get("composite", True) else "差异系数（每项指标）",
                  "unit": "", "op": cv["op"],
                  "threshold": cv["threshold"], "stages": list(cv["threshold"]),
-                 "standard_text": _threshold_text(cv), "source": cv.get("source", ""),
+                 "standard_text": _threshold_text(CvRule(cv)), "source": cv.get("source", ""),
                  "provenance": cv.get("provenance", "")})
     for item in profile.government["items"]:
         # 优质均衡 items have no points: each is met or not (scoring: all_met).
-        scored = "points" in item
-        rows.append({"id": item["id"], "group": "government", "name": item["name"], "unit": "分" if scored else "",
-                     "op": None, "threshold": None, "points": item.get("points"), "stages": None,
-                     "standard_text": f"{item['points']} 分" if scored else "达到要求",
-                     "source": item.get("source", ""),
-                     "provenance": item.get("provenance", ""), "checks": item["checks"]})
+        scored = item.points is not None
+        rows.append({"id": item.id, "group": "government", "name": item.name, "unit": "分" if scored else "",
+                     "op": None, "threshold": None, "points": item.points, "stages": None,
+                     "standard_text": f"{item.points} 分" if scored else "达到要求",
+                     "source": item.source, "provenance": item.provenance,
+                     "checks": [check.to_mapping() for check in item.checks]})
     for cond in profile.county["conditions"]:
-        rows.append({"id": cond["id"], "group": "county", "name": cond["name"], "unit": cond.get("unit", ""),
-                     "op": cond["op"], "threshold": cond.get("threshold"), "stages": None,
-                     "standard_text": _threshold_text(cond) if cond.get("threshold") is not None else
-                     cond.get("wording", ""), "source": profile.county.get("source", ""),
-                     "provenance": profile.county.get("provenance", "")})
+        rows.append({"id": cond.id, "group": "county", "name": cond.name, "unit": cond.unit,
+                     "op": cond.op, "threshold": thaw(cond.threshold), "stages": None,
+                     "standard_text": _threshold_text(cond) if cond.threshold is not None else cond.wording,
+                     "source": profile.county.get("source", ""), "provenance": profile.county.get("provenance", "")})
     return rows
 
 
-def _threshold_text(rule: dict) -> str:
-    sign = OP_SIGNS.get(rule["op"], rule["op"])
-    table = rule.get("threshold")
-    if rule.get("measure") == "labs":
+class CvRule:
+    """The 差异系数 limit (monitoring's `cv`) read as a rule's standard is: its op, threshold and unit."""
+    measure, unit = "composite_cv", ""
+
+    def __init__(self, cv):
+        self.op, self.threshold = cv["op"], cv["threshold"]
+
+
+def _threshold_text(rule) -> str:
+    sign = OP_SIGNS.get(rule.op, rule.op)
+    table = rule.threshold
+    if rule.measure == "labs":
         return "；".join(f"{schema.PART_LABELS[s]}：" + "、".join(f"{schema.LAB_LABELS.get(k, k)}{v}"
                                                                for k, v in labs.items())
-                        for s, labs in rule["required"].items())
-    percent = rule.get("unit") == "%"
+                        for s, labs in rule.required.items())
+    percent = rule.unit == "%"
 
     def cell(value):
         if isinstance(value, list):
             parts = []
             for case in value:
                 cond = []
-                if "location" in case:
-                    locs = case["location"] if isinstance(case["location"], list) else [case["location"]]
+                if case.location is not None:
+                    locs = case.location if isinstance(case.location, list) else [case.location]
                     cond.append("/".join(schema.LOCATIONS.get(x, x) for x in locs))
-                if "classes_max" in case:
-                    cond.append(f"≤{case['classes_max']}班")
-                if "classes_min" in case:
-                    cond.append(f"≥{case['classes_min']}班")
-                parts.append(f"{''.join(cond) or '其他'} {sign}{fmt(case['value'])}")
+                if case.classes_max is not None:
+                    cond.append(f"≤{case.classes_max}班")
+                if case.classes_min is not None:
+                    cond.append(f"≥{case.classes_min}班")
+                parts.append(f"{''.join(cond) or '其他'} {sign}{fmt(case.value)}")
             return "，".join(parts)
         return f"{sign}{fmt(value)}"
 

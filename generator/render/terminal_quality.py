@@ -26,12 +26,12 @@ def excluded_label(reason: str, exclude: dict | None) -> str:
     key, _, value = reason.partition("=")
     if value:
         return ENUM_WORDS.get(key, {}).get(value, value)
-    rule = (exclude or {}).get(reason)
-    if isinstance(rule, dict):
-        words = "、".join(ENUM_WORDS.get(k, {}).get(v, v) for k, values in rule.items() if k != "students_below"
-                         for v in values)
-        if "students_below" in rule:
-            return f"在校生不足{rule['students_below']}人的{words}"
+    conjunction = (exclude or {}).get(reason)
+    if isinstance(conjunction, dict):
+        words = "、".join(ENUM_WORDS.get(k, {}).get(v, v) for k, values in conjunction.items()
+                         if k != "students_below" for v in values)
+        if "students_below" in conjunction:
+            return f"在校生不足{conjunction['students_below']}人的{words}"
         return words
     return reason
 

@@ -87,9 +87,9 @@ def result_workbook(result, profile, lang: str = "zh") -> bytes:
     ws.cell(row=end + 1, column=1, value=f"{name}：" + status_text(result.status, lang)).font = bold
 
     indicators = profile.monitoring["indicators"]
-    ws = sheet("差异系数" if zh else "CV", ("学段", *[f"{i['id']} {i['name']}" for i in indicators],
+    ws = sheet("差异系数" if zh else "CV", ("学段", *[f"{i.id} {i.name}" for i in indicators],
                                              *(("综合差异系数",) if composite else ()), "标准", "结论") if zh else
-               ("Stage", *[f"{i['id']} {i['name']}" for i in indicators], *(("Composite",) if composite else ()),
+               ("Stage", *[f"{i.id} {i.name}" for i in indicators], *(("Composite",) if composite else ()),
                 "Standard", "Verdict"),
                (10, *[14] * len(indicators), *((12,) if composite else ()), 10, 10))
     row = 2
@@ -99,7 +99,7 @@ def result_workbook(result, profile, lang: str = "zh") -> bytes:
         verdict = next((v for v in each if v.cv_indicator == "composite"), None) if composite else \
             (each[0] if each else None)
         cells = [schema.PART_LABELS[stage] if zh else stage]
-        cells += [table[i["id"]] for i in indicators]
+        cells += [table[i.id] for i in indicators]
         status = verdict.status if composite or verdict is None else \
             ("fail" if any(v.status == "fail" for v in each) else
              "missing" if any(v.status == "missing" for v in each) else "pass")
@@ -117,15 +117,15 @@ def result_workbook(result, profile, lang: str = "zh") -> bytes:
                 ws.cell(row=row, column=column).fill = red if single.status == "fail" else yellow
         row += 1
     row += 1
-    headers = ("学校", "学段", "学生数", *[i["id"] for i in indicators], "计入差异系数") if zh else \
-        ("School", "Stage", "Students", *[i["id"] for i in indicators], "In CV")
+    headers = ("学校", "学段", "学生数", *[i.id for i in indicators], "计入差异系数") if zh else \
+        ("School", "Stage", "Students", *[i.id for i in indicators], "In CV")
     for index, text in enumerate(headers, start=1):
         cell = ws.cell(row=row, column=index, value=text)
         cell.font, cell.fill = bold, head_fill
     for school_row in result.rows:
         row += 1
         cells = [school_row["name"], schema.PART_LABELS[school_row["stage"]] if zh else school_row["stage"],
-                 school_row["students"], *[school_row["values"].get(i["id"]) for i in indicators],
+                 school_row["students"], *[school_row["values"].get(i.id) for i in indicators],
                  yes_no(True, lang) if school_row["included"] else
                  yes_no(False, lang) + ("：" if zh else ": ") + str(school_row.get("excluded", ""))]
         for index, value in enumerate(cells, start=1):

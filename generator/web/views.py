@@ -54,7 +54,7 @@ def check_view(result, lang="zh", subject=None, rules=None) -> dict:
     scored = "score" in government      # 基本均衡: points out of 100; 优质均衡: every item met or not
     view["title"] = (f"{view['name']} — 县域义务教育基本均衡四项条件（{profile_title(result.profile)}）" if scored else
                      f"{view['name']} — 县域义务教育优质均衡发展评估（{profile_title(result.profile)}）")
-    names = {indicator["id"]: indicator["name"] for indicator in rules.monitoring["indicators"]} if rules else {}
+    names = {indicator.id: indicator.name for indicator in rules.monitoring["indicators"]} if rules else {}
     view["cv"] = cv_tables(result, names)
     # 优质均衡 leaves schools out of the whole evaluation; 基本均衡 judges every school but leaves some
     # out of the 差异系数 (their rows say so)

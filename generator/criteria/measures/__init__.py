@@ -1,4 +1,4 @@
-"""Every measure kind, defined once: `MEASURES[rule["measure"]]`.
+"""Every measure kind, defined once: `MEASURES[rule.measure]`.
 
 One entry per `measure:` a rule file may name. Each answers, for one rule and one school part
 (base.Measure has the full list):

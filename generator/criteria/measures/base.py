@@ -19,7 +19,6 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from generator.criteria.rule_model import as_rule
 from generator.criteria.measures.formula import NO_DEFICIT, Deficit, Figure, field_unit, is_rate
 from generator.model import schema
 from generator.numbers import (ceil_int, exact, for_comparison, higher_is_better, ratio_target, rational,
@@ -72,26 +71,24 @@ class Measure:
     counts_schools = False         # a county condition over the schools' verdicts (C1): its missing are schools
 
     # ---------------------------------------------------------- value and 尚缺 (check)
-    # The four ways in take a rule of a loaded profile (a Rule) or a plain mapping (a rule built on the spot): the
-    # rest of a kind reads it by its attributes (rule.of, rule.op, rule.unit).
+    # Every way in takes a typed rule (generator.criteria.rule_model: a SchoolRule, a CountyCondition for a
+    # condition's words), read by its attributes (rule.of, rule.op, rule.unit).
     def needs(self, rule) -> tuple[str, ...]:
-        rule = as_rule(rule)
         divisor = self.divisor_of(rule)
         return (rule.of, divisor) if divisor else (rule.of,)
 
-    def divisor_of(self, rule: dict) -> str | None:
+    def divisor_of(self, rule) -> str | None:
         return self.divisor
 
-    def measure(self, rule: dict, part, standard: Decimal | None) -> Measured:
+    def measure(self, rule, part, standard: Decimal | None) -> Measured:
         """The rule's value for one school part, and its deficit against `standard` (criteria §7)."""
-        rule = as_rule(rule)
         of = rule.of
         facts = part.facts
         raw = facts.get(of)
         if raw is None or (self.per_student and not facts.get("students")):
             # name every fact the measure is computed from, so a clerk sees all that is left to fill in
             return Measured(None, self.needs(rule))
-        return self.compute(rule, facts, raw, standard, rule.get("deficit_unit") or _UNITS.get(of, ""))
+        return self.compute(rule, facts, raw, standard, rule.deficit_unit or _UNITS.get(of, ""))
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
         of = rule.of
@@ -100,7 +97,7 @@ class Measure:
         if standard is not None:
             exact_value = rational(raw)
             gap = Fraction(standard) - exact_value if rule.op in (">=", ">") else exact_value - Fraction(standard)
-            per = rule.get("deficit_per")
+            per = rule.deficit_per
             if schema_unit_is_rate(of) and per and facts.get(per):
                 # A rate that is a share of people (teachers): the shortfall is people, rounded
                 # up — ceil(gap × teachers) more teachers must qualify (criteria §7, in 人).
@@ -114,7 +111,6 @@ class Measure:
     # ---------------------------------------------------------- exact figures (audit)
     def exact_value(self, rule, part, standard, decided=None) -> Figure:
         """The exact value (a verdict's is rounded for comparison) with the numbers of its formula."""
-        rule = as_rule(rule)
         of = rule.of
         x = part.facts.get(of)
         if x is None:
@@ -134,10 +130,9 @@ class Measure:
         """尚缺 by criteria §7, with the check's own rounding (self.measure) as the value and the exact
         shortfall before rounding up. `decided`: the evaluation's verdict of this rule for this part, read
         when it measured the same standard."""
-        rule = as_rule(rule)
         of, facts = rule.of, part.facts
         s = exact(standard)
-        unit = rule.get("deficit_unit") or field_unit(of)
+        unit = rule.deficit_unit or field_unit(of)
         decided = same_standard(decided, s)
         needs = self.deficit_needs(rule)
         if needs is None:
@@ -168,7 +163,7 @@ class Measure:
         a rate (form "points"): (s, x), in percentage points."""
         of = rule.of
         gap = s - x if higher_is_better(rule.op) else x - s
-        per = rule.get("deficit_per")
+        per = rule.deficit_per
         if is_rate(of) and per and facts.get(per):
             people = exact(facts[per])
             return Deficit(None, (s, x, people), (of, per), gap=gap * people, form="people")

@@ -36,7 +36,7 @@ class MaxOfList(Measure):
         excess = None
         if standard is not None:
             excess = int(max(value - standard, Decimal(0)))
-        return Measured(value, (of,), excess, rule.get("deficit_unit", "人"))
+        return Measured(value, (of,), excess, _deficit_unit(rule))
 
     def figure(self, rule, part, x) -> Figure:
         """terms (the largest,)."""
@@ -51,7 +51,7 @@ class MaxOfList(Measure):
         if not sizes:
             return Deficit(None, missing=(of,))
         largest = Decimal(max(sizes))
-        return Deficit(None, (largest, s), (of,), rule.get("deficit_unit", "人"), gap=largest - s)
+        return Deficit(None, (largest, s), (of,), _deficit_unit(rule), gap=largest - s)
 
 
 class Labs(Measure):
@@ -67,11 +67,11 @@ class Labs(Measure):
         labs = part.facts.get("labs")
         if labs is None:
             return Measured(None, ("labs",))
-        required = dict(rule.get("required", {}).get(part.part, {}))
+        required = dict((rule.required or {}).get(part.part, {}))
         if not required:
             return Measured(None, ("labs",))
         have = dict(labs)
-        combined = rule.get("combined")
+        combined = rule.combined
         classes = part.facts.get("classes")
         met, short = labs_met(required, have)
         if combined and have.get(combined["lab"]):
@@ -108,6 +108,11 @@ class Labs(Measure):
         return Deficit(short, (short,), unit="间", exact=short)
 
 
+def _deficit_unit(rule) -> str:
+    """The unit of a largest-class excess: the rule's own, else 人."""
+    return "人" if "deficit_unit" not in rule.stated else rule.deficit_unit
+
+
 def labs_met(required: dict, have: dict) -> tuple[int, int]:
     """(lab types present in the required number, labs short in all)."""
     met = sum(1 for lab, count in required.items() if have.get(lab, 0) >= count)
@@ -117,5 +122,5 @@ def labs_met(required: dict, have: dict) -> tuple[int, int]:
 
 def labs_required(rule: dict, part) -> Decimal | None:
     """The labs rule's standard for a part: the number of lab types it requires."""
-    required = rule.get("required", {}).get(part.part)
+    required = (rule.required or {}).get(part.part)
     return Decimal(len(required)) if required else None

@@ -17,16 +17,16 @@ class Check:
     """A check whose fact is compared as it is (`value`); the base of every government check."""
     kind = "value"
 
-    def value(self, check: dict, facts: dict, names: list, standard: Decimal) -> tuple[Decimal | None, bool]:
+    def value(self, check, facts: dict, names: list, standard: Decimal) -> tuple[Decimal | None, bool]:
         """(value, unbounded) from present facts."""
-        return exact(facts[check["of"]]), False
+        return exact(facts[check.of]), False
 
 
 class Flag(Check):
     kind = "flag"
 
     def value(self, check, facts, names, standard):
-        return Decimal(1 if facts[check["of"]] else 0), False
+        return Decimal(1 if facts[check.of] else 0), False
 
 
 class Difference(Check):
@@ -57,7 +57,7 @@ class CountNegative(Check):
     kind = "count_negative"
 
     def value(self, check, facts, names, standard):
-        return Decimal(sum(1 for series in facts[check["of"]].values() for rate in series if rate < 0)), False
+        return Decimal(sum(1 for series in facts[check.of].values() for rate in series if rate < 0)), False
 
 
 class SubjectsShort(Check):
@@ -65,7 +65,7 @@ class SubjectsShort(Check):
     kind = "subjects_short"
 
     def value(self, check, facts, names, standard):
-        return Decimal(sum(1 for counts in facts[check["of"]].values()
+        return Decimal(sum(1 for counts in facts[check.of].values()
                            if counts["actual"] < counts["required"])), False
 
 
@@ -74,13 +74,13 @@ class CountBetween(Check):
     kind = "count_between"
 
     def value(self, check, facts, names, standard):
-        sizes = facts[check["of"]]
+        sizes = facts[check.of]
         count = self.count(check, sizes)
         return Decimal(count), False
 
     @staticmethod
     def count(check, sizes) -> int:
-        low, high = check.get("min", 0), check.get("max")
+        low, high = (check.min if check.min is not None else 0), check.max
         return sum(1 for size in sizes if size >= low and (high is None or size <= high))
 
 
@@ -89,7 +89,7 @@ class ShareBetween(CountBetween):
     kind = "share_between"
 
     def value(self, check, facts, names, standard):
-        sizes = facts[check["of"]]
+        sizes = facts[check.of]
         return (Decimal(self.count(check, sizes)) / len(sizes) if sizes else None), False
 
 

@@ -88,16 +88,16 @@ class RateOf(Ratio):
     kind = "rate_of"
 
     def divisor_of(self, rule):
-        return rule.get("per")
+        return rule.per
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
         of = rule.of
-        denominator = facts.get(rule["per"])
+        denominator = facts.get(rule.per)
         if not denominator:
-            return Measured(None, (of, rule["per"]))
+            return Measured(None, (of, rule.per))
         value = ratio(rational(raw), rational(denominator))
         deficit = round_deficit(shortfall(standard, denominator, raw), of) if standard is not None else None
-        return Measured(for_comparison(value), (of, rule["per"]), deficit, unit)
+        return Measured(for_comparison(value), (of, rule.per), deficit, unit)
 
 
 class PerClass(Ratio):
