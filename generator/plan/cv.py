@@ -35,10 +35,9 @@ from generator.model import schema
 from generator.criteria.indicators import is_excluded, school_parts, split_shares
 from generator.criteria.rule_model import Indicator
 from generator.criteria.measures import coefficient_of_variation
-from generator.criteria.measures.base import RELATION_WORDS
 from generator.plan.items import round_up, step_of, apply_amounts, price, resolve_teachers, scope
 from generator.numbers import compare, exact, ratio, round_half_up
-from generator.i18n import status_word
+from generator.i18n import RELATION_WORDS, status_word
 
 BISECTIONS = 60
 ROUNDS = 20
@@ -301,7 +300,7 @@ class Planner:
         return changed
 
     def bound(self, limit) -> str:
-        """不高于0.65: the CV rule's relation in words (the one table criteria.measures states standards with)."""
+        """不高于0.65: the CV rule's relation in words (the one table every standard is worded with, in i18n)."""
         return f"{RELATION_WORDS.get(self.cv_rule.op, self.cv_rule.op)}{limit}"
 
     def _impossible(self, series: Series, name: str, limit) -> str:
