@@ -134,6 +134,10 @@ for _table in _AREA_TABLES:
 STATUS_WORDS: dict[str, str] = {status: MESSAGES[f"status_{status}"]["zh"]
                                  for status in ("pass", "fail", "missing", "n/a")}
 
+# The one op → words table: a standard in a sentence ("不低于5.2平方米"); the render's sentences
+# (generator.render.measure_words, quality_common) and the least-cost plan's CV limit word an op with it.
+RELATION_WORDS: dict[str, str] = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "达到"}
+
 # The spellings a fact file or a filled-in workbook may use for true / false (是/否 first: the
 # workbook's drop-down offers those two).
 # (Latin words are compared in lower case: TRUE, Yes; a tick or cross as a form marks it)

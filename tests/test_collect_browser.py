@@ -7,30 +7,22 @@ page at 1280 px and at 390 px (a phone).
 """
 from __future__ import annotations
 
-import io
 import os
-import threading
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from collect_support import REPO
-from test_serve_browser import CHROMIUM, DRIVER, _wait_file
+from browser_support import BROWSER_MARKS, LiveServer, chromium, submit, wait_file as _wait_file
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
-                                 reason="Chromium and chromedriver not installed "
-                                        "(apt-get install chromium chromium-driver)")]
+pytestmark = BROWSER_MARKS
 TYPED = "城关第一小学"          # fills in by typing
 UPLOADED = "河口小学"           # uploads its own file
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    from waitress.server import create_server
-
     from generator.collect import accounts
     from generator.collect.app import create_collect_app
 
@@ -38,34 +30,16 @@ def server(tmp_path_factory):
     accounts.PASSWORD_COST = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
     app = create_collect_app(tmp_path_factory.mktemp("collect") / "data")
     accounts.add(app.config["COLLECT"].store, "清河县教育局", "county", "清河县", None, "county-password")
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    srv.task_dispatcher.shutdown(timeout=5)
-    srv.close()
+    live = LiveServer(app)
+    yield live.url
+    live.close()
     app.config["COLLECT"].store.close()
     accounts.PASSWORD_COST = saved
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    downloads = tmp_path_factory.mktemp("downloads")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=zh-CN",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(flag)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
-    driver.downloads = downloads
+    driver = chromium(tmp_path_factory)
     yield driver
     driver.quit()
 
@@ -91,17 +65,7 @@ def _shot(driver, name):
 
 
 def _click(driver, selector):
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.common.exceptions import WebDriverException
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    page = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.CSS_SELECTOR, selector).click()
-    # while the old page goes, chromedriver may answer a probe with an error of its own ("unhandled inspector
-    # error", "cannot find context"): that is the navigation under way, asked again
-    WebDriverWait(driver, 60, ignored_exceptions=(WebDriverException,)).until(
-        expected_conditions.staleness_of(page))
+    submit(driver, selector)
 
 
 def _login(driver, server, name, password):

@@ -251,3 +251,31 @@ def test_a_type_checking_import_is_no_part_of_the_start():
                        "    from generator import low\n",
     )
     assert lazy_import_offenders(sources) == []
+
+
+# What `junheng --help` (and a bad option) may load: the verbs' definitions and their words, nothing that reads
+# facts, judges them or writes a document (README: the verbs load those when they run).
+HELP_MAY_LOAD = {
+    "generator", "generator.cli", "generator.errors", "generator.i18n", "generator.limits", "generator.messages",
+    "generator.model", "generator.model.schema",                       # --stage's choices
+    "generator.criteria", "generator.criteria.engine", "generator.criteria.profile_choice",   # option defaults
+    "generator.render", "generator.render.console", "generator.render.field_docs",
+}
+HELP_NEVER_LOADS = ("yaml", "rich", "openpyxl", "docxtpl", "docx", "jinja2", "flask", "sqlalchemy", "durable")
+
+
+def test_the_help_loads_no_engine_reader_or_renderer():
+    # in a fresh interpreter: what importing the command line (all a --help needs) puts in sys.modules
+    import json
+    import os
+    import subprocess
+    from conftest import REPO
+    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    loaded = json.loads(subprocess.run(
+        [sys.executable, "-c", "import json, sys; import generator.cli; print(json.dumps(sorted(sys.modules)))"],
+        cwd=REPO, env=env, capture_output=True, text=True, check=True).stdout)
+    ours = {name for name in loaded if name == "generator" or name.startswith("generator.")}
+    extra = sorted(name for name in ours if name not in HELP_MAY_LOAD
+                   and not name.startswith(("generator.cli.", "generator.messages.")))
+    assert extra == []
+    assert [name for name in HELP_NEVER_LOADS if name in loaded] == []

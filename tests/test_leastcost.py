@@ -330,7 +330,7 @@ def test_applying_the_plan_always_passes(schools, profile):
 def _candidates(school_obj, profile, levers) -> dict:
     """For each failing rule's fact: 0, and the smallest amount (found by bisection on
     evaluate_school's own verdicts) at which the rule passes or reaches the floor."""
-    floor = profile.pass_rule.get("failed_floor")
+    floor = profile.pass_rule.failed_floor
     base = evaluate_school(school_obj, profile, "native")
     failing = [v for v in base.verdicts if v.status == "fail"]
     rule_of = {r.id: r for r in profile.basic_rules}
@@ -445,7 +445,7 @@ def cv_part_never_costs_more_than_raising_everyone_to_the_mean(schools):
         for ind in rules.monitoring["indicators"]:
             entries = [(p.students, p.facts[ind.of]) for _, p in parts]
             cv = coefficient_of_variation(entries)
-            if round(cv, 3) <= Decimal(str(rules.monitoring["cv"]["threshold"][stage])):
+            if round(cv, 3) <= Decimal(str(rules.cv.threshold[stage])):
                 continue
             mean = sum(Decimal(str(x)) for _, x in entries) / sum(s for s, _ in entries)
             raised = []
@@ -456,7 +456,7 @@ def cv_part_never_costs_more_than_raising_everyone_to_the_mean(schools):
                     need /= split_shares(middle[i], split["weights"])[stage]
                 raised.append((p.students, Decimal(str(p.facts[ind.of])) + max(mean - value, 0) * p.students))
                 bound += need * (price(ind.of, levers, costs) or 0)
-            limit = Decimal(str(rules.monitoring["cv"]["threshold"][stage]))
+            limit = Decimal(str(rules.cv.threshold[stage]))
             reachable &= round(coefficient_of_variation(raised), 3) <= limit
     cv_cost = sum((a.cost_yuan or 0 for a in plan.additions if a.part == "cv"), Decimal(0))
     REACHED_BY_MEAN.append(reachable and bound > 0)

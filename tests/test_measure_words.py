@@ -188,15 +188,16 @@ def test_audit_county_and_zero_denominator_use_the_kinds_formula(tmp_path):
 
 
 def test_a_zero_denominator_is_said_once_for_rules_and_claims():
-    from generator.criteria.measures import MEASURES
-    from generator.criteria.measures.formula import W
-    out = MEASURES["per_100_students"].quotient(Decimal(9), 0, W("县级以上骨干教师数", "backbone_teachers"),
-                                                W("在校生数", "students"), "人/百生")
-    assert out.value is None and out.impossible
+    from generator.audit.formula_words import FORMULA_WORDS, quotient_outcome
+    from generator.audit.words import W
+    out = quotient_outcome("per_100_students", Decimal(9), 0, W("县级以上骨干教师数", "backbone_teachers"),
+                           W("在校生数", "students"), "人")
+    assert out.value is None and out.impossible and out.unit == "人/百生"
     assert out.how == {"zh": "在校生数为 0，县级以上骨干教师数 × 100 ÷ 在校生数无法计算",
                        "en": "students is 0: backbone_teachers × 100 ÷ students cannot be computed"}
-    assert MEASURES["per_100_students"].quotient_unit("人") == "人/百生"
-    assert MEASURES["rate_of"].quotient_unit("人") == "%"
+    assert FORMULA_WORDS["per_100_students"].quotient_unit("人") == "人/百生"
+    assert FORMULA_WORDS["per_student"].quotient_unit("册") == "册/生"
+    assert FORMULA_WORDS["rate_of"].quotient_unit("人") == "%"
 
 
 def test_a_conclusion_states_an_at_least_requirement_as_filed_reports_do():

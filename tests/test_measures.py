@@ -5,6 +5,8 @@ data, not repeated here except as the hand-computed expectation).
 """
 from __future__ import annotations
 
+import ast
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,6 +14,8 @@ import pytest
 import yaml
 
 from conftest import school, write_yaml
+from source_trees import generator_trees
+from generator.audit.formula_words import FORMULA_WORDS, condition_deficit_outcome, condition_outcome, cv_words
 from generator.audit.formulas import deficit_formula, rule_formula
 from generator.criteria.evaluate import evaluate
 from generator.criteria.indicators import measure_rule, school_parts, threshold_for
@@ -198,16 +202,37 @@ def test_every_measure_in_rules_is_defined_once_with_all_four_parts():
         assert kind in MEASURES, f"{kind} ({sorted(found[kind])[:3]}) has no definition"
         entry = MEASURES[kind]
         assert entry.kind == kind
-        for part in ("measure", "deficit_formula", "formula", "condition_words", "condition_deficit"):
+        for part in ("measure", "exact_value", "exact_deficit", "condition_shortfall"):
             assert callable(getattr(entry, part)), (kind, part)
-    # the words of a kind are render's, never criteria's; a kind with words of its own is a kind
-    for part in ("sentence", "standard_phrase", "target", "value_text", "standard_text", "met_sentence"):
-        assert not hasattr(Measure, part), part
-    assert set(WORDS) <= set(MEASURES)
+    # the words of a kind are render's and the audit's, never criteria's; a kind with words of its own is a kind
+    for part in ("sentence", "standard_phrase", "target", "value_text", "standard_text", "met_sentence",
+                 "formula", "value_formula", "deficit_formula", "gap_words", "condition_words", "condition_deficit",
+                 "indicator_words", "quotient_unit"):
+        assert not hasattr(Measure, part) and not any(hasattr(m, part) for m in MEASURES.values()), part
+    assert set(WORDS) <= set(MEASURES) and set(FORMULA_WORDS) <= set(MEASURES)
     # each school kind overrides what differs from the plain value, so no kind is an empty alias
     ratio_kinds = ("per_student", "per_100_students", "students_per", "rate_of", "per_class")
     for kind in ratio_kinds + ("flag", "max_of_list", "labs"):
         assert type(MEASURES[kind]).compute is not Measure.compute or kind == "labs", kind
+
+
+def test_criteria_measures_compute_numbers_and_spell_no_words():
+    """A formula's and a verdict's words are the audit's and render's: the only Chinese in a string of
+    criteria/measures (docstrings aside) is a unit of the numbers it computes."""
+    units = {"个百分点", "人", "间", "类"}
+    han = re.compile("[\u4e00-\u9fff]")
+    scanned = 0
+    for name, tree in generator_trees():
+        if not name.startswith("generator/criteria/measures/"):
+            continue
+        scanned += 1
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+                      and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+        words = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                 and id(node) not in docstrings and han.search(node.value) and node.value not in units]
+        assert words == [], (name, words)
+    assert scanned >= 6
 
 
 def test_cv_and_score_words():
@@ -215,21 +240,22 @@ def test_cv_and_score_words():
     # variance = 0.25 × 3.75² + 0.75 × 1.25² = 4.6875; sd 2.1651…; CV = 0.34641…
     cv = coefficient_of_variation([(100, 1000), (300, 1500)])
     assert round(cv, 5) == Decimal("0.34641")
-    words = MEASURES["composite_cv"].indicator_words("primary", 2, cv)
+    words = cv_words("primary", 2, cv)
     assert words["zh"] == "小学 2 所学校按学生数加权：标准差 ÷ 全县均值 = 0.3464"
     verdict = Verdict(rule="C2-primary", name="综合差异系数", value=Decimal("0.7"), standard=Decimal("0.65"),
                       op="<=", unit="", status="fail", measure="composite_cv")
-    c2, c3 = as_rule({"id": "C2"}, CountyCondition), as_rule({"id": "C3"}, CountyCondition)
-    short = MEASURES["composite_cv"].condition_deficit(c2, verdict, Decimal("0.7"))
+    c2 = as_rule({"id": "C2", "measure": "composite_cv"}, CountyCondition)
+    c3 = as_rule({"id": "C3", "measure": "government_score"}, CountyCondition)
+    short = condition_deficit_outcome(c2, verdict, Decimal("0.7"))
     assert short.value == Decimal("0.05") and short.how["zh"] == "综合差异系数 − 标准 = 0.7 − 0.65"
     government = {"total": 100, "items": [{"id": "B1", "points": 5, "score": 3}, {"id": "B2", "points": 5,
                                                                                    "score": 5}]}
     evaluation = type("E", (), {"government": government})()
-    score = MEASURES["government_score"].condition_words(c3, Decimal(98), None, evaluation, None)
+    score = condition_outcome(c3, Decimal(98), None, evaluation, None).how
     assert score["zh"] == "B1–B2 各项得分之和 = 100 − B1 2 = 98（减去各项扣分）"     # the profile's own item ids
     # the composite CV's words count the profile's indicators and decimals (monitoring.yaml)
     basic = load_profile("basic-2012")
-    words = MEASURES["composite_cv"].condition_words(c2, Decimal("0.5"), "primary", None, basic)
+    words = condition_outcome(c2, Decimal("0.5"), "primary", None, basic).how
     assert words["zh"] == "小学八项差异系数（各保留三位小数）的平均数 = 0.5"
 
 

@@ -177,7 +177,7 @@ def _required():
             for stage in rule.stages if "stages" in rule.stated else STAGES:
                 for outcome in OUTCOMES:
                     required[(_rule_key(rule), stage, outcome)] = name
-        stages = sorted((profile.monitoring.get("cv") or {}).get("threshold") or STAGES)
+        stages = sorted(profile.cv.threshold or STAGES)
         for indicator in profile.monitoring["indicators"]:
             for stage in stages:
                 required[(_rule_key(indicator), stage, "cv")] = name

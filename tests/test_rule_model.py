@@ -15,15 +15,16 @@ import yaml
 from generator.criteria import rule_model
 from generator.io.yaml_source import read_yaml
 from generator.criteria.profiles import load_profile, shipped_profiles
-from generator.criteria.rule_model import (RULE_KINDS, RULE_LISTS, Case, CountyCondition, Deduct, FrozenDict,
-                                           GovernmentCheck, GovernmentItem, Indicator, SchoolRule, as_rule, thaw)
+from generator.criteria.rule_model import (RULE_KINDS, RULE_LISTS, Case, CountyCondition, CvLimit, Deduct, FrozenDict,
+                                           GovernmentCheck, GovernmentItem, Indicator, PassRule, SchoolRule, as_rule,
+                                           thaw)
 
 REPO = Path(__file__).resolve().parent.parent
 GENERATOR = REPO / "generator"
 # The loader reads a rule file's own mappings (before they are typed): the only place a rule is a mapping.
 LOADER = {GENERATOR / "criteria" / name for name in ("rule_model.py", "profiles.py", "profile_check.py")}
 # The names a rule of a profile travels under in generator/ (a result's item or check is a dict: not here).
-RULE_NAMES = {"rule", "indicator", "ind", "cond", "condition", "case"}
+RULE_NAMES = {"rule", "indicator", "ind", "cond", "condition", "case", "pass_rule", "cv_rule"}
 
 
 def _rules(profile):
@@ -45,6 +46,8 @@ def test_every_rule_of_a_shipped_profile_is_its_kind_frozen_and_has_no_mapping_r
             rule.name = "changed"
         assert as_rule(rule) is rule
     assert seen == {SchoolRule, Indicator, GovernmentItem, CountyCondition}
+    assert type(profile.cv) is CvLimit and profile.cv is profile.monitoring["cv"]
+    assert type(profile.pass_rule) is PassRule and profile.pass_rule.min_met is not None
     for item in profile.government["items"]:
         assert item.checks and all(type(check) is GovernmentCheck for check in item.checks)
         assert all(check.deduct == "all" or type(check.deduct) is Deduct for check in item.checks)
@@ -68,7 +71,7 @@ def test_to_mapping_is_the_rule_file_and_builds_the_same_rule(name):
     profile = load_profile(name)
     files = {}
     for path in sorted((REPO / "rules").rglob("*.yaml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)                       # as the loader reads it
         for listed in RULE_LISTS.values():
             entries = data.get(listed) if isinstance(data, dict) else None
             for entry in entries if isinstance(entries, list) else []:
@@ -133,7 +136,8 @@ def test_the_loader_refuses_a_key_no_rule_of_its_kind_has(run, tmp_path):
 
 def test_each_kind_states_its_keys_once():
     """The loader's check reads the keys from the dataclasses: a field is a key a file may give, and back."""
-    for kind in (SchoolRule, Indicator, CountyCondition, GovernmentItem, GovernmentCheck, Deduct, Case):
+    for kind in (SchoolRule, Indicator, CountyCondition, GovernmentItem, GovernmentCheck, Deduct, Case, CvLimit,
+                 PassRule):
         assert kind.allowed_keys() == tuple(f.name for f in dataclasses.fields(kind) if f.name != "stated")
     assert "check_keys" in (GENERATOR / "criteria" / "profile_check.py").read_text(encoding="utf-8")
 
@@ -165,3 +169,26 @@ def test_rule_model_imports_nothing_of_the_package():
     tree = ast.parse(Path(rule_model.__file__).read_text(encoding="utf-8"))
     imported = [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
     assert all(not (module or "").startswith("generator") for module in imported), imported
+
+
+def test_the_cv_limit_and_the_pass_rule_are_typed_with_what_leaving_a_key_out_means():
+    basic, quality = load_profile("basic-2012"), load_profile("quality-2017")
+    assert basic.cv.composite is True and "composite" not in basic.cv.stated      # the mean of the CVs
+    assert quality.cv.composite is False and quality.cv.threshold == {"primary": 0.5, "junior": 0.45}
+    assert basic.pass_rule.min_met == "all" and basic.pass_rule.failed_floor is None
+    assert (quality.pass_rule.min_met, quality.pass_rule.failed_floor) == (6, 0.85)
+    with pytest.raises(TypeError):
+        quality.pass_rule["min_met"]                    # noqa: B018
+
+
+def test_an_override_of_the_pass_rule_or_the_cv_names_only_their_keys(run, tmp_path):
+    mine = tmp_path / "本县.yaml"
+    mine.write_text("inherits: quality-2017\nid: 本县\noverrides:\n  pass_rule: {min_mett: 5}\n", encoding="utf-8")
+    result = run("rules", "--profile", mine, "--lang", "en")
+    assert result.exit_code == 2 and "overrides.pass_rule.min_mett" in result.output and "min_met" in result.output
+    mine.write_text("inherits: basic-2012\nid: 本县\noverrides:\n  cv: {decimal: 4}\n", encoding="utf-8")
+    result = run("rules", "--profile", mine, "--lang", "en")
+    assert result.exit_code == 2 and "overrides.cv.decimal" in result.output and "decimals" in result.output
+    mine.write_text("inherits: quality-2017\nid: 本县\noverrides:\n  pass_rule: {min_met: 5}\n", encoding="utf-8")
+    assert run("rules", "--profile", mine).exit_code == 0
+    assert load_profile(str(mine)).pass_rule.min_met == 5

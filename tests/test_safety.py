@@ -360,6 +360,16 @@ def test_hostile_user_template(tmp_path, run, tag, words):
     assert not out.exists()
 
 
+def test_a_template_limit_is_said_in_the_language_of_the_run(tmp_path, run):
+    # the limit's own words travel in both languages and are chosen when the error is shown
+    template = _template(tmp_path, '{{ "%0999999999d" % 1 }}')
+    chinese = _clean(run("report", SAMPLE_SCHOOL, "--template", template, "-o", tmp_path / "r.docx"))
+    english = _clean(run("--lang", "en", "report", SAMPLE_SCHOOL, "--template", template, "-o", tmp_path / "r.docx"))
+    assert "格式宽度过大" in chinese and "a format width that is too large" not in chinese
+    assert "a format width that is too large" in english and "格式宽度过大" not in english
+    assert not (tmp_path / "r.docx").exists()
+
+
 def test_endless_template_is_stopped_by_the_time_limit(tmp_path, run, monkeypatch):
     monkeypatch.setattr(limits, "MAX_TEMPLATE_SECONDS", 1)
     template = _template(tmp_path, "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}"

@@ -569,14 +569,12 @@ def test_converter_gives_up_waiting_with_a_message(monkeypatch):
 
 def test_server_survives_a_client_that_disconnects_mid_upload():
     import socket
-    import threading
     import urllib.request
 
-    from waitress.server import create_server
-    server = create_server(create_app(), host="127.0.0.1", port=0, threads=2)
-    threading.Thread(target=server.run, daemon=True).start()
+    from browser_support import LiveServer
+    live = LiveServer(create_app(), threads=2)
     try:
-        port = server.effective_port
+        port = live.server.effective_port
         for _ in range(3):       # a body promised and never sent, then the connection dropped
             with socket.create_connection(("127.0.0.1", port)) as sock:
                 sock.sendall(b"POST /check HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
@@ -585,8 +583,7 @@ def test_server_survives_a_client_that_disconnects_mid_upload():
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/check", timeout=10) as answer:
             assert answer.status == 200
     finally:
-        server.task_dispatcher.shutdown(timeout=5)      # let its threads finish before the sockets close
-        server.close()
+        live.close()
 
 
 def test_county_workbook_profile_cell_must_be_shipped(client, monkeypatch):

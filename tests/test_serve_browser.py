@@ -8,55 +8,29 @@ Skipped only when Chromium or its driver is absent (CI installs them: apt-get in
 from __future__ import annotations
 
 import os
-import shutil
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+from browser_support import BROWSER_MARKS, LiveServer, chromium, submit, wait_file as _wait_file
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
-                                 reason="Chromium and chromedriver not installed "
-                                        "(apt-get install chromium chromium-driver)")]
+REPO = Path(__file__).resolve().parents[1]
+
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
 def server():
-    from waitress.server import create_server
-
     from generator.web.app import create_app
 
-    srv = create_server(create_app(), host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{srv.effective_port}"
-    srv.task_dispatcher.shutdown(timeout=5)
-    srv.close()
+    live = LiveServer(create_app())
+    yield live.url
+    live.close()
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    downloads = tmp_path_factory.mktemp("downloads")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=zh-CN",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(flag)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
-    driver.downloads = downloads
+    driver = chromium(tmp_path_factory)
     yield driver
     driver.quit()
 
@@ -73,29 +47,8 @@ def _shot(driver, name):
     driver.set_window_size(1280, 1000)
 
 
-def _wait_file(folder: Path, suffix: str, timeout=30) -> Path:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        done = [p for p in folder.iterdir() if p.suffix == suffix]
-        if done and not any(p.suffix == ".crdownload" for p in folder.iterdir()):
-            return done[0]
-        time.sleep(0.2)
-    raise AssertionError(f"no {suffix} downloaded into {folder}: {list(folder.iterdir())}")
-
-
 def _submit(driver, selector):
-    """Click a submit button and wait until the next page has replaced this one."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
-    from selenium.common.exceptions import WebDriverException
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    page = driver.find_element(By.TAG_NAME, "html")
-    driver.find_element(By.CSS_SELECTOR, selector).click()
-    # while the old page goes, chromedriver may answer a probe with an error of its own ("unhandled inspector
-    # error", "cannot find context"): that is the navigation under way, asked again
-    WebDriverWait(driver, 60, ignored_exceptions=(WebDriverException,)).until(
-        expected_conditions.staleness_of(page))
+    submit(driver, selector)
 
 
 def _rows(driver, table_id):

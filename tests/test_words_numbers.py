@@ -197,7 +197,6 @@ COMPARED_IN = {
     ("generator/io/measures_file.py", 9): "measure phases are numbered 1–9 (one digit)",
     ("generator/extract/extractor.py", 2): "text heuristics: a breakdown has at least two parts",
     ("generator/render/verdict_workbook.py", 3): "the verdict sheet's columns after the third hold numbers",
-    ("generator/criteria/measures/ratios.py", 100): "per_100_students is told from per_student by its factor",
     ("generator/audit/opinion.py", 1.5): "a claimed percentage written as a fraction (0.85, |x| ≤ 1.5) or in points (85)",
     ("generator/audit/relations.py", 0.01): "a rate written to whole percent gets one point of slack against a share",
 }

@@ -10,6 +10,8 @@ import unicodedata
 from decimal import Decimal
 
 from generator.model import schema
+from generator.audit.formula_words import (condition_deficit_outcome, condition_outcome, cv_words,
+                                           quotient_outcome)
 from generator.audit.outcome import Outcome, Target
 from generator.audit.words import (COUNTY_INDEX, GOV_INDEX, NUMERIC_TYPES, OVERALL_NAMES, RATE_DENOMINATORS,
                                    SCHOOL_INDEX, STATUS_ZH, L, W, field_unit, is_rate, join_words, label, num)
@@ -132,9 +134,8 @@ class CountyView:
             return undecided
         value = exact(verdict.value)
         if measure == "deficit":
-            return kind.condition_deficit(cond, verdict, value)
-        return Outcome(value, kind.condition_words(cond, value, stage, self.result, self.profile),
-                       cond.unit)
+            return condition_deficit_outcome(cond, verdict, value)
+        return condition_outcome(cond, value, stage, self.result, self.profile)
 
     @staticmethod
     def _not_decided(key, verdict) -> Outcome | None:
@@ -160,7 +161,7 @@ class CountyView:
             return undecided
         value = exact(verdict.value)
         if measure == "deficit":
-            return MEASURES[target.rule.measure].condition_deficit(target.rule, verdict, value)
+            return condition_deficit_outcome(target.rule, verdict, value)
         return Outcome(value, W(f"{verdict.name} = {num(value)}", f"{key} = {num(value)}"), verdict.unit or "")
 
     def _cv(self, indicator, stage) -> Outcome:
@@ -189,7 +190,7 @@ class CountyView:
         cv = CoefficientOfVariation.value(entries)
         if cv is None:
             return Outcome(None, W(""), reason=W("没有可计算差异系数的学校", "no schools to compute the CV over"))
-        return Outcome(cv, CoefficientOfVariation.indicator_words(stage, names, cv), "")
+        return Outcome(cv, cv_words(stage, names, cv), "")
 
     def _sum(self, key, measure, stage) -> Outcome:
         """A school fact added up over the county's schools (one 学段 when `stage` is given)."""
@@ -226,8 +227,8 @@ class CountyView:
         if measure == "value":
             return Outcome(x, W(f"{sz} = {num(x)}", f"{se} = {num(x)}"), field_unit(key))
         dz, de = f"全县{stage_words[0]}{label(denominator)}合计", f"county {stage_words[1]}total {denominator}"
-        kind = MEASURES["rate_of" if measure == "rate" else measure]     # the kind's own formula and unit
-        return kind.quotient(x, totals[denominator], W(sz, se), W(dz, de), kind.quotient_unit(field_unit(key)))
+        kind = "rate_of" if measure == "rate" else measure     # the kind's own formula and unit
+        return quotient_outcome(kind, x, totals[denominator], W(sz, se), W(dz, de), field_unit(key))
 
     def verdict(self, target: Target, stage, standard) -> Outcome:
         if target.kind == "overall":

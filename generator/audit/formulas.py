@@ -1,10 +1,11 @@
 """A basic-condition rule's value and 尚缺 for one school part, exact, with the formula in words.
 
 The audit shows how every figure is computed ("生均图书 = 图书册数 ÷ 在校生数 = …"). Each measure kind
-writes its own formula (generator.criteria.measures: value, 尚缺, words and sentence defined once);
-this module only looks the kind up. What the evaluation decided is read from its verdict
-(`decided`) whenever it was measured against the same standard: the count of labs, the labs
-missing and the rounded 尚缺. Recomputed only what the audit needs differently:
+computes its exact figures with the numbers of their formulas (generator.criteria.measures: `exact_value`,
+`exact_deficit`) and generator.audit.formula_words says them, both found by the kind's name; this module only
+joins the two. What the evaluation decided is read from its verdict (`decided`) whenever it was measured against
+the same standard: the count of labs, the labs missing and the rounded 尚缺. Recomputed only what the audit
+needs differently:
 
 * the value itself stays exact — a verdict's value is rounded for comparison (numbers.for_comparison),
   and the tolerance rule must not flag a report for our own rounding;
@@ -13,6 +14,7 @@ missing and the rounded 尚缺. Recomputed only what the audit needs differently
 """
 from __future__ import annotations
 
+from generator.audit.formula_words import deficit_outcome, value_outcome
 from generator.audit.outcome import Outcome
 from generator.audit.words import STAGE_COUNTS, W
 from generator.criteria.measures import MEASURES
@@ -24,7 +26,7 @@ def rule_formula(rule, part, standard, decided=None) -> Outcome:
 
     `decided`: the evaluation's verdict of this rule for this part, when there is one.
     """
-    return MEASURES[rule.measure].formula(rule, part, standard, decided)
+    return value_outcome(rule.measure, MEASURES[rule.measure].exact_value(rule, part, standard, decided))
 
 
 def deficit_formula(rule, part, standard, decided=None) -> Outcome:
@@ -32,7 +34,7 @@ def deficit_formula(rule, part, standard, decided=None) -> Outcome:
     kind = MEASURES.get(rule.measure)
     if kind is None:
         return Outcome(None, W(""), reason=W(f"{rule.id} 没有尚缺的算法", "no deficit for this rule"))
-    return kind.deficit_formula(rule, part, standard, decided)
+    return deficit_outcome(rule.measure, rule.id, kind.exact_deficit(rule, part, standard, decided))
 
 
 class WholeSchool:

@@ -18,11 +18,11 @@ from decimal import InvalidOperation
 
 from generator import i18n
 from generator.i18n import message
+from generator.messages.audit import DEFAULT_ISSUER
 from generator.numbers import doc_percent
 from generator.render.report_common import DEFAULT_CITATION, format_date, profile_citation
 
 OPINION_TEMPLATE = "audit-opinion.docx"
-DEFAULT_ISSUER = "县人民政府教育督导室"
 
 # A difference is a 尾差 (rounding residue) when it is under one unit and under this share of the figure.
 TAIL_SHARE = Decimal("0.0005")

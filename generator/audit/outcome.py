@@ -2,8 +2,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from generator.criteria.measures.formula import Outcome  # noqa: F401  (what a measure kind recomputes)
+
+@dataclass
+class Outcome:
+    """A recomputed value with the words that say how; or why it could not be recomputed."""
+    value: Decimal | str | None
+    how: dict
+    unit: str = ""
+    missing: tuple = ()
+    reason: dict | None = None      # not checkable, and why (besides missing facts)
+    also: Decimal | None = None     # a second acceptable value (a deficit before rounding up)
+    impossible: bool = False        # the number cannot exist (zero denominator): a finding
+    standard: Decimal | None = None
 
 
 class NeedsStandard(Exception):

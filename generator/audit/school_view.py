@@ -11,12 +11,12 @@ import unicodedata
 from decimal import Decimal
 
 from generator.model import schema
+from generator.audit.formula_words import quotient_outcome
 from generator.audit.formulas import WholeSchool, deficit_formula, rule_formula
 from generator.audit.outcome import NeedsRate, NeedsStandard, Outcome, Target
 from generator.audit.words import (NUMERIC_TYPES, OVERALL_NAMES, RATE_DENOMINATORS, SCHOOL_INDEX, STAGE_WORDS,
                                    STATUS_ZH, L, W, field_unit, is_rate, join_words, label, num)
 from generator.criteria.indicators import labs_required, school_parts, threshold_for
-from generator.criteria.measures import MEASURES
 from generator.criteria.rule_model import as_rule
 from generator.i18n import status_word
 from generator.numbers import OP_SIGNS, compare, exact, for_comparison
@@ -147,9 +147,8 @@ class SchoolView:
         missing = tuple(k for k, v in ((key, x), (denominator_key, n)) if v is None)
         if missing:
             return Outcome(None, W(""), missing=missing)
-        kind = MEASURES[measure]      # per_student, per_100_students, rate_of: the kind's own formula
-        return kind.quotient(x, n, W(label(key), key), W(label(denominator_key), denominator_key),
-                             kind.quotient_unit(unit))
+        # per_student, per_100_students, rate_of: the kind's own formula
+        return quotient_outcome(measure, x, n, W(label(key), key), W(label(denominator_key), denominator_key), unit)
 
     def _rule_parts(self, rule, stage):
         stages = [p for p in self.school.parts if p in rule.stages]

@@ -9,8 +9,7 @@ from __future__ import annotations
 from generator.model import schema
 from generator.i18n import STATUS_WORDS
 from generator.numbers import formula_text as num  # noqa: F401  (the audit's formulas: generator.numbers)
-# the formula words are the measure kinds' own (criteria/measures/formula.py); the audit speaks them too
-from generator.criteria.measures.formula import W, field_unit, is_rate, label  # noqa: F401
+from generator.criteria.measures.formula import field_unit, is_rate  # noqa: F401  (a field's unit and kind)
 
 
 MEASURE_WORDS = {
@@ -36,6 +35,16 @@ SCHOOL_INDEX = schema.field_index(schema.SCHOOL_FIELDS)
 GOV_INDEX = schema.field_index(schema.GOVERNMENT_FIELDS)
 COUNTY_INDEX = schema.field_index(schema.COUNTY_FIELDS)
 NUMERIC_TYPES = ("number", "count", "stage_count", "rate")
+
+
+def W(zh: str, en: str | None = None) -> dict:
+    """Words in both languages; chosen when shown."""
+    return {"zh": zh, "en": en if en is not None else zh}
+
+
+def label(key: str, lang: str = "zh") -> str:
+    """A fact's name: its Chinese label (schema), or the key itself in English."""
+    return schema.label_of(key) if lang == "zh" else key
 
 
 def L(key: str) -> dict:

@@ -1,7 +1,7 @@
 """The `junheng` command line. Verbs read as sentences: `junheng check samples/county/county.yaml`.
 
-Heavy modules (rich, durable-rules, docxtpl) are imported inside the commands, so that
-`junheng --help` stays fast.
+What reads facts, judges them or writes a document (and rich, durable-rules, docxtpl with it) is imported
+inside the commands, so that `junheng --help` and a bad option answer at once (tests/test_lazy_imports.py).
 """
 from __future__ import annotations
 
@@ -67,6 +67,10 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
       junheng check samples/county/county.yaml --profile example-a --json
       junheng check 清河县.xlsx --xlsx 清河县结论.xlsx
     """
+    from generator.criteria.evaluate import evaluate
+    from generator.criteria.profiles import load_profile
+    from generator.io.facts import load_facts
+    from generator.render.terminal import to_json
 
     try:
         if xlsx_out:
@@ -104,6 +108,7 @@ def check(facts, as_json, xlsx_out, force, profile, lang, engine):
 def _blank_form_or_fail(facts, errors, as_json, profile, lang):
     """A form nobody has filled in decides nothing: every item is missing, and what to fill is listed (exit 1, as
     any undecided check); any other file that cannot be loaded is bad input (exit 2)."""
+    from generator.criteria.profiles import load_profile
     from generator.io.blank import unfilled_form
     blank = unfilled_form(facts)
     if blank is None:
@@ -132,6 +137,8 @@ def rules(as_json, profile, lang):
       junheng rules
       junheng rules --profile guizhou --json
     """
+    from generator.criteria.profiles import load_profile
+    from generator.render.terminal import print_rules, rules_rows
 
     try:
         chosen = load_profile(profile_name(profile))
@@ -198,10 +205,6 @@ from generator.cli import profiles as cli_profiles
 from generator.cli import report as cli_report
 from generator.cli import serve as cli_serve
 from generator.cli import slogans as cli_slogans
-from generator.criteria.evaluate import evaluate
-from generator.criteria.profiles import load_profile
-from generator.io.facts import load_facts
-from generator.render.terminal import print_rules, rules_rows, to_json
 
 for _module in (cli_profiles, cli_report, cli_plan, cli_audit, cli_slogans, cli_excel, cli_serve, cli_collect):
     _module.register(main)

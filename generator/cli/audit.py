@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import json
 
-from generator.criteria.profile_names import profile_title
 
 import sys
 from pathlib import Path
 
 import click
 
-from generator.extract.notes import extraction_json, print_extraction_notes
-from generator.audit.opinion import DEFAULT_ISSUER, difference_cell, recomputed_cell, where_cell, claimed_words
+from generator.messages.audit import DEFAULT_ISSUER
 from generator.cli.common import (
     EXIT_OK,
     EXIT_SHORT,
@@ -29,12 +27,9 @@ from generator.cli.common import (
     profile_name,
     report_written,
 )
-from generator.criteria.profiles import load_profile
 from generator.errors import InputErrors
 from generator.i18n import message
-from generator.io.facts import load_facts
 from generator.render.console import terminal_console
-from generator.render.date_option import parse_date_option
 from generator.cli.document_steps import pdf_precheck, write_pdfs
 
 STATUS_STYLE = {"agree": "green", "finding": "bold red", "unverified": "yellow"}
@@ -79,6 +74,10 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
       junheng audit samples/reports/xinghuo-planted.txt --emit-facts 星火小学.yaml
       （.docx/.txt 报告：从正文和表格中提取数字，逐句注明出处）
     """
+    from generator.criteria.profiles import load_profile
+    from generator.extract.notes import extraction_json, print_extraction_notes
+    from generator.io.facts import load_facts
+    from generator.render.date_option import parse_date_option
     from generator.audit.core import audit_facts
     from generator.io.writing import check_outputs, option_input, refuse_inputs
 
@@ -135,6 +134,8 @@ def audit(facts, as_json, output, force, date, pdf, emit_facts, issuer, profile,
 
 
 def print_audit(result, lang: str, console=None):
+    from generator.audit.opinion import claimed_words, difference_cell, recomputed_cell, where_cell
+    from generator.criteria.profile_names import profile_title
     from rich.markup import escape
     from rich.table import Table
 

@@ -11,9 +11,7 @@ import click
 import shutil
 
 from generator import i18n
-from generator.render.date_option import parse_date_option
 from generator.errors import InputError, InputErrors
-from generator.render.date_option import check_deadline
 from generator.render.field_docs import FIELD_DOCS, describe_context
 
 
@@ -44,6 +42,7 @@ def load_evaluated(facts, options, verb):
 def run_options(profile, engine, lang, *, date=None, deadline=None, costs=None, measures=None, template=None,
                 force=False):
     """The verb's options as the service's RunOptions, --date and --deadline read (exit 2 naming the option)."""
+    from generator.render.date_option import check_deadline, parse_date_option
     from generator.service.options import RunOptions
     when, until = parse_date_option(date, "--date"), parse_date_option(deadline, "--deadline")
     check_deadline(until, when)          # a plan is never due before the date it is signed

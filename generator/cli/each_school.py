@@ -19,14 +19,8 @@ from generator.cli.document_steps import (
     pdf_precheck,
     write_pdfs,
 )
-from generator.render.document_kinds import SCHOOL_TEMPLATE
-from generator.criteria.profiles import load_profile
 from generator.errors import InputError, InputErrors
-from generator.io.facts import load_facts
-from generator.io.yaml_source import read_source
 from generator.model import schema
-from generator.model.checker import Checker, add_school_kind
-from generator.model.values import describe
 
 
 def county_entries(facts):
@@ -35,6 +29,8 @@ def county_entries(facts):
     Read without validating the whole county, so one school's bad data does not stop the
     others (load_facts on the county would reject the file as a whole).
     """
+    from generator.io.facts import load_facts
+    from generator.io.yaml_source import read_source
 
     path = Path(facts)
     try:
@@ -63,6 +59,9 @@ def county_entries(facts):
 
 def load_school_entry(county_path: str, number: int, entry):
     """One school of a county, validated on its own (InputErrors if its data is bad)."""
+    from generator.io.facts import load_facts
+    from generator.model.checker import Checker, add_school_kind
+    from generator.model.values import describe
 
     if isinstance(entry, str):
         school = load_facts(Path(county_path).parent / entry)
@@ -84,6 +83,8 @@ def load_school_entry(county_path: str, number: int, entry):
 
 
 def write_each_school(facts, output, run, pdf, jobs):
+    from generator.criteria.profiles import load_profile
+    from generator.render.document_kinds import SCHOOL_TEMPLATE
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     from rich.console import Console

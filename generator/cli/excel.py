@@ -11,7 +11,6 @@ from pathlib import Path
 
 from generator.cli.common import common_options, fail_input, force_option, report_written
 from generator.errors import InputError, InputErrors
-from generator.io.facts import load_facts
 
 
 def register(main: click.Group) -> None:
@@ -33,6 +32,7 @@ def export(facts, output, force, profile, lang):
       junheng export samples/county/county.yaml -o 清河县.xlsx     各校一行，县级数据另表
       junheng export 清河县.xlsx -o 清河县.yaml                     收回的工作簿转回 YAML
     """
+    from generator.io.facts import load_facts
 
     from generator.io.workbook.export import facts_workbook, facts_yaml
     from generator.io.writing import write_bytes_atomic, write_text_atomic

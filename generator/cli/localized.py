@@ -20,6 +20,7 @@ import click
 
 from generator.i18n import message
 from generator.limits import forget_inputs
+from generator.messages.click_words import CLICK_ZH, PATH_KINDS_ZH, USAGE_ZH
 
 LANG_ENV = "JUNHENG_LANG"
 LANGUAGES = ("zh", "en")
@@ -52,7 +53,6 @@ def chosen_language(args) -> str:
 
 def use_language(lang: str) -> None:
     """Set the run's language, and click's words with it."""
-    from generator.messages.click_words import CLICK_ZH
     _STATE["lang"] = lang if lang in LANGUAGES else "zh"
 
     def zh_gettext(text):
@@ -77,7 +77,6 @@ def one_language(text: str | None, lang: str | None = None) -> str | None:
     if not text:
         return text
     lang = lang or language()
-    from generator.messages.click_words import CLICK_ZH
     if text in CLICK_ZH:
         return CLICK_ZH[text] if lang == "zh" else text
     for match in _SPLIT.finditer(text):
@@ -139,7 +138,6 @@ class LocalizedMixin:
         pieces = super().collect_usage_pieces(ctx)
         if language() != "zh":
             return pieces
-        from generator.messages.click_words import USAGE_ZH
         return [USAGE_ZH.get(piece, piece) for piece in pieces]
 
 
@@ -171,7 +169,6 @@ class LocalizedGroupMixin:
 
 def show_error(error: click.ClickException, lang: str) -> None:
     """click's error, in the run's language: the usage line, where to find help, then the message."""
-    from generator.messages.click_words import PATH_KINDS_ZH
     text = error.format_message()
     if lang == "zh":
         for english, chinese in PATH_KINDS_ZH.items():

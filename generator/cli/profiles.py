@@ -9,9 +9,7 @@ import click
 import json
 from pathlib import Path
 
-from generator import i18n
 from generator.cli.common import EXIT_INPUT, EXIT_OK, json_option, lang_option
-from generator.criteria.profile_names import entry, local_profile_files, shipped_entries
 from generator.errors import InputErrors
 
 
@@ -34,6 +32,7 @@ def profiles(files, as_json, lang):
       junheng profiles 本县标准.yaml
       junheng profiles --json
     """
+    from generator.criteria.profile_names import entry, local_profile_files, shipped_entries
 
     shipped = shipped_entries()
     local, failures, seen = [], [], set()

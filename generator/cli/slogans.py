@@ -8,7 +8,6 @@ import shutil
 import click
 
 from generator import i18n
-from generator.publicity.choice import choose, choose_favouring, list_context
 from generator.cli.common import (
     EXIT_OK,
     common_options,
@@ -20,13 +19,7 @@ from generator.cli.common import (
     report_written,
 )
 from generator.cli.document_steps import pdf_failure_said
-from generator.criteria.evaluate import evaluate
-from generator.criteria.profiles import load_profile
 from generator.errors import InputError, InputErrors
-from generator.io.facts import load_facts
-from generator.publicity.corpus import check_themes, corpus_for, empty_themes
-from generator.publicity.placement import assign, load_centre
-from generator.publicity.scheme import wording
 from generator.render.console import terminal_console
 
 
@@ -46,6 +39,7 @@ def _note(text: str) -> None:
 def _profile_for(option, *subjects):
     """The profile: --profile when given, else the first of the --for file and the centre file that
     names one (cli.common.profile_name), else the default."""
+    from generator.criteria.profiles import load_profile
 
     return load_profile(profile_name(option, *subjects))
 
@@ -164,6 +158,12 @@ def register(main: click.Group) -> None:
 
 def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, output, print_output, pdf, force,
              profile, lang, engine):
+    from generator.criteria.evaluate import evaluate
+    from generator.io.facts import load_facts
+    from generator.publicity.choice import choose, choose_favouring, list_context
+    from generator.publicity.corpus import check_themes, corpus_for, empty_themes
+    from generator.publicity.placement import assign, load_centre
+    from generator.publicity.scheme import wording
     from generator.publicity.slogan_lists import list_rows, workbook_bytes
     from generator.io.writing import check_outputs, option_input
 
@@ -249,6 +249,7 @@ def _slogans(themes, count, max_chars, for_facts, centre_path, allow_repeat, out
 
 
 def _publicity(centre_path, output, each_school, themes, count, max_chars, allow_repeat, pdf, force, profile, lang):
+    from generator.publicity.placement import load_centre
     from generator.io.writing import check_outputs, check_writable, option_input, write_bytes_atomic
     from generator.service import publicity
     from generator.service.options import RunOptions

@@ -36,7 +36,7 @@ def judged_by_part(profile) -> bool:
     """True when each 学段 part of a school is judged on its own: the profile applies the school rules to some
     schools only (优质均衡), judges each indicator's CV alone, or has other conditions than the basic four."""
     measures = sorted(c.measure for c in profile.county["conditions"])
-    return (bool(profile.basic_conditions.get("applies_to")) or not profile.monitoring["cv"].get("composite", True)
+    return (bool(profile.basic_conditions.get("applies_to")) or not profile.cv.composite
             or measures != sorted(BASIC_MEASURES))
 
 
@@ -177,11 +177,11 @@ def _decide_items(government: dict):
 def _cv_verdicts(cond, cv_result, monitoring, batch) -> list[Verdict]:
     cv = monitoring["cv"]
     # `composite: false` (monitoring.cv) judges each indicator's CV alone, whatever the condition is called
-    each = cond.measure == "cv_each" or not cv.get("composite", True)
+    each = cond.measure == "cv_each" or not cv.composite
     result = []
     for stage in ("primary", "junior"):
         table = cv_result.get(stage)
-        threshold = cv["threshold"].get(stage)
+        threshold = cv.threshold.get(stage)
         keys = [ind.id for ind in monitoring["indicators"]] if each else ["composite"]
         names = {ind.id: ind.name for ind in monitoring["indicators"]}
         facts = {ind.id: ind.of for ind in monitoring["indicators"]}
@@ -189,10 +189,9 @@ def _cv_verdicts(cond, cv_result, monitoring, batch) -> list[Verdict]:
             label = schema.PART_LABELS[stage]
             verdict = Verdict(rule=f"{cond.id}-{stage}" + (f"-{key}" if each else ""),
                               name=(f"{names[key]}差异系数（{label}）" if each else f"综合差异系数（{label}）"),
-                              value=None, standard=exact(threshold), op=cv["op"], unit="",
-                              source=source_text(cv.get("source", ""), cv.get("provenance")),
-                              provenance=cv.get("provenance", ""),
-                              decimals=cv["decimals"], wording=cv.get("wording", ""), stage=None,
+                              value=None, standard=exact(threshold), op=cv.op, unit="",
+                              source=source_text(cv.source, cv.provenance), provenance=cv.provenance,
+                              decimals=cv.decimals, wording=cv.wording, stage=None,
                               cv_stage=stage, cv_indicator=key)
             if table is None or threshold is None:
                 verdict.status = "n/a"

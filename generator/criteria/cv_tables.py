@@ -13,7 +13,7 @@ def cv_tables(county, profile):
     one of its parts) — the name tells the county evaluator whose status the row takes."""
     monitoring = profile.monitoring
     indicators = monitoring["indicators"]
-    places = monitoring["cv"]["decimals"]
+    places = profile.cv.decimals
     by_stage: dict[str, list[SchoolPart]] = {"primary": [], "junior": []}
     rows = []
     # (id, fact, factor, decimals) of each indicator, looked up once: its kind's ratio (生均 or 每百名学生),
@@ -55,7 +55,7 @@ def cv_tables(county, profile):
             cv = coefficient_of_variation(entries) if complete else None
             table[indicator.id] = plain(round_half_up(cv, places)) if cv is not None else None
         printed = [exact(v) for k, v in table.items()]
-        if not monitoring["cv"].get("composite", True):
+        if not profile.cv.composite:
             pass    # every indicator's CV is judged on its own (优质均衡): no composite
         elif any(v is None for v in printed):
             table["composite"] = None

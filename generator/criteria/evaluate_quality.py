@@ -16,7 +16,7 @@ def annotate_parts(parts: list[PartResult], profile):
     then each part's status under the pass rule.
 
     The floor amount is the same 尚缺 formula against floor × standard (criteria §7)."""
-    floor = profile.pass_rule.get("failed_floor")
+    floor = profile.pass_rule.failed_floor
     rules = {rule.id: rule for rule in profile.basic_rules}
     for result in parts:
         for verdict in result.verdicts:

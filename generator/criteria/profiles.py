@@ -18,8 +18,8 @@ from generator.criteria.measures import COUNTY_MEASURES, INDICATOR_MEASURES, SCH
 from generator.criteria.measures.government import GOVERNMENT_CHECKS
 from generator.criteria.profile_check import check_fields, check_keys, check_names
 from generator.criteria.profile_choice import DEFAULT_PROFILE
-from generator.criteria.rule_model import (RULE_KINDS, RULE_LISTS, CountyCondition, GovernmentItem, SchoolRule,
-                                           freeze_section)
+from generator.criteria.rule_model import (RULE_KINDS, RULE_LISTS, SETTINGS, CountyCondition, CvLimit,
+                                           GovernmentItem, PassRule, SchoolRule, freeze_section)
 from generator.numbers import PROFILE_OPERATORS
 from generator.resources import rules_dir
 
@@ -63,8 +63,13 @@ class Profile:
         return self.basic_conditions["rules"]
 
     @property
-    def pass_rule(self) -> dict:
-        return self.basic_conditions.get("pass_rule") or {"min_met": "all"}
+    def pass_rule(self) -> PassRule:
+        return self.basic_conditions.get("pass_rule") or PassRule()
+
+    @property
+    def cv(self) -> CvLimit:
+        """The 差异系数 limit (monitoring's `cv`)."""
+        return self.monitoring["cv"]
 
     def rule_ids(self) -> list[str]:
         return [rule.id for section in SECTIONS for rule in getattr(self, section)[RULE_LISTS[section]]]
@@ -207,6 +212,13 @@ def _section(path: Path, section: str) -> dict:
     for index, entry in enumerate(listed if isinstance(listed, list) else []):
         # every key one the kind has (its typed rule's fields)
         check_keys(path, getattr(entry, "line", None), f"{RULE_LISTS[section]}[{index}]", entry, RULE_KINDS[section])
+    for (where, key), kind in SETTINGS.items():
+        if where == section and key in data:
+            setting = data[key]
+            if not isinstance(setting, dict):
+                raise InputError(path, data.lines.get(key), key, "bad_profile",
+                                 detail=_both(f"{key} 应为“键: 值”的映射", f"'{key}' must be a mapping"))
+            check_keys(path, getattr(setting, "line", None), key, setting, kind)
     return _plain(data)
 
 
@@ -295,6 +307,7 @@ def _apply_overrides(path, overrides, sections):
     typed.update({item["id"]: GovernmentItem for item in sections["government"]["items"]})
     typed.update({cond["id"]: CountyCondition for cond in sections["county"]["conditions"]})
     typed.update({rule["id"]: SchoolRule for rule in sections["basic_conditions"]["rules"]})
+    typed.update({"cv": CvLimit, "pass_rule": PassRule})
     for rule_id, change in overrides.items():
         line = overrides.lines.get(rule_id)
         if rule_id not in targets:

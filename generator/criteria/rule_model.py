@@ -10,15 +10,19 @@ that changed a rule, a threshold case or an exclusion list would change it for e
     county.conditions           CountyCondition   (C1–C4, QC1–QC6)
     government.items            GovernmentItem    (B1–B23, P/E/V), its `checks` GovernmentCheck, each `deduct` Deduct
     a threshold's list of cases Case              (by location, by class count)
+    monitoring.cv               CvLimit           (the 差异系数 limit)
+    basic_conditions.pass_rule  PassRule          (when a school meets the basic conditions)
 
 — whose fields are every key a rule file may give that kind. The fields are the one statement of those keys: the
 loader refuses any other key (generator.criteria.profile_check.check_keys reads them from here), so a typo in a
 county's own profile is named with its line instead of silently ignored. A key the file does not give reads as its
-field's default ("" for words, () for stages, None otherwise); `stated` keeps the keys the file gave, in its order.
+field's default: "" for words, () for stages, what leaving it out means where a file may (a check's `op: "=="`,
+`min_met: all`, `composite: true`), None otherwise; `stated` keeps the keys the file gave, in its order.
 
-Every other mapping of a section (the section's own settings, `cv`, `split`, `exclude`, `pass_rule`, a threshold
-table by 学段) stays a `FrozenDict`, every list a `FrozenList`: they read like the dict and list they were (JSON, ==,
-iteration) and refuse any change.
+Two settings of a section are rules too and typed the same way: the 差异系数 limit (monitoring's `cv`, CvLimit) and
+the pass rule of the basic conditions (`pass_rule`, PassRule). Every other mapping of a section (its own settings,
+`split`, `exclude`, a threshold table by 学段) stays a `FrozenDict`, every list a `FrozenList`: they read like the
+dict and list they were (JSON, ==, iteration) and refuse any change.
 
 A rule is read by attributes only (`rule.of`, `rule.threshold`, `case.classes_max`, `check.deduct.per`): it has no
 `rule["of"]` and no `rule.get("of")`, so a reader of the old mapping fails at once. What must see a rule as a mapping
@@ -249,6 +253,41 @@ class GovernmentItem(_Typed):
         return freeze(value)
 
 
+@dataclass(frozen=True, slots=True)
+class CvLimit(_Typed):
+    """The 差异系数 limit (monitoring's `cv`): each CV, kept to `decimals`, compared by `op` with its 学段's threshold;
+    `composite` false judges every indicator's CV on its own (优质均衡) instead of their mean."""
+    threshold: object = None            # 学段 → limit
+    op: str | None = None
+    decimals: int | None = None
+    composite: bool = True
+    weighting: str | None = None        # students: every CV is student-weighted (criteria §2.1)
+    wording: str = ""
+    effective: object = None
+    source: str = ""
+    provenance: str = ""
+    stated: tuple = field(default=(), repr=False, compare=False)
+    kind = "cv"
+
+    @classmethod
+    def _freeze_value(cls, key, value):
+        return _threshold(value) if key == "threshold" else freeze(value)
+
+
+@dataclass(frozen=True, slots=True)
+class PassRule(_Typed):
+    """When a school (a 学段 of it) meets the basic conditions: every applicable item (`min_met: all`), or at least
+    `min_met` of them, at most `max_failed` not met, each one not met at `failed_floor` of its standard at least."""
+    min_met: object = "all"
+    max_failed: int | None = None
+    failed_floor: object = None
+    stated: tuple = field(default=(), repr=False, compare=False)
+    kind = "pass rule"
+
+
+# The settings of a section that are rules of their own (typed like a rule list's entries).
+SETTINGS = {("monitoring", "cv"): CvLimit, ("basic_conditions", "pass_rule"): PassRule}
+
 # The lists of a profile whose entries are rules, and the kind of each entry.
 RULE_LISTS = {"basic_conditions": "rules", "monitoring": "indicators", "government": "items", "county": "conditions"}
 RULE_KINDS = {"basic_conditions": SchoolRule, "monitoring": Indicator, "government": GovernmentItem,
@@ -271,8 +310,14 @@ def freeze_section(section: str, data) -> FrozenDict:
     if isinstance(data, FrozenDict):
         return data
     listed, kind = RULE_LISTS.get(section), RULE_KINDS.get(section)
-    return FrozenDict({key: FrozenList(as_rule(entry, kind) for entry in item) if key == listed else freeze(item)
-                       for key, item in data.items()})
+
+    def typed(key, item):
+        if key == listed:
+            return FrozenList(as_rule(entry, kind) for entry in item)
+        if (section, key) in SETTINGS:
+            return as_rule(item, SETTINGS[(section, key)])
+        return freeze(item)
+    return FrozenDict({key: typed(key, item) for key, item in data.items()})
 
 
 def as_rule(rule, kind=SchoolRule):

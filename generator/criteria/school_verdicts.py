@@ -7,7 +7,7 @@ from __future__ import annotations
 from generator.criteria.evaluation import PartResult
 from generator.criteria.indicators import (SchoolPart, labs_required, measure_rule, school_parts,
                                            threshold_candidates)
-from generator.criteria.rule_model import SchoolRule
+from generator.criteria.rule_model import PassRule, SchoolRule
 from generator.criteria.verdicts import Verdict, Batch, combine_statuses, source_text
 from generator.numbers import exact
 
@@ -99,7 +99,7 @@ def _open_case(rule, part, verdict, candidates, deciding, batch: Batch) -> Verdi
     return verdict
 
 
-def school_status(verdicts: list[Verdict], pass_rule: dict) -> str:
+def school_status(verdicts: list[Verdict], pass_rule: PassRule) -> str:
     """pass | fail | missing: the profile's pass rule applied to each 学段; all must pass.
 
     An item with a missing fact may yet be met or not: the school passes only if it passes
@@ -113,7 +113,7 @@ def school_status(verdicts: list[Verdict], pass_rule: dict) -> str:
         if by_stage else "pass"
 
 
-def _stage_status(verdicts: list[Verdict], pass_rule: dict) -> str:
+def _stage_status(verdicts: list[Verdict], pass_rule: PassRule) -> str:
     applicable = [v for v in verdicts if v.status != "n/a"]
     met = [v for v in applicable if v.status == "pass"]
     failed = [v for v in applicable if v.status == "fail"]
@@ -125,14 +125,14 @@ def _stage_status(verdicts: list[Verdict], pass_rule: dict) -> str:
     return "missing"
 
 
-def _rule_holds(met: int, not_met: list[Verdict], applicable: int, pass_rule: dict) -> bool:
+def _rule_holds(met: int, not_met: list[Verdict], applicable: int, pass_rule: PassRule) -> bool:
     """The pass rule for one 学段, given how many items are met and which are not (fail or
     missing — a missing item's achievement is unknown, so it cannot satisfy a floor)."""
-    min_met = pass_rule.get("min_met", "all")
+    min_met = pass_rule.min_met
     ok = not not_met if min_met == "all" else met >= min(int(min_met), applicable)
-    if "max_failed" in pass_rule:
-        ok = ok and len(not_met) <= int(pass_rule["max_failed"])
-    floor = pass_rule.get("failed_floor")
+    if pass_rule.max_failed is not None:
+        ok = ok and len(not_met) <= int(pass_rule.max_failed)
+    floor = pass_rule.failed_floor
     if floor is not None:
         for verdict in not_met:
             achieved = verdict.achievement()

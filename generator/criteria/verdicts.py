@@ -115,7 +115,7 @@ class Batch:
 def profile_comparisons(profile) -> set:
     """All (rule id, operator) pairs of a profile, so one ruleset serves every subject."""
     pairs = {(rule.id, rule.op) for rule in profile.basic_rules}
-    pairs.add(("CV", profile.monitoring["cv"]["op"]))
+    pairs.add(("CV", profile.cv.op))
     for item in profile.government["items"]:
         for index, check in enumerate(item.checks):
             pairs.add((f"{item.id}.{index + 1}", check.op))

@@ -3,6 +3,10 @@
 generator.i18n merges every table here when it is first imported, so a message exists whatever
 modules were loaded before; callers look words up only through i18n.message(id, lang, **params)."""
 
+# the body that signs a 督导核查意见 when --issuer names none (the opinion is Chinese in every run; `junheng
+# audit --help` shows it without loading the audit)
+DEFAULT_ISSUER = "县人民政府教育督导室"
+
 # generator/audit/words.py
 WORDS = {
     # input errors of claims and breakdowns (exit 2)

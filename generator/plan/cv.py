@@ -35,10 +35,9 @@ from generator.model import schema
 from generator.criteria.indicators import is_excluded, school_parts, split_shares
 from generator.criteria.rule_model import Indicator
 from generator.criteria.measures import coefficient_of_variation
-from generator.criteria.measures.base import RELATION_WORDS
 from generator.plan.items import round_up, step_of, apply_amounts, price, resolve_teachers, scope
 from generator.numbers import compare, exact, ratio, round_half_up
-from generator.i18n import status_word
+from generator.i18n import RELATION_WORDS, status_word
 
 BISECTIONS = 60
 ROUNDS = 20
@@ -82,9 +81,9 @@ class Planner:
         self.scope, self.step, self.price = scope, step, price
         monitoring = profile.monitoring
         self.split = monitoring["split"]
-        self.cv_rule = monitoring["cv"]
-        self.places = self.cv_rule["decimals"]
-        self.composite = self.cv_rule.get("composite", True)
+        self.cv_rule = profile.cv
+        self.places = self.cv_rule.decimals
+        self.composite = self.cv_rule.composite
         self.plan = CvPlan()
         self.shares = {}
         self.series: dict = {}
@@ -105,13 +104,13 @@ class Planner:
 
     # ------------------------------------------------------------ targets
     def limit(self, stage) -> Decimal:
-        return exact(self.cv_rule["threshold"][stage])
+        return exact(self.cv_rule.threshold[stage])
 
     def printed(self, cv: Decimal) -> Decimal:
         return round_half_up(cv, self.places)
 
     def within(self, cv: Decimal | None, limit: Decimal) -> bool:
-        return cv is not None and compare(self.printed(cv), self.cv_rule["op"], limit)
+        return cv is not None and compare(self.printed(cv), self.cv_rule.op, limit)
 
     def stages(self):
         return sorted({stage for stage, _ in self.series}, key=["primary", "junior"].index)
@@ -275,7 +274,7 @@ class Planner:
         if any(v is None for v in values):
             return False
         composite = self.printed(sum(self.printed(v) for v in values) / len(values))
-        return compare(composite, self.cv_rule["op"], limit)
+        return compare(composite, self.cv_rule.op, limit)
 
     def _name(self, series: Series) -> str:
         ind = series.indicator
@@ -301,8 +300,8 @@ class Planner:
         return changed
 
     def bound(self, limit) -> str:
-        """不高于0.65: the CV rule's relation in words (the one table criteria.measures states standards with)."""
-        return f"{RELATION_WORDS.get(self.cv_rule['op'], self.cv_rule['op'])}{limit}"
+        """不高于0.65: the CV rule's relation in words (the one table every standard is worded with, in i18n)."""
+        return f"{RELATION_WORDS.get(self.cv_rule.op, self.cv_rule.op)}{limit}"
 
     def _impossible(self, series: Series, name: str, limit) -> str:
         best = self.fill(series, lambda cv: cv is not None and cv <= 0)
@@ -328,7 +327,7 @@ class Planner:
                 self.plan.problems.append(f"{schema.PART_LABELS[stage]}综合差异系数无法计算（平均值为0）")
                 return changed
             composite = self.printed(sum(printed.values()) / len(series_list))
-            if compare(composite, self.cv_rule["op"], limit):
+            if compare(composite, self.cv_rule.op, limit):
                 return changed
             needed = sum(printed.values()) - limit * len(series_list)
             step = max(Decimal("0.001"), round_half_up(needed / 4, 3))

@@ -97,7 +97,7 @@ def _merge(into: dict, adds: dict) -> None:
 def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
     split = profile.monitoring["split"]
     pass_rule = profile.pass_rule
-    floor = exact(pass_rule["failed_floor"]) if pass_rule.get("failed_floor") is not None else None
+    floor = exact(pass_rule.failed_floor) if pass_rule.failed_floor is not None else None
     spanning = len(school.parts) > 1
     plan = SchoolPlan(school=school)
     options = []        # per part: list of (leave set, targets)
@@ -112,10 +112,10 @@ def plan_school(school, profile, levers: dict, costs: dict) -> SchoolPlan:
                 plan.missing.append((_name(rule, part.part, spanning), why.facts))
             except Unplannable as why:
                 hard.append((rule, str(why)))
-        min_met = pass_rule.get("min_met", "all")
+        min_met = pass_rule.min_met
         may_leave = 0 if min_met == "all" else len(rules) - min(int(min_met), len(rules))
-        if "max_failed" in pass_rule:
-            may_leave = min(may_leave, int(pass_rule["max_failed"]))
+        if pass_rule.max_failed is not None:
+            may_leave = min(may_leave, int(pass_rule.max_failed))
         forced = [rule for rule, _ in hard]
         if len(forced) > may_leave:
             rule, why = hard[0]
@@ -401,7 +401,7 @@ def least_cost_plan(subject, profile, costs: dict, result=None, engine: str = "a
                                                      for item, facts in mine],
                          exact=exact_parts, heuristic=heuristic, left=left,
                          verified=verified, result_after=result_after, settled=settled and not problems,
-                         cv_decimals=profile.monitoring["cv"]["decimals"],
+                         cv_decimals=profile.cv.decimals,
                          names={**{i.id: i.name for i in profile.monitoring["indicators"]},
                                 **{r.id: r.name for r in profile.basic_rules}})
 

@@ -44,8 +44,8 @@ class Judge:
         self.engine = engine
         monitoring = profile.monitoring
         self.split = monitoring["split"]
-        self.cv_rule = monitoring["cv"]
-        self.composite = self.cv_rule.get("composite", True)
+        self.cv_rule = profile.cv
+        self.composite = self.cv_rule.composite
         self.indicators = monitoring["indicators"] if county else []
         self.excluded = list(left_out)                       # out of the school rule
         self.out_of_cv = [is_excluded(s, monitoring.get("exclude")) is not None if county else True
@@ -87,7 +87,7 @@ class Judge:
         for raws in rows:
             for key, entry in raws.items():
                 series.setdefault(key, []).append(entry)
-        places, op = self.cv_rule["decimals"], self.cv_rule["op"]
+        places, op = self.cv_rule.decimals, self.cv_rule.op
         printed: dict = {}
         for (stage, indicator), entries in series.items():
             if any(raw is None for _, raw in entries):
@@ -97,7 +97,7 @@ class Judge:
                 return False
             printed.setdefault(stage, []).append(round_half_up(cv, places))
         for stage, values in printed.items():
-            limit = exact(self.cv_rule["threshold"][stage])
+            limit = exact(self.cv_rule.threshold[stage])
             if self.composite:
                 if not compare(round_half_up(sum(values) / len(values), places), op, limit):
                     return False
@@ -270,14 +270,14 @@ def failing_facts(result, profile) -> set:
                 if verdict.status != "pass" and rule is not None and rule.of:
                     facts.add(rule.of)
     monitoring = profile.monitoring
-    cv = monitoring["cv"]
+    cv = profile.cv
     for stage, table in (result.cv or {}).items():
-        limit = exact(cv["threshold"][stage])
+        limit = exact(cv.threshold[stage])
         over = [ind for ind in monitoring["indicators"]
-                if table.get(ind.id) is None or not compare(exact(table[ind.id]), cv["op"], limit)]
-        if cv.get("composite", True):
+                if table.get(ind.id) is None or not compare(exact(table[ind.id]), cv.op, limit)]
+        if cv.composite:
             composite = table.get("composite")
-            if composite is None or not compare(exact(composite), cv["op"], limit):
+            if composite is None or not compare(exact(composite), cv.op, limit):
                 over = monitoring["indicators"]      # any indicator may be the one lowered
             else:
                 over = []
@@ -301,7 +301,7 @@ def minimise(originals: list, left_out: list, county: bool, profile, levers, cos
     # When every item must be met (no k of n) and a school has no CV addition, each of its additions is
     # already the least step after which an item passes (requirement, confirmed on the school): lowering
     # one fails that item, so the take-back need not try it (the search above tries everything).
-    every_item = profile.pass_rule.get("min_met", "all") == "all"
+    every_item = profile.pass_rule.min_met == "all"
     settled = set() if proven or not every_item else {
         (index, key) for index, mine in enumerate(combined) if not amounts["cv"][index] for key in mine}
     plan = take_back(judge, found if proven else combined, settled)

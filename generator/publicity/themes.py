@@ -105,7 +105,7 @@ def themes_for(result, profile) -> ThemeChoice:
                 failing.setdefault(rule_id, [name, fact, 0])[2] += 1
         for rule_id, (name, fact, schools) in failing.items():
             reasons.append((f"{rule_id} {name}（{schools} 所学校{status_word('fail')}）", FACT_THEMES[fact], schools))
-        thresholds = profile.monitoring["cv"]["threshold"]
+        thresholds = profile.cv.threshold
         indicators = {ind.id: ind for ind in profile.monitoring["indicators"]}
         for condition in result.conditions:
             if not condition.by_stage:

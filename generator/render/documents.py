@@ -43,7 +43,6 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import click
 from lxml import etree
 
 from generator.errors import InputError, InputErrors
@@ -120,15 +119,6 @@ def _environment():
     env = _CompilingOnceEnvironment()
     env.filters["centre_over"] = centre_over      # 署名 centred over the 成文日期 (tools/gbt9704.add_signature)
     return env
-
-
-def _lang() -> str:
-    """The message language of this run (click's --lang), for a limit's wording."""
-    try:
-        ctx = click.get_current_context(silent=True)
-        return (ctx.params.get("lang") if ctx else None) or "zh"
-    except Exception:
-        return "zh"
 
 
 # ---------------------------------------------------------------- templates
@@ -309,7 +299,8 @@ class PreparedTemplate:
             with time_limit(limits.MAX_TEMPLATE_SECONDS):
                 return self._render(context, tpl, metadata)
         except TemplateLimit as exc:
-            raise self._failed(exc, exc.what_zh if _lang() == "zh" else exc.what_en) from None
+            # said in the reader's language when the error is described (both wordings travel with it)
+            raise self._failed(exc, {"zh": exc.what_zh, "en": exc.what_en}) from None
         except TemplateTimeout:
             raise self._error("template_limit", detail=f"> {limits.MAX_TEMPLATE_SECONDS} s", near="—") from None
         except InputErrors:

@@ -3,8 +3,7 @@ labs (types of lab), per_class (每班), students_per (生机比), and the per-s
 shows the facts the value comes from. What they compute is in generator.criteria.measures."""
 from __future__ import annotations
 
-from generator.criteria.measures.base import RELATION_WORDS
-from generator.i18n import yes_no
+from generator.i18n import RELATION_WORDS, yes_no
 from generator.numbers import doc_number
 from generator.render.measure_words_plain import (PlainWords, prose_unit, prose_value_unit, standard_words,
                                                   value_words, verdict_name)

@@ -6,7 +6,8 @@ Kinds that word a verdict differently override a method in measure_words_kinds; 
 """
 from __future__ import annotations
 
-from generator.criteria.measures.base import RELATION_WORDS, raw_unit
+from generator.criteria.measures.base import raw_unit
+from generator.i18n import RELATION_WORDS
 from generator.model import schema
 from generator.numbers import (OP_SIGNS, amount_text, display, doc_number, doc_percent, doc_plain, exact,
                                higher_is_better)

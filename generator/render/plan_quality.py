@@ -102,7 +102,7 @@ def plan_items(subject, result, profile, *, costs, measures, deadline=None, date
         outer["default"] = county_responsibles.get(school.name) or county_responsibles.get("default") or \
             county_responsibles.get("默认") or PENDING
         part_items(school, parts, outer)
-    limits = profile.monitoring["cv"]["threshold"]
+    limits = profile.cv.threshold
     names = {ind.id: ind.name for ind in profile.monitoring["indicators"]}
     for verdict in (v for cond in result.conditions if cond.by_stage for v in cond.verdicts):
         stage = verdict.cv_stage

@@ -7,7 +7,7 @@ import yaml
 from generator.numbers import doc_number, exact
 from generator.render.report_common import load_measures
 from generator.resources import rules_dir
-from generator.criteria.measures.base import RELATION_WORDS
+from generator.i18n import RELATION_WORDS
 from generator.model import schema
 
 

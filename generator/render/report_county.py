@@ -55,7 +55,7 @@ def county_report_context(county, result, profile, date=None, measures=None) -> 
     cv_tables = []
     indicator_names = {ind.id: ind.name for ind in profile.monitoring["indicators"]}
     composite_cv = result.condition(COMPOSITE_CV)
-    places = profile.monitoring["cv"]["decimals"]       # the standard's own places (monitoring.yaml)
+    places = profile.cv.decimals       # the standard's own places (monitoring.yaml)
     cv_sentences = []
     for stage, table in result.cv.items():
         verdict = next((v for v in composite_cv.verdicts if v.cv_stage == stage), None) if composite_cv else None

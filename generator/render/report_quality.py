@@ -46,12 +46,12 @@ def _rule_text(profile) -> str:
     pass_rule = profile.pass_rule
     count = len(profile.basic_rules)
     text = f"{count}项指标"
-    if pass_rule.get("min_met", "all") != "all":
-        text += f"中至少{pass_rule['min_met']}项达到要求"
+    if pass_rule.min_met != "all":
+        text += f"中至少{pass_rule.min_met}项达到要求"
     else:
         text += "全部达到要求"
-    if pass_rule.get("failed_floor") is not None:
-        text += f"，其余项不低于要求的{percent_text(pass_rule['failed_floor'])}"
+    if pass_rule.failed_floor is not None:
+        text += f"，其余项不低于要求的{percent_text(pass_rule.failed_floor)}"
     return text
 
 
@@ -216,8 +216,8 @@ def quality_county_context(county, result, profile, date=None, measures=None) ->
 
     # CV table: one row per indicator, a column per 学段
     cv = result.cv
-    limits = profile.monitoring["cv"]["threshold"]
-    places = profile.monitoring["cv"]["decimals"]       # the standard's own places (monitoring.yaml)
+    limits = profile.cv.threshold
+    places = profile.cv.decimals       # the standard's own places (monitoring.yaml)
     cv_cond = result.condition("cv_each")
     # each indicator's CV verdict, as evaluation decided it (the table marks the failing ones)
     decided = {(v.cv_stage, v.cv_indicator): v for v in (cv_cond.verdicts if cv_cond else [])}

@@ -225,18 +225,16 @@ def rules_rows(profile) -> list[dict]:
                      "op": rule.op, "threshold": thaw(rule.threshold if rule.threshold is not None else rule.required),
                      "stages": thaw(rule.stages) if "stages" in rule.stated else None,
                      "standard_text": _threshold_text(rule), "source": rule.source, "provenance": rule.provenance})
-    cv = profile.monitoring["cv"]
+    cv = profile.cv
     for indicator in profile.monitoring["indicators"]:
         rows.append({"id": indicator.id, "group": "monitoring", "name": indicator.name,
                      "unit": indicator.unit, "op": None, "threshold": None, "stages": ["primary", "junior"],
                      "standard_text": "差异系数", "source": profile.monitoring.get("source", ""),
                      "provenance": profile.monitoring.get("provenance", "")})
     rows.append({"id": "CV", "group": "monitoring",
-                 "name": "综合差异系数" if cv.get("composite", True) else "差异系数（每项指标）",
-                 "unit": "", "op": cv["op"],
-                 "threshold": cv["threshold"], "stages": list(cv["threshold"]),
-                 "standard_text": _threshold_text(CvRule(cv)), "source": cv.get("source", ""),
-                 "provenance": cv.get("provenance", "")})
+                 "name": "综合差异系数" if cv.composite else "差异系数（每项指标）",
+                 "unit": "", "op": cv.op, "threshold": thaw(cv.threshold), "stages": list(cv.threshold),
+                 "standard_text": _threshold_text(cv), "source": cv.source, "provenance": cv.provenance})
     for item in profile.government["items"]:
         # 优质均衡 items have no points: each is met or not (scoring: all_met).
         scored = item.points is not None
@@ -253,22 +251,14 @@ def rules_rows(profile) -> list[dict]:
     return rows
 
 
-class CvRule:
-    """The 差异系数 limit (monitoring's `cv`) read as a rule's standard is: its op, threshold and unit."""
-    measure, unit = "composite_cv", ""
-
-    def __init__(self, cv):
-        self.op, self.threshold = cv["op"], cv["threshold"]
-
-
 def _threshold_text(rule) -> str:
     sign = OP_SIGNS.get(rule.op, rule.op)
     table = rule.threshold
-    if rule.measure == "labs":
+    if getattr(rule, "measure", None) == "labs":       # the CV limit has no measure
         return "；".join(f"{schema.PART_LABELS[s]}：" + "、".join(f"{schema.LAB_LABELS.get(k, k)}{v}"
                                                                for k, v in labs.items())
                         for s, labs in rule.required.items())
-    percent = rule.unit == "%"
+    percent = getattr(rule, "unit", "") == "%"
 
     def cell(value):
         if isinstance(value, list):

@@ -80,7 +80,7 @@ def result_workbook(result, profile, lang: str = "zh") -> bytes:
         ws.cell(row=end + 1, column=1, value=f"{name}：" + status_text(result.status, lang)).font = bold
         return save_bytes(wb)
 
-    composite = profile.monitoring["cv"].get("composite", True)   # false: 优质均衡, each CV on its own
+    composite = profile.cv.composite   # false: 优质均衡, each CV on its own
     ws = sheet(("县域四项条件" if composite else "县域认定条件") if zh else "County conditions", verdict_headers,
                (12, 34, 12, 20, 16, 14, 60))
     end = verdict_rows(ws, result.verdicts, 2)

@@ -5,13 +5,13 @@ One entry per `measure:` a rule file may name. Each answers, for one rule and on
 
     needs(rule)                              the facts it is computed from
     measure(rule, part, standard)            value for comparison and 尚缺 (criteria §7)   — check, plan
-    formula / deficit_formula(…)             the exact value and 尚缺 in words (zh, en)     — audit
-    condition_words / condition_deficit      a county condition's value and 尚缺 in words   — audit
+    exact_value / exact_deficit(…)           the exact value and 尚缺 with their formula's numbers — audit
+    condition_shortfall(verdict, value)      a county condition's 尚缺, as decided            — audit
 
-A verdict's words (its table text, the 自查报告 / 整改方案 sentences, a standard's phrase) are
-generator.render.measure_words's, looked up by the same kind. criteria/indicators.measure_rule and
-audit/formulas.py only look the kind up here; none of them branches on it. Thresholds are never here:
-they are data in rules/.
+Numbers only. A verdict's words (its table text, the 自查报告 / 整改方案 sentences, a standard's phrase) are
+generator.render.measure_words's, a formula's generator.audit.formula_words's, each looked up by the kind's
+name. criteria/indicators.measure_rule and audit/formulas.py only look the kind up here; none of them branches
+on it. Thresholds are never here: they are data in rules/.
 """
 from __future__ import annotations
 

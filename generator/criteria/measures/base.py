@@ -1,25 +1,25 @@
-"""What every measure kind shares: the measured result, criteria §7 rounding and the formula plumbing
-of the audit.
+"""What every measure kind shares: the measured result, criteria §7 rounding and the exact figures of the
+audit.
 
-A measure kind (generator.criteria.measures.MEASURES) answers four questions about one rule and one
+A measure kind (generator.criteria.measures.MEASURES) answers these questions about one rule and one
 school part, and nothing else in the package answers them again:
 
     needs(rule)                         the facts it is computed from (named when missing)
     measure(rule, part, standard)       → Measured: value (rounded for comparison) and 尚缺 (§7)
-    formula / deficit_formula(…)        → audit Outcome: the exact value, and the words that show it
+    exact_value / exact_deficit(…)      → Figure / Deficit: the exact value and 尚缺 with their formula's numbers
 
 The base class is the plain kind ("value"): a fact compared as it is. Kinds override only what
-differs, so a rounding that two kinds share is written once here. A verdict's words (table text,
-report and plan sentences) are generator.render.measure_words's, by the same kind.
+differs, so a rounding that two kinds share is written once here. Numbers only: a verdict's words (table
+text, report and plan sentences) are generator.render.measure_words's, a formula's generator.audit.formula_words's,
+each found by the kind's name.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from generator.criteria.measures.formula import Outcome
-from generator.criteria.measures.formula import W, field_unit, is_rate, label, num
+from generator.criteria.measures.formula import NO_DEFICIT, Deficit, Figure, field_unit, is_rate
 from generator.model import schema
 from generator.numbers import (ceil_int, exact, for_comparison, higher_is_better, ratio_target, rational,
                                round_up)
@@ -59,11 +59,6 @@ def round_deficit(gap, of: str | None):
 def shortfall(standard, count, raw, per: int = 1) -> Fraction:
     """standard × count ÷ per − raw, exactly (raw may be a 学段's part of a split total)."""
     return ratio_target(Fraction(exact(standard)), Fraction(exact(count)), per) - rational(raw)
-
-
-# The one op → words table: a standard in a sentence ("不低于5.2平方米") and as a sign in a table ("≥ 5.2"); the
-# plan's CV limit and the render's sentences (generator.render.measure_words) word an op with it.
-RELATION_WORDS = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "达到"}
 
 
 class Measure:
@@ -113,47 +108,43 @@ class Measure:
                 deficit = round_deficit(gap, of)
         return Measured(for_comparison(value), (of,), deficit, unit)
 
-    # ---------------------------------------------------------- formulas in words (audit)
-    def formula(self, rule, part, standard, decided=None) -> Outcome:
-        """The exact value with its formula in words ("图书册数 ÷ 在校生数 = 10592 ÷ 981 = 10.797")."""
+    # ---------------------------------------------------------- exact figures (audit)
+    def exact_value(self, rule, part, standard, decided=None) -> Figure:
+        """The exact value (a verdict's is rounded for comparison) with the numbers of its formula."""
         of = rule.of
         x = part.facts.get(of)
         if x is None:
-            return Outcome(None, W(""), missing=(of,))
-        return self.value_formula(rule, part, x)
+            return Figure(None, missing=(of,))
+        return self.figure(rule, part, x)
 
-    def value_formula(self, rule, part, x) -> Outcome:
-        of = rule.of
+    def figure(self, rule, part, x) -> Figure:
+        """The fact as it is: terms (x,)."""
         x = exact(x)
-        return Outcome(x, W(f"{label(of or '')} = {num(x)}", f"{of or ''} = {num(x)}"), rule.unit)
+        return Figure(x, (x,), (rule.of,), rule.unit)
 
     def deficit_needs(self, rule) -> tuple | None:
         """The facts besides `of` that 尚缺 is computed from; None: the kind has no 尚缺."""
         return ()
 
-    def deficit_formula(self, rule, part, standard, decided=None) -> Outcome:
-        """尚缺 by criteria §7, with the check's own rounding (self.measure) as the answer.
-
-        The exact shortfall before rounding up is kept in `also`: a report that wrote 8669 for a
-        shortfall of 8669.2 books truncated, which the tolerance rule accepts. `decided`: the
-        evaluation's verdict of this rule for this part, read when it measured the same standard.
-        """
+    def exact_deficit(self, rule, part, standard, decided=None) -> Deficit:
+        """尚缺 by criteria §7, with the check's own rounding (self.measure) as the value and the exact
+        shortfall before rounding up. `decided`: the evaluation's verdict of this rule for this part, read
+        when it measured the same standard."""
         of, facts = rule.of, part.facts
         s = exact(standard)
         unit = rule.deficit_unit or field_unit(of)
         decided = same_standard(decided, s)
         needs = self.deficit_needs(rule)
         if needs is None:
-            return Outcome(None, W(""), reason=W(f"{rule.id} 没有尚缺的算法", "no deficit for this rule"))
+            return Deficit(None, why=NO_DEFICIT)
         missing = tuple(k for k in (of, *needs) if facts.get(k) is None)
         if missing:
-            return Outcome(None, W(""), missing=missing)
+            return Deficit(None, missing=missing)
         raw = facts.get(of)
-        worked = self.gap_words(rule, facts, s, raw if isinstance(raw, list) else exact(raw), facts.get("students"))
-        if isinstance(worked, Outcome):
+        worked = self.gap(rule, facts, s, raw if isinstance(raw, list) else exact(raw), facts.get("students"))
+        if worked.gap is None:
             return worked
-        gap, how, gap_unit = worked
-        unit = gap_unit or unit
+        gap = worked.gap
         short = max(gap, Decimal(0))
         if decided is not None:
             rounded = exact(decided.deficit or 0)      # the 尚缺 `junheng check` prints, as decided
@@ -164,44 +155,27 @@ class Measure:
             rounded = round_up(short, 2)
         else:
             rounded = Decimal(ceil_int(short)) if of in COUNT_FIELDS else round_up(short, 2)
-        if gap <= 0:
-            how = W(how["zh"] + "，已达到标准，尚缺 0", how["en"] + ": the standard is met, short by 0")
-        elif rounded != short:
-            how = W(how["zh"] + f"，取 {num(rounded)}", how["en"] + f", taken as {num(rounded)}")
-        return Outcome(rounded, how, unit, also=short, standard=s)
+        return replace(worked, value=rounded, unit=worked.unit or unit, exact=short, standard=s)
 
-    def gap_words(self, rule, facts, s, x, n):
-        """(exact gap, its words, its unit or None for the rule's) or an Outcome saying why there is none."""
+    def gap(self, rule, facts, s, x, n) -> Deficit:
+        """The exact gap (`gap`; unit "" for the rule's) with its formula's numbers, or a Deficit saying why
+        there is none. Here: terms (s, x); a rate of people (form "people"): (s, x, people) over keys (of, per);
+        a rate (form "points"): (s, x), in percentage points."""
         of = rule.of
-        nz, ne = label(of), of
         gap = s - x if higher_is_better(rule.op) else x - s
         per = rule.deficit_per
         if is_rate(of) and per and facts.get(per):
             people = exact(facts[per])
-            gap *= people
-            return gap, W(f"(标准 − {nz}) × {label(per)} = ({num(s)} − {num(x)}) × {num(people)} = {num(gap)}",
-                          f"(standard − {ne}) × {per} = ({num(s)} − {num(x)}) × {num(people)} = {num(gap)}"), None
+            return Deficit(None, (s, x, people), (of, per), gap=gap * people, form="people")
         if is_rate(of):
-            gap *= 100
-            return gap, W(f"(标准 − {nz}) × 100 = ({num(s)} − {num(x)}) × 100 = {num(gap)} 个百分点",
-                          f"(standard − {ne}) × 100 = ({num(s)} − {num(x)}) × 100 = {num(gap)} percentage points"), \
-                "个百分点"
-        return gap, W(f"标准 − {nz} = {num(s)} − {num(x)} = {num(gap)}",
-                      f"standard − {ne} = {num(s)} − {num(x)} = {num(gap)}"), None
+            return Deficit(None, (s, x), (of,), "个百分点", gap=gap * 100, form="points")
+        return Deficit(None, (s, x), (of,), gap=gap)
 
     # ---------------------------------------------------------- a county condition (audit)
-    def condition_words(self, cond, value, stage, evaluation, profile) -> dict:
-        """A county condition's value in words, read from the evaluation's verdict."""
-        of = cond.of if "of" in cond.stated else cond.id
-        return W(f"{label(of)} = {num(value)}", f"{of} = {num(value)}")
-
-    def condition_deficit(self, cond, verdict, value) -> Outcome:
-        """尚缺 as the evaluation decided it (0 when the condition is met)."""
-        key = cond.id
+    def condition_shortfall(self, verdict, value) -> Figure:
+        """A county condition's 尚缺 as the evaluation decided it (0 when it is met): terms (value, standard)."""
         short = exact(verdict.deficit) if verdict.status == "fail" and verdict.deficit is not None else Decimal(0)
-        how = W(f"{key} {verdict.name}：{num(value)}，标准 {num(verdict.standard)}，尚缺 {num(short)}",
-                f"{key}: {num(value)}, standard {num(verdict.standard)}, short by {num(short)}")
-        return Outcome(short, how, verdict.deficit_unit or "")
+        return Figure(short, (value, verdict.standard), unit=verdict.deficit_unit or "")
 
 
 def same_standard(decided, standard):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.criteria.measures.formula import Outcome
-from generator.criteria.measures.formula import W, label, num
+from generator.criteria.measures.formula import Deficit, Figure
 from generator.criteria.measures.base import Measure, Measured, same_standard
-from generator.i18n import yes_no
 from generator.numbers import exact
 
 
@@ -18,10 +16,9 @@ class Flag(Measure):
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
         return Measured(Decimal(1 if raw else 0), (rule.of,), None, "")
 
-    def value_formula(self, rule, part, x) -> Outcome:
-        of = rule.of or ""
-        value = Decimal(1 if x else 0)
-        return Outcome(value, W(f"{label(of)}：{yes_no(x)}", f"{of}: {yes_no(x, 'en')}"))
+    def figure(self, rule, part, x) -> Figure:
+        """terms (the fact as written,)."""
+        return Figure(Decimal(1 if x else 0), (x,), (rule.of or "",))
 
     def deficit_needs(self, rule):
         return None
@@ -41,23 +38,20 @@ class MaxOfList(Measure):
             excess = int(max(value - standard, Decimal(0)))
         return Measured(value, (of,), excess, _deficit_unit(rule))
 
-    def value_formula(self, rule, part, x) -> Outcome:
-        of = rule.of or ""
+    def figure(self, rule, part, x) -> Figure:
+        """terms (the largest,)."""
         value = Decimal(max(x)) if x else None
-        return Outcome(value, W(f"最大{label(of)} = {num(value)}", f"largest {of} = {num(value)}"),
-                       rule.unit)
+        return Figure(value, (value,), (rule.of or "",), rule.unit)
 
     # audit: the excess of the largest over the standard, as the check counts it (whole 人)
-    def gap_words(self, rule, facts, s, x, n):
+    def gap(self, rule, facts, s, x, n) -> Deficit:
+        """terms (the largest, s)."""
         of = rule.of
         sizes = facts.get(of)
         if not sizes:
-            return Outcome(None, W(""), missing=(of,))
+            return Deficit(None, missing=(of,))
         largest = Decimal(max(sizes))
-        gap = largest - s
-        return gap, W(f"最大{label(of)} − 标准 = {num(largest)} − {num(s)} = {num(gap)}",
-                      f"largest {of} − standard = {num(largest)} − {num(s)} = {num(gap)}"), \
-            _deficit_unit(rule)
+        return Deficit(None, (largest, s), (of,), _deficit_unit(rule), gap=largest - s)
 
 
 class Labs(Measure):
@@ -96,21 +90,22 @@ class Labs(Measure):
                 met, short = labs_met(required, with_combined)
         return Measured(Decimal(met), ("labs",), short, "间")
 
-    def formula(self, rule, part, standard, decided=None) -> Outcome:
+    def exact_value(self, rule, part, standard, decided=None) -> Figure:
+        """terms (lab types present,)."""
         decided = same_standard(decided, standard)
         value = decided.value if decided is not None else self.measure(rule, part, standard).value
         if value is None:
-            return Outcome(None, W(""), missing=("labs",))
-        return Outcome(value, W(f"按要求配齐的实验室 {num(value)} 类", f"{num(value)} required lab types present"), "类")
+            return Figure(None, missing=("labs",))
+        return Figure(value, (value,), unit="类")
 
-    def deficit_formula(self, rule, part, standard, decided=None) -> Outcome:
+    def exact_deficit(self, rule, part, standard, decided=None) -> Deficit:
+        """terms (labs missing,): counted, never rounded."""
         decided = same_standard(decided, exact(standard))
         measured = decided if decided is not None else self.measure(rule, part, standard)
         if measured.value is None:
-            return Outcome(None, W(""), missing=("labs",))
+            return Deficit(None, missing=("labs",))
         short = exact(measured.deficit)
-        return Outcome(short, W(f"缺少的实验室 = {num(short)} 间", f"labs missing = {num(short)}"), "间",
-                       also=short)
+        return Deficit(short, (short,), unit="间", exact=short)
 
 
 def _deficit_unit(rule) -> str:

@@ -1,15 +1,13 @@
 """Measure kinds of a county condition: the share of schools meeting the standard, the 差异系数 (CV),
-the government score. The engine decides each condition; these define the value (the CV itself),
-the words the audit shows for a condition's value and 尚缺, and — inherited — the sentence."""
+the government score. The engine decides each condition; these define the value (the CV itself) and the
+numbers the audit shows for a condition's 尚缺 (the words: generator.audit.formula_words)."""
 from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.criteria.measures.formula import Outcome
-from generator.criteria.measures.formula import W, num
+from generator.criteria.measures.formula import Figure
 from generator.criteria.measures.base import Measure
-from generator.model import schema
-from generator.numbers import cn_number, exact, ratio
+from generator.numbers import exact, ratio
 
 
 def coefficient_of_variation(entries: list[tuple[int, Decimal]]) -> Decimal | None:
@@ -39,9 +37,6 @@ class SchoolsMeeting(Measure):
     condition_keys = ()
     counts_schools = True
 
-    def condition_words(self, cond, value, stage, evaluation, profile):
-        return W(f"达标学校数 ÷ 学校数 = {num(value)}", f"schools meeting the standard ÷ schools = {num(value)}")
-
 
 class CoefficientOfVariation(Measure):
     """差异系数: student-weighted over a 学段's schools (criteria §2.1); C2 is the mean of the
@@ -55,23 +50,9 @@ class CoefficientOfVariation(Measure):
     def value(entries):
         return coefficient_of_variation(entries)
 
-    @staticmethod
-    def indicator_words(stage: str, schools: int, cv) -> dict:
-        """One indicator's CV as the audit shows it."""
-        return W(f"{schema.PART_LABELS[stage]} {schools} 所学校按学生数加权：标准差 ÷ 全县均值 = {num(cv)}",
-                 f"{schools} {stage} schools, student-weighted: standard deviation ÷ county mean = {num(cv)}")
-
-    def condition_words(self, cond, value, stage, evaluation, profile):
-        # how many CVs and their decimals come from monitoring.yaml, as the evaluation used them
-        count, places = len(profile.monitoring["indicators"]), profile.monitoring["cv"]["decimals"]
-        return W(f"{schema.PART_LABELS.get(stage, '')}{cn_number(count)}项差异系数（各保留{cn_number(places)}位小数）"
-                 f"的平均数 = {num(value)}",
-                 f"mean of the {count} {stage} CVs (each printed to {places} decimals) = {num(value)}")
-
-    def condition_deficit(self, cond, verdict, value) -> Outcome:
-        short = max(value - verdict.standard, Decimal(0))
-        return Outcome(short, W(f"综合差异系数 − 标准 = {num(value)} − {num(verdict.standard)}",
-                                f"composite CV − standard = {num(value)} − {num(verdict.standard)}"), "")
+    def condition_shortfall(self, verdict, value) -> Figure:
+        """The excess over the limit: terms (value, limit)."""
+        return Figure(max(value - verdict.standard, Decimal(0)), (value, verdict.standard))
 
 
 class CVEach(CoefficientOfVariation):
@@ -85,13 +66,8 @@ class GovernmentScore(Measure):
     kind = "government_score"
     condition_keys = ()
 
-    def condition_words(self, cond, value, stage, evaluation, profile):
-        government = evaluation.government
-        lost = [(item["id"], exact(item["points"]) - exact(item["score"])) for item in government["items"]
+    @staticmethod
+    def lost(government: dict) -> list[tuple[str, Decimal]]:
+        """(item id, points lost) of every item scored below its full marks, in the items' order."""
+        return [(item["id"], exact(item["points"]) - exact(item["score"])) for item in government["items"]
                 if exact(item["score"]) < exact(item["points"])]
-        listing = "".join(f" − {item_id} {num(points)}" for item_id, points in lost)
-        ids = [item["id"] for item in government["items"]]
-        span = f"{ids[0]}–{ids[-1]}" if ids else ""        # B1–B23 under basic-2012: the profile's own items
-        return W(f"{span} 各项得分之和 = {government['total']}{listing} = {num(value)}"
-                 + ("（各项满分）" if not lost else "（减去各项扣分）"),
-                 f"sum of the {span} item scores = {government['total']}{listing} = {num(value)}")

@@ -1,12 +1,12 @@
 """Measure kinds that divide a fact by another: per_student, per_100_students, rate_of, per_class,
-students_per. Each defines its value, its 尚缺 (criteria §7) and its formula in words (their sentences:
-generator.render.measure_words)."""
+students_per. Each defines its value, its 尚缺 (criteria §7) and the numbers of its audit formulas (the words:
+generator.render.measure_words, generator.audit.formula_words)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
-from generator.criteria.measures.formula import Outcome
-from generator.criteria.measures.formula import W, label, num
+from generator.criteria.measures.formula import NOT_POSITIVE, Deficit, Figure
 from generator.criteria.measures.base import Measure, Measured, round_deficit, shortfall
 from generator.numbers import ceil_int, exact, for_comparison, rational, ratio, ratio_target
 
@@ -18,54 +18,40 @@ class Ratio(Measure):
     def denominator_key(self, rule) -> str | None:
         return self.divisor_of(rule)
 
-    # audit: the value formula
-    def value_formula(self, rule, part, x) -> Outcome:
+    # audit: the exact value
+    def figure(self, rule, part, x) -> Figure:
         of, facts = rule.of, part.facts
         x = exact(x)
         d_key = self.denominator_key(rule)
         d = self.denominator(facts, d_key)
         if d is None:
-            return Outcome(None, W(""), missing=tuple(k for k in (of, d_key, "students") if facts.get(k) is None))
+            return Figure(None, missing=tuple(k for k in (of, d_key, "students") if facts.get(k) is None))
         return self.divide(rule, x, d, d_key)
 
     def denominator(self, facts, d_key):
         return facts.get(d_key)
 
-    def divide(self, rule, x, d, d_key) -> Outcome:
-        of = rule.of or ""
-        return self.quotient(x, d, W(label(of), of), W(label(d_key), d_key), rule.unit)
+    def divide(self, rule, x, d, d_key) -> Figure:
+        """terms (x, d) over keys (of, d_key)."""
+        return replace(self.quotient(x, d, rule.unit), keys=(rule.of or "", d_key))
 
-    def quotient(self, x, d, x_words: dict, d_words: dict, unit: str) -> Outcome:
-        """x × factor ÷ d with its formula in words, the names given (zh/en: "图书册数", "全县图书册数合计").
-        A zero denominator is a finding (impossible), said with the formula that cannot be computed.
-        The audit's fact claims with no rule (audit/school_view, audit/county_view) use it too."""
+    def quotient(self, x, d, unit: str = "") -> Figure:
+        """x × factor ÷ d: terms (x, d). A zero denominator is a finding (impossible). The audit's fact claims
+        with no rule (audit/school_view, audit/county_view) use it too."""
         d = exact(d)
-        times = " × 100" if self.factor == 100 else ""
-        xz, xe, dz, de = x_words["zh"], x_words["en"], d_words["zh"], d_words["en"]
         if d == 0:
-            return Outcome(None, W(f"{dz}为 0，{xz}{times} ÷ {dz}无法计算",
-                                   f"{de} is 0: {xe}{times} ÷ {de} cannot be computed"), unit, impossible=True)
-        value = ratio(exact(x), d, self.factor)
-        return Outcome(value, W(f"{xz}{times} ÷ {dz} = {num(x)}{times} ÷ {num(d)} = {num(value)}",
-                                f"{xe}{times} ÷ {de} = {num(x)}{times} ÷ {num(d)} = {num(value)}"), unit)
-
-    def quotient_unit(self, unit: str) -> str:
-        """The unit of the quotient of a fact in `unit`: "册" → "册/生" (per_student)."""
-        return f"{unit}/{self.per_word}"
-
-    per_word = "生"
+            return Figure(None, (x, d), unit=unit, impossible=True, factor=self.factor)
+        return Figure(ratio(exact(x), d, self.factor), (x, d), unit=unit, factor=self.factor)
 
     # audit: 尚缺 is the standard times the denominator less the fact
     def deficit_needs(self, rule):
         return (self.denominator_key(rule),)
 
-    def gap_words(self, rule, facts, s, x, n):
-        of = rule.of
+    def gap(self, rule, facts, s, x, n) -> Deficit:
+        """terms (s, d, x) over keys (of, d_key)."""
         d_key = self.denominator_key(rule)
         d = exact(facts[d_key])
-        gap = s * d - x
-        return gap, W(f"标准 × {label(d_key)} − {label(of)} = {num(s)} × {num(d)} − {num(x)} = {num(gap)}",
-                      f"standard × {d_key} − {of} = {num(s)} × {num(d)} − {num(x)} = {num(gap)}"), None
+        return Deficit(None, (s, d, x), (rule.of, d_key), gap=s * d - x)
 
 
 class PerStudent(Ratio):
@@ -82,25 +68,19 @@ class PerStudent(Ratio):
             deficit = round_deficit(shortfall(standard, students, raw, self.factor), of)
         return Measured(for_comparison(value), (of, "students"), deficit, unit)
 
-    def gap_words(self, rule, facts, s, x, n):
-        of = rule.of
-        gap = ratio_target(s, n) - x
-        return gap, W(f"标准 × 在校生数 − {label(of)} = {num(s)} × {num(n)} − {num(x)} = {num(gap)}",
-                      f"standard × students − {of} = {num(s)} × {num(n)} − {num(x)} = {num(gap)}"), None
+    def gap(self, rule, facts, s, x, n) -> Deficit:
+        """terms (s, students, x)."""
+        return Deficit(None, (s, n, x), (rule.of,), gap=ratio_target(s, n) - x)
 
 
 class Per100Students(PerStudent):
     """每百名学生: a count × 100 over the students."""
     kind = "per_100_students"
     factor = 100
-    per_word = "百生"
 
-    def gap_words(self, rule, facts, s, x, n):
-        of = rule.of
-        gap = ratio_target(s, n, self.factor) - x
-        return gap, W(f"标准 × 在校生数 ÷ 100 − {label(of)} = {num(s)} × {num(n)} ÷ 100 − {num(x)} = {num(gap)}",
-                      f"standard × students ÷ 100 − {of} = {num(s)} × {num(n)} ÷ 100 − {num(x)} = {num(gap)}"), \
-            None
+    def gap(self, rule, facts, s, x, n) -> Deficit:
+        """terms (s, students, x)."""
+        return Deficit(None, (s, n, x), (rule.of,), factor=self.factor, gap=ratio_target(s, n, self.factor) - x)
 
 
 class RateOf(Ratio):
@@ -109,9 +89,6 @@ class RateOf(Ratio):
 
     def divisor_of(self, rule):
         return rule.per
-
-    def quotient_unit(self, unit: str) -> str:
-        return "%"
 
     def compute(self, rule, facts, raw, standard, unit) -> Measured:
         of = rule.of
@@ -166,26 +143,19 @@ class StudentsPer(Ratio):
     def denominator(self, facts, d_key):
         return facts.get("students")
 
-    def divide(self, rule, x, n, d_key) -> Outcome:
-        of, unit = rule.of, rule.unit
-        name_zh, name_en = label(of or ""), of or ""
+    def divide(self, rule, x, n, d_key) -> Figure:
+        """terms (students, x) over keys (of,)."""
+        of, unit = rule.of or "", rule.unit
         if x == 0:
-            return Outcome(None, W(f"{name_zh}为 0，生机比无法计算", f"{name_en} is 0: no ratio"), unit,
-                           impossible=True)
-        value = ratio(Decimal(n), x)
-        return Outcome(value, W(f"在校生数 ÷ {name_zh} = {num(n)} ÷ {num(x)} = {num(value)}",
-                                f"students ÷ {name_en} = {num(n)} ÷ {num(x)} = {num(value)}"), unit)
+            return Figure(None, (n, x), (of,), unit, impossible=True)
+        return Figure(ratio(Decimal(n), x), (n, x), (of,), unit)
 
     def deficit_needs(self, rule):
         return ("students",)
 
-    def gap_words(self, rule, facts, s, x, n):
-        of = rule.of
+    def gap(self, rule, facts, s, x, n) -> Deficit:
+        """terms (s, students, x, computers needed)."""
         if s <= 0:
-            return Outcome(None, W(""), reason=W("标准不是正数", "the standard is not positive"))
+            return Deficit(None, why=NOT_POSITIVE)
         needed = ceil_int(Decimal(n) / s)
-        gap = needed - x
-        return gap, W(f"⌈在校生数 ÷ {num(s)}⌉ − {label(of)} = ⌈{num(n)} ÷ {num(s)}⌉ − {num(x)} = {needed} − "
-                      f"{num(x)} = {num(gap)}",
-                      f"⌈students ÷ {num(s)}⌉ − {of} = ⌈{num(n)} ÷ {num(s)}⌉ − {num(x)} = {needed} − "
-                      f"{num(x)} = {num(gap)}"), None
+        return Deficit(None, (s, n, x, needed), (rule.of,), gap=needed - x)
