@@ -74,6 +74,21 @@ def write_yaml(path: Path, data) -> Path:
 
 
 @pytest.fixture
+def renders(monkeypatch):
+    """The documents the service renders during a test, in order: "docx" for each .docx, "xlsx" for each ledger."""
+    from generator.service import documents
+    made = []
+    for name, kind in (("document_bytes", "docx"), ("ledger_xlsx", "xlsx")):
+        original = getattr(documents, name)
+
+        def counted(*args, _original=original, _kind=kind, **kwargs):
+            made.append(_kind)
+            return _original(*args, **kwargs)
+        monkeypatch.setattr(documents, name, counted)
+    return made
+
+
+@pytest.fixture
 def run():
     runner = CliRunner()
 
