@@ -136,3 +136,30 @@ def test_appending_to_a_base_zip_makes_what_append_mode_makes():
                      [("word/document.xml", b"<w:document/>"), ("docProps/core.xml", b""), ("文档/名.xml", b"x")]):
         assert base.plus(rendered) == zip_bytes(rendered, base=base.data)
         assert base.plus(rendered) == base.plus(rendered)        # nothing of one document stays for the next
+
+
+def test_renders_of_one_template_in_many_threads_make_the_serial_bytes(tmp_path, monkeypatch):
+    # the web server's threads share one prepared template, and docxtpl numbers drawings on the template object:
+    # a render that paused inside the numbering must not hand its count to another's document
+    import threading
+    import time
+    prepared = _template(tmp_path)
+    contexts = [{"title": f"第{n}份", "note": "注", "row_name": "行", "columns": ["一", "二"], "items": ["甲"],
+                 "signer": "某校"} for n in range(4)]
+    serial = [prepared.render(context) for context in contexts]
+    original = prepared.docxtpl.fix_docpr_ids
+
+    def slow(tree):
+        time.sleep(0.05)          # a thread switch in the middle of the numbering
+        return original(tree)
+    monkeypatch.setattr(prepared.docxtpl, "fix_docpr_ids", slow)
+    made = [None] * len(contexts)
+
+    def render(number):
+        made[number] = prepared.render(contexts[number])
+    threads = [threading.Thread(target=render, args=(number,)) for number in range(len(contexts))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert made == serial

@@ -165,6 +165,10 @@ class PreparedTemplate:
         from docxtpl import DocxTemplate
 
         self.path = path
+        # One prepared template serves every thread of the web server, and docxtpl keeps per-render state on its
+        # object (the part being rendered, the drawings' numbering): renders of one template take turns. Under the
+        # GIL they would anyway; the lock only keeps one render's numbering out of another's document.
+        self._render_lock = threading.Lock()
         try:
             raw = check_docx(path, template=True)   # regular, within the size limits (generator.limits)
         except InputError as err:
@@ -293,6 +297,10 @@ class PreparedTemplate:
         `metadata` (e.g. the profile and the engine that decided) goes into the document
         properties' keywords."""
         self.check_context(context)
+        with self._render_lock:
+            return self._render_in_turn(context, metadata)
+
+    def _render_in_turn(self, context: dict, metadata: dict | None) -> bytes:
         tpl = self.docxtpl
         self._current = self.body_source
         try:
