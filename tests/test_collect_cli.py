@@ -17,6 +17,17 @@ def _run(*args, stdin=None):
     return CliRunner().invoke(main, [str(a) for a in args], input=stdin, catch_exceptions=False)
 
 
+def _campaign_of_forty(store):
+    """A county account and its campaign of 40 primary schools: (the account, the campaign's number, the names)."""
+    accounts.add(store, "bureau", "county", "清河县", None, "county-password")
+    county = accounts.get(store, "bureau")
+    number = campaigns.create(store, county, "清河县", 2024, "basic-2012")
+    names = [f"学校{i}" for i in range(40)]
+    campaigns.put_county(store, county, number, {"name": "清河县", "schools": [
+        {"name": n, "stage": "primary", "students": 100 + i} for i, n in enumerate(names)]})
+    return county, number, names
+
+
 def test_accounts_verbs(tmp_path):
     data = tmp_path / "data"
     made = _run("accounts", "--data", data, "add", "教育局", "--role", "county", "--county", "清河县",
@@ -75,12 +86,7 @@ def test_backup_and_restore_speak_the_runs_language(tmp_path):
 def test_backup_while_writing_and_restore(tmp_path):
     data = tmp_path / "data"
     store = Store(data)
-    accounts.add(store, "bureau", "county", "清河县", None, "county-password")
-    county = accounts.get(store, "bureau")
-    number = campaigns.create(store, county, "清河县", 2024, "basic-2012")
-    names = [f"学校{i}" for i in range(40)]
-    campaigns.put_county(store, county, number, {"name": "清河县", "schools": [
-        {"name": n, "stage": "primary", "students": 100 + i} for i, n in enumerate(names)]})
+    county, number, names = _campaign_of_forty(store)
     stop = threading.Event()
 
     def keep_writing():
@@ -144,12 +150,7 @@ def test_postgresql_backup_while_writing_and_restore(tmp_path, request):
     server = request.getfixturevalue("postgres_server")
     url = fresh_database(server)
     store = Store(tmp_path / "data", url)
-    accounts.add(store, "bureau", "county", "清河县", None, "county-password")
-    county = accounts.get(store, "bureau")
-    number = campaigns.create(store, county, "清河县", 2024, "basic-2012")
-    names = [f"学校{i}" for i in range(40)]
-    campaigns.put_county(store, county, number, {"name": "清河县", "schools": [
-        {"name": n, "stage": "primary", "students": 100 + i} for i, n in enumerate(names)]})
+    county, number, names = _campaign_of_forty(store)
     stop, written_so_far = threading.Event(), [0]
 
     def keep_writing():
