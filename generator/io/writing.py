@@ -310,12 +310,22 @@ def xlsx_bytes(workbook) -> bytes:
         ExcelWriter(workbook, archive).write_data()
     out = io.BytesIO()
     with zipfile.ZipFile(first) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = 0o644 << 16
-            target.writestr(member, source.read(info.filename))
+        write_fixed_members(target, ((info.filename, source.read(info.filename)) for info in source.infolist()))
     return out.getvalue()
+
+
+# Every member of a zip junheng writes (.xlsx, .docx) carries this timestamp and mode: output bytes never depend
+# on the clock or the umask.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def write_fixed_members(archive, members) -> None:
+    """Write (name, data) into an open zipfile, deflated, with the fixed timestamp and mode."""
+    for name, data in members:
+        info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
 
 
 def write_text_atomic(path, text: str, force: bool = False) -> Path:

@@ -13,23 +13,13 @@ from __future__ import annotations
 import io
 import zipfile
 
-# Every member of the written zip carries this timestamp: output bytes never depend on the clock.
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-def _write(archive, members) -> None:
-    for name, data in members:
-        info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        archive.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
-
+from generator.io.writing import write_fixed_members
 
 def zip_bytes(members, base: bytes | None = None) -> bytes:
     """A zip of (name, data) with fixed timestamps; appended to the `base` zip's bytes if given."""
     buffer = io.BytesIO(base or b"")
     with zipfile.ZipFile(buffer, "a" if base else "w", zipfile.ZIP_DEFLATED) as archive:
-        _write(archive, members)
+        write_fixed_members(archive, members)
     return buffer.getvalue()
 
 
@@ -50,5 +40,5 @@ class BaseZip:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.filelist.extend(self.entries)
             archive.NameToInfo.update((entry.filename, entry) for entry in self.entries)
-            _write(archive, members)
+            write_fixed_members(archive, members)
         return buffer.getvalue()
